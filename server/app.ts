@@ -1,0 +1,53 @@
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import { LIMITS } from '../shared/limits.ts';
+import type { Config } from './config.ts';
+import clientPlugin from './plugins/client.ts';
+import dbPlugin from './plugins/db.ts';
+import errorsPlugin from './plugins/errors.ts';
+import realtimePlugin from './plugins/realtime.ts';
+import servicesPlugin from './plugins/services.ts';
+import { registerConnections } from './realtime/connection.ts';
+import healthRoutes from './routes/health.ts';
+import sessionRoutes from './routes/sessions.ts';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/**
+ * Builds the whole app — database, services, HTTP routes, Socket.IO — without listening,
+ * so tests and main.ts start it the same way.
+ */
+export async function buildApp(config: Config, options: { logger?: boolean } = {}): Promise<App> {
+  const app = Fastify({
+    bodyLimit: LIMITS.httpBodyBytes,
+    // Logs carry no client addresses and no headers (the Authorization header holds a secret).
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.logLevel,
+            serializers: { req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url, id: req.id }) },
+          },
+    // Behind a proxy the client address comes from X-Forwarded-For; it is used for rate limits only.
+    trustProxy: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, { dataDir: config.dataDir });
+  await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins });
+  await app.register(servicesPlugin, { publicUrl: config.publicUrl });
+  registerConnections(app.io, { sessions: app.services.sessions, answers: app.services.answers, log: app.log });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Plenario API', version: '1', description: 'HTTP API of Plenario. The live protocol (Socket.IO) is in docs/protocol.md.' },
+      components: { securitySchemes: { facilitator: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(healthRoutes);
+  await app.register(sessionRoutes);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(clientPlugin, { clientDir: config.clientDir });
+  return app;
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder holding the SQLite file. */
+  dataDir: string;
+  /** Base of the links handed out (join link, QR, console); null: derived from the listening port. */
+  publicUrl: string | null;
+  /** Other origins allowed to open sockets (e.g. the Vite dev server). */
+  allowedOrigins: string[];
+  /** Folder with the built client, served at /. */
+  clientDir: string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; a bad value stops the start with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigError(`PORT must be a port number, got "${env.PORT}".`);
+  const publicUrl = env.PUBLIC_URL?.trim() ? env.PUBLIC_URL.trim().replace(/\/+$/, '') : null;
+  if (publicUrl !== null && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(publicUrl)) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) URL such as https://plenario.example.cl, got "${env.PUBLIC_URL}".`);
+  }
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (publicUrl) allowedOrigins.push(new URL(publicUrl).origin);
+  return {
+    port,
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    publicUrl,
+    allowedOrigins,
+    clientDir: resolve(env.CLIENT_DIR?.trim() || new URL('../client/dist', import.meta.url).pathname),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+  };
+}

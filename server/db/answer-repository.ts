@@ -1,0 +1,60 @@
+import type { Database } from 'better-sqlite3';
+import type { AnswerValue } from '../../shared/types.ts';
+
+export interface AnswerWrite {
+  clientAnswerId: string;
+  activityId: string;
+  participantId: string;
+  value: AnswerValue;
+  at: number;
+}
+
+export interface StoredAnswer {
+  activityId: string;
+  participantId: string;
+  value: AnswerValue;
+}
+
+/** Answers: one current answer per participant and activity, and the ids of every submission. */
+export class AnswerRepository {
+  readonly #recordSubmission;
+  readonly #upsert;
+  readonly #bySession;
+  readonly #writeBatch;
+
+  constructor(db: Database) {
+    this.#recordSubmission = db.prepare(
+      `INSERT INTO answer_submissions (client_answer_id, activity_id, participant_id, received_at)
+       VALUES (?, ?, ?, ?) ON CONFLICT (client_answer_id) DO NOTHING`,
+    );
+    this.#upsert = db.prepare(
+      `INSERT INTO answers (activity_id, participant_id, value, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (activity_id, participant_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    this.#bySession = db.prepare(
+      `SELECT a.activity_id, a.participant_id, a.value FROM answers a
+       JOIN activities act ON act.id = a.activity_id WHERE act.session_id = ?`,
+    );
+    // One transaction for the whole batch: one fsync however many answers arrived in this turn.
+    this.#writeBatch = db.transaction((writes: AnswerWrite[]) =>
+      writes.map((w) => {
+        const fresh = this.#recordSubmission.run(w.clientAnswerId, w.activityId, w.participantId, w.at).changes === 1;
+        if (fresh) this.#upsert.run(w.activityId, w.participantId, JSON.stringify(w.value), w.at);
+        return fresh;
+      }),
+    );
+  }
+
+  /**
+   * Writes a batch atomically. For each write, true when it was stored, false when its
+   * clientAnswerId had been seen before (a retry: nothing changes).
+   */
+  writeBatch(writes: AnswerWrite[]): boolean[] {
+    return this.#writeBatch(writes);
+  }
+
+  forSession(sessionId: string): StoredAnswer[] {
+    const rows = this.#bySession.all(sessionId) as Array<{ activity_id: string; participant_id: string; value: string }>;
+    return rows.map((r) => ({ activityId: r.activity_id, participantId: r.participant_id, value: JSON.parse(r.value) as AnswerValue }));
+  }
+}

@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { migrate, readMigrations } from './migrate.ts';
+
+export const MIGRATIONS_DIR = new URL('../../migrations/', import.meta.url).pathname;
+
+/**
+ * Opens (creating if needed) DATA_DIR/plenario.sqlite and brings its schema up to date.
+ * WAL with synchronous=FULL: a committed answer survives a power loss, and batching answers
+ * into one transaction per event-loop turn keeps the fsyncs few.
+ */
+export function openDatabase(dataDir: string): Database {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new BetterSqlite3(join(dataDir, 'plenario.sqlite'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, readMigrations(MIGRATIONS_DIR));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}

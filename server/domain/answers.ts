@@ -1,0 +1,31 @@
+import { AppError } from '../../shared/errors.ts';
+import type { Activity, AnswerValue, AnsweringStatus } from '../../shared/types.ts';
+import { isQuestion } from './agenda.ts';
+
+/**
+ * Checks that an answer fits its activity and that answering is open. Throws AppError with the
+ * code the participant sees; returns nothing when the answer may be stored.
+ */
+export function assertAnswerAccepted(activity: Activity, status: AnsweringStatus, value: AnswerValue): void {
+  if (!isQuestion(activity)) throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
+  if (status !== 'open') throw new AppError('ANSWERING_CLOSED', 'Las respuestas para esta pregunta no están abiertas.');
+  if (value.kind !== activity.kind) throw invalid('La respuesta no es del tipo de la pregunta.');
+
+  if (value.kind === 'choice' && activity.kind === 'choice') {
+    const known = new Set(activity.options.map((o) => o.id));
+    const chosen = new Set(value.optionIds);
+    if (chosen.size !== value.optionIds.length) throw invalid('Una opción aparece más de una vez.');
+    if (!activity.multiple && chosen.size !== 1) throw invalid('Esta pregunta admite una sola opción.');
+    if (value.optionIds.some((id) => !known.has(id))) throw invalid('Una de las opciones no existe en esta pregunta.');
+  }
+  if (value.kind === 'rating' && activity.kind === 'rating') {
+    const known = new Set(activity.items.map((i) => i.id));
+    const rated = Object.keys(value.ratings);
+    if (rated.length === 0) throw invalid('Califica al menos un ítem (los demás se pueden omitir).');
+    if (rated.some((id) => !known.has(id))) throw invalid('Uno de los ítems no existe en esta pregunta.');
+  }
+}
+
+function invalid(message: string): AppError {
+  return new AppError('INVALID_ANSWER', message);
+}

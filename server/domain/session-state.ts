@@ -1,0 +1,125 @@
+import type {
+  Activity,
+  ActivityResults,
+  AnswerValue,
+  AnsweringStatus,
+  LiveState,
+  SessionStatus,
+} from '../../shared/types.ts';
+import { isQuestion } from './agenda.ts';
+import { createTally, replaceAnswer, toResults, type Tally } from './tallies.ts';
+
+export interface SessionStateInit {
+  id: string;
+  code: string;
+  title: string;
+  createdAt: number;
+  status: SessionStatus;
+  currentActivityId: string | null;
+  resultsVisible: boolean;
+  blank: boolean;
+  agenda: Array<{ activity: Activity; answering: AnsweringStatus }>;
+  participantCount: number;
+  answers: Array<{ activityId: string; participantId: string; value: AnswerValue }>;
+}
+
+/**
+ * One session held in memory: agenda, where it stands, every current answer and the running
+ * tallies. Pure state, no I/O: services load it from storage and save what changes.
+ */
+export class SessionState {
+  readonly id: string;
+  readonly code: string;
+  readonly title: string;
+  readonly createdAt: number;
+  readonly agenda: readonly Activity[];
+  status: SessionStatus;
+  currentActivityId: string | null;
+  resultsVisible: boolean;
+  blank: boolean;
+  participantCount: number;
+  readonly answering = new Map<string, AnsweringStatus>();
+  /** activity id → participant id → current answer. */
+  readonly #answers = new Map<string, Map<string, AnswerValue>>();
+  readonly #tallies = new Map<string, Tally>();
+
+  constructor(init: SessionStateInit) {
+    this.id = init.id;
+    this.code = init.code;
+    this.title = init.title;
+    this.createdAt = init.createdAt;
+    this.status = init.status;
+    this.currentActivityId = init.currentActivityId;
+    this.resultsVisible = init.resultsVisible;
+    this.blank = init.blank;
+    this.participantCount = init.participantCount;
+    this.agenda = init.agenda.map((a) => a.activity);
+    for (const { activity, answering } of init.agenda) {
+      this.answering.set(activity.id, answering);
+      if (isQuestion(activity)) {
+        this.#tallies.set(activity.id, createTally(activity));
+        this.#answers.set(activity.id, new Map());
+      }
+    }
+    for (const a of init.answers) this.recordAnswer(a.activityId, a.participantId, a.value);
+  }
+
+  activity(activityId: string): Activity | undefined {
+    return this.agenda.find((a) => a.id === activityId);
+  }
+
+  /** Counts a participant's answer, replacing their previous one in the tally. */
+  recordAnswer(activityId: string, participantId: string, value: AnswerValue): void {
+    const answers = this.#answers.get(activityId);
+    const tally = this.#tallies.get(activityId);
+    if (!answers || !tally) return;
+    replaceAnswer(tally, answers.get(participantId), value);
+    answers.set(participantId, value);
+  }
+
+  answerOf(activityId: string, participantId: string): AnswerValue | undefined {
+    return this.#answers.get(activityId)?.get(participantId);
+  }
+
+  /** A participant's own answers, by activity id. */
+  answersOf(participantId: string): Record<string, AnswerValue> {
+    const mine: Record<string, AnswerValue> = {};
+    for (const [activityId, answers] of this.#answers) {
+      const value = answers.get(participantId);
+      if (value) mine[activityId] = value;
+    }
+    return mine;
+  }
+
+  results(activityId: string): ActivityResults | null {
+    const tally = this.#tallies.get(activityId);
+    return tally ? toResults(tally) : null;
+  }
+
+  allResults(): Record<string, ActivityResults> {
+    return Object.fromEntries([...this.#tallies].map(([id, tally]) => [id, toResults(tally)]));
+  }
+
+  /** Whether participants may see an activity's results now: it is on screen and shown. */
+  resultsPublicFor(activityId: string): boolean {
+    return this.resultsVisible && this.currentActivityId === activityId;
+  }
+
+  /** The results participants may see: the current activity's, while shown. */
+  publicResults(): Record<string, ActivityResults> {
+    const id = this.currentActivityId;
+    const results = id && this.resultsPublicFor(id) ? this.results(id) : null;
+    return id && results ? { [id]: results } : {};
+  }
+
+  live(): LiveState {
+    return {
+      currentActivityId: this.currentActivityId,
+      resultsVisible: this.resultsVisible,
+      blank: this.blank,
+      answering: Object.fromEntries(this.answering),
+      participantCount: this.participantCount,
+      status: this.status,
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import type { TSchema } from 'typebox';
+import { Compile } from 'typebox/compile';
+import type { Static } from 'typebox';
+import { AppError, type ErrorBody } from '../../shared/errors.ts';
+import type { AckCallback } from '../../shared/events.ts';
+
+export interface HandlerLogger {
+  error(obj: unknown, msg: string): void;
+}
+
+/** Turns anything thrown into the error body of an ack; unexpected errors are logged, not leaked. */
+export function toErrorBody(error: unknown, log: HandlerLogger): ErrorBody {
+  if (error instanceof AppError) return error.toBody();
+  log.error({ err: error }, 'socket handler failed');
+  return { code: 'INTERNAL', message: 'Algo falló en el servidor. Vuelve a intentarlo.' };
+}
+
+/**
+ * The one place that validates socket payloads and turns results and errors into acks.
+ * The payload is checked against its schema before anything else; a bad one changes nothing.
+ * Events sent without an ack callback are ignored: there would be no way to answer them.
+ */
+export function handler<S extends TSchema, R>(
+  schema: S,
+  log: HandlerLogger,
+  run: (payload: Static<S>) => R | Promise<R>,
+): (payload: Static<S>, ack: AckCallback<R>) => void {
+  const validator = Compile(schema);
+  return (payload: unknown, ack: unknown) => {
+    if (typeof ack !== 'function') return;
+    const reply = ack as AckCallback<R>;
+    if (!validator.Check(payload)) {
+      const details = [...validator.Errors(payload)].slice(0, 10).map((e) => ({ path: e.instancePath || '/', message: e.message }));
+      reply({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Los datos enviados no son válidos.', details } });
+      return;
+    }
+    Promise.resolve()
+      .then(() => run(payload))
+      .then(
+        (data) => reply({ ok: true, data }),
+        (error: unknown) => reply({ ok: false, error: toErrorBody(error, log) }),
+      );
+  };
+}

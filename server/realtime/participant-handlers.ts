@@ -1,0 +1,54 @@
+import { AppError } from '../../shared/errors.ts';
+import { LIMITS } from '../../shared/limits.ts';
+import { AnswerSubmitPayloadSchema, JoinPayloadSchema } from '../../shared/schemas.ts';
+import { RateLimiter } from '../domain/rate-limiter.ts';
+import type { AnswerService } from '../services/answer-service.ts';
+import type { SessionService } from '../services/session-service.ts';
+import { handler, type HandlerLogger } from './handle.ts';
+import { rooms } from './rooms.ts';
+import type { RealtimeSocket } from './types.ts';
+
+export interface ParticipantHandlerDeps {
+  sessions: SessionService;
+  answers: AnswerService;
+  log: HandlerLogger;
+}
+
+const rateLimited = () => new AppError('RATE_LIMITED', 'Demasiados intentos seguidos. Espera un momento y vuelve a intentarlo.');
+
+/** Makes the participant handlers; rate limits are shared by every socket of the server. */
+export function participantHandlers(deps: ParticipantHandlerDeps) {
+  // Joins are limited per participant token (a whole agency may share one IP address);
+  // a first join has no token yet and is limited per connection.
+  const joins = new RateLimiter(LIMITS.joinsPerMinute, 60_000);
+  const answers = new RateLimiter(LIMITS.answersPer10Seconds, 10_000);
+
+  return function register(socket: RealtimeSocket): void {
+    socket.on(
+      'session:join',
+      handler(JoinPayloadSchema, deps.log, (payload) => {
+        if (socket.data.auth.role === 'facilitator') throw new AppError('FORBIDDEN', 'Una conexión de facilitación no puede unirse como participante.');
+        if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.data.rateKey}`)) throw rateLimited();
+        const joined = deps.sessions.join(payload);
+        const previous = socket.data.auth;
+        if (previous.role === 'participant' && previous.sessionId !== joined.sessionId) {
+          void socket.leave(rooms.session(previous.sessionId));
+          void socket.leave(rooms.participants(previous.sessionId));
+        }
+        socket.data.auth = { role: 'participant', sessionId: joined.sessionId, participantId: joined.participantId };
+        void socket.join([rooms.session(joined.sessionId), rooms.participants(joined.sessionId)]);
+        return { participantToken: joined.participantToken, snapshot: joined.snapshot };
+      }),
+    );
+
+    socket.on(
+      'answer:submit',
+      handler(AnswerSubmitPayloadSchema, deps.log, (payload) => {
+        const auth = socket.data.auth;
+        if (auth.role !== 'participant') throw new AppError('NOT_JOINED', 'Primero debes unirte a la sesión con su código.');
+        if (!answers.take(auth.participantId)) throw rateLimited();
+        return deps.answers.submit(auth.sessionId, auth.participantId, payload);
+      }),
+    );
+  };
+}

@@ -1,0 +1,7 @@
+/** The one place that names Socket.IO rooms. */
+export const rooms = {
+  /** Everyone in a session: facilitators and participants. */
+  session: (sessionId: string) => `s:${sessionId}`,
+  facilitators: (sessionId: string) => `s:${sessionId}:f`,
+  participants: (sessionId: string) => `s:${sessionId}:p`,
+};

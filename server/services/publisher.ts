@@ -1,0 +1,9 @@
+/**
+ * The port services publish through; the realtime layer implements it (services never import
+ * socket.io). Calls only say what changed: the publisher reads the state when it sends, so a
+ * burst of changes becomes one message per session per interval.
+ */
+export interface Publisher {
+  liveChanged(sessionId: string): void;
+  resultsChanged(sessionId: string, activityId: string): void;
+}

@@ -1,0 +1,246 @@
+import { randomInt } from 'node:crypto';
+import { nanoid } from 'nanoid';
+import { AppError } from '../../shared/errors.ts';
+import type {
+  Activity,
+  CreatedSession,
+  DisplaySetPayload,
+  JoinResult,
+  LiveState,
+  ParticipantSnapshot,
+  SessionSnapshot,
+  SessionView,
+} from '../../shared/types.ts';
+import type { AnswerRepository } from '../db/answer-repository.ts';
+import type { ParticipantRepository } from '../db/participant-repository.ts';
+import type { SessionRepository } from '../db/session-repository.ts';
+import { answeringOnArrival, stepFrom } from '../domain/agenda.ts';
+import { generateJoinCode } from '../domain/join-code.ts';
+import { SessionState } from '../domain/session-state.ts';
+import { instantiateTemplate } from '../domain/templates.ts';
+import type { Publisher } from './publisher.ts';
+import { hashSecret, newSecret, secretMatches } from './secrets.ts';
+import type { TemplateCatalog } from './template-catalog.ts';
+
+export interface SessionServiceDeps {
+  sessions: SessionRepository;
+  participants: ParticipantRepository;
+  answers: AnswerRepository;
+  templates: TemplateCatalog;
+  publisher: Publisher;
+  /** Base of the links handed out (PUBLIC_URL), read when a link is made. */
+  publicUrl: () => string;
+  now?: () => number;
+}
+
+const notFound = () => new AppError('SESSION_NOT_FOUND', 'No hay ninguna sesión abierta con ese código.');
+const closed = () => new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
+
+/**
+ * Sessions, joining and the facilitator's controls. Keeps each live session in memory
+ * (loaded from storage on first use, so a restart resumes where it was) and saves every
+ * change before it is acknowledged.
+ */
+export class SessionService {
+  readonly #deps: SessionServiceDeps;
+  readonly #now: () => number;
+  readonly #states = new Map<string, SessionState>();
+
+  constructor(deps: SessionServiceDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  create(input: { title: string; template?: string | undefined }): CreatedSession {
+    let agenda: Activity[] = [];
+    if (input.template !== undefined) {
+      const template = this.#deps.templates.get(input.template);
+      if (!template) throw new AppError('TEMPLATE_NOT_FOUND', `No existe la plantilla «${input.template}».`);
+      agenda = instantiateTemplate(template, () => nanoid());
+    }
+    const facilitatorToken = newSecret(32);
+    const id = nanoid();
+    const base = {
+      id,
+      title: input.title.trim() || input.title,
+      templateId: input.template ?? null,
+      facilitatorTokenHash: hashSecret(facilitatorToken),
+      createdAt: this.#now(),
+    };
+    // Codes are unique among open sessions (a unique index); a collision just draws again.
+    for (let attempt = 0; ; attempt++) {
+      const code = generateJoinCode(randomInt);
+      try {
+        this.#deps.sessions.create({ ...base, code }, agenda);
+        return { id, code, facilitatorToken, ...this.#links(id, code, facilitatorToken) };
+      } catch (error) {
+        const collision = error instanceof Error && /UNIQUE constraint failed: sessions\.code/.test(error.message);
+        if (!collision || attempt >= 20) throw error;
+      }
+    }
+  }
+
+  #links(id: string, code: string, facilitatorToken: string) {
+    const base = this.#deps.publicUrl();
+    // The secret rides in the fragment: browsers never send it to a server or in a Referer.
+    return {
+      joinUrl: `${base}/j/${code}`,
+      presenterUrl: `${base}/present/${id}#token=${facilitatorToken}`,
+      facilitatorUrl: `${base}/facilitate/${id}#token=${facilitatorToken}`,
+    };
+  }
+
+  /** The session in memory, loaded from storage on first use. */
+  state(sessionId: string): SessionState {
+    const cached = this.#states.get(sessionId);
+    if (cached) return cached;
+    const record = this.#deps.sessions.findById(sessionId);
+    if (!record) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
+    const state = new SessionState({
+      ...record,
+      agenda: this.#deps.sessions.agenda(sessionId),
+      participantCount: this.#deps.participants.countInSession(sessionId),
+      answers: this.#deps.answers.forSession(sessionId),
+    });
+    this.#states.set(sessionId, state);
+    return state;
+  }
+
+  /** Whether token is this session's facilitator secret. Unknown sessions simply do not match. */
+  isFacilitator(sessionId: string, token: string): boolean {
+    const record = this.#deps.sessions.findById(sessionId);
+    return record !== null && secretMatches(token, record.facilitatorTokenHash);
+  }
+
+  /** The open session behind a join code; tells a closed code from an unknown one. */
+  findByCode(code: string): { sessionId: string; title: string } {
+    const open = this.#deps.sessions.findOpenByCode(code);
+    if (open) return { sessionId: open.id, title: open.title };
+    if (this.#deps.sessions.findLatestByCode(code)) throw closed();
+    throw notFound();
+  }
+
+  /**
+   * Joins by code. A known participant token brings back the same participant (with their
+   * answers); an unknown one, or none, makes a new anonymous participant with a new token.
+   */
+  join(input: { code: string; participantToken?: string | undefined; displayName?: string | undefined }): JoinResult & { participantId: string; sessionId: string } {
+    const { sessionId } = this.findByCode(input.code);
+    const state = this.state(sessionId);
+    const displayName = input.displayName?.trim() || null;
+    const known = input.participantToken ? this.#deps.participants.findByTokenHash(hashSecret(input.participantToken)) : null;
+
+    if (known && known.sessionId === sessionId && input.participantToken) {
+      if (input.displayName !== undefined && displayName !== known.displayName) this.#deps.participants.rename(known.id, displayName);
+      return {
+        participantToken: input.participantToken,
+        participantId: known.id,
+        sessionId,
+        snapshot: this.participantSnapshot(sessionId, known.id),
+      };
+    }
+
+    const participantToken = newSecret(24);
+    const participantId = nanoid();
+    this.#deps.participants.create({ id: participantId, sessionId, displayName, joinedAt: this.#now() }, hashSecret(participantToken));
+    state.participantCount += 1;
+    this.#deps.publisher.liveChanged(sessionId);
+    return { participantToken, participantId, sessionId, snapshot: this.participantSnapshot(sessionId, participantId) };
+  }
+
+  #view(state: SessionState): SessionView {
+    return {
+      id: state.id,
+      code: state.code,
+      title: state.title,
+      createdAt: state.createdAt,
+      agenda: [...state.agenda],
+      live: state.live(),
+      joinUrl: `${this.#deps.publicUrl()}/j/${state.code}`,
+    };
+  }
+
+  facilitatorSnapshot(sessionId: string): SessionSnapshot {
+    const state = this.state(sessionId);
+    return { session: this.#view(state), results: state.allResults() };
+  }
+
+  participantSnapshot(sessionId: string, participantId: string): ParticipantSnapshot {
+    const state = this.state(sessionId);
+    const displayName = this.#deps.participants.findById(participantId)?.displayName ?? null;
+    return {
+      session: this.#view(state),
+      results: state.publicResults(),
+      participantId,
+      displayName,
+      myAnswers: state.answersOf(participantId),
+    };
+  }
+
+  /** Shows an activity (null: the join screen), opening a question on first arrival. */
+  goto(sessionId: string, activityId: string | null): LiveState {
+    const state = this.#openState(sessionId);
+    if (activityId !== null) {
+      const activity = state.activity(activityId);
+      if (!activity) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
+      const answering = answeringOnArrival(activity, state.answering.get(activityId) ?? 'idle');
+      if (answering !== state.answering.get(activityId)) this.#saveAnswering(state, activityId, answering);
+    }
+    state.currentActivityId = activityId;
+    this.#saveLive(state);
+    if (activityId) this.#deps.publisher.resultsChanged(sessionId, activityId);
+    return state.live();
+  }
+
+  step(sessionId: string, direction: 'next' | 'previous'): LiveState {
+    const state = this.#openState(sessionId);
+    return this.goto(sessionId, stepFrom(state.agenda, state.currentActivityId, direction));
+  }
+
+  setAnswering(sessionId: string, activityId: string, open: boolean): LiveState {
+    const state = this.#openState(sessionId);
+    const activity = state.activity(activityId);
+    if (!activity) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
+    if (activity.kind === 'content') throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
+    this.#saveAnswering(state, activityId, open ? 'open' : 'closed');
+    this.#deps.publisher.liveChanged(sessionId);
+    return state.live();
+  }
+
+  setDisplay(sessionId: string, display: DisplaySetPayload): LiveState {
+    const state = this.#openState(sessionId);
+    if (display.resultsVisible !== undefined) state.resultsVisible = display.resultsVisible;
+    if (display.blank !== undefined) state.blank = display.blank;
+    this.#saveLive(state);
+    // Participants receive the current results only while they are shown.
+    if (state.currentActivityId && state.resultsVisible) this.#deps.publisher.resultsChanged(sessionId, state.currentActivityId);
+    return state.live();
+  }
+
+  close(sessionId: string): LiveState {
+    const state = this.#openState(sessionId);
+    for (const [activityId, answering] of state.answering) {
+      if (answering === 'open') this.#saveAnswering(state, activityId, 'closed');
+    }
+    this.#deps.sessions.close(sessionId, this.#now());
+    state.status = 'closed';
+    this.#deps.publisher.liveChanged(sessionId);
+    return state.live();
+  }
+
+  #openState(sessionId: string): SessionState {
+    const state = this.state(sessionId);
+    if (state.status === 'closed') throw closed();
+    return state;
+  }
+
+  #saveAnswering(state: SessionState, activityId: string, answering: 'idle' | 'open' | 'closed'): void {
+    this.#deps.sessions.saveAnswering(state.id, activityId, answering);
+    state.answering.set(activityId, answering);
+  }
+
+  #saveLive(state: SessionState): void {
+    this.#deps.sessions.saveLive(state.id, state);
+    this.#deps.publisher.liveChanged(state.id);
+  }
+}

@@ -1,0 +1,62 @@
+/** Every error code the server may answer with, over HTTP and in socket acks. */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'SESSION_NOT_FOUND',
+  'SESSION_CLOSED',
+  'TEMPLATE_NOT_FOUND',
+  'ACTIVITY_NOT_FOUND',
+  'NOT_ANSWERABLE',
+  'ANSWERING_CLOSED',
+  'INVALID_ANSWER',
+  'NOT_JOINED',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Wire shape of every error, in HTTP bodies (`{error}`) and in failed acks. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Array<{ path: string; message: string }>;
+}
+
+/** An error meant for the client: its code is stable, its message human (es-CL by default). */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorBody['details'],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toBody(): ErrorBody {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+/** HTTP status for each error code. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  TEMPLATE_NOT_FOUND: 400,
+  INVALID_ANSWER: 400,
+  NOT_ANSWERABLE: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_JOINED: 403,
+  NOT_FOUND: 404,
+  SESSION_NOT_FOUND: 404,
+  ACTIVITY_NOT_FOUND: 404,
+  ANSWERING_CLOSED: 409,
+  SESSION_CLOSED: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+};

@@ -1,0 +1,64 @@
+/**
+ * The Socket.IO contract, declared once for server and client (generics reversed on the client).
+ * Every client event carries one payload and an ack; the server validates the payload against
+ * its schema in schemas.ts before anything else. See docs/protocol.md.
+ */
+import type { ErrorBody } from './errors.ts';
+import type {
+  ActivityResults,
+  AgendaGotoPayload,
+  AgendaStepPayload,
+  AnswerReceipt,
+  AnswerSubmitPayload,
+  AnsweringSetPayload,
+  DisplaySetPayload,
+  EmptyPayload,
+  JoinPayload,
+  JoinResult,
+  LiveState,
+  SessionSnapshot,
+} from './types.ts';
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+export type AckCallback<T> = (response: Ack<T>) => void;
+
+export interface ClientToServerEvents {
+  /** Participant: join by code (or come back with a token). */
+  'session:join': (payload: JoinPayload, ack: AckCallback<JoinResult>) => void;
+  /** Participant: answer the activity, or change the answer while answering is open. */
+  'answer:submit': (payload: AnswerSubmitPayload, ack: AckCallback<AnswerReceipt>) => void;
+  /** Facilitator: show an activity (null: the join screen). */
+  'agenda:goto': (payload: AgendaGotoPayload, ack: AckCallback<LiveState>) => void;
+  /** Facilitator: next or previous activity. */
+  'agenda:step': (payload: AgendaStepPayload, ack: AckCallback<LiveState>) => void;
+  /** Facilitator: open or close answering of an activity. */
+  'answering:set': (payload: AnsweringSetPayload, ack: AckCallback<LiveState>) => void;
+  /** Facilitator: show or hide results, blank or unblank the presenter screen. */
+  'display:set': (payload: DisplaySetPayload, ack: AckCallback<LiveState>) => void;
+  /** Facilitator: end the session; its code is freed and joining is refused. */
+  'session:close': (payload: EmptyPayload, ack: AckCallback<LiveState>) => void;
+  /** Anyone joined: ask for a full snapshot again. */
+  'session:sync': (payload: EmptyPayload, ack: AckCallback<SessionSnapshot>) => void;
+}
+
+export interface ServerToClientEvents {
+  /** Full state, sent to a facilitator socket as soon as it connects. */
+  'session:snapshot': (snapshot: SessionSnapshot) => void;
+  /** Where the session is; coalesced, sent to everyone in the session. */
+  'session:live': (live: LiveState) => void;
+  /** Aggregates of one activity; coalesced per session (at most every PUBLISH_INTERVAL_MS). */
+  'results:updated': (update: { activityId: string; results: ActivityResults }) => void;
+}
+
+/** Who a socket speaks for, once authorised (handshake for facilitators, session:join for participants). */
+export type SocketAuth =
+  | { role: 'facilitator'; sessionId: string }
+  | { role: 'participant'; sessionId: string; participantId: string }
+  | { role: 'anonymous' };
+
+/** What the server remembers about a socket. */
+export interface SocketData {
+  auth: SocketAuth;
+  /** Key for rate limits of a socket that has no participant token yet. */
+  rateKey: string;
+}

@@ -1,0 +1,33 @@
+/** Limits shared by client forms and server schemas, so both refuse the same input. */
+export const LIMITS = {
+  /** Join codes are six digits, shown grouped as "482 913". */
+  joinCodeLength: 6,
+  sessionTitleMax: 120,
+  displayNameMax: 40,
+  activityTitleMax: 300,
+  activityBodyMax: 600,
+  bulletTextMax: 300,
+  bulletsMax: 12,
+  optionLabelMax: 120,
+  optionsMin: 2,
+  optionsMax: 10,
+  ratingItemsMin: 1,
+  ratingItemsMax: 10,
+  ratingMin: 1,
+  ratingMax: 5,
+  activitiesMax: 60,
+  /** Ids are nanoid-like: url-safe and short. */
+  idMax: 64,
+  tokenMax: 128,
+  /** Biggest Socket.IO message the server accepts, in bytes. */
+  socketMessageBytes: 32 * 1024,
+  /** Biggest HTTP body the server accepts, in bytes. */
+  httpBodyBytes: 64 * 1024,
+  /** Join attempts per participant token (or per connection without one) per minute. */
+  joinsPerMinute: 10,
+  /** Answer submissions per participant per 10 seconds (changing one's mind is allowed, floods are not). */
+  answersPer10Seconds: 30,
+} as const;
+
+/** How often the server may publish an aggregate of one session, at most (leading edge + trailing). */
+export const PUBLISH_INTERVAL_MS = 100;

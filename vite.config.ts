@@ -1,0 +1,42 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+// The client lives in client/; the server serves client/dist in production.
+// In development Vite proxies the API and Socket.IO to the server (npm run dev).
+const serverPort = Number(process.env.PORT ?? 3000);
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: 'client',
+  plugins: [svelte()],
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2020' },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': `http://localhost:${serverPort}`,
+      '/healthz': `http://localhost:${serverPort}`,
+      '/socket.io': { target: `ws://localhost:${serverPort}`, ws: true },
+    },
+  },
+  test: {
+    root: repoRoot,
+    projects: [
+      { test: { root: repoRoot, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      {
+        test: { root: repoRoot, name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 },
+      },
+      {
+        test: {
+          root: repoRoot,
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
