@@ -31,6 +31,8 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
           },
     // Behind a proxy the client address comes from X-Forwarded-For; it is used for rate limits only.
     trustProxy: true,
+    // Unknown fields are refused, not silently dropped: a typo in a body is the caller's to see.
+    ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);

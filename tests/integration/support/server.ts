@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.ts';
+import type { CreatedSession, SessionSnapshot } from '../../../shared/types.ts';
+import { buildApp, type App } from '../../../server/app.ts';
+import { loadConfig } from '../../../server/config.ts';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  app: App;
+  url: string;
+  dataDir: string;
+  /** Closes the server; removes the data directory unless keepData. */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'plenario-test-'));
+}
+
+/** The real app on an ephemeral port with a real SQLite file in a temporary directory. */
+export async function startServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDataDir();
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client'), ...options.env });
+  const app = await buildApp(config, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    close: async ({ keepData = false } = {}) => {
+      await app.close();
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function createSession(url: string, body: Record<string, unknown> = { title: 'Taller de prueba', template: 'bienestar-sesion-2' }): Promise<CreatedSession> {
+  const response = await fetch(`${url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
+  return (await response.json()) as CreatedSession;
+}
+
+/** A connected socket; rejects on connect_error. */
+export function connect(
+  url: string,
+  options: { auth?: Record<string, unknown>; extraHeaders?: Record<string, string>; transports?: string[] } = {},
+  beforeConnect: (socket: ClientSocket) => void = () => {},
+): Promise<ClientSocket> {
+  const socket: ClientSocket = io(url, {
+    forceNew: true,
+    reconnection: false,
+    transports: options.transports ?? ['websocket'],
+    ...(options.auth ? { auth: options.auth } : {}),
+    ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
+  });
+  beforeConnect(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** A facilitator socket and the snapshot the server sends it on connection. */
+export async function connectFacilitator(url: string, session: CreatedSession): Promise<ClientSocket & { snapshot: Promise<SessionSnapshot> }> {
+  let resolveSnapshot!: (s: SessionSnapshot) => void;
+  const snapshot = new Promise<SessionSnapshot>((resolve) => (resolveSnapshot = resolve));
+  // Listen before connecting: the snapshot is the first thing the server sends.
+  const socket = await connect(url, { auth: { sessionId: session.id, facilitatorToken: session.facilitatorToken } }, (s) => s.once('session:snapshot', resolveSnapshot));
+  return Object.assign(socket, { snapshot });
+}
+
+/** Emits with an ack and returns the ack (typed by the contract). */
+export function request<E extends keyof ClientToServerEvents>(
+  socket: ClientSocket,
+  event: E,
+  payload: Parameters<ClientToServerEvents[E]>[0],
+): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+  // The contract's events all take (payload, ack); Socket.IO's generic emit cannot see that.
+  const emit = socket.timeout(5_000).emitWithAck as unknown as (e: E, p: unknown) => Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]>;
+  return emit.call(socket, event, payload);
+}
+
+/** The data of a successful ack; fails the test with the error otherwise. */
+export function ok<T>(ack: Ack<T>): T {
+  if (!ack.ok) throw new Error(`expected ok ack, got ${ack.error.code}: ${ack.error.message}`);
+  return ack.data;
+}
+
+/** Resolves with the first event matching the predicate. */
+export function nextEvent<E extends keyof ServerToClientEvents>(
+  socket: ClientSocket,
+  event: E,
+  predicate: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
+  timeoutMs = 5_000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener as never);
+      reject(new Error(`no ${String(event)} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (...args: Parameters<ServerToClientEvents[E]>) => {
+      if (!predicate(...args)) return;
+      clearTimeout(timer);
+      socket.off(event, listener as never);
+      resolve(args[0]);
+    };
+    socket.on(event, listener as never);
+  });
+}
+
+/** Polls a condition (for what arrives in coalesced messages). */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function getSession(url: string, session: CreatedSession) {
+  const response = await fetch(`${url}/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${session.facilitatorToken}` } });
+  if (response.status !== 200) throw new Error(`get failed: ${response.status}`);
+  return (await response.json()) as SessionSnapshot;
+}
