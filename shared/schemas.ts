@@ -64,9 +64,10 @@ export const TemplateSchema = Type.Object(
     title: Text(LIMITS.sessionTitleMax),
     activities: Type.Array(
       Type.Union([
-        Type.Omit(ContentActivitySchema, ['id']),
-        Type.Omit(ChoiceActivitySchema, ['id']),
-        Type.Omit(RatingActivitySchema, ['id']),
+        // Omit drops additionalProperties: restate it, so a misspelt field is refused.
+        Type.Omit(ContentActivitySchema, ['id'], strict),
+        Type.Omit(ChoiceActivitySchema, ['id'], strict),
+        Type.Omit(RatingActivitySchema, ['id'], strict),
       ]),
       { maxItems: LIMITS.activitiesMax },
     ),

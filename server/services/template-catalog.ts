@@ -13,7 +13,12 @@ export class TemplateCatalog {
   constructor(dir: string = TEMPLATES_DIR) {
     const check = Compile(TemplateSchema);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-      const data: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+      } catch (error) {
+        throw new Error(`Template ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+      }
       if (!check.Check(data)) {
         const first = [...check.Errors(data)][0];
         throw new Error(`Template ${file} is invalid at ${first?.instancePath || '/'}: ${first?.message ?? 'unknown error'}`);

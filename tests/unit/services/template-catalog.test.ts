@@ -1,0 +1,134 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TemplateCatalog } from '../../../server/services/template-catalog.ts';
+import { AXES } from '../../../shared/axes.ts';
+import type { Template } from '../../../shared/types.ts';
+
+function builtIn(): Template {
+  const template = new TemplateCatalog().get('bienestar-sesion-2');
+  if (!template) throw new Error('bienestar-sesion-2 is not in the catalog');
+  return template;
+}
+
+describe('TemplateCatalog with the built-in templates', () => {
+  it('lists bienestar-sesion-2 with its title', () => {
+    expect(new TemplateCatalog().list()).toContainEqual({
+      id: 'bienestar-sesion-2',
+      title: 'Gestión del Bien-Estar psicológico en los Servicios Públicos — Sesión 2',
+    });
+  });
+
+  it('answers undefined for a template it does not have', () => {
+    expect(new TemplateCatalog().get('no-such-template')).toBeUndefined();
+  });
+});
+
+// Texts below are copied from PRODUCT.md's run of show (session 2), not from the template file.
+describe('bienestar-sesion-2 follows the seed run of show', () => {
+  it('opens with "¿Qué me ha pasado desde la primera sesión?" as a multiple choice of the five seed options', () => {
+    const question = builtIn().activities.find((a) => a.title === '¿Qué me ha pasado desde la primera sesión?');
+    expect(question?.kind).toBe('choice');
+    if (question?.kind !== 'choice') return;
+    expect(question.section).toBe('Retomando…');
+    expect(question.multiple).toBe(true);
+    expect(question.options.map((o) => o.label)).toEqual([
+      'Nada',
+      'Me quedé pensando',
+      'Comencé a realizar algunas cosas',
+      'Quedé con ganas de contar lo que estamos haciendo',
+      'Quedé con ganas de escuchar lo que otros(as) están haciendo',
+    ]);
+  });
+
+  it('asks "¿coyuntural o estructural?" as a single choice after the pandemic statement', () => {
+    const poll = builtIn().activities.find((a) => a.title === '¿Se trata de una situación coyuntural o una condición estructural?');
+    expect(poll?.kind).toBe('choice');
+    if (poll?.kind !== 'choice') return;
+    expect(poll.multiple).toBe(false);
+    expect(poll.body).toBe(
+      'La situación pandémica ha hecho que la salud mental y el bienestar psicológico hayan salido del trasfondo para ubicarse en el primer plano',
+    );
+    expect(poll.options.map((o) => o.label)).toEqual(['Una situación coyuntural', 'Una condición estructural']);
+  });
+
+  it('has three "La hipótesis propuesta" slides, then the integral strategy slide listing the five axes', () => {
+    const titles = builtIn().activities.map((a) => a.title);
+    expect(titles.filter((t) => t === 'La hipótesis propuesta')).toHaveLength(3);
+    const strategy = builtIn().activities.find((a) => a.title === 'Estrategia integral para la gestión de la salud mental');
+    expect(strategy?.kind).toBe('content');
+    if (strategy?.kind !== 'content') return;
+    expect(strategy.bullets.map((b) => b.text)).toEqual(AXES.map((a) => a.label));
+    expect(titles.lastIndexOf('La hipótesis propuesta')).toBeLessThan(titles.indexOf('Estrategia integral para la gestión de la salud mental'));
+  });
+
+  it('rates the five axes of shared/axes.ts, in order, with their stable ids', () => {
+    const ratings = builtIn().activities.filter((a) => a.kind === 'rating');
+    expect(ratings).toHaveLength(1);
+    const scale = ratings[0];
+    if (scale?.kind !== 'rating') throw new Error('expected a rating activity');
+    expect(scale.title).toBe('De acuerdo con nuestra experiencia, ¿cuánto hemos avanzado en cada nivel de 1 a 5?');
+    expect(scale.items).toEqual(AXES.map((a) => ({ id: a.id, label: a.label })));
+  });
+
+  it('keeps the seed order: the two Retomando questions, the slides, the rating, then the closing', () => {
+    const kinds = builtIn().activities.map((a) => a.kind);
+    const titles = builtIn().activities.map((a) => a.title);
+    const at = (title: string) => titles.indexOf(title);
+    expect(at('¿Qué me ha pasado desde la primera sesión?')).toBeLessThan(at('¿Se trata de una situación coyuntural o una condición estructural?'));
+    expect(at('¿Se trata de una situación coyuntural o una condición estructural?')).toBeLessThan(at('La hipótesis propuesta'));
+    expect(kinds.indexOf('rating')).toBeGreaterThan(at('Estrategia integral para la gestión de la salud mental'));
+    expect(titles.at(-1)).toBe('Para seguir construyendo en conjunto');
+  });
+});
+
+describe('TemplateCatalog with a directory of its own', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'plenario-templates-'));
+  });
+
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('loads every valid JSON template and ignores other files', () => {
+    cpSync(new URL('../../../server/templates/bienestar-sesion-2.json', import.meta.url), join(dir, 'a.json'));
+    writeFileSync(join(dir, 'b.json'), JSON.stringify({ id: 'vacia', title: 'Vacía', activities: [] }));
+    writeFileSync(join(dir, 'notes.txt'), 'not a template');
+    expect(new TemplateCatalog(dir).list().map((t) => t.id)).toEqual(['bienestar-sesion-2', 'vacia']);
+  });
+
+  it('refuses a template that breaks the schema, naming the file', () => {
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify({ id: 'ok', title: 'Bien', activities: [] }));
+    writeFileSync(
+      join(dir, 'one-option.json'),
+      JSON.stringify({
+        id: 'bad',
+        title: 'Mala',
+        activities: [{ kind: 'choice', title: '¿Sí?', multiple: false, options: [{ id: 'si', label: 'Sí' }] }],
+      }),
+    );
+    expect(() => new TemplateCatalog(dir)).toThrow(/one-option\.json/);
+  });
+
+  it('refuses a template with an unknown field, naming the file', () => {
+    writeFileSync(join(dir, 'extra.json'), JSON.stringify({ id: 'x', title: 'X', activities: [], author: 'someone' }));
+    expect(() => new TemplateCatalog(dir)).toThrow(/extra\.json/);
+  });
+
+  it('refuses an activity with a misspelt field, naming the file', () => {
+    writeFileSync(
+      join(dir, 'typo.json'),
+      JSON.stringify({ id: 'x', title: 'X', activities: [{ kind: 'rating', title: 'T', items: [{ id: 'a', label: 'A' }], minlabel: 'Nada' }] }),
+    );
+    expect(() => new TemplateCatalog(dir)).toThrow(/typo\.json/);
+  });
+
+  it('refuses a file that is not JSON at all, naming the file', () => {
+    writeFileSync(join(dir, 'truncated.json'), '{ "id": "x", "title": ');
+    expect(() => new TemplateCatalog(dir)).toThrow(/truncated\.json/);
+  });
+});
