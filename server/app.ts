@@ -29,8 +29,9 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
             level: config.logLevel,
             serializers: { req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url, id: req.id }) },
           },
-    // Behind a proxy the client address comes from X-Forwarded-For; it is used for rate limits only.
-    trustProxy: true,
+    // Behind a reverse proxy the client address comes from X-Forwarded-For (for rate limits only);
+    // exposed directly, that header could be forged, so it is trusted only when configured.
+    trustProxy: config.trustProxy,
     // Unknown fields are refused, not silently dropped: a typo in a body is the caller's to see.
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Config {
   port: number;
@@ -12,6 +13,8 @@ export interface Config {
   /** Folder with the built client, served at /. */
   clientDir: string;
   logLevel: string;
+  /** Whether X-Forwarded-For names the client (only behind a reverse proxy; used for rate limits). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -35,7 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
     publicUrl,
     allowedOrigins,
-    clientDir: resolve(env.CLIENT_DIR?.trim() || new URL('../client/dist', import.meta.url).pathname),
+    clientDir: resolve(env.CLIENT_DIR?.trim() || fileURLToPath(new URL('../client/dist', import.meta.url))),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
+    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   };
 }

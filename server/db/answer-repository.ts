@@ -21,6 +21,7 @@ export class AnswerRepository {
   readonly #upsert;
   readonly #bySession;
   readonly #writeBatch;
+  readonly #submission;
 
   constructor(db: Database) {
     this.#recordSubmission = db.prepare(
@@ -31,6 +32,7 @@ export class AnswerRepository {
       `INSERT INTO answers (activity_id, participant_id, value, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (activity_id, participant_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     );
+    this.#submission = db.prepare('SELECT activity_id, participant_id FROM answer_submissions WHERE client_answer_id = ?');
     this.#bySession = db.prepare(
       `SELECT a.activity_id, a.participant_id, a.value FROM answers a
        JOIN activities act ON act.id = a.activity_id WHERE act.session_id = ?`,
@@ -51,6 +53,12 @@ export class AnswerRepository {
    */
   writeBatch(writes: AnswerWrite[]): boolean[] {
     return this.#writeBatch(writes);
+  }
+
+  /** Who made a submission with this client id, if it was stored before. */
+  findSubmission(clientAnswerId: string): { activityId: string; participantId: string } | null {
+    const row = this.#submission.get(clientAnswerId) as { activity_id: string; participant_id: string } | undefined;
+    return row ? { activityId: row.activity_id, participantId: row.participant_id } : null;
   }
 
   forSession(sessionId: string): StoredAnswer[] {

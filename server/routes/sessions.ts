@@ -89,7 +89,7 @@ export default async function sessionRoutes(app: App): Promise<void> {
     },
     async (request) => {
       if (!lookups.take(request.ip)) throw tooMany();
-      const code = normalizeJoinCode(decodeURIComponent(request.params.code));
+      const code = normalizeJoinCode(request.params.code);
       if (!code) throw new AppError('SESSION_NOT_FOUND', 'Un código de sesión tiene seis dígitos.');
       return sessions.findByCode(code);
     },

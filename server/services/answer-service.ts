@@ -30,6 +30,12 @@ export class AnswerService {
 
   submit(sessionId: string, participantId: string, payload: AnswerSubmitPayload): Promise<AnswerReceipt> {
     const state = this.sessions.state(sessionId);
+    // A retry of a stored answer is acknowledged as such even if answering has closed since.
+    const earlier = this.answers.findSubmission(payload.clientAnswerId);
+    if (earlier && earlier.participantId === participantId && earlier.activityId === payload.activityId) {
+      const value = state.answerOf(payload.activityId, participantId) ?? payload.value;
+      return Promise.resolve({ activityId: payload.activityId, value, duplicate: true });
+    }
     if (state.status === 'closed') throw new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
     const activity = state.activity(payload.activityId);
     if (!activity) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');

@@ -186,6 +186,8 @@ export class SessionService {
       const answering = answeringOnArrival(activity, state.answering.get(activityId) ?? 'idle');
       if (answering !== state.answering.get(activityId)) this.#saveAnswering(state, activityId, answering);
     }
+    // Results start hidden on every new activity, so early answers do not sway later ones.
+    if (activityId !== state.currentActivityId) state.resultsVisible = false;
     state.currentActivityId = activityId;
     this.#saveLive(state);
     if (activityId) this.#deps.publisher.resultsChanged(sessionId, activityId);

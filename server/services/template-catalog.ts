@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Compile } from 'typebox/compile';
 import { TemplateSchema } from '../../shared/schemas.ts';
 import type { Template, TemplateSummary } from '../../shared/types.ts';
 
-export const TEMPLATES_DIR = new URL('../templates/', import.meta.url).pathname;
+export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
 /** Built-in templates, shipped as JSON data files and checked against the schema at start-up. */
 export class TemplateCatalog {

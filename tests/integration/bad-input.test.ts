@@ -230,7 +230,7 @@ describe('HTTP API', () => {
   });
 
   it('answers unknown codes and unknown API paths with the error shape', async () => {
-    for (const code of ['999999', '12', 'abcdef']) {
+    for (const code of ['999999', '12', 'abcdef', '%25', '%E2%82%AC']) {
       const response = await fetch(`${server.url}/api/join/${code === session.code ? '999998' : code}`);
       expect(response.status).toBe(404);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('SESSION_NOT_FOUND');

@@ -130,6 +130,10 @@ describe('a live session', () => {
     expect([ok(first).duplicate, ok(second).duplicate].sort()).toEqual([false, true]);
     const third = ok(await request(p.socket, 'answer:submit', payload));
     expect(third.duplicate).toBe(true);
+    // A retry that arrives after answering closed is still acknowledged: it was stored before.
+    ok(await request(facilitator, 'answering:set', { activityId: choice.id, open: false }));
+    const late = ok(await request(p.socket, 'answer:submit', payload));
+    expect(late).toEqual({ activityId: choice.id, value: payload.value, duplicate: true });
     const results = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
     expect(results.respondents).toBe(1);
     expect(results.counts[choice.options[0]!.id]).toBe(1);
@@ -184,7 +188,10 @@ describe('a live session', () => {
     expect(live.resultsVisible).toBe(true);
     expect((await shown).results.respondents).toBe(1);
 
-    live = ok(await request(facilitator, 'agenda:step', { direction: 'previous' }));
+    // Moving on hides results again: the next question's votes are not swayed by live bars.
+    live = ok(await request(facilitator, 'agenda:step', { direction: 'next' }));
+    expect(live.resultsVisible).toBe(false);
+    live = ok(await request(facilitator, 'agenda:goto', { activityId: view.agenda[0]!.id }));
     live = ok(await request(facilitator, 'agenda:step', { direction: 'previous' }));
     expect(live.currentActivityId).toBeNull();
     live = ok(await request(facilitator, 'agenda:goto', { activityId: view.agenda.at(-1)!.id }));

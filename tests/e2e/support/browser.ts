@@ -1,0 +1,23 @@
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { ensureChromium } from './chromium.ts';
+
+/** Headless Debian Chromium, with the flags our closed network needs (no background calls home). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: ensureChromium(),
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+export const PROJECTOR = { width: 1920, height: 1080 };
+export const PHONE = { width: 390, height: 844 };
+
+/** A phone-sized, touch context, as participants use Plenario. */
+export function phoneContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'es-CL' });
+}
+
+export function desktopContext(browser: Browser, viewport = PROJECTOR): Promise<BrowserContext> {
+  return browser.newContext({ viewport, locale: 'es-CL' });
+}
