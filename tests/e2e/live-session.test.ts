@@ -101,6 +101,8 @@ describe('a workshop in the browser', () => {
     await participant.getByTestId('answer-send').click();
     await participant.getByTestId('answer-confirmed').waitFor();
     await expect.poll(() => presenter.getByTestId('respondent-count').innerText()).toMatch(/1 de 1/);
+    await presenter.keyboard.press('h'); // the presenter's own key shows results
+    await expect.poll(async () => (await facilitatorSnapshot(sessionId, token)).session.live.resultsVisible).toBe(true);
     await presenter.waitForTimeout(600);
     await shot(presenter, 'presenter-rating-1920');
     const rated = (await facilitatorSnapshot(sessionId, token)).results[rating.id];

@@ -139,6 +139,23 @@ describe('a live session', () => {
     expect(results.counts[choice.options[0]!.id]).toBe(1);
   });
 
+  it('scopes answer ids to their participant: the same id from two people counts twice', async () => {
+    const facilitator = track(await connectFacilitator(server.url, session));
+    const { session: view } = await facilitator.snapshot;
+    const [choice, other] = view.agenda.filter((a): a is ChoiceActivity => a.kind === 'choice');
+    ok(await request(facilitator, 'agenda:goto', { activityId: choice!.id }));
+    ok(await request(facilitator, 'answering:set', { activityId: other!.id, open: true }));
+    const payload = { activityId: choice!.id, clientAnswerId: 'same-id-for-both', value: { kind: 'choice' as const, optionIds: [choice!.options[0]!.id] } };
+    const [p1, p2] = [await join(), await join()];
+    expect(ok(await request(p1.socket, 'answer:submit', payload)).duplicate).toBe(false);
+    expect(ok(await request(p2.socket, 'answer:submit', payload)).duplicate).toBe(false);
+    expect(((await getSession(server.url, session)).results[choice!.id] as ChoiceResults).respondents).toBe(2);
+    // Reusing one's own id for another question is a client bug, refused rather than ignored.
+    const reused = await request(p1.socket, 'answer:submit', { activityId: other!.id, clientAnswerId: 'same-id-for-both', value: { kind: 'choice', optionIds: [other!.options[0]!.id] } });
+    expect(reused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(((await getSession(server.url, session)).results[other!.id] as ChoiceResults).respondents).toBe(0);
+  });
+
   it('brings a reconnecting participant back with their answers', async () => {
     const facilitator = track(await connectFacilitator(server.url, session));
     const { session: view } = await facilitator.snapshot;

@@ -1,0 +1,191 @@
+/**
+ * State of a facilitator's view of a session (console and presenter screen), fed by the
+ * server: the full snapshot on every (re)connect, then `session:live` and `results:updated`.
+ * Commands go through acks; the server's LiveState in the ack is applied at once.
+ */
+import type { Ack } from '../../../shared/events.ts';
+import type { Activity, ActivityResults, DisplaySetPayload, LiveState, QuestionActivity, SessionSnapshot, SessionView } from '../../../shared/types.ts';
+import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
+import { readString, removeKey, storageKeys, writeString } from './storage.ts';
+import { AckTimeoutError, emitWithAck, facilitatorSocket, type AckDataOf, type AppSocket, type PayloadOf } from './socket.ts';
+
+export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'refused';
+
+const COMMAND_TIMEOUT_MS = 5000;
+
+/** The facilitator's commands: each one acks with the session's new LiveState. */
+type Command = 'agenda:goto' | 'agenda:step' | 'answering:set' | 'display:set' | 'session:close';
+// Compile-time guard for the cast in #command: fails if a command's ack stops being LiveState.
+type Assert<T extends true> = T;
+type CommandsAckLiveState = Assert<{ [K in Command]: AckDataOf<K> extends LiveState ? true : false }[Command]>;
+
+/** The facilitator token: from the URL fragment when present (and remembered), else from this tab's storage. */
+export function resolveFacilitatorToken(sessionId: string, hashToken: string | null): string | null {
+  const key = storageKeys.facilitator(sessionId);
+  if (hashToken) {
+    writeString('session', key, hashToken);
+    return hashToken;
+  }
+  return readString('session', key);
+}
+
+/** Drops a token the server refused. */
+export function forgetFacilitatorToken(sessionId: string): void {
+  removeKey('session', storageKeys.facilitator(sessionId));
+}
+
+export function isQuestion(activity: Activity | null | undefined): activity is QuestionActivity {
+  return activity?.kind === 'choice' || activity?.kind === 'rating';
+}
+
+/** Socket.IO middleware errors carry the code as the message, or in `data.code`. */
+function codeOfConnectError(error: Error & { data?: unknown }): UiErrorCode {
+  if (isErrorCode(error.message)) return error.message;
+  const data = error.data;
+  if (typeof data === 'object' && data !== null && 'code' in data && isErrorCode(data.code)) return data.code;
+  return 'UNAUTHORIZED';
+}
+
+export class FacilitatorSession {
+  readonly sessionId: string;
+  readonly token: string;
+  #socket: AppSocket;
+
+  #session = $state.raw<SessionView | null>(null);
+  #live = $state.raw<LiveState | null>(null);
+  #results = $state.raw<Record<string, ActivityResults>>({});
+  #connection = $state<ConnectionState>('connecting');
+  #refusal = $state<UiErrorCode | null>(null);
+  #actionError = $state<UiErrorCode | null>(null);
+  #busy = $state(false);
+  #disposed = false;
+
+  #currentActivity = $derived.by((): Activity | null => {
+    const id = this.#live?.currentActivityId ?? null;
+    if (id === null) return null;
+    return this.#session?.agenda.find((activity) => activity.id === id) ?? null;
+  });
+
+  #currentIndex = $derived.by((): number => {
+    const id = this.#live?.currentActivityId ?? null;
+    return id === null ? -1 : (this.#session?.agenda.findIndex((activity) => activity.id === id) ?? -1);
+  });
+
+  constructor(sessionId: string, token: string) {
+    this.sessionId = sessionId;
+    this.token = token;
+    this.#socket = facilitatorSocket({ sessionId, facilitatorToken: token });
+    this.#socket.on('session:snapshot', this.#applySnapshot);
+    this.#socket.on('session:live', (live) => {
+      this.#live = live;
+    });
+    this.#socket.on('results:updated', ({ activityId, results }) => {
+      this.#results = { ...this.#results, [activityId]: results };
+    });
+    this.#socket.on('connect', () => {
+      this.#connection = 'online';
+      this.#refusal = null;
+    });
+    this.#socket.on('disconnect', (reason) => {
+      this.#connection = 'reconnecting';
+      // The server dropped us on purpose (e.g. it restarted a room): knock again, the
+      // handshake decides. Other reasons reconnect by themselves.
+      if (reason === 'io server disconnect') {
+        setTimeout(() => {
+          if (!this.#disposed) this.#socket.connect();
+        }, 1000);
+      }
+    });
+    this.#socket.on('connect_error', (error) => {
+      if (this.#socket.active) {
+        this.#connection = this.#session ? 'reconnecting' : 'connecting';
+        return;
+      }
+      this.#connection = 'refused';
+      this.#refusal = codeOfConnectError(error);
+      // A refused token must not linger in this tab and be retried on every reload.
+      if (this.#refusal === 'UNAUTHORIZED') forgetFacilitatorToken(sessionId);
+    });
+    this.#socket.connect();
+  }
+
+  get session(): SessionView | null {
+    return this.#session;
+  }
+  get live(): LiveState | null {
+    return this.#live;
+  }
+  get results(): Record<string, ActivityResults> {
+    return this.#results;
+  }
+  get connection(): ConnectionState {
+    return this.#connection;
+  }
+  /** Why the server refused the handshake (wrong or missing token, unknown session). */
+  get refusal(): UiErrorCode | null {
+    return this.#refusal;
+  }
+  /** The last command the server refused or did not acknowledge. */
+  get actionError(): UiErrorCode | null {
+    return this.#actionError;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+  get currentActivity(): Activity | null {
+    return this.#currentActivity;
+  }
+  /** Index of the current activity in the agenda; -1 on the join screen. */
+  get currentIndex(): number {
+    return this.#currentIndex;
+  }
+  get presenterUrl(): string {
+    return `/present/${encodeURIComponent(this.sessionId)}#token=${encodeURIComponent(this.token)}`;
+  }
+
+  goto = (activityId: string | null) => this.#command('agenda:goto', { activityId });
+  step = (direction: 'next' | 'previous') => this.#command('agenda:step', { direction });
+  setAnswering = (activityId: string, open: boolean) => this.#command('answering:set', { activityId, open });
+  setDisplay = (patch: DisplaySetPayload) => this.#command('display:set', patch);
+  close = () => this.#command('session:close', {});
+  dismissError = (): void => {
+    this.#actionError = null;
+  };
+
+  dispose = (): void => {
+    this.#disposed = true;
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
+  };
+
+  #applySnapshot = (snapshot: SessionSnapshot): void => {
+    this.#session = snapshot.session;
+    this.#live = snapshot.session.live;
+    this.#results = snapshot.results;
+  };
+
+  /** Every facilitator command answers with the new LiveState. */
+  #command = async <E extends Command>(event: E, payload: PayloadOf<E>): Promise<boolean> => {
+    if (!this.#socket.connected) {
+      this.#actionError = 'OFFLINE';
+      return false;
+    }
+    this.#busy = true;
+    try {
+      // Commands are not idempotent ("next" twice moves twice), so no automatic retry.
+      const ack = (await emitWithAck(this.#socket, event, payload, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 0 })) as Ack<LiveState>;
+      if (ack.ok) {
+        this.#live = ack.data;
+        this.#actionError = null;
+        return true;
+      }
+      this.#actionError = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
+      return false;
+    } catch (error) {
+      this.#actionError = error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL';
+      return false;
+    } finally {
+      this.#busy = false;
+    }
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Browser storage that never throws: private modes and disabled storage must not break a
+ * participant's page, they only lose the ability to come back after a reload.
+ */
+type Area = 'local' | 'session';
+
+function area(which: Area): Storage | null {
+  try {
+    return which === 'local' ? window.localStorage : window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function readString(which: Area, key: string): string | null {
+  try {
+    return area(which)?.getItem(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeString(which: Area, key: string, value: string): void {
+  try {
+    area(which)?.setItem(key, value);
+  } catch {
+    // Quota or privacy mode: the value lives only in memory for this page.
+  }
+}
+
+export function removeKey(which: Area, key: string): void {
+  try {
+    area(which)?.removeItem(key);
+  } catch {
+    // Nothing to do.
+  }
+}
+
+/** Reads JSON written by writeJson; `accept` checks the shape, since storage is user-editable. */
+export function readJson<T>(which: Area, key: string, accept: (value: unknown) => value is T): T | null {
+  const raw = readString(which, key);
+  if (raw === null) return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return accept(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeJson(which: Area, key: string, value: unknown): void {
+  writeString(which, key, JSON.stringify(value));
+}
+
+/** The keys this client uses, in one place. */
+export const storageKeys = {
+  locale: 'plenario:locale',
+  /** Participant token and display name, per join code (codes are unique among open sessions). */
+  participant: (code: string) => `plenario:participant:${code}`,
+  /** Answers sent but not yet acknowledged, per join code. */
+  pending: (code: string) => `plenario:pending:${code}`,
+  /** The participation notice was accepted, per session id. */
+  notice: (sessionId: string) => `plenario:notice:${sessionId}`,
+  /** Facilitator token, per session id (sessionStorage: this tab only). */
+  facilitator: (sessionId: string) => `plenario:facilitator:${sessionId}`,
+} as const;
