@@ -50,11 +50,12 @@ CREATE TABLE answers (
   PRIMARY KEY (activity_id, participant_id)
 ) WITHOUT ROWID;
 
--- Every submission's client-generated id, kept unique so a retried submission never counts twice.
+-- Every submission's client-generated id, kept unique per participant so a retried submission
+-- never counts twice (and one participant's ids can never shadow another's).
 CREATE TABLE answer_submissions (
-  client_answer_id TEXT PRIMARY KEY,
-  activity_id      TEXT NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
   participant_id   TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
-  received_at      INTEGER NOT NULL
+  client_answer_id TEXT NOT NULL,
+  activity_id      TEXT NOT NULL REFERENCES activities (id) ON DELETE CASCADE,
+  received_at      INTEGER NOT NULL,
+  PRIMARY KEY (participant_id, client_answer_id)
 ) WITHOUT ROWID;
-CREATE INDEX answer_submissions_participant ON answer_submissions (participant_id);

@@ -25,14 +25,14 @@ export class AnswerRepository {
 
   constructor(db: Database) {
     this.#recordSubmission = db.prepare(
-      `INSERT INTO answer_submissions (client_answer_id, activity_id, participant_id, received_at)
-       VALUES (?, ?, ?, ?) ON CONFLICT (client_answer_id) DO NOTHING`,
+      `INSERT INTO answer_submissions (participant_id, client_answer_id, activity_id, received_at)
+       VALUES (?, ?, ?, ?) ON CONFLICT (participant_id, client_answer_id) DO NOTHING`,
     );
     this.#upsert = db.prepare(
       `INSERT INTO answers (activity_id, participant_id, value, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (activity_id, participant_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
     );
-    this.#submission = db.prepare('SELECT activity_id, participant_id FROM answer_submissions WHERE client_answer_id = ?');
+    this.#submission = db.prepare('SELECT activity_id FROM answer_submissions WHERE participant_id = ? AND client_answer_id = ?');
     this.#bySession = db.prepare(
       `SELECT a.activity_id, a.participant_id, a.value FROM answers a
        JOIN activities act ON act.id = a.activity_id WHERE act.session_id = ?`,
@@ -40,7 +40,7 @@ export class AnswerRepository {
     // One transaction for the whole batch: one fsync however many answers arrived in this turn.
     this.#writeBatch = db.transaction((writes: AnswerWrite[]) =>
       writes.map((w) => {
-        const fresh = this.#recordSubmission.run(w.clientAnswerId, w.activityId, w.participantId, w.at).changes === 1;
+        const fresh = this.#recordSubmission.run(w.participantId, w.clientAnswerId, w.activityId, w.at).changes === 1;
         if (fresh) this.#upsert.run(w.activityId, w.participantId, JSON.stringify(w.value), w.at);
         return fresh;
       }),
@@ -48,17 +48,17 @@ export class AnswerRepository {
   }
 
   /**
-   * Writes a batch atomically. For each write, true when it was stored, false when its
-   * clientAnswerId had been seen before (a retry: nothing changes).
+   * Writes a batch atomically. For each write, true when it was stored, false when the
+   * participant had sent that clientAnswerId before (a retry: nothing changes).
    */
   writeBatch(writes: AnswerWrite[]): boolean[] {
     return this.#writeBatch(writes);
   }
 
-  /** Who made a submission with this client id, if it was stored before. */
-  findSubmission(clientAnswerId: string): { activityId: string; participantId: string } | null {
-    const row = this.#submission.get(clientAnswerId) as { activity_id: string; participant_id: string } | undefined;
-    return row ? { activityId: row.activity_id, participantId: row.participant_id } : null;
+  /** The activity of this participant's earlier submission with this client id, if there was one. */
+  findSubmission(participantId: string, clientAnswerId: string): { activityId: string } | null {
+    const row = this.#submission.get(participantId, clientAnswerId) as { activity_id: string } | undefined;
+    return row ? { activityId: row.activity_id } : null;
   }
 
   forSession(sessionId: string): StoredAnswer[] {

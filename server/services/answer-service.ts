@@ -31,8 +31,11 @@ export class AnswerService {
   submit(sessionId: string, participantId: string, payload: AnswerSubmitPayload): Promise<AnswerReceipt> {
     const state = this.sessions.state(sessionId);
     // A retry of a stored answer is acknowledged as such even if answering has closed since.
-    const earlier = this.answers.findSubmission(payload.clientAnswerId);
-    if (earlier && earlier.participantId === participantId && earlier.activityId === payload.activityId) {
+    const earlier = this.answers.findSubmission(participantId, payload.clientAnswerId);
+    if (earlier) {
+      if (earlier.activityId !== payload.activityId) {
+        throw new AppError('VALIDATION_FAILED', 'Ese identificador de respuesta ya se usó para otra pregunta.');
+      }
       const value = state.answerOf(payload.activityId, participantId) ?? payload.value;
       return Promise.resolve({ activityId: payload.activityId, value, duplicate: true });
     }

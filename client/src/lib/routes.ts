@@ -1,0 +1,43 @@
+/** The app's routes, as pure functions of the address (tested without a browser). */
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'join'; code: string | null }
+  | { name: 'facilitate'; sessionId: string }
+  | { name: 'present'; sessionId: string }
+  | { name: 'not-found' };
+
+function segment(raw: string): string | null {
+  try {
+    const decoded = decodeURIComponent(raw);
+    return decoded.length > 0 ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The route for a pathname; trailing slashes are ignored. */
+export function matchRoute(pathname: string): Route {
+  const parts = pathname.split('/').filter((part) => part.length > 0);
+  const [first, second, ...rest] = parts;
+  if (first === undefined) return { name: 'home' };
+  if (rest.length > 0) return { name: 'not-found' };
+  if (first === 'j') {
+    if (second === undefined) return { name: 'join', code: null };
+    const code = segment(second);
+    return code === null ? { name: 'not-found' } : { name: 'join', code };
+  }
+  if ((first === 'facilitate' || first === 'present') && second !== undefined) {
+    const sessionId = segment(second);
+    if (sessionId === null) return { name: 'not-found' };
+    return first === 'facilitate' ? { name: 'facilitate', sessionId } : { name: 'present', sessionId };
+  }
+  return { name: 'not-found' };
+}
+
+/** Reads `token` from a fragment such as "#token=abc". */
+export function tokenFromHash(hash: string): string | null {
+  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
+  const token = params.get('token');
+  return token && token.length > 0 ? token : null;
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute, tokenFromHash } from '../../../client/src/lib/routes.ts';
+
+describe('matchRoute', () => {
+  it('sends / to the home screen', () => {
+    expect(matchRoute('/')).toEqual({ name: 'home' });
+    expect(matchRoute('')).toEqual({ name: 'home' });
+  });
+
+  it('sends /j to the join screen without a code', () => {
+    expect(matchRoute('/j')).toEqual({ name: 'join', code: null });
+    expect(matchRoute('/j/')).toEqual({ name: 'join', code: null });
+  });
+
+  it('sends /j/<code> to the join screen with that code', () => {
+    expect(matchRoute('/j/482913')).toEqual({ name: 'join', code: '482913' });
+  });
+
+  it('decodes the code as typed in the link, leaving its checking to the join screen', () => {
+    expect(matchRoute('/j/482%20913')).toEqual({ name: 'join', code: '482 913' });
+    expect(matchRoute('/j/abc')).toEqual({ name: 'join', code: 'abc' });
+  });
+
+  it('sends /facilitate/<id> and /present/<id> to the console and the presenter screen', () => {
+    expect(matchRoute('/facilitate/V1StGXR8_Z5jdHi6B-myT')).toEqual({ name: 'facilitate', sessionId: 'V1StGXR8_Z5jdHi6B-myT' });
+    expect(matchRoute('/present/V1StGXR8_Z5jdHi6B-myT')).toEqual({ name: 'present', sessionId: 'V1StGXR8_Z5jdHi6B-myT' });
+  });
+
+  it('ignores trailing slashes', () => {
+    expect(matchRoute('/j/482913/')).toEqual({ name: 'join', code: '482913' });
+    expect(matchRoute('/facilitate/s1/')).toEqual({ name: 'facilitate', sessionId: 's1' });
+    expect(matchRoute('/present/s1//')).toEqual({ name: 'present', sessionId: 's1' });
+  });
+
+  it('needs a session id for the console and the presenter screen', () => {
+    expect(matchRoute('/facilitate')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/facilitate/')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/present')).toEqual({ name: 'not-found' });
+  });
+
+  it('refuses unknown paths and extra segments', () => {
+    expect(matchRoute('/admin')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/join/482913')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/j/482913/extra')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/facilitate/s1/edit')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/present/s1/x/y')).toEqual({ name: 'not-found' });
+  });
+
+  it('answers not-found for a malformed escape instead of throwing', () => {
+    expect(matchRoute('/j/%E0%A4%A')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/present/%')).toEqual({ name: 'not-found' });
+  });
+});
+
+describe('tokenFromHash', () => {
+  it('reads the facilitator token from the fragment, with or without the #', () => {
+    expect(tokenFromHash('#token=abc')).toBe('abc');
+    expect(tokenFromHash('token=abc')).toBe('abc');
+  });
+
+  it('keeps the base64url characters of real tokens intact', () => {
+    expect(tokenFromHash('#token=Zx-9_aB3')).toBe('Zx-9_aB3');
+  });
+
+  it('finds the token among other parameters and decodes escapes', () => {
+    expect(tokenFromHash('#lang=en&token=t0k')).toBe('t0k');
+    expect(tokenFromHash('#token=a%2Bb')).toBe('a+b');
+  });
+
+  it('gives null when there is no token or it is empty', () => {
+    expect(tokenFromHash('')).toBeNull();
+    expect(tokenFromHash('#')).toBeNull();
+    expect(tokenFromHash('#token=')).toBeNull();
+    expect(tokenFromHash('#other=1')).toBeNull();
+  });
+});
