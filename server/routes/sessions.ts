@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { CreateSessionBodySchema, ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
-import { normalizeJoinCode } from '../domain/join-code.ts';
+import { normalizeJoinCode } from '../../shared/join-code.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
 

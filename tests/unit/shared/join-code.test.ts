@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeJoinCode, sanitizeJoinCodeInput } from '../../../client/src/lib/join-code.ts';
-import { normalizeJoinCode as serverNormalizeJoinCode } from '../../../server/domain/join-code.ts';
+import { normalizeJoinCode, sanitizeJoinCodeInput } from '../../../shared/join-code.ts';
 
-describe('normalizeJoinCode (client)', () => {
+describe('normalizeJoinCode', () => {
   it('accepts six digits as they are, leading zeros included', () => {
     expect(normalizeJoinCode('482913')).toBe('482913');
     expect(normalizeJoinCode('000042')).toBe('000042');
@@ -38,11 +37,6 @@ describe('normalizeJoinCode (client)', () => {
   it('refuses digits from other scripts, which the server would not find', () => {
     expect(normalizeJoinCode('４８２９１３')).toBeNull();
     expect(normalizeJoinCode('٤٨٢٩١٣')).toBeNull();
-  });
-
-  it('agrees with the server on every input, so the form never lets through a code the server refuses', () => {
-    const inputs = ['482913', '482 913', '482-913', ' 482913 ', '482\u00a0913', '48291a', '48291', '4829130', '', '482.913', '４８２９１３', '--482913--'];
-    for (const input of inputs) expect(normalizeJoinCode(input), JSON.stringify(input)).toBe(serverNormalizeJoinCode(input));
   });
 });
 

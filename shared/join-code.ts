@@ -1,6 +1,9 @@
-import { LIMITS } from '../../../shared/limits.ts';
+import { LIMITS } from './limits.ts';
 
-/** "482 913", "482-913" or " 482913 " → "482913"; null unless exactly six digits remain. */
+/**
+ * What people type ("482 913", "482-913", " 482913 ") to the six digits, or null if it cannot
+ * be a code. Shared, so the join form never lets through a code the server would refuse.
+ */
 export function normalizeJoinCode(input: string): string | null {
   const compact = input.replace(/[\s-]/g, '');
   return new RegExp(`^[0-9]{${LIMITS.joinCodeLength}}$`).test(compact) ? compact : null;
