@@ -15,8 +15,8 @@ export default fp(
         root: opts.clientDir,
         // Hashed assets never change; index.html must always be revalidated.
         setHeaders: (res, path) => {
-          res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-          res.header('Referrer-Policy', 'no-referrer');
+          res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+          res.setHeader('Referrer-Policy', 'no-referrer');
         },
       });
     }
