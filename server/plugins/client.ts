@@ -13,6 +13,7 @@ export default fp(
     if (built) {
       await app.register(fastifyStatic, {
         root: opts.clientDir,
+        cacheControl: false,
         // Hashed assets never change; index.html must always be revalidated.
         setHeaders: (res, path) => {
           res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
