@@ -40,7 +40,7 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
   await app.register(dbPlugin, { dataDir: config.dataDir });
   await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins });
   await app.register(servicesPlugin, { publicUrl: config.publicUrl });
-  registerConnections(app.io, { sessions: app.services.sessions, answers: app.services.answers, log: app.log });
+  registerConnections(app.io, { ...app.services, log: app.log });
 
   await app.register(swagger, {
     openapi: {

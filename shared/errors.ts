@@ -14,6 +14,10 @@ export const ERROR_CODES = [
   'NOT_JOINED',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
+  'SALA_NOT_FOUND',
+  'NOT_IN_SALA',
+  'ROLE_TAKEN',
+  'INVALID_STATE',
   'INTERNAL',
 ] as const;
 
@@ -58,5 +62,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   SESSION_CLOSED: 410,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  SALA_NOT_FOUND: 404,
+  NOT_IN_SALA: 403,
+  ROLE_TAKEN: 409,
+  INVALID_STATE: 409,
   INTERNAL: 500,
 };

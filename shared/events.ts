@@ -10,6 +10,15 @@ import type {
   AgendaStepPayload,
   AnswerReceipt,
   AnswerSubmitPayload,
+  BreakoutFormPayload,
+  BreakoutView,
+  BroadcastPayload,
+  RoleAssignPayload,
+  RoleClaimPayload,
+  SalaChoosePayload,
+  SalaMovePayload,
+  SalaUpdatePayload,
+  TimerControlPayload,
   AnsweringSetPayload,
   DisplaySetPayload,
   EmptyPayload,
@@ -37,6 +46,24 @@ export interface ClientToServerEvents {
   'display:set': (payload: DisplaySetPayload, ack: AckCallback<LiveState>) => void;
   /** Facilitator: end the session; its code is freed and joining is refused. */
   'session:close': (payload: EmptyPayload, ack: AckCallback<LiveState>) => void;
+  /** Facilitator: form the salas of a breakout (random: deals everyone out; self: empty salas to choose). */
+  'breakout:form': (payload: BreakoutFormPayload, ack: AckCallback<BreakoutView>) => void;
+  /** Facilitator: start, pause, resume, add time to or end the current phase. */
+  'breakout:timer': (payload: TimerControlPayload, ack: AckCallback<BreakoutView>) => void;
+  /** Facilitator: a short message to every sala ("Quedan 5 minutos"). */
+  'breakout:broadcast': (payload: BroadcastPayload, ack: AckCallback<BreakoutView>) => void;
+  /** Facilitator: move a participant to another sala. */
+  'sala:move': (payload: SalaMovePayload, ack: AckCallback<BreakoutView>) => void;
+  /** Facilitator: rename a sala or set its video-call link. */
+  'sala:update': (payload: SalaUpdatePayload, ack: AckCallback<BreakoutView>) => void;
+  /** Facilitator: give a role to a member of the sala, or clear it (participantId null). */
+  'role:assign': (payload: RoleAssignPayload, ack: AckCallback<BreakoutView>) => void;
+  /** Participant (self mode): choose one's own sala. */
+  'sala:choose': (payload: SalaChoosePayload, ack: AckCallback<BreakoutView>) => void;
+  /** Participant: claim a free role in one's own sala; of simultaneous claims exactly one wins. */
+  'role:claim': (payload: RoleClaimPayload, ack: AckCallback<BreakoutView>) => void;
+  /** Participant: give up one's own role. */
+  'role:release': (payload: RoleClaimPayload, ack: AckCallback<BreakoutView>) => void;
   /** Anyone joined: ask for a full snapshot again. */
   'session:sync': (payload: EmptyPayload, ack: AckCallback<SessionSnapshot>) => void;
 }
@@ -48,6 +75,8 @@ export interface ServerToClientEvents {
   'session:live': (live: LiveState) => void;
   /** Aggregates of one activity; coalesced per session (at most every PUBLISH_INTERVAL_MS). */
   'results:updated': (update: { activityId: string; results: ActivityResults }) => void;
+  /** A breakout's salas, roles, phase and timer; coalesced, sent to everyone in the session. */
+  'breakout:updated': (breakout: BreakoutView) => void;
 }
 
 /** Who a socket speaks for, once authorised (handshake for facilitators, session:join for participants). */

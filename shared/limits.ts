@@ -16,6 +16,14 @@ export const LIMITS = {
   ratingMin: 1,
   ratingMax: 5,
   activitiesMax: 60,
+  salasMax: 50,
+  salaSizeMax: 100,
+  salaNameMax: 60,
+  videoUrlMax: 500,
+  guideQuestionsMax: 10,
+  broadcastMax: 200,
+  /** Longest discussion or countdown, and most time added at once: 4 hours. */
+  phaseSecondsMax: 4 * 60 * 60,
   /** Ids are nanoid-like: url-safe and short. */
   idMax: 64,
   tokenMax: 128,

@@ -55,7 +55,37 @@ export const RatingActivitySchema = Type.Object(
   strict,
 );
 
-export const ActivitySchema = Type.Union([ContentActivitySchema, ChoiceActivitySchema, RatingActivitySchema]);
+/** A guide question for the salas; `items` splits it in parts (the seed's question 2, per axis). */
+export const GuideQuestionSchema = Type.Object(
+  { id: IdSchema, text: Text(LIMITS.activityTitleMax), items: Type.Optional(Type.Array(OptionSchema, { maxItems: LIMITS.ratingItemsMax })) },
+  strict,
+);
+
+/** How many salas: a fixed count, or as many as needed for a target size. */
+export const SalaSizingSchema = Type.Union([
+  Type.Object({ by: Type.Literal('count'), count: Type.Integer({ minimum: 1, maximum: LIMITS.salasMax }) }, strict),
+  Type.Object({ by: Type.Literal('size'), size: Type.Integer({ minimum: 2, maximum: LIMITS.salaSizeMax }) }, strict),
+]);
+
+/** random: the server deals people out at random, sizes differing by at most one; self: people choose. */
+export const GroupingModeSchema = Type.Union([Type.Literal('random'), Type.Literal('self')]);
+
+export const BreakoutActivitySchema = Type.Object(
+  {
+    ...activityBase,
+    kind: Type.Literal('breakout'),
+    /** What to do in the salas (the seed's "Primera parte" and "Segunda parte"). */
+    instructions: Type.Array(BulletSchema, { maxItems: LIMITS.bulletsMax }),
+    sizing: SalaSizingSchema,
+    mode: GroupingModeSchema,
+    questions: Type.Array(GuideQuestionSchema, { maxItems: LIMITS.guideQuestionsMax }),
+    discussionSeconds: Type.Integer({ minimum: 60, maximum: LIMITS.phaseSecondsMax }),
+    returnSeconds: Type.Integer({ minimum: 10, maximum: 3600 }),
+  },
+  strict,
+);
+
+export const ActivitySchema = Type.Union([ContentActivitySchema, ChoiceActivitySchema, RatingActivitySchema, BreakoutActivitySchema]);
 
 /** An activity as written in a template file: ids of activities are assigned at session creation. */
 export const TemplateSchema = Type.Object(
@@ -68,6 +98,7 @@ export const TemplateSchema = Type.Object(
         Type.Omit(ContentActivitySchema, ['id'], strict),
         Type.Omit(ChoiceActivitySchema, ['id'], strict),
         Type.Omit(RatingActivitySchema, ['id'], strict),
+        Type.Omit(BreakoutActivitySchema, ['id'], strict),
       ]),
       { maxItems: LIMITS.activitiesMax },
     ),
@@ -120,6 +151,40 @@ export const DisplaySetPayloadSchema = Type.Object(
   strict,
 );
 export const EmptyPayloadSchema = Type.Object({}, strict);
+
+// ---------- Salas ----------
+
+export const SalaRoleSchema = Type.Union([Type.Literal('moderator'), Type.Literal('secretary')]);
+const breakoutRef = { activityId: IdSchema };
+
+export const BreakoutFormPayloadSchema = Type.Object(breakoutRef, strict);
+export const SalaChoosePayloadSchema = Type.Object({ ...breakoutRef, salaId: IdSchema }, strict);
+export const SalaMovePayloadSchema = Type.Object({ ...breakoutRef, participantId: IdSchema, salaId: IdSchema }, strict);
+export const SalaUpdatePayloadSchema = Type.Object(
+  {
+    ...breakoutRef,
+    salaId: IdSchema,
+    name: Type.Optional(Text(LIMITS.salaNameMax)),
+    /** A video-call link (Teams, Zoom, Meet) for online workshops; empty string removes it. */
+    videoUrl: Type.Optional(Type.Union([Type.Literal(''), Type.String({ maxLength: LIMITS.videoUrlMax, pattern: '^https://[^\\s]+$' })])),
+  },
+  strict,
+);
+export const RoleClaimPayloadSchema = Type.Object({ ...breakoutRef, role: SalaRoleSchema }, strict);
+export const RoleAssignPayloadSchema = Type.Object(
+  { ...breakoutRef, salaId: IdSchema, role: SalaRoleSchema, participantId: Type.Union([IdSchema, Type.Null()]) },
+  strict,
+);
+export const TimerControlPayloadSchema = Type.Object(
+  {
+    ...breakoutRef,
+    /** start: part one → discussion; end: ends the current phase early; add: seconds more. */
+    action: Type.Union([Type.Literal('start'), Type.Literal('pause'), Type.Literal('resume'), Type.Literal('add'), Type.Literal('end')]),
+    seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.phaseSecondsMax })),
+  },
+  strict,
+);
+export const BroadcastPayloadSchema = Type.Object({ ...breakoutRef, text: Type.String({ minLength: 1, maxLength: LIMITS.broadcastMax }) }, strict);
 
 /** Handshake `auth` of a facilitator socket (console or presenter screen). */
 export const FacilitatorAuthSchema = Type.Object({ sessionId: IdSchema, facilitatorToken: TokenSchema }, strict);

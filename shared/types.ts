@@ -7,6 +7,10 @@ export type Option = Static<typeof S.OptionSchema>;
 export type ContentActivity = Static<typeof S.ContentActivitySchema>;
 export type ChoiceActivity = Static<typeof S.ChoiceActivitySchema>;
 export type RatingActivity = Static<typeof S.RatingActivitySchema>;
+export type BreakoutActivity = Static<typeof S.BreakoutActivitySchema>;
+export type GuideQuestion = Static<typeof S.GuideQuestionSchema>;
+export type SalaSizing = Static<typeof S.SalaSizingSchema>;
+export type GroupingMode = Static<typeof S.GroupingModeSchema>;
 export type Activity = Static<typeof S.ActivitySchema>;
 export type ActivityKind = Activity['kind'];
 /** The activities that take answers. */
@@ -26,6 +30,55 @@ export type DisplaySetPayload = Static<typeof S.DisplaySetPayloadSchema>;
 export type EmptyPayload = Static<typeof S.EmptyPayloadSchema>;
 export type FacilitatorAuth = Static<typeof S.FacilitatorAuthSchema>;
 export type CreateSessionBody = Static<typeof S.CreateSessionBodySchema>;
+export type SalaRole = Static<typeof S.SalaRoleSchema>;
+export type BreakoutFormPayload = Static<typeof S.BreakoutFormPayloadSchema>;
+export type SalaChoosePayload = Static<typeof S.SalaChoosePayloadSchema>;
+export type SalaMovePayload = Static<typeof S.SalaMovePayloadSchema>;
+export type SalaUpdatePayload = Static<typeof S.SalaUpdatePayloadSchema>;
+export type RoleClaimPayload = Static<typeof S.RoleClaimPayloadSchema>;
+export type RoleAssignPayload = Static<typeof S.RoleAssignPayloadSchema>;
+export type TimerControlPayload = Static<typeof S.TimerControlPayloadSchema>;
+export type BroadcastPayload = Static<typeof S.BroadcastPayloadSchema>;
+
+/**
+ * Phases of a breakout, as in the seed: salas not formed yet; part one (introduce yourselves,
+ * designate roles); part two (timed discussion); the return countdown; closed.
+ */
+export type BreakoutPhase = 'pending' | 'intro' | 'discussion' | 'return' | 'closed';
+
+/** A phase's clock. Deadlines are server-clock epoch milliseconds. */
+export interface TimerView {
+  /** When the running phase ends; null when untimed or paused. */
+  deadline: number | null;
+  /** Time left while paused; null otherwise. */
+  pausedRemainingMs: number | null;
+  /** The server's clock when this view was sent, so clients correct for their own clock's offset. */
+  serverNow: number;
+}
+
+export interface SalaMember {
+  participantId: string;
+  /** Join order in the session ("Participante 12" when no display name). */
+  number: number;
+  displayName: string | null;
+}
+
+export interface SalaView {
+  id: string;
+  name: string;
+  videoUrl: string | null;
+  members: SalaMember[];
+  roles: Record<SalaRole, string | null>;
+}
+
+export interface BreakoutView {
+  activityId: string;
+  phase: BreakoutPhase;
+  timer: TimerView;
+  salas: SalaView[];
+  /** The facilitator's latest broadcast to all salas. */
+  message: { text: string; at: number } | null;
+}
 
 /** Answering of one activity: never opened yet, open, or closed (answers refused). */
 export type AnsweringStatus = 'idle' | 'open' | 'closed';
@@ -77,6 +130,8 @@ export type ActivityResults = ChoiceResults | RatingResults;
 /** Full state a client needs after (re)connecting: the server is the source of truth. */
 export interface SessionSnapshot {
   session: SessionView;
+  /** State of every breakout activity that has started (salas, roles, phase, timer). */
+  breakouts: Record<string, BreakoutView>;
   /** Results the receiver may see: all for facilitators; for participants, the current activity's when shown. */
   results: Record<string, ActivityResults>;
 }

@@ -4,6 +4,8 @@ import type { Database } from 'better-sqlite3';
 export interface ParticipantRecord {
   id: string;
   sessionId: string;
+  /** Join order within the session, from 1. */
+  number: number;
   displayName: string | null;
   joinedAt: number;
 }
@@ -11,6 +13,7 @@ export interface ParticipantRecord {
 interface ParticipantRow {
   id: string;
   session_id: string;
+  number: number;
   display_name: string | null;
   joined_at: number;
 }
@@ -18,6 +21,7 @@ interface ParticipantRow {
 const toRecord = (row: ParticipantRow): ParticipantRecord => ({
   id: row.id,
   sessionId: row.session_id,
+  number: row.number,
   displayName: row.display_name,
   joinedAt: row.joined_at,
 });
@@ -28,19 +32,29 @@ export class ParticipantRepository {
   readonly #byId;
   readonly #rename;
   readonly #count;
+  readonly #list;
 
   constructor(db: Database) {
     this.#insert = db.prepare(
-      'INSERT INTO participants (id, session_id, token_hash, display_name, joined_at) VALUES (?, ?, ?, ?, ?)',
+      `INSERT INTO participants (id, session_id, token_hash, display_name, joined_at, number)
+       VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(number), 0) + 1 FROM participants WHERE session_id = ?))
+       RETURNING number`,
     );
-    this.#byTokenHash = db.prepare('SELECT id, session_id, display_name, joined_at FROM participants WHERE token_hash = ?');
-    this.#byId = db.prepare('SELECT id, session_id, display_name, joined_at FROM participants WHERE id = ?');
+    this.#byTokenHash = db.prepare('SELECT id, session_id, number, display_name, joined_at FROM participants WHERE token_hash = ?');
+    this.#byId = db.prepare('SELECT id, session_id, number, display_name, joined_at FROM participants WHERE id = ?');
     this.#rename = db.prepare('UPDATE participants SET display_name = ? WHERE id = ?');
+    this.#list = db.prepare('SELECT id, session_id, number, display_name, joined_at FROM participants WHERE session_id = ? ORDER BY number');
     this.#count = db.prepare('SELECT COUNT(*) AS n FROM participants WHERE session_id = ?');
   }
 
-  create(record: ParticipantRecord, tokenHash: string): void {
-    this.#insert.run(record.id, record.sessionId, tokenHash, record.displayName, record.joinedAt);
+  /** Stores a new participant; returns it with its join number. */
+  create(record: Omit<ParticipantRecord, 'number'>, tokenHash: string): ParticipantRecord {
+    const row = this.#insert.get(record.id, record.sessionId, tokenHash, record.displayName, record.joinedAt, record.sessionId) as { number: number };
+    return { ...record, number: row.number };
+  }
+
+  listForSession(sessionId: string): ParticipantRecord[] {
+    return (this.#list.all(sessionId) as ParticipantRow[]).map(toRecord);
   }
 
   findByTokenHash(tokenHash: string): ParticipantRecord | null {

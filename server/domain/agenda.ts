@@ -1,8 +1,8 @@
 import type { Activity, AnsweringStatus, QuestionActivity } from '../../shared/types.ts';
 
-/** Activities that take answers (choice, rating); content slides do not. */
+/** Activities that take answers (choice, rating); slides and breakouts do not. */
 export function isQuestion(activity: Activity): activity is QuestionActivity {
-  return activity.kind !== 'content';
+  return activity.kind === 'choice' || activity.kind === 'rating';
 }
 
 /**

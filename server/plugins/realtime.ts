@@ -25,7 +25,11 @@ export default fp(
       pingInterval: 20_000,
       pingTimeout: 20_000,
     });
-    const publisher = new SocketPublisher(io, (sessionId) => app.services.sessions.state(sessionId));
+    const publisher = new SocketPublisher(
+      io,
+      (sessionId) => app.services.sessions.state(sessionId),
+      (sessionId, activityId) => app.services.breakouts.view(sessionId, activityId),
+    );
     app.decorate('io', io);
     app.decorate('publisher', publisher);
     app.addHook('preClose', async () => {

@@ -3,13 +3,16 @@ import fp from 'fastify-plugin';
 import { AnswerRepository } from '../db/answer-repository.ts';
 import { ParticipantRepository } from '../db/participant-repository.ts';
 import { SessionRepository } from '../db/session-repository.ts';
+import { BreakoutRepository } from '../db/breakout-repository.ts';
 import { AnswerService } from '../services/answer-service.ts';
+import { BreakoutService } from '../services/breakout-service.ts';
+import { Presence } from '../services/presence.ts';
 import { SessionService } from '../services/session-service.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    services: { sessions: SessionService; answers: AnswerService; templates: TemplateCatalog };
+    services: { sessions: SessionService; answers: AnswerService; breakouts: BreakoutService; presence: Presence; templates: TemplateCatalog };
   }
 }
 
@@ -23,16 +26,29 @@ export default fp(
       const address = app.server.address() as AddressInfo | null;
       return `http://localhost:${address?.port ?? 3000}`;
     };
-    const sessions = new SessionService({
+    const participants = new ParticipantRepository(app.db);
+    const presence = new Presence();
+    // The breakout service reads sessions through a function: the two services need each other.
+    const breakouts = new BreakoutService({
+      breakouts: new BreakoutRepository(app.db),
+      participants,
+      presence,
+      publisher: app.publisher,
+      stateOf: (sessionId) => sessions.state(sessionId),
+    });
+    const sessions: SessionService = new SessionService({
       sessions: new SessionRepository(app.db),
-      participants: new ParticipantRepository(app.db),
+      participants,
+      breakouts,
       answers: answerRepository,
       templates,
       publisher: app.publisher,
       publicUrl,
     });
     const answers = new AnswerService(answerRepository, sessions, app.publisher);
-    app.decorate('services', { sessions, answers, templates });
+    app.decorate('services', { sessions, answers, breakouts, presence, templates });
+    breakouts.armRunningTimers();
+    app.addHook('onClose', async () => breakouts.close());
   },
   { name: 'services', dependencies: ['db', 'realtime'] },
 );

@@ -3,6 +3,9 @@ import { AppError } from '../../shared/errors.ts';
 import { EmptyPayloadSchema, FacilitatorAuthSchema } from '../../shared/schemas.ts';
 import type { SessionService } from '../services/session-service.ts';
 import type { AnswerService } from '../services/answer-service.ts';
+import type { BreakoutService } from '../services/breakout-service.ts';
+import type { Presence } from '../services/presence.ts';
+import { breakoutHandlers } from './breakout-handlers.ts';
 import { facilitatorHandlers } from './facilitator-handlers.ts';
 import { handler, type HandlerLogger } from './handle.ts';
 import { participantHandlers } from './participant-handlers.ts';
@@ -12,6 +15,8 @@ import type { RealtimeServer } from './types.ts';
 export interface ConnectionDeps {
   sessions: SessionService;
   answers: AnswerService;
+  breakouts: BreakoutService;
+  presence: Presence;
   log: HandlerLogger;
 }
 
@@ -42,10 +47,12 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
 
   const registerParticipant = participantHandlers(deps);
   const registerFacilitator = facilitatorHandlers(deps);
+  const registerBreakout = breakoutHandlers(deps);
 
   io.on('connection', (socket) => {
     registerParticipant(socket);
     registerFacilitator(socket);
+    registerBreakout(socket);
     socket.on(
       'session:sync',
       handler(EmptyPayloadSchema, deps.log, () => {

@@ -3,6 +3,7 @@ import { LIMITS } from '../../shared/limits.ts';
 import { AnswerSubmitPayloadSchema, JoinPayloadSchema } from '../../shared/schemas.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { AnswerService } from '../services/answer-service.ts';
+import type { Presence } from '../services/presence.ts';
 import type { SessionService } from '../services/session-service.ts';
 import { handler, type HandlerLogger } from './handle.ts';
 import { rooms } from './rooms.ts';
@@ -11,6 +12,7 @@ import type { RealtimeSocket } from './types.ts';
 export interface ParticipantHandlerDeps {
   sessions: SessionService;
   answers: AnswerService;
+  presence: Presence;
   log: HandlerLogger;
 }
 
@@ -24,6 +26,11 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
   const answers = new RateLimiter(LIMITS.answersPer10Seconds, 10_000);
 
   return function register(socket: RealtimeSocket): void {
+    socket.on('disconnect', () => {
+      const auth = socket.data.auth;
+      if (auth.role === 'participant') deps.presence.disconnected(auth.sessionId, auth.participantId);
+    });
+
     socket.on(
       'session:join',
       handler(JoinPayloadSchema, deps.log, (payload) => {
@@ -31,10 +38,15 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
         if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.data.rateKey}`)) throw rateLimited();
         const joined = deps.sessions.join(payload);
         const previous = socket.data.auth;
-        if (previous.role === 'participant' && previous.sessionId !== joined.sessionId) {
-          void socket.leave(rooms.session(previous.sessionId));
-          void socket.leave(rooms.participants(previous.sessionId));
+        const same = previous.role === 'participant' && previous.participantId === joined.participantId;
+        if (previous.role === 'participant' && !same) {
+          deps.presence.disconnected(previous.sessionId, previous.participantId);
+          if (previous.sessionId !== joined.sessionId) {
+            void socket.leave(rooms.session(previous.sessionId));
+            void socket.leave(rooms.participants(previous.sessionId));
+          }
         }
+        if (!same) deps.presence.connected(joined.sessionId, joined.participantId);
         socket.data.auth = { role: 'participant', sessionId: joined.sessionId, participantId: joined.participantId };
         void socket.join([rooms.session(joined.sessionId), rooms.participants(joined.sessionId)]);
         return { participantToken: joined.participantToken, snapshot: joined.snapshot };

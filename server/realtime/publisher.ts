@@ -1,4 +1,5 @@
 import { PUBLISH_INTERVAL_MS } from '../../shared/limits.ts';
+import type { BreakoutView } from '../../shared/types.ts';
 import type { SessionState } from '../domain/session-state.ts';
 import type { Publisher } from '../services/publisher.ts';
 import { rooms } from './rooms.ts';
@@ -7,6 +8,7 @@ import type { RealtimeServer } from './types.ts';
 interface Pending {
   live: boolean;
   activities: Set<string>;
+  breakouts: Set<string>;
   /** Cancels the scheduled flush; null when none is scheduled. */
   cancel: (() => void) | null;
   lastFlushAt: number;
@@ -23,6 +25,7 @@ export class SocketPublisher implements Publisher {
   constructor(
     private readonly io: RealtimeServer,
     private readonly stateOf: (sessionId: string) => SessionState,
+    private readonly breakoutOf: (sessionId: string, activityId: string) => BreakoutView,
     private readonly intervalMs: number = PUBLISH_INTERVAL_MS,
   ) {}
 
@@ -36,6 +39,11 @@ export class SocketPublisher implements Publisher {
     this.#schedule(sessionId);
   }
 
+  breakoutChanged(sessionId: string, activityId: string): void {
+    this.#entry(sessionId).breakouts.add(activityId);
+    this.#schedule(sessionId);
+  }
+
   /** Stops pending timers (at shutdown). */
   close(): void {
     for (const entry of this.#pending.values()) this.#clear(entry);
@@ -45,7 +53,7 @@ export class SocketPublisher implements Publisher {
   #entry(sessionId: string): Pending {
     let entry = this.#pending.get(sessionId);
     if (!entry) {
-      entry = { live: false, activities: new Set(), cancel: null, lastFlushAt: 0 };
+      entry = { live: false, activities: new Set(), breakouts: new Set(), cancel: null, lastFlushAt: 0 };
       this.#pending.set(sessionId, entry);
     }
     return entry;
@@ -83,6 +91,10 @@ export class SocketPublisher implements Publisher {
       this.io.to(rooms.facilitators(sessionId)).emit('results:updated', update);
       if (state.resultsPublicFor(activityId)) this.io.to(rooms.participants(sessionId)).emit('results:updated', update);
     }
+    for (const activityId of entry.breakouts) {
+      this.io.to(rooms.session(sessionId)).emit('breakout:updated', this.breakoutOf(sessionId, activityId));
+    }
+    entry.breakouts.clear();
     entry.live = false;
     entry.activities.clear();
   }

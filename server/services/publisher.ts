@@ -6,4 +6,5 @@
 export interface Publisher {
   liveChanged(sessionId: string): void;
   resultsChanged(sessionId: string, activityId: string): void;
+  breakoutChanged(sessionId: string, activityId: string): void;
 }

@@ -18,6 +18,7 @@ import { answeringOnArrival, stepFrom } from '../domain/agenda.ts';
 import { generateJoinCode } from '../domain/join-code.ts';
 import { SessionState } from '../domain/session-state.ts';
 import { instantiateTemplate } from '../domain/templates.ts';
+import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
 import { hashSecret, newSecret, secretMatches } from './secrets.ts';
 import type { TemplateCatalog } from './template-catalog.ts';
@@ -27,6 +28,8 @@ export interface SessionServiceDeps {
   participants: ParticipantRepository;
   answers: AnswerRepository;
   templates: TemplateCatalog;
+  /** Breakouts: their views go into snapshots, and they place late joiners in salas. */
+  breakouts: Pick<BreakoutService, 'views' | 'participantJoined'>;
   publisher: Publisher;
   /** Base of the links handed out (PUBLIC_URL), read when a link is made. */
   publicUrl: () => string;
@@ -131,7 +134,10 @@ export class SessionService {
     const known = input.participantToken ? this.#deps.participants.findByTokenHash(hashSecret(input.participantToken)) : null;
 
     if (known && known.sessionId === sessionId && input.participantToken) {
-      if (input.displayName !== undefined && displayName !== known.displayName) this.#deps.participants.rename(known.id, displayName);
+      const renamed = input.displayName !== undefined && displayName !== known.displayName;
+      if (renamed) this.#deps.participants.rename(known.id, displayName);
+      // Someone coming back keeps their sala; one who missed the forming of salas gets one now.
+      this.#deps.breakouts.participantJoined(sessionId, renamed ? { ...known, displayName } : known);
       return {
         participantToken: input.participantToken,
         participantId: known.id,
@@ -142,8 +148,9 @@ export class SessionService {
 
     const participantToken = newSecret(24);
     const participantId = nanoid();
-    this.#deps.participants.create({ id: participantId, sessionId, displayName, joinedAt: this.#now() }, hashSecret(participantToken));
+    const created = this.#deps.participants.create({ id: participantId, sessionId, displayName, joinedAt: this.#now() }, hashSecret(participantToken));
     state.participantCount += 1;
+    this.#deps.breakouts.participantJoined(sessionId, created);
     this.#deps.publisher.liveChanged(sessionId);
     return { participantToken, participantId, sessionId, snapshot: this.participantSnapshot(sessionId, participantId) };
   }
@@ -162,7 +169,7 @@ export class SessionService {
 
   facilitatorSnapshot(sessionId: string): SessionSnapshot {
     const state = this.state(sessionId);
-    return { session: this.#view(state), results: state.allResults() };
+    return { session: this.#view(state), results: state.allResults(), breakouts: this.#deps.breakouts.views(sessionId) };
   }
 
   participantSnapshot(sessionId: string, participantId: string): ParticipantSnapshot {
@@ -171,6 +178,7 @@ export class SessionService {
     return {
       session: this.#view(state),
       results: state.publicResults(),
+      breakouts: this.#deps.breakouts.views(sessionId),
       participantId,
       displayName,
       myAnswers: state.answersOf(participantId),

@@ -19,6 +19,10 @@ export const en: Messages = {
   'error.NOT_JOINED': 'Join the session with its code first.',
   'error.RATE_LIMITED': 'Too many attempts in a row. Wait a moment and try again.',
   'error.PAYLOAD_TOO_LARGE': 'The message is too large.',
+  'error.SALA_NOT_FOUND': 'That breakout room does not exist in this activity.',
+  'error.NOT_IN_SALA': 'Only members of the breakout room can do this.',
+  'error.ROLE_TAKEN': 'Someone else already took that role in your room.',
+  'error.INVALID_STATE': 'That cannot be done at this point of the activity.',
   'error.INTERNAL': 'Something failed on the server. Please try again.',
 
   'error.TIMEOUT': 'The server did not answer in time. Check your connection and try again.',

@@ -21,6 +21,10 @@ export const esCL = {
   'error.NOT_JOINED': 'Primero debes unirte a la sesión con su código.',
   'error.RATE_LIMITED': 'Demasiados intentos seguidos. Espera un momento y vuelve a intentarlo.',
   'error.PAYLOAD_TOO_LARGE': 'El mensaje es demasiado grande.',
+  'error.SALA_NOT_FOUND': 'Esa sala no existe en esta actividad.',
+  'error.NOT_IN_SALA': 'Solo los miembros de la sala pueden hacer esto.',
+  'error.ROLE_TAKEN': 'Otra persona ya tomó ese rol en tu sala.',
+  'error.INVALID_STATE': 'Eso no se puede hacer en este momento de la actividad.',
   'error.INTERNAL': 'Algo falló en el servidor. Vuelve a intentarlo.',
 
   // Client-only failures (no server code)

@@ -1,0 +1,124 @@
+import { AppError } from '../../shared/errors.ts';
+import { LIMITS } from '../../shared/limits.ts';
+import type { BreakoutActivity, BreakoutPhase, SalaRole, SalaSizing } from '../../shared/types.ts';
+
+/** How many salas to form for this many people: at least one, never more than the limit. */
+export function salaCountFor(sizing: SalaSizing, participantCount: number): number {
+  const wanted = sizing.by === 'count' ? sizing.count : Math.ceil(participantCount / sizing.size);
+  return Math.min(LIMITS.salasMax, Math.max(1, wanted));
+}
+
+/**
+ * Deals items into `salaCount` groups whose sizes differ by at most one, in the order
+ * `shuffle` returns them (random in production, identity in tests).
+ */
+export function dealBalanced<T>(items: readonly T[], salaCount: number, shuffle: (items: readonly T[]) => T[]): T[][] {
+  const groups: T[][] = Array.from({ length: salaCount }, () => []);
+  shuffle(items).forEach((item, i) => groups[i % salaCount]!.push(item));
+  return groups;
+}
+
+/** Fisher–Yates with an injected random source in [0, 1). */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+/** Where a late joiner goes: the smallest sala, the first one on ties. */
+export function smallestSala(sizes: readonly number[]): number {
+  let best = 0;
+  sizes.forEach((size, i) => {
+    if (size < sizes[best]!) best = i;
+  });
+  return best;
+}
+
+/** A phase's clock: running towards a deadline, paused with time left, or untimed (both null). */
+export interface PhaseClock {
+  deadline: number | null;
+  pausedRemainingMs: number | null;
+}
+
+export const UNTIMED: PhaseClock = { deadline: null, pausedRemainingMs: null };
+
+export function startClock(now: number, ms: number): PhaseClock {
+  return { deadline: now + ms, pausedRemainingMs: null };
+}
+
+export function remainingMs(clock: PhaseClock, now: number): number | null {
+  if (clock.pausedRemainingMs !== null) return clock.pausedRemainingMs;
+  return clock.deadline === null ? null : Math.max(0, clock.deadline - now);
+}
+
+export function pauseClock(clock: PhaseClock, now: number): PhaseClock {
+  if (clock.deadline === null) throw invalidState('El temporizador no está corriendo.');
+  return { deadline: null, pausedRemainingMs: Math.max(0, clock.deadline - now) };
+}
+
+export function resumeClock(clock: PhaseClock, now: number): PhaseClock {
+  if (clock.pausedRemainingMs === null) throw invalidState('El temporizador no está en pausa.');
+  return { deadline: now + clock.pausedRemainingMs, pausedRemainingMs: null };
+}
+
+/** More time, whether the clock runs or is paused. */
+export function addTime(clock: PhaseClock, ms: number): PhaseClock {
+  if (clock.pausedRemainingMs !== null) return { deadline: null, pausedRemainingMs: clock.pausedRemainingMs + ms };
+  if (clock.deadline === null) throw invalidState('Esta fase no tiene temporizador.');
+  return { deadline: clock.deadline + ms, pausedRemainingMs: null };
+}
+
+export interface PhaseState {
+  phase: BreakoutPhase;
+  clock: PhaseClock;
+}
+
+/**
+ * The next phase, entered at `at`: part one → discussion (timed) → return countdown (timed)
+ * → closed. Salas must be formed first (pending → intro happens when they are).
+ */
+export function nextPhase(state: PhaseState, activity: BreakoutActivity, at: number): PhaseState {
+  switch (state.phase) {
+    case 'intro':
+      return { phase: 'discussion', clock: startClock(at, activity.discussionSeconds * 1000) };
+    case 'discussion':
+      return { phase: 'return', clock: startClock(at, activity.returnSeconds * 1000) };
+    case 'return':
+      return { phase: 'closed', clock: UNTIMED };
+    default:
+      throw invalidState(state.phase === 'pending' ? 'Primero hay que formar las salas.' : 'La actividad de salas ya terminó.');
+  }
+}
+
+/**
+ * Moves past every deadline that has passed by `now`. Each next phase starts at the deadline
+ * that ended the one before, not at `now`: after a restart the countdown is where it would be.
+ */
+export function expire(state: PhaseState, activity: BreakoutActivity, now: number): PhaseState {
+  let current = state;
+  while (current.clock.deadline !== null && current.clock.deadline <= now && (current.phase === 'discussion' || current.phase === 'return')) {
+    current = nextPhase(current, activity, current.clock.deadline);
+  }
+  return current;
+}
+
+export interface SalaRoles {
+  moderator: string | null;
+  secretary: string | null;
+}
+
+/** Checks a member's claim of a role; throws the error the claimant sees. */
+export function assertClaim(roles: SalaRoles, participantId: string, role: SalaRole): void {
+  const holder = roles[role];
+  if (holder === participantId) return;
+  if (holder !== null) throw new AppError('ROLE_TAKEN', role === 'secretary' ? 'Otra persona ya es secretario(a) de tu sala.' : 'Otra persona ya es moderador(a) de tu sala.');
+  const other: SalaRole = role === 'secretary' ? 'moderator' : 'secretary';
+  if (roles[other] === participantId) throw new AppError('INVALID_STATE', 'Ya tienes el otro rol de la sala: déjalo primero.');
+}
+
+function invalidState(message: string): AppError {
+  return new AppError('INVALID_STATE', message);
+}
