@@ -170,7 +170,8 @@ export const SalaUpdatePayloadSchema = Type.Object(
   },
   strict,
 );
-export const RoleClaimPayloadSchema = Type.Object({ ...breakoutRef, role: SalaRoleSchema }, strict);
+/** Names the sala too: a claim for a sala one is not in (say, after being moved) is refused. */
+export const RoleClaimPayloadSchema = Type.Object({ ...breakoutRef, salaId: IdSchema, role: SalaRoleSchema }, strict);
 export const RoleAssignPayloadSchema = Type.Object(
   { ...breakoutRef, salaId: IdSchema, role: SalaRoleSchema, participantId: Type.Union([IdSchema, Type.Null()]) },
   strict,

@@ -57,14 +57,14 @@ export function breakoutHandlers(deps: BreakoutHandlerDeps) {
       'role:claim',
       handler(RoleClaimPayloadSchema, log, (p) => {
         const me = participant();
-        return breakouts.claimRole(me.sessionId, me.participantId, p.activityId, p.role);
+        return breakouts.claimRole(me.sessionId, me.participantId, p.activityId, p.salaId, p.role);
       }),
     );
     socket.on(
       'role:release',
       handler(RoleClaimPayloadSchema, log, (p) => {
         const me = participant();
-        return breakouts.releaseRole(me.sessionId, me.participantId, p.activityId, p.role);
+        return breakouts.releaseRole(me.sessionId, me.participantId, p.activityId, p.salaId, p.role);
       }),
     );
   };

@@ -208,21 +208,21 @@ export class BreakoutService {
   }
 
   /** Participant: claims a free role in their own sala. Claims are handled one at a time: the first wins. */
-  claimRole(sessionId: string, participantId: string, activityId: string, role: SalaRole): BreakoutView {
+  claimRole(sessionId: string, participantId: string, activityId: string, salaId: string, role: SalaRole): BreakoutView {
     const runtime = this.#formed(sessionId, activityId);
     if (runtime.record.phase === 'closed') throw new AppError('INVALID_STATE', 'La actividad de salas ya terminó.');
-    const salaId = runtime.memberOf.get(participantId);
-    if (!salaId) throw new AppError('NOT_IN_SALA', 'Todavía no estás en una sala.');
+    this.#sala(runtime, salaId);
+    if (runtime.memberOf.get(participantId) !== salaId) throw new AppError('NOT_IN_SALA', 'No estás en esa sala.');
     const roles = runtime.roles.get(salaId)!;
     assertClaim(roles, participantId, role);
     if (roles[role] !== participantId) this.#setRole(runtime, salaId, role, participantId);
     return this.#changed(sessionId, runtime);
   }
 
-  releaseRole(sessionId: string, participantId: string, activityId: string, role: SalaRole): BreakoutView {
+  releaseRole(sessionId: string, participantId: string, activityId: string, salaId: string, role: SalaRole): BreakoutView {
     const runtime = this.#formed(sessionId, activityId);
-    const salaId = runtime.memberOf.get(participantId);
-    if (!salaId) throw new AppError('NOT_IN_SALA', 'Todavía no estás en una sala.');
+    this.#sala(runtime, salaId);
+    if (runtime.memberOf.get(participantId) !== salaId) throw new AppError('NOT_IN_SALA', 'No estás en esa sala.');
     if (runtime.roles.get(salaId)?.[role] !== participantId) throw new AppError('INVALID_STATE', 'No tienes ese rol.');
     this.#setRole(runtime, salaId, role, null);
     return this.#changed(sessionId, runtime);

@@ -1,0 +1,314 @@
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BreakoutActivity, BreakoutView, CreatedSession } from '../../shared/types.ts';
+import {
+  connect,
+  connectFacilitator,
+  createSession,
+  eventually,
+  getSession,
+  nextEvent,
+  ok,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from './support/server.ts';
+
+let server: TestServer;
+let session: CreatedSession;
+let sockets: ClientSocket[] = [];
+const track = <T extends ClientSocket>(s: T): T => (sockets.push(s), s);
+
+beforeEach(async () => {
+  server = await startServer();
+  session = await createSession(server.url);
+});
+afterEach(async () => {
+  for (const s of sockets) s.close();
+  sockets = [];
+  await server.close();
+});
+
+interface Joined {
+  socket: ClientSocket;
+  participantId: string;
+  participantToken: string;
+}
+
+async function joinMany(n: number, url = server.url): Promise<Joined[]> {
+  return Promise.all(
+    Array.from({ length: n }, async () => {
+      const socket = track(await connect(url));
+      const { participantToken, snapshot } = ok(await request(socket, 'session:join', { code: session.code }));
+      return { socket, participantToken, participantId: snapshot.participantId };
+    }),
+  );
+}
+
+async function facilitatorAndBreakout(url = server.url) {
+  const facilitator = track(await connectFacilitator(url, session));
+  const { session: view } = await facilitator.snapshot;
+  const breakout = view.agenda.find((a): a is BreakoutActivity => a.kind === 'breakout')!;
+  ok(await request(facilitator, 'agenda:goto', { activityId: breakout.id }));
+  return { facilitator, breakout };
+}
+
+const salaOf = (view: BreakoutView, participantId: string) => view.salas.find((s) => s.members.some((m) => m.participantId === participantId));
+const storedBreakouts = async () => (await getSession(server.url, session)).breakouts;
+
+describe('breakout salas', () => {
+  it('splits 50 participants into balanced salas, one sala each, named in order', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const people = await joinMany(50);
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    expect(formed.phase).toBe('intro');
+    // Target size 6 in the template: ceil(50 / 6) = 9 salas of 5 or 6.
+    expect(formed.salas.map((s) => s.name)).toEqual(Array.from({ length: 9 }, (_, i) => `Sala ${i + 1}`));
+    const sizes = formed.salas.map((s) => s.members.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(50);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    for (const p of people) expect(formed.salas.filter((s) => s.members.some((m) => m.participantId === p.participantId))).toHaveLength(1);
+    // Members are numbered in join order, so anonymous people can be told apart.
+    const numbers = formed.salas.flatMap((s) => s.members.map((m) => m.number)).sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+
+    // A late joiner lands in the smallest sala.
+    const smallest = Math.min(...sizes);
+    const [late] = await joinMany(1);
+    await eventually(async () => salaOf((await storedBreakouts())[breakout.id]!, late!.participantId) !== undefined);
+    const after = (await storedBreakouts())[breakout.id]!;
+    expect(salaOf(after, late!.participantId)!.members.length).toBe(smallest + 1);
+    expect(salaOf(after, late!.participantId)!.id).toBe(formed.salas.find((s) => s.members.length === smallest)!.id);
+
+    // Forming twice is refused and changes nothing.
+    expect(await request(facilitator, 'breakout:form', { activityId: breakout.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect((await storedBreakouts())[breakout.id]).toEqual({ ...after, timer: { ...after.timer, serverNow: expect.any(Number) } });
+  });
+
+  it('gives the secretary role to exactly one of 20 members claiming at the same instant', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const people = await joinMany(20);
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    const target = formed.salas[0]!.id;
+    for (const p of people) ok(await request(facilitator, 'sala:move', { activityId: breakout.id, participantId: p.participantId, salaId: target }));
+
+    const updates = people.map((p) => nextEvent(p.socket, 'breakout:updated', (v) => v.salas.find((s) => s.id === target)?.roles.secretary !== null));
+    const acks = await Promise.all(people.map((p) => request(p.socket, 'role:claim', { activityId: breakout.id, salaId: target, role: 'secretary' })));
+    const winners = acks.filter((a) => a.ok);
+    expect(winners).toHaveLength(1);
+    expect(acks.filter((a) => !a.ok).every((a) => !a.ok && a.error.code === 'ROLE_TAKEN')).toBe(true);
+    const winnerIndex = acks.findIndex((a) => a.ok);
+    const winner = people[winnerIndex]!.participantId;
+    // Everyone is told who won.
+    for (const seen of await Promise.all(updates)) expect(seen.salas.find((s) => s.id === target)!.roles.secretary).toBe(winner);
+    expect((await storedBreakouts())[breakout.id]!.salas.find((s) => s.id === target)!.roles).toEqual({ moderator: null, secretary: winner });
+
+    // The winner cannot also be moderator; someone else can.
+    const self = await request(people[winnerIndex]!.socket, 'role:claim', { activityId: breakout.id, salaId: target, role: 'moderator' });
+    expect(self).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    const other = people[(winnerIndex + 1) % 20]!;
+    expect(ok(await request(other.socket, 'role:claim', { activityId: breakout.id, salaId: target, role: 'moderator' })).salas[0]!.roles.moderator).toBe(other.participantId);
+  });
+
+  it('lets the facilitator assign, reassign and clear roles, and move people (dropping their roles)', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const people = await joinMany(4);
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    expect(formed.salas).toHaveLength(1); // 4 people, target size 6
+    const [sala] = formed.salas;
+    const [a, b] = people;
+    let view = ok(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: sala!.id, role: 'secretary', participantId: a!.participantId }));
+    expect(view.salas[0]!.roles.secretary).toBe(a!.participantId);
+    view = ok(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: sala!.id, role: 'moderator', participantId: a!.participantId }));
+    expect(view.salas[0]!.roles).toEqual({ moderator: a!.participantId, secretary: null }); // one role per person
+    view = ok(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: sala!.id, role: 'moderator', participantId: b!.participantId }));
+    expect(view.salas[0]!.roles.moderator).toBe(b!.participantId);
+    view = ok(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: sala!.id, role: 'moderator', participantId: null }));
+    expect(view.salas[0]!.roles.moderator).toBeNull();
+
+    view = ok(await request(facilitator, 'sala:update', { activityId: breakout.id, salaId: sala!.id, name: 'Sala Valparaíso', videoUrl: 'https://meet.example/abc' }));
+    expect(view.salas[0]).toMatchObject({ name: 'Sala Valparaíso', videoUrl: 'https://meet.example/abc' });
+    const refused = await request(facilitator, 'sala:update', { activityId: breakout.id, salaId: sala!.id, videoUrl: 'javascript:alert(1)' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('keeps the deadline through a restart mid-discussion, so every client shows the same time left', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const people = await joinMany(3);
+    ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    const started = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' }));
+    expect(started.phase).toBe('discussion');
+    const deadline = started.timer.deadline!;
+    expectNear(deadline - started.timer.serverNow, breakout.discussionSeconds * 1000);
+    const withFive = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'add', seconds: 300 }));
+    expect(withFive.timer.deadline).toBe(deadline + 300_000);
+
+    for (const s of sockets) s.close();
+    sockets = [];
+    const dataDir = server.dataDir;
+    await server.close({ keepData: true });
+    server = await startServer({ dataDir });
+
+    const views = await Promise.all(
+      people.map(async (p) => {
+        const socket = track(await connect(server.url));
+        return ok(await request(socket, 'session:join', { code: session.code, participantToken: p.participantToken })).snapshot.breakouts[breakout.id]!;
+      }),
+    );
+    const again = track(await connectFacilitator(server.url, session));
+    views.push((await again.snapshot).breakouts[breakout.id]!);
+    for (const view of views) {
+      expect(view.phase).toBe('discussion');
+      expect(view.timer.deadline).toBe(deadline + 300_000);
+    }
+    const left = views.map((v) => v.timer.deadline! - v.timer.serverNow);
+    expect(Math.max(...left) - Math.min(...left)).toBeLessThan(1000);
+  });
+
+  it('catches up at start-up on a deadline that passed while the server was down', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    await joinMany(2);
+    ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' }));
+    for (const s of sockets) s.close();
+    sockets = [];
+    const dataDir = server.dataDir;
+    await server.close({ keepData: true });
+
+    // While the server is down the discussion's deadline passes.
+    const passed = Date.now() - 5_000;
+    const db = new BetterSqlite3(join(dataDir, 'plenario.sqlite'));
+    db.prepare('UPDATE breakouts SET deadline = ? WHERE activity_id = ?').run(passed, breakout.id);
+    db.close();
+
+    server = await startServer({ dataDir });
+    const view = (await storedBreakouts())[breakout.id]!;
+    // The return countdown began when the discussion ended, not when the server came back.
+    expect(view.phase).toBe('return');
+    expect(view.timer.deadline).toBe(passed + breakout.returnSeconds * 1000);
+  });
+
+  it('pauses, resumes, adds time, ends phases early and broadcasts', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const [p] = await joinMany(1);
+    ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'pause' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' }));
+    const paused = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'pause' }));
+    expect(paused.timer.deadline).toBeNull();
+    expect(paused.timer.pausedRemainingMs).toBeGreaterThan(breakout.discussionSeconds * 1000 - 2000);
+    await new Promise((r) => setTimeout(r, 300));
+    const resumed = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'resume' }));
+    expectNear(resumed.timer.deadline! - resumed.timer.serverNow, paused.timer.pausedRemainingMs!);
+
+    const returning = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' }));
+    expect(returning.phase).toBe('return');
+    expectNear(returning.timer.deadline! - returning.timer.serverNow, breakout.returnSeconds * 1000);
+
+    const message = ok(await request(facilitator, 'breakout:broadcast', { activityId: breakout.id, text: 'Quedan 5 minutos' }));
+    expect(message.message?.text).toBe('Quedan 5 minutos');
+    const closing = nextEvent(p!.socket, 'breakout:updated', (v) => v.phase === 'closed', 5000);
+    ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' }));
+    expect((await closing).phase).toBe('closed');
+    expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+  });
+
+  it('returns a disconnected secretary to their sala still holding the role', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const people = await joinMany(5);
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    const secretary = people[2]!;
+    const sala = salaOf(formed, secretary.participantId)!;
+    ok(await request(secretary.socket, 'role:claim', { activityId: breakout.id, salaId: sala.id, role: 'secretary' }));
+    secretary.socket.close();
+    await new Promise((r) => setTimeout(r, 100));
+    const back = track(await connect(server.url));
+    const { snapshot } = ok(await request(back, 'session:join', { code: session.code, participantToken: secretary.participantToken }));
+    const view = snapshot.breakouts[breakout.id]!;
+    expect(salaOf(view, secretary.participantId)!.id).toBe(sala.id);
+    expect(view.salas.find((s) => s.id === sala.id)!.roles.secretary).toBe(secretary.participantId);
+  });
+});
+
+describe('breakout rules and bad input', () => {
+  it('refuses facilitator actions from participants, changing nothing', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const [a, b] = await joinMany(2);
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    const sala = formed.salas[0]!;
+    const before = await storedBreakouts();
+    const attempts = [
+      request(a!.socket, 'breakout:form', { activityId: breakout.id }),
+      request(a!.socket, 'breakout:timer', { activityId: breakout.id, action: 'start' }),
+      request(a!.socket, 'breakout:broadcast', { activityId: breakout.id, text: 'hola' }),
+      request(a!.socket, 'sala:move', { activityId: breakout.id, participantId: b!.participantId, salaId: sala.id }),
+      request(a!.socket, 'sala:update', { activityId: breakout.id, salaId: sala.id, name: 'Mía' }),
+      request(a!.socket, 'role:assign', { activityId: breakout.id, salaId: sala.id, role: 'secretary', participantId: a!.participantId }),
+    ];
+    for (const ack of await Promise.all(attempts)) expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await storedBreakouts()).toEqual(withAnyNow(before));
+  });
+
+  it('refuses a second secretary, a claim for another sala, self-choice in random mode and another session’s sala', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const people = await joinMany(8);
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    expect(formed.salas).toHaveLength(2);
+    const [first, second] = formed.salas;
+    const inFirst = people.filter((p) => salaOf(formed, p.participantId)!.id === first!.id);
+    ok(await request(inFirst[0]!.socket, 'role:claim', { activityId: breakout.id, salaId: first!.id, role: 'secretary' }));
+    const before = await storedBreakouts();
+
+    expect(await request(inFirst[1]!.socket, 'role:claim', { activityId: breakout.id, salaId: first!.id, role: 'secretary' })).toMatchObject({ ok: false, error: { code: 'ROLE_TAKEN' } });
+    expect(await request(inFirst[1]!.socket, 'role:claim', { activityId: breakout.id, salaId: second!.id, role: 'moderator' })).toMatchObject({ ok: false, error: { code: 'NOT_IN_SALA' } });
+    expect(await request(inFirst[1]!.socket, 'role:release', { activityId: breakout.id, salaId: first!.id, role: 'secretary' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await request(inFirst[1]!.socket, 'sala:choose', { activityId: breakout.id, salaId: second!.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await request(inFirst[1]!.socket, 'role:claim', { activityId: breakout.id, salaId: 'noSuchSala', role: 'moderator' })).toMatchObject({ ok: false, error: { code: 'SALA_NOT_FOUND' } });
+    expect(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: second!.id, role: 'moderator', participantId: inFirst[1]!.participantId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_IN_SALA' },
+    });
+
+    // Another session's breakout is out of reach, whatever ids are sent.
+    const other = await createSession(server.url, { title: 'Otra', template: 'bienestar-sesion-2' });
+    const otherFacilitator = track(await connectFacilitator(server.url, other));
+    const otherBreakout = (await otherFacilitator.snapshot).session.agenda.find((a) => a.kind === 'breakout')!;
+    const otherFormed = ok(await request(otherFacilitator, 'breakout:form', { activityId: otherBreakout.id }));
+    const foreign = [
+      request(inFirst[1]!.socket, 'sala:choose', { activityId: otherBreakout.id, salaId: otherFormed.salas[0]!.id }),
+      request(inFirst[1]!.socket, 'role:claim', { activityId: otherBreakout.id, salaId: otherFormed.salas[0]!.id, role: 'secretary' }),
+      request(facilitator, 'sala:move', { activityId: otherBreakout.id, participantId: inFirst[1]!.participantId, salaId: otherFormed.salas[0]!.id }),
+    ];
+    for (const ack of await Promise.all(foreign)) expect(ack).toMatchObject({ ok: false, error: { code: 'ACTIVITY_NOT_FOUND' } });
+    expect(await request(facilitator, 'sala:move', { activityId: breakout.id, participantId: inFirst[1]!.participantId, salaId: otherFormed.salas[0]!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'SALA_NOT_FOUND' },
+    });
+    expect(await storedBreakouts()).toEqual(withAnyNow(before));
+  });
+
+  it('refuses salas actions on a non-breakout activity and before the salas are formed', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const [p] = await joinMany(1);
+    const { session: view } = await facilitator.snapshot;
+    const choice = view.agenda.find((a) => a.kind === 'choice')!;
+    expect(await request(facilitator, 'breakout:form', { activityId: choice.id })).toMatchObject({ ok: false, error: { code: 'ACTIVITY_NOT_FOUND' } });
+    expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await request(p!.socket, 'role:claim', { activityId: breakout.id, salaId: 'abc', role: 'secretary' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await request(facilitator, 'breakout:broadcast', { activityId: breakout.id, text: 'x'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await storedBreakouts()).toEqual({});
+  });
+});
+
+/** Time left as the server reports it, read a few milliseconds after the action. */
+function expectNear(actualMs: number, expectedMs: number): void {
+  expect(actualMs).toBeLessThanOrEqual(expectedMs);
+  expect(actualMs).toBeGreaterThan(expectedMs - 1000);
+}
+
+/** A stored view compared later: only the server's clock reading may differ. */
+function withAnyNow(views: Record<string, BreakoutView>): Record<string, BreakoutView> {
+  return Object.fromEntries(Object.entries(views).map(([id, v]) => [id, { ...v, timer: { ...v.timer, serverNow: expect.any(Number) as unknown as number } }]));
+}
