@@ -3,14 +3,12 @@ import { AppError } from '../../shared/errors.ts';
 import type { BreakoutActivity, BreakoutView, SalaMember, SalaRole, SalaView, TimerControlPayload } from '../../shared/types.ts';
 import type { BreakoutRecord, BreakoutRepository, SalaRecord } from '../db/breakout-repository.ts';
 import type { ParticipantRecord, ParticipantRepository } from '../db/participant-repository.ts';
+import { addTime, pauseClock, resumeClock } from '../domain/clock.ts';
 import {
-  addTime,
   assertClaim,
   dealBalanced,
   expire,
   nextPhase,
-  pauseClock,
-  resumeClock,
   salaCountFor,
   shuffled,
   smallestSala,
