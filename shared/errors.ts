@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   'NOT_IN_SALA',
   'ROLE_TAKEN',
   'INVALID_STATE',
+  'NOT_SECRETARY',
+  'STALE_VERSION',
+  'SYNTHESIS_LOCKED',
   'INTERNAL',
 ] as const;
 
@@ -66,5 +69,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_IN_SALA: 403,
   ROLE_TAKEN: 409,
   INVALID_STATE: 409,
+  NOT_SECRETARY: 403,
+  STALE_VERSION: 409,
+  SYNTHESIS_LOCKED: 409,
   INTERNAL: 500,
 };

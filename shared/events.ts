@@ -18,6 +18,13 @@ import type {
   SalaChoosePayload,
   SalaMovePayload,
   SalaUpdatePayload,
+  PlenaryFocusPayload,
+  SynthesisHidePayload,
+  SynthesisReopenPayload,
+  SynthesisSavePayload,
+  SynthesisSubmitPayload,
+  SynthesisTimerPayload,
+  SynthesisView,
   TimerControlPayload,
   AnsweringSetPayload,
   DisplaySetPayload,
@@ -64,6 +71,18 @@ export interface ClientToServerEvents {
   'role:claim': (payload: RoleClaimPayload, ack: AckCallback<BreakoutView>) => void;
   /** Participant: give up one's own role. */
   'role:release': (payload: RoleClaimPayload, ack: AckCallback<BreakoutView>) => void;
+  /** Secretary (or facilitator): save the sala's draft; refused on a stale baseVersion. */
+  'synthesis:save': (payload: SynthesisSavePayload, ack: AckCallback<SynthesisView>) => void;
+  /** Secretary (or facilitator): submit the version they see; it is then locked. */
+  'synthesis:submit': (payload: SynthesisSubmitPayload, ack: AckCallback<SynthesisView>) => void;
+  /** Facilitator: unlock a submitted synthesis. */
+  'synthesis:reopen': (payload: SynthesisReopenPayload, ack: AckCallback<SynthesisView>) => void;
+  /** Facilitator: hide or show a sala's card on the plenary screen. */
+  'synthesis:hide': (payload: SynthesisHidePayload, ack: AckCallback<SynthesisView>) => void;
+  /** Facilitator: start, pause, resume, add time to, or end (close) the writing. */
+  'synthesis:timer': (payload: SynthesisTimerPayload, ack: AckCallback<SynthesisView>) => void;
+  /** Facilitator: what the plenary screen shows. */
+  'plenary:focus': (payload: PlenaryFocusPayload, ack: AckCallback<SynthesisView>) => void;
   /** Anyone joined: ask for a full snapshot again. */
   'session:sync': (payload: EmptyPayload, ack: AckCallback<SessionSnapshot>) => void;
 }
@@ -77,6 +96,8 @@ export interface ServerToClientEvents {
   'results:updated': (update: { activityId: string; results: ActivityResults }) => void;
   /** A breakout's salas, roles, phase and timer; coalesced, sent to everyone in the session. */
   'breakout:updated': (breakout: BreakoutView) => void;
+  /** A synthesis activity changed; each receiver gets the view it may see (coalesced). */
+  'synthesis:updated': (synthesis: SynthesisView) => void;
 }
 
 /** Who a socket speaks for, once authorised (handshake for facilitators, session:join for participants). */

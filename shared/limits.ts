@@ -22,6 +22,10 @@ export const LIMITS = {
   videoUrlMax: 500,
   guideQuestionsMax: 10,
   broadcastMax: 200,
+  /** One field of a sala's synthesis. */
+  synthesisFieldMax: 1500,
+  /** Saves of a synthesis per sala per 10 seconds (autosave is debounced well below this). */
+  synthesisSavesPer10Seconds: 40,
   /** Longest discussion or countdown, and most time added at once: 4 hours. */
   phaseSecondsMax: 4 * 60 * 60,
   /** Ids are nanoid-like: url-safe and short. */

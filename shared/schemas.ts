@@ -55,9 +55,17 @@ export const RatingActivitySchema = Type.Object(
   strict,
 );
 
-/** A guide question for the salas; `items` splits it in parts (the seed's question 2, per axis). */
+/**
+ * A guide question for the salas; `items` splits it in parts (the seed's question 2, per axis);
+ * `supportOptions` are kinds the secretary may tick in the synthesis (the seed's question 3).
+ */
 export const GuideQuestionSchema = Type.Object(
-  { id: IdSchema, text: Text(LIMITS.activityTitleMax), items: Type.Optional(Type.Array(OptionSchema, { maxItems: LIMITS.ratingItemsMax })) },
+  {
+    id: IdSchema,
+    text: Text(LIMITS.activityTitleMax),
+    items: Type.Optional(Type.Array(OptionSchema, { maxItems: LIMITS.ratingItemsMax })),
+    supportOptions: Type.Optional(Type.Array(OptionSchema, { maxItems: LIMITS.optionsMax })),
+  },
   strict,
 );
 
@@ -85,7 +93,16 @@ export const BreakoutActivitySchema = Type.Object(
   strict,
 );
 
-export const ActivitySchema = Type.Union([ContentActivitySchema, ChoiceActivitySchema, RatingActivitySchema, BreakoutActivitySchema]);
+/**
+ * The salas' syntheses of the breakout just before it in the agenda: the writing (with its own
+ * timer) and then the plenary screen.
+ */
+export const SynthesisActivitySchema = Type.Object(
+  { ...activityBase, kind: Type.Literal('synthesis'), seconds: Type.Integer({ minimum: 60, maximum: LIMITS.phaseSecondsMax }) },
+  strict,
+);
+
+export const ActivitySchema = Type.Union([ContentActivitySchema, ChoiceActivitySchema, RatingActivitySchema, BreakoutActivitySchema, SynthesisActivitySchema]);
 
 /** An activity as written in a template file: ids of activities are assigned at session creation. */
 export const TemplateSchema = Type.Object(
@@ -99,6 +116,7 @@ export const TemplateSchema = Type.Object(
         Type.Omit(ChoiceActivitySchema, ['id'], strict),
         Type.Omit(RatingActivitySchema, ['id'], strict),
         Type.Omit(BreakoutActivitySchema, ['id'], strict),
+        Type.Omit(SynthesisActivitySchema, ['id'], strict),
       ]),
       { maxItems: LIMITS.activitiesMax },
     ),
@@ -186,6 +204,50 @@ export const TimerControlPayloadSchema = Type.Object(
   strict,
 );
 export const BroadcastPayloadSchema = Type.Object({ ...breakoutRef, text: Type.String({ minLength: 1, maxLength: LIMITS.broadcastMax }) }, strict);
+
+// ---------- Syntheses ----------
+
+/** Field keys: a guide question's id, or "questionId.itemId" for a part of it (question 2, per axis). */
+export const SynthesisFieldKeySchema = Type.String({ minLength: 1, maxLength: 2 * LIMITS.idMax + 1, pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?$' });
+
+export const SynthesisContentSchema = Type.Object(
+  {
+    fields: Type.Record(SynthesisFieldKeySchema, Type.String({ maxLength: LIMITS.synthesisFieldMax })),
+    /** Ids of the support kinds ticked. */
+    support: Type.Array(IdSchema, { maxItems: LIMITS.optionsMax }),
+  },
+  strict,
+);
+
+const synthesisRef = { activityId: IdSchema, salaId: IdSchema };
+
+export const SynthesisSavePayloadSchema = Type.Object(
+  {
+    ...synthesisRef,
+    /** The version this edit started from; a save on an older one is refused (STALE_VERSION). */
+    baseVersion: Type.Integer({ minimum: 0 }),
+    /** Made by the client once per save: a retry of a stored save is acknowledged, not refused. */
+    clientSaveId: Type.String({ minLength: 8, maxLength: LIMITS.idMax, pattern: '^[A-Za-z0-9_-]+$' }),
+    content: SynthesisContentSchema,
+  },
+  strict,
+);
+export const SynthesisSubmitPayloadSchema = Type.Object({ ...synthesisRef, version: Type.Integer({ minimum: 1 }) }, strict);
+export const SynthesisReopenPayloadSchema = Type.Object(synthesisRef, strict);
+export const SynthesisHidePayloadSchema = Type.Object({ ...synthesisRef, hidden: Type.Boolean() }, strict);
+export const SynthesisTimerPayloadSchema = Type.Object(
+  {
+    activityId: IdSchema,
+    action: Type.Union([Type.Literal('start'), Type.Literal('pause'), Type.Literal('resume'), Type.Literal('add'), Type.Literal('end')]),
+    seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.phaseSecondsMax })),
+  },
+  strict,
+);
+/** What the plenary screen shows: one field of every sala (null: an overview), and maybe one sala full screen. */
+export const PlenaryFocusPayloadSchema = Type.Object(
+  { activityId: IdSchema, fieldKey: Type.Union([SynthesisFieldKeySchema, Type.Null()]), spotlightSalaId: Type.Union([IdSchema, Type.Null()]) },
+  strict,
+);
 
 /** Handshake `auth` of a facilitator socket (console or presenter screen). */
 export const FacilitatorAuthSchema = Type.Object({ sessionId: IdSchema, facilitatorToken: TokenSchema }, strict);

@@ -11,6 +11,7 @@ export type BreakoutActivity = Static<typeof S.BreakoutActivitySchema>;
 export type GuideQuestion = Static<typeof S.GuideQuestionSchema>;
 export type SalaSizing = Static<typeof S.SalaSizingSchema>;
 export type GroupingMode = Static<typeof S.GroupingModeSchema>;
+export type SynthesisActivity = Static<typeof S.SynthesisActivitySchema>;
 export type Activity = Static<typeof S.ActivitySchema>;
 export type ActivityKind = Activity['kind'];
 /** The activities that take answers. */
@@ -39,6 +40,42 @@ export type RoleClaimPayload = Static<typeof S.RoleClaimPayloadSchema>;
 export type RoleAssignPayload = Static<typeof S.RoleAssignPayloadSchema>;
 export type TimerControlPayload = Static<typeof S.TimerControlPayloadSchema>;
 export type BroadcastPayload = Static<typeof S.BroadcastPayloadSchema>;
+export type SynthesisContent = Static<typeof S.SynthesisContentSchema>;
+export type SynthesisSavePayload = Static<typeof S.SynthesisSavePayloadSchema>;
+export type SynthesisSubmitPayload = Static<typeof S.SynthesisSubmitPayloadSchema>;
+export type SynthesisReopenPayload = Static<typeof S.SynthesisReopenPayloadSchema>;
+export type SynthesisHidePayload = Static<typeof S.SynthesisHidePayloadSchema>;
+export type SynthesisTimerPayload = Static<typeof S.SynthesisTimerPayloadSchema>;
+export type PlenaryFocusPayload = Static<typeof S.PlenaryFocusPayloadSchema>;
+
+/** Writing of the syntheses: not started, open (timed; the deadline only warns), closed. */
+export type SynthesisPhase = 'pending' | 'writing' | 'closed';
+
+/** One sala's synthesis. `content` is there for those who may read it (see SynthesisView). */
+export interface SalaSynthesis {
+  salaId: string;
+  /** 0 until the first save. */
+  version: number;
+  submittedAt: number | null;
+  /** Hidden from the plenary screen by the facilitator (kept, not deleted). */
+  hidden: boolean;
+  updatedAt: number | null;
+  content: SynthesisContent | null;
+}
+
+/**
+ * The syntheses of one synthesis activity. Facilitators receive every sala's content;
+ * participants only their own sala's.
+ */
+export interface SynthesisView {
+  activityId: string;
+  /** The breakout whose salas write: the nearest one before this activity in the agenda. */
+  breakoutActivityId: string;
+  phase: SynthesisPhase;
+  timer: TimerView;
+  focus: { fieldKey: string | null; spotlightSalaId: string | null };
+  salas: SalaSynthesis[];
+}
 
 /**
  * Phases of a breakout, as in the seed: salas not formed yet; part one (introduce yourselves,
@@ -132,6 +169,8 @@ export interface SessionSnapshot {
   session: SessionView;
   /** State of every breakout activity that has started (salas, roles, phase, timer). */
   breakouts: Record<string, BreakoutView>;
+  /** Syntheses of every started synthesis activity, as the receiver may see them. */
+  syntheses: Record<string, SynthesisView>;
   /** Results the receiver may see: all for facilitators; for participants, the current activity's when shown. */
   results: Record<string, ActivityResults>;
 }

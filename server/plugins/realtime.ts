@@ -29,6 +29,7 @@ export default fp(
       io,
       (sessionId) => app.services.sessions.state(sessionId),
       (sessionId, activityId) => app.services.breakouts.view(sessionId, activityId),
+      (sessionId, activityId) => app.services.syntheses.audiences(sessionId, activityId),
     );
     app.decorate('io', io);
     app.decorate('publisher', publisher);

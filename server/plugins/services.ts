@@ -6,13 +6,15 @@ import { SessionRepository } from '../db/session-repository.ts';
 import { BreakoutRepository } from '../db/breakout-repository.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
+import { SynthesisRepository } from '../db/synthesis-repository.ts';
+import { SynthesisService } from '../services/synthesis-service.ts';
 import { Presence } from '../services/presence.ts';
 import { SessionService } from '../services/session-service.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    services: { sessions: SessionService; answers: AnswerService; breakouts: BreakoutService; presence: Presence; templates: TemplateCatalog };
+    services: { sessions: SessionService; answers: AnswerService; breakouts: BreakoutService; syntheses: SynthesisService; presence: Presence; templates: TemplateCatalog };
   }
 }
 
@@ -36,17 +38,24 @@ export default fp(
       publisher: app.publisher,
       stateOf: (sessionId) => sessions.state(sessionId),
     });
+    const syntheses = new SynthesisService({
+      syntheses: new SynthesisRepository(app.db),
+      breakouts,
+      publisher: app.publisher,
+      stateOf: (sessionId) => sessions.state(sessionId),
+    });
     const sessions: SessionService = new SessionService({
       sessions: new SessionRepository(app.db),
       participants,
       breakouts,
+      syntheses,
       answers: answerRepository,
       templates,
       publisher: app.publisher,
       publicUrl,
     });
     const answers = new AnswerService(answerRepository, sessions, app.publisher);
-    app.decorate('services', { sessions, answers, breakouts, presence, templates });
+    app.decorate('services', { sessions, answers, breakouts, syntheses, presence, templates });
     breakouts.armRunningTimers();
     app.addHook('onClose', async () => breakouts.close());
   },

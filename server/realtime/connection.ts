@@ -6,6 +6,8 @@ import type { AnswerService } from '../services/answer-service.ts';
 import type { BreakoutService } from '../services/breakout-service.ts';
 import type { Presence } from '../services/presence.ts';
 import { breakoutHandlers } from './breakout-handlers.ts';
+import { synthesisHandlers } from './synthesis-handlers.ts';
+import type { SynthesisService } from '../services/synthesis-service.ts';
 import { facilitatorHandlers } from './facilitator-handlers.ts';
 import { handler, type HandlerLogger } from './handle.ts';
 import { participantHandlers } from './participant-handlers.ts';
@@ -16,6 +18,7 @@ export interface ConnectionDeps {
   sessions: SessionService;
   answers: AnswerService;
   breakouts: BreakoutService;
+  syntheses: SynthesisService;
   presence: Presence;
   log: HandlerLogger;
 }
@@ -48,11 +51,13 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
   const registerParticipant = participantHandlers(deps);
   const registerFacilitator = facilitatorHandlers(deps);
   const registerBreakout = breakoutHandlers(deps);
+  const registerSynthesis = synthesisHandlers(deps);
 
   io.on('connection', (socket) => {
     registerParticipant(socket);
     registerFacilitator(socket);
     registerBreakout(socket);
+    registerSynthesis(socket);
     socket.on(
       'session:sync',
       handler(EmptyPayloadSchema, deps.log, () => {

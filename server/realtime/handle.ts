@@ -16,6 +16,20 @@ export function toErrorBody(error: unknown, log: HandlerLogger): ErrorBody {
 }
 
 /**
+ * Handlers are made for every connection, and compiling a schema costs far more than a
+ * connection (time, and memory kept per socket): each schema is compiled once per process.
+ */
+const validators = new WeakMap<TSchema, ReturnType<typeof Compile>>();
+function compiled<S extends TSchema>(schema: S) {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = Compile(schema);
+    validators.set(schema, validator);
+  }
+  return validator as ReturnType<typeof Compile<S>>;
+}
+
+/**
  * The one place that validates socket payloads and turns results and errors into acks.
  * The payload is checked against its schema before anything else; a bad one changes nothing.
  * Events sent without an ack callback are ignored: there would be no way to answer them.
@@ -25,7 +39,7 @@ export function handler<S extends TSchema, R>(
   log: HandlerLogger,
   run: (payload: Static<S>) => R | Promise<R>,
 ): (payload: Static<S>, ack: AckCallback<R>) => void {
-  const validator = Compile(schema);
+  const validator = compiled(schema);
   return (payload: unknown, ack: unknown) => {
     if (typeof ack !== 'function') return;
     const reply = ack as AckCallback<R>;

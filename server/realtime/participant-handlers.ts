@@ -48,7 +48,8 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
         }
         if (!same) deps.presence.connected(joined.sessionId, joined.participantId);
         socket.data.auth = { role: 'participant', sessionId: joined.sessionId, participantId: joined.participantId };
-        void socket.join([rooms.session(joined.sessionId), rooms.participants(joined.sessionId)]);
+        if (previous.role === 'participant' && !same) void socket.leave(rooms.participant(previous.participantId));
+        void socket.join([rooms.session(joined.sessionId), rooms.participants(joined.sessionId), rooms.participant(joined.participantId)]);
         return { participantToken: joined.participantToken, snapshot: joined.snapshot };
       }),
     );

@@ -1,5 +1,5 @@
 import { PUBLISH_INTERVAL_MS } from '../../shared/limits.ts';
-import type { BreakoutView } from '../../shared/types.ts';
+import type { BreakoutView, SynthesisView } from '../../shared/types.ts';
 import type { SessionState } from '../domain/session-state.ts';
 import type { Publisher } from '../services/publisher.ts';
 import { rooms } from './rooms.ts';
@@ -9,15 +9,38 @@ interface Pending {
   live: boolean;
   activities: Set<string>;
   breakouts: Set<string>;
+  syntheses: Set<string>;
   /** Cancels the scheduled flush; null when none is scheduled. */
   cancel: (() => void) | null;
   lastFlushAt: number;
+  participants: ParticipantsPending;
 }
+
+/** What participants have not been sent yet (they are sent less often than facilitators). */
+interface ParticipantsPending {
+  live: boolean;
+  results: Set<string>;
+  /** Their own flush, when what is pending must wait for their interval; null when none. */
+  timer: NodeJS.Timeout | null;
+  lastFlushAt: number;
+  /** The last live state participants got, participant count left out: to tell what they see changing. */
+  lastSeen: string | null;
+}
+
+/**
+ * How often participants' phones may receive a tally or a new participant count, at most. A
+ * broadcast to every phone costs the server ~15–20 µs per recipient, so at 10,000 phones even one
+ * a second is a sixth of a core; what they see changing (the question, answering, results shown,
+ * blank, the session closed) still goes at once.
+ */
+export const PARTICIPANT_PUBLISH_INTERVAL_MS = 1_000;
 
 /**
  * Publishes session changes over Socket.IO, coalesced per session: the first change after a
  * quiet spell goes out at the end of the current turn (leading edge), later ones wait for the
  * interval, so a burst of answers costs at most one message per interval whatever the rate.
+ * Facilitators' screens get every interval (100 ms); participants get tallies and participant
+ * counts at most once per PARTICIPANT_PUBLISH_INTERVAL_MS, and anything else at once.
  */
 export class SocketPublisher implements Publisher {
   readonly #pending = new Map<string, Pending>();
@@ -26,7 +49,12 @@ export class SocketPublisher implements Publisher {
     private readonly io: RealtimeServer,
     private readonly stateOf: (sessionId: string) => SessionState,
     private readonly breakoutOf: (sessionId: string, activityId: string) => BreakoutView,
+    private readonly synthesisAudiences: (
+      sessionId: string,
+      activityId: string,
+    ) => { facilitators: SynthesisView; salas: Array<{ participantIds: string[]; view: SynthesisView }> },
     private readonly intervalMs: number = PUBLISH_INTERVAL_MS,
+    private readonly participantIntervalMs: number = PARTICIPANT_PUBLISH_INTERVAL_MS,
   ) {}
 
   liveChanged(sessionId: string): void {
@@ -44,6 +72,11 @@ export class SocketPublisher implements Publisher {
     this.#schedule(sessionId);
   }
 
+  synthesisChanged(sessionId: string, activityId: string): void {
+    this.#entry(sessionId).syntheses.add(activityId);
+    this.#schedule(sessionId);
+  }
+
   /** Stops pending timers (at shutdown). */
   close(): void {
     for (const entry of this.#pending.values()) this.#clear(entry);
@@ -53,7 +86,15 @@ export class SocketPublisher implements Publisher {
   #entry(sessionId: string): Pending {
     let entry = this.#pending.get(sessionId);
     if (!entry) {
-      entry = { live: false, activities: new Set(), breakouts: new Set(), cancel: null, lastFlushAt: 0 };
+      entry = {
+        live: false,
+        activities: new Set(),
+        breakouts: new Set(),
+        syntheses: new Set(),
+        cancel: null,
+        lastFlushAt: 0,
+        participants: { live: false, results: new Set(), timer: null, lastFlushAt: 0, lastSeen: null },
+      };
       this.#pending.set(sessionId, entry);
     }
     return entry;
@@ -75,6 +116,8 @@ export class SocketPublisher implements Publisher {
   #clear(entry: Pending): void {
     entry.cancel?.();
     entry.cancel = null;
+    if (entry.participants.timer) clearTimeout(entry.participants.timer);
+    entry.participants.timer = null;
   }
 
   #flush(sessionId: string): void {
@@ -83,19 +126,63 @@ export class SocketPublisher implements Publisher {
     entry.cancel = null;
     entry.lastFlushAt = Date.now();
     const state = this.stateOf(sessionId);
-    if (entry.live) this.io.to(rooms.session(sessionId)).emit('session:live', state.live());
+    const participants = entry.participants;
+    if (entry.live) {
+      this.io.to(rooms.facilitators(sessionId)).emit('session:live', state.live());
+      participants.live = true;
+    }
     for (const activityId of entry.activities) {
       const results = state.results(activityId);
       if (!results) continue;
-      const update = { activityId, results };
-      this.io.to(rooms.facilitators(sessionId)).emit('results:updated', update);
-      if (state.resultsPublicFor(activityId)) this.io.to(rooms.participants(sessionId)).emit('results:updated', update);
+      this.io.to(rooms.facilitators(sessionId)).emit('results:updated', { activityId, results });
+      if (state.resultsPublicFor(activityId)) participants.results.add(activityId);
     }
+    this.#flushParticipants(sessionId, state, participants);
     for (const activityId of entry.breakouts) {
       this.io.to(rooms.session(sessionId)).emit('breakout:updated', this.breakoutOf(sessionId, activityId));
     }
     entry.breakouts.clear();
+    // Each sala's members get their own sala's text; facilitators get every sala's.
+    for (const activityId of entry.syntheses) {
+      const { facilitators, salas } = this.synthesisAudiences(sessionId, activityId);
+      this.io.to(rooms.facilitators(sessionId)).emit('synthesis:updated', facilitators);
+      for (const sala of salas) {
+        if (sala.participantIds.length > 0) this.io.to(sala.participantIds.map(rooms.participant)).emit('synthesis:updated', sala.view);
+      }
+    }
+    entry.syntheses.clear();
     entry.live = false;
     entry.activities.clear();
+  }
+
+  /**
+   * Sends participants what is pending for them if what they see changed, or if their interval
+   * has passed; otherwise it stays pending for a later flush. Results go only while shown.
+   */
+  #flushParticipants(sessionId: string, state: SessionState, pending: ParticipantsPending): void {
+    if (!pending.live && pending.results.size === 0) return;
+    const now = Date.now();
+    const live = pending.live ? state.live() : null;
+    const seen = live ? JSON.stringify({ ...live, participantCount: 0 }) : pending.lastSeen;
+    const wait = pending.lastFlushAt + this.participantIntervalMs - now;
+    if (seen === pending.lastSeen && wait > 0) {
+      pending.timer ??= setTimeout(() => {
+        pending.timer = null;
+        this.#flushParticipants(sessionId, this.stateOf(sessionId), pending);
+      }, wait);
+      return;
+    }
+    if (pending.timer) clearTimeout(pending.timer);
+    pending.timer = null;
+    if (live) this.io.to(rooms.participants(sessionId)).emit('session:live', live);
+    for (const activityId of pending.results) {
+      if (!state.resultsPublicFor(activityId)) continue;
+      const results = state.results(activityId);
+      if (results) this.io.to(rooms.participants(sessionId)).emit('results:updated', { activityId, results });
+    }
+    pending.live = false;
+    pending.results.clear();
+    pending.lastSeen = seen;
+    pending.lastFlushAt = now;
   }
 }

@@ -4,4 +4,6 @@ export const rooms = {
   session: (sessionId: string) => `s:${sessionId}`,
   facilitators: (sessionId: string) => `s:${sessionId}:f`,
   participants: (sessionId: string) => `s:${sessionId}:p`,
+  /** One participant's sockets (every tab and device), for what only they may see. */
+  participant: (participantId: string) => `p:${participantId}`,
 };

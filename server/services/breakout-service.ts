@@ -226,6 +226,11 @@ export class BreakoutService {
     return this.#changed(sessionId, runtime);
   }
 
+  /** The sala a participant is in, if any. */
+  salaOf(sessionId: string, activityId: string, participantId: string): string | null {
+    return this.#session(sessionId).runtimes.get(activityId)?.memberOf.get(participantId) ?? null;
+  }
+
   /** Who holds a role in a participant's sala (later issues let only the secretary write the synthesis). */
   roleOf(sessionId: string, activityId: string, participantId: string): SalaRole | null {
     const runtime = this.#session(sessionId).runtimes.get(activityId);

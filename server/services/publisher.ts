@@ -7,4 +7,5 @@ export interface Publisher {
   liveChanged(sessionId: string): void;
   resultsChanged(sessionId: string, activityId: string): void;
   breakoutChanged(sessionId: string, activityId: string): void;
+  synthesisChanged(sessionId: string, activityId: string): void;
 }

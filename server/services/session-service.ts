@@ -20,6 +20,7 @@ import { SessionState } from '../domain/session-state.ts';
 import { instantiateTemplate } from '../domain/templates.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
+import type { SynthesisService } from './synthesis-service.ts';
 import { hashSecret, newSecret, secretMatches } from './secrets.ts';
 import type { TemplateCatalog } from './template-catalog.ts';
 
@@ -30,6 +31,8 @@ export interface SessionServiceDeps {
   templates: TemplateCatalog;
   /** Breakouts: their views go into snapshots, and they place late joiners in salas. */
   breakouts: Pick<BreakoutService, 'views' | 'participantJoined'>;
+  /** Syntheses: their views go into snapshots, each as its receiver may see it. */
+  syntheses: Pick<SynthesisService, 'views'>;
   publisher: Publisher;
   /** Base of the links handed out (PUBLIC_URL), read when a link is made. */
   publicUrl: () => string;
@@ -169,7 +172,10 @@ export class SessionService {
 
   facilitatorSnapshot(sessionId: string): SessionSnapshot {
     const state = this.state(sessionId);
-    return { session: this.#view(state), results: state.allResults(), breakouts: this.#deps.breakouts.views(sessionId) };
+    return { session: this.#view(state), results: state.allResults(),
+      breakouts: this.#deps.breakouts.views(sessionId),
+      syntheses: this.#deps.syntheses.views(sessionId, { role: 'facilitator' }),
+    };
   }
 
   participantSnapshot(sessionId: string, participantId: string): ParticipantSnapshot {
@@ -179,6 +185,7 @@ export class SessionService {
       session: this.#view(state),
       results: state.publicResults(),
       breakouts: this.#deps.breakouts.views(sessionId),
+      syntheses: this.#deps.syntheses.views(sessionId, { role: 'participant', participantId }),
       participantId,
       displayName,
       myAnswers: state.answersOf(participantId),

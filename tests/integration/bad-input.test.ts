@@ -195,7 +195,7 @@ describe('HTTP API', () => {
     expect(session.facilitatorUrl).toBe(`${base}/facilitate/${session.id}#token=${session.facilitatorToken}`);
     expect(session.presenterUrl).toBe(`${base}/present/${session.id}#token=${session.facilitatorToken}`);
     const view = (await stored()).session;
-    expect(view.agenda.map((a) => a.kind)).toEqual(['content', 'choice', 'choice', 'content', 'content', 'content', 'content', 'rating', 'breakout', 'content']);
+    expect(view.agenda.map((a) => a.kind)).toEqual(['content', 'choice', 'choice', 'content', 'content', 'content', 'content', 'rating', 'breakout', 'synthesis', 'content']);
     const join = await fetch(`${server.url}/api/join/${session.code}`);
     expect(await join.json()).toEqual({ sessionId: session.id, title: 'Taller de prueba' });
   });
