@@ -18,6 +18,8 @@ import type {
   SalaChoosePayload,
   SalaMovePayload,
   SalaUpdatePayload,
+  SalaNumbersPayload,
+  SalaNumbersView,
   PlenaryFocusPayload,
   SynthesisHidePayload,
   SynthesisReopenPayload,
@@ -71,6 +73,11 @@ export interface ClientToServerEvents {
   'role:claim': (payload: RoleClaimPayload, ack: AckCallback<BreakoutView>) => void;
   /** Participant: give up one's own role. */
   'role:release': (payload: RoleClaimPayload, ack: AckCallback<BreakoutView>) => void;
+  /**
+   * A sala's own numbers beside the room's, for the earlier questions: a participant gets
+   * their own sala's, the facilitator every sala's. Small groups are suppressed.
+   */
+  'sala:numbers': (payload: SalaNumbersPayload, ack: AckCallback<SalaNumbersView>) => void;
   /** Secretary (or facilitator): save the sala's draft; refused on a stale baseVersion. */
   'synthesis:save': (payload: SynthesisSavePayload, ack: AckCallback<SynthesisView>) => void;
   /** Secretary (or facilitator): submit the version they see; it is then locked. */

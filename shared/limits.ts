@@ -22,6 +22,11 @@ export const LIMITS = {
   videoUrlMax: 500,
   guideQuestionsMax: 10,
   broadcastMax: 200,
+  /**
+   * Fewest respondents for a figure about a group smaller than the room (a sala, an agency):
+   * below it, people could be re-identified on a well-being topic, so nothing is shown.
+   */
+  smallGroupMin: 5,
   /** One field of a sala's synthesis. */
   synthesisFieldMax: 1500,
   /** Saves of a synthesis per sala per 10 seconds (autosave is debounced well below this). */

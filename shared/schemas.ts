@@ -203,6 +203,7 @@ export const TimerControlPayloadSchema = Type.Object(
   },
   strict,
 );
+export const SalaNumbersPayloadSchema = Type.Object(breakoutRef, strict);
 export const BroadcastPayloadSchema = Type.Object({ ...breakoutRef, text: Type.String({ minLength: 1, maxLength: LIMITS.broadcastMax }) }, strict);
 
 // ---------- Syntheses ----------

@@ -40,6 +40,7 @@ export type RoleClaimPayload = Static<typeof S.RoleClaimPayloadSchema>;
 export type RoleAssignPayload = Static<typeof S.RoleAssignPayloadSchema>;
 export type TimerControlPayload = Static<typeof S.TimerControlPayloadSchema>;
 export type BroadcastPayload = Static<typeof S.BroadcastPayloadSchema>;
+export type SalaNumbersPayload = Static<typeof S.SalaNumbersPayloadSchema>;
 export type SynthesisContent = Static<typeof S.SynthesisContentSchema>;
 export type SynthesisSavePayload = Static<typeof S.SynthesisSavePayloadSchema>;
 export type SynthesisSubmitPayload = Static<typeof S.SynthesisSubmitPayloadSchema>;
@@ -47,6 +48,21 @@ export type SynthesisReopenPayload = Static<typeof S.SynthesisReopenPayloadSchem
 export type SynthesisHidePayload = Static<typeof S.SynthesisHidePayloadSchema>;
 export type SynthesisTimerPayload = Static<typeof S.SynthesisTimerPayloadSchema>;
 export type PlenaryFocusPayload = Static<typeof S.PlenaryFocusPayloadSchema>;
+
+/** A sala's results on one question, or why there are none. */
+export type SalaResults = { suppressed: false; results: ActivityResults } | { suppressed: true; results: null };
+
+/**
+ * Each sala's own answers to the questions before the breakout, beside the whole room's.
+ * A sala figure is suppressed where fewer than LIMITS.smallGroupMin of its members answered.
+ */
+export interface SalaNumbersView {
+  activityId: string;
+  /** The questions counted, in agenda order. */
+  questionIds: string[];
+  room: Record<string, ActivityResults>;
+  salas: Array<{ salaId: string; results: Record<string, SalaResults> }>;
+}
 
 /** Writing of the syntheses: not started, open (timed; the deadline only warns), closed. */
 export type SynthesisPhase = 'pending' | 'writing' | 'closed';

@@ -90,3 +90,8 @@ export function assertClaim(roles: SalaRoles, participantId: string, role: SalaR
 function invalidState(message: string): AppError {
   return new AppError('INVALID_STATE', message);
 }
+
+/** Whether a group's figure may be shown: enough of its members answered. */
+export function groupFigureAllowed(respondents: number, minimum: number): boolean {
+  return respondents >= minimum;
+}

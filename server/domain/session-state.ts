@@ -96,6 +96,19 @@ export class SessionState {
     return tally ? toResults(tally) : null;
   }
 
+  /** Results of a question counting only these participants' answers (a sala's own numbers). */
+  resultsAmong(activityId: string, participantIds: Iterable<string>): ActivityResults | null {
+    const activity = this.activity(activityId);
+    const answers = this.#answers.get(activityId);
+    if (!activity || !answers || !isQuestion(activity)) return null;
+    const tally = createTally(activity);
+    for (const id of participantIds) {
+      const value = answers.get(id);
+      if (value) replaceAnswer(tally, undefined, value);
+    }
+    return toResults(tally);
+  }
+
   allResults(): Record<string, ActivityResults> {
     return Object.fromEntries([...this.#tallies].map(([id, tally]) => [id, toResults(tally)]));
   }

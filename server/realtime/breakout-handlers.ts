@@ -4,6 +4,7 @@ import {
   BroadcastPayloadSchema,
   RoleAssignPayloadSchema,
   RoleClaimPayloadSchema,
+  SalaNumbersPayloadSchema,
   SalaChoosePayloadSchema,
   SalaMovePayloadSchema,
   SalaUpdatePayloadSchema,
@@ -45,6 +46,15 @@ export function breakoutHandlers(deps: BreakoutHandlerDeps) {
     socket.on(
       'role:assign',
       handler(RoleAssignPayloadSchema, log, (p) => breakouts.assignRole(facilitated(), p.activityId, p.salaId, p.role, p.participantId)),
+    );
+    socket.on(
+      'sala:numbers',
+      handler(SalaNumbersPayloadSchema, log, (p) => {
+        const auth = socket.data.auth;
+        if (auth.role === 'facilitator') return breakouts.numbers(auth.sessionId, p.activityId, null);
+        const me = participant();
+        return breakouts.numbers(me.sessionId, p.activityId, { participantId: me.participantId });
+      }),
     );
     socket.on(
       'sala:choose',

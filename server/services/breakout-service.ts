@@ -1,6 +1,8 @@
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
-import type { BreakoutActivity, BreakoutView, SalaMember, SalaRole, SalaView, TimerControlPayload } from '../../shared/types.ts';
+import { LIMITS } from '../../shared/limits.ts';
+import type { BreakoutActivity, BreakoutView, SalaMember, SalaNumbersView, SalaResults, SalaRole, SalaView, TimerControlPayload } from '../../shared/types.ts';
+import { isQuestion } from '../domain/agenda.ts';
 import type { BreakoutRecord, BreakoutRepository, SalaRecord } from '../db/breakout-repository.ts';
 import type { ParticipantRecord, ParticipantRepository } from '../db/participant-repository.ts';
 import { addTime, pauseClock, resumeClock } from '../domain/clock.ts';
@@ -8,6 +10,7 @@ import {
   assertClaim,
   dealBalanced,
   expire,
+  groupFigureAllowed,
   nextPhase,
   salaCountFor,
   shuffled,
@@ -224,6 +227,40 @@ export class BreakoutService {
     if (runtime.roles.get(salaId)?.[role] !== participantId) throw new AppError('INVALID_STATE', 'No tienes ese rol.');
     this.#setRole(runtime, salaId, role, null);
     return this.#changed(sessionId, runtime);
+  }
+
+  /**
+   * Each sala's own results on the questions before the breakout, beside the room's. A
+   * participant (viewer) gets only their own sala; figures of fewer than LIMITS.smallGroupMin
+   * respondents are suppressed.
+   */
+  numbers(sessionId: string, activityId: string, viewer: { participantId: string } | null): SalaNumbersView {
+    this.#breakoutActivity(sessionId, activityId);
+    const runtime = this.#formed(sessionId, activityId);
+    const state = this.#deps.stateOf(sessionId);
+    const index = state.agenda.findIndex((a) => a.id === activityId);
+    const questionIds = state.agenda.slice(0, index).filter(isQuestion).map((a) => a.id);
+    let salas = runtime.salas;
+    if (viewer) {
+      const own = runtime.memberOf.get(viewer.participantId);
+      if (!own) throw new AppError('NOT_IN_SALA', 'Todavía no estás en una sala.');
+      salas = salas.filter((s) => s.id === own);
+    }
+    const room = Object.fromEntries(questionIds.map((id) => [id, state.results(id)!]));
+    return {
+      activityId,
+      questionIds,
+      room,
+      salas: salas.map((sala) => {
+        const members = this.#membersOf(runtime, sala.id);
+        const results: Record<string, SalaResults> = {};
+        for (const id of questionIds) {
+          const counted = state.resultsAmong(id, members)!;
+          results[id] = groupFigureAllowed(counted.respondents, LIMITS.smallGroupMin) ? { suppressed: false, results: counted } : { suppressed: true, results: null };
+        }
+        return { salaId: sala.id, results };
+      }),
+    };
   }
 
   /** The sala a participant is in, if any. */

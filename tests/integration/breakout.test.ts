@@ -232,6 +232,37 @@ describe('breakout salas', () => {
   });
 });
 
+describe('a sala’s own numbers', () => {
+  it('shows each sala its own answers beside the room’s, and nothing for fewer than five respondents', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const people = await joinMany(12);
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    const [salaA, salaB] = formed.salas;
+    const question = (await facilitator.snapshot).session.agenda.find((a) => a.kind === 'choice' && !a.multiple)!;
+    ok(await request(facilitator, 'answering:set', { activityId: question.id, open: true }));
+    const inSala = (sala: typeof salaA) => people.filter((p) => sala!.members.some((m) => m.participantId === p.participantId));
+    const answer = (p: Joined, optionId: string) =>
+      request(p.socket, 'answer:submit', { activityId: question.id, clientAnswerId: `n-${p.participantId}`, value: { kind: 'choice', optionIds: [optionId] } });
+    for (const p of inSala(salaA)) ok(await answer(p, 'coyuntural'));
+    for (const p of inSala(salaB).slice(0, 4)) ok(await answer(p, 'estructural'));
+
+    const mine = ok(await request(inSala(salaA)[0]!.socket, 'sala:numbers', { activityId: breakout.id }));
+    expect(mine.salas.map((s) => s.salaId)).toEqual([salaA!.id]); // only their own sala
+    expect(mine.questionIds).toContain(question.id);
+    expect(mine.salas[0]!.results[question.id]).toEqual({ suppressed: false, results: { kind: 'choice', respondents: 6, counts: { coyuntural: 6, estructural: 0 } } });
+    expect(mine.room[question.id]).toEqual({ kind: 'choice', respondents: 10, counts: { coyuntural: 6, estructural: 4 } });
+
+    // Four respondents could be re-identified: the sala sees no figure of its own.
+    const small = ok(await request(inSala(salaB)[0]!.socket, 'sala:numbers', { activityId: breakout.id }));
+    expect(small.salas[0]!.results[question.id]).toEqual({ suppressed: true, results: null });
+
+    const all = ok(await request(facilitator, 'sala:numbers', { activityId: breakout.id }));
+    expect(all.salas.map((s) => s.salaId)).toEqual([salaA!.id, salaB!.id]);
+    const stranger = track(await connect(server.url));
+    expect(await request(stranger, 'sala:numbers', { activityId: breakout.id })).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+  });
+});
+
 describe('breakout rules and bad input', () => {
   it('refuses facilitator actions from participants, changing nothing', async () => {
     const { facilitator, breakout } = await facilitatorAndBreakout();
