@@ -10,6 +10,7 @@ import type {
   AgendaStepPayload,
   AnswerReceipt,
   AnswerSubmitPayload,
+  AnswerHidePayload,
   BreakoutFormPayload,
   BreakoutView,
   BroadcastPayload,
@@ -45,6 +46,8 @@ export interface ClientToServerEvents {
   'session:join': (payload: JoinPayload, ack: AckCallback<JoinResult>) => void;
   /** Participant: answer the activity, or change the answer while answering is open. */
   'answer:submit': (payload: AnswerSubmitPayload, ack: AckCallback<AnswerReceipt>) => void;
+  /** Facilitator: hide an open answer from every screen (moderation), or show it again. */
+  'answer:hide': (payload: AnswerHidePayload, ack: AckCallback<ActivityResults>) => void;
   /** Facilitator: show an activity (null: the join screen). */
   'agenda:goto': (payload: AgendaGotoPayload, ack: AckCallback<LiveState>) => void;
   /** Facilitator: next or previous activity. */

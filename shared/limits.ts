@@ -13,6 +13,11 @@ export const LIMITS = {
   optionsMax: 10,
   ratingItemsMin: 1,
   ratingItemsMax: 10,
+  openTextMax: 500,
+  openAnswersPerPersonMax: 10,
+  /** Open answers listed on screens, newest first; the cloud counts them all. */
+  openAnswersListed: 200,
+  cloudWords: 60,
   ratingMin: 1,
   ratingMax: 5,
   activitiesMax: 60,

@@ -55,6 +55,18 @@ export const RatingActivitySchema = Type.Object(
   strict,
 );
 
+/** Free-text answers, shown as a word cloud or a list. */
+export const OpenActivitySchema = Type.Object(
+  {
+    ...activityBase,
+    kind: Type.Literal('open'),
+    maxLength: Type.Integer({ minimum: 10, maximum: LIMITS.openTextMax }),
+    maxPerPerson: Type.Integer({ minimum: 1, maximum: LIMITS.openAnswersPerPersonMax }),
+    display: Type.Union([Type.Literal('cloud'), Type.Literal('list')]),
+  },
+  strict,
+);
+
 /**
  * A guide question for the salas; `items` splits it in parts (the seed's question 2, per axis);
  * `supportOptions` are kinds the secretary may tick in the synthesis (the seed's question 3).
@@ -102,7 +114,14 @@ export const SynthesisActivitySchema = Type.Object(
   strict,
 );
 
-export const ActivitySchema = Type.Union([ContentActivitySchema, ChoiceActivitySchema, RatingActivitySchema, BreakoutActivitySchema, SynthesisActivitySchema]);
+export const ActivitySchema = Type.Union([
+  ContentActivitySchema,
+  ChoiceActivitySchema,
+  RatingActivitySchema,
+  OpenActivitySchema,
+  BreakoutActivitySchema,
+  SynthesisActivitySchema,
+]);
 
 /** An activity as written in a template file: ids of activities are assigned at session creation. */
 export const TemplateSchema = Type.Object(
@@ -115,6 +134,7 @@ export const TemplateSchema = Type.Object(
         Type.Omit(ContentActivitySchema, ['id'], strict),
         Type.Omit(ChoiceActivitySchema, ['id'], strict),
         Type.Omit(RatingActivitySchema, ['id'], strict),
+        Type.Omit(OpenActivitySchema, ['id'], strict),
         Type.Omit(BreakoutActivitySchema, ['id'], strict),
         Type.Omit(SynthesisActivitySchema, ['id'], strict),
       ]),
@@ -137,7 +157,15 @@ export const RatingAnswerSchema = Type.Object(
   { kind: Type.Literal('rating'), ratings: Type.Record(IdSchema, RatingValueSchema) },
   strict,
 );
-export const AnswerValueSchema = Type.Union([ChoiceAnswerSchema, RatingAnswerSchema]);
+/** All of a participant's texts for an open question: sending the list again replaces it. */
+export const OpenAnswerSchema = Type.Object(
+  {
+    kind: Type.Literal('open'),
+    texts: Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.openTextMax }), { minItems: 1, maxItems: LIMITS.openAnswersPerPersonMax }),
+  },
+  strict,
+);
+export const AnswerValueSchema = Type.Union([ChoiceAnswerSchema, RatingAnswerSchema, OpenAnswerSchema]);
 
 // ---------- Socket payloads (client → server) ----------
 
@@ -164,6 +192,8 @@ export const AnswerSubmitPayloadSchema = Type.Object(
 export const AgendaGotoPayloadSchema = Type.Object({ activityId: Type.Union([IdSchema, Type.Null()]) }, strict);
 export const AgendaStepPayloadSchema = Type.Object({ direction: Type.Union([Type.Literal('next'), Type.Literal('previous')]) }, strict);
 export const AnsweringSetPayloadSchema = Type.Object({ activityId: IdSchema, open: Type.Boolean() }, strict);
+/** Hides (or shows again) one open answer, everywhere it is shown; it is kept, not deleted. */
+export const AnswerHidePayloadSchema = Type.Object({ activityId: IdSchema, answerId: IdSchema, hidden: Type.Boolean() }, strict);
 export const DisplaySetPayloadSchema = Type.Object(
   { resultsVisible: Type.Optional(Type.Boolean()), blank: Type.Optional(Type.Boolean()) },
   strict,

@@ -7,6 +7,7 @@ export type Option = Static<typeof S.OptionSchema>;
 export type ContentActivity = Static<typeof S.ContentActivitySchema>;
 export type ChoiceActivity = Static<typeof S.ChoiceActivitySchema>;
 export type RatingActivity = Static<typeof S.RatingActivitySchema>;
+export type OpenActivity = Static<typeof S.OpenActivitySchema>;
 export type BreakoutActivity = Static<typeof S.BreakoutActivitySchema>;
 export type GuideQuestion = Static<typeof S.GuideQuestionSchema>;
 export type SalaSizing = Static<typeof S.SalaSizingSchema>;
@@ -15,11 +16,13 @@ export type SynthesisActivity = Static<typeof S.SynthesisActivitySchema>;
 export type Activity = Static<typeof S.ActivitySchema>;
 export type ActivityKind = Activity['kind'];
 /** The activities that take answers. */
-export type QuestionActivity = ChoiceActivity | RatingActivity;
+export type QuestionActivity = ChoiceActivity | RatingActivity | OpenActivity;
 export type Template = Static<typeof S.TemplateSchema>;
 
 export type ChoiceAnswer = Static<typeof S.ChoiceAnswerSchema>;
 export type RatingAnswer = Static<typeof S.RatingAnswerSchema>;
+export type OpenAnswer = Static<typeof S.OpenAnswerSchema>;
+export type AnswerHidePayload = Static<typeof S.AnswerHidePayloadSchema>;
 export type AnswerValue = Static<typeof S.AnswerValueSchema>;
 
 export type JoinPayload = Static<typeof S.JoinPayloadSchema>;
@@ -178,7 +181,16 @@ export interface RatingResults {
   items: Record<string, RatingItemResults>;
 }
 
-export type ActivityResults = ChoiceResults | RatingResults;
+export interface OpenResults {
+  kind: 'open';
+  respondents: number;
+  /** Newest first. Participants never receive hidden ones; facilitators see them flagged. */
+  answers: Array<{ id: string; text: string; hidden: boolean }>;
+  /** The cloud: hidden answers are not counted. */
+  words: Array<{ word: string; count: number }>;
+}
+
+export type ActivityResults = ChoiceResults | RatingResults | OpenResults;
 
 /** Full state a client needs after (re)connecting: the server is the source of truth. */
 export interface SessionSnapshot {

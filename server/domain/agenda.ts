@@ -1,8 +1,8 @@
 import type { Activity, AnsweringStatus, QuestionActivity } from '../../shared/types.ts';
 
-/** Activities that take answers (choice, rating); slides and breakouts do not. */
+/** Activities that take answers (choice, rating, open); slides, breakouts and syntheses do not. */
 export function isQuestion(activity: Activity): activity is QuestionActivity {
-  return activity.kind === 'choice' || activity.kind === 'rating';
+  return activity.kind === 'choice' || activity.kind === 'rating' || activity.kind === 'open';
 }
 
 /**

@@ -7,7 +7,7 @@ import type {
   SessionStatus,
 } from '../../shared/types.ts';
 import { isQuestion } from './agenda.ts';
-import { createTally, replaceAnswer, toResults, type Tally } from './tallies.ts';
+import { createTally, replaceAnswer, setOpenAnswerHidden, toResults, type Tally } from './tallies.ts';
 
 export interface SessionStateInit {
   id: string;
@@ -21,6 +21,8 @@ export interface SessionStateInit {
   agenda: Array<{ activity: Activity; answering: AnsweringStatus }>;
   participantCount: number;
   answers: Array<{ activityId: string; participantId: string; value: AnswerValue }>;
+  /** Open answers the facilitator hid. */
+  hiddenAnswers?: Array<{ activityId: string; answerId: string }>;
 }
 
 /**
@@ -61,6 +63,10 @@ export class SessionState {
         this.#answers.set(activity.id, new Map());
       }
     }
+    for (const h of init.hiddenAnswers ?? []) {
+      const tally = this.#tallies.get(h.activityId);
+      if (tally) setOpenAnswerHidden(tally, h.answerId, true);
+    }
     for (const a of init.answers) this.recordAnswer(a.activityId, a.participantId, a.value);
   }
 
@@ -73,7 +79,7 @@ export class SessionState {
     const answers = this.#answers.get(activityId);
     const tally = this.#tallies.get(activityId);
     if (!answers || !tally) return;
-    replaceAnswer(tally, answers.get(participantId), value);
+    replaceAnswer(tally, answers.get(participantId), value, participantId);
     answers.set(participantId, value);
   }
 
@@ -104,9 +110,22 @@ export class SessionState {
     const tally = createTally(activity);
     for (const id of participantIds) {
       const value = answers.get(id);
-      if (value) replaceAnswer(tally, undefined, value);
+      if (value) replaceAnswer(tally, undefined, value, id);
     }
     return toResults(tally);
+  }
+
+  /** Hides an open answer (moderation); false when the activity has no answer with that id now. */
+  setAnswerHidden(activityId: string, answerId: string, hidden: boolean): boolean {
+    const tally = this.#tallies.get(activityId);
+    return tally ? setOpenAnswerHidden(tally, answerId, hidden) : false;
+  }
+
+  /** Results as participants may see them: hidden open answers left out. */
+  publicResultsOf(activityId: string): ActivityResults | null {
+    const results = this.results(activityId);
+    if (results?.kind !== 'open') return results;
+    return { ...results, answers: results.answers.filter((a) => !a.hidden) };
   }
 
   allResults(): Record<string, ActivityResults> {
@@ -121,7 +140,7 @@ export class SessionState {
   /** The results participants may see: the current activity's, while shown. */
   publicResults(): Record<string, ActivityResults> {
     const id = this.currentActivityId;
-    const results = id && this.resultsPublicFor(id) ? this.results(id) : null;
+    const results = id && this.resultsPublicFor(id) ? this.publicResultsOf(id) : null;
     return id && results ? { [id]: results } : {};
   }
 

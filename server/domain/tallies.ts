@@ -1,4 +1,6 @@
+import { LIMITS } from '../../shared/limits.ts';
 import type { ActivityResults, AnswerValue, QuestionActivity, RatingItemResults } from '../../shared/types.ts';
+import { openAnswerId, WordCounter } from './words.ts';
 
 /**
  * Running aggregates of one activity, updated answer by answer (never a re-scan): adding a
@@ -6,12 +8,22 @@ import type { ActivityResults, AnswerValue, QuestionActivity, RatingItemResults 
  */
 export type Tally =
   | { kind: 'choice'; respondents: number; counts: Map<string, number> }
-  | { kind: 'rating'; respondents: number; items: Map<string, { counts: [number, number, number, number, number]; sum: number }> };
+  | { kind: 'rating'; respondents: number; items: Map<string, { counts: [number, number, number, number, number]; sum: number }> }
+  | {
+      kind: 'open';
+      respondents: number;
+      /** By answer id, in the order they arrived (a Map keeps insertion order). */
+      answers: Map<string, { text: string; hidden: boolean }>;
+      /** Ids the facilitator hid: a text sent again later stays hidden. */
+      hiddenIds: Set<string>;
+      words: WordCounter;
+    };
 
 export function createTally(activity: QuestionActivity): Tally {
   if (activity.kind === 'choice') {
     return { kind: 'choice', respondents: 0, counts: new Map(activity.options.map((o) => [o.id, 0])) };
   }
+  if (activity.kind === 'open') return { kind: 'open', respondents: 0, answers: new Map(), hiddenIds: new Set(), words: new WordCounter() };
   return {
     kind: 'rating',
     respondents: 0,
@@ -19,9 +31,27 @@ export function createTally(activity: QuestionActivity): Tally {
   };
 }
 
-/** Counts an answer in (sign 1) or out (sign -1). Unknown option or item ids are ignored. */
-function apply(tally: Tally, value: AnswerValue, sign: 1 | -1): void {
+/**
+ * Counts an answer in (sign 1) or out (sign -1). Unknown option or item ids are ignored.
+ * `owner` (the participant) makes open answers' ids; a hidden open answer stays hidden.
+ */
+function apply(tally: Tally, value: AnswerValue, sign: 1 | -1, owner: string): void {
   tally.respondents += sign;
+  if (tally.kind === 'open' && value.kind === 'open') {
+    for (const text of value.texts) {
+      const id = openAnswerId(owner, text);
+      const existing = tally.answers.get(id);
+      if (sign === 1 && !existing) {
+        const hidden = tally.hiddenIds.has(id);
+        tally.answers.set(id, { text, hidden });
+        if (!hidden) tally.words.add(text);
+      } else if (sign === -1 && existing) {
+        tally.answers.delete(id);
+        if (!existing.hidden) tally.words.remove(text);
+      }
+    }
+    return;
+  }
   if (tally.kind === 'choice' && value.kind === 'choice') {
     for (const id of value.optionIds) {
       const count = tally.counts.get(id);
@@ -39,15 +69,37 @@ function apply(tally: Tally, value: AnswerValue, sign: 1 | -1): void {
 }
 
 /** Replaces a participant's previous answer (if any) by their new one. */
-export function replaceAnswer(tally: Tally, previous: AnswerValue | undefined, next: AnswerValue): void {
-  if (previous) apply(tally, previous, -1);
-  apply(tally, next, 1);
+export function replaceAnswer(tally: Tally, previous: AnswerValue | undefined, next: AnswerValue, owner = ''): void {
+  if (previous) apply(tally, previous, -1, owner);
+  apply(tally, next, 1, owner);
+}
+
+/**
+ * Hides an open answer from lists and the cloud (or shows it again). Returns false when no
+ * current answer has that id (the hiding is still remembered, in case the text comes back).
+ */
+export function setOpenAnswerHidden(tally: Tally, answerId: string, hidden: boolean): boolean {
+  if (tally.kind !== 'open') return false;
+  if (hidden) tally.hiddenIds.add(answerId);
+  else tally.hiddenIds.delete(answerId);
+  const answer = tally.answers.get(answerId);
+  if (!answer) return false;
+  if (answer.hidden !== hidden) {
+    answer.hidden = hidden;
+    if (hidden) tally.words.remove(answer.text);
+    else tally.words.add(answer.text);
+  }
+  return true;
 }
 
 /** The wire form of a tally: plain objects, means rounded to two decimals. */
 export function toResults(tally: Tally): ActivityResults {
   if (tally.kind === 'choice') {
     return { kind: 'choice', respondents: tally.respondents, counts: Object.fromEntries(tally.counts) };
+  }
+  if (tally.kind === 'open') {
+    const answers = [...tally.answers].map(([id, a]) => ({ id, text: a.text, hidden: a.hidden })).reverse().slice(0, LIMITS.openAnswersListed);
+    return { kind: 'open', respondents: tally.respondents, answers, words: tally.words.top(LIMITS.cloudWords) };
   }
   const items: Record<string, RatingItemResults> = {};
   for (const [id, item] of tally.items) {

@@ -4,6 +4,7 @@ import { AnswerRepository } from '../db/answer-repository.ts';
 import { ParticipantRepository } from '../db/participant-repository.ts';
 import { SessionRepository } from '../db/session-repository.ts';
 import { BreakoutRepository } from '../db/breakout-repository.ts';
+import { ModerationRepository } from '../db/moderation-repository.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
 import { SynthesisRepository } from '../db/synthesis-repository.ts';
@@ -50,6 +51,7 @@ export default fp(
       breakouts,
       syntheses,
       answers: answerRepository,
+      moderation: new ModerationRepository(app.db),
       templates,
       publisher: app.publisher,
       publicUrl,

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors.ts';
 import {
   AgendaGotoPayloadSchema,
+  AnswerHidePayloadSchema,
   AgendaStepPayloadSchema,
   AnsweringSetPayloadSchema,
   DisplaySetPayloadSchema,
@@ -31,6 +32,7 @@ export function facilitatorHandlers(deps: FacilitatorHandlerDeps) {
     socket.on('agenda:step', handler(AgendaStepPayloadSchema, log, (p) => sessions.step(facilitated(), p.direction)));
     socket.on('answering:set', handler(AnsweringSetPayloadSchema, log, (p) => sessions.setAnswering(facilitated(), p.activityId, p.open)));
     socket.on('display:set', handler(DisplaySetPayloadSchema, log, (p) => sessions.setDisplay(facilitated(), p)));
+    socket.on('answer:hide', handler(AnswerHidePayloadSchema, log, (p) => sessions.hideAnswer(facilitated(), p.activityId, p.answerId, p.hidden)));
     socket.on('session:close', handler(EmptyPayloadSchema, log, () => sessions.close(facilitated())));
   };
 }

@@ -177,7 +177,7 @@ export class SocketPublisher implements Publisher {
     if (live) this.io.to(rooms.participants(sessionId)).emit('session:live', live);
     for (const activityId of pending.results) {
       if (!state.resultsPublicFor(activityId)) continue;
-      const results = state.results(activityId);
+      const results = state.publicResultsOf(activityId);
       if (results) this.io.to(rooms.participants(sessionId)).emit('results:updated', { activityId, results });
     }
     pending.live = false;

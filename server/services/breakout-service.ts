@@ -2,7 +2,6 @@ import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import type { BreakoutActivity, BreakoutView, SalaMember, SalaNumbersView, SalaResults, SalaRole, SalaView, TimerControlPayload } from '../../shared/types.ts';
-import { isQuestion } from '../domain/agenda.ts';
 import type { BreakoutRecord, BreakoutRepository, SalaRecord } from '../db/breakout-repository.ts';
 import type { ParticipantRecord, ParticipantRepository } from '../db/participant-repository.ts';
 import { addTime, pauseClock, resumeClock } from '../domain/clock.ts';
@@ -239,7 +238,11 @@ export class BreakoutService {
     const runtime = this.#formed(sessionId, activityId);
     const state = this.#deps.stateOf(sessionId);
     const index = state.agenda.findIndex((a) => a.id === activityId);
-    const questionIds = state.agenda.slice(0, index).filter(isQuestion).map((a) => a.id);
+    // The numbers a group starts its conversation from: choices and ratings, not free texts.
+    const questionIds = state.agenda
+      .slice(0, index)
+      .filter((a) => a.kind === 'choice' || a.kind === 'rating')
+      .map((a) => a.id);
     let salas = runtime.salas;
     if (viewer) {
       const own = runtime.memberOf.get(viewer.participantId);

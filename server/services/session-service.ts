@@ -3,6 +3,7 @@ import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
 import type {
   Activity,
+  ActivityResults,
   CreatedSession,
   DisplaySetPayload,
   JoinResult,
@@ -12,9 +13,10 @@ import type {
   SessionView,
 } from '../../shared/types.ts';
 import type { AnswerRepository } from '../db/answer-repository.ts';
+import type { ModerationRepository } from '../db/moderation-repository.ts';
 import type { ParticipantRepository } from '../db/participant-repository.ts';
 import type { SessionRepository } from '../db/session-repository.ts';
-import { answeringOnArrival, stepFrom } from '../domain/agenda.ts';
+import { answeringOnArrival, isQuestion, stepFrom } from '../domain/agenda.ts';
 import { generateJoinCode } from '../domain/join-code.ts';
 import { SessionState } from '../domain/session-state.ts';
 import { instantiateTemplate } from '../domain/templates.ts';
@@ -28,6 +30,7 @@ export interface SessionServiceDeps {
   sessions: SessionRepository;
   participants: ParticipantRepository;
   answers: AnswerRepository;
+  moderation: ModerationRepository;
   templates: TemplateCatalog;
   /** Breakouts: their views go into snapshots, and they place late joiners in salas. */
   breakouts: Pick<BreakoutService, 'views' | 'participantJoined'>;
@@ -107,6 +110,7 @@ export class SessionService {
       agenda: this.#deps.sessions.agenda(sessionId),
       participantCount: this.#deps.participants.countInSession(sessionId),
       answers: this.#deps.answers.forSession(sessionId),
+      hiddenAnswers: this.#deps.moderation.hiddenForSession(sessionId),
     });
     this.#states.set(sessionId, state);
     return state;
@@ -218,10 +222,22 @@ export class SessionService {
     const state = this.#openState(sessionId);
     const activity = state.activity(activityId);
     if (!activity) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
-    if (activity.kind === 'content') throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
+    if (!isQuestion(activity)) throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
     this.#saveAnswering(state, activityId, open ? 'open' : 'closed');
     this.#deps.publisher.liveChanged(sessionId);
     return state.live();
+  }
+
+  /** Hides an open answer from every screen (moderation), or shows it again; it is kept. */
+  hideAnswer(sessionId: string, activityId: string, answerId: string, hidden: boolean): ActivityResults {
+    const state = this.#openState(sessionId);
+    const activity = state.activity(activityId);
+    if (!activity) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
+    if (activity.kind !== 'open') throw new AppError('NOT_ANSWERABLE', 'Solo las respuestas abiertas se pueden ocultar.');
+    if (!state.setAnswerHidden(activityId, answerId, hidden)) throw new AppError('NOT_FOUND', 'Esa respuesta no existe.');
+    this.#deps.moderation.setHidden(activityId, answerId, hidden);
+    this.#deps.publisher.resultsChanged(sessionId, activityId);
+    return state.results(activityId)!;
   }
 
   setDisplay(sessionId: string, display: DisplaySetPayload): LiveState {
