@@ -1,0 +1,543 @@
+/**
+ * `npm run demo -- --participants N [--url URL] [--json] [--pace MS]`: rehearsal mode.
+ *
+ * Creates a `bienestar-sesion-2` session on a running server and plays the whole workshop
+ * through the public API and the real socket protocol: N simulated participants join by code
+ * and answer, the salas are formed and take their roles, every secretary writes and submits a
+ * synthesis, while this script drives the facilitator's side. The session is left open on the
+ * closing slide, so a facilitator can rehearse and look at every screen populated.
+ *
+ * It stays within the server's rate limits (one join per connection, a handful of answers per
+ * participant, a few debounced synthesis saves per sala), stops at the first refused ack
+ * (printed, exit code 1), bounds every wait, and closes its sockets so the process ends.
+ */
+import { parseArgs } from 'node:util';
+import { nanoid } from 'nanoid';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
+import type {
+  Activity,
+  BreakoutActivity,
+  ChoiceActivity,
+  CreatedSession,
+  FacilitatorAuth,
+  OpenActivity,
+  RatingActivity,
+  SessionSnapshot,
+  SynthesisActivity,
+  SynthesisContent,
+} from '../../shared/types.ts';
+import { fieldKeys } from '../domain/synthesis.ts';
+import * as say from './demo-text.ts';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type EventName = keyof ClientToServerEvents;
+type PayloadOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
+type DataOf<E extends EventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
+
+const TEMPLATE = 'bienestar-sesion-2';
+const DEFAULT_URL = 'http://localhost:3000';
+const MAX_PARTICIPANTS = 300;
+const ACK_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+/** Joins start this far apart, so a room of 100 does not arrive in the same millisecond. */
+const JOIN_GAP_MS = 40;
+/** Share of participants who type a name when joining. */
+const NAMED_SHARE = 0.3;
+
+interface Options {
+  participants: number;
+  url: string;
+  json: boolean;
+  /** The facilitator's pause between actions; answers and saves are spread over a few of these. */
+  paceMs: number;
+}
+
+interface Participant {
+  index: number;
+  socket: ClientSocket;
+  participantId: string;
+  displayName: string | null;
+}
+
+/** A refused ack, a timeout or a bad response: what went wrong, for the person at the terminal. */
+class DemoError extends Error {
+  override name = 'DemoError';
+}
+
+/** Bad command-line arguments: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+const USAGE = `Uso: npm run demo -- --participants N [--url URL] [--json] [--pace MS]
+
+  --participants N  participantes simulados (1–${MAX_PARTICIPANTS})
+  --url URL         servidor de Plenario (por defecto ${DEFAULT_URL})
+  --json            imprime solo, en la última línea, la respuesta de POST /api/sessions
+  --pace MS         pausa de quien facilita entre acciones (por defecto 150; 1500 para mirar en vivo)`;
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      participants: { type: 'string', short: 'n' },
+      url: { type: 'string', default: DEFAULT_URL },
+      json: { type: 'boolean', default: false },
+      pace: { type: 'string', default: '150' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const participants = Number(values.participants);
+  if (!Number.isInteger(participants) || participants < 1 || participants > MAX_PARTICIPANTS) {
+    throw new UsageError(`--participants debe ser un entero entre 1 y ${MAX_PARTICIPANTS}.`);
+  }
+  const paceMs = Number(values.pace);
+  if (!Number.isInteger(paceMs) || paceMs < 0 || paceMs > 10_000) throw new UsageError('--pace debe ser un entero entre 0 y 10000 (milisegundos).');
+  let url: URL;
+  try {
+    url = new URL(values.url);
+  } catch {
+    throw new UsageError(`--url no es una dirección válida: ${values.url}`);
+  }
+  return { participants, url: url.origin, json: values.json, paceMs };
+}
+
+// ---------- small helpers ----------
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const chance = (p: number) => Math.random() < p;
+const randomInt = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+/** An index drawn with the given relative weights. */
+function weighted(weights: readonly number[]): number {
+  const total = weights.reduce((a, b) => a + b, 0);
+  let r = Math.random() * total;
+  for (let i = 0; i < weights.length; i++) {
+    r -= weights[i]!;
+    if (r < 0) return i;
+  }
+  return weights.length - 1;
+}
+
+/**
+ * Runs `task` for every item, each starting `delay(i)` ms from now, and waits for all of them.
+ * The first failure rejects (the others are left to the process exit); none goes unhandled.
+ */
+function everyone<T, R>(items: readonly T[], delay: (index: number) => number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  return Promise.all(
+    items.map((item, i) => {
+      const run = sleep(delay(i)).then(() => task(item, i));
+      run.catch(() => {});
+      return run;
+    }),
+  );
+}
+
+/** "482913" → "482 913", as the screens show it. */
+const formatJoinCode = (code: string) => `${code.slice(0, 3)} ${code.slice(3)}`;
+
+function cutAtWord(text: string, length: number): string {
+  if (length >= text.length) return text;
+  const space = text.lastIndexOf(' ', length);
+  return text.slice(0, space > 0 ? space : length);
+}
+
+// ---------- the wire ----------
+
+/** Every socket opened, to close them all at the end (or on failure). */
+const sockets = new Set<ClientSocket>();
+let finishing = false;
+
+function open(url: string, auth?: FacilitatorAuth): Promise<ClientSocket> {
+  // WebSocket only and no Origin header: the server takes a non-browser client as such.
+  const socket: ClientSocket = io(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    timeout: CONNECT_TIMEOUT_MS,
+    ...(auth ? { auth } : {}),
+  });
+  sockets.add(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => {
+      socket.on('disconnect', (reason) => {
+        if (!finishing) abort(new DemoError(`Se perdió una conexión con el servidor (${reason}).`));
+      });
+      resolve(socket);
+    });
+    socket.once('connect_error', (error: Error & { data?: { code?: string; message?: string } }) => {
+      const detail = error.data?.message ? `${error.data.code}: ${error.data.message}` : error.message;
+      reject(new DemoError(`No se pudo abrir un socket con ${url} (${detail}).`));
+    });
+  });
+}
+
+/** Emits an event of the contract and returns the ack's data; a refusal or a timeout is a DemoError. */
+async function call<E extends EventName>(socket: ClientSocket, event: E, payload: PayloadOf<E>, context: string): Promise<DataOf<E>> {
+  // Every event of the contract takes (payload, ack); Socket.IO's generic emit cannot see that.
+  const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck as unknown as (e: E, p: PayloadOf<E>) => Promise<Ack<DataOf<E>>>;
+  let ack: Ack<DataOf<E>>;
+  try {
+    ack = await emit.call(socket, event, payload);
+  } catch {
+    throw new DemoError(`${context}: «${event}» sin respuesta del servidor en ${ACK_TIMEOUT_MS / 1000} s.`);
+  }
+  if (!ack.ok) {
+    const details = ack.error.details?.map((d) => `\n    ${d.path}: ${d.message}`).join('') ?? '';
+    throw new DemoError(`${context}: el servidor rechazó «${event}» con ${ack.error.code}: ${ack.error.message}${details}`);
+  }
+  return ack.data;
+}
+
+async function createSession(url: string): Promise<CreatedSession> {
+  let response: Response;
+  try {
+    response = await fetch(`${url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: say.SESSION_TITLE, template: TEMPLATE }),
+      signal: AbortSignal.timeout(ACK_TIMEOUT_MS),
+    });
+  } catch (error) {
+    throw new DemoError(`No se pudo contactar a ${url} (${(error as Error).message}). ¿Está corriendo el servidor (npm start)?`);
+  }
+  if (response.status !== 201) {
+    const body = await response.text().catch(() => '');
+    throw new DemoError(`POST ${url}/api/sessions respondió ${response.status}: ${body.slice(0, 500)}`);
+  }
+  return (await response.json()) as CreatedSession;
+}
+
+// ---------- the workshop ----------
+
+class Rehearsal {
+  readonly #options: Options;
+  readonly #log: (line: string) => void;
+  #facilitator!: ClientSocket;
+  #session!: CreatedSession;
+  #people: Participant[] = [];
+  #byId = new Map<string, Participant>();
+
+  constructor(options: Options, log: (line: string) => void) {
+    this.#options = options;
+    this.#log = log;
+  }
+
+  get #pace(): number {
+    return this.#options.paceMs;
+  }
+
+  /** Answers and saves arrive at random moments within this span, as in a real room. */
+  get #spread(): number {
+    return Math.max(800, 4 * this.#pace);
+  }
+
+  async run(): Promise<{ session: CreatedSession; snapshot: SessionSnapshot }> {
+    const { url, participants } = this.#options;
+    this.#session = await createSession(url);
+    this.#log(`Sesión creada: código ${formatJoinCode(this.#session.code)}.`);
+
+    const agenda = await this.#connectFacilitator();
+    await this.#join(participants);
+    this.#log(`${participants} participantes conectados.`);
+
+    // The join screen (code and QR) is showing; walk the run of show, then the closing slide.
+    const closing = agenda[agenda.length - 1]!;
+    for (const activity of agenda.slice(0, -1)) {
+      const live = await call(this.#facilitator, 'agenda:step', { direction: 'next' }, `Avanzar a «${activity.title}»`);
+      if (live.currentActivityId !== activity.id) throw new DemoError(`La agenda no avanzó a «${activity.title}».`);
+      await this.#play(activity, agenda);
+    }
+    await sleep(this.#pace);
+    await call(this.#facilitator, 'agenda:goto', { activityId: closing.id }, 'Ir a la lámina de cierre');
+    const snapshot = await call(this.#facilitator, 'session:sync', {}, 'Leer el estado final');
+    return { session: this.#session, snapshot };
+  }
+
+  async #connectFacilitator(): Promise<Activity[]> {
+    const auth = { sessionId: this.#session.id, facilitatorToken: this.#session.facilitatorToken };
+    this.#facilitator = await open(this.#options.url, auth);
+    // The server pushes a snapshot on connection too; asking for one needs no listener race.
+    const snapshot = await call(this.#facilitator, 'session:sync', {}, 'Conectar a quien facilita');
+    return snapshot.session.agenda;
+  }
+
+  async #join(count: number): Promise<void> {
+    const names = shuffled(say.DISPLAY_NAMES);
+    await everyone(
+      Array.from({ length: count }, (_, i) => i),
+      (i) => i * JOIN_GAP_MS,
+      async (index) => {
+        const socket = await open(this.#options.url);
+        const displayName = index > 0 && chance(NAMED_SHARE) ? (names[index % names.length] ?? null) : null;
+        const joined = await call(
+          socket,
+          'session:join',
+          { code: this.#session.code, ...(displayName ? { displayName } : {}) },
+          `Participante ${index + 1} se une`,
+        );
+        const person: Participant = { index, socket, participantId: joined.snapshot.participantId, displayName };
+        this.#people.push(person);
+        this.#byId.set(person.participantId, person);
+      },
+    );
+    this.#people.sort((a, b) => a.index - b.index);
+  }
+
+  async #play(activity: Activity, agenda: readonly Activity[]): Promise<void> {
+    switch (activity.kind) {
+      case 'content':
+        this.#log(`Lámina: ${activity.title}`);
+        return sleep(2 * this.#pace);
+      case 'choice':
+        return this.#choice(activity);
+      case 'rating':
+        return this.#rating(activity);
+      case 'open':
+        return this.#open(activity);
+      case 'breakout':
+        return this.#breakout(activity);
+      case 'synthesis':
+        return this.#synthesis(activity, agenda);
+    }
+  }
+
+  /** Someone answers (participant 0 always does, so every question has a respondent). */
+  #respondents(share: number): Participant[] {
+    return this.#people.filter((p) => p.index === 0 || chance(share));
+  }
+
+  async #answer(person: Participant, activityId: string, value: PayloadOf<'answer:submit'>['value']): Promise<void> {
+    await call(person.socket, 'answer:submit', { activityId, clientAnswerId: nanoid(), value }, `Participante ${person.index + 1} responde`);
+  }
+
+  async #showResults(): Promise<void> {
+    await sleep(this.#pace);
+    await call(this.#facilitator, 'display:set', { resultsVisible: true }, 'Mostrar resultados');
+    await sleep(3 * this.#pace);
+  }
+
+  async #choice(activity: ChoiceActivity): Promise<void> {
+    const weightOf = (id: string) => say.CHOICE_WEIGHTS[id] ?? (activity.multiple ? 0.3 : 1);
+    const pick = (): string[] => {
+      if (!activity.multiple) return [activity.options[weighted(activity.options.map((o) => weightOf(o.id)))]!.id];
+      const ticked = activity.options.filter((o) => chance(weightOf(o.id))).map((o) => o.id);
+      if (ticked.length === 0) return [activity.options[weighted(activity.options.map((o) => weightOf(o.id)))]!.id];
+      // "Nada" goes alone.
+      return ticked.includes('nada') && ticked.length > 1 ? ticked.filter((id) => id !== 'nada') : ticked;
+    };
+    const voters = this.#respondents(0.93);
+    const first = new Map<Participant, string[]>();
+    await everyone(voters, () => Math.random() * this.#spread, async (person) => {
+      const optionIds = pick();
+      first.set(person, optionIds);
+      await this.#answer(person, activity.id, { kind: 'choice', optionIds });
+    });
+    // A few change their mind while answering is open.
+    const changers = voters.filter(() => chance(0.2));
+    await everyone(changers, () => Math.random() * this.#spread, async (person) => {
+      const before = (first.get(person) ?? []).join();
+      let optionIds = pick();
+      for (let tries = 0; optionIds.join() === before && tries < 10; tries++) optionIds = pick();
+      if (!activity.multiple && optionIds.join() === before) optionIds = [activity.options.find((o) => o.id !== before)!.id];
+      await this.#answer(person, activity.id, { kind: 'choice', optionIds });
+    });
+    this.#log(`Pregunta: ${activity.title} — ${voters.length} respuestas, ${changers.length} cambios.`);
+    await this.#showResults();
+  }
+
+  async #rating(activity: RatingActivity): Promise<void> {
+    const voters = this.#respondents(0.9);
+    await everyone(voters, () => Math.random() * this.#spread, async (person) => {
+      const ratings: Record<string, number> = {};
+      for (const item of activity.items) {
+        // Some leave an axis they do not know about unrated.
+        if (chance(0.12)) continue;
+        ratings[item.id] = 1 + weighted(say.RATING_WEIGHTS[item.id] ?? say.DEFAULT_RATING_WEIGHTS);
+      }
+      if (Object.keys(ratings).length === 0) ratings[activity.items[0]!.id] = randomInt(2, 4);
+      await this.#answer(person, activity.id, { kind: 'rating', ratings });
+    });
+    this.#log(`Evaluación 1–5: ${activity.title} — ${voters.length} respuestas.`);
+    await this.#showResults();
+  }
+
+  async #open(activity: OpenActivity): Promise<void> {
+    const voters = this.#respondents(0.8);
+    await everyone(voters, () => Math.random() * this.#spread, async (person) => {
+      const count = Math.min(activity.maxPerPerson, randomInt(1, 2));
+      const texts = shuffled(say.OPEN_ANSWERS)
+        .slice(0, count)
+        .map((t) => t.slice(0, activity.maxLength));
+      await this.#answer(person, activity.id, { kind: 'open', texts });
+    });
+    this.#log(`Pregunta abierta: ${activity.title} — ${voters.length} respuestas.`);
+    await this.#showResults();
+  }
+
+  async #breakout(activity: BreakoutActivity): Promise<void> {
+    const formed = await call(this.#facilitator, 'breakout:form', { activityId: activity.id }, 'Formar las salas');
+    this.#log(`Salas formadas: ${formed.salas.map((s) => `${s.name} (${s.members.length})`).join(', ')}.`);
+    await sleep(this.#pace);
+
+    // Part one: in each sala someone takes the moderator's role and someone else the secretary's.
+    await everyone(formed.salas, () => Math.random() * this.#spread, async (sala) => {
+      const [secretary, moderator] = shuffled(sala.members).map((m) => this.#person(m.participantId));
+      if (!secretary) throw new DemoError(`${sala.name} quedó sin miembros.`);
+      const claim = (person: Participant, role: 'moderator' | 'secretary') =>
+        call(person.socket, 'role:claim', { activityId: activity.id, salaId: sala.id, role }, `${sala.name}: participante ${person.index + 1} toma un rol`);
+      if (moderator) {
+        await claim(moderator, 'moderator');
+        await sleep(Math.random() * this.#pace);
+      }
+      await claim(secretary, 'secretary');
+    });
+    await sleep(this.#pace);
+
+    // Part two: the discussion's clock, and the facilitator's reminder near its end.
+    await call(this.#facilitator, 'breakout:timer', { activityId: activity.id, action: 'start' }, 'Iniciar la conversación en salas');
+    await sleep(3 * this.#pace);
+    await call(this.#facilitator, 'breakout:broadcast', { activityId: activity.id, text: say.BROADCAST }, 'Enviar aviso a las salas');
+    this.#log(`Conversación en salas iniciada; aviso «${say.BROADCAST}».`);
+    await sleep(2 * this.#pace);
+  }
+
+  async #synthesis(activity: SynthesisActivity, agenda: readonly Activity[]): Promise<void> {
+    await call(this.#facilitator, 'synthesis:timer', { activityId: activity.id, action: 'start' }, 'Abrir la escritura de las síntesis');
+    const started = await call(this.#facilitator, 'session:sync', {}, 'Leer las salas');
+    const synthesis = started.syntheses[activity.id];
+    const breakout = agenda.find((a): a is BreakoutActivity => a.kind === 'breakout' && a.id === synthesis?.breakoutActivityId);
+    const salas = breakout ? started.breakouts[breakout.id]?.salas : undefined;
+    if (!breakout || !salas) throw new DemoError(`«${activity.title}» no tiene salas formadas antes en la agenda.`);
+    const keys = fieldKeys(breakout);
+    const supportIds = new Set(breakout.questions.flatMap((q) => (q.supportOptions ?? []).map((o) => o.id)));
+
+    await everyone(salas, () => Math.random() * this.#pace, async (sala, salaIndex) => {
+      const secretaryId = sala.roles.secretary;
+      const secretary = secretaryId ? this.#byId.get(secretaryId) : undefined;
+      if (!secretary) throw new DemoError(`${sala.name} no tiene secretario(a).`);
+      const support = say.supportKinds(salaIndex).filter((id) => supportIds.has(id));
+      const drafts = typing(
+        keys.map((key) => [key, say.fieldText(key, salaIndex)] as const),
+        support,
+        randomInt(4, 5),
+      );
+      let version = synthesis?.salas.find((s) => s.salaId === sala.id)?.version ?? 0;
+      const context = `${sala.name}: el secretario(a) guarda la síntesis`;
+      for (const content of drafts) {
+        // The phone's autosave waits for a pause in the typing.
+        await sleep(this.#pace + Math.random() * 2 * this.#pace);
+        const view = await call(secretary.socket, 'synthesis:save', { activityId: activity.id, salaId: sala.id, baseVersion: version, clientSaveId: nanoid(), content }, context);
+        version = view.salas.find((s) => s.salaId === sala.id)?.version ?? version;
+      }
+      await sleep(this.#pace);
+      await call(secretary.socket, 'synthesis:submit', { activityId: activity.id, salaId: sala.id, version }, `${sala.name}: el secretario(a) envía la síntesis`);
+    });
+    this.#log(`Síntesis enviadas: ${salas.length}.`);
+
+    // The plenary: the facilitator steps through a couple of questions, ending on the first.
+    await sleep(this.#pace);
+    for (const fieldKey of [keys[1], keys[0]]) {
+      if (fieldKey === undefined) continue;
+      await call(this.#facilitator, 'plenary:focus', { activityId: activity.id, fieldKey, spotlightSalaId: null }, 'Plenario: mostrar una pregunta');
+      await sleep(2 * this.#pace);
+    }
+  }
+
+  #person(participantId: string): Participant {
+    const person = this.#byId.get(participantId);
+    if (!person) throw new DemoError(`El servidor puso en una sala a alguien que esta demo no conectó (${participantId}).`);
+    return person;
+  }
+}
+
+/**
+ * Successive autosaves of a synthesis being typed field by field: each draft holds a little
+ * more of the text (cut at a word), the last one all of it and the ticked support kinds.
+ */
+function typing(fields: ReadonlyArray<readonly [string, string]>, support: readonly string[], saves: number): SynthesisContent[] {
+  const total = fields.reduce((sum, [, text]) => sum + text.length, 0);
+  return Array.from({ length: saves }, (_, s) => {
+    const last = s === saves - 1;
+    let budget = last ? total : Math.round(((s + 1) / saves) * total);
+    const draft: SynthesisContent = { fields: {}, support: last ? [...support] : [] };
+    for (const [key, text] of fields) {
+      if (budget <= 0) break;
+      const typed = cutAtWord(text, budget);
+      if (typed) draft.fields[key] = typed;
+      budget -= text.length;
+    }
+    return draft;
+  });
+}
+
+// ---------- entry ----------
+
+function closeAll(): void {
+  finishing = true;
+  for (const socket of sockets) socket.close();
+  sockets.clear();
+}
+
+function abort(error: unknown): never {
+  const message = error instanceof DemoError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error(`\nEl ensayo se detuvo: ${message}`);
+  closeAll();
+  process.exit(1);
+}
+
+function summary(session: CreatedSession, snapshot: SessionSnapshot, participants: number, elapsedMs: number): string {
+  const salas = Object.values(snapshot.breakouts).reduce((n, b) => n + b.salas.length, 0);
+  const submitted = Object.values(snapshot.syntheses).reduce((n, s) => n + s.salas.filter((x) => x.submittedAt !== null).length, 0);
+  const seconds = (elapsedMs / 1000).toLocaleString('es-CL', { maximumFractionDigits: 1 });
+  return [
+    '',
+    `Ensayo listo en ${seconds} s: ${participants} participantes, ${salas} salas, ${submitted} síntesis enviadas.`,
+    '',
+    `  Sesión:                     ${snapshot.session.title}`,
+    `  Código:                     ${formatJoinCode(session.code)}`,
+    `  Enlace para participantes:  ${session.joinUrl}`,
+    `  Panel de facilitación:      ${session.facilitatorUrl}`,
+    `  Pantalla de presentación:   ${session.presenterUrl}`,
+    '',
+    'La sesión queda abierta, en la lámina de cierre: en el panel se puede volver a cualquier',
+    'actividad. Los enlaces de facilitación y presentación llevan la clave de la sesión:',
+    'no los compartas con participantes. Cierra la sesión desde el panel al terminar.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  let options: Options;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const log = options.json ? () => {} : (line: string) => console.error(line);
+  // However the server behaves, the demo ends: a generous bound on the whole run.
+  const budgetMs = 60_000 + options.participants * 500 + options.paceMs * 120;
+  setTimeout(() => abort(new DemoError(`no terminó en ${Math.round(budgetMs / 1000)} s.`)), budgetMs).unref();
+
+  const started = Date.now();
+  log(`Ensayo de «${TEMPLATE}» en ${options.url} con ${options.participants} participantes…`);
+  const { session, snapshot } = await new Rehearsal(options, log).run();
+  closeAll();
+  if (options.json) console.log(JSON.stringify(session));
+  else console.log(summary(session, snapshot, options.participants, Date.now() - started));
+}
+
+main().catch(abort);
