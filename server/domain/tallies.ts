@@ -98,7 +98,16 @@ export function toResults(tally: Tally): ActivityResults {
     return { kind: 'choice', respondents: tally.respondents, counts: Object.fromEntries(tally.counts) };
   }
   if (tally.kind === 'open') {
-    const answers = [...tally.answers].map(([id, a]) => ({ id, text: a.text, hidden: a.hidden })).reverse().slice(0, LIMITS.openAnswersListed);
+    // The newest visible answers, and the newest hidden ones beside them (for the facilitator),
+    // each capped on its own so hidden ones never take the places of visible ones.
+    const answers: Array<{ id: string; text: string; hidden: boolean }> = [];
+    const listed = { visible: 0, hidden: 0 };
+    for (const [id, a] of [...tally.answers].reverse()) {
+      const kind = a.hidden ? 'hidden' : 'visible';
+      if (listed[kind] >= LIMITS.openAnswersListed) continue;
+      listed[kind] += 1;
+      answers.push({ id, text: a.text, hidden: a.hidden });
+    }
     return { kind: 'open', respondents: tally.respondents, answers, words: tally.words.top(LIMITS.cloudWords) };
   }
   const items: Record<string, RatingItemResults> = {};

@@ -22,7 +22,8 @@ export function foldWord(word: string): string {
 
 /** The words of a text worth counting: letters and digits, two characters or more, no stop-words. */
 export function countableWords(text: string): string[] {
-  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 2 && !STOP_WORDS.has(foldWord(w)));
+  // NFC first: an accent typed as a separate mark must not split its word in two.
+  return (text.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? []).filter((w) => w.length >= 2 && !STOP_WORDS.has(foldWord(w)));
 }
 
 export interface WordCount {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SessionState, type SessionStateInit } from '../../../server/domain/session-state.ts';
-import type { AnswerValue } from '../../../shared/types.ts';
+import { openAnswerId } from '../../../server/domain/words.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import type { ActivityResults, AnswerValue, OpenActivity, OpenResults } from '../../../shared/types.ts';
 import { choice, content, rating } from '../fixtures.ts';
 
 const pick = (...optionIds: string[]): AnswerValue => ({ kind: 'choice', optionIds });
@@ -183,5 +185,196 @@ describe('SessionState', () => {
     expect(state.agenda.map((a) => a.id)).toEqual(['intro', 'poll', 'axes']);
     expect(state.activity('axes')?.kind).toBe('rating');
     expect(state.activity('missing')).toBeUndefined();
+  });
+});
+
+function openQuestion(id: string): OpenActivity {
+  return { id, kind: 'open', title: `Abierta ${id}`, maxLength: 200, maxPerPerson: 3, display: 'cloud' };
+}
+
+const say = (...texts: string[]): AnswerValue => ({ kind: 'open', texts });
+
+/** The agenda of makeState plus an open question, "ideas", on screen with its results shown. */
+function makeOpenState(overrides: Partial<SessionStateInit> = {}): SessionState {
+  return makeState({
+    agenda: [
+      { activity: content('intro'), answering: 'idle' },
+      { activity: choice('poll', ['a', 'b']), answering: 'open' },
+      { activity: rating('axes', ['x', 'y']), answering: 'closed' },
+      { activity: openQuestion('ideas'), answering: 'open' },
+    ],
+    currentActivityId: 'ideas',
+    resultsVisible: true,
+    ...overrides,
+  });
+}
+
+function asOpen(results: ActivityResults | null): OpenResults {
+  if (results?.kind !== 'open') throw new Error('expected open results');
+  return results;
+}
+
+describe("SessionState: a group's own numbers (resultsAmong)", () => {
+  function roomOfFour(): SessionState {
+    const state = makeState();
+    state.recordAnswer('poll', 'p1', pick('a'));
+    state.recordAnswer('poll', 'p2', pick('b'));
+    state.recordAnswer('poll', 'p3', pick('a'));
+    state.recordAnswer('poll', 'p4', pick('b'));
+    return state;
+  }
+
+  it('counts only the answers of the given participants', () => {
+    expect(roomOfFour().resultsAmong('poll', ['p1', 'p2', 'p3'])).toEqual({ kind: 'choice', respondents: 3, counts: { a: 2, b: 1 } });
+  });
+
+  it('leaves out members who have not answered, and is all zeros for nobody', () => {
+    const state = roomOfFour();
+    expect(state.resultsAmong('poll', ['p2', 'p9'])).toEqual({ kind: 'choice', respondents: 1, counts: { a: 0, b: 1 } });
+    expect(state.resultsAmong('poll', [])).toEqual({ kind: 'choice', respondents: 0, counts: { a: 0, b: 0 } });
+  });
+
+  it("counts each member's current answer, not an earlier one", () => {
+    const state = roomOfFour();
+    state.recordAnswer('poll', 'p1', pick('b'));
+    expect(state.resultsAmong('poll', ['p1', 'p3'])).toEqual({ kind: 'choice', respondents: 2, counts: { a: 1, b: 1 } });
+  });
+
+  it("computes ratings' counts and means over the group only", () => {
+    const state = makeState();
+    state.recordAnswer('axes', 'p1', rate({ x: 2, y: 5 }));
+    state.recordAnswer('axes', 'p2', rate({ x: 4 }));
+    state.recordAnswer('axes', 'p3', rate({ x: 5, y: 1 }));
+    // x: 2 and 4 → mean 3; y: only p1's 5.
+    expect(state.resultsAmong('axes', new Set(['p1', 'p2']))).toEqual({
+      kind: 'rating',
+      respondents: 2,
+      items: { x: { counts: [0, 1, 0, 1, 0], n: 2, mean: 3 }, y: { counts: [0, 0, 0, 0, 1], n: 1, mean: 5 } },
+    });
+  });
+
+  it("does not change the room's results", () => {
+    const state = roomOfFour();
+    state.resultsAmong('poll', ['p1']);
+    expect(state.results('poll')).toEqual({ kind: 'choice', respondents: 4, counts: { a: 2, b: 2 } });
+  });
+
+  it('is null for a content slide or an unknown activity', () => {
+    const state = roomOfFour();
+    expect(state.resultsAmong('intro', ['p1'])).toBeNull();
+    expect(state.resultsAmong('missing', ['p1'])).toBeNull();
+  });
+});
+
+describe('SessionState: hiding open answers', () => {
+  const hiddenId = openAnswerId('p1', 'Salud mental');
+
+  it('flags the answer for the facilitator and leaves it out of what participants see', () => {
+    const state = makeOpenState();
+    state.recordAnswer('ideas', 'p1', say('Salud mental'));
+    state.recordAnswer('ideas', 'p2', say('salud'));
+    expect(state.setAnswerHidden('ideas', hiddenId, true)).toBe(true);
+
+    const full = asOpen(state.results('ideas'));
+    expect(full.answers).toEqual([
+      { id: openAnswerId('p2', 'salud'), text: 'salud', hidden: false },
+      { id: hiddenId, text: 'Salud mental', hidden: true },
+    ]);
+    const shown = asOpen(state.publicResultsOf('ideas'));
+    expect(shown).toEqual({
+      kind: 'open',
+      respondents: 2,
+      answers: [{ id: openAnswerId('p2', 'salud'), text: 'salud', hidden: false }],
+      words: [{ word: 'salud', count: 1 }],
+    });
+    expect(full.words).toEqual(shown.words);
+    expect(state.publicResults()).toEqual({ ideas: shown });
+  });
+
+  it('shows the answer again when unhidden', () => {
+    const state = makeOpenState();
+    state.recordAnswer('ideas', 'p1', say('Salud mental'));
+    state.recordAnswer('ideas', 'p2', say('salud'));
+    state.setAnswerHidden('ideas', hiddenId, true);
+    expect(state.setAnswerHidden('ideas', hiddenId, false)).toBe(true);
+    const shown = asOpen(state.publicResultsOf('ideas'));
+    expect(shown.answers.map((a) => a.id)).toEqual([openAnswerId('p2', 'salud'), hiddenId]);
+    expect(shown.words).toEqual([
+      { word: 'salud', count: 2 },
+      { word: 'mental', count: 1 },
+    ]);
+  });
+
+  it('answers false for an unknown activity or an id no answer has, yet hides that text when it comes', () => {
+    const state = makeOpenState();
+    expect(state.setAnswerHidden('missing', hiddenId, true)).toBe(false);
+    expect(state.setAnswerHidden('ideas', hiddenId, true)).toBe(false);
+    state.recordAnswer('ideas', 'p1', say('Salud mental'));
+    expect(asOpen(state.results('ideas')).answers).toEqual([{ id: hiddenId, text: 'Salud mental', hidden: true }]);
+    expect(asOpen(state.publicResultsOf('ideas'))).toEqual({ kind: 'open', respondents: 1, answers: [], words: [] });
+  });
+
+  it('answers false on a question that is not open, and changes nothing', () => {
+    const state = makeOpenState();
+    state.recordAnswer('poll', 'p1', pick('a'));
+    expect(state.setAnswerHidden('poll', 'a', true)).toBe(false);
+    expect(state.publicResultsOf('poll')).toEqual({ kind: 'choice', respondents: 1, counts: { a: 1, b: 0 } });
+  });
+
+  it('publicResultsOf is null for a content slide or an unknown activity', () => {
+    const state = makeOpenState();
+    expect(state.publicResultsOf('intro')).toBeNull();
+    expect(state.publicResultsOf('missing')).toBeNull();
+  });
+
+  it('applies the hidden answers it is created with before counting the stored answers', () => {
+    const state = makeOpenState({
+      hiddenAnswers: [{ activityId: 'ideas', answerId: hiddenId }],
+      answers: [
+        { activityId: 'ideas', participantId: 'p1', value: say('Salud mental') },
+        { activityId: 'ideas', participantId: 'p2', value: say('salud') },
+      ],
+    });
+    expect(asOpen(state.results('ideas')).answers.find((a) => a.id === hiddenId)?.hidden).toBe(true);
+    expect(asOpen(state.publicResultsOf('ideas'))).toEqual({
+      kind: 'open',
+      respondents: 2,
+      answers: [{ id: openAnswerId('p2', 'salud'), text: 'salud', hidden: false }],
+      words: [{ word: 'salud', count: 1 }],
+    });
+    // Unhiding after a restart counts it in exactly once.
+    expect(state.setAnswerHidden('ideas', hiddenId, false)).toBe(true);
+    expect(asOpen(state.results('ideas')).words).toEqual([
+      { word: 'salud', count: 2 },
+      { word: 'mental', count: 1 },
+    ]);
+  });
+
+  it('ignores stored hidden answers of unknown activities or of questions that are not open', () => {
+    const state = makeOpenState({
+      hiddenAnswers: [
+        { activityId: 'gone', answerId: hiddenId },
+        { activityId: 'poll', answerId: 'a' },
+        { activityId: 'intro', answerId: hiddenId },
+      ],
+      answers: [
+        { activityId: 'poll', participantId: 'p1', value: pick('a') },
+        { activityId: 'ideas', participantId: 'p1', value: say('Salud mental') },
+      ],
+    });
+    expect(state.results('poll')).toEqual({ kind: 'choice', respondents: 1, counts: { a: 1, b: 0 } });
+    expect(asOpen(state.publicResultsOf('ideas')).answers).toEqual([{ id: hiddenId, text: 'Salud mental', hidden: false }]);
+  });
+
+  it(`lists the ${LIMITS.openAnswersListed} newest visible answers to participants, hidden ones not taking their places`, () => {
+    const state = makeOpenState();
+    const total = LIMITS.openAnswersListed + 1;
+    for (let n = 1; n <= total; n++) state.recordAnswer('ideas', `p${n}`, say(`idea ${n}`));
+    state.setAnswerHidden('ideas', openAnswerId(`p${total}`, `idea ${total}`), true);
+    const shown = asOpen(state.publicResultsOf('ideas'));
+    // 200 visible answers remain (ideas 1–200): all of them fit the list.
+    expect(shown.answers).toHaveLength(LIMITS.openAnswersListed);
+    expect(shown.answers[0]?.text).toBe(`idea ${total - 1}`);
+    expect(shown.answers.at(-1)?.text).toBe('idea 1');
   });
 });
