@@ -4,9 +4,9 @@
  * come from a small inline plugin instead of a plugin package. Charts are updated in place.
  */
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, type ChartConfiguration, type Plugin } from 'chart.js';
-import type { ActivityResults, QuestionActivity } from '../../../shared/types.ts';
+import type { ActivityResults } from '../../../shared/types.ts';
 import { RATING_COLORS, RATING_TEXT } from './palette.ts';
-import { choiceRows, ratingRows, type ChoiceRow, type RatingRow } from './results.ts';
+import { choiceRows, ratingRows, type ChartedActivity, type ChoiceRow, type RatingRow } from './results.ts';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale);
 
@@ -41,7 +41,7 @@ function prefersReducedMotion(): boolean {
 }
 
 interface LabelState {
-  kind: QuestionActivity['kind'];
+  kind: ChartedActivity['kind'];
   choice: ChoiceRow[];
   rating: RatingRow[];
   text: ChartText;
@@ -143,7 +143,7 @@ export class ResultsChart {
   #chart: Chart<'bar', number[], string[]>;
   #state: LabelState;
 
-  constructor(canvas: HTMLCanvasElement, activity: QuestionActivity, results: ActivityResults | null, text: ChartText, size: ChartSize) {
+  constructor(canvas: HTMLCanvasElement, activity: ChartedActivity, results: ActivityResults | null, text: ChartText, size: ChartSize) {
     this.#state = { kind: activity.kind, choice: [], rating: [], text, size };
     this.#computeRows(activity, results);
     const font = (weight: number) => (context: { chart: Chart }) => ({ family: FONT_FAMILY, size: fontSize(context.chart.width, size), weight });
@@ -178,7 +178,7 @@ export class ResultsChart {
     this.#chart = new Chart(canvas, config);
   }
 
-  update = (activity: QuestionActivity, results: ActivityResults | null, text: ChartText): void => {
+  update = (activity: ChartedActivity, results: ActivityResults | null, text: ChartText): void => {
     this.#state = { ...this.#state, text };
     this.#computeRows(activity, results);
     this.#writeData(this.#chart.data, this.#chart.options.scales?.x);
@@ -189,7 +189,7 @@ export class ResultsChart {
     this.#chart.destroy();
   };
 
-  #computeRows(activity: QuestionActivity, results: ActivityResults | null): void {
+  #computeRows(activity: ChartedActivity, results: ActivityResults | null): void {
     if (activity.kind === 'choice') {
       this.#state.choice = choiceRows(activity, results?.kind === 'choice' ? results : null);
     } else {

@@ -1,11 +1,25 @@
 /**
  * State of a facilitator's view of a session (console and presenter screen), fed by the
- * server: the full snapshot on every (re)connect, then `session:live` and `results:updated`.
- * Commands go through acks; the server's LiveState in the ack is applied at once.
+ * server: the full snapshot on every (re)connect, then `session:live`, `results:updated` and
+ * `breakout:updated`. Commands go through acks; the server's LiveState (or, for salas, the
+ * breakout's view) in the ack is applied at once.
  */
 import type { Ack } from '../../../shared/events.ts';
-import type { Activity, ActivityResults, DisplaySetPayload, LiveState, QuestionActivity, SessionSnapshot, SessionView } from '../../../shared/types.ts';
+import type {
+  Activity,
+  ActivityResults,
+  BreakoutView,
+  DisplaySetPayload,
+  LiveState,
+  SalaRole,
+  SessionSnapshot,
+  SessionView,
+  TimerControlPayload,
+} from '../../../shared/types.ts';
+import { isNewerView } from './breakout.ts';
+import type { ChartedActivity } from './results.ts';
 import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
+import { ServerClock } from './server-clock.svelte.ts';
 import { readString, removeKey, storageKeys, writeString } from './storage.ts';
 import { AckTimeoutError, emitWithAck, facilitatorSocket, type AckDataOf, type AppSocket, type PayloadOf } from './socket.ts';
 
@@ -18,6 +32,10 @@ type Command = 'agenda:goto' | 'agenda:step' | 'answering:set' | 'display:set' |
 // Compile-time guard for the cast in #command: fails if a command's ack stops being LiveState.
 type Assert<T extends true> = T;
 type CommandsAckLiveState = Assert<{ [K in Command]: AckDataOf<K> extends LiveState ? true : false }[Command]>;
+
+/** The facilitator's breakout commands: each one acks with the breakout's new view. */
+type BreakoutCommand = 'breakout:form' | 'breakout:timer' | 'breakout:broadcast' | 'sala:move' | 'sala:update' | 'role:assign';
+type BreakoutCommandsAckView = Assert<{ [K in BreakoutCommand]: AckDataOf<K> extends BreakoutView ? true : false }[BreakoutCommand]>;
 
 /** The facilitator token: from the URL fragment when present (and remembered), else from this tab's storage. */
 export function resolveFacilitatorToken(sessionId: string, hashToken: string | null): string | null {
@@ -34,7 +52,8 @@ export function forgetFacilitatorToken(sessionId: string): void {
   removeKey('session', storageKeys.facilitator(sessionId));
 }
 
-export function isQuestion(activity: Activity | null | undefined): activity is QuestionActivity {
+/** Choice and rating questions: answered from the phones, results drawn as bars. */
+export function isQuestion(activity: Activity | null | undefined): activity is ChartedActivity {
   return activity?.kind === 'choice' || activity?.kind === 'rating';
 }
 
@@ -54,11 +73,15 @@ export class FacilitatorSession {
   #session = $state.raw<SessionView | null>(null);
   #live = $state.raw<LiveState | null>(null);
   #results = $state.raw<Record<string, ActivityResults>>({});
+  #breakouts = $state.raw<Record<string, BreakoutView>>({});
   #connection = $state<ConnectionState>('connecting');
   #refusal = $state<UiErrorCode | null>(null);
   #actionError = $state<UiErrorCode | null>(null);
   #busy = $state(false);
   #disposed = false;
+
+  /** The server's clock as this screen estimates it, for the salas' countdown. */
+  readonly clock = new ServerClock();
 
   #currentActivity = $derived.by((): Activity | null => {
     const id = this.#live?.currentActivityId ?? null;
@@ -82,6 +105,7 @@ export class FacilitatorSession {
     this.#socket.on('results:updated', ({ activityId, results }) => {
       this.#results = { ...this.#results, [activityId]: results };
     });
+    this.#socket.on('breakout:updated', this.#applyBreakout);
     this.#socket.on('connect', () => {
       this.#connection = 'online';
       this.#refusal = null;
@@ -118,6 +142,10 @@ export class FacilitatorSession {
   get results(): Record<string, ActivityResults> {
     return this.#results;
   }
+  /** Views of the breakouts whose salas are formed, by activity id. */
+  get breakouts(): Record<string, BreakoutView> {
+    return this.#breakouts;
+  }
   get connection(): ConnectionState {
     return this.#connection;
   }
@@ -148,6 +176,19 @@ export class FacilitatorSession {
   setAnswering = (activityId: string, open: boolean) => this.#command('answering:set', { activityId, open });
   setDisplay = (patch: DisplaySetPayload) => this.#command('display:set', patch);
   close = () => this.#command('session:close', {});
+
+  formSalas = (activityId: string) => this.#breakoutCommand('breakout:form', { activityId });
+  /** Start the discussion, pause, resume, add `seconds`, or end the current phase. */
+  timer = (activityId: string, action: TimerControlPayload['action'], seconds?: number) =>
+    this.#breakoutCommand('breakout:timer', { activityId, action, ...(seconds === undefined ? {} : { seconds }) });
+  broadcast = (activityId: string, text: string) => this.#breakoutCommand('breakout:broadcast', { activityId, text });
+  moveToSala = (activityId: string, participantId: string, salaId: string) => this.#breakoutCommand('sala:move', { activityId, participantId, salaId });
+  /** Rename a sala, or set its video-call link ('' removes it). */
+  updateSala = (activityId: string, salaId: string, changes: { name?: string; videoUrl?: string }) =>
+    this.#breakoutCommand('sala:update', { activityId, salaId, ...changes });
+  /** Give a role to a member of the sala, or clear it (null). */
+  assignRole = (activityId: string, salaId: string, role: SalaRole, participantId: string | null) =>
+    this.#breakoutCommand('role:assign', { activityId, salaId, role, participantId });
   dismissError = (): void => {
     this.#actionError = null;
   };
@@ -162,6 +203,38 @@ export class FacilitatorSession {
     this.#session = snapshot.session;
     this.#live = snapshot.session.live;
     this.#results = snapshot.results;
+    const receivedAt = Date.now();
+    for (const view of Object.values(snapshot.breakouts)) this.clock.observe(view.timer.serverNow, receivedAt);
+    this.#breakouts = snapshot.breakouts;
+  };
+
+  #applyBreakout = (view: BreakoutView): void => {
+    this.clock.observe(view.timer.serverNow);
+    if (isNewerView(this.#breakouts[view.activityId], view)) this.#breakouts = { ...this.#breakouts, [view.activityId]: view };
+  };
+
+  /** Breakout commands answer with the breakout's view; like the others, never retried automatically. */
+  #breakoutCommand = async <E extends BreakoutCommand>(event: E, payload: PayloadOf<E>): Promise<boolean> => {
+    if (!this.#socket.connected) {
+      this.#actionError = 'OFFLINE';
+      return false;
+    }
+    this.#busy = true;
+    try {
+      const ack = (await emitWithAck(this.#socket, event, payload, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 0 })) as Ack<BreakoutView>;
+      if (ack.ok) {
+        this.#applyBreakout(ack.data);
+        this.#actionError = null;
+        return true;
+      }
+      this.#actionError = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
+      return false;
+    } catch (error) {
+      this.#actionError = error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL';
+      return false;
+    } finally {
+      this.#busy = false;
+    }
   };
 
   /** Every facilitator command answers with the new LiveState. */

@@ -2,18 +2,38 @@
  * A participant's live session. The socket joins on every connect (first load, reconnects,
  * server restarts) with the token kept per join code, and the join ack's snapshot replaces
  * whatever the page knew. Answers are kept in localStorage until acknowledged, and re-sent
- * after rejoining with the same clientAnswerId, so a retry never counts twice.
+ * after rejoining with the same clientAnswerId, so a retry never counts twice. Breakout views
+ * (their salas, roles and clocks) come with the snapshot and with `breakout:updated`.
  */
-import type { Activity, ActivityResults, AnswerValue, LiveState, ParticipantSnapshot, SessionView } from '../../../shared/types.ts';
+import type { Ack } from '../../../shared/events.ts';
+import type { Activity, ActivityResults, AnswerValue, BreakoutView, LiveState, ParticipantSnapshot, SalaRole, SessionView } from '../../../shared/types.ts';
+import { BreakoutAlerts } from './alerts.svelte.ts';
+import { isNewerView } from './breakout.ts';
 import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
 import { newId } from './ids.ts';
+import { ServerClock } from './server-clock.svelte.ts';
 import { readJson, storageKeys, writeJson } from './storage.ts';
-import { AckTimeoutError, emitWithAck, participantSocket, type AppSocket } from './socket.ts';
+import { AckTimeoutError, emitWithAck, participantSocket, type AckDataOf, type AppSocket, type PayloadOf } from './socket.ts';
 
 const JOIN_TIMEOUT_MS = 8000;
 const ANSWER_TIMEOUT_MS = 5000;
 const ANSWER_RETRIES = 2;
 const RETRY_LATER_MS = 4000;
+const SALA_TIMEOUT_MS = 5000;
+
+/** What a participant may do in a breakout: each acks with the breakout's new view. */
+type SalaCommand = 'role:claim' | 'role:release' | 'sala:choose';
+// Compile-time guard for the cast in #salaCommand: fails if a command's ack stops being a BreakoutView.
+type Assert<T extends true> = T;
+type SalaCommandsAckView = Assert<{ [K in SalaCommand]: AckDataOf<K> extends BreakoutView ? true : false }[SalaCommand]>;
+
+/** A sala action the server refused (ROLE_TAKEN: someone else got the role first). */
+export interface SalaError {
+  activityId: string;
+  code: UiErrorCode;
+  /** The role claimed or released, when the action was about a role. */
+  role: SalaRole | null;
+}
 
 export type ParticipantPhase = 'connecting' | 'joined' | 'closed' | 'failed';
 /** Where the participant's answer to one activity stands. */
@@ -74,6 +94,15 @@ export class ParticipantSession {
   #myAnswers = $state.raw<Record<string, AnswerValue>>({});
   #pending = $state.raw<Record<string, PendingAnswer>>({});
   #answerErrors = $state.raw<Record<string, UiErrorCode>>({});
+  #participantId = $state<string | null>(null);
+  #breakouts = $state.raw<Record<string, BreakoutView>>({});
+  #salaError = $state.raw<SalaError | null>(null);
+  #salaBusy = $state(false);
+
+  /** The server's clock as this phone estimates it, for the sala's countdown. */
+  readonly clock = new ServerClock();
+  /** Five-minute and return alerts, given once per tab. */
+  readonly alerts: BreakoutAlerts;
 
   #currentActivity = $derived.by((): Activity | null => {
     const id = this.#live?.currentActivityId ?? null;
@@ -93,6 +122,7 @@ export class ParticipantSession {
     const stored = storedParticipant(code);
     this.#displayName = displayName ?? stored?.displayName ?? null;
     this.#pending = readJson('local', storageKeys.pending(code), isPendingMap) ?? {};
+    this.alerts = new BreakoutAlerts(code);
     this.#socket = participantSocket();
     this.#socket.on('connect', () => {
       this.#connected = true;
@@ -114,6 +144,7 @@ export class ParticipantSession {
     this.#socket.on('results:updated', ({ activityId, results }) => {
       this.#results = { ...this.#results, [activityId]: results };
     });
+    this.#socket.on('breakout:updated', this.#applyBreakout);
     this.#socket.connect();
   }
 
@@ -143,6 +174,30 @@ export class ParticipantSession {
   get visibleResults(): ActivityResults | null {
     return this.#visibleResults;
   }
+  /** This participant's id in the session, once joined (to find their sala and roles). */
+  get participantId(): string | null {
+    return this.#participantId;
+  }
+  /** The last sala action the server refused, until the next one. */
+  get salaError(): SalaError | null {
+    return this.#salaError;
+  }
+  /** True while a sala action waits for its ack. */
+  get salaBusy(): boolean {
+    return this.#salaBusy;
+  }
+
+  /** A breakout's salas, roles, phase and clock; null while its salas are not formed. */
+  breakout = (activityId: string): BreakoutView | null => this.#breakouts[activityId] ?? null;
+
+  /** Claim a free role in one's own sala (named, so a claim made just after being moved is refused). */
+  claimRole = (activityId: string, salaId: string, role: SalaRole) => this.#salaCommand('role:claim', { activityId, salaId, role }, role);
+  releaseRole = (activityId: string, salaId: string, role: SalaRole) => this.#salaCommand('role:release', { activityId, salaId, role }, role);
+  /** Self-chosen grouping: join a sala. */
+  chooseSala = (activityId: string, salaId: string) => this.#salaCommand('sala:choose', { activityId, salaId }, null);
+  dismissSalaError = (): void => {
+    this.#salaError = null;
+  };
 
   /** The answer the server holds for an activity. */
   confirmedAnswer = (activityId: string): AnswerValue | null => this.#myAnswers[activityId] ?? null;
@@ -230,7 +285,49 @@ export class ParticipantSession {
     this.#results = snapshot.results;
     this.#myAnswers = snapshot.myAnswers;
     this.#displayName = snapshot.displayName ?? this.#displayName;
+    this.#participantId = snapshot.participantId;
+    const receivedAt = Date.now();
+    for (const view of Object.values(snapshot.breakouts)) this.clock.observe(view.timer.serverNow, receivedAt);
+    this.#breakouts = snapshot.breakouts;
     this.#phase = snapshot.session.live.status === 'closed' ? 'closed' : 'joined';
+  };
+
+  #applyBreakout = (view: BreakoutView): void => {
+    this.clock.observe(view.timer.serverNow);
+    if (isNewerView(this.#breakouts[view.activityId], view)) this.#breakouts = { ...this.#breakouts, [view.activityId]: view };
+  };
+
+  /** A sala action: the ack's view is applied at once; a refusal is kept for the sala panel to explain. */
+  #salaCommand = async <E extends SalaCommand>(event: E, payload: PayloadOf<E>, role: SalaRole | null): Promise<boolean> => {
+    const activityId = payload.activityId;
+    if (!this.#joinedNow) {
+      this.#salaError = { activityId, code: 'OFFLINE', role };
+      return false;
+    }
+    this.#salaBusy = true;
+    this.#salaError = null;
+    try {
+      // A claim or a choice repeated is harmless; a release repeated is refused, so one attempt only.
+      const retries = event === 'role:release' ? 0 : 1;
+      const ack = (await emitWithAck(this.#socket, event, payload, { timeoutMs: SALA_TIMEOUT_MS, retries })) as Ack<BreakoutView>;
+      if (ack.ok) {
+        this.#applyBreakout(ack.data);
+        return true;
+      }
+      const code = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
+      if (code === 'NOT_JOINED') {
+        // The server forgot this socket (it restarted): join again; the member taps again.
+        this.#joinedNow = false;
+        void this.#join();
+      }
+      this.#salaError = { activityId, code, role };
+      return false;
+    } catch (error) {
+      this.#salaError = { activityId, code: error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL', role };
+      return false;
+    } finally {
+      this.#salaBusy = false;
+    }
   };
 
   #flushPending = (): void => {

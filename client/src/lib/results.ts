@@ -4,6 +4,9 @@
  */
 import type { ChoiceActivity, ChoiceResults, RatingActivity, RatingResults } from '../../../shared/types.ts';
 
+/** The questions whose results are drawn as bars (open answers are shown otherwise). */
+export type ChartedActivity = ChoiceActivity | RatingActivity;
+
 export interface ChoiceRow {
   id: string;
   label: string;

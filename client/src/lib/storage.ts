@@ -61,6 +61,8 @@ export const storageKeys = {
   pending: (code: string) => `plenario:pending:${code}`,
   /** The participation notice was accepted, per session id. */
   notice: (sessionId: string) => `plenario:notice:${sessionId}`,
+  /** Breakout alerts this tab already gave, per join code (sessionStorage: survives reloads). */
+  alerts: (code: string) => `plenario:alerts:${code}`,
   /** Facilitator token, per session id (sessionStorage: this tab only). */
   facilitator: (sessionId: string) => `plenario:facilitator:${sessionId}`,
 } as const;
