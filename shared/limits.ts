@@ -44,7 +44,7 @@ export const LIMITS = {
   /** Biggest Socket.IO message the server accepts, in bytes. */
   socketMessageBytes: 32 * 1024,
   /** Biggest HTTP body the server accepts, in bytes. */
-  httpBodyBytes: 64 * 1024,
+  httpBodyBytes: 256 * 1024,
   /** Join attempts per participant token (or per connection without one) per minute. */
   joinsPerMinute: 10,
   /** Answer submissions per participant per 10 seconds (changing one's mind is allowed, floods are not). */

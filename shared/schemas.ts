@@ -285,8 +285,17 @@ export const FacilitatorAuthSchema = Type.Object({ sessionId: IdSchema, facilita
 
 // ---------- HTTP bodies ----------
 
+/** The name and version of the agenda JSON format (docs/agenda-format.md). */
+export const AGENDA_FORMAT = 'plenario-agenda';
+export const AGENDA_VERSION = 1;
+
 export const CreateSessionBodySchema = Type.Object(
-  { title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }), template: Type.Optional(IdSchema) },
+  {
+    title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }),
+    template: Type.Optional(IdSchema),
+    /** An exported agenda (AgendaDocument), in place of a template; checked in full on the server. */
+    agenda: Type.Optional(Type.Unknown()),
+  },
   strict,
 );
 

@@ -232,6 +232,14 @@ export interface CreatedSession {
   facilitatorUrl: string;
 }
 
+/** An agenda as exported and imported: versioned JSON (docs/agenda-format.md). */
+export interface AgendaDocument {
+  format: 'plenario-agenda';
+  version: 1;
+  title: string;
+  activities: Activity[];
+}
+
 export interface TemplateSummary {
   id: string;
   title: string;

@@ -2,7 +2,9 @@ import { Type } from 'typebox';
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { CreateSessionBodySchema, ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
+import { nanoid } from 'nanoid';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
+import { parseAgendaDocument } from '../domain/agenda-document.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
 
@@ -33,6 +35,11 @@ export default async function sessionRoutes(app: App): Promise<void> {
   const { sessions, templates } = app.services;
   // Limits per client address live in memory only: addresses are never stored.
   const creations = new RateLimiter(30, 60_000);
+  /** The facilitator's secret as a Bearer token, or 401. */
+  const requireFacilitator = (authorization: string | undefined, sessionId: string): void => {
+    const token = bearer(authorization);
+    if (!token || !sessions.isFacilitator(sessionId, token)) throw new AppError('UNAUTHORIZED', 'Falta el token de facilitación o no es válido.');
+  };
   const lookups = new RateLimiter(LIMITS.joinsPerMinute * 6, 60_000);
 
   app.get(
@@ -53,7 +60,15 @@ export default async function sessionRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       if (!creations.take(request.ip)) throw tooMany();
-      const created = sessions.create({ title: request.body.title, template: request.body.template });
+      const { title, template, agenda } = request.body;
+      if (template !== undefined && agenda !== undefined) throw new AppError('VALIDATION_FAILED', 'Indica una plantilla o una agenda, no ambas.');
+      let activities;
+      if (agenda !== undefined) {
+        const parsed = parseAgendaDocument(agenda, () => nanoid(), '/agenda');
+        if (!parsed.ok) throw new AppError('VALIDATION_FAILED', `La agenda tiene ${parsed.problems.length} problema(s).`, parsed.problems);
+        activities = parsed.activities;
+      }
+      const created = sessions.create({ title, template, agenda: activities });
       return reply.status(201).header('Cache-Control', 'no-store').send(created);
     },
   );
@@ -69,11 +84,24 @@ export default async function sessionRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const token = bearer(request.headers.authorization);
-      if (!token || !sessions.isFacilitator(request.params.id, token)) {
-        throw new AppError('UNAUTHORIZED', 'Falta el token de facilitación o no es válido.');
-      }
+      requireFacilitator(request.headers.authorization, request.params.id);
       return reply.header('Cache-Control', 'no-store').send(sessions.facilitatorSnapshot(request.params.id));
+    },
+  );
+
+  app.get(
+    '/api/sessions/:id/agenda',
+    {
+      schema: {
+        tags: ['sessions'],
+        description: 'The agenda as versioned JSON (docs/agenda-format.md), to import into a new session. Authorization: Bearer <facilitatorToken>.',
+        params: Type.Object({ id: IdSchema }),
+        response: { 200: Type.Object({}, { additionalProperties: true }), 401: ErrorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      requireFacilitator(request.headers.authorization, request.params.id);
+      return reply.header('Cache-Control', 'no-store').send(sessions.agendaDocument(request.params.id));
     },
   );
 

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.ts';
 import type {
   Activity,
   ActivityResults,
+  AgendaDocument,
   CreatedSession,
   DisplaySetPayload,
   JoinResult,
@@ -20,6 +21,7 @@ import { answeringOnArrival, isQuestion, stepFrom } from '../domain/agenda.ts';
 import { generateJoinCode } from '../domain/join-code.ts';
 import { SessionState } from '../domain/session-state.ts';
 import { instantiateTemplate } from '../domain/templates.ts';
+import { toAgendaDocument } from '../domain/agenda-document.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
 import type { SynthesisService } from './synthesis-service.ts';
@@ -60,8 +62,9 @@ export class SessionService {
     this.#now = deps.now ?? Date.now;
   }
 
-  create(input: { title: string; template?: string | undefined }): CreatedSession {
-    let agenda: Activity[] = [];
+  /** A new session: from a template, from an imported agenda (checked already), or empty. */
+  create(input: { title: string; template?: string | undefined; agenda?: Activity[] | undefined }): CreatedSession {
+    let agenda: Activity[] = input.agenda ?? [];
     if (input.template !== undefined) {
       const template = this.#deps.templates.get(input.template);
       if (!template) throw new AppError('TEMPLATE_NOT_FOUND', `No existe la plantilla «${input.template}».`);
@@ -172,6 +175,12 @@ export class SessionService {
       live: state.live(),
       joinUrl: `${this.#deps.publicUrl()}/j/${state.code}`,
     };
+  }
+
+  /** The agenda as versioned JSON, ready to import into a new session. */
+  agendaDocument(sessionId: string): AgendaDocument {
+    const state = this.state(sessionId);
+    return toAgendaDocument(state.title, state.agenda);
   }
 
   facilitatorSnapshot(sessionId: string): SessionSnapshot {
