@@ -90,7 +90,7 @@ describe('agenda export and import', () => {
     const body = (await response.json()) as { error: { details: Array<{ path: string }> } };
     expect(body.error.details).toHaveLength(1);
     expect(body.error.details[0]!.path).toMatch(/^\/agenda\/activities\/\d+\/kind$/);
-    for (const headers of [{}, { authorization: 'Bearer wrong-token-1234567890' }]) {
+    for (const headers of [{}, { authorization: 'Bearer wrong-token-1234567890' }] as Array<Record<string, string>>) {
       expect((await fetch(`${server.url}/api/sessions/${session.id}/agenda`, { headers })).status).toBe(401);
     }
   });
