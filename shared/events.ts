@@ -7,6 +7,13 @@ import type { ErrorBody } from './errors.ts';
 import type {
   ActivityResults,
   AgendaGotoPayload,
+  AgendaActivityPayload,
+  AgendaChange,
+  AgendaInsertPayload,
+  AgendaMovePayload,
+  AgendaRestorePayload,
+  AgendaUpdatePayload,
+  Activity,
   AgendaStepPayload,
   AnswerReceipt,
   AnswerSubmitPayload,
@@ -48,6 +55,18 @@ export interface ClientToServerEvents {
   'answer:submit': (payload: AnswerSubmitPayload, ack: AckCallback<AnswerReceipt>) => void;
   /** Facilitator: hide an open answer from every screen (moderation), or show it again. */
   'answer:hide': (payload: AnswerHidePayload, ack: AckCallback<ActivityResults>) => void;
+  /** Facilitator: add an activity at a place in the agenda. */
+  'agenda:insert': (payload: AgendaInsertPayload, ack: AckCallback<AgendaChange>) => void;
+  /** Facilitator: change an activity's texts and settings; edits that would corrupt answers are refused. */
+  'agenda:update': (payload: AgendaUpdatePayload, ack: AckCallback<AgendaChange>) => void;
+  /** Facilitator: move an activity to another place. */
+  'agenda:move': (payload: AgendaMovePayload, ack: AckCallback<AgendaChange>) => void;
+  /** Facilitator: copy an activity, right after it. */
+  'agenda:duplicate': (payload: AgendaActivityPayload, ack: AckCallback<AgendaChange>) => void;
+  /** Facilitator: delete an activity; it is kept (with its answers) so that it can be restored. */
+  'agenda:delete': (payload: AgendaActivityPayload, ack: AckCallback<AgendaChange>) => void;
+  /** Facilitator: undo a deletion, putting the activity back at index. */
+  'agenda:restore': (payload: AgendaRestorePayload, ack: AckCallback<AgendaChange>) => void;
   /** Facilitator: show an activity (null: the join screen). */
   'agenda:goto': (payload: AgendaGotoPayload, ack: AckCallback<LiveState>) => void;
   /** Facilitator: next or previous activity. */
@@ -106,6 +125,8 @@ export interface ServerToClientEvents {
   'results:updated': (update: { activityId: string; results: ActivityResults }) => void;
   /** A breakout's salas, roles, phase and timer; coalesced, sent to everyone in the session. */
   'breakout:updated': (breakout: BreakoutView) => void;
+  /** The agenda changed (the facilitator edited it); sent to everyone in the session. */
+  'agenda:updated': (update: { agenda: Activity[] }) => void;
   /** A synthesis activity changed; each receiver gets the view it may see (coalesced). */
   'synthesis:updated': (synthesis: SynthesisView) => void;
 }

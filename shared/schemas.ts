@@ -123,24 +123,20 @@ export const ActivitySchema = Type.Union([
   SynthesisActivitySchema,
 ]);
 
+/** An activity before it has an id: in template files, and when the facilitator adds one. */
+export const ActivityDraftSchema = Type.Union([
+  // Omit drops additionalProperties: restate it, so a misspelt field is refused.
+  Type.Omit(ContentActivitySchema, ['id'], strict),
+  Type.Omit(ChoiceActivitySchema, ['id'], strict),
+  Type.Omit(RatingActivitySchema, ['id'], strict),
+  Type.Omit(OpenActivitySchema, ['id'], strict),
+  Type.Omit(BreakoutActivitySchema, ['id'], strict),
+  Type.Omit(SynthesisActivitySchema, ['id'], strict),
+]);
+
 /** An activity as written in a template file: ids of activities are assigned at session creation. */
 export const TemplateSchema = Type.Object(
-  {
-    id: IdSchema,
-    title: Text(LIMITS.sessionTitleMax),
-    activities: Type.Array(
-      Type.Union([
-        // Omit drops additionalProperties: restate it, so a misspelt field is refused.
-        Type.Omit(ContentActivitySchema, ['id'], strict),
-        Type.Omit(ChoiceActivitySchema, ['id'], strict),
-        Type.Omit(RatingActivitySchema, ['id'], strict),
-        Type.Omit(OpenActivitySchema, ['id'], strict),
-        Type.Omit(BreakoutActivitySchema, ['id'], strict),
-        Type.Omit(SynthesisActivitySchema, ['id'], strict),
-      ]),
-      { maxItems: LIMITS.activitiesMax },
-    ),
-  },
+  { id: IdSchema, title: Text(LIMITS.sessionTitleMax), activities: Type.Array(ActivityDraftSchema, { maxItems: LIMITS.activitiesMax }) },
   strict,
 );
 
@@ -198,6 +194,11 @@ export const DisplaySetPayloadSchema = Type.Object(
   { resultsVisible: Type.Optional(Type.Boolean()), blank: Type.Optional(Type.Boolean()) },
   strict,
 );
+export const AgendaInsertPayloadSchema = Type.Object({ index: Type.Integer({ minimum: 0, maximum: LIMITS.activitiesMax }), activity: ActivityDraftSchema }, strict);
+export const AgendaUpdatePayloadSchema = Type.Object({ activity: ActivitySchema }, strict);
+export const AgendaMovePayloadSchema = Type.Object({ activityId: IdSchema, toIndex: Type.Integer({ minimum: 0, maximum: LIMITS.activitiesMax }) }, strict);
+export const AgendaActivityPayloadSchema = Type.Object({ activityId: IdSchema }, strict);
+export const AgendaRestorePayloadSchema = Type.Object({ activityId: IdSchema, index: Type.Integer({ minimum: 0, maximum: LIMITS.activitiesMax }) }, strict);
 export const EmptyPayloadSchema = Type.Object({}, strict);
 
 // ---------- Salas ----------

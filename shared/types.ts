@@ -18,6 +18,18 @@ export type ActivityKind = Activity['kind'];
 /** The activities that take answers. */
 export type QuestionActivity = ChoiceActivity | RatingActivity | OpenActivity;
 export type Template = Static<typeof S.TemplateSchema>;
+export type ActivityDraft = Static<typeof S.ActivityDraftSchema>;
+export type AgendaInsertPayload = Static<typeof S.AgendaInsertPayloadSchema>;
+export type AgendaUpdatePayload = Static<typeof S.AgendaUpdatePayloadSchema>;
+export type AgendaMovePayload = Static<typeof S.AgendaMovePayloadSchema>;
+export type AgendaActivityPayload = Static<typeof S.AgendaActivityPayloadSchema>;
+export type AgendaRestorePayload = Static<typeof S.AgendaRestorePayloadSchema>;
+
+/** The agenda after an edit, and the activity the edit was about (new, moved, deleted…). */
+export interface AgendaChange {
+  agenda: Activity[];
+  activityId: string;
+}
 
 export type ChoiceAnswer = Static<typeof S.ChoiceAnswerSchema>;
 export type RatingAnswer = Static<typeof S.RatingAnswerSchema>;

@@ -63,6 +63,11 @@ export class SessionRepository {
   readonly #updateAnswering;
   readonly #close;
   readonly #create;
+  readonly #parkPositions;
+  readonly #upsertActivity;
+  readonly #markDeleted;
+  readonly #deletedActivity;
+  readonly #saveAgenda;
 
   constructor(db: Database) {
     this.#insertSession = db.prepare(
@@ -75,7 +80,24 @@ export class SessionRepository {
     this.#byId = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.#openByCode = db.prepare("SELECT * FROM sessions WHERE code = ? AND status = 'open'");
     this.#latestByCode = db.prepare('SELECT * FROM sessions WHERE code = ? ORDER BY created_at DESC LIMIT 1');
-    this.#activities = db.prepare('SELECT spec, answering FROM activities WHERE session_id = ? ORDER BY position');
+    this.#activities = db.prepare('SELECT spec, answering FROM activities WHERE session_id = ? AND deleted_at IS NULL ORDER BY position');
+    this.#parkPositions = db.prepare('UPDATE activities SET position = -rowid WHERE session_id = ?');
+    this.#upsertActivity = db.prepare(
+      `INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET position = excluded.position, kind = excluded.kind, spec = excluded.spec, deleted_at = NULL
+       WHERE activities.session_id = excluded.session_id`,
+    );
+    this.#markDeleted = db.prepare('UPDATE activities SET deleted_at = ? WHERE session_id = ? AND position < 0 AND deleted_at IS NULL');
+    this.#deletedActivity = db.prepare('SELECT spec FROM activities WHERE id = ? AND session_id = ? AND deleted_at IS NOT NULL');
+    this.#saveAgenda = db.transaction((sessionId: string, agenda: Activity[], at: number) => {
+      // Park every row at a unique negative position, then number the agenda from 0;
+      // what stays negative was deleted (kept, with its answers, for undo).
+      this.#parkPositions.run(sessionId);
+      agenda.forEach((activity, position) => {
+        this.#upsertActivity.run(activity.id, sessionId, position, activity.kind, JSON.stringify(activity));
+      });
+      this.#markDeleted.run(at, sessionId);
+    });
     this.#updateLive = db.prepare(
       'UPDATE sessions SET current_activity_id = ?, results_visible = ?, blank = ? WHERE id = ?',
     );
@@ -113,6 +135,17 @@ export class SessionRepository {
   agenda(sessionId: string): StoredActivity[] {
     const rows = this.#activities.all(sessionId) as Array<{ spec: string; answering: AnsweringStatus }>;
     return rows.map((row) => ({ activity: JSON.parse(row.spec) as Activity, answering: row.answering }));
+  }
+
+  /** Stores an edited agenda in its order; activities left out are marked deleted, not removed. */
+  saveAgenda(sessionId: string, agenda: Activity[], at: number): void {
+    this.#saveAgenda(sessionId, agenda, at);
+  }
+
+  /** A deleted activity of the session, to restore it. */
+  findDeleted(sessionId: string, activityId: string): Activity | null {
+    const row = this.#deletedActivity.get(activityId, sessionId) as { spec: string } | undefined;
+    return row ? (JSON.parse(row.spec) as Activity) : null;
   }
 
   saveLive(sessionId: string, live: { currentActivityId: string | null; resultsVisible: boolean; blank: boolean }): void {

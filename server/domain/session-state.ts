@@ -34,7 +34,7 @@ export class SessionState {
   readonly code: string;
   readonly title: string;
   readonly createdAt: number;
-  readonly agenda: readonly Activity[];
+  #agenda: Activity[];
   status: SessionStatus;
   currentActivityId: string | null;
   resultsVisible: boolean;
@@ -55,7 +55,7 @@ export class SessionState {
     this.resultsVisible = init.resultsVisible;
     this.blank = init.blank;
     this.participantCount = init.participantCount;
-    this.agenda = init.agenda.map((a) => a.activity);
+    this.#agenda = init.agenda.map((a) => a.activity);
     for (const { activity, answering } of init.agenda) {
       this.answering.set(activity.id, answering);
       if (isQuestion(activity)) {
@@ -70,8 +70,33 @@ export class SessionState {
     for (const a of init.answers) this.recordAnswer(a.activityId, a.participantId, a.value);
   }
 
+  get agenda(): readonly Activity[] {
+    return this.#agenda;
+  }
+
   activity(activityId: string): Activity | undefined {
-    return this.agenda.find((a) => a.id === activityId);
+    return this.#agenda.find((a) => a.id === activityId);
+  }
+
+  /**
+   * Takes an edited agenda. A new question starts with an empty tally; an edited one is counted
+   * again from its answers (options may have been added or relabelled); hidden answers stay hidden.
+   */
+  setAgenda(next: readonly Activity[]): void {
+    const before = new Map(this.#agenda.map((a) => [a.id, a]));
+    this.#agenda = [...next];
+    for (const activity of next) {
+      if (!this.answering.has(activity.id)) this.answering.set(activity.id, 'idle');
+      if (!isQuestion(activity) || before.get(activity.id) === activity) continue;
+      const answers = this.#answers.get(activity.id) ?? new Map<string, AnswerValue>();
+      const previous = this.#tallies.get(activity.id);
+      const tally = createTally(activity);
+      if (previous?.kind === 'open' && tally.kind === 'open') previous.hiddenIds.forEach((id) => tally.hiddenIds.add(id));
+      for (const [participantId, value] of answers) replaceAnswer(tally, undefined, value, participantId);
+      this.#tallies.set(activity.id, tally);
+      this.#answers.set(activity.id, answers);
+    }
+    if (this.currentActivityId !== null && !next.some((a) => a.id === this.currentActivityId)) this.currentActivityId = null;
   }
 
   /** Counts a participant's answer, replacing their previous one in the tally. */
@@ -128,8 +153,14 @@ export class SessionState {
     return { ...results, answers: results.answers.filter((a) => !a.hidden) };
   }
 
+  /** Results of every question in the agenda (a deleted activity's tally waits for an undo). */
   allResults(): Record<string, ActivityResults> {
-    return Object.fromEntries([...this.#tallies].map(([id, tally]) => [id, toResults(tally)]));
+    const entries: Array<[string, ActivityResults]> = [];
+    for (const activity of this.#agenda) {
+      const tally = this.#tallies.get(activity.id);
+      if (tally) entries.push([activity.id, toResults(tally)]);
+    }
+    return Object.fromEntries(entries);
   }
 
   /** Whether participants may see an activity's results now: it is on screen and shown. */
@@ -149,7 +180,7 @@ export class SessionState {
       currentActivityId: this.currentActivityId,
       resultsVisible: this.resultsVisible,
       blank: this.blank,
-      answering: Object.fromEntries(this.answering),
+      answering: Object.fromEntries(this.#agenda.map((a) => [a.id, this.answering.get(a.id) ?? 'idle'])),
       participantCount: this.participantCount,
       status: this.status,
     };

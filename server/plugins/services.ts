@@ -5,6 +5,7 @@ import { ParticipantRepository } from '../db/participant-repository.ts';
 import { SessionRepository } from '../db/session-repository.ts';
 import { BreakoutRepository } from '../db/breakout-repository.ts';
 import { ModerationRepository } from '../db/moderation-repository.ts';
+import { AgendaService } from '../services/agenda-service.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
 import { SynthesisRepository } from '../db/synthesis-repository.ts';
@@ -15,7 +16,7 @@ import { TemplateCatalog } from '../services/template-catalog.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    services: { sessions: SessionService; answers: AnswerService; breakouts: BreakoutService; syntheses: SynthesisService; presence: Presence; templates: TemplateCatalog };
+    services: { sessions: SessionService; answers: AnswerService; agenda: AgendaService; breakouts: BreakoutService; syntheses: SynthesisService; presence: Presence; templates: TemplateCatalog };
   }
 }
 
@@ -45,8 +46,9 @@ export default fp(
       publisher: app.publisher,
       stateOf: (sessionId) => sessions.state(sessionId),
     });
+    const sessionsRepo = new SessionRepository(app.db);
     const sessions: SessionService = new SessionService({
-      sessions: new SessionRepository(app.db),
+      sessions: sessionsRepo,
       participants,
       breakouts,
       syntheses,
@@ -57,7 +59,8 @@ export default fp(
       publicUrl,
     });
     const answers = new AnswerService(answerRepository, sessions, app.publisher);
-    app.decorate('services', { sessions, answers, breakouts, syntheses, presence, templates });
+    const agenda = new AgendaService({ sessionsRepo, sessions, breakouts, syntheses, publisher: app.publisher });
+    app.decorate('services', { sessions, answers, agenda, breakouts, syntheses, presence, templates });
     breakouts.armRunningTimers();
     app.addHook('onClose', async () => breakouts.close());
   },

@@ -2,6 +2,7 @@ import { Compile } from 'typebox/compile';
 import { AppError } from '../../shared/errors.ts';
 import { EmptyPayloadSchema, FacilitatorAuthSchema } from '../../shared/schemas.ts';
 import type { SessionService } from '../services/session-service.ts';
+import type { AgendaService } from '../services/agenda-service.ts';
 import type { AnswerService } from '../services/answer-service.ts';
 import type { BreakoutService } from '../services/breakout-service.ts';
 import type { Presence } from '../services/presence.ts';
@@ -17,6 +18,7 @@ import type { RealtimeServer } from './types.ts';
 export interface ConnectionDeps {
   sessions: SessionService;
   answers: AnswerService;
+  agenda: AgendaService;
   breakouts: BreakoutService;
   syntheses: SynthesisService;
   presence: Presence;

@@ -10,6 +10,7 @@ interface Pending {
   activities: Set<string>;
   breakouts: Set<string>;
   syntheses: Set<string>;
+  agenda: boolean;
   /** Cancels the scheduled flush; null when none is scheduled. */
   cancel: (() => void) | null;
   lastFlushAt: number;
@@ -67,6 +68,11 @@ export class SocketPublisher implements Publisher {
     this.#schedule(sessionId);
   }
 
+  agendaChanged(sessionId: string): void {
+    this.#entry(sessionId).agenda = true;
+    this.#schedule(sessionId);
+  }
+
   breakoutChanged(sessionId: string, activityId: string): void {
     this.#entry(sessionId).breakouts.add(activityId);
     this.#schedule(sessionId);
@@ -91,6 +97,7 @@ export class SocketPublisher implements Publisher {
         activities: new Set(),
         breakouts: new Set(),
         syntheses: new Set(),
+        agenda: false,
         cancel: null,
         lastFlushAt: 0,
         participants: { live: false, results: new Set(), timer: null, lastFlushAt: 0, lastSeen: null },
@@ -126,6 +133,9 @@ export class SocketPublisher implements Publisher {
     entry.cancel = null;
     entry.lastFlushAt = Date.now();
     const state = this.stateOf(sessionId);
+    // The agenda first: the live state and results that follow may name its new activities.
+    if (entry.agenda) this.io.to(rooms.session(sessionId)).emit('agenda:updated', { agenda: [...state.agenda] });
+    entry.agenda = false;
     const participants = entry.participants;
     if (entry.live) {
       this.io.to(rooms.facilitators(sessionId)).emit('session:live', state.live());

@@ -5,6 +5,7 @@
  */
 export interface Publisher {
   liveChanged(sessionId: string): void;
+  agendaChanged(sessionId: string): void;
   resultsChanged(sessionId: string, activityId: string): void;
   breakoutChanged(sessionId: string, activityId: string): void;
   synthesisChanged(sessionId: string, activityId: string): void;

@@ -119,6 +119,11 @@ export class SessionService {
     return state;
   }
 
+  /** Forgets the session in memory: the next use loads it again from storage. */
+  reload(sessionId: string): void {
+    this.#states.delete(sessionId);
+  }
+
   /** Whether token is this session's facilitator secret. Unknown sessions simply do not match. */
   isFacilitator(sessionId: string, token: string): boolean {
     const record = this.#deps.sessions.findById(sessionId);

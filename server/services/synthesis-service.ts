@@ -84,6 +84,11 @@ export class SynthesisService {
     };
   }
 
+  /** Whether the writing of a synthesis activity has started (it can no longer be deleted). */
+  isStarted(sessionId: string, activityId: string): boolean {
+    return (this.#runtimes(sessionId).get(activityId)?.state.phase ?? 'pending') !== 'pending';
+  }
+
   /** For the publisher: the facilitators' view, and one view per sala for its members. */
   audiences(sessionId: string, activityId: string): { facilitators: SynthesisView; salas: Array<{ participantIds: string[]; view: SynthesisView }> } {
     const { breakout } = this.#activity(sessionId, activityId, { allowClosedSession: true });
