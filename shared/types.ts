@@ -255,4 +255,6 @@ export interface AgendaDocument {
 export interface TemplateSummary {
   id: string;
   title: string;
+  /** Shipped with the app (as opposed to saved from a session's agenda). */
+  builtIn: boolean;
 }

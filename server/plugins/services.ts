@@ -5,6 +5,7 @@ import { ParticipantRepository } from '../db/participant-repository.ts';
 import { SessionRepository } from '../db/session-repository.ts';
 import { BreakoutRepository } from '../db/breakout-repository.ts';
 import { ModerationRepository } from '../db/moderation-repository.ts';
+import { TemplateRepository } from '../db/template-repository.ts';
 import { AgendaService } from '../services/agenda-service.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
@@ -24,7 +25,7 @@ declare module 'fastify' {
 export default fp(
   async (app, opts: { publicUrl: string | null }) => {
     const answerRepository = new AnswerRepository(app.db);
-    const templates = new TemplateCatalog();
+    const templates = new TemplateCatalog(undefined, new TemplateRepository(app.db));
     const publicUrl = () => {
       if (opts.publicUrl) return opts.publicUrl;
       const address = app.server.address() as AddressInfo | null;

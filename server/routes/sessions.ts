@@ -44,7 +44,7 @@ export default async function sessionRoutes(app: App): Promise<void> {
 
   app.get(
     '/api/templates',
-    { schema: { tags: ['sessions'], response: { 200: Type.Array(Type.Object({ id: Type.String(), title: Type.String() })) } } },
+    { schema: { tags: ['sessions'], response: { 200: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), builtIn: Type.Boolean() })) } } },
     async () => templates.list(),
   );
 
@@ -102,6 +102,23 @@ export default async function sessionRoutes(app: App): Promise<void> {
     async (request, reply) => {
       requireFacilitator(request.headers.authorization, request.params.id);
       return reply.header('Cache-Control', 'no-store').send(sessions.agendaDocument(request.params.id));
+    },
+  );
+
+  app.post(
+    '/api/sessions/:id/templates',
+    {
+      schema: {
+        tags: ['sessions'],
+        description: "Saves the session's agenda as a template, listed by GET /api/templates. Authorization: Bearer <facilitatorToken>.",
+        params: Type.Object({ id: IdSchema }),
+        body: Type.Object({ title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ id: Type.String(), title: Type.String(), builtIn: Type.Boolean() }), 400: ErrorBodySchema, 401: ErrorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      requireFacilitator(request.headers.authorization, request.params.id);
+      return reply.status(201).send(sessions.saveAsTemplate(request.params.id, request.body.title.trim() || request.body.title));
     },
   );
 

@@ -5,6 +5,7 @@ import type {
   Activity,
   ActivityResults,
   AgendaDocument,
+  TemplateSummary,
   CreatedSession,
   DisplaySetPayload,
   JoinResult,
@@ -180,6 +181,12 @@ export class SessionService {
       live: state.live(),
       joinUrl: `${this.#deps.publicUrl()}/j/${state.code}`,
     };
+  }
+
+  /** Saves the session's agenda as a template to start later sessions from. */
+  saveAsTemplate(sessionId: string, title: string): TemplateSummary {
+    const state = this.state(sessionId);
+    return this.#deps.templates.saveFrom(title, state.agenda, sessionId, this.#now());
   }
 
   /** The agenda as versioned JSON, ready to import into a new session. */

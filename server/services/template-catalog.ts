@@ -3,15 +3,23 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Compile } from 'typebox/compile';
 import { TemplateSchema } from '../../shared/schemas.ts';
-import type { Template, TemplateSummary } from '../../shared/types.ts';
+import { nanoid } from 'nanoid';
+import type { Activity, ActivityDraft, Template, TemplateSummary } from '../../shared/types.ts';
+import type { TemplateRepository } from '../db/template-repository.ts';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
-/** Built-in templates, shipped as JSON data files and checked against the schema at start-up. */
+/**
+ * Templates: the built-in ones, shipped as JSON data files and checked against the schema at
+ * start-up, and those saved from sessions (when a repository is given).
+ */
 export class TemplateCatalog {
   readonly #templates = new Map<string, Template>();
 
-  constructor(dir: string = TEMPLATES_DIR) {
+  constructor(
+    dir: string = TEMPLATES_DIR,
+    private readonly saved: Pick<TemplateRepository, 'get' | 'list' | 'save'> | null = null,
+  ) {
     const check = Compile(TemplateSchema);
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
       let data: unknown;
@@ -29,10 +37,20 @@ export class TemplateCatalog {
   }
 
   get(id: string): Template | undefined {
-    return this.#templates.get(id);
+    return this.#templates.get(id) ?? this.saved?.get(id) ?? undefined;
   }
 
+  /** Built-in templates first, then saved ones, oldest first. */
   list(): TemplateSummary[] {
-    return [...this.#templates.values()].map((t) => ({ id: t.id, title: t.title }));
+    const builtIn = [...this.#templates.values()].map((t) => ({ id: t.id, title: t.title, builtIn: true }));
+    return [...builtIn, ...(this.saved?.list() ?? []).map((t) => ({ ...t, builtIn: false }))];
+  }
+
+  /** Saves an agenda as a template of its own (ids of activities left out). */
+  saveFrom(title: string, activities: readonly Activity[], sourceSessionId: string, at: number): TemplateSummary {
+    if (!this.saved) throw new Error('No storage for saved templates');
+    const template: Template = { id: `t-${nanoid(12)}`, title, activities: activities.map(({ id: _id, ...draft }) => draft as ActivityDraft) };
+    this.saved.save(template, sourceSessionId, at);
+    return { id: template.id, title, builtIn: false };
   }
 }

@@ -95,6 +95,25 @@ describe('agenda export and import', () => {
     }
   });
 
+  it('saves a session’s agenda as a template to start the next session from (session 2 from session 1)', async () => {
+    const first = await createSession(server.url);
+    const unauthorised = await fetch(`${server.url}/api/sessions/${first.id}/templates`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x' }) });
+    expect(unauthorised.status).toBe(401);
+    const saved = await fetch(`${server.url}/api/sessions/${first.id}/templates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${first.facilitatorToken}` },
+      body: JSON.stringify({ title: 'Serie Valparaíso' }),
+    });
+    expect(saved.status).toBe(201);
+    const template = (await saved.json()) as { id: string; title: string; builtIn: boolean };
+    expect(template).toMatchObject({ title: 'Serie Valparaíso', builtIn: false });
+    const list = (await (await fetch(`${server.url}/api/templates`)).json()) as Array<{ id: string; builtIn: boolean }>;
+    expect(list.at(-1)).toEqual({ id: template.id, title: 'Serie Valparaíso', builtIn: false });
+
+    const second = await createSession(server.url, { title: 'Sesión 3', template: template.id });
+    expect(withoutIds((await exported(second)).activities)).toEqual(withoutIds((await exported(first)).activities));
+  });
+
   it('offers a blank template', async () => {
     const templates = (await (await fetch(`${server.url}/api/templates`)).json()) as Array<{ id: string }>;
     expect(templates.map((t) => t.id)).toEqual(expect.arrayContaining(['blank', 'bienestar-sesion-2']));

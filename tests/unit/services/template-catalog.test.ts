@@ -17,6 +17,7 @@ describe('TemplateCatalog with the built-in templates', () => {
     expect(new TemplateCatalog().list()).toContainEqual({
       id: 'bienestar-sesion-2',
       title: 'Gestión del Bien-Estar psicológico en los Servicios Públicos — Sesión 2',
+      builtIn: true,
     });
   });
 
