@@ -10,7 +10,8 @@ import { choiceRows, ratingRows, type ChartedActivity, type ChoiceRow, type Rati
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale);
 
-export type ChartSize = 'large' | 'small';
+/** large: the presenter's main chart; panel: a chart beside another on the presenter; small: the console. */
+export type ChartSize = 'large' | 'panel' | 'small';
 
 /** Text the chart draws, in the current locale (the component passes them in). */
 export interface ChartText {
@@ -33,7 +34,9 @@ const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Ne
 
 /** Font size from the chart's width, so a projector at 1280 or 1920 px wide reads the same. */
 function fontSize(width: number, size: ChartSize): number {
-  return size === 'large' ? Math.round(Math.min(40, Math.max(15, width / 46))) : Math.round(Math.min(16, Math.max(11, width / 48)));
+  if (size === 'large') return Math.round(Math.min(40, Math.max(15, width / 46)));
+  if (size === 'panel') return Math.round(Math.min(34, Math.max(15, width / 32)));
+  return Math.round(Math.min(16, Math.max(11, width / 48)));
 }
 
 function prefersReducedMotion(): boolean {
@@ -83,7 +86,7 @@ function labelsPlugin(state: () => LabelState): Plugin<'bar'> {
     beforeUpdate(chart) {
       const { kind, choice, rating, size } = state();
       const px = fontSize(chart.width, size);
-      const thickness = px * (size === 'large' ? 2.6 : 2.2);
+      const thickness = px * (size === 'small' ? 2.2 : 2.6);
       for (const dataset of chart.data.datasets) dataset.maxBarThickness = thickness;
       const ctx = chart.ctx;
       ctx.save();

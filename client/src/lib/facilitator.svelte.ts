@@ -1,8 +1,8 @@
 /**
  * State of a facilitator's view of a session (console and presenter screen), fed by the
- * server: the full snapshot on every (re)connect, then `session:live`, `results:updated` and
- * `breakout:updated`. Commands go through acks; the server's LiveState (or, for salas, the
- * breakout's view) in the ack is applied at once.
+ * server: the full snapshot on every (re)connect, then `session:live`, `results:updated`,
+ * `breakout:updated` and `synthesis:updated`. Commands go through acks; the server's LiveState
+ * (or the breakout's, the synthesis' view, an activity's results) in the ack is applied at once.
  */
 import type { Ack } from '../../../shared/events.ts';
 import type {
@@ -11,14 +11,17 @@ import type {
   BreakoutView,
   DisplaySetPayload,
   LiveState,
+  SalaNumbersView,
   SalaRole,
   SessionSnapshot,
   SessionView,
+  SynthesisTimerPayload,
+  SynthesisView,
   TimerControlPayload,
 } from '../../../shared/types.ts';
 import { isNewerView } from './breakout.ts';
-import type { ChartedActivity } from './results.ts';
 import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
+import { isNewerSynthesis } from './synthesis.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readString, removeKey, storageKeys, writeString } from './storage.ts';
 import { AckTimeoutError, emitWithAck, facilitatorSocket, type AckDataOf, type AppSocket, type PayloadOf } from './socket.ts';
@@ -37,6 +40,10 @@ type CommandsAckLiveState = Assert<{ [K in Command]: AckDataOf<K> extends LiveSt
 type BreakoutCommand = 'breakout:form' | 'breakout:timer' | 'breakout:broadcast' | 'sala:move' | 'sala:update' | 'role:assign';
 type BreakoutCommandsAckView = Assert<{ [K in BreakoutCommand]: AckDataOf<K> extends BreakoutView ? true : false }[BreakoutCommand]>;
 
+/** The facilitator's synthesis commands: each one acks with the synthesis' new view. */
+type SynthesisCommand = 'synthesis:timer' | 'synthesis:reopen' | 'synthesis:hide' | 'plenary:focus';
+type SynthesisCommandsAckView = Assert<{ [K in SynthesisCommand]: AckDataOf<K> extends SynthesisView ? true : false }[SynthesisCommand]>;
+
 /** The facilitator token: from the URL fragment when present (and remembered), else from this tab's storage. */
 export function resolveFacilitatorToken(sessionId: string, hashToken: string | null): string | null {
   const key = storageKeys.facilitator(sessionId);
@@ -50,11 +57,6 @@ export function resolveFacilitatorToken(sessionId: string, hashToken: string | n
 /** Drops a token the server refused. */
 export function forgetFacilitatorToken(sessionId: string): void {
   removeKey('session', storageKeys.facilitator(sessionId));
-}
-
-/** Choice and rating questions: answered from the phones, results drawn as bars. */
-export function isQuestion(activity: Activity | null | undefined): activity is ChartedActivity {
-  return activity?.kind === 'choice' || activity?.kind === 'rating';
 }
 
 /** Socket.IO middleware errors carry the code as the message, or in `data.code`. */
@@ -74,6 +76,8 @@ export class FacilitatorSession {
   #live = $state.raw<LiveState | null>(null);
   #results = $state.raw<Record<string, ActivityResults>>({});
   #breakouts = $state.raw<Record<string, BreakoutView>>({});
+  #syntheses = $state.raw<Record<string, SynthesisView>>({});
+  #salaNumbers = $state.raw<Record<string, SalaNumbersView>>({});
   #connection = $state<ConnectionState>('connecting');
   #refusal = $state<UiErrorCode | null>(null);
   #actionError = $state<UiErrorCode | null>(null);
@@ -106,6 +110,11 @@ export class FacilitatorSession {
       this.#results = { ...this.#results, [activityId]: results };
     });
     this.#socket.on('breakout:updated', this.#applyBreakout);
+    this.#socket.on('synthesis:updated', this.#applySynthesis);
+    // An agenda editor (this facilitator's or another window) changed the agenda.
+    this.#socket.on('agenda:updated', ({ agenda }) => {
+      if (this.#session) this.#session = { ...this.#session, agenda };
+    });
     this.#socket.on('connect', () => {
       this.#connection = 'online';
       this.#refusal = null;
@@ -145,6 +154,14 @@ export class FacilitatorSession {
   /** Views of the breakouts whose salas are formed, by activity id. */
   get breakouts(): Record<string, BreakoutView> {
     return this.#breakouts;
+  }
+  /** Views of the synthesis activities whose writing started (every sala's text), by activity id. */
+  get syntheses(): Record<string, SynthesisView> {
+    return this.#syntheses;
+  }
+  /** Each sala's own numbers beside the room's, by breakout id, as last fetched. */
+  get salaNumbers(): Record<string, SalaNumbersView> {
+    return this.#salaNumbers;
   }
   get connection(): ConnectionState {
     return this.#connection;
@@ -189,6 +206,48 @@ export class FacilitatorSession {
   /** Give a role to a member of the sala, or clear it (null). */
   assignRole = (activityId: string, salaId: string, role: SalaRole, participantId: string | null) =>
     this.#breakoutCommand('role:assign', { activityId, salaId, role, participantId });
+  /** Start, pause, resume, add `seconds` to, or end (close) the writing of the syntheses. */
+  synthesisTimer = (activityId: string, action: SynthesisTimerPayload['action'], seconds?: number) =>
+    this.#synthesisCommand('synthesis:timer', { activityId, action, ...(seconds === undefined ? {} : { seconds }) });
+  reopenSynthesis = (activityId: string, salaId: string) => this.#synthesisCommand('synthesis:reopen', { activityId, salaId });
+  /** Hide a sala's card from the plenary screen (moderation), or show it again. */
+  hideSynthesis = (activityId: string, salaId: string, hidden: boolean) => this.#synthesisCommand('synthesis:hide', { activityId, salaId, hidden });
+  /** What the plenary shows: one field of every sala (null: the overview), and maybe one sala full screen. */
+  focusPlenary = (activityId: string, fieldKey: string | null, spotlightSalaId: string | null) =>
+    this.#synthesisCommand('plenary:focus', { activityId, fieldKey, spotlightSalaId });
+
+  /** Hide an open answer from every screen and the cloud, or show it again. */
+  hideAnswer = async (activityId: string, answerId: string, hidden: boolean): Promise<boolean> => {
+    if (!this.#socket.connected) {
+      this.#actionError = 'OFFLINE';
+      return false;
+    }
+    try {
+      const ack = await emitWithAck(this.#socket, 'answer:hide', { activityId, answerId, hidden }, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 1 });
+      if (ack.ok) {
+        this.#results = { ...this.#results, [activityId]: ack.data };
+        this.#actionError = null;
+        return true;
+      }
+      this.#actionError = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
+      return false;
+    } catch (error) {
+      this.#actionError = error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL';
+      return false;
+    }
+  };
+
+  /** Fetches every sala's own numbers of a breakout (the screen leaves out suppressed salas). */
+  loadSalaNumbers = async (breakoutId: string): Promise<void> => {
+    if (!this.#socket.connected) return;
+    try {
+      const ack = await emitWithAck(this.#socket, 'sala:numbers', { activityId: breakoutId }, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 1 });
+      if (ack.ok) this.#salaNumbers = { ...this.#salaNumbers, [breakoutId]: ack.data };
+    } catch {
+      // The panel keeps what it had; the next focus change asks again.
+    }
+  };
+
   dismissError = (): void => {
     this.#actionError = null;
   };
@@ -205,7 +264,38 @@ export class FacilitatorSession {
     this.#results = snapshot.results;
     const receivedAt = Date.now();
     for (const view of Object.values(snapshot.breakouts)) this.clock.observe(view.timer.serverNow, receivedAt);
+    for (const view of Object.values(snapshot.syntheses)) this.clock.observe(view.timer.serverNow, receivedAt);
     this.#breakouts = snapshot.breakouts;
+    this.#syntheses = snapshot.syntheses;
+  };
+
+  #applySynthesis = (view: SynthesisView): void => {
+    this.clock.observe(view.timer.serverNow);
+    if (isNewerSynthesis(this.#syntheses[view.activityId], view)) this.#syntheses = { ...this.#syntheses, [view.activityId]: view };
+  };
+
+  /** Synthesis commands answer with the synthesis' view; never retried automatically. */
+  #synthesisCommand = async <E extends SynthesisCommand>(event: E, payload: PayloadOf<E>): Promise<boolean> => {
+    if (!this.#socket.connected) {
+      this.#actionError = 'OFFLINE';
+      return false;
+    }
+    this.#busy = true;
+    try {
+      const ack = (await emitWithAck(this.#socket, event, payload, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 0 })) as Ack<SynthesisView>;
+      if (ack.ok) {
+        this.#applySynthesis(ack.data);
+        this.#actionError = null;
+        return true;
+      }
+      this.#actionError = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
+      return false;
+    } catch (error) {
+      this.#actionError = error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL';
+      return false;
+    } finally {
+      this.#busy = false;
+    }
   };
 
   #applyBreakout = (view: BreakoutView): void => {

@@ -3,23 +3,40 @@
  * server restarts) with the token kept per join code, and the join ack's snapshot replaces
  * whatever the page knew. Answers are kept in localStorage until acknowledged, and re-sent
  * after rejoining with the same clientAnswerId, so a retry never counts twice. Breakout views
- * (their salas, roles and clocks) come with the snapshot and with `breakout:updated`.
+ * (their salas, roles and clocks) come with the snapshot and with `breakout:updated`; synthesis
+ * views (only this participant's sala's text) with the snapshot and `synthesis:updated`. A
+ * secretary gets a SynthesisWriter per synthesis, which keeps and saves the draft.
  */
 import type { Ack } from '../../../shared/events.ts';
-import type { Activity, ActivityResults, AnswerValue, BreakoutView, LiveState, ParticipantSnapshot, SalaRole, SessionView } from '../../../shared/types.ts';
+import type {
+  Activity,
+  ActivityResults,
+  AnswerValue,
+  BreakoutView,
+  LiveState,
+  ParticipantSnapshot,
+  SalaNumbersView,
+  SalaRole,
+  SessionSnapshot,
+  SessionView,
+  SynthesisView,
+} from '../../../shared/types.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
-import { isNewerView } from './breakout.ts';
+import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
 import { newId } from './ids.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readJson, storageKeys, writeJson } from './storage.ts';
 import { AckTimeoutError, emitWithAck, participantSocket, type AckDataOf, type AppSocket, type PayloadOf } from './socket.ts';
+import { isNewerSynthesis } from './synthesis.ts';
+import { SynthesisWriter, type SynthesisPort } from './synthesis-writer.svelte.ts';
 
 const JOIN_TIMEOUT_MS = 8000;
 const ANSWER_TIMEOUT_MS = 5000;
 const ANSWER_RETRIES = 2;
 const RETRY_LATER_MS = 4000;
 const SALA_TIMEOUT_MS = 5000;
+const SYNTHESIS_TIMEOUT_MS = 5000;
 
 /** What a participant may do in a breakout: each acks with the breakout's new view. */
 type SalaCommand = 'role:claim' | 'role:release' | 'sala:choose';
@@ -36,6 +53,12 @@ export interface SalaError {
 }
 
 export type ParticipantPhase = 'connecting' | 'joined' | 'closed' | 'failed';
+/** A sala's own numbers on the phone: not asked yet, on their way, here, or refused. */
+export type SalaNumbersState =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; view: SalaNumbersView }
+  | { status: 'failed'; code: UiErrorCode };
 /** Where the participant's answer to one activity stands. */
 export type AnswerStatus = 'none' | 'sending' | 'queued' | 'confirmed';
 
@@ -98,6 +121,9 @@ export class ParticipantSession {
   #breakouts = $state.raw<Record<string, BreakoutView>>({});
   #salaError = $state.raw<SalaError | null>(null);
   #salaBusy = $state(false);
+  #syntheses = $state.raw<Record<string, SynthesisView>>({});
+  #writers = $state.raw<Record<string, SynthesisWriter>>({});
+  #numbers = $state.raw<Record<string, SalaNumbersState>>({});
 
   /** The server's clock as this phone estimates it, for the sala's countdown. */
   readonly clock = new ServerClock();
@@ -145,6 +171,11 @@ export class ParticipantSession {
       this.#results = { ...this.#results, [activityId]: results };
     });
     this.#socket.on('breakout:updated', this.#applyBreakout);
+    this.#socket.on('synthesis:updated', this.#applySynthesis);
+    // The facilitator edited the agenda: the activity on screen shows its new texts at once.
+    this.#socket.on('agenda:updated', ({ agenda }) => {
+      if (this.#session) this.#session = { ...this.#session, agenda };
+    });
     this.#socket.connect();
   }
 
@@ -190,6 +221,30 @@ export class ParticipantSession {
   /** A breakout's salas, roles, phase and clock; null while its salas are not formed. */
   breakout = (activityId: string): BreakoutView | null => this.#breakouts[activityId] ?? null;
 
+  /** A synthesis activity's writing and texts (only this participant's sala's); null before the writing starts. */
+  synthesis = (activityId: string): SynthesisView | null => this.#syntheses[activityId] ?? null;
+
+  /** The draft of the sala's synthesis, when this participant is its secretary. */
+  synthesisWriter = (activityId: string): SynthesisWriter | null => this.#writers[activityId] ?? null;
+
+  /** The sala's own numbers for a breakout, as last asked for. */
+  salaNumbers = (activityId: string): SalaNumbersState => this.#numbers[activityId] ?? { status: 'idle' };
+
+  /** Asks for the sala's own numbers beside the room's (the server leaves small groups out). */
+  loadSalaNumbers = async (activityId: string): Promise<void> => {
+    if (!this.#joinedNow) {
+      this.#setNumbers(activityId, { status: 'failed', code: 'OFFLINE' });
+      return;
+    }
+    this.#setNumbers(activityId, { status: 'loading' });
+    try {
+      const ack = await emitWithAck(this.#socket, 'sala:numbers', { activityId }, { timeoutMs: SALA_TIMEOUT_MS, retries: 1 });
+      this.#setNumbers(activityId, ack.ok ? { status: 'ready', view: ack.data } : { status: 'failed', code: isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL' });
+    } catch (error) {
+      this.#setNumbers(activityId, { status: 'failed', code: error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL' });
+    }
+  };
+
   /** Claim a free role in one's own sala (named, so a claim made just after being moved is refused). */
   claimRole = (activityId: string, salaId: string, role: SalaRole) => this.#salaCommand('role:claim', { activityId, salaId, role }, role);
   releaseRole = (activityId: string, salaId: string, role: SalaRole) => this.#salaCommand('role:release', { activityId, salaId, role }, role);
@@ -226,6 +281,7 @@ export class ParticipantSession {
     this.#disposed = true;
     this.#joinedNow = false;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    for (const writer of Object.values(this.#writers)) writer.dispose();
     this.#socket.removeAllListeners();
     this.#socket.disconnect();
   };
@@ -269,6 +325,8 @@ export class ParticipantSession {
     this.#applySnapshot(snapshot);
     this.#joinedNow = true;
     this.#flushPending();
+    // Drafts typed while away (or before a reload) go out now, as they were.
+    for (const writer of Object.values(this.#writers)) writer.flush();
   };
 
   #scheduleRejoin = (): void => {
@@ -288,13 +346,82 @@ export class ParticipantSession {
     this.#participantId = snapshot.participantId;
     const receivedAt = Date.now();
     for (const view of Object.values(snapshot.breakouts)) this.clock.observe(view.timer.serverNow, receivedAt);
+    for (const view of Object.values(snapshot.syntheses)) this.clock.observe(view.timer.serverNow, receivedAt);
     this.#breakouts = snapshot.breakouts;
+    this.#syntheses = snapshot.syntheses;
+    this.#syncWriters();
+    for (const [activityId, view] of Object.entries(snapshot.syntheses)) this.#writers[activityId]?.remote(view);
     this.#phase = snapshot.session.live.status === 'closed' ? 'closed' : 'joined';
   };
 
   #applyBreakout = (view: BreakoutView): void => {
     this.clock.observe(view.timer.serverNow);
-    if (isNewerView(this.#breakouts[view.activityId], view)) this.#breakouts = { ...this.#breakouts, [view.activityId]: view };
+    if (isNewerView(this.#breakouts[view.activityId], view)) {
+      this.#breakouts = { ...this.#breakouts, [view.activityId]: view };
+      // A role claimed or moved: the secretary's writer follows.
+      this.#syncWriters();
+    }
+  };
+
+  #applySynthesis = (view: SynthesisView): void => {
+    this.clock.observe(view.timer.serverNow);
+    if (!isNewerSynthesis(this.#syntheses[view.activityId], view)) return;
+    this.#syntheses = { ...this.#syntheses, [view.activityId]: view };
+    this.#syncWriters();
+    this.#writers[view.activityId]?.remote(view);
+  };
+
+  /** One writer per synthesis whose sala's secretary this participant is (made when they become it). */
+  #syncWriters = (): void => {
+    const participantId = this.#participantId;
+    if (participantId === null) return;
+    let writers = this.#writers;
+    for (const view of Object.values(this.#syntheses)) {
+      const sala = salaOf(this.#breakouts[view.breakoutActivityId], participantId);
+      const salaId = sala && roleOf(sala, participantId) === 'secretary' ? sala.id : null;
+      const current = writers[view.activityId];
+      if (current?.salaId === salaId) continue;
+      // The role or the sala changed: an unsaved draft stays in storage for when it comes back.
+      current?.dispose();
+      const { [view.activityId]: _dropped, ...rest } = writers;
+      writers = salaId === null ? rest : { ...rest, [view.activityId]: new SynthesisWriter(this.code, view.activityId, salaId, this.#synthesisPort(view.activityId)) };
+    }
+    if (writers !== this.#writers) this.#writers = writers;
+  };
+
+  #synthesisPort = (activityId: string): SynthesisPort => ({
+    // A save is retried with the same clientSaveId; the server recognises a stored one.
+    save: (payload) => emitWithAck(this.#socket, 'synthesis:save', payload, { timeoutMs: SYNTHESIS_TIMEOUT_MS, retries: 2, canSend: () => this.#joinedNow }),
+    // Submitting twice is harmless: a submitted synthesis is acknowledged as it is.
+    submit: (payload) => emitWithAck(this.#socket, 'synthesis:submit', payload, { timeoutMs: SYNTHESIS_TIMEOUT_MS, retries: 1, canSend: () => this.#joinedNow }),
+    canSend: () => this.#joinedNow,
+    online: () => this.#connected,
+    latest: () => this.#syntheses[activityId] ?? null,
+    apply: this.#applySynthesis,
+    resync: () => void this.#resync(),
+    rejoin: () => {
+      this.#joinedNow = false;
+      void this.#join();
+    },
+  });
+
+  /** A fresh snapshot of the salas and syntheses (after a save refused as stale). */
+  #resync = async (): Promise<void> => {
+    if (!this.#joinedNow) return;
+    let ack;
+    try {
+      ack = await emitWithAck(this.#socket, 'session:sync', {}, { timeoutMs: SYNTHESIS_TIMEOUT_MS, retries: 1 });
+    } catch {
+      return;
+    }
+    if (!ack.ok) return;
+    const snapshot: SessionSnapshot = ack.data;
+    for (const view of Object.values(snapshot.breakouts)) this.#applyBreakout(view);
+    for (const view of Object.values(snapshot.syntheses)) this.#applySynthesis(view);
+  };
+
+  #setNumbers = (activityId: string, state: SalaNumbersState): void => {
+    this.#numbers = { ...this.#numbers, [activityId]: state };
   };
 
   /** A sala action: the ack's view is applied at once; a refusal is kept for the sala panel to explain. */

@@ -4,6 +4,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'join'; code: string | null }
   | { name: 'facilitate'; sessionId: string }
+  | { name: 'agenda'; sessionId: string }
   | { name: 'present'; sessionId: string }
   | { name: 'not-found' };
 
@@ -21,6 +22,11 @@ export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((part) => part.length > 0);
   const [first, second, ...rest] = parts;
   if (first === undefined) return { name: 'home' };
+  // The agenda editor: /facilitate/:sessionId/agenda.
+  if (first === 'facilitate' && second !== undefined && rest.length === 1 && rest[0] === 'agenda') {
+    const sessionId = segment(second);
+    return sessionId === null ? { name: 'not-found' } : { name: 'agenda', sessionId };
+  }
   if (rest.length > 0) return { name: 'not-found' };
   if (first === 'j') {
     if (second === undefined) return { name: 'join', code: null };
@@ -40,4 +46,14 @@ export function tokenFromHash(hash: string): string | null {
   const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
   const token = params.get('token');
   return token && token.length > 0 ? token : null;
+}
+
+/** The console of a session, with the facilitator token in the fragment (never sent to the server). */
+export function consolePath(sessionId: string, token: string): string {
+  return `/facilitate/${encodeURIComponent(sessionId)}#token=${encodeURIComponent(token)}`;
+}
+
+/** The agenda editor of a session, with the facilitator token in the fragment. */
+export function agendaEditorPath(sessionId: string, token: string): string {
+  return `/facilitate/${encodeURIComponent(sessionId)}/agenda#token=${encodeURIComponent(token)}`;
 }

@@ -63,6 +63,8 @@ export const storageKeys = {
   notice: (sessionId: string) => `plenario:notice:${sessionId}`,
   /** Breakout alerts this tab already gave, per join code (sessionStorage: survives reloads). */
   alerts: (code: string) => `plenario:alerts:${code}`,
+  /** A secretary's synthesis draft not yet acknowledged, per join code, synthesis activity and sala. */
+  synthesis: (code: string, activityId: string, salaId: string) => `plenario:synthesis:${code}:${activityId}:${salaId}`,
   /** Facilitator token, per session id (sessionStorage: this tab only). */
   facilitator: (sessionId: string) => `plenario:facilitator:${sessionId}`,
 } as const;

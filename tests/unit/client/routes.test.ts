@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchRoute, tokenFromHash } from '../../../client/src/lib/routes.ts';
+import { agendaEditorPath, consolePath, matchRoute, tokenFromHash } from '../../../client/src/lib/routes.ts';
 
 describe('matchRoute', () => {
   it('sends / to the home screen', () => {
@@ -46,9 +46,28 @@ describe('matchRoute', () => {
     expect(matchRoute('/present/s1/x/y')).toEqual({ name: 'not-found' });
   });
 
+  it('sends /facilitate/<id>/agenda to the agenda editor', () => {
+    expect(matchRoute('/facilitate/s1/agenda')).toEqual({ name: 'agenda', sessionId: 's1' });
+    expect(matchRoute('/facilitate/s1/agenda/')).toEqual({ name: 'agenda', sessionId: 's1' });
+    expect(matchRoute('/present/s1/agenda')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/facilitate/s1/agenda/x')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/facilitate/%/agenda')).toEqual({ name: 'not-found' });
+  });
+
   it('answers not-found for a malformed escape instead of throwing', () => {
     expect(matchRoute('/j/%E0%A4%A')).toEqual({ name: 'not-found' });
     expect(matchRoute('/present/%')).toEqual({ name: 'not-found' });
+  });
+});
+
+describe('console and editor paths', () => {
+  it('carry the token in the fragment and round-trip through matchRoute and tokenFromHash', () => {
+    const editor = new URL(agendaEditorPath('s_1', 'Zx-9_aB3'), 'http://localhost');
+    expect(matchRoute(editor.pathname)).toEqual({ name: 'agenda', sessionId: 's_1' });
+    expect(tokenFromHash(editor.hash)).toBe('Zx-9_aB3');
+    const console = new URL(consolePath('s_1', 'Zx-9_aB3'), 'http://localhost');
+    expect(matchRoute(console.pathname)).toEqual({ name: 'facilitate', sessionId: 's_1' });
+    expect(tokenFromHash(console.hash)).toBe('Zx-9_aB3');
   });
 });
 

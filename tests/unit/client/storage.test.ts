@@ -142,6 +142,8 @@ describe('storageKeys', () => {
     expect(storageKeys.pending('482913')).not.toBe(storageKeys.pending('482914'));
     expect(storageKeys.notice('s1')).not.toBe(storageKeys.notice('s2'));
     expect(storageKeys.facilitator('s1')).not.toBe(storageKeys.facilitator('s2'));
+    expect(storageKeys.synthesis('482913', 'a1', 's1')).not.toBe(storageKeys.synthesis('482913', 'a1', 's2'));
+    expect(storageKeys.synthesis('482913', 'a1', 's1')).not.toBe(storageKeys.synthesis('482914', 'a1', 's1'));
   });
 
   it('never give two kinds of record the same key for the same code or session', () => {
@@ -151,6 +153,7 @@ describe('storageKeys', () => {
       storageKeys.pending('482913'),
       storageKeys.notice('482913'),
       storageKeys.facilitator('482913'),
+      storageKeys.synthesis('482913', '482913', '482913'),
     ];
     expect(new Set(keys).size).toBe(keys.length);
   });
