@@ -72,6 +72,8 @@ async function joinOnPhone(code: string, displayName: string | null, valve?: Bre
   await page.getByTestId('join-submit').click();
   if (displayName) await page.getByTestId('join-display-name').fill(displayName);
   await page.getByTestId('notice-accept').click();
+  // Joined once the server's ack stored the participant token: salas are dealt to those present.
+  await page.waitForFunction((c) => localStorage.getItem(`plenario:participant:${c}`) !== null, code);
   return page;
 }
 

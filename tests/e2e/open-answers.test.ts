@@ -82,6 +82,7 @@ describe('open answers in the browser', () => {
     const phone = await page(phoneContext(browser));
     await phone.goto(`${server.url}/j/${created.code}`);
     await phone.getByTestId('notice-accept').click();
+    await phone.waitForFunction((c) => localStorage.getItem(`plenario:participant:${c}`) !== null, created.code);
 
     const people: ClientSocket[] = [];
     for (let i = 0; i < ANSWERS.length; i++) {
@@ -128,6 +129,8 @@ describe('open answers in the browser', () => {
 
     // The list question: answers as text, the markup never run.
     await consolePage.locator(`[data-testid="console-agenda-item"][data-activity-id="${list.activityId}"]`).click();
+    // Type only once the phone shows the new question, or its re-render would drop the text.
+    await phone.locator(`[data-testid="participant-activity"][data-activity-id="${list.activityId}"]`).waitFor();
     await phone.getByTestId('open-input').first().fill(XSS);
     await phone.getByTestId('open-send').click();
     await phone.getByTestId('answer-confirmed').waitFor();

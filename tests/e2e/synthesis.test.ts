@@ -64,6 +64,8 @@ async function joinOnPhone(code: string, displayName: string, network?: PhoneNet
   await phone.getByTestId('join-submit').click();
   await phone.getByTestId('join-display-name').fill(displayName);
   await phone.getByTestId('notice-accept').click();
+  // Joined once the server's ack stored the participant token (before that, forming salas would miss this phone).
+  await phone.waitForFunction((c) => localStorage.getItem(`plenario:participant:${c}`) !== null, code);
   return phone;
 }
 
