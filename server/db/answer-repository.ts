@@ -9,11 +9,16 @@ export interface AnswerWrite {
   at: number;
 }
 
+/** What became of one write of a batch: stored, or a retry of a submission stored before (whose activity it names). */
+export type WriteOutcome = { stored: true } | { stored: false; earlierActivityId: string };
+
 export interface StoredAnswer {
   activityId: string;
   participantId: string;
   value: AnswerValue;
 }
+
+const STORED: WriteOutcome = { stored: true };
 
 /** Answers: one current answer per participant and activity, and the ids of every submission. */
 export class AnswerRepository {
@@ -38,20 +43,25 @@ export class AnswerRepository {
        JOIN activities act ON act.id = a.activity_id WHERE act.session_id = ?`,
     );
     // One transaction for the whole batch: one fsync however many answers arrived in this turn.
-    this.#writeBatch = db.transaction((writes: AnswerWrite[]) =>
+    // The submission's unique key is the duplicate check: no read before the write, and only a
+    // retry (rare) costs a lookup of the activity its id was first used for.
+    this.#writeBatch = db.transaction((writes: AnswerWrite[]): WriteOutcome[] =>
       writes.map((w) => {
-        const fresh = this.#recordSubmission.run(w.participantId, w.clientAnswerId, w.activityId, w.at).changes === 1;
-        if (fresh) this.#upsert.run(w.activityId, w.participantId, JSON.stringify(w.value), w.at);
-        return fresh;
+        if (this.#recordSubmission.run(w.participantId, w.clientAnswerId, w.activityId, w.at).changes === 1) {
+          this.#upsert.run(w.activityId, w.participantId, JSON.stringify(w.value), w.at);
+          return STORED;
+        }
+        const earlier = this.#submission.get(w.participantId, w.clientAnswerId) as { activity_id: string };
+        return { stored: false, earlierActivityId: earlier.activity_id };
       }),
     );
   }
 
   /**
-   * Writes a batch atomically. For each write, true when it was stored, false when the
-   * participant had sent that clientAnswerId before (a retry: nothing changes).
+   * Writes a batch atomically. For each write: stored, or not stored because the participant
+   * had sent that clientAnswerId before (a retry: nothing changes), with the activity it was for.
    */
-  writeBatch(writes: AnswerWrite[]): boolean[] {
+  writeBatch(writes: AnswerWrite[]): WriteOutcome[] {
     return this.#writeBatch(writes);
   }
 

@@ -1,0 +1,514 @@
+/**
+ * `npm run bench`: drives the real server, then a minimal Socket.IO server, with the same
+ * simulated participants, and prints what each sustained (see docs/performance.md).
+ *
+ *   npm run bench -- --participants 10000 --rate 5000 --duration 10 --json bench.json
+ *
+ * Each server runs as its own process pinned to core 0; the participant workers and this
+ * orchestrator (which holds the facilitator and presenter sockets) are pinned to core 1.
+ * Every phase is bounded in time, and the whole run stops itself after a deadline.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
+import type { CreatedSession, LiveState, RatingActivity, SessionSnapshot } from '../../shared/types.ts';
+import { freePort } from '../integration/support/process.ts';
+import { MAX_ANSWERS_PER_PARTICIPANT, answersIn, sinceUs, type AnswerReport, type Counters, type FromWorker, type JoinReport, type ToWorker } from './protocol.ts';
+import { formatTable, ratios, type Figures, type Report } from './report.ts';
+import { cpuUs, latencyTimeline, machineBusyUs, percentile, rssBytes, sortedCopy, updateLatencies, type PresenterUpdate } from './stats.ts';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type Target = 'plenario' | 'minimal';
+
+export interface BenchOptions {
+  participants: number;
+  /** Seconds of the answer phase. */
+  duration: number;
+  /** Answers per second in total; null: each participant answers again as soon as acknowledged. */
+  rate: number | null;
+  json: string | null;
+  workers: number;
+  joinConcurrency: number;
+  /** Seconds with results shown to participants while answers trickle in at revealRate. */
+  revealDuration: number;
+  revealRate: number;
+  retryFraction: number;
+  /** Write a CPU profile of Plenario's server (node --cpu-prof) into this folder. */
+  profileDir: string | null;
+  baseline: boolean;
+  /** Pin the server to core 0 and the generators to core 1 (when taskset and two cores exist). */
+  pin: boolean;
+  /** Print the table (the smoke test turns it off). */
+  print: boolean;
+  /** Seconds to wait for the rest of the machine to be quiet before each server's run (0: don't). */
+  quietTimeout: number;
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+/** Answers a participant may still give once results are shown (the rest go to the answer phase). */
+const REVEAL_RESERVE = 2;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Every process this run started, killed if the run dies before stopping them itself. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+function canPin(): boolean {
+  if (os.availableParallelism() < 2) return false;
+  try {
+    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Spawns `node args…` on one core, with the open-files limit raised to the hard limit
+ * (ten thousand sockets need ten thousand descriptors). sh and taskset exec, so the pid is node's.
+ */
+function spawnNode(args: string[], options: { core: number | null; env?: NodeJS.ProcessEnv; ipc?: boolean }): ChildProcess {
+  const command = [...(options.core === null ? [] : ['taskset', '-c', String(options.core)]), process.execPath, ...args];
+  const child = spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', ...command], {
+    cwd: repoRoot,
+    env: { ...process.env, ...options.env },
+    stdio: options.ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe'],
+    ...(options.ipc ? { serialization: 'advanced' as const } : {}),
+  });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** A child process's output, the last few kilobytes of it (for error messages). */
+function tail(child: ChildProcess): () => string {
+  let output = '';
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8_000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => output;
+}
+
+async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`server did not start: ${output()}`);
+}
+
+async function stopProcess(child: ChildProcess, timeoutMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** One participant worker and a way to ask it something and wait (bounded) for its answer. */
+class Worker {
+  readonly #waiting = new Map<FromWorker['type'], (message: FromWorker) => void>();
+  constructor(readonly child: ChildProcess) {
+    child.on('message', (message: FromWorker) => {
+      const resolve = this.#waiting.get(message.type);
+      this.#waiting.delete(message.type);
+      resolve?.(message);
+    });
+  }
+
+  request<T extends FromWorker['type']>(message: ToWorker, reply: T, timeoutMs: number): Promise<Extract<FromWorker, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`worker ${this.child.pid}: no ${reply} within ${timeoutMs} ms`)), timeoutMs);
+      this.#waiting.set(reply, (m) => {
+        clearTimeout(timer);
+        resolve(m as Extract<FromWorker, { type: T }>);
+      });
+      this.child.send(message);
+    });
+  }
+}
+
+function connect(url: string, auth?: Record<string, string>, before: (s: ClientSocket) => void = () => {}): Promise<ClientSocket> {
+  const socket: ClientSocket = io(url, { forceNew: true, reconnection: false, transports: ['websocket'], ...(auth ? { auth } : {}) });
+  before(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+async function command<E extends 'agenda:goto' | 'display:set'>(socket: ClientSocket, event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<LiveState> {
+  const emit = socket.timeout(10_000).emitWithAck as unknown as (e: E, p: unknown) => Promise<Ack<LiveState>>;
+  const ack = await emit.call(socket, event, payload);
+  if (!ack.ok) throw new Error(`${event} refused: ${ack.error.code}`);
+  return ack.data;
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const mergeCounts = (into: Record<string, number>, from: Record<string, number>) => {
+  for (const [code, n] of Object.entries(from)) into[code] = (into[code] ?? 0) + n;
+};
+
+/** Runs every phase against one server and returns its figures. */
+async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Promise<Figures> {
+  const log = (message: string) => options.print && console.error(`[${target}] ${message}`);
+  const dataDir = mkdtempSync(join(os.tmpdir(), `plenario-bench-${target}-`));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const serverArgs =
+    target === 'plenario'
+      ? ['--import', 'tsx', ...(options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir)] : []), 'server/main.ts']
+      : ['--import', 'tsx', 'tests/bench/minimal-server.ts'];
+  const server = spawnNode(serverArgs, {
+    core: options.pin ? 0 : null,
+    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client'), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+  });
+  const serverOutput = tail(server);
+  const sockets: ClientSocket[] = [];
+  const workers: Worker[] = [];
+  try {
+    await waitHealthy(url, server, serverOutput);
+    const pid = server.pid!;
+    const response = await fetch(`${url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Benchmark', template: 'bienestar-sesion-2' }),
+    });
+    if (response.status !== 201) throw new Error(`session not created: ${response.status} ${await response.text()}`);
+    const session = (await response.json()) as CreatedSession;
+    const auth = { sessionId: session.id, facilitatorToken: session.facilitatorToken };
+
+    let snapshot!: Promise<SessionSnapshot>;
+    const facilitator = await connect(url, auth, (s) => (snapshot = new Promise((r) => s.once('session:snapshot', r))));
+    sockets.push(facilitator);
+    const rating = (await snapshot).session.agenda.find((a): a is RatingActivity => a.kind === 'rating');
+    if (!rating) throw new Error('the template has no rating activity');
+    const live = await command(facilitator, 'agenda:goto', { activityId: rating.id });
+    if (live.answering[rating.id] !== 'open') throw new Error('answering did not open');
+
+    // The presenter screen: every aggregate of the rating, when it arrived and how many answers it holds.
+    const updates: PresenterUpdate[] = [];
+    const presenter = await connect(url, auth, (s) =>
+      s.on('results:updated', (update) => {
+        if (update.activityId !== rating.id) return;
+        const count = (update as { count?: unknown }).count;
+        const answers = typeof count === 'number' ? count : update.results.kind === 'rating' ? answersIn(update.results) : 0;
+        updates.push({ atUs: sinceUs(t0), answers });
+      }),
+    );
+    sockets.push(presenter);
+    // Pauses that let the server settle before a memory reading: longer with more sockets.
+    const settleMs = Math.min(1_500, 300 + options.participants / 5);
+    await sleep(settleMs);
+    const rssIdleBytes = rssBytes(pid);
+
+    // Workers, on the generators' core, a little nicer than this process so the presenter's
+    // clock readings are not delayed behind a busy generator.
+    const perWorker = Math.ceil(options.participants / options.workers);
+    // Bounded, but generous enough for a slow server to show its join rate rather than time out.
+    const joinTimeoutMs = Math.max(60_000, options.participants * 15);
+    for (let w = 0; w < options.workers; w++) {
+      const first = w * perWorker;
+      const count = Math.min(perWorker, options.participants - first);
+      if (count <= 0) break;
+      const child = spawnNode(['--import', 'tsx', 'tests/bench/participant-worker.ts'], { core: options.pin ? 1 : null, ipc: true });
+      const worker = new Worker(child);
+      workers.push(worker);
+      await new Promise<void>((r) => child.once('spawn', () => r()));
+      try {
+        os.setPriority(child.pid!, 5);
+      } catch {
+        // not allowed here: the figures stand, only less sharp
+      }
+      await worker.request(
+        { type: 'init', url, code: session.code, activityId: rating.id, itemIds: rating.items.map((i) => i.id), first, count, t0, joinConcurrency: Math.max(1, Math.ceil(options.joinConcurrency / options.workers)), joinTimeoutMs },
+        'ready',
+        30_000,
+      );
+    }
+    const generatorPids = [process.pid, ...workers.map((w) => w.child.pid!)];
+    const generatorCpu = () => sum(generatorPids.map(cpuUs));
+    const counters = async () => {
+      const all = await Promise.all(workers.map((w) => w.request({ type: 'counters' }, 'counters', 10_000)));
+      return { live: sum(all.map((c: Counters) => c.live)), results: sum(all.map((c) => c.results)), disconnects: sum(all.map((c) => c.disconnects)) };
+    };
+
+    // ---- Join: every participant connects and joins by code.
+    log(`joining ${options.participants} participants`);
+    const errorsByCode: Record<string, number> = {};
+    let [serverCpu0, generatorCpu0, wall0] = [cpuUs(pid), generatorCpu(), Date.now()];
+    const joins: JoinReport[] = await Promise.all(workers.map((w) => w.request({ type: 'join' }, 'joined', joinTimeoutMs + 30_000)));
+    let [serverCpu1, generatorCpu1, wall1] = [cpuUs(pid), generatorCpu(), Date.now()];
+    const connected = sum(joins.map((j) => j.joined));
+    for (const j of joins) mergeCounts(errorsByCode, j.errors);
+    const joinSeconds = (Math.max(...joins.map((j) => j.lastJoinUs)) - Math.min(...joins.map((j) => j.firstStartUs))) / 1e6;
+    const joinServerCpuPercent = ((serverCpu1 - serverCpu0) / ((wall1 - wall0) * 1_000)) * 100;
+    const joinGeneratorCpuPercent = ((generatorCpu1 - generatorCpu0) / ((wall1 - wall0) * 1_000)) * 100;
+    const liveWhileJoining = (await counters()).live;
+    await sleep(settleMs);
+    const rssAfterJoinBytes = rssBytes(pid);
+    log(`${connected} joined in ${joinSeconds.toFixed(2)} s`);
+
+    // ---- Answers: the rating, at the rate asked or as fast as acknowledged.
+    const answerCommand = (rate: number | null, durationS: number, maxAnswers: number, startUs: number, worker: number): ToWorker => ({
+      type: 'answer',
+      rate: rate === null ? null : rate / workers.length,
+      // Worker w sends its answers w/W of an interval after worker 0's: evenly spaced in total.
+      offsetMs: rate === null ? 0 : (worker / workers.length) * (1_000 / (rate / workers.length)),
+      startUs,
+      durationMs: Math.round(durationS * 1_000),
+      maxAnswers,
+      retryFraction: options.retryFraction,
+    });
+    const startUs = sinceUs(t0) + 300_000;
+    log(`answering for ${options.duration} s${options.rate === null ? ', as fast as acknowledged' : ` at ${options.rate}/s`}`);
+    const pending = Promise.all(
+      workers.map((w, i) => w.request(answerCommand(options.rate, options.duration, MAX_ANSWERS_PER_PARTICIPANT - REVEAL_RESERVE, startUs, i), 'answered', options.duration * 1_000 + 60_000)),
+    );
+    await sleep(Math.max(0, (startUs - sinceUs(t0)) / 1_000));
+    [serverCpu0, generatorCpu0, wall0] = [cpuUs(pid), generatorCpu(), Date.now()];
+    const machine0 = machineBusyUs();
+    const answered: AnswerReport[] = await pending;
+    [serverCpu1, generatorCpu1, wall1] = [cpuUs(pid), generatorCpu(), Date.now()];
+    const machine1 = machineBusyUs();
+    const rssEndBytes = rssBytes(pid);
+    for (const a of answered) mergeCounts(errorsByCode, a.errors);
+    const fresh = sum(answered.map((a) => a.fresh));
+    const handled = sum(answered.map((a) => a.fresh + a.duplicates + sum(Object.values(a.errors))));
+    const firstEmitUs = Math.min(...answered.map((a) => a.firstEmitUs || Number.POSITIVE_INFINITY));
+    const lastAckUs = Math.max(...answered.map((a) => a.lastAckUs));
+    const answerSeconds = Math.max(1e-6, (lastAckUs - firstEmitUs) / 1e6);
+    const phaseWallUs = (wall1 - wall0) * 1_000;
+    const presenterUpdates = updates.filter((u) => u.atUs >= startUs && u.atUs <= lastAckUs).length;
+    log(`${fresh} new answers acknowledged in ${answerSeconds.toFixed(2)} s`);
+
+    const drained = async (expected: number) => {
+      const deadline = Date.now() + 5_000;
+      while (Date.now() < deadline && (updates.at(-1)?.answers ?? 0) < expected) await sleep(20);
+    };
+    await drained(fresh);
+
+    // ---- Results shown: participants get results (at most once a second) while answers trickle in.
+    log(`results shown for ${options.revealDuration} s, ${options.revealRate} answers/s`);
+    const revealBefore = await counters();
+    const revealStartUs = sinceUs(t0) + 200_000;
+    const revealPending = Promise.all(
+      workers.map((w, i) => w.request(answerCommand(options.revealRate, options.revealDuration, MAX_ANSWERS_PER_PARTICIPANT, revealStartUs, i), 'answered', options.revealDuration * 1_000 + 60_000)),
+    );
+    await sleep(Math.max(0, (revealStartUs - sinceUs(t0)) / 1_000 - 100));
+    const [revealCpu0, revealWall0] = [cpuUs(pid), Date.now()];
+    await command(facilitator, 'display:set', { resultsVisible: true });
+    const revealed: AnswerReport[] = await revealPending;
+    const [revealCpu1, revealWall1] = [cpuUs(pid), Date.now()];
+    const revealAfter = await counters();
+    await command(facilitator, 'display:set', { resultsVisible: false });
+    for (const a of revealed) mergeCounts(errorsByCode, a.errors);
+    const revealFresh = sum(revealed.map((a) => a.fresh));
+    const revealSeconds = (revealWall1 - revealWall0) / 1_000;
+
+    const acknowledged = fresh + revealFresh;
+    await drained(acknowledged);
+    const countedByPresenter = updates.reduce((max, u) => Math.max(max, u.answers), 0);
+    if (revealAfter.disconnects > 0) errorsByCode.DISCONNECTED = revealAfter.disconnects;
+
+    // ---- Latencies.
+    const ackLatencies = sortedCopy(answered.flatMap((a) => Array.from(a.ackLatencyUs)));
+    const emits = sortedCopy([...answered, ...revealed].flatMap((a) => Array.from(a.freshEmitUs)));
+    const allUpdateLatencies = updateLatencies(emits, updates);
+    // The answer phase's answers are the first `fresh` by emit time (the reveal phase comes after).
+    const phaseUpdates = allUpdateLatencies.subarray(0, fresh);
+    const matched = sortedCopy(Array.from(phaseUpdates).filter((v) => !Number.isNaN(v)));
+    const toMs = (us: number) => us / 1_000;
+
+    const errors = sum(Object.values(errorsByCode));
+    return {
+      participants: options.participants,
+      connected,
+      joinsPerSecond: connected / Math.max(1e-6, joinSeconds),
+      answersPerSecond: fresh / answerSeconds,
+      acknowledged,
+      countedByPresenter,
+      ackP50Ms: toMs(percentile(ackLatencies, 50)),
+      ackP99Ms: toMs(percentile(ackLatencies, 99)),
+      updateP50Ms: toMs(percentile(matched, 50)),
+      updateP99Ms: toMs(percentile(matched, 99)),
+      presenterUpdatesPerSecond: presenterUpdates / answerSeconds,
+      rssBytes: rssEndBytes,
+      rssPerParticipantBytes: (rssEndBytes - rssIdleBytes) / Math.max(1, options.participants),
+      cpuUsPerAnswer: (serverCpu1 - serverCpu0) / Math.max(1, handled),
+      generatorCpuPercent: ((generatorCpu1 - generatorCpu0) / phaseWallUs) * 100,
+      errors,
+      otherCpuPercent: Math.max(0, ((machine1.processes - machine0.processes - (serverCpu1 - serverCpu0) - (generatorCpu1 - generatorCpu0)) / phaseWallUs) * 100),
+      interruptCpuPercent: ((machine1.interrupts - machine0.interrupts) / phaseWallUs) * 100,
+      errorsByCode,
+      ackTimeline: latencyTimeline(
+        answered.flatMap((a) => Array.from(a.ackAtUs)),
+        answered.flatMap((a) => Array.from(a.ackLatencyUs)),
+        startUs,
+        500,
+      ),
+      sent: sum(answered.map((a) => a.sent)),
+      duplicates: sum(answered.map((a) => a.duplicates)),
+      answerPhaseSeconds: answerSeconds,
+      ackMaxMs: toMs(ackLatencies.at(-1) ?? Number.NaN),
+      updateMaxMs: toMs(matched.at(-1) ?? Number.NaN),
+      updatesUnmatched: phaseUpdates.length - matched.length,
+      rssIdleBytes,
+      rssAfterJoinBytes,
+      serverCpuPercent: ((serverCpu1 - serverCpu0) / phaseWallUs) * 100,
+      joinServerCpuPercent,
+      joinGeneratorCpuPercent,
+      revealServerCpuPercent: ((revealCpu1 - revealCpu0) / (revealSeconds * 1e6)) * 100,
+      revealAnswersPerSecond: revealFresh / Math.max(1e-6, revealSeconds),
+      participantResultsPerSecond: (revealAfter.results - revealBefore.results) / Math.max(1, connected) / Math.max(1e-6, revealSeconds),
+      participantLivePerSecondWhileJoining: liveWhileJoining / Math.max(1, connected) / Math.max(1e-6, joinSeconds),
+    };
+  } finally {
+    await Promise.all(workers.map((w) => w.request({ type: 'close' }, 'closed', 10_000).catch(() => undefined)));
+    await Promise.all(workers.map((w) => stopProcess(w.child, 2_000)));
+    for (const s of sockets) s.close();
+    // A CPU profile is written at exit: give it time.
+    await stopProcess(server, 30_000);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function machine(pinned: boolean): Report['machine'] {
+  let openFilesLimit = 'unknown';
+  try {
+    openFilesLimit = execFileSync('sh', ['-c', 'echo "$(ulimit -Sn)/$(ulimit -Hn)"'], { encoding: 'utf8' }).trim();
+  } catch {
+    // not a POSIX shell
+  }
+  // os.availableParallelism() would count only the core this process is pinned to.
+  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryBytes: os.totalmem(), node: process.version, openFilesLimit, pinned };
+}
+
+/**
+ * Waits (bounded) until the rest of the machine is quiet — under a tenth of a core busy over a
+ * second — so another job's load does not land in the figures. Reported either way, and the
+ * load that came during the run anyway is reported as otherCpuPercent.
+ */
+async function waitForQuiet(timeoutS: number, log: (message: string) => void): Promise<void> {
+  const deadline = Date.now() + timeoutS * 1_000;
+  let waited = false;
+  for (;;) {
+    const before = machineBusyUs().processes;
+    await sleep(1_000);
+    const busyPercent = (machineBusyUs().processes - before) / 10_000;
+    if (busyPercent < 10) return;
+    if (Date.now() >= deadline) return log(`the machine is still ${busyPercent.toFixed(0)} % busy: running anyway`);
+    if (!waited) log(`the machine is ${busyPercent.toFixed(0)} % busy: waiting up to ${timeoutS} s for quiet`);
+    waited = true;
+  }
+}
+
+/** Runs the benchmark against Plenario and (unless told not to) the minimal server. */
+export async function runBenchmark(options: BenchOptions): Promise<Report> {
+  const pinned = options.pin && canPin();
+  if (pinned) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+  const opts = { ...options, pin: pinned };
+  const t0 = process.hrtime.bigint();
+  const startedAt = new Date().toISOString();
+  const log = (message: string) => opts.print && console.error(message);
+  if (opts.quietTimeout > 0) await waitForQuiet(opts.quietTimeout, log);
+  const ours = await runAgainst('plenario', opts, t0);
+  if (opts.baseline && opts.quietTimeout > 0) await waitForQuiet(opts.quietTimeout, log);
+  const baseline = opts.baseline ? await runAgainst('minimal', opts, t0) : null;
+  const report: Report = {
+    ...ours,
+    baseline,
+    ratios: ratios(ours, baseline),
+    machine: machine(pinned),
+    options: { participants: opts.participants, duration: opts.duration, rate: opts.rate, workers: opts.workers, joinConcurrency: opts.joinConcurrency, revealDuration: opts.revealDuration, revealRate: opts.revealRate, retryFraction: opts.retryFraction },
+    startedAt,
+  };
+  if (opts.json) writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
+  if (opts.print) console.log(formatTable(report));
+  return report;
+}
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      participants: { type: 'string', default: '1000' },
+      duration: { type: 'string', default: '10' },
+      rate: { type: 'string' },
+      json: { type: 'string' },
+      workers: { type: 'string', default: '2' },
+      'join-concurrency': { type: 'string', default: '256' },
+      'reveal-duration': { type: 'string', default: '5' },
+      'reveal-rate': { type: 'string' },
+      'retry-fraction': { type: 'string', default: '0.01' },
+      profile: { type: 'string' },
+      'no-baseline': { type: 'boolean', default: false },
+      'no-pin': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      'quiet-timeout': { type: 'string', default: '60' },
+    },
+  });
+  const positive = (name: string, raw: string | undefined, integer: boolean): number => {
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
+    return n;
+  };
+  const participants = positive('participants', values.participants, true);
+  const retryFraction = Number(values['retry-fraction']);
+  if (!(retryFraction >= 0 && retryFraction < 1)) throw new Error('--retry-fraction must be in [0, 1)');
+  return {
+    participants,
+    duration: positive('duration', values.duration, false),
+    rate: values.rate === undefined ? null : positive('rate', values.rate, false),
+    json: values.json ?? null,
+    workers: positive('workers', values.workers, true),
+    joinConcurrency: positive('join-concurrency', values['join-concurrency'], true),
+    revealDuration: positive('reveal-duration', values['reveal-duration'], false),
+    // A trickle: one participant in a hundred changes their answer each second.
+    revealRate: values['reveal-rate'] === undefined ? Math.max(5, participants / 100) : positive('reveal-rate', values['reveal-rate'], false),
+    retryFraction,
+    profileDir: values.profile ?? null,
+    baseline: !values['no-baseline'],
+    pin: !values['no-pin'],
+    print: !values.quiet,
+    quietTimeout: Number(values['quiet-timeout']) >= 0 ? Number(values['quiet-timeout']) : 60,
+  };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const options = parseOptions(process.argv.slice(2));
+  // Ctrl-C (or a kill) ends the run and everything it started (see `children`).
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+  // However the run goes, it ends: a generous deadline for every phase of both servers.
+  const deadlineMs = (120 + options.participants * 0.02 + (options.duration + options.revealDuration) * 3 + options.quietTimeout) * 2 * 1_000;
+  const watchdog = setTimeout(() => {
+    console.error(`benchmark: no result after ${deadlineMs / 1_000} s, giving up`);
+    process.exit(2);
+  }, deadlineMs);
+  watchdog.unref();
+  runBenchmark(options).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('benchmark failed:', error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,31 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ISSUE_FIELDS, type Report } from '../bench/report.ts';
+import { parseOptions, runBenchmark } from '../bench/run.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'plenario-bench-smoke-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run bench (smoke: 50 participants, both servers)', () => {
+  it('reports every figure, counts exactly what was acknowledged, and meets no error', { timeout: 60_000 }, async () => {
+    const json = join(dir, 'bench.json');
+    const options = parseOptions(['--participants', '50', '--duration', '2', '--reveal-duration', '1', '--json', json]);
+    // Other test files run beside this one: no pinning, no waiting for a quiet machine.
+    const report = await runBenchmark({ ...options, pin: false, print: false, quietTimeout: 0 });
+
+    const written = JSON.parse(readFileSync(json, 'utf8')) as Report;
+    for (const figures of [written, written.baseline!]) {
+      for (const field of ISSUE_FIELDS) expect(typeof figures[field], field).toBe('number');
+      expect(figures.participants).toBe(50);
+      expect(figures.connected).toBe(50);
+      expect(figures.errors).toBe(0);
+      expect(figures.acknowledged).toBeGreaterThan(0);
+      expect(figures.countedByPresenter).toBe(figures.acknowledged);
+    }
+    expect(Object.keys(written.ratios)).toContain('answersPerSecond');
+    expect(report.presenterUpdatesPerSecond).toBeLessThanOrEqual(11);
+    expect(report.participantResultsPerSecond).toBeLessThanOrEqual(2);
+  });
+});

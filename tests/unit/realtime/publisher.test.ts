@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionState } from '../../../server/domain/session-state.ts';
+import { PARTICIPANT_PUBLISH_INTERVAL_MS, SocketPublisher } from '../../../server/realtime/publisher.ts';
+import { rooms } from '../../../server/realtime/rooms.ts';
+import type { RealtimeServer } from '../../../server/realtime/types.ts';
+import type { LiveState, RatingResults } from '../../../shared/types.ts';
+import { rating } from '../fixtures.ts';
+
+interface Sent {
+  at: number;
+  room: string;
+  event: string;
+  payload: unknown;
+}
+
+/** Just enough of a Socket.IO server to see what the publisher sends, to which room and when. */
+function fakeIo(): { io: RealtimeServer; sent: Sent[] } {
+  const sent: Sent[] = [];
+  const io = {
+    to: (room: string | string[]) => ({
+      emit: (event: string, payload: unknown) => {
+        sent.push({ at: Date.now() - T0, room: String(room), event, payload });
+        return true;
+      },
+    }),
+  };
+  return { io: io as unknown as RealtimeServer, sent };
+}
+
+const unused = () => {
+  throw new Error('not used by these tests');
+};
+
+let state: SessionState;
+let sent: Sent[];
+let publisher: SocketPublisher;
+
+/** The fake clock's start (any time well after the epoch). */
+const T0 = 1_700_000_000_000;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'clearImmediate', 'Date'] });
+  vi.setSystemTime(T0);
+  state = new SessionState({
+    id: 's1',
+    code: '482913',
+    title: 'Sesión',
+    createdAt: 0,
+    status: 'open',
+    currentActivityId: 'axes',
+    resultsVisible: true,
+    blank: false,
+    agenda: [{ activity: rating('axes', ['x', 'y']), answering: 'open' }],
+    participantCount: 0,
+    answers: [],
+  });
+  const fake = fakeIo();
+  sent = fake.sent;
+  publisher = new SocketPublisher(fake.io, () => state, unused, unused);
+});
+
+afterEach(() => {
+  publisher.close();
+  vi.useRealTimers();
+});
+
+const to = (room: string, event: string) => sent.filter((s) => s.room === room && s.event === event);
+const participants = rooms.participants('s1');
+const facilitators = rooms.facilitators('s1');
+
+describe('SocketPublisher', () => {
+  it('sends a stream of tallies to facilitators every 100 ms but to participants once a second, the last one exact', () => {
+    for (let i = 0; i < 30; i++) {
+      state.recordAnswer('axes', `p${i}`, { kind: 'rating', ratings: { x: 3 } });
+      publisher.resultsChanged('s1', 'axes');
+      vi.advanceTimersByTime(50);
+    }
+    vi.advanceTimersByTime(3_000);
+
+    const phones = to(participants, 'results:updated');
+    // Leading edge at 0, then at 1 s and 2 s: never two within a second.
+    expect(phones.map((s) => s.at)).toEqual([0, 1_000, 2_000]);
+    expect((phones.at(-1)!.payload as { results: RatingResults }).results.respondents).toBe(30);
+    const screens = to(facilitators, 'results:updated');
+    expect(screens.length).toBeGreaterThanOrEqual(14);
+    for (let i = 1; i < screens.length; i++) expect(screens[i]!.at - screens[i - 1]!.at).toBeGreaterThanOrEqual(100);
+  });
+
+  it('holds back a new participant count from phones for a second, but sends what they see changing at once', () => {
+    state.participantCount = 1;
+    publisher.liveChanged('s1');
+    vi.advanceTimersByTime(0);
+    expect(to(participants, 'session:live')).toHaveLength(1);
+
+    vi.advanceTimersByTime(10);
+    state.participantCount = 2;
+    publisher.liveChanged('s1');
+    vi.advanceTimersByTime(150);
+    expect(to(facilitators, 'session:live').map((s) => (s.payload as LiveState).participantCount)).toEqual([1, 2]);
+    expect(to(participants, 'session:live')).toHaveLength(1);
+
+    // Results hidden: that is what phones see, so it goes with the next flush, count included.
+    state.resultsVisible = false;
+    publisher.liveChanged('s1');
+    vi.advanceTimersByTime(100);
+    const phones = to(participants, 'session:live');
+    expect(phones).toHaveLength(2);
+    expect(phones[1]!.payload).toMatchObject({ resultsVisible: false, participantCount: 2 });
+    expect(phones[1]!.at).toBeLessThan(PARTICIPANT_PUBLISH_INTERVAL_MS);
+  });
+
+  it('sends results to phones only while shown, and at once when the facilitator shows them', () => {
+    state.resultsVisible = false;
+    state.recordAnswer('axes', 'p1', { kind: 'rating', ratings: { y: 5 } });
+    publisher.resultsChanged('s1', 'axes');
+    vi.advanceTimersByTime(2_000);
+    expect(to(participants, 'results:updated')).toHaveLength(0);
+    expect(to(facilitators, 'results:updated')).toHaveLength(1);
+
+    state.resultsVisible = true;
+    publisher.liveChanged('s1');
+    publisher.resultsChanged('s1', 'axes');
+    vi.advanceTimersByTime(0);
+    const phones = to(participants, 'results:updated');
+    expect(phones).toHaveLength(1);
+    expect(phones[0]!.at).toBe(2_000);
+    expect(to(participants, 'session:live').at(-1)!.payload).toMatchObject({ resultsVisible: true });
+  });
+});
