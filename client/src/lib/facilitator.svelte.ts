@@ -24,7 +24,7 @@ import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
 import { isNewerSynthesis } from './synthesis.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readString, removeKey, storageKeys, writeString } from './storage.ts';
-import { AckTimeoutError, emitWithAck, facilitatorSocket, type AckDataOf, type AppSocket, type PayloadOf } from './socket.ts';
+import { AckTimeoutError, emitWithAck, facilitatorSocket, type AckDataOf, type AckOptions, type AppSocket, type ClientEvent, type PayloadOf } from './socket.ts';
 
 export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'refused';
 
@@ -274,71 +274,40 @@ export class FacilitatorSession {
     if (isNewerSynthesis(this.#syntheses[view.activityId], view)) this.#syntheses = { ...this.#syntheses, [view.activityId]: view };
   };
 
-  /** Synthesis commands answer with the synthesis' view; never retried automatically. */
-  #synthesisCommand = async <E extends SynthesisCommand>(event: E, payload: PayloadOf<E>): Promise<boolean> => {
-    if (!this.#socket.connected) {
-      this.#actionError = 'OFFLINE';
-      return false;
-    }
-    this.#busy = true;
-    try {
-      const ack = (await emitWithAck(this.#socket, event, payload, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 0 })) as Ack<SynthesisView>;
-      if (ack.ok) {
-        this.#applySynthesis(ack.data);
-        this.#actionError = null;
-        return true;
-      }
-      this.#actionError = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
-      return false;
-    } catch (error) {
-      this.#actionError = error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL';
-      return false;
-    } finally {
-      this.#busy = false;
-    }
-  };
-
   #applyBreakout = (view: BreakoutView): void => {
     this.clock.observe(view.timer.serverNow);
     if (isNewerView(this.#breakouts[view.activityId], view)) this.#breakouts = { ...this.#breakouts, [view.activityId]: view };
   };
 
-  /** Breakout commands answer with the breakout's view; like the others, never retried automatically. */
-  #breakoutCommand = async <E extends BreakoutCommand>(event: E, payload: PayloadOf<E>): Promise<boolean> => {
-    if (!this.#socket.connected) {
-      this.#actionError = 'OFFLINE';
-      return false;
-    }
-    this.#busy = true;
-    try {
-      const ack = (await emitWithAck(this.#socket, event, payload, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 0 })) as Ack<BreakoutView>;
-      if (ack.ok) {
-        this.#applyBreakout(ack.data);
-        this.#actionError = null;
-        return true;
-      }
-      this.#actionError = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
-      return false;
-    } catch (error) {
-      this.#actionError = error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL';
-      return false;
-    } finally {
-      this.#busy = false;
-    }
-  };
+  /** Live commands answer with the new LiveState. */
+  #command = <E extends Command>(event: E, payload: PayloadOf<E>): Promise<boolean> =>
+    this.#send<LiveState>(event, payload, (live) => {
+      this.#live = live;
+    });
 
-  /** Every facilitator command answers with the new LiveState. */
-  #command = async <E extends Command>(event: E, payload: PayloadOf<E>): Promise<boolean> => {
+  /** Breakout commands answer with the breakout's view. */
+  #breakoutCommand = <E extends BreakoutCommand>(event: E, payload: PayloadOf<E>): Promise<boolean> =>
+    this.#send<BreakoutView>(event, payload, this.#applyBreakout);
+
+  /** Synthesis commands answer with the synthesis' view. */
+  #synthesisCommand = <E extends SynthesisCommand>(event: E, payload: PayloadOf<E>): Promise<boolean> =>
+    this.#send<SynthesisView>(event, payload, this.#applySynthesis);
+
+  /**
+   * Sends a facilitator command and applies what its ack returns. Commands are not idempotent
+   * ("next" twice moves twice), so there is no automatic retry; failures show as actionError.
+   */
+  #send = async <T>(event: ClientEvent, payload: unknown, apply: (data: T) => void): Promise<boolean> => {
     if (!this.#socket.connected) {
       this.#actionError = 'OFFLINE';
       return false;
     }
     this.#busy = true;
     try {
-      // Commands are not idempotent ("next" twice moves twice), so no automatic retry.
-      const ack = (await emitWithAck(this.#socket, event, payload, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 0 })) as Ack<LiveState>;
+      const emit = emitWithAck as (socket: AppSocket, event: ClientEvent, payload: unknown, options: AckOptions) => Promise<Ack<unknown>>;
+      const ack = (await emit(this.#socket, event, payload, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 0 })) as Ack<T>;
       if (ack.ok) {
-        this.#live = ack.data;
+        apply(ack.data);
         this.#actionError = null;
         return true;
       }
