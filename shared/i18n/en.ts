@@ -1,7 +1,9 @@
 import type { Messages } from './index.ts';
+import { reportEn } from './report.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
+  ...reportEn,
   'app.name': 'Plenario',
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
@@ -514,6 +516,8 @@ export const en: Messages = {
   'agenda.templates.notJson': 'The file is not valid JSON.',
   'agenda.templates.refused': 'Could not create the session from “{file}”.',
   'agenda.templates.problemCount': 'Problems found: {n}',
+
+  // Accounts and the workspace
 
   'notFound.title': 'We could not find this page',
   'notFound.body': 'Check the link, or go back to the start page to join a session with its code.',

@@ -2,7 +2,10 @@
  * Spanish (Chile): the default locale and the source of truth for message keys.
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
+import { reportEsCL } from './report.es-CL.ts';
+
 export const esCL = {
+  ...reportEsCL,
   'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
@@ -535,6 +538,8 @@ export const esCL = {
   'agenda.templates.notJson': 'El archivo no es JSON válido.',
   'agenda.templates.refused': 'No se pudo crear la sesión desde «{file}».',
   'agenda.templates.problemCount': 'Problemas encontrados: {n}',
+
+  // Accounts and the workspace
 
   // Not found
   'notFound.title': 'No encontramos esta página',

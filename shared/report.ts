@@ -1,0 +1,210 @@
+/**
+ * What a session report and a series comparison contain: the JSON export as it is written,
+ * and the one model the CSV, XLSX and PDF renderers draw from (docs/report-format.md).
+ * Reports hold aggregates only: never participant tokens or who answered what, and no figure
+ * about a group (a sala) of fewer than LIMITS.smallGroupMin respondents.
+ * Times are ISO 8601 strings in UTC.
+ */
+import { Type, type Static } from 'typebox';
+
+export const SESSION_REPORT_FORMAT = 'plenario-session-report';
+export const SERIES_REPORT_FORMAT = 'plenario-series-report';
+export const REPORT_VERSION = 1;
+
+const Iso = Type.String({ description: 'ISO 8601 date-time, UTC' });
+const NullableIso = Type.Union([Iso, Type.Null()]);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const Labelled = { id: Type.String(), label: Type.String() };
+
+export const ReportSessionInfoSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  code: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  createdAt: Iso,
+  closedAt: NullableIso,
+  series: Type.Union([Type.Object({ id: Type.String(), title: Type.String() }), Type.Null()]),
+  agencies: Type.Array(Type.String()),
+  /** The facilitator chose to let display names appear in this session's reports. */
+  namesInReports: Type.Boolean(),
+  /** When the retention period removed participants and answers (aggregates were kept). */
+  participantDataRemovedAt: NullableIso,
+});
+
+export const ParticipationSchema = Type.Object({
+  /** People who joined. */
+  participants: Type.Integer(),
+  /** People who answered at least one question. */
+  respondents: Type.Integer(),
+});
+
+const questionBase = {
+  activityId: Type.String(),
+  /** 1-based place in the agenda. */
+  position: Type.Integer(),
+  section: NullableString,
+  title: Type.String(),
+  body: NullableString,
+  /** People who answered this question. */
+  respondents: Type.Integer(),
+};
+
+export const ChoiceQuestionReportSchema = Type.Object({
+  ...questionBase,
+  kind: Type.Literal('choice'),
+  multiple: Type.Boolean(),
+  /** share = count / respondents (0 when nobody answered); with multiple choice shares add up to more than 1. */
+  options: Type.Array(Type.Object({ ...Labelled, count: Type.Integer(), share: Type.Number() })),
+});
+
+export const RatingItemReportSchema = Type.Object({
+  ...Labelled,
+  /** counts[0] is the number of 1s … counts[4] the number of 5s. */
+  counts: Type.Array(Type.Integer(), { minItems: 5, maxItems: 5 }),
+  n: Type.Integer(),
+  mean: Type.Union([Type.Number(), Type.Null()]),
+});
+
+export const RatingQuestionReportSchema = Type.Object({
+  ...questionBase,
+  kind: Type.Literal('rating'),
+  minLabel: NullableString,
+  maxLabel: NullableString,
+  /** Its items are the five axes of the strategy (shared/axes.ts): the series compares these. */
+  fiveAxes: Type.Boolean(),
+  items: Type.Array(RatingItemReportSchema),
+});
+
+export const OpenQuestionReportSchema = Type.Object({
+  ...questionBase,
+  kind: Type.Literal('open'),
+  /** Visible answers, oldest first; empty once participant data was removed. */
+  answers: Type.Array(Type.String()),
+  /** Answers the facilitator hid (moderation): counted here, never printed. */
+  hiddenCount: Type.Integer(),
+  words: Type.Array(Type.Object({ word: Type.String(), count: Type.Integer() })),
+});
+
+export const QuestionReportSchema = Type.Union([ChoiceQuestionReportSchema, RatingQuestionReportSchema, OpenQuestionReportSchema]);
+
+/** One sala's own answers to a rating question asked before the breakout; null figures when suppressed. */
+export const SalaRatingSchema = Type.Object({
+  activityId: Type.String(),
+  /** Fewer than LIMITS.smallGroupMin of the sala answered: no figure is given. */
+  suppressed: Type.Boolean(),
+  respondents: Type.Union([Type.Integer(), Type.Null()]),
+  items: Type.Union([Type.Array(Type.Object({ id: Type.String(), n: Type.Integer(), mean: Type.Union([Type.Number(), Type.Null()]) })), Type.Null()]),
+});
+
+export const SalaReportSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  members: Type.Integer(),
+  roles: Type.Object({ moderator: Type.Boolean(), secretary: Type.Boolean() }),
+  /** Only when the session's namesInReports is on; otherwise null. */
+  memberNames: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  ratings: Type.Array(SalaRatingSchema),
+});
+
+export const BreakoutReportSchema = Type.Object({
+  activityId: Type.String(),
+  position: Type.Integer(),
+  title: Type.String(),
+  phase: Type.String(),
+  discussionSeconds: Type.Integer(),
+  returnSeconds: Type.Integer(),
+  salas: Type.Array(SalaReportSchema),
+});
+
+export const SynthesisFieldSchema = Type.Object({
+  /** "experiencias", or "desafios.liderazgo" for one part of a question. */
+  key: Type.String(),
+  /** The guide question, with the part after " — ". */
+  label: Type.String(),
+});
+
+export const SalaSynthesisReportSchema = Type.Object({
+  salaId: Type.String(),
+  salaName: Type.String(),
+  status: Type.Union([Type.Literal('submitted'), Type.Literal('draft'), Type.Literal('empty')]),
+  submittedAt: NullableIso,
+  /** Hidden from the plenary screen by the facilitator; left out of the support counts. */
+  hidden: Type.Boolean(),
+  /** One text per field of the synthesis, in field order ('' when not written). */
+  texts: Type.Array(Type.Object({ key: Type.String(), text: Type.String() })),
+  /** Support kinds ticked, by label. */
+  support: Type.Array(Type.String()),
+});
+
+export const SynthesisReportSchema = Type.Object({
+  activityId: Type.String(),
+  position: Type.Integer(),
+  title: Type.String(),
+  breakoutActivityId: NullableString,
+  phase: Type.String(),
+  fields: Type.Array(SynthesisFieldSchema),
+  /** Support kinds ticked across the salas that are not hidden. */
+  supportCounts: Type.Array(Type.Object({ ...Labelled, count: Type.Integer() })),
+  salas: Type.Array(SalaSynthesisReportSchema),
+});
+
+export const ActivityTimingSchema = Type.Object({
+  activityId: Type.String(),
+  position: Type.Integer(),
+  kind: Type.String(),
+  title: Type.String(),
+  firstShownAt: NullableIso,
+  answeringOpenedAt: NullableIso,
+  answeringClosedAt: NullableIso,
+  /** Breakout and synthesis phases as they began ("intro", "discussion", "return", "writing", "closed"). */
+  phases: Type.Array(Type.Object({ phase: Type.String(), at: Iso })),
+});
+
+export const SessionReportSchema = Type.Object({
+  format: Type.Literal(SESSION_REPORT_FORMAT),
+  version: Type.Literal(REPORT_VERSION),
+  generatedAt: Iso,
+  session: ReportSessionInfoSchema,
+  participation: ParticipationSchema,
+  /** The agenda as the agenda export writes it (docs/agenda-format.md). */
+  agenda: Type.Array(Type.Object({}, { additionalProperties: true })),
+  questions: Type.Array(QuestionReportSchema),
+  breakouts: Type.Array(BreakoutReportSchema),
+  syntheses: Type.Array(SynthesisReportSchema),
+  timings: Type.Array(ActivityTimingSchema),
+});
+
+/** One session's five-axis ratings in a series: the last five-axis rating question of its agenda. */
+export const SeriesAxisEntrySchema = Type.Object({
+  sessionId: Type.String(),
+  counts: Type.Array(Type.Integer(), { minItems: 5, maxItems: 5 }),
+  n: Type.Integer(),
+  mean: Type.Union([Type.Number(), Type.Null()]),
+  /** mean minus the previous session's mean on the same axis; null for the first or where either is missing. */
+  change: Type.Union([Type.Number(), Type.Null()]),
+});
+
+export const SeriesReportSchema = Type.Object({
+  format: Type.Literal(SERIES_REPORT_FORMAT),
+  version: Type.Literal(REPORT_VERSION),
+  generatedAt: Iso,
+  series: Type.Object({ id: Type.String(), title: Type.String() }),
+  /** Oldest first. */
+  sessions: Type.Array(
+    Type.Object({ id: Type.String(), title: Type.String(), createdAt: Iso, agencies: Type.Array(Type.String()), participation: ParticipationSchema }),
+  ),
+  axes: Type.Array(Type.Object({ ...Labelled, sessions: Type.Array(SeriesAxisEntrySchema) })),
+  support: Type.Array(Type.Object({ sessionId: Type.String(), counts: Type.Array(Type.Object({ ...Labelled, count: Type.Integer() })) })),
+  syntheses: Type.Array(Type.Object({ sessionId: Type.String(), syntheses: Type.Array(SynthesisReportSchema) })),
+});
+
+export type SessionReport = Static<typeof SessionReportSchema>;
+export type SeriesReport = Static<typeof SeriesReportSchema>;
+export type QuestionReport = Static<typeof QuestionReportSchema>;
+export type ChoiceQuestionReport = Static<typeof ChoiceQuestionReportSchema>;
+export type RatingQuestionReport = Static<typeof RatingQuestionReportSchema>;
+export type OpenQuestionReport = Static<typeof OpenQuestionReportSchema>;
+export type BreakoutReport = Static<typeof BreakoutReportSchema>;
+export type SalaReport = Static<typeof SalaReportSchema>;
+export type SynthesisReport = Static<typeof SynthesisReportSchema>;
+export type ActivityTiming = Static<typeof ActivityTimingSchema>;
