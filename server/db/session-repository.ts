@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Activity, AnsweringStatus, SessionStatus } from '../../shared/types.ts';
+import type { SessionEvent } from '../domain/report.ts';
 
 /** A session as stored: its agenda, where it stands, and the hash of its facilitator secret. */
 export interface SessionRecord {
@@ -14,6 +15,34 @@ export interface SessionRecord {
   blank: boolean;
   createdAt: number;
   closedAt: number | null;
+  /** The account that created it; null when created before accounts existed. */
+  ownerAccountId: string | null;
+  seriesId: string | null;
+  /** Names of the agencies taking part. */
+  agencies: string[];
+  /** Display names may appear in this session's reports. */
+  namesInReports: boolean;
+  /** When the retention period removed its participants and answers. */
+  participantDataRemovedAt: number | null;
+}
+
+/** What a new session is stored with. */
+export type NewSessionRecord = Pick<SessionRecord, 'id' | 'code' | 'title' | 'templateId' | 'facilitatorTokenHash' | 'createdAt'> &
+  Partial<Pick<SessionRecord, 'ownerAccountId' | 'seriesId' | 'agencies' | 'namesInReports'>>;
+
+/** A session as the workspace lists it. */
+export interface SessionListing {
+  id: string;
+  title: string;
+  code: string;
+  status: SessionStatus;
+  createdAt: number;
+  closedAt: number | null;
+  ownerAccountId: string | null;
+  seriesId: string | null;
+  agencies: string[];
+  participants: number;
+  participantDataRemovedAt: number | null;
 }
 
 export interface StoredActivity {
@@ -33,6 +62,11 @@ interface SessionRow {
   blank: number;
   created_at: number;
   closed_at: number | null;
+  owner_account_id: string | null;
+  series_id: string | null;
+  agencies: string;
+  names_in_reports: number;
+  participant_data_removed_at: number | null;
 }
 
 function toRecord(row: SessionRow): SessionRecord {
@@ -48,6 +82,11 @@ function toRecord(row: SessionRow): SessionRecord {
     blank: row.blank === 1,
     createdAt: row.created_at,
     closedAt: row.closed_at,
+    ownerAccountId: row.owner_account_id,
+    seriesId: row.series_id,
+    agencies: JSON.parse(row.agencies) as string[],
+    namesInReports: row.names_in_reports === 1,
+    participantDataRemovedAt: row.participant_data_removed_at,
   };
 }
 
@@ -68,12 +107,43 @@ export class SessionRepository {
   readonly #markDeleted;
   readonly #deletedActivity;
   readonly #saveAgenda;
+  readonly #updateDetails;
+  readonly #listAll;
+  readonly #listOwned;
+  readonly #listInSeries;
+  readonly #delete;
+  readonly #insertEvent;
+  readonly #events;
+  readonly #retained;
+  readonly #removeParticipantData;
+  readonly #archive;
 
   constructor(db: Database) {
     this.#insertSession = db.prepare(
-      `INSERT INTO sessions (id, code, title, template_id, facilitator_token_hash, created_at)
-       VALUES (@id, @code, @title, @templateId, @facilitatorTokenHash, @createdAt)`,
+      `INSERT INTO sessions (id, code, title, template_id, facilitator_token_hash, created_at, owner_account_id, series_id, agencies, names_in_reports)
+       VALUES (@id, @code, @title, @templateId, @facilitatorTokenHash, @createdAt, @ownerAccountId, @seriesId, @agencies, @namesInReports)`,
     );
+    this.#updateDetails = db.prepare('UPDATE sessions SET title = ?, series_id = ?, agencies = ?, names_in_reports = ? WHERE id = ?');
+    const listing = `SELECT s.id, s.title, s.code, s.status, s.created_at, s.closed_at, s.owner_account_id, s.series_id, s.agencies,
+        s.participant_data_removed_at, (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id) AS participants
+      FROM sessions s`;
+    this.#listAll = db.prepare(`${listing} ORDER BY s.created_at DESC`);
+    this.#listOwned = db.prepare(`${listing} WHERE s.owner_account_id = ? ORDER BY s.created_at DESC`);
+    this.#listInSeries = db.prepare(`${listing} WHERE s.series_id = ? ORDER BY s.created_at, s.rowid`);
+    this.#delete = db.prepare('DELETE FROM sessions WHERE id = ?');
+    this.#insertEvent = db.prepare('INSERT INTO session_events (session_id, at, activity_id, event) VALUES (?, ?, ?, ?)');
+    this.#events = db.prepare('SELECT at, activity_id, event FROM session_events WHERE session_id = ? ORDER BY at, rowid');
+    this.#retained = db.prepare('SELECT id FROM sessions WHERE created_at < ? AND participant_data_removed_at IS NULL ORDER BY created_at');
+    const deleteParticipants = db.prepare('DELETE FROM participants WHERE session_id = ?');
+    const deleteHidden = db.prepare('DELETE FROM hidden_answers WHERE activity_id IN (SELECT id FROM activities WHERE session_id = ?)');
+    const markRemoved = db.prepare('UPDATE sessions SET participant_data_removed_at = ?, archive = ? WHERE id = ?');
+    // Participants take their answers, submissions, sala places and roles with them (ON DELETE CASCADE).
+    this.#removeParticipantData = db.transaction((sessionId: string, archive: string, at: number) => {
+      deleteParticipants.run(sessionId);
+      deleteHidden.run(sessionId);
+      markRemoved.run(at, archive, sessionId);
+    });
+    this.#archive = db.prepare('SELECT archive FROM sessions WHERE id = ?');
     this.#insertActivity = db.prepare(
       'INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, ?, ?, ?)',
     );
@@ -103,8 +173,14 @@ export class SessionRepository {
     );
     this.#updateAnswering = db.prepare('UPDATE activities SET answering = ? WHERE id = ? AND session_id = ?');
     this.#close = db.prepare("UPDATE sessions SET status = 'closed', closed_at = ? WHERE id = ?");
-    this.#create = db.transaction((session: Omit<SessionRecord, 'status' | 'currentActivityId' | 'resultsVisible' | 'blank' | 'closedAt'>, agenda: Activity[]) => {
-      this.#insertSession.run(session);
+    this.#create = db.transaction((session: NewSessionRecord, agenda: Activity[]) => {
+      this.#insertSession.run({
+        ...session,
+        ownerAccountId: session.ownerAccountId ?? null,
+        seriesId: session.seriesId ?? null,
+        agencies: JSON.stringify(session.agencies ?? []),
+        namesInReports: session.namesInReports ? 1 : 0,
+      });
       agenda.forEach((activity, position) => {
         this.#insertActivity.run(activity.id, session.id, position, activity.kind, JSON.stringify(activity));
       });
@@ -112,7 +188,7 @@ export class SessionRepository {
   }
 
   /** Stores a new open session with its agenda, atomically. Throws on a code taken by an open session. */
-  create(session: Omit<SessionRecord, 'status' | 'currentActivityId' | 'resultsVisible' | 'blank' | 'closedAt'>, agenda: Activity[]): void {
+  create(session: NewSessionRecord, agenda: Activity[]): void {
     this.#create(session, agenda);
   }
 
@@ -159,4 +235,78 @@ export class SessionRepository {
   close(sessionId: string, at: number): void {
     this.#close.run(at, sessionId);
   }
+
+  updateDetails(sessionId: string, details: { title: string; seriesId: string | null; agencies: string[]; namesInReports: boolean }): void {
+    this.#updateDetails.run(details.title, details.seriesId, JSON.stringify(details.agencies), details.namesInReports ? 1 : 0, sessionId);
+  }
+
+  /** Newest first: every session, or those an account created. */
+  list(filter: { ownerAccountId: string } | null): SessionListing[] {
+    const rows = (filter ? this.#listOwned.all(filter.ownerAccountId) : this.#listAll.all()) as ListingRow[];
+    return rows.map(toListing);
+  }
+
+  /** Oldest first. */
+  listInSeries(seriesId: string): SessionListing[] {
+    return (this.#listInSeries.all(seriesId) as ListingRow[]).map(toListing);
+  }
+
+  /** Removes the session with everything in it (ON DELETE CASCADE). */
+  delete(sessionId: string): boolean {
+    return this.#delete.run(sessionId).changes > 0;
+  }
+
+  recordEvent(sessionId: string, activityId: string | null, event: string, at: number): void {
+    this.#insertEvent.run(sessionId, at, activityId, event);
+  }
+
+  events(sessionId: string): SessionEvent[] {
+    const rows = this.#events.all(sessionId) as Array<{ at: number; activity_id: string | null; event: string }>;
+    return rows.map((row) => ({ at: row.at, activityId: row.activity_id, event: row.event }));
+  }
+
+  /** Sessions created before cutoff whose participant data is still there. */
+  createdBefore(cutoff: number): string[] {
+    return (this.#retained.all(cutoff) as Array<{ id: string }>).map((row) => row.id);
+  }
+
+  /** Deletes the session's participants and their answers, keeping archive (JSON aggregates), atomically. */
+  removeParticipantData(sessionId: string, archive: string, at: number): void {
+    this.#removeParticipantData(sessionId, archive, at);
+  }
+
+  /** The aggregates kept when participant data was removed (JSON), or null. */
+  archive(sessionId: string): string | null {
+    return (this.#archive.get(sessionId) as { archive: string | null } | undefined)?.archive ?? null;
+  }
+}
+
+interface ListingRow {
+  id: string;
+  title: string;
+  code: string;
+  status: SessionStatus;
+  created_at: number;
+  closed_at: number | null;
+  owner_account_id: string | null;
+  series_id: string | null;
+  agencies: string;
+  participant_data_removed_at: number | null;
+  participants: number;
+}
+
+function toListing(row: ListingRow): SessionListing {
+  return {
+    id: row.id,
+    title: row.title,
+    code: row.code,
+    status: row.status,
+    createdAt: row.created_at,
+    closedAt: row.closed_at,
+    ownerAccountId: row.owner_account_id,
+    seriesId: row.series_id,
+    agencies: JSON.parse(row.agencies) as string[],
+    participants: row.participants,
+    participantDataRemovedAt: row.participant_data_removed_at,
+  };
 }

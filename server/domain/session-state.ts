@@ -153,14 +153,26 @@ export class SessionState {
     return { ...results, answers: results.answers.filter((a) => !a.hidden) };
   }
 
-  /** Results of every question in the agenda (a deleted activity's tally waits for an undo). */
-  allResults(): Record<string, ActivityResults> {
+  /**
+   * Results of every question in the agenda (a deleted activity's tally waits for an undo).
+   * Screens get the newest open answers; a report asks for every one (Infinity).
+   */
+  allResults(openAnswersListed?: number): Record<string, ActivityResults> {
     const entries: Array<[string, ActivityResults]> = [];
     for (const activity of this.#agenda) {
       const tally = this.#tallies.get(activity.id);
-      if (tally) entries.push([activity.id, toResults(tally)]);
+      if (tally) entries.push([activity.id, toResults(tally, openAnswersListed)]);
     }
     return Object.fromEntries(entries);
+  }
+
+  /** People who answered at least one question of the agenda. */
+  respondentCount(): number {
+    const respondents = new Set<string>();
+    for (const activity of this.#agenda) {
+      for (const participantId of this.#answers.get(activity.id)?.keys() ?? []) respondents.add(participantId);
+    }
+    return respondents.size;
   }
 
   /** Whether participants may see an activity's results now: it is on screen and shown. */

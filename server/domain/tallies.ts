@@ -92,8 +92,8 @@ export function setOpenAnswerHidden(tally: Tally, answerId: string, hidden: bool
   return true;
 }
 
-/** The wire form of a tally: plain objects, means rounded to two decimals. */
-export function toResults(tally: Tally): ActivityResults {
+/** The wire form of a tally: plain objects, means rounded to two decimals; reports list every open answer. */
+export function toResults(tally: Tally, openAnswersListed: number = LIMITS.openAnswersListed): ActivityResults {
   if (tally.kind === 'choice') {
     return { kind: 'choice', respondents: tally.respondents, counts: Object.fromEntries(tally.counts) };
   }
@@ -104,7 +104,7 @@ export function toResults(tally: Tally): ActivityResults {
     const listed = { visible: 0, hidden: 0 };
     for (const [id, a] of [...tally.answers].reverse()) {
       const kind = a.hidden ? 'hidden' : 'visible';
-      if (listed[kind] >= LIMITS.openAnswersListed) continue;
+      if (listed[kind] >= openAnswersListed) continue;
       listed[kind] += 1;
       answers.push({ id, text: a.text, hidden: a.hidden });
     }

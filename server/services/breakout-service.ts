@@ -41,6 +41,8 @@ export interface BreakoutServiceDeps {
   publisher: Publisher;
   /** The session in memory (agenda and status), from the session service. */
   stateOf: (sessionId: string) => SessionState;
+  /** Notes when a phase begins, for the report's timings. */
+  recordEvent?: (sessionId: string, activityId: string, event: string) => void;
   now?: () => number;
   random?: () => number;
 }
@@ -76,6 +78,17 @@ export class BreakoutService {
   close(): void {
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
+  }
+
+  /** Drops a session from memory and disarms its deadlines (after its data was deleted or removed). */
+  forget(sessionId: string): void {
+    const session = this.#sessions.get(sessionId);
+    for (const activityId of session?.runtimes.keys() ?? []) {
+      const timer = this.#timers.get(activityId);
+      if (timer) clearTimeout(timer);
+      this.#timers.delete(activityId);
+    }
+    this.#sessions.delete(sessionId);
   }
 
   views(sessionId: string): Record<string, BreakoutView> {
@@ -121,6 +134,7 @@ export class BreakoutService {
     const members = groups.flatMap((group, i) => group.map((participantId) => ({ participantId, salaId: salas[i]!.id })));
     const record: BreakoutRecord = { activityId, sessionId, phase: 'intro', deadline: null, pausedRemainingMs: null, message: null, messageAt: null };
     this.#deps.breakouts.form(record, salas, members);
+    this.#deps.recordEvent?.(sessionId, activityId, 'phase:intro');
     const runtime: Runtime = {
       record,
       salas,
@@ -351,6 +365,7 @@ export class BreakoutService {
   }
 
   #savePhase(runtime: Runtime, state: PhaseState): void {
+    if (state.phase !== runtime.record.phase) this.#deps.recordEvent?.(runtime.record.sessionId, runtime.record.activityId, `phase:${state.phase}`);
     runtime.record = { ...runtime.record, phase: state.phase, deadline: state.clock.deadline, pausedRemainingMs: state.clock.pausedRemainingMs };
     this.#deps.breakouts.save(runtime.record);
   }

@@ -227,7 +227,10 @@ export class SessionService {
       if (answering !== state.answering.get(activityId)) this.#saveAnswering(state, activityId, answering);
     }
     // Results start hidden on every new activity, so early answers do not sway later ones.
-    if (activityId !== state.currentActivityId) state.resultsVisible = false;
+    if (activityId !== state.currentActivityId) {
+      state.resultsVisible = false;
+      if (activityId !== null) this.#deps.sessions.recordEvent(sessionId, activityId, 'shown', this.#now());
+    }
     state.currentActivityId = activityId;
     this.#saveLive(state);
     if (activityId) this.#deps.publisher.resultsChanged(sessionId, activityId);
@@ -290,6 +293,7 @@ export class SessionService {
 
   #saveAnswering(state: SessionState, activityId: string, answering: 'idle' | 'open' | 'closed'): void {
     this.#deps.sessions.saveAnswering(state.id, activityId, answering);
+    if (answering !== 'idle' && state.answering.get(activityId) !== answering) this.#deps.sessions.recordEvent(state.id, activityId, `answering:${answering}`, this.#now());
     state.answering.set(activityId, answering);
   }
 

@@ -31,6 +31,8 @@ export interface SynthesisServiceDeps {
   breakouts: Pick<BreakoutService, 'view' | 'roleOf' | 'salaOf'>;
   publisher: Publisher;
   stateOf: (sessionId: string) => SessionState;
+  /** Notes when a phase begins, for the report's timings. */
+  recordEvent?: (sessionId: string, activityId: string, event: string) => void;
   now?: () => number;
 }
 
@@ -82,6 +84,11 @@ export class SynthesisService {
       focus: { fieldKey: state.focusFieldKey, spotlightSalaId: state.spotlightSalaId },
       salas,
     };
+  }
+
+  /** Drops a session from memory (after its data was deleted or removed). */
+  forget(sessionId: string): void {
+    this.#sessions.delete(sessionId);
   }
 
   /** Whether the writing of a synthesis activity has started (it can no longer be deleted). */
@@ -184,6 +191,7 @@ export class SynthesisService {
     }
     runtime.state = { ...state, phase: next.phase, deadline: next.clock.deadline, pausedRemainingMs: next.clock.pausedRemainingMs };
     this.#deps.syntheses.saveState(runtime.state);
+    if (next.phase !== state.phase) this.#deps.recordEvent?.(sessionId, payload.activityId, `phase:${next.phase}`);
     return this.#changed(sessionId, payload.activityId, { role: 'facilitator' });
   }
 

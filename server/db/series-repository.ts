@@ -1,0 +1,57 @@
+import type { Database } from 'better-sqlite3';
+
+/** A series of sessions with the same agencies ("Bienestar psicológico 2026 — Región de Valparaíso"). */
+export interface SeriesRecord {
+  id: string;
+  title: string;
+  ownerAccountId: string | null;
+  createdAt: number;
+  /** Sessions in it. */
+  sessions: number;
+}
+
+interface SeriesRow {
+  id: string;
+  title: string;
+  owner_account_id: string | null;
+  created_at: number;
+  sessions: number;
+}
+
+const toRecord = (row: SeriesRow): SeriesRecord => ({
+  id: row.id,
+  title: row.title,
+  ownerAccountId: row.owner_account_id,
+  createdAt: row.created_at,
+  sessions: row.sessions,
+});
+
+const SELECT = `SELECT r.id, r.title, r.owner_account_id, r.created_at,
+  (SELECT COUNT(*) FROM sessions s WHERE s.series_id = r.id) AS sessions FROM series r`;
+
+export class SeriesRepository {
+  readonly #insert;
+  readonly #byId;
+  readonly #all;
+
+  constructor(db: Database) {
+    this.#insert = db.prepare('INSERT INTO series (id, title, owner_account_id, created_at) VALUES (?, ?, ?, ?)');
+    this.#byId = db.prepare(`${SELECT} WHERE r.id = ?`);
+    this.#all = db.prepare(`${SELECT} ORDER BY r.created_at DESC`);
+  }
+
+  create(series: Omit<SeriesRecord, 'sessions'>): SeriesRecord {
+    this.#insert.run(series.id, series.title, series.ownerAccountId, series.createdAt);
+    return { ...series, sessions: 0 };
+  }
+
+  findById(id: string): SeriesRecord | null {
+    const row = this.#byId.get(id) as SeriesRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  /** Newest first. Series are shared across the workspace: Servicio Civil's team runs them together. */
+  list(): SeriesRecord[] {
+    return (this.#all.all() as SeriesRow[]).map(toRecord);
+  }
+}

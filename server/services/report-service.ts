@@ -1,0 +1,96 @@
+import { AppError } from '../../shared/errors.ts';
+import type { SeriesReport, SessionReport } from '../../shared/report.ts';
+import type { SalaNumbersView } from '../../shared/types.ts';
+import type { SeriesRepository } from '../db/series-repository.ts';
+import type { SessionRepository } from '../db/session-repository.ts';
+import { archiveOf, buildSeriesReport, buildSessionReport, type ReportArchive } from '../domain/report.ts';
+import type { BreakoutService } from './breakout-service.ts';
+import type { SessionService } from './session-service.ts';
+import type { SynthesisService } from './synthesis-service.ts';
+
+export interface ReportServiceDeps {
+  sessions: SessionService;
+  sessionsRepo: SessionRepository;
+  series: SeriesRepository;
+  breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
+  syntheses: Pick<SynthesisService, 'views' | 'forget'>;
+  now?: () => number;
+}
+
+/** Loads what a report needs and builds it; also keeps a report's aggregates when participant data goes. */
+export class ReportService {
+  readonly #deps: ReportServiceDeps;
+  readonly #now: () => number;
+
+  constructor(deps: ReportServiceDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  sessionReport(sessionId: string): SessionReport {
+    const { sessions, sessionsRepo, breakouts, syntheses } = this.#deps;
+    const record = sessionsRepo.findById(sessionId);
+    if (!record) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
+    const state = sessions.state(sessionId);
+    const series = record.seriesId ? this.#deps.series.findById(record.seriesId) : null;
+    const breakoutViews = breakouts.views(sessionId);
+    const removed = record.participantDataRemovedAt !== null;
+    const salaNumbers: Record<string, SalaNumbersView> = {};
+    if (!removed) {
+      for (const [activityId, view] of Object.entries(breakoutViews)) {
+        if (view.phase !== 'pending' && view.salas.length > 0) salaNumbers[activityId] = breakouts.numbers(sessionId, activityId, null);
+      }
+    }
+    const salaNames = Object.fromEntries(Object.values(breakoutViews).flatMap((view) => view.salas.map((sala) => [sala.id, sala.name])));
+    const archived = sessionsRepo.archive(sessionId);
+    return buildSessionReport({
+      session: {
+        id: record.id,
+        title: record.title,
+        code: record.code,
+        status: record.status,
+        createdAt: record.createdAt,
+        closedAt: record.closedAt,
+        series: series ? { id: series.id, title: series.title } : null,
+        agencies: record.agencies,
+        namesInReports: record.namesInReports,
+        participantDataRemovedAt: record.participantDataRemovedAt,
+      },
+      agenda: state.agenda,
+      live: removed
+        ? null
+        : {
+            participants: state.participantCount,
+            respondents: state.respondentCount(),
+            results: state.allResults(Number.POSITIVE_INFINITY),
+            breakouts: breakoutViews,
+            salaNumbers,
+          },
+      archive: archived ? (JSON.parse(archived) as ReportArchive) : null,
+      syntheses: syntheses.views(sessionId, { role: 'facilitator' }),
+      salaNames,
+      events: sessionsRepo.events(sessionId),
+      generatedAt: this.#now(),
+    });
+  }
+
+  /** The series with the given sessions (those the reader may see), oldest first. */
+  seriesReport(seriesId: string, sessionIds: readonly string[]): SeriesReport {
+    const series = this.#deps.series.findById(seriesId);
+    if (!series) throw new AppError('NOT_FOUND', 'La serie no existe.');
+    const reports = sessionIds.map((id) => this.sessionReport(id));
+    return buildSeriesReport({ id: series.id, title: series.title }, reports, this.#now());
+  }
+
+  /**
+   * Removes a session's participants and answers, keeping its aggregates (and syntheses, which
+   * belong to salas, not people). Memory is dropped so every screen reloads what remains.
+   */
+  removeParticipantData(sessionId: string): void {
+    const archive = archiveOf(this.sessionReport(sessionId));
+    this.#deps.sessionsRepo.removeParticipantData(sessionId, JSON.stringify(archive), this.#now());
+    this.#deps.sessions.reload(sessionId);
+    this.#deps.breakouts.forget(sessionId);
+    this.#deps.syntheses.forget(sessionId);
+  }
+}
