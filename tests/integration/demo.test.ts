@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BreakoutActivity, CreatedSession, RatingActivity, SynthesisActivity } from '../../shared/types.ts';
 import { fieldKeys } from '../../server/domain/synthesis.ts';
+import { runDemo } from './support/demo.ts';
 import { getSession, startServer, type TestServer } from './support/server.ts';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 let server: TestServer | null = null;
 
@@ -13,26 +10,6 @@ afterEach(async () => {
   await server?.close();
   server = null;
 });
-
-/** Runs the rehearsal CLI as `npm run demo` would, and collects its output and exit code. */
-function runDemo(args: string[], timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/demo.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`demo did not exit within ${timeoutMs} ms\n${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 describe('npm run demo (rehearsal mode)', () => {
   it('plays the whole workshop with 12 participants and leaves the session open and populated', async () => {
