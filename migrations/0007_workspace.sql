@@ -22,6 +22,15 @@ CREATE TABLE auth_sessions (
 ) WITHOUT ROWID;
 CREATE INDEX auth_sessions_account ON auth_sessions (account_id);
 
+-- More facilitator secrets of a session, made for a signed-in owner or administrator who opens
+-- it from the workspace (the first secret is only in its creator's link); SHA-256 only.
+CREATE TABLE facilitator_links (
+  token_hash TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+  account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  created_at INTEGER NOT NULL
+) WITHOUT ROWID;
+
 CREATE TABLE series (
   id               TEXT PRIMARY KEY,
   title            TEXT NOT NULL,
