@@ -3,12 +3,15 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { LIMITS } from '../shared/limits.ts';
 import type { Config } from './config.ts';
+import authPlugin from './plugins/auth.ts';
 import clientPlugin from './plugins/client.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import servicesPlugin from './plugins/services.ts';
 import { registerConnections } from './realtime/connection.ts';
+import accountRoutes from './routes/accounts.ts';
+import authRoutes from './routes/auth.ts';
 import healthRoutes from './routes/health.ts';
 import sessionRoutes from './routes/sessions.ts';
 
@@ -38,6 +41,7 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
 
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { dataDir: config.dataDir });
+  await app.register(authPlugin, { secureCookie: config.publicUrl?.startsWith('https://') ?? false, allowedOrigins: config.allowedOrigins });
   await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins });
   await app.register(servicesPlugin, { publicUrl: config.publicUrl });
   registerConnections(app.io, { ...app.services, log: app.log });
@@ -49,6 +53,8 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
     },
   });
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(accountRoutes);
   await app.register(sessionRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(clientPlugin, { clientDir: config.clientDir });

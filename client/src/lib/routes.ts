@@ -6,6 +6,8 @@ export type Route =
   | { name: 'facilitate'; sessionId: string }
   | { name: 'agenda'; sessionId: string }
   | { name: 'present'; sessionId: string }
+  | { name: 'signin' }
+  | { name: 'accounts' }
   | { name: 'not-found' };
 
 function segment(raw: string): string | null {
@@ -22,6 +24,8 @@ export function matchRoute(pathname: string): Route {
   const parts = pathname.split('/').filter((part) => part.length > 0);
   const [first, second, ...rest] = parts;
   if (first === undefined) return { name: 'home' };
+  if (first === 'signin' && second === undefined) return { name: 'signin' };
+  if (first === 'admin' && second === 'accounts' && rest.length === 0) return { name: 'accounts' };
   // The agenda editor: /facilitate/:sessionId/agenda.
   if (first === 'facilitate' && second !== undefined && rest.length === 1 && rest[0] === 'agenda') {
     const sessionId = segment(second);

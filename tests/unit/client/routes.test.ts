@@ -54,6 +54,16 @@ describe('matchRoute', () => {
     expect(matchRoute('/facilitate/%/agenda')).toEqual({ name: 'not-found' });
   });
 
+  it('sends /signin to the sign-in screen and /admin/accounts to the accounts screen', () => {
+    expect(matchRoute('/signin')).toEqual({ name: 'signin' });
+    expect(matchRoute('/signin/')).toEqual({ name: 'signin' });
+    expect(matchRoute('/admin/accounts')).toEqual({ name: 'accounts' });
+    expect(matchRoute('/admin/accounts/')).toEqual({ name: 'accounts' });
+    expect(matchRoute('/signin/x')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/admin/accounts/x')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/admin/other')).toEqual({ name: 'not-found' });
+  });
+
   it('answers not-found for a malformed escape instead of throwing', () => {
     expect(matchRoute('/j/%E0%A4%A')).toEqual({ name: 'not-found' });
     expect(matchRoute('/present/%')).toEqual({ name: 'not-found' });
