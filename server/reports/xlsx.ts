@@ -1,0 +1,440 @@
+/**
+ * A session report and a series comparison as Excel workbooks. Figures are real numbers with a
+ * number format (counts "0", means "0.00", shares "0%", changes "+0.00"), so they add up and
+ * chart in Excel; texts are string cells exactly as written (a string cell is never evaluated,
+ * so no apostrophe is added; nothing here is ever written as a formula).
+ *
+ * Session workbook, sheets in this order (names in the report's locale; es-CL shown):
+ * - Resumen: title, date, code, series, agencies, status, participation, when the file was made,
+ *   the privacy note, and the note on removed participant data when that happened.
+ * - One sheet per question, "P{N} {title}": the question, its respondents, then a table.
+ *   Selección: Opción, Cantidad, Porcentaje. Escala: Ítem, Valor 1…Valor 5, n, Promedio.
+ *   Respuesta abierta: Respuesta (visible answers), Palabra, Menciones; hidden answers counted above.
+ * - Los cinco ejes (when a rating question is on the five axes): Pregunta, Eje, Valor 1…5, n, Promedio.
+ * - Salas (when there was a breakout): one row per sala: N.º en la agenda, Actividad, Sala,
+ *   Integrantes, Moderador(a), Secretario(a), Nombres (only when names are in reports), then per
+ *   rating question asked before: Respondieron la pregunta N and each item's mean; for a sala
+ *   below the small-group minimum that cell says "Menos de 5 respuestas: no se muestra" and the
+ *   means are empty.
+ * - Síntesis de las salas (when there was a synthesis): one row per sala and guide question,
+ *   plus one per sala for the support kinds it ticked.
+ * - Tipos de apoyo requeridos: how many salas (not hidden) ticked each kind.
+ *
+ * Series workbook: Resumen (the series and a row per session: date, agencies, participation),
+ * Los cinco ejes (axis × session: Valor 1…5, n, Promedio, Cambio against the previous session),
+ * Promedios por sesión (axis × session means side by side), Tipos de apoyo requeridos (per
+ * session) and Síntesis de las salas (every session's).
+ *
+ * Every table has a bold, filled header row that stays in view (frozen) and an autofilter.
+ */
+import ExcelJS from 'exceljs';
+import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
+import { LIMITS } from '../../shared/limits.ts';
+import type { RatingQuestionReport, SeriesReport, SessionReport, SynthesisReport } from '../../shared/report.ts';
+import { SheetNames, xlsxText } from './cells.ts';
+import { formatDate, formatDateTime } from './format.ts';
+
+type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+/** How a column's cells are written: its number format, and whether long text wraps. */
+type ColumnKind = 'text' | 'longText' | 'int' | 'mean' | 'share' | 'change';
+interface TableColumn {
+  header: string;
+  kind: ColumnKind;
+}
+type CellValue = string | number | null;
+/** A text cell written in grey italics (a placeholder such as "(sin texto)"). */
+interface Placeholder {
+  placeholder: string;
+}
+type TableCell = CellValue | Placeholder;
+
+const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = {
+  text: undefined,
+  longText: undefined,
+  int: '0',
+  mean: '0.00',
+  share: '0%',
+  change: '+0.00;-0.00;0.00',
+};
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
+const WIDTH_MIN = 8;
+/** Added to the longest content's length (it also keeps exceljs from taking a width of 9 as the default and leaving it out). */
+const WIDTH_PADDING = 3;
+const WIDTH_MAX = { text: 40, longText: 80 } as const;
+/** A header longer than this wraps instead of widening its column. */
+const HEADER_WIDTH_MAX = 24;
+
+/** Writes one worksheet top to bottom: notes, label/value pairs, and tables; sets widths at the end. */
+class SheetWriter {
+  readonly sheet: ExcelJS.Worksheet;
+  private row = 1;
+  private readonly widths: number[] = [];
+  private readonly caps: number[] = [];
+  private frozen = false;
+
+  constructor(workbook: ExcelJS.Workbook, name: string) {
+    this.sheet = workbook.addWorksheet(name);
+  }
+
+  /** A line of text in the first column (a title when big), left out of the column widths. */
+  note(text: string, style: 'title' | 'subtitle' | 'plain' | 'italic' = 'plain'): void {
+    const cell = this.sheet.getCell(this.row, 1);
+    cell.value = xlsxText(text);
+    if (style === 'title') cell.font = { bold: true, size: 14 };
+    if (style === 'subtitle') cell.font = { bold: true, size: 12 };
+    if (style === 'italic') cell.font = { italic: true };
+    this.row++;
+  }
+
+  /** A bold label in the first column and its value in the second. */
+  pair(label: string, value: CellValue, kind: ColumnKind = 'text'): void {
+    if (label !== '') {
+      const labelCell = this.sheet.getCell(this.row, 1);
+      labelCell.value = xlsxText(label);
+      labelCell.font = { bold: true };
+      labelCell.alignment = { vertical: 'top' };
+      this.measure(1, label, 'text');
+    }
+    this.writeValue(this.row, 2, value, kind);
+    this.row++;
+  }
+
+  blank(): void {
+    this.row++;
+  }
+
+  /** A header row (bold, filled, frozen and filtered when it is the sheet's first table) and its rows. */
+  table(columns: TableColumn[], rows: TableCell[][]): void {
+    const headerRow = this.row;
+    columns.forEach((column, index) => {
+      const cell = this.sheet.getCell(headerRow, index + 1);
+      cell.value = xlsxText(column.header);
+      cell.font = { bold: true };
+      cell.fill = HEADER_FILL;
+      cell.border = { bottom: { style: 'thin' } };
+      cell.alignment = { vertical: 'top', wrapText: true };
+      this.measure(index + 1, column.header.slice(0, HEADER_WIDTH_MAX), column.kind);
+    });
+    this.row++;
+    for (const values of rows) {
+      columns.forEach((column, index) => this.writeValue(this.row, index + 1, values[index] ?? null, column.kind));
+      this.row++;
+    }
+    if (!this.frozen && columns.length > 0) {
+      this.frozen = true;
+      this.sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }];
+      this.sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } };
+    }
+  }
+
+  /** Column widths from the longest content (capped), wrapping text that is longer than the cap. */
+  finish(): void {
+    this.widths.forEach((width, index) => {
+      if (width === undefined) return;
+      this.sheet.getColumn(index + 1).width = Math.max(WIDTH_MIN, Math.min(width, this.caps[index] ?? WIDTH_MAX.text) + WIDTH_PADDING);
+    });
+  }
+
+  private writeValue(row: number, column: number, value: TableCell, kind: ColumnKind): void {
+    const cell = this.sheet.getCell(row, column);
+    const long = kind === 'longText';
+    if (value !== null && typeof value === 'object') {
+      cell.value = xlsxText(value.placeholder);
+      cell.font = { italic: true, color: { argb: 'FF7F7F7F' } };
+      this.measure(column, value.placeholder, kind);
+    } else if (typeof value === 'number') {
+      cell.value = value;
+      const format = NUMBER_FORMATS[kind];
+      if (format) cell.numFmt = format;
+      this.measure(column, kind === 'mean' || kind === 'change' ? value.toFixed(2) : kind === 'share' ? `${Math.round(value * 100)}%` : String(value), kind);
+    } else if (typeof value === 'string' && value !== '') {
+      cell.value = xlsxText(value);
+      this.measure(column, value, kind);
+    }
+    const cap = long ? WIDTH_MAX.longText : WIDTH_MAX.text;
+    const wraps = typeof value === 'string' && value !== '' && (long || longestLine(value) > cap || value.includes('\n'));
+    cell.alignment = { vertical: 'top', ...(wraps ? { wrapText: true } : {}) };
+  }
+
+  private measure(column: number, text: string, kind: ColumnKind): void {
+    const index = column - 1;
+    this.widths[index] = Math.max(this.widths[index] ?? 0, longestLine(text));
+    this.caps[index] = Math.max(this.caps[index] ?? 0, kind === 'longText' ? WIDTH_MAX.longText : WIDTH_MAX.text);
+  }
+}
+
+function longestLine(text: string): number {
+  return Math.max(0, ...text.split('\n').map((line) => line.length));
+}
+
+function newWorkbook(title: string, generatedAt: string): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Plenario';
+  workbook.title = xlsxText(title);
+  workbook.created = new Date(generatedAt);
+  workbook.modified = new Date(generatedAt);
+  return workbook;
+}
+
+async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  const data = await workbook.xlsx.writeBuffer();
+  return Buffer.isBuffer(data) ? data : Buffer.from(data);
+}
+
+const ratingColumns = (t: Translate): TableColumn[] => [
+  ...[1, 2, 3, 4, 5].map((value) => ({ header: t('report.ratingValue', { value }), kind: 'int' as const })),
+  { header: t('report.n'), kind: 'int' },
+  { header: t('report.mean'), kind: 'mean' },
+];
+
+/** The synthesis rows (one per sala and guide question, then the sala's support kinds), after the given leading cells. */
+function synthesisRows(t: Translate, locale: Locale, synthesis: SynthesisReport, lead: TableCell[]): TableCell[][] {
+  const rows: TableCell[][] = [];
+  const labels = new Map(synthesis.fields.map((field) => [field.key, field.label]));
+  for (const sala of synthesis.salas) {
+    const salaCells: TableCell[] = [
+      ...lead,
+      synthesis.position,
+      synthesis.title,
+      sala.salaName,
+      t(`report.synthesisStatus.${sala.status}`),
+      t(sala.hidden ? 'report.sheet.yes' : 'report.sheet.no'),
+      sala.submittedAt === null ? null : formatDateTime(sala.submittedAt, locale),
+    ];
+    for (const text of sala.texts) rows.push([...salaCells, labels.get(text.key) ?? text.key, text.text === '' ? { placeholder: t('report.notWritten') } : text.text]);
+    rows.push([...salaCells, t('report.supportKinds'), sala.support.length === 0 ? null : sala.support.join('; ')]);
+  }
+  return rows;
+}
+
+const synthesisColumns = (t: Translate): TableColumn[] => [
+  { header: t('report.sheet.column.position'), kind: 'int' },
+  { header: t('report.sheet.column.activity'), kind: 'text' },
+  { header: t('report.sala'), kind: 'text' },
+  { header: t('report.sheet.status'), kind: 'text' },
+  { header: t('report.hiddenFromPlenary'), kind: 'text' },
+  { header: t('report.sheet.submittedAt'), kind: 'text' },
+  { header: t('report.sheet.field'), kind: 'text' },
+  { header: t('report.sheet.text'), kind: 'longText' },
+];
+
+export async function renderSessionXlsx(report: SessionReport, locale: Locale = DEFAULT_LOCALE): Promise<Buffer> {
+  const t: Translate = (key, params) => translate(locale, key, params);
+  const { session } = report;
+  const workbook = newWorkbook(session.title, report.generatedAt);
+  const names = new SheetNames();
+  const sheet = (name: string, fallback: string) => new SheetWriter(workbook, names.name(name, fallback));
+
+  // Summary.
+  const summary = sheet(t('report.summary'), 'Resumen');
+  summary.note(t('report.title'), 'title');
+  summary.pair(t('report.session'), session.title);
+  summary.pair(t('report.date'), formatDateTime(session.createdAt, locale));
+  summary.pair(t('report.code'), session.code);
+  summary.pair(t('report.series'), session.series?.title ?? t('report.noSeries'));
+  if (session.agencies.length === 0) summary.pair(t('report.agencies'), t('report.noAgencies'));
+  session.agencies.forEach((agency, index) => summary.pair(index === 0 ? t('report.agencies') : '', agency));
+  summary.pair(t('report.sheet.status'), t(session.status === 'open' ? 'report.status.open' : 'report.status.closed'));
+  summary.pair(t('report.participants'), report.participation.participants, 'int');
+  summary.pair(t('report.respondents'), report.participation.respondents, 'int');
+  summary.blank();
+  summary.note(t('report.generatedAt', { date: formatDateTime(report.generatedAt, locale) }), 'italic');
+  summary.note(t('report.privacyNote', { min: LIMITS.smallGroupMin }), 'italic');
+  if (session.participantDataRemovedAt !== null) {
+    summary.note(t('report.participantDataRemoved', { date: formatDate(session.participantDataRemovedAt, locale) }), 'italic');
+  }
+  if (report.questions.length === 0 && report.breakouts.length === 0 && report.syntheses.length === 0) summary.note(t('report.empty'), 'italic');
+  summary.finish();
+
+  // One sheet per question.
+  for (const question of report.questions) {
+    const writer = sheet(t('report.sheet.questionSheet', { position: question.position, title: question.title }), `${question.position}`);
+    writer.note(`${question.position}. ${question.title}`, 'subtitle');
+    if (question.body) writer.note(question.body, 'italic');
+    writer.pair(t('report.respondents'), question.respondents, 'int');
+    if (question.kind === 'choice') {
+      if (question.multiple) writer.note(t('report.sheet.multipleChoice'), 'italic');
+      writer.blank();
+      writer.table(
+        [
+          { header: t('report.option'), kind: 'text' },
+          { header: t('report.count'), kind: 'int' },
+          { header: t('report.share'), kind: 'share' },
+        ],
+        question.options.map((option) => [option.label, option.count, option.share]),
+      );
+    } else if (question.kind === 'rating') {
+      if (question.minLabel !== null || question.maxLabel !== null) writer.note(t('report.sheet.scale', { min: question.minLabel ?? '', max: question.maxLabel ?? '' }), 'italic');
+      writer.blank();
+      writer.table([{ header: t('report.item'), kind: 'text' }, ...ratingColumns(t)], question.items.map((item) => [item.label, ...item.counts, item.n, item.mean]));
+    } else {
+      writer.pair(t('report.sheet.hiddenCount'), question.hiddenCount, 'int');
+      if (question.answers.length === 0) writer.note(t('report.noAnswers'), 'italic');
+      writer.blank();
+      const length = Math.max(question.answers.length, question.words.length);
+      writer.table(
+        [
+          { header: t('report.sheet.answer'), kind: 'longText' },
+          { header: t('report.word'), kind: 'text' },
+          { header: t('report.sheet.mentions'), kind: 'int' },
+        ],
+        Array.from({ length }, (_, i) => [question.answers[i] ?? null, question.words[i]?.word ?? null, question.words[i]?.count ?? null]),
+      );
+    }
+    writer.finish();
+  }
+
+  // The five axes.
+  const axisQuestions = report.questions.filter((q): q is RatingQuestionReport => q.kind === 'rating' && q.fiveAxes);
+  if (axisQuestions.length > 0) {
+    const axes = sheet(t('report.axes'), 'Ejes');
+    axes.table(
+      [{ header: t('report.question'), kind: 'text' }, { header: t('report.axis'), kind: 'text' }, ...ratingColumns(t)],
+      axisQuestions.flatMap((q) => q.items.map((item) => [`${q.position}. ${q.title}`, item.label, ...item.counts, item.n, item.mean])),
+    );
+    axes.finish();
+  }
+
+  // Salas.
+  if (report.breakouts.length > 0) {
+    const salas = sheet(t('report.salas'), 'Salas');
+    const withNames = report.breakouts.some((b) => b.salas.some((s) => s.memberNames !== null));
+    // The rating questions salas have figures for, with their items, in order of first appearance.
+    const ratings: { activityId: string; position: number | string; items: { id: string; label: string }[] }[] = [];
+    for (const breakout of report.breakouts) {
+      for (const sala of breakout.salas) {
+        for (const rating of sala.ratings) {
+          if (ratings.some((r) => r.activityId === rating.activityId)) continue;
+          const question = report.questions.find((q) => q.activityId === rating.activityId);
+          const items =
+            question?.kind === 'rating'
+              ? question.items.map((item) => ({ id: item.id, label: item.label }))
+              : (breakout.salas.flatMap((s) => s.ratings).find((r) => r.activityId === rating.activityId && r.items !== null)?.items ?? []).map((item) => ({ id: item.id, label: item.id }));
+          ratings.push({ activityId: rating.activityId, position: question?.position ?? '?', items });
+        }
+      }
+    }
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    const role = (filled: boolean) => t(filled ? 'report.roleFilled' : 'report.roleEmpty');
+    salas.table(
+      [
+        { header: t('report.sheet.column.position'), kind: 'int' },
+        { header: t('report.sheet.column.activity'), kind: 'text' },
+        { header: t('report.sala'), kind: 'text' },
+        { header: t('report.members'), kind: 'int' },
+        { header: t('report.moderator'), kind: 'text' },
+        { header: t('report.secretary'), kind: 'text' },
+        ...(withNames ? [{ header: t('report.memberNames'), kind: 'longText' as const }] : []),
+        ...ratings.flatMap((r) => [
+          { header: t('report.sheet.salaRespondents', { position: r.position }), kind: 'int' as const },
+          ...r.items.map((item) => ({ header: t('report.sheet.salaMeanColumn', { label: item.label, position: r.position }), kind: 'mean' as const })),
+        ]),
+      ],
+      report.breakouts.flatMap((breakout) =>
+        breakout.salas.map((sala): TableCell[] => [
+          breakout.position,
+          breakout.title,
+          sala.name,
+          sala.members,
+          role(sala.roles.moderator),
+          role(sala.roles.secretary),
+          ...(withNames ? [sala.memberNames === null ? null : sala.memberNames.join(', ')] : []),
+          ...ratings.flatMap((r): TableCell[] => {
+            const figure = sala.ratings.find((x) => x.activityId === r.activityId);
+            if (!figure) return [null, ...r.items.map(() => null)];
+            if (figure.suppressed || figure.items === null) return [suppressed, ...r.items.map(() => null)];
+            return [figure.respondents, ...r.items.map((item) => figure.items?.find((x) => x.id === item.id)?.mean ?? null)];
+          }),
+        ]),
+      ),
+    );
+    salas.finish();
+  }
+
+  // Syntheses and the support they ask for.
+  if (report.syntheses.length > 0) {
+    const syntheses = sheet(t('report.syntheses'), 'Síntesis');
+    syntheses.table(
+      synthesisColumns(t),
+      report.syntheses.flatMap((s) => synthesisRows(t, locale, s, [])),
+    );
+    syntheses.finish();
+    const support = sheet(t('report.supportKinds'), 'Apoyo');
+    support.table(
+      [
+        { header: t('report.sheet.column.position'), kind: 'int' },
+        { header: t('report.sheet.column.activity'), kind: 'text' },
+        { header: t('report.sheet.supportKind'), kind: 'text' },
+        { header: t('report.sheet.salasTicking'), kind: 'int' },
+      ],
+      report.syntheses.flatMap((s) => s.supportCounts.map((kind) => [s.position, s.title, kind.label, kind.count])),
+    );
+    support.finish();
+  }
+
+  return toBuffer(workbook);
+}
+
+export async function renderSeriesXlsx(report: SeriesReport, locale: Locale = DEFAULT_LOCALE): Promise<Buffer> {
+  const t: Translate = (key, params) => translate(locale, key, params);
+  const workbook = newWorkbook(report.series.title, report.generatedAt);
+  const names = new SheetNames();
+  const sheet = (name: string, fallback: string) => new SheetWriter(workbook, names.name(name, fallback));
+  const sessions = new Map(report.sessions.map((s) => [s.id, s]));
+  const sessionCells = (id: string): TableCell[] => {
+    const session = sessions.get(id);
+    return [session?.title ?? id, session ? formatDate(session.createdAt, locale) : null];
+  };
+  const sessionColumns: TableColumn[] = [
+    { header: t('report.session'), kind: 'text' },
+    { header: t('report.date'), kind: 'text' },
+  ];
+
+  const summary = sheet(t('report.summary'), 'Resumen');
+  summary.note(t('report.seriesTitle'), 'title');
+  summary.pair(t('report.series'), report.series.title);
+  summary.note(t('report.generatedAt', { date: formatDateTime(report.generatedAt, locale) }), 'italic');
+  summary.note(t('report.privacyNote', { min: LIMITS.smallGroupMin }), 'italic');
+  summary.blank();
+  summary.table(
+    [
+      ...sessionColumns,
+      { header: t('report.agencies'), kind: 'longText' },
+      { header: t('report.participants'), kind: 'int' },
+      { header: t('report.respondents'), kind: 'int' },
+    ],
+    report.sessions.map((s) => [s.title, formatDate(s.createdAt, locale), s.agencies.join('; '), s.participation.participants, s.participation.respondents]),
+  );
+  summary.finish();
+
+  const axes = sheet(t('report.axes'), 'Ejes');
+  axes.table(
+    [{ header: t('report.axis'), kind: 'text' }, ...sessionColumns, ...ratingColumns(t), { header: t('report.change'), kind: 'change' }],
+    report.axes.flatMap((axis) => axis.sessions.map((entry) => [axis.label, ...sessionCells(entry.sessionId), ...entry.counts, entry.n, entry.mean, entry.change])),
+  );
+  axes.finish();
+
+  const means = sheet(t('report.sheet.axisMeans'), 'Promedios');
+  means.table(
+    [{ header: t('report.axis'), kind: 'text' }, ...report.sessions.map((s) => ({ header: `${s.title} (${formatDate(s.createdAt, locale)})`, kind: 'mean' as const }))],
+    report.axes.map((axis) => [axis.label, ...report.sessions.map((s) => axis.sessions.find((entry) => entry.sessionId === s.id)?.mean ?? null)]),
+  );
+  means.finish();
+
+  const support = sheet(t('report.supportKinds'), 'Apoyo');
+  support.table(
+    [...sessionColumns, { header: t('report.sheet.supportKind'), kind: 'text' }, { header: t('report.sheet.salasTicking'), kind: 'int' }],
+    report.support.flatMap((entry) => entry.counts.map((kind) => [...sessionCells(entry.sessionId), kind.label, kind.count])),
+  );
+  support.finish();
+
+  const syntheses = sheet(t('report.syntheses'), 'Síntesis');
+  syntheses.table(
+    [...sessionColumns, ...synthesisColumns(t)],
+    report.syntheses.flatMap((entry) => entry.syntheses.flatMap((s) => synthesisRows(t, locale, s, sessionCells(entry.sessionId)))),
+  );
+  syntheses.finish();
+
+  return toBuffer(workbook);
+}

@@ -1,0 +1,343 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { translate, type MessageKey } from '../../../shared/i18n/index.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import type { SessionReport } from '../../../shared/report.ts';
+import { sanitiseSheetName, SheetNames } from '../../../server/reports/cells.ts';
+import { formatDate } from '../../../server/reports/format.ts';
+import { renderSeriesXlsx, renderSessionXlsx } from '../../../server/reports/xlsx.ts';
+import { emptySessionReport, sampleSeriesReport, sampleSessionReport } from './sample-report.ts';
+
+const es = (key: MessageKey, params?: Record<string, string | number>) => translate('es-CL', key, params);
+
+async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
+  expect(Buffer.isBuffer(buffer)).toBe(true);
+  expect(buffer.subarray(0, 2).toString()).toBe('PK');
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  return workbook;
+}
+
+function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const found = workbook.getWorksheet(name);
+  if (!found) throw new Error(`no sheet ${name} in ${workbook.worksheets.map((s) => s.name).join(', ')}`);
+  return found;
+}
+
+/** Each row's cell values from column A (index 0), by row number. */
+function values(worksheet: ExcelJS.Worksheet): Map<number, unknown[]> {
+  const rows = new Map<number, unknown[]>();
+  worksheet.eachRow((row, n) => rows.set(n, Array.from(row.values as unknown[], (v) => v ?? null).slice(1)));
+  return rows;
+}
+
+/** The table under the frozen header row: its header texts and data rows. */
+function table(worksheet: ExcelJS.Worksheet): { header: unknown[]; rows: unknown[][]; headerRow: number } {
+  const view = worksheet.views[0];
+  expect(view?.state, worksheet.name).toBe('frozen');
+  const headerRow = (view as { ySplit: number }).ySplit;
+  const all = values(worksheet);
+  const header = all.get(headerRow)!;
+  // exceljs leaves out trailing empty cells: pad each row to the header's width.
+  const rows = [...all.entries()].filter(([n]) => n > headerRow).map(([, v]) => [...v, ...Array<null>(Math.max(0, header.length - v.length)).fill(null)]);
+  return { header, rows, headerRow };
+}
+
+function expectValidSheetNames(workbook: ExcelJS.Workbook): void {
+  const names = workbook.worksheets.map((s) => s.name);
+  for (const name of names) {
+    expect(name.length, name).toBeGreaterThan(0);
+    expect(name.length, name).toBeLessThanOrEqual(31);
+    expect(name, name).not.toMatch(/[[\]:*?/\\]/);
+    expect(name, name).not.toMatch(/^'|'$/);
+  }
+  expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+}
+
+/** No cell anywhere holds a formula. */
+function expectNoFormulas(workbook: ExcelJS.Workbook): void {
+  for (const worksheet of workbook.worksheets) {
+    worksheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.type, `${worksheet.name}!${cell.address}`).not.toBe(ExcelJS.ValueType.Formula);
+        expect(cell.formula, `${worksheet.name}!${cell.address}`).toBeFalsy();
+      }),
+    );
+  }
+}
+
+describe('renderSessionXlsx', () => {
+  it('makes the expected sheets, with valid, unique names', async () => {
+    const report = sampleSessionReport();
+    const workbook = await load(await renderSessionXlsx(report));
+    const names = workbook.worksheets.map((s) => s.name);
+    expect(names[0]).toBe(es('report.summary'));
+    expect(names.slice(-4)).toEqual([es('report.axes'), es('report.salas'), es('report.syntheses'), es('report.supportKinds')]);
+    const questionSheets = names.slice(1, -4);
+    expect(questionSheets).toHaveLength(report.questions.length);
+    report.questions.forEach((q, i) => expect(questionSheets[i]!.startsWith(`P${q.position} `)).toBe(true));
+    // "¿Qué me ha pasado desde la primera sesión?" loses its "?" and is cut to 31 characters.
+    expect(questionSheets[0]).toBe(`P2 ${report.questions[0]!.title.replace('?', '')}`.slice(0, 31));
+    expectValidSheetNames(workbook);
+    expectNoFormulas(workbook);
+  });
+
+  it('has bold, filled, frozen headers and real numbers with number formats', async () => {
+    const workbook = await load(await renderSessionXlsx(sampleSessionReport()));
+    for (const worksheet of workbook.worksheets.slice(1)) {
+      const { headerRow, header } = table(worksheet);
+      const row = worksheet.getRow(headerRow);
+      header.forEach((_, i) => {
+        const cell = row.getCell(i + 1);
+        expect(cell.font?.bold, `${worksheet.name}!${cell.address}`).toBe(true);
+        expect((cell.fill as ExcelJS.FillPattern | undefined)?.pattern, `${worksheet.name}!${cell.address}`).toBe('solid');
+      });
+      expect(worksheet.autoFilter).toBeTruthy();
+      // Columns have widths, within the cap.
+      for (let c = 1; c <= header.length; c++) {
+        const width = worksheet.getColumn(c).width ?? 9;
+        expect(width).toBeGreaterThanOrEqual(8);
+        expect(width).toBeLessThanOrEqual(90);
+      }
+    }
+  });
+
+  it('writes the summary: title, date, series, agencies, participation, status and the privacy note', async () => {
+    const report = sampleSessionReport();
+    const rows = [...values(sheet(await load(await renderSessionXlsx(report)), es('report.summary'))).values()];
+    const pairs = new Map(rows.filter((r) => r.length >= 2).map((r) => [r[0], r[1]]));
+    expect(pairs.get(es('report.session'))).toBe(report.session.title);
+    expect(pairs.get(es('report.series'))).toBe(report.session.series!.title);
+    expect(pairs.get(es('report.participants'))).toBe(report.participation.participants);
+    expect(pairs.get(es('report.respondents'))).toBe(report.participation.respondents);
+    expect(pairs.get(es('report.sheet.status'))).toBe(es('report.status.closed'));
+    expect(pairs.get(es('report.date'))).toContain(formatDate(report.session.createdAt, 'es-CL'));
+    const texts = rows.flat();
+    for (const agency of report.session.agencies) expect(texts).toContain(agency);
+    expect(texts).toContain(es('report.privacyNote', { min: LIMITS.smallGroupMin }));
+    expect(texts.some((t) => typeof t === 'string' && t.startsWith('Los datos de participantes se eliminaron'))).toBe(false);
+
+    report.session.participantDataRemovedAt = '2027-01-20T12:00:00.000Z';
+    const removed = [...values(sheet(await load(await renderSessionXlsx(report)), es('report.summary'))).values()].flat();
+    expect(removed).toContain(es('report.participantDataRemoved', { date: formatDate('2027-01-20T12:00:00.000Z', 'es-CL') }));
+  });
+
+  it('writes a choice question: option, count and share as numbers, the share as a percentage', async () => {
+    const report = sampleSessionReport();
+    const question = report.questions[0]!;
+    if (question.kind !== 'choice') throw new Error('sample changed');
+    const workbook = await load(await renderSessionXlsx(report));
+    const worksheet = workbook.worksheets[1]!;
+    const { header, rows, headerRow } = table(worksheet);
+    expect(header).toEqual([es('report.option'), es('report.count'), es('report.share')]);
+    expect(rows).toEqual(question.options.map((o) => [o.label, o.count, o.share]));
+    expect(worksheet.getCell(headerRow + 1, 3).numFmt).toBe('0%');
+    expect([...values(worksheet).values()]).toContainEqual([es('report.respondents'), question.respondents]);
+  });
+
+  it('writes a rating question and the five-axes sheet: counts 1..5, n and the exact mean shown with two decimals', async () => {
+    const report = sampleSessionReport();
+    const question = report.questions.find((q) => q.kind === 'rating')!;
+    if (question.kind !== 'rating') throw new Error('sample changed');
+    const workbook = await load(await renderSessionXlsx(report));
+    const own = workbook.worksheets[1 + report.questions.indexOf(question)]!;
+    const { header, rows, headerRow } = table(own);
+    expect(header).toEqual([es('report.item'), 'Valor 1', 'Valor 2', 'Valor 3', 'Valor 4', 'Valor 5', 'n', es('report.mean')]);
+    expect(rows).toEqual(question.items.map((item) => [item.label, ...item.counts, item.n, item.mean]));
+    expect(own.getCell(headerRow + 1, 8).numFmt).toBe('0.00');
+    expect(own.getCell(headerRow + 1, 7).numFmt).toBe('0');
+
+    const axes = table(sheet(workbook, es('report.axes')));
+    expect(axes.header.slice(0, 2)).toEqual([es('report.question'), es('report.axis')]);
+    expect(axes.rows).toEqual(question.items.map((item) => [`${question.position}. ${question.title}`, item.label, ...item.counts, item.n, item.mean]));
+  });
+
+  it('writes an open question: visible answers verbatim (not formulas), word counts and the hidden count', async () => {
+    const report = sampleSessionReport();
+    const question = report.questions.find((q) => q.kind === 'open')!;
+    if (question.kind !== 'open') throw new Error('sample changed');
+    const workbook = await load(await renderSessionXlsx(report));
+    const worksheet = workbook.worksheets[1 + report.questions.indexOf(question)]!;
+    const { rows, headerRow } = table(worksheet);
+    expect(rows.map((r) => r[0])).toEqual(question.answers);
+    expect(rows.filter((r) => r[1] !== null).map((r) => [r[1], r[2]])).toEqual(question.words.map((w) => [w.word, w.count]));
+    expect([...values(worksheet).values()]).toContainEqual([es('report.sheet.hiddenCount'), question.hiddenCount]);
+    const payload = worksheet.getCell(headerRow + 1 + question.answers.indexOf('=1+1'), 1);
+    expect(payload.type).toBe(ExcelJS.ValueType.String);
+    expect(payload.value).toBe('=1+1');
+  });
+
+  it('writes the salas: members, roles, own means, and only the suppressed text for a sala below the minimum', async () => {
+    const report = sampleSessionReport();
+    const rating = report.questions.find((q) => q.kind === 'rating')!;
+    if (rating.kind !== 'rating') throw new Error('sample changed');
+    const breakout = report.breakouts[0]!;
+    const { header, rows } = table(sheet(await load(await renderSessionXlsx(report)), es('report.salas')));
+    expect(header).toEqual([
+      'N.º en la agenda',
+      'Actividad',
+      es('report.sala'),
+      es('report.members'),
+      es('report.moderator'),
+      es('report.secretary'),
+      `Respondieron la pregunta ${rating.position}`,
+      ...rating.items.map((item) => `${item.label}: promedio (pregunta ${rating.position})`),
+    ]);
+    expect(header).not.toContain(es('report.memberNames'));
+    expect(rows).toHaveLength(breakout.salas.length);
+    breakout.salas.forEach((sala, i) => {
+      const row = rows[i]!;
+      const role = (filled: boolean) => es(filled ? 'report.roleFilled' : 'report.roleEmpty');
+      expect(row.slice(0, 6)).toEqual([breakout.position, breakout.title, sala.name, sala.members, role(sala.roles.moderator), role(sala.roles.secretary)]);
+      const figure = sala.ratings[0]!;
+      if (figure.suppressed) {
+        expect(row[6]).toBe(es('report.suppressed', { min: LIMITS.smallGroupMin }));
+        // No number anywhere in the sala's figures.
+        expect(row.slice(6).filter((v) => typeof v === 'number')).toEqual([]);
+      } else {
+        expect(row.slice(6)).toEqual([figure.respondents, ...rating.items.map((item) => figure.items!.find((x) => x.id === item.id)!.mean)]);
+      }
+    });
+  });
+
+  it('adds member names only when the report has them', async () => {
+    const report = sampleSessionReport();
+    report.session.namesInReports = true;
+    report.breakouts[0]!.salas[0]!.memberNames = ['Ana Pérez', 'Beto Muñoz'];
+    const { header, rows } = table(sheet(await load(await renderSessionXlsx(report)), es('report.salas')));
+    const column = header.indexOf(es('report.memberNames'));
+    expect(column).toBe(6);
+    expect(rows.map((r) => r[column])).toEqual(['Ana Pérez, Beto Muñoz', null, null]);
+  });
+
+  it('writes every sala synthesis text verbatim, the ticked support kinds and the support counts', async () => {
+    const report = sampleSessionReport();
+    const synthesis = report.syntheses[0]!;
+    const workbook = await load(await renderSessionXlsx(report));
+    const { rows } = table(sheet(workbook, es('report.syntheses')));
+    expect(rows).toHaveLength(synthesis.salas.length * (synthesis.fields.length + 1));
+    for (const sala of synthesis.salas) {
+      const mine = rows.filter((r) => r[2] === sala.salaName);
+      expect(mine.every((r) => r[0] === synthesis.position && r[1] === synthesis.title && r[3] === es(`report.synthesisStatus.${sala.status}`) && r[4] === (sala.hidden ? 'Sí' : 'No'))).toBe(true);
+      for (const text of sala.texts) {
+        const label = synthesis.fields.find((f) => f.key === text.key)!.label;
+        expect(mine.find((r) => r[6] === label)?.[7]).toBe(text.text === '' ? es('report.notWritten') : text.text);
+      }
+      expect(mine.find((r) => r[6] === es('report.supportKinds'))?.[7]).toBe(sala.support.length ? sala.support.join('; ') : null);
+    }
+    const support = table(sheet(workbook, es('report.supportKinds')));
+    expect(support.rows).toEqual(synthesis.supportCounts.map((c) => [synthesis.position, synthesis.title, c.label, c.count]));
+  });
+
+  it('keeps sheet names valid and unique for long, repeated titles with forbidden characters', async () => {
+    const report = sampleSessionReport();
+    const choice = report.questions[0]!;
+    const title = "'Pregunta: [a/b] \\ ¿sí* o no? — un título larguísimo para una hoja'";
+    report.questions = [
+      { ...choice, position: 3, title },
+      { ...choice, activityId: 'q1b', position: 3, title },
+      { ...choice, activityId: 'q1c', position: 3, title: 'History' },
+    ];
+    const workbook = await load(await renderSessionXlsx(report));
+    expectValidSheetNames(workbook);
+    expect(workbook.worksheets.length).toBe(1 + 3 + 3);
+  });
+
+  it('gives a valid workbook for an empty session: the summary, saying there are no results', async () => {
+    const workbook = await load(await renderSessionXlsx(emptySessionReport()));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([es('report.summary')]);
+    const texts = [...values(workbook.worksheets[0]!).values()].flat();
+    expect(texts).toContain(es('report.empty'));
+    expect(texts).toContain(es('report.noSeries'));
+    expect(texts).toContain(es('report.noAgencies'));
+  });
+
+  it('uses the English labels with locale en', async () => {
+    const workbook = await load(await renderSessionXlsx(sampleSessionReport(), 'en'));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Summary', 'The five axes', 'Breakout rooms', 'Kinds of support needed']));
+    expect(workbook.worksheets[1]!.name.startsWith('Q2 ')).toBe(true);
+    expectValidSheetNames(workbook);
+  });
+});
+
+describe('renderSeriesXlsx', () => {
+  it('writes the sessions, each axis per session with its change, the support and the syntheses', async () => {
+    const report = sampleSeriesReport();
+    const workbook = await load(await renderSeriesXlsx(report));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([es('report.summary'), es('report.axes'), 'Promedios por sesión', es('report.supportKinds'), es('report.syntheses')]);
+    expectValidSheetNames(workbook);
+    expectNoFormulas(workbook);
+    const date = (id: string) => formatDate(report.sessions.find((s) => s.id === id)!.createdAt, 'es-CL');
+    const title = (id: string) => report.sessions.find((s) => s.id === id)!.title;
+
+    const summary = table(sheet(workbook, es('report.summary')));
+    expect(summary.rows).toEqual(report.sessions.map((s) => [s.title, formatDate(s.createdAt, 'es-CL'), s.agencies.join('; '), s.participation.participants, s.participation.respondents]));
+    expect([...values(sheet(workbook, es('report.summary'))).values()].flat()).toContain(report.series.title);
+
+    const axes = sheet(workbook, es('report.axes'));
+    const axesTable = table(axes);
+    expect(axesTable.header.at(-1)).toBe(es('report.change'));
+    expect(axesTable.rows).toEqual(
+      report.axes.flatMap((axis) => axis.sessions.map((e) => [axis.label, title(e.sessionId), date(e.sessionId), ...e.counts, e.n, e.mean, e.change])),
+    );
+    // The second session's change is there, as a signed number.
+    const changes = axesTable.rows.map((r) => r.at(-1)).filter((v) => v !== null);
+    expect(changes).toHaveLength(report.axes.length);
+    expect(changes).toEqual(report.axes.map((axis) => axis.sessions[1]!.change));
+    expect(axes.getCell(axesTable.headerRow + 2, axesTable.header.length).numFmt).toBe('+0.00;-0.00;0.00');
+
+    const means = table(sheet(workbook, 'Promedios por sesión'));
+    expect(means.header).toEqual([es('report.axis'), ...report.sessions.map((s) => `${s.title} (${formatDate(s.createdAt, 'es-CL')})`)]);
+    expect(means.rows).toEqual(report.axes.map((axis) => [axis.label, ...axis.sessions.map((e) => e.mean)]));
+
+    const support = table(sheet(workbook, es('report.supportKinds')));
+    expect(support.rows).toEqual(report.support.flatMap((s) => s.counts.map((c) => [title(s.sessionId), date(s.sessionId), c.label, c.count])));
+
+    const syntheses = table(sheet(workbook, es('report.syntheses')));
+    const expected = report.syntheses.reduce((sum, s) => sum + s.syntheses.reduce((n, x) => n + x.salas.length * (x.fields.length + 1), 0), 0);
+    expect(syntheses.rows).toHaveLength(expected);
+    expect(syntheses.rows.filter((r) => r[9] === '=HYPERLINK("http://x.example","clic")').map((r) => r[0])).toEqual(report.sessions.map((s) => s.title));
+  });
+
+  it('gives a valid workbook for a series without sessions', async () => {
+    const report = sampleSeriesReport();
+    report.sessions = [];
+    report.axes = [];
+    report.support = [];
+    report.syntheses = [];
+    const workbook = await load(await renderSeriesXlsx(report, 'en'));
+    expect(workbook.worksheets[0]!.name).toBe('Summary');
+    expect(table(workbook.worksheets[0]!).rows).toEqual([]);
+  });
+});
+
+describe('sheet names', () => {
+  it('drops forbidden characters, end apostrophes, and cuts to 31 characters', () => {
+    expect(sanitiseSheetName('a[b]c:d*e?f/g\\h')).toBe('a b c d e f g h');
+    expect(sanitiseSheetName("'quoted'")).toBe('quoted');
+    expect(sanitiseSheetName('x'.repeat(40))).toBe('x'.repeat(31));
+    expect(sanitiseSheetName('?*', 'Resumen')).toBe('Resumen');
+    expect(sanitiseSheetName('history', 'Hoja')).toBe('Hoja');
+    // A surrogate pair is not split at the cut.
+    expect(sanitiseSheetName(`${'x'.repeat(30)}😀`)).toBe('x'.repeat(30));
+  });
+
+  it('hands out unique names, case-insensitively, within the limit', () => {
+    const names = new SheetNames();
+    const long = 'Una hoja con un nombre bastante largo';
+    const given = [names.name(long), names.name(long), names.name(long.toUpperCase()), names.name('Salas'), names.name('salas')];
+    expect(given[0]).toBe(long.slice(0, 31));
+    expect(given[1]).toBe(`${long.slice(0, 27).trimEnd()} (2)`);
+    expect(given[2]).toBe(`${long.toUpperCase().slice(0, 27).trimEnd()} (3)`);
+    expect(given[4]).toBe('salas (2)');
+    for (const name of given) expect(name.length).toBeLessThanOrEqual(31);
+    expect(new Set(given.map((n) => n.toLowerCase())).size).toBe(given.length);
+  });
+});
+
+// Keep the sample's shape honest: the tests above rely on a suppressed sala and on formula-like texts.
+it('the sample report has what these tests rely on', () => {
+  const report: SessionReport = sampleSessionReport();
+  expect(report.breakouts[0]!.salas.some((s) => s.ratings.some((r) => r.suppressed))).toBe(true);
+  expect(report.questions.some((q) => q.kind === 'open' && q.answers.includes('=1+1'))).toBe(true);
+});
