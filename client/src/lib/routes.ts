@@ -8,6 +8,8 @@ export type Route =
   | { name: 'present'; sessionId: string }
   | { name: 'signin' }
   | { name: 'accounts' }
+  | { name: 'sessions' }
+  | { name: 'session'; sessionId: string }
   | { name: 'not-found' };
 
 function segment(raw: string): string | null {
@@ -26,6 +28,12 @@ export function matchRoute(pathname: string): Route {
   if (first === undefined) return { name: 'home' };
   if (first === 'signin' && second === undefined) return { name: 'signin' };
   if (first === 'admin' && second === 'accounts' && rest.length === 0) return { name: 'accounts' };
+  // The workspace: /sessions and /sessions/:id.
+  if (first === 'sessions' && rest.length === 0) {
+    if (second === undefined) return { name: 'sessions' };
+    const sessionId = segment(second);
+    return sessionId === null ? { name: 'not-found' } : { name: 'session', sessionId };
+  }
   // The agenda editor: /facilitate/:sessionId/agenda.
   if (first === 'facilitate' && second !== undefined && rest.length === 1 && rest[0] === 'agenda') {
     const sessionId = segment(second);
@@ -60,4 +68,9 @@ export function consolePath(sessionId: string, token: string): string {
 /** The agenda editor of a session, with the facilitator token in the fragment. */
 export function agendaEditorPath(sessionId: string, token: string): string {
   return `/facilitate/${encodeURIComponent(sessionId)}/agenda#token=${encodeURIComponent(token)}`;
+}
+
+/** A session's page in the workspace. */
+export function workspaceSessionPath(sessionId: string): string {
+  return `/sessions/${encodeURIComponent(sessionId)}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agendaEditorPath, consolePath, matchRoute, tokenFromHash } from '../../../client/src/lib/routes.ts';
+import { agendaEditorPath, consolePath, matchRoute, tokenFromHash, workspaceSessionPath } from '../../../client/src/lib/routes.ts';
 
 describe('matchRoute', () => {
   it('sends / to the home screen', () => {
@@ -62,6 +62,15 @@ describe('matchRoute', () => {
     expect(matchRoute('/signin/x')).toEqual({ name: 'not-found' });
     expect(matchRoute('/admin/accounts/x')).toEqual({ name: 'not-found' });
     expect(matchRoute('/admin/other')).toEqual({ name: 'not-found' });
+  });
+
+  it('sends /sessions to the workspace and /sessions/<id> to a session of it', () => {
+    expect(matchRoute('/sessions')).toEqual({ name: 'sessions' });
+    expect(matchRoute('/sessions/')).toEqual({ name: 'sessions' });
+    expect(matchRoute('/sessions/V1StGXR8_Z5jdHi6B-myT')).toEqual({ name: 'session', sessionId: 'V1StGXR8_Z5jdHi6B-myT' });
+    expect(matchRoute(workspaceSessionPath('s_1'))).toEqual({ name: 'session', sessionId: 's_1' });
+    expect(matchRoute('/sessions/s1/x')).toEqual({ name: 'not-found' });
+    expect(matchRoute('/sessions/%')).toEqual({ name: 'not-found' });
   });
 
   it('answers not-found for a malformed escape instead of throwing', () => {
