@@ -14,6 +14,8 @@ import accountRoutes from './routes/accounts.ts';
 import authRoutes from './routes/auth.ts';
 import healthRoutes from './routes/health.ts';
 import sessionRoutes from './routes/sessions.ts';
+import reportRoutes from './routes/reports.ts';
+import workspaceRoutes from './routes/workspace.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -36,7 +38,8 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
     // exposed directly, that header could be forged, so it is trusted only when configured.
     trustProxy: config.trustProxy,
     // Unknown fields are refused, not silently dropped: a typo in a body is the caller's to see.
-    ajv: { customOptions: { removeAdditional: false } },
+    // Nor are types coerced: `{"days": 0}` must not pass as null, nor `{"email": 42}` as a string.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
@@ -56,6 +59,8 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
   await app.register(authRoutes);
   await app.register(accountRoutes);
   await app.register(sessionRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(reportRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(clientPlugin, { clientDir: config.clientDir });
   return app;

@@ -3,6 +3,10 @@ export const LIMITS = {
   /** Join codes are six digits, shown grouped as "482 913". */
   joinCodeLength: 6,
   sessionTitleMax: 120,
+  agencyNameMax: 120,
+  agenciesMax: 40,
+  /** Longest retention period an administrator can set: ten years. */
+  retentionDaysMax: 3650,
   displayNameMax: 40,
   activityTitleMax: 300,
   activityBodyMax: 600,

@@ -290,13 +290,40 @@ export const FacilitatorAuthSchema = Type.Object({ sessionId: IdSchema, facilita
 export const AGENDA_FORMAT = 'plenario-agenda';
 export const AGENDA_VERSION = 1;
 
+/** Names of the agencies (servicios) taking part in a session. */
+export const AgenciesSchema = Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.agencyNameMax }), { maxItems: LIMITS.agenciesMax });
+
 export const CreateSessionBodySchema = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }),
     template: Type.Optional(IdSchema),
     /** An exported agenda (AgendaDocument), in place of a template; checked in full on the server. */
     agenda: Type.Optional(Type.Unknown()),
+    /** Same agenda as an earlier session (fresh ids, no answers): how session 2 follows session 1. */
+    fromSessionId: Type.Optional(IdSchema),
+    seriesId: Type.Optional(IdSchema),
+    agencies: Type.Optional(AgenciesSchema),
+    namesInReports: Type.Optional(Type.Boolean()),
   },
+  strict,
+);
+
+/** The details a facilitator keeps about a session, for reports and series. */
+export const SessionDetailsBodySchema = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }),
+    seriesId: Type.Union([IdSchema, Type.Null()]),
+    agencies: AgenciesSchema,
+    namesInReports: Type.Boolean(),
+  },
+  strict,
+);
+
+export const CreateSeriesBodySchema = Type.Object({ title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }) }, strict);
+
+/** Days after which participant data of a session is removed; null keeps it until the session is deleted. */
+export const RetentionBodySchema = Type.Object(
+  { days: Type.Union([Type.Integer({ minimum: 1, maximum: LIMITS.retentionDaysMax }), Type.Null()]) },
   strict,
 );
 

@@ -117,6 +117,8 @@ export class SessionRepository {
   readonly #retained;
   readonly #removeParticipantData;
   readonly #archive;
+  readonly #insertLink;
+  readonly #link;
 
   constructor(db: Database) {
     this.#insertSession = db.prepare(
@@ -144,6 +146,8 @@ export class SessionRepository {
       markRemoved.run(at, archive, sessionId);
     });
     this.#archive = db.prepare('SELECT archive FROM sessions WHERE id = ?');
+    this.#insertLink = db.prepare('INSERT INTO facilitator_links (token_hash, session_id, account_id, created_at) VALUES (?, ?, ?, ?)');
+    this.#link = db.prepare('SELECT 1 FROM facilitator_links WHERE token_hash = ? AND session_id = ?');
     this.#insertActivity = db.prepare(
       'INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, ?, ?, ?)',
     );
@@ -273,6 +277,15 @@ export class SessionRepository {
   /** Deletes the session's participants and their answers, keeping archive (JSON aggregates), atomically. */
   removeParticipantData(sessionId: string, archive: string, at: number): void {
     this.#removeParticipantData(sessionId, archive, at);
+  }
+
+  /** Another facilitator secret (its hash) for the session, made for an account. */
+  addFacilitatorLink(sessionId: string, tokenHash: string, accountId: string, at: number): void {
+    this.#insertLink.run(tokenHash, sessionId, accountId, at);
+  }
+
+  hasFacilitatorLink(sessionId: string, tokenHash: string): boolean {
+    return this.#link.get(tokenHash, sessionId) !== undefined;
   }
 
   /** The aggregates kept when participant data was removed (JSON), or null. */

@@ -14,10 +14,24 @@ import { SynthesisService } from '../services/synthesis-service.ts';
 import { Presence } from '../services/presence.ts';
 import { SessionService } from '../services/session-service.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
+import { SeriesRepository } from '../db/series-repository.ts';
+import { SettingsRepository } from '../db/settings-repository.ts';
+import { ReportService } from '../services/report-service.ts';
+import { WorkspaceService } from '../services/workspace-service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    services: { sessions: SessionService; answers: AnswerService; agenda: AgendaService; breakouts: BreakoutService; syntheses: SynthesisService; presence: Presence; templates: TemplateCatalog };
+    services: {
+      sessions: SessionService;
+      answers: AnswerService;
+      agenda: AgendaService;
+      breakouts: BreakoutService;
+      syntheses: SynthesisService;
+      presence: Presence;
+      templates: TemplateCatalog;
+      reports: ReportService;
+      workspace: WorkspaceService;
+    };
   }
 }
 
@@ -32,6 +46,8 @@ export default fp(
       return `http://localhost:${address?.port ?? 3000}`;
     };
     const participants = new ParticipantRepository(app.db);
+    const sessionsRepo = new SessionRepository(app.db);
+    const recordEvent = (sessionId: string, activityId: string, event: string) => sessionsRepo.recordEvent(sessionId, activityId, event, Date.now());
     const presence = new Presence();
     // The breakout service reads sessions through a function: the two services need each other.
     const breakouts = new BreakoutService({
@@ -40,14 +56,15 @@ export default fp(
       presence,
       publisher: app.publisher,
       stateOf: (sessionId) => sessions.state(sessionId),
+      recordEvent,
     });
     const syntheses = new SynthesisService({
       syntheses: new SynthesisRepository(app.db),
       breakouts,
       publisher: app.publisher,
       stateOf: (sessionId) => sessions.state(sessionId),
+      recordEvent,
     });
-    const sessionsRepo = new SessionRepository(app.db);
     const sessions: SessionService = new SessionService({
       sessions: sessionsRepo,
       participants,
@@ -61,9 +78,21 @@ export default fp(
     });
     const answers = new AnswerService(answerRepository, sessions, app.publisher);
     const agenda = new AgendaService({ sessionsRepo, sessions, breakouts, syntheses, publisher: app.publisher });
-    app.decorate('services', { sessions, answers, agenda, breakouts, syntheses, presence, templates });
+    const series = new SeriesRepository(app.db);
+    const reports = new ReportService({ sessions, sessionsRepo, series, breakouts, syntheses });
+    const workspace = new WorkspaceService({
+      sessions, sessionsRepo, series, reports, breakouts, syntheses, settings: new SettingsRepository(app.db), publisher: app.publisher,
+    });
+    app.decorate('services', { sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace });
     breakouts.armRunningTimers();
-    app.addHook('onClose', async () => breakouts.close());
+    // The retention period is applied at start-up and then every hour.
+    workspace.applyRetention();
+    const retention = setInterval(() => workspace.applyRetention(), 60 * 60 * 1000);
+    retention.unref();
+    app.addHook('onClose', async () => {
+      clearInterval(retention);
+      breakouts.close();
+    });
   },
   { name: 'services', dependencies: ['db', 'realtime'] },
 );

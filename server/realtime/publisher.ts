@@ -1,5 +1,5 @@
 import { PUBLISH_INTERVAL_MS } from '../../shared/limits.ts';
-import type { BreakoutView, SynthesisView } from '../../shared/types.ts';
+import type { BreakoutView, LiveState, SynthesisView } from '../../shared/types.ts';
 import type { SessionState } from '../domain/session-state.ts';
 import type { Publisher } from '../services/publisher.ts';
 import { rooms } from './rooms.ts';
@@ -81,6 +81,14 @@ export class SocketPublisher implements Publisher {
   synthesisChanged(sessionId: string, activityId: string): void {
     this.#entry(sessionId).syntheses.add(activityId);
     this.#schedule(sessionId);
+  }
+
+  sessionRemoved(sessionId: string, finalLive: LiveState): void {
+    const entry = this.#pending.get(sessionId);
+    if (entry) this.#clear(entry);
+    this.#pending.delete(sessionId);
+    this.io.to(rooms.session(sessionId)).emit('session:live', finalLive);
+    this.io.in(rooms.session(sessionId)).disconnectSockets(true);
   }
 
   /** Stops pending timers (at shutdown). */

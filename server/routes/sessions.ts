@@ -7,6 +7,7 @@ import { normalizeJoinCode } from '../../shared/join-code.ts';
 import { parseAgendaDocument } from '../domain/agenda-document.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
+import { accessRules, bearer } from './access.ts';
 
 const CreatedSessionSchema = Type.Object({
   id: Type.String(),
@@ -24,15 +25,11 @@ const SnapshotSchema = Type.Object(
   { additionalProperties: true },
 );
 
-const bearer = (header: string | undefined): string | null => {
-  const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header ?? '');
-  return match?.[1] ?? null;
-};
-
 const tooMany = () => new AppError('RATE_LIMITED', 'Demasiadas solicitudes. Espera un momento.');
 
 export default async function sessionRoutes(app: App): Promise<void> {
-  const { sessions, templates } = app.services;
+  const { sessions, templates, workspace } = app.services;
+  const access = accessRules(app);
   // Limits per client address live in memory only: addresses are never stored.
   const creations = new RateLimiter(30, 60_000);
   /** The facilitator's secret as a Bearer token, or 401. */
@@ -53,22 +50,33 @@ export default async function sessionRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['sessions'],
-        description: 'Creates a session (optionally from a template). The facilitatorToken unlocks the console; keep it secret.',
+        description:
+          'Creates a session from a template, an imported agenda or an earlier session (fromSessionId), or empty. ' +
+          'Once any account exists, only a signed-in facilitator may create one (it becomes theirs). The facilitatorToken unlocks the console; keep it secret.',
         body: CreateSessionBodySchema,
-        response: { 201: CreatedSessionSchema, 400: ErrorBodySchema, 429: ErrorBodySchema },
+        response: { 201: CreatedSessionSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
     async (request, reply) => {
       if (!creations.take(request.ip)) throw tooMany();
-      const { title, template, agenda } = request.body;
-      if (template !== undefined && agenda !== undefined) throw new AppError('VALIDATION_FAILED', 'Indica una plantilla o una agenda, no ambas.');
+      const account = app.currentAccount(request);
+      if (!account && app.accounts.hasAnyAccount()) throw new AppError('UNAUTHORIZED', 'Inicia sesión para crear una sesión.');
+      const { title, template, agenda, fromSessionId, seriesId, agencies, namesInReports } = request.body;
+      const sources = [template, agenda, fromSessionId].filter((source) => source !== undefined).length;
+      if (sources > 1) throw new AppError('VALIDATION_FAILED', 'Indica una sola fuente: plantilla, agenda o sesión anterior.');
+      if (seriesId !== undefined) workspace.series(seriesId);
+      let document = agenda;
+      if (fromSessionId !== undefined) {
+        access.session(request, fromSessionId);
+        document = sessions.agendaDocument(fromSessionId);
+      }
       let activities;
-      if (agenda !== undefined) {
-        const parsed = parseAgendaDocument(agenda, () => nanoid(), '/agenda');
+      if (document !== undefined) {
+        const parsed = parseAgendaDocument(document, () => nanoid(), '/agenda');
         if (!parsed.ok) throw new AppError('VALIDATION_FAILED', `La agenda tiene ${parsed.problems.length} problema(s).`, parsed.problems);
         activities = parsed.activities;
       }
-      const created = sessions.create({ title, template, agenda: activities });
+      const created = sessions.create({ title, template, agenda: activities, ownerAccountId: account?.id ?? null, seriesId: seriesId ?? null, agencies: agencies ?? [], namesInReports: namesInReports ?? false });
       return reply.status(201).header('Cache-Control', 'no-store').send(created);
     },
   );
@@ -119,6 +127,25 @@ export default async function sessionRoutes(app: App): Promise<void> {
     async (request, reply) => {
       requireFacilitator(request.headers.authorization, request.params.id);
       return reply.status(201).send(sessions.saveAsTemplate(request.params.id, request.body.title.trim() || request.body.title));
+    },
+  );
+
+  app.post(
+    '/api/sessions/:id/facilitator-links',
+    {
+      schema: {
+        tags: ['sessions'],
+        description:
+          "A new console link (facilitator secret) for the session's signed-in owner or an administrator, to open it from the workspace. Earlier links keep working.",
+        params: Type.Object({ id: IdSchema }),
+        response: { 201: CreatedSessionSchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      // Only a signed-in account: whoever holds a secret already has a link.
+      const account = access.reader(request);
+      access.session(request, request.params.id);
+      return reply.status(201).header('Cache-Control', 'no-store').send(sessions.newFacilitatorLink(request.params.id, account.accountId));
     },
   );
 

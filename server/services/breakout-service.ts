@@ -248,8 +248,7 @@ export class BreakoutService {
    * respondents are suppressed.
    */
   numbers(sessionId: string, activityId: string, viewer: { participantId: string } | null): SalaNumbersView {
-    this.#breakoutActivity(sessionId, activityId);
-    const runtime = this.#formed(sessionId, activityId);
+    const runtime = this.#formed(sessionId, activityId, { allowClosedSession: true });
     const state = this.#deps.stateOf(sessionId);
     const index = state.agenda.findIndex((a) => a.id === activityId);
     // The numbers a group starts its conversation from: choices and ratings, not free texts.
@@ -318,16 +317,17 @@ export class BreakoutService {
     return session;
   }
 
-  #breakoutActivity(sessionId: string, activityId: string): BreakoutActivity {
+  /** The breakout activity; changes need an open session, reads (numbers for a report) do not. */
+  #breakoutActivity(sessionId: string, activityId: string, options: { allowClosedSession?: boolean } = {}): BreakoutActivity {
     const state = this.#deps.stateOf(sessionId);
-    if (state.status === 'closed') throw new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
+    if (state.status === 'closed' && !options.allowClosedSession) throw new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
     const activity = state.activity(activityId);
     if (!activity || activity.kind !== 'breakout') throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad de salas no existe en esta sesión.');
     return activity;
   }
 
-  #formed(sessionId: string, activityId: string): Runtime {
-    this.#breakoutActivity(sessionId, activityId);
+  #formed(sessionId: string, activityId: string, options: { allowClosedSession?: boolean } = {}): Runtime {
+    this.#breakoutActivity(sessionId, activityId, options);
     const runtime = this.#session(sessionId).runtimes.get(activityId);
     if (!runtime) throw new AppError('INVALID_STATE', 'Primero hay que formar las salas.');
     return runtime;

@@ -1,3 +1,5 @@
+import type { LiveState } from '../../shared/types.ts';
+
 /**
  * The port services publish through; the realtime layer implements it (services never import
  * socket.io). Calls only say what changed: the publisher reads the state when it sends, so a
@@ -9,4 +11,6 @@ export interface Publisher {
   resultsChanged(sessionId: string, activityId: string): void;
   breakoutChanged(sessionId: string, activityId: string): void;
   synthesisChanged(sessionId: string, activityId: string): void;
+  /** The session was deleted: tell everyone in it now (it has ended) and let them go. */
+  sessionRemoved(sessionId: string, finalLive: LiveState): void;
 }

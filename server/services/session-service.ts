@@ -64,7 +64,15 @@ export class SessionService {
   }
 
   /** A new session: from a template, from an imported agenda (checked already), or empty. */
-  create(input: { title: string; template?: string | undefined; agenda?: Activity[] | undefined }): CreatedSession {
+  create(input: {
+    title: string;
+    template?: string | undefined;
+    agenda?: Activity[] | undefined;
+    ownerAccountId?: string | null;
+    seriesId?: string | null;
+    agencies?: string[];
+    namesInReports?: boolean;
+  }): CreatedSession {
     let agenda: Activity[] = input.agenda ?? [];
     if (input.template !== undefined) {
       const template = this.#deps.templates.get(input.template);
@@ -79,6 +87,10 @@ export class SessionService {
       templateId: input.template ?? null,
       facilitatorTokenHash: hashSecret(facilitatorToken),
       createdAt: this.#now(),
+      ownerAccountId: input.ownerAccountId ?? null,
+      seriesId: input.seriesId ?? null,
+      agencies: [...new Set((input.agencies ?? []).map((a) => a.trim()).filter((a) => a.length > 0))],
+      namesInReports: input.namesInReports ?? false,
     };
     // Codes are unique among open sessions (a unique index); a collision just draws again.
     for (let attempt = 0; ; attempt++) {
@@ -128,7 +140,19 @@ export class SessionService {
   /** Whether token is this session's facilitator secret. Unknown sessions simply do not match. */
   isFacilitator(sessionId: string, token: string): boolean {
     const record = this.#deps.sessions.findById(sessionId);
-    return record !== null && secretMatches(token, record.facilitatorTokenHash);
+    if (record === null) return false;
+    return secretMatches(token, record.facilitatorTokenHash) || this.#deps.sessions.hasFacilitatorLink(sessionId, hashSecret(token));
+  }
+
+  /**
+   * A new console link for a signed-in owner or administrator: the first secret is only in its
+   * creator's link (stored as a hash), so opening a past session from the workspace makes another.
+   */
+  newFacilitatorLink(sessionId: string, accountId: string): CreatedSession {
+    const state = this.state(sessionId);
+    const facilitatorToken = newSecret(32);
+    this.#deps.sessions.addFacilitatorLink(sessionId, hashSecret(facilitatorToken), accountId, this.#now());
+    return { id: sessionId, code: state.code, facilitatorToken, ...this.#links(sessionId, state.code, facilitatorToken) };
   }
 
   /** The open session behind a join code; tells a closed code from an unknown one. */

@@ -1,0 +1,51 @@
+/**
+ * Who may read or manage a session over HTTP: its facilitator secret as a Bearer token (the live
+ * core's link), or a signed-in account that owns it — administrators own them all.
+ */
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../shared/errors.ts';
+import type { SessionRecord } from '../db/session-repository.ts';
+import type { Reader } from '../services/workspace-service.ts';
+import type { App } from '../app.ts';
+
+/** The Bearer token of an Authorization header, if it has the shape of one. */
+export function bearer(header: string | undefined): string | null {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+const unauthorized = () => new AppError('UNAUTHORIZED', 'Inicia sesión o usa el enlace de facilitación de la sesión.');
+
+export function accessRules(app: App) {
+  /** The signed-in account as a reader, or 401. */
+  const reader = (request: FastifyRequest): Reader => {
+    const account = app.currentAccount(request);
+    if (!account) throw new AppError('UNAUTHORIZED', 'Inicia sesión para continuar.');
+    return { accountId: account.id, admin: account.role === 'admin' };
+  };
+
+  /** The session if the request may manage it: 404 unknown, 401 no or wrong credentials, 403 someone else's. */
+  const session = (request: FastifyRequest, sessionId: string): SessionRecord => {
+    const record = app.services.workspace.session(sessionId);
+    const token = bearer(request.headers.authorization);
+    if (request.headers.authorization !== undefined) {
+      if (token && app.services.sessions.isFacilitator(sessionId, token)) return record;
+      throw unauthorized();
+    }
+    const account = app.currentAccount(request);
+    if (!account) throw unauthorized();
+    if (!app.services.workspace.canRead({ accountId: account.id, admin: account.role === 'admin' }, record)) {
+      throw new AppError('FORBIDDEN', 'Esta sesión es de otra persona.');
+    }
+    return record;
+  };
+
+  /** An administrator, or 401/403. */
+  const admin = (request: FastifyRequest): Reader => {
+    const found = reader(request);
+    if (!found.admin) throw new AppError('FORBIDDEN', 'Solo una persona administradora puede hacer esto.');
+    return found;
+  };
+
+  return { reader, session, admin };
+}

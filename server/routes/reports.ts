@@ -1,0 +1,104 @@
+import type { FastifyReply } from 'fastify';
+import { Type } from 'typebox';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/index.ts';
+import { ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
+import { renderSessionCsv } from '../reports/csv.ts';
+import { renderSeriesPdf, renderSessionPdf } from '../reports/pdf.ts';
+import { renderSeriesXlsx, renderSessionXlsx } from '../reports/xlsx.ts';
+import type { App } from '../app.ts';
+import { accessRules } from './access.ts';
+
+const CONTENT_TYPES = {
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+} as const;
+type Format = keyof typeof CONTENT_TYPES;
+
+const ReportQuerySchema = Type.Object(
+  {
+    locale: Type.Optional(Type.Union([Type.Literal('es-CL'), Type.Literal('en')])),
+    /** CSV only: semicolons (the default: Spanish-locale Excel) or commas. */
+    separator: Type.Optional(Type.Union([Type.Literal('semicolon'), Type.Literal('comma')])),
+  },
+  { additionalProperties: false },
+);
+
+const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
+
+/** "informe-bienestar-psicologico-sesion-2-2026-11-20.pdf": ASCII, so every browser keeps it. */
+export function reportFileName(title: string, createdAt: string, format: Format): string {
+  const slug = title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+  return `informe-${slug || 'sesion'}-${createdAt.slice(0, 10)}.${format}`;
+}
+
+function send(reply: FastifyReply, format: Format, fileName: string, body: string | Buffer) {
+  return reply
+    .header('Content-Type', CONTENT_TYPES[format])
+    .header('Content-Disposition', `attachment; filename="${fileName}"`)
+    .header('Cache-Control', 'no-store')
+    .send(body);
+}
+
+/** Session reports and series comparisons (docs/report-format.md). */
+export default async function reportRoutes(app: App): Promise<void> {
+  const access = accessRules(app);
+  const { reports, workspace } = app.services;
+
+  for (const format of ['json', 'csv', 'xlsx', 'pdf'] as const) {
+    app.get(
+      `/api/sessions/:id/report.${format}`,
+      {
+        schema: {
+          tags: ['reports'],
+          description: `The session's report as ${format.toUpperCase()}. Authorization: the signed-in owner or an administrator (cookie), or Bearer <facilitatorToken>.`,
+          params: Type.Object({ id: IdSchema }),
+          querystring: ReportQuerySchema,
+          response: errors,
+        },
+      },
+      async (request, reply) => {
+        access.session(request, request.params.id);
+        const locale: Locale = request.query.locale ?? DEFAULT_LOCALE;
+        const report = reports.sessionReport(request.params.id);
+        const fileName = reportFileName(report.session.title, report.session.createdAt, format);
+        if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
+        if (format === 'csv') return send(reply, format, fileName, renderSessionCsv(report, { separator: request.query.separator === 'comma' ? ',' : ';', locale }));
+        if (format === 'xlsx') return send(reply, format, fileName, await renderSessionXlsx(report, locale));
+        return send(reply, format, fileName, await renderSessionPdf(report, locale));
+      },
+    );
+  }
+
+  for (const format of ['json', 'xlsx', 'pdf'] as const) {
+    app.get(
+      `/api/series/:id/report.${format}`,
+      {
+        schema: {
+          tags: ['reports'],
+          description: `The series compared session by session, as ${format.toUpperCase()}: the sessions the signed-in account may read (all for administrators).`,
+          params: Type.Object({ id: IdSchema }),
+          querystring: Type.Omit(ReportQuerySchema, ['separator'], { additionalProperties: false }),
+          response: errors,
+        },
+      },
+      async (request, reply) => {
+        const reader = access.reader(request);
+        const locale: Locale = request.query.locale ?? DEFAULT_LOCALE;
+        const series = workspace.series(request.params.id);
+        const report = reports.seriesReport(series.id, workspace.sessionsInSeries(reader, series.id).map((s) => s.id));
+        const fileName = reportFileName(series.title, report.generatedAt, format).replace(/^informe-/, 'serie-');
+        if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
+        if (format === 'xlsx') return send(reply, format, fileName, await renderSeriesXlsx(report, locale));
+        return send(reply, format, fileName, await renderSeriesPdf(report, locale));
+      },
+    );
+  }
+}

@@ -1,0 +1,138 @@
+import { nanoid } from 'nanoid';
+import { AppError } from '../../shared/errors.ts';
+import type { SeriesRecord, SeriesRepository } from '../db/series-repository.ts';
+import type { SessionListing, SessionRecord, SessionRepository } from '../db/session-repository.ts';
+import type { BreakoutService } from './breakout-service.ts';
+import type { Publisher } from './publisher.ts';
+import type { ReportService } from './report-service.ts';
+import type { SessionService } from './session-service.ts';
+import type { SynthesisService } from './synthesis-service.ts';
+
+/** Who asks: an administrator sees every session, a facilitator their own. */
+export interface Reader {
+  accountId: string;
+  admin: boolean;
+}
+
+export interface SessionDetails {
+  title: string;
+  seriesId: string | null;
+  agencies: string[];
+  namesInReports: boolean;
+}
+
+export interface WorkspaceServiceDeps {
+  sessions: SessionService;
+  sessionsRepo: SessionRepository;
+  series: SeriesRepository;
+  reports: Pick<ReportService, 'removeParticipantData'>;
+  breakouts: Pick<BreakoutService, 'forget'>;
+  syntheses: Pick<SynthesisService, 'forget'>;
+  settings: { get(key: string): string | null; set(key: string, value: string): void };
+  publisher: Pick<Publisher, 'sessionRemoved'>;
+  now?: () => number;
+}
+
+const RETENTION_KEY = 'retention_days';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Servicio Civil's workspace: the session list, series, session details, deletion and retention. */
+export class WorkspaceService {
+  readonly #deps: WorkspaceServiceDeps;
+  readonly #now: () => number;
+
+  constructor(deps: WorkspaceServiceDeps) {
+    this.#deps = deps;
+    this.#now = deps.now ?? Date.now;
+  }
+
+  /** The session, or SESSION_NOT_FOUND. */
+  session(sessionId: string): SessionRecord {
+    const record = this.#deps.sessionsRepo.findById(sessionId);
+    if (!record) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
+    return record;
+  }
+
+  /** Whether the reader may see and manage this session. */
+  canRead(reader: Reader, record: SessionRecord): boolean {
+    return reader.admin || record.ownerAccountId === reader.accountId;
+  }
+
+  listSessions(reader: Reader): Array<SessionListing & { series: { id: string; title: string } | null }> {
+    const titles = new Map(this.#deps.series.list().map((s) => [s.id, s.title]));
+    return this.#deps.sessionsRepo.list(reader.admin ? null : { ownerAccountId: reader.accountId }).map((session) => ({
+      ...session,
+      series: session.seriesId ? { id: session.seriesId, title: titles.get(session.seriesId) ?? '' } : null,
+    }));
+  }
+
+  /** Every series, each counting the sessions in it that the reader may see. */
+  listSeries(reader: Reader): SeriesRecord[] {
+    const visible = this.#deps.sessionsRepo.list(reader.admin ? null : { ownerAccountId: reader.accountId });
+    return this.#deps.series.list().map((series) => ({ ...series, sessions: visible.filter((s) => s.seriesId === series.id).length }));
+  }
+
+  series(seriesId: string): SeriesRecord {
+    const found = this.#deps.series.findById(seriesId);
+    if (!found) throw new AppError('NOT_FOUND', 'La serie no existe.');
+    return found;
+  }
+
+  createSeries(title: string, ownerAccountId: string | null): SeriesRecord {
+    return this.#deps.series.create({ id: nanoid(), title: title.trim(), ownerAccountId, createdAt: this.#now() });
+  }
+
+  /** The sessions of a series the reader may see, oldest first. */
+  sessionsInSeries(reader: Reader, seriesId: string): SessionListing[] {
+    this.series(seriesId);
+    return this.#deps.sessionsRepo.listInSeries(seriesId).filter((s) => reader.admin || s.ownerAccountId === reader.accountId);
+  }
+
+  updateDetails(sessionId: string, details: SessionDetails): SessionRecord {
+    this.session(sessionId);
+    if (details.seriesId !== null) this.series(details.seriesId);
+    const agencies = [...new Set(details.agencies.map((a) => a.trim()).filter((a) => a.length > 0))];
+    this.#deps.sessionsRepo.updateDetails(sessionId, { ...details, title: details.title.trim() || details.title, agencies });
+    // The title lives in the session held in memory too.
+    this.#deps.sessions.reload(sessionId);
+    return this.session(sessionId);
+  }
+
+  /** Deletes a session with everything in it; phones still in it are told it ended. */
+  deleteSession(sessionId: string): void {
+    const record = this.session(sessionId);
+    const live = record.status === 'open' ? this.#deps.sessions.close(sessionId) : this.#deps.sessions.state(sessionId).live();
+    this.#deps.publisher.sessionRemoved(sessionId, live);
+    this.#deps.sessionsRepo.delete(sessionId);
+    this.#deps.sessions.reload(sessionId);
+    this.#deps.breakouts.forget(sessionId);
+    this.#deps.syntheses.forget(sessionId);
+  }
+
+  /** Days after which a session's participant data is removed; null: kept until deleted. */
+  retentionDays(): number | null {
+    const stored = this.#deps.settings.get(RETENTION_KEY);
+    return stored === null || stored === '' ? null : Number(stored);
+  }
+
+  /** Sets the retention period and applies it at once; returns how many sessions it cleared. */
+  setRetentionDays(days: number | null): number {
+    this.#deps.settings.set(RETENTION_KEY, days === null ? '' : String(days));
+    return this.applyRetention();
+  }
+
+  /**
+   * Removes participant data of sessions older than the retention period (closing any still
+   * open), keeping their aggregates and syntheses. Runs at start-up, hourly, and when the period changes.
+   */
+  applyRetention(): number {
+    const days = this.retentionDays();
+    if (days === null) return 0;
+    const expired = this.#deps.sessionsRepo.createdBefore(this.#now() - days * DAY_MS);
+    for (const sessionId of expired) {
+      if (this.session(sessionId).status === 'open') this.#deps.sessions.close(sessionId);
+      this.#deps.reports.removeParticipantData(sessionId);
+    }
+    return expired.length;
+  }
+}
