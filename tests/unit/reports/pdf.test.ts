@@ -1,0 +1,332 @@
+/**
+ * The PDF renderer, read back with poppler: page count, the text layer (accents, every sala,
+ * every synthesis field, the axes), the footer on every page, nothing drawn into the margins,
+ * and every page rasterised. ensurePoppler() installs poppler-utils on a fresh machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AXES } from '../../../shared/axes.ts';
+import { translate, type Locale, type MessageKey, type MessageParams } from '../../../shared/i18n/index.ts';
+import { LIMITS } from '../../../shared/limits.ts';
+import type { SessionReport } from '../../../shared/report.ts';
+import { renderSeriesPdf, renderSessionPdf } from '../../../server/reports/pdf.ts';
+import { PAGE, pdfText } from '../../../server/reports/pdf/layout.ts';
+import { ensurePoppler } from '../../support/poppler.ts';
+import { emptySessionReport, sampleSeriesReport, sampleSessionReport } from './sample-report.ts';
+
+const t = (key: MessageKey, params?: MessageParams, locale: Locale = 'es-CL') => translate(locale, key, params);
+
+let dir: string;
+
+interface Rendered {
+  file: string;
+  pages: number;
+  /** The text layer in drawing order, whitespace collapsed (wrapped lines joined by one space). */
+  text: string;
+  /** The text of each page, whitespace collapsed. */
+  pageTexts: string[];
+}
+
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+function pdfinfo(file: string): Record<string, string> {
+  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return Object.fromEntries(out.split('\n').map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
+}
+
+function read(name: string, pdf: Buffer): Rendered {
+  const file = join(dir, `${name}.pdf`);
+  writeFileSync(file, pdf);
+  const pages = Number(pdfinfo(file).Pages);
+  // -raw: text in the order it is drawn (row by row in tables), not regrouped into columns.
+  const raw = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  // pdftotext ends every page with a form feed.
+  const pageTexts = raw.split('\f').slice(0, pages).map(collapse);
+  return { file, pages, text: collapse(raw), pageTexts };
+}
+
+interface Word {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word with its box (points, origin top left) from `pdftotext -bbox`. */
+function words(file: string): Word[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  const result: Word[] = [];
+  let page = 0;
+  for (const match of html.matchAll(/<page [^>]*>|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (match[0].startsWith('<page')) page += 1;
+    else result.push({ page, text: match[5]!, xMin: Number(match[1]), yMin: Number(match[2]), xMax: Number(match[3]), yMax: Number(match[4]) });
+  }
+  return result;
+}
+
+let session: Rendered;
+let empty: Rendered;
+let series: Rendered;
+let english: Rendered;
+let sessionPdf: Buffer;
+
+beforeAll(async () => {
+  ensurePoppler();
+  dir = mkdtempSync(join(tmpdir(), 'plenario-pdf-'));
+  sessionPdf = await renderSessionPdf(sampleSessionReport());
+  session = read('session', sessionPdf);
+  empty = read('empty', await renderSessionPdf(emptySessionReport()));
+  series = read('series', await renderSeriesPdf(sampleSeriesReport()));
+  english = read('session-en', await renderSessionPdf(sampleSessionReport(), 'en'));
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('session report PDF', () => {
+  const report = sampleSessionReport();
+
+  it('is an A4 PDF with the document info set from the report', () => {
+    expect(sessionPdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const info = pdfinfo(session.file);
+    expect(info.Title).toBe('Bienestar psicológico — Sesión 2 (Valparaíso)');
+    expect(info.Author).toBe('Plenario');
+    expect(info['Page size']).toMatch(/^595\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(new Date(info.CreationDate!).toISOString()).toBe('2026-11-20T16:00:00.000Z');
+  });
+
+  it('has the pages the sample needs: title, questions, words and the five axes, salas, two of syntheses', () => {
+    expect(session.pages).toBe(6);
+  });
+
+  it('renders the same report to the same bytes', async () => {
+    expect((await renderSessionPdf(sampleSessionReport())).equals(sessionPdf)).toBe(true);
+  });
+
+  it('numbers every page in its footer, next to the session title', () => {
+    session.pageTexts.forEach((text, index) => {
+      expect(text).toContain(`Página ${index + 1} de ${session.pages}`);
+      expect(text).toContain(report.session.title);
+    });
+  });
+
+  it('keeps Spanish accents, ñ, ü, ¿ ¡, curly quotes, dashes and ellipses exactly', () => {
+    for (const exact of [
+      'Bienestar psicológico — Sesión 2 (Valparaíso)',
+      'Sala 2 — Ñuñoa',
+      'Trabajaremos en grupos por “salas”',
+      'Segunda línea con tildes: árbol, pingüino, acción.',
+      'Retomando…',
+      '¿Qué me ha pasado desde la primera sesión?',
+      'SEREMI de Educación',
+      '+56 9 1234 5678 — acompañamiento en terreno',
+      'INFORME DE LA SESIÓN',
+    ]) {
+      expect(session.text).toContain(exact);
+    }
+  });
+
+  it('holds the title page: series, agencies, participation, status and the privacy note', () => {
+    const first = session.pageTexts[0]!;
+    expect(first).toContain(report.session.series!.title);
+    for (const agency of report.session.agencies) expect(first).toContain(agency);
+    expect(first).toContain(`23 ${t('report.participants')} 21 ${t('report.respondents')}`);
+    expect(first).toContain(t('report.pdf.closedAt', { date: '20-11-2026, 12:55' }));
+    expect(first).toContain(collapse(t('report.privacyNote', { min: LIMITS.smallGroupMin })));
+    expect(first).not.toContain(collapse(t('report.participantDataRemoved', { date: '' })).slice(0, 30));
+  });
+
+  it('holds every question with its figures', () => {
+    for (const question of report.questions) expect(session.text).toContain(question.title);
+    // Choice: count and percentage after each option.
+    expect(session.text).toContain('Me quedé pensando 12 (60%)');
+    expect(session.text).toContain(collapse(t('report.pdf.multipleNote')));
+    // Rating: the means.
+    for (const mean of ['3,25', '3,15', '3,07', '3,00', '2,94']) expect(session.text).toContain(mean);
+    // Open: every visible answer, the hidden count and the words.
+    const open = report.questions.find((q) => q.kind === 'open')!;
+    if (open.kind !== 'open') throw new Error('sample has an open question');
+    for (const answer of open.answers) expect(session.text).toContain(answer);
+    expect(session.text).toContain(t('report.hiddenAnswers', { n: 1 }));
+    for (const word of open.words) expect(session.text).toContain(word.word);
+  });
+
+  it('holds the five axes: the means as bars and the radar, each with every axis label', () => {
+    const start = session.text.indexOf(t('report.pdf.axisMeans'));
+    const radar = session.text.indexOf(t('report.pdf.radar'));
+    expect(start).toBeGreaterThan(0);
+    expect(radar).toBeGreaterThan(start);
+    for (const axis of AXES) {
+      expect(session.text.slice(start, radar)).toContain(axis.label);
+      expect(session.text.slice(radar)).toContain(axis.label);
+    }
+    // Charts are never split: the radar's title and its five labels are on one page.
+    const page = session.pageTexts.find((text) => text.includes(t('report.pdf.radar')))!;
+    for (const axis of AXES) expect(page.slice(page.indexOf(t('report.pdf.radar')))).toContain(axis.label);
+  });
+
+  it('holds every sala with its roles, its figures, and the small-group text instead of a suppressed sala’s figures', () => {
+    const salas = session.text.slice(session.text.indexOf(`${t('report.salas')} ${report.breakouts[0]!.title}`));
+    for (const sala of report.breakouts[0]!.salas) expect(salas).toContain(sala.name);
+    expect(salas).toContain(`Sala 3 4 ${t('report.roleEmpty')} ${t('report.roleEmpty')}`);
+    expect(salas).toContain(t('report.suppressed', { min: LIMITS.smallGroupMin }));
+    // Sala 1's and Sala 2's own means on the first axis; Sala 3 has a dash.
+    expect(salas).toContain('Liderazgo y gobernanza 2,50 3,00 —');
+  });
+
+  it('holds every sala’s synthesis, field by field, marking hidden ones and empty fields', () => {
+    const synthesis = report.syntheses[0]!;
+    const part = session.text.slice(session.text.indexOf(t('report.syntheses')));
+    for (const sala of synthesis.salas) expect(part).toContain(sala.salaName);
+    for (const field of synthesis.fields) {
+      // Every field label appears once per sala.
+      expect(part.split(field.label).length - 1).toBe(synthesis.salas.length);
+    }
+    expect(part).toContain(`Sala 3 ${t('report.hiddenFromPlenary')}`);
+    // Sala 3 wrote nothing: every field reads "(sin texto)"; Sala 2 left the five axes empty.
+    expect(part.split(t('report.notWritten')).length - 1).toBe(synthesis.fields.length + AXES.length);
+    expect(part).toContain('=HYPERLINK("http://x.example","clic")');
+    expect(part).toContain(t('report.pdf.supportTicked', { kinds: 'Información, Formación' }));
+    // Support kinds counted.
+    expect(part).toContain(`${t('report.supportKinds')}`);
+    expect(part).toContain('Información 2 Formación 3 Redes de apoyo 1');
+  });
+
+  it('draws nothing into the margins: body text stays inside, only the footer and running header sit outside', () => {
+    const bottom = PAGE.height - PAGE.marginBottom;
+    for (const word of words(session.file)) {
+      expect(word.xMin, word.text).toBeGreaterThanOrEqual(PAGE.marginX - 1);
+      expect(word.xMax, word.text).toBeLessThanOrEqual(PAGE.width - PAGE.marginX + 1);
+      const inBody = word.yMin >= PAGE.marginTop - 1 && word.yMax <= bottom + 1;
+      const inFooter = word.yMin >= PAGE.height - 50 && word.yMax <= PAGE.height - 30;
+      const inHeader = word.yMin >= PAGE.marginTop - 30 && word.yMax <= PAGE.marginTop - 8;
+      expect(inBody || inFooter || inHeader, `${word.text} on page ${word.page} at y ${word.yMin}–${word.yMax}`).toBe(true);
+    }
+  });
+
+  it('rasterises every page (pdftoppm -r 60 -png)', () => {
+    const out = join(dir, 'session-png');
+    execFileSync('mkdir', ['-p', out]);
+    execFileSync('pdftoppm', ['-r', '60', '-png', session.file, join(out, 'page')]);
+    const files = readdirSync(out).filter((f) => f.endsWith('.png'));
+    expect(files).toHaveLength(session.pages);
+    // An A4 page at 60 dpi with text and charts weighs well over a blank one (~2 KB).
+    for (const file of files) expect(statSync(join(out, file)).size).toBeGreaterThan(15_000);
+  });
+
+  it('is written in English with locale en', () => {
+    expect(english.pageTexts[0]).toContain(t('report.title', undefined, 'en').toUpperCase());
+    expect(english.text).toContain(`Page 1 of ${english.pages}`);
+    expect(english.text).toContain(t('report.salas', undefined, 'en'));
+    expect(english.text).toContain(t('report.suppressed', { min: LIMITS.smallGroupMin }, 'en'));
+    expect(english.text).not.toContain('Página');
+  });
+
+  it('notes when participant data was removed', async () => {
+    const removed: SessionReport = sampleSessionReport();
+    removed.session.participantDataRemovedAt = '2027-05-20T15:00:00.000Z';
+    const open = removed.questions.find((q) => q.kind === 'open');
+    if (open?.kind === 'open') open.answers = [];
+    const rendered = read('removed', await renderSessionPdf(removed));
+    expect(rendered.pageTexts[0]).toContain(collapse(t('report.participantDataRemoved', { date: '20-05-2027' })));
+    expect(rendered.text).toContain(t('report.pdf.answersRemoved'));
+  });
+
+  it('flows long texts across pages without losing a word or running into the footer', async () => {
+    const long: SessionReport = sampleSessionReport();
+    const paragraph = 'Necesitamos más tiempo protegido para el cuidado de los equipos — “sin esto no avanzamos” — y acompañamiento en terreno. ';
+    long.syntheses[0]!.salas[0]!.texts = long.syntheses[0]!.salas[0]!.texts.map((entry) => ({ ...entry, text: paragraph.repeat(40) }));
+    const rendered = read('long', await renderSessionPdf(long));
+    expect(rendered.pages).toBeGreaterThan(session.pages + 3);
+    // Nothing lost: every sentence of the seven fields is there (a page break may fall inside one).
+    expect(rendered.text.split('avanzamos”').length - 1).toBe(40 * 7);
+    expect(rendered.text.split('Necesitamos').length - 1).toBe(40 * 7);
+    const bottom = PAGE.height - PAGE.marginBottom;
+    for (const word of words(rendered.file)) {
+      const inFooter = word.yMin >= PAGE.height - 50;
+      if (!inFooter) expect(word.yMax, `${word.text} on page ${word.page}`).toBeLessThanOrEqual(bottom + 1);
+    }
+  });
+});
+
+describe('empty session report PDF', () => {
+  it('is a valid one-page PDF with the title page and the empty message', () => {
+    expect(empty.pages).toBe(1);
+    expect(empty.text).toContain('Bienestar psicológico — Sesión 2 (Valparaíso)');
+    expect(empty.text).toContain(t('report.empty'));
+    expect(empty.text).toContain(t('report.noSeries'));
+    expect(empty.text).toContain(t('report.noAgencies'));
+    expect(empty.text).toContain('Página 1 de 1');
+  });
+});
+
+describe('series comparison PDF', () => {
+  const report = sampleSeriesReport();
+
+  it('has the series title, every session with its date and participation, on numbered pages', () => {
+    expect(pdfinfo(series.file).Title).toBe(report.series.title);
+    expect(series.pages).toBe(7);
+    expect(series.pageTexts[0]).toContain('COMPARACIÓN DE LA SERIE');
+    expect(series.pageTexts[0]).toContain(report.series.title);
+    expect(series.pageTexts[0]).toContain('1. Sesión 1 20-10-2026 Servicio de Salud Valparaíso 18 17');
+    expect(series.pageTexts[0]).toContain('2. Sesión 2 20-11-2026 Servicio de Salud Valparaíso SEREMI de Educación 23 21');
+    series.pageTexts.forEach((text, index) => expect(text).toContain(`Página ${index + 1} de ${series.pages}`));
+  });
+
+  it('compares the five axes session by session: bars, radar and table, with the change', () => {
+    const start = series.text.indexOf(t('report.pdf.axesBySession'));
+    const radar = series.text.indexOf(t('report.pdf.radar'));
+    const table = series.text.indexOf(t('report.pdf.axesTable'));
+    expect(start).toBeGreaterThan(0);
+    expect(radar).toBeGreaterThan(start);
+    expect(table).toBeGreaterThan(radar);
+    for (const axis of AXES) {
+      expect(series.text.slice(start, radar)).toContain(axis.label);
+      expect(series.text.slice(radar, table)).toContain(axis.label);
+      expect(series.text.slice(table)).toContain(axis.label);
+    }
+    // Legend: one entry per session.
+    expect(series.text.slice(start, radar)).toContain('Sesión 1 (20-10-2026) Sesión 2 (20-11-2026)');
+    // Liderazgo: 3,25 then 3,56, a change of +0,31; the first session has no change.
+    expect(series.text).toContain('Liderazgo y gobernanza Sesión 1 3,25 12 1 · 2 · 4 · 3 · 2 — Sesión 2 3,56 16 1 · 2 · 4 · 5 · 4 +0,31');
+  });
+
+  it('holds the support kinds per session and every session’s syntheses', () => {
+    const support = series.text.slice(series.text.indexOf(t('report.pdf.supportBySession')));
+    expect(support).toContain('Información 1 2 Formación 2 3');
+    const syntheses = series.text.slice(series.text.indexOf(t('report.syntheses'), series.text.indexOf(t('report.pdf.supportBySession'))));
+    for (const session of report.sessions) expect(syntheses).toContain(session.title);
+    for (const field of report.syntheses[0]!.syntheses[0]!.fields) expect(syntheses.split(field.label).length - 1).toBe(2 * 3);
+  });
+
+  it('rasterises every page', () => {
+    const out = join(dir, 'series-png');
+    execFileSync('mkdir', ['-p', out]);
+    execFileSync('pdftoppm', ['-r', '60', '-png', series.file, join(out, 'page')]);
+    const files = readdirSync(out).filter((f) => f.endsWith('.png'));
+    expect(files).toHaveLength(series.pages);
+    for (const file of files) expect(statSync(join(out, file)).size).toBeGreaterThan(15_000);
+  });
+
+  it('renders a series without sessions as a title page with a message', async () => {
+    const rendered = read('series-empty', await renderSeriesPdf({ ...report, sessions: [], axes: [], support: [], syntheses: [] }));
+    expect(rendered.pages).toBe(1);
+    expect(rendered.text).toContain(t('report.pdf.seriesEmpty'));
+  });
+});
+
+describe('pdfText', () => {
+  it('keeps what the standard fonts print and replaces the rest', () => {
+    expect(pdfText('¿Qué? ¡Sí! “Ñuñoa” — pingüino… €')).toBe('¿Qué? ¡Sí! “Ñuñoa” — pingüino… €');
+    expect(pdfText('≥ 3 → bien 😊')).toBe('>= 3 -> bien ');
+    expect(pdfText('a\u202fb\u2009c\r\nd\te')).toBe('a b c\nd e');
+    expect(pdfText('Łódź ő')).toBe('Lódz o');
+    expect(pdfText('日本')).toBe('??');
+  });
+});
