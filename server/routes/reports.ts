@@ -2,6 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/index.ts';
 import { ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
+import { slugify } from '../../shared/slug.ts';
 import { renderSessionCsv } from '../reports/csv.ts';
 import { renderSeriesPdf, renderSessionPdf } from '../reports/pdf.ts';
 import { renderSeriesXlsx, renderSessionXlsx } from '../reports/xlsx.ts';
@@ -29,14 +30,7 @@ const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchem
 
 /** "informe-bienestar-psicologico-sesion-2-2026-11-20.pdf": ASCII, so every browser keeps it. */
 export function reportFileName(title: string, createdAt: string, format: Format): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `informe-${slug || 'sesion'}-${createdAt.slice(0, 10)}.${format}`;
+  return `informe-${slugify(title) || 'sesion'}-${createdAt.slice(0, 10)}.${format}`;
 }
 
 function send(reply: FastifyReply, format: Format, fileName: string, body: string | Buffer) {

@@ -4,41 +4,10 @@
  * through i18n as `error.<CODE>`), never as a throw.
  */
 import type { Account, CreateAccountBody, MeResponse, SignInBody, SignInResponse } from '../../../shared/accounts.ts';
-import { ERROR_CODES, type ErrorCode } from '../../../shared/errors.ts';
-import type { UiErrorCode } from './i18n.svelte.ts';
+import { request, type Outcome } from './api.ts';
 
 /** A result; a failure may name the field the server refused (e.g. "email" when it is taken). */
-export type AccountOutcome<T> = { ok: true; data: T } | { ok: false; code: UiErrorCode; field: string | null };
-
-const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
-
-async function request<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<AccountOutcome<T>> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    return { ok: false, code: 'OFFLINE', field: null };
-  }
-  let parsed: unknown = null;
-  if (response.status !== 204) {
-    try {
-      parsed = await response.json();
-    } catch {
-      parsed = null;
-    }
-  }
-  if (response.ok) return { ok: true, data: parsed as T };
-  const error = typeof parsed === 'object' && parsed !== null && 'error' in parsed ? (parsed.error as { code?: unknown; details?: unknown } | null) : null;
-  const firstPath = Array.isArray(error?.details) ? (error.details[0] as { path?: unknown } | undefined)?.path : undefined;
-  const field = typeof firstPath === 'string' && firstPath.startsWith('/') && firstPath.length > 1 ? firstPath.slice(1) : null;
-  if (isErrorCode(error?.code)) return { ok: false, code: error.code, field };
-  return { ok: false, code: response.status === 404 ? 'NOT_FOUND' : 'INTERNAL', field: null };
-}
+export type AccountOutcome<T> = Outcome<T>;
 
 export const accountApi = {
   /** Who is signed in on this browser, and whether any account exists. */

@@ -3,6 +3,7 @@
  * agenda, and create a new session from an exported one. Failures come back as values, with
  * every problem the server found and its place in the file.
  */
+import { slugify } from '../../../shared/slug.ts';
 import { ERROR_CODES, type ErrorBody, type ErrorCode } from '../../../shared/errors.ts';
 import type { CreatedSession } from '../../../shared/types.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
@@ -60,15 +61,7 @@ export function titleOfDocument(document: unknown, max: number): string | null {
 
 /** A file name for a session's agenda: its title, lower-case, accents and symbols out. */
 export function agendaFileName(title: string): string {
-  const slug = title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return `agenda-${slug || 'plenario'}.json`;
+  return `agenda-${slugify(title) || 'plenario'}.json`;
 }
 
 async function send(path: string, init: RequestInit): Promise<{ response: Response; body: unknown } | null> {

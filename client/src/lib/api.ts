@@ -1,15 +1,30 @@
 /** The few HTTP calls of the client; failures come back as an error code, never as a throw. */
 import type { CreateSessionBody, CreatedSession, TemplateSummary } from '../../../shared/types.ts';
-import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
+import { ERROR_CODES, type ErrorCode } from '../../../shared/errors.ts';
+import type { UiErrorCode } from './i18n.svelte.ts';
 
-export type Outcome<T> = { ok: true; data: T } | { ok: false; code: UiErrorCode };
+// Not i18n.svelte.ts's own: that module holds runes, and this one is unit-tested outside Svelte.
+const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+
+/** A result; a failure may name the field the server refused (e.g. "email" when it is taken). */
+export type Outcome<T> = { ok: true; data: T } | { ok: false; code: UiErrorCode; field?: string | null };
 
 export interface JoinCheck {
   sessionId: string;
   title: string;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<Outcome<T>> {
+/** The error code and refused field of a failed response's `{error}` body. */
+export function failure(status: number, parsed: unknown): { ok: false; code: UiErrorCode; field: string | null } {
+  const error = typeof parsed === 'object' && parsed !== null && 'error' in parsed ? (parsed.error as { code?: unknown; details?: unknown } | null) : null;
+  const firstPath = Array.isArray(error?.details) ? (error.details[0] as { path?: unknown } | undefined)?.path : undefined;
+  const field = typeof firstPath === 'string' && firstPath.startsWith('/') && firstPath.length > 1 ? firstPath.slice(1) : null;
+  if (isErrorCode(error?.code)) return { ok: false, code: error.code, field };
+  return { ok: false, code: status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NOT_FOUND' : 'INTERNAL', field: null };
+}
+
+/** One JSON call to the server, same-origin (the sign-in cookie goes along). */
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Outcome<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -19,18 +34,17 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
       credentials: 'same-origin',
     });
   } catch {
-    return { ok: false, code: 'OFFLINE' };
+    return { ok: false, code: 'OFFLINE', field: null };
   }
   let parsed: unknown = null;
-  try {
-    parsed = await response.json();
-  } catch {
-    parsed = null;
+  if (response.status !== 204) {
+    try {
+      parsed = await response.json();
+    } catch {
+      parsed = null;
+    }
   }
-  if (response.ok) return { ok: true, data: parsed as T };
-  const code: unknown = typeof parsed === 'object' && parsed !== null && 'error' in parsed ? (parsed.error as { code?: unknown } | null)?.code : undefined;
-  if (isErrorCode(code)) return { ok: false, code };
-  return { ok: false, code: response.status === 404 ? 'NOT_FOUND' : 'INTERNAL' };
+  return response.ok ? { ok: true, data: parsed as T } : failure(response.status, parsed);
 }
 
 export const api = {

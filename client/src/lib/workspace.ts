@@ -4,14 +4,10 @@
  * failures come back as an error code (shown as `error.<CODE>`), never as a throw. The pure
  * helpers below (agencies, file names, titles, retention) are tested without a browser.
  */
-import { ERROR_CODES, type ErrorCode } from '../../../shared/errors.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import type { CreateSessionBody, CreatedSession, SessionDetailsBody, TemplateSummary } from '../../../shared/types.ts';
-import type { Outcome } from './api.ts';
+import { failure, request, type Outcome } from './api.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
-
-// Not i18n.svelte.ts's own: that module holds runes, and this one is unit-tested outside Svelte.
-const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 
 /** A session as the workspace lists it. */
 export interface SessionListing {
@@ -56,34 +52,6 @@ export interface Retention {
 export interface RetentionSaved extends Retention {
   /** Sessions whose participant data was removed just now. */
   cleared: number;
-}
-
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-async function request<T>(method: Method, path: string, body?: unknown): Promise<Outcome<T>> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
-      credentials: 'same-origin',
-    });
-  } catch {
-    return { ok: false, code: 'OFFLINE' };
-  }
-  let parsed: unknown = null;
-  if (response.status !== 204) {
-    try {
-      parsed = await response.json();
-    } catch {
-      parsed = null;
-    }
-  }
-  if (response.ok) return { ok: true, data: parsed as T };
-  const code: unknown = typeof parsed === 'object' && parsed !== null && 'error' in parsed ? (parsed.error as { code?: unknown } | null)?.code : undefined;
-  if (isErrorCode(code)) return { ok: false, code };
-  return { ok: false, code: response.status === 401 ? 'UNAUTHORIZED' : response.status === 404 ? 'NOT_FOUND' : 'INTERNAL' };
 }
 
 const sessionPath = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
@@ -164,14 +132,8 @@ export async function fetchReport(url: string, token: string, fallbackName: stri
     return { ok: false, code: 'OFFLINE' };
   }
   if (!response.ok) {
-    let code: unknown;
-    try {
-      const parsed: unknown = await response.json();
-      code = typeof parsed === 'object' && parsed !== null && 'error' in parsed ? (parsed.error as { code?: unknown } | null)?.code : undefined;
-    } catch {
-      code = undefined;
-    }
-    return { ok: false, code: isErrorCode(code) ? code : response.status === 401 ? 'UNAUTHORIZED' : 'INTERNAL' };
+    const parsed: unknown = await response.json().catch(() => null);
+    return { ok: false, code: failure(response.status, parsed).code };
   }
   try {
     const blob = await response.blob();

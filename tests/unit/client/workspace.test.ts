@@ -193,11 +193,11 @@ describe('workspaceApi', () => {
     vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
     expect(await workspaceApi.deleteSession('s1')).toEqual({ ok: true, data: null });
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: { code: 'FORBIDDEN', message: 'x' } }), { status: 403 })));
-    expect(await workspaceApi.details('s1')).toEqual({ ok: false, code: 'FORBIDDEN' });
+    expect(await workspaceApi.details('s1')).toEqual({ ok: false, code: 'FORBIDDEN', field: null });
     vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>', { status: 401 })));
-    expect(await workspaceApi.sessions()).toEqual({ ok: false, code: 'UNAUTHORIZED' });
+    expect(await workspaceApi.sessions()).toEqual({ ok: false, code: 'UNAUTHORIZED', field: null });
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('network'))));
-    expect(await workspaceApi.series()).toEqual({ ok: false, code: 'OFFLINE' });
+    expect(await workspaceApi.series()).toEqual({ ok: false, code: 'OFFLINE', field: null });
   });
 
   it('sends the details with PUT and the retention with its days', async () => {
