@@ -3,6 +3,7 @@
  * core's link), or a signed-in account that owns it — administrators own them all.
  */
 import type { FastifyRequest } from 'fastify';
+import type { Account } from '../../shared/accounts.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SessionRecord } from '../db/session-repository.ts';
 import type { Reader } from '../services/workspace-service.ts';
@@ -17,12 +18,10 @@ export function bearer(header: string | undefined): string | null {
 const unauthorized = () => new AppError('UNAUTHORIZED', 'Inicia sesión o usa el enlace de facilitación de la sesión.');
 
 export function accessRules(app: App) {
+  const asReader = (account: Account): Reader => ({ accountId: account.id, admin: account.role === 'admin' });
+
   /** The signed-in account as a reader, or 401. */
-  const reader = (request: FastifyRequest): Reader => {
-    const account = app.currentAccount(request);
-    if (!account) throw new AppError('UNAUTHORIZED', 'Inicia sesión para continuar.');
-    return { accountId: account.id, admin: account.role === 'admin' };
-  };
+  const reader = (request: FastifyRequest): Reader => asReader(app.requireAccount(request));
 
   /** The session if the request may manage it: 404 unknown, 401 no or wrong credentials, 403 someone else's. */
   const session = (request: FastifyRequest, sessionId: string): SessionRecord => {
@@ -34,18 +33,14 @@ export function accessRules(app: App) {
     }
     const account = app.currentAccount(request);
     if (!account) throw unauthorized();
-    if (!app.services.workspace.canRead({ accountId: account.id, admin: account.role === 'admin' }, record)) {
+    if (!app.services.workspace.canRead(asReader(account), record)) {
       throw new AppError('FORBIDDEN', 'Esta sesión es de otra persona.');
     }
     return record;
   };
 
   /** An administrator, or 401/403. */
-  const admin = (request: FastifyRequest): Reader => {
-    const found = reader(request);
-    if (!found.admin) throw new AppError('FORBIDDEN', 'Solo una persona administradora puede hacer esto.');
-    return found;
-  };
+  const admin = (request: FastifyRequest): Reader => asReader(app.requireAccount(request, 'admin'));
 
   return { reader, session, admin };
 }

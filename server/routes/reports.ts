@@ -86,8 +86,8 @@ export default async function reportRoutes(app: App): Promise<void> {
       async (request, reply) => {
         const reader = access.reader(request);
         const locale: Locale = request.query.locale ?? DEFAULT_LOCALE;
-        const series = workspace.series(request.params.id);
-        const report = reports.seriesReport(series.id, workspace.sessionsInSeries(reader, series.id).map((s) => s.id));
+        const { series, sessions } = workspace.seriesWithSessions(reader, request.params.id);
+        const report = reports.seriesReport(series, sessions.map((s) => s.id));
         const fileName = reportFileName(series.title, report.generatedAt, format).replace(/^informe-/, 'serie-');
         if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
         if (format === 'xlsx') return send(reply, format, fileName, await renderSeriesXlsx(report, locale));

@@ -1,33 +1,10 @@
 import { Type } from 'typebox';
 import { CreateSeriesBodySchema, ErrorBodySchema, IdSchema, RetentionBodySchema, SessionDetailsBodySchema } from '../../shared/schemas.ts';
+import { RetentionSavedSchema, RetentionSchema, SeriesSummarySchema, SessionDetailsSchema, SessionListingSchema, type SessionDetails } from '../../shared/workspace.ts';
+import type { SessionRecord } from '../db/session-repository.ts';
 import type { App } from '../app.ts';
 import { accessRules } from './access.ts';
 
-const SeriesSchema = Type.Object({ id: Type.String(), title: Type.String(), createdAt: Type.Integer(), sessions: Type.Integer() });
-const SessionListingSchema = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  code: Type.String(),
-  status: Type.String(),
-  createdAt: Type.Integer(),
-  closedAt: Type.Union([Type.Integer(), Type.Null()]),
-  series: Type.Union([Type.Object({ id: Type.String(), title: Type.String() }), Type.Null()]),
-  agencies: Type.Array(Type.String()),
-  participants: Type.Integer(),
-  participantDataRemovedAt: Type.Union([Type.Integer(), Type.Null()]),
-});
-const DetailsSchema = Type.Object({
-  id: Type.String(),
-  title: Type.String(),
-  code: Type.String(),
-  status: Type.String(),
-  createdAt: Type.Integer(),
-  closedAt: Type.Union([Type.Integer(), Type.Null()]),
-  seriesId: Type.Union([Type.String(), Type.Null()]),
-  agencies: Type.Array(Type.String()),
-  namesInReports: Type.Boolean(),
-  participantDataRemovedAt: Type.Union([Type.Integer(), Type.Null()]),
-});
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
 const noStore = { 'Cache-Control': 'no-store' };
 
@@ -35,8 +12,8 @@ const noStore = { 'Cache-Control': 'no-store' };
 export default async function workspaceRoutes(app: App): Promise<void> {
   const access = accessRules(app);
   const { workspace } = app.services;
-  const details = (id: string) => {
-    const r = workspace.session(id);
+  // Field by field: the stored record also holds the hash of the facilitator secret.
+  const details = (r: SessionRecord): SessionDetails => {
     return {
       id: r.id, title: r.title, code: r.code, status: r.status, createdAt: r.createdAt, closedAt: r.closedAt,
       seriesId: r.seriesId, agencies: r.agencies, namesInReports: r.namesInReports, participantDataRemovedAt: r.participantDataRemovedAt,
@@ -51,13 +28,13 @@ export default async function workspaceRoutes(app: App): Promise<void> {
 
   app.get(
     '/api/series',
-    { schema: { tags: ['workspace'], description: 'Every series, newest first (series are shared by the workspace); each counts the sessions the signed-in account may read.', response: { 200: Type.Array(SeriesSchema), ...errors } } },
+    { schema: { tags: ['workspace'], description: 'Every series, newest first (series are shared by the workspace); each counts the sessions the signed-in account may read.', response: { 200: Type.Array(SeriesSummarySchema), ...errors } } },
     async (request, reply) => reply.headers(noStore).send(workspace.listSeries(access.reader(request))),
   );
 
   app.post(
     '/api/series',
-    { schema: { tags: ['workspace'], body: CreateSeriesBodySchema, response: { 201: SeriesSchema, ...errors } } },
+    { schema: { tags: ['workspace'], body: CreateSeriesBodySchema, response: { 201: SeriesSummarySchema, ...errors } } },
     async (request, reply) => reply.status(201).send(workspace.createSeries(request.body.title, access.reader(request).accountId)),
   );
 
@@ -68,31 +45,29 @@ export default async function workspaceRoutes(app: App): Promise<void> {
         tags: ['workspace'],
         description: 'A series with the sessions in it that the signed-in account may read, oldest first.',
         params: Type.Object({ id: IdSchema }),
-        response: { 200: Type.Object({ series: SeriesSchema, sessions: Type.Array(Type.Omit(SessionListingSchema, ['series'])) }), ...errors },
+        response: { 200: Type.Object({ series: SeriesSummarySchema, sessions: Type.Array(Type.Omit(SessionListingSchema, ['series'])) }), ...errors },
       },
     },
     async (request, reply) => {
       const reader = access.reader(request);
-      return reply.headers(noStore).send({ series: workspace.series(request.params.id), sessions: workspace.sessionsInSeries(reader, request.params.id) });
+      return reply.headers(noStore).send(workspace.seriesWithSessions(reader, request.params.id));
     },
   );
 
   app.get(
     '/api/sessions/:id/details',
-    { schema: { tags: ['workspace'], description: 'Title, series, agencies and report settings. Authorization: owner, administrator, or Bearer <facilitatorToken>.', params: Type.Object({ id: IdSchema }), response: { 200: DetailsSchema, ...errors } } },
+    { schema: { tags: ['workspace'], description: 'Title, series, agencies and report settings. Authorization: owner, administrator, or Bearer <facilitatorToken>.', params: Type.Object({ id: IdSchema }), response: { 200: SessionDetailsSchema, ...errors } } },
     async (request, reply) => {
-      access.session(request, request.params.id);
-      return reply.headers(noStore).send(details(request.params.id));
+      return reply.headers(noStore).send(details(access.session(request, request.params.id)));
     },
   );
 
   app.put(
     '/api/sessions/:id/details',
-    { schema: { tags: ['workspace'], params: Type.Object({ id: IdSchema }), body: SessionDetailsBodySchema, response: { 200: DetailsSchema, ...errors } } },
+    { schema: { tags: ['workspace'], params: Type.Object({ id: IdSchema }), body: SessionDetailsBodySchema, response: { 200: SessionDetailsSchema, ...errors } } },
     async (request, reply) => {
       access.session(request, request.params.id);
-      workspace.updateDetails(request.params.id, request.body);
-      return reply.headers(noStore).send(details(request.params.id));
+      return reply.headers(noStore).send(details(workspace.updateDetails(request.params.id, request.body)));
     },
   );
 
@@ -113,7 +88,6 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     },
   );
 
-  const RetentionSchema = Type.Object({ days: Type.Union([Type.Integer(), Type.Null()]) });
   app.get(
     '/api/settings/retention',
     { schema: { tags: ['workspace'], description: 'Days after which participant data is removed (administrators).', response: { 200: RetentionSchema, ...errors } } },
@@ -130,7 +104,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
         tags: ['workspace'],
         description: "Sets the retention period and applies it at once: older sessions lose their participants and answers; aggregates and syntheses stay. `cleared` counts the sessions cleared now.",
         body: RetentionBodySchema,
-        response: { 200: Type.Object({ days: Type.Union([Type.Integer(), Type.Null()]), cleared: Type.Integer() }), ...errors },
+        response: { 200: RetentionSavedSchema, ...errors },
       },
     },
     async (request, reply) => {

@@ -75,9 +75,7 @@ export class ReportService {
   }
 
   /** The series with the given sessions (those the reader may see), oldest first. */
-  seriesReport(seriesId: string, sessionIds: readonly string[]): SeriesReport {
-    const series = this.#deps.series.findById(seriesId);
-    if (!series) throw new AppError('NOT_FOUND', 'La serie no existe.');
+  seriesReport(series: { id: string; title: string }, sessionIds: readonly string[]): SeriesReport {
     const reports = sessionIds.map((id) => this.sessionReport(id));
     return buildSeriesReport({ id: series.id, title: series.title }, reports, this.#now());
   }

@@ -82,10 +82,11 @@ export class WorkspaceService {
     return this.#deps.series.create({ id: nanoid(), title: title.trim(), ownerAccountId, createdAt: this.#now() });
   }
 
-  /** The sessions of a series the reader may see, oldest first. */
-  sessionsInSeries(reader: Reader, seriesId: string): SessionListing[] {
-    this.series(seriesId);
-    return this.#deps.sessionsRepo.listInSeries(seriesId).filter((s) => reader.admin || s.ownerAccountId === reader.accountId);
+  /** A series with the sessions in it that the reader may see, oldest first. */
+  seriesWithSessions(reader: Reader, seriesId: string): { series: SeriesRecord; sessions: SessionListing[] } {
+    const series = this.series(seriesId);
+    const sessions = this.#deps.sessionsRepo.listInSeries(seriesId).filter((s) => reader.admin || s.ownerAccountId === reader.accountId);
+    return { series, sessions };
   }
 
   updateDetails(sessionId: string, details: SessionDetails): SessionRecord {

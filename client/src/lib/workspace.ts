@@ -8,51 +8,9 @@ import { LIMITS } from '../../../shared/limits.ts';
 import type { CreateSessionBody, CreatedSession, SessionDetailsBody, TemplateSummary } from '../../../shared/types.ts';
 import { failure, request, type Outcome } from './api.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
+import type { Retention, RetentionSaved, SeriesSummary, SessionDetails, SessionListing } from '../../../shared/workspace.ts';
 
-/** A session as the workspace lists it. */
-export interface SessionListing {
-  id: string;
-  title: string;
-  code: string;
-  status: 'open' | 'closed';
-  createdAt: number;
-  closedAt: number | null;
-  series: { id: string; title: string } | null;
-  agencies: string[];
-  participants: number;
-  participantDataRemovedAt: number | null;
-}
-
-export interface SeriesSummary {
-  id: string;
-  title: string;
-  createdAt: number;
-  /** How many sessions the series holds. */
-  sessions: number;
-}
-
-/** What GET/PUT /api/sessions/:id/details answer. */
-export interface SessionDetails {
-  id: string;
-  title: string;
-  code: string;
-  status: 'open' | 'closed';
-  createdAt: number;
-  closedAt: number | null;
-  seriesId: string | null;
-  agencies: string[];
-  namesInReports: boolean;
-  participantDataRemovedAt: number | null;
-}
-
-export interface Retention {
-  days: number | null;
-}
-
-export interface RetentionSaved extends Retention {
-  /** Sessions whose participant data was removed just now. */
-  cleared: number;
-}
+export type { Retention, RetentionSaved, SeriesSummary, SessionDetails, SessionListing } from '../../../shared/workspace.ts';
 
 const sessionPath = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
 

@@ -1,0 +1,52 @@
+/**
+ * What the workspace's HTTP routes answer (server/routes/workspace.ts): one schema per response,
+ * used by the server to serialise and document it, and by the client for its types.
+ */
+import { Type, type Static } from 'typebox';
+
+const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
+
+/** What every view of a session in the workspace tells. Times are epoch milliseconds. */
+const sessionFacts = {
+  id: Type.String(),
+  title: Type.String(),
+  code: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  createdAt: Type.Integer(),
+  closedAt: NullableInteger,
+  agencies: Type.Array(Type.String()),
+  /** When the retention period removed its participants and answers. */
+  participantDataRemovedAt: NullableInteger,
+};
+
+/** A session as the workspace lists it. */
+export const SessionListingSchema = Type.Object({
+  ...sessionFacts,
+  series: Type.Union([Type.Object({ id: Type.String(), title: Type.String() }), Type.Null()]),
+  participants: Type.Integer(),
+});
+
+/** What GET/PUT /api/sessions/:id/details answer. */
+export const SessionDetailsSchema = Type.Object({ ...sessionFacts, seriesId: Type.Union([Type.String(), Type.Null()]), namesInReports: Type.Boolean() });
+
+export const SeriesSummarySchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  createdAt: Type.Integer(),
+  /** How many sessions of the series the reader may see. */
+  sessions: Type.Integer(),
+});
+
+export const RetentionSchema = Type.Object({ days: NullableInteger });
+
+export const RetentionSavedSchema = Type.Object({
+  days: NullableInteger,
+  /** Sessions whose participant data was removed just now. */
+  cleared: Type.Integer(),
+});
+
+export type SessionListing = Static<typeof SessionListingSchema>;
+export type SessionDetails = Static<typeof SessionDetailsSchema>;
+export type SeriesSummary = Static<typeof SeriesSummarySchema>;
+export type Retention = Static<typeof RetentionSchema>;
+export type RetentionSaved = Static<typeof RetentionSavedSchema>;
