@@ -26,8 +26,12 @@ const toRecord = (row: ParticipantRow): ParticipantRecord => ({
   joinedAt: row.joined_at,
 });
 
+/** A participant about to be stored: its number is given by the store. */
+export type NewParticipant = Omit<ParticipantRecord, 'number'> & { tokenHash: string };
+
 export class ParticipantRepository {
   readonly #insert;
+  readonly #createBatch;
   readonly #byTokenHash;
   readonly #byId;
   readonly #rename;
@@ -40,6 +44,7 @@ export class ParticipantRepository {
        VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(number), 0) + 1 FROM participants WHERE session_id = ?))
        RETURNING number`,
     );
+    this.#createBatch = db.transaction((entries: NewParticipant[]) => entries.map((entry) => this.#createOne(entry)));
     this.#byTokenHash = db.prepare('SELECT id, session_id, number, display_name, joined_at FROM participants WHERE token_hash = ?');
     this.#byId = db.prepare('SELECT id, session_id, number, display_name, joined_at FROM participants WHERE id = ?');
     this.#rename = db.prepare('UPDATE participants SET display_name = ? WHERE id = ?');
@@ -47,10 +52,23 @@ export class ParticipantRepository {
     this.#count = db.prepare('SELECT COUNT(*) AS n FROM participants WHERE session_id = ?');
   }
 
-  /** Stores a new participant; returns it with its join number. */
-  create(record: Omit<ParticipantRecord, 'number'>, tokenHash: string): ParticipantRecord {
-    const row = this.#insert.get(record.id, record.sessionId, tokenHash, record.displayName, record.joinedAt, record.sessionId) as { number: number };
-    return { ...record, number: row.number };
+  /**
+   * Stores new participants in one transaction; returns each with its join number, or null
+   * where its session no longer exists (deleted while the join waited for the commit).
+   */
+  createBatch(entries: NewParticipant[]): (ParticipantRecord | null)[] {
+    return this.#createBatch(entries);
+  }
+
+  #createOne({ tokenHash, ...record }: NewParticipant): ParticipantRecord | null {
+    try {
+      const row = this.#insert.get(record.id, record.sessionId, tokenHash, record.displayName, record.joinedAt, record.sessionId) as { number: number };
+      return { ...record, number: row.number };
+    } catch (error) {
+      // A failed statement is undone on its own; the rest of the transaction stands.
+      if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return null;
+      throw error;
+    }
   }
 
   listForSession(sessionId: string): ParticipantRecord[] {

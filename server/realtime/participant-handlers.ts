@@ -33,10 +33,12 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
 
     socket.on(
       'session:join',
-      handler(JoinPayloadSchema, deps.log, (payload) => {
+      handler(JoinPayloadSchema, deps.log, async (payload) => {
         if (socket.data.auth.role === 'facilitator') throw new AppError('FORBIDDEN', 'Una conexión de facilitación no puede unirse como participante.');
         if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.data.rateKey}`)) throw rateLimited();
-        const joined = deps.sessions.join(payload);
+        const joined = await deps.sessions.join(payload);
+        // A new participant waits for its commit; a phone gone meanwhile is not counted present.
+        if (socket.disconnected) return { participantToken: joined.participantToken, snapshot: joined.snapshot };
         const previous = socket.data.auth;
         const same = previous.role === 'participant' && previous.participantId === joined.participantId;
         if (previous.role === 'participant' && !same) {

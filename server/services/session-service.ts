@@ -16,7 +16,7 @@ import type {
 } from '../../shared/types.ts';
 import type { AnswerRepository } from '../db/answer-repository.ts';
 import type { ModerationRepository } from '../db/moderation-repository.ts';
-import type { ParticipantRepository } from '../db/participant-repository.ts';
+import type { NewParticipant, ParticipantRecord, ParticipantRepository } from '../db/participant-repository.ts';
 import type { SessionRepository } from '../db/session-repository.ts';
 import { answeringOnArrival, isQuestion, stepFrom } from '../domain/agenda.ts';
 import { generateJoinCode } from '../domain/join-code.ts';
@@ -24,6 +24,7 @@ import { SessionState } from '../domain/session-state.ts';
 import { instantiateTemplate } from '../domain/templates.ts';
 import { toAgendaDocument } from '../domain/agenda-document.ts';
 import type { BreakoutService } from './breakout-service.ts';
+import { GroupCommit } from './group-commit.ts';
 import type { Publisher } from './publisher.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import { hashSecret, newSecret, secretMatches } from './secrets.ts';
@@ -57,10 +58,13 @@ export class SessionService {
   readonly #deps: SessionServiceDeps;
   readonly #now: () => number;
   readonly #states = new Map<string, SessionState>();
+  /** New participants are stored like answers: many per commit under load, each acked after it. */
+  readonly #newParticipants: GroupCommit<NewParticipant, ParticipantRecord | null>;
 
   constructor(deps: SessionServiceDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    this.#newParticipants = new GroupCommit((entries) => deps.participants.createBatch(entries));
   }
 
   /** A new session: from a template, from an imported agenda (checked already), or empty. */
@@ -167,8 +171,9 @@ export class SessionService {
    * Joins by code. A known participant token brings back the same participant (with their
    * answers); an unknown one, or none, makes a new anonymous participant with a new token.
    */
-  join(input: { code: string; participantToken?: string | undefined; displayName?: string | undefined }): JoinResult & { participantId: string; sessionId: string } {
+  async join(input: { code: string; participantToken?: string | undefined; displayName?: string | undefined }): Promise<JoinResult & { participantId: string; sessionId: string }> {
     const { sessionId } = this.findByCode(input.code);
+    // Loaded before the insert, so the count it reads from storage does not include this one.
     const state = this.state(sessionId);
     const displayName = input.displayName?.trim() || null;
     const known = input.participantToken ? this.#deps.participants.findByTokenHash(hashSecret(input.participantToken)) : null;
@@ -187,12 +192,12 @@ export class SessionService {
     }
 
     const participantToken = newSecret(24);
-    const participantId = nanoid();
-    const created = this.#deps.participants.create({ id: participantId, sessionId, displayName, joinedAt: this.#now() }, hashSecret(participantToken));
+    const created = await this.#newParticipants.add({ id: nanoid(), sessionId, displayName, joinedAt: this.#now(), tokenHash: hashSecret(participantToken) });
+    if (!created) throw notFound();
     state.participantCount += 1;
     this.#deps.breakouts.participantJoined(sessionId, created);
     this.#deps.publisher.liveChanged(sessionId);
-    return { participantToken, participantId, sessionId, snapshot: this.participantSnapshot(sessionId, participantId) };
+    return { participantToken, participantId: created.id, sessionId, snapshot: this.participantSnapshot(sessionId, created.id) };
   }
 
   #view(state: SessionState): SessionView {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { GroupCommit } from '../../../server/services/group-commit.ts';
+
+/** A write that records each batch it was given and returns its items doubled. */
+function recordingWrite() {
+  const batches: number[][] = [];
+  const write = (items: number[]) => {
+    batches.push([...items]);
+    return items.map((n) => n * 2);
+  };
+  return { batches, write };
+}
+
+describe('GroupCommit', () => {
+  it('writes everything added in one turn as one batch, and settles each with its own outcome', async () => {
+    const { batches, write } = recordingWrite();
+    const commits = new GroupCommit(write, 10);
+    const outcomes = await Promise.all([commits.add(1), commits.add(2), commits.add(3)]);
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(outcomes).toEqual([2, 4, 6]);
+  });
+
+  it('settles nothing before the write has run', async () => {
+    const { batches, write } = recordingWrite();
+    const commits = new GroupCommit(write, 10);
+    let settled = false;
+    const pending = commits.add(1).then(() => {
+      settled = true;
+    });
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    expect(batches).toEqual([]);
+    await pending;
+    expect(settled).toBe(true);
+  });
+
+  it('rejects every item of a batch whose write throws, and goes on with the next batch', async () => {
+    let fail = true;
+    const commits = new GroupCommit((items: number[]) => {
+      if (fail) throw new Error('disk full');
+      return items;
+    }, 0);
+    const first = Promise.allSettled([commits.add(1), commits.add(2)]);
+    expect((await first).map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    fail = false;
+    await expect(commits.add(3)).resolves.toBe(3);
+  });
+
+  it('under load, starts the next batch only after the interval, gathering what arrives meanwhile', async () => {
+    const { batches, write } = recordingWrite();
+    const commits = new GroupCommit(write, 30);
+    await commits.add(1);
+    // Added right after a commit: they wait for the interval and go together.
+    const later = [commits.add(2), commits.add(3)];
+    await new Promise((resolve) => setImmediate(resolve));
+    const alsoLater = commits.add(4);
+    await Promise.all([...later, alsoLater]);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+});
