@@ -4,10 +4,12 @@ import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/index.ts';
 import { ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
 import { slugify } from '../../shared/slug.ts';
 import { renderSessionCsv } from '../reports/csv.ts';
-import { renderSeriesPdf, renderSessionPdf } from '../reports/pdf.ts';
-import { renderSeriesXlsx, renderSessionXlsx } from '../reports/xlsx.ts';
 import type { App } from '../app.ts';
 import { accessRules } from './access.ts';
+
+// exceljs and pdfkit take ~50 MiB once loaded: a server that never exports does not pay for them.
+const xlsx = () => import('../reports/xlsx.ts');
+const pdf = () => import('../reports/pdf.ts');
 
 const CONTENT_TYPES = {
   json: 'application/json; charset=utf-8',
@@ -65,8 +67,8 @@ export default async function reportRoutes(app: App): Promise<void> {
         const fileName = reportFileName(report.session.title, report.session.createdAt, format);
         if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
         if (format === 'csv') return send(reply, format, fileName, renderSessionCsv(report, { separator: request.query.separator === 'comma' ? ',' : ';', locale }));
-        if (format === 'xlsx') return send(reply, format, fileName, await renderSessionXlsx(report, locale));
-        return send(reply, format, fileName, await renderSessionPdf(report, locale));
+        if (format === 'xlsx') return send(reply, format, fileName, await (await xlsx()).renderSessionXlsx(report, locale));
+        return send(reply, format, fileName, await (await pdf()).renderSessionPdf(report, locale));
       },
     );
   }
@@ -90,8 +92,8 @@ export default async function reportRoutes(app: App): Promise<void> {
         const report = reports.seriesReport(series, sessions.map((s) => s.id));
         const fileName = reportFileName(series.title, report.generatedAt, format).replace(/^informe-/, 'serie-');
         if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
-        if (format === 'xlsx') return send(reply, format, fileName, await renderSeriesXlsx(report, locale));
-        return send(reply, format, fileName, await renderSeriesPdf(report, locale));
+        if (format === 'xlsx') return send(reply, format, fileName, await (await xlsx()).renderSeriesXlsx(report, locale));
+        return send(reply, format, fileName, await (await pdf()).renderSeriesPdf(report, locale));
       },
     );
   }
