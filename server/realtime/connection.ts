@@ -10,10 +10,10 @@ import { breakoutHandlers } from './breakout-handlers.ts';
 import { synthesisHandlers } from './synthesis-handlers.ts';
 import type { SynthesisService } from '../services/synthesis-service.ts';
 import { facilitatorHandlers } from './facilitator-handlers.ts';
-import { handler, type HandlerLogger } from './handle.ts';
-import { participantHandlers } from './participant-handlers.ts';
+import { handler, type HandlerLogger, type HandlerTable, type SocketHandler } from './handle.ts';
+import { participantDisconnected, participantHandlers } from './participant-handlers.ts';
 import { rooms } from './rooms.ts';
-import type { RealtimeServer } from './types.ts';
+import type { RealtimeServer, RealtimeSocket } from './types.ts';
 
 export interface ConnectionDeps {
   sessions: SessionService;
@@ -50,26 +50,29 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
     next();
   });
 
-  const registerParticipant = participantHandlers(deps);
-  const registerFacilitator = facilitatorHandlers(deps);
-  const registerBreakout = breakoutHandlers(deps);
-  const registerSynthesis = synthesisHandlers(deps);
-
-  io.on('connection', (socket) => {
-    registerParticipant(socket);
-    registerFacilitator(socket);
-    registerBreakout(socket);
-    registerSynthesis(socket);
-    socket.on(
-      'session:sync',
-      handler(EmptyPayloadSchema, deps.log, () => {
+  const handlers = new Map<string, SocketHandler>(
+    Object.entries({
+      ...participantHandlers(deps),
+      ...facilitatorHandlers(deps),
+      ...breakoutHandlers(deps),
+      ...synthesisHandlers(deps),
+      'session:sync': handler(EmptyPayloadSchema, deps.log, (_, socket) => {
         const auth = socket.data.auth;
         if (auth.role === 'facilitator') return deps.sessions.facilitatorSnapshot(auth.sessionId);
         if (auth.role === 'participant') return deps.sessions.participantSnapshot(auth.sessionId, auth.participantId);
         throw new AppError('NOT_JOINED', 'Primero debes unirte a la sesión con su código.');
       }),
-    );
+    } satisfies HandlerTable),
+  );
+  // One function for every socket and event (Socket.IO calls it with the socket as `this`):
+  // no listener per event and socket. A Map, so an event named like an Object method is unknown.
+  function dispatch(this: RealtimeSocket, event: string, payload?: unknown, ack?: unknown): void {
+    handlers.get(event)?.(this, payload, ack);
+  }
 
+  io.on('connection', (socket) => {
+    socket.onAny(dispatch);
+    socket.on('disconnect', () => participantDisconnected(deps.presence, socket));
     const auth = socket.data.auth;
     if (auth.role === 'facilitator') {
       void socket.join([rooms.session(auth.sessionId), rooms.facilitators(auth.sessionId)]);

@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors.ts';
 import {
   AgendaActivityPayloadSchema,
   AgendaGotoPayloadSchema,
@@ -14,8 +13,8 @@ import {
 } from '../../shared/schemas.ts';
 import type { AgendaService } from '../services/agenda-service.ts';
 import type { SessionService } from '../services/session-service.ts';
-import { handler, type HandlerLogger } from './handle.ts';
-import type { RealtimeSocket } from './types.ts';
+import { handler, type HandlerLogger, type HandlerTable } from './handle.ts';
+import { facilitatedSession as facilitated } from './roles.ts';
 
 export interface FacilitatorHandlerDeps {
   sessions: SessionService;
@@ -23,29 +22,21 @@ export interface FacilitatorHandlerDeps {
   log: HandlerLogger;
 }
 
-/** Makes the facilitator handlers: each checks the socket's role, then calls the session service. */
-export function facilitatorHandlers(deps: FacilitatorHandlerDeps) {
+/** The facilitator handlers: each checks the socket's role, then calls the session service. */
+export function facilitatorHandlers(deps: FacilitatorHandlerDeps): HandlerTable {
   const { sessions, agenda, log } = deps;
-
-  return function register(socket: RealtimeSocket): void {
-    /** The session this socket facilitates; anyone else is refused. */
-    const facilitated = (): string => {
-      const auth = socket.data.auth;
-      if (auth.role !== 'facilitator') throw new AppError('FORBIDDEN', 'Esta acción es solo para quien facilita la sesión.');
-      return auth.sessionId;
-    };
-
-    socket.on('agenda:goto', handler(AgendaGotoPayloadSchema, log, (p) => sessions.goto(facilitated(), p.activityId)));
-    socket.on('agenda:step', handler(AgendaStepPayloadSchema, log, (p) => sessions.step(facilitated(), p.direction)));
-    socket.on('answering:set', handler(AnsweringSetPayloadSchema, log, (p) => sessions.setAnswering(facilitated(), p.activityId, p.open)));
-    socket.on('display:set', handler(DisplaySetPayloadSchema, log, (p) => sessions.setDisplay(facilitated(), p)));
-    socket.on('agenda:insert', handler(AgendaInsertPayloadSchema, log, (p) => agenda.insert(facilitated(), p.index, p.activity)));
-    socket.on('agenda:update', handler(AgendaUpdatePayloadSchema, log, (p) => agenda.update(facilitated(), p.activity)));
-    socket.on('agenda:move', handler(AgendaMovePayloadSchema, log, (p) => agenda.move(facilitated(), p.activityId, p.toIndex)));
-    socket.on('agenda:duplicate', handler(AgendaActivityPayloadSchema, log, (p) => agenda.duplicate(facilitated(), p.activityId)));
-    socket.on('agenda:delete', handler(AgendaActivityPayloadSchema, log, (p) => agenda.delete(facilitated(), p.activityId)));
-    socket.on('agenda:restore', handler(AgendaRestorePayloadSchema, log, (p) => agenda.restore(facilitated(), p.activityId, p.index)));
-    socket.on('answer:hide', handler(AnswerHidePayloadSchema, log, (p) => sessions.hideAnswer(facilitated(), p.activityId, p.answerId, p.hidden)));
-    socket.on('session:close', handler(EmptyPayloadSchema, log, () => sessions.close(facilitated())));
+  return {
+    'agenda:goto': handler(AgendaGotoPayloadSchema, log, (p, s) => sessions.goto(facilitated(s), p.activityId)),
+    'agenda:step': handler(AgendaStepPayloadSchema, log, (p, s) => sessions.step(facilitated(s), p.direction)),
+    'answering:set': handler(AnsweringSetPayloadSchema, log, (p, s) => sessions.setAnswering(facilitated(s), p.activityId, p.open)),
+    'display:set': handler(DisplaySetPayloadSchema, log, (p, s) => sessions.setDisplay(facilitated(s), p)),
+    'agenda:insert': handler(AgendaInsertPayloadSchema, log, (p, s) => agenda.insert(facilitated(s), p.index, p.activity)),
+    'agenda:update': handler(AgendaUpdatePayloadSchema, log, (p, s) => agenda.update(facilitated(s), p.activity)),
+    'agenda:move': handler(AgendaMovePayloadSchema, log, (p, s) => agenda.move(facilitated(s), p.activityId, p.toIndex)),
+    'agenda:duplicate': handler(AgendaActivityPayloadSchema, log, (p, s) => agenda.duplicate(facilitated(s), p.activityId)),
+    'agenda:delete': handler(AgendaActivityPayloadSchema, log, (p, s) => agenda.delete(facilitated(s), p.activityId)),
+    'agenda:restore': handler(AgendaRestorePayloadSchema, log, (p, s) => agenda.restore(facilitated(s), p.activityId, p.index)),
+    'answer:hide': handler(AnswerHidePayloadSchema, log, (p, s) => sessions.hideAnswer(facilitated(s), p.activityId, p.answerId, p.hidden)),
+    'session:close': handler(EmptyPayloadSchema, log, (_, s) => sessions.close(facilitated(s))),
   };
 }

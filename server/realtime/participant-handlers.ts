@@ -5,7 +5,8 @@ import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { AnswerService } from '../services/answer-service.ts';
 import type { Presence } from '../services/presence.ts';
 import type { SessionService } from '../services/session-service.ts';
-import { handler, type HandlerLogger } from './handle.ts';
+import { handler, type HandlerLogger, type HandlerTable } from './handle.ts';
+import { joinedParticipant } from './roles.ts';
 import { rooms } from './rooms.ts';
 import type { RealtimeSocket } from './types.ts';
 
@@ -18,52 +19,46 @@ export interface ParticipantHandlerDeps {
 
 const rateLimited = () => new AppError('RATE_LIMITED', 'Demasiados intentos seguidos. Espera un momento y vuelve a intentarlo.');
 
-/** Makes the participant handlers; rate limits are shared by every socket of the server. */
-export function participantHandlers(deps: ParticipantHandlerDeps) {
+/** The participant handlers; rate limits are shared by every socket of the server. */
+export function participantHandlers(deps: ParticipantHandlerDeps): HandlerTable {
   // Joins are limited per participant token (a whole agency may share one IP address);
   // a first join has no token yet and is limited per connection.
   const joins = new RateLimiter(LIMITS.joinsPerMinute, 60_000);
   const answers = new RateLimiter(LIMITS.answersPer10Seconds, 10_000);
 
-  return function register(socket: RealtimeSocket): void {
-    socket.on('disconnect', () => {
-      const auth = socket.data.auth;
-      if (auth.role === 'participant') deps.presence.disconnected(auth.sessionId, auth.participantId);
-    });
-
-    socket.on(
-      'session:join',
-      handler(JoinPayloadSchema, deps.log, async (payload) => {
-        if (socket.data.auth.role === 'facilitator') throw new AppError('FORBIDDEN', 'Una conexión de facilitación no puede unirse como participante.');
-        if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.data.rateKey}`)) throw rateLimited();
-        const joined = await deps.sessions.join(payload);
-        // A new participant waits for its commit; a phone gone meanwhile is not counted present.
-        if (socket.disconnected) return { participantToken: joined.participantToken, snapshot: joined.snapshot };
-        const previous = socket.data.auth;
-        const same = previous.role === 'participant' && previous.participantId === joined.participantId;
-        if (previous.role === 'participant' && !same) {
-          deps.presence.disconnected(previous.sessionId, previous.participantId);
-          if (previous.sessionId !== joined.sessionId) {
-            void socket.leave(rooms.session(previous.sessionId));
-            void socket.leave(rooms.participants(previous.sessionId));
-          }
+  return {
+    'session:join': handler(JoinPayloadSchema, deps.log, async (payload, socket) => {
+      if (socket.data.auth.role === 'facilitator') throw new AppError('FORBIDDEN', 'Una conexión de facilitación no puede unirse como participante.');
+      if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.data.rateKey}`)) throw rateLimited();
+      const joined = await deps.sessions.join(payload);
+      // A new participant waits for its commit; a phone gone meanwhile is not counted present.
+      if (socket.disconnected) return { participantToken: joined.participantToken, snapshot: joined.snapshot };
+      const previous = socket.data.auth;
+      const same = previous.role === 'participant' && previous.participantId === joined.participantId;
+      if (previous.role === 'participant' && !same) {
+        deps.presence.disconnected(previous.sessionId, previous.participantId);
+        if (previous.sessionId !== joined.sessionId) {
+          void socket.leave(rooms.session(previous.sessionId));
+          void socket.leave(rooms.participants(previous.sessionId));
         }
-        if (!same) deps.presence.connected(joined.sessionId, joined.participantId);
-        socket.data.auth = { role: 'participant', sessionId: joined.sessionId, participantId: joined.participantId };
-        if (previous.role === 'participant' && !same) void socket.leave(rooms.participant(previous.participantId));
-        void socket.join([rooms.session(joined.sessionId), rooms.participants(joined.sessionId), rooms.participant(joined.participantId)]);
-        return { participantToken: joined.participantToken, snapshot: joined.snapshot };
-      }),
-    );
+      }
+      if (!same) deps.presence.connected(joined.sessionId, joined.participantId);
+      socket.data.auth = { role: 'participant', sessionId: joined.sessionId, participantId: joined.participantId };
+      if (previous.role === 'participant' && !same) void socket.leave(rooms.participant(previous.participantId));
+      void socket.join([rooms.session(joined.sessionId), rooms.participants(joined.sessionId), rooms.participant(joined.participantId)]);
+      return { participantToken: joined.participantToken, snapshot: joined.snapshot };
+    }),
 
-    socket.on(
-      'answer:submit',
-      handler(AnswerSubmitPayloadSchema, deps.log, (payload) => {
-        const auth = socket.data.auth;
-        if (auth.role !== 'participant') throw new AppError('NOT_JOINED', 'Primero debes unirte a la sesión con su código.');
-        if (!answers.take(auth.participantId)) throw rateLimited();
-        return deps.answers.submit(auth.sessionId, auth.participantId, payload);
-      }),
-    );
+    'answer:submit': handler(AnswerSubmitPayloadSchema, deps.log, (payload, socket) => {
+      const me = joinedParticipant(socket);
+      if (!answers.take(me.participantId)) throw rateLimited();
+      return deps.answers.submit(me.sessionId, me.participantId, payload);
+    }),
   };
+}
+
+/** A participant's socket closed: they count as gone once their last socket has. */
+export function participantDisconnected(presence: Presence, socket: RealtimeSocket): void {
+  const auth = socket.data.auth;
+  if (auth.role === 'participant') presence.disconnected(auth.sessionId, auth.participantId);
 }

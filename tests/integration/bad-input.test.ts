@@ -47,6 +47,17 @@ describe('socket payloads that do not fit their schema', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('leaves unknown events unanswered, even ones named like Object methods, and goes on serving the socket', async () => {
+    const p = track(await connect(server.url));
+    const raw = p as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
+    for (const event of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'no:such-event']) {
+      await expect(raw.timeout(300).emitWithAck(event, {})).rejects.toThrow(/timed out/i);
+    }
+    expect(p.connected).toBe(true);
+    ok(await request(p, 'session:join', { code: session.code }));
+    expect((await stored()).session.live.participantCount).toBe(1);
+  });
+
   it('refuses a join with a malformed code or an oversized display name', async () => {
     const p = track(await connect(server.url));
     for (const payload of [{ code: '12345' }, { code: 'abcdef' }, { code: session.code, displayName: 'x'.repeat(LIMITS.displayNameMax + 1) }]) {

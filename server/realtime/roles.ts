@@ -1,0 +1,16 @@
+import { AppError } from '../../shared/errors.ts';
+import type { RealtimeSocket } from './types.ts';
+
+/** The session this socket facilitates; anyone else is refused. */
+export function facilitatedSession(socket: RealtimeSocket): string {
+  const auth = socket.data.auth;
+  if (auth.role !== 'facilitator') throw new AppError('FORBIDDEN', 'Esta acción es solo para quien facilita la sesión.');
+  return auth.sessionId;
+}
+
+/** The participant behind this socket; a socket that has not joined is refused. */
+export function joinedParticipant(socket: RealtimeSocket): { sessionId: string; participantId: string } {
+  const auth = socket.data.auth;
+  if (auth.role !== 'participant') throw new AppError('NOT_JOINED', 'Primero debes unirte a la sesión con su código.');
+  return auth;
+}
