@@ -25,7 +25,14 @@ export default defineConfig({
     projects: [
       { test: { root: repoRoot, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {
-        test: { root: repoRoot, name: 'integration', include: ['tests/integration/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 30_000 },
+        test: {
+          root: repoRoot,
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/integration/support/build-server.ts'],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
       },
       {
         test: {

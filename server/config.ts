@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CLIENT_DIST_DIR } from './paths.ts';
 
 export interface Config {
   port: number;
@@ -38,7 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR?.trim() || './data'),
     publicUrl,
     allowedOrigins,
-    clientDir: resolve(env.CLIENT_DIR?.trim() || fileURLToPath(new URL('../client/dist', import.meta.url))),
+    clientDir: resolve(env.CLIENT_DIR?.trim() || CLIENT_DIST_DIR),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
   };

@@ -1,10 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { MIGRATIONS_DIR } from '../paths.ts';
 import { migrate, readMigrations } from './migrate.ts';
-
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 /**
  * Opens (creating if needed) DATA_DIR/plenario.sqlite and brings its schema up to date.

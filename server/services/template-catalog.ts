@@ -1,13 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Compile } from 'typebox/compile';
 import { TemplateSchema } from '../../shared/schemas.ts';
 import { nanoid } from 'nanoid';
 import type { Activity, ActivityDraft, Template, TemplateSummary } from '../../shared/types.ts';
 import type { TemplateRepository } from '../db/template-repository.ts';
-
-export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+import { TEMPLATES_DIR } from '../paths.ts';
 
 /**
  * Templates: the built-in ones, shipped as JSON data files and checked against the schema at

@@ -14,9 +14,11 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import type { CreatedSession, LiveState, RatingActivity, SessionSnapshot } from '../../shared/types.ts';
+import { ensureServerBuilt, SERVER_ENTRY } from '../../server/cli/build.ts';
 import { freePort } from '../integration/support/process.ts';
 import { MAX_ANSWERS_PER_PARTICIPANT, answersIn, sinceUs, type AnswerReport, type Counters, type FromWorker, type JoinReport, type ToWorker } from './protocol.ts';
 import { formatTable, ratios, type Figures, type Report } from './report.ts';
@@ -173,10 +175,11 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
   const dataDir = mkdtempSync(join(os.tmpdir(), `plenario-bench-${target}-`));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // Both run as bundles, without a TypeScript loader: Plenario as `npm start` runs it.
   const serverArgs =
     target === 'plenario'
-      ? ['--import', 'tsx', ...(options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir)] : []), 'server/main.ts']
-      : ['--import', 'tsx', 'tests/bench/minimal-server.ts'];
+      ? [...(options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir)] : []), SERVER_ENTRY]
+      : [MINIMAL_SERVER_ENTRY];
   const server = spawnNode(serverArgs, {
     core: options.pin ? 0 : null,
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client'), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
@@ -421,6 +424,21 @@ async function waitForQuiet(timeoutS: number, log: (message: string) => void): P
   }
 }
 
+/** The minimal server bundled like Plenario's (under dist/, so its packages resolve from node_modules). */
+const MINIMAL_SERVER_ENTRY = join(repoRoot, 'dist', 'bench', 'minimal-server.js');
+async function buildMinimalServer(): Promise<void> {
+  await build({
+    entryPoints: [join(repoRoot, 'tests', 'bench', 'minimal-server.ts')],
+    outfile: MINIMAL_SERVER_ENTRY,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
+
 /** Runs the benchmark against Plenario and (unless told not to) the minimal server. */
 export async function runBenchmark(options: BenchOptions): Promise<Report> {
   const pinned = options.pin && canPin();
@@ -429,6 +447,8 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
   const t0 = process.hrtime.bigint();
   const startedAt = new Date().toISOString();
   const log = (message: string) => opts.print && console.error(message);
+  await ensureServerBuilt();
+  if (opts.baseline) await buildMinimalServer();
   if (opts.quietTimeout > 0) await waitForQuiet(opts.quietTimeout, log);
   const ours = await runAgainst('plenario', opts, t0);
   if (opts.baseline && opts.quietTimeout > 0) await waitForQuiet(opts.quietTimeout, log);

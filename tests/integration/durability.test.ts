@@ -84,6 +84,15 @@ describe('durability', () => {
     const again = await connectFacilitator(server.url, session);
     sockets.push(again);
     expect((await again.snapshot).session.live.currentActivityId).toBe(choice.id);
+
+    // The report renderers load on first use, from their own chunks of the server's bundle.
+    const auth = { authorization: `Bearer ${session.facilitatorToken}` };
+    const pdf = await fetch(`${server.url}/api/sessions/${session.id}/report.pdf`, { headers: auth });
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const xlsx = await fetch(`${server.url}/api/sessions/${session.id}/report.xlsx`, { headers: auth });
+    expect(xlsx.status).toBe(200);
+    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
   it('refuses to start on a database newer than its code, saying why', async () => {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { SERVER_ENTRY } from '../../../server/cli/build.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -23,9 +24,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Runs server/main.ts as its own process, as `npm start` does, so it can be killed with SIGKILL. */
+/**
+ * Runs the server's bundle (built by the global setup) as its own process, as `npm start` does,
+ * so it can be killed with SIGKILL.
+ */
 export function spawnServer(env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: repoRoot,
     env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

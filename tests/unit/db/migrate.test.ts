@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, migrate, readMigrations, type Migration } from '../../../server/db/migrate.ts';
-import { MIGRATIONS_DIR } from '../../../server/db/open.ts';
+import { MIGRATIONS_DIR } from '../../../server/paths.ts';
 
 let dir: string;
 let db: Database;
