@@ -20,39 +20,44 @@ export interface StoredAnswer {
 
 const STORED: WriteOutcome = { stored: true };
 
-/** Answers: one current answer per participant and activity, and the ids of every submission. */
+/**
+ * How much of a row's list of client ids is kept: the newest ids, at least 15 of the longest
+ * kind. The client resends only its latest unacknowledged answer, so a retry is always one of
+ * the last few ids.
+ */
+export const CLIENT_IDS_KEPT_CHARS = 1_000;
+
+/** Answers: one current answer per participant and activity, with the client ids of its latest submissions. */
 export class AnswerRepository {
-  readonly #recordSubmission;
   readonly #upsert;
   readonly #bySession;
   readonly #writeBatch;
   readonly #submission;
 
   constructor(db: Database) {
-    this.#recordSubmission = db.prepare(
-      `INSERT INTO answer_submissions (participant_id, client_answer_id, activity_id, received_at)
-       VALUES (?, ?, ?, ?) ON CONFLICT (participant_id, client_answer_id) DO NOTHING`,
-    );
+    // The ids are kept as " id1 id2 … " and matched as " id ": trimming from the front may cut
+    // an id, but a cut id has no space before it and so never matches.
     this.#upsert = db.prepare(
-      `INSERT INTO answers (activity_id, participant_id, value, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (activity_id, participant_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      `INSERT INTO answers (activity_id, participant_id, value, updated_at, client_answer_ids) VALUES (?, ?, ?, ?, ' ' || ? || ' ')
+       ON CONFLICT (activity_id, participant_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at,
+         client_answer_ids = substr(answers.client_answer_ids || substr(excluded.client_answer_ids, 2), -${CLIENT_IDS_KEPT_CHARS})`,
     );
-    this.#submission = db.prepare('SELECT activity_id FROM answer_submissions WHERE participant_id = ? AND client_answer_id = ?');
+    this.#submission = db.prepare(
+      `SELECT activity_id FROM answers WHERE participant_id = ? AND instr(client_answer_ids, ' ' || ? || ' ') > 0 LIMIT 1`,
+    );
     this.#bySession = db.prepare(
       `SELECT a.activity_id, a.participant_id, a.value FROM answers a
        JOIN activities act ON act.id = a.activity_id WHERE act.session_id = ?`,
     );
     // One transaction for the whole batch: one fsync however many answers arrived in this turn.
-    // The submission's unique key is the duplicate check: no read before the write, and only a
-    // retry (rare) costs a lookup of the activity its id was first used for.
+    // Each write reads the participant's answers (through their index, pages the write then
+    // touches anyway) to tell a retry, then writes one row.
     this.#writeBatch = db.transaction((writes: AnswerWrite[]): WriteOutcome[] =>
       writes.map((w) => {
-        if (this.#recordSubmission.run(w.participantId, w.clientAnswerId, w.activityId, w.at).changes === 1) {
-          this.#upsert.run(w.activityId, w.participantId, JSON.stringify(w.value), w.at);
-          return STORED;
-        }
-        const earlier = this.#submission.get(w.participantId, w.clientAnswerId) as { activity_id: string };
-        return { stored: false, earlierActivityId: earlier.activity_id };
+        const earlier = this.findSubmission(w.participantId, w.clientAnswerId);
+        if (earlier) return { stored: false, earlierActivityId: earlier.activityId };
+        this.#upsert.run(w.activityId, w.participantId, JSON.stringify(w.value), w.at, w.clientAnswerId);
+        return STORED;
       }),
     );
   }

@@ -36,8 +36,8 @@ export class AnswerService {
       activityId = activity.id;
     } catch (error) {
       // A retry of a stored answer is acknowledged as such even if answering has closed since.
-      // Accepted answers meet their earlier copy at write time (the submission's unique key), so
-      // only a refused one is looked up here: no read on the path of every answer.
+      // Accepted answers are checked for an earlier copy inside the batch write, so only a
+      // refused one is looked up here.
       const earlier = this.answers.findSubmission(participantId, payload.clientAnswerId);
       if (!earlier) throw error;
       return Promise.resolve(this.#retried(state, participantId, payload.activityId, earlier.activityId, payload.value));

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AnswerRepository } from '../../../server/db/answer-repository.ts';
 import { DatabaseTooNewError, migrate, readMigrations, type Migration } from '../../../server/db/migrate.ts';
 import { MIGRATIONS_DIR } from '../../../server/paths.ts';
 
@@ -146,10 +147,36 @@ describe('the real migrations', () => {
 
   it('apply cleanly to an empty database, and a second run applies nothing', () => {
     expect(migrate(db, real)).toEqual(real.map((m) => m.version));
-    expect(tables()).toEqual(expect.arrayContaining(['sessions', 'activities', 'participants', 'answers', 'answer_submissions']));
+    expect(tables()).toEqual(expect.arrayContaining(['sessions', 'activities', 'participants', 'answers']));
+    expect(tables()).not.toContain('answer_submissions');
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(migrate(db, real)).toEqual([]);
+  });
+
+  it('move the client ids of earlier submissions into their answer rows, oldest first, so retries stay recognised', () => {
+    const upTo = (version: number) => real.filter((m) => m.version <= version);
+    migrate(db, upTo(7));
+    db.exec(`
+      INSERT INTO sessions (id, code, title, facilitator_token_hash, created_at) VALUES ('s', '123456', 't', 'h', 0);
+      INSERT INTO activities (id, session_id, position, kind, spec) VALUES ('q1', 's', 0, 'choice', '{}'), ('q2', 's', 1, 'choice', '{}');
+      INSERT INTO participants (id, session_id, token_hash, joined_at, number) VALUES ('p', 's', 'th', 0, 1), ('r', 's', 'th2', 0, 2);
+      INSERT INTO answers (activity_id, participant_id, value, updated_at) VALUES ('q1', 'p', '{}', 3), ('q2', 'p', '{}', 4), ('q1', 'r', '{}', 5);
+      INSERT INTO answer_submissions (participant_id, client_answer_id, activity_id, received_at) VALUES
+        ('p', 'second-id', 'q1', 2), ('p', 'first-id', 'q1', 1), ('p', 'other-q', 'q2', 4), ('r', 'second-id', 'q1', 5);
+    `);
+    migrate(db, real);
+    const ids = db.prepare('SELECT activity_id, participant_id, client_answer_ids FROM answers ORDER BY activity_id, participant_id').all();
+    expect(ids).toEqual([
+      { activity_id: 'q1', participant_id: 'p', client_answer_ids: ' first-id second-id ' },
+      { activity_id: 'q1', participant_id: 'r', client_answer_ids: ' second-id ' },
+      { activity_id: 'q2', participant_id: 'p', client_answer_ids: ' other-q ' },
+    ]);
+    const answers = new AnswerRepository(db);
+    expect(answers.findSubmission('p', 'first-id')).toEqual({ activityId: 'q1' });
+    expect(answers.findSubmission('p', 'other-q')).toEqual({ activityId: 'q2' });
+    expect(answers.findSubmission('r', 'first-id')).toBeNull();
+    expect(answers.findSubmission('p', 'first')).toBeNull();
   });
 
   it('let a closed session free its join code for a new open session', () => {
