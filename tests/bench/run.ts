@@ -42,6 +42,8 @@ export interface BenchOptions {
   retryFraction: number;
   /** Write a CPU profile of Plenario's server (node --cpu-prof) into this folder. */
   profileDir: string | null;
+  /** Extra Node flags for both servers (e.g. a V8 heap setting), to try a tuning on each alike. */
+  nodeFlags: string[];
   baseline: boolean;
   /** Pin the server to core 0 and the generators to core 1 (when taskset and two cores exist). */
   pin: boolean;
@@ -178,8 +180,8 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
   // Both run as bundles, without a TypeScript loader: Plenario as `npm start` runs it.
   const serverArgs =
     target === 'plenario'
-      ? [...(options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir)] : []), SERVER_ENTRY]
-      : [MINIMAL_SERVER_ENTRY];
+      ? [...options.nodeFlags, ...(options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir)] : []), SERVER_ENTRY]
+      : [...options.nodeFlags, MINIMAL_SERVER_ENTRY];
   const server = spawnNode(serverArgs, {
     core: options.pin ? 0 : null,
     env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client'), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
@@ -458,7 +460,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
     baseline,
     ratios: ratios(ours, baseline),
     machine: machine(pinned),
-    options: { participants: opts.participants, duration: opts.duration, rate: opts.rate, workers: opts.workers, joinConcurrency: opts.joinConcurrency, revealDuration: opts.revealDuration, revealRate: opts.revealRate, retryFraction: opts.retryFraction },
+    options: { participants: opts.participants, duration: opts.duration, rate: opts.rate, workers: opts.workers, joinConcurrency: opts.joinConcurrency, revealDuration: opts.revealDuration, revealRate: opts.revealRate, retryFraction: opts.retryFraction, nodeFlags: opts.nodeFlags },
     startedAt,
   };
   if (opts.json) writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -480,6 +482,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'reveal-rate': { type: 'string' },
       'retry-fraction': { type: 'string', default: '0.01' },
       profile: { type: 'string' },
+      'node-flags': { type: 'string', default: '' },
       'no-baseline': { type: 'boolean', default: false },
       'no-pin': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
@@ -506,6 +509,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     revealRate: values['reveal-rate'] === undefined ? Math.max(5, participants / 100) : positive('reveal-rate', values['reveal-rate'], false),
     retryFraction,
     profileDir: values.profile ?? null,
+    nodeFlags: (values['node-flags'] ?? '').split(/\s+/).filter(Boolean),
     baseline: !values['no-baseline'],
     pin: !values['no-pin'],
     print: !values.quiet,
