@@ -27,14 +27,25 @@ function compiled<S extends TSchema>(schema: S) {
   return validator as ReturnType<typeof Compile<S>>;
 }
 
-/** Handles one event from one socket; the same function serves every socket. */
-export type SocketHandler = (socket: RealtimeSocket, payload: unknown, ack: unknown) => void;
+/**
+ * Handles one event from one socket; the same function serves every socket. The type remembers
+ * the payload it validates and the result it acks, so a table can be checked against the contract.
+ */
+export type SocketHandler<P = unknown, R = unknown> = ((socket: RealtimeSocket, payload: unknown, ack: unknown) => void) & {
+  readonly contract?: { payload: P; result: R };
+};
+
+type EventContract<E extends keyof ClientToServerEvents> =
+  ClientToServerEvents[E] extends (payload: infer P, ack: AckCallback<infer R>) => void ? { payload: P; result: R } : never;
 
 /**
  * The handlers of a group of events, made once per server: with 10,000 sockets, handlers made
- * per connection (closures, and a listener per event on each socket) cost kilobytes each.
+ * per connection (closures, and a listener per event on each socket) cost kilobytes each. Each
+ * entry must validate the event's payload type and ack its result type.
  */
-export type HandlerTable = Partial<Record<keyof ClientToServerEvents, SocketHandler>>;
+export type HandlerTable = {
+  [E in keyof ClientToServerEvents]?: SocketHandler<EventContract<E>['payload'], EventContract<E>['result']>;
+};
 
 /**
  * The one place that validates socket payloads and turns results and errors into acks.
@@ -45,7 +56,7 @@ export function handler<S extends TSchema, R>(
   schema: S,
   log: HandlerLogger,
   run: (payload: Static<S>, socket: RealtimeSocket) => R | Promise<R>,
-): SocketHandler {
+): SocketHandler<Static<S>, R> {
   const validator = compiled(schema);
   return (socket, payload, ack) => {
     if (typeof ack !== 'function') return;
