@@ -21,6 +21,8 @@ export interface Figures {
   updateP99Ms: number;
   /** `results:updated` messages received by the presenter per second of the answer phase. */
   presenterUpdatesPerSecond: number;
+  /** The shortest gap between two presenter updates in the answer phase (coalescing keeps it near 100 ms or more). */
+  presenterMinIntervalMs: number;
   /** Server RSS at the end of the answer phase. */
   rssBytes: number;
   /** (rssBytes − RSS before anyone joined) ÷ participants. */
@@ -98,6 +100,7 @@ const ROWS: Row[] = [
   { label: 'update p50 (ms)', key: 'updateP50Ms', format: ms, target: '≤ 10 when sparse' },
   { label: 'update p99 (ms)', key: 'updateP99Ms', format: ms, target: '≤ 150 at 5k/s, 250 at 10k/s' },
   { label: 'presenter updates / s', key: 'presenterUpdatesPerSecond', format: num, target: '≤ 10' },
+  { label: 'shortest presenter gap (ms)', key: 'presenterMinIntervalMs', format: ms, target: '≈ 100 or more' },
   { label: 'server RSS, idle', key: 'rssIdleBytes', format: mb },
   { label: 'server RSS once joined', key: 'rssAfterJoinBytes', format: mb },
   { label: 'server RSS, end of answers', key: 'rssBytes', format: mb, target: '≤ 300 MB at 10k' },

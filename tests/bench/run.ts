@@ -302,7 +302,11 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
     const lastAckUs = Math.max(...answered.map((a) => a.lastAckUs));
     const answerSeconds = Math.max(1e-6, (lastAckUs - firstEmitUs) / 1e6);
     const phaseWallUs = (wall1 - wall0) * 1_000;
-    const presenterUpdates = updates.filter((u) => u.atUs >= startUs && u.atUs <= lastAckUs).length;
+    // The presenter's rate from the gaps between its updates (the phase's answers, up to the
+    // trailing flush after the last ack): n updates span n − 1 gaps, so a short phase is not
+    // overstated by its edges.
+    const presenterTimes = updates.filter((u) => u.atUs >= firstEmitUs && u.atUs <= lastAckUs + 150_000).map((u) => u.atUs);
+    const presenterGapsUs = presenterTimes.slice(1).map((at, i) => at - presenterTimes[i]!);
     log(`${fresh} new answers acknowledged in ${answerSeconds.toFixed(2)} s`);
 
     const drained = async (expected: number) => {
@@ -355,7 +359,8 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
       ackP99Ms: toMs(percentile(ackLatencies, 99)),
       updateP50Ms: toMs(percentile(matched, 50)),
       updateP99Ms: toMs(percentile(matched, 99)),
-      presenterUpdatesPerSecond: presenterUpdates / answerSeconds,
+      presenterUpdatesPerSecond: presenterGapsUs.length ? presenterGapsUs.length / (sum(presenterGapsUs) / 1e6) : presenterTimes.length / answerSeconds,
+      presenterMinIntervalMs: presenterGapsUs.length ? Math.min(...presenterGapsUs) / 1_000 : Number.NaN,
       rssBytes: rssEndBytes,
       rssPerParticipantBytes: (rssEndBytes - rssIdleBytes) / Math.max(1, options.participants),
       cpuUsPerAnswer: (serverCpu1 - serverCpu0) / Math.max(1, handled),
