@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BreakoutActivity, ChoiceActivity, RatingActivity, SynthesisActivity } from '../../shared/types.ts';
 import { connect, connectFacilitator, createSession, getSession, ok, request, startServer, type ClientSocket, type TestServer } from '../integration/support/server.ts';
 import { desktopContext, launchBrowser, PHONE, phoneContext, SMALL_PHONE } from './support/browser.ts';
-import { checkPage, policyViolations, watchPolicyViolations } from './support/page-checks.ts';
+import { checkPage, expectCleanPage, policyViolations, watchPolicyViolations } from './support/page-checks.ts';
 
 /**
  * Every screen and its main states, under the server's Content-Security-Policy, checked for
@@ -75,6 +75,7 @@ describe('every screen under the CSP, without accessibility violations', () => {
     const page = await open(desktopContext(browser, CONSOLE));
     await page.goto(`${server.url}/`);
     await page.getByTestId('create-title').waitFor();
+    await expectCleanPage(page, 'home');
     await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<p style="color: red">rojo</p><img src="https://example.invalid/x.png">'));
     const found = (await checkPage(page, 'home with injected markup')).join('\n');
     expect(found).toMatch(/CSP style-src-attr blocked/);
@@ -84,6 +85,7 @@ describe('every screen under the CSP, without accessibility violations', () => {
     const again = await checkPage(page, 'home, checked again');
     expect(again.filter((problem) => problem.includes('CSP'))).toEqual([]);
     expect(again.some((problem) => problem.includes('axe image-alt'))).toBe(true);
+    await expect(expectCleanPage(page, 'home with an image without text')).rejects.toThrow(/problem\(s\) on home with an image without text:\n.*axe image-alt/);
 
     // Another site frames the console: the browser refuses to render it.
     const created = await createSession(server.url, { title: 'Enmarcada', template: 'blank' });
