@@ -8,6 +8,7 @@ import clientPlugin from './plugins/client.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import realtimePlugin from './plugins/realtime.ts';
+import securityHeadersPlugin from './plugins/security-headers.ts';
 import servicesPlugin from './plugins/services.ts';
 import { registerConnections } from './realtime/connection.ts';
 import accountRoutes from './routes/accounts.ts';
@@ -46,6 +47,7 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
   await app.register(dbPlugin, { dataDir: config.dataDir });
   await app.register(authPlugin, { secureCookie: config.publicUrl?.startsWith('https://') ?? false, allowedOrigins: config.allowedOrigins });
   await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins });
+  await app.register(securityHeadersPlugin);
   await app.register(servicesPlugin, { publicUrl: config.publicUrl });
   registerConnections(app.io, { ...app.services, log: app.log });
 

@@ -17,7 +17,6 @@ export default fp(
         // Hashed assets never change; index.html must always be revalidated.
         setHeaders: (res, path) => {
           res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
-          res.setHeader('Referrer-Policy', 'no-referrer');
         },
       });
     }
@@ -27,7 +26,7 @@ export default fp(
         return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No existe esa ruta.' } });
       }
       if (!built) return reply.status(503).type('text/plain; charset=utf-8').send('El cliente no está construido: ejecuta npm run build.');
-      return reply.header('Cache-Control', 'no-cache').header('Referrer-Policy', 'no-referrer').sendFile('index.html');
+      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     });
   },
   { name: 'client' },

@@ -12,6 +12,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 export const PROJECTOR = { width: 1920, height: 1080 };
 export const PHONE = { width: 390, height: 844 };
+/** The narrowest phone Plenario is made for. */
+export const SMALL_PHONE = { width: 320, height: 568 };
 
 /** A phone-sized, touch context, as participants use Plenario. */
 export function phoneContext(browser: Browser): Promise<BrowserContext> {
