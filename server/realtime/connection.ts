@@ -66,8 +66,10 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
   );
   // One function for every socket and event (Socket.IO calls it with the socket as `this`):
   // no listener per event and socket. A Map, so an event named like an Object method is unknown.
-  function dispatch(this: RealtimeSocket, event: string, payload?: unknown, ack?: unknown): void {
-    handlers.get(event)?.(this, payload, ack);
+  // The ack callback is the last argument, so an event sent with an ack and no payload (or with
+  // several) has it where the payload should be: it is answered as a payload that does not fit.
+  function dispatch(this: RealtimeSocket, event: string, ...args: unknown[]): void {
+    handlers.get(event)?.(this, args.length === 2 ? args[0] : undefined, args.at(-1));
   }
 
   io.on('connection', (socket) => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientToServerEvents } from '../../shared/events.ts';
 import type { ChoiceActivity, CreatedSession, SessionSnapshot } from '../../shared/types.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { connect, connectFacilitator, createSession, getSession, ok, request, startServer, type ClientSocket, type TestServer } from './support/server.ts';
@@ -44,6 +45,30 @@ describe('socket payloads that do not fit their schema', () => {
     const before = await stored();
     const ack = await request(p, 'answer:submit', payload as never);
     expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await stored()).toEqual(before);
+  });
+
+  // Every client event of the contract; `satisfies` fails the type check when one is added or removed.
+  const clientEvents = Object.keys({
+    'session:join': 1, 'answer:submit': 1, 'answer:hide': 1, 'agenda:insert': 1, 'agenda:update': 1, 'agenda:move': 1, 'agenda:duplicate': 1,
+    'agenda:delete': 1, 'agenda:restore': 1, 'agenda:goto': 1, 'agenda:step': 1, 'answering:set': 1, 'display:set': 1, 'session:close': 1,
+    'breakout:form': 1, 'breakout:timer': 1, 'breakout:broadcast': 1, 'sala:move': 1, 'sala:update': 1, 'role:assign': 1, 'sala:choose': 1,
+    'role:claim': 1, 'role:release': 1, 'sala:numbers': 1, 'synthesis:save': 1, 'synthesis:submit': 1, 'synthesis:reopen': 1,
+    'synthesis:hide': 1, 'synthesis:timer': 1, 'plenary:focus': 1, 'session:sync': 1,
+  } satisfies Record<keyof ClientToServerEvents, 1>);
+
+  it.each(['anonymous', 'participant', 'facilitator'])('answers every event sent with an ack and no payload (or two) VALIDATION_FAILED, from a %s socket, changing nothing', async (role) => {
+    await openChoice();
+    const socket = track(role === 'facilitator' ? await connectFacilitator(server.url, session) : await connect(server.url));
+    if (role === 'participant') ok(await request(socket, 'session:join', { code: session.code }));
+    const before = await stored();
+    const raw = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
+    for (const event of clientEvents) {
+      // Socket.IO hands the server the ack callback where the payload should be.
+      expect(await raw.timeout(5_000).emitWithAck(event), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(await raw.timeout(5_000).emitWithAck(event, {}, {}), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    }
+    expect(socket.connected).toBe(true);
     expect(await stored()).toEqual(before);
   });
 
