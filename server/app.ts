@@ -45,7 +45,9 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { dataDir: config.dataDir });
   await app.register(authPlugin, { secureCookie: config.publicUrl?.startsWith('https://') ?? false, allowedOrigins: config.allowedOrigins });
-  await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins });
+  // Without PUBLIC_URL, sockets from the page's own host are allowed only when that host is an
+  // address: a name could be an attacker's, pointed at this server (DNS rebinding).
+  await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins, sameHost: config.publicUrl === null ? 'address' : 'none' });
   await app.register(servicesPlugin, { publicUrl: config.publicUrl });
   registerConnections(app.io, { ...app.services, log: app.log });
 

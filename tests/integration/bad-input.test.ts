@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents } from '../../shared/events.ts';
 import type { ChoiceActivity, CreatedSession, SessionSnapshot } from '../../shared/types.ts';
@@ -209,6 +210,63 @@ describe('abuse', () => {
     }
     const script = track(await connect(server.url));
     expect(script.connected).toBe(true);
+  });
+});
+
+/**
+ * The status of a raw Socket.IO handshake with the given headers: a long-polling open, or a
+ * WebSocket upgrade (101 when accepted). Raw, so the Host header can be a name that is not ours.
+ */
+function handshake(url: string, transport: 'polling' | 'websocket', headers: Record<string, string>): Promise<number> {
+  const upgrade = transport === 'websocket' ? { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } : {};
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${url}/socket.io/?EIO=4&transport=${transport}`, { headers: { ...upgrade, ...headers } });
+    req.once('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    req.once('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+describe('socket origins', () => {
+  const cases = async (url: string, expected: Array<[Record<string, string>, number]>) => {
+    for (const transport of ['polling', 'websocket'] as const) {
+      for (const [headers, accepted] of expected) {
+        const status = await handshake(url, transport, headers);
+        expect({ transport, headers, accepted: status === 200 || status === 101 }).toEqual({ transport, headers, accepted: accepted === 1 });
+      }
+    }
+  };
+
+  it('without PUBLIC_URL, accepts the page’s own host only when it is an address, not a name pointed here (DNS rebinding)', async () => {
+    const port = new URL(server.url).port;
+    await cases(server.url, [
+      [{ origin: server.url }, 1],
+      [{ host: `localhost:${port}`, origin: `http://localhost:${port}` }, 1],
+      [{}, 1], // no Origin: a script, not a browser
+      [{ host: `evil.example:${port}`, origin: `http://evil.example:${port}` }, 0],
+      [{ origin: 'https://evil.example' }, 0],
+    ]);
+  });
+
+  it('with PUBLIC_URL, accepts only its origin and ALLOWED_ORIGINS, whatever the Host', async () => {
+    await server.close();
+    server = await startServer({ env: { PUBLIC_URL: 'https://plenario.example.cl/', ALLOWED_ORIGINS: 'http://localhost:5173' } });
+    await cases(server.url, [
+      [{ origin: 'https://plenario.example.cl' }, 1],
+      [{ host: 'plenario.example.cl', origin: 'https://plenario.example.cl' }, 1],
+      [{ origin: 'http://localhost:5173' }, 1],
+      [{}, 1],
+      [{ origin: server.url }, 0],
+      [{ host: `plenario.example.cl.evil.example`, origin: `https://plenario.example.cl.evil.example` }, 0],
+      [{ host: new URL(server.url).host.replace('127.0.0.1', 'evil.example'), origin: server.url.replace('127.0.0.1', 'evil.example') }, 0],
+    ]);
   });
 });
 
