@@ -17,6 +17,14 @@ import sessionRoutes from './routes/sessions.ts';
 import reportRoutes from './routes/reports.ts';
 import workspaceRoutes from './routes/workspace.ts';
 
+/**
+ * A request's headers must arrive within 15 s and all of it within 30 s, checked every second:
+ * a client trickling bytes no longer holds a connection for Node's 60 s (headers) or 300 s.
+ * Socket.IO is unaffected: a long-polling GET has fully arrived when the server starts holding
+ * its response (up to pingInterval, 20 s), and a WebSocket leaves HTTP at the upgrade.
+ */
+export const SERVER_TIMEOUTS = { headersMs: 15_000, requestMs: 30_000, checkEveryMs: 1_000 } as const;
+
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 /**
@@ -26,6 +34,8 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export async function buildApp(config: Config, options: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
     bodyLimit: LIMITS.httpBodyBytes,
+    requestTimeout: SERVER_TIMEOUTS.requestMs,
+    http: { headersTimeout: SERVER_TIMEOUTS.headersMs, connectionsCheckingInterval: SERVER_TIMEOUTS.checkEveryMs },
     // Logs carry no client addresses and no headers (the Authorization header holds a secret).
     logger:
       options.logger === false
