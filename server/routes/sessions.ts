@@ -27,6 +27,15 @@ const SnapshotSchema = Type.Object(
 
 const tooMany = () => new AppError('RATE_LIMITED', 'Demasiadas solicitudes. Espera un momento.');
 
+/** What a phone learns from a join code before joining: enough for the participation notice. */
+const JoinCheckSchema = Type.Object(
+  {
+    title: Type.String(),
+    createdAt: Type.Integer({ description: "When the session was made (ms since 1970): tells a reused code's new session from the old one." }),
+  },
+  { additionalProperties: false },
+);
+
 export default async function sessionRoutes(app: App): Promise<void> {
   const { sessions, templates, workspace } = app.services;
   const access = accessRules(app);
@@ -156,14 +165,15 @@ export default async function sessionRoutes(app: App): Promise<void> {
         tags: ['join'],
         description: 'Checks a join code: the open session behind it, 404 if unknown, 410 if its session has ended.',
         params: Type.Object({ code: Type.String({ maxLength: 20 }) }),
-        response: { 200: Type.Object({ sessionId: Type.String(), title: Type.String() }), 404: ErrorBodySchema, 410: ErrorBodySchema, 429: ErrorBodySchema },
+        response: { 200: JoinCheckSchema, 404: ErrorBodySchema, 410: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
     async (request) => {
       if (!lookups.take(request.ip)) throw tooMany();
       const code = normalizeJoinCode(request.params.code);
       if (!code) throw new AppError('SESSION_NOT_FOUND', 'Un código de sesión tiene seis dígitos.');
-      return sessions.findByCode(code);
+      const { sessionId, title } = sessions.findByCode(code);
+      return { title, createdAt: sessions.state(sessionId).createdAt };
     },
   );
 }

@@ -290,8 +290,13 @@ describe('HTTP API', () => {
     expect(session.presenterUrl).toBe(`${base}/present/${session.id}#token=${session.facilitatorToken}`);
     const view = (await stored()).session;
     expect(view.agenda.map((a) => a.kind)).toEqual(['content', 'choice', 'choice', 'content', 'content', 'content', 'content', 'rating', 'breakout', 'synthesis', 'content']);
+  });
+
+  it('tells a phone checking a code only what it needs, never the session id', async () => {
     const join = await fetch(`${server.url}/api/join/${session.code}`);
-    expect(await join.json()).toEqual({ sessionId: session.id, title: 'Taller de prueba' });
+    const body = await join.text();
+    expect(JSON.parse(body)).toEqual({ title: 'Taller de prueba', createdAt: (await stored()).session.createdAt });
+    expect(body).not.toContain(session.id);
   });
 
   it.each([
