@@ -5,9 +5,11 @@ import { RateLimiter } from './rate-limiter.ts';
 const HOUR_MS = 3_600_000;
 /** How long an address counts as already in a session it joined (longer than any workshop). */
 const JOINED_MEMORY_MS = 12 * HOUR_MS;
+/** Most (address, session) pairs remembered; past it (a flood) all are forgotten: only the exception is lost. */
+const JOINED_MAX = 100_000;
 const EVERYONE = '*';
 
-const limited = () => new AppError('RATE_LIMITED', 'Demasiados intentos con códigos que no existen. Espera unos minutos y revisa el código con quien facilita.');
+const limited = () => new AppError('RATE_LIMITED', 'Se han probado demasiados códigos que no existen. Espera unos minutos y vuelve a intentarlo.');
 
 /** The answer to a code that opens no session: the only answer that tells a guesser "not this one". */
 const isMiss = (error: unknown) => error instanceof AppError && error.code === 'SESSION_NOT_FOUND';
@@ -43,8 +45,8 @@ export function addressKey(address: string): string {
 export class JoinGuesses {
   readonly #perAddress: RateLimiter;
   readonly #everyone: RateLimiter;
-  /** address key → session id → when someone from there last joined it. */
-  readonly #joined = new Map<string, Map<string, number>>();
+  /** "address key session id" → when someone from that address last joined that session. */
+  readonly #joined = new Map<string, number>();
   #forgotAt = 0;
 
   constructor(private readonly now: () => number = Date.now) {
@@ -76,12 +78,10 @@ export class JoinGuesses {
 
   /** Someone from address joined the session: others from there may join it whatever the budgets. */
   joined(address: string, sessionId: string): void {
-    const key = addressKey(address);
     const now = this.now();
-    const sessions = this.#joined.get(key) ?? new Map<string, number>();
-    sessions.set(sessionId, now);
-    this.#joined.set(key, sessions);
-    if (this.#joined.size > 50_000 || now - this.#forgotAt >= HOUR_MS) this.#forgetOld(now);
+    this.#joined.set(`${addressKey(address)} ${sessionId}`, now);
+    if (now - this.#forgotAt >= HOUR_MS) this.#forgetOld(now);
+    if (this.#joined.size > JOINED_MAX) this.#joined.clear();
   }
 
   #hasBudget(key: string): boolean {
@@ -89,15 +89,12 @@ export class JoinGuesses {
   }
 
   #hasJoined(key: string, sessionId: string): boolean {
-    const at = this.#joined.get(key)?.get(sessionId);
+    const at = this.#joined.get(`${key} ${sessionId}`);
     return at !== undefined && this.now() - at < JOINED_MEMORY_MS;
   }
 
   #forgetOld(now: number): void {
     this.#forgotAt = now;
-    for (const [key, sessions] of this.#joined) {
-      for (const [sessionId, at] of sessions) if (now - at >= JOINED_MEMORY_MS) sessions.delete(sessionId);
-      if (sessions.size === 0) this.#joined.delete(key);
-    }
+    for (const [pair, at] of this.#joined) if (now - at >= JOINED_MEMORY_MS) this.#joined.delete(pair);
   }
 }

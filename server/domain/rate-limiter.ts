@@ -20,7 +20,10 @@ export class RateLimiter {
     if (allowed) bucket.tokens -= 1;
     this.#buckets.set(key, bucket);
     // Keys are often client addresses: none stays long after its window (docs/privacy.md).
-    if (this.#buckets.size > 50_000 || now - this.#prunedAt >= this.windowMs) this.#prune(now);
+    // A big table is pruned sooner, but at most once a second: with every key fresh, pruning
+    // on each request would cost a pass over the whole table per request.
+    const sincePrune = now - this.#prunedAt;
+    if (sincePrune >= this.windowMs || (this.#buckets.size > 50_000 && sincePrune >= 1000)) this.#prune(now);
     return allowed;
   }
 
