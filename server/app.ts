@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import { LIMITS } from '../shared/limits.ts';
 import type { Config } from './config.ts';
+import { JoinGuesses } from './domain/join-guesses.ts';
 import authPlugin from './plugins/auth.ts';
 import clientPlugin from './plugins/client.ts';
 import dbPlugin from './plugins/db.ts';
@@ -18,6 +19,14 @@ import sessionRoutes from './routes/sessions.ts';
 import reportRoutes from './routes/reports.ts';
 import workspaceRoutes from './routes/workspace.ts';
 
+/**
+ * A request's headers must arrive within 15 s and all of it within 30 s, checked every second:
+ * a client trickling bytes no longer holds a connection for Node's 60 s (headers) or 300 s.
+ * Socket.IO is unaffected: a long-polling GET has fully arrived when the server starts holding
+ * its response (up to pingInterval, 20 s), and a WebSocket leaves HTTP at the upgrade.
+ */
+export const SERVER_TIMEOUTS = { headersMs: 15_000, requestMs: 30_000, checkEveryMs: 1_000 } as const;
+
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
 /**
@@ -27,6 +36,8 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 export async function buildApp(config: Config, options: { logger?: boolean } = {}): Promise<App> {
   const app = Fastify({
     bodyLimit: LIMITS.httpBodyBytes,
+    requestTimeout: SERVER_TIMEOUTS.requestMs,
+    http: { headersTimeout: SERVER_TIMEOUTS.headersMs, connectionsCheckingInterval: SERVER_TIMEOUTS.checkEveryMs },
     // Logs carry no client addresses and no headers (the Authorization header holds a secret).
     logger:
       options.logger === false
@@ -35,9 +46,10 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
             level: config.logLevel,
             serializers: { req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: req.url, id: req.id }) },
           },
-    // Behind a reverse proxy the client address comes from X-Forwarded-For (for rate limits only);
-    // exposed directly, that header could be forged, so it is trusted only when configured.
-    trustProxy: config.trustProxy,
+    // Behind reverse proxies the client address comes from X-Forwarded-For (for rate limits only),
+    // from the entries the trusted proxies wrote: those further left are the client's to forge.
+    // realtime/client-address.ts reads socket handshakes by the same rule.
+    trustProxy: (_address: string, hop: number) => hop < config.trustedProxies,
     // Unknown fields are refused, not silently dropped: a typo in a body is the caller's to see.
     // Nor are types coerced: `{"days": 0}` must not pass as null, nor `{"email": 42}` as a string.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
@@ -46,10 +58,14 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { dataDir: config.dataDir });
   await app.register(authPlugin, { secureCookie: config.publicUrl?.startsWith('https://') ?? false, allowedOrigins: config.allowedOrigins });
-  await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins });
+  // Without PUBLIC_URL, sockets from the page's own host are allowed only when that host is an
+  // address: a name could be an attacker's, pointed at this server (DNS rebinding).
+  await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins, sameHost: config.publicUrl === null ? 'address' : 'none' });
   await app.register(securityHeadersPlugin);
   await app.register(servicesPlugin, { publicUrl: config.publicUrl });
-  registerConnections(app.io, { ...app.services, log: app.log });
+  // One budget of join-code misses for the socket and HTTP paths alike: both answer whether a code is open.
+  const joinGuesses = new JoinGuesses();
+  registerConnections(app.io, { ...app.services, joinGuesses, trustedProxies: config.trustedProxies, log: app.log });
 
   await app.register(swagger, {
     openapi: {
@@ -60,7 +76,7 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(accountRoutes);
-  await app.register(sessionRoutes);
+  await app.register(sessionRoutes, { joinGuesses });
   await app.register(workspaceRoutes);
   await app.register(reportRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

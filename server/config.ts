@@ -13,8 +13,11 @@ export interface Config {
   /** Folder with the built client, served at /. */
   clientDir: string;
   logLevel: string;
-  /** Whether X-Forwarded-For names the client (only behind a reverse proxy; used for rate limits). */
-  trustProxy: boolean;
+  /**
+   * How many reverse proxies in front of the server append to X-Forwarded-For (0: none, the TCP
+   * peer is the client). Client addresses serve the per-address limits only.
+   */
+  trustedProxies: number;
 }
 
 export class ConfigError extends Error {}
@@ -40,6 +43,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins,
     clientDir: resolve(env.CLIENT_DIR?.trim() || CLIENT_DIST_DIR),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
-    trustProxy: env.TRUST_PROXY === 'true' || env.TRUST_PROXY === '1',
+    trustedProxies: trustedProxies(env.TRUST_PROXY),
   };
+}
+
+/** TRUST_PROXY: unset or false (none), true (one proxy), or how many proxies are in front. */
+function trustedProxies(value: string | undefined): number {
+  const text = value?.trim().toLowerCase() ?? '';
+  if (text === '' || text === 'false') return 0;
+  if (text === 'true') return 1;
+  if (/^\d$/.test(text)) return Number(text);
+  throw new ConfigError(`TRUST_PROXY must be false, true or how many reverse proxies are in front (0–9), got "${value}".`);
 }

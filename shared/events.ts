@@ -140,6 +140,8 @@ export type SocketAuth =
 /** What the server remembers about a socket. */
 export interface SocketData {
   auth: SocketAuth;
-  /** Key for rate limits of a socket that has no participant token yet. */
-  rateKey: string;
+  /** The client's address, read once from the handshake, for the limits on guessing join codes. */
+  address: string;
+  /** Join codes this connection tried that opened no session. */
+  joinMisses: number;
 }

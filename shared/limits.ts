@@ -51,6 +51,18 @@ export const LIMITS = {
   httpBodyBytes: 256 * 1024,
   /** Join attempts per participant token (or per connection without one) per minute. */
   joinsPerMinute: 10,
+  /**
+   * Join codes that open no session ("misses"), the only way to guess a code (docs/protocol.md,
+   * "Guessing a join code", says what these numbers mean for an attacker). After this many
+   * misses a connection is refused further tries and closed.
+   */
+  joinMissesPerConnection: 3,
+  /** Misses per client address: this many at once, refilled evenly over an hour. */
+  joinMissesPerAddressPerHour: 30,
+  /** Misses of every address together: a burst this big (a large room's typos) … */
+  joinMissesBurst: 1000,
+  /** … refilled at this many an hour: the brake that keeps many addresses from covering the codes. */
+  joinMissesPerHour: 120,
   /** Answer submissions per participant per 10 seconds (changing one's mind is allowed, floods are not). */
   answersPer10Seconds: 30,
 } as const;

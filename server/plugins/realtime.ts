@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { LIMITS } from '../../shared/limits.ts';
-import { isOriginAllowed } from '../realtime/origin.ts';
+import { isOriginAllowed, type SameHost } from '../realtime/origin.ts';
 import { SocketPublisher } from '../realtime/publisher.ts';
 import type { RealtimeServer } from '../realtime/types.ts';
 
@@ -17,11 +17,11 @@ declare module 'fastify' {
  * Handlers are registered later, once the services exist (see app.ts).
  */
 export default fp(
-  async (app, opts: { allowedOrigins: string[] }) => {
+  async (app, opts: { allowedOrigins: string[]; sameHost: SameHost }) => {
     const io: RealtimeServer = new Server(app.server, {
       maxHttpBufferSize: LIMITS.socketMessageBytes,
       // Cross-site WebSocket hijacking is stopped here, for both transports.
-      allowRequest: (req, callback) => callback(null, isOriginAllowed(req, opts.allowedOrigins)),
+      allowRequest: (req, callback) => callback(null, isOriginAllowed(req, opts.allowedOrigins, opts.sameHost)),
       pingInterval: 20_000,
       pingTimeout: 20_000,
     });

@@ -5,6 +5,7 @@ import type { SessionService } from '../services/session-service.ts';
 import type { AgendaService } from '../services/agenda-service.ts';
 import type { AnswerService } from '../services/answer-service.ts';
 import type { BreakoutService } from '../services/breakout-service.ts';
+import type { JoinGuesses } from '../domain/join-guesses.ts';
 import type { Presence } from '../services/presence.ts';
 import { breakoutHandlers } from './breakout-handlers.ts';
 import { synthesisHandlers } from './synthesis-handlers.ts';
@@ -12,6 +13,7 @@ import type { SynthesisService } from '../services/synthesis-service.ts';
 import { facilitatorHandlers } from './facilitator-handlers.ts';
 import { handler, type HandlerLogger, type HandlerTable, type SocketHandler } from './handle.ts';
 import { participantDisconnected, participantHandlers } from './participant-handlers.ts';
+import { clientAddress } from './client-address.ts';
 import { rooms } from './rooms.ts';
 import type { RealtimeServer, RealtimeSocket } from './types.ts';
 
@@ -22,6 +24,9 @@ export interface ConnectionDeps {
   breakouts: BreakoutService;
   syntheses: SynthesisService;
   presence: Presence;
+  joinGuesses: JoinGuesses;
+  /** Reverse proxies in front (TRUST_PROXY), to read the client's address from the handshake. */
+  trustedProxies: number;
   log: HandlerLogger;
 }
 
@@ -35,7 +40,8 @@ const checkFacilitatorAuth = Compile(FacilitatorAuthSchema);
 export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): void {
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
-    socket.data.rateKey = socket.id;
+    socket.data.address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], deps.trustedProxies);
+    socket.data.joinMisses = 0;
     const empty = auth === undefined || auth === null || (typeof auth === 'object' && Object.keys(auth).length === 0);
     if (empty) {
       socket.data.auth = { role: 'anonymous' };
@@ -66,8 +72,10 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
   );
   // One function for every socket and event (Socket.IO calls it with the socket as `this`):
   // no listener per event and socket. A Map, so an event named like an Object method is unknown.
-  function dispatch(this: RealtimeSocket, event: string, payload?: unknown, ack?: unknown): void {
-    handlers.get(event)?.(this, payload, ack);
+  // The ack callback is the last argument, so an event sent with an ack and no payload (or with
+  // several) has it where the payload should be: it is answered as a payload that does not fit.
+  function dispatch(this: RealtimeSocket, event: string, ...args: unknown[]): void {
+    handlers.get(event)?.(this, args.length === 2 ? args[0] : undefined, args.at(-1));
   }
 
   io.on('connection', (socket) => {

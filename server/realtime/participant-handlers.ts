@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { AnswerSubmitPayloadSchema, JoinPayloadSchema } from '../../shared/schemas.ts';
+import type { JoinGuesses } from '../domain/join-guesses.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { AnswerService } from '../services/answer-service.ts';
 import type { Presence } from '../services/presence.ts';
@@ -14,23 +15,34 @@ export interface ParticipantHandlerDeps {
   sessions: SessionService;
   answers: AnswerService;
   presence: Presence;
+  joinGuesses: JoinGuesses;
   log: HandlerLogger;
 }
 
 const rateLimited = () => new AppError('RATE_LIMITED', 'Demasiados intentos seguidos. Espera un momento y vuelve a intentarlo.');
+const connectionSpent = () =>
+  new AppError('RATE_LIMITED', 'Demasiados códigos equivocados en esta conexión: se cerrará. Revisa el código con quien facilita y vuelve a entrar.');
 
 /** The participant handlers; rate limits are shared by every socket of the server. */
 export function participantHandlers(deps: ParticipantHandlerDeps): HandlerTable {
   // Joins are limited per participant token (a whole agency may share one IP address);
-  // a first join has no token yet and is limited per connection.
+  // a first join has no token yet and is limited per connection. Guessing codes is limited
+  // apart, by misses (deps.joinGuesses), per connection, per address and for everyone.
   const joins = new RateLimiter(LIMITS.joinsPerMinute, 60_000);
   const answers = new RateLimiter(LIMITS.answersPer10Seconds, 10_000);
 
   return {
     'session:join': handler(JoinPayloadSchema, deps.log, async (payload, socket) => {
       if (socket.data.auth.role === 'facilitator') throw new AppError('FORBIDDEN', 'Una conexión de facilitación no puede unirse como participante.');
-      if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.data.rateKey}`)) throw rateLimited();
+      if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.id}`)) throw rateLimited();
+      if (socket.data.joinMisses >= LIMITS.joinMissesPerConnection) {
+        // After the refusal's ack has gone out: a guesser must pay for a new connection.
+        setImmediate(() => socket.disconnect(true));
+        throw connectionSpent();
+      }
+      deps.joinGuesses.check(socket.data.address, () => deps.sessions.findByCode(payload.code), () => (socket.data.joinMisses += 1));
       const joined = await deps.sessions.join(payload);
+      deps.joinGuesses.joined(socket.data.address, joined.sessionId);
       // A new participant waits for its commit; a phone gone meanwhile is not counted present.
       if (socket.disconnected) return { participantToken: joined.participantToken, snapshot: joined.snapshot };
       const previous = socket.data.auth;

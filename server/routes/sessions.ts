@@ -5,6 +5,7 @@ import { CreateSessionBodySchema, ErrorBodySchema, IdSchema } from '../../shared
 import { nanoid } from 'nanoid';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
 import { parseAgendaDocument } from '../domain/agenda-document.ts';
+import type { JoinGuesses } from '../domain/join-guesses.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
 import { accessRules, bearer } from './access.ts';
@@ -27,7 +28,16 @@ const SnapshotSchema = Type.Object(
 
 const tooMany = () => new AppError('RATE_LIMITED', 'Demasiadas solicitudes. Espera un momento.');
 
-export default async function sessionRoutes(app: App): Promise<void> {
+/** What a phone learns from a join code before joining: enough for the participation notice. */
+const JoinCheckSchema = Type.Object(
+  {
+    title: Type.String(),
+    createdAt: Type.Integer({ description: "When the session was made (ms since 1970): tells a reused code's new session from the old one." }),
+  },
+  { additionalProperties: false },
+);
+
+export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinGuesses }): Promise<void> {
   const { sessions, templates, workspace } = app.services;
   const access = accessRules(app);
   // Limits per client address live in memory only: addresses are never stored.
@@ -37,7 +47,6 @@ export default async function sessionRoutes(app: App): Promise<void> {
     const token = bearer(authorization);
     if (!token || !sessions.isFacilitator(sessionId, token)) throw new AppError('UNAUTHORIZED', 'Falta el token de facilitación o no es válido.');
   };
-  const lookups = new RateLimiter(LIMITS.joinsPerMinute * 6, 60_000);
 
   app.get(
     '/api/templates',
@@ -154,16 +163,18 @@ export default async function sessionRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['join'],
-        description: 'Checks a join code: the open session behind it, 404 if unknown, 410 if its session has ended.',
+        description:
+          'Checks a join code: the open session behind it, 404 if unknown, 410 if its session has ended. ' +
+          'Unknown codes count against the same limits on guessing as session:join (429 once spent; see docs/protocol.md).',
         params: Type.Object({ code: Type.String({ maxLength: 20 }) }),
-        response: { 200: Type.Object({ sessionId: Type.String(), title: Type.String() }), 404: ErrorBodySchema, 410: ErrorBodySchema, 429: ErrorBodySchema },
+        response: { 200: JoinCheckSchema, 404: ErrorBodySchema, 410: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
     async (request) => {
-      if (!lookups.take(request.ip)) throw tooMany();
       const code = normalizeJoinCode(request.params.code);
       if (!code) throw new AppError('SESSION_NOT_FOUND', 'Un código de sesión tiene seis dígitos.');
-      return sessions.findByCode(code);
+      const { sessionId, title } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code));
+      return { title, createdAt: sessions.state(sessionId).createdAt };
     },
   );
 }

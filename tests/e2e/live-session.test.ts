@@ -122,6 +122,28 @@ describe('a workshop in the browser', () => {
     await phone.close();
   });
 
+  it('shows the participation notice again when a code this phone used belongs to a new session', async () => {
+    const created = (await (
+      await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Código reutilizado', template: 'blank' }) })
+    ).json()) as { id: string; code: string; facilitatorToken: string };
+    const { createdAt } = (await (await fetch(`${server.url}/api/join/${created.code}`)).json()) as { createdAt: number };
+    const phone = await phoneContext(browser);
+    const page = await phone.newPage();
+    await page.goto(`${server.url}/`);
+    // This phone once joined an earlier session that had the same code, and accepted its notice.
+    await page.evaluate(
+      ({ code, earlier }) => {
+        localStorage.setItem(`plenario:participant:${code}`, JSON.stringify({ token: 'earlier-token-0123456789', sessionId: 'earlier', displayName: null }));
+        localStorage.setItem(`plenario:notice:${code}:${earlier}`, '1');
+      },
+      { code: created.code, earlier: createdAt - 86_400_000 },
+    );
+    await page.goto(`${server.url}/j/${created.code}`);
+    await page.getByTestId('notice-accept').click();
+    await expect.poll(async () => (await facilitatorSnapshot(created.id, created.facilitatorToken)).session.live.participantCount).toBe(1);
+    await phone.close();
+  });
+
   it('shows the join screen legibly on a 1280×720 projector', async () => {
     const created = (await (
       await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Proyector pequeño', template: 'bienestar-sesion-2' }) })

@@ -1,4 +1,6 @@
+import { request as httpRequest } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientToServerEvents } from '../../shared/events.ts';
 import type { ChoiceActivity, CreatedSession, SessionSnapshot } from '../../shared/types.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { connect, connectFacilitator, createSession, getSession, ok, request, startServer, type ClientSocket, type TestServer } from './support/server.ts';
@@ -44,6 +46,30 @@ describe('socket payloads that do not fit their schema', () => {
     const before = await stored();
     const ack = await request(p, 'answer:submit', payload as never);
     expect(ack).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await stored()).toEqual(before);
+  });
+
+  // Every client event of the contract; `satisfies` fails the type check when one is added or removed.
+  const clientEvents = Object.keys({
+    'session:join': 1, 'answer:submit': 1, 'answer:hide': 1, 'agenda:insert': 1, 'agenda:update': 1, 'agenda:move': 1, 'agenda:duplicate': 1,
+    'agenda:delete': 1, 'agenda:restore': 1, 'agenda:goto': 1, 'agenda:step': 1, 'answering:set': 1, 'display:set': 1, 'session:close': 1,
+    'breakout:form': 1, 'breakout:timer': 1, 'breakout:broadcast': 1, 'sala:move': 1, 'sala:update': 1, 'role:assign': 1, 'sala:choose': 1,
+    'role:claim': 1, 'role:release': 1, 'sala:numbers': 1, 'synthesis:save': 1, 'synthesis:submit': 1, 'synthesis:reopen': 1,
+    'synthesis:hide': 1, 'synthesis:timer': 1, 'plenary:focus': 1, 'session:sync': 1,
+  } satisfies Record<keyof ClientToServerEvents, 1>);
+
+  it.each(['anonymous', 'participant', 'facilitator'])('answers every event sent with an ack and no payload (or two) VALIDATION_FAILED, from a %s socket, changing nothing', async (role) => {
+    await openChoice();
+    const socket = track(role === 'facilitator' ? await connectFacilitator(server.url, session) : await connect(server.url));
+    if (role === 'participant') ok(await request(socket, 'session:join', { code: session.code }));
+    const before = await stored();
+    const raw = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
+    for (const event of clientEvents) {
+      // Socket.IO hands the server the ack callback where the payload should be.
+      expect(await raw.timeout(5_000).emitWithAck(event), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(await raw.timeout(5_000).emitWithAck(event, {}, {}), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    }
+    expect(socket.connected).toBe(true);
     expect(await stored()).toEqual(before);
   });
 
@@ -187,6 +213,63 @@ describe('abuse', () => {
   });
 });
 
+/**
+ * The status of a raw Socket.IO handshake with the given headers: a long-polling open, or a
+ * WebSocket upgrade (101 when accepted). Raw, so the Host header can be a name that is not ours.
+ */
+function handshake(url: string, transport: 'polling' | 'websocket', headers: Record<string, string>): Promise<number> {
+  const upgrade = transport === 'websocket' ? { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } : {};
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${url}/socket.io/?EIO=4&transport=${transport}`, { headers: { ...upgrade, ...headers } });
+    req.once('upgrade', (response, socket) => {
+      socket.destroy();
+      resolve(response.statusCode ?? 0);
+    });
+    req.once('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    req.once('error', reject);
+    req.end();
+  });
+}
+
+describe('socket origins', () => {
+  const cases = async (url: string, expected: Array<[Record<string, string>, number]>) => {
+    for (const transport of ['polling', 'websocket'] as const) {
+      for (const [headers, accepted] of expected) {
+        const status = await handshake(url, transport, headers);
+        expect({ transport, headers, accepted: status === 200 || status === 101 }).toEqual({ transport, headers, accepted: accepted === 1 });
+      }
+    }
+  };
+
+  it('without PUBLIC_URL, accepts the page’s own host only when it is an address, not a name pointed here (DNS rebinding)', async () => {
+    const port = new URL(server.url).port;
+    await cases(server.url, [
+      [{ origin: server.url }, 1],
+      [{ host: `localhost:${port}`, origin: `http://localhost:${port}` }, 1],
+      [{}, 1], // no Origin: a script, not a browser
+      [{ host: `evil.example:${port}`, origin: `http://evil.example:${port}` }, 0],
+      [{ origin: 'https://evil.example' }, 0],
+    ]);
+  });
+
+  it('with PUBLIC_URL, accepts only its origin and ALLOWED_ORIGINS, whatever the Host', async () => {
+    await server.close();
+    server = await startServer({ env: { PUBLIC_URL: 'https://plenario.example.cl/', ALLOWED_ORIGINS: 'http://localhost:5173' } });
+    await cases(server.url, [
+      [{ origin: 'https://plenario.example.cl' }, 1],
+      [{ host: 'plenario.example.cl', origin: 'https://plenario.example.cl' }, 1],
+      [{ origin: 'http://localhost:5173' }, 1],
+      [{}, 1],
+      [{ origin: server.url }, 0],
+      [{ host: `plenario.example.cl.evil.example`, origin: `https://plenario.example.cl.evil.example` }, 0],
+      [{ host: new URL(server.url).host.replace('127.0.0.1', 'evil.example'), origin: server.url.replace('127.0.0.1', 'evil.example') }, 0],
+    ]);
+  });
+});
+
 describe('HTTP API', () => {
   const post = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
     fetch(`${server.url}/api/sessions`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -207,8 +290,13 @@ describe('HTTP API', () => {
     expect(session.presenterUrl).toBe(`${base}/present/${session.id}#token=${session.facilitatorToken}`);
     const view = (await stored()).session;
     expect(view.agenda.map((a) => a.kind)).toEqual(['content', 'choice', 'choice', 'content', 'content', 'content', 'content', 'rating', 'breakout', 'synthesis', 'content']);
+  });
+
+  it('tells a phone checking a code only what it needs, never the session id', async () => {
     const join = await fetch(`${server.url}/api/join/${session.code}`);
-    expect(await join.json()).toEqual({ sessionId: session.id, title: 'Taller de prueba' });
+    const body = await join.text();
+    expect(JSON.parse(body)).toEqual({ title: 'Taller de prueba', createdAt: (await stored()).session.createdAt });
+    expect(body).not.toContain(session.id);
   });
 
   it.each([

@@ -9,9 +9,10 @@ const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'st
 /** A result; a failure may name the field the server refused (e.g. "email" when it is taken). */
 export type Outcome<T> = { ok: true; data: T } | { ok: false; code: UiErrorCode; field?: string | null };
 
+/** What GET /api/join/:code tells before joining: the title, and when the session was made (a code is reused once its session ends). */
 export interface JoinCheck {
-  sessionId: string;
   title: string;
+  createdAt: number;
 }
 
 /** The error code and refused field of a failed response's `{error}` body. */

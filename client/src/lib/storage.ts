@@ -59,8 +59,8 @@ export const storageKeys = {
   participant: (code: string) => `plenario:participant:${code}`,
   /** Answers sent but not yet acknowledged, per join code. */
   pending: (code: string) => `plenario:pending:${code}`,
-  /** The participation notice was accepted, per session id. */
-  notice: (sessionId: string) => `plenario:notice:${sessionId}`,
+  /** The participation notice was accepted, per session: its join code and when it was made (codes are reused). */
+  notice: (code: string, createdAt: number) => `plenario:notice:${code}:${createdAt}`,
   /** Breakout alerts this tab already gave, per join code (sessionStorage: survives reloads). */
   alerts: (code: string) => `plenario:alerts:${code}`,
   /** A secretary's synthesis draft not yet acknowledged, per join code, synthesis activity and sala. */

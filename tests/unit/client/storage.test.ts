@@ -140,7 +140,9 @@ describe('storageKeys', () => {
   it('keep each join code and each session under its own key', () => {
     expect(storageKeys.participant('482913')).not.toBe(storageKeys.participant('482914'));
     expect(storageKeys.pending('482913')).not.toBe(storageKeys.pending('482914'));
-    expect(storageKeys.notice('s1')).not.toBe(storageKeys.notice('s2'));
+    expect(storageKeys.notice('482913', 1)).not.toBe(storageKeys.notice('482914', 1));
+    // A code is reused once its session ends: the new session's notice is its own.
+    expect(storageKeys.notice('482913', 1)).not.toBe(storageKeys.notice('482913', 2));
     expect(storageKeys.facilitator('s1')).not.toBe(storageKeys.facilitator('s2'));
     expect(storageKeys.synthesis('482913', 'a1', 's1')).not.toBe(storageKeys.synthesis('482913', 'a1', 's2'));
     expect(storageKeys.synthesis('482913', 'a1', 's1')).not.toBe(storageKeys.synthesis('482914', 'a1', 's1'));
@@ -151,7 +153,7 @@ describe('storageKeys', () => {
       storageKeys.locale,
       storageKeys.participant('482913'),
       storageKeys.pending('482913'),
-      storageKeys.notice('482913'),
+      storageKeys.notice('482913', 482913),
       storageKeys.facilitator('482913'),
       storageKeys.synthesis('482913', '482913', '482913'),
     ];

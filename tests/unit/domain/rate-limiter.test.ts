@@ -63,6 +63,17 @@ describe('RateLimiter', () => {
     expect(takeTimes(limiter, 'bob', 3)).toEqual([true, true, false]);
   });
 
+  it('tells whether a key has a token left without taking it', () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter(2, 1000, clock.now);
+    expect(Array.from({ length: 5 }, () => limiter.has('k'))).toEqual([true, true, true, true, true]);
+    takeTimes(limiter, 'k', 2);
+    expect(limiter.has('k')).toBe(false);
+    clock.advance(500);
+    expect(limiter.has('k')).toBe(true);
+    expect(takeTimes(limiter, 'k', 2)).toEqual([true, false]);
+  });
+
   it('applies the shared limit of answers per participant (30 per 10 s)', () => {
     const clock = manualClock();
     const limiter = new RateLimiter(30, 10_000, clock.now);
