@@ -47,7 +47,8 @@ async function signIn(page: Page, account: { email: string; password: string } =
   await page.getByTestId('signin-email').fill(account.email);
   await page.getByTestId('signin-password').fill(account.password);
   await page.getByTestId('signin-submit').click();
-  await expect.poll(() => pathOf(page)).toBe('/sessions');
+  // A sign-in spends a scrypt: on a loaded machine that alone can outlast expect.poll's default second.
+  await expect.poll(() => pathOf(page), { timeout: 15_000 }).toBe('/sessions');
 }
 
 /** Clicks what starts a download and gives the file's bytes and suggested name. */
@@ -247,6 +248,7 @@ describe('the facilitators’ workspace', () => {
 
 describe('a facilitator’s own series', () => {
   const BEA = { email: 'bea@serviciocivil.cl', name: 'Bea Soto', password: 'contraseña-de-bea', role: 'facilitator' as const };
+  const SERIES_OF_ADMIN = 'Bien-Estar psicológico 2026 — Región de Aysén';
 
   it('offers only their own series, and continues a session an administrator filed in another’s series without it', async () => {
     await server.app.accounts.createAccount(BEA);
@@ -260,18 +262,20 @@ describe('a facilitator’s own series', () => {
     // The administrator files Bea's session in one of the administrator's series.
     const admin = await desk();
     await signIn(admin);
-    const adminSeries = ((await (await admin.request.get(`${server.url}/api/series`)).json()) as Array<{ id: string; title: string }>).find((s) => s.title === SERIES)!;
+    const adminSeriesCreated = await admin.request.post(`${server.url}/api/series`, { data: { title: SERIES_OF_ADMIN } });
+    expect(adminSeriesCreated.status()).toBe(201);
+    const adminSeries = (await adminSeriesCreated.json()) as { id: string };
     const filed = await admin.request.put(`${server.url}/api/sessions/${session.id}/details`, { data: { title: 'Taller de Bea', seriesId: adminSeries.id, agencies: [], namesInReports: false } });
     expect(filed.status()).toBe(200);
 
     // Bea's workspace names that series on her session but offers only her own.
     await bea.goto(`${server.url}/sessions`);
-    await expect.poll(() => bea.getByTestId('workspace-session').innerText()).toContain(SERIES);
+    await expect.poll(() => bea.getByTestId('workspace-session').innerText()).toContain(SERIES_OF_ADMIN);
     expect(await bea.getByTestId('workspace-series').innerText()).toContain('Serie de Bea');
-    expect(await bea.getByTestId('workspace-series').innerText()).not.toContain(SERIES);
+    expect(await bea.getByTestId('workspace-series').innerText()).not.toContain(SERIES_OF_ADMIN);
     const offered = await bea.getByTestId('workspace-create-series').locator('option').allInnerTexts();
     expect(offered).toContain('Serie de Bea');
-    expect(offered).not.toContain(SERIES);
+    expect(offered).not.toContain(SERIES_OF_ADMIN);
     const seriesOfNew = async () => {
       await expect.poll(() => pathOf(bea)).toMatch(/^\/facilitate\/[\w-]+$/);
       return ((await (await bea.request.get(`${server.url}/api/sessions/${pathOf(bea).split('/')[2]}/details`)).json()) as { seriesId: string | null }).seriesId;
