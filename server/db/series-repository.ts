@@ -33,11 +33,13 @@ export class SeriesRepository {
   readonly #insert;
   readonly #byId;
   readonly #all;
+  readonly #owned;
 
   constructor(db: Database) {
     this.#insert = db.prepare('INSERT INTO series (id, title, owner_account_id, created_at) VALUES (?, ?, ?, ?)');
     this.#byId = db.prepare(`${SELECT} WHERE r.id = ?`);
     this.#all = db.prepare(`${SELECT} ORDER BY r.created_at DESC`);
+    this.#owned = db.prepare(`${SELECT} WHERE r.owner_account_id = ? ORDER BY r.created_at DESC`);
   }
 
   create(series: Omit<SeriesRecord, 'sessions'>): SeriesRecord {
@@ -50,8 +52,9 @@ export class SeriesRepository {
     return row ? toRecord(row) : null;
   }
 
-  /** Newest first. Series are shared across the workspace: Servicio Civil's team runs them together. */
-  list(): SeriesRecord[] {
-    return (this.#all.all() as SeriesRow[]).map(toRecord);
+  /** Newest first: every series, or those an account created (a series belongs to its creator). */
+  list(filter: { ownerAccountId: string } | null): SeriesRecord[] {
+    const rows = filter ? this.#owned.all(filter.ownerAccountId) : this.#all.all();
+    return (rows as SeriesRow[]).map(toRecord);
   }
 }

@@ -39,6 +39,13 @@ export class RateLimiter {
     return { tokens, updatedAt: now };
   }
 
+  /** Gives back one token that `take` gave (the request turned out not to count), up to the capacity. */
+  refund(key: string): void {
+    const bucket = this.#buckets.get(key);
+    // Refilling first is not needed: the next take caps at the capacity either way.
+    if (bucket) bucket.tokens = Math.min(this.capacity, bucket.tokens + 1);
+  }
+
   /** Forgets buckets that have refilled completely: they behave like new ones. */
   #prune(now: number): void {
     this.#prunedAt = now;

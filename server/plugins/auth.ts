@@ -29,7 +29,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * Facilitator sign-in: @fastify/cookie (registered here, once), the AccountService, and who is
  * signed in on a request. The cookie is httpOnly (scripts cannot read it), SameSite=Lax (not
- * sent with other sites' requests) and Secure when the public address is https.
+ * sent with other sites' requests) and Secure when the public address is https; state-changing
+ * requests from other origins are refused outright.
  */
 export default fp(
   async (app, opts: { secureCookie: boolean; allowedOrigins: readonly string[] }) => {
@@ -47,15 +48,23 @@ export default fp(
       },
     });
 
+    // Besides SameSite, a state-changing request is taken only from our own pages (or from a
+    // script, which sends no Origin and has no victim's cookie): a sibling subdomain is "same
+    // site" for the browser but not a page of ours. One hook for every route, so a new cookie
+    // route cannot forget it, and a refusal rather than ignoring the cookie, so a route that
+    // acts without resolving the account (sign-out, sign-in) is covered as well.
+    app.addHook('onRequest', async (request) => {
+      if (!SAFE_METHODS.has(request.method) && !isOriginAllowed(request.raw, opts.allowedOrigins)) {
+        throw new AppError('FORBIDDEN', 'Esta solicitud viene de otro sitio; ábrela desde Plenario.');
+      }
+    });
+
     // Resolved once per request, however many times a route asks.
     const resolved = new WeakMap<FastifyRequest, Account | null>();
     const currentAccount = (request: FastifyRequest): Account | null => {
       const cached = resolved.get(request);
       if (cached !== undefined) return cached;
-      // Besides SameSite, a cookie only counts on a state-changing request from our own pages:
-      // a sibling subdomain is "same site" for the browser but not a page of ours.
-      const fromElsewhere = !SAFE_METHODS.has(request.method) && !isOriginAllowed(request.raw, opts.allowedOrigins);
-      const account = fromElsewhere ? null : accounts.accountForToken(request.cookies[AUTH_COOKIE]);
+      const account = accounts.accountForToken(request.cookies[AUTH_COOKIE]);
       resolved.set(request, account);
       return account;
     };

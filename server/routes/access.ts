@@ -17,9 +17,10 @@ export function bearer(header: string | undefined): string | null {
 
 const unauthorized = () => new AppError('UNAUTHORIZED', 'Inicia sesión o usa el enlace de facilitación de la sesión.');
 
-export function accessRules(app: App) {
-  const asReader = (account: Account): Reader => ({ accountId: account.id, admin: account.role === 'admin' });
+/** An account as a reader of the workspace. */
+export const asReader = (account: Account): Reader => ({ accountId: account.id, admin: account.role === 'admin' });
 
+export function accessRules(app: App) {
   /** The signed-in account as a reader, or 401. */
   const reader = (request: FastifyRequest): Reader => asReader(app.requireAccount(request));
 
@@ -39,8 +40,18 @@ export function accessRules(app: App) {
     return record;
   };
 
+  /**
+   * Whom a request that `session` let through acts for when it files the session in a series:
+   * the signed-in account, or with the session's secret its owner as a facilitator (null for a
+   * session without owner, which can use no series).
+   */
+  const actingFor = (request: FastifyRequest, record: SessionRecord): Reader | null => {
+    if (request.headers.authorization === undefined) return reader(request);
+    return record.ownerAccountId === null ? null : { accountId: record.ownerAccountId, admin: false };
+  };
+
   /** An administrator, or 401/403. */
   const admin = (request: FastifyRequest): Reader => asReader(app.requireAccount(request, 'admin'));
 
-  return { reader, session, admin };
+  return { reader, session, actingFor, admin };
 }

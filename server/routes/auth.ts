@@ -2,20 +2,14 @@ import { Type } from 'typebox';
 import { MeResponseSchema, SignInBodySchema, SignInResponseSchema, normalizeEmail } from '../../shared/accounts.ts';
 import { AppError } from '../../shared/errors.ts';
 import { ErrorBodySchema } from '../../shared/schemas.ts';
-import { RateLimiter } from '../domain/rate-limiter.ts';
+import { SignInThrottle } from '../domain/sign-in-throttle.ts';
 import { AUTH_COOKIE } from '../plugins/auth.ts';
 import type { App } from '../app.ts';
-
-const FIFTEEN_MINUTES = 15 * 60_000;
-
-/** Sign-in attempts allowed per email and per client address, refilled over fifteen minutes. */
-export const SIGN_IN_LIMITS = { perEmail: 10, perAddress: 30, windowMs: FIFTEEN_MINUTES } as const;
 
 /** Sign-in, sign-out and who is signed in on this browser. */
 export default async function authRoutes(app: App): Promise<void> {
   // In memory only, like every limit: addresses and attempted emails are never stored.
-  const byAddress = new RateLimiter(SIGN_IN_LIMITS.perAddress, SIGN_IN_LIMITS.windowMs);
-  const byEmail = new RateLimiter(SIGN_IN_LIMITS.perEmail, SIGN_IN_LIMITS.windowMs);
+  const throttle = new SignInThrottle();
 
   // Who is signed in is nobody else's to cache, shared proxies included.
   app.addHook('onSend', async (_request, reply) => {
@@ -27,17 +21,16 @@ export default async function authRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['accounts'],
-        description: `Signs a facilitator in with email and password; sets the httpOnly cookie ${AUTH_COOKIE}. Wrong email or password: the same 401.`,
+        description: `Signs a facilitator in with email and password; sets the httpOnly cookie ${AUTH_COOKIE}. Wrong email or password: the same 401. Too many failed attempts from this address (on this account while it is under attack, or on any): 429.`,
         body: SignInBodySchema,
         response: { 200: SignInResponseSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
     async (request, reply) => {
-      // Both limits: one address cannot try many emails, many addresses cannot hammer one email.
-      if (!byAddress.take(request.ip) || !byEmail.take(normalizeEmail(request.body.email))) {
-        throw new AppError('RATE_LIMITED', 'Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.');
-      }
+      const attempt = throttle.attempt(normalizeEmail(request.body.email), request.ip);
+      if (!attempt) throw new AppError('RATE_LIMITED', 'Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.');
       const signedIn = await app.accounts.signIn(request.body.email, request.body.password);
+      attempt.succeeded();
       app.authCookie.set(reply, signedIn.token, signedIn.expiresAt);
       return { account: signedIn.account };
     },

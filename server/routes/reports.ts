@@ -79,7 +79,7 @@ export default async function reportRoutes(app: App): Promise<void> {
       {
         schema: {
           tags: ['reports'],
-          description: `The series compared session by session, as ${format.toUpperCase()}: the sessions the signed-in account may read (all for administrators).`,
+          description: `The series compared session by session, as ${format.toUpperCase()}: one of the signed-in account's series (any, for administrators; 403 for someone else's), with the sessions in it the account may read.`,
           params: Type.Object({ id: IdSchema }),
           querystring: Type.Omit(ReportQuerySchema, ['separator'], { additionalProperties: false }),
           response: errors,

@@ -8,7 +8,7 @@ import { parseAgendaDocument } from '../domain/agenda-document.ts';
 import type { JoinGuesses } from '../domain/join-guesses.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
-import { accessRules, bearer } from './access.ts';
+import { accessRules, asReader, bearer } from './access.ts';
 
 const CreatedSessionSchema = Type.Object({
   id: Type.String(),
@@ -61,7 +61,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         tags: ['sessions'],
         description:
           'Creates a session from a template, an imported agenda or an earlier session (fromSessionId), or empty. ' +
-          'Once any account exists, only a signed-in facilitator may create one (it becomes theirs). The facilitatorToken unlocks the console; keep it secret.',
+          'Once any account exists, only a signed-in facilitator may create one (it becomes theirs), in a series of their own (any, for administrators). The facilitatorToken unlocks the console; keep it secret.',
         body: CreateSessionBodySchema,
         response: { 201: CreatedSessionSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 429: ErrorBodySchema },
       },
@@ -73,7 +73,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       const { title, template, agenda, fromSessionId, seriesId, agencies, namesInReports } = request.body;
       const sources = [template, agenda, fromSessionId].filter((source) => source !== undefined).length;
       if (sources > 1) throw new AppError('VALIDATION_FAILED', 'Indica una sola fuente: plantilla, agenda o sesión anterior.');
-      if (seriesId !== undefined) workspace.series(seriesId);
+      if (seriesId !== undefined) workspace.usableSeries(account && asReader(account), seriesId);
       let document = agenda;
       if (fromSessionId !== undefined) {
         access.session(request, fromSessionId);

@@ -28,13 +28,13 @@ export default async function workspaceRoutes(app: App): Promise<void> {
 
   app.get(
     '/api/series',
-    { schema: { tags: ['workspace'], description: 'Every series, newest first (series are shared by the workspace); each counts the sessions the signed-in account may read.', response: { 200: Type.Array(SeriesSummarySchema), ...errors } } },
+    { schema: { tags: ['workspace'], description: 'The series of the signed-in account (every series for administrators), newest first; each counts the sessions in it the account may read.', response: { 200: Type.Array(SeriesSummarySchema), ...errors } } },
     async (request, reply) => reply.headers(noStore).send(workspace.listSeries(access.reader(request))),
   );
 
   app.post(
     '/api/series',
-    { schema: { tags: ['workspace'], body: CreateSeriesBodySchema, response: { 201: SeriesSummarySchema, ...errors } } },
+    { schema: { tags: ['workspace'], description: 'A new series, which belongs to the signed-in account.', body: CreateSeriesBodySchema, response: { 201: SeriesSummarySchema, ...errors } } },
     async (request, reply) => reply.status(201).send(workspace.createSeries(request.body.title, access.reader(request).accountId)),
   );
 
@@ -43,7 +43,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['workspace'],
-        description: 'A series with the sessions in it that the signed-in account may read, oldest first.',
+        description: "One of the signed-in account's series (any, for administrators; 403 for someone else's) with the sessions in it that the account may read, oldest first.",
         params: Type.Object({ id: IdSchema }),
         response: { 200: Type.Object({ series: SeriesSummarySchema, sessions: Type.Array(Type.Omit(SessionListingSchema, ['series'])) }), ...errors },
       },
@@ -64,10 +64,19 @@ export default async function workspaceRoutes(app: App): Promise<void> {
 
   app.put(
     '/api/sessions/:id/details',
-    { schema: { tags: ['workspace'], params: Type.Object({ id: IdSchema }), body: SessionDetailsBodySchema, response: { 200: SessionDetailsSchema, ...errors } } },
+    {
+      schema: {
+        tags: ['workspace'],
+        description:
+          "Saves title, series, agencies and report settings. A series must be the account's own (any, for administrators; with the Bearer token, the session owner's): 403 otherwise. The series it is already in may stay.",
+        params: Type.Object({ id: IdSchema }),
+        body: SessionDetailsBodySchema,
+        response: { 200: SessionDetailsSchema, ...errors },
+      },
+    },
     async (request, reply) => {
-      access.session(request, request.params.id);
-      return reply.headers(noStore).send(details(workspace.updateDetails(request.params.id, request.body)));
+      const record = access.session(request, request.params.id);
+      return reply.headers(noStore).send(details(workspace.updateDetails(request.params.id, request.body, access.actingFor(request, record))));
     },
   );
 

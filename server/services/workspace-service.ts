@@ -8,7 +8,7 @@ import type { ReportService } from './report-service.ts';
 import type { SessionService } from './session-service.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 
-/** Who asks: an administrator sees every session, a facilitator their own. */
+/** Who asks: an administrator sees every session and series, a facilitator their own. */
 export interface Reader {
   accountId: string;
   admin: boolean;
@@ -59,22 +59,32 @@ export class WorkspaceService {
   }
 
   listSessions(reader: Reader): Array<SessionListing & { series: { id: string; title: string } | null }> {
-    const titles = new Map(this.#deps.series.list().map((s) => [s.id, s.title]));
+    // Each session names its series even if the series is not the reader's: an administrator may have filed it there.
+    const titles = new Map(this.#deps.series.list(null).map((s) => [s.id, s.title]));
     return this.#deps.sessionsRepo.list(reader.admin ? null : { ownerAccountId: reader.accountId }).map((session) => ({
       ...session,
       series: session.seriesId ? { id: session.seriesId, title: titles.get(session.seriesId) ?? '' } : null,
     }));
   }
 
-  /** Every series, each counting the sessions in it that the reader may see. */
+  /** The reader's series (every series for administrators), each counting the sessions in it that the reader may see. */
   listSeries(reader: Reader): SeriesRecord[] {
     const visible = this.#deps.sessionsRepo.list(reader.admin ? null : { ownerAccountId: reader.accountId });
-    return this.#deps.series.list().map((series) => ({ ...series, sessions: visible.filter((s) => s.seriesId === series.id).length }));
+    return this.#deps.series.list(reader.admin ? null : { ownerAccountId: reader.accountId }).map((series) => ({
+      ...series,
+      sessions: visible.filter((s) => s.seriesId === series.id).length,
+    }));
   }
 
-  series(seriesId: string): SeriesRecord {
+  /**
+   * The series if `by` may see it and file sessions in it: its creator or an administrator
+   * (null: nobody, e.g. the secret of a session without owner). NOT_FOUND if unknown,
+   * FORBIDDEN if someone else's, as for sessions.
+   */
+  usableSeries(by: Reader | null, seriesId: string): SeriesRecord {
     const found = this.#deps.series.findById(seriesId);
     if (!found) throw new AppError('NOT_FOUND', 'La serie no existe.');
+    if (!by || !(by.admin || found.ownerAccountId === by.accountId)) throw new AppError('FORBIDDEN', 'Esta serie es de otra persona.');
     return found;
   }
 
@@ -82,16 +92,20 @@ export class WorkspaceService {
     return this.#deps.series.create({ id: nanoid(), title: title.trim(), ownerAccountId, createdAt: this.#now() });
   }
 
-  /** A series with the sessions in it that the reader may see, oldest first. */
+  /** One of the reader's series with the sessions in it that the reader may see, oldest first. */
   seriesWithSessions(reader: Reader, seriesId: string): { series: SeriesRecord; sessions: SessionListing[] } {
-    const series = this.series(seriesId);
+    const series = this.usableSeries(reader, seriesId);
     const sessions = this.#deps.sessionsRepo.listInSeries(seriesId).filter((s) => reader.admin || s.ownerAccountId === reader.accountId);
-    return { series, sessions };
+    return { series: { ...series, sessions: sessions.length }, sessions };
   }
 
-  updateDetails(sessionId: string, details: SessionDetails): SessionRecord {
-    this.session(sessionId);
-    if (details.seriesId !== null) this.series(details.seriesId);
+  /**
+   * Saves a session's details on behalf of `by`. Moving it into a series needs one `by` may
+   * use; a session may stay in the series it is in (an administrator may have filed it there).
+   */
+  updateDetails(sessionId: string, details: SessionDetails, by: Reader | null): SessionRecord {
+    const record = this.session(sessionId);
+    if (details.seriesId !== null && details.seriesId !== record.seriesId) this.usableSeries(by, details.seriesId);
     const agencies = [...new Set(details.agencies.map((a) => a.trim()).filter((a) => a.length > 0))];
     this.#deps.sessionsRepo.updateDetails(sessionId, { ...details, title: details.title.trim() || details.title, agencies });
     // The title lives in the session held in memory too.

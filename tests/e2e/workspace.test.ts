@@ -42,12 +42,13 @@ async function desk(viewport = PROJECTOR): Promise<Page> {
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: `${shotsDir}${name}.png`, fullPage });
 const pathOf = (page: Page) => new URL(page.url()).pathname;
 
-async function signIn(page: Page): Promise<void> {
+async function signIn(page: Page, account: { email: string; password: string } = ADMIN): Promise<void> {
   await page.goto(`${server.url}/signin`);
-  await page.getByTestId('signin-email').fill(ADMIN.email);
-  await page.getByTestId('signin-password').fill(ADMIN.password);
+  await page.getByTestId('signin-email').fill(account.email);
+  await page.getByTestId('signin-password').fill(account.password);
   await page.getByTestId('signin-submit').click();
-  await expect.poll(() => pathOf(page)).toBe('/sessions');
+  // A sign-in spends a scrypt: on a loaded machine that alone can outlast expect.poll's default second.
+  await expect.poll(() => pathOf(page), { timeout: 15_000 }).toBe('/sessions');
 }
 
 /** Clicks what starts a download and gives the file's bytes and suggested name. */
@@ -242,5 +243,53 @@ describe('the facilitators’ workspace', () => {
     await page.getByTestId('workspace-retention-days').fill('');
     await page.getByTestId('workspace-retention-save').click();
     await expect.poll(() => page.getByTestId('workspace-retention-saved').innerText()).toContain('sin plazo');
+  });
+});
+
+describe('a facilitator’s own series', () => {
+  const BEA = { email: 'bea@serviciocivil.cl', name: 'Bea Soto', password: 'contraseña-de-bea', role: 'facilitator' as const };
+  const SERIES_OF_ADMIN = 'Bien-Estar psicológico 2026 — Región de Aysén';
+
+  it('offers only their own series, and continues a session an administrator filed in another’s series without it', async () => {
+    await server.app.accounts.createAccount(BEA);
+    const bea = await desk();
+    await signIn(bea, BEA);
+    expect((await bea.request.post(`${server.url}/api/series`, { data: { title: 'Serie de Bea' } })).status()).toBe(201);
+    const created = await bea.request.post(`${server.url}/api/sessions`, { data: { title: 'Taller de Bea', template: 'bienestar-sesion-2' } });
+    expect(created.status()).toBe(201);
+    const session = (await created.json()) as CreatedSession;
+
+    // The administrator files Bea's session in one of the administrator's series.
+    const admin = await desk();
+    await signIn(admin);
+    const adminSeriesCreated = await admin.request.post(`${server.url}/api/series`, { data: { title: SERIES_OF_ADMIN } });
+    expect(adminSeriesCreated.status()).toBe(201);
+    const adminSeries = (await adminSeriesCreated.json()) as { id: string };
+    const filed = await admin.request.put(`${server.url}/api/sessions/${session.id}/details`, { data: { title: 'Taller de Bea', seriesId: adminSeries.id, agencies: [], namesInReports: false } });
+    expect(filed.status()).toBe(200);
+
+    // Bea's workspace names that series on her session but offers only her own.
+    await bea.goto(`${server.url}/sessions`);
+    await expect.poll(() => bea.getByTestId('workspace-session').innerText()).toContain(SERIES_OF_ADMIN);
+    expect(await bea.getByTestId('workspace-series').innerText()).toContain('Serie de Bea');
+    expect(await bea.getByTestId('workspace-series').innerText()).not.toContain(SERIES_OF_ADMIN);
+    const offered = await bea.getByTestId('workspace-create-series').locator('option').allInnerTexts();
+    expect(offered).toContain('Serie de Bea');
+    expect(offered).not.toContain(SERIES_OF_ADMIN);
+    const seriesOfNew = async () => {
+      await expect.poll(() => pathOf(bea)).toMatch(/^\/facilitate\/[\w-]+$/);
+      return ((await (await bea.request.get(`${server.url}/api/sessions/${pathOf(bea).split('/')[2]}/details`)).json()) as { seriesId: string | null }).seriesId;
+    };
+
+    // A new session from that one does not pick the series up, and is made without an error.
+    await bea.getByTestId('workspace-create-title').fill('Taller de Bea · sesión 2');
+    await bea.getByTestId('workspace-create-source').selectOption(`session:${session.id}`);
+    await bea.getByTestId('workspace-create-submit').click();
+    expect(await seriesOfNew()).toBeNull();
+
+    // Nor does its next session from the session's page.
+    await bea.goto(`${server.url}/sessions/${session.id}`);
+    await bea.getByTestId('detail-next-submit').click();
+    expect(await seriesOfNew()).toBeNull();
   });
 });

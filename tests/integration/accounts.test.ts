@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, MeResponse } from '../../shared/accounts.ts';
 import type { ErrorBody } from '../../shared/errors.ts';
-import { SIGN_IN_LIMITS } from '../../server/routes/auth.ts';
+import { SIGN_IN_LIMITS } from '../../server/domain/sign-in-throttle.ts';
 import { startServer, type TestServer } from './support/server.ts';
 
 const ADMIN = { email: 'ana@serviciocivil.cl', name: 'Ana Pérez', password: 'contraseña-de-ana', role: 'admin' as const };
@@ -174,14 +174,52 @@ describe('facilitator accounts over HTTP', () => {
     expect(errorOf(sent).code).toBe('VALIDATION_FAILED');
   });
 
-  it('ignores the cookie on a state-changing request from another origin', async () => {
-    const sent = await send(server.url, 'POST', '/api/accounts', {
-      cookie: adminCookie,
-      headers: { origin: 'https://otro-sitio.example' },
-      body: { ...FACILITATOR, email: 'eva@serviciocivil.cl' },
-    });
-    expect(sent.status).toBe(401);
+  it('refuses a state-changing request from another origin with 403, cookie or not', async () => {
+    for (const cookie of [adminCookie, null]) {
+      const sent = await send(server.url, 'POST', '/api/accounts', {
+        cookie,
+        headers: { origin: 'https://otro-sitio.example' },
+        body: { ...FACILITATOR, email: 'eva@serviciocivil.cl' },
+      });
+      expect(sent.status).toBe(403);
+      expect(errorOf(sent)).toEqual({ code: 'FORBIDDEN', message: expect.any(String) });
+    }
     expect(count(server, 'accounts')).toBe(2);
+    // Nor can another site sign a visitor in to an account of its choosing.
+    const signIn = await send(server.url, 'POST', '/api/auth/sign-in', { headers: { origin: 'https://otro-sitio.example' }, body: { email: ADMIN.email, password: ADMIN.password } });
+    expect(signIn.status).toBe(403);
+    expect(signIn.setCookies).toEqual([]);
+  });
+
+  it('refuses a sign-out from another origin: the browser stays signed in, on the server too', async () => {
+    const cookie = await signIn(server.url, ADMIN.email, ADMIN.password);
+    const before = count(server, 'auth_sessions');
+    const sent = await send(server.url, 'POST', '/api/auth/sign-out', { cookie, headers: { origin: 'http://evil.example' } });
+    expect(sent.status).toBe(403);
+    expect(errorOf(sent).code).toBe('FORBIDDEN');
+    expect(sent.setCookies).toEqual([]);
+    expect(count(server, 'auth_sessions')).toBe(before);
+    expect(((await send(server.url, 'GET', '/api/auth/me', { cookie })).body as MeResponse).account?.email).toBe(ADMIN.email);
+    // From our own page it works.
+    expect((await send(server.url, 'POST', '/api/auth/sign-out', { cookie, headers: { origin: server.url } })).status).toBe(204);
+    expect(count(server, 'auth_sessions')).toBe(before - 1);
+  });
+
+  it('refuses every state-changing route of the API from another origin, so a new one cannot forget to', async () => {
+    const spec = (await send(server.url, 'GET', '/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const routes = Object.entries(spec.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((method) => ['post', 'put', 'patch', 'delete'].includes(method))
+        .map((method) => [method.toUpperCase(), path.replace(/\{[^}]+\}/g, 'abcdefghijkl')] as const),
+    );
+    expect(routes.map(([method, path]) => `${method} ${path}`)).toEqual(expect.arrayContaining(['POST /api/auth/sign-out', 'PUT /api/settings/retention', 'DELETE /api/sessions/abcdefghijkl']));
+    const before = [count(server, 'accounts'), count(server, 'auth_sessions')];
+    for (const [method, path] of routes) {
+      const sent = await send(server.url, method, path, { cookie: adminCookie, headers: { origin: 'https://otro-sitio.example' }, body: {} });
+      expect({ route: `${method} ${path}`, status: sent.status, code: errorOf(sent).code }).toEqual({ route: `${method} ${path}`, status: 403, code: 'FORBIDDEN' });
+    }
+    expect([count(server, 'accounts'), count(server, 'auth_sessions')]).toEqual(before);
+    expect((await send(server.url, 'GET', '/api/accounts', { cookie: adminCookie })).status).toBe(200);
   });
 
   it('lets an administrator remove another account (signing it out), but not themself', async () => {
@@ -243,38 +281,95 @@ describe('sign-in rate limits', () => {
     server = null;
   });
 
-  it(`refuses the ${SIGN_IN_LIMITS.perEmail + 1}th attempt on one email with 429, even with the right password, and stores nothing`, async () => {
-    server = await startServer();
-    const { url } = server;
-    await server.app.accounts.createAccount(ADMIN);
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) {
-      const sent = await send(url, 'POST', '/api/auth/sign-in', { body: { email: i % 2 ? ADMIN.email : ADMIN.email.toUpperCase(), password: `intento-${i}-fallido` } });
-      expect(sent.status).toBe(401);
-    }
-    const before = [count(server, 'accounts'), count(server, 'auth_sessions')];
-    const limited = await send(url, 'POST', '/api/auth/sign-in', { body: { email: ADMIN.email, password: ADMIN.password } });
-    expect(limited.status).toBe(429);
-    expect(limited.body).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } });
-    expect(limited.setCookies).toEqual([]);
-    expect([count(server, 'accounts'), count(server, 'auth_sessions')]).toEqual(before);
-    expect(before).toEqual([1, 0]);
+  /** A sign-in from a given client address (the server trusts X-Forwarded-For here, as behind a proxy). */
+  const signInFrom = (address: string, email: string, password: string) =>
+    send(server!.url, 'POST', '/api/auth/sign-in', { body: { email, password }, headers: { 'x-forwarded-for': address } });
+  const statusesFrom = async (address: string, email: string, times: number): Promise<number[]> => {
+    const statuses: number[] = [];
+    for (let i = 0; i < times; i++) statuses.push((await signInFrom(address, email, `intento-${i}-fallido`)).status);
+    return statuses;
+  };
+  const { perAccount, perAccountAddress, perAddress } = SIGN_IN_LIMITS;
+  const refusedAfter = (allowed: number, times: number) => Array.from({ length: times }, (_, i) => (i < allowed ? 401 : 429));
 
-    // An unknown email is limited the same way, so the 429 does not tell either.
-    for (let i = 0; i < SIGN_IN_LIMITS.perEmail; i++) await send(url, 'POST', '/api/auth/sign-in', { body: { email: 'nadie@serviciocivil.cl', password: 'x' } });
-    expect((await send(url, 'POST', '/api/auth/sign-in', { body: { email: 'nadie@serviciocivil.cl', password: 'x' } })).status).toBe(429);
+  it('still lets the owner in from their own address after a stranger made 40 wrong attempts on their email', async () => {
+    server = await startServer({ env: { TRUST_PROXY: 'true' } });
+    await server.app.accounts.createAccount(ADMIN);
+    // The stranger's address is refused once the account is under attack, right password or not.
+    expect(await statusesFrom('203.0.113.9', ADMIN.email, 40)).toEqual(refusedAfter(perAccount, 40));
+    const stranger = await signInFrom('203.0.113.9', ADMIN.email, ADMIN.password);
+    expect(stranger.status).toBe(429);
+    expect(stranger.body).toEqual({ error: { code: 'RATE_LIMITED', message: expect.any(String) } });
+    expect(stranger.setCookies).toEqual([]);
+    expect(count(server, 'auth_sessions')).toBe(0);
+
+    const owner = await signInFrom('198.51.100.20', ADMIN.email, ADMIN.password);
+    expect(owner.status).toBe(200);
+    expect(authCookie(owner)).toMatch(/^plenario_auth=/);
+    expect(count(server, 'auth_sessions')).toBe(1);
   });
 
-  it(`refuses a client address after ${SIGN_IN_LIMITS.perAddress} attempts, whatever the emails`, async () => {
+  it(`refuses brute force from one address after ${perAccount} failures, even with the right password, and stores nothing`, async () => {
+    server = await startServer();
+    await server.app.accounts.createAccount(ADMIN);
+    for (let i = 0; i < perAccount; i++) {
+      const sent = await send(server.url, 'POST', '/api/auth/sign-in', { body: { email: i % 2 ? ADMIN.email : ADMIN.email.toUpperCase(), password: `intento-${i}-fallido` } });
+      expect(sent.status).toBe(401);
+    }
+    const limited = await send(server.url, 'POST', '/api/auth/sign-in', { body: { email: ADMIN.email, password: ADMIN.password } });
+    expect(limited.status).toBe(429);
+    expect(errorOf(limited).code).toBe('RATE_LIMITED');
+    expect(limited.setCookies).toEqual([]);
+    expect([count(server, 'accounts'), count(server, 'auth_sessions')]).toEqual([1, 0]);
+  });
+
+  it(`limits addresses taking turns on one account to ${perAccountAddress} failures each once it is under attack, and a clean address still gets in`, async () => {
+    server = await startServer({ env: { TRUST_PROXY: 'true' } });
+    await server.app.accounts.createAccount(ADMIN);
+    const addresses = Array.from({ length: perAccount }, (_, i) => `192.0.2.${i + 1}`);
+    // One failure from each brings the account to its limit...
+    for (const address of addresses) expect(await statusesFrom(address, ADMIN.email, 1)).toEqual([401]);
+    // ...then each address has only its few tries left, far below the limit of an address.
+    for (const address of addresses) expect(await statusesFrom(address, ADMIN.email, perAccountAddress)).toEqual(refusedAfter(perAccountAddress - 1, perAccountAddress));
+    // Every new address gets its few tries too, and no more; the owner's gets in.
+    expect(await statusesFrom('192.0.2.200', ADMIN.email, perAccountAddress + 2)).toEqual(refusedAfter(perAccountAddress, perAccountAddress + 2));
+    expect((await signInFrom('198.51.100.20', ADMIN.email, ADMIN.password)).status).toBe(200);
+  });
+
+  it('limits an email without an account exactly like one with an account, so a 429 tells nothing either', async () => {
+    server = await startServer({ env: { TRUST_PROXY: 'true' } });
+    await server.app.accounts.createAccount(ADMIN);
+    const scenario = async (email: string, network: string) => [
+      ...(await statusesFrom(`${network}.1`, email, perAccount + 2)),
+      ...(await statusesFrom(`${network}.2`, email, perAccountAddress + 1)),
+    ];
+    const known = await scenario(ADMIN.email, '192.0.2');
+    const unknown = await scenario('nadie@serviciocivil.cl', '198.51.100');
+    expect(unknown).toEqual(known);
+    expect(known).toEqual([...refusedAfter(perAccount, perAccount + 2), ...refusedAfter(perAccountAddress, perAccountAddress + 1)]);
+  });
+
+  it(`refuses a client address after ${perAddress} failures, whatever the emails`, async () => {
     server = await startServer();
     const { url } = server;
     await server.app.accounts.createAccount(ADMIN);
     const attempts = await Promise.all(
-      Array.from({ length: SIGN_IN_LIMITS.perAddress }, (_, i) => send(url, 'POST', '/api/auth/sign-in', { body: { email: `persona${i}@serviciocivil.cl`, password: 'una-contraseña' } })),
+      Array.from({ length: perAddress }, (_, i) => send(url, 'POST', '/api/auth/sign-in', { body: { email: `persona${i}@serviciocivil.cl`, password: 'una-contraseña' } })),
     );
-    expect(attempts.map((a) => a.status)).toEqual(Array(SIGN_IN_LIMITS.perAddress).fill(401));
+    expect(attempts.map((a) => a.status)).toEqual(Array(perAddress).fill(401));
     const limited = await send(url, 'POST', '/api/auth/sign-in', { body: { email: ADMIN.email, password: ADMIN.password } });
     expect(limited.status).toBe(429);
     expect(errorOf(limited).code).toBe('RATE_LIMITED');
     expect(count(server, 'auth_sessions')).toBe(0);
+  });
+
+  it('counts a burst of parallel guesses before any is checked: one address gets no more than its limit', async () => {
+    server = await startServer();
+    await server.app.accounts.createAccount(ADMIN);
+    const burst = await Promise.all(
+      Array.from({ length: perAccount * 2 }, (_, i) => send(server!.url, 'POST', '/api/auth/sign-in', { body: { email: ADMIN.email, password: `intento-${i}-fallido` } })),
+    );
+    expect(burst.filter((a) => a.status === 401)).toHaveLength(perAccount);
+    expect(burst.filter((a) => a.status === 429)).toHaveLength(perAccount);
   });
 });

@@ -74,6 +74,19 @@ describe('RateLimiter', () => {
     expect(takeTimes(limiter, 'k', 2)).toEqual([true, false]);
   });
 
+  it('takes back a refunded token, never above the capacity', () => {
+    const clock = manualClock();
+    const limiter = new RateLimiter(2, 1000, clock.now);
+    takeTimes(limiter, 'k', 2);
+    limiter.refund('k');
+    expect(takeTimes(limiter, 'k', 2)).toEqual([true, false]);
+    clock.advance(1000);
+    limiter.refund('k');
+    limiter.refund('unknown');
+    expect(takeTimes(limiter, 'k', 3)).toEqual([true, true, false]);
+    expect(takeTimes(limiter, 'unknown', 3)).toEqual([true, true, false]);
+  });
+
   it('applies the shared limit of answers per participant (30 per 10 s)', () => {
     const clock = manualClock();
     const limiter = new RateLimiter(30, 10_000, clock.now);
