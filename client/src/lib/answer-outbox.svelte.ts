@@ -10,7 +10,7 @@
 import type { AnswerSubmitPayload, AnswerValue } from '../../../shared/types.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 import { newId } from './ids.ts';
-import type { CommandResult } from './live-connection.svelte.ts';
+import { isTransient, type CommandResult } from './live-connection.svelte.ts';
 import { readJson, storageKeys, writeJson } from './storage.ts';
 
 /** Where the participant's answer to one activity stands. */
@@ -24,8 +24,6 @@ export interface PendingAnswer {
 /** An answer the server did not take now (busy, rate-limited, no ack) is sent again this much later. */
 export const RETRY_LATER_MS = 4000;
 
-/** Failures after which the same answer is tried again later. */
-const TRANSIENT: readonly UiErrorCode[] = ['TIMEOUT', 'RATE_LIMITED', 'INTERNAL'];
 /** Not sent (not joined), or the server forgot this socket: it goes with the flush after the next join. */
 const AWAITS_JOIN: readonly UiErrorCode[] = ['OFFLINE', 'NOT_JOINED'];
 
@@ -115,7 +113,7 @@ export class AnswerOutbox {
     }
     const code = result.error.code;
     if (AWAITS_JOIN.includes(code)) return;
-    if (TRANSIENT.includes(code)) {
+    if (isTransient(code)) {
       this.#retryLater(activityId, entry);
       return;
     }

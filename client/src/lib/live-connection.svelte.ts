@@ -54,6 +54,11 @@ const RETRIES: Partial<Record<ClientEvent, number>> = {
 /** After the server dropped the socket on purpose, knock again this much later. */
 const KNOCK_AGAIN_MS = 1000;
 
+/** Failures worth sending the same command again later: no ack, not sent, the server busy or failing inside. */
+const TRANSIENT = ['TIMEOUT', 'OFFLINE', 'RATE_LIMITED', 'INTERNAL'] as const satisfies readonly UiErrorCode[];
+
+export const isTransient = (code: UiErrorCode): code is (typeof TRANSIENT)[number] => TRANSIENT.some((transient) => transient === code);
+
 const OFFLINE: CommandFailure = { ok: false, error: { code: 'OFFLINE' } };
 const TIMED_OUT: CommandFailure = { ok: false, error: { code: 'TIMEOUT' } };
 

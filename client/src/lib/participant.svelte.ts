@@ -26,7 +26,7 @@ import { AnswerOutbox, type AnswerStatus } from './answer-outbox.svelte.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
 import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
-import { LiveConnection, type CommandResult } from './live-connection.svelte.ts';
+import { isTransient, LiveConnection, type CommandResult } from './live-connection.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readJson, storageKeys, writeJson } from './storage.ts';
 import { isNewerSynthesis } from './synthesis.ts';
@@ -248,7 +248,7 @@ export class ParticipantSession {
     if (!result.ok) {
       const code = result.error.code;
       // No answer, or not now: the socket stays up, so knock again shortly.
-      if (code === 'TIMEOUT' || code === 'OFFLINE' || code === 'RATE_LIMITED' || code === 'INTERNAL') {
+      if (isTransient(code)) {
         this.#scheduleRejoin();
         return;
       }

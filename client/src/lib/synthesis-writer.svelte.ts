@@ -7,7 +7,7 @@
 import type { SynthesisContent, SynthesisSavePayload, SynthesisSubmitPayload, SynthesisView } from '../../../shared/types.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 import { newId } from './ids.ts';
-import type { CommandResult } from './live-connection.svelte.ts';
+import { isTransient, type CommandResult } from './live-connection.svelte.ts';
 import { readJson, removeKey, storageKeys, writeJson } from './storage.ts';
 import {
   edited,
@@ -192,7 +192,7 @@ export class SynthesisWriter {
     const code = result.error.code;
     // No ack, not joined, or not now: the same save, with its clientSaveId, goes again shortly
     // (or after the next join).
-    if (code === 'TIMEOUT' || code === 'OFFLINE' || code === 'RATE_LIMITED' || code === 'INTERNAL') {
+    if (isTransient(code)) {
       this.#retryLater();
       return;
     }
