@@ -23,7 +23,8 @@ export default defineConfig({
   test: {
     root: repoRoot,
     projects: [
-      { test: { root: repoRoot, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // The Svelte plugin compiles the runes of client state classes (*.svelte.ts) under test.
+      { plugins: [svelte()], test: { root: repoRoot, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {
         test: {
           root: repoRoot,

@@ -131,6 +131,25 @@ export interface ServerToClientEvents {
   'synthesis:updated': (synthesis: SynthesisView) => void;
 }
 
+/** The name of an event a client sends. */
+export type ClientEvent = keyof ClientToServerEvents;
+
+// Spelled as socket.io-client types `emitWithAck` (its arguments: every parameter of the event
+// but the ack callback; its result: the callback's argument) and, like it, distributing over a
+// union of events. So code generic in the event hands the payload on and gets the ack back typed,
+// with no cast. `socket.timeout(ms)` loses the ack's type (socketio/socket.io#4925): emitters set
+// the socket's `ackTimeout` option instead.
+type AllButLast<T extends unknown[]> = T extends [...infer Head, infer _Last] ? Head : never;
+type Last<T extends unknown[]> = T extends [...infer _Head, infer Tail] ? Tail : never;
+type FirstArg<F> = F extends (arg: infer Arg) => infer _Result ? Arg : unknown;
+
+/** What a client event is emitted with before its ack callback: `[payload]`. */
+export type EmitArgs<E extends ClientEvent> = AllButLast<Parameters<ClientToServerEvents[E]>>;
+/** The payload of a client event. */
+export type PayloadOf<E extends ClientEvent> = EmitArgs<E>[0];
+/** What the server acknowledges a client event with: `Ack<T>`, T being the event's result. */
+export type AckOf<E extends ClientEvent> = FirstArg<Last<Parameters<ClientToServerEvents[E]>>>;
+
 /** Who a socket speaks for, once authorised (handshake for facilitators, session:join for participants). */
 export type SocketAuth =
   | { role: 'facilitator'; sessionId: string }

@@ -14,7 +14,7 @@
 import { parseArgs } from 'node:util';
 import { nanoid } from 'nanoid';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
+import type { Ack, AckOf, ClientEvent, ClientToServerEvents, EmitArgs, PayloadOf, ServerToClientEvents } from '../../shared/events.ts';
 import type {
   Activity,
   BreakoutActivity,
@@ -31,9 +31,6 @@ import { fieldKeys } from '../domain/synthesis.ts';
 import * as say from './demo-text.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type EventName = keyof ClientToServerEvents;
-type PayloadOf<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
-type DataOf<E extends EventName> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0] extends Ack<infer T> ? T : never;
 
 const TEMPLATE = 'bienestar-sesion-2';
 const DEFAULT_URL = 'http://localhost:3000';
@@ -168,6 +165,7 @@ function open(url: string, auth?: FacilitatorAuth): Promise<ClientSocket> {
     forceNew: true,
     reconnection: false,
     timeout: CONNECT_TIMEOUT_MS,
+    ackTimeout: ACK_TIMEOUT_MS,
     ...(auth ? { auth } : {}),
   });
   sockets.add(socket);
@@ -185,13 +183,23 @@ function open(url: string, auth?: FacilitatorAuth): Promise<ClientSocket> {
   });
 }
 
-/** Emits an event of the contract and returns the ack's data; a refusal or a timeout is a DemoError. */
-async function call<E extends EventName>(socket: ClientSocket, event: E, payload: PayloadOf<E>, context: string): Promise<DataOf<E>> {
-  // Every event of the contract takes (payload, ack); Socket.IO's generic emit cannot see that.
-  const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck as unknown as (e: E, p: PayloadOf<E>) => Promise<Ack<DataOf<E>>>;
-  let ack: Ack<DataOf<E>>;
+/** An event emitted, and the ack to come. */
+interface Sent<T> {
+  event: ClientEvent;
+  ack: Promise<Ack<T>>;
+}
+
+/** Emits an event of the contract; the socket's ackTimeout bounds the wait for its ack. */
+function send<E extends ClientEvent>(socket: ClientSocket, event: E, ...payload: EmitArgs<E>): { event: E; ack: Promise<AckOf<E>> } {
+  return { event, ack: socket.emitWithAck(event, ...payload) };
+}
+
+/** The data of the ack of what was sent; a refusal or a timeout is a DemoError. */
+async function call<T>(sent: Sent<T>, context: string): Promise<T> {
+  const { event } = sent;
+  let ack: Ack<T>;
   try {
-    ack = await emit.call(socket, event, payload);
+    ack = await sent.ack;
   } catch {
     throw new DemoError(`${context}: «${event}» sin respuesta del servidor en ${ACK_TIMEOUT_MS / 1000} s.`);
   }
@@ -257,13 +265,13 @@ class Rehearsal {
     // The join screen (code and QR) is showing; walk the run of show, then the closing slide.
     const closing = agenda[agenda.length - 1]!;
     for (const activity of agenda.slice(0, -1)) {
-      const live = await call(this.#facilitator, 'agenda:step', { direction: 'next' }, `Avanzar a «${activity.title}»`);
+      const live = await call(send(this.#facilitator, 'agenda:step', { direction: 'next' }), `Avanzar a «${activity.title}»`);
       if (live.currentActivityId !== activity.id) throw new DemoError(`La agenda no avanzó a «${activity.title}».`);
       await this.#play(activity, agenda);
     }
     await sleep(this.#pace);
-    await call(this.#facilitator, 'agenda:goto', { activityId: closing.id }, 'Ir a la lámina de cierre');
-    const snapshot = await call(this.#facilitator, 'session:sync', {}, 'Leer el estado final');
+    await call(send(this.#facilitator, 'agenda:goto', { activityId: closing.id }), 'Ir a la lámina de cierre');
+    const snapshot = await call(send(this.#facilitator, 'session:sync', {}), 'Leer el estado final');
     return { session: this.#session, snapshot };
   }
 
@@ -271,7 +279,7 @@ class Rehearsal {
     const auth = { sessionId: this.#session.id, facilitatorToken: this.#session.facilitatorToken };
     this.#facilitator = await open(this.#options.url, auth);
     // The server pushes a snapshot on connection too; asking for one needs no listener race.
-    const snapshot = await call(this.#facilitator, 'session:sync', {}, 'Conectar a quien facilita');
+    const snapshot = await call(send(this.#facilitator, 'session:sync', {}), 'Conectar a quien facilita');
     return snapshot.session.agenda;
   }
 
@@ -283,12 +291,7 @@ class Rehearsal {
       async (index) => {
         const socket = await open(this.#options.url);
         const displayName = index > 0 && chance(NAMED_SHARE) ? (names[index % names.length] ?? null) : null;
-        const joined = await call(
-          socket,
-          'session:join',
-          { code: this.#session.code, ...(displayName ? { displayName } : {}) },
-          `Participante ${index + 1} se une`,
-        );
+        const joined = await call(send(socket, 'session:join', { code: this.#session.code, ...(displayName ? { displayName } : {}) }), `Participante ${index + 1} se une`);
         const person: Participant = { index, socket, participantId: joined.snapshot.participantId, displayName };
         this.#people.push(person);
         this.#byId.set(person.participantId, person);
@@ -321,12 +324,12 @@ class Rehearsal {
   }
 
   async #answer(person: Participant, activityId: string, value: PayloadOf<'answer:submit'>['value']): Promise<void> {
-    await call(person.socket, 'answer:submit', { activityId, clientAnswerId: nanoid(), value }, `Participante ${person.index + 1} responde`);
+    await call(send(person.socket, 'answer:submit', { activityId, clientAnswerId: nanoid(), value }), `Participante ${person.index + 1} responde`);
   }
 
   async #showResults(): Promise<void> {
     await sleep(this.#pace);
-    await call(this.#facilitator, 'display:set', { resultsVisible: true }, 'Mostrar resultados');
+    await call(send(this.#facilitator, 'display:set', { resultsVisible: true }), 'Mostrar resultados');
     await sleep(3 * this.#pace);
   }
 
@@ -389,7 +392,7 @@ class Rehearsal {
   }
 
   async #breakout(activity: BreakoutActivity): Promise<void> {
-    const formed = await call(this.#facilitator, 'breakout:form', { activityId: activity.id }, 'Formar las salas');
+    const formed = await call(send(this.#facilitator, 'breakout:form', { activityId: activity.id }), 'Formar las salas');
     this.#log(`Salas formadas: ${formed.salas.map((s) => `${s.name} (${s.members.length})`).join(', ')}.`);
     await sleep(this.#pace);
 
@@ -398,7 +401,7 @@ class Rehearsal {
       const [secretary, moderator] = shuffled(sala.members).map((m) => this.#person(m.participantId));
       if (!secretary) throw new DemoError(`${sala.name} quedó sin miembros.`);
       const claim = (person: Participant, role: 'moderator' | 'secretary') =>
-        call(person.socket, 'role:claim', { activityId: activity.id, salaId: sala.id, role }, `${sala.name}: participante ${person.index + 1} toma un rol`);
+        call(send(person.socket, 'role:claim', { activityId: activity.id, salaId: sala.id, role }), `${sala.name}: participante ${person.index + 1} toma un rol`);
       if (moderator) {
         await claim(moderator, 'moderator');
         await sleep(Math.random() * this.#pace);
@@ -408,16 +411,16 @@ class Rehearsal {
     await sleep(this.#pace);
 
     // Part two: the discussion's clock, and the facilitator's reminder near its end.
-    await call(this.#facilitator, 'breakout:timer', { activityId: activity.id, action: 'start' }, 'Iniciar la conversación en salas');
+    await call(send(this.#facilitator, 'breakout:timer', { activityId: activity.id, action: 'start' }), 'Iniciar la conversación en salas');
     await sleep(3 * this.#pace);
-    await call(this.#facilitator, 'breakout:broadcast', { activityId: activity.id, text: say.BROADCAST }, 'Enviar aviso a las salas');
+    await call(send(this.#facilitator, 'breakout:broadcast', { activityId: activity.id, text: say.BROADCAST }), 'Enviar aviso a las salas');
     this.#log(`Conversación en salas iniciada; aviso «${say.BROADCAST}».`);
     await sleep(2 * this.#pace);
   }
 
   async #synthesis(activity: SynthesisActivity, agenda: readonly Activity[]): Promise<void> {
-    await call(this.#facilitator, 'synthesis:timer', { activityId: activity.id, action: 'start' }, 'Abrir la escritura de las síntesis');
-    const started = await call(this.#facilitator, 'session:sync', {}, 'Leer las salas');
+    await call(send(this.#facilitator, 'synthesis:timer', { activityId: activity.id, action: 'start' }), 'Abrir la escritura de las síntesis');
+    const started = await call(send(this.#facilitator, 'session:sync', {}), 'Leer las salas');
     const synthesis = started.syntheses[activity.id];
     const breakout = agenda.find((a): a is BreakoutActivity => a.kind === 'breakout' && a.id === synthesis?.breakoutActivityId);
     const salas = breakout ? started.breakouts[breakout.id]?.salas : undefined;
@@ -440,11 +443,11 @@ class Rehearsal {
       for (const content of drafts) {
         // The phone's autosave waits for a pause in the typing.
         await sleep(this.#pace + Math.random() * 2 * this.#pace);
-        const view = await call(secretary.socket, 'synthesis:save', { activityId: activity.id, salaId: sala.id, baseVersion: version, clientSaveId: nanoid(), content }, context);
+        const view = await call(send(secretary.socket, 'synthesis:save', { activityId: activity.id, salaId: sala.id, baseVersion: version, clientSaveId: nanoid(), content }), context);
         version = view.salas.find((s) => s.salaId === sala.id)?.version ?? version;
       }
       await sleep(this.#pace);
-      await call(secretary.socket, 'synthesis:submit', { activityId: activity.id, salaId: sala.id, version }, `${sala.name}: el secretario(a) envía la síntesis`);
+      await call(send(secretary.socket, 'synthesis:submit', { activityId: activity.id, salaId: sala.id, version }), `${sala.name}: el secretario(a) envía la síntesis`);
     });
     this.#log(`Síntesis enviadas: ${salas.length}.`);
 
@@ -452,7 +455,7 @@ class Rehearsal {
     await sleep(this.#pace);
     for (const fieldKey of [keys[1], keys[0]]) {
       if (fieldKey === undefined) continue;
-      await call(this.#facilitator, 'plenary:focus', { activityId: activity.id, fieldKey, spotlightSalaId: null }, 'Plenario: mostrar una pregunta');
+      await call(send(this.#facilitator, 'plenary:focus', { activityId: activity.id, fieldKey, spotlightSalaId: null }), 'Plenario: mostrar una pregunta');
       await sleep(2 * this.#pace);
     }
   }

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
+import type { ClientToServerEvents, EmitArgs, ServerToClientEvents } from '../../shared/events.ts';
 import type { CreatedSession, LiveState, RatingActivity, SessionSnapshot } from '../../shared/types.ts';
 import { ensureServerBuilt, SERVER_ENTRY } from '../../server/cli/build.ts';
 import { freePort } from '../integration/support/process.ts';
@@ -56,6 +56,8 @@ export interface BenchOptions {
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Answers a participant may still give once results are shown (the rest go to the answer phase). */
 const REVEAL_RESERVE = 2;
+/** How long the facilitator's commands wait for their ack (the sockets' ackTimeout). */
+const ACK_TIMEOUT_MS = 10_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -148,7 +150,7 @@ class Worker {
 }
 
 function connect(url: string, auth?: Record<string, string>, before: (s: ClientSocket) => void = () => {}): Promise<ClientSocket> {
-  const socket: ClientSocket = io(url, { forceNew: true, reconnection: false, transports: ['websocket'], ...(auth ? { auth } : {}) });
+  const socket: ClientSocket = io(url, { forceNew: true, reconnection: false, transports: ['websocket'], ackTimeout: ACK_TIMEOUT_MS, ...(auth ? { auth } : {}) });
   before(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -159,9 +161,9 @@ function connect(url: string, auth?: Record<string, string>, before: (s: ClientS
   });
 }
 
-async function command<E extends 'agenda:goto' | 'display:set'>(socket: ClientSocket, event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<LiveState> {
-  const emit = socket.timeout(10_000).emitWithAck as unknown as (e: E, p: unknown) => Promise<Ack<LiveState>>;
-  const ack = await emit.call(socket, event, payload);
+/** The facilitator's commands the bench sends: both ack with the session's LiveState. */
+async function command<E extends 'agenda:goto' | 'display:set'>(socket: ClientSocket, event: E, ...payload: EmitArgs<E>): Promise<LiveState> {
+  const ack = await socket.emitWithAck(event, ...payload);
   if (!ack.ok) throw new Error(`${event} refused: ${ack.error.code}`);
   return ack.data;
 }

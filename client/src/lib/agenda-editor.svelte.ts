@@ -6,23 +6,19 @@
  * activity's texts and settings through a DraftSlot that saves them debounced while typing.
  * The server is the source of truth: each ack carries the new agenda, applied at once.
  */
-import type { Ack } from '../../../shared/events.ts';
+import type { EmitArgs } from '../../../shared/events.ts';
 import type { Activity, ActivityKind, ActivityResults, AgendaChange, LiveState, SessionSnapshot, SessionView } from '../../../shared/types.ts';
 import { activityProblems, defaultDraft, insertionIndex, respondentsOf, sameActivity, stepTarget, toWire, trimTexts, type DraftTexts, type FieldProblem } from './agenda-drafts.ts';
-import { forgetFacilitatorToken, type ConnectionState } from './facilitator.svelte.ts';
-import { isErrorCode, t, type UiErrorCode } from './i18n.svelte.ts';
+import { facilitatorConnection } from './facilitator.svelte.ts';
+import { t, type UiErrorCode } from './i18n.svelte.ts';
 import { newId } from './ids.ts';
-import { AckTimeoutError, emitWithAck, facilitatorSocket, type AckDataOf, type AppSocket, type PayloadOf } from './socket.ts';
+import type { CommandError, CommandResult, ConnectionState, LiveConnection } from './live-connection.svelte.ts';
 
-const COMMAND_TIMEOUT_MS = 5000;
 /** A pause in typing this long saves the field (leaving it saves at once). */
 export const TYPING_DEBOUNCE_MS = 600;
 
 /** The agenda commands: each one acks with the new agenda and the activity it was about. */
 type AgendaCommand = 'agenda:insert' | 'agenda:update' | 'agenda:move' | 'agenda:duplicate' | 'agenda:delete' | 'agenda:restore';
-// Compile-time guard for the cast in #command: fails if a command's ack stops being AgendaChange.
-type Assert<T extends true> = T;
-type CommandsAckChange = Assert<{ [K in AgendaCommand]: AckDataOf<K> extends AgendaChange ? true : false }[AgendaCommand]>;
 
 /** What the header says about saving. */
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'invalid' | 'error' | 'offline';
@@ -181,26 +177,15 @@ function draftTexts(): DraftTexts {
   };
 }
 
-/** Socket.IO middleware errors carry the code as the message, or in `data.code`. */
-function codeOfConnectError(error: Error & { data?: unknown }): UiErrorCode {
-  if (isErrorCode(error.message)) return error.message;
-  const data = error.data;
-  if (typeof data === 'object' && data !== null && 'code' in data && isErrorCode(data.code)) return data.code;
-  return 'UNAUTHORIZED';
-}
-
 export class AgendaEditor {
   readonly sessionId: string;
   readonly token: string;
-  #socket: AppSocket;
-  #disposed = false;
+  readonly #connection: LiveConnection;
 
   #session = $state.raw<SessionView | null>(null);
   #agenda = $state.raw<Activity[]>([]);
   #live = $state.raw<LiveState | null>(null);
   #results = $state.raw<Record<string, ActivityResults>>({});
-  #connection = $state<ConnectionState>('connecting');
-  #refusal = $state<UiErrorCode | null>(null);
   #slot = $state.raw<DraftSlot | null>(null);
   #inFlight = $state(0);
   #error = $state.raw<EditorError | null>(null);
@@ -221,7 +206,7 @@ export class AgendaEditor {
   #problems = $derived(this.#slot ? activityProblems(this.#slot.draft) : []);
 
   #status = $derived.by((): SaveStatus => {
-    if (this.#connection !== 'online') return 'offline';
+    if (!this.#connection.online) return 'offline';
     if (this.#problems.length > 0) return 'invalid';
     if (this.#inFlight > 0 || this.#slot?.saving) return 'saving';
     if (this.#slot?.dirty) return this.#slot.failed ? 'error' : 'pending';
@@ -232,39 +217,20 @@ export class AgendaEditor {
   constructor(sessionId: string, token: string) {
     this.sessionId = sessionId;
     this.token = token;
-    this.#socket = facilitatorSocket({ sessionId, facilitatorToken: token });
-    this.#socket.on('session:snapshot', this.#applySnapshot);
-    this.#socket.on('agenda:updated', ({ agenda }) => this.#applyAgenda(agenda));
-    this.#socket.on('session:live', (live) => {
+    this.#connection = facilitatorConnection(sessionId, token);
+    this.#connection.on('session:snapshot', this.#applySnapshot);
+    this.#connection.on('agenda:updated', ({ agenda }) => this.#applyAgenda(agenda));
+    this.#connection.on('session:live', (live) => {
       this.#live = live;
     });
-    this.#socket.on('results:updated', ({ activityId, results }) => {
+    this.#connection.on('results:updated', ({ activityId, results }) => {
       this.#results = { ...this.#results, [activityId]: results };
     });
-    this.#socket.on('connect', () => {
-      this.#connection = 'online';
-      this.#refusal = null;
+    this.#connection.on('connect', () => {
       // What could not be sent while offline goes now.
       if (this.#slot?.dirty) this.#slot.flush();
     });
-    this.#socket.on('disconnect', (reason) => {
-      this.#connection = 'reconnecting';
-      if (reason === 'io server disconnect') {
-        setTimeout(() => {
-          if (!this.#disposed) this.#socket.connect();
-        }, 1000);
-      }
-    });
-    this.#socket.on('connect_error', (error) => {
-      if (this.#socket.active) {
-        this.#connection = this.#session ? 'reconnecting' : 'connecting';
-        return;
-      }
-      this.#connection = 'refused';
-      this.#refusal = codeOfConnectError(error);
-      if (this.#refusal === 'UNAUTHORIZED') forgetFacilitatorToken(sessionId);
-    });
-    this.#socket.connect();
+    this.#connection.open();
   }
 
   get session(): SessionView | null {
@@ -281,10 +247,10 @@ export class AgendaEditor {
     return this.#results;
   }
   get connection(): ConnectionState {
-    return this.#connection;
+    return this.#connection.state;
   }
   get refusal(): UiErrorCode | null {
-    return this.#refusal;
+    return this.#connection.refusal;
   }
   get selectedId(): string | null {
     return this.#slot?.id ?? null;
@@ -318,7 +284,7 @@ export class AgendaEditor {
     return this.#live?.status === 'closed';
   }
   get editable(): boolean {
-    return this.#connection === 'online' && !this.closed;
+    return this.#connection.online && !this.closed;
   }
 
   /** Answers the activity already has (0 for slides, salas and syntheses). */
@@ -420,12 +386,8 @@ export class AgendaEditor {
 
   dispose = (): void => {
     this.#slot?.flush();
-    this.#disposed = true;
     // Give a last save its moment before the socket goes (leaving the page through the router).
-    setTimeout(() => {
-      this.#socket.removeAllListeners();
-      this.#socket.disconnect();
-    }, TYPING_DEBOUNCE_MS);
+    this.#connection.dispose(TYPING_DEBOUNCE_MS);
   };
 
   #setUnlocked(activityId: string, unlocked: boolean): void {
@@ -442,9 +404,9 @@ export class AgendaEditor {
   }
 
   #sendUpdate = async (activity: Activity): Promise<SendResult> => {
-    const outcome = await this.#run('agenda:update', { activity: toWire(activity) }, 1);
-    if (outcome.ok) return 'ok';
-    return REVERT_CODES.includes(outcome.code) ? 'refused' : 'failed';
+    const result = await this.#run('agenda:update', { activity: toWire(activity) });
+    if (result.ok) return 'ok';
+    return REVERT_CODES.includes(result.error.code) ? 'refused' : 'failed';
   };
 
   #applySnapshot = (snapshot: SessionSnapshot): void => {
@@ -470,39 +432,34 @@ export class AgendaEditor {
     slot.adopt(server);
   };
 
-  /** Structural commands are not idempotent (insert twice adds two), so they are never retried. */
-  #command = async <E extends AgendaCommand>(event: E, payload: PayloadOf<E>): Promise<AgendaChange | null> => {
-    const outcome = await this.#run(event, payload, 0);
-    return outcome.ok ? outcome.change : null;
+  #command = async <E extends AgendaCommand>(event: E, ...payload: EmitArgs<E>): Promise<AgendaChange | null> => {
+    const result = await this.#run(event, ...payload);
+    return result.ok ? result.data : null;
   };
 
-  #run = async <E extends AgendaCommand>(
-    event: E,
-    payload: PayloadOf<E>,
-    retries: number,
-  ): Promise<{ ok: true; change: AgendaChange } | { ok: false; code: UiErrorCode }> => {
-    if (!this.#socket.connected) return this.#fail({ code: 'OFFLINE', message: null, details: [] });
+  /**
+   * Sends an agenda command and applies the agenda its ack carries. Structural commands are
+   * never repeated (insert twice adds two); an update may be (see RETRIES in live-connection).
+   */
+  #run = async <E extends AgendaCommand>(event: E, ...payload: EmitArgs<E>): Promise<CommandResult<E>> => {
     this.#inFlight += 1;
     try {
-      const ack = (await emitWithAck(this.#socket, event, payload, { timeoutMs: COMMAND_TIMEOUT_MS, retries })) as Ack<AgendaChange>;
-      if (ack.ok) {
-        this.#applyAgenda(ack.data.agenda);
+      const result = await this.#connection.command(event, ...payload);
+      if (result.ok) {
+        this.#applyAgenda(result.data.agenda);
         this.#error = null;
         this.#commandFailed = false;
-        return { ok: true, change: ack.data };
+      } else {
+        this.#fail(result.error);
       }
-      const code = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
-      return this.#fail({ code, message: ack.error.message || null, details: ack.error.details ?? [] });
-    } catch (error) {
-      return this.#fail({ code: error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL', message: null, details: [] });
+      return result;
     } finally {
       this.#inFlight -= 1;
     }
   };
 
-  #fail = (error: EditorError): { ok: false; code: UiErrorCode } => {
-    this.#error = error;
+  #fail = (error: CommandError): void => {
+    this.#error = { code: error.code, message: error.message || null, details: error.details ?? [] };
     this.#commandFailed = !REVERT_CODES.includes(error.code);
-    return { ok: false, code: error.code };
   };
 }

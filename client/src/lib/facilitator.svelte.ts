@@ -4,7 +4,7 @@
  * `breakout:updated` and `synthesis:updated`. Commands go through acks; the server's LiveState
  * (or the breakout's, the synthesis' view, an activity's results) in the ack is applied at once.
  */
-import type { Ack } from '../../../shared/events.ts';
+import type { EmitArgs } from '../../../shared/events.ts';
 import type {
   Activity,
   ActivityResults,
@@ -20,29 +20,20 @@ import type {
   TimerControlPayload,
 } from '../../../shared/types.ts';
 import { isNewerView } from './breakout.ts';
-import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
+import type { UiErrorCode } from './i18n.svelte.ts';
+import { LiveConnection, type CommandFailure, type ConnectionState } from './live-connection.svelte.ts';
 import { isNewerSynthesis } from './synthesis.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readString, removeKey, storageKeys, writeString } from './storage.ts';
-import { AckTimeoutError, emitWithAck, facilitatorSocket, type AckDataOf, type AckOptions, type AppSocket, type ClientEvent, type PayloadOf } from './socket.ts';
-
-export type ConnectionState = 'connecting' | 'online' | 'reconnecting' | 'refused';
 
 const COMMAND_TIMEOUT_MS = 5000;
 
 /** The facilitator's commands: each one acks with the session's new LiveState. */
-type Command = 'agenda:goto' | 'agenda:step' | 'answering:set' | 'display:set' | 'session:close';
-// Compile-time guard for the cast in #command: fails if a command's ack stops being LiveState.
-type Assert<T extends true> = T;
-type CommandsAckLiveState = Assert<{ [K in Command]: AckDataOf<K> extends LiveState ? true : false }[Command]>;
-
+type LiveCommand = 'agenda:goto' | 'agenda:step' | 'answering:set' | 'display:set' | 'session:close';
 /** The facilitator's breakout commands: each one acks with the breakout's new view. */
 type BreakoutCommand = 'breakout:form' | 'breakout:timer' | 'breakout:broadcast' | 'sala:move' | 'sala:update' | 'role:assign';
-type BreakoutCommandsAckView = Assert<{ [K in BreakoutCommand]: AckDataOf<K> extends BreakoutView ? true : false }[BreakoutCommand]>;
-
 /** The facilitator's synthesis commands: each one acks with the synthesis' new view. */
 type SynthesisCommand = 'synthesis:timer' | 'synthesis:reopen' | 'synthesis:hide' | 'plenary:focus';
-type SynthesisCommandsAckView = Assert<{ [K in SynthesisCommand]: AckDataOf<K> extends SynthesisView ? true : false }[SynthesisCommand]>;
 
 /** The facilitator token: from the URL fragment when present (and remembered), else from this tab's storage. */
 export function resolveFacilitatorToken(sessionId: string, hashToken: string | null): string | null {
@@ -59,18 +50,21 @@ export function forgetFacilitatorToken(sessionId: string): void {
   removeKey('session', storageKeys.facilitator(sessionId));
 }
 
-/** Socket.IO middleware errors carry the code as the message, or in `data.code`. */
-function codeOfConnectError(error: Error & { data?: unknown }): UiErrorCode {
-  if (isErrorCode(error.message)) return error.message;
-  const data = error.data;
-  if (typeof data === 'object' && data !== null && 'code' in data && isErrorCode(data.code)) return data.code;
-  return 'UNAUTHORIZED';
+/** A facilitator screen's connection: the secret goes in the handshake; one the server refuses does not linger in this tab. */
+export function facilitatorConnection(sessionId: string, token: string): LiveConnection {
+  return new LiveConnection({
+    auth: { sessionId, facilitatorToken: token },
+    ackTimeoutMs: COMMAND_TIMEOUT_MS,
+    onRefused: (code) => {
+      if (code === 'UNAUTHORIZED') forgetFacilitatorToken(sessionId);
+    },
+  });
 }
 
 export class FacilitatorSession {
   readonly sessionId: string;
   readonly token: string;
-  #socket: AppSocket;
+  readonly #connection: LiveConnection;
 
   #session = $state.raw<SessionView | null>(null);
   #live = $state.raw<LiveState | null>(null);
@@ -78,11 +72,8 @@ export class FacilitatorSession {
   #breakouts = $state.raw<Record<string, BreakoutView>>({});
   #syntheses = $state.raw<Record<string, SynthesisView>>({});
   #salaNumbers = $state.raw<Record<string, SalaNumbersView>>({});
-  #connection = $state<ConnectionState>('connecting');
-  #refusal = $state<UiErrorCode | null>(null);
   #actionError = $state<UiErrorCode | null>(null);
   #busy = $state(false);
-  #disposed = false;
 
   /** The server's clock as this screen estimates it, for the salas' countdown. */
   readonly clock = new ServerClock();
@@ -101,45 +92,21 @@ export class FacilitatorSession {
   constructor(sessionId: string, token: string) {
     this.sessionId = sessionId;
     this.token = token;
-    this.#socket = facilitatorSocket({ sessionId, facilitatorToken: token });
-    this.#socket.on('session:snapshot', this.#applySnapshot);
-    this.#socket.on('session:live', (live) => {
+    this.#connection = facilitatorConnection(sessionId, token);
+    this.#connection.on('session:snapshot', this.#applySnapshot);
+    this.#connection.on('session:live', (live) => {
       this.#live = live;
     });
-    this.#socket.on('results:updated', ({ activityId, results }) => {
+    this.#connection.on('results:updated', ({ activityId, results }) => {
       this.#results = { ...this.#results, [activityId]: results };
     });
-    this.#socket.on('breakout:updated', this.#applyBreakout);
-    this.#socket.on('synthesis:updated', this.#applySynthesis);
+    this.#connection.on('breakout:updated', this.#applyBreakout);
+    this.#connection.on('synthesis:updated', this.#applySynthesis);
     // An agenda editor (this facilitator's or another window) changed the agenda.
-    this.#socket.on('agenda:updated', ({ agenda }) => {
+    this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
     });
-    this.#socket.on('connect', () => {
-      this.#connection = 'online';
-      this.#refusal = null;
-    });
-    this.#socket.on('disconnect', (reason) => {
-      this.#connection = 'reconnecting';
-      // The server dropped us on purpose (e.g. it restarted a room): knock again, the
-      // handshake decides. Other reasons reconnect by themselves.
-      if (reason === 'io server disconnect') {
-        setTimeout(() => {
-          if (!this.#disposed) this.#socket.connect();
-        }, 1000);
-      }
-    });
-    this.#socket.on('connect_error', (error) => {
-      if (this.#socket.active) {
-        this.#connection = this.#session ? 'reconnecting' : 'connecting';
-        return;
-      }
-      this.#connection = 'refused';
-      this.#refusal = codeOfConnectError(error);
-      // A refused token must not linger in this tab and be retried on every reload.
-      if (this.#refusal === 'UNAUTHORIZED') forgetFacilitatorToken(sessionId);
-    });
-    this.#socket.connect();
+    this.#connection.open();
   }
 
   get session(): SessionView | null {
@@ -164,11 +131,11 @@ export class FacilitatorSession {
     return this.#salaNumbers;
   }
   get connection(): ConnectionState {
-    return this.#connection;
+    return this.#connection.state;
   }
   /** Why the server refused the handshake (wrong or missing token, unknown session). */
   get refusal(): UiErrorCode | null {
-    return this.#refusal;
+    return this.#connection.refusal;
   }
   /** The last command the server refused or did not acknowledge. */
   get actionError(): UiErrorCode | null {
@@ -188,11 +155,11 @@ export class FacilitatorSession {
     return `/present/${encodeURIComponent(this.sessionId)}#token=${encodeURIComponent(this.token)}`;
   }
 
-  goto = (activityId: string | null) => this.#command('agenda:goto', { activityId });
-  step = (direction: 'next' | 'previous') => this.#command('agenda:step', { direction });
-  setAnswering = (activityId: string, open: boolean) => this.#command('answering:set', { activityId, open });
-  setDisplay = (patch: DisplaySetPayload) => this.#command('display:set', patch);
-  close = () => this.#command('session:close', {});
+  goto = (activityId: string | null) => this.#liveCommand('agenda:goto', { activityId });
+  step = (direction: 'next' | 'previous') => this.#liveCommand('agenda:step', { direction });
+  setAnswering = (activityId: string, open: boolean) => this.#liveCommand('answering:set', { activityId, open });
+  setDisplay = (patch: DisplaySetPayload) => this.#liveCommand('display:set', patch);
+  close = () => this.#liveCommand('session:close', {});
 
   formSalas = (activityId: string) => this.#breakoutCommand('breakout:form', { activityId });
   /** Start the discussion, pause, resume, add `seconds`, or end the current phase. */
@@ -218,34 +185,16 @@ export class FacilitatorSession {
 
   /** Hide an open answer from every screen and the cloud, or show it again. */
   hideAnswer = async (activityId: string, answerId: string, hidden: boolean): Promise<boolean> => {
-    if (!this.#socket.connected) {
-      this.#actionError = 'OFFLINE';
-      return false;
-    }
-    try {
-      const ack = await emitWithAck(this.#socket, 'answer:hide', { activityId, answerId, hidden }, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 1 });
-      if (ack.ok) {
-        this.#results = { ...this.#results, [activityId]: ack.data };
-        this.#actionError = null;
-        return true;
-      }
-      this.#actionError = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
-      return false;
-    } catch (error) {
-      this.#actionError = error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL';
-      return false;
-    }
+    const result = await this.#connection.command('answer:hide', { activityId, answerId, hidden });
+    if (result.ok) this.#results = { ...this.#results, [activityId]: result.data };
+    return this.#settle(result);
   };
 
   /** Fetches every sala's own numbers of a breakout (the screen leaves out suppressed salas). */
   loadSalaNumbers = async (breakoutId: string): Promise<void> => {
-    if (!this.#socket.connected) return;
-    try {
-      const ack = await emitWithAck(this.#socket, 'sala:numbers', { activityId: breakoutId }, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 1 });
-      if (ack.ok) this.#salaNumbers = { ...this.#salaNumbers, [breakoutId]: ack.data };
-    } catch {
-      // The panel keeps what it had; the next focus change asks again.
-    }
+    const result = await this.#connection.command('sala:numbers', { activityId: breakoutId });
+    // Not sent or refused: the panel keeps what it had; the next focus change asks again.
+    if (result.ok) this.#salaNumbers = { ...this.#salaNumbers, [breakoutId]: result.data };
   };
 
   dismissError = (): void => {
@@ -253,9 +202,7 @@ export class FacilitatorSession {
   };
 
   dispose = (): void => {
-    this.#disposed = true;
-    this.#socket.removeAllListeners();
-    this.#socket.disconnect();
+    this.#connection.dispose();
   };
 
   #applySnapshot = (snapshot: SessionSnapshot): void => {
@@ -280,44 +227,39 @@ export class FacilitatorSession {
   };
 
   /** Live commands answer with the new LiveState. */
-  #command = <E extends Command>(event: E, payload: PayloadOf<E>): Promise<boolean> =>
-    this.#send<LiveState>(event, payload, (live) => {
-      this.#live = live;
-    });
+  #liveCommand = async <E extends LiveCommand>(event: E, ...payload: EmitArgs<E>): Promise<boolean> => {
+    const result = await this.#busyWith(this.#connection.command(event, ...payload));
+    if (result.ok) this.#live = result.data;
+    return this.#settle(result);
+  };
 
   /** Breakout commands answer with the breakout's view. */
-  #breakoutCommand = <E extends BreakoutCommand>(event: E, payload: PayloadOf<E>): Promise<boolean> =>
-    this.#send<BreakoutView>(event, payload, this.#applyBreakout);
+  #breakoutCommand = async <E extends BreakoutCommand>(event: E, ...payload: EmitArgs<E>): Promise<boolean> => {
+    const result = await this.#busyWith(this.#connection.command(event, ...payload));
+    if (result.ok) this.#applyBreakout(result.data);
+    return this.#settle(result);
+  };
 
   /** Synthesis commands answer with the synthesis' view. */
-  #synthesisCommand = <E extends SynthesisCommand>(event: E, payload: PayloadOf<E>): Promise<boolean> =>
-    this.#send<SynthesisView>(event, payload, this.#applySynthesis);
+  #synthesisCommand = async <E extends SynthesisCommand>(event: E, ...payload: EmitArgs<E>): Promise<boolean> => {
+    const result = await this.#busyWith(this.#connection.command(event, ...payload));
+    if (result.ok) this.#applySynthesis(result.data);
+    return this.#settle(result);
+  };
 
-  /**
-   * Sends a facilitator command and applies what its ack returns. Commands are not idempotent
-   * ("next" twice moves twice), so there is no automatic retry; failures show as actionError.
-   */
-  #send = async <T>(event: ClientEvent, payload: unknown, apply: (data: T) => void): Promise<boolean> => {
-    if (!this.#socket.connected) {
-      this.#actionError = 'OFFLINE';
-      return false;
-    }
+  /** Controls wait while a command is on its way (commands are never repeated: "next" twice moves twice). */
+  #busyWith = async <R>(pending: Promise<R>): Promise<R> => {
     this.#busy = true;
     try {
-      const emit = emitWithAck as (socket: AppSocket, event: ClientEvent, payload: unknown, options: AckOptions) => Promise<Ack<unknown>>;
-      const ack = (await emit(this.#socket, event, payload, { timeoutMs: COMMAND_TIMEOUT_MS, retries: 0 })) as Ack<T>;
-      if (ack.ok) {
-        apply(ack.data);
-        this.#actionError = null;
-        return true;
-      }
-      this.#actionError = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
-      return false;
-    } catch (error) {
-      this.#actionError = error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL';
-      return false;
+      return await pending;
     } finally {
       this.#busy = false;
     }
+  };
+
+  /** A command's failure stays on screen as actionError until the next command succeeds. */
+  #settle = (result: { ok: true } | CommandFailure): boolean => {
+    this.#actionError = result.ok ? null : result.error.code;
+    return result.ok;
   };
 }

@@ -1,13 +1,14 @@
 /**
  * A participant's live session. The socket joins on every connect (first load, reconnects,
  * server restarts) with the token kept per join code, and the join ack's snapshot replaces
- * whatever the page knew. Answers are kept in localStorage until acknowledged, and re-sent
- * after rejoining with the same clientAnswerId, so a retry never counts twice. Breakout views
+ * whatever the page knew; only then do its commands go out. Answers wait in an AnswerOutbox
+ * (kept in localStorage until acknowledged, sent again after every join with the same
+ * clientAnswerId, so a retry never counts twice). Breakout views
  * (their salas, roles and clocks) come with the snapshot and with `breakout:updated`; synthesis
  * views (only this participant's sala's text) with the snapshot and `synthesis:updated`. A
  * secretary gets a SynthesisWriter per synthesis, which keeps and saves the draft.
  */
-import type { Ack } from '../../../shared/events.ts';
+import type { ClientEvent, EmitArgs } from '../../../shared/events.ts';
 import type {
   Activity,
   ActivityResults,
@@ -21,28 +22,23 @@ import type {
   SessionView,
   SynthesisView,
 } from '../../../shared/types.ts';
+import { AnswerOutbox, type AnswerStatus } from './answer-outbox.svelte.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
 import { isNewerView, roleOf, salaOf } from './breakout.ts';
-import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
-import { newId } from './ids.ts';
+import type { UiErrorCode } from './i18n.svelte.ts';
+import { isTransient, LiveConnection, type CommandResult } from './live-connection.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readJson, storageKeys, writeJson } from './storage.ts';
-import { AckTimeoutError, emitWithAck, participantSocket, type AckDataOf, type AppSocket, type PayloadOf } from './socket.ts';
 import { isNewerSynthesis } from './synthesis.ts';
 import { SynthesisWriter, type SynthesisPort } from './synthesis-writer.svelte.ts';
 
-const JOIN_TIMEOUT_MS = 8000;
-const ANSWER_TIMEOUT_MS = 5000;
-const ANSWER_RETRIES = 2;
-const RETRY_LATER_MS = 4000;
-const SALA_TIMEOUT_MS = 5000;
-const SYNTHESIS_TIMEOUT_MS = 5000;
-
-/** What a participant may do in a breakout: each acks with the breakout's new view. */
-type SalaCommand = 'role:claim' | 'role:release' | 'sala:choose';
-// Compile-time guard for the cast in #salaCommand: fails if a command's ack stops being a BreakoutView.
-type Assert<T extends true> = T;
-type SalaCommandsAckView = Assert<{ [K in SalaCommand]: AckDataOf<K> extends BreakoutView ? true : false }[SalaCommand]>;
+/**
+ * How long a phone waits for an ack before sending again: long enough for a busy server's
+ * join, since a join sent again without a token makes a second participant.
+ */
+const ACK_TIMEOUT_MS = 8000;
+/** A join the server could not take now (busy, no ack) is tried again this much later. */
+const REJOIN_LATER_MS = 4000;
 
 /** A sala action the server refused (ROLE_TAKEN: someone else got the role first). */
 export interface SalaError {
@@ -59,18 +55,10 @@ export type SalaNumbersState =
   | { status: 'loading' }
   | { status: 'ready'; view: SalaNumbersView }
   | { status: 'failed'; code: UiErrorCode };
-/** Where the participant's answer to one activity stands. */
-export type AnswerStatus = 'none' | 'sending' | 'queued' | 'confirmed';
-
 interface StoredParticipant {
   token: string;
   sessionId: string | null;
   displayName: string | null;
-}
-
-export interface PendingAnswer {
-  clientAnswerId: string;
-  value: AnswerValue;
 }
 
 function isStoredParticipant(value: unknown): value is StoredParticipant {
@@ -83,17 +71,6 @@ function isStoredParticipant(value: unknown): value is StoredParticipant {
   );
 }
 
-function isPendingMap(value: unknown): value is Record<string, PendingAnswer> {
-  if (typeof value !== 'object' || value === null) return false;
-  return Object.values(value).every(
-    (entry: unknown) =>
-      typeof entry === 'object' &&
-      entry !== null &&
-      typeof (entry as PendingAnswer).clientAnswerId === 'string' &&
-      typeof (entry as PendingAnswer).value === 'object',
-  );
-}
-
 /** What this browser remembers of a join code: the participant token, if it joined before. */
 export function storedParticipant(code: string): StoredParticipant | null {
   return readJson('local', storageKeys.participant(code), isStoredParticipant);
@@ -101,22 +78,18 @@ export function storedParticipant(code: string): StoredParticipant | null {
 
 export class ParticipantSession {
   readonly code: string;
-  #socket: AppSocket;
+  readonly #connection: LiveConnection;
+  readonly #outbox: AnswerOutbox;
   #displayName: string | null;
-  /** True between a successful join ack and the next disconnect: only then may answers be sent. */
+  /** True between a successful join ack and the next disconnect: only then may commands be sent. */
   #joinedNow = false;
-  #disposed = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   #phase = $state<ParticipantPhase>('connecting');
   #failure = $state<UiErrorCode | null>(null);
-  #connected = $state(false);
   #session = $state.raw<SessionView | null>(null);
   #live = $state.raw<LiveState | null>(null);
   #results = $state.raw<Record<string, ActivityResults>>({});
-  #myAnswers = $state.raw<Record<string, AnswerValue>>({});
-  #pending = $state.raw<Record<string, PendingAnswer>>({});
-  #answerErrors = $state.raw<Record<string, UiErrorCode>>({});
   #participantId = $state<string | null>(null);
   #breakouts = $state.raw<Record<string, BreakoutView>>({});
   #salaError = $state.raw<SalaError | null>(null);
@@ -147,36 +120,31 @@ export class ParticipantSession {
     this.code = code;
     const stored = storedParticipant(code);
     this.#displayName = displayName ?? stored?.displayName ?? null;
-    this.#pending = readJson('local', storageKeys.pending(code), isPendingMap) ?? {};
     this.alerts = new BreakoutAlerts(code);
-    this.#socket = participantSocket();
-    this.#socket.on('connect', () => {
-      this.#connected = true;
-      void this.#join();
+    // Dropped on purpose by the server (a room restarted): knock again only if this phone was in.
+    this.#connection = new LiveConnection({ ackTimeoutMs: ACK_TIMEOUT_MS, knockAgain: () => this.#phase === 'joined' });
+    this.#outbox = new AnswerOutbox(code, {
+      send: (payload, wanted) => this.#commandWhile(wanted, 'answer:submit', payload),
+      online: () => this.#connection.online,
     });
-    this.#socket.on('disconnect', (reason) => {
-      this.#connected = false;
+    this.#connection.on('connect', () => void this.#join());
+    this.#connection.on('disconnect', () => {
       this.#joinedNow = false;
-      if (reason === 'io server disconnect' && this.#phase === 'joined') {
-        setTimeout(() => {
-          if (!this.#disposed) this.#socket.connect();
-        }, 1000);
-      }
     });
-    this.#socket.on('session:live', (live) => {
+    this.#connection.on('session:live', (live) => {
       this.#live = live;
       if (live.status === 'closed') this.#phase = 'closed';
     });
-    this.#socket.on('results:updated', ({ activityId, results }) => {
+    this.#connection.on('results:updated', ({ activityId, results }) => {
       this.#results = { ...this.#results, [activityId]: results };
     });
-    this.#socket.on('breakout:updated', this.#applyBreakout);
-    this.#socket.on('synthesis:updated', this.#applySynthesis);
+    this.#connection.on('breakout:updated', this.#applyBreakout);
+    this.#connection.on('synthesis:updated', this.#applySynthesis);
     // The facilitator edited the agenda: the activity on screen shows its new texts at once.
-    this.#socket.on('agenda:updated', ({ agenda }) => {
+    this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
     });
-    this.#socket.connect();
+    this.#connection.open();
   }
 
   get phase(): ParticipantPhase {
@@ -188,7 +156,7 @@ export class ParticipantSession {
   }
   /** False while the connection is down (after having joined): answers wait in storage. */
   get connected(): boolean {
-    return this.#connected;
+    return this.#connection.online;
   }
   get session(): SessionView | null {
     return this.#session;
@@ -232,58 +200,41 @@ export class ParticipantSession {
 
   /** Asks for the sala's own numbers beside the room's (the server leaves small groups out). */
   loadSalaNumbers = async (activityId: string): Promise<void> => {
-    if (!this.#joinedNow) {
-      this.#setNumbers(activityId, { status: 'failed', code: 'OFFLINE' });
-      return;
-    }
     this.#setNumbers(activityId, { status: 'loading' });
-    try {
-      const ack = await emitWithAck(this.#socket, 'sala:numbers', { activityId }, { timeoutMs: SALA_TIMEOUT_MS, retries: 1 });
-      this.#setNumbers(activityId, ack.ok ? { status: 'ready', view: ack.data } : { status: 'failed', code: isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL' });
-    } catch (error) {
-      this.#setNumbers(activityId, { status: 'failed', code: error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL' });
-    }
+    const result = await this.#command('sala:numbers', { activityId });
+    this.#setNumbers(activityId, result.ok ? { status: 'ready', view: result.data } : { status: 'failed', code: result.error.code });
   };
 
   /** Claim a free role in one's own sala (named, so a claim made just after being moved is refused). */
-  claimRole = (activityId: string, salaId: string, role: SalaRole) => this.#salaCommand('role:claim', { activityId, salaId, role }, role);
-  releaseRole = (activityId: string, salaId: string, role: SalaRole) => this.#salaCommand('role:release', { activityId, salaId, role }, role);
+  claimRole = (activityId: string, salaId: string, role: SalaRole) => this.#salaAction(activityId, role, () => this.#command('role:claim', { activityId, salaId, role }));
+  releaseRole = (activityId: string, salaId: string, role: SalaRole) => this.#salaAction(activityId, role, () => this.#command('role:release', { activityId, salaId, role }));
   /** Self-chosen grouping: join a sala. */
-  chooseSala = (activityId: string, salaId: string) => this.#salaCommand('sala:choose', { activityId, salaId }, null);
+  chooseSala = (activityId: string, salaId: string) => this.#salaAction(activityId, null, () => this.#command('sala:choose', { activityId, salaId }));
   dismissSalaError = (): void => {
     this.#salaError = null;
   };
 
   /** The answer the server holds for an activity. */
-  confirmedAnswer = (activityId: string): AnswerValue | null => this.#myAnswers[activityId] ?? null;
+  confirmedAnswer = (activityId: string): AnswerValue | null => this.#outbox.confirmed(activityId);
 
   /** The answer the participant means to give: the unacknowledged one first. */
-  latestAnswer = (activityId: string): AnswerValue | null => this.#pending[activityId]?.value ?? this.#myAnswers[activityId] ?? null;
+  latestAnswer = (activityId: string): AnswerValue | null => this.#outbox.latest(activityId);
 
-  answerStatus = (activityId: string): AnswerStatus => {
-    if (this.#pending[activityId]) return this.#connected ? 'sending' : 'queued';
-    return this.#myAnswers[activityId] ? 'confirmed' : 'none';
-  };
+  answerStatus = (activityId: string): AnswerStatus => this.#outbox.status(activityId);
 
-  answerError = (activityId: string): UiErrorCode | null => this.#answerErrors[activityId] ?? null;
+  answerError = (activityId: string): UiErrorCode | null => this.#outbox.error(activityId);
 
   isAnsweringOpen = (activityId: string): boolean => this.#live?.answering[activityId] === 'open';
 
   /** Records the answer and sends it; it stays pending (and stored) until the server acknowledges it. */
-  submit = (activityId: string, value: AnswerValue): void => {
-    const entry: PendingAnswer = { clientAnswerId: newId(), value };
-    this.#setPending({ ...this.#pending, [activityId]: entry });
-    this.#setAnswerError(activityId, null);
-    void this.#send(activityId, entry);
-  };
+  submit = (activityId: string, value: AnswerValue): void => this.#outbox.submit(activityId, value);
 
   dispose = (): void => {
-    this.#disposed = true;
     this.#joinedNow = false;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.#outbox.dispose();
     for (const writer of Object.values(this.#writers)) writer.dispose();
-    this.#socket.removeAllListeners();
-    this.#socket.disconnect();
+    this.#connection.dispose();
   };
 
   #join = async (): Promise<void> => {
@@ -293,17 +244,11 @@ export class ParticipantSession {
       ...(stored ? { participantToken: stored.token } : {}),
       ...(this.#displayName ? { displayName: this.#displayName } : {}),
     };
-    let ack;
-    try {
-      ack = await emitWithAck(this.#socket, 'session:join', payload, { timeoutMs: JOIN_TIMEOUT_MS, retries: 2 });
-    } catch {
-      // No answer from the server: the socket stays up, so knock again shortly.
-      this.#scheduleRejoin();
-      return;
-    }
-    if (!ack.ok) {
-      const code = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
-      if (code === 'RATE_LIMITED' || code === 'INTERNAL') {
+    const result = await this.#connection.command('session:join', payload);
+    if (!result.ok) {
+      const code = result.error.code;
+      // No answer, or not now: the socket stays up, so knock again shortly.
+      if (isTransient(code)) {
         this.#scheduleRejoin();
         return;
       }
@@ -313,10 +258,10 @@ export class ParticipantSession {
         this.#phase = 'failed';
         this.#failure = code;
       }
-      this.#socket.disconnect();
+      this.#connection.dispose();
       return;
     }
-    const { participantToken, snapshot } = ack.data;
+    const { participantToken, snapshot } = result.data;
     writeJson('local', storageKeys.participant(this.code), {
       token: participantToken,
       sessionId: snapshot.session.id,
@@ -324,7 +269,7 @@ export class ParticipantSession {
     } satisfies StoredParticipant);
     this.#applySnapshot(snapshot);
     this.#joinedNow = true;
-    this.#flushPending();
+    this.#outbox.flush();
     // Drafts typed while away (or before a reload) go out now, as they were.
     for (const writer of Object.values(this.#writers)) writer.flush();
   };
@@ -333,15 +278,15 @@ export class ParticipantSession {
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null;
-      if (this.#socket.connected && !this.#joinedNow) void this.#join();
-    }, RETRY_LATER_MS);
+      if (this.#connection.online && !this.#joinedNow) void this.#join();
+    }, REJOIN_LATER_MS);
   };
 
   #applySnapshot = (snapshot: ParticipantSnapshot): void => {
     this.#session = snapshot.session;
     this.#live = snapshot.session.live;
     this.#results = snapshot.results;
-    this.#myAnswers = snapshot.myAnswers;
+    this.#outbox.confirmAll(snapshot.myAnswers);
     this.#displayName = snapshot.displayName ?? this.#displayName;
     this.#participantId = snapshot.participantId;
     const receivedAt = Date.now();
@@ -390,32 +335,21 @@ export class ParticipantSession {
   };
 
   #synthesisPort = (activityId: string): SynthesisPort => ({
-    // A save is retried with the same clientSaveId; the server recognises a stored one.
-    save: (payload) => emitWithAck(this.#socket, 'synthesis:save', payload, { timeoutMs: SYNTHESIS_TIMEOUT_MS, retries: 2, canSend: () => this.#joinedNow }),
-    // Submitting twice is harmless: a submitted synthesis is acknowledged as it is.
-    submit: (payload) => emitWithAck(this.#socket, 'synthesis:submit', payload, { timeoutMs: SYNTHESIS_TIMEOUT_MS, retries: 1, canSend: () => this.#joinedNow }),
+    // A save sent again carries the same clientSaveId; the server recognises a stored one.
+    save: (payload) => this.#command('synthesis:save', payload),
+    submit: (payload) => this.#command('synthesis:submit', payload),
     canSend: () => this.#joinedNow,
-    online: () => this.#connected,
+    online: () => this.#connection.online,
     latest: () => this.#syntheses[activityId] ?? null,
     apply: this.#applySynthesis,
     resync: () => void this.#resync(),
-    rejoin: () => {
-      this.#joinedNow = false;
-      void this.#join();
-    },
   });
 
   /** A fresh snapshot of the salas and syntheses (after a save refused as stale). */
   #resync = async (): Promise<void> => {
-    if (!this.#joinedNow) return;
-    let ack;
-    try {
-      ack = await emitWithAck(this.#socket, 'session:sync', {}, { timeoutMs: SYNTHESIS_TIMEOUT_MS, retries: 1 });
-    } catch {
-      return;
-    }
-    if (!ack.ok) return;
-    const snapshot: SessionSnapshot = ack.data;
+    const result = await this.#command('session:sync', {});
+    if (!result.ok) return;
+    const snapshot: SessionSnapshot = result.data;
     for (const view of Object.values(snapshot.breakouts)) this.#applyBreakout(view);
     for (const view of Object.values(snapshot.syntheses)) this.#applySynthesis(view);
   };
@@ -425,100 +359,37 @@ export class ParticipantSession {
   };
 
   /** A sala action: the ack's view is applied at once; a refusal is kept for the sala panel to explain. */
-  #salaCommand = async <E extends SalaCommand>(event: E, payload: PayloadOf<E>, role: SalaRole | null): Promise<boolean> => {
-    const activityId = payload.activityId;
-    if (!this.#joinedNow) {
-      this.#salaError = { activityId, code: 'OFFLINE', role };
-      return false;
-    }
+  #salaAction = async (activityId: string, role: SalaRole | null, send: () => Promise<CommandResult<'role:claim' | 'role:release' | 'sala:choose'>>): Promise<boolean> => {
     this.#salaBusy = true;
     this.#salaError = null;
     try {
-      // A claim or a choice repeated is harmless; a release repeated is refused, so one attempt only.
-      const retries = event === 'role:release' ? 0 : 1;
-      const ack = (await emitWithAck(this.#socket, event, payload, { timeoutMs: SALA_TIMEOUT_MS, retries })) as Ack<BreakoutView>;
-      if (ack.ok) {
-        this.#applyBreakout(ack.data);
+      const result = await send();
+      if (result.ok) {
+        this.#applyBreakout(result.data);
         return true;
       }
-      const code = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
-      if (code === 'NOT_JOINED') {
-        // The server forgot this socket (it restarted): join again; the member taps again.
-        this.#joinedNow = false;
-        void this.#join();
-      }
-      this.#salaError = { activityId, code, role };
-      return false;
-    } catch (error) {
-      this.#salaError = { activityId, code: error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL', role };
+      // NOT_JOINED: the session joins again; the member taps again.
+      this.#salaError = { activityId, code: result.error.code, role };
       return false;
     } finally {
       this.#salaBusy = false;
     }
   };
 
-  #flushPending = (): void => {
-    for (const [activityId, entry] of Object.entries(this.#pending)) void this.#send(activityId, entry);
-  };
+  /** A command of a joined participant: see #commandWhile. */
+  #command = <E extends ClientEvent>(event: E, ...payload: EmitArgs<E>): Promise<CommandResult<E>> => this.#commandWhile(() => true, event, ...payload);
 
-  #isCurrentPending = (activityId: string, entry: PendingAnswer): boolean =>
-    this.#pending[activityId]?.clientAnswerId === entry.clientAnswerId;
-
-  #send = async (activityId: string, entry: PendingAnswer): Promise<void> => {
-    // Not joined (yet, or any more): the answer waits and goes out after the next join ack.
-    if (!this.#joinedNow) return;
-    let ack;
-    try {
-      ack = await emitWithAck(
-        this.#socket,
-        'answer:submit',
-        { activityId, clientAnswerId: entry.clientAnswerId, value: entry.value },
-        { timeoutMs: ANSWER_TIMEOUT_MS, retries: ANSWER_RETRIES, canSend: () => this.#joinedNow && this.#isCurrentPending(activityId, entry) },
-      );
-    } catch (error) {
-      if (error instanceof AckTimeoutError) this.#retryLater(activityId, entry);
-      return;
-    }
-    if (ack.ok) {
-      this.#myAnswers = { ...this.#myAnswers, [activityId]: ack.data.value };
-      if (this.#isCurrentPending(activityId, entry)) this.#dropPending(activityId);
-      return;
-    }
-    const code = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
-    if (code === 'NOT_JOINED') {
-      // The server forgot this socket (e.g. it restarted between our join and this answer).
+  /**
+   * Sends a command only while joined (and `wanted()` holds). NOT_JOINED means the server forgot
+   * this socket (it restarted between the join and this command): join again, after which
+   * answers and drafts go out again by themselves.
+   */
+  #commandWhile = async <E extends ClientEvent>(wanted: () => boolean, event: E, ...payload: EmitArgs<E>): Promise<CommandResult<E>> => {
+    const result = await this.#connection.commandWhile(() => this.#joinedNow && wanted(), event, ...payload);
+    if (!result.ok && result.error.code === 'NOT_JOINED') {
       this.#joinedNow = false;
       void this.#join();
-      return;
     }
-    if (code === 'RATE_LIMITED' || code === 'INTERNAL') {
-      this.#retryLater(activityId, entry);
-      return;
-    }
-    if (this.#isCurrentPending(activityId, entry)) {
-      this.#dropPending(activityId);
-      this.#setAnswerError(activityId, code);
-    }
-  };
-
-  #retryLater = (activityId: string, entry: PendingAnswer): void => {
-    setTimeout(() => {
-      if (!this.#disposed && this.#isCurrentPending(activityId, entry)) void this.#send(activityId, entry);
-    }, RETRY_LATER_MS);
-  };
-
-  #setPending = (pending: Record<string, PendingAnswer>): void => {
-    this.#pending = pending;
-    writeJson('local', storageKeys.pending(this.code), pending);
-  };
-
-  #dropPending = (activityId: string): void => {
-    const { [activityId]: _dropped, ...rest } = this.#pending;
-    this.#setPending(rest);
-  };
-
-  #setAnswerError = (activityId: string, code: UiErrorCode | null): void => {
-    const { [activityId]: _previous, ...rest } = this.#answerErrors;
-    this.#answerErrors = code === null ? rest : { ...rest, [activityId]: code };
+    return result;
   };
 }

@@ -4,12 +4,10 @@
  * typing stops, one save at a time, each retried with its own clientSaveId until answered
  * (after a reconnect too), and submitted once everything typed is saved.
  */
-import type { Ack } from '../../../shared/events.ts';
-import type { ErrorCode } from '../../../shared/errors.ts';
 import type { SynthesisContent, SynthesisSavePayload, SynthesisSubmitPayload, SynthesisView } from '../../../shared/types.ts';
-import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
+import type { UiErrorCode } from './i18n.svelte.ts';
 import { newId } from './ids.ts';
-import { AckTimeoutError } from './socket.ts';
+import { isTransient, type CommandResult } from './live-connection.svelte.ts';
 import { readJson, removeKey, storageKeys, writeJson } from './storage.ts';
 import {
   edited,
@@ -33,11 +31,10 @@ import { EMPTY_CONTENT, salaSynthesis } from './synthesis.ts';
 export const AUTOSAVE_DEBOUNCE_MS = 800;
 const RETRY_LATER_MS = 3000;
 
-/** What the writer needs from the participant's session (its socket and its latest views). */
+/** What the writer needs from the participant's session (its connection and its latest views). */
 export interface SynthesisPort {
-  /** Throws AckTimeoutError when no attempt was acknowledged. */
-  save: (payload: SynthesisSavePayload) => Promise<Ack<SynthesisView>>;
-  submit: (payload: SynthesisSubmitPayload) => Promise<Ack<SynthesisView>>;
+  save: (payload: SynthesisSavePayload) => Promise<CommandResult<'synthesis:save'>>;
+  submit: (payload: SynthesisSubmitPayload) => Promise<CommandResult<'synthesis:submit'>>;
   /** Joined now: only then may it send (otherwise it waits for the next join). */
   canSend: () => boolean;
   /** The connection is up (for the status line). */
@@ -48,12 +45,7 @@ export interface SynthesisPort {
   apply: (view: SynthesisView) => void;
   /** Ask the server for a full snapshot (after a stale save, to see the newer version). */
   resync: () => void;
-  /** The server forgot this socket: join again (the writer flushes after the join). */
-  rejoin: () => void;
 }
-
-/** Refusals worth retrying as they are, with the same clientSaveId. */
-const TRANSIENT: readonly ErrorCode[] = ['RATE_LIMITED', 'INTERNAL'];
 
 const writable = (view: SynthesisView | null, salaId: string): boolean =>
   view !== null && view.phase === 'writing' && salaSynthesis(view, salaId)?.submittedAt == null;
@@ -189,31 +181,23 @@ export class SynthesisWriter {
 
   #send = async (save: SaveInFlight): Promise<void> => {
     this.#sending = true;
-    let ack: Ack<SynthesisView>;
-    try {
-      ack = await this.#port.save({ activityId: this.activityId, salaId: this.salaId, baseVersion: save.baseVersion, clientSaveId: save.clientSaveId, content: save.content });
-    } catch (error) {
-      // No answer: the same save goes again shortly (or after the next join).
-      if (error instanceof AckTimeoutError) this.#retryLater();
-      return;
-    } finally {
-      this.#sending = false;
-    }
-    if (ack.ok) {
-      this.#set(saveAcknowledged(this.#state, save, salaSynthesis(ack.data, this.salaId)));
-      this.#port.apply(ack.data);
+    const result = await this.#port.save({ activityId: this.activityId, salaId: this.salaId, baseVersion: save.baseVersion, clientSaveId: save.clientSaveId, content: save.content });
+    this.#sending = false;
+    if (result.ok) {
+      this.#set(saveAcknowledged(this.#state, save, salaSynthesis(result.data, this.salaId)));
+      this.#port.apply(result.data);
       void this.#pump();
       return;
     }
-    const code = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
-    if (TRANSIENT.includes(code)) {
+    const code = result.error.code;
+    // No ack, not joined, or not now: the same save, with its clientSaveId, goes again shortly
+    // (or after the next join).
+    if (isTransient(code)) {
       this.#retryLater();
       return;
     }
-    if (code === 'NOT_JOINED') {
-      this.#port.rejoin();
-      return;
-    }
+    // The server forgot this socket: the session joins again and flushes the draft after.
+    if (code === 'NOT_JOINED') return;
     this.#set(saveRefused(this.#state, save, code, salaSynthesis(this.#port.latest(), this.salaId)));
     if (this.#state.awaitingLatest) this.#port.resync();
     void this.#pump();
@@ -221,25 +205,15 @@ export class SynthesisWriter {
 
   #sendSubmit = async (version: number): Promise<void> => {
     this.#sending = true;
-    let ack: Ack<SynthesisView>;
-    try {
-      ack = await this.#port.submit({ activityId: this.activityId, salaId: this.salaId, version });
-    } catch (error) {
-      this.#submitError = error instanceof AckTimeoutError ? 'TIMEOUT' : 'INTERNAL';
-      this.#submitWanted = false;
-      this.#submitting = false;
-      return;
-    } finally {
-      this.#sending = false;
-    }
+    const result = await this.#port.submit({ activityId: this.activityId, salaId: this.salaId, version });
+    this.#sending = false;
     this.#submitWanted = false;
     this.#submitting = false;
-    if (ack.ok) {
-      this.#port.apply(ack.data);
+    if (result.ok) {
+      this.#port.apply(result.data);
       return;
     }
-    const code = isErrorCode(ack.error.code) ? ack.error.code : 'INTERNAL';
-    if (code === 'NOT_JOINED') this.#port.rejoin();
+    const code = result.error.code;
     // A newer version elsewhere: fetch it, so the secretary reviews it before submitting.
     if (code === 'STALE_VERSION') this.#port.resync();
     if (code === 'SYNTHESIS_LOCKED') this.#set({ ...this.#state, locked: true });

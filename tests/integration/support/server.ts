@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.ts';
+import type { Ack, AckOf, ClientEvent, ClientToServerEvents, EmitArgs, ServerToClientEvents } from '../../../shared/events.ts';
 import type { CreatedSession, SessionSnapshot } from '../../../shared/types.ts';
 import { buildApp, type App } from '../../../server/app.ts';
 import { loadConfig } from '../../../server/config.ts';
@@ -46,6 +46,9 @@ export async function createSession(url: string, body: Record<string, unknown> =
   return (await response.json()) as CreatedSession;
 }
 
+/** How long `request` waits for an ack (the socket's ackTimeout). */
+const ACK_TIMEOUT_MS = 5_000;
+
 /** A connected socket; rejects on connect_error. */
 export function connect(
   url: string,
@@ -55,6 +58,7 @@ export function connect(
   const socket: ClientSocket = io(url, {
     forceNew: true,
     reconnection: false,
+    ackTimeout: ACK_TIMEOUT_MS,
     transports: options.transports ?? ['websocket'],
     ...(options.auth ? { auth: options.auth } : {}),
     ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
@@ -78,15 +82,9 @@ export async function connectFacilitator(url: string, session: CreatedSession): 
   return Object.assign(socket, { snapshot });
 }
 
-/** Emits with an ack and returns the ack (typed by the contract). */
-export function request<E extends keyof ClientToServerEvents>(
-  socket: ClientSocket,
-  event: E,
-  payload: Parameters<ClientToServerEvents[E]>[0],
-): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
-  // The contract's events all take (payload, ack); Socket.IO's generic emit cannot see that.
-  const emit = socket.timeout(5_000).emitWithAck as unknown as (e: E, p: unknown) => Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]>;
-  return emit.call(socket, event, payload);
+/** Emits with an ack and returns the ack (typed by the contract); rejects after ACK_TIMEOUT_MS. */
+export function request<E extends ClientEvent>(socket: ClientSocket, event: E, ...payload: EmitArgs<E>): Promise<AckOf<E>> {
+  return socket.emitWithAck(event, ...payload);
 }
 
 /** The data of a successful ack; fails the test with the error otherwise. */

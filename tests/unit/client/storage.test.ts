@@ -1,29 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readJson, readString, removeKey, storageKeys, writeJson, writeString } from '../../../client/src/lib/storage.ts';
-
-/** A Web Storage kept in a Map, standing in for the browser's. */
-class MemoryStorage implements Storage {
-  [name: string]: unknown;
-  readonly #items = new Map<string, string>();
-  get length(): number {
-    return this.#items.size;
-  }
-  clear(): void {
-    this.#items.clear();
-  }
-  getItem(key: string): string | null {
-    return this.#items.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.#items.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.#items.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.#items.set(key, String(value));
-  }
-}
+import { MemoryStorage, stubWindow } from './web-storage.ts';
 
 /** Storage that refuses every call, as in some private modes or when the quota is full. */
 class RefusingStorage extends MemoryStorage {
@@ -36,10 +13,6 @@ class RefusingStorage extends MemoryStorage {
   override removeItem(): void {
     throw new DOMException('The operation is insecure.', 'SecurityError');
   }
-}
-
-function stubWindow(local: Storage, session: Storage = new MemoryStorage()): void {
-  vi.stubGlobal('window', { localStorage: local, sessionStorage: session });
 }
 
 const isNameRecord = (value: unknown): value is { name: string } =>
