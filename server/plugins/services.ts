@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import fp from 'fastify-plugin';
 import { AnswerRepository } from '../db/answer-repository.ts';
+import { Eraser } from '../db/eraser.ts';
 import { ParticipantRepository } from '../db/participant-repository.ts';
 import { SessionRepository } from '../db/session-repository.ts';
 import { BreakoutRepository } from '../db/breakout-repository.ts';
@@ -80,17 +81,23 @@ export default fp(
     const agenda = new AgendaService({ sessionsRepo, sessions, breakouts, syntheses, publisher: app.publisher });
     const series = new SeriesRepository(app.db);
     const reports = new ReportService({ sessions, sessionsRepo, series, breakouts, syntheses });
+    const eraser = new Eraser(app.db, (report) => {
+      if (report.erased) app.log.info({ attempts: report.attempts }, 'removed data erased from the database files');
+      else app.log.warn(report, 'removed data is still in the database files; trying again');
+    });
     const workspace = new WorkspaceService({
-      sessions, sessionsRepo, series, reports, breakouts, syntheses, settings: new SettingsRepository(app.db), publisher: app.publisher,
+      sessions, sessionsRepo, series, reports, breakouts, syntheses, settings: new SettingsRepository(app.db), publisher: app.publisher, eraser,
     });
     app.decorate('services', { sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace });
     breakouts.armRunningTimers();
-    // The retention period is applied at start-up and then every hour.
-    workspace.applyRetention();
+    // The retention period is applied at start-up and then every hour. Erasing at start-up (done
+    // by the retention when it removed something) finishes an erasure that a stop interrupted.
+    if (workspace.applyRetention() === 0) eraser.erase();
     const retention = setInterval(() => workspace.applyRetention(), 60 * 60 * 1000);
     retention.unref();
     app.addHook('onClose', async () => {
       clearInterval(retention);
+      eraser.close();
       breakouts.close();
     });
   },

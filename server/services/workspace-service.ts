@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
 import type { SeriesRecord, SeriesRepository } from '../db/series-repository.ts';
+import type { Eraser } from '../db/eraser.ts';
 import type { SessionListing, SessionRecord, SessionRepository } from '../db/session-repository.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
@@ -30,6 +31,8 @@ export interface WorkspaceServiceDeps {
   syntheses: Pick<SynthesisService, 'forget'>;
   settings: { get(key: string): string | null; set(key: string, value: string): void };
   publisher: Pick<Publisher, 'sessionRemoved'>;
+  /** Takes what a removal deleted out of the database files too. */
+  eraser: Pick<Eraser, 'erase'>;
   now?: () => number;
 }
 
@@ -113,7 +116,7 @@ export class WorkspaceService {
     return this.session(sessionId);
   }
 
-  /** Deletes a session with everything in it; phones still in it are told it ended. */
+  /** Deletes a session with everything in it, from the files too; phones still in it are told it ended. */
   deleteSession(sessionId: string): void {
     const record = this.session(sessionId);
     const live = record.status === 'open' ? this.#deps.sessions.close(sessionId) : this.#deps.sessions.state(sessionId).live();
@@ -122,6 +125,7 @@ export class WorkspaceService {
     this.#deps.sessions.reload(sessionId);
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
+    this.#deps.eraser.erase();
   }
 
   /** Days after which a session's participant data is removed; null: kept until deleted. */
@@ -138,7 +142,8 @@ export class WorkspaceService {
 
   /**
    * Removes participant data of sessions older than the retention period (closing any still
-   * open), keeping their aggregates and syntheses. Runs at start-up, hourly, and when the period changes.
+   * open), from the files too, keeping their aggregates and syntheses. Runs at start-up, hourly,
+   * and when the period changes.
    */
   applyRetention(): number {
     const days = this.retentionDays();
@@ -148,6 +153,7 @@ export class WorkspaceService {
       if (this.session(sessionId).status === 'open') this.#deps.sessions.close(sessionId);
       this.#deps.reports.removeParticipantData(sessionId);
     }
+    if (expired.length > 0) this.#deps.eraser.erase();
     return expired.length;
   }
 }

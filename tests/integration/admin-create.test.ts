@@ -1,42 +1,13 @@
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from './support/process.ts';
 import { startServer, tempDataDir, type TestServer } from './support/server.ts';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `npm run admin:create -- …args` as its own process, with env and optional stdin. */
-function adminCreate(args: string[], options: { env: Record<string, string>; stdin?: string }): Promise<Run> {
+function adminCreate(args: string[], options: { env: Record<string, string>; stdin?: string }): Promise<CliRun> {
   // The password must not leak in from the environment of whoever runs the tests.
   const { PLENARIO_ADMIN_PASSWORD: _ignored, ...inherited } = process.env;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/admin-create.ts', ...args], {
-      cwd: repoRoot,
-      env: { ...inherited, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`admin:create did not exit within 20 s\n${stderr}`));
-    }, 20_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.stdin ?? '');
-  });
+  return runCli('server/cli/admin-create.ts', args, { env: { ...inherited, ...options.env }, stdin: options.stdin });
 }
 
 async function signInStatus(url: string, email: string, password: string): Promise<number> {
