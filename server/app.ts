@@ -19,11 +19,17 @@ import workspaceRoutes from './routes/workspace.ts';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
+export interface BuildOptions {
+  logger?: boolean;
+  /** The services' clock (deadlines, pauses, timestamps): tests pass one they move by hand. */
+  now?: () => number;
+}
+
 /**
  * Builds the whole app — database, services, HTTP routes, Socket.IO — without listening,
  * so tests and main.ts start it the same way.
  */
-export async function buildApp(config: Config, options: { logger?: boolean } = {}): Promise<App> {
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
     bodyLimit: LIMITS.httpBodyBytes,
     // Logs carry no client addresses and no headers (the Authorization header holds a secret).
@@ -46,7 +52,7 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
   await app.register(dbPlugin, { dataDir: config.dataDir });
   await app.register(authPlugin, { secureCookie: config.publicUrl?.startsWith('https://') ?? false, allowedOrigins: config.allowedOrigins });
   await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins });
-  await app.register(servicesPlugin, { publicUrl: config.publicUrl });
+  await app.register(servicesPlugin, { publicUrl: config.publicUrl, now: options.now ?? Date.now });
   registerConnections(app.io, { ...app.services, log: app.log });
 
   await app.register(swagger, {

@@ -37,7 +37,8 @@ declare module 'fastify' {
 
 /** Repositories and services, wired once; routes and socket handlers call these. */
 export default fp(
-  async (app, opts: { publicUrl: string | null }) => {
+  async (app, opts: { publicUrl: string | null; now: () => number }) => {
+    const { now } = opts;
     const answerRepository = new AnswerRepository(app.db);
     const templates = new TemplateCatalog(undefined, new TemplateRepository(app.db));
     const publicUrl = () => {
@@ -47,7 +48,7 @@ export default fp(
     };
     const participants = new ParticipantRepository(app.db);
     const sessionsRepo = new SessionRepository(app.db);
-    const recordEvent = (sessionId: string, activityId: string, event: string) => sessionsRepo.recordEvent(sessionId, activityId, event, Date.now());
+    const recordEvent = (sessionId: string, activityId: string, event: string) => sessionsRepo.recordEvent(sessionId, activityId, event, now());
     const presence = new Presence();
     // The breakout service reads sessions through a function: the two services need each other.
     const breakouts = new BreakoutService({
@@ -57,6 +58,7 @@ export default fp(
       publisher: app.publisher,
       stateOf: (sessionId) => sessions.state(sessionId),
       recordEvent,
+      now,
     });
     const syntheses = new SynthesisService({
       syntheses: new SynthesisRepository(app.db),
@@ -64,6 +66,7 @@ export default fp(
       publisher: app.publisher,
       stateOf: (sessionId) => sessions.state(sessionId),
       recordEvent,
+      now,
     });
     const sessions: SessionService = new SessionService({
       sessions: sessionsRepo,
@@ -75,13 +78,14 @@ export default fp(
       templates,
       publisher: app.publisher,
       publicUrl,
+      now,
     });
-    const answers = new AnswerService(answerRepository, sessions, app.publisher);
-    const agenda = new AgendaService({ sessionsRepo, sessions, breakouts, syntheses, publisher: app.publisher });
+    const answers = new AnswerService(answerRepository, sessions, app.publisher, now);
+    const agenda = new AgendaService({ sessionsRepo, sessions, breakouts, syntheses, publisher: app.publisher, now });
     const series = new SeriesRepository(app.db);
-    const reports = new ReportService({ sessions, sessionsRepo, series, breakouts, syntheses });
+    const reports = new ReportService({ sessions, sessionsRepo, series, breakouts, syntheses, now });
     const workspace = new WorkspaceService({
-      sessions, sessionsRepo, series, reports, breakouts, syntheses, settings: new SettingsRepository(app.db), publisher: app.publisher,
+      sessions, sessionsRepo, series, reports, breakouts, syntheses, settings: new SettingsRepository(app.db), publisher: app.publisher, now,
     });
     app.decorate('services', { sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace });
     breakouts.armRunningTimers();
