@@ -49,13 +49,16 @@ describe('socket payloads that do not fit their schema', () => {
 
   it('leaves unknown events unanswered, even ones named like Object methods, and goes on serving the socket', async () => {
     const p = track(await connect(server.url));
-    const raw = p as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
-    for (const event of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'no:such-event']) {
-      await expect(raw.timeout(300).emitWithAck(event, {})).rejects.toThrow(/timed out/i);
-    }
-    expect(p.connected).toBe(true);
+    const raw = p as unknown as { emit(event: string, payload: unknown, ack: () => void): void };
+    const answered: string[] = [];
+    for (const event of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'no:such-event']) raw.emit(event, {}, () => answered.push(event));
+    // A connection's events are handled in order: once the join after them is answered, an
+    // answer to them would have come (no waiting for a time that a busy machine may overrun).
     ok(await request(p, 'session:join', { code: session.code }));
+    expect(answered).toEqual([]);
+    expect(p.connected).toBe(true);
     expect((await stored()).session.live.participantCount).toBe(1);
+    expect(answered).toEqual([]);
   });
 
   it('refuses a join with a malformed code or an oversized display name', async () => {
@@ -161,13 +164,15 @@ describe('abuse', () => {
     const { choice } = await openChoice();
     const p = track(await connect(server.url));
     ok(await request(p, 'session:join', { code: session.code }));
+    // Three times what is allowed at once: a third at least is refused unless the flood took this
+    // machine over ten seconds (the limit refills a tenth of itself a second), not milliseconds.
     const acks = await Promise.all(
-      Array.from({ length: LIMITS.answersPer10Seconds + 10 }, (_, i) =>
+      Array.from({ length: LIMITS.answersPer10Seconds * 3 }, (_, i) =>
         request(p, 'answer:submit', { activityId: choice.id, clientAnswerId: `flood-${i}-abcdefgh`, value: { kind: 'choice', optionIds: [choice.options[i % 2]!.id] } }),
       ),
     );
     const refused = acks.filter((a) => !a.ok);
-    expect(refused.length).toBeGreaterThanOrEqual(10);
+    expect(refused.length).toBeGreaterThanOrEqual(LIMITS.answersPer10Seconds);
     expect(refused.every((a) => !a.ok && a.error.code === 'RATE_LIMITED')).toBe(true);
     expect(((await stored()).results[choice.id] as { respondents: number }).respondents).toBe(1);
   });
