@@ -53,7 +53,7 @@ export async function startServerProcess(dataDir: string): Promise<ServerProcess
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 20_000) throw new Error(`server did not start: ${child.output()}`);
+    if (Date.now() - started > 60_000) throw new Error(`server did not start: ${child.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
