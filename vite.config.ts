@@ -23,14 +23,14 @@ export default defineConfig({
   test: {
     root: repoRoot,
     projects: [
-      { test: { root: repoRoot, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      // Generous timeouts everywhere: on a busy machine a test is slow, not wrong (docs/performance.md).
+      { test: { root: repoRoot, name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {
           root: repoRoot,
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: ['tests/integration/support/build-server.ts'],
-          // Generous: on a busy machine a test is slow, not wrong (see docs/performance.md).
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -28,8 +28,8 @@ function adminCreate(args: string[], options: { env: Record<string, string>; std
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`admin:create did not exit within 20 s\n${stderr}`));
-    }, 20_000);
+      reject(new Error(`admin:create did not exit within 45 s\n${stderr}`));
+    }, 45_000);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearTimeout(timer);

@@ -9,7 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), 'plenario-bench-smoke-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run bench (smoke: 50 participants, both servers)', () => {
-  it('reports every figure, counts exactly what was acknowledged, and meets no error', { timeout: 60_000 }, async () => {
+  it('reports every figure, counts exactly what was acknowledged, and meets no error', { timeout: 180_000 }, async () => {
     const json = join(dir, 'bench.json');
     const options = parseOptions(['--participants', '50', '--duration', '2', '--reveal-duration', '1', '--json', json]);
     // Other test files run beside this one: no pinning, no waiting for a quiet machine.
