@@ -29,11 +29,17 @@ export const SERVER_TIMEOUTS = { headersMs: 15_000, requestMs: 30_000, checkEver
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
 
+export interface BuildOptions {
+  logger?: boolean;
+  /** The services' clock (deadlines, pauses, timestamps): tests pass one they move by hand. */
+  now?: () => number;
+}
+
 /**
  * Builds the whole app — database, services, HTTP routes, Socket.IO — without listening,
  * so tests and main.ts start it the same way.
  */
-export async function buildApp(config: Config, options: { logger?: boolean } = {}): Promise<App> {
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const app = Fastify({
     bodyLimit: LIMITS.httpBodyBytes,
     requestTimeout: SERVER_TIMEOUTS.requestMs,
@@ -62,7 +68,7 @@ export async function buildApp(config: Config, options: { logger?: boolean } = {
   // address: a name could be an attacker's, pointed at this server (DNS rebinding).
   await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins, sameHost: config.publicUrl === null ? 'address' : 'none' });
   await app.register(securityHeadersPlugin);
-  await app.register(servicesPlugin, { publicUrl: config.publicUrl });
+  await app.register(servicesPlugin, { publicUrl: config.publicUrl, now: options.now ?? Date.now });
   // One budget of join-code misses for the socket and HTTP paths alike: both answer whether a code is open.
   const joinGuesses = new JoinGuesses();
   registerConnections(app.io, { ...app.services, joinGuesses, trustedProxies: config.trustedProxies, log: app.log });

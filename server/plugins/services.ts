@@ -38,7 +38,8 @@ declare module 'fastify' {
 
 /** Repositories and services, wired once; routes and socket handlers call these. */
 export default fp(
-  async (app, opts: { publicUrl: string | null }) => {
+  async (app, opts: { publicUrl: string | null; now: () => number }) => {
+    const { now } = opts;
     const answerRepository = new AnswerRepository(app.db);
     const templates = new TemplateCatalog(undefined, new TemplateRepository(app.db));
     const publicUrl = () => {
@@ -48,7 +49,7 @@ export default fp(
     };
     const participants = new ParticipantRepository(app.db);
     const sessionsRepo = new SessionRepository(app.db);
-    const recordEvent = (sessionId: string, activityId: string, event: string) => sessionsRepo.recordEvent(sessionId, activityId, event, Date.now());
+    const recordEvent = (sessionId: string, activityId: string, event: string) => sessionsRepo.recordEvent(sessionId, activityId, event, now());
     const presence = new Presence();
     // The breakout service reads sessions through a function: the two services need each other.
     const breakouts = new BreakoutService({
@@ -58,6 +59,7 @@ export default fp(
       publisher: app.publisher,
       stateOf: (sessionId) => sessions.state(sessionId),
       recordEvent,
+      now,
     });
     const syntheses = new SynthesisService({
       syntheses: new SynthesisRepository(app.db),
@@ -65,6 +67,7 @@ export default fp(
       publisher: app.publisher,
       stateOf: (sessionId) => sessions.state(sessionId),
       recordEvent,
+      now,
     });
     const sessions: SessionService = new SessionService({
       sessions: sessionsRepo,
@@ -76,17 +79,18 @@ export default fp(
       templates,
       publisher: app.publisher,
       publicUrl,
+      now,
     });
-    const answers = new AnswerService(answerRepository, sessions, app.publisher);
-    const agenda = new AgendaService({ sessionsRepo, sessions, breakouts, syntheses, publisher: app.publisher });
+    const answers = new AnswerService(answerRepository, sessions, app.publisher, now);
+    const agenda = new AgendaService({ sessionsRepo, sessions, breakouts, syntheses, publisher: app.publisher, now });
     const series = new SeriesRepository(app.db);
-    const reports = new ReportService({ sessions, sessionsRepo, series, breakouts, syntheses });
+    const reports = new ReportService({ sessions, sessionsRepo, series, breakouts, syntheses, now });
     const eraser = new Eraser(app.db, (report) => {
       if (report.erased) app.log.info({ attempts: report.attempts }, 'removed data erased from the database files');
       else app.log.warn(report, 'removed data is still in the database files; trying again');
     });
     const workspace = new WorkspaceService({
-      sessions, sessionsRepo, series, reports, breakouts, syntheses, settings: new SettingsRepository(app.db), publisher: app.publisher, eraser,
+      sessions, sessionsRepo, series, reports, breakouts, syntheses, settings: new SettingsRepository(app.db), publisher: app.publisher, eraser, now,
     });
     app.decorate('services', { sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace });
     breakouts.armRunningTimers();

@@ -68,7 +68,7 @@ async function waitFocused(page: Page, testId: string): Promise<void> {
 
 /** Everything typed has reached the server. */
 async function waitSaved(page: Page): Promise<void> {
-  await expect.poll(() => page.getByTestId('agenda-saved').getAttribute('data-state'), { timeout: 10_000 }).toBe('saved');
+  await expect.poll(() => page.getByTestId('agenda-saved').getAttribute('data-state')).toBe('saved');
 }
 
 const KINDS = ['content', 'choice', 'rating', 'open', 'breakout', 'synthesis'] as const;
@@ -155,7 +155,7 @@ describe('the agenda editor', () => {
     // ↓ selects the choice; its form and previews show.
     expect(await focusedActivity(page)).toBe(ratingId);
     await page.keyboard.press('ArrowDown');
-    expect(await focusedActivity(page)).toBe(choiceId);
+    await expect.poll(() => focusedActivity(page)).toBe(choiceId); // focus moves once the list has re-rendered
     await expect.poll(() => page.getByTestId('activity-form').getAttribute('data-activity-id')).toBe(choiceId);
     await page.waitForTimeout(500); // the preview chart's animation
     await shot(page, 'agenda-editor-1920');

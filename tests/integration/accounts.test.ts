@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Account, MeResponse } from '../../shared/accounts.ts';
 import type { ErrorBody } from '../../shared/errors.ts';
 import { SIGN_IN_LIMITS } from '../../server/domain/sign-in-throttle.ts';
@@ -276,7 +276,13 @@ describe('the auth cookie behind https', () => {
 
 describe('sign-in rate limits', () => {
   let server: TestServer | null = null;
+  // The clock stands still (the server runs in this process): a limit refills with time, and
+  // the attempts, a scrypt each, may take this machine longer than a refill.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+  });
   afterEach(async () => {
+    vi.useRealTimers();
     await server?.close();
     server = null;
   });

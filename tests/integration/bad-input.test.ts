@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientToServerEvents } from '../../shared/events.ts';
 import type { ChoiceActivity, CreatedSession, SessionSnapshot } from '../../shared/types.ts';
 import { LIMITS } from '../../shared/limits.ts';
@@ -75,13 +75,16 @@ describe('socket payloads that do not fit their schema', () => {
 
   it('leaves unknown events unanswered, even ones named like Object methods, and goes on serving the socket', async () => {
     const p = track(await connect(server.url));
-    const raw = p as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
-    for (const event of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'no:such-event']) {
-      await expect(raw.timeout(300).emitWithAck(event, {})).rejects.toThrow(/timed out/i);
-    }
-    expect(p.connected).toBe(true);
+    const raw = p as unknown as { emit(event: string, payload: unknown, ack: () => void): void };
+    const answered: string[] = [];
+    for (const event of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'no:such-event']) raw.emit(event, {}, () => answered.push(event));
+    // A connection's events are handled in order: once the join after them is answered, an
+    // answer to them would have come (no waiting for a time that a busy machine may overrun).
     ok(await request(p, 'session:join', { code: session.code }));
+    expect(answered).toEqual([]);
+    expect(p.connected).toBe(true);
     expect((await stored()).session.live.participantCount).toBe(1);
+    expect(answered).toEqual([]);
   });
 
   it('refuses a join with a malformed code or an oversized display name', async () => {
@@ -171,6 +174,19 @@ describe('roles', () => {
 });
 
 describe('abuse', () => {
+  // The clock stands still: a limit refills with time, and a busy machine may take longer over
+  // the attempts than a refill takes. The server runs in this process, and is started again so
+  // that its limits are made with the stopped clock.
+  beforeEach(async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    await server.close();
+    server = await startServer();
+    session = await createSession(server.url);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('rate limits joins per participant token, not per address', async () => {
     const first = track(await connect(server.url));
     const { participantToken } = ok(await request(first, 'session:join', { code: session.code }));
@@ -193,7 +209,7 @@ describe('abuse', () => {
       ),
     );
     const refused = acks.filter((a) => !a.ok);
-    expect(refused.length).toBeGreaterThanOrEqual(10);
+    expect(refused).toHaveLength(10);
     expect(refused.every((a) => !a.ok && a.error.code === 'RATE_LIMITED')).toBe(true);
     expect(((await stored()).results[choice.id] as { respondents: number }).respondents).toBe(1);
   });

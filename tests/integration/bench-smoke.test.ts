@@ -9,11 +9,11 @@ const dir = mkdtempSync(join(tmpdir(), 'plenario-bench-smoke-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run bench (smoke: 50 participants, both servers)', () => {
-  it('reports every figure, counts exactly what was acknowledged, and meets no error', { timeout: 60_000 }, async () => {
+  it('reports every figure, counts exactly what was acknowledged, and meets no error', { timeout: 180_000 }, async () => {
     const json = join(dir, 'bench.json');
     const options = parseOptions(['--participants', '50', '--duration', '2', '--reveal-duration', '1', '--json', json]);
     // Other test files run beside this one: no pinning, no waiting for a quiet machine.
-    const report = await runBenchmark({ ...options, pin: false, print: false, quietTimeout: 0 });
+    await runBenchmark({ ...options, pin: false, print: false, quietTimeout: 0 });
 
     const written = JSON.parse(readFileSync(json, 'utf8')) as Report;
     for (const figures of [written, written.baseline!]) {
@@ -25,11 +25,9 @@ describe('npm run bench (smoke: 50 participants, both servers)', () => {
       expect(figures.countedByPresenter).toBe(figures.acknowledged);
     }
     expect(Object.keys(written.ratios)).toContain('answersPerSecond');
-    // Coalesced: about 10 a second at most (edges of a short window can add one or two), far
-    // below the hundreds a second that per-answer publishing would send here.
-    expect(report.presenterUpdatesPerSecond).toBeLessThanOrEqual(15);
-    // The server spaces them 100 ms apart; half that leaves room for delivery jitter.
-    expect(report.presenterMinIntervalMs).toBeGreaterThanOrEqual(50);
-    expect(report.participantResultsPerSecond).toBeLessThanOrEqual(2);
+    // Rates and gaps (updates per second, the shortest presenter gap, results per phone per
+    // second) are how fast this machine was, not whether the server kept its rules: a client
+    // that falls behind receives two well-spaced updates in one tick. They are `npm run bench`'s
+    // figures; the spacing itself is checked on the server's clock in tests/unit/realtime/publisher.test.ts.
   });
 });

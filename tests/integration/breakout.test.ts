@@ -1,5 +1,3 @@
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BreakoutActivity, BreakoutView, CreatedSession } from '../../shared/types.ts';
 import {
@@ -15,14 +13,20 @@ import {
   type ClientSocket,
   type TestServer,
 } from './support/server.ts';
+import { ManualClock } from './support/clock.ts';
+
+const MINUTE = 60_000;
 
 let server: TestServer;
+/** The server's clock: still unless a test moves it, so times left are exact. */
+let clock: ManualClock;
 let session: CreatedSession;
 let sockets: ClientSocket[] = [];
 const track = <T extends ClientSocket>(s: T): T => (sockets.push(s), s);
 
 beforeEach(async () => {
-  server = await startServer();
+  clock = new ManualClock();
+  server = await startServer({ now: clock.now });
   session = await createSession(server.url);
 });
 afterEach(async () => {
@@ -140,8 +144,8 @@ describe('breakout salas', () => {
     ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
     const started = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' }));
     expect(started.phase).toBe('discussion');
-    const deadline = started.timer.deadline!;
-    expectNear(deadline - started.timer.serverNow, breakout.discussionSeconds * 1000);
+    const deadline = clock.ms + breakout.discussionSeconds * 1000;
+    expect(started.timer).toEqual({ deadline, pausedRemainingMs: null, serverNow: clock.ms });
     const withFive = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'add', seconds: 300 }));
     expect(withFive.timer.deadline).toBe(deadline + 300_000);
 
@@ -149,7 +153,9 @@ describe('breakout salas', () => {
     sockets = [];
     const dataDir = server.dataDir;
     await server.close({ keepData: true });
-    server = await startServer({ dataDir });
+    // Seven minutes pass before the server is back: they count.
+    clock.advance(7 * MINUTE);
+    server = await startServer({ dataDir, now: clock.now });
 
     const views = await Promise.all(
       people.map(async (p) => {
@@ -161,33 +167,28 @@ describe('breakout salas', () => {
     views.push((await again.snapshot).breakouts[breakout.id]!);
     for (const view of views) {
       expect(view.phase).toBe('discussion');
-      expect(view.timer.deadline).toBe(deadline + 300_000);
+      expect(view.timer).toEqual({ deadline: deadline + 300_000, pausedRemainingMs: null, serverNow: clock.ms });
     }
-    const left = views.map((v) => v.timer.deadline! - v.timer.serverNow);
-    expect(Math.max(...left) - Math.min(...left)).toBeLessThan(1000);
+    expect(views.map((v) => v.timer.deadline! - v.timer.serverNow)).toEqual(Array(4).fill(breakout.discussionSeconds * 1000 + 300_000 - 7 * MINUTE));
   });
 
   it('catches up at start-up on a deadline that passed while the server was down', async () => {
     const { facilitator, breakout } = await facilitatorAndBreakout();
     await joinMany(2);
     ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
-    ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' }));
+    const { timer } = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' }));
     for (const s of sockets) s.close();
     sockets = [];
     const dataDir = server.dataDir;
     await server.close({ keepData: true });
 
     // While the server is down the discussion's deadline passes.
-    const passed = Date.now() - 5_000;
-    const db = new BetterSqlite3(join(dataDir, 'plenario.sqlite'));
-    db.prepare('UPDATE breakouts SET deadline = ? WHERE activity_id = ?').run(passed, breakout.id);
-    db.close();
-
-    server = await startServer({ dataDir });
+    clock.advance(breakout.discussionSeconds * 1000 + 5_000);
+    server = await startServer({ dataDir, now: clock.now });
     const view = (await storedBreakouts())[breakout.id]!;
     // The return countdown began when the discussion ended, not when the server came back.
     expect(view.phase).toBe('return');
-    expect(view.timer.deadline).toBe(passed + breakout.returnSeconds * 1000);
+    expect(view.timer.deadline).toBe(timer.deadline! + breakout.returnSeconds * 1000);
   });
 
   it('pauses, resumes, adds time, ends phases early and broadcasts', async () => {
@@ -196,20 +197,22 @@ describe('breakout salas', () => {
     ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
     expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'pause' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' }));
+    clock.advance(3 * MINUTE);
     const paused = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'pause' }));
-    expect(paused.timer.deadline).toBeNull();
-    expect(paused.timer.pausedRemainingMs).toBeGreaterThan(breakout.discussionSeconds * 1000 - 2000);
-    await new Promise((r) => setTimeout(r, 300));
+    expect(paused.timer).toEqual({ deadline: null, pausedRemainingMs: breakout.discussionSeconds * 1000 - 3 * MINUTE, serverNow: clock.ms });
+    // Ten minutes paused take nothing off the clock.
+    clock.advance(10 * MINUTE);
     const resumed = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'resume' }));
-    expectNear(resumed.timer.deadline! - resumed.timer.serverNow, paused.timer.pausedRemainingMs!);
+    expect(resumed.timer).toEqual({ deadline: clock.ms + paused.timer.pausedRemainingMs!, pausedRemainingMs: null, serverNow: clock.ms });
 
+    clock.advance(MINUTE);
     const returning = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' }));
     expect(returning.phase).toBe('return');
-    expectNear(returning.timer.deadline! - returning.timer.serverNow, breakout.returnSeconds * 1000);
+    expect(returning.timer).toEqual({ deadline: clock.ms + breakout.returnSeconds * 1000, pausedRemainingMs: null, serverNow: clock.ms });
 
     const message = ok(await request(facilitator, 'breakout:broadcast', { activityId: breakout.id, text: 'Quedan 5 minutos' }));
     expect(message.message?.text).toBe('Quedan 5 minutos');
-    const closing = nextEvent(p!.socket, 'breakout:updated', (v) => v.phase === 'closed', 5000);
+    const closing = nextEvent(p!.socket, 'breakout:updated', (v) => v.phase === 'closed');
     ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' }));
     expect((await closing).phase).toBe('closed');
     expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
@@ -223,7 +226,8 @@ describe('breakout salas', () => {
     const sala = salaOf(formed, secretary.participantId)!;
     ok(await request(secretary.socket, 'role:claim', { activityId: breakout.id, salaId: sala.id, role: 'secretary' }));
     secretary.socket.close();
-    await new Promise((r) => setTimeout(r, 100));
+    // Back only once the server has seen them leave, however long that takes here.
+    await eventually(() => !server.app.services.presence.isConnected(session.id, secretary.participantId));
     const back = track(await connect(server.url));
     const { snapshot } = ok(await request(back, 'session:join', { code: session.code, participantToken: secretary.participantToken }));
     const view = snapshot.breakouts[breakout.id]!;
@@ -279,7 +283,7 @@ describe('breakout rules and bad input', () => {
       request(a!.socket, 'role:assign', { activityId: breakout.id, salaId: sala.id, role: 'secretary', participantId: a!.participantId }),
     ];
     for (const ack of await Promise.all(attempts)) expect(ack).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await storedBreakouts()).toEqual(withAnyNow(before));
+    expect(await storedBreakouts()).toEqual(before);
   });
 
   it('refuses a second secretary, a claim for another sala, self-choice in random mode and another session’s sala', async () => {
@@ -317,7 +321,7 @@ describe('breakout rules and bad input', () => {
       ok: false,
       error: { code: 'SALA_NOT_FOUND' },
     });
-    expect(await storedBreakouts()).toEqual(withAnyNow(before));
+    expect(await storedBreakouts()).toEqual(before);
   });
 
   it('refuses salas actions on a non-breakout activity and before the salas are formed', async () => {
@@ -332,14 +336,3 @@ describe('breakout rules and bad input', () => {
     expect(await storedBreakouts()).toEqual({});
   });
 });
-
-/** Time left as the server reports it, read a few milliseconds after the action. */
-function expectNear(actualMs: number, expectedMs: number): void {
-  expect(actualMs).toBeLessThanOrEqual(expectedMs);
-  expect(actualMs).toBeGreaterThan(expectedMs - 1000);
-}
-
-/** A stored view compared later: only the server's clock reading may differ. */
-function withAnyNow(views: Record<string, BreakoutView>): Record<string, BreakoutView> {
-  return Object.fromEntries(Object.entries(views).map(([id, v]) => [id, { ...v, timer: { ...v.timer, serverNow: expect.any(Number) as unknown as number } }]));
-}

@@ -14,7 +14,7 @@ afterEach(async () => {
 describe('npm run demo (rehearsal mode)', () => {
   it('plays the whole workshop with 12 participants and leaves the session open and populated', async () => {
     server = await startServer();
-    const result = await runDemo(['--participants', '12', '--url', server.url, '--json'], 40_000);
+    const result = await runDemo(['--participants', '12', '--url', server.url, '--json'], 180_000);
     expect(result.code, result.stderr).toBe(0);
 
     const lines = result.stdout.trim().split('\n');
@@ -54,5 +54,5 @@ describe('npm run demo (rehearsal mode)', () => {
       for (const key of fieldKeys(breakout)) expect(sala.content?.fields[key]?.trim(), key).toBeTruthy();
       expect(sala.content?.support.length).toBeGreaterThan(0);
     }
-  }, 45_000);
+  }, 200_000);
 });

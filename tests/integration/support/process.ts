@@ -53,7 +53,7 @@ export async function startServerProcess(dataDir: string): Promise<ServerProcess
     } catch {
       // not listening yet
     }
-    if (Date.now() - started > 20_000) throw new Error(`server did not start: ${child.output()}`);
+    if (Date.now() - started > 60_000) throw new Error(`server did not start: ${child.output()}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -70,7 +70,7 @@ export interface CliRun {
  * the given environment (the test's own by default) and stdin; fails after timeoutMs.
  */
 export function runCli(script: string, args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; timeoutMs?: number } = {}): Promise<CliRun> {
-  const timeoutMs = options.timeoutMs ?? 20_000;
+  const timeoutMs = options.timeoutMs ?? 45_000;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: repoRoot, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

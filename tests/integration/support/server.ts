@@ -10,6 +10,12 @@ import { loadConfig } from '../../../server/config.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/**
+ * How long the helpers below wait for an answer, an event or a condition before failing: long,
+ * since on a busy machine things are merely slow; a test passes as soon as they happen.
+ */
+export const PATIENCE_MS = 15_000;
+
 export interface TestServer {
   app: App;
   url: string;
@@ -22,11 +28,14 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), 'plenario-test-'));
 }
 
-/** The real app on an ephemeral port with a real SQLite file in a temporary directory. */
-export async function startServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
+/**
+ * The real app on an ephemeral port with a real SQLite file in a temporary directory; `now`
+ * gives its services a clock the test moves (see clock.ts), for rules about time.
+ */
+export async function startServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv; now?: () => number } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client'), ...options.env });
-  const app = await buildApp(config, { logger: false });
+  const app = await buildApp(config, { logger: false, ...(options.now ? { now: options.now } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
@@ -47,7 +56,7 @@ export async function createSession(url: string, body: Record<string, unknown> =
 }
 
 /** How long `request` waits for an ack (the socket's ackTimeout). */
-const ACK_TIMEOUT_MS = 5_000;
+const ACK_TIMEOUT_MS = PATIENCE_MS;
 
 /** A connected socket; rejects on connect_error. */
 export function connect(
@@ -98,7 +107,7 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
   socket: ClientSocket,
   event: E,
   predicate: (...args: Parameters<ServerToClientEvents[E]>) => boolean = () => true,
-  timeoutMs = 5_000,
+  timeoutMs = PATIENCE_MS,
 ): Promise<Parameters<ServerToClientEvents[E]>[0]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -116,7 +125,7 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
 }
 
 /** Polls a condition (for what arrives in coalesced messages). */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = PATIENCE_MS): Promise<void> {
   const start = Date.now();
   while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');

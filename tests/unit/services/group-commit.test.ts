@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { GroupCommit } from '../../../server/services/group-commit.ts';
 
 /** A write that records each batch it was given and returns its items doubled. */
@@ -47,14 +47,31 @@ describe('GroupCommit', () => {
   });
 
   it('under load, starts the next batch only after the interval, gathering what arrives meanwhile', async () => {
-    const { batches, write } = recordingWrite();
-    const commits = new GroupCommit(write, 30);
-    await commits.add(1);
-    // Added right after a commit: they wait for the interval and go together.
-    const later = [commits.add(2), commits.add(3)];
-    await new Promise((resolve) => setImmediate(resolve));
-    const alsoLater = commits.add(4);
-    await Promise.all([...later, alsoLater]);
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    // A fake clock: what arrives "meanwhile" is decided by the test, not by this machine's speed.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'performance'] });
+    try {
+      const { batches, write } = recordingWrite();
+      const commits = new GroupCommit(write, 30);
+      const first = commits.add(1);
+      await vi.advanceTimersByTimeAsync(0);
+      await first;
+      // Added 10 ms and 29 ms after that commit: they wait for the interval and go together.
+      vi.advanceTimersByTime(10);
+      const later = [commits.add(2), commits.add(3)];
+      await vi.advanceTimersByTimeAsync(19);
+      const alsoLater = commits.add(4);
+      expect(batches).toEqual([[1]]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(batches).toEqual([[1], [2, 3, 4]]);
+      await Promise.all([...later, alsoLater]);
+      // After a quiet spell longer than the interval, a write goes at the end of its turn.
+      vi.advanceTimersByTime(100);
+      const quiet = commits.add(5);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(batches).toEqual([[1], [2, 3, 4], [5]]);
+      await quiet;
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
