@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientToServerEvents } from '../../shared/events.ts';
 import type { ChoiceActivity, CreatedSession, SessionSnapshot } from '../../shared/types.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import { connect, connectFacilitator, createSession, getSession, ok, request, startServer, type ClientSocket, type TestServer } from './support/server.ts';
+import { connect, connectFacilitator, createSession, getSession, ok, PATIENCE_MS, request, startServer, type ClientSocket, type TestServer } from './support/server.ts';
 
 let server: TestServer;
 let session: CreatedSession;
@@ -66,8 +66,8 @@ describe('socket payloads that do not fit their schema', () => {
     const raw = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
     for (const event of clientEvents) {
       // Socket.IO hands the server the ack callback where the payload should be.
-      expect(await raw.timeout(5_000).emitWithAck(event), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-      expect(await raw.timeout(5_000).emitWithAck(event, {}, {}), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(await raw.timeout(PATIENCE_MS).emitWithAck(event), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+      expect(await raw.timeout(PATIENCE_MS).emitWithAck(event, {}, {}), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
     expect(socket.connected).toBe(true);
     expect(await stored()).toEqual(before);
