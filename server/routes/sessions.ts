@@ -1,22 +1,13 @@
 import { Type } from 'typebox';
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import { CreateSessionBodySchema, ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
+import { CreateSessionBodySchema, CreatedSessionSchema, ErrorBodySchema, IdSchema, JoinCheckSchema, SaveTemplateBodySchema, TemplateSummarySchema } from '../../shared/schemas.ts';
 import { nanoid } from 'nanoid';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
 import { parseAgendaDocument } from '../domain/agenda-document.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
 import { accessRules, bearer } from './access.ts';
-
-const CreatedSessionSchema = Type.Object({
-  id: Type.String(),
-  code: Type.String(),
-  facilitatorToken: Type.String(),
-  joinUrl: Type.String(),
-  presenterUrl: Type.String(),
-  facilitatorUrl: Type.String(),
-});
 
 // The session view is described in shared/types.ts (SessionSnapshot); it is large and nested,
 // so the response is documented as an object rather than re-declared field by field here.
@@ -41,7 +32,7 @@ export default async function sessionRoutes(app: App): Promise<void> {
 
   app.get(
     '/api/templates',
-    { schema: { tags: ['sessions'], response: { 200: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), builtIn: Type.Boolean() })) } } },
+    { schema: { tags: ['sessions'], response: { 200: Type.Array(TemplateSummarySchema) } } },
     async () => templates.list(),
   );
 
@@ -120,8 +111,8 @@ export default async function sessionRoutes(app: App): Promise<void> {
         tags: ['sessions'],
         description: "Saves the session's agenda as a template, listed by GET /api/templates. Authorization: Bearer <facilitatorToken>.",
         params: Type.Object({ id: IdSchema }),
-        body: Type.Object({ title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ id: Type.String(), title: Type.String(), builtIn: Type.Boolean() }), 400: ErrorBodySchema, 401: ErrorBodySchema },
+        body: SaveTemplateBodySchema,
+        response: { 201: TemplateSummarySchema, 400: ErrorBodySchema, 401: ErrorBodySchema },
       },
     },
     async (request, reply) => {
@@ -156,7 +147,7 @@ export default async function sessionRoutes(app: App): Promise<void> {
         tags: ['join'],
         description: 'Checks a join code: the open session behind it, 404 if unknown, 410 if its session has ended.',
         params: Type.Object({ code: Type.String({ maxLength: 20 }) }),
-        response: { 200: Type.Object({ sessionId: Type.String(), title: Type.String() }), 404: ErrorBodySchema, 410: ErrorBodySchema, 429: ErrorBodySchema },
+        response: { 200: JoinCheckSchema, 404: ErrorBodySchema, 410: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
     async (request) => {
