@@ -23,7 +23,7 @@ export default defineConfig({
   test: {
     root: repoRoot,
     projects: [
-      { test: { root: repoRoot, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { extends: true, test: { root: repoRoot, name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       {
         test: {
           root: repoRoot,
