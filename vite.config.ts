@@ -23,9 +23,10 @@ export default defineConfig({
   test: {
     root: repoRoot,
     projects: [
-      // The Svelte plugin compiles the runes of client state classes (*.svelte.ts) under test;
-      // generous timeouts everywhere: on a busy machine a test is slow, not wrong (docs/performance.md).
-      { plugins: [svelte()], test: { root: repoRoot, name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 60_000 } },
+      // Extends the root config: the Svelte plugin compiles the runes of client state classes
+      // (*.svelte.ts) under test. Generous timeouts everywhere: on a busy machine a test is slow,
+      // not wrong (docs/performance.md).
+      { extends: true, test: { root: repoRoot, name: 'unit', include: ['tests/unit/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {
           root: repoRoot,

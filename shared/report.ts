@@ -11,6 +11,27 @@ export const SESSION_REPORT_FORMAT = 'plenario-session-report';
 export const SERIES_REPORT_FORMAT = 'plenario-series-report';
 export const REPORT_VERSION = 1;
 
+/** The files a session report is downloaded as (GET /api/sessions/:id/report.<format>). */
+export const SESSION_REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
+/** The files a series comparison is downloaded as (GET /api/series/:id/report.<format>). */
+export const SERIES_REPORT_FORMATS = ['pdf', 'xlsx', 'json'] as const;
+export type SessionReportFormat = (typeof SESSION_REPORT_FORMATS)[number];
+export type SeriesReportFormat = (typeof SERIES_REPORT_FORMATS)[number];
+
+/** The query of a session report's address: its language, and the CSV separator. */
+export const ReportQuerySchema = Type.Object(
+  {
+    locale: Type.Optional(Type.Union([Type.Literal('es-CL'), Type.Literal('en')])),
+    /** CSV only: semicolons (the default: they open cleanly in Spanish-locale Excel) or commas. */
+    separator: Type.Optional(Type.Union([Type.Literal('semicolon'), Type.Literal('comma')])),
+  },
+  { additionalProperties: false },
+);
+/** A series comparison has no CSV, so no separator. */
+export const SeriesReportQuerySchema = Type.Omit(ReportQuerySchema, ['separator'], { additionalProperties: false });
+export type ReportQuery = Static<typeof ReportQuerySchema>;
+export type ReportSeparator = NonNullable<ReportQuery['separator']>;
+
 const Iso = Type.String({ description: 'ISO 8601 date-time, UTC' });
 const NullableIso = Type.Union([Iso, Type.Null()]);
 const NullableString = Type.Union([Type.String(), Type.Null()]);

@@ -321,10 +321,42 @@ export const SessionDetailsBodySchema = Type.Object(
 
 export const CreateSeriesBodySchema = Type.Object({ title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }) }, strict);
 
+/** A session's agenda saved as a template, under this title. */
+export const SaveTemplateBodySchema = Type.Object({ title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }) }, strict);
+
 /** Days after which participant data of a session is removed; null keeps it until the session is deleted. */
 export const RetentionBodySchema = Type.Object(
   { days: Type.Union([Type.Integer({ minimum: 1, maximum: LIMITS.retentionDaysMax }), Type.Null()]) },
   strict,
+);
+
+// ---------- HTTP answers (the workspace's and accounts' are in workspace.ts and accounts.ts) ----------
+
+/** A new session, or a new console link to one: the facilitatorToken unlocks the console, keep it secret. */
+export const CreatedSessionSchema = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  facilitatorToken: Type.String(),
+  joinUrl: Type.String(),
+  presenterUrl: Type.String(),
+  facilitatorUrl: Type.String(),
+});
+
+export const TemplateSummarySchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  /** Shipped with the app (as opposed to saved from a session's agenda). */
+  builtIn: Type.Boolean(),
+});
+
+/** A join code checked: the open session behind it. */
+/** What GET /api/join/:code tells a phone before it joins: never the session's id. */
+export const JoinCheckSchema = Type.Object(
+  {
+    title: Type.String(),
+    createdAt: Type.Integer({ description: "When the session was made (ms since 1970): tells a reused code's new session from the old one." }),
+  },
+  { additionalProperties: false },
 );
 
 export const ErrorBodySchema = Type.Object({

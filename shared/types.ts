@@ -49,6 +49,10 @@ export type CreateSessionBody = Static<typeof S.CreateSessionBodySchema>;
 export type SessionDetailsBody = Static<typeof S.SessionDetailsBodySchema>;
 export type CreateSeriesBody = Static<typeof S.CreateSeriesBodySchema>;
 export type RetentionBody = Static<typeof S.RetentionBodySchema>;
+export type SaveTemplateBody = Static<typeof S.SaveTemplateBodySchema>;
+export type CreatedSession = Static<typeof S.CreatedSessionSchema>;
+export type TemplateSummary = Static<typeof S.TemplateSummarySchema>;
+export type JoinCheck = Static<typeof S.JoinCheckSchema>;
 export type SalaRole = Static<typeof S.SalaRoleSchema>;
 export type BreakoutFormPayload = Static<typeof S.BreakoutFormPayloadSchema>;
 export type SalaChoosePayload = Static<typeof S.SalaChoosePayloadSchema>;
@@ -238,26 +242,10 @@ export interface AnswerReceipt {
   duplicate: boolean;
 }
 
-export interface CreatedSession {
-  id: string;
-  code: string;
-  facilitatorToken: string;
-  joinUrl: string;
-  presenterUrl: string;
-  facilitatorUrl: string;
-}
-
 /** An agenda as exported and imported: versioned JSON (docs/agenda-format.md). */
 export interface AgendaDocument {
   format: 'plenario-agenda';
   version: 1;
   title: string;
   activities: Activity[];
-}
-
-export interface TemplateSummary {
-  id: string;
-  title: string;
-  /** Shipped with the app (as opposed to saved from a session's agenda). */
-  builtIn: boolean;
 }

@@ -37,6 +37,9 @@ export const SeriesSummarySchema = Type.Object({
   sessions: Type.Integer(),
 });
 
+/** What GET /api/series/:id answers: the series and the sessions in it the reader may see, oldest first. */
+export const SeriesWithSessionsSchema = Type.Object({ series: SeriesSummarySchema, sessions: Type.Array(Type.Omit(SessionListingSchema, ['series'])) });
+
 export const RetentionSchema = Type.Object({ days: NullableInteger });
 
 export const RetentionSavedSchema = Type.Object({
@@ -48,5 +51,6 @@ export const RetentionSavedSchema = Type.Object({
 export type SessionListing = Static<typeof SessionListingSchema>;
 export type SessionDetails = Static<typeof SessionDetailsSchema>;
 export type SeriesSummary = Static<typeof SeriesSummarySchema>;
+export type SeriesWithSessions = Static<typeof SeriesWithSessionsSchema>;
 export type Retention = Static<typeof RetentionSchema>;
 export type RetentionSaved = Static<typeof RetentionSavedSchema>;

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/index.ts';
+import { ReportQuerySchema, SERIES_REPORT_FORMATS, SESSION_REPORT_FORMATS, SeriesReportQuerySchema } from '../../shared/report.ts';
 import { ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
 import { slugify } from '../../shared/slug.ts';
 import { renderSessionCsv } from '../reports/csv.ts';
@@ -18,15 +19,6 @@ const CONTENT_TYPES = {
   pdf: 'application/pdf',
 } as const;
 type Format = keyof typeof CONTENT_TYPES;
-
-const ReportQuerySchema = Type.Object(
-  {
-    locale: Type.Optional(Type.Union([Type.Literal('es-CL'), Type.Literal('en')])),
-    /** CSV only: semicolons (the default: Spanish-locale Excel) or commas. */
-    separator: Type.Optional(Type.Union([Type.Literal('semicolon'), Type.Literal('comma')])),
-  },
-  { additionalProperties: false },
-);
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
 
@@ -48,7 +40,7 @@ export default async function reportRoutes(app: App): Promise<void> {
   const access = accessRules(app);
   const { reports, workspace } = app.services;
 
-  for (const format of ['json', 'csv', 'xlsx', 'pdf'] as const) {
+  for (const format of SESSION_REPORT_FORMATS) {
     app.get(
       `/api/sessions/:id/report.${format}`,
       {
@@ -73,7 +65,7 @@ export default async function reportRoutes(app: App): Promise<void> {
     );
   }
 
-  for (const format of ['json', 'xlsx', 'pdf'] as const) {
+  for (const format of SERIES_REPORT_FORMATS) {
     app.get(
       `/api/series/:id/report.${format}`,
       {
@@ -81,7 +73,7 @@ export default async function reportRoutes(app: App): Promise<void> {
           tags: ['reports'],
           description: `The series compared session by session, as ${format.toUpperCase()}: one of the signed-in account's series (any, for administrators; 403 for someone else's), with the sessions in it the account may read.`,
           params: Type.Object({ id: IdSchema }),
-          querystring: Type.Omit(ReportQuerySchema, ['separator'], { additionalProperties: false }),
+          querystring: SeriesReportQuerySchema,
           response: errors,
         },
       },

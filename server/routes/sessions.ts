@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import { CreateSessionBodySchema, ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
+import { CreateSessionBodySchema, CreatedSessionSchema, ErrorBodySchema, IdSchema, JoinCheckSchema, SaveTemplateBodySchema, TemplateSummarySchema } from '../../shared/schemas.ts';
 import { nanoid } from 'nanoid';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
 import { parseAgendaDocument } from '../domain/agenda-document.ts';
@@ -9,15 +9,6 @@ import type { JoinGuesses } from '../domain/join-guesses.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
 import { accessRules, asReader, bearer } from './access.ts';
-
-const CreatedSessionSchema = Type.Object({
-  id: Type.String(),
-  code: Type.String(),
-  facilitatorToken: Type.String(),
-  joinUrl: Type.String(),
-  presenterUrl: Type.String(),
-  facilitatorUrl: Type.String(),
-});
 
 // The session view is described in shared/types.ts (SessionSnapshot); it is large and nested,
 // so the response is documented as an object rather than re-declared field by field here.
@@ -27,15 +18,6 @@ const SnapshotSchema = Type.Object(
 );
 
 const tooMany = () => new AppError('RATE_LIMITED', 'Demasiadas solicitudes. Espera un momento.');
-
-/** What a phone learns from a join code before joining: enough for the participation notice. */
-const JoinCheckSchema = Type.Object(
-  {
-    title: Type.String(),
-    createdAt: Type.Integer({ description: "When the session was made (ms since 1970): tells a reused code's new session from the old one." }),
-  },
-  { additionalProperties: false },
-);
 
 export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinGuesses }): Promise<void> {
   const { sessions, templates, workspace } = app.services;
@@ -50,7 +32,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
 
   app.get(
     '/api/templates',
-    { schema: { tags: ['sessions'], response: { 200: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), builtIn: Type.Boolean() })) } } },
+    { schema: { tags: ['sessions'], response: { 200: Type.Array(TemplateSummarySchema) } } },
     async () => templates.list(),
   );
 
@@ -129,8 +111,8 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         tags: ['sessions'],
         description: "Saves the session's agenda as a template, listed by GET /api/templates. Authorization: Bearer <facilitatorToken>.",
         params: Type.Object({ id: IdSchema }),
-        body: Type.Object({ title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ id: Type.String(), title: Type.String(), builtIn: Type.Boolean() }), 400: ErrorBodySchema, 401: ErrorBodySchema },
+        body: SaveTemplateBodySchema,
+        response: { 201: TemplateSummarySchema, 400: ErrorBodySchema, 401: ErrorBodySchema },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { CreateSeriesBodySchema, ErrorBodySchema, IdSchema, RetentionBodySchema, SessionDetailsBodySchema } from '../../shared/schemas.ts';
-import { RetentionSavedSchema, RetentionSchema, SeriesSummarySchema, SessionDetailsSchema, SessionListingSchema, type SessionDetails } from '../../shared/workspace.ts';
+import { RetentionSavedSchema, RetentionSchema, SeriesSummarySchema, SeriesWithSessionsSchema, SessionDetailsSchema, SessionListingSchema, type SessionDetails } from '../../shared/workspace.ts';
 import type { SessionRecord } from '../db/session-repository.ts';
 import type { App } from '../app.ts';
 import { accessRules } from './access.ts';
@@ -45,7 +45,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
         tags: ['workspace'],
         description: "One of the signed-in account's series (any, for administrators; 403 for someone else's) with the sessions in it that the account may read, oldest first.",
         params: Type.Object({ id: IdSchema }),
-        response: { 200: Type.Object({ series: SeriesSummarySchema, sessions: Type.Array(Type.Omit(SessionListingSchema, ['series'])) }), ...errors },
+        response: { 200: SeriesWithSessionsSchema, ...errors },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,9 @@
-/** The few HTTP calls of the client; failures come back as an error code, never as a throw. */
-import type { CreateSessionBody, CreatedSession, TemplateSummary } from '../../../shared/types.ts';
+/**
+ * The client's HTTP transport: one JSON call, failures as an error code, never as a throw. The
+ * calls themselves are grouped by screen: `joinApi` here, `workspaceApi` in workspace.ts,
+ * `accountApi` in account.ts.
+ */
+import type { JoinCheck } from '../../../shared/types.ts';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/errors.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 
@@ -8,12 +12,6 @@ const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'st
 
 /** A result; a failure may name the field the server refused (e.g. "email" when it is taken). */
 export type Outcome<T> = { ok: true; data: T } | { ok: false; code: UiErrorCode; field?: string | null };
-
-/** What GET /api/join/:code tells before joining: the title, and when the session was made (a code is reused once its session ends). */
-export interface JoinCheck {
-  title: string;
-  createdAt: number;
-}
 
 /** The error code and refused field of a failed response's `{error}` body. */
 export function failure(status: number, parsed: unknown): { ok: false; code: UiErrorCode; field: string | null } {
@@ -48,8 +46,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
   return response.ok ? { ok: true, data: parsed as T } : failure(response.status, parsed);
 }
 
-export const api = {
-  templates: () => request<TemplateSummary[]>('GET', '/api/templates'),
-  createSession: (body: CreateSessionBody) => request<CreatedSession>('POST', '/api/sessions', body),
+export const joinApi = {
+  /** The open session behind a join code. */
   checkJoinCode: (code: string) => request<JoinCheck>('GET', `/api/join/${encodeURIComponent(code)}`),
 };

@@ -5,12 +5,16 @@
  * helpers below (agencies, file names, titles, retention) are tested without a browser.
  */
 import { LIMITS } from '../../../shared/limits.ts';
+import type { ReportSeparator, SeriesReportFormat, SessionReportFormat } from '../../../shared/report.ts';
 import type { CreateSessionBody, CreatedSession, SessionDetailsBody, TemplateSummary } from '../../../shared/types.ts';
 import { failure, request, type Outcome } from './api.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 import type { Retention, RetentionSaved, SeriesSummary, SessionDetails, SessionListing } from '../../../shared/workspace.ts';
 
 export type { Retention, RetentionSaved, SeriesSummary, SessionDetails, SessionListing } from '../../../shared/workspace.ts';
+
+/** The template of the seed's session 2, preselected when the server offers it. */
+export const DEFAULT_TEMPLATE = 'bienestar-sesion-2';
 
 const sessionPath = (sessionId: string) => `/api/sessions/${encodeURIComponent(sessionId)}`;
 
@@ -33,13 +37,8 @@ export const workspaceApi = {
 // ---------------------------------------------------------------------------------------------
 // Reports
 
-export type SessionReportFormat = 'pdf' | 'xlsx' | 'csv' | 'json';
-export type SeriesReportFormat = 'pdf' | 'xlsx' | 'json';
-/** Semicolons open cleanly in Spanish-locale Excel; commas elsewhere. */
-export type CsvSeparator = 'semicolon' | 'comma';
-
 /** The address of a session's report; the server's defaults (es-CL, semicolons) are left out. */
-export function sessionReportUrl(sessionId: string, format: SessionReportFormat, options: { locale?: string; separator?: CsvSeparator } = {}): string {
+export function sessionReportUrl(sessionId: string, format: SessionReportFormat, options: { locale?: string; separator?: ReportSeparator } = {}): string {
   const query = new URLSearchParams();
   if (options.locale && options.locale !== 'es-CL') query.set('locale', options.locale);
   if (format === 'csv' && options.separator === 'comma') query.set('separator', 'comma');
@@ -159,11 +158,14 @@ export function seriesChoice(selected: string, newTitle: string): SeriesChoice {
 }
 
 /** The series id to send: creates the new series first when asked to. */
-export async function resolveSeries(choice: SeriesChoice): Promise<Outcome<{ seriesId: string | null; created: SeriesSummary | null }>> {
+export async function resolveSeries(
+  choice: SeriesChoice,
+  api: Pick<typeof workspaceApi, 'createSeries'> = workspaceApi,
+): Promise<Outcome<{ seriesId: string | null; created: SeriesSummary | null }>> {
   if (choice.kind === 'none') return { ok: true, data: { seriesId: null, created: null } };
   if (choice.kind === 'existing') return { ok: true, data: { seriesId: choice.id, created: null } };
   if (choice.title.length === 0) return { ok: false, code: 'VALIDATION_FAILED' };
-  const created = await workspaceApi.createSeries(choice.title);
+  const created = await api.createSeries(choice.title);
   return created.ok ? { ok: true, data: { seriesId: created.data.id, created: created.data } } : created;
 }
 
