@@ -20,7 +20,7 @@ export interface ParticipantHandlerDeps {
 const rateLimited = () => new AppError('RATE_LIMITED', 'Demasiados intentos seguidos. Espera un momento y vuelve a intentarlo.');
 
 /** The participant handlers; rate limits are shared by every socket of the server. */
-export function participantHandlers(deps: ParticipantHandlerDeps): HandlerTable {
+export function participantHandlers(deps: ParticipantHandlerDeps) {
   // Joins are limited per participant token (a whole agency may share one IP address);
   // a first join has no token yet and is limited per connection.
   const joins = new RateLimiter(LIMITS.joinsPerMinute, 60_000);
@@ -54,7 +54,7 @@ export function participantHandlers(deps: ParticipantHandlerDeps): HandlerTable 
       if (!answers.take(me.participantId)) throw rateLimited();
       return deps.answers.submit(me.sessionId, me.participantId, payload);
     }),
-  };
+  } satisfies Partial<HandlerTable>;
 }
 
 /** A participant's socket closed: they count as gone once their last socket has. */

@@ -4,7 +4,6 @@ import {
   dealBalanced,
   expire,
   nextPhase,
-  salaCountFor,
   shuffled,
   smallestSala,
   type PhaseState,
@@ -20,24 +19,7 @@ import {
   type PhaseClock,
 } from '../../../server/domain/clock.ts';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
-import { LIMITS } from '../../../shared/limits.ts';
-import type { BreakoutActivity } from '../../../shared/types.ts';
-
-/** A breakout activity with the seed's defaults (40 minutes of discussion, 90 seconds of return). */
-function breakout(id: string, overrides: Partial<Omit<BreakoutActivity, 'id' | 'kind'>> = {}): BreakoutActivity {
-  return {
-    id,
-    kind: 'breakout',
-    title: `Salas ${id}`,
-    instructions: [],
-    sizing: { by: 'count', count: 4 },
-    mode: 'random',
-    questions: [],
-    discussionSeconds: 40 * 60,
-    returnSeconds: 90,
-    ...overrides,
-  };
-}
+import { breakout } from '../fixtures.ts';
 
 /** The AppError code thrown by `run`, or null when it does not throw. */
 function errorCode(run: () => unknown): ErrorCode | null {
@@ -69,36 +51,6 @@ const byNumber = (a: number, b: number): number => a - b;
 /** A fixed "now" for the fake clock: plain epoch milliseconds. */
 const T0 = 1_700_000_000_000;
 const MINUTE = 60_000;
-
-describe('salaCountFor', () => {
-  it('uses the fixed count whatever the number of participants', () => {
-    expect(salaCountFor({ by: 'count', count: 4 }, 37)).toBe(4);
-    expect(salaCountFor({ by: 'count', count: 4 }, 0)).toBe(4);
-  });
-
-  it(`clamps a count to 1..${LIMITS.salasMax}`, () => {
-    expect(salaCountFor({ by: 'count', count: 0 }, 10)).toBe(1);
-    expect(salaCountFor({ by: 'count', count: LIMITS.salasMax }, 10)).toBe(50);
-    expect(salaCountFor({ by: 'count', count: LIMITS.salasMax + 1 }, 10)).toBe(50);
-  });
-
-  it('by size, forms ceil(participants / size) salas', () => {
-    expect(salaCountFor({ by: 'size', size: 5 }, 20)).toBe(4);
-    expect(salaCountFor({ by: 'size', size: 5 }, 21)).toBe(5);
-    expect(salaCountFor({ by: 'size', size: 5 }, 4)).toBe(1);
-    expect(salaCountFor({ by: 'size', size: 6 }, 50)).toBe(9);
-  });
-
-  it('by size, forms one sala when nobody has joined yet', () => {
-    expect(salaCountFor({ by: 'size', size: 5 }, 0)).toBe(1);
-  });
-
-  it(`by size, never forms more than ${LIMITS.salasMax} salas`, () => {
-    expect(salaCountFor({ by: 'size', size: 2 }, 100)).toBe(50);
-    expect(salaCountFor({ by: 'size', size: 2 }, 101)).toBe(50);
-    expect(salaCountFor({ by: 'size', size: 2 }, 500)).toBe(50);
-  });
-});
 
 describe('dealBalanced', () => {
   it('deals round robin in the order the shuffle returns (identity: 0..6 into 3)', () => {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SessionState, type SessionStateInit } from '../../../server/domain/session-state.ts';
 import { openAnswerId } from '../../../server/domain/words.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import type { ActivityResults, AnswerValue, OpenActivity, OpenResults } from '../../../shared/types.ts';
-import { choice, content, rating } from '../fixtures.ts';
+import type { ActivityResults, AnswerValue, OpenResults } from '../../../shared/types.ts';
+import { choice, content, openQuestion, rating } from '../fixtures.ts';
 
 const pick = (...optionIds: string[]): AnswerValue => ({ kind: 'choice', optionIds });
 const rate = (ratings: Record<string, number>): AnswerValue => ({ kind: 'rating', ratings });
@@ -140,9 +140,9 @@ describe('SessionState', () => {
     it('follows the facilitator as they move and hide results', () => {
       const state = makeState({ currentActivityId: 'poll', resultsVisible: true });
       expect(Object.keys(state.publicResults())).toEqual(['poll']);
-      state.currentActivityId = 'axes';
+      state.apply({ live: { currentActivityId: 'axes', resultsVisible: true, blank: false } });
       expect(Object.keys(state.publicResults())).toEqual(['axes']);
-      state.resultsVisible = false;
+      state.apply(state.setDisplay({ resultsVisible: false }));
       expect(state.publicResults()).toEqual({});
     });
   });
@@ -162,9 +162,8 @@ describe('SessionState', () => {
 
     it('reflects changes made to the state since', () => {
       const state = makeState();
-      state.answering.set('axes', 'open');
-      state.participantCount = 3;
-      state.status = 'closed';
+      state.apply({ answering: [{ activityId: 'axes', status: 'open' }], closed: true });
+      for (let i = 0; i < 3; i++) state.participantJoined();
       const live = state.live();
       expect(live.answering.axes).toBe('open');
       expect(live.participantCount).toBe(3);
@@ -187,10 +186,6 @@ describe('SessionState', () => {
     expect(state.activity('missing')).toBeUndefined();
   });
 });
-
-function openQuestion(id: string): OpenActivity {
-  return { id, kind: 'open', title: `Abierta ${id}`, maxLength: 200, maxPerPerson: 3, display: 'cloud' };
-}
 
 const say = (...texts: string[]): AnswerValue => ({ kind: 'open', texts });
 

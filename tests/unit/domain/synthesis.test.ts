@@ -3,14 +3,14 @@ import {
   EMPTY_CONTENT,
   assertContentFits,
   assertSaveAccepted,
-  breakoutFor,
   fieldKeys,
   supportOptionIds,
   type SynthesisWriteCheck,
 } from '../../../server/domain/synthesis.ts';
+import { breakoutFor } from '../../../shared/agenda.ts';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
-import type { Activity, BreakoutActivity, GuideQuestion, SynthesisActivity } from '../../../shared/types.ts';
-import { choice, content } from '../fixtures.ts';
+import type { Activity, BreakoutActivity, GuideQuestion } from '../../../shared/types.ts';
+import { choice, content, synthesis } from '../fixtures.ts';
 
 /** The guide questions of bienestar-sesion-2 (ids as in the template): a plain one, one per axis, one with support kinds. */
 const GUIDE_QUESTIONS: GuideQuestion[] = [
@@ -51,10 +51,6 @@ function breakout(id: string, questions: GuideQuestion[] = GUIDE_QUESTIONS): Bre
     discussionSeconds: 40 * 60,
     returnSeconds: 90,
   };
-}
-
-function synthesis(id: string): SynthesisActivity {
-  return { id, kind: 'synthesis', title: `Síntesis ${id}`, seconds: 300 };
 }
 
 /** The AppError thrown by `run`, or null when it does not throw. */
