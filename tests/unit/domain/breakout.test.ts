@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertClaim,
+  controlPhase,
   dealBalanced,
   expire,
   nextPhase,
@@ -371,5 +372,29 @@ describe('assertClaim', () => {
 
   it('says ROLE_TAKEN when the role is taken even if the claimant holds the other one', () => {
     expect(errorCode(() => assertClaim({ moderator: 'p1', secretary: 'p2' }, 'p1', 'secretary'))).toBe('ROLE_TAKEN');
+  });
+});
+
+describe('controlPhase', () => {
+  const b = breakout('b', { discussionSeconds: 40 * 60, returnSeconds: 90 });
+  const intro: PhaseState = { phase: 'intro', clock: UNTIMED };
+  const discussion: PhaseState = { phase: 'discussion', clock: startClock(T0, 40 * MINUTE) };
+
+  it('starts the conversation only from part one', () => {
+    expect(controlPhase(intro, b, { action: 'start' }, T0)).toEqual(discussion);
+    expect(errorCode(() => controlPhase(discussion, b, { action: 'start' }, T0))).toBe('INVALID_STATE');
+  });
+
+  it('ends the current phase early, into the next one', () => {
+    expect(controlPhase(discussion, b, { action: 'end' }, T0 + MINUTE)).toEqual({ phase: 'return', clock: startClock(T0 + MINUTE, 90_000) });
+  });
+
+  it('pauses, resumes and adds time to the running phase, a minute unless told', () => {
+    const paused = controlPhase(discussion, b, { action: 'pause' }, T0 + 10 * MINUTE);
+    expect(paused).toEqual({ phase: 'discussion', clock: { deadline: null, pausedRemainingMs: 30 * MINUTE } });
+    expect(controlPhase(paused, b, { action: 'resume' }, T0 + 20 * MINUTE).clock.deadline).toBe(T0 + 50 * MINUTE);
+    expect(controlPhase(discussion, b, { action: 'add' }, T0).clock.deadline).toBe(T0 + 41 * MINUTE);
+    expect(controlPhase(discussion, b, { action: 'add', seconds: 300 }, T0).clock.deadline).toBe(T0 + 45 * MINUTE);
+    expect(errorCode(() => controlPhase(intro, b, { action: 'pause' }, T0))).toBe('INVALID_STATE');
   });
 });
