@@ -1,6 +1,7 @@
 /**
  * What the workspace's HTTP routes answer (server/routes/workspace.ts): one schema per response,
- * used by the server to serialise and document it, and by the client for its types.
+ * used by the server to serialise and document it, and by the client for its types; and the
+ * retention cut-off both sides compute.
  */
 import { Type, type Static } from 'typebox';
 
@@ -41,6 +42,16 @@ export const SeriesSummarySchema = Type.Object({
 export const SeriesWithSessionsSchema = Type.Object({ series: SeriesSummarySchema, sessions: Type.Array(Type.Omit(SessionListingSchema, ['series'])) });
 
 export const RetentionSchema = Type.Object({ days: NullableInteger });
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Sessions created before this moment lose their participant data under a retention period of
+ * `days`: the server applies it, the workspace counts beforehand what saving a period would clear.
+ */
+export function retentionCutoff(days: number, now: number): number {
+  return now - days * DAY_MS;
+}
 
 export const RetentionSavedSchema = Type.Object({
   days: NullableInteger,

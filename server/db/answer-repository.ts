@@ -28,7 +28,19 @@ const STORED: WriteOutcome = { stored: true };
 export const CLIENT_IDS_KEPT_CHARS = 1_000;
 
 /** Answers: one current answer per participant and activity, with the client ids of its latest submissions. */
-export class AnswerRepository {
+export interface AnswerRepository {
+  /**
+   * Writes a batch atomically. For each write: stored, or not stored because the participant
+   * had sent that clientAnswerId before (a retry: nothing changes), with the activity it was for.
+   */
+  writeBatch(writes: AnswerWrite[]): WriteOutcome[];
+  /** The activity of this participant's earlier submission with this client id, if there was one. */
+  findSubmission(participantId: string, clientAnswerId: string): { activityId: string } | null;
+  forSession(sessionId: string): StoredAnswer[];
+}
+
+/** AnswerRepository on SQLite: one row per answer, the client ids kept in it. */
+export class SqliteAnswerRepository implements AnswerRepository {
   readonly #upsert;
   readonly #bySession;
   readonly #writeBatch;

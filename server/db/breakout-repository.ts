@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { BreakoutPhase, SalaRole } from '../../shared/types.ts';
+import type { SalaRoles } from '../domain/breakout.ts';
 
 export interface BreakoutRecord {
   activityId: string;
@@ -47,8 +48,23 @@ const toRecord = (row: BreakoutRow): BreakoutRecord => ({
   messageAt: row.message_at,
 });
 
-/** Breakouts (one aggregate with their salas, members and roles): prepared statements only. */
-export class BreakoutRepository {
+/** Breakouts (one aggregate with their salas, members and roles). */
+export interface BreakoutRepository {
+  /** Stores a breakout's salas and first assignment atomically. */
+  form(record: BreakoutRecord, salas: SalaRecord[], members: Array<{ participantId: string; salaId: string }>): void;
+  save(record: BreakoutRecord): void;
+  forSession(sessionId: string): StoredBreakout[];
+  /** Breakouts of open sessions whose clock is running (their deadlines must be armed at start-up). */
+  running(): BreakoutRecord[];
+  /** Puts a participant in a sala (their sala of this breakout until now, if any, no longer). */
+  setMember(activityId: string, participantId: string, salaId: string): void;
+  updateSala(salaId: string, name: string, videoUrl: string | null): void;
+  /** Stores who holds each role of a sala now (null: nobody), atomically. */
+  saveRoles(salaId: string, roles: SalaRoles): void;
+}
+
+/** BreakoutRepository on SQLite: prepared statements only. */
+export class SqliteBreakoutRepository implements BreakoutRepository {
   readonly #upsert;
   readonly #bySession;
   readonly #running;
@@ -58,13 +74,10 @@ export class BreakoutRepository {
   readonly #insertSala;
   readonly #setMember;
   readonly #updateSala;
-  readonly #setRole;
-  readonly #clearRole;
-  readonly #clearRolesOf;
-  readonly #clearRoleOfIn;
+  readonly #saveRoles;
   readonly #form;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.#upsert = db.prepare(
       `INSERT INTO breakouts (activity_id, session_id, phase, deadline, paused_remaining_ms, message, message_at)
        VALUES (@activityId, @sessionId, @phase, @deadline, @pausedRemainingMs, @message, @messageAt)
@@ -87,13 +100,13 @@ export class BreakoutRepository {
        ON CONFLICT (activity_id, participant_id) DO UPDATE SET sala_id = excluded.sala_id`,
     );
     this.#updateSala = db.prepare('UPDATE salas SET name = ?, video_url = ? WHERE id = ?');
-    this.#setRole = db.prepare(
-      `INSERT INTO sala_roles (sala_id, role, participant_id) VALUES (?, ?, ?)
-       ON CONFLICT (sala_id, role) DO UPDATE SET participant_id = excluded.participant_id`,
-    );
-    this.#clearRole = db.prepare('DELETE FROM sala_roles WHERE sala_id = ? AND role = ?');
-    this.#clearRoleOfIn = db.prepare('DELETE FROM sala_roles WHERE sala_id = ? AND participant_id = ?');
-    this.#clearRolesOf = db.prepare('DELETE FROM sala_roles WHERE participant_id = ? AND sala_id IN (SELECT id FROM salas WHERE activity_id = ?)');
+    const clearRoles = db.prepare('DELETE FROM sala_roles WHERE sala_id = ?');
+    const insertRole = db.prepare('INSERT INTO sala_roles (sala_id, role, participant_id) VALUES (?, ?, ?)');
+    this.#saveRoles = db.transaction((salaId: string, roles: SalaRoles) => {
+      clearRoles.run(salaId);
+      if (roles.moderator !== null) insertRole.run(salaId, 'moderator', roles.moderator);
+      if (roles.secretary !== null) insertRole.run(salaId, 'secretary', roles.secretary);
+    });
     this.#form = db.transaction((record: BreakoutRecord, salas: SalaRecord[], members: Array<{ participantId: string; salaId: string }>) => {
       this.#upsert.run(record);
       for (const s of salas) this.#insertSala.run(s.id, s.activityId, s.position, s.name, s.videoUrl);
@@ -135,25 +148,15 @@ export class BreakoutRepository {
     return { record, salas, members, roles };
   }
 
-  /** Puts a participant in a sala; roles they held in their previous sala are dropped. */
   setMember(activityId: string, participantId: string, salaId: string): void {
-    this.db.transaction(() => {
-      this.#clearRolesOf.run(participantId, activityId);
-      this.#setMember.run(activityId, participantId, salaId);
-    })();
+    this.#setMember.run(activityId, participantId, salaId);
   }
 
   updateSala(salaId: string, name: string, videoUrl: string | null): void {
     this.#updateSala.run(name, videoUrl, salaId);
   }
 
-  /** Sets a role (dropping any other role its holder had in the sala) or clears it (null). */
-  setRole(salaId: string, role: SalaRole, participantId: string | null): void {
-    this.db.transaction(() => {
-      this.#clearRole.run(salaId, role);
-      if (participantId === null) return;
-      this.#clearRoleOfIn.run(salaId, participantId);
-      this.#setRole.run(salaId, role, participantId);
-    })();
+  saveRoles(salaId: string, roles: SalaRoles): void {
+    this.#saveRoles(salaId, roles);
   }
 }

@@ -1,7 +1,13 @@
 import type { Database } from 'better-sqlite3';
 
 /** What the facilitator hid from the screens: open answers, by activity. */
-export class ModerationRepository {
+export interface ModerationRepository {
+  setHidden(activityId: string, answerId: string, hidden: boolean): void;
+  hiddenForSession(sessionId: string): Array<{ activityId: string; answerId: string }>;
+}
+
+/** ModerationRepository on SQLite. */
+export class SqliteModerationRepository implements ModerationRepository {
   readonly #hide;
   readonly #show;
   readonly #forSession;

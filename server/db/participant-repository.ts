@@ -29,7 +29,22 @@ const toRecord = (row: ParticipantRow): ParticipantRecord => ({
 /** A participant about to be stored: its number is given by the store. */
 export type NewParticipant = Omit<ParticipantRecord, 'number'> & { tokenHash: string };
 
-export class ParticipantRepository {
+/** Participants of sessions. */
+export interface ParticipantRepository {
+  /**
+   * Stores new participants in one transaction; returns each with its join number, or null
+   * where its session no longer exists (deleted while the join waited for the commit).
+   */
+  createBatch(entries: NewParticipant[]): (ParticipantRecord | null)[];
+  listForSession(sessionId: string): ParticipantRecord[];
+  findByTokenHash(tokenHash: string): ParticipantRecord | null;
+  findById(participantId: string): ParticipantRecord | null;
+  rename(participantId: string, displayName: string | null): void;
+  countInSession(sessionId: string): number;
+}
+
+/** ParticipantRepository on SQLite. */
+export class SqliteParticipantRepository implements ParticipantRepository {
   readonly #insert;
   readonly #createBatch;
   readonly #byTokenHash;

@@ -90,8 +90,44 @@ function toRecord(row: SessionRow): SessionRecord {
   };
 }
 
-/** Sessions and their agenda (one aggregate): prepared statements, rows mapped here only. */
-export class SessionRepository {
+/** Sessions and their agenda (one aggregate), with the log of what happened in each and the workspace's view of them. */
+export interface SessionRepository {
+  /** Stores a new open session with its agenda, atomically. Throws on a code taken by an open session. */
+  create(session: NewSessionRecord, agenda: Activity[]): void;
+  findById(id: string): SessionRecord | null;
+  findOpenByCode(code: string): SessionRecord | null;
+  /** The newest session that ever had this code, open or closed (to tell "closed" from "unknown"). */
+  findLatestByCode(code: string): SessionRecord | null;
+  agenda(sessionId: string): StoredActivity[];
+  /** Stores an edited agenda in its order; activities left out are marked deleted, not removed. */
+  saveAgenda(sessionId: string, agenda: Activity[], at: number): void;
+  /** A deleted activity of the session, to restore it. */
+  findDeleted(sessionId: string, activityId: string): Activity | null;
+  saveLive(sessionId: string, live: { currentActivityId: string | null; resultsVisible: boolean; blank: boolean }): void;
+  saveAnswering(sessionId: string, activityId: string, answering: AnsweringStatus): void;
+  close(sessionId: string, at: number): void;
+  updateDetails(sessionId: string, details: { title: string; seriesId: string | null; agencies: string[]; namesInReports: boolean }): void;
+  /** Newest first: every session, or those an account created. */
+  list(filter: { ownerAccountId: string } | null): SessionListing[];
+  /** Oldest first. */
+  listInSeries(seriesId: string): SessionListing[];
+  /** Removes the session with everything in it. */
+  delete(sessionId: string): boolean;
+  recordEvent(sessionId: string, activityId: string | null, event: string, at: number): void;
+  events(sessionId: string): SessionEvent[];
+  /** Sessions created before cutoff whose participant data is still there. */
+  createdBefore(cutoff: number): string[];
+  /** Deletes the session's participants and their answers, keeping archive (JSON aggregates), atomically. */
+  removeParticipantData(sessionId: string, archive: string, at: number): void;
+  /** Another facilitator secret (its hash) for the session, made for an account. */
+  addFacilitatorLink(sessionId: string, tokenHash: string, accountId: string, at: number): void;
+  hasFacilitatorLink(sessionId: string, tokenHash: string): boolean;
+  /** The aggregates kept when participant data was removed (JSON), or null. */
+  archive(sessionId: string): string | null;
+}
+
+/** SessionRepository on SQLite: prepared statements, rows mapped here only. */
+export class SqliteSessionRepository implements SessionRepository {
   readonly #insertSession;
   readonly #insertActivity;
   readonly #byId;

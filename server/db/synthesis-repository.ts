@@ -69,7 +69,20 @@ const toSynthesis = (r: SynthesisRow): SalaSynthesisRecord => ({
 });
 
 /** Syntheses (one aggregate per synthesis activity): state, current syntheses, versions. */
-export class SynthesisRepository {
+export interface SynthesisRepository {
+  saveState(state: SynthesisStateRecord): void;
+  statesForSession(sessionId: string): SynthesisStateRecord[];
+  synthesesFor(activityId: string): SalaSynthesisRecord[];
+  /** Stores a new version and makes it current, atomically. */
+  save(save: SynthesisSave): void;
+  /** The version a client save id produced, if that save was stored before (a retry). */
+  versionOfSave(activityId: string, salaId: string, clientSaveId: string): number | null;
+  setSubmitted(activityId: string, salaId: string, at: number | null): void;
+  setHidden(activityId: string, salaId: string, hidden: boolean): void;
+}
+
+/** SynthesisRepository on SQLite. */
+export class SqliteSynthesisRepository implements SynthesisRepository {
   readonly #upsertState;
   readonly #states;
   readonly #syntheses;

@@ -74,6 +74,27 @@ export function assertEditKeepsAnswers(before: Activity, after: Activity, result
   }
 }
 
+/**
+ * Whether an activity may be replaced by its edited version: the answers already given must
+ * fit it (above), and once a breakout or a synthesis has started (salas formed, writing begun)
+ * it keeps its kind, and a breakout its grouping.
+ */
+export function assertUpdateAllowed(before: Activity, after: Activity, results: ActivityResults | null, started: boolean): void {
+  assertEditKeepsAnswers(before, after, results);
+  if (!started) return;
+  if (before.kind === 'breakout' && after.kind === 'breakout') {
+    const regrouped = JSON.stringify(before.sizing) !== JSON.stringify(after.sizing) || before.mode !== after.mode;
+    if (regrouped) throw new AppError('INVALID_STATE', 'Las salas ya están formadas: ya no se puede cambiar cómo se agrupa.');
+  }
+  if (before.kind !== after.kind) throw new AppError('INVALID_STATE', 'Esta actividad ya empezó: no puede cambiar de tipo.');
+}
+
+/** Whether an activity may be deleted (its answers are kept for an undo): not once started, nor while on screen. */
+export function assertDeleteAllowed(activityId: string, started: boolean, currentActivityId: string | null): void {
+  if (started) throw new AppError('INVALID_STATE', 'Esta actividad de salas o síntesis ya empezó: no se puede borrar.');
+  if (currentActivityId === activityId) throw new AppError('INVALID_STATE', 'Esa actividad está en pantalla: pasa a otra antes de borrarla.');
+}
+
 function keep(message: string): AppError {
   return new AppError('INVALID_STATE', message);
 }

@@ -1,9 +1,5 @@
-import type { Activity, AnsweringStatus, QuestionActivity } from '../../shared/types.ts';
-
-/** Activities that take answers (choice, rating, open); slides, breakouts and syntheses do not. */
-export function isQuestion(activity: Activity): activity is QuestionActivity {
-  return activity.kind === 'choice' || activity.kind === 'rating' || activity.kind === 'open';
-}
+import { isQuestion } from '../../shared/agenda.ts';
+import type { Activity, AnsweringStatus } from '../../shared/types.ts';
 
 /**
  * The activity shown after a step. Before the first activity is the join screen (null):

@@ -1,6 +1,6 @@
+import { isQuestion } from '../../shared/agenda.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Activity, AnswerValue, AnsweringStatus } from '../../shared/types.ts';
-import { isQuestion } from './agenda.ts';
 
 /**
  * Checks that an answer fits its activity and that answering is open. Throws AppError with the

@@ -1,14 +1,6 @@
 import { AppError } from '../../shared/errors.ts';
-import { LIMITS } from '../../shared/limits.ts';
-import type { BreakoutActivity, BreakoutPhase, SalaRole, SalaSizing } from '../../shared/types.ts';
-import { startClock, UNTIMED, type PhaseClock } from './clock.ts';
-
-
-/** How many salas to form for this many people: at least one, never more than the limit. */
-export function salaCountFor(sizing: SalaSizing, participantCount: number): number {
-  const wanted = sizing.by === 'count' ? sizing.count : Math.ceil(participantCount / sizing.size);
-  return Math.min(LIMITS.salasMax, Math.max(1, wanted));
-}
+import type { BreakoutActivity, BreakoutPhase, SalaRole } from '../../shared/types.ts';
+import { adjustClock, startClock, UNTIMED, type ClockControl, type PhaseClock } from './clock.ts';
 
 /**
  * Deals items into `salaCount` groups whose sizes differ by at most one, in the order
@@ -58,6 +50,22 @@ export function nextPhase(state: PhaseState, activity: BreakoutActivity, at: num
       return { phase: 'closed', clock: UNTIMED };
     default:
       throw invalidState(state.phase === 'pending' ? 'Primero hay que formar las salas.' : 'La actividad de salas ya terminó.');
+  }
+}
+
+/**
+ * A facilitator's control of a breakout's clock at `now`: start the conversation (only from part
+ * one), end the current phase early, pause, resume or add time.
+ */
+export function controlPhase(state: PhaseState, activity: BreakoutActivity, control: ClockControl, now: number): PhaseState {
+  switch (control.action) {
+    case 'start':
+      if (state.phase !== 'intro') throw invalidState('La conversación ya empezó.');
+      return nextPhase(state, activity, now);
+    case 'end':
+      return nextPhase(state, activity, now);
+    default:
+      return { phase: state.phase, clock: adjustClock(state.clock, control.action, control.seconds, now) };
   }
 }
 

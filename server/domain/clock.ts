@@ -8,6 +8,15 @@ export interface PhaseClock {
 
 export const UNTIMED: PhaseClock = { deadline: null, pausedRemainingMs: null };
 
+/** Time the facilitator's "add time" gives when it does not say how much. */
+export const DEFAULT_ADD_SECONDS = 60;
+
+/** A facilitator's control of a clock, as both breakouts and syntheses take it. */
+export interface ClockControl {
+  action: 'start' | 'end' | 'pause' | 'resume' | 'add';
+  seconds?: number | undefined;
+}
+
 export function startClock(now: number, ms: number): PhaseClock {
   return { deadline: now + ms, pausedRemainingMs: null };
 }
@@ -32,6 +41,13 @@ export function addTime(clock: PhaseClock, ms: number): PhaseClock {
   if (clock.pausedRemainingMs !== null) return { deadline: null, pausedRemainingMs: clock.pausedRemainingMs + ms };
   if (clock.deadline === null) throw invalidState('Esta fase no tiene temporizador.');
   return { deadline: clock.deadline + ms, pausedRemainingMs: null };
+}
+
+/** The clock after a pause, resume or add control (start and end change the phase: their callers decide). */
+export function adjustClock(clock: PhaseClock, action: 'pause' | 'resume' | 'add', seconds: number | undefined, now: number): PhaseClock {
+  if (action === 'pause') return pauseClock(clock, now);
+  if (action === 'resume') return resumeClock(clock, now);
+  return addTime(clock, (seconds ?? DEFAULT_ADD_SECONDS) * 1000);
 }
 
 

@@ -4,6 +4,7 @@
  * Nothing here names a participant unless the facilitator chose so for the session, and no
  * sala figure of fewer than LIMITS.smallGroupMin respondents survives.
  */
+import { breakoutFor } from '../../shared/agenda.ts';
 import { AXES } from '../../shared/axes.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import {
@@ -19,7 +20,7 @@ import {
 } from '../../shared/report.ts';
 import type { Activity, ActivityResults, BreakoutActivity, BreakoutView, SalaNumbersView, SynthesisView } from '../../shared/types.ts';
 import { groupFigureAllowed } from './breakout.ts';
-import { breakoutFor, fieldKeys } from './synthesis.ts';
+import { fieldKeys } from './synthesis.ts';
 
 /** Something that happened in a session, for the report's timings. */
 export interface SessionEvent {

@@ -1,12 +1,16 @@
+import { isQuestion } from '../../shared/agenda.ts';
+import { AppError } from '../../shared/errors.ts';
 import type {
   Activity,
   ActivityResults,
   AnswerValue,
   AnsweringStatus,
+  DisplaySetPayload,
   LiveState,
   SessionStatus,
 } from '../../shared/types.ts';
-import { isQuestion } from './agenda.ts';
+import { answeringOnArrival } from './agenda.ts';
+import { assertAgendaConsistent } from './agenda-edit.ts';
 import { createTally, replaceAnswer, setOpenAnswerHidden, toResults, type Tally } from './tallies.ts';
 
 export interface SessionStateInit {
@@ -25,9 +29,39 @@ export interface SessionStateInit {
   hiddenAnswers?: Array<{ activityId: string; answerId: string }>;
 }
 
+/** Where a session stands on screen; stored together. */
+export interface LiveFields {
+  currentActivityId: string | null;
+  resultsVisible: boolean;
+  blank: boolean;
+}
+
+/**
+ * What one command changes in a session, as `SessionState` decides it: the service stores it
+ * in one transaction, then `apply`s it, so memory is never ahead of what is stored.
+ */
+export interface SessionChange {
+  /** The agenda after an edit. */
+  agenda?: Activity[];
+  live?: LiveFields;
+  /** Answering statuses that change, in order. */
+  answering?: Array<{ activityId: string; status: AnsweringStatus }>;
+  /** An open answer hidden from the screens, or shown again. */
+  moderation?: { activityId: string; answerId: string; hidden: boolean };
+  closed?: boolean;
+  /** What the report's timings note ("shown", "answering:open", …), in order. */
+  events?: Array<{ activityId: string; event: string }>;
+}
+
+const closed = () => new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
+const activityNotFound = () => new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
+
 /**
  * One session held in memory: agenda, where it stands, every current answer and the running
- * tallies. Pure state, no I/O: services load it from storage and save what changes.
+ * tallies, and the rules of the facilitator's controls. Pure state, no I/O. A control
+ * (`goto`, `setDisplay`, `close`, …) checks its rules and returns what it would change without
+ * changing anything; the service stores that, then calls `apply`. Answers and joins are
+ * stored by the group commit first and counted here after (`recordAnswer`, `participantJoined`).
  */
 export class SessionState {
   readonly id: string;
@@ -35,12 +69,12 @@ export class SessionState {
   readonly title: string;
   readonly createdAt: number;
   #agenda: Activity[];
-  status: SessionStatus;
-  currentActivityId: string | null;
-  resultsVisible: boolean;
-  blank: boolean;
-  participantCount: number;
-  readonly answering = new Map<string, AnsweringStatus>();
+  #status: SessionStatus;
+  #currentActivityId: string | null;
+  #resultsVisible: boolean;
+  #blank: boolean;
+  #participantCount: number;
+  readonly #answering = new Map<string, AnsweringStatus>();
   /** activity id → participant id → current answer. */
   readonly #answers = new Map<string, Map<string, AnswerValue>>();
   readonly #tallies = new Map<string, Tally>();
@@ -50,14 +84,14 @@ export class SessionState {
     this.code = init.code;
     this.title = init.title;
     this.createdAt = init.createdAt;
-    this.status = init.status;
-    this.currentActivityId = init.currentActivityId;
-    this.resultsVisible = init.resultsVisible;
-    this.blank = init.blank;
-    this.participantCount = init.participantCount;
+    this.#status = init.status;
+    this.#currentActivityId = init.currentActivityId;
+    this.#resultsVisible = init.resultsVisible;
+    this.#blank = init.blank;
+    this.#participantCount = init.participantCount;
     this.#agenda = init.agenda.map((a) => a.activity);
     for (const { activity, answering } of init.agenda) {
-      this.answering.set(activity.id, answering);
+      this.#answering.set(activity.id, answering);
       if (isQuestion(activity)) {
         this.#tallies.set(activity.id, createTally(activity));
         this.#answers.set(activity.id, new Map());
@@ -74,19 +108,148 @@ export class SessionState {
     return this.#agenda;
   }
 
+  get status(): SessionStatus {
+    return this.#status;
+  }
+
+  get currentActivityId(): string | null {
+    return this.#currentActivityId;
+  }
+
+  get resultsVisible(): boolean {
+    return this.#resultsVisible;
+  }
+
+  get blank(): boolean {
+    return this.#blank;
+  }
+
+  get participantCount(): number {
+    return this.#participantCount;
+  }
+
+  /** Answering status by activity id (a deleted activity's stays, for an undo). */
+  get answering(): ReadonlyMap<string, AnsweringStatus> {
+    return this.#answering;
+  }
+
+  answeringOf(activityId: string): AnsweringStatus {
+    return this.#answering.get(activityId) ?? 'idle';
+  }
+
   activity(activityId: string): Activity | undefined {
     return this.#agenda.find((a) => a.id === activityId);
+  }
+
+  /** Every change needs the session open; a closed one is read-only. */
+  assertOpen(): void {
+    if (this.#status === 'closed') throw closed();
+  }
+
+  // ---------- the facilitator's controls: each returns its change, applied once stored ----------
+
+  /** Shows an activity (null: the join screen), opening a question on first arrival. */
+  goto(activityId: string | null): SessionChange {
+    this.assertOpen();
+    const answering: NonNullable<SessionChange['answering']> = [];
+    const events: NonNullable<SessionChange['events']> = [];
+    if (activityId !== null) {
+      const activity = this.activity(activityId);
+      if (!activity) throw activityNotFound();
+      const status = answeringOnArrival(activity, this.answeringOf(activityId));
+      if (status !== this.answeringOf(activityId)) {
+        answering.push({ activityId, status });
+        events.push({ activityId, event: `answering:${status}` });
+      }
+    }
+    // Results start hidden on every new activity, so early answers do not sway later ones.
+    const moved = activityId !== this.#currentActivityId;
+    if (moved && activityId !== null) events.push({ activityId, event: 'shown' });
+    return { live: { currentActivityId: activityId, resultsVisible: moved ? false : this.#resultsVisible, blank: this.#blank }, answering, events };
+  }
+
+  setAnswering(activityId: string, open: boolean): SessionChange {
+    this.assertOpen();
+    const activity = this.activity(activityId);
+    if (!activity) throw activityNotFound();
+    if (!isQuestion(activity)) throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
+    const status = open ? 'open' : 'closed';
+    if (status === this.answeringOf(activityId)) return {};
+    return { answering: [{ activityId, status }], events: [{ activityId, event: `answering:${status}` }] };
+  }
+
+  setDisplay(display: DisplaySetPayload): SessionChange {
+    this.assertOpen();
+    return {
+      live: {
+        currentActivityId: this.#currentActivityId,
+        resultsVisible: display.resultsVisible ?? this.#resultsVisible,
+        blank: display.blank ?? this.#blank,
+      },
+    };
+  }
+
+  /** Hides an open answer from every screen (moderation), or shows it again; it is kept. */
+  hideAnswer(activityId: string, answerId: string, hidden: boolean): SessionChange {
+    this.assertOpen();
+    const activity = this.activity(activityId);
+    if (!activity) throw activityNotFound();
+    if (activity.kind !== 'open') throw new AppError('NOT_ANSWERABLE', 'Solo las respuestas abiertas se pueden ocultar.');
+    const tally = this.#tallies.get(activityId);
+    if (tally?.kind !== 'open' || !tally.answers.has(answerId)) throw new AppError('NOT_FOUND', 'Esa respuesta no existe.');
+    return { moderation: { activityId, answerId, hidden } };
+  }
+
+  /** Ends the session: questions still open close with it. */
+  close(): SessionChange {
+    this.assertOpen();
+    const open = [...this.#answering].filter(([, status]) => status === 'open').map(([activityId]) => activityId);
+    return {
+      answering: open.map((activityId) => ({ activityId, status: 'closed' })),
+      events: open.map((activityId) => ({ activityId, event: 'answering:closed' })),
+      closed: true,
+    };
+  }
+
+  /**
+   * Takes an edited agenda (the edit's own rules are checked by `domain/agenda-edit.ts`). If the
+   * activity on screen is gone, the join screen is shown.
+   */
+  editAgenda(next: Activity[]): SessionChange {
+    this.assertOpen();
+    assertAgendaConsistent(next);
+    const current = this.#currentActivityId;
+    if (current === null || next.some((a) => a.id === current)) return { agenda: next };
+    return { agenda: next, live: { currentActivityId: null, resultsVisible: this.#resultsVisible, blank: this.#blank } };
+  }
+
+  /** Makes a stored change true in memory. */
+  apply(change: SessionChange): void {
+    if (change.agenda) this.#setAgenda(change.agenda);
+    if (change.live) {
+      this.#currentActivityId = change.live.currentActivityId;
+      this.#resultsVisible = change.live.resultsVisible;
+      this.#blank = change.live.blank;
+    }
+    for (const { activityId, status } of change.answering ?? []) this.#answering.set(activityId, status);
+    if (change.moderation) this.setAnswerHidden(change.moderation.activityId, change.moderation.answerId, change.moderation.hidden);
+    if (change.closed) this.#status = 'closed';
+  }
+
+  /** Counts a participant whose join was stored. */
+  participantJoined(): void {
+    this.#participantCount += 1;
   }
 
   /**
    * Takes an edited agenda. A new question starts with an empty tally; an edited one is counted
    * again from its answers (options may have been added or relabelled); hidden answers stay hidden.
    */
-  setAgenda(next: readonly Activity[]): void {
+  #setAgenda(next: readonly Activity[]): void {
     const before = new Map(this.#agenda.map((a) => [a.id, a]));
     this.#agenda = [...next];
     for (const activity of next) {
-      if (!this.answering.has(activity.id)) this.answering.set(activity.id, 'idle');
+      if (!this.#answering.has(activity.id)) this.#answering.set(activity.id, 'idle');
       if (!isQuestion(activity) || before.get(activity.id) === activity) continue;
       const answers = this.#answers.get(activity.id) ?? new Map<string, AnswerValue>();
       const previous = this.#tallies.get(activity.id);
@@ -96,7 +259,6 @@ export class SessionState {
       this.#tallies.set(activity.id, tally);
       this.#answers.set(activity.id, answers);
     }
-    if (this.currentActivityId !== null && !next.some((a) => a.id === this.currentActivityId)) this.currentActivityId = null;
   }
 
   /** Counts a participant's answer, replacing their previous one in the tally. */
@@ -140,7 +302,10 @@ export class SessionState {
     return toResults(tally);
   }
 
-  /** Hides an open answer (moderation); false when the activity has no answer with that id now. */
+  /**
+   * Hides an open answer (moderation); false when the activity has no answer with that id now
+   * (the hiding is remembered all the same, as when hidden answers are loaded before the answers).
+   */
   setAnswerHidden(activityId: string, answerId: string, hidden: boolean): boolean {
     const tally = this.#tallies.get(activityId);
     return tally ? setOpenAnswerHidden(tally, answerId, hidden) : false;
@@ -177,24 +342,24 @@ export class SessionState {
 
   /** Whether participants may see an activity's results now: it is on screen and shown. */
   resultsPublicFor(activityId: string): boolean {
-    return this.resultsVisible && this.currentActivityId === activityId;
+    return this.#resultsVisible && this.#currentActivityId === activityId;
   }
 
   /** The results participants may see: the current activity's, while shown. */
   publicResults(): Record<string, ActivityResults> {
-    const id = this.currentActivityId;
+    const id = this.#currentActivityId;
     const results = id && this.resultsPublicFor(id) ? this.publicResultsOf(id) : null;
     return id && results ? { [id]: results } : {};
   }
 
   live(): LiveState {
     return {
-      currentActivityId: this.currentActivityId,
-      resultsVisible: this.resultsVisible,
-      blank: this.blank,
-      answering: Object.fromEntries(this.#agenda.map((a) => [a.id, this.answering.get(a.id) ?? 'idle'])),
-      participantCount: this.participantCount,
-      status: this.status,
+      currentActivityId: this.#currentActivityId,
+      resultsVisible: this.#resultsVisible,
+      blank: this.#blank,
+      answering: Object.fromEntries(this.#agenda.map((a) => [a.id, this.answeringOf(a.id)])),
+      participantCount: this.#participantCount,
+      status: this.#status,
     };
   }
 }

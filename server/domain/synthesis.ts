@@ -1,15 +1,7 @@
 import { AppError } from '../../shared/errors.ts';
-import type { Activity, BreakoutActivity, SynthesisContent } from '../../shared/types.ts';
-
-/** The breakout whose salas write a synthesis: the nearest one before it in the agenda. */
-export function breakoutFor(agenda: readonly Activity[], synthesisId: string): BreakoutActivity | null {
-  const index = agenda.findIndex((a) => a.id === synthesisId);
-  for (let i = index - 1; i >= 0; i--) {
-    const activity = agenda[i]!;
-    if (activity.kind === 'breakout') return activity;
-  }
-  return null;
-}
+import type { BreakoutActivity, SynthesisContent, SynthesisPhase } from '../../shared/types.ts';
+import { adjustClock, startClock, UNTIMED, type ClockControl, type PhaseClock } from './clock.ts';
+import type { RosterView } from './sala-roster.ts';
 
 /** The synthesis' fields: one per guide question, or one per part ("desafios.liderazgo"). */
 export function fieldKeys(breakout: BreakoutActivity): string[] {
@@ -49,4 +41,39 @@ export function assertSaveAccepted(check: SynthesisWriteCheck): void {
   if (check.baseVersion !== check.currentVersion) {
     throw new AppError('STALE_VERSION', `La síntesis cambió desde otro dispositivo (versión ${check.currentVersion}). Revisa la versión más reciente antes de seguir.`);
   }
+}
+
+/** Who acts on a synthesis: the facilitator, or a participant (who must be the sala's secretary). */
+export type SynthesisActor = { role: 'facilitator' } | { role: 'participant'; participantId: string };
+
+/**
+ * Only the sala's secretary, or the facilitator, writes (saves, submits) a sala's synthesis, and
+ * only for a sala of its breakout. `roster` is the breakout's; null while its salas are not formed.
+ */
+export function assertWriter(actor: SynthesisActor, salaId: string, roster: RosterView | null): void {
+  if (!roster?.hasSala(salaId)) throw new AppError('SALA_NOT_FOUND', 'Esa sala no existe en esta actividad.');
+  if (actor.role === 'facilitator') return;
+  const isSecretary = roster.salaOf(actor.participantId) === salaId && roster.roleOf(actor.participantId) === 'secretary';
+  if (!isSecretary) throw new AppError('NOT_SECRETARY', 'Solo el secretario(a) de la sala puede escribir su síntesis.');
+}
+
+export interface WritingState {
+  phase: SynthesisPhase;
+  clock: PhaseClock;
+}
+
+/**
+ * A facilitator's control of the writing at `now`: start it (once, after the salas are formed)
+ * for `seconds`, end it, or pause, resume or add time while it is open. The deadline only warns:
+ * writing closes when the facilitator ends it, so nothing being typed is thrown away by a clock.
+ */
+export function controlWriting(state: WritingState, control: ClockControl, writing: { seconds: number; salasFormed: boolean }, now: number): WritingState {
+  if (control.action === 'start') {
+    if (state.phase !== 'pending') throw new AppError('INVALID_STATE', 'La escritura ya empezó.');
+    if (!writing.salasFormed) throw new AppError('INVALID_STATE', 'Primero hay que formar las salas.');
+    return { phase: 'writing', clock: startClock(now, writing.seconds * 1000) };
+  }
+  if (state.phase !== 'writing') throw new AppError('INVALID_STATE', 'La escritura no está abierta.');
+  if (control.action === 'end') return { phase: 'closed', clock: UNTIMED };
+  return { phase: 'writing', clock: adjustClock(state.clock, control.action, control.seconds, now) };
 }

@@ -27,7 +27,7 @@ export default fp(
     });
     const publisher = new SocketPublisher(
       io,
-      (sessionId) => app.services.sessions.state(sessionId),
+      (sessionId) => app.services.store.get(sessionId),
       (sessionId, activityId) => app.services.breakouts.view(sessionId, activityId),
       (sessionId, activityId) => app.services.syntheses.audiences(sessionId, activityId),
     );

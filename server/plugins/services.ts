@@ -1,19 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import fp from 'fastify-plugin';
-import { AnswerRepository } from '../db/answer-repository.ts';
 import { Eraser } from '../db/eraser.ts';
-import { ParticipantRepository } from '../db/participant-repository.ts';
-import { SessionRepository } from '../db/session-repository.ts';
-import { BreakoutRepository } from '../db/breakout-repository.ts';
-import { ModerationRepository } from '../db/moderation-repository.ts';
+import { sqliteStorage } from '../db/storage.ts';
 import { TemplateRepository } from '../db/template-repository.ts';
 import { AgendaService } from '../services/agenda-service.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
-import { SynthesisRepository } from '../db/synthesis-repository.ts';
 import { SynthesisService } from '../services/synthesis-service.ts';
 import { Presence } from '../services/presence.ts';
 import { SessionService } from '../services/session-service.ts';
+import { SessionStore } from '../services/session-store.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
 import { SeriesRepository } from '../db/series-repository.ts';
 import { SettingsRepository } from '../db/settings-repository.ts';
@@ -23,6 +19,8 @@ import { WorkspaceService } from '../services/workspace-service.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     services: {
+      /** The sessions held in memory, shared by the services below. */
+      store: SessionStore;
       sessions: SessionService;
       answers: AnswerService;
       agenda: AgendaService;
@@ -40,59 +38,30 @@ declare module 'fastify' {
 export default fp(
   async (app, opts: { publicUrl: string | null; now: () => number }) => {
     const { now } = opts;
-    const answerRepository = new AnswerRepository(app.db);
+    const storage = sqliteStorage(app.db);
+    const store = new SessionStore(storage);
     const templates = new TemplateCatalog(undefined, new TemplateRepository(app.db));
     const publicUrl = () => {
       if (opts.publicUrl) return opts.publicUrl;
       const address = app.server.address() as AddressInfo | null;
       return `http://localhost:${address?.port ?? 3000}`;
     };
-    const participants = new ParticipantRepository(app.db);
-    const sessionsRepo = new SessionRepository(app.db);
-    const recordEvent = (sessionId: string, activityId: string, event: string) => sessionsRepo.recordEvent(sessionId, activityId, event, now());
     const presence = new Presence();
-    // The breakout service reads sessions through a function: the two services need each other.
-    const breakouts = new BreakoutService({
-      breakouts: new BreakoutRepository(app.db),
-      participants,
-      presence,
-      publisher: app.publisher,
-      stateOf: (sessionId) => sessions.state(sessionId),
-      recordEvent,
-      now,
-    });
-    const syntheses = new SynthesisService({
-      syntheses: new SynthesisRepository(app.db),
-      breakouts,
-      publisher: app.publisher,
-      stateOf: (sessionId) => sessions.state(sessionId),
-      recordEvent,
-      now,
-    });
-    const sessions: SessionService = new SessionService({
-      sessions: sessionsRepo,
-      participants,
-      breakouts,
-      syntheses,
-      answers: answerRepository,
-      moderation: new ModerationRepository(app.db),
-      templates,
-      publisher: app.publisher,
-      publicUrl,
-      now,
-    });
-    const answers = new AnswerService(answerRepository, sessions, app.publisher, now);
-    const agenda = new AgendaService({ sessionsRepo, sessions, breakouts, syntheses, publisher: app.publisher, now });
+    const breakouts = new BreakoutService({ storage, store, presence, publisher: app.publisher, now });
+    const syntheses = new SynthesisService({ storage, store, breakouts, publisher: app.publisher, now });
+    const sessions = new SessionService({ storage, store, breakouts, syntheses, templates, publisher: app.publisher, publicUrl, now });
+    const answers = new AnswerService(storage.answers, store, app.publisher, now);
+    const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
     const series = new SeriesRepository(app.db);
-    const reports = new ReportService({ sessions, sessionsRepo, series, breakouts, syntheses, now });
+    const reports = new ReportService({ store, sessionsRepo: storage.sessions, series, breakouts, syntheses, now });
     const eraser = new Eraser(app.db, (report) => {
       if (report.erased) app.log.info({ attempts: report.attempts }, 'removed data erased from the database files');
       else app.log.warn(report, 'removed data is still in the database files; trying again');
     });
     const workspace = new WorkspaceService({
-      sessions, sessionsRepo, series, reports, breakouts, syntheses, settings: new SettingsRepository(app.db), publisher: app.publisher, eraser, now,
+      sessions, store, sessionsRepo: storage.sessions, series, reports, breakouts, syntheses, settings: new SettingsRepository(app.db), publisher: app.publisher, eraser, now,
     });
-    app.decorate('services', { sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace });
+    app.decorate('services', { store, sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace });
     breakouts.armRunningTimers();
     // The retention period is applied at start-up and then every hour. Erasing at start-up (done
     // by the retention when it removed something) finishes an erasure that a stop interrupted.

@@ -19,7 +19,7 @@ export interface BreakoutHandlerDeps {
 }
 
 /** Salas over sockets: facilitator controls, and what a participant may do in their own sala. */
-export function breakoutHandlers(deps: BreakoutHandlerDeps): HandlerTable {
+export function breakoutHandlers(deps: BreakoutHandlerDeps) {
   const { breakouts, log } = deps;
   return {
     'breakout:form': handler(BreakoutFormPayloadSchema, log, (p, s) => breakouts.form(facilitated(s), p.activityId)),
@@ -50,5 +50,5 @@ export function breakoutHandlers(deps: BreakoutHandlerDeps): HandlerTable {
       const me = participant(s);
       return breakouts.releaseRole(me.sessionId, me.participantId, p.activityId, p.salaId, p.role);
     }),
-  };
+  } satisfies Partial<HandlerTable>;
 }

@@ -23,7 +23,7 @@ export interface FacilitatorHandlerDeps {
 }
 
 /** The facilitator handlers: each checks the socket's role, then calls the session service. */
-export function facilitatorHandlers(deps: FacilitatorHandlerDeps): HandlerTable {
+export function facilitatorHandlers(deps: FacilitatorHandlerDeps) {
   const { sessions, agenda, log } = deps;
   return {
     'agenda:goto': handler(AgendaGotoPayloadSchema, log, (p, s) => sessions.goto(facilitated(s), p.activityId)),
@@ -38,5 +38,5 @@ export function facilitatorHandlers(deps: FacilitatorHandlerDeps): HandlerTable 
     'agenda:restore': handler(AgendaRestorePayloadSchema, log, (p, s) => agenda.restore(facilitated(s), p.activityId, p.index)),
     'answer:hide': handler(AnswerHidePayloadSchema, log, (p, s) => sessions.hideAnswer(facilitated(s), p.activityId, p.answerId, p.hidden)),
     'session:close': handler(EmptyPayloadSchema, log, (_, s) => sessions.close(facilitated(s))),
-  };
+  } satisfies Partial<HandlerTable>;
 }

@@ -39,12 +39,14 @@ type EventContract<E extends keyof ClientToServerEvents> =
   ClientToServerEvents[E] extends (payload: infer P, ack: AckCallback<infer R>) => void ? { payload: P; result: R } : never;
 
 /**
- * The handlers of a group of events, made once per server: with 10,000 sockets, handlers made
+ * A handler for every client event, made once per server: with 10,000 sockets, handlers made
  * per connection (closures, and a listener per event on each socket) cost kilobytes each. Each
- * entry must validate the event's payload type and ack its result type.
+ * entry must validate the event's payload type and ack its result type. Each area's module
+ * returns its part (`satisfies Partial<HandlerTable>`); connection.ts puts them together as a
+ * whole table, so an event of the contract left without a handler does not compile.
  */
 export type HandlerTable = {
-  [E in keyof ClientToServerEvents]?: SocketHandler<EventContract<E>['payload'], EventContract<E>['result']>;
+  [E in keyof ClientToServerEvents]: SocketHandler<EventContract<E>['payload'], EventContract<E>['result']>;
 };
 
 /**

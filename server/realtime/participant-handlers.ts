@@ -24,7 +24,7 @@ const connectionSpent = () =>
   new AppError('RATE_LIMITED', 'Demasiados códigos equivocados en esta conexión: se cerrará. Revisa el código con quien facilita y vuelve a entrar.');
 
 /** The participant handlers; rate limits are shared by every socket of the server. */
-export function participantHandlers(deps: ParticipantHandlerDeps): HandlerTable {
+export function participantHandlers(deps: ParticipantHandlerDeps) {
   // Joins are limited per participant token (a whole agency may share one IP address);
   // a first join has no token yet and is limited per connection. Guessing codes is limited
   // apart, by misses (deps.joinGuesses), per connection, per address and for everyone.
@@ -66,7 +66,7 @@ export function participantHandlers(deps: ParticipantHandlerDeps): HandlerTable 
       if (!answers.take(me.participantId)) throw rateLimited();
       return deps.answers.submit(me.sessionId, me.participantId, payload);
     }),
-  };
+  } satisfies Partial<HandlerTable>;
 }
 
 /** A participant's socket closed: they count as gone once their last socket has. */

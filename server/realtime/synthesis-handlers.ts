@@ -9,7 +9,8 @@ import {
   SynthesisTimerPayloadSchema,
 } from '../../shared/schemas.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
-import type { SynthesisActor, SynthesisService } from '../services/synthesis-service.ts';
+import type { SynthesisActor } from '../domain/synthesis.ts';
+import type { SynthesisService } from '../services/synthesis-service.ts';
 import { handler, type HandlerLogger, type HandlerTable } from './handle.ts';
 import { facilitatedSession as facilitated } from './roles.ts';
 import type { RealtimeSocket } from './types.ts';
@@ -28,7 +29,7 @@ function writer(socket: RealtimeSocket): { sessionId: string; actor: SynthesisAc
 }
 
 /** Syntheses over sockets: writing (secretary or facilitator) and the facilitator's controls. */
-export function synthesisHandlers(deps: SynthesisHandlerDeps): HandlerTable {
+export function synthesisHandlers(deps: SynthesisHandlerDeps) {
   const { syntheses, log } = deps;
   // Autosave is debounced on the phone; this stops a runaway client, per sala.
   const saves = new RateLimiter(LIMITS.synthesisSavesPer10Seconds, 10_000);
@@ -46,5 +47,5 @@ export function synthesisHandlers(deps: SynthesisHandlerDeps): HandlerTable {
     'synthesis:hide': handler(SynthesisHidePayloadSchema, log, (p, s) => syntheses.hide(facilitated(s), p.activityId, p.salaId, p.hidden)),
     'synthesis:timer': handler(SynthesisTimerPayloadSchema, log, (p, s) => syntheses.timer(facilitated(s), p)),
     'plenary:focus': handler(PlenaryFocusPayloadSchema, log, (p, s) => syntheses.focus(facilitated(s), p)),
-  };
+  } satisfies Partial<HandlerTable>;
 }

@@ -155,8 +155,8 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
     async (request) => {
       const code = normalizeJoinCode(request.params.code);
       if (!code) throw new AppError('SESSION_NOT_FOUND', 'Un código de sesión tiene seis dígitos.');
-      const { sessionId, title } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code));
-      return { title, createdAt: sessions.state(sessionId).createdAt };
+      const { title, createdAt } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code));
+      return { title, createdAt };
     },
   );
 }

@@ -1,16 +1,16 @@
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
 import type { Activity, ActivityDraft, AgendaChange } from '../../shared/types.ts';
-import type { SessionRepository } from '../db/session-repository.ts';
-import { assertAgendaConsistent, assertEditKeepsAnswers, duplicateOf, insertAt, moveTo, removeFrom, replaceIn } from '../domain/agenda-edit.ts';
+import type { Storage } from '../db/storage.ts';
+import { assertDeleteAllowed, assertUpdateAllowed, duplicateOf, insertAt, moveTo, removeFrom, replaceIn } from '../domain/agenda-edit.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
-import type { SessionService } from './session-service.ts';
+import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 
 export interface AgendaServiceDeps {
-  sessionsRepo: SessionRepository;
-  sessions: Pick<SessionService, 'state' | 'reload'>;
+  storage: Pick<Storage, 'sessions'>;
+  store: SessionStore;
   breakouts: Pick<BreakoutService, 'view'>;
   syntheses: Pick<SynthesisService, 'isStarted'>;
   publisher: Publisher;
@@ -36,15 +36,10 @@ export class AgendaService {
   }
 
   update(sessionId: string, activity: Activity): AgendaChange {
-    const state = this.#deps.sessions.state(sessionId);
+    const state = this.#deps.store.get(sessionId);
     const before = state.activity(activity.id);
     if (!before) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
-    assertEditKeepsAnswers(before, activity, state.results(activity.id));
-    if (before.kind === 'breakout' && activity.kind === 'breakout' && this.#started(sessionId, before)) {
-      const regrouped = JSON.stringify(before.sizing) !== JSON.stringify(activity.sizing) || before.mode !== activity.mode;
-      if (regrouped) throw new AppError('INVALID_STATE', 'Las salas ya están formadas: ya no se puede cambiar cómo se agrupa.');
-    }
-    if (before.kind !== activity.kind && this.#started(sessionId, before)) throw new AppError('INVALID_STATE', 'Esta actividad ya empezó: no puede cambiar de tipo.');
+    assertUpdateAllowed(before, activity, state.results(activity.id), this.#started(sessionId, before));
     return this.#commit(sessionId, replaceIn(state.agenda, activity), activity.id);
   }
 
@@ -59,32 +54,30 @@ export class AgendaService {
 
   /** Deletes an activity; its answers are kept, so `restore` can undo it. */
   delete(sessionId: string, activityId: string): AgendaChange {
-    const state = this.#deps.sessions.state(sessionId);
+    const state = this.#deps.store.get(sessionId);
     const activity = state.activity(activityId);
-    if (activity && this.#started(sessionId, activity)) {
-      throw new AppError('INVALID_STATE', 'Esta actividad de salas o síntesis ya empezó: no se puede borrar.');
-    }
-    if (state.currentActivityId === activityId) throw new AppError('INVALID_STATE', 'Esa actividad está en pantalla: pasa a otra antes de borrarla.');
+    assertDeleteAllowed(activityId, activity !== undefined && this.#started(sessionId, activity), state.currentActivityId);
     return this.#commit(sessionId, removeFrom(state.agenda, activityId).agenda, activityId);
   }
 
   restore(sessionId: string, activityId: string, index: number): AgendaChange {
-    const deleted = this.#deps.sessionsRepo.findDeleted(sessionId, activityId);
+    const deleted = this.#deps.storage.sessions.findDeleted(sessionId, activityId);
     if (!deleted) throw new AppError('ACTIVITY_NOT_FOUND', 'No hay una actividad borrada con ese id.');
     const change = this.#commit(sessionId, insertAt(this.#agenda(sessionId), index, deleted), activityId);
     // Its answers were set aside with it: load the session again to count them.
-    this.#deps.sessions.reload(sessionId);
+    this.#deps.store.forget(sessionId);
     this.#deps.publisher.liveChanged(sessionId);
     this.#deps.publisher.resultsChanged(sessionId, activityId);
     return change;
   }
 
   #agenda(sessionId: string): readonly Activity[] {
-    const state = this.#deps.sessions.state(sessionId);
-    if (state.status === 'closed') throw new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
+    const state = this.#deps.store.get(sessionId);
+    state.assertOpen();
     return state.agenda;
   }
 
+  /** Whether a breakout's salas are formed, or a synthesis' writing has begun. */
   #started(sessionId: string, activity: Activity): boolean {
     if (activity.kind === 'breakout') return this.#deps.breakouts.view(sessionId, activity.id).phase !== 'pending';
     if (activity.kind === 'synthesis') return this.#deps.syntheses.isStarted(sessionId, activity.id);
@@ -92,13 +85,8 @@ export class AgendaService {
   }
 
   #commit(sessionId: string, agenda: Activity[], activityId: string): AgendaChange {
-    this.#agenda(sessionId);
-    assertAgendaConsistent(agenda);
-    this.#deps.sessionsRepo.saveAgenda(sessionId, agenda, this.#now());
-    const state = this.#deps.sessions.state(sessionId);
-    const wasCurrent = state.currentActivityId;
-    state.setAgenda(agenda);
-    if (wasCurrent !== state.currentActivityId) this.#deps.sessionsRepo.saveLive(sessionId, state);
+    const state = this.#deps.store.get(sessionId);
+    this.#deps.store.commit(state, state.editAgenda(agenda), this.#now());
     this.#deps.publisher.agendaChanged(sessionId);
     this.#deps.publisher.liveChanged(sessionId);
     return { agenda: [...state.agenda], activityId };

@@ -5,7 +5,7 @@ import { assertAnswerAccepted } from '../domain/answers.ts';
 import type { SessionState } from '../domain/session-state.ts';
 import type { Publisher } from './publisher.ts';
 import { GroupCommit } from './group-commit.ts';
-import type { SessionService } from './session-service.ts';
+import type { SessionStore } from './session-store.ts';
 
 /**
  * Takes answers. Each is checked against the session's rules at once, then written with every
@@ -18,7 +18,7 @@ export class AnswerService {
 
   constructor(
     private readonly answers: AnswerRepository,
-    private readonly sessions: SessionService,
+    private readonly store: SessionStore,
     private readonly publisher: Publisher,
     private readonly now: () => number = Date.now,
   ) {
@@ -26,13 +26,13 @@ export class AnswerService {
   }
 
   submit(sessionId: string, participantId: string, payload: AnswerSubmitPayload): Promise<AnswerReceipt> {
-    const state = this.sessions.state(sessionId);
+    const state = this.store.get(sessionId);
     let activityId: string;
     try {
-      if (state.status === 'closed') throw new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
+      state.assertOpen();
       const activity = state.activity(payload.activityId);
       if (!activity) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
-      assertAnswerAccepted(activity, state.answering.get(activity.id) ?? 'idle', payload.value);
+      assertAnswerAccepted(activity, state.answeringOf(activity.id), payload.value);
       activityId = activity.id;
     } catch (error) {
       // A retry of a stored answer is acknowledged as such even if answering has closed since.

@@ -1,32 +1,22 @@
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from '../../shared/limits.ts';
+import { salaCountFor } from '../../shared/salas.ts';
 import type { BreakoutActivity, BreakoutView, SalaMember, SalaNumbersView, SalaResults, SalaRole, SalaView, TimerControlPayload } from '../../shared/types.ts';
-import type { BreakoutRecord, BreakoutRepository, SalaRecord } from '../db/breakout-repository.ts';
-import type { ParticipantRecord, ParticipantRepository } from '../db/participant-repository.ts';
-import { addTime, pauseClock, resumeClock } from '../domain/clock.ts';
-import {
-  assertClaim,
-  dealBalanced,
-  expire,
-  groupFigureAllowed,
-  nextPhase,
-  salaCountFor,
-  shuffled,
-  smallestSala,
-  type PhaseState,
-  type SalaRoles,
-} from '../domain/breakout.ts';
-import type { SessionState } from '../domain/session-state.ts';
+import type { BreakoutRecord, SalaRecord } from '../db/breakout-repository.ts';
+import type { ParticipantRecord } from '../db/participant-repository.ts';
+import type { Storage } from '../db/storage.ts';
+import { controlPhase, dealBalanced, expire, groupFigureAllowed, shuffled, type PhaseState } from '../domain/breakout.ts';
+import { SalaRoster, type RosterChange, type RosterView } from '../domain/sala-roster.ts';
 import type { Presence } from './presence.ts';
 import type { Publisher } from './publisher.ts';
+import type { SessionStore } from './session-store.ts';
 
 /** A formed breakout in memory. */
 interface Runtime {
   record: BreakoutRecord;
   salas: SalaRecord[];
-  memberOf: Map<string, string>;
-  roles: Map<string, SalaRoles>;
+  roster: SalaRoster;
 }
 
 interface SessionBreakouts {
@@ -35,19 +25,14 @@ interface SessionBreakouts {
 }
 
 export interface BreakoutServiceDeps {
-  breakouts: BreakoutRepository;
-  participants: ParticipantRepository;
-  presence: Presence;
+  storage: Pick<Storage, 'breakouts' | 'participants' | 'sessions' | 'transaction'>;
+  /** The sessions in memory: agenda and status. */
+  store: Pick<SessionStore, 'get'>;
+  presence: Pick<Presence, 'isConnected'>;
   publisher: Publisher;
-  /** The session in memory (agenda and status), from the session service. */
-  stateOf: (sessionId: string) => SessionState;
-  /** Notes when a phase begins, for the report's timings. */
-  recordEvent?: (sessionId: string, activityId: string, event: string) => void;
   now?: () => number;
   random?: () => number;
 }
-
-const DEFAULT_ADD_SECONDS = 60;
 
 /**
  * Breakout salas: forming them, moving people, roles and the phase clock. Every change is
@@ -69,7 +54,7 @@ export class BreakoutService {
 
   /** Arms the deadlines of every running breakout (at start-up), catching up on any that passed. */
   armRunningTimers(): void {
-    for (const record of this.#deps.breakouts.running()) {
+    for (const record of this.#deps.storage.breakouts.running()) {
       const runtime = this.#session(record.sessionId).runtimes.get(record.activityId);
       if (runtime) this.#onDeadline(record.sessionId, runtime);
     }
@@ -110,14 +95,14 @@ export class BreakoutService {
     const known = session.directory.get(participant.id);
     const renamed = known !== undefined && known.displayName !== participant.displayName;
     session.directory.set(participant.id, { participantId: participant.id, number: participant.number, displayName: participant.displayName });
+    const placed: Array<[Runtime, RosterChange]> = [];
     for (const runtime of session.runtimes.values()) {
-      let changed = renamed && runtime.memberOf.has(participant.id);
-      const placeable = runtime.record.phase !== 'closed' && runtime.salas.length > 0 && !runtime.memberOf.has(participant.id);
-      if (placeable && this.#breakoutActivity(sessionId, runtime.record.activityId).mode === 'random') {
-        const sizes = runtime.salas.map((s) => this.#membersOf(runtime, s.id).length);
-        this.#setMember(runtime, participant.id, runtime.salas[smallestSala(sizes)]!.id);
-        changed = true;
-      }
+      const placeable = runtime.record.phase !== 'closed' && runtime.salas.length > 0 && runtime.roster.salaOf(participant.id) === null;
+      if (placeable && this.#breakoutActivity(sessionId, runtime.record.activityId).mode === 'random') placed.push([runtime, runtime.roster.placeLate(participant.id)]);
+    }
+    if (placed.length > 0) this.#commitRoster(placed);
+    for (const runtime of session.runtimes.values()) {
+      const changed = placed.some(([r]) => r === runtime) || (renamed && runtime.roster.salaOf(participant.id) !== null);
       if (changed) this.#deps.publisher.breakoutChanged(sessionId, runtime.record.activityId);
     }
   };
@@ -133,14 +118,12 @@ export class BreakoutService {
     const groups = activity.mode === 'random' ? dealBalanced(present, count, (items) => shuffled(items, this.#random)) : [];
     const members = groups.flatMap((group, i) => group.map((participantId) => ({ participantId, salaId: salas[i]!.id })));
     const record: BreakoutRecord = { activityId, sessionId, phase: 'intro', deadline: null, pausedRemainingMs: null, message: null, messageAt: null };
-    this.#deps.breakouts.form(record, salas, members);
-    this.#deps.recordEvent?.(sessionId, activityId, 'phase:intro');
-    const runtime: Runtime = {
-      record,
-      salas,
-      memberOf: new Map(members.map((m) => [m.participantId, m.salaId])),
-      roles: new Map(salas.map((s) => [s.id, { moderator: null, secretary: null }])),
-    };
+    const { breakouts, sessions } = this.#deps.storage;
+    this.#deps.storage.transaction(() => {
+      breakouts.form(record, salas, members);
+      sessions.recordEvent(sessionId, activityId, 'phase:intro', this.#now());
+    });
+    const runtime: Runtime = { record, salas, roster: new SalaRoster(salas.map((s) => s.id), members) };
     session.runtimes.set(activityId, runtime);
     return this.#changed(sessionId, runtime);
   }
@@ -148,65 +131,41 @@ export class BreakoutService {
   timer(sessionId: string, payload: TimerControlPayload): BreakoutView {
     const activity = this.#breakoutActivity(sessionId, payload.activityId);
     const runtime = this.#formed(sessionId, payload.activityId);
-    const now = this.#now();
-    const state: PhaseState = { phase: runtime.record.phase, clock: { deadline: runtime.record.deadline, pausedRemainingMs: runtime.record.pausedRemainingMs } };
-    let next: PhaseState;
-    switch (payload.action) {
-      case 'start':
-        if (state.phase !== 'intro') throw new AppError('INVALID_STATE', 'La conversación ya empezó.');
-        next = nextPhase(state, activity, now);
-        break;
-      case 'end':
-        next = nextPhase(state, activity, now);
-        break;
-      case 'pause':
-        next = { phase: state.phase, clock: pauseClock(state.clock, now) };
-        break;
-      case 'resume':
-        next = { phase: state.phase, clock: resumeClock(state.clock, now) };
-        break;
-      case 'add':
-        next = { phase: state.phase, clock: addTime(state.clock, (payload.seconds ?? DEFAULT_ADD_SECONDS) * 1000) };
-        break;
-    }
-    this.#savePhase(runtime, next);
+    this.#savePhase(runtime, controlPhase(this.#phaseOf(runtime), activity, payload, this.#now()));
     this.#arm(sessionId, runtime);
     return this.#changed(sessionId, runtime);
   }
 
   broadcast(sessionId: string, activityId: string, text: string): BreakoutView {
     const runtime = this.#formed(sessionId, activityId);
-    runtime.record = { ...runtime.record, message: text.trim() || text, messageAt: this.#now() };
-    this.#deps.breakouts.save(runtime.record);
+    this.#saveRecord(runtime, { ...runtime.record, message: text.trim() || text, messageAt: this.#now() });
     return this.#changed(sessionId, runtime);
   }
 
   /** Facilitator: moves anyone to any sala (their roles in the sala they leave are dropped). */
   move(sessionId: string, activityId: string, participantId: string, salaId: string): BreakoutView {
     const runtime = this.#formed(sessionId, activityId);
-    this.#sala(runtime, salaId);
+    const change = runtime.roster.move(participantId, salaId);
     if (!this.#session(sessionId).directory.has(participantId)) throw new AppError('NOT_FOUND', 'Esa persona no participa en esta sesión.');
-    this.#setMember(runtime, participantId, salaId);
+    this.#commitRoster([[runtime, change]]);
     return this.#changed(sessionId, runtime);
   }
 
   update(sessionId: string, activityId: string, salaId: string, changes: { name?: string | undefined; videoUrl?: string | undefined }): BreakoutView {
     const runtime = this.#formed(sessionId, activityId);
     const sala = this.#sala(runtime, salaId);
-    if (changes.name !== undefined) sala.name = changes.name.trim() || sala.name;
-    if (changes.videoUrl !== undefined) sala.videoUrl = changes.videoUrl === '' ? null : changes.videoUrl;
-    this.#deps.breakouts.updateSala(sala.id, sala.name, sala.videoUrl);
+    const name = changes.name === undefined ? sala.name : changes.name.trim() || sala.name;
+    const videoUrl = changes.videoUrl === undefined ? sala.videoUrl : changes.videoUrl === '' ? null : changes.videoUrl;
+    this.#deps.storage.transaction(() => this.#deps.storage.breakouts.updateSala(sala.id, name, videoUrl));
+    sala.name = name;
+    sala.videoUrl = videoUrl;
     return this.#changed(sessionId, runtime);
   }
 
   /** Facilitator: gives a role to a member of the sala (taking it from whoever had it) or clears it. */
   assignRole(sessionId: string, activityId: string, salaId: string, role: SalaRole, participantId: string | null): BreakoutView {
     const runtime = this.#formed(sessionId, activityId);
-    this.#sala(runtime, salaId);
-    if (participantId !== null && runtime.memberOf.get(participantId) !== salaId) {
-      throw new AppError('NOT_IN_SALA', 'Solo un miembro de la sala puede tener uno de sus roles.');
-    }
-    this.#setRole(runtime, salaId, role, participantId);
+    this.#commitRoster([[runtime, runtime.roster.assign(salaId, role, participantId)]]);
     return this.#changed(sessionId, runtime);
   }
 
@@ -216,8 +175,7 @@ export class BreakoutService {
     const runtime = this.#formed(sessionId, activityId);
     if (activity.mode !== 'self') throw new AppError('INVALID_STATE', 'En esta actividad las salas las asigna quien facilita.');
     if (runtime.record.phase === 'closed') throw new AppError('INVALID_STATE', 'La actividad de salas ya terminó.');
-    this.#sala(runtime, salaId);
-    if (runtime.memberOf.get(participantId) !== salaId) this.#setMember(runtime, participantId, salaId);
+    if (runtime.roster.salaOf(participantId) !== salaId) this.#commitRoster([[runtime, runtime.roster.move(participantId, salaId)]]);
     return this.#changed(sessionId, runtime);
   }
 
@@ -225,20 +183,14 @@ export class BreakoutService {
   claimRole(sessionId: string, participantId: string, activityId: string, salaId: string, role: SalaRole): BreakoutView {
     const runtime = this.#formed(sessionId, activityId);
     if (runtime.record.phase === 'closed') throw new AppError('INVALID_STATE', 'La actividad de salas ya terminó.');
-    this.#sala(runtime, salaId);
-    if (runtime.memberOf.get(participantId) !== salaId) throw new AppError('NOT_IN_SALA', 'No estás en esa sala.');
-    const roles = runtime.roles.get(salaId)!;
-    assertClaim(roles, participantId, role);
-    if (roles[role] !== participantId) this.#setRole(runtime, salaId, role, participantId);
+    const change = runtime.roster.claim(participantId, salaId, role);
+    if (change) this.#commitRoster([[runtime, change]]);
     return this.#changed(sessionId, runtime);
   }
 
   releaseRole(sessionId: string, participantId: string, activityId: string, salaId: string, role: SalaRole): BreakoutView {
     const runtime = this.#formed(sessionId, activityId);
-    this.#sala(runtime, salaId);
-    if (runtime.memberOf.get(participantId) !== salaId) throw new AppError('NOT_IN_SALA', 'No estás en esa sala.');
-    if (runtime.roles.get(salaId)?.[role] !== participantId) throw new AppError('INVALID_STATE', 'No tienes ese rol.');
-    this.#setRole(runtime, salaId, role, null);
+    this.#commitRoster([[runtime, runtime.roster.release(participantId, salaId, role)]]);
     return this.#changed(sessionId, runtime);
   }
 
@@ -249,7 +201,7 @@ export class BreakoutService {
    */
   numbers(sessionId: string, activityId: string, viewer: { participantId: string } | null): SalaNumbersView {
     const runtime = this.#formed(sessionId, activityId, { allowClosedSession: true });
-    const state = this.#deps.stateOf(sessionId);
+    const state = this.#deps.store.get(sessionId);
     const index = state.agenda.findIndex((a) => a.id === activityId);
     // The numbers a group starts its conversation from: choices and ratings, not free texts.
     const questionIds = state.agenda
@@ -258,7 +210,7 @@ export class BreakoutService {
       .map((a) => a.id);
     let salas = runtime.salas;
     if (viewer) {
-      const own = runtime.memberOf.get(viewer.participantId);
+      const own = runtime.roster.salaOf(viewer.participantId);
       if (!own) throw new AppError('NOT_IN_SALA', 'Todavía no estás en una sala.');
       salas = salas.filter((s) => s.id === own);
     }
@@ -268,7 +220,7 @@ export class BreakoutService {
       questionIds,
       room,
       salas: salas.map((sala) => {
-        const members = this.#membersOf(runtime, sala.id);
+        const members = runtime.roster.membersOf(sala.id);
         const results: Record<string, SalaResults> = {};
         for (const id of questionIds) {
           const counted = state.resultsAmong(id, members)!;
@@ -279,18 +231,9 @@ export class BreakoutService {
     };
   }
 
-  /** The sala a participant is in, if any. */
-  salaOf(sessionId: string, activityId: string, participantId: string): string | null {
-    return this.#session(sessionId).runtimes.get(activityId)?.memberOf.get(participantId) ?? null;
-  }
-
-  /** Who holds a role in a participant's sala (later issues let only the secretary write the synthesis). */
-  roleOf(sessionId: string, activityId: string, participantId: string): SalaRole | null {
-    const runtime = this.#session(sessionId).runtimes.get(activityId);
-    const salaId = runtime?.memberOf.get(participantId);
-    const roles = salaId ? runtime?.roles.get(salaId) : undefined;
-    if (!roles) return null;
-    return roles.secretary === participantId ? 'secretary' : roles.moderator === participantId ? 'moderator' : null;
+  /** Who is in which sala of a formed breakout, and their roles; null before the salas are formed. */
+  roster(sessionId: string, activityId: string): RosterView | null {
+    return this.#session(sessionId).runtimes.get(activityId)?.roster ?? null;
   }
 
   // ---------- internals ----------
@@ -299,17 +242,14 @@ export class BreakoutService {
     const cached = this.#sessions.get(sessionId);
     if (cached) return cached;
     const directory = new Map(
-      this.#deps.participants.listForSession(sessionId).map((p) => [p.id, { participantId: p.id, number: p.number, displayName: p.displayName }]),
+      this.#deps.storage.participants.listForSession(sessionId).map((p) => [p.id, { participantId: p.id, number: p.number, displayName: p.displayName }]),
     );
     const runtimes = new Map<string, Runtime>();
-    for (const stored of this.#deps.breakouts.forSession(sessionId)) {
-      const roles = new Map<string, SalaRoles>(stored.salas.map((s) => [s.id, { moderator: null, secretary: null }]));
-      for (const r of stored.roles) roles.get(r.salaId)![r.role] = r.participantId;
+    for (const stored of this.#deps.storage.breakouts.forSession(sessionId)) {
       runtimes.set(stored.record.activityId, {
         record: stored.record,
         salas: stored.salas,
-        memberOf: new Map(stored.members.map((m) => [m.participantId, m.salaId])),
-        roles,
+        roster: new SalaRoster(stored.salas.map((s) => s.id), stored.members, stored.roles),
       });
     }
     const session = { directory, runtimes };
@@ -319,8 +259,8 @@ export class BreakoutService {
 
   /** The breakout activity; changes need an open session, reads (numbers for a report) do not. */
   #breakoutActivity(sessionId: string, activityId: string, options: { allowClosedSession?: boolean } = {}): BreakoutActivity {
-    const state = this.#deps.stateOf(sessionId);
-    if (state.status === 'closed' && !options.allowClosedSession) throw new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
+    const state = this.#deps.store.get(sessionId);
+    if (!options.allowClosedSession) state.assertOpen();
     const activity = state.activity(activityId);
     if (!activity || activity.kind !== 'breakout') throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad de salas no existe en esta sesión.');
     return activity;
@@ -339,35 +279,34 @@ export class BreakoutService {
     return sala;
   }
 
-  #membersOf(runtime: Runtime, salaId: string): string[] {
-    return [...runtime.memberOf].filter(([, s]) => s === salaId).map(([p]) => p);
+  /** Stores roster changes (of one or several breakouts) in one transaction, then applies them. */
+  #commitRoster(changes: Array<[Runtime, RosterChange]>): void {
+    const { breakouts } = this.#deps.storage;
+    this.#deps.storage.transaction(() => {
+      for (const [runtime, change] of changes) {
+        if (change.member) breakouts.setMember(runtime.record.activityId, change.member.participantId, change.member.salaId);
+        for (const { salaId, roles } of change.roles) breakouts.saveRoles(salaId, roles);
+      }
+    });
+    for (const [runtime, change] of changes) runtime.roster.apply(change);
   }
 
-  #setMember(runtime: Runtime, participantId: string, salaId: string): void {
-    this.#deps.breakouts.setMember(runtime.record.activityId, participantId, salaId);
-    const previous = runtime.memberOf.get(participantId);
-    const roles = previous ? runtime.roles.get(previous) : undefined;
-    if (roles) {
-      if (roles.moderator === participantId) roles.moderator = null;
-      if (roles.secretary === participantId) roles.secretary = null;
-    }
-    runtime.memberOf.set(participantId, salaId);
-  }
-
-  #setRole(runtime: Runtime, salaId: string, role: SalaRole, participantId: string | null): void {
-    this.#deps.breakouts.setRole(salaId, role, participantId);
-    const roles = runtime.roles.get(salaId)!;
-    if (participantId !== null) {
-      if (roles.moderator === participantId) roles.moderator = null;
-      if (roles.secretary === participantId) roles.secretary = null;
-    }
-    roles[role] = participantId;
+  #phaseOf(runtime: Runtime): PhaseState {
+    return { phase: runtime.record.phase, clock: { deadline: runtime.record.deadline, pausedRemainingMs: runtime.record.pausedRemainingMs } };
   }
 
   #savePhase(runtime: Runtime, state: PhaseState): void {
-    if (state.phase !== runtime.record.phase) this.#deps.recordEvent?.(runtime.record.sessionId, runtime.record.activityId, `phase:${state.phase}`);
-    runtime.record = { ...runtime.record, phase: state.phase, deadline: state.clock.deadline, pausedRemainingMs: state.clock.pausedRemainingMs };
-    this.#deps.breakouts.save(runtime.record);
+    this.#saveRecord(runtime, { ...runtime.record, phase: state.phase, deadline: state.clock.deadline, pausedRemainingMs: state.clock.pausedRemainingMs });
+  }
+
+  /** Stores the breakout's record in one transaction, noting a phase entered for the report's timings. */
+  #saveRecord(runtime: Runtime, record: BreakoutRecord): void {
+    const { breakouts, sessions } = this.#deps.storage;
+    this.#deps.storage.transaction(() => {
+      if (record.phase !== runtime.record.phase) sessions.recordEvent(record.sessionId, record.activityId, `phase:${record.phase}`, this.#now());
+      breakouts.save(record);
+    });
+    runtime.record = record;
   }
 
   /** Schedules the end of the running phase; a paused or untimed phase has none. */
@@ -384,10 +323,10 @@ export class BreakoutService {
   }
 
   #onDeadline(sessionId: string, runtime: Runtime): void {
-    const state = this.#deps.stateOf(sessionId);
+    const state = this.#deps.store.get(sessionId);
     const activity = state.activity(runtime.record.activityId);
     if (!activity || activity.kind !== 'breakout') return;
-    const before: PhaseState = { phase: runtime.record.phase, clock: { deadline: runtime.record.deadline, pausedRemainingMs: runtime.record.pausedRemainingMs } };
+    const before = this.#phaseOf(runtime);
     const after = expire(before, activity, this.#now());
     if (after.phase !== before.phase) {
       this.#savePhase(runtime, after);
@@ -406,10 +345,11 @@ export class BreakoutService {
       id: sala.id,
       name: sala.name,
       videoUrl: sala.videoUrl,
-      members: this.#membersOf(runtime, sala.id)
+      members: runtime.roster
+        .membersOf(sala.id)
         .map((id) => session.directory.get(id) ?? { participantId: id, number: 0, displayName: null })
         .sort((a, b) => a.number - b.number),
-      roles: { ...(runtime.roles.get(sala.id) ?? { moderator: null, secretary: null }) },
+      roles: runtime.roster.rolesOf(sala.id),
     }));
     const { record } = runtime;
     return {

@@ -5,11 +5,11 @@ import type { SeriesRepository } from '../db/series-repository.ts';
 import type { SessionRepository } from '../db/session-repository.ts';
 import { archiveOf, buildSeriesReport, buildSessionReport, type ReportArchive } from '../domain/report.ts';
 import type { BreakoutService } from './breakout-service.ts';
-import type { SessionService } from './session-service.ts';
+import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 
 export interface ReportServiceDeps {
-  sessions: SessionService;
+  store: Pick<SessionStore, 'get' | 'forget'>;
   sessionsRepo: SessionRepository;
   series: SeriesRepository;
   breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
@@ -28,10 +28,10 @@ export class ReportService {
   }
 
   sessionReport(sessionId: string): SessionReport {
-    const { sessions, sessionsRepo, breakouts, syntheses } = this.#deps;
+    const { store, sessionsRepo, breakouts, syntheses } = this.#deps;
     const record = sessionsRepo.findById(sessionId);
     if (!record) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
-    const state = sessions.state(sessionId);
+    const state = store.get(sessionId);
     const series = record.seriesId ? this.#deps.series.findById(record.seriesId) : null;
     const breakoutViews = breakouts.views(sessionId);
     const removed = record.participantDataRemovedAt !== null;
@@ -87,7 +87,7 @@ export class ReportService {
   removeParticipantData(sessionId: string): void {
     const archive = archiveOf(this.sessionReport(sessionId));
     this.#deps.sessionsRepo.removeParticipantData(sessionId, JSON.stringify(archive), this.#now());
-    this.#deps.sessions.reload(sessionId);
+    this.#deps.store.forget(sessionId);
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
   }

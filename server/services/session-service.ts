@@ -14,28 +14,25 @@ import type {
   SessionSnapshot,
   SessionView,
 } from '../../shared/types.ts';
-import type { AnswerRepository } from '../db/answer-repository.ts';
-import type { ModerationRepository } from '../db/moderation-repository.ts';
-import type { NewParticipant, ParticipantRecord, ParticipantRepository } from '../db/participant-repository.ts';
-import type { SessionRepository } from '../db/session-repository.ts';
-import { answeringOnArrival, isQuestion, stepFrom } from '../domain/agenda.ts';
+import type { NewParticipant, ParticipantRecord } from '../db/participant-repository.ts';
+import type { Storage } from '../db/storage.ts';
+import { stepFrom } from '../domain/agenda.ts';
 import { generateJoinCode } from '../domain/join-code.ts';
-import { SessionState } from '../domain/session-state.ts';
+import type { SessionChange, SessionState } from '../domain/session-state.ts';
 import { instantiateTemplate } from '../domain/templates.ts';
 import { toAgendaDocument } from '../domain/agenda-document.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { Publisher } from './publisher.ts';
+import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import { hashSecret, newSecret, secretMatches } from './secrets.ts';
 import type { TemplateCatalog } from './template-catalog.ts';
 
 export interface SessionServiceDeps {
-  sessions: SessionRepository;
-  participants: ParticipantRepository;
-  answers: AnswerRepository;
-  moderation: ModerationRepository;
-  templates: TemplateCatalog;
+  storage: Pick<Storage, 'sessions' | 'participants'>;
+  store: SessionStore;
+  templates: Pick<TemplateCatalog, 'get' | 'saveFrom'>;
   /** Breakouts: their views go into snapshots, and they place late joiners in salas. */
   breakouts: Pick<BreakoutService, 'views' | 'participantJoined'>;
   /** Syntheses: their views go into snapshots, each as its receiver may see it. */
@@ -50,21 +47,20 @@ const notFound = () => new AppError('SESSION_NOT_FOUND', 'No hay ninguna sesión
 const closed = () => new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
 
 /**
- * Sessions, joining and the facilitator's controls. Keeps each live session in memory
- * (loaded from storage on first use, so a restart resumes where it was) and saves every
- * change before it is acknowledged.
+ * Sessions, joining and the facilitator's controls. The session's rules are `SessionState`'s
+ * (held in the `SessionStore`); each control's change is stored in one transaction before it is
+ * applied in memory and acknowledged.
  */
 export class SessionService {
   readonly #deps: SessionServiceDeps;
   readonly #now: () => number;
-  readonly #states = new Map<string, SessionState>();
   /** New participants are stored like answers: many per commit under load, each acked after it. */
   readonly #newParticipants: GroupCommit<NewParticipant, ParticipantRecord | null>;
 
   constructor(deps: SessionServiceDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
-    this.#newParticipants = new GroupCommit((entries) => deps.participants.createBatch(entries));
+    this.#newParticipants = new GroupCommit((entries) => deps.storage.participants.createBatch(entries));
   }
 
   /** A new session: from a template, from an imported agenda (checked already), or empty. */
@@ -100,7 +96,7 @@ export class SessionService {
     for (let attempt = 0; ; attempt++) {
       const code = generateJoinCode(randomInt);
       try {
-        this.#deps.sessions.create({ ...base, code }, agenda);
+        this.#deps.storage.sessions.create({ ...base, code }, agenda);
         return { id, code, facilitatorToken, ...this.#links(id, code, facilitatorToken) };
       } catch (error) {
         const collision = error instanceof Error && /UNIQUE constraint failed: sessions\.code/.test(error.message);
@@ -119,33 +115,12 @@ export class SessionService {
     };
   }
 
-  /** The session in memory, loaded from storage on first use. */
-  state(sessionId: string): SessionState {
-    const cached = this.#states.get(sessionId);
-    if (cached) return cached;
-    const record = this.#deps.sessions.findById(sessionId);
-    if (!record) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
-    const state = new SessionState({
-      ...record,
-      agenda: this.#deps.sessions.agenda(sessionId),
-      participantCount: this.#deps.participants.countInSession(sessionId),
-      answers: this.#deps.answers.forSession(sessionId),
-      hiddenAnswers: this.#deps.moderation.hiddenForSession(sessionId),
-    });
-    this.#states.set(sessionId, state);
-    return state;
-  }
-
-  /** Forgets the session in memory: the next use loads it again from storage. */
-  reload(sessionId: string): void {
-    this.#states.delete(sessionId);
-  }
-
   /** Whether token is this session's facilitator secret. Unknown sessions simply do not match. */
   isFacilitator(sessionId: string, token: string): boolean {
-    const record = this.#deps.sessions.findById(sessionId);
+    const { sessions } = this.#deps.storage;
+    const record = sessions.findById(sessionId);
     if (record === null) return false;
-    return secretMatches(token, record.facilitatorTokenHash) || this.#deps.sessions.hasFacilitatorLink(sessionId, hashSecret(token));
+    return secretMatches(token, record.facilitatorTokenHash) || sessions.hasFacilitatorLink(sessionId, hashSecret(token));
   }
 
   /**
@@ -153,17 +128,18 @@ export class SessionService {
    * creator's link (stored as a hash), so opening a past session from the workspace makes another.
    */
   newFacilitatorLink(sessionId: string, accountId: string): CreatedSession {
-    const state = this.state(sessionId);
+    const state = this.#deps.store.get(sessionId);
     const facilitatorToken = newSecret(32);
-    this.#deps.sessions.addFacilitatorLink(sessionId, hashSecret(facilitatorToken), accountId, this.#now());
+    this.#deps.storage.sessions.addFacilitatorLink(sessionId, hashSecret(facilitatorToken), accountId, this.#now());
     return { id: sessionId, code: state.code, facilitatorToken, ...this.#links(sessionId, state.code, facilitatorToken) };
   }
 
   /** The open session behind a join code; tells a closed code from an unknown one. */
-  findByCode(code: string): { sessionId: string; title: string } {
-    const open = this.#deps.sessions.findOpenByCode(code);
-    if (open) return { sessionId: open.id, title: open.title };
-    if (this.#deps.sessions.findLatestByCode(code)) throw closed();
+  findByCode(code: string): { sessionId: string; title: string; createdAt: number } {
+    const { sessions } = this.#deps.storage;
+    const open = sessions.findOpenByCode(code);
+    if (open) return { sessionId: open.id, title: open.title, createdAt: open.createdAt };
+    if (sessions.findLatestByCode(code)) throw closed();
     throw notFound();
   }
 
@@ -174,13 +150,14 @@ export class SessionService {
   async join(input: { code: string; participantToken?: string | undefined; displayName?: string | undefined }): Promise<JoinResult & { participantId: string; sessionId: string }> {
     const { sessionId } = this.findByCode(input.code);
     // Loaded before the insert, so the count it reads from storage does not include this one.
-    const state = this.state(sessionId);
+    const state = this.#deps.store.get(sessionId);
     const displayName = input.displayName?.trim() || null;
-    const known = input.participantToken ? this.#deps.participants.findByTokenHash(hashSecret(input.participantToken)) : null;
+    const { participants } = this.#deps.storage;
+    const known = input.participantToken ? participants.findByTokenHash(hashSecret(input.participantToken)) : null;
 
     if (known && known.sessionId === sessionId && input.participantToken) {
       const renamed = input.displayName !== undefined && displayName !== known.displayName;
-      if (renamed) this.#deps.participants.rename(known.id, displayName);
+      if (renamed) participants.rename(known.id, displayName);
       // Someone coming back keeps their sala; one who missed the forming of salas gets one now.
       this.#deps.breakouts.participantJoined(sessionId, renamed ? { ...known, displayName } : known);
       return {
@@ -194,7 +171,7 @@ export class SessionService {
     const participantToken = newSecret(24);
     const created = await this.#newParticipants.add({ id: nanoid(), sessionId, displayName, joinedAt: this.#now(), tokenHash: hashSecret(participantToken) });
     if (!created) throw notFound();
-    state.participantCount += 1;
+    state.participantJoined();
     this.#deps.breakouts.participantJoined(sessionId, created);
     this.#deps.publisher.liveChanged(sessionId);
     return { participantToken, participantId: created.id, sessionId, snapshot: this.participantSnapshot(sessionId, created.id) };
@@ -214,18 +191,18 @@ export class SessionService {
 
   /** Saves the session's agenda as a template to start later sessions from. */
   saveAsTemplate(sessionId: string, title: string): TemplateSummary {
-    const state = this.state(sessionId);
+    const state = this.#deps.store.get(sessionId);
     return this.#deps.templates.saveFrom(title, state.agenda, sessionId, this.#now());
   }
 
   /** The agenda as versioned JSON, ready to import into a new session. */
   agendaDocument(sessionId: string): AgendaDocument {
-    const state = this.state(sessionId);
+    const state = this.#deps.store.get(sessionId);
     return toAgendaDocument(state.title, state.agenda);
   }
 
   facilitatorSnapshot(sessionId: string): SessionSnapshot {
-    const state = this.state(sessionId);
+    const state = this.#deps.store.get(sessionId);
     return { session: this.#view(state), results: state.allResults(),
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'facilitator' }),
@@ -233,8 +210,8 @@ export class SessionService {
   }
 
   participantSnapshot(sessionId: string, participantId: string): ParticipantSnapshot {
-    const state = this.state(sessionId);
-    const displayName = this.#deps.participants.findById(participantId)?.displayName ?? null;
+    const state = this.#deps.store.get(sessionId);
+    const displayName = this.#deps.storage.participants.findById(participantId)?.displayName ?? null;
     return {
       session: this.#view(state),
       results: state.publicResults(),
@@ -248,86 +225,51 @@ export class SessionService {
 
   /** Shows an activity (null: the join screen), opening a question on first arrival. */
   goto(sessionId: string, activityId: string | null): LiveState {
-    const state = this.#openState(sessionId);
-    if (activityId !== null) {
-      const activity = state.activity(activityId);
-      if (!activity) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
-      const answering = answeringOnArrival(activity, state.answering.get(activityId) ?? 'idle');
-      if (answering !== state.answering.get(activityId)) this.#saveAnswering(state, activityId, answering);
-    }
-    // Results start hidden on every new activity, so early answers do not sway later ones.
-    if (activityId !== state.currentActivityId) {
-      state.resultsVisible = false;
-      if (activityId !== null) this.#deps.sessions.recordEvent(sessionId, activityId, 'shown', this.#now());
-    }
-    state.currentActivityId = activityId;
-    this.#saveLive(state);
+    const state = this.#deps.store.get(sessionId);
+    this.#commit(state, state.goto(activityId));
+    this.#deps.publisher.liveChanged(sessionId);
     if (activityId) this.#deps.publisher.resultsChanged(sessionId, activityId);
     return state.live();
   }
 
   step(sessionId: string, direction: 'next' | 'previous'): LiveState {
-    const state = this.#openState(sessionId);
+    const state = this.#deps.store.get(sessionId);
+    state.assertOpen();
     return this.goto(sessionId, stepFrom(state.agenda, state.currentActivityId, direction));
   }
 
   setAnswering(sessionId: string, activityId: string, open: boolean): LiveState {
-    const state = this.#openState(sessionId);
-    const activity = state.activity(activityId);
-    if (!activity) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
-    if (!isQuestion(activity)) throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
-    this.#saveAnswering(state, activityId, open ? 'open' : 'closed');
+    const state = this.#deps.store.get(sessionId);
+    this.#commit(state, state.setAnswering(activityId, open));
     this.#deps.publisher.liveChanged(sessionId);
     return state.live();
   }
 
   /** Hides an open answer from every screen (moderation), or shows it again; it is kept. */
   hideAnswer(sessionId: string, activityId: string, answerId: string, hidden: boolean): ActivityResults {
-    const state = this.#openState(sessionId);
-    const activity = state.activity(activityId);
-    if (!activity) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
-    if (activity.kind !== 'open') throw new AppError('NOT_ANSWERABLE', 'Solo las respuestas abiertas se pueden ocultar.');
-    if (!state.setAnswerHidden(activityId, answerId, hidden)) throw new AppError('NOT_FOUND', 'Esa respuesta no existe.');
-    this.#deps.moderation.setHidden(activityId, answerId, hidden);
+    const state = this.#deps.store.get(sessionId);
+    this.#commit(state, state.hideAnswer(activityId, answerId, hidden));
     this.#deps.publisher.resultsChanged(sessionId, activityId);
     return state.results(activityId)!;
   }
 
   setDisplay(sessionId: string, display: DisplaySetPayload): LiveState {
-    const state = this.#openState(sessionId);
-    if (display.resultsVisible !== undefined) state.resultsVisible = display.resultsVisible;
-    if (display.blank !== undefined) state.blank = display.blank;
-    this.#saveLive(state);
+    const state = this.#deps.store.get(sessionId);
+    this.#commit(state, state.setDisplay(display));
+    this.#deps.publisher.liveChanged(sessionId);
     // Participants receive the current results only while they are shown.
     if (state.currentActivityId && state.resultsVisible) this.#deps.publisher.resultsChanged(sessionId, state.currentActivityId);
     return state.live();
   }
 
   close(sessionId: string): LiveState {
-    const state = this.#openState(sessionId);
-    for (const [activityId, answering] of state.answering) {
-      if (answering === 'open') this.#saveAnswering(state, activityId, 'closed');
-    }
-    this.#deps.sessions.close(sessionId, this.#now());
-    state.status = 'closed';
+    const state = this.#deps.store.get(sessionId);
+    this.#commit(state, state.close());
     this.#deps.publisher.liveChanged(sessionId);
     return state.live();
   }
 
-  #openState(sessionId: string): SessionState {
-    const state = this.state(sessionId);
-    if (state.status === 'closed') throw closed();
-    return state;
-  }
-
-  #saveAnswering(state: SessionState, activityId: string, answering: 'idle' | 'open' | 'closed'): void {
-    this.#deps.sessions.saveAnswering(state.id, activityId, answering);
-    if (answering !== 'idle' && state.answering.get(activityId) !== answering) this.#deps.sessions.recordEvent(state.id, activityId, `answering:${answering}`, this.#now());
-    state.answering.set(activityId, answering);
-  }
-
-  #saveLive(state: SessionState): void {
-    this.#deps.sessions.saveLive(state.id, state);
-    this.#deps.publisher.liveChanged(state.id);
+  #commit(state: SessionState, change: SessionChange): void {
+    this.#deps.store.commit(state, change, this.#now());
   }
 }

@@ -1,3 +1,4 @@
+import { breakoutFor } from '../../shared/agenda.ts';
 import { AppError } from '../../shared/errors.ts';
 import type {
   BreakoutActivity,
@@ -8,15 +9,12 @@ import type {
   SynthesisTimerPayload,
   SynthesisView,
 } from '../../shared/types.ts';
-import type { SalaSynthesisRecord, SynthesisRepository, SynthesisStateRecord } from '../db/synthesis-repository.ts';
-import { addTime, pauseClock, resumeClock, startClock, UNTIMED, type PhaseClock } from '../domain/clock.ts';
-import type { SessionState } from '../domain/session-state.ts';
-import { assertContentFits, assertSaveAccepted, breakoutFor, fieldKeys } from '../domain/synthesis.ts';
+import type { Storage } from '../db/storage.ts';
+import type { SalaSynthesisRecord, SynthesisStateRecord } from '../db/synthesis-repository.ts';
+import { assertContentFits, assertSaveAccepted, assertWriter, controlWriting, fieldKeys, type SynthesisActor } from '../domain/synthesis.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
-
-/** Who acts on a synthesis: the facilitator, or a participant (who must be the sala's secretary). */
-export type SynthesisActor = { role: 'facilitator' } | { role: 'participant'; participantId: string };
+import type { SessionStore } from './session-store.ts';
 
 /** Who receives a view: facilitators see every sala's text, a participant only their own sala's. */
 export type SynthesisAudience = { role: 'facilitator' } | { role: 'participant'; participantId: string };
@@ -27,22 +25,18 @@ interface Runtime {
 }
 
 export interface SynthesisServiceDeps {
-  syntheses: SynthesisRepository;
-  breakouts: Pick<BreakoutService, 'view' | 'roleOf' | 'salaOf'>;
+  storage: Pick<Storage, 'syntheses' | 'sessions' | 'transaction'>;
+  /** The sessions in memory: agenda and status. */
+  store: Pick<SessionStore, 'get'>;
+  breakouts: Pick<BreakoutService, 'view' | 'roster'>;
   publisher: Publisher;
-  stateOf: (sessionId: string) => SessionState;
-  /** Notes when a phase begins, for the report's timings. */
-  recordEvent?: (sessionId: string, activityId: string, event: string) => void;
   now?: () => number;
 }
 
-const DEFAULT_ADD_SECONDS = 60;
-
 /**
  * The salas' syntheses: versioned saves (a stale one is refused, a retried one recognised),
- * submission and reopening, the writing's clock, and what the plenary screen shows.
- * The deadline only warns: writing closes when the facilitator closes it, so nothing being
- * typed is thrown away by a clock.
+ * submission and reopening, the writing's clock, and what the plenary screen shows. Who may
+ * write and how the clock moves are `domain/synthesis.ts`'s rules.
  */
 export class SynthesisService {
   readonly #deps: SynthesisServiceDeps;
@@ -63,7 +57,7 @@ export class SynthesisService {
     const { breakout } = this.#activity(sessionId, activityId, { allowClosedSession: true });
     const runtime = this.#runtimes(sessionId).get(activityId);
     const state = runtime?.state ?? this.#newState(sessionId, activityId);
-    const readable = audience.role === 'facilitator' ? null : this.#deps.breakouts.salaOf(sessionId, breakout.id, audience.participantId);
+    const readable = audience.role === 'facilitator' ? null : (this.#deps.breakouts.roster(sessionId, breakout.id)?.salaOf(audience.participantId) ?? null);
     const salas: SalaSynthesis[] = this.#deps.breakouts.view(sessionId, breakout.id).salas.map((sala) => {
       const record = runtime?.salas.get(sala.id);
       const canRead = audience.role === 'facilitator' || readable === sala.id;
@@ -109,18 +103,19 @@ export class SynthesisService {
 
   save(sessionId: string, actor: SynthesisActor, payload: SynthesisSavePayload): SynthesisView {
     const { breakout } = this.#activity(sessionId, payload.activityId);
-    this.#assertWriter(sessionId, breakout, actor, payload.salaId);
+    assertWriter(actor, payload.salaId, this.#deps.breakouts.roster(sessionId, breakout.id));
     const runtime = this.#runtime(sessionId, payload.activityId);
     const current = runtime.salas.get(payload.salaId);
+    const { syntheses } = this.#deps.storage;
     // A retry of a save that was stored: acknowledge it rather than call it stale.
-    if (this.#deps.syntheses.versionOfSave(payload.activityId, payload.salaId, payload.clientSaveId) !== null) {
+    if (syntheses.versionOfSave(payload.activityId, payload.salaId, payload.clientSaveId) !== null) {
       return this.view(sessionId, payload.activityId, actor);
     }
     assertSaveAccepted({ phase: runtime.state.phase, submitted: current?.submittedAt != null, currentVersion: current?.version ?? 0, baseVersion: payload.baseVersion });
     assertContentFits(payload.content, breakout);
     const at = this.#now();
     const version = (current?.version ?? 0) + 1;
-    this.#deps.syntheses.save({
+    const save = {
       activityId: payload.activityId,
       salaId: payload.salaId,
       version,
@@ -128,7 +123,8 @@ export class SynthesisService {
       clientSaveId: payload.clientSaveId,
       authorId: actor.role === 'participant' ? actor.participantId : null,
       at,
-    });
+    };
+    this.#deps.storage.transaction(() => syntheses.save(save));
     runtime.salas.set(payload.salaId, { salaId: payload.salaId, version, content: payload.content, submittedAt: null, hidden: current?.hidden ?? false, updatedAt: at });
     return this.#changed(sessionId, payload.activityId, actor);
   }
@@ -136,62 +132,46 @@ export class SynthesisService {
   /** Submits the version the writer sees; a submitted synthesis is locked until reopened. */
   submit(sessionId: string, actor: SynthesisActor, activityId: string, salaId: string, version: number): SynthesisView {
     const { breakout } = this.#activity(sessionId, activityId);
-    this.#assertWriter(sessionId, breakout, actor, salaId);
+    assertWriter(actor, salaId, this.#deps.breakouts.roster(sessionId, breakout.id));
     const runtime = this.#runtime(sessionId, activityId);
     const current = runtime.salas.get(salaId);
     if (!current) throw new AppError('INVALID_STATE', 'La síntesis está vacía: escribe algo antes de enviarla.');
     if (current.submittedAt !== null) return this.view(sessionId, activityId, actor);
     assertSaveAccepted({ phase: runtime.state.phase, submitted: false, currentVersion: current.version, baseVersion: version });
-    current.submittedAt = this.#now();
-    this.#deps.syntheses.setSubmitted(activityId, salaId, current.submittedAt);
+    const at = this.#now();
+    this.#deps.storage.transaction(() => this.#deps.storage.syntheses.setSubmitted(activityId, salaId, at));
+    current.submittedAt = at;
     return this.#changed(sessionId, activityId, actor);
   }
 
   reopen(sessionId: string, activityId: string, salaId: string): SynthesisView {
     const current = this.#existing(sessionId, activityId, salaId);
+    this.#deps.storage.transaction(() => this.#deps.storage.syntheses.setSubmitted(activityId, salaId, null));
     current.submittedAt = null;
-    this.#deps.syntheses.setSubmitted(activityId, salaId, null);
     return this.#changed(sessionId, activityId, { role: 'facilitator' });
   }
 
   /** Hides a card from the plenary screen (moderation) without deleting it. */
   hide(sessionId: string, activityId: string, salaId: string, hidden: boolean): SynthesisView {
     const current = this.#existing(sessionId, activityId, salaId);
+    this.#deps.storage.transaction(() => this.#deps.storage.syntheses.setHidden(activityId, salaId, hidden));
     current.hidden = hidden;
-    this.#deps.syntheses.setHidden(activityId, salaId, hidden);
     return this.#changed(sessionId, activityId, { role: 'facilitator' });
   }
 
   timer(sessionId: string, payload: SynthesisTimerPayload): SynthesisView {
     const { activity, breakout } = this.#activity(sessionId, payload.activityId);
-    const runtime = this.#runtime(sessionId, payload.activityId, { create: payload.action === 'start' });
-    const { state } = runtime;
-    const clock: PhaseClock = { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs };
-    const now = this.#now();
-    let next: { phase: SynthesisStateRecord['phase']; clock: PhaseClock };
-    switch (payload.action) {
-      case 'start':
-        if (state.phase !== 'pending') throw new AppError('INVALID_STATE', 'La escritura ya empezó.');
-        if (this.#deps.breakouts.view(sessionId, breakout.id).salas.length === 0) throw new AppError('INVALID_STATE', 'Primero hay que formar las salas.');
-        next = { phase: 'writing', clock: startClock(now, activity.seconds * 1000) };
-        break;
-      case 'end':
-        if (state.phase !== 'writing') throw new AppError('INVALID_STATE', 'La escritura no está abierta.');
-        next = { phase: 'closed', clock: UNTIMED };
-        break;
-      case 'pause':
-      case 'resume':
-      case 'add': {
-        if (state.phase !== 'writing') throw new AppError('INVALID_STATE', 'La escritura no está abierta.');
-        const moved =
-          payload.action === 'pause' ? pauseClock(clock, now) : payload.action === 'resume' ? resumeClock(clock, now) : addTime(clock, (payload.seconds ?? DEFAULT_ADD_SECONDS) * 1000);
-        next = { phase: 'writing', clock: moved };
-        break;
-      }
-    }
-    runtime.state = { ...state, phase: next.phase, deadline: next.clock.deadline, pausedRemainingMs: next.clock.pausedRemainingMs };
-    this.#deps.syntheses.saveState(runtime.state);
-    if (next.phase !== state.phase) this.#deps.recordEvent?.(sessionId, payload.activityId, `phase:${next.phase}`);
+    const runtimes = this.#runtimes(sessionId);
+    const runtime = runtimes.get(payload.activityId);
+    // Only starting the writing makes (and stores) its state; before that there is none.
+    if (!runtime && payload.action !== 'start') throw notStarted();
+    const state = runtime?.state ?? this.#newState(sessionId, payload.activityId);
+    const writing = { seconds: activity.seconds, salasFormed: this.#deps.breakouts.roster(sessionId, breakout.id) !== null };
+    const next = controlWriting({ phase: state.phase, clock: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs } }, payload, writing, this.#now());
+    const saved = { ...state, phase: next.phase, deadline: next.clock.deadline, pausedRemainingMs: next.clock.pausedRemainingMs };
+    this.#saveState(saved, next.phase !== state.phase);
+    if (runtime) runtime.state = saved;
+    else runtimes.set(payload.activityId, { state: saved, salas: new Map() });
     return this.#changed(sessionId, payload.activityId, { role: 'facilitator' });
   }
 
@@ -202,29 +182,22 @@ export class SynthesisService {
       throw new AppError('SALA_NOT_FOUND', 'Esa sala no existe en esta actividad.');
     }
     const runtime = this.#runtime(sessionId, payload.activityId);
-    runtime.state = { ...runtime.state, focusFieldKey: payload.fieldKey, spotlightSalaId: payload.spotlightSalaId };
-    this.#deps.syntheses.saveState(runtime.state);
+    const saved = { ...runtime.state, focusFieldKey: payload.fieldKey, spotlightSalaId: payload.spotlightSalaId };
+    this.#saveState(saved, false);
+    runtime.state = saved;
     return this.#changed(sessionId, payload.activityId, { role: 'facilitator' });
   }
 
   // ---------- internals ----------
 
   #activity(sessionId: string, activityId: string, options: { allowClosedSession?: boolean } = {}): { activity: SynthesisActivity; breakout: BreakoutActivity } {
-    const state = this.#deps.stateOf(sessionId);
-    if (state.status === 'closed' && !options.allowClosedSession) throw new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
+    const state = this.#deps.store.get(sessionId);
+    if (!options.allowClosedSession) state.assertOpen();
     const activity = state.activity(activityId);
     if (!activity || activity.kind !== 'synthesis') throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad de síntesis no existe en esta sesión.');
     const breakout = breakoutFor(state.agenda, activityId);
     if (!breakout) throw new AppError('INVALID_STATE', 'Esta síntesis no tiene una actividad de salas antes en la agenda.');
     return { activity, breakout };
-  }
-
-  /** Only the sala's secretary or the facilitator writes; the sala must be one of the breakout's. */
-  #assertWriter(sessionId: string, breakout: BreakoutActivity, actor: SynthesisActor, salaId: string): void {
-    if (!this.#deps.breakouts.view(sessionId, breakout.id).salas.some((s) => s.id === salaId)) throw new AppError('SALA_NOT_FOUND', 'Esa sala no existe en esta actividad.');
-    if (actor.role === 'facilitator') return;
-    const isSecretary = this.#deps.breakouts.salaOf(sessionId, breakout.id, actor.participantId) === salaId && this.#deps.breakouts.roleOf(sessionId, breakout.id, actor.participantId) === 'secretary';
-    if (!isSecretary) throw new AppError('NOT_SECRETARY', 'Solo el secretario(a) de la sala puede escribir su síntesis.');
   }
 
   #existing(sessionId: string, activityId: string, salaId: string): SalaSynthesisRecord {
@@ -238,25 +211,29 @@ export class SynthesisService {
     let runtimes = this.#sessions.get(sessionId);
     if (!runtimes) {
       runtimes = new Map();
-      for (const state of this.#deps.syntheses.statesForSession(sessionId)) {
-        runtimes.set(state.activityId, { state, salas: new Map(this.#deps.syntheses.synthesesFor(state.activityId).map((s) => [s.salaId, s])) });
+      const { syntheses } = this.#deps.storage;
+      for (const state of syntheses.statesForSession(sessionId)) {
+        runtimes.set(state.activityId, { state, salas: new Map(syntheses.synthesesFor(state.activityId).map((s) => [s.salaId, s])) });
       }
       this.#sessions.set(sessionId, runtimes);
     }
     return runtimes;
   }
 
-  /** The activity's runtime; only starting the writing creates (and stores) it. */
-  #runtime(sessionId: string, activityId: string, options: { create?: boolean } = {}): Runtime {
-    const runtimes = this.#runtimes(sessionId);
-    let runtime = runtimes.get(activityId);
-    if (!runtime && !options.create) throw new AppError('INVALID_STATE', 'La escritura de las síntesis todavía no empieza.');
-    if (!runtime) {
-      runtime = { state: this.#newState(sessionId, activityId), salas: new Map() };
-      this.#deps.syntheses.saveState(runtime.state);
-      runtimes.set(activityId, runtime);
-    }
+  /** The activity's runtime, once its writing has started. */
+  #runtime(sessionId: string, activityId: string): Runtime {
+    const runtime = this.#runtimes(sessionId).get(activityId);
+    if (!runtime) throw notStarted();
     return runtime;
+  }
+
+  /** Stores the writing's state in one transaction, noting a phase entered for the report's timings. */
+  #saveState(state: SynthesisStateRecord, phaseEntered: boolean): void {
+    const { syntheses, sessions } = this.#deps.storage;
+    this.#deps.storage.transaction(() => {
+      syntheses.saveState(state);
+      if (phaseEntered) sessions.recordEvent(state.sessionId, state.activityId, `phase:${state.phase}`, this.#now());
+    });
   }
 
   #newState(sessionId: string, activityId: string): SynthesisStateRecord {
@@ -268,3 +245,5 @@ export class SynthesisService {
     return this.view(sessionId, activityId, audience);
   }
 }
+
+const notStarted = () => new AppError('INVALID_STATE', 'La escritura de las síntesis todavía no empieza.');

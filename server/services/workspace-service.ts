@@ -1,5 +1,6 @@
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
+import { retentionCutoff } from '../../shared/workspace.ts';
 import type { SeriesRecord, SeriesRepository } from '../db/series-repository.ts';
 import type { Eraser } from '../db/eraser.ts';
 import type { SessionListing, SessionRecord, SessionRepository } from '../db/session-repository.ts';
@@ -7,6 +8,7 @@ import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
 import type { ReportService } from './report-service.ts';
 import type { SessionService } from './session-service.ts';
+import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 
 /** Who asks: an administrator sees every session and series, a facilitator their own. */
@@ -23,7 +25,8 @@ export interface SessionDetails {
 }
 
 export interface WorkspaceServiceDeps {
-  sessions: SessionService;
+  sessions: Pick<SessionService, 'close'>;
+  store: Pick<SessionStore, 'get' | 'forget'>;
   sessionsRepo: SessionRepository;
   series: SeriesRepository;
   reports: Pick<ReportService, 'removeParticipantData'>;
@@ -37,7 +40,6 @@ export interface WorkspaceServiceDeps {
 }
 
 const RETENTION_KEY = 'retention_days';
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Servicio Civil's workspace: the session list, series, session details, deletion and retention. */
 export class WorkspaceService {
@@ -112,17 +114,17 @@ export class WorkspaceService {
     const agencies = [...new Set(details.agencies.map((a) => a.trim()).filter((a) => a.length > 0))];
     this.#deps.sessionsRepo.updateDetails(sessionId, { ...details, title: details.title.trim() || details.title, agencies });
     // The title lives in the session held in memory too.
-    this.#deps.sessions.reload(sessionId);
+    this.#deps.store.forget(sessionId);
     return this.session(sessionId);
   }
 
   /** Deletes a session with everything in it, from the files too; phones still in it are told it ended. */
   deleteSession(sessionId: string): void {
     const record = this.session(sessionId);
-    const live = record.status === 'open' ? this.#deps.sessions.close(sessionId) : this.#deps.sessions.state(sessionId).live();
+    const live = record.status === 'open' ? this.#deps.sessions.close(sessionId) : this.#deps.store.get(sessionId).live();
     this.#deps.publisher.sessionRemoved(sessionId, live);
     this.#deps.sessionsRepo.delete(sessionId);
-    this.#deps.sessions.reload(sessionId);
+    this.#deps.store.forget(sessionId);
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
     this.#deps.eraser.erase();
@@ -148,7 +150,7 @@ export class WorkspaceService {
   applyRetention(): number {
     const days = this.retentionDays();
     if (days === null) return 0;
-    const expired = this.#deps.sessionsRepo.createdBefore(this.#now() - days * DAY_MS);
+    const expired = this.#deps.sessionsRepo.createdBefore(retentionCutoff(days, this.#now()));
     for (const sessionId of expired) {
       if (this.session(sessionId).status === 'open') this.#deps.sessions.close(sessionId);
       this.#deps.reports.removeParticipantData(sessionId);

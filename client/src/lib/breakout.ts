@@ -1,9 +1,8 @@
 /**
- * Pure helpers of the breakout screens: whose sala is whose, which view is newer, how many
- * salas forming would make, and which alert a phone owes its member. No DOM, no sockets.
+ * Pure helpers of the breakout screens: whose sala is whose, which view is newer, and which
+ * alert a phone owes its member. No DOM, no sockets.
  */
-import { LIMITS } from '../../../shared/limits.ts';
-import type { BreakoutPhase, BreakoutView, SalaRole, SalaSizing, SalaView } from '../../../shared/types.ts';
+import type { BreakoutPhase, BreakoutView, SalaRole, SalaView } from '../../../shared/types.ts';
 
 export const SALA_ROLES: readonly SalaRole[] = ['moderator', 'secretary'];
 
@@ -25,12 +24,6 @@ export function roleOf(sala: SalaView | null, participantId: string | null): Sal
  */
 export function isNewerView(current: BreakoutView | undefined, next: BreakoutView): boolean {
   return current === undefined || next.timer.serverNow >= current.timer.serverNow;
-}
-
-/** How many salas forming would make for this many people (the server's rule, for the console's preview). */
-export function estimateSalaCount(sizing: SalaSizing, participantCount: number): number {
-  const wanted = sizing.by === 'count' ? sizing.count : Math.ceil(participantCount / sizing.size);
-  return Math.min(LIMITS.salasMax, Math.max(1, wanted));
 }
 
 /**

@@ -2,7 +2,7 @@
  * Pure shaping of aggregates for charts and bars: rows in agenda order, counts and
  * percentages. Shared by the presenter's charts and the participant's light bars.
  */
-import type { Activity, ChoiceActivity, ChoiceResults, OpenResults, QuestionActivity, RatingActivity, RatingResults } from '../../../shared/types.ts';
+import type { Activity, ChoiceActivity, ChoiceResults, OpenResults, RatingActivity, RatingResults } from '../../../shared/types.ts';
 
 /** The questions whose results are drawn as bars (open answers are shown as a cloud or a list). */
 export type ChartedActivity = ChoiceActivity | RatingActivity;
@@ -10,11 +10,6 @@ export type ChartedActivity = ChoiceActivity | RatingActivity;
 /** Choice and rating questions: results drawn as bars. */
 export function isCharted(activity: Activity | null | undefined): activity is ChartedActivity {
   return activity?.kind === 'choice' || activity?.kind === 'rating';
-}
-
-/** Every activity that takes answers from the phones (choice, rating, open). */
-export function isQuestion(activity: Activity | null | undefined): activity is QuestionActivity {
-  return isCharted(activity) || activity?.kind === 'open';
 }
 
 export interface ChoiceRow {

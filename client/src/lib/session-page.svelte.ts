@@ -7,7 +7,7 @@ import type { CreateSessionBody } from '../../../shared/types.ts';
 import { DeleteSession } from './delete-session.svelte.ts';
 import { DetailsForm } from './details-form.svelte.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
-import { nextSessionTitle, sessionState, type SeriesSummary, type SessionDetails, type SessionListing, type SessionState } from './workspace.ts';
+import { nextSessionTitle, sessionState, type SeriesSummary, type SessionDetails, type SessionListing, type ListedSessionStatus } from './workspace.ts';
 import { openConsole, toSignIn, workspaceAccount, type WorkspacePort } from './workspace-port.ts';
 
 export type SessionScreen =
@@ -74,7 +74,7 @@ export class SessionPage {
     return this.#series;
   }
 
-  get phase(): SessionState | null {
+  get phase(): ListedSessionStatus | null {
     return this.#phase;
   }
 

@@ -16,16 +16,6 @@ export interface SynthesisField {
   itemLabel: string | null;
 }
 
-/** The breakout whose salas write a synthesis: the nearest one before it in the agenda (as the server decides). */
-export function breakoutFor(agenda: readonly Activity[], synthesisId: string): BreakoutActivity | null {
-  const index = agenda.findIndex((activity) => activity.id === synthesisId);
-  for (let i = index - 1; i >= 0; i--) {
-    const activity = agenda[i];
-    if (activity?.kind === 'breakout') return activity;
-  }
-  return null;
-}
-
 /** The synthesis' fields in order: one per guide question, or one per part of it. */
 export function synthesisFields(breakout: BreakoutActivity): SynthesisField[] {
   return breakout.questions.flatMap((question, index): SynthesisField[] =>

@@ -9,7 +9,7 @@ import type { ReportSeparator, SeriesReportFormat, SessionReportFormat } from '.
 import type { CreateSessionBody, CreatedSession, SessionDetailsBody, TemplateSummary } from '../../../shared/types.ts';
 import { failure, request, type Outcome } from './api.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
-import type { Retention, RetentionSaved, SeriesSummary, SessionDetails, SessionListing } from '../../../shared/workspace.ts';
+import { retentionCutoff, type Retention, type RetentionSaved, type SeriesSummary, type SessionDetails, type SessionListing } from '../../../shared/workspace.ts';
 
 export type { Retention, RetentionSaved, SeriesSummary, SessionDetails, SessionListing } from '../../../shared/workspace.ts';
 
@@ -181,9 +181,9 @@ export function nextSessionTitle(title: string): string {
 }
 
 /** What the workspace says about a session: running, ended, or stripped of participant data. */
-export type SessionState = 'open' | 'closed' | 'removed';
+export type ListedSessionStatus = 'open' | 'closed' | 'removed';
 
-export function sessionState(session: Pick<SessionListing, 'status' | 'participantDataRemovedAt'>): SessionState {
+export function sessionState(session: Pick<SessionListing, 'status' | 'participantDataRemovedAt'>): ListedSessionStatus {
   if (session.participantDataRemovedAt !== null) return 'removed';
   return session.status === 'open' ? 'open' : 'closed';
 }
@@ -197,11 +197,9 @@ export function parseRetentionDays(text: string): { ok: true; days: number | nul
   return days >= 1 && days <= LIMITS.retentionDaysMax ? { ok: true, days } : { ok: false };
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** The listed sessions a retention period would strip of participant data now (as the server decides it). */
 export function sessionsToClear(sessions: readonly Pick<SessionListing, 'createdAt' | 'participantDataRemovedAt'>[], days: number | null, now: number): number {
   if (days === null) return 0;
-  const cutoff = now - days * DAY_MS;
+  const cutoff = retentionCutoff(days, now);
   return sessions.filter((session) => session.participantDataRemovedAt === null && session.createdAt < cutoff).length;
 }

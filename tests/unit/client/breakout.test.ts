@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BreakoutPhase, BreakoutView, SalaView } from '../../../shared/types.ts';
-import { FIVE_MINUTES_MS, currentMessage, dueAlert, estimateSalaCount, isNewerView, nextAlert, roleOf, salaOf } from '../../../client/src/lib/breakout.ts';
+import { FIVE_MINUTES_MS, currentMessage, dueAlert, isNewerView, nextAlert, roleOf, salaOf } from '../../../client/src/lib/breakout.ts';
 
 const sala = (id: string, members: string[], roles: Partial<SalaView['roles']> = {}): SalaView => ({
   id,
@@ -41,16 +41,6 @@ describe('isNewerView', () => {
     expect(isNewerView(older, newer)).toBe(true);
     expect(isNewerView(newer, older)).toBe(false);
     expect(isNewerView(newer, newer)).toBe(true);
-  });
-});
-
-describe('estimateSalaCount', () => {
-  it('follows the server: as many salas as a target size needs, at least one', () => {
-    expect(estimateSalaCount({ by: 'size', size: 6 }, 13)).toBe(3);
-    expect(estimateSalaCount({ by: 'size', size: 6 }, 12)).toBe(2);
-    expect(estimateSalaCount({ by: 'size', size: 6 }, 0)).toBe(1);
-    expect(estimateSalaCount({ by: 'count', count: 4 }, 2)).toBe(4);
-    expect(estimateSalaCount({ by: 'size', size: 2 }, 10_000)).toBe(50);
   });
 });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cloudWords, isCharted, isQuestion, openTexts } from '../../../client/src/lib/results.ts';
+import { isQuestion } from '../../../shared/agenda.ts';
+import { cloudWords, isCharted, openTexts } from '../../../client/src/lib/results.ts';
 import { largestFitting } from '../../../client/src/lib/fit-text.ts';
 import { choice, content, rating } from '../fixtures.ts';
 

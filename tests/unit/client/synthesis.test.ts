@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { breakoutFor } from '../../../shared/agenda.ts';
 import type { BreakoutActivity, SalaSynthesis, SynthesisView } from '../../../shared/types.ts';
 import {
   bestColumns,
-  breakoutFor,
   cardGrid,
   hasContent,
   isNewerSynthesis,

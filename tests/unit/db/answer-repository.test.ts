@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AnswerRepository, CLIENT_IDS_KEPT_CHARS, type AnswerWrite } from '../../../server/db/answer-repository.ts';
+import { SqliteAnswerRepository, CLIENT_IDS_KEPT_CHARS, type AnswerRepository, type AnswerWrite } from '../../../server/db/answer-repository.ts';
 import { openDatabase } from '../../../server/db/open.ts';
 
 let dir: string;
@@ -18,7 +18,7 @@ beforeEach(() => {
     INSERT INTO activities (id, session_id, position, kind, spec) VALUES ('q1', 's', 0, 'choice', '{}'), ('q2', 's', 1, 'choice', '{}');
     INSERT INTO participants (id, session_id, token_hash, joined_at, number) VALUES ('p', 's', 'a', 0, 1), ('r', 's', 'b', 0, 2);
   `);
-  answers = new AnswerRepository(db);
+  answers = new SqliteAnswerRepository(db);
 });
 
 afterEach(() => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AnswerRepository } from '../../../server/db/answer-repository.ts';
+import { SqliteAnswerRepository } from '../../../server/db/answer-repository.ts';
 import { DatabaseTooNewError, migrate, readMigrations, type Migration } from '../../../server/db/migrate.ts';
 import { MIGRATIONS_DIR } from '../../../server/paths.ts';
 
@@ -172,7 +172,7 @@ describe('the real migrations', () => {
       { activity_id: 'q1', participant_id: 'r', client_answer_ids: ' second-id ' },
       { activity_id: 'q2', participant_id: 'p', client_answer_ids: ' other-q ' },
     ]);
-    const answers = new AnswerRepository(db);
+    const answers = new SqliteAnswerRepository(db);
     expect(answers.findSubmission('p', 'first-id')).toEqual({ activityId: 'q1' });
     expect(answers.findSubmission('p', 'other-q')).toEqual({ activityId: 'q2' });
     expect(answers.findSubmission('r', 'first-id')).toBeNull();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/db/open.ts';
-import { ParticipantRepository } from '../../../server/db/participant-repository.ts';
+import { SqliteParticipantRepository } from '../../../server/db/participant-repository.ts';
 
 let dir: string;
 let db: Database;
@@ -26,7 +26,7 @@ const entry = (id: string, sessionId: string) => ({ id, sessionId, displayName: 
 
 describe('ParticipantRepository.createBatch', () => {
   it('numbers participants in join order within each session, across batches', () => {
-    const participants = new ParticipantRepository(db);
+    const participants = new SqliteParticipantRepository(db);
     const first = participants.createBatch([entry('a', 's1'), entry('b', 's2'), entry('c', 's1')]);
     const second = participants.createBatch([entry('d', 's1')]);
     expect([...first, ...second].map((p) => p && [p.id, p.number])).toEqual([['a', 1], ['b', 1], ['c', 2], ['d', 3]]);
@@ -34,7 +34,7 @@ describe('ParticipantRepository.createBatch', () => {
   });
 
   it('gives null for a participant whose session is gone and still stores the rest of the batch', () => {
-    const participants = new ParticipantRepository(db);
+    const participants = new SqliteParticipantRepository(db);
     const outcomes = participants.createBatch([entry('a', 's1'), entry('x', 'deleted'), entry('b', 's1')]);
     expect(outcomes.map((p) => p?.number ?? null)).toEqual([1, null, 2]);
     expect(participants.listForSession('s1').map((p) => p.id)).toEqual(['a', 'b']);
@@ -42,7 +42,7 @@ describe('ParticipantRepository.createBatch', () => {
   });
 
   it('stores nothing of a batch that fails for another reason', () => {
-    const participants = new ParticipantRepository(db);
+    const participants = new SqliteParticipantRepository(db);
     participants.createBatch([entry('a', 's1')]);
     expect(() => participants.createBatch([entry('b', 's1'), entry('a', 's1')])).toThrow(/UNIQUE|PRIMARY/);
     expect(participants.listForSession('s1').map((p) => p.id)).toEqual(['a']);

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
 import type { Activity, ActivityResults, ChoiceActivity } from '../../../shared/types.ts';
-import { assertAgendaConsistent, assertEditKeepsAnswers, duplicateOf, insertAt, moveTo, removeFrom, replaceIn } from '../../../server/domain/agenda-edit.ts';
+import {
+  assertAgendaConsistent,
+  assertDeleteAllowed,
+  assertEditKeepsAnswers,
+  assertUpdateAllowed,
+  duplicateOf,
+  insertAt,
+  moveTo,
+  removeFrom,
+  replaceIn,
+} from '../../../server/domain/agenda-edit.ts';
+import { breakout, synthesis } from '../fixtures.ts';
 
 const slide = (id: string): Activity => ({ id, kind: 'content', title: `Lámina ${id}`, bullets: [] });
 const choice = (id: string, multiple = false): ChoiceActivity => ({
@@ -83,5 +94,28 @@ describe('edits that would corrupt answers', () => {
     expect(codeOf(() => assertEditKeepsAnswers(choice('q'), slide('q'), voted({ a: 1, b: 0 }, 1)))).toBe('INVALID_STATE');
     expect(codeOf(() => assertEditKeepsAnswers(choice('q', true), choice('q', false), voted({ a: 1, b: 1 }, 1)))).toBe('INVALID_STATE');
     expect(codeOf(() => assertEditKeepsAnswers(choice('q', true), choice('q', false), voted({ a: 1, b: 1 }, 2)))).toBeNull();
+  });
+});
+
+describe('what may change once a breakout or synthesis has started', () => {
+  it('a started breakout keeps how it groups and its kind; its wording may change', () => {
+    const before = breakout('b', { sizing: { by: 'count', count: 4 }, mode: 'random' });
+    expect(codeOf(() => assertUpdateAllowed(before, { ...before, title: 'Conversación', discussionSeconds: 600 }, null, true))).toBeNull();
+    expect(codeOf(() => assertUpdateAllowed(before, { ...before, sizing: { by: 'size', size: 5 } }, null, true))).toBe('INVALID_STATE');
+    expect(codeOf(() => assertUpdateAllowed(before, { ...before, mode: 'self' }, null, true))).toBe('INVALID_STATE');
+    expect(codeOf(() => assertUpdateAllowed(before, slide('b'), null, true))).toBe('INVALID_STATE');
+  });
+
+  it('before it starts, anything goes that keeps the answers', () => {
+    const before = breakout('b');
+    expect(codeOf(() => assertUpdateAllowed(before, { ...before, mode: 'self' }, null, false))).toBeNull();
+    expect(codeOf(() => assertUpdateAllowed(synthesis('s'), slide('s'), null, false))).toBeNull();
+    expect(codeOf(() => assertUpdateAllowed(choice('q'), slide('q'), { kind: 'choice', respondents: 1, counts: { a: 1, b: 0 } }, false))).toBe('INVALID_STATE');
+  });
+
+  it('a started activity, or the one on screen, cannot be deleted', () => {
+    expect(codeOf(() => assertDeleteAllowed('s', true, null))).toBe('INVALID_STATE');
+    expect(codeOf(() => assertDeleteAllowed('q', false, 'q'))).toBe('INVALID_STATE');
+    expect(codeOf(() => assertDeleteAllowed('q', false, 'other'))).toBeNull();
   });
 });

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { answeringOnArrival, isQuestion, stepFrom } from '../../../server/domain/agenda.ts';
+import { answeringOnArrival, stepFrom } from '../../../server/domain/agenda.ts';
 import type { AnsweringStatus } from '../../../shared/types.ts';
 import { choice, content, rating } from '../fixtures.ts';
 
 const agenda = [content('a'), choice('b', ['x', 'y']), rating('c', ['i'])];
-
-describe('isQuestion', () => {
-  it('counts choice and rating activities as questions, content slides not', () => {
-    expect(isQuestion(content('a'))).toBe(false);
-    expect(isQuestion(choice('b', ['x', 'y']))).toBe(true);
-    expect(isQuestion(rating('c', ['i']))).toBe(true);
-  });
-});
 
 describe('stepFrom', () => {
   it('goes from the join screen (null) to the first activity on next', () => {

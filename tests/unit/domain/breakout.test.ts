@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   assertClaim,
+  controlPhase,
   dealBalanced,
   expire,
   nextPhase,
-  salaCountFor,
   shuffled,
   smallestSala,
   type PhaseState,
@@ -20,24 +20,7 @@ import {
   type PhaseClock,
 } from '../../../server/domain/clock.ts';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
-import { LIMITS } from '../../../shared/limits.ts';
-import type { BreakoutActivity } from '../../../shared/types.ts';
-
-/** A breakout activity with the seed's defaults (40 minutes of discussion, 90 seconds of return). */
-function breakout(id: string, overrides: Partial<Omit<BreakoutActivity, 'id' | 'kind'>> = {}): BreakoutActivity {
-  return {
-    id,
-    kind: 'breakout',
-    title: `Salas ${id}`,
-    instructions: [],
-    sizing: { by: 'count', count: 4 },
-    mode: 'random',
-    questions: [],
-    discussionSeconds: 40 * 60,
-    returnSeconds: 90,
-    ...overrides,
-  };
-}
+import { breakout } from '../fixtures.ts';
 
 /** The AppError code thrown by `run`, or null when it does not throw. */
 function errorCode(run: () => unknown): ErrorCode | null {
@@ -69,36 +52,6 @@ const byNumber = (a: number, b: number): number => a - b;
 /** A fixed "now" for the fake clock: plain epoch milliseconds. */
 const T0 = 1_700_000_000_000;
 const MINUTE = 60_000;
-
-describe('salaCountFor', () => {
-  it('uses the fixed count whatever the number of participants', () => {
-    expect(salaCountFor({ by: 'count', count: 4 }, 37)).toBe(4);
-    expect(salaCountFor({ by: 'count', count: 4 }, 0)).toBe(4);
-  });
-
-  it(`clamps a count to 1..${LIMITS.salasMax}`, () => {
-    expect(salaCountFor({ by: 'count', count: 0 }, 10)).toBe(1);
-    expect(salaCountFor({ by: 'count', count: LIMITS.salasMax }, 10)).toBe(50);
-    expect(salaCountFor({ by: 'count', count: LIMITS.salasMax + 1 }, 10)).toBe(50);
-  });
-
-  it('by size, forms ceil(participants / size) salas', () => {
-    expect(salaCountFor({ by: 'size', size: 5 }, 20)).toBe(4);
-    expect(salaCountFor({ by: 'size', size: 5 }, 21)).toBe(5);
-    expect(salaCountFor({ by: 'size', size: 5 }, 4)).toBe(1);
-    expect(salaCountFor({ by: 'size', size: 6 }, 50)).toBe(9);
-  });
-
-  it('by size, forms one sala when nobody has joined yet', () => {
-    expect(salaCountFor({ by: 'size', size: 5 }, 0)).toBe(1);
-  });
-
-  it(`by size, never forms more than ${LIMITS.salasMax} salas`, () => {
-    expect(salaCountFor({ by: 'size', size: 2 }, 100)).toBe(50);
-    expect(salaCountFor({ by: 'size', size: 2 }, 101)).toBe(50);
-    expect(salaCountFor({ by: 'size', size: 2 }, 500)).toBe(50);
-  });
-});
 
 describe('dealBalanced', () => {
   it('deals round robin in the order the shuffle returns (identity: 0..6 into 3)', () => {
@@ -419,5 +372,29 @@ describe('assertClaim', () => {
 
   it('says ROLE_TAKEN when the role is taken even if the claimant holds the other one', () => {
     expect(errorCode(() => assertClaim({ moderator: 'p1', secretary: 'p2' }, 'p1', 'secretary'))).toBe('ROLE_TAKEN');
+  });
+});
+
+describe('controlPhase', () => {
+  const b = breakout('b', { discussionSeconds: 40 * 60, returnSeconds: 90 });
+  const intro: PhaseState = { phase: 'intro', clock: UNTIMED };
+  const discussion: PhaseState = { phase: 'discussion', clock: startClock(T0, 40 * MINUTE) };
+
+  it('starts the conversation only from part one', () => {
+    expect(controlPhase(intro, b, { action: 'start' }, T0)).toEqual(discussion);
+    expect(errorCode(() => controlPhase(discussion, b, { action: 'start' }, T0))).toBe('INVALID_STATE');
+  });
+
+  it('ends the current phase early, into the next one', () => {
+    expect(controlPhase(discussion, b, { action: 'end' }, T0 + MINUTE)).toEqual({ phase: 'return', clock: startClock(T0 + MINUTE, 90_000) });
+  });
+
+  it('pauses, resumes and adds time to the running phase, a minute unless told', () => {
+    const paused = controlPhase(discussion, b, { action: 'pause' }, T0 + 10 * MINUTE);
+    expect(paused).toEqual({ phase: 'discussion', clock: { deadline: null, pausedRemainingMs: 30 * MINUTE } });
+    expect(controlPhase(paused, b, { action: 'resume' }, T0 + 20 * MINUTE).clock.deadline).toBe(T0 + 50 * MINUTE);
+    expect(controlPhase(discussion, b, { action: 'add' }, T0).clock.deadline).toBe(T0 + 41 * MINUTE);
+    expect(controlPhase(discussion, b, { action: 'add', seconds: 300 }, T0).clock.deadline).toBe(T0 + 45 * MINUTE);
+    expect(errorCode(() => controlPhase(intro, b, { action: 'pause' }, T0))).toBe('INVALID_STATE');
   });
 });

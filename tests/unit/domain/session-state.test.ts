@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { codeOf } from '../app-error.ts';
 import { SessionState, type SessionStateInit } from '../../../server/domain/session-state.ts';
 import { openAnswerId } from '../../../server/domain/words.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import type { ActivityResults, AnswerValue, OpenActivity, OpenResults } from '../../../shared/types.ts';
-import { choice, content, rating } from '../fixtures.ts';
+import type { ActivityResults, AnswerValue, OpenResults } from '../../../shared/types.ts';
+import { choice, content, openQuestion, rating, synthesis } from '../fixtures.ts';
 
 const pick = (...optionIds: string[]): AnswerValue => ({ kind: 'choice', optionIds });
 const rate = (ratings: Record<string, number>): AnswerValue => ({ kind: 'rating', ratings });
@@ -140,9 +141,9 @@ describe('SessionState', () => {
     it('follows the facilitator as they move and hide results', () => {
       const state = makeState({ currentActivityId: 'poll', resultsVisible: true });
       expect(Object.keys(state.publicResults())).toEqual(['poll']);
-      state.currentActivityId = 'axes';
+      state.apply({ live: { currentActivityId: 'axes', resultsVisible: true, blank: false } });
       expect(Object.keys(state.publicResults())).toEqual(['axes']);
-      state.resultsVisible = false;
+      state.apply(state.setDisplay({ resultsVisible: false }));
       expect(state.publicResults()).toEqual({});
     });
   });
@@ -162,9 +163,8 @@ describe('SessionState', () => {
 
     it('reflects changes made to the state since', () => {
       const state = makeState();
-      state.answering.set('axes', 'open');
-      state.participantCount = 3;
-      state.status = 'closed';
+      state.apply({ answering: [{ activityId: 'axes', status: 'open' }], closed: true });
+      for (let i = 0; i < 3; i++) state.participantJoined();
       const live = state.live();
       expect(live.answering.axes).toBe('open');
       expect(live.participantCount).toBe(3);
@@ -187,10 +187,6 @@ describe('SessionState', () => {
     expect(state.activity('missing')).toBeUndefined();
   });
 });
-
-function openQuestion(id: string): OpenActivity {
-  return { id, kind: 'open', title: `Abierta ${id}`, maxLength: 200, maxPerPerson: 3, display: 'cloud' };
-}
 
 const say = (...texts: string[]): AnswerValue => ({ kind: 'open', texts });
 
@@ -376,5 +372,82 @@ describe('SessionState: hiding open answers', () => {
     expect(shown.answers).toHaveLength(LIMITS.openAnswersListed);
     expect(shown.answers[0]?.text).toBe(`idea ${total - 1}`);
     expect(shown.answers.at(-1)?.text).toBe('idea 1');
+  });
+});
+
+
+describe("SessionState: the facilitator's controls decide, apply makes it so", () => {
+  it('goto opens a question never opened, hides results on a new activity and notes both, changing nothing yet', () => {
+    const state = makeState({ agenda: [{ activity: choice('poll', ['a', 'b']), answering: 'idle' }], resultsVisible: true });
+    const change = state.goto('poll');
+    expect(change).toEqual({
+      live: { currentActivityId: 'poll', resultsVisible: false, blank: false },
+      answering: [{ activityId: 'poll', status: 'open' }],
+      events: [
+        { activityId: 'poll', event: 'answering:open' },
+        { activityId: 'poll', event: 'shown' },
+      ],
+    });
+    expect(state.live()).toMatchObject({ currentActivityId: null, resultsVisible: true, answering: { poll: 'idle' } });
+    state.apply(change);
+    expect(state.live()).toMatchObject({ currentActivityId: 'poll', resultsVisible: false, answering: { poll: 'open' } });
+  });
+
+  it('goto keeps a closed question closed, and results shown when staying put', () => {
+    const state = makeState({ currentActivityId: 'axes', resultsVisible: true });
+    expect(state.goto('axes')).toEqual({ live: { currentActivityId: 'axes', resultsVisible: true, blank: false }, answering: [], events: [] });
+    expect(state.goto(null)).toEqual({ live: { currentActivityId: null, resultsVisible: false, blank: false }, answering: [], events: [] });
+    expect(codeOf(() => state.goto('missing'))).toBe('ACTIVITY_NOT_FOUND');
+  });
+
+  it('setAnswering changes only questions, and nothing when the status is already so', () => {
+    const state = makeState();
+    expect(state.setAnswering('axes', true)).toEqual({ answering: [{ activityId: 'axes', status: 'open' }], events: [{ activityId: 'axes', event: 'answering:open' }] });
+    expect(state.setAnswering('poll', true)).toEqual({});
+    expect(codeOf(() => state.setAnswering('intro', true))).toBe('NOT_ANSWERABLE');
+    expect(codeOf(() => state.setAnswering('missing', true))).toBe('ACTIVITY_NOT_FOUND');
+  });
+
+  it('setDisplay changes what it is given and keeps the rest', () => {
+    const state = makeState({ currentActivityId: 'poll', blank: true });
+    expect(state.setDisplay({ resultsVisible: true })).toEqual({ live: { currentActivityId: 'poll', resultsVisible: true, blank: true } });
+    expect(state.setDisplay({ blank: false })).toEqual({ live: { currentActivityId: 'poll', resultsVisible: false, blank: false } });
+  });
+
+  it('hideAnswer needs an open question and an answer of it that exists', () => {
+    const state = makeOpenState();
+    state.recordAnswer('ideas', 'p1', say('Salud mental'));
+    const id = openAnswerId('p1', 'Salud mental');
+    expect(state.hideAnswer('ideas', id, true)).toEqual({ moderation: { activityId: 'ideas', answerId: id, hidden: true } });
+    expect(codeOf(() => state.hideAnswer('ideas', openAnswerId('p2', 'nada'), true))).toBe('NOT_FOUND');
+    expect(codeOf(() => state.hideAnswer('poll', 'a', true))).toBe('NOT_ANSWERABLE');
+    // A refused hiding is not remembered: the text arriving later is shown.
+    state.recordAnswer('ideas', 'p2', say('nada'));
+    expect(asOpen(state.publicResultsOf('ideas')).answers.map((a) => a.text)).toEqual(['nada', 'Salud mental']);
+  });
+
+  it('close closes the questions still open and ends the session; every control is then refused', () => {
+    const state = makeState();
+    const change = state.close();
+    expect(change).toEqual({ answering: [{ activityId: 'poll', status: 'closed' }], events: [{ activityId: 'poll', event: 'answering:closed' }], closed: true });
+    state.apply(change);
+    expect(state.live()).toMatchObject({ status: 'closed', answering: { poll: 'closed' } });
+    for (const control of [() => state.goto('poll'), () => state.setDisplay({ blank: true }), () => state.close(), () => state.editAgenda([...state.agenda])]) {
+      expect(codeOf(control)).toBe('SESSION_CLOSED');
+    }
+  });
+
+  it('editAgenda keeps a synthesis after a breakout, and goes back to the join screen if the activity shown is gone', () => {
+    const state = makeState({ currentActivityId: 'axes', resultsVisible: true });
+    const [intro, poll] = state.agenda;
+    expect(state.editAgenda([intro!, poll!])).toEqual({ agenda: [intro, poll], live: { currentActivityId: null, resultsVisible: true, blank: false } });
+    expect(state.editAgenda([...state.agenda].reverse())).toEqual({ agenda: [...state.agenda].reverse() });
+    expect(codeOf(() => state.editAgenda([synthesis('s'), ...state.agenda]))).toBe('INVALID_STATE');
+  });
+
+  it('counts a participant whose join was stored', () => {
+    const state = makeState({ participantCount: 4 });
+    state.participantJoined();
+    expect(state.participantCount).toBe(5);
   });
 });

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { SalaRoster } from '../../../server/domain/sala-roster.ts';
 import {
   EMPTY_CONTENT,
   assertContentFits,
   assertSaveAccepted,
-  breakoutFor,
+  assertWriter,
+  controlWriting,
   fieldKeys,
   supportOptionIds,
   type SynthesisWriteCheck,
+  type WritingState,
 } from '../../../server/domain/synthesis.ts';
+import { breakoutFor } from '../../../shared/agenda.ts';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
-import type { Activity, BreakoutActivity, GuideQuestion, SynthesisActivity } from '../../../shared/types.ts';
-import { choice, content } from '../fixtures.ts';
+import type { Activity, BreakoutActivity, GuideQuestion } from '../../../shared/types.ts';
+import { choice, content, synthesis } from '../fixtures.ts';
 
 /** The guide questions of bienestar-sesion-2 (ids as in the template): a plain one, one per axis, one with support kinds. */
 const GUIDE_QUESTIONS: GuideQuestion[] = [
@@ -51,10 +55,6 @@ function breakout(id: string, questions: GuideQuestion[] = GUIDE_QUESTIONS): Bre
     discussionSeconds: 40 * 60,
     returnSeconds: 90,
   };
-}
-
-function synthesis(id: string): SynthesisActivity {
-  return { id, kind: 'synthesis', title: `Síntesis ${id}`, seconds: 300 };
 }
 
 /** The AppError thrown by `run`, or null when it does not throw. */
@@ -226,5 +226,67 @@ describe('assertSaveAccepted', () => {
 
   it('reports "not started" before anything else', () => {
     expect(codeOf(() => assertSaveAccepted({ phase: 'pending', submitted: true, currentVersion: 4, baseVersion: 3 }))).toBe('INVALID_STATE');
+  });
+});
+
+describe('assertWriter', () => {
+  const roster = new SalaRoster(
+    ['s1', 's2'],
+    [
+      { participantId: 'ana', salaId: 's1' },
+      { participantId: 'ben', salaId: 's1' },
+      { participantId: 'cleo', salaId: 's2' },
+    ],
+    [
+      { salaId: 's1', role: 'secretary', participantId: 'ana' },
+      { salaId: 's2', role: 'moderator', participantId: 'cleo' },
+    ],
+  );
+  const participant = (participantId: string) => ({ role: 'participant', participantId }) as const;
+
+  it("lets the sala's secretary and the facilitator write", () => {
+    expect(codeOf(() => assertWriter(participant('ana'), 's1', roster))).toBeNull();
+    expect(codeOf(() => assertWriter({ role: 'facilitator' }, 's2', roster))).toBeNull();
+  });
+
+  it('refuses other members, the moderator, and a secretary writing for another sala', () => {
+    expect(codeOf(() => assertWriter(participant('ben'), 's1', roster))).toBe('NOT_SECRETARY');
+    expect(codeOf(() => assertWriter(participant('cleo'), 's2', roster))).toBe('NOT_SECRETARY');
+    expect(codeOf(() => assertWriter(participant('ana'), 's2', roster))).toBe('NOT_SECRETARY');
+  });
+
+  it('refuses a sala the breakout does not have, or any before its salas are formed, even to the facilitator', () => {
+    expect(codeOf(() => assertWriter({ role: 'facilitator' }, 's9', roster))).toBe('SALA_NOT_FOUND');
+    expect(codeOf(() => assertWriter({ role: 'facilitator' }, 's1', null))).toBe('SALA_NOT_FOUND');
+  });
+});
+
+describe('controlWriting', () => {
+  const T0 = 1_700_000_000_000;
+  const writing = { seconds: 300, salasFormed: true };
+  const pending: WritingState = { phase: 'pending', clock: { deadline: null, pausedRemainingMs: null } };
+  const open: WritingState = { phase: 'writing', clock: { deadline: T0 + 300_000, pausedRemainingMs: null } };
+
+  it('starts the writing once, after the salas are formed, with its clock', () => {
+    expect(controlWriting(pending, { action: 'start' }, writing, T0)).toEqual(open);
+    expect(codeOf(() => controlWriting(pending, { action: 'start' }, { ...writing, salasFormed: false }, T0))).toBe('INVALID_STATE');
+    expect(codeOf(() => controlWriting(open, { action: 'start' }, writing, T0))).toBe('INVALID_STATE');
+  });
+
+  it('pauses, resumes and adds time (a minute unless told) while open, and ends it untimed', () => {
+    const paused = controlWriting(open, { action: 'pause' }, writing, T0 + 100_000);
+    expect(paused).toEqual({ phase: 'writing', clock: { deadline: null, pausedRemainingMs: 200_000 } });
+    expect(controlWriting(paused, { action: 'resume' }, writing, T0 + 500_000).clock).toEqual({ deadline: T0 + 700_000, pausedRemainingMs: null });
+    expect(controlWriting(open, { action: 'add' }, writing, T0).clock.deadline).toBe(T0 + 360_000);
+    expect(controlWriting(open, { action: 'add', seconds: 30 }, writing, T0).clock.deadline).toBe(T0 + 330_000);
+    expect(controlWriting(open, { action: 'end' }, writing, T0)).toEqual({ phase: 'closed', clock: { deadline: null, pausedRemainingMs: null } });
+  });
+
+  it('refuses the clock controls before the writing starts and after it ends', () => {
+    const closed: WritingState = { phase: 'closed', clock: { deadline: null, pausedRemainingMs: null } };
+    for (const action of ['pause', 'resume', 'add', 'end'] as const) {
+      expect(codeOf(() => controlWriting(pending, { action }, writing, T0))).toBe('INVALID_STATE');
+      expect(codeOf(() => controlWriting(closed, { action }, writing, T0))).toBe('INVALID_STATE');
+    }
   });
 });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createTally, replaceAnswer, setOpenAnswerHidden, toResults, type Tally } from '../../../server/domain/tallies.ts';
 import { openAnswerId } from '../../../server/domain/words.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import type { AnswerValue, ChoiceResults, OpenActivity, OpenResults, RatingResults } from '../../../shared/types.ts';
-import { choice, rating } from '../fixtures.ts';
+import type { AnswerValue, ChoiceResults, OpenResults, RatingResults } from '../../../shared/types.ts';
+import { choice, openQuestion, rating } from '../fixtures.ts';
 
 const pick = (...optionIds: string[]): AnswerValue => ({ kind: 'choice', optionIds });
 const rate = (ratings: Record<string, number>): AnswerValue => ({ kind: 'rating', ratings });
@@ -138,10 +138,6 @@ describe('rating tallies', () => {
     expect(ratingResults(tally).items.x).toEqual({ counts: [0, 1, 0, 0, 0], n: 1, mean: 2 });
   });
 });
-
-function openQuestion(id: string): OpenActivity {
-  return { id, kind: 'open', title: `Abierta ${id}`, maxLength: 200, maxPerPerson: 3, display: 'cloud' };
-}
 
 const say = (...texts: string[]): AnswerValue => ({ kind: 'open', texts });
 

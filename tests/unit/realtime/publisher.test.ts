@@ -107,7 +107,7 @@ describe('SocketPublisher', () => {
         state.recordAnswer('axes', `p${answered++}`, { kind: 'rating', ratings: { x: 1 + (i % 5) } });
         publisher.resultsChanged('s1', 'axes');
       } else {
-        state.participantCount += 1;
+        state.participantJoined();
         publisher.liveChanged('s1');
       }
     }
@@ -135,20 +135,20 @@ describe('SocketPublisher', () => {
   });
 
   it('holds back a new participant count from phones for a second, but sends what they see changing at once', () => {
-    state.participantCount = 1;
+    state.participantJoined();
     publisher.liveChanged('s1');
     vi.advanceTimersByTime(0);
     expect(to(participants, 'session:live')).toHaveLength(1);
 
     vi.advanceTimersByTime(10);
-    state.participantCount = 2;
+    state.participantJoined();
     publisher.liveChanged('s1');
     vi.advanceTimersByTime(150);
     expect(to(facilitators, 'session:live').map((s) => (s.payload as LiveState).participantCount)).toEqual([1, 2]);
     expect(to(participants, 'session:live')).toHaveLength(1);
 
     // Results hidden: that is what phones see, so it goes with the next flush, count included.
-    state.resultsVisible = false;
+    state.apply(state.setDisplay({ resultsVisible: false }));
     publisher.liveChanged('s1');
     vi.advanceTimersByTime(100);
     const phones = to(participants, 'session:live');
@@ -158,14 +158,14 @@ describe('SocketPublisher', () => {
   });
 
   it('sends results to phones only while shown, and at once when the facilitator shows them', () => {
-    state.resultsVisible = false;
+    state.apply(state.setDisplay({ resultsVisible: false }));
     state.recordAnswer('axes', 'p1', { kind: 'rating', ratings: { y: 5 } });
     publisher.resultsChanged('s1', 'axes');
     vi.advanceTimersByTime(2_000);
     expect(to(participants, 'results:updated')).toHaveLength(0);
     expect(to(facilitators, 'results:updated')).toHaveLength(1);
 
-    state.resultsVisible = true;
+    state.apply(state.setDisplay({ resultsVisible: true }));
     publisher.liveChanged('s1');
     publisher.resultsChanged('s1', 'axes');
     vi.advanceTimersByTime(0);

@@ -1,0 +1,39 @@
+import type { Database } from 'better-sqlite3';
+import { SqliteAnswerRepository, type AnswerRepository } from './answer-repository.ts';
+import { SqliteBreakoutRepository, type BreakoutRepository } from './breakout-repository.ts';
+import { SqliteModerationRepository, type ModerationRepository } from './moderation-repository.ts';
+import { SqliteParticipantRepository, type ParticipantRepository } from './participant-repository.ts';
+import { SqliteSessionRepository, type SessionRepository } from './session-repository.ts';
+import { SqliteSynthesisRepository, type SynthesisRepository } from './synthesis-repository.ts';
+
+/**
+ * What a live session is stored through: one repository per aggregate, and the transaction
+ * that makes one command's writes one commit. Services depend on this interface only; the
+ * SQLite implementation is below, an in-memory one serves the services' unit tests.
+ */
+export interface Storage {
+  sessions: SessionRepository;
+  participants: ParticipantRepository;
+  answers: AnswerRepository;
+  breakouts: BreakoutRepository;
+  syntheses: SynthesisRepository;
+  moderation: ModerationRepository;
+  /**
+   * Runs `work` as one transaction: every write in it is stored, or none is (it throws).
+   * A command calls it once, with all its writes; answers and joins are batched by GroupCommit
+   * instead, each batch one transaction of its own.
+   */
+  transaction<T>(work: () => T): T;
+}
+
+export function sqliteStorage(db: Database): Storage {
+  return {
+    sessions: new SqliteSessionRepository(db),
+    participants: new SqliteParticipantRepository(db),
+    answers: new SqliteAnswerRepository(db),
+    breakouts: new SqliteBreakoutRepository(db),
+    syntheses: new SqliteSynthesisRepository(db),
+    moderation: new SqliteModerationRepository(db),
+    transaction: (work) => db.transaction(work)(),
+  };
+}

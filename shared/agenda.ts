@@ -1,0 +1,20 @@
+/**
+ * Rules of the agenda that server and client both apply: which activities take answers, and
+ * which breakout's salas write a synthesis.
+ */
+import type { Activity, BreakoutActivity, QuestionActivity } from './types.ts';
+
+/** Activities that take answers from the phones (choice, rating, open); slides, breakouts and syntheses do not. */
+export function isQuestion(activity: Activity | null | undefined): activity is QuestionActivity {
+  return activity?.kind === 'choice' || activity?.kind === 'rating' || activity?.kind === 'open';
+}
+
+/** The breakout whose salas write a synthesis: the nearest one before it in the agenda. */
+export function breakoutFor(agenda: readonly Activity[], synthesisId: string): BreakoutActivity | null {
+  const index = agenda.findIndex((a) => a.id === synthesisId);
+  for (let i = index - 1; i >= 0; i--) {
+    const activity = agenda[i]!;
+    if (activity.kind === 'breakout') return activity;
+  }
+  return null;
+}

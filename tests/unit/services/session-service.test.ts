@@ -1,0 +1,235 @@
+import { describe, expect, it } from 'vitest';
+import { codeOf } from '../app-error.ts';
+import { SessionStore } from '../../../server/services/session-store.ts';
+import { choice, content, openQuestion, rating } from '../fixtures.ts';
+import { makeServices, T0 } from './support/services.ts';
+
+const agenda = () => [content('intro'), choice('poll', ['a', 'b']), rating('axes', ['x', 'y']), openQuestion('ideas')];
+
+
+describe('SessionService', () => {
+  describe('create', () => {
+    it('stores a session with its agenda and hands out links carrying the secret in the fragment', () => {
+      const { sessions, storage } = makeServices();
+      const created = sessions.create({ title: '  Bienestar  ', agenda: agenda() });
+      expect(created.code).toMatch(/^\d{6}$/);
+      expect(created.joinUrl).toBe(`https://plenario.test/j/${created.code}`);
+      expect(created.facilitatorUrl).toBe(`https://plenario.test/facilitate/${created.id}#token=${created.facilitatorToken}`);
+      expect(storage.sessions.findById(created.id)).toMatchObject({ title: 'Bienestar', status: 'open', createdAt: T0 });
+      expect(storage.sessions.agenda(created.id).map((a) => a.activity.id)).toEqual(['intro', 'poll', 'axes', 'ideas']);
+      expect(sessions.isFacilitator(created.id, created.facilitatorToken)).toBe(true);
+      expect(sessions.isFacilitator(created.id, 'x'.repeat(43))).toBe(false);
+    });
+
+    it('starts from a built-in template', () => {
+      const { sessions, storage } = makeServices();
+      const created = sessions.create({ title: 'Sesión 2', template: 'bienestar-sesion-2' });
+      expect(storage.sessions.agenda(created.id).length).toBeGreaterThan(3);
+    });
+
+    it('refuses an unknown template and stores nothing', () => {
+      const { sessions, storage } = makeServices();
+      expect(codeOf(() => sessions.create({ title: 'x', template: 'no-such-template' }))).toBe('TEMPLATE_NOT_FOUND');
+      expect(storage.sessionRows.size).toBe(0);
+    });
+  });
+
+  describe('join', () => {
+    it('stores a new anonymous participant, counts them and says the live state changed', async () => {
+      const { sessions, session, store, storage, publisher } = makeServices();
+      const created = session(agenda());
+      const joined = await sessions.join({ code: created.code, displayName: ' Ana ' });
+      expect(joined.sessionId).toBe(created.id);
+      expect(joined.snapshot.displayName).toBe('Ana');
+      expect(joined.snapshot.session.live.participantCount).toBe(1);
+      expect(store.get(created.id).participantCount).toBe(1);
+      expect(storage.transactions).toEqual([['createBatch']]);
+      expect(publisher.calls).toEqual([`liveChanged ${created.id}`]);
+    });
+
+    it('brings a known participant back with their answers, renaming them if asked, without counting them again', async () => {
+      const { sessions, session, answers, store, storage, settle } = makeServices();
+      const created = session(agenda());
+      sessions.goto(created.id, 'poll');
+      const first = await sessions.join({ code: created.code });
+      await answers.submit(created.id, first.participantId, { activityId: 'poll', clientAnswerId: 'c1-aaaa', value: { kind: 'choice', optionIds: ['b'] } });
+      settle();
+      const back = await sessions.join({ code: created.code, participantToken: first.participantToken, displayName: 'Luis' });
+      expect(back.participantId).toBe(first.participantId);
+      expect(back.snapshot.myAnswers).toEqual({ poll: { kind: 'choice', optionIds: ['b'] } });
+      expect(back.snapshot.displayName).toBe('Luis');
+      expect(store.get(created.id).participantCount).toBe(1);
+      expect(storage.transactions).toEqual([['rename']]);
+    });
+
+    it('tells an unknown code from the code of a session that has ended', async () => {
+      const { sessions, session } = makeServices();
+      const created = session(agenda());
+      await expect(sessions.join({ code: '000000' })).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+      sessions.close(created.id);
+      await expect(sessions.join({ code: created.code })).rejects.toMatchObject({ code: 'SESSION_CLOSED' });
+    });
+  });
+
+  describe('goto', () => {
+    it('opens a question on first arrival, hides the results and notes both, in one transaction', () => {
+      const { sessions, session, store, storage, publisher } = makeServices();
+      const created = session(agenda());
+      sessions.setDisplay(created.id, { resultsVisible: true });
+      storage.transactions.length = 0;
+      publisher.clear();
+
+      const live = sessions.goto(created.id, 'axes');
+      expect(live).toMatchObject({ currentActivityId: 'axes', resultsVisible: false });
+      expect(live.answering.axes).toBe('open');
+      expect(storage.transactions).toEqual([['saveAnswering', 'recordEvent', 'recordEvent', 'saveLive']]);
+      expect(storage.sessions.events(created.id)).toEqual([
+        { at: T0, activityId: 'axes', event: 'answering:open' },
+        { at: T0, activityId: 'axes', event: 'shown' },
+      ]);
+      expect(storage.sessions.findById(created.id)).toMatchObject({ currentActivityId: 'axes', resultsVisible: false });
+      expect(storage.sessions.agenda(created.id).find((a) => a.activity.id === 'axes')?.answering).toBe('open');
+      expect(publisher.calls).toEqual([`liveChanged ${created.id}`, `resultsChanged ${created.id} axes`]);
+      // What memory holds is what a restart would load.
+      expect(new SessionStore(storage).get(created.id).live()).toEqual(store.get(created.id).live());
+    });
+
+    it('keeps results shown when staying on the activity, and a closed question closed', () => {
+      const { sessions, session, storage } = makeServices();
+      const created = session(agenda());
+      sessions.goto(created.id, 'poll');
+      sessions.setAnswering(created.id, 'poll', false);
+      sessions.setDisplay(created.id, { resultsVisible: true });
+      storage.transactions.length = 0;
+      const live = sessions.goto(created.id, 'poll');
+      expect(live).toMatchObject({ currentActivityId: 'poll', resultsVisible: true });
+      expect(live.answering.poll).toBe('closed');
+      expect(storage.transactions).toEqual([['saveLive']]);
+    });
+
+    it('refuses an activity not in the agenda, storing and changing nothing', () => {
+      const { sessions, session, store, storage, publisher } = makeServices();
+      const created = session(agenda());
+      const before = store.get(created.id).live();
+      expect(codeOf(() => sessions.goto(created.id, 'nowhere'))).toBe('ACTIVITY_NOT_FOUND');
+      expect(storage.transactions).toEqual([]);
+      expect(publisher.calls).toEqual([]);
+      expect(store.get(created.id).live()).toEqual(before);
+    });
+
+    it('leaves memory as it was when the commit fails', () => {
+      const { sessions, session, store, storage, publisher } = makeServices();
+      const created = session(agenda());
+      const before = store.get(created.id).live();
+      storage.failNextCommit();
+      expect(() => sessions.goto(created.id, 'poll')).toThrow('disk I/O error');
+      expect(store.get(created.id).live()).toEqual(before);
+      expect(storage.sessions.findById(created.id)?.currentActivityId).toBeNull();
+      expect(publisher.calls).toEqual([]);
+    });
+  });
+
+  it('steps through the agenda from the join screen and back to it', () => {
+    const { sessions, session } = makeServices();
+    const created = session(agenda());
+    expect(sessions.step(created.id, 'next').currentActivityId).toBe('intro');
+    expect(sessions.step(created.id, 'next').currentActivityId).toBe('poll');
+    expect(sessions.step(created.id, 'previous').currentActivityId).toBe('intro');
+    expect(sessions.step(created.id, 'previous').currentActivityId).toBeNull();
+  });
+
+  describe('setAnswering', () => {
+    it('opens and closes a question, noting each change', () => {
+      const { sessions, session, storage } = makeServices();
+      const created = session(agenda());
+      expect(sessions.setAnswering(created.id, 'axes', true).answering.axes).toBe('open');
+      expect(sessions.setAnswering(created.id, 'axes', false).answering.axes).toBe('closed');
+      expect(storage.transactions).toEqual([
+        ['saveAnswering', 'recordEvent'],
+        ['saveAnswering', 'recordEvent'],
+      ]);
+      expect(storage.sessions.events(created.id).map((e) => e.event)).toEqual(['answering:open', 'answering:closed']);
+    });
+
+    it('refuses a content slide, storing nothing', () => {
+      const { sessions, session, storage } = makeServices();
+      const created = session(agenda());
+      expect(codeOf(() => sessions.setAnswering(created.id, 'intro', true))).toBe('NOT_ANSWERABLE');
+      expect(storage.transactions).toEqual([]);
+    });
+  });
+
+  it('shows results (telling phones the current results) and blanks the screen', () => {
+    const { sessions, session, storage, publisher, settle } = makeServices();
+    const created = session(agenda());
+    sessions.goto(created.id, 'poll');
+    settle();
+    expect(sessions.setDisplay(created.id, { resultsVisible: true })).toMatchObject({ resultsVisible: true, blank: false });
+    expect(publisher.calls).toEqual([`liveChanged ${created.id}`, `resultsChanged ${created.id} poll`]);
+    expect(sessions.setDisplay(created.id, { blank: true })).toMatchObject({ resultsVisible: true, blank: true });
+    expect(storage.transactions).toEqual([['saveLive'], ['saveLive']]);
+    expect(storage.sessions.findById(created.id)).toMatchObject({ resultsVisible: true, blank: true });
+  });
+
+  describe('close', () => {
+    it('closes the questions still open with the session, in one transaction', () => {
+      const { sessions, session, storage } = makeServices();
+      const created = session(agenda());
+      sessions.setAnswering(created.id, 'poll', true);
+      sessions.setAnswering(created.id, 'ideas', true);
+      storage.transactions.length = 0;
+      const live = sessions.close(created.id);
+      expect(live.status).toBe('closed');
+      expect(live.answering).toEqual({ intro: 'idle', poll: 'closed', axes: 'idle', ideas: 'closed' });
+      expect(storage.transactions).toEqual([['saveAnswering', 'saveAnswering', 'recordEvent', 'recordEvent', 'close']]);
+      expect(storage.sessions.findById(created.id)).toMatchObject({ status: 'closed', closedAt: T0 });
+    });
+
+    it('makes the session read-only: every control is refused and nothing is stored', () => {
+      const { sessions, session, storage } = makeServices();
+      const created = session(agenda());
+      sessions.close(created.id);
+      storage.transactions.length = 0;
+      expect(codeOf(() => sessions.goto(created.id, 'poll'))).toBe('SESSION_CLOSED');
+      expect(codeOf(() => sessions.step(created.id, 'next'))).toBe('SESSION_CLOSED');
+      expect(codeOf(() => sessions.setAnswering(created.id, 'poll', true))).toBe('SESSION_CLOSED');
+      expect(codeOf(() => sessions.setDisplay(created.id, { blank: true }))).toBe('SESSION_CLOSED');
+      expect(codeOf(() => sessions.close(created.id))).toBe('SESSION_CLOSED');
+      expect(storage.transactions).toEqual([]);
+    });
+  });
+
+  describe('hideAnswer', () => {
+    it('hides an open answer from the results and stores the hiding', async () => {
+      const { sessions, session, answers, storage, settle } = makeServices();
+      const created = session(agenda());
+      sessions.goto(created.id, 'ideas');
+      const { participantId } = await sessions.join({ code: created.code });
+      await answers.submit(created.id, participantId, { activityId: 'ideas', clientAnswerId: 'o1-aaaa', value: { kind: 'open', texts: ['Pausas activas'] } });
+      settle();
+      const [answer] = (sessions.facilitatorSnapshot(created.id).results.ideas as { answers: Array<{ id: string }> }).answers;
+      const results = sessions.hideAnswer(created.id, 'ideas', answer!.id, true);
+      expect(results).toMatchObject({ kind: 'open', answers: [{ id: answer!.id, hidden: true }] });
+      expect(storage.transactions).toEqual([['setHidden']]);
+      expect(storage.moderation.hiddenForSession(created.id)).toEqual([{ activityId: 'ideas', answerId: answer!.id }]);
+    });
+
+    it('refuses an unknown answer and a question that is not open, storing nothing', () => {
+      const { sessions, session, storage } = makeServices();
+      const created = session(agenda());
+      expect(codeOf(() => sessions.hideAnswer(created.id, 'ideas', 'no-such-answer', true))).toBe('NOT_FOUND');
+      expect(codeOf(() => sessions.hideAnswer(created.id, 'poll', 'a', true))).toBe('NOT_ANSWERABLE');
+      expect(storage.transactions).toEqual([]);
+    });
+  });
+
+  it('makes another console link for an account; the first secret keeps working', () => {
+    const { sessions, session, storage } = makeServices();
+    const created = session(agenda());
+    const link = sessions.newFacilitatorLink(created.id, 'account-1');
+    expect(link.facilitatorToken).not.toBe(created.facilitatorToken);
+    expect(sessions.isFacilitator(created.id, link.facilitatorToken)).toBe(true);
+    expect(sessions.isFacilitator(created.id, created.facilitatorToken)).toBe(true);
+    expect(storage.transactions).toEqual([['addFacilitatorLink']]);
+  });
+});

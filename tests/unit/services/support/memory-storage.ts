@@ -1,0 +1,322 @@
+/**
+ * The storage port in memory, for the services' unit tests: the same interfaces as SQLite's
+ * repositories, with a log of what each transaction wrote (so a test can see that a command
+ * is one transaction, and that a refused one wrote nothing) and a way to make a commit fail.
+ */
+import type { Activity, AnsweringStatus } from '../../../../shared/types.ts';
+import type { AnswerRepository, AnswerWrite, StoredAnswer, WriteOutcome } from '../../../../server/db/answer-repository.ts';
+import type { BreakoutRecord, BreakoutRepository, SalaRecord, StoredBreakout } from '../../../../server/db/breakout-repository.ts';
+import type { ModerationRepository } from '../../../../server/db/moderation-repository.ts';
+import type { NewParticipant, ParticipantRecord, ParticipantRepository } from '../../../../server/db/participant-repository.ts';
+import type { NewSessionRecord, SessionListing, SessionRecord, SessionRepository, StoredActivity } from '../../../../server/db/session-repository.ts';
+import type { Storage } from '../../../../server/db/storage.ts';
+import type { SalaSynthesisRecord, SynthesisRepository, SynthesisSave, SynthesisStateRecord } from '../../../../server/db/synthesis-repository.ts';
+import type { SalaRoles } from '../../../../server/domain/breakout.ts';
+import type { SessionEvent } from '../../../../server/domain/report.ts';
+
+interface ActivityRow {
+  sessionId: string;
+  position: number;
+  activity: Activity;
+  answering: AnsweringStatus;
+  deletedAt: number | null;
+}
+
+const key = (...parts: string[]) => parts.join('|');
+
+export class MemoryStorage implements Storage {
+  /** The writes of each transaction, by repository method, in the order made. */
+  readonly transactions: string[][] = [];
+  #current: string[] | null = null;
+  #failNext = false;
+
+  readonly sessionRows = new Map<string, SessionRecord & { archive: string | null }>();
+  readonly activityRows = new Map<string, ActivityRow>();
+  readonly eventRows: Array<SessionEvent & { sessionId: string }> = [];
+  readonly linkRows: Array<{ tokenHash: string; sessionId: string }> = [];
+  readonly participantRows = new Map<string, ParticipantRecord & { tokenHash: string }>();
+  readonly answerRows = new Map<string, StoredAnswer & { clientIds: string[] }>();
+  readonly hiddenRows = new Set<string>();
+  readonly breakoutRows = new Map<string, BreakoutRecord>();
+  readonly salaRows = new Map<string, SalaRecord>();
+  /** activity id|participant id → sala id. */
+  readonly memberRows = new Map<string, string>();
+  readonly roleRows = new Map<string, SalaRoles>();
+  readonly synthesisStateRows = new Map<string, SynthesisStateRecord>();
+  readonly synthesisRows = new Map<string, SalaSynthesisRecord>();
+  readonly versionRows: SynthesisSave[] = [];
+
+  transaction<T>(work: () => T): T {
+    if (this.#failNext) {
+      this.#failNext = false;
+      throw new Error('disk I/O error');
+    }
+    this.#current = [];
+    this.transactions.push(this.#current);
+    try {
+      return work();
+    } finally {
+      this.#current = null;
+    }
+  }
+
+  /** The next transaction fails before writing anything, as a full disk would make it. */
+  failNextCommit(): void {
+    this.#failNext = true;
+  }
+
+  /** Notes a write; one made outside a transaction is one of its own (as SQLite's autocommit). */
+  #wrote(name: string): void {
+    if (this.#current) this.#current.push(name);
+    else this.transactions.push([name]);
+  }
+
+  readonly sessions: SessionRepository = {
+    create: (session: NewSessionRecord, agenda: Activity[]) => {
+      const taken = [...this.sessionRows.values()].some((s) => s.code === session.code && s.status === 'open');
+      if (taken) throw new Error('UNIQUE constraint failed: sessions.code');
+      this.#wrote('create');
+      this.sessionRows.set(session.id, {
+        ...session,
+        status: 'open',
+        currentActivityId: null,
+        resultsVisible: false,
+        blank: false,
+        closedAt: null,
+        ownerAccountId: session.ownerAccountId ?? null,
+        seriesId: session.seriesId ?? null,
+        agencies: session.agencies ?? [],
+        namesInReports: session.namesInReports ?? false,
+        participantDataRemovedAt: null,
+        archive: null,
+      });
+      agenda.forEach((activity, position) => this.activityRows.set(activity.id, { sessionId: session.id, position, activity, answering: 'idle', deletedAt: null }));
+    },
+    findById: (id) => this.#record(this.sessionRows.get(id)),
+    findOpenByCode: (code) => this.#record([...this.sessionRows.values()].find((s) => s.code === code && s.status === 'open')),
+    findLatestByCode: (code) => this.#record([...this.sessionRows.values()].filter((s) => s.code === code).sort((a, b) => b.createdAt - a.createdAt)[0]),
+    agenda: (sessionId): StoredActivity[] =>
+      this.#activitiesOf(sessionId)
+        .filter((row) => row.deletedAt === null)
+        .sort((a, b) => a.position - b.position)
+        .map((row) => ({ activity: structuredClone(row.activity), answering: row.answering })),
+    saveAgenda: (sessionId, agenda, at) => {
+      this.#wrote('saveAgenda');
+      const kept = new Set(agenda.map((a) => a.id));
+      for (const row of this.#activitiesOf(sessionId)) if (!kept.has(row.activity.id) && row.deletedAt === null) row.deletedAt = at;
+      agenda.forEach((activity, position) => {
+        const row = this.activityRows.get(activity.id);
+        this.activityRows.set(activity.id, { sessionId, position, activity, answering: row?.answering ?? 'idle', deletedAt: null });
+      });
+    },
+    findDeleted: (sessionId, activityId) => {
+      const row = this.activityRows.get(activityId);
+      return row && row.sessionId === sessionId && row.deletedAt !== null ? structuredClone(row.activity) : null;
+    },
+    saveLive: (sessionId, live) => {
+      this.#wrote('saveLive');
+      const row = this.sessionRows.get(sessionId)!;
+      Object.assign(row, { currentActivityId: live.currentActivityId, resultsVisible: live.resultsVisible, blank: live.blank });
+    },
+    saveAnswering: (sessionId, activityId, answering) => {
+      this.#wrote('saveAnswering');
+      const row = this.activityRows.get(activityId);
+      if (row?.sessionId === sessionId) row.answering = answering;
+    },
+    close: (sessionId, at) => {
+      this.#wrote('close');
+      Object.assign(this.sessionRows.get(sessionId)!, { status: 'closed', closedAt: at });
+    },
+    updateDetails: (sessionId, details) => {
+      this.#wrote('updateDetails');
+      Object.assign(this.sessionRows.get(sessionId)!, details);
+    },
+    list: (filter) =>
+      [...this.sessionRows.values()]
+        .filter((s) => !filter || s.ownerAccountId === filter.ownerAccountId)
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map((s) => this.#listing(s)),
+    listInSeries: (seriesId) =>
+      [...this.sessionRows.values()]
+        .filter((s) => s.seriesId === seriesId)
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .map((s) => this.#listing(s)),
+    delete: (sessionId) => {
+      this.#wrote('delete');
+      return this.sessionRows.delete(sessionId);
+    },
+    recordEvent: (sessionId, activityId, event, at) => {
+      this.#wrote('recordEvent');
+      this.eventRows.push({ sessionId, at, activityId, event });
+    },
+    events: (sessionId) => this.eventRows.filter((e) => e.sessionId === sessionId).map(({ at, activityId, event }) => ({ at, activityId, event })),
+    createdBefore: (cutoff) =>
+      [...this.sessionRows.values()].filter((s) => s.createdAt < cutoff && s.participantDataRemovedAt === null).map((s) => s.id),
+    removeParticipantData: (sessionId, archive, at) => {
+      this.#wrote('removeParticipantData');
+      for (const [id, p] of this.participantRows) if (p.sessionId === sessionId) this.participantRows.delete(id);
+      Object.assign(this.sessionRows.get(sessionId)!, { archive, participantDataRemovedAt: at });
+    },
+    addFacilitatorLink: (sessionId, tokenHash) => {
+      this.#wrote('addFacilitatorLink');
+      this.linkRows.push({ tokenHash, sessionId });
+    },
+    hasFacilitatorLink: (sessionId, tokenHash) => this.linkRows.some((l) => l.sessionId === sessionId && l.tokenHash === tokenHash),
+    archive: (sessionId) => this.sessionRows.get(sessionId)?.archive ?? null,
+  };
+
+  readonly participants: ParticipantRepository = {
+    createBatch: (entries: NewParticipant[]) => {
+      this.#wrote('createBatch');
+      return entries.map(({ tokenHash, ...record }) => {
+        if (!this.sessionRows.has(record.sessionId)) return null;
+        const number = this.#participantsOf(record.sessionId).length + 1;
+        this.participantRows.set(record.id, { ...record, number, tokenHash });
+        return { ...record, number };
+      });
+    },
+    listForSession: (sessionId) => this.#participantsOf(sessionId).sort((a, b) => a.number - b.number).map(publicParticipant),
+    findByTokenHash: (tokenHash) => {
+      const row = [...this.participantRows.values()].find((p) => p.tokenHash === tokenHash);
+      return row ? publicParticipant(row) : null;
+    },
+    findById: (participantId) => {
+      const row = this.participantRows.get(participantId);
+      return row ? publicParticipant(row) : null;
+    },
+    rename: (participantId, displayName) => {
+      this.#wrote('rename');
+      this.participantRows.get(participantId)!.displayName = displayName;
+    },
+    countInSession: (sessionId) => this.#participantsOf(sessionId).length,
+  };
+
+  readonly answers: AnswerRepository = {
+    writeBatch: (writes: AnswerWrite[]): WriteOutcome[] => {
+      this.#wrote('writeBatch');
+      return writes.map((w) => {
+        const earlier = this.answers.findSubmission(w.participantId, w.clientAnswerId);
+        if (earlier) return { stored: false, earlierActivityId: earlier.activityId };
+        const id = key(w.activityId, w.participantId);
+        const clientIds = [...(this.answerRows.get(id)?.clientIds ?? []), w.clientAnswerId];
+        this.answerRows.set(id, { activityId: w.activityId, participantId: w.participantId, value: w.value, clientIds });
+        return { stored: true };
+      });
+    },
+    findSubmission: (participantId, clientAnswerId) => {
+      const row = [...this.answerRows.values()].find((a) => a.participantId === participantId && a.clientIds.includes(clientAnswerId));
+      return row ? { activityId: row.activityId } : null;
+    },
+    forSession: (sessionId) =>
+      [...this.answerRows.values()]
+        .filter((a) => this.activityRows.get(a.activityId)?.sessionId === sessionId)
+        .map(({ activityId, participantId, value }) => ({ activityId, participantId, value })),
+  };
+
+  readonly moderation: ModerationRepository = {
+    setHidden: (activityId, answerId, hidden) => {
+      this.#wrote('setHidden');
+      if (hidden) this.hiddenRows.add(key(activityId, answerId));
+      else this.hiddenRows.delete(key(activityId, answerId));
+    },
+    hiddenForSession: (sessionId) =>
+      [...this.hiddenRows]
+        .map((row) => row.split('|') as [string, string])
+        .filter(([activityId]) => this.activityRows.get(activityId)?.sessionId === sessionId)
+        .map(([activityId, answerId]) => ({ activityId, answerId })),
+  };
+
+  readonly breakouts: BreakoutRepository = {
+    form: (record, salas, members) => {
+      this.#wrote('form');
+      this.breakoutRows.set(record.activityId, { ...record });
+      for (const sala of salas) this.salaRows.set(sala.id, { ...sala });
+      for (const m of members) this.memberRows.set(key(record.activityId, m.participantId), m.salaId);
+    },
+    save: (record) => {
+      this.#wrote('save');
+      this.breakoutRows.set(record.activityId, { ...record });
+    },
+    forSession: (sessionId): StoredBreakout[] =>
+      [...this.breakoutRows.values()]
+        .filter((b) => b.sessionId === sessionId)
+        .map((record) => {
+          const salas = [...this.salaRows.values()].filter((s) => s.activityId === record.activityId).sort((a, b) => a.position - b.position);
+          const members = [...this.memberRows]
+            .filter(([k]) => k.startsWith(`${record.activityId}|`))
+            .map(([k, salaId]) => ({ participantId: k.split('|')[1]!, salaId }));
+          const roles = salas.flatMap((sala) => {
+            const held = this.roleRows.get(sala.id) ?? { moderator: null, secretary: null };
+            return (['moderator', 'secretary'] as const).flatMap((role) => (held[role] === null ? [] : [{ salaId: sala.id, role, participantId: held[role] }]));
+          });
+          return { record: { ...record }, salas: salas.map((s) => ({ ...s })), members, roles };
+        }),
+    running: () => [...this.breakoutRows.values()].filter((b) => (b.phase === 'discussion' || b.phase === 'return') && b.deadline !== null),
+    setMember: (activityId, participantId, salaId) => {
+      this.#wrote('setMember');
+      this.memberRows.set(key(activityId, participantId), salaId);
+    },
+    updateSala: (salaId, name, videoUrl) => {
+      this.#wrote('updateSala');
+      Object.assign(this.salaRows.get(salaId)!, { name, videoUrl });
+    },
+    saveRoles: (salaId, roles) => {
+      this.#wrote('saveRoles');
+      this.roleRows.set(salaId, { ...roles });
+    },
+  };
+
+  readonly syntheses: SynthesisRepository = {
+    saveState: (state) => {
+      this.#wrote('saveState');
+      this.synthesisStateRows.set(state.activityId, { ...state });
+    },
+    statesForSession: (sessionId) => [...this.synthesisStateRows.values()].filter((s) => s.sessionId === sessionId).map((s) => ({ ...s })),
+    synthesesFor: (activityId) =>
+      [...this.synthesisRows]
+        .filter(([k]) => k.startsWith(`${activityId}|`))
+        .map(([, s]) => structuredClone(s)),
+    save: (save) => {
+      this.#wrote('saveSynthesis');
+      const id = key(save.activityId, save.salaId);
+      const current = this.synthesisRows.get(id);
+      this.synthesisRows.set(id, { salaId: save.salaId, version: save.version, content: save.content, submittedAt: current?.submittedAt ?? null, hidden: current?.hidden ?? false, updatedAt: save.at });
+      this.versionRows.push(save);
+    },
+    versionOfSave: (activityId, salaId, clientSaveId) =>
+      this.versionRows.find((v) => v.activityId === activityId && v.salaId === salaId && v.clientSaveId === clientSaveId)?.version ?? null,
+    setSubmitted: (activityId, salaId, at) => {
+      this.#wrote('setSubmitted');
+      const row = this.synthesisRows.get(key(activityId, salaId));
+      if (row) row.submittedAt = at;
+    },
+    setHidden: (activityId, salaId, hidden) => {
+      this.#wrote('setSynthesisHidden');
+      const row = this.synthesisRows.get(key(activityId, salaId));
+      if (row) row.hidden = hidden;
+    },
+  };
+
+  #record(row: (SessionRecord & { archive: string | null }) | undefined): SessionRecord | null {
+    if (!row) return null;
+    const { archive: _archive, ...record } = row;
+    return structuredClone(record);
+  }
+
+  #listing(s: SessionRecord): SessionListing {
+    const { id, title, code, status, createdAt, closedAt, ownerAccountId, seriesId, agencies, participantDataRemovedAt } = s;
+    return { id, title, code, status, createdAt, closedAt, ownerAccountId, seriesId, agencies, participantDataRemovedAt, participants: this.#participantsOf(id).length };
+  }
+
+  #activitiesOf(sessionId: string): ActivityRow[] {
+    return [...this.activityRows.values()].filter((row) => row.sessionId === sessionId);
+  }
+
+  #participantsOf(sessionId: string): Array<ParticipantRecord & { tokenHash: string }> {
+    return [...this.participantRows.values()].filter((p) => p.sessionId === sessionId);
+  }
+}
+
+function publicParticipant({ tokenHash: _tokenHash, ...record }: ParticipantRecord & { tokenHash: string }): ParticipantRecord {
+  return { ...record };
+}
