@@ -1,6 +1,12 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
 import { LIMITS } from '../shared/limits.ts';
 import type { Config } from './config.ts';
 import { JoinGuesses } from './domain/join-guesses.ts';
@@ -27,7 +33,13 @@ import workspaceRoutes from './routes/workspace.ts';
  */
 export const SERVER_TIMEOUTS = { headersMs: 15_000, requestMs: 30_000, checkEveryMs: 1_000 } as const;
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export interface BuildOptions {
   logger?: boolean;
@@ -63,7 +75,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { dataDir: config.dataDir });
-  await app.register(authPlugin, { secureCookie: config.publicUrl?.startsWith('https://') ?? false, allowedOrigins: config.allowedOrigins });
+  await app.register(authPlugin, {
+    secureCookie: config.publicUrl?.startsWith('https://') ?? false,
+    allowedOrigins: config.allowedOrigins,
+  });
   // Without PUBLIC_URL, sockets from the page's own host are allowed only when that host is an
   // address: a name could be an attacker's, pointed at this server (DNS rebinding).
   await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins, sameHost: config.publicUrl === null ? 'address' : 'none' });
@@ -75,7 +90,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Plenario API', version: '1', description: 'HTTP API of Plenario. The live protocol (Socket.IO) is in docs/protocol.md.' },
+      info: {
+        title: 'Plenario API',
+        version: '1',
+        description: 'HTTP API of Plenario. The live protocol (Socket.IO) is in docs/protocol.md.',
+      },
       components: { securitySchemes: { facilitator: { type: 'http', scheme: 'bearer' } } },
     },
   });

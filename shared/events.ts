@@ -152,9 +152,7 @@ export type AckOf<E extends ClientEvent> = FirstArg<Last<Parameters<ClientToServ
 
 /** Who a socket speaks for, once authorised (handshake for facilitators, session:join for participants). */
 export type SocketAuth =
-  | { role: 'facilitator'; sessionId: string }
-  | { role: 'participant'; sessionId: string; participantId: string }
-  | { role: 'anonymous' };
+  { role: 'facilitator'; sessionId: string } | { role: 'participant'; sessionId: string; participantId: string } | { role: 'anonymous' };
 
 /** What the server remembers about a socket. */
 export interface SocketData {

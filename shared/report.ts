@@ -114,7 +114,10 @@ export const SalaRatingSchema = Type.Object({
   /** Fewer than LIMITS.smallGroupMin of the sala answered: no figure is given. */
   suppressed: Type.Boolean(),
   respondents: Type.Union([Type.Integer(), Type.Null()]),
-  items: Type.Union([Type.Array(Type.Object({ id: Type.String(), n: Type.Integer(), mean: Type.Union([Type.Number(), Type.Null()]) })), Type.Null()]),
+  items: Type.Union([
+    Type.Array(Type.Object({ id: Type.String(), n: Type.Integer(), mean: Type.Union([Type.Number(), Type.Null()]) })),
+    Type.Null(),
+  ]),
 });
 
 export const SalaReportSchema = Type.Object({
@@ -212,7 +215,13 @@ export const SeriesReportSchema = Type.Object({
   series: Type.Object({ id: Type.String(), title: Type.String() }),
   /** Oldest first. */
   sessions: Type.Array(
-    Type.Object({ id: Type.String(), title: Type.String(), createdAt: Iso, agencies: Type.Array(Type.String()), participation: ParticipationSchema }),
+    Type.Object({
+      id: Type.String(),
+      title: Type.String(),
+      createdAt: Iso,
+      agencies: Type.Array(Type.String()),
+      participation: ParticipationSchema,
+    }),
   ),
   axes: Type.Array(Type.Object({ ...Labelled, sessions: Type.Array(SeriesAxisEntrySchema) })),
   support: Type.Array(Type.Object({ sessionId: Type.String(), counts: Type.Array(Type.Object({ ...Labelled, count: Type.Integer() })) })),

@@ -16,7 +16,10 @@ const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 // ---------- Agenda ----------
 
-export const BulletSchema = Type.Object({ text: Text(LIMITS.bulletTextMax), level: Type.Union([Type.Literal(0), Type.Literal(1)]) }, strict);
+export const BulletSchema = Type.Object(
+  { text: Text(LIMITS.bulletTextMax), level: Type.Union([Type.Literal(0), Type.Literal(1)]) },
+  strict,
+);
 
 const activityBase = {
   id: IdSchema,
@@ -149,15 +152,15 @@ export const ChoiceAnswerSchema = Type.Object(
   strict,
 );
 /** Ratings by item id; a skipped item is simply absent. */
-export const RatingAnswerSchema = Type.Object(
-  { kind: Type.Literal('rating'), ratings: Type.Record(IdSchema, RatingValueSchema) },
-  strict,
-);
+export const RatingAnswerSchema = Type.Object({ kind: Type.Literal('rating'), ratings: Type.Record(IdSchema, RatingValueSchema) }, strict);
 /** All of a participant's texts for an open question: sending the list again replaces it. */
 export const OpenAnswerSchema = Type.Object(
   {
     kind: Type.Literal('open'),
-    texts: Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.openTextMax }), { minItems: 1, maxItems: LIMITS.openAnswersPerPersonMax }),
+    texts: Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.openTextMax }), {
+      minItems: 1,
+      maxItems: LIMITS.openAnswersPerPersonMax,
+    }),
   },
   strict,
 );
@@ -194,11 +197,20 @@ export const DisplaySetPayloadSchema = Type.Object(
   { resultsVisible: Type.Optional(Type.Boolean()), blank: Type.Optional(Type.Boolean()) },
   strict,
 );
-export const AgendaInsertPayloadSchema = Type.Object({ index: Type.Integer({ minimum: 0, maximum: LIMITS.activitiesMax }), activity: ActivityDraftSchema }, strict);
+export const AgendaInsertPayloadSchema = Type.Object(
+  { index: Type.Integer({ minimum: 0, maximum: LIMITS.activitiesMax }), activity: ActivityDraftSchema },
+  strict,
+);
 export const AgendaUpdatePayloadSchema = Type.Object({ activity: ActivitySchema }, strict);
-export const AgendaMovePayloadSchema = Type.Object({ activityId: IdSchema, toIndex: Type.Integer({ minimum: 0, maximum: LIMITS.activitiesMax }) }, strict);
+export const AgendaMovePayloadSchema = Type.Object(
+  { activityId: IdSchema, toIndex: Type.Integer({ minimum: 0, maximum: LIMITS.activitiesMax }) },
+  strict,
+);
 export const AgendaActivityPayloadSchema = Type.Object({ activityId: IdSchema }, strict);
-export const AgendaRestorePayloadSchema = Type.Object({ activityId: IdSchema, index: Type.Integer({ minimum: 0, maximum: LIMITS.activitiesMax }) }, strict);
+export const AgendaRestorePayloadSchema = Type.Object(
+  { activityId: IdSchema, index: Type.Integer({ minimum: 0, maximum: LIMITS.activitiesMax }) },
+  strict,
+);
 export const EmptyPayloadSchema = Type.Object({}, strict);
 
 // ---------- Salas ----------
@@ -235,12 +247,19 @@ export const TimerControlPayloadSchema = Type.Object(
   strict,
 );
 export const SalaNumbersPayloadSchema = Type.Object(breakoutRef, strict);
-export const BroadcastPayloadSchema = Type.Object({ ...breakoutRef, text: Type.String({ minLength: 1, maxLength: LIMITS.broadcastMax }) }, strict);
+export const BroadcastPayloadSchema = Type.Object(
+  { ...breakoutRef, text: Type.String({ minLength: 1, maxLength: LIMITS.broadcastMax }) },
+  strict,
+);
 
 // ---------- Syntheses ----------
 
 /** Field keys: a guide question's id, or "questionId.itemId" for a part of it (question 2, per axis). */
-export const SynthesisFieldKeySchema = Type.String({ minLength: 1, maxLength: 2 * LIMITS.idMax + 1, pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?$' });
+export const SynthesisFieldKeySchema = Type.String({
+  minLength: 1,
+  maxLength: 2 * LIMITS.idMax + 1,
+  pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)?$',
+});
 
 export const SynthesisContentSchema = Type.Object(
   {
@@ -277,7 +296,11 @@ export const SynthesisTimerPayloadSchema = Type.Object(
 );
 /** What the plenary screen shows: one field of every sala (null: an overview), and maybe one sala full screen. */
 export const PlenaryFocusPayloadSchema = Type.Object(
-  { activityId: IdSchema, fieldKey: Type.Union([SynthesisFieldKeySchema, Type.Null()]), spotlightSalaId: Type.Union([IdSchema, Type.Null()]) },
+  {
+    activityId: IdSchema,
+    fieldKey: Type.Union([SynthesisFieldKeySchema, Type.Null()]),
+    spotlightSalaId: Type.Union([IdSchema, Type.Null()]),
+  },
   strict,
 );
 
@@ -354,7 +377,9 @@ export const TemplateSummarySchema = Type.Object({
 export const JoinCheckSchema = Type.Object(
   {
     title: Type.String(),
-    createdAt: Type.Integer({ description: "When the session was made (ms since 1970): tells a reused code's new session from the old one." }),
+    createdAt: Type.Integer({
+      description: "When the session was made (ms since 1970): tells a reused code's new session from the old one.",
+    }),
   },
   { additionalProperties: false },
 );

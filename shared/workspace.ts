@@ -28,7 +28,11 @@ export const SessionListingSchema = Type.Object({
 });
 
 /** What GET/PUT /api/sessions/:id/details answer. */
-export const SessionDetailsSchema = Type.Object({ ...sessionFacts, seriesId: Type.Union([Type.String(), Type.Null()]), namesInReports: Type.Boolean() });
+export const SessionDetailsSchema = Type.Object({
+  ...sessionFacts,
+  seriesId: Type.Union([Type.String(), Type.Null()]),
+  namesInReports: Type.Boolean(),
+});
 
 export const SeriesSummarySchema = Type.Object({
   id: Type.String(),
@@ -39,7 +43,10 @@ export const SeriesSummarySchema = Type.Object({
 });
 
 /** What GET /api/series/:id answers: the series and the sessions in it the reader may see, oldest first. */
-export const SeriesWithSessionsSchema = Type.Object({ series: SeriesSummarySchema, sessions: Type.Array(Type.Omit(SessionListingSchema, ['series'])) });
+export const SeriesWithSessionsSchema = Type.Object({
+  series: SeriesSummarySchema,
+  sessions: Type.Array(Type.Omit(SessionListingSchema, ['series'])),
+});
 
 export const RetentionSchema = Type.Object({ days: NullableInteger });
 

@@ -93,7 +93,8 @@ function parseOptions(argv: string[]): Options {
     throw new UsageError(`--participants debe ser un entero entre 1 y ${MAX_PARTICIPANTS}.`);
   }
   const paceMs = Number(values.pace);
-  if (!Number.isInteger(paceMs) || paceMs < 0 || paceMs > 10_000) throw new UsageError('--pace debe ser un entero entre 0 y 10000 (milisegundos).');
+  if (!Number.isInteger(paceMs) || paceMs < 0 || paceMs > 10_000)
+    throw new UsageError('--pace debe ser un entero entre 0 y 10000 (milisegundos).');
   let url: URL;
   try {
     url = new URL(values.url);
@@ -291,7 +292,10 @@ class Rehearsal {
       async (index) => {
         const socket = await open(this.#options.url);
         const displayName = index > 0 && chance(NAMED_SHARE) ? (names[index % names.length] ?? null) : null;
-        const joined = await call(send(socket, 'session:join', { code: this.#session.code, ...(displayName ? { displayName } : {}) }), `Participante ${index + 1} se une`);
+        const joined = await call(
+          send(socket, 'session:join', { code: this.#session.code, ...(displayName ? { displayName } : {}) }),
+          `Participante ${index + 1} se une`,
+        );
         const person: Participant = { index, socket, participantId: joined.snapshot.participantId, displayName };
         this.#people.push(person);
         this.#byId.set(person.participantId, person);
@@ -324,7 +328,10 @@ class Rehearsal {
   }
 
   async #answer(person: Participant, activityId: string, value: PayloadOf<'answer:submit'>['value']): Promise<void> {
-    await call(send(person.socket, 'answer:submit', { activityId, clientAnswerId: nanoid(), value }), `Participante ${person.index + 1} responde`);
+    await call(
+      send(person.socket, 'answer:submit', { activityId, clientAnswerId: nanoid(), value }),
+      `Participante ${person.index + 1} responde`,
+    );
   }
 
   async #showResults(): Promise<void> {
@@ -344,49 +351,65 @@ class Rehearsal {
     };
     const voters = this.#respondents(0.93);
     const first = new Map<Participant, string[]>();
-    await everyone(voters, () => Math.random() * this.#spread, async (person) => {
-      const optionIds = pick();
-      first.set(person, optionIds);
-      await this.#answer(person, activity.id, { kind: 'choice', optionIds });
-    });
+    await everyone(
+      voters,
+      () => Math.random() * this.#spread,
+      async (person) => {
+        const optionIds = pick();
+        first.set(person, optionIds);
+        await this.#answer(person, activity.id, { kind: 'choice', optionIds });
+      },
+    );
     // A few change their mind while answering is open.
     const changers = voters.filter(() => chance(0.2));
-    await everyone(changers, () => Math.random() * this.#spread, async (person) => {
-      const before = (first.get(person) ?? []).join();
-      let optionIds = pick();
-      for (let tries = 0; optionIds.join() === before && tries < 10; tries++) optionIds = pick();
-      if (!activity.multiple && optionIds.join() === before) optionIds = [activity.options.find((o) => o.id !== before)!.id];
-      await this.#answer(person, activity.id, { kind: 'choice', optionIds });
-    });
+    await everyone(
+      changers,
+      () => Math.random() * this.#spread,
+      async (person) => {
+        const before = (first.get(person) ?? []).join();
+        let optionIds = pick();
+        for (let tries = 0; optionIds.join() === before && tries < 10; tries++) optionIds = pick();
+        if (!activity.multiple && optionIds.join() === before) optionIds = [activity.options.find((o) => o.id !== before)!.id];
+        await this.#answer(person, activity.id, { kind: 'choice', optionIds });
+      },
+    );
     this.#log(`Pregunta: ${activity.title} — ${voters.length} respuestas, ${changers.length} cambios.`);
     await this.#showResults();
   }
 
   async #rating(activity: RatingActivity): Promise<void> {
     const voters = this.#respondents(0.9);
-    await everyone(voters, () => Math.random() * this.#spread, async (person) => {
-      const ratings: Record<string, number> = {};
-      for (const item of activity.items) {
-        // Some leave an axis they do not know about unrated.
-        if (chance(0.12)) continue;
-        ratings[item.id] = 1 + weighted(say.RATING_WEIGHTS[item.id] ?? say.DEFAULT_RATING_WEIGHTS);
-      }
-      if (Object.keys(ratings).length === 0) ratings[activity.items[0]!.id] = randomInt(2, 4);
-      await this.#answer(person, activity.id, { kind: 'rating', ratings });
-    });
+    await everyone(
+      voters,
+      () => Math.random() * this.#spread,
+      async (person) => {
+        const ratings: Record<string, number> = {};
+        for (const item of activity.items) {
+          // Some leave an axis they do not know about unrated.
+          if (chance(0.12)) continue;
+          ratings[item.id] = 1 + weighted(say.RATING_WEIGHTS[item.id] ?? say.DEFAULT_RATING_WEIGHTS);
+        }
+        if (Object.keys(ratings).length === 0) ratings[activity.items[0]!.id] = randomInt(2, 4);
+        await this.#answer(person, activity.id, { kind: 'rating', ratings });
+      },
+    );
     this.#log(`Evaluación 1–5: ${activity.title} — ${voters.length} respuestas.`);
     await this.#showResults();
   }
 
   async #open(activity: OpenActivity): Promise<void> {
     const voters = this.#respondents(0.8);
-    await everyone(voters, () => Math.random() * this.#spread, async (person) => {
-      const count = Math.min(activity.maxPerPerson, randomInt(1, 2));
-      const texts = shuffled(say.OPEN_ANSWERS)
-        .slice(0, count)
-        .map((t) => t.slice(0, activity.maxLength));
-      await this.#answer(person, activity.id, { kind: 'open', texts });
-    });
+    await everyone(
+      voters,
+      () => Math.random() * this.#spread,
+      async (person) => {
+        const count = Math.min(activity.maxPerPerson, randomInt(1, 2));
+        const texts = shuffled(say.OPEN_ANSWERS)
+          .slice(0, count)
+          .map((t) => t.slice(0, activity.maxLength));
+        await this.#answer(person, activity.id, { kind: 'open', texts });
+      },
+    );
     this.#log(`Pregunta abierta: ${activity.title} — ${voters.length} respuestas.`);
     await this.#showResults();
   }
@@ -397,17 +420,24 @@ class Rehearsal {
     await sleep(this.#pace);
 
     // Part one: in each sala someone takes the moderator's role and someone else the secretary's.
-    await everyone(formed.salas, () => Math.random() * this.#spread, async (sala) => {
-      const [secretary, moderator] = shuffled(sala.members).map((m) => this.#person(m.participantId));
-      if (!secretary) throw new DemoError(`${sala.name} quedó sin miembros.`);
-      const claim = (person: Participant, role: 'moderator' | 'secretary') =>
-        call(send(person.socket, 'role:claim', { activityId: activity.id, salaId: sala.id, role }), `${sala.name}: participante ${person.index + 1} toma un rol`);
-      if (moderator) {
-        await claim(moderator, 'moderator');
-        await sleep(Math.random() * this.#pace);
-      }
-      await claim(secretary, 'secretary');
-    });
+    await everyone(
+      formed.salas,
+      () => Math.random() * this.#spread,
+      async (sala) => {
+        const [secretary, moderator] = shuffled(sala.members).map((m) => this.#person(m.participantId));
+        if (!secretary) throw new DemoError(`${sala.name} quedó sin miembros.`);
+        const claim = (person: Participant, role: 'moderator' | 'secretary') =>
+          call(
+            send(person.socket, 'role:claim', { activityId: activity.id, salaId: sala.id, role }),
+            `${sala.name}: participante ${person.index + 1} toma un rol`,
+          );
+        if (moderator) {
+          await claim(moderator, 'moderator');
+          await sleep(Math.random() * this.#pace);
+        }
+        await claim(secretary, 'secretary');
+      },
+    );
     await sleep(this.#pace);
 
     // Part two: the discussion's clock, and the facilitator's reminder near its end.
@@ -419,7 +449,10 @@ class Rehearsal {
   }
 
   async #synthesis(activity: SynthesisActivity, agenda: readonly Activity[]): Promise<void> {
-    await call(send(this.#facilitator, 'synthesis:timer', { activityId: activity.id, action: 'start' }), 'Abrir la escritura de las síntesis');
+    await call(
+      send(this.#facilitator, 'synthesis:timer', { activityId: activity.id, action: 'start' }),
+      'Abrir la escritura de las síntesis',
+    );
     const started = await call(send(this.#facilitator, 'session:sync', {}), 'Leer las salas');
     const synthesis = started.syntheses[activity.id];
     const breakout = agenda.find((a): a is BreakoutActivity => a.kind === 'breakout' && a.id === synthesis?.breakoutActivityId);
@@ -428,34 +461,53 @@ class Rehearsal {
     const keys = fieldKeys(breakout);
     const supportIds = new Set(breakout.questions.flatMap((q) => (q.supportOptions ?? []).map((o) => o.id)));
 
-    await everyone(salas, () => Math.random() * this.#pace, async (sala, salaIndex) => {
-      const secretaryId = sala.roles.secretary;
-      const secretary = secretaryId ? this.#byId.get(secretaryId) : undefined;
-      if (!secretary) throw new DemoError(`${sala.name} no tiene secretario(a).`);
-      const support = say.supportKinds(salaIndex).filter((id) => supportIds.has(id));
-      const drafts = typing(
-        keys.map((key) => [key, say.fieldText(key, salaIndex)] as const),
-        support,
-        randomInt(4, 5),
-      );
-      let version = synthesis?.salas.find((s) => s.salaId === sala.id)?.version ?? 0;
-      const context = `${sala.name}: el secretario(a) guarda la síntesis`;
-      for (const content of drafts) {
-        // The phone's autosave waits for a pause in the typing.
-        await sleep(this.#pace + Math.random() * 2 * this.#pace);
-        const view = await call(send(secretary.socket, 'synthesis:save', { activityId: activity.id, salaId: sala.id, baseVersion: version, clientSaveId: nanoid(), content }), context);
-        version = view.salas.find((s) => s.salaId === sala.id)?.version ?? version;
-      }
-      await sleep(this.#pace);
-      await call(send(secretary.socket, 'synthesis:submit', { activityId: activity.id, salaId: sala.id, version }), `${sala.name}: el secretario(a) envía la síntesis`);
-    });
+    await everyone(
+      salas,
+      () => Math.random() * this.#pace,
+      async (sala, salaIndex) => {
+        const secretaryId = sala.roles.secretary;
+        const secretary = secretaryId ? this.#byId.get(secretaryId) : undefined;
+        if (!secretary) throw new DemoError(`${sala.name} no tiene secretario(a).`);
+        const support = say.supportKinds(salaIndex).filter((id) => supportIds.has(id));
+        const drafts = typing(
+          keys.map((key) => [key, say.fieldText(key, salaIndex)] as const),
+          support,
+          randomInt(4, 5),
+        );
+        let version = synthesis?.salas.find((s) => s.salaId === sala.id)?.version ?? 0;
+        const context = `${sala.name}: el secretario(a) guarda la síntesis`;
+        for (const content of drafts) {
+          // The phone's autosave waits for a pause in the typing.
+          await sleep(this.#pace + Math.random() * 2 * this.#pace);
+          const view = await call(
+            send(secretary.socket, 'synthesis:save', {
+              activityId: activity.id,
+              salaId: sala.id,
+              baseVersion: version,
+              clientSaveId: nanoid(),
+              content,
+            }),
+            context,
+          );
+          version = view.salas.find((s) => s.salaId === sala.id)?.version ?? version;
+        }
+        await sleep(this.#pace);
+        await call(
+          send(secretary.socket, 'synthesis:submit', { activityId: activity.id, salaId: sala.id, version }),
+          `${sala.name}: el secretario(a) envía la síntesis`,
+        );
+      },
+    );
     this.#log(`Síntesis enviadas: ${salas.length}.`);
 
     // The plenary: the facilitator steps through a couple of questions, ending on the first.
     await sleep(this.#pace);
     for (const fieldKey of [keys[1], keys[0]]) {
       if (fieldKey === undefined) continue;
-      await call(send(this.#facilitator, 'plenary:focus', { activityId: activity.id, fieldKey, spotlightSalaId: null }), 'Plenario: mostrar una pregunta');
+      await call(
+        send(this.#facilitator, 'plenary:focus', { activityId: activity.id, fieldKey, spotlightSalaId: null }),
+        'Plenario: mostrar una pregunta',
+      );
       await sleep(2 * this.#pace);
     }
   }

@@ -107,11 +107,13 @@ export class SqliteBreakoutRepository implements BreakoutRepository {
       if (roles.moderator !== null) insertRole.run(salaId, 'moderator', roles.moderator);
       if (roles.secretary !== null) insertRole.run(salaId, 'secretary', roles.secretary);
     });
-    this.#form = db.transaction((record: BreakoutRecord, salas: SalaRecord[], members: Array<{ participantId: string; salaId: string }>) => {
-      this.#upsert.run(record);
-      for (const s of salas) this.#insertSala.run(s.id, s.activityId, s.position, s.name, s.videoUrl);
-      for (const m of members) this.#setMember.run(record.activityId, m.participantId, m.salaId);
-    });
+    this.#form = db.transaction(
+      (record: BreakoutRecord, salas: SalaRecord[], members: Array<{ participantId: string; salaId: string }>) => {
+        this.#upsert.run(record);
+        for (const s of salas) this.#insertSala.run(s.id, s.activityId, s.position, s.name, s.videoUrl);
+        for (const m of members) this.#setMember.run(record.activityId, m.participantId, m.salaId);
+      },
+    );
   }
 
   /** Stores a breakout's salas and first assignment atomically. */
@@ -133,9 +135,15 @@ export class SqliteBreakoutRepository implements BreakoutRepository {
   }
 
   #load(record: BreakoutRecord): StoredBreakout {
-    const salas = (this.#salas.all(record.activityId) as Array<{ id: string; activity_id: string; position: number; name: string; video_url: string | null }>).map(
-      (r) => ({ id: r.id, activityId: r.activity_id, position: r.position, name: r.name, videoUrl: r.video_url }),
-    );
+    const salas = (
+      this.#salas.all(record.activityId) as Array<{
+        id: string;
+        activity_id: string;
+        position: number;
+        name: string;
+        video_url: string | null;
+      }>
+    ).map((r) => ({ id: r.id, activityId: r.activity_id, position: r.position, name: r.name, videoUrl: r.video_url }));
     const members = (this.#members.all(record.activityId) as Array<{ participant_id: string; sala_id: string }>).map((r) => ({
       participantId: r.participant_id,
       salaId: r.sala_id,

@@ -26,6 +26,9 @@ export class SqliteModerationRepository implements ModerationRepository {
   }
 
   hiddenForSession(sessionId: string): Array<{ activityId: string; answerId: string }> {
-    return (this.#forSession.all(sessionId) as Array<{ activity_id: string; answer_id: string }>).map((r) => ({ activityId: r.activity_id, answerId: r.answer_id }));
+    return (this.#forSession.all(sessionId) as Array<{ activity_id: string; answer_id: string }>).map((r) => ({
+      activityId: r.activity_id,
+      answerId: r.answer_id,
+    }));
   }
 }

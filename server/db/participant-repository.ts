@@ -63,7 +63,9 @@ export class SqliteParticipantRepository implements ParticipantRepository {
     this.#byTokenHash = db.prepare('SELECT id, session_id, number, display_name, joined_at FROM participants WHERE token_hash = ?');
     this.#byId = db.prepare('SELECT id, session_id, number, display_name, joined_at FROM participants WHERE id = ?');
     this.#rename = db.prepare('UPDATE participants SET display_name = ? WHERE id = ?');
-    this.#list = db.prepare('SELECT id, session_id, number, display_name, joined_at FROM participants WHERE session_id = ? ORDER BY number');
+    this.#list = db.prepare(
+      'SELECT id, session_id, number, display_name, joined_at FROM participants WHERE session_id = ? ORDER BY number',
+    );
     this.#count = db.prepare('SELECT COUNT(*) AS n FROM participants WHERE session_id = ?');
   }
 
@@ -77,7 +79,9 @@ export class SqliteParticipantRepository implements ParticipantRepository {
 
   #createOne({ tokenHash, ...record }: NewParticipant): ParticipantRecord | null {
     try {
-      const row = this.#insert.get(record.id, record.sessionId, tokenHash, record.displayName, record.joinedAt, record.sessionId) as { number: number };
+      const row = this.#insert.get(record.id, record.sessionId, tokenHash, record.displayName, record.joinedAt, record.sessionId) as {
+        number: number;
+      };
       return { ...record, number: row.number };
     } catch (error) {
       // A failed statement is undone on its own; the rest of the transaction stands.

@@ -184,9 +184,7 @@ export class SqliteSessionRepository implements SessionRepository {
     this.#archive = db.prepare('SELECT archive FROM sessions WHERE id = ?');
     this.#insertLink = db.prepare('INSERT INTO facilitator_links (token_hash, session_id, account_id, created_at) VALUES (?, ?, ?, ?)');
     this.#link = db.prepare('SELECT 1 FROM facilitator_links WHERE token_hash = ? AND session_id = ?');
-    this.#insertActivity = db.prepare(
-      'INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, ?, ?, ?)',
-    );
+    this.#insertActivity = db.prepare('INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, ?, ?, ?)');
     this.#byId = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.#openByCode = db.prepare("SELECT * FROM sessions WHERE code = ? AND status = 'open'");
     this.#latestByCode = db.prepare('SELECT * FROM sessions WHERE code = ? ORDER BY created_at DESC LIMIT 1');
@@ -208,9 +206,7 @@ export class SqliteSessionRepository implements SessionRepository {
       });
       this.#markDeleted.run(at, sessionId);
     });
-    this.#updateLive = db.prepare(
-      'UPDATE sessions SET current_activity_id = ?, results_visible = ?, blank = ? WHERE id = ?',
-    );
+    this.#updateLive = db.prepare('UPDATE sessions SET current_activity_id = ?, results_visible = ?, blank = ? WHERE id = ?');
     this.#updateAnswering = db.prepare('UPDATE activities SET answering = ? WHERE id = ? AND session_id = ?');
     this.#close = db.prepare("UPDATE sessions SET status = 'closed', closed_at = ? WHERE id = ?");
     this.#create = db.transaction((session: NewSessionRecord, agenda: Activity[]) => {

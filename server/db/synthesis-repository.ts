@@ -111,7 +111,9 @@ export class SqliteSynthesisRepository implements SynthesisRepository {
       `INSERT INTO synthesis_versions (activity_id, sala_id, version, content, client_save_id, author_id, saved_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#versionBySaveId = db.prepare('SELECT version FROM synthesis_versions WHERE activity_id = ? AND sala_id = ? AND client_save_id = ?');
+    this.#versionBySaveId = db.prepare(
+      'SELECT version FROM synthesis_versions WHERE activity_id = ? AND sala_id = ? AND client_save_id = ?',
+    );
     this.#setSubmitted = db.prepare('UPDATE syntheses SET submitted_at = ? WHERE activity_id = ? AND sala_id = ?');
     this.#setHidden = db.prepare('UPDATE syntheses SET hidden = ? WHERE activity_id = ? AND sala_id = ?');
     this.#save = db.transaction((s: SynthesisSave) => {

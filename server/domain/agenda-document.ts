@@ -36,7 +36,11 @@ export function toAgendaDocument(title: string, agenda: readonly Activity[]): Ag
  * Checks an imported agenda and reports every problem with its JSON path (under `base`), one
  * entry per place, in Spanish. On success, the activities with fresh ids.
  */
-export function parseAgendaDocument(input: unknown, newId: () => string, base = ''): { ok: true; activities: Activity[] } | { ok: false; problems: Problem[] } {
+export function parseAgendaDocument(
+  input: unknown,
+  newId: () => string,
+  base = '',
+): { ok: true; activities: Activity[] } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
   const at = (path: string, message: string) => problems.push({ path: `${base}${path}`, message });
   if (!isRecord(input)) return { ok: false, problems: [{ path: base || '/', message: 'La agenda debe ser un objeto JSON.' }] };
@@ -52,7 +56,8 @@ export function parseAgendaDocument(input: unknown, newId: () => string, base = 
     at('/activities', 'Debe ser una lista de actividades.');
     return { ok: false, problems };
   }
-  if (input.activities.length > LIMITS.activitiesMax) at('/activities', `Una agenda tiene como máximo ${LIMITS.activitiesMax} actividades.`);
+  if (input.activities.length > LIMITS.activitiesMax)
+    at('/activities', `Una agenda tiene como máximo ${LIMITS.activitiesMax} actividades.`);
 
   const activities: Activity[] = [];
   let breakoutSeen = false;
@@ -60,7 +65,8 @@ export function parseAgendaDocument(input: unknown, newId: () => string, base = 
     const path = `/activities/${i}`;
     if (!isRecord(raw)) return at(path, 'Cada actividad debe ser un objeto.');
     const kind = raw.kind;
-    if (typeof kind !== 'string' || !(kind in VALIDATORS)) return at(`${path}/kind`, `Tipo desconocido; los tipos son: ${Object.keys(VALIDATORS).join(', ')}.`);
+    if (typeof kind !== 'string' || !(kind in VALIDATORS))
+      return at(`${path}/kind`, `Tipo desconocido; los tipos son: ${Object.keys(VALIDATORS).join(', ')}.`);
     const { id: _ignored, ...body } = raw;
     const before = problems.length;
     for (const problem of schemaProblems(VALIDATORS[kind as ActivityKind], body)) at(`${path}${problem.path}`, problem.message);
@@ -86,7 +92,8 @@ function crossChecks(kind: ActivityKind, body: Record<string, unknown>, breakout
   if (kind === 'choice') unique(body.options, 'options');
   if (kind === 'rating') unique(body.items, 'items');
   if (kind === 'breakout') unique(body.questions, 'questions');
-  if (kind === 'synthesis' && !breakoutSeen) problems.push({ path: '/kind', message: 'Una síntesis va después de una actividad de salas.' });
+  if (kind === 'synthesis' && !breakoutSeen)
+    problems.push({ path: '/kind', message: 'Una síntesis va después de una actividad de salas.' });
   return problems;
 }
 
@@ -131,4 +138,3 @@ function describe(keyword: string, params: Record<string, unknown>): string {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-

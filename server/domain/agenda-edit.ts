@@ -67,7 +67,8 @@ export function assertEditKeepsAnswers(before: Activity, after: Activity, result
   }
   if (after.kind === 'rating' && results.kind === 'rating') {
     const kept = new Set(after.items.map((i) => i.id));
-    if (Object.entries(results.items).some(([id, item]) => item.n > 0 && !kept.has(id))) throw keep('No se puede quitar un ítem que ya tiene calificaciones.');
+    if (Object.entries(results.items).some(([id, item]) => item.n > 0 && !kept.has(id)))
+      throw keep('No se puede quitar un ítem que ya tiene calificaciones.');
   }
   if (after.kind === 'open' && before.kind === 'open' && after.maxPerPerson < before.maxPerPerson) {
     throw keep('Ya hay respuestas: no se puede bajar el número de respuestas por persona.');
@@ -92,7 +93,8 @@ export function assertUpdateAllowed(before: Activity, after: Activity, results: 
 /** Whether an activity may be deleted (its answers are kept for an undo): not once started, nor while on screen. */
 export function assertDeleteAllowed(activityId: string, started: boolean, currentActivityId: string | null): void {
   if (started) throw new AppError('INVALID_STATE', 'Esta actividad de salas o síntesis ya empezó: no se puede borrar.');
-  if (currentActivityId === activityId) throw new AppError('INVALID_STATE', 'Esa actividad está en pantalla: pasa a otra antes de borrarla.');
+  if (currentActivityId === activityId)
+    throw new AppError('INVALID_STATE', 'Esa actividad está en pantalla: pasa a otra antes de borrarla.');
 }
 
 function keep(message: string): AppError {

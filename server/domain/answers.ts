@@ -19,9 +19,11 @@ export function assertAnswerAccepted(activity: Activity, status: AnsweringStatus
     if (value.optionIds.some((id) => !known.has(id))) throw invalid('Una de las opciones no existe en esta pregunta.');
   }
   if (value.kind === 'open' && activity.kind === 'open') {
-    if (value.texts.length > activity.maxPerPerson) throw invalid(`Esta pregunta admite hasta ${activity.maxPerPerson} respuesta(s) por persona.`);
+    if (value.texts.length > activity.maxPerPerson)
+      throw invalid(`Esta pregunta admite hasta ${activity.maxPerPerson} respuesta(s) por persona.`);
     if (value.texts.some((t) => t.trim().length === 0)) throw invalid('Una respuesta está vacía.');
-    if (value.texts.some((t) => t.length > activity.maxLength)) throw invalid(`Cada respuesta tiene como máximo ${activity.maxLength} caracteres.`);
+    if (value.texts.some((t) => t.length > activity.maxLength))
+      throw invalid(`Cada respuesta tiene como máximo ${activity.maxLength} caracteres.`);
     if (new Set(value.texts.map((t) => t.trim())).size !== value.texts.length) throw invalid('Una respuesta aparece dos veces.');
   }
   if (value.kind === 'rating' && activity.kind === 'rating') {

@@ -75,7 +75,11 @@ export function controlPhase(state: PhaseState, activity: BreakoutActivity, cont
  */
 export function expire(state: PhaseState, activity: BreakoutActivity, now: number): PhaseState {
   let current = state;
-  while (current.clock.deadline !== null && current.clock.deadline <= now && (current.phase === 'discussion' || current.phase === 'return')) {
+  while (
+    current.clock.deadline !== null &&
+    current.clock.deadline <= now &&
+    (current.phase === 'discussion' || current.phase === 'return')
+  ) {
     current = nextPhase(current, activity, current.clock.deadline);
   }
   return current;
@@ -90,7 +94,11 @@ export interface SalaRoles {
 export function assertClaim(roles: SalaRoles, participantId: string, role: SalaRole): void {
   const holder = roles[role];
   if (holder === participantId) return;
-  if (holder !== null) throw new AppError('ROLE_TAKEN', role === 'secretary' ? 'Otra persona ya es secretario(a) de tu sala.' : 'Otra persona ya es moderador(a) de tu sala.');
+  if (holder !== null)
+    throw new AppError(
+      'ROLE_TAKEN',
+      role === 'secretary' ? 'Otra persona ya es secretario(a) de tu sala.' : 'Otra persona ya es moderador(a) de tu sala.',
+    );
   const other: SalaRole = role === 'secretary' ? 'moderator' : 'secretary';
   if (roles[other] === participantId) throw new AppError('INVALID_STATE', 'Ya tienes el otro rol de la sala: déjalo primero.');
 }

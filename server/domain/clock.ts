@@ -50,7 +50,6 @@ export function adjustClock(clock: PhaseClock, action: 'pause' | 'resume' | 'add
   return addTime(clock, (seconds ?? DEFAULT_ADD_SECONDS) * 1000);
 }
 
-
 function invalidState(message: string): AppError {
   return new AppError('INVALID_STATE', message);
 }

@@ -9,7 +9,8 @@ const JOINED_MEMORY_MS = 12 * HOUR_MS;
 const JOINED_MAX = 100_000;
 const EVERYONE = '*';
 
-const limited = () => new AppError('RATE_LIMITED', 'Se han probado demasiados códigos que no existen. Espera unos minutos y vuelve a intentarlo.');
+const limited = () =>
+  new AppError('RATE_LIMITED', 'Se han probado demasiados códigos que no existen. Espera unos minutos y vuelve a intentarlo.');
 
 /** The answer to a code that opens no session: the only answer that tells a guesser "not this one". */
 const isMiss = (error: unknown) => error instanceof AppError && error.code === 'SESSION_NOT_FOUND';

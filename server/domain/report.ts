@@ -97,14 +97,23 @@ function questionReport(activity: Activity, position: number, results: ActivityR
       fiveAxes: isFiveAxes(activity.items.map((item) => item.id)),
       items: activity.items.map((item) => {
         const figures = counted?.items[item.id];
-        return { id: item.id, label: item.label, counts: figures ? [...figures.counts] : [0, 0, 0, 0, 0], n: figures?.n ?? 0, mean: figures?.mean ?? null };
+        return {
+          id: item.id,
+          label: item.label,
+          counts: figures ? [...figures.counts] : [0, 0, 0, 0, 0],
+          n: figures?.n ?? 0,
+          mean: figures?.mean ?? null,
+        };
       }),
     };
   }
   if (activity.kind === 'open') {
     const counted = results?.kind === 'open' ? results : null;
     // Results list the newest first; a report reads in order of arrival.
-    const answers = (counted?.answers ?? []).filter((a) => !a.hidden).map((a) => a.text).reverse();
+    const answers = (counted?.answers ?? [])
+      .filter((a) => !a.hidden)
+      .map((a) => a.text)
+      .reverse();
     return {
       ...base,
       kind: 'open',
@@ -117,7 +126,13 @@ function questionReport(activity: Activity, position: number, results: ActivityR
   return null;
 }
 
-function breakoutReport(activity: BreakoutActivity, position: number, view: BreakoutView | undefined, numbers: SalaNumbersView | undefined, namesInReports: boolean): BreakoutReport {
+function breakoutReport(
+  activity: BreakoutActivity,
+  position: number,
+  view: BreakoutView | undefined,
+  numbers: SalaNumbersView | undefined,
+  namesInReports: boolean,
+): BreakoutReport {
   return {
     activityId: activity.id,
     position,
@@ -137,7 +152,12 @@ function breakoutReport(activity: BreakoutActivity, position: number, view: Brea
         ratings: ratingIds.map((activityId) => {
           const figure = own?.results[activityId];
           // Checked again here: a report must never carry a small group's figure.
-          if (!figure || figure.suppressed || figure.results.kind !== 'rating' || !groupFigureAllowed(figure.results.respondents, LIMITS.smallGroupMin)) {
+          if (
+            !figure ||
+            figure.suppressed ||
+            figure.results.kind !== 'rating' ||
+            !groupFigureAllowed(figure.results.respondents, LIMITS.smallGroupMin)
+          ) {
             return { activityId, suppressed: true, respondents: null, items: null };
           }
           const items = Object.entries(figure.results.items).map(([id, item]) => ({ id, n: item.n, mean: item.mean }));
@@ -148,7 +168,13 @@ function breakoutReport(activity: BreakoutActivity, position: number, view: Brea
   };
 }
 
-function synthesisReport(activity: Activity, position: number, agenda: readonly Activity[], view: SynthesisView | undefined, salaNames: Record<string, string>): SynthesisReport {
+function synthesisReport(
+  activity: Activity,
+  position: number,
+  agenda: readonly Activity[],
+  view: SynthesisView | undefined,
+  salaNames: Record<string, string>,
+): SynthesisReport {
   const breakout = breakoutFor(agenda, activity.id);
   const questions = breakout?.questions ?? [];
   const fields = breakout
@@ -163,7 +189,8 @@ function synthesisReport(activity: Activity, position: number, agenda: readonly 
   const labelOf = (id: string) => supportOptions.find((o) => o.id === id)?.label ?? id;
   const salas = (view?.salas ?? []).map((sala) => {
     const content = sala.content;
-    const written = content !== null && (content.support.length > 0 || Object.values(content.fields).some((text) => text.trim().length > 0));
+    const written =
+      content !== null && (content.support.length > 0 || Object.values(content.fields).some((text) => text.trim().length > 0));
     return {
       salaId: sala.salaId,
       salaName: salaNames[sala.salaId] ?? sala.salaId,
@@ -198,16 +225,18 @@ function timings(agenda: readonly Activity[], events: readonly SessionEvent[]): 
     if (own.length === 0) return [];
     const first = (event: string) => own.find((e) => e.event === event)?.at ?? null;
     const last = (event: string) => own.findLast((e) => e.event === event)?.at ?? null;
-    return [{
-      activityId: activity.id,
-      position: index + 1,
-      kind: activity.kind,
-      title: activity.title,
-      firstShownAt: isoOrNull(first('shown')),
-      answeringOpenedAt: isoOrNull(first('answering:open')),
-      answeringClosedAt: isoOrNull(last('answering:closed')),
-      phases: own.filter((e) => e.event.startsWith('phase:')).map((e) => ({ phase: e.event.slice('phase:'.length), at: iso(e.at) })),
-    }];
+    return [
+      {
+        activityId: activity.id,
+        position: index + 1,
+        kind: activity.kind,
+        title: activity.title,
+        firstShownAt: isoOrNull(first('shown')),
+        answeringOpenedAt: isoOrNull(first('answering:open')),
+        answeringClosedAt: isoOrNull(last('answering:closed')),
+        phases: own.filter((e) => e.event.startsWith('phase:')).map((e) => ({ phase: e.event.slice('phase:'.length), at: iso(e.at) })),
+      },
+    ];
   });
 }
 
@@ -229,7 +258,9 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
       participation: { participants: live.participants, respondents: live.respondents },
       questions: agenda.flatMap((activity, index) => questionReport(activity, index + 1, live.results[activity.id]) ?? []),
       breakouts: agenda.flatMap((activity, index) =>
-        activity.kind === 'breakout' ? [breakoutReport(activity, index + 1, live.breakouts[activity.id], live.salaNumbers[activity.id], input.session.namesInReports)] : [],
+        activity.kind === 'breakout'
+          ? [breakoutReport(activity, index + 1, live.breakouts[activity.id], live.salaNumbers[activity.id], input.session.namesInReports)]
+          : [],
       ),
     };
   } else {
@@ -266,7 +297,11 @@ function axisRating(report: SessionReport) {
 }
 
 /** Sessions side by side, oldest first; `change` is against the session just before. */
-export function buildSeriesReport(series: { id: string; title: string }, reports: readonly SessionReport[], generatedAt: number): SeriesReport {
+export function buildSeriesReport(
+  series: { id: string; title: string },
+  reports: readonly SessionReport[],
+  generatedAt: number,
+): SeriesReport {
   const ordered = [...reports].sort((a, b) => a.session.createdAt.localeCompare(b.session.createdAt));
   const ratings = ordered.map(axisRating);
   return {
@@ -274,7 +309,13 @@ export function buildSeriesReport(series: { id: string; title: string }, reports
     version: REPORT_VERSION,
     generatedAt: iso(generatedAt),
     series,
-    sessions: ordered.map((r) => ({ id: r.session.id, title: r.session.title, createdAt: r.session.createdAt, agencies: r.session.agencies, participation: r.participation })),
+    sessions: ordered.map((r) => ({
+      id: r.session.id,
+      title: r.session.title,
+      createdAt: r.session.createdAt,
+      agencies: r.session.agencies,
+      participation: r.participation,
+    })),
     axes: AXES.map((axis) => ({
       id: axis.id,
       label: axis.label,

@@ -165,7 +165,11 @@ export class SessionState {
     // Results start hidden on every new activity, so early answers do not sway later ones.
     const moved = activityId !== this.#currentActivityId;
     if (moved && activityId !== null) events.push({ activityId, event: 'shown' });
-    return { live: { currentActivityId: activityId, resultsVisible: moved ? false : this.#resultsVisible, blank: this.#blank }, answering, events };
+    return {
+      live: { currentActivityId: activityId, resultsVisible: moved ? false : this.#resultsVisible, blank: this.#blank },
+      answering,
+      events,
+    };
   }
 
   setAnswering(activityId: string, open: boolean): SessionChange {

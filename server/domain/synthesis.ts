@@ -19,11 +19,18 @@ export const EMPTY_CONTENT: SynthesisContent = { fields: {}, support: [] };
 export function assertContentFits(content: SynthesisContent, breakout: BreakoutActivity): void {
   const keys = new Set(fieldKeys(breakout));
   const unknownField = Object.keys(content.fields).find((key) => !keys.has(key));
-  if (unknownField !== undefined) throw new AppError('VALIDATION_FAILED', `La síntesis no tiene el campo «${unknownField}».`, [{ path: `/content/fields/${unknownField}`, message: 'unknown field' }]);
+  if (unknownField !== undefined)
+    throw new AppError('VALIDATION_FAILED', `La síntesis no tiene el campo «${unknownField}».`, [
+      { path: `/content/fields/${unknownField}`, message: 'unknown field' },
+    ]);
   const kinds = supportOptionIds(breakout);
   const unknownKind = content.support.find((id) => !kinds.has(id));
-  if (unknownKind !== undefined) throw new AppError('VALIDATION_FAILED', `No existe el tipo de apoyo «${unknownKind}».`, [{ path: '/content/support', message: 'unknown support kind' }]);
-  if (new Set(content.support).size !== content.support.length) throw new AppError('VALIDATION_FAILED', 'Un tipo de apoyo aparece dos veces.', [{ path: '/content/support', message: 'duplicate' }]);
+  if (unknownKind !== undefined)
+    throw new AppError('VALIDATION_FAILED', `No existe el tipo de apoyo «${unknownKind}».`, [
+      { path: '/content/support', message: 'unknown support kind' },
+    ]);
+  if (new Set(content.support).size !== content.support.length)
+    throw new AppError('VALIDATION_FAILED', 'Un tipo de apoyo aparece dos veces.', [{ path: '/content/support', message: 'duplicate' }]);
 }
 
 export interface SynthesisWriteCheck {
@@ -39,7 +46,10 @@ export function assertSaveAccepted(check: SynthesisWriteCheck): void {
   if (check.phase === 'closed') throw new AppError('SYNTHESIS_LOCKED', 'La escritura de las síntesis está cerrada.');
   if (check.submitted) throw new AppError('SYNTHESIS_LOCKED', 'Esta síntesis ya fue enviada. Quien facilita puede reabrirla.');
   if (check.baseVersion !== check.currentVersion) {
-    throw new AppError('STALE_VERSION', `La síntesis cambió desde otro dispositivo (versión ${check.currentVersion}). Revisa la versión más reciente antes de seguir.`);
+    throw new AppError(
+      'STALE_VERSION',
+      `La síntesis cambió desde otro dispositivo (versión ${check.currentVersion}). Revisa la versión más reciente antes de seguir.`,
+    );
   }
 }
 
@@ -67,7 +77,12 @@ export interface WritingState {
  * for `seconds`, end it, or pause, resume or add time while it is open. The deadline only warns:
  * writing closes when the facilitator ends it, so nothing being typed is thrown away by a clock.
  */
-export function controlWriting(state: WritingState, control: ClockControl, writing: { seconds: number; salasFormed: boolean }, now: number): WritingState {
+export function controlWriting(
+  state: WritingState,
+  control: ClockControl,
+  writing: { seconds: number; salasFormed: boolean },
+  now: number,
+): WritingState {
   if (control.action === 'start') {
     if (state.phase !== 'pending') throw new AppError('INVALID_STATE', 'La escritura ya empezó.');
     if (!writing.salasFormed) throw new AppError('INVALID_STATE', 'Primero hay que formar las salas.');

@@ -41,7 +41,11 @@ export default fp(
     const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: opts.secureCookie } as const;
     app.decorate('authCookie', {
       set: (reply: FastifyReply, token: string, expiresAt: number) => {
-        reply.setCookie(AUTH_COOKIE, token, { ...cookieOptions, expires: new Date(expiresAt), maxAge: Math.floor((expiresAt - Date.now()) / 1000) });
+        reply.setCookie(AUTH_COOKIE, token, {
+          ...cookieOptions,
+          expires: new Date(expiresAt),
+          maxAge: Math.floor((expiresAt - Date.now()) / 1000),
+        });
       },
       clear: (reply: FastifyReply) => {
         reply.clearCookie(AUTH_COOKIE, cookieOptions);
@@ -72,7 +76,11 @@ export default fp(
     app.decorate('requireAccount', (request: FastifyRequest, role?: Account['role']): Account => {
       const account = currentAccount(request);
       if (!account) throw new AppError('UNAUTHORIZED', 'Inicia sesión para continuar.');
-      if (role && account.role !== role) throw new AppError('FORBIDDEN', role === 'admin' ? 'Solo una cuenta de administración puede hacer esto.' : 'Tu cuenta no puede hacer esto.');
+      if (role && account.role !== role)
+        throw new AppError(
+          'FORBIDDEN',
+          role === 'admin' ? 'Solo una cuenta de administración puede hacer esto.' : 'Tu cuenta no puede hacer esto.',
+        );
       return account;
     });
   },

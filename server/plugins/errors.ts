@@ -23,7 +23,8 @@ export default fp(
       }
       const mapped = FASTIFY_CLIENT_ERRORS[error.code];
       if (mapped) {
-        const message = mapped === 'PAYLOAD_TOO_LARGE' ? 'El cuerpo de la solicitud es demasiado grande.' : 'La solicitud no es JSON válido.';
+        const message =
+          mapped === 'PAYLOAD_TOO_LARGE' ? 'El cuerpo de la solicitud es demasiado grande.' : 'La solicitud no es JSON válido.';
         return reply.status(HTTP_STATUS[mapped]).send({ error: { code: mapped, message } });
       }
       request.log.error({ err: error }, 'request failed');

@@ -59,7 +59,17 @@ export default fp(
       else app.log.warn(report, 'removed data is still in the database files; trying again');
     });
     const workspace = new WorkspaceService({
-      sessions, store, sessionsRepo: storage.sessions, series, reports, breakouts, syntheses, settings: new SettingsRepository(app.db), publisher: app.publisher, eraser, now,
+      sessions,
+      store,
+      sessionsRepo: storage.sessions,
+      series,
+      reports,
+      breakouts,
+      syntheses,
+      settings: new SettingsRepository(app.db),
+      publisher: app.publisher,
+      eraser,
+      now,
     });
     app.decorate('services', { store, sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace });
     breakouts.armRunningTimers();

@@ -35,8 +35,12 @@ export type SocketHandler<P = unknown, R = unknown> = ((socket: RealtimeSocket, 
   readonly contract?: { payload: P; result: R };
 };
 
-type EventContract<E extends keyof ClientToServerEvents> =
-  ClientToServerEvents[E] extends (payload: infer P, ack: AckCallback<infer R>) => void ? { payload: P; result: R } : never;
+type EventContract<E extends keyof ClientToServerEvents> = ClientToServerEvents[E] extends (
+  payload: infer P,
+  ack: AckCallback<infer R>,
+) => void
+  ? { payload: P; result: R }
+  : never;
 
 /**
  * A handler for every client event, made once per server: with 10,000 sockets, handlers made

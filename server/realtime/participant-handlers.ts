@@ -21,7 +21,10 @@ export interface ParticipantHandlerDeps {
 
 const rateLimited = () => new AppError('RATE_LIMITED', 'Demasiados intentos seguidos. Espera un momento y vuelve a intentarlo.');
 const connectionSpent = () =>
-  new AppError('RATE_LIMITED', 'Demasiados códigos equivocados en esta conexión: se cerrará. Revisa el código con quien facilita y vuelve a entrar.');
+  new AppError(
+    'RATE_LIMITED',
+    'Demasiados códigos equivocados en esta conexión: se cerrará. Revisa el código con quien facilita y vuelve a entrar.',
+  );
 
 /** The participant handlers; rate limits are shared by every socket of the server. */
 export function participantHandlers(deps: ParticipantHandlerDeps) {
@@ -33,14 +36,19 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
 
   return {
     'session:join': handler(JoinPayloadSchema, deps.log, async (payload, socket) => {
-      if (socket.data.auth.role === 'facilitator') throw new AppError('FORBIDDEN', 'Una conexión de facilitación no puede unirse como participante.');
+      if (socket.data.auth.role === 'facilitator')
+        throw new AppError('FORBIDDEN', 'Una conexión de facilitación no puede unirse como participante.');
       if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.id}`)) throw rateLimited();
       if (socket.data.joinMisses >= LIMITS.joinMissesPerConnection) {
         // After the refusal's ack has gone out: a guesser must pay for a new connection.
         setImmediate(() => socket.disconnect(true));
         throw connectionSpent();
       }
-      deps.joinGuesses.check(socket.data.address, () => deps.sessions.findByCode(payload.code), () => (socket.data.joinMisses += 1));
+      deps.joinGuesses.check(
+        socket.data.address,
+        () => deps.sessions.findByCode(payload.code),
+        () => (socket.data.joinMisses += 1),
+      );
       const joined = await deps.sessions.join(payload);
       deps.joinGuesses.joined(socket.data.address, joined.sessionId);
       // A new participant waits for its commit; a phone gone meanwhile is not counted present.

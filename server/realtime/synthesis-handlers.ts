@@ -36,7 +36,8 @@ export function synthesisHandlers(deps: SynthesisHandlerDeps) {
   return {
     'synthesis:save': handler(SynthesisSavePayloadSchema, log, (p, s) => {
       const { sessionId, actor } = writer(s);
-      if (!saves.take(`${p.activityId}:${p.salaId}`)) throw new AppError('RATE_LIMITED', 'Demasiados guardados seguidos. Espera un momento.');
+      if (!saves.take(`${p.activityId}:${p.salaId}`))
+        throw new AppError('RATE_LIMITED', 'Demasiados guardados seguidos. Espera un momento.');
       return syntheses.save(sessionId, actor, p);
     }),
     'synthesis:submit': handler(SynthesisSubmitPayloadSchema, log, (p, s) => {

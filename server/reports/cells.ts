@@ -56,7 +56,9 @@ export class SheetNames {
     let name = base;
     for (let i = 2; this.used.has(name.toLowerCase()); i++) {
       const suffix = ` (${i})`;
-      name = `${cut(base, SHEET_NAME_MAX - suffix.length).replace(/'+$/, '').trimEnd()}${suffix}`;
+      name = `${cut(base, SHEET_NAME_MAX - suffix.length)
+        .replace(/'+$/, '')
+        .trimEnd()}${suffix}`;
     }
     this.used.add(name.toLowerCase());
     return name;

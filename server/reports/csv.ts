@@ -90,7 +90,8 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
   sessionRow(t('report.series'), session.series?.title ?? t('report.noSeries'));
   for (const agency of session.agencies) sessionRow(t('report.sheet.agency'), agency);
   sessionRow(t('report.sheet.status'), t(session.status === 'open' ? 'report.status.open' : 'report.status.closed'));
-  if (session.participantDataRemovedAt !== null) sessionRow(t('report.sheet.participantDataRemovedAt'), formatDateTime(session.participantDataRemovedAt, locale));
+  if (session.participantDataRemovedAt !== null)
+    sessionRow(t('report.sheet.participantDataRemovedAt'), formatDateTime(session.participantDataRemovedAt, locale));
   const participation = t('report.sheet.participation');
   rows.push({ ...base, section: participation, metric: t('report.participants'), value: int(report.participation.participants) });
   rows.push({ ...base, section: participation, metric: t('report.respondents'), value: int(report.participation.respondents) });
@@ -107,7 +108,9 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
     } else if (question.kind === 'rating') {
       const section = t('report.kind.rating');
       for (const item of question.items) {
-        item.counts.forEach((count, index) => rows.push({ ...at, section, item: item.label, metric: t('report.ratingValue', { value: index + 1 }), value: int(count) }));
+        item.counts.forEach((count, index) =>
+          rows.push({ ...at, section, item: item.label, metric: t('report.ratingValue', { value: index + 1 }), value: int(count) }),
+        );
         rows.push({ ...at, section, item: item.label, metric: t('report.n'), value: int(item.n) });
         rows.push({ ...at, section, item: item.label, metric: t('report.mean'), value: mean2(item.mean) });
       }
@@ -115,7 +118,8 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
       const section = t('report.kind.open');
       for (const answer of question.answers) rows.push({ ...at, section, metric: t('report.sheet.answer'), value: answer });
       rows.push({ ...at, section, metric: t('report.sheet.hiddenCount'), value: int(question.hiddenCount) });
-      for (const word of question.words) rows.push({ ...at, section, item: word.word, metric: t('report.sheet.mentions'), value: int(word.count) });
+      for (const word of question.words)
+        rows.push({ ...at, section, item: word.word, metric: t('report.sheet.mentions'), value: int(word.count) });
     }
   }
 
@@ -164,11 +168,15 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
       const inSala = { ...at, sala: sala.salaName };
       rows.push({ ...inSala, metric: t('report.sheet.status'), value: t(`report.synthesisStatus.${sala.status}`) });
       rows.push({ ...inSala, metric: t('report.hiddenFromPlenary'), value: yesNo(sala.hidden) });
-      if (sala.submittedAt !== null) rows.push({ ...inSala, metric: t('report.sheet.submittedAt'), value: formatDateTime(sala.submittedAt, locale) });
-      for (const text of sala.texts) rows.push({ ...inSala, item: fieldLabels.get(text.key) ?? text.key, metric: t('report.sheet.text'), value: text.text });
-      for (const kind of sala.support) rows.push({ ...inSala, item: kind, metric: t('report.sheet.supportTicked'), value: t('report.sheet.yes') });
+      if (sala.submittedAt !== null)
+        rows.push({ ...inSala, metric: t('report.sheet.submittedAt'), value: formatDateTime(sala.submittedAt, locale) });
+      for (const text of sala.texts)
+        rows.push({ ...inSala, item: fieldLabels.get(text.key) ?? text.key, metric: t('report.sheet.text'), value: text.text });
+      for (const kind of sala.support)
+        rows.push({ ...inSala, item: kind, metric: t('report.sheet.supportTicked'), value: t('report.sheet.yes') });
     }
-    for (const kind of synthesis.supportCounts) rows.push({ ...at, item: kind.label, metric: t('report.sheet.salasTicking'), value: int(kind.count) });
+    for (const kind of synthesis.supportCounts)
+      rows.push({ ...at, item: kind.label, metric: t('report.sheet.salasTicking'), value: int(kind.count) });
   }
 
   const decimalMark = separator === ';' ? ',' : '.';
@@ -185,7 +193,18 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
   };
   const lines = [header.map(text).join(separator)];
   for (const row of rows) {
-    lines.push([text(row.section), cell(row.position), text(row.activity), text(row.sala), text(row.item), text(row.metric), cell(row.value), cell(row.respondents)].join(separator));
+    lines.push(
+      [
+        text(row.section),
+        cell(row.position),
+        text(row.activity),
+        text(row.sala),
+        text(row.item),
+        text(row.metric),
+        cell(row.value),
+        cell(row.respondents),
+      ].join(separator),
+    );
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

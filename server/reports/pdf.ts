@@ -85,7 +85,8 @@ function facts(ctx: Context, rows: [string, string][]): void {
   const { layout } = ctx;
   const labelWidth = 150;
   for (const [label, value] of rows) {
-    const height = Math.max(layout.measure(label, STYLES.small, labelWidth - 10), layout.measure(value, STYLES.body, layout.width - labelWidth)) + 10;
+    const height =
+      Math.max(layout.measure(label, STYLES.small, labelWidth - 10), layout.measure(value, STYLES.body, layout.width - labelWidth)) + 10;
     layout.ensure(height);
     const y = layout.y;
     layout.textAt(label, layout.left, y + 5.5, STYLES.small, { width: labelWidth - 10 });
@@ -119,7 +120,10 @@ function sessionTitlePage(ctx: Context, report: SessionReport, empty: boolean): 
   layout.paragraph(session.title, STYLES.title, { after: 6 });
   if (session.series) layout.paragraph(session.series.title, STYLES.subtitle);
   layout.gap(26);
-  const status = session.status === 'closed' && session.closedAt ? t('report.pdf.closedAt', { date: formatDateTime(session.closedAt, locale) }) : t(`report.status.${session.status}`);
+  const status =
+    session.status === 'closed' && session.closedAt
+      ? t('report.pdf.closedAt', { date: formatDateTime(session.closedAt, locale) })
+      : t(`report.status.${session.status}`);
   layout.rule();
   facts(ctx, [
     [t('report.date'), formatDateTime(session.createdAt, locale)],
@@ -141,7 +145,10 @@ function sessionTitlePage(ctx: Context, report: SessionReport, empty: boolean): 
   layout.note(t('report.privacyNote', { min: LIMITS.smallGroupMin }));
   if (session.participantDataRemovedAt) {
     layout.gap(8);
-    layout.note(t('report.participantDataRemoved', { date: formatDate(session.participantDataRemovedAt, locale) }), { fill: COLORS.warnPanel, bar: COLORS.warn });
+    layout.note(t('report.participantDataRemoved', { date: formatDate(session.participantDataRemovedAt, locale) }), {
+      fill: COLORS.warnPanel,
+      bar: COLORS.warn,
+    });
   }
   layout.gap(14);
   layout.paragraph(t('report.generatedAt', { date: formatDateTime(report.generatedAt, locale) }), STYLES.small);
@@ -152,16 +159,30 @@ function sessionTitlePage(ctx: Context, report: SessionReport, empty: boolean): 
 function questionHeading(ctx: Context, question: QuestionReport, kind: string, keep: number): void {
   const { layout, t } = ctx;
   layout.gap(18);
-  const caption = joined([question.section, t('report.pdf.agendaPosition', { position: question.position }), kind, `${t('report.respondents')}: ${question.respondents}`]);
+  const caption = joined([
+    question.section,
+    t('report.pdf.agendaPosition', { position: question.position }),
+    kind,
+    `${t('report.respondents')}: ${question.respondents}`,
+  ]);
   // Keep the title, caption and the chart's first rows together.
-  layout.ensure(layout.measure(question.title, STYLES.h2, layout.width) + layout.measure(caption, STYLES.caption, layout.width) + 10 + Math.min(keep, 220));
+  layout.ensure(
+    layout.measure(question.title, STYLES.h2, layout.width) +
+      layout.measure(caption, STYLES.caption, layout.width) +
+      10 +
+      Math.min(keep, 220),
+  );
   layout.paragraph(question.title, STYLES.h2, { keep: 1000, after: 2 });
   layout.paragraph(caption, STYLES.caption, { after: 10 });
 }
 
 function choiceQuestion(ctx: Context, question: ChoiceQuestionReport): void {
   const { layout, t, locale } = ctx;
-  const rows = question.options.map((o) => ({ label: o.label, value: o.share, valueLabel: `${o.count} (${formatShare(o.share, locale)})` }));
+  const rows = question.options.map((o) => ({
+    label: o.label,
+    value: o.share,
+    valueLabel: `${o.count} (${formatShare(o.share, locale)})`,
+  }));
   questionHeading(ctx, question, question.multiple ? t('report.pdf.multipleChoice') : t('report.kind.choice'), rows.length * 24);
   barList(layout, rows, { max: 1 });
   layout.gap(2);
@@ -176,7 +197,9 @@ function scaleLegend(ctx: Context, question: RatingQuestionReport): string[] {
 }
 
 function scaleCaption(ctx: Context, question: RatingQuestionReport): string {
-  return question.minLabel && question.maxLabel ? ctx.t('report.pdf.scale', { min: question.minLabel, max: question.maxLabel }) : ctx.t('report.pdf.scalePlain');
+  return question.minLabel && question.maxLabel
+    ? ctx.t('report.pdf.scale', { min: question.minLabel, max: question.maxLabel })
+    : ctx.t('report.pdf.scalePlain');
 }
 
 function ratingQuestion(ctx: Context, question: RatingQuestionReport): void {
@@ -184,7 +207,12 @@ function ratingQuestion(ctx: Context, question: RatingQuestionReport): void {
   questionHeading(ctx, question, scaleCaption(ctx, question), question.items.length * 32 + 40);
   distribution(
     layout,
-    question.items.map((item) => ({ label: item.label, counts: item.counts, meanLabel: item.mean === null ? '—' : formatMean(item.mean, locale), nLabel: `n = ${item.n}` })),
+    question.items.map((item) => ({
+      label: item.label,
+      counts: item.counts,
+      meanLabel: item.mean === null ? '—' : formatMean(item.mean, locale),
+      nLabel: `n = ${item.n}`,
+    })),
     { legend: scaleLegend(ctx, question), meanHeader: t('report.mean'), noAnswers: t('report.noAnswers') },
   );
 }
@@ -221,7 +249,8 @@ function openQuestion(ctx: Context, question: OpenQuestionReport, removed: boole
       words.map((w) => ({ label: w.word, value: w.count, valueLabel: String(w.count) })),
       { max, labelWidth: 120, barHeight: 9, color: COLORS.series[5] },
     );
-    if (question.words.length > words.length) layout.paragraph(t('report.pdf.topWords', { n: words.length, total: question.words.length }), STYLES.smallItalic);
+    if (question.words.length > words.length)
+      layout.paragraph(t('report.pdf.topWords', { n: words.length, total: question.words.length }), STYLES.smallItalic);
   }
 }
 
@@ -245,15 +274,30 @@ function axesChapter(ctx: Context, report: SessionReport): void {
   layout.chapter(t('report.axes'));
   for (const question of questions) {
     layout.paragraph(question.title, STYLES.h2, { after: 2 });
-    layout.paragraph(joined([t('report.pdf.agendaPosition', { position: question.position }), `${t('report.respondents')}: ${question.respondents}`, scaleCaption(ctx, question)]), STYLES.caption, { after: 6 });
+    layout.paragraph(
+      joined([
+        t('report.pdf.agendaPosition', { position: question.position }),
+        `${t('report.respondents')}: ${question.respondents}`,
+        scaleCaption(ctx, question),
+      ]),
+      STYLES.caption,
+      { after: 6 },
+    );
     layout.heading(t('report.pdf.axisMeans'), STYLES.h3, question.items.length * 30 + 20, 8);
     scaleBars(
       layout,
-      question.items.map((item) => ({ label: item.label, bars: [{ value: item.mean, color: COLORS.accent, valueLabel: `${formatMean(item.mean, locale)}  (n = ${item.n})` }] })),
+      question.items.map((item) => ({
+        label: item.label,
+        bars: [{ value: item.mean, color: COLORS.accent, valueLabel: `${formatMean(item.mean, locale)}  (n = ${item.n})` }],
+      })),
       { noValue: t('report.pdf.noValue') },
     );
     layout.heading(t('report.pdf.radar'), STYLES.h3, 280, 16);
-    radar(layout, question.items.map((item) => item.label), [{ color: COLORS.accent, values: question.items.map((item) => item.mean) }]);
+    radar(
+      layout,
+      question.items.map((item) => item.label),
+      [{ color: COLORS.accent, values: question.items.map((item) => item.mean) }],
+    );
   }
 }
 
@@ -273,21 +317,39 @@ function salaMeans(ctx: Context, report: SessionReport, breakout: BreakoutReport
       const rows: Cell[][] = [
         [
           { text: t('report.respondents'), style: STYLES.smallBold },
-          ...ratings.map((r): Cell => (r === null || r.suppressed ? { text: t('report.suppressed', { min: LIMITS.smallGroupMin }), style: STYLES.smallItalic } : { text: String(r.respondents ?? '') })),
+          ...ratings.map((r): Cell =>
+            r === null || r.suppressed
+              ? { text: t('report.suppressed', { min: LIMITS.smallGroupMin }), style: STYLES.smallItalic }
+              : { text: String(r.respondents ?? '') },
+          ),
         ],
         ...question.items.map((item): Cell[] => [
           { text: item.label },
           ...ratings.map((r): Cell => {
             const figure = r && !r.suppressed ? r.items?.find((i) => i.id === item.id) : undefined;
-            return figure && figure.mean !== null ? { text: formatMean(figure.mean, locale) } : { text: '—', style: { ...STYLES.label, color: COLORS.faint } };
+            return figure && figure.mean !== null
+              ? { text: formatMean(figure.mean, locale) }
+              : { text: '—', style: { ...STYLES.label, color: COLORS.faint } };
           }),
         ]),
       ];
-      tables.push({ columns: [{ header: t('report.item'), width: 2.4 }, ...salas.map((sala) => ({ header: sala.name, width: 1, align: 'center' as const }))], rows });
+      tables.push({
+        columns: [
+          { header: t('report.item'), width: 2.4 },
+          ...salas.map((sala) => ({ header: sala.name, width: 1, align: 'center' as const })),
+        ],
+        rows,
+      });
     }
     const note = t('report.pdf.salaMeansNote', { min: LIMITS.smallGroupMin });
     const first = tables[0] ? layout.tableStartHeight(tables[0].columns, tables[0].rows) : 0;
-    layout.heading(t('report.pdf.salaMeans', { title: question.title }), STYLES.h3, layout.measure(note, STYLES.caption, layout.width) + 8 + first, 16, 2);
+    layout.heading(
+      t('report.pdf.salaMeans', { title: question.title }),
+      STYLES.h3,
+      layout.measure(note, STYLES.caption, layout.width) + 8 + first,
+      16,
+      2,
+    );
     layout.paragraph(note, STYLES.caption, { after: 6 });
     for (const table of tables) {
       layout.table(table.columns, table.rows);
@@ -304,12 +366,17 @@ function salasChapter(ctx: Context, report: SessionReport): void {
     if (index > 0) layout.gap(14);
     layout.heading(breakout.title, STYLES.h2, 80, 0, 2);
     layout.paragraph(
-      joined([t('report.pdf.agendaPosition', { position: breakout.position }), `${t('report.salas')}: ${breakout.salas.length}`, breakout.discussionSeconds > 0 && t('report.pdf.discussion', { minutes: Math.round(breakout.discussionSeconds / 60) })]),
+      joined([
+        t('report.pdf.agendaPosition', { position: breakout.position }),
+        `${t('report.salas')}: ${breakout.salas.length}`,
+        breakout.discussionSeconds > 0 && t('report.pdf.discussion', { minutes: Math.round(breakout.discussionSeconds / 60) }),
+      ]),
       STYLES.caption,
       { after: 8 },
     );
     const withNames = breakout.salas.some((s) => s.memberNames !== null);
-    const role = (filled: boolean): Cell => (filled ? { text: t('report.roleFilled') } : { text: t('report.roleEmpty'), style: { ...STYLES.label, color: COLORS.muted } });
+    const role = (filled: boolean): Cell =>
+      filled ? { text: t('report.roleFilled') } : { text: t('report.roleEmpty'), style: { ...STYLES.label, color: COLORS.muted } };
     layout.table(
       [
         { header: t('report.sala'), width: 2.2 },
@@ -342,7 +409,12 @@ function synthesisBlock(ctx: Context, synthesis: SynthesisReport, level: 'h2' | 
   layout.heading(t('report.supportKinds'), STYLES.h3, Math.max(counts.length, 1) * 22 + 20, 4, 2);
   layout.paragraph(t('report.pdf.supportNote'), STYLES.caption, { after: 6 });
   if (counts.length === 0 || counts.every((c) => c.count === 0)) layout.paragraph(t('report.pdf.noSupport'), STYLES.italic);
-  else barList(layout, counts.map((c) => ({ label: c.label, value: c.count, valueLabel: String(c.count) })), { max: Math.max(...counts.map((c) => c.count)) });
+  else
+    barList(
+      layout,
+      counts.map((c) => ({ label: c.label, value: c.count, valueLabel: String(c.count) })),
+      { max: Math.max(...counts.map((c) => c.count)) },
+    );
 
   for (const sala of synthesis.salas) {
     layout.gap(14);
@@ -354,7 +426,9 @@ function synthesisBlock(ctx: Context, synthesis: SynthesisReport, level: 'h2' | 
     const y = layout.y;
     layout.doc.rect(layout.left, y, layout.width, bandHeight).fill(COLORS.panel);
     layout.doc.rect(layout.left, y, 3, bandHeight).fill(sala.hidden ? COLORS.warn : COLORS.accent);
-    const status = sala.submittedAt ? t('report.pdf.submittedAt', { date: formatDateTime(sala.submittedAt, locale) }) : t(`report.synthesisStatus.${sala.status}`);
+    const status = sala.submittedAt
+      ? t('report.pdf.submittedAt', { date: formatDateTime(sala.submittedAt, locale) })
+      : t(`report.synthesisStatus.${sala.status}`);
     const statusWidth = layout.widthOf(status, STYLES.small);
     const hiddenTag = sala.hidden ? t('report.hiddenFromPlenary') : '';
     const hiddenWidth = hiddenTag ? layout.widthOf(hiddenTag, { ...STYLES.smallBold, color: COLORS.warn }) + 16 : 0;
@@ -376,7 +450,10 @@ function synthesisBlock(ctx: Context, synthesis: SynthesisReport, level: 'h2' | 
       if (text) layout.paragraph(text, STYLES.body, { after: 7 });
       else layout.paragraph(t('report.notWritten'), STYLES.italic, { after: 7 });
     }
-    layout.paragraph(sala.support.length > 0 ? t('report.pdf.supportTicked', { kinds: sala.support.join(', ') }) : t('report.pdf.noSupportTicked'), STYLES.smallBold);
+    layout.paragraph(
+      sala.support.length > 0 ? t('report.pdf.supportTicked', { kinds: sala.support.join(', ') }) : t('report.pdf.noSupportTicked'),
+      STYLES.smallBold,
+    );
   }
 }
 
@@ -526,7 +603,10 @@ function seriesSupportChapter(ctx: Context, report: SeriesReport): void {
     return;
   }
   layout.paragraph(t('report.pdf.supportBySession'), STYLES.caption, { after: 8 });
-  legend(layout, report.sessions.map((s, i) => ({ color: sessionColor(i), label: `${s.title} (${formatDate(s.createdAt, locale)})` })));
+  legend(
+    layout,
+    report.sessions.map((s, i) => ({ color: sessionColor(i), label: `${s.title} (${formatDate(s.createdAt, locale)})` })),
+  );
   layout.gap(6);
   const max = Math.max(1, ...report.support.flatMap((s) => s.counts.map((c) => c.count)));
   const step = Math.max(1, Math.ceil(max / 5));

@@ -147,7 +147,11 @@ class SheetWriter {
       cell.value = value;
       const format = NUMBER_FORMATS[kind];
       if (format) cell.numFmt = format;
-      this.measure(column, kind === 'mean' || kind === 'change' ? value.toFixed(2) : kind === 'share' ? `${Math.round(value * 100)}%` : String(value), kind);
+      this.measure(
+        column,
+        kind === 'mean' || kind === 'change' ? value.toFixed(2) : kind === 'share' ? `${Math.round(value * 100)}%` : String(value),
+        kind,
+      );
     } else if (typeof value === 'string' && value !== '') {
       cell.value = xlsxText(value);
       this.measure(column, value, kind);
@@ -202,7 +206,8 @@ function synthesisRows(t: Translate, locale: Locale, synthesis: SynthesisReport,
       t(sala.hidden ? 'report.sheet.yes' : 'report.sheet.no'),
       sala.submittedAt === null ? null : formatDateTime(sala.submittedAt, locale),
     ];
-    for (const text of sala.texts) rows.push([...salaCells, labels.get(text.key) ?? text.key, text.text === '' ? { placeholder: t('report.notWritten') } : text.text]);
+    for (const text of sala.texts)
+      rows.push([...salaCells, labels.get(text.key) ?? text.key, text.text === '' ? { placeholder: t('report.notWritten') } : text.text]);
     rows.push([...salaCells, t('report.supportKinds'), sala.support.length === 0 ? null : sala.support.join('; ')]);
   }
   return rows;
@@ -244,7 +249,8 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
   if (session.participantDataRemovedAt !== null) {
     summary.note(t('report.participantDataRemoved', { date: formatDate(session.participantDataRemovedAt, locale) }), 'italic');
   }
-  if (report.questions.length === 0 && report.breakouts.length === 0 && report.syntheses.length === 0) summary.note(t('report.empty'), 'italic');
+  if (report.questions.length === 0 && report.breakouts.length === 0 && report.syntheses.length === 0)
+    summary.note(t('report.empty'), 'italic');
   summary.finish();
 
   // One sheet per question.
@@ -265,9 +271,13 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
         question.options.map((option) => [option.label, option.count, option.share]),
       );
     } else if (question.kind === 'rating') {
-      if (question.minLabel !== null || question.maxLabel !== null) writer.note(t('report.sheet.scale', { min: question.minLabel ?? '', max: question.maxLabel ?? '' }), 'italic');
+      if (question.minLabel !== null || question.maxLabel !== null)
+        writer.note(t('report.sheet.scale', { min: question.minLabel ?? '', max: question.maxLabel ?? '' }), 'italic');
       writer.blank();
-      writer.table([{ header: t('report.item'), kind: 'text' }, ...ratingColumns(t)], question.items.map((item) => [item.label, ...item.counts, item.n, item.mean]));
+      writer.table(
+        [{ header: t('report.item'), kind: 'text' }, ...ratingColumns(t)],
+        question.items.map((item) => [item.label, ...item.counts, item.n, item.mean]),
+      );
     } else {
       writer.pair(t('report.sheet.hiddenCount'), question.hiddenCount, 'int');
       if (question.answers.length === 0) writer.note(t('report.noAnswers'), 'italic');
@@ -310,7 +320,9 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
           const items =
             question?.kind === 'rating'
               ? question.items.map((item) => ({ id: item.id, label: item.label }))
-              : (breakout.salas.flatMap((s) => s.ratings).find((r) => r.activityId === rating.activityId && r.items !== null)?.items ?? []).map((item) => ({ id: item.id, label: item.id }));
+              : (
+                  breakout.salas.flatMap((s) => s.ratings).find((r) => r.activityId === rating.activityId && r.items !== null)?.items ?? []
+                ).map((item) => ({ id: item.id, label: item.id }));
           ratings.push({ activityId: rating.activityId, position: question?.position ?? '?', items });
         }
       }
@@ -328,7 +340,10 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
         ...(withNames ? [{ header: t('report.memberNames'), kind: 'longText' as const }] : []),
         ...ratings.flatMap((r) => [
           { header: t('report.sheet.salaRespondents', { position: r.position }), kind: 'int' as const },
-          ...r.items.map((item) => ({ header: t('report.sheet.salaMeanColumn', { label: item.label, position: r.position }), kind: 'mean' as const })),
+          ...r.items.map((item) => ({
+            header: t('report.sheet.salaMeanColumn', { label: item.label, position: r.position }),
+            kind: 'mean' as const,
+          })),
         ]),
       ],
       report.breakouts.flatMap((breakout) =>
@@ -404,21 +419,35 @@ export async function renderSeriesXlsx(report: SeriesReport, locale: Locale = DE
       { header: t('report.participants'), kind: 'int' },
       { header: t('report.respondents'), kind: 'int' },
     ],
-    report.sessions.map((s) => [s.title, formatDate(s.createdAt, locale), s.agencies.join('; '), s.participation.participants, s.participation.respondents]),
+    report.sessions.map((s) => [
+      s.title,
+      formatDate(s.createdAt, locale),
+      s.agencies.join('; '),
+      s.participation.participants,
+      s.participation.respondents,
+    ]),
   );
   summary.finish();
 
   const axes = sheet(t('report.axes'), 'Ejes');
   axes.table(
     [{ header: t('report.axis'), kind: 'text' }, ...sessionColumns, ...ratingColumns(t), { header: t('report.change'), kind: 'change' }],
-    report.axes.flatMap((axis) => axis.sessions.map((entry) => [axis.label, ...sessionCells(entry.sessionId), ...entry.counts, entry.n, entry.mean, entry.change])),
+    report.axes.flatMap((axis) =>
+      axis.sessions.map((entry) => [axis.label, ...sessionCells(entry.sessionId), ...entry.counts, entry.n, entry.mean, entry.change]),
+    ),
   );
   axes.finish();
 
   const means = sheet(t('report.sheet.axisMeans'), 'Promedios');
   means.table(
-    [{ header: t('report.axis'), kind: 'text' }, ...report.sessions.map((s) => ({ header: `${s.title} (${formatDate(s.createdAt, locale)})`, kind: 'mean' as const }))],
-    report.axes.map((axis) => [axis.label, ...report.sessions.map((s) => axis.sessions.find((entry) => entry.sessionId === s.id)?.mean ?? null)]),
+    [
+      { header: t('report.axis'), kind: 'text' },
+      ...report.sessions.map((s) => ({ header: `${s.title} (${formatDate(s.createdAt, locale)})`, kind: 'mean' as const })),
+    ],
+    report.axes.map((axis) => [
+      axis.label,
+      ...report.sessions.map((s) => axis.sessions.find((entry) => entry.sessionId === s.id)?.mean ?? null),
+    ]),
   );
   means.finish();
 

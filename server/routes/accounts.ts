@@ -29,7 +29,8 @@ export default async function accountRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['accounts'],
-        description: 'Adds a facilitator or an administrator (administrators only). The password is hashed with scrypt; it is never shown again.',
+        description:
+          'Adds a facilitator or an administrator (administrators only). The password is hashed with scrypt; it is never shown again.',
         body: CreateAccountBodySchema,
         response: { 201: AccountSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
       },
@@ -45,7 +46,8 @@ export default async function accountRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['accounts'],
-        description: 'Removes an account and signs it out everywhere (administrators only; not their own). Its sessions stay, without an owner.',
+        description:
+          'Removes an account and signs it out everywhere (administrators only; not their own). Its sessions stay, without an owner.',
         params: Type.Object({ id: IdSchema }),
         response: { 204: Type.Null(), 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
       },

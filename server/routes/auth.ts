@@ -28,7 +28,8 @@ export default async function authRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const attempt = throttle.attempt(normalizeEmail(request.body.email), request.ip);
-      if (!attempt) throw new AppError('RATE_LIMITED', 'Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.');
+      if (!attempt)
+        throw new AppError('RATE_LIMITED', 'Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.');
       const signedIn = await app.accounts.signIn(request.body.email, request.body.password);
       attempt.succeeded();
       app.authCookie.set(reply, signedIn.token, signedIn.expiresAt);
@@ -38,7 +39,13 @@ export default async function authRoutes(app: App): Promise<void> {
 
   app.post(
     '/api/auth/sign-out',
-    { schema: { tags: ['accounts'], description: 'Ends the session of this browser, on the server too, and clears the cookie.', response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags: ['accounts'],
+        description: 'Ends the session of this browser, on the server too, and clears the cookie.',
+        response: { 204: Type.Null() },
+      },
+    },
     async (request, reply) => {
       app.accounts.signOut(request.cookies[AUTH_COOKIE]);
       app.authCookie.clear(reply);

@@ -58,7 +58,13 @@ export default async function reportRoutes(app: App): Promise<void> {
         const report = reports.sessionReport(request.params.id);
         const fileName = reportFileName(report.session.title, report.session.createdAt, format);
         if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
-        if (format === 'csv') return send(reply, format, fileName, renderSessionCsv(report, { separator: request.query.separator === 'comma' ? ',' : ';', locale }));
+        if (format === 'csv')
+          return send(
+            reply,
+            format,
+            fileName,
+            renderSessionCsv(report, { separator: request.query.separator === 'comma' ? ',' : ';', locale }),
+          );
         if (format === 'xlsx') return send(reply, format, fileName, await (await xlsx()).renderSessionXlsx(report, locale));
         return send(reply, format, fileName, await (await pdf()).renderSessionPdf(report, locale));
       },
@@ -81,7 +87,10 @@ export default async function reportRoutes(app: App): Promise<void> {
         const reader = access.reader(request);
         const locale: Locale = request.query.locale ?? DEFAULT_LOCALE;
         const { series, sessions } = workspace.seriesWithSessions(reader, request.params.id);
-        const report = reports.seriesReport(series, sessions.map((s) => s.id));
+        const report = reports.seriesReport(
+          series,
+          sessions.map((s) => s.id),
+        );
         const fileName = reportFileName(series.title, report.generatedAt, format).replace(/^informe-/, 'serie-');
         if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
         if (format === 'xlsx') return send(reply, format, fileName, await (await xlsx()).renderSeriesXlsx(report, locale));

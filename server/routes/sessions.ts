@@ -1,7 +1,14 @@
 import { Type } from 'typebox';
 import { AppError } from '../../shared/errors.ts';
-import { LIMITS } from '../../shared/limits.ts';
-import { CreateSessionBodySchema, CreatedSessionSchema, ErrorBodySchema, IdSchema, JoinCheckSchema, SaveTemplateBodySchema, TemplateSummarySchema } from '../../shared/schemas.ts';
+import {
+  CreateSessionBodySchema,
+  CreatedSessionSchema,
+  ErrorBodySchema,
+  IdSchema,
+  JoinCheckSchema,
+  SaveTemplateBodySchema,
+  TemplateSummarySchema,
+} from '../../shared/schemas.ts';
 import { nanoid } from 'nanoid';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
 import { parseAgendaDocument } from '../domain/agenda-document.ts';
@@ -27,13 +34,12 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
   /** The facilitator's secret as a Bearer token, or 401. */
   const requireFacilitator = (authorization: string | undefined, sessionId: string): void => {
     const token = bearer(authorization);
-    if (!token || !sessions.isFacilitator(sessionId, token)) throw new AppError('UNAUTHORIZED', 'Falta el token de facilitación o no es válido.');
+    if (!token || !sessions.isFacilitator(sessionId, token))
+      throw new AppError('UNAUTHORIZED', 'Falta el token de facilitación o no es válido.');
   };
 
-  app.get(
-    '/api/templates',
-    { schema: { tags: ['sessions'], response: { 200: Type.Array(TemplateSummarySchema) } } },
-    async () => templates.list(),
+  app.get('/api/templates', { schema: { tags: ['sessions'], response: { 200: Type.Array(TemplateSummarySchema) } } }, async () =>
+    templates.list(),
   );
 
   app.post(
@@ -45,7 +51,14 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
           'Creates a session from a template, an imported agenda or an earlier session (fromSessionId), or empty. ' +
           'Once any account exists, only a signed-in facilitator may create one (it becomes theirs), in a series of their own (any, for administrators). The facilitatorToken unlocks the console; keep it secret.',
         body: CreateSessionBodySchema,
-        response: { 201: CreatedSessionSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema, 429: ErrorBodySchema },
+        response: {
+          201: CreatedSessionSchema,
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
+          404: ErrorBodySchema,
+          429: ErrorBodySchema,
+        },
       },
     },
     async (request, reply) => {
@@ -67,7 +80,15 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         if (!parsed.ok) throw new AppError('VALIDATION_FAILED', `La agenda tiene ${parsed.problems.length} problema(s).`, parsed.problems);
         activities = parsed.activities;
       }
-      const created = sessions.create({ title, template, agenda: activities, ownerAccountId: account?.id ?? null, seriesId: seriesId ?? null, agencies: agencies ?? [], namesInReports: namesInReports ?? false });
+      const created = sessions.create({
+        title,
+        template,
+        agenda: activities,
+        ownerAccountId: account?.id ?? null,
+        seriesId: seriesId ?? null,
+        agencies: agencies ?? [],
+        namesInReports: namesInReports ?? false,
+      });
       return reply.status(201).header('Cache-Control', 'no-store').send(created);
     },
   );
@@ -93,7 +114,8 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
     {
       schema: {
         tags: ['sessions'],
-        description: 'The agenda as versioned JSON (docs/agenda-format.md), to import into a new session. Authorization: Bearer <facilitatorToken>.',
+        description:
+          'The agenda as versioned JSON (docs/agenda-format.md), to import into a new session. Authorization: Bearer <facilitatorToken>.',
         params: Type.Object({ id: IdSchema }),
         response: { 200: Type.Object({}, { additionalProperties: true }), 401: ErrorBodySchema },
       },

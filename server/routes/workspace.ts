@@ -1,6 +1,14 @@
 import { Type } from 'typebox';
 import { CreateSeriesBodySchema, ErrorBodySchema, IdSchema, RetentionBodySchema, SessionDetailsBodySchema } from '../../shared/schemas.ts';
-import { RetentionSavedSchema, RetentionSchema, SeriesSummarySchema, SeriesWithSessionsSchema, SessionDetailsSchema, SessionListingSchema, type SessionDetails } from '../../shared/workspace.ts';
+import {
+  RetentionSavedSchema,
+  RetentionSchema,
+  SeriesSummarySchema,
+  SeriesWithSessionsSchema,
+  SessionDetailsSchema,
+  SessionListingSchema,
+  type SessionDetails,
+} from '../../shared/workspace.ts';
 import type { SessionRecord } from '../db/session-repository.ts';
 import type { App } from '../app.ts';
 import { accessRules } from './access.ts';
@@ -15,26 +23,54 @@ export default async function workspaceRoutes(app: App): Promise<void> {
   // Field by field: the stored record also holds the hash of the facilitator secret.
   const details = (r: SessionRecord): SessionDetails => {
     return {
-      id: r.id, title: r.title, code: r.code, status: r.status, createdAt: r.createdAt, closedAt: r.closedAt,
-      seriesId: r.seriesId, agencies: r.agencies, namesInReports: r.namesInReports, participantDataRemovedAt: r.participantDataRemovedAt,
+      id: r.id,
+      title: r.title,
+      code: r.code,
+      status: r.status,
+      createdAt: r.createdAt,
+      closedAt: r.closedAt,
+      seriesId: r.seriesId,
+      agencies: r.agencies,
+      namesInReports: r.namesInReports,
+      participantDataRemovedAt: r.participantDataRemovedAt,
     };
   };
 
   app.get(
     '/api/workspace/sessions',
-    { schema: { tags: ['workspace'], description: 'Sessions of the signed-in facilitator, newest first (every session for administrators).', response: { 200: Type.Array(SessionListingSchema), ...errors } } },
+    {
+      schema: {
+        tags: ['workspace'],
+        description: 'Sessions of the signed-in facilitator, newest first (every session for administrators).',
+        response: { 200: Type.Array(SessionListingSchema), ...errors },
+      },
+    },
     async (request, reply) => reply.headers(noStore).send(workspace.listSessions(access.reader(request))),
   );
 
   app.get(
     '/api/series',
-    { schema: { tags: ['workspace'], description: 'The series of the signed-in account (every series for administrators), newest first; each counts the sessions in it the account may read.', response: { 200: Type.Array(SeriesSummarySchema), ...errors } } },
+    {
+      schema: {
+        tags: ['workspace'],
+        description:
+          'The series of the signed-in account (every series for administrators), newest first; each counts the sessions in it the account may read.',
+        response: { 200: Type.Array(SeriesSummarySchema), ...errors },
+      },
+    },
     async (request, reply) => reply.headers(noStore).send(workspace.listSeries(access.reader(request))),
   );
 
   app.post(
     '/api/series',
-    { schema: { tags: ['workspace'], description: 'A new series, which belongs to the signed-in account.', body: CreateSeriesBodySchema, response: { 201: SeriesSummarySchema, ...errors } } },
+    {
+      schema: {
+        tags: ['workspace'],
+        description: 'A new series, which belongs to the signed-in account.',
+        body: CreateSeriesBodySchema,
+        response: { 201: SeriesSummarySchema, ...errors },
+      },
+    },
     async (request, reply) => reply.status(201).send(workspace.createSeries(request.body.title, access.reader(request).accountId)),
   );
 
@@ -43,7 +79,8 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['workspace'],
-        description: "One of the signed-in account's series (any, for administrators; 403 for someone else's) with the sessions in it that the account may read, oldest first.",
+        description:
+          "One of the signed-in account's series (any, for administrators; 403 for someone else's) with the sessions in it that the account may read, oldest first.",
         params: Type.Object({ id: IdSchema }),
         response: { 200: SeriesWithSessionsSchema, ...errors },
       },
@@ -56,7 +93,14 @@ export default async function workspaceRoutes(app: App): Promise<void> {
 
   app.get(
     '/api/sessions/:id/details',
-    { schema: { tags: ['workspace'], description: 'Title, series, agencies and report settings. Authorization: owner, administrator, or Bearer <facilitatorToken>.', params: Type.Object({ id: IdSchema }), response: { 200: SessionDetailsSchema, ...errors } } },
+    {
+      schema: {
+        tags: ['workspace'],
+        description: 'Title, series, agencies and report settings. Authorization: owner, administrator, or Bearer <facilitatorToken>.',
+        params: Type.Object({ id: IdSchema }),
+        response: { 200: SessionDetailsSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       return reply.headers(noStore).send(details(access.session(request, request.params.id)));
     },
@@ -76,7 +120,9 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const record = access.session(request, request.params.id);
-      return reply.headers(noStore).send(details(workspace.updateDetails(request.params.id, request.body, access.actingFor(request, record))));
+      return reply
+        .headers(noStore)
+        .send(details(workspace.updateDetails(request.params.id, request.body, access.actingFor(request, record))));
     },
   );
 
@@ -99,7 +145,13 @@ export default async function workspaceRoutes(app: App): Promise<void> {
 
   app.get(
     '/api/settings/retention',
-    { schema: { tags: ['workspace'], description: 'Days after which participant data is removed (administrators).', response: { 200: RetentionSchema, ...errors } } },
+    {
+      schema: {
+        tags: ['workspace'],
+        description: 'Days after which participant data is removed (administrators).',
+        response: { 200: RetentionSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       access.admin(request);
       return reply.headers(noStore).send({ days: workspace.retentionDays() });
@@ -111,7 +163,8 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['workspace'],
-        description: "Sets the retention period and applies it at once: older sessions lose their participants and answers; aggregates and syntheses stay. `cleared` counts the sessions cleared now.",
+        description:
+          'Sets the retention period and applies it at once: older sessions lose their participants and answers; aggregates and syntheses stay. `cleared` counts the sessions cleared now.',
         body: RetentionBodySchema,
         response: { 200: RetentionSavedSchema, ...errors },
       },

@@ -66,11 +66,15 @@ export class AccountService {
             : `La contraseña puede tener como máximo ${ACCOUNT_LIMITS.passwordMax} caracteres.`,
       });
     }
-    if (input.role !== 'admin' && input.role !== 'facilitator') details.push({ path: '/role', message: 'El rol debe ser admin o facilitator.' });
+    if (input.role !== 'admin' && input.role !== 'facilitator')
+      details.push({ path: '/role', message: 'El rol debe ser admin o facilitator.' });
     const first = details[0];
     if (first) throw new AppError('VALIDATION_FAILED', first.message, details);
 
-    const taken = () => new AppError('VALIDATION_FAILED', `Ya existe una cuenta con el correo ${email}.`, [{ path: '/email', message: 'Ya existe una cuenta con ese correo.' }]);
+    const taken = () =>
+      new AppError('VALIDATION_FAILED', `Ya existe una cuenta con el correo ${email}.`, [
+        { path: '/email', message: 'Ya existe una cuenta con ese correo.' },
+      ]);
     // Checked before hashing (no need to spend scrypt on it) and again by the database's unique index.
     if (this.#accounts.findByEmail(email)) throw taken();
     const passwordHash = await hashPassword(input.password);

@@ -2,7 +2,16 @@ import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { salaCountFor } from '../../shared/salas.ts';
-import type { BreakoutActivity, BreakoutView, SalaMember, SalaNumbersView, SalaResults, SalaRole, SalaView, TimerControlPayload } from '../../shared/types.ts';
+import type {
+  BreakoutActivity,
+  BreakoutView,
+  SalaMember,
+  SalaNumbersView,
+  SalaResults,
+  SalaRole,
+  SalaView,
+  TimerControlPayload,
+} from '../../shared/types.ts';
 import type { BreakoutRecord, SalaRecord } from '../db/breakout-repository.ts';
 import type { ParticipantRecord } from '../db/participant-repository.ts';
 import type { Storage } from '../db/storage.ts';
@@ -86,7 +95,13 @@ export class BreakoutService {
     const session = this.#session(sessionId);
     const runtime = session.runtimes.get(activityId);
     if (runtime) return this.#view(session, runtime);
-    return { activityId, phase: 'pending', timer: { deadline: null, pausedRemainingMs: null, serverNow: this.#now() }, salas: [], message: null };
+    return {
+      activityId,
+      phase: 'pending',
+      timer: { deadline: null, pausedRemainingMs: null, serverNow: this.#now() },
+      salas: [],
+      message: null,
+    };
   }
 
   /** Called by the session service when someone joins or comes back: late joiners get a sala. */
@@ -94,11 +109,16 @@ export class BreakoutService {
     const session = this.#session(sessionId);
     const known = session.directory.get(participant.id);
     const renamed = known !== undefined && known.displayName !== participant.displayName;
-    session.directory.set(participant.id, { participantId: participant.id, number: participant.number, displayName: participant.displayName });
+    session.directory.set(participant.id, {
+      participantId: participant.id,
+      number: participant.number,
+      displayName: participant.displayName,
+    });
     const placed: Array<[Runtime, RosterChange]> = [];
     for (const runtime of session.runtimes.values()) {
       const placeable = runtime.record.phase !== 'closed' && runtime.salas.length > 0 && runtime.roster.salaOf(participant.id) === null;
-      if (placeable && this.#breakoutActivity(sessionId, runtime.record.activityId).mode === 'random') placed.push([runtime, runtime.roster.placeLate(participant.id)]);
+      if (placeable && this.#breakoutActivity(sessionId, runtime.record.activityId).mode === 'random')
+        placed.push([runtime, runtime.roster.placeLate(participant.id)]);
     }
     if (placed.length > 0) this.#commitRoster(placed);
     for (const runtime of session.runtimes.values()) {
@@ -114,16 +134,37 @@ export class BreakoutService {
     // Only people connected now are dealt out; anyone else gets a sala when they come back.
     const present = [...session.directory.keys()].filter((id) => this.#deps.presence.isConnected(sessionId, id));
     const count = salaCountFor(activity.sizing, present.length);
-    const salas: SalaRecord[] = Array.from({ length: count }, (_, i) => ({ id: nanoid(), activityId, position: i, name: `Sala ${i + 1}`, videoUrl: null }));
+    const salas: SalaRecord[] = Array.from({ length: count }, (_, i) => ({
+      id: nanoid(),
+      activityId,
+      position: i,
+      name: `Sala ${i + 1}`,
+      videoUrl: null,
+    }));
     const groups = activity.mode === 'random' ? dealBalanced(present, count, (items) => shuffled(items, this.#random)) : [];
     const members = groups.flatMap((group, i) => group.map((participantId) => ({ participantId, salaId: salas[i]!.id })));
-    const record: BreakoutRecord = { activityId, sessionId, phase: 'intro', deadline: null, pausedRemainingMs: null, message: null, messageAt: null };
+    const record: BreakoutRecord = {
+      activityId,
+      sessionId,
+      phase: 'intro',
+      deadline: null,
+      pausedRemainingMs: null,
+      message: null,
+      messageAt: null,
+    };
     const { breakouts, sessions } = this.#deps.storage;
     this.#deps.storage.transaction(() => {
       breakouts.form(record, salas, members);
       sessions.recordEvent(sessionId, activityId, 'phase:intro', this.#now());
     });
-    const runtime: Runtime = { record, salas, roster: new SalaRoster(salas.map((s) => s.id), members) };
+    const runtime: Runtime = {
+      record,
+      salas,
+      roster: new SalaRoster(
+        salas.map((s) => s.id),
+        members,
+      ),
+    };
     session.runtimes.set(activityId, runtime);
     return this.#changed(sessionId, runtime);
   }
@@ -151,7 +192,12 @@ export class BreakoutService {
     return this.#changed(sessionId, runtime);
   }
 
-  update(sessionId: string, activityId: string, salaId: string, changes: { name?: string | undefined; videoUrl?: string | undefined }): BreakoutView {
+  update(
+    sessionId: string,
+    activityId: string,
+    salaId: string,
+    changes: { name?: string | undefined; videoUrl?: string | undefined },
+  ): BreakoutView {
     const runtime = this.#formed(sessionId, activityId);
     const sala = this.#sala(runtime, salaId);
     const name = changes.name === undefined ? sala.name : changes.name.trim() || sala.name;
@@ -224,7 +270,9 @@ export class BreakoutService {
         const results: Record<string, SalaResults> = {};
         for (const id of questionIds) {
           const counted = state.resultsAmong(id, members)!;
-          results[id] = groupFigureAllowed(counted.respondents, LIMITS.smallGroupMin) ? { suppressed: false, results: counted } : { suppressed: true, results: null };
+          results[id] = groupFigureAllowed(counted.respondents, LIMITS.smallGroupMin)
+            ? { suppressed: false, results: counted }
+            : { suppressed: true, results: null };
         }
         return { salaId: sala.id, results };
       }),
@@ -242,14 +290,20 @@ export class BreakoutService {
     const cached = this.#sessions.get(sessionId);
     if (cached) return cached;
     const directory = new Map(
-      this.#deps.storage.participants.listForSession(sessionId).map((p) => [p.id, { participantId: p.id, number: p.number, displayName: p.displayName }]),
+      this.#deps.storage.participants
+        .listForSession(sessionId)
+        .map((p) => [p.id, { participantId: p.id, number: p.number, displayName: p.displayName }]),
     );
     const runtimes = new Map<string, Runtime>();
     for (const stored of this.#deps.storage.breakouts.forSession(sessionId)) {
       runtimes.set(stored.record.activityId, {
         record: stored.record,
         salas: stored.salas,
-        roster: new SalaRoster(stored.salas.map((s) => s.id), stored.members, stored.roles),
+        roster: new SalaRoster(
+          stored.salas.map((s) => s.id),
+          stored.members,
+          stored.roles,
+        ),
       });
     }
     const session = { directory, runtimes };
@@ -262,7 +316,8 @@ export class BreakoutService {
     const state = this.#deps.store.get(sessionId);
     if (!options.allowClosedSession) state.assertOpen();
     const activity = state.activity(activityId);
-    if (!activity || activity.kind !== 'breakout') throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad de salas no existe en esta sesión.');
+    if (!activity || activity.kind !== 'breakout')
+      throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad de salas no existe en esta sesión.');
     return activity;
   }
 
@@ -292,18 +347,27 @@ export class BreakoutService {
   }
 
   #phaseOf(runtime: Runtime): PhaseState {
-    return { phase: runtime.record.phase, clock: { deadline: runtime.record.deadline, pausedRemainingMs: runtime.record.pausedRemainingMs } };
+    return {
+      phase: runtime.record.phase,
+      clock: { deadline: runtime.record.deadline, pausedRemainingMs: runtime.record.pausedRemainingMs },
+    };
   }
 
   #savePhase(runtime: Runtime, state: PhaseState): void {
-    this.#saveRecord(runtime, { ...runtime.record, phase: state.phase, deadline: state.clock.deadline, pausedRemainingMs: state.clock.pausedRemainingMs });
+    this.#saveRecord(runtime, {
+      ...runtime.record,
+      phase: state.phase,
+      deadline: state.clock.deadline,
+      pausedRemainingMs: state.clock.pausedRemainingMs,
+    });
   }
 
   /** Stores the breakout's record in one transaction, noting a phase entered for the report's timings. */
   #saveRecord(runtime: Runtime, record: BreakoutRecord): void {
     const { breakouts, sessions } = this.#deps.storage;
     this.#deps.storage.transaction(() => {
-      if (record.phase !== runtime.record.phase) sessions.recordEvent(record.sessionId, record.activityId, `phase:${record.phase}`, this.#now());
+      if (record.phase !== runtime.record.phase)
+        sessions.recordEvent(record.sessionId, record.activityId, `phase:${record.phase}`, this.#now());
       breakouts.save(record);
     });
     runtime.record = record;

@@ -147,7 +147,11 @@ export class SessionService {
    * Joins by code. A known participant token brings back the same participant (with their
    * answers); an unknown one, or none, makes a new anonymous participant with a new token.
    */
-  async join(input: { code: string; participantToken?: string | undefined; displayName?: string | undefined }): Promise<JoinResult & { participantId: string; sessionId: string }> {
+  async join(input: {
+    code: string;
+    participantToken?: string | undefined;
+    displayName?: string | undefined;
+  }): Promise<JoinResult & { participantId: string; sessionId: string }> {
     const { sessionId } = this.findByCode(input.code);
     // Loaded before the insert, so the count it reads from storage does not include this one.
     const state = this.#deps.store.get(sessionId);
@@ -169,7 +173,13 @@ export class SessionService {
     }
 
     const participantToken = newSecret(24);
-    const created = await this.#newParticipants.add({ id: nanoid(), sessionId, displayName, joinedAt: this.#now(), tokenHash: hashSecret(participantToken) });
+    const created = await this.#newParticipants.add({
+      id: nanoid(),
+      sessionId,
+      displayName,
+      joinedAt: this.#now(),
+      tokenHash: hashSecret(participantToken),
+    });
     if (!created) throw notFound();
     state.participantJoined();
     this.#deps.breakouts.participantJoined(sessionId, created);
@@ -203,7 +213,9 @@ export class SessionService {
 
   facilitatorSnapshot(sessionId: string): SessionSnapshot {
     const state = this.#deps.store.get(sessionId);
-    return { session: this.#view(state), results: state.allResults(),
+    return {
+      session: this.#view(state),
+      results: state.allResults(),
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'facilitator' }),
     };

@@ -11,7 +11,14 @@ import type {
 } from '../../shared/types.ts';
 import type { Storage } from '../db/storage.ts';
 import type { SalaSynthesisRecord, SynthesisStateRecord } from '../db/synthesis-repository.ts';
-import { assertContentFits, assertSaveAccepted, assertWriter, controlWriting, fieldKeys, type SynthesisActor } from '../domain/synthesis.ts';
+import {
+  assertContentFits,
+  assertSaveAccepted,
+  assertWriter,
+  controlWriting,
+  fieldKeys,
+  type SynthesisActor,
+} from '../domain/synthesis.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
 import type { SessionStore } from './session-store.ts';
@@ -57,7 +64,10 @@ export class SynthesisService {
     const { breakout } = this.#activity(sessionId, activityId, { allowClosedSession: true });
     const runtime = this.#runtimes(sessionId).get(activityId);
     const state = runtime?.state ?? this.#newState(sessionId, activityId);
-    const readable = audience.role === 'facilitator' ? null : (this.#deps.breakouts.roster(sessionId, breakout.id)?.salaOf(audience.participantId) ?? null);
+    const readable =
+      audience.role === 'facilitator'
+        ? null
+        : (this.#deps.breakouts.roster(sessionId, breakout.id)?.salaOf(audience.participantId) ?? null);
     const salas: SalaSynthesis[] = this.#deps.breakouts.view(sessionId, breakout.id).salas.map((sala) => {
       const record = runtime?.salas.get(sala.id);
       const canRead = audience.role === 'facilitator' || readable === sala.id;
@@ -91,7 +101,10 @@ export class SynthesisService {
   }
 
   /** For the publisher: the facilitators' view, and one view per sala for its members. */
-  audiences(sessionId: string, activityId: string): { facilitators: SynthesisView; salas: Array<{ participantIds: string[]; view: SynthesisView }> } {
+  audiences(
+    sessionId: string,
+    activityId: string,
+  ): { facilitators: SynthesisView; salas: Array<{ participantIds: string[]; view: SynthesisView }> } {
     const { breakout } = this.#activity(sessionId, activityId, { allowClosedSession: true });
     const facilitators = this.view(sessionId, activityId, { role: 'facilitator' });
     const salas = this.#deps.breakouts.view(sessionId, breakout.id).salas.map((sala) => ({
@@ -111,7 +124,12 @@ export class SynthesisService {
     if (syntheses.versionOfSave(payload.activityId, payload.salaId, payload.clientSaveId) !== null) {
       return this.view(sessionId, payload.activityId, actor);
     }
-    assertSaveAccepted({ phase: runtime.state.phase, submitted: current?.submittedAt != null, currentVersion: current?.version ?? 0, baseVersion: payload.baseVersion });
+    assertSaveAccepted({
+      phase: runtime.state.phase,
+      submitted: current?.submittedAt != null,
+      currentVersion: current?.version ?? 0,
+      baseVersion: payload.baseVersion,
+    });
     assertContentFits(payload.content, breakout);
     const at = this.#now();
     const version = (current?.version ?? 0) + 1;
@@ -125,7 +143,14 @@ export class SynthesisService {
       at,
     };
     this.#deps.storage.transaction(() => syntheses.save(save));
-    runtime.salas.set(payload.salaId, { salaId: payload.salaId, version, content: payload.content, submittedAt: null, hidden: current?.hidden ?? false, updatedAt: at });
+    runtime.salas.set(payload.salaId, {
+      salaId: payload.salaId,
+      version,
+      content: payload.content,
+      submittedAt: null,
+      hidden: current?.hidden ?? false,
+      updatedAt: at,
+    });
     return this.#changed(sessionId, payload.activityId, actor);
   }
 
@@ -167,7 +192,12 @@ export class SynthesisService {
     if (!runtime && payload.action !== 'start') throw notStarted();
     const state = runtime?.state ?? this.#newState(sessionId, payload.activityId);
     const writing = { seconds: activity.seconds, salasFormed: this.#deps.breakouts.roster(sessionId, breakout.id) !== null };
-    const next = controlWriting({ phase: state.phase, clock: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs } }, payload, writing, this.#now());
+    const next = controlWriting(
+      { phase: state.phase, clock: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs } },
+      payload,
+      writing,
+      this.#now(),
+    );
     const saved = { ...state, phase: next.phase, deadline: next.clock.deadline, pausedRemainingMs: next.clock.pausedRemainingMs };
     this.#saveState(saved, next.phase !== state.phase);
     if (runtime) runtime.state = saved;
@@ -177,8 +207,12 @@ export class SynthesisService {
 
   focus(sessionId: string, payload: PlenaryFocusPayload): SynthesisView {
     const { breakout } = this.#activity(sessionId, payload.activityId);
-    if (payload.fieldKey !== null && !fieldKeys(breakout).includes(payload.fieldKey)) throw new AppError('VALIDATION_FAILED', 'La síntesis no tiene ese campo.');
-    if (payload.spotlightSalaId !== null && !this.#deps.breakouts.view(sessionId, breakout.id).salas.some((s) => s.id === payload.spotlightSalaId)) {
+    if (payload.fieldKey !== null && !fieldKeys(breakout).includes(payload.fieldKey))
+      throw new AppError('VALIDATION_FAILED', 'La síntesis no tiene ese campo.');
+    if (
+      payload.spotlightSalaId !== null &&
+      !this.#deps.breakouts.view(sessionId, breakout.id).salas.some((s) => s.id === payload.spotlightSalaId)
+    ) {
       throw new AppError('SALA_NOT_FOUND', 'Esa sala no existe en esta actividad.');
     }
     const runtime = this.#runtime(sessionId, payload.activityId);
@@ -190,11 +224,16 @@ export class SynthesisService {
 
   // ---------- internals ----------
 
-  #activity(sessionId: string, activityId: string, options: { allowClosedSession?: boolean } = {}): { activity: SynthesisActivity; breakout: BreakoutActivity } {
+  #activity(
+    sessionId: string,
+    activityId: string,
+    options: { allowClosedSession?: boolean } = {},
+  ): { activity: SynthesisActivity; breakout: BreakoutActivity } {
     const state = this.#deps.store.get(sessionId);
     if (!options.allowClosedSession) state.assertOpen();
     const activity = state.activity(activityId);
-    if (!activity || activity.kind !== 'synthesis') throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad de síntesis no existe en esta sesión.');
+    if (!activity || activity.kind !== 'synthesis')
+      throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad de síntesis no existe en esta sesión.');
     const breakout = breakoutFor(state.agenda, activityId);
     if (!breakout) throw new AppError('INVALID_STATE', 'Esta síntesis no tiene una actividad de salas antes en la agenda.');
     return { activity, breakout };

@@ -19,12 +19,14 @@ export class TemplateCatalog {
     private readonly saved: Pick<TemplateRepository, 'get' | 'list' | 'save'> | null = null,
   ) {
     const check = Compile(TemplateSchema);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       let data: unknown;
       try {
         data = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       } catch (error) {
-        throw new Error(`Template ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`Template ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
       if (!check.Check(data)) {
         const first = [...check.Errors(data)][0];
@@ -47,7 +49,11 @@ export class TemplateCatalog {
   /** Saves an agenda as a template of its own (ids of activities left out). */
   saveFrom(title: string, activities: readonly Activity[], sourceSessionId: string, at: number): TemplateSummary {
     if (!this.saved) throw new Error('No storage for saved templates');
-    const template: Template = { id: `t-${nanoid(12)}`, title, activities: activities.map(({ id: _id, ...draft }) => draft as ActivityDraft) };
+    const template: Template = {
+      id: `t-${nanoid(12)}`,
+      title,
+      activities: activities.map(({ id: _id, ...draft }) => draft as ActivityDraft),
+    };
     this.saved.save(template, sourceSessionId, at);
     return { id: template.id, title, builtIn: false };
   }

@@ -75,7 +75,8 @@ export const en: Messages = {
   'notice.purpose': 'Your answers feed the conversation in this workshop and aggregate reports.',
   'notice.voluntary': 'Taking part is voluntary and anonymous: we do not ask for your name, RUT or email.',
   'notice.skip': 'You may skip any question.',
-  'notice.retention': 'Participation data is deleted when the retention period set by the Servicio Civil ends; results are only shown in aggregate.',
+  'notice.retention':
+    'Participation data is deleted when the retention period set by the Servicio Civil ends; results are only shown in aggregate.',
   'notice.accept': 'Got it, join',
 
   'participant.waitingTitle': 'Look at the main screen…',
@@ -262,7 +263,8 @@ export const en: Messages = {
   'synthesis.pendingTitle': 'The synthesis starts soon…',
   'synthesis.pendingBody': 'When the facilitator opens the writing, each room’s secretary will write their group’s synthesis here.',
   'synthesis.noSalaTitle': 'Look at the main screen',
-  'synthesis.noSalaBody': 'Each breakout room is writing its synthesis now. You were not in a room this time: follow the plenary on the main screen.',
+  'synthesis.noSalaBody':
+    'Each breakout room is writing its synthesis now. You were not in a room this time: follow the plenary on the main screen.',
   'synthesis.youWrite': 'You are the secretary: write your room’s synthesis here',
   'synthesis.youAre': 'You are your room’s secretary',
   'synthesis.writerHint': 'It saves itself as you type, and your room sees it live on their phones.',
@@ -443,7 +445,8 @@ export const en: Messages = {
   'agenda.removeItem': 'Remove “{label}”',
   'agenda.cannotRemoveAnswered': 'It already has answers: it cannot be removed.',
   'agenda.answered.title': 'This activity already has {n} answers.',
-  'agenda.answered.body': 'You can fix its texts and add options, but those who answered did so with the previous version. An option or item with answers cannot be removed, nor can the activity change in ways the answers would no longer fit.',
+  'agenda.answered.body':
+    'You can fix its texts and add options, but those who answered did so with the previous version. An option or item with answers cannot be removed, nor can the activity change in ways the answers would no longer fit.',
   'agenda.answered.confirm': 'Edit anyway',
   'agenda.problem.required': 'This field cannot be empty.',
   'agenda.problem.tooLong': 'At most {max} characters.',
@@ -512,7 +515,8 @@ export const en: Messages = {
   'agenda.templates.copy': 'New session with this agenda',
   'agenda.templates.import': 'New session from an agenda file (JSON)',
   'agenda.templates.chooseFile': 'Choose file…',
-  'agenda.templates.importHint': 'A file exported from Plenario. It is checked in full, and each problem is shown with its place in the file.',
+  'agenda.templates.importHint':
+    'A file exported from Plenario. It is checked in full, and each problem is shown with its place in the file.',
   'agenda.templates.notJson': 'The file is not valid JSON.',
   'agenda.templates.refused': 'Could not create the session from “{file}”.',
   'agenda.templates.problemCount': 'Problems found: {n}',
@@ -568,21 +572,25 @@ export const en: Messages = {
   'workspace.series.compareShort': 'Comparison:',
   'workspace.series.download': 'Download the comparison of “{title}” as {format}',
   'workspace.agencies.field': 'Agencies taking part',
-  'workspace.agencies.placeholder': 'One agency per line, e.g.:\nInstituto de Previsión Social\nServicio de Registro Civil e Identificación',
+  'workspace.agencies.placeholder':
+    'One agency per line, e.g.:\nInstituto de Previsión Social\nServicio de Registro Civil e Identificación',
   'workspace.agencies.hint': 'One per line. They appear in the reports and let you compare the series.',
   'workspace.agencies.count': 'Agencies: {n}',
   'workspace.agencies.tooMany': 'You can list up to {max} agencies.',
   'workspace.agencies.tooLong': 'Each agency can have up to {max} characters.',
   'workspace.names.field': 'Show names in reports',
-  'workspace.names.hint': 'Off, the reports show no names at all. On, each sala lists its members by the name they typed when joining. Answers stay anonymous.',
+  'workspace.names.hint':
+    'Off, the reports show no names at all. On, each sala lists its members by the name they typed when joining. Answers stay anonymous.',
   'workspace.retention.title': 'Data retention',
-  'workspace.retention.lead': 'After this period, participants and their individual answers are removed; aggregate results and the salas’ syntheses are kept.',
+  'workspace.retention.lead':
+    'After this period, participants and their individual answers are removed; aggregate results and the salas’ syntheses are kept.',
   'workspace.retention.days': 'Retention period',
   'workspace.retention.unit': 'days',
   'workspace.retention.keep': 'No limit',
   'workspace.retention.hint': 'Empty: data is kept until the session is deleted. Saving applies the period at once.',
   'workspace.retention.invalid': 'Type a whole number of days between 1 and {max}, or leave the field empty.',
-  'workspace.retention.confirm': 'With {days} days, the participant data of {n} older session(s) will be removed now. This cannot be undone.',
+  'workspace.retention.confirm':
+    'With {days} days, the participant data of {n} older session(s) will be removed now. This cannot be undone.',
   'workspace.retention.confirmSave': 'Confirm and save',
   'workspace.retention.saved': 'Saved: participant data is kept for {days} days.',
   'workspace.retention.savedKeep': 'Saved: participant data is kept with no time limit.',
@@ -592,7 +600,8 @@ export const en: Messages = {
   'workspace.detail.closed': 'Closed',
   'workspace.detail.missing': 'This session does not exist or was deleted.',
   'workspace.detail.forbidden': 'This session belongs to another facilitator. Ask them to share the report.',
-  'workspace.detail.removedNote': 'The participant data of this session was removed on {date}, when the retention period ended. The report keeps the aggregate results and the syntheses.',
+  'workspace.detail.removedNote':
+    'The participant data of this session was removed on {date}, when the retention period ended. The report keeps the aggregate results and the syntheses.',
   'workspace.detail.form': 'Session details',
   'workspace.detail.saved': 'Changes saved.',
   'workspace.report.title': 'Session report',
@@ -614,10 +623,12 @@ export const en: Messages = {
   'workspace.console.opening': 'Opening…',
   'workspace.next.title': 'Next session',
   'workspace.next.lead': 'Create a new session with this same agenda (without answers) and the same agencies.',
-  'workspace.next.leadSeries': 'Create a new session with this same agenda (without answers), in the series “{series}” and with the same agencies.',
+  'workspace.next.leadSeries':
+    'Create a new session with this same agenda (without answers), in the series “{series}” and with the same agencies.',
   'workspace.next.submit': 'New session with this agenda',
   'workspace.delete.title': 'Delete session',
-  'workspace.delete.lead': 'Deletes the session with its agenda, participants, answers, salas and syntheses. This cannot be undone: download its report first if you need it.',
+  'workspace.delete.lead':
+    'Deletes the session with its agenda, participants, answers, salas and syntheses. This cannot be undone: download its report first if you need it.',
   'workspace.delete.start': 'Delete session…',
   'workspace.delete.typeCode': 'To confirm, type the session code: {code}',
   'workspace.delete.confirm': 'Delete permanently',
@@ -647,7 +658,8 @@ export const en: Messages = {
   'account.role.admin': 'Administrator',
   'account.role.facilitator': 'Facilitator',
   'admin.accounts.title': 'Accounts',
-  'admin.accounts.lead': 'Who can sign in to Plenario. Each facilitator sees their own sessions; administrators see all of them and add accounts.',
+  'admin.accounts.lead':
+    'Who can sign in to Plenario. Each facilitator sees their own sessions; administrators see all of them and add accounts.',
   'admin.accounts.toSessions': 'Sessions',
   'admin.accounts.signInFirst': 'Sign in with an administrator account to see this page.',
   'admin.accounts.toSignIn': 'Sign in',

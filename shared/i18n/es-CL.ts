@@ -83,7 +83,8 @@ export const esCL = {
   'notice.purpose': 'Tus respuestas sirven para la conversación de este taller y para informes agregados.',
   'notice.voluntary': 'Participar es voluntario y anónimo: no te pedimos nombre, RUT ni correo.',
   'notice.skip': 'Puedes saltarte cualquier pregunta.',
-  'notice.retention': 'Los datos de participación se eliminan al cumplirse el plazo de conservación definido por el Servicio Civil; los resultados se muestran solo de forma agregada.',
+  'notice.retention':
+    'Los datos de participación se eliminan al cumplirse el plazo de conservación definido por el Servicio Civil; los resultados se muestran solo de forma agregada.',
   'notice.accept': 'Entendido, entrar',
 
   // Participant
@@ -280,7 +281,8 @@ export const esCL = {
   'synthesis.pendingTitle': 'Pronto comienza la síntesis…',
   'synthesis.pendingBody': 'Cuando quien facilita abra la escritura, el secretario(a) de cada sala escribirá aquí la síntesis de su grupo.',
   'synthesis.noSalaTitle': 'Mira la pantalla principal',
-  'synthesis.noSalaBody': 'Cada sala escribe ahora su síntesis. Esta vez no quedaste en una sala: sigue el plenario en la pantalla principal.',
+  'synthesis.noSalaBody':
+    'Cada sala escribe ahora su síntesis. Esta vez no quedaste en una sala: sigue el plenario en la pantalla principal.',
   'synthesis.youWrite': 'Eres secretario(a): escribe aquí la síntesis de tu sala',
   'synthesis.youAre': 'Eres secretario(a) de tu sala',
   'synthesis.writerHint': 'Se guarda sola mientras escribes, y tu sala la ve en vivo en sus teléfonos.',
@@ -465,7 +467,8 @@ export const esCL = {
   'agenda.removeItem': 'Quitar «{label}»',
   'agenda.cannotRemoveAnswered': 'Ya tiene respuestas: no se puede quitar.',
   'agenda.answered.title': 'Esta actividad ya tiene {n} respuestas.',
-  'agenda.answered.body': 'Puedes corregir sus textos y agregar opciones, pero quienes respondieron lo hicieron con la versión anterior. No se puede quitar una opción o ítem con respuestas, ni cambiarla de modo que las respuestas dejen de calzar.',
+  'agenda.answered.body':
+    'Puedes corregir sus textos y agregar opciones, pero quienes respondieron lo hicieron con la versión anterior. No se puede quitar una opción o ítem con respuestas, ni cambiarla de modo que las respuestas dejen de calzar.',
   'agenda.answered.confirm': 'Editar de todos modos',
   'agenda.problem.required': 'Este campo no puede quedar vacío.',
   'agenda.problem.tooLong': 'Máximo {max} caracteres.',
@@ -534,7 +537,8 @@ export const esCL = {
   'agenda.templates.copy': 'Nueva sesión con esta agenda',
   'agenda.templates.import': 'Nueva sesión desde un archivo de agenda (JSON)',
   'agenda.templates.chooseFile': 'Elegir archivo…',
-  'agenda.templates.importHint': 'Un archivo exportado desde Plenario. Se revisa entero y se indica cada problema con su lugar en el archivo.',
+  'agenda.templates.importHint':
+    'Un archivo exportado desde Plenario. Se revisa entero y se indica cada problema con su lugar en el archivo.',
   'agenda.templates.notJson': 'El archivo no es JSON válido.',
   'agenda.templates.refused': 'No se pudo crear la sesión desde «{file}».',
   'agenda.templates.problemCount': 'Problemas encontrados: {n}',
@@ -551,7 +555,8 @@ export const esCL = {
   'workspace.list.title': 'Mis sesiones',
   'workspace.list.titleAll': 'Todas las sesiones',
   'workspace.list.lead': 'Las sesiones que has creado, de la más reciente a la más antigua. Abre una para descargar su informe.',
-  'workspace.list.leadAll': 'Como administrador(a) ves las sesiones de todas las personas facilitadoras. Abre una para descargar su informe.',
+  'workspace.list.leadAll':
+    'Como administrador(a) ves las sesiones de todas las personas facilitadoras. Abre una para descargar su informe.',
   'workspace.list.filter': 'Serie',
   'workspace.list.filterAll': 'Todas las series',
   'workspace.list.filterNone': 'Sin serie',
@@ -590,21 +595,25 @@ export const esCL = {
   'workspace.series.compareShort': 'Comparación:',
   'workspace.series.download': 'Descargar la comparación de «{title}» en {format}',
   'workspace.agencies.field': 'Servicios participantes',
-  'workspace.agencies.placeholder': 'Un servicio por línea, p. ej.:\nInstituto de Previsión Social\nServicio de Registro Civil e Identificación',
+  'workspace.agencies.placeholder':
+    'Un servicio por línea, p. ej.:\nInstituto de Previsión Social\nServicio de Registro Civil e Identificación',
   'workspace.agencies.hint': 'Uno por línea. Aparecen en los informes y permiten comparar la serie.',
   'workspace.agencies.count': 'Servicios: {n}',
   'workspace.agencies.tooMany': 'Puedes indicar hasta {max} servicios.',
   'workspace.agencies.tooLong': 'Cada servicio puede tener hasta {max} caracteres.',
   'workspace.names.field': 'Mostrar nombres en los informes',
-  'workspace.names.hint': 'Desactivado, los informes no muestran ningún nombre. Activado, cada sala lista a sus integrantes con el nombre que escribieron al unirse. Las respuestas siguen siendo anónimas.',
+  'workspace.names.hint':
+    'Desactivado, los informes no muestran ningún nombre. Activado, cada sala lista a sus integrantes con el nombre que escribieron al unirse. Las respuestas siguen siendo anónimas.',
   'workspace.retention.title': 'Conservación de datos',
-  'workspace.retention.lead': 'Pasado este plazo se eliminan las personas participantes y sus respuestas individuales; se conservan los resultados agregados y las síntesis de las salas.',
+  'workspace.retention.lead':
+    'Pasado este plazo se eliminan las personas participantes y sus respuestas individuales; se conservan los resultados agregados y las síntesis de las salas.',
   'workspace.retention.days': 'Plazo de conservación',
   'workspace.retention.unit': 'días',
   'workspace.retention.keep': 'Sin plazo',
   'workspace.retention.hint': 'Vacío: los datos se conservan hasta que se elimine la sesión. Al guardar, el plazo se aplica de inmediato.',
   'workspace.retention.invalid': 'Escribe un número entero de días entre 1 y {max}, o deja el campo vacío.',
-  'workspace.retention.confirm': 'Con {days} días se eliminarán ahora los datos de participantes de {n} sesión(es) más antiguas. No se puede deshacer.',
+  'workspace.retention.confirm':
+    'Con {days} días se eliminarán ahora los datos de participantes de {n} sesión(es) más antiguas. No se puede deshacer.',
   'workspace.retention.confirmSave': 'Confirmar y guardar',
   'workspace.retention.saved': 'Guardado: los datos de participantes se conservan {days} días.',
   'workspace.retention.savedKeep': 'Guardado: los datos de participantes se conservan sin plazo.',
@@ -614,7 +623,8 @@ export const esCL = {
   'workspace.detail.closed': 'Cerrada',
   'workspace.detail.missing': 'Esta sesión no existe o fue eliminada.',
   'workspace.detail.forbidden': 'Esta sesión es de otra persona facilitadora. Pídele que te comparta el informe.',
-  'workspace.detail.removedNote': 'Los datos de participantes de esta sesión se eliminaron el {date}, al cumplirse el plazo de conservación. El informe conserva los resultados agregados y las síntesis.',
+  'workspace.detail.removedNote':
+    'Los datos de participantes de esta sesión se eliminaron el {date}, al cumplirse el plazo de conservación. El informe conserva los resultados agregados y las síntesis.',
   'workspace.detail.form': 'Datos de la sesión',
   'workspace.detail.saved': 'Cambios guardados.',
   'workspace.report.title': 'Informe de la sesión',
@@ -636,10 +646,12 @@ export const esCL = {
   'workspace.console.opening': 'Abriendo…',
   'workspace.next.title': 'Sesión siguiente',
   'workspace.next.lead': 'Crea una sesión nueva con esta misma agenda (sin respuestas) y los mismos servicios.',
-  'workspace.next.leadSeries': 'Crea una sesión nueva con esta misma agenda (sin respuestas), en la serie «{series}» y con los mismos servicios.',
+  'workspace.next.leadSeries':
+    'Crea una sesión nueva con esta misma agenda (sin respuestas), en la serie «{series}» y con los mismos servicios.',
   'workspace.next.submit': 'Nueva sesión con esta agenda',
   'workspace.delete.title': 'Eliminar sesión',
-  'workspace.delete.lead': 'Se borra la sesión con su agenda, participantes, respuestas, salas y síntesis. No se puede deshacer: descarga antes su informe si lo necesitas.',
+  'workspace.delete.lead':
+    'Se borra la sesión con su agenda, participantes, respuestas, salas y síntesis. No se puede deshacer: descarga antes su informe si lo necesitas.',
   'workspace.delete.start': 'Eliminar sesión…',
   'workspace.delete.typeCode': 'Para confirmar, escribe el código de la sesión: {code}',
   'workspace.delete.confirm': 'Eliminar definitivamente',
@@ -669,7 +681,8 @@ export const esCL = {
   'account.role.admin': 'Administración',
   'account.role.facilitator': 'Facilitación',
   'admin.accounts.title': 'Cuentas',
-  'admin.accounts.lead': 'Quienes pueden iniciar sesión en Plenario. Cada persona facilitadora ve sus sesiones; la administración ve todas y agrega cuentas.',
+  'admin.accounts.lead':
+    'Quienes pueden iniciar sesión en Plenario. Cada persona facilitadora ve sus sesiones; la administración ve todas y agrega cuentas.',
   'admin.accounts.toSessions': 'Sesiones',
   'admin.accounts.signInFirst': 'Inicia sesión con una cuenta de administración para ver esta página.',
   'admin.accounts.toSignIn': 'Iniciar sesión',

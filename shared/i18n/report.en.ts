@@ -62,7 +62,8 @@ export const reportEn: Record<keyof typeof reportEsCL, string> = {
   'report.answeringClosedAt': 'Answers closed',
   'report.summary': 'Summary',
   'report.empty': 'This session has no results yet.',
-  'report.privacyNote': 'This report holds aggregates only: it does not show who answered what, and shows no figure for a group of fewer than {min} answers.',
+  'report.privacyNote':
+    'This report holds aggregates only: it does not show who answered what, and shows no figure for a group of fewer than {min} answers.',
 
   // Spreadsheets (CSV and XLSX)
   'report.sheet.column.section': 'Section',
@@ -102,7 +103,8 @@ export const reportEn: Record<keyof typeof reportEsCL, string> = {
   'report.pdf.questions': 'Results by question',
   'report.pdf.agendaPosition': 'Agenda no. {position}',
   'report.pdf.multipleChoice': 'Multiple choice',
-  'report.pdf.multipleNote': 'Each person could tick more than one option: the percentages, of the people who answered, may add up to more than 100%.',
+  'report.pdf.multipleNote':
+    'Each person could tick more than one option: the percentages, of the people who answered, may add up to more than 100%.',
   'report.pdf.shareNote': 'Percentages of the people who answered the question.',
   'report.pdf.scale': 'Scale from 1 ({min}) to 5 ({max})',
   'report.pdf.scalePlain': 'Scale from 1 to 5',
@@ -112,7 +114,8 @@ export const reportEn: Record<keyof typeof reportEsCL, string> = {
   'report.pdf.axisMeans': 'Mean per axis (scale from 1 to 5)',
   'report.pdf.radar': 'Profile of the five axes',
   'report.pdf.salaMeans': 'Means per breakout room: {title}',
-  'report.pdf.salaMeansNote': 'Mean of each breakout room’s answers (scale from 1 to 5). No figure is shown for a room with fewer than {min} answers.',
+  'report.pdf.salaMeansNote':
+    'Mean of each breakout room’s answers (scale from 1 to 5). No figure is shown for a room with fewer than {min} answers.',
   'report.pdf.discussion': 'Discussion in breakout rooms: {minutes} min',
   'report.pdf.supportNote': 'Number of breakout rooms that ticked each kind of support (rooms hidden from the plenary are not counted).',
   'report.pdf.noSupport': 'No breakout room ticked a kind of support.',
@@ -126,8 +129,10 @@ export const reportEn: Record<keyof typeof reportEsCL, string> = {
   'report.pdf.noAxes': 'No session of the series has answers to the five-axis question.',
   'report.pdf.axesBySession': 'Mean per axis and session (scale from 1 to 5)',
   'report.pdf.axesTable': 'Detail by axis and session',
-  'report.pdf.axesTableNote': 'Distribution: number of answers with 1, 2, 3, 4 and 5. Change: difference from the previous session’s mean on the same axis.',
-  'report.pdf.supportBySession': 'Number of breakout rooms that ticked each kind of support, per session (rooms hidden from the plenary are not counted).',
+  'report.pdf.axesTableNote':
+    'Distribution: number of answers with 1, 2, 3, 4 and 5. Change: difference from the previous session’s mean on the same axis.',
+  'report.pdf.supportBySession':
+    'Number of breakout rooms that ticked each kind of support, per session (rooms hidden from the plenary are not counted).',
   'report.pdf.noValue': 'No data',
   'report.pdf.status': 'Status',
 };

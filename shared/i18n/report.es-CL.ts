@@ -56,14 +56,16 @@ export const reportEsCL = {
   'report.word': 'Palabra',
   'report.suppressed': 'Menos de {min} respuestas: no se muestra',
   'report.noAnswers': 'Sin respuestas',
-  'report.participantDataRemoved': 'Los datos de participantes se eliminaron el {date} por el plazo de conservación; se conservan los agregados y las síntesis.',
+  'report.participantDataRemoved':
+    'Los datos de participantes se eliminaron el {date} por el plazo de conservación; se conservan los agregados y las síntesis.',
   'report.timings': 'Tiempos',
   'report.firstShownAt': 'Mostrada',
   'report.answeringOpenedAt': 'Respuestas abiertas desde',
   'report.answeringClosedAt': 'Respuestas cerradas',
   'report.summary': 'Resumen',
   'report.empty': 'Esta sesión no tiene resultados todavía.',
-  'report.privacyNote': 'Este informe contiene solo agregados: no identifica quién respondió qué, y no muestra cifras de grupos con menos de {min} respuestas.',
+  'report.privacyNote':
+    'Este informe contiene solo agregados: no identifica quién respondió qué, y no muestra cifras de grupos con menos de {min} respuestas.',
 
   // Spreadsheets (CSV and XLSX)
   'report.sheet.column.section': 'Sección',
@@ -103,7 +105,8 @@ export const reportEsCL = {
   'report.pdf.questions': 'Resultados por pregunta',
   'report.pdf.agendaPosition': 'N.º {position} en la agenda',
   'report.pdf.multipleChoice': 'Selección múltiple',
-  'report.pdf.multipleNote': 'Cada persona pudo marcar más de una opción: los porcentajes, sobre quienes respondieron, pueden sumar más de 100 %.',
+  'report.pdf.multipleNote':
+    'Cada persona pudo marcar más de una opción: los porcentajes, sobre quienes respondieron, pueden sumar más de 100 %.',
   'report.pdf.shareNote': 'Porcentajes sobre las personas que respondieron la pregunta.',
   'report.pdf.scale': 'Escala de 1 ({min}) a 5 ({max})',
   'report.pdf.scalePlain': 'Escala de 1 a 5',
@@ -113,7 +116,8 @@ export const reportEsCL = {
   'report.pdf.axisMeans': 'Promedio por eje (escala de 1 a 5)',
   'report.pdf.radar': 'Perfil de los cinco ejes',
   'report.pdf.salaMeans': 'Promedios por sala: {title}',
-  'report.pdf.salaMeansNote': 'Promedio de las respuestas de cada sala (escala de 1 a 5). No se muestran cifras de salas con menos de {min} respuestas.',
+  'report.pdf.salaMeansNote':
+    'Promedio de las respuestas de cada sala (escala de 1 a 5). No se muestran cifras de salas con menos de {min} respuestas.',
   'report.pdf.discussion': 'Conversación en salas: {minutes} min',
   'report.pdf.supportNote': 'Cantidad de salas que marcaron cada tipo de apoyo (no se cuentan las salas ocultas en el plenario).',
   'report.pdf.noSupport': 'Ninguna sala marcó tipos de apoyo.',
@@ -127,8 +131,10 @@ export const reportEsCL = {
   'report.pdf.noAxes': 'Ninguna sesión de la serie tiene respuestas a la pregunta de los cinco ejes.',
   'report.pdf.axesBySession': 'Promedio por eje y sesión (escala de 1 a 5)',
   'report.pdf.axesTable': 'Detalle por eje y sesión',
-  'report.pdf.axesTableNote': 'Distribución: cantidad de respuestas con 1, 2, 3, 4 y 5. Cambio: diferencia con el promedio de la sesión anterior en el mismo eje.',
-  'report.pdf.supportBySession': 'Cantidad de salas que marcaron cada tipo de apoyo, por sesión (no se cuentan las salas ocultas en el plenario).',
+  'report.pdf.axesTableNote':
+    'Distribución: cantidad de respuestas con 1, 2, 3, 4 y 5. Cambio: diferencia con el promedio de la sesión anterior en el mismo eje.',
+  'report.pdf.supportBySession':
+    'Cantidad de salas que marcaron cada tipo de apoyo, por sesión (no se cuentan las salas ocultas en el plenario).',
   'report.pdf.noValue': 'Sin datos',
   'report.pdf.status': 'Estado',
 } as const;

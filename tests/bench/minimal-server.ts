@@ -33,7 +33,11 @@ const live = () => ({
 // Shaped and sized like Plenario's rating results, plus the plain count the presenter reads.
 const update = () => ({
   activityId: ACTIVITY_ID,
-  results: { kind: 'rating', respondents: answers, items: Object.fromEntries(ITEM_IDS.map((id) => [id, { counts: [0, 0, 0, 0, 0], n: 0, mean: null }])) },
+  results: {
+    kind: 'rating',
+    respondents: answers,
+    items: Object.fromEntries(ITEM_IDS.map((id) => [id, { counts: [0, 0, 0, 0, 0], n: 0, mean: null }])),
+  },
   count: answers,
 });
 

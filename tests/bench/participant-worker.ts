@@ -60,17 +60,25 @@ async function joinAll(): Promise<JoinReport> {
   const joinOne = (p: Participant) =>
     new Promise<void>((resolve) => {
       firstStartUs = Math.min(firstStartUs, now());
-      const socket: ClientSocket = io(config.url, { forceNew: true, reconnection: false, transports: ['websocket'], timeout: config.joinTimeoutMs });
+      const socket: ClientSocket = io(config.url, {
+        forceNew: true,
+        reconnection: false,
+        transports: ['websocket'],
+        timeout: config.joinTimeoutMs,
+      });
       p.socket = socket;
       socket.on('session:live', () => counters.live++);
       socket.on('results:updated', () => counters.results++);
       socket.on('disconnect', () => {
         if (!closing) counters.disconnects++;
       });
-      const timer = setTimeout(() => {
-        bump(errors, 'JOIN_TIMEOUT');
-        resolve();
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          bump(errors, 'JOIN_TIMEOUT');
+          resolve();
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       socket.once('connect_error', (error) => {
         clearTimeout(timer);
         bump(errors, `CONNECT_ERROR ${error.message}`);
@@ -148,24 +156,28 @@ async function answerPhase(command: AnswerCommand): Promise<AnswerReport> {
     sent++;
     const emittedUs = now();
     firstEmitUs = Math.min(firstEmitUs, emittedUs);
-    p.socket!.emit('answer:submit', { activityId: config.activityId, clientAnswerId, value: { kind: 'rating', ratings } }, (ack: Ack<AnswerReceipt>) => {
-      const ackedUs = now();
-      p.inFlight = false;
-      inFlight--;
-      lastAckUs = Math.max(lastAckUs, ackedUs);
-      if (ack.ok) {
-        ackLatencyUs.push(ackedUs - emittedUs);
-        ackAtUs.push(ackedUs);
-        if (ack.data.duplicate) duplicates++;
-        else {
-          fresh++;
-          freshEmitUs.push(emittedUs);
+    p.socket!.emit(
+      'answer:submit',
+      { activityId: config.activityId, clientAnswerId, value: { kind: 'rating', ratings } },
+      (ack: Ack<AnswerReceipt>) => {
+        const ackedUs = now();
+        p.inFlight = false;
+        inFlight--;
+        lastAckUs = Math.max(lastAckUs, ackedUs);
+        if (ack.ok) {
+          ackLatencyUs.push(ackedUs - emittedUs);
+          ackAtUs.push(ackedUs);
+          if (ack.data.duplicate) duplicates++;
+          else {
+            fresh++;
+            freshEmitUs.push(emittedUs);
+          }
+        } else {
+          bump(errors, ack.error.code);
         }
-      } else {
-        bump(errors, ack.error.code);
-      }
-      if (command.rate === null) closedLoop(p);
-    });
+        if (command.rate === null) closedLoop(p);
+      },
+    );
   };
 
   // Closed loop: the next answer as soon as the previous is acknowledged, within the bucket.

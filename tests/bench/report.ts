@@ -110,7 +110,7 @@ const ROWS: Row[] = [
   { label: 'generator CPU, answer phase', key: 'generatorCpuPercent', format: pct, target: '< 100 % (else it measured itself)' },
   { label: 'server CPU, results shown', key: 'revealServerCpuPercent', format: pct, target: '≤ 20 % at 10k' },
   { label: 'results per phone per second', key: 'participantResultsPerSecond', format: num, target: '≤ 1' },
-  { label: 'other processes\' CPU', key: 'otherCpuPercent', format: pct, target: '≈ 0 (else the run was disturbed)' },
+  { label: "other processes' CPU", key: 'otherCpuPercent', format: pct, target: '≈ 0 (else the run was disturbed)' },
   { label: 'errors', key: 'errors', format: int, target: '0' },
 ];
 
@@ -156,7 +156,11 @@ export function formatTable(report: Report): string {
     return [row.label, row.format(ours), base ? row.format(theirs) : '—', ratio, row.target ?? ''];
   });
   const widths = header.map((_, i) => Math.max(header[i]!.length, ...lines.map((l) => l[i]!.length)));
-  const render = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const render = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
   const errors = Object.entries(report.errorsByCode)
     .map(([code, n]) => `${code}: ${n}`)

@@ -20,7 +20,16 @@ import type { ClientToServerEvents, EmitArgs, ServerToClientEvents } from '../..
 import type { CreatedSession, LiveState, RatingActivity, SessionSnapshot } from '../../shared/types.ts';
 import { ensureServerBuilt, SERVER_ENTRY } from '../../server/cli/build.ts';
 import { freePort } from '../integration/support/process.ts';
-import { MAX_ANSWERS_PER_PARTICIPANT, answersIn, sinceUs, type AnswerReport, type Counters, type FromWorker, type JoinReport, type ToWorker } from './protocol.ts';
+import {
+  MAX_ANSWERS_PER_PARTICIPANT,
+  answersIn,
+  sinceUs,
+  type AnswerReport,
+  type Counters,
+  type FromWorker,
+  type JoinReport,
+  type ToWorker,
+} from './protocol.ts';
 import { formatTable, ratios, type Figures, type Report } from './report.ts';
 import { cpuUs, latencyTimeline, machineBusyUs, percentile, rssBytes, sortedCopy, updateLatencies, type PresenterUpdate } from './stats.ts';
 
@@ -150,7 +159,13 @@ class Worker {
 }
 
 function connect(url: string, auth?: Record<string, string>, before: (s: ClientSocket) => void = () => {}): Promise<ClientSocket> {
-  const socket: ClientSocket = io(url, { forceNew: true, reconnection: false, transports: ['websocket'], ackTimeout: ACK_TIMEOUT_MS, ...(auth ? { auth } : {}) });
+  const socket: ClientSocket = io(url, {
+    forceNew: true,
+    reconnection: false,
+    transports: ['websocket'],
+    ackTimeout: ACK_TIMEOUT_MS,
+    ...(auth ? { auth } : {}),
+  });
   before(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -162,7 +177,11 @@ function connect(url: string, auth?: Record<string, string>, before: (s: ClientS
 }
 
 /** The facilitator's commands the bench sends: both ack with the session's LiveState. */
-async function command<E extends 'agenda:goto' | 'display:set'>(socket: ClientSocket, event: E, ...payload: EmitArgs<E>): Promise<LiveState> {
+async function command<E extends 'agenda:goto' | 'display:set'>(
+  socket: ClientSocket,
+  event: E,
+  ...payload: EmitArgs<E>
+): Promise<LiveState> {
   const ack = await socket.emitWithAck(event, ...payload);
   if (!ack.ok) throw new Error(`${event} refused: ${ack.error.code}`);
   return ack.data;
@@ -186,7 +205,14 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
       : [...options.nodeFlags, MINIMAL_SERVER_ENTRY];
   const server = spawnNode(serverArgs, {
     core: options.pin ? 0 : null,
-    env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client'), LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      CLIENT_DIR: join(dataDir, 'no-client'),
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
   });
   const serverOutput = tail(server);
   const sockets: ClientSocket[] = [];
@@ -246,7 +272,18 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
         // not allowed here: the figures stand, only less sharp
       }
       await worker.request(
-        { type: 'init', url, code: session.code, activityId: rating.id, itemIds: rating.items.map((i) => i.id), first, count, t0, joinConcurrency: Math.max(1, Math.ceil(options.joinConcurrency / options.workers)), joinTimeoutMs },
+        {
+          type: 'init',
+          url,
+          code: session.code,
+          activityId: rating.id,
+          itemIds: rating.items.map((i) => i.id),
+          first,
+          count,
+          t0,
+          joinConcurrency: Math.max(1, Math.ceil(options.joinConcurrency / options.workers)),
+          joinTimeoutMs,
+        },
         'ready',
         30_000,
       );
@@ -255,7 +292,11 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
     const generatorCpu = () => sum(generatorPids.map(cpuUs));
     const counters = async () => {
       const all = await Promise.all(workers.map((w) => w.request({ type: 'counters' }, 'counters', 10_000)));
-      return { live: sum(all.map((c: Counters) => c.live)), results: sum(all.map((c) => c.results)), disconnects: sum(all.map((c) => c.disconnects)) };
+      return {
+        live: sum(all.map((c: Counters) => c.live)),
+        results: sum(all.map((c) => c.results)),
+        disconnects: sum(all.map((c) => c.disconnects)),
+      };
     };
 
     // ---- Join: every participant connects and joins by code.
@@ -288,7 +329,13 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
     const startUs = sinceUs(t0) + 300_000;
     log(`answering for ${options.duration} s${options.rate === null ? ', as fast as acknowledged' : ` at ${options.rate}/s`}`);
     const pending = Promise.all(
-      workers.map((w, i) => w.request(answerCommand(options.rate, options.duration, MAX_ANSWERS_PER_PARTICIPANT - REVEAL_RESERVE, startUs, i), 'answered', options.duration * 1_000 + 60_000)),
+      workers.map((w, i) =>
+        w.request(
+          answerCommand(options.rate, options.duration, MAX_ANSWERS_PER_PARTICIPANT - REVEAL_RESERVE, startUs, i),
+          'answered',
+          options.duration * 1_000 + 60_000,
+        ),
+      ),
     );
     await sleep(Math.max(0, (startUs - sinceUs(t0)) / 1_000));
     [serverCpu0, generatorCpu0, wall0] = [cpuUs(pid), generatorCpu(), Date.now()];
@@ -323,7 +370,13 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
     const revealBefore = await counters();
     const revealStartUs = sinceUs(t0) + 200_000;
     const revealPending = Promise.all(
-      workers.map((w, i) => w.request(answerCommand(options.revealRate, options.revealDuration, MAX_ANSWERS_PER_PARTICIPANT, revealStartUs, i), 'answered', options.revealDuration * 1_000 + 60_000)),
+      workers.map((w, i) =>
+        w.request(
+          answerCommand(options.revealRate, options.revealDuration, MAX_ANSWERS_PER_PARTICIPANT, revealStartUs, i),
+          'answered',
+          options.revealDuration * 1_000 + 60_000,
+        ),
+      ),
     );
     await sleep(Math.max(0, (revealStartUs - sinceUs(t0)) / 1_000 - 100));
     const [revealCpu0, revealWall0] = [cpuUs(pid), Date.now()];
@@ -362,14 +415,19 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
       ackP99Ms: toMs(percentile(ackLatencies, 99)),
       updateP50Ms: toMs(percentile(matched, 50)),
       updateP99Ms: toMs(percentile(matched, 99)),
-      presenterUpdatesPerSecond: presenterGapsUs.length ? presenterGapsUs.length / (sum(presenterGapsUs) / 1e6) : presenterTimes.length / answerSeconds,
+      presenterUpdatesPerSecond: presenterGapsUs.length
+        ? presenterGapsUs.length / (sum(presenterGapsUs) / 1e6)
+        : presenterTimes.length / answerSeconds,
       presenterMinIntervalMs: presenterGapsUs.length ? Math.min(...presenterGapsUs) / 1_000 : Number.NaN,
       rssBytes: rssEndBytes,
       rssPerParticipantBytes: (rssEndBytes - rssIdleBytes) / Math.max(1, options.participants),
       cpuUsPerAnswer: (serverCpu1 - serverCpu0) / Math.max(1, handled),
       generatorCpuPercent: ((generatorCpu1 - generatorCpu0) / phaseWallUs) * 100,
       errors,
-      otherCpuPercent: Math.max(0, ((machine1.processes - machine0.processes - (serverCpu1 - serverCpu0) - (generatorCpu1 - generatorCpu0)) / phaseWallUs) * 100),
+      otherCpuPercent: Math.max(
+        0,
+        ((machine1.processes - machine0.processes - (serverCpu1 - serverCpu0) - (generatorCpu1 - generatorCpu0)) / phaseWallUs) * 100,
+      ),
       interruptCpuPercent: ((machine1.interrupts - machine0.interrupts) / phaseWallUs) * 100,
       errorsByCode,
       ackTimeline: latencyTimeline(
@@ -412,7 +470,14 @@ function machine(pinned: boolean): Report['machine'] {
     // not a POSIX shell
   }
   // os.availableParallelism() would count only the core this process is pinned to.
-  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryBytes: os.totalmem(), node: process.version, openFilesLimit, pinned };
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryBytes: os.totalmem(),
+    node: process.version,
+    openFilesLimit,
+    pinned,
+  };
 }
 
 /**
@@ -468,7 +533,17 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
     baseline,
     ratios: ratios(ours, baseline),
     machine: machine(pinned),
-    options: { participants: opts.participants, duration: opts.duration, rate: opts.rate, workers: opts.workers, joinConcurrency: opts.joinConcurrency, revealDuration: opts.revealDuration, revealRate: opts.revealRate, retryFraction: opts.retryFraction, nodeFlags: opts.nodeFlags },
+    options: {
+      participants: opts.participants,
+      duration: opts.duration,
+      rate: opts.rate,
+      workers: opts.workers,
+      joinConcurrency: opts.joinConcurrency,
+      revealDuration: opts.revealDuration,
+      revealRate: opts.revealRate,
+      retryFraction: opts.retryFraction,
+      nodeFlags: opts.nodeFlags,
+    },
     startedAt,
   };
   if (opts.json) writeFileSync(opts.json, `${JSON.stringify(report, null, 2)}\n`);
@@ -499,7 +574,8 @@ export function parseOptions(argv: string[]): BenchOptions {
   });
   const positive = (name: string, raw: string | undefined, integer: boolean): number => {
     const n = Number(raw);
-    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
+    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+      throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
     return n;
   };
   const participants = positive('participants', values.participants, true);
@@ -514,7 +590,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     joinConcurrency: positive('join-concurrency', values['join-concurrency'], true),
     revealDuration: positive('reveal-duration', values['reveal-duration'], false),
     // A trickle: one participant in a hundred changes their answer each second.
-    revealRate: values['reveal-rate'] === undefined ? Math.max(5, participants / 100) : positive('reveal-rate', values['reveal-rate'], false),
+    revealRate:
+      values['reveal-rate'] === undefined ? Math.max(5, participants / 100) : positive('reveal-rate', values['reveal-rate'], false),
     retryFraction,
     profileDir: values.profile ?? null,
     nodeFlags: (values['node-flags'] ?? '').split(/\s+/).filter(Boolean),
@@ -530,7 +607,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   // Ctrl-C (or a kill) ends the run and everything it started (see `children`).
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   // However the run goes, it ends: a generous deadline for every phase of both servers.
-  const deadlineMs = (120 + options.participants * 0.02 + (options.duration + options.revealDuration) * 3 + options.quietTimeout) * 2 * 1_000;
+  const deadlineMs =
+    (120 + options.participants * 0.02 + (options.duration + options.revealDuration) * 3 + options.quietTimeout) * 2 * 1_000;
   const watchdog = setTimeout(() => {
     console.error(`benchmark: no result after ${deadlineMs / 1_000} s, giving up`);
     process.exit(2);

@@ -75,7 +75,9 @@ describe('accounts in the browser', () => {
     await expect.poll(() => new URL(facilitator.url()).pathname).toBe('/sessions');
     // A facilitator is not an administrator.
     await facilitator.goto(`${server.url}/admin/accounts`);
-    await expect.poll(() => facilitator.getByRole('alert').textContent()).toBe('Solo una cuenta de administración puede gestionar las cuentas.');
+    await expect
+      .poll(() => facilitator.getByRole('alert').textContent())
+      .toBe('Solo una cuenta de administración puede gestionar las cuentas.');
     await facilitator.context().close();
     await admin.context().close();
   });

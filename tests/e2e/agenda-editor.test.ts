@@ -91,7 +91,8 @@ async function addByKeyboard(page: Page, kind: (typeof KINDS)[number]): Promise<
 const focusedActivity = (page: Page) =>
   page.evaluate(() => document.activeElement?.closest('[data-testid="agenda-item"]')?.getAttribute('data-activity-id') ?? null);
 
-const itemIds = (page: Page) => page.getByTestId('agenda-item').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-activity-id')));
+const itemIds = (page: Page) =>
+  page.getByTestId('agenda-item').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-activity-id')));
 
 async function joinByPhone(page: Page, code: string): Promise<void> {
   await page.goto(`${server.url}/j/${code}`);
@@ -163,8 +164,18 @@ describe('the agenda editor', () => {
     // Everything is on the server, in order.
     const { session: stored } = await getSession(server.url, session);
     expect(stored.agenda.map((a) => a.kind)).toEqual(['content', 'rating', 'choice']);
-    expect(stored.agenda[0]).toMatchObject({ title: 'Bienvenida al taller', bullets: [{ text: 'Presentación del equipo', level: 0 }, { text: 'Acuerdos de conversación', level: 0 }] });
-    expect(stored.agenda[1]).toMatchObject({ kind: 'rating', title: '¿Cuánto hemos avanzado en cada eje?', items: [{ id: 'liderazgo' }, { id: 'normativo' }, { id: 'servicios' }, { id: 'promocion' }, { id: 'informacion' }] });
+    expect(stored.agenda[0]).toMatchObject({
+      title: 'Bienvenida al taller',
+      bullets: [
+        { text: 'Presentación del equipo', level: 0 },
+        { text: 'Acuerdos de conversación', level: 0 },
+      ],
+    });
+    expect(stored.agenda[1]).toMatchObject({
+      kind: 'rating',
+      title: '¿Cuánto hemos avanzado en cada eje?',
+      items: [{ id: 'liderazgo' }, { id: 'normativo' }, { id: 'servicios' }, { id: 'promocion' }, { id: 'informacion' }],
+    });
     const choice = stored.agenda[2] as ChoiceActivity;
     expect(choice).toMatchObject({ title: '¿Qué me ha pasado desde la primera sesión?', multiple: false });
     expect(choice.options.map((o) => o.label)).toEqual(['Nada', 'Me quedé pensando', 'Comencé a realizar algunas cosas']);
@@ -228,8 +239,12 @@ describe('the agenda editor', () => {
     await editor.getByTestId('field-title').fill(newTitle);
     await waitSaved(editor);
     await expect.poll(() => onPhone.innerText()).toContain(newTitle);
-    await expect.poll(() => consolePage.locator(`[data-testid="console-agenda-item"][data-activity-id="${choice.id}"]`).innerText()).toContain(newTitle);
-    await expect.poll(() => otherEditor.locator(`[data-testid="agenda-item"][data-activity-id="${choice.id}"]`).innerText()).toContain(newTitle);
+    await expect
+      .poll(() => consolePage.locator(`[data-testid="console-agenda-item"][data-activity-id="${choice.id}"]`).innerText())
+      .toContain(newTitle);
+    await expect
+      .poll(() => otherEditor.locator(`[data-testid="agenda-item"][data-activity-id="${choice.id}"]`).innerText())
+      .toContain(newTitle);
 
     // A change that would corrupt the answers is refused, with the server's reason, and undone in the form.
     await editor.getByTestId('choice-single').click(); // refused and put back, so not .check()
@@ -295,7 +310,11 @@ describe('the agenda editor', () => {
     await page.waitForURL((url) => url.pathname.startsWith('/facilitate/') && !url.pathname.includes(session.id));
     await page.getByTestId('console-next').waitFor();
     const url = new URL(page.url());
-    const second: CreatedSession = { ...session, id: url.pathname.split('/').at(-1)!, facilitatorToken: new URLSearchParams(url.hash.slice(1)).get('token')! };
+    const second: CreatedSession = {
+      ...session,
+      id: url.pathname.split('/').at(-1)!,
+      facilitatorToken: new URLSearchParams(url.hash.slice(1)).get('token')!,
+    };
     const { session: copy } = await getSession(server.url, second);
     expect(copy.title).toBe('Bienestar — Sesión 2');
     const strip = (agenda: typeof copy.agenda) => agenda.map(({ id: _id, ...rest }) => rest);

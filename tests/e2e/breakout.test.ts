@@ -4,7 +4,16 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BreakoutActivity } from '../../shared/types.ts';
 import { ManualClock } from '../integration/support/clock.ts';
-import { connect, createSession, getSession, ok, request, startServer, type ClientSocket, type TestServer } from '../integration/support/server.ts';
+import {
+  connect,
+  createSession,
+  getSession,
+  ok,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from '../integration/support/server.ts';
 import { desktopContext, launchBrowser, phoneContext } from './support/browser.ts';
 
 const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -68,7 +77,11 @@ class BreakoutUpdatesValve {
   }
 }
 
-async function joinOnPhone(code: string, displayName: string | null, options: { valve?: BreakoutUpdatesValve; fixedClock?: boolean } = {}): Promise<Page> {
+async function joinOnPhone(
+  code: string,
+  displayName: string | null,
+  options: { valve?: BreakoutUpdatesValve; fixedClock?: boolean } = {},
+): Promise<Page> {
   const { valve, fixedClock = false } = options;
   const context = await phoneContext(browser);
   contexts.push(context);
@@ -118,7 +131,9 @@ describe('breakout salas in the browser', () => {
     for (let i = 0; i < 11; i++) {
       const socket = await connect(server.url);
       sockets.push(socket);
-      const joined = ok(await request(socket, 'session:join', { code: created.code, ...(i % 2 === 0 ? { displayName: `Persona ${i + 1}` } : {}) }));
+      const joined = ok(
+        await request(socket, 'session:join', { code: created.code, ...(i % 2 === 0 ? { displayName: `Persona ${i + 1}` } : {}) }),
+      );
       socketIds.set(joined.snapshot.participantId, socket);
     }
     await expect.poll(() => consolePage.getByTestId('console-participant-count').innerText()).toBe('13');
@@ -147,7 +162,11 @@ describe('breakout salas in the browser', () => {
     await ana.locator('[data-testid="role-release"][data-role="secretary"]').waitFor();
     const anaSala = await ana.getByTestId('sala-panel').getAttribute('data-sala-id');
     await expect
-      .poll(() => consolePage.locator(`[data-testid="sala-role-select"][data-sala-id="${anaSala}"][data-role="secretary"] option:checked`).innerText())
+      .poll(() =>
+        consolePage
+          .locator(`[data-testid="sala-role-select"][data-sala-id="${anaSala}"][data-role="secretary"] option:checked`)
+          .innerText(),
+      )
       .toBe('Ana');
 
     // Two people want to moderate the same sala: the phone, still showing the role as free,
@@ -197,7 +216,10 @@ describe('breakout salas in the browser', () => {
     await presenterSmall.getByTestId('salas-grid').waitFor();
 
     // The grid is legible on both projectors: big enough, nothing outside the screen.
-    for (const [page, width, height] of [[presenter, 1920, 1080], [presenterSmall, 1280, 720]] as const) {
+    for (const [page, width, height] of [
+      [presenter, 1920, 1080],
+      [presenterSmall, 1280, 720],
+    ] as const) {
       const timer = await page.getByTestId('breakout-timer').boundingBox();
       expect(timer!.height).toBeGreaterThan(height / 14);
       for (const card of await page.getByTestId('sala-card').all()) {

@@ -50,7 +50,9 @@ describe('a workshop in the browser', () => {
     // Presenter: opened from the console, shows the code grouped and a QR.
     const [presenter] = await Promise.all([desk.waitForEvent('page'), consolePage.getByTestId('console-open-presenter').click()]);
     await presenter.waitForLoadState();
-    await expect.poll(() => presenter.getByTestId('presenter-code').innerText()).toContain(`${session.code.slice(0, 3)} ${session.code.slice(3)}`);
+    await expect
+      .poll(() => presenter.getByTestId('presenter-code').innerText())
+      .toContain(`${session.code.slice(0, 3)} ${session.code.slice(3)}`);
     expect(await presenter.getByTestId('presenter-qr').count()).toBe(1);
     await shot(presenter, 'presenter-join-1920');
 
@@ -94,8 +96,14 @@ describe('a workshop in the browser', () => {
     const rating = session.agenda.find((a) => a.kind === 'rating')!;
     await consolePage.locator(`[data-testid="console-agenda-item"][data-activity-id="${rating.id}"]`).click();
     await participant.locator(`[data-testid="participant-activity"][data-activity-id="${rating.id}"]`).waitFor();
-    for (const [axis, value] of [['liderazgo', 4], ['normativo', 2], ['promocion', 5]] as const) {
-      await participant.locator(`[data-testid="rating-item"][data-item-id="${axis}"] [data-testid="rating-value"][data-value="${value}"]`).click();
+    for (const [axis, value] of [
+      ['liderazgo', 4],
+      ['normativo', 2],
+      ['promocion', 5],
+    ] as const) {
+      await participant
+        .locator(`[data-testid="rating-item"][data-item-id="${axis}"] [data-testid="rating-value"][data-value="${value}"]`)
+        .click();
     }
     await shot(participant, 'participant-rating-390');
     await participant.getByTestId('answer-send').click();
@@ -106,7 +114,10 @@ describe('a workshop in the browser', () => {
     await presenter.waitForTimeout(600);
     await shot(presenter, 'presenter-rating-1920');
     const rated = (await facilitatorSnapshot(sessionId, token)).results[rating.id];
-    expect(rated).toMatchObject({ respondents: 1, items: { liderazgo: { n: 1, mean: 4 }, normativo: { n: 1, mean: 2 }, servicios: { n: 0, mean: null } } });
+    expect(rated).toMatchObject({
+      respondents: 1,
+      items: { liderazgo: { n: 1, mean: 4 }, normativo: { n: 1, mean: 2 }, servicios: { n: 0, mean: null } },
+    });
 
     await desk.close();
     await phone.close();
@@ -124,7 +135,11 @@ describe('a workshop in the browser', () => {
 
   it('shows the participation notice again when a code this phone used belongs to a new session', async () => {
     const created = (await (
-      await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Código reutilizado', template: 'blank' }) })
+      await fetch(`${server.url}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Código reutilizado', template: 'blank' }),
+      })
     ).json()) as { id: string; code: string; facilitatorToken: string };
     const { createdAt } = (await (await fetch(`${server.url}/api/join/${created.code}`)).json()) as { createdAt: number };
     const phone = await phoneContext(browser);
@@ -133,7 +148,10 @@ describe('a workshop in the browser', () => {
     // This phone once joined an earlier session that had the same code, and accepted its notice.
     await page.evaluate(
       ({ code, earlier }) => {
-        localStorage.setItem(`plenario:participant:${code}`, JSON.stringify({ token: 'earlier-token-0123456789', sessionId: 'earlier', displayName: null }));
+        localStorage.setItem(
+          `plenario:participant:${code}`,
+          JSON.stringify({ token: 'earlier-token-0123456789', sessionId: 'earlier', displayName: null }),
+        );
         localStorage.setItem(`plenario:notice:${code}:${earlier}`, '1');
       },
       { code: created.code, earlier: createdAt - 86_400_000 },
@@ -146,7 +164,11 @@ describe('a workshop in the browser', () => {
 
   it('shows the join screen legibly on a 1280×720 projector', async () => {
     const created = (await (
-      await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Proyector pequeño', template: 'bienestar-sesion-2' }) })
+      await fetch(`${server.url}/api/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'Proyector pequeño', template: 'bienestar-sesion-2' }),
+      })
     ).json()) as { presenterUrl: string; code: string };
     const small = await desktopContext(browser, { width: 1280, height: 720 });
     const page = await small.newPage();

@@ -2,7 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, connectFacilitator, createSession, getSession, ok, request, startServer, type ClientSocket, type TestServer } from '../integration/support/server.ts';
+import {
+  connect,
+  connectFacilitator,
+  createSession,
+  getSession,
+  ok,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from '../integration/support/server.ts';
 import { desktopContext, launchBrowser, phoneContext } from './support/browser.ts';
 
 const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -63,7 +73,13 @@ describe('open answers in the browser', () => {
     const cloud = ok(
       await request(facilitator, 'agenda:insert', {
         index: 0,
-        activity: { kind: 'open', title: '¿Con qué palabra asocias el bienestar en tu servicio?', maxLength: 80, maxPerPerson: 3, display: 'cloud' },
+        activity: {
+          kind: 'open',
+          title: '¿Con qué palabra asocias el bienestar en tu servicio?',
+          maxLength: 80,
+          maxPerPerson: 3,
+          display: 'cloud',
+        },
       }),
     );
     const list = ok(
@@ -95,7 +111,13 @@ describe('open answers in the browser', () => {
     // The cloud question: everyone answers, the phone with two texts (one of them markup).
     await consolePage.locator(`[data-testid="console-agenda-item"][data-activity-id="${cloud.activityId}"]`).click();
     for (const [i, socket] of people.entries()) {
-      ok(await request(socket, 'answer:submit', { activityId: cloud.activityId, clientAnswerId: `cloud-answer-${i}`, value: { kind: 'open', texts: ANSWERS[i]! } }));
+      ok(
+        await request(socket, 'answer:submit', {
+          activityId: cloud.activityId,
+          clientAnswerId: `cloud-answer-${i}`,
+          value: { kind: 'open', texts: ANSWERS[i]! },
+        }),
+      );
     }
     await phone.getByTestId('open-input').first().fill('Salud mental');
     await phone.getByTestId('open-add').click();
@@ -110,9 +132,15 @@ describe('open answers in the browser', () => {
     // On screen: the cloud, its words sized by their counts; "salud" counted across spellings.
     await consolePage.getByTestId('console-toggle-results').click();
     await presenter.getByTestId('word-cloud').waitFor();
-    const words = await presenter.getByTestId('cloud-word').evaluateAll((items) =>
-      items.map((item) => ({ word: item.textContent ?? '', count: Number(item.getAttribute('data-count')), size: parseFloat(getComputedStyle(item).fontSize) })),
-    );
+    const words = await presenter
+      .getByTestId('cloud-word')
+      .evaluateAll((items) =>
+        items.map((item) => ({
+          word: item.textContent ?? '',
+          count: Number(item.getAttribute('data-count')),
+          size: parseFloat(getComputedStyle(item).fontSize),
+        })),
+      );
     const salud = words.find((w) => w.word.toLowerCase() === 'salud')!;
     expect(salud.count).toBeGreaterThanOrEqual(5);
     const rare = words.find((w) => w.count === 1)!;
@@ -124,7 +152,14 @@ describe('open answers in the browser', () => {
     // The console hides the phone's markup answer: gone from the cloud's counts.
     const markup = consolePage.locator('[data-testid="open-answer"]', { hasText: '<script>' });
     await markup.getByTestId('open-hide').click();
-    await expect.poll(async () => ((await getSession(server.url, created)).results[cloud.activityId] as { answers: Array<{ text: string; hidden: boolean }> }).answers.find((a) => a.text.includes('<script>'))?.hidden).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await getSession(server.url, created)).results[cloud.activityId] as { answers: Array<{ text: string; hidden: boolean }> }
+          ).answers.find((a) => a.text.includes('<script>'))?.hidden,
+      )
+      .toBe(true);
     await expect.poll(() => markup.getByTestId('open-hide').innerText()).toBe('Mostrar');
 
     // The list question: answers as text, the markup never run.
@@ -134,7 +169,13 @@ describe('open answers in the browser', () => {
     await phone.getByTestId('open-input').first().fill(XSS);
     await phone.getByTestId('open-send').click();
     await phone.getByTestId('answer-confirmed').waitFor();
-    ok(await request(people[0]!, 'answer:submit', { activityId: list.activityId, clientAnswerId: 'list-answer-0', value: { kind: 'open', texts: ['Ideas para cuidar a los equipos que atienden público.'] } }));
+    ok(
+      await request(people[0]!, 'answer:submit', {
+        activityId: list.activityId,
+        clientAnswerId: 'list-answer-0',
+        value: { kind: 'open', texts: ['Ideas para cuidar a los equipos que atienden público.'] },
+      }),
+    );
     await consolePage.getByTestId('console-toggle-results').click();
     await expect.poll(() => presenter.getByTestId('open-answers').innerText()).toContain(XSS);
     expect(await presenter.locator('[data-testid="open-answers"] script, [data-testid="open-answers"] b').count()).toBe(0);

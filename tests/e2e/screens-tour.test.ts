@@ -2,7 +2,17 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BreakoutActivity, ChoiceActivity, RatingActivity, SynthesisActivity } from '../../shared/types.ts';
-import { connect, connectFacilitator, createSession, getSession, ok, request, startServer, type ClientSocket, type TestServer } from '../integration/support/server.ts';
+import {
+  connect,
+  connectFacilitator,
+  createSession,
+  getSession,
+  ok,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from '../integration/support/server.ts';
 import { desktopContext, launchBrowser, PHONE, phoneContext, SMALL_PHONE } from './support/browser.ts';
 import { checkPage, expectCleanPage, policyViolations, watchPolicyViolations } from './support/page-checks.ts';
 
@@ -62,13 +72,15 @@ async function check(page: Page, label: string): Promise<void> {
 
 /** Every problem of the test: those found at each check, and CSP violations since the last. */
 async function expectNoProblems(): Promise<void> {
-  for (const page of pages) problems.push(...(await policyViolations(page)).map((problem) => `[after the last check of ${page.url()}] ${problem}`));
+  for (const page of pages)
+    problems.push(...(await policyViolations(page)).map((problem) => `[after the last check of ${page.url()}] ${problem}`));
   expect(problems).toEqual([]);
 }
 
 /** The server's URLs name its public host; the test server listens elsewhere. */
 const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, server.url);
-const showing = (page: Page, testId: string, activityId: string) => page.locator(`[data-testid="${testId}"][data-activity-id="${activityId}"]`).waitFor();
+const showing = (page: Page, testId: string, activityId: string) =>
+  page.locator(`[data-testid="${testId}"][data-activity-id="${activityId}"]`).waitFor();
 
 describe('every screen under the CSP, without accessibility violations', () => {
   it('the checks see a blocked inline style, a blocked image and an image without text; no site can frame a page', async () => {
@@ -76,7 +88,9 @@ describe('every screen under the CSP, without accessibility violations', () => {
     await page.goto(`${server.url}/`);
     await page.getByTestId('create-title').waitFor();
     await expectCleanPage(page, 'home');
-    await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<p style="color: red">rojo</p><img src="https://example.invalid/x.png">'));
+    await page.evaluate(() =>
+      document.body.insertAdjacentHTML('beforeend', '<p style="color: red">rojo</p><img src="https://example.invalid/x.png">'),
+    );
     const found = (await checkPage(page, 'home with injected markup')).join('\n');
     expect(found).toMatch(/CSP style-src-attr blocked/);
     expect(found).toMatch(/CSP img-src blocked https:\/\/example\.invalid/);
@@ -85,7 +99,9 @@ describe('every screen under the CSP, without accessibility violations', () => {
     const again = await checkPage(page, 'home, checked again');
     expect(again.filter((problem) => problem.includes('CSP'))).toEqual([]);
     expect(again.some((problem) => problem.includes('axe image-alt'))).toBe(true);
-    await expect(expectCleanPage(page, 'home with an image without text')).rejects.toThrow(/problem\(s\) on home with an image without text:\n.*axe image-alt/);
+    await expect(expectCleanPage(page, 'home with an image without text')).rejects.toThrow(
+      /problem\(s\) on home with an image without text:\n.*axe image-alt/,
+    );
 
     // Another site frames the console: the browser refuses to render it.
     const created = await createSession(server.url, { title: 'Enmarcada', template: 'blank' });
@@ -100,7 +116,16 @@ describe('every screen under the CSP, without accessibility violations', () => {
     sockets.push(facilitator);
     // The template has no open question: one goes between the rating and the breakout.
     const openQuestion = ok(
-      await request(facilitator, 'agenda:insert', { index: 8, activity: { kind: 'open', title: '¿Con qué palabra asocias el bienestar en tu servicio?', maxLength: 80, maxPerPerson: 3, display: 'cloud' } }),
+      await request(facilitator, 'agenda:insert', {
+        index: 8,
+        activity: {
+          kind: 'open',
+          title: '¿Con qué palabra asocias el bienestar en tu servicio?',
+          maxLength: 80,
+          maxPerPerson: 3,
+          display: 'cloud',
+        },
+      }),
     );
     const { session } = await getSession(server.url, created);
     const choice = session.agenda.find((a): a is ChoiceActivity => a.kind === 'choice')!;

@@ -104,7 +104,13 @@ async function answerEarlierQuestions(w: Workshop, people: ClientSocket[]): Prom
         activity.kind === 'choice'
           ? { kind: 'choice' as const, optionIds: [activity.options[(n + index) % activity.options.length]!.id] }
           : { kind: 'rating' as const, ratings: Object.fromEntries(activity.items.map((item, i) => [item.id, 1 + ((n + i * 2) % 5)])) };
-      ok(await request(socket, 'answer:submit', { activityId: activity.id, clientAnswerId: `answer-${activity.id}-${n}`.slice(0, 64), value }));
+      ok(
+        await request(socket, 'answer:submit', {
+          activityId: activity.id,
+          clientAnswerId: `answer-${activity.id}-${n}`.slice(0, 64),
+          value,
+        }),
+      );
     }
   }
 }
@@ -128,7 +134,11 @@ class PhoneNetwork {
       const upstream = ws.connectToServer();
       ws.onMessage((message) => upstream.send(message));
       upstream.onMessage((message) =>
-        ws.send(typeof message === 'string' && this.skewMs !== 0 ? message.replace(/"serverNow":(\d+)/g, (_, n: string) => `"serverNow":${Number(n) + this.skewMs}`) : message),
+        ws.send(
+          typeof message === 'string' && this.skewMs !== 0
+            ? message.replace(/"serverNow":(\d+)/g, (_, n: string) => `"serverNow":${Number(n) + this.skewMs}`)
+            : message,
+        ),
       );
       this.#open.add(ws);
       ws.onClose(() => this.#open.delete(ws));
@@ -187,7 +197,10 @@ describe('syntheses and the plenary in the browser', () => {
     const carla = await joinOnPhone(created.code, 'Carla');
     const people = [];
     for (let i = 0; i < 12; i++) people.push(await joinSocket(created.code, i % 3 === 0 ? `Persona ${i + 1}` : undefined));
-    await answerEarlierQuestions(w, people.map((p) => p.socket));
+    await answerEarlierQuestions(
+      w,
+      people.map((p) => p.socket),
+    );
 
     // Salas of up to six: 15 people make three. Ana's sala gets Beto and five people who
     // answered; the second five; the third Carla and two (too few answers for its own figures).
@@ -201,15 +214,35 @@ describe('syntheses and the plenary in the browser', () => {
     ok(await request(facilitator, 'sala:move', { activityId: breakout.id, participantId: idOf('Beto'), salaId: salaA }));
     ok(await request(facilitator, 'sala:move', { activityId: breakout.id, participantId: idOf('Carla'), salaId: salaC }));
     for (const [i, person] of people.entries()) {
-      ok(await request(facilitator, 'sala:move', { activityId: breakout.id, participantId: person.participantId, salaId: i < 5 ? salaA : i < 10 ? salaB : salaC }));
+      ok(
+        await request(facilitator, 'sala:move', {
+          activityId: breakout.id,
+          participantId: person.participantId,
+          salaId: i < 5 ? salaA : i < 10 ? salaB : salaC,
+        }),
+      );
     }
     await expect.poll(() => beto.getByTestId('sala-panel').getAttribute('data-sala-id')).toBe(salaA);
 
     // Ana takes the secretary's role on her phone; the other salas' secretaries are assigned.
     await ana.locator('[data-testid="role-claim"][data-role="secretary"]').click();
     await ana.locator('[data-testid="role-release"][data-role="secretary"]').waitFor();
-    ok(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: salaB, role: 'secretary', participantId: people[5]!.participantId }));
-    ok(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: salaC, role: 'secretary', participantId: people[10]!.participantId }));
+    ok(
+      await request(facilitator, 'role:assign', {
+        activityId: breakout.id,
+        salaId: salaB,
+        role: 'secretary',
+        participantId: people[5]!.participantId,
+      }),
+    );
+    ok(
+      await request(facilitator, 'role:assign', {
+        activityId: breakout.id,
+        salaId: salaC,
+        role: 'secretary',
+        participantId: people[10]!.participantId,
+      }),
+    );
 
     // The sala's own numbers beside the room's: Ana's sala has five answers, Carla's only two.
     await ana.getByTestId('sala-numbers-toggle').click();
@@ -277,7 +310,10 @@ describe('syntheses and the plenary in the browser', () => {
           clientSaveId: `save-${salaId}`.slice(0, 64),
           content: {
             fields: {
-              experiencias: salaId === salaB ? 'Un protocolo de contención emocional para atención de público.' : 'Talleres de autocuidado y una red interna de escucha.',
+              experiencias:
+                salaId === salaB
+                  ? 'Un protocolo de contención emocional para atención de público.'
+                  : 'Talleres de autocuidado y una red interna de escucha.',
               'desafios.liderazgo': 'Que la salud mental sea parte de la estrategia institucional.',
               apoyo: 'Sistematizar experiencias de otros servicios.',
             },
@@ -293,7 +329,9 @@ describe('syntheses and the plenary in the browser', () => {
     await ana.getByTestId('synthesis-submit').click();
     await ana.getByTestId('synthesis-locked').waitFor();
     await expect.poll(() => beto.getByTestId('synthesis-readonly').innerText()).toMatch(/Enviada · versión/);
-    await expect.poll(() => presenter.locator(`[data-testid="plenary-progress"][data-sala-id="${salaA}"]`).getAttribute('data-status')).toBe('submitted');
+    await expect
+      .poll(() => presenter.locator(`[data-testid="plenary-progress"][data-sala-id="${salaA}"]`).getAttribute('data-status'))
+      .toBe('submitted');
     await ana.waitForTimeout(600); // scrolls to the confirmation
     await shot(ana, 'synthesis-submitted-390');
 
@@ -301,7 +339,9 @@ describe('syntheses and the plenary in the browser', () => {
     await consolePage.getByTestId('plenary-field').selectOption('experiencias');
     await presenter.locator('[data-testid="plenary"][data-screen="field"]').waitFor();
     await expect.poll(() => presenter.getByTestId('plenary-card').count()).toBe(3);
-    expect(await presenter.locator(`[data-testid="plenary-card"][data-sala-id="${salaA}"]`).innerText()).toContain('Creamos pausas activas');
+    expect(await presenter.locator(`[data-testid="plenary-card"][data-sala-id="${salaA}"]`).innerText()).toContain(
+      'Creamos pausas activas',
+    );
     await shot(presenter, 'plenary-field-1920');
     await presenterSmall.locator('[data-testid="plenary"][data-screen="field"]').waitFor();
     await shot(presenterSmall, 'plenary-field-1280');
@@ -309,7 +349,9 @@ describe('syntheses and the plenary in the browser', () => {
     // Question 3 holds the script payload: shown as plain text, never run.
     await consolePage.getByTestId('plenary-field').selectOption('apoyo');
     await expect.poll(() => presenter.locator(`[data-testid="plenary-card"][data-sala-id="${salaA}"]`).innerText()).toContain(XSS);
-    expect(await presenter.locator(`[data-testid="plenary-card"][data-sala-id="${salaA}"] script, [data-testid="plenary-card"] img`).count()).toBe(0);
+    expect(
+      await presenter.locator(`[data-testid="plenary-card"][data-sala-id="${salaA}"] script, [data-testid="plenary-card"] img`).count(),
+    ).toBe(0);
     expect(await presenter.evaluate(() => document.querySelectorAll('script:not([src]), img[src="x"]').length)).toBe(0);
 
     // One sala in the spotlight, full screen.
@@ -419,12 +461,22 @@ describe('syntheses and the plenary in the browser', () => {
     const people = [];
     for (let i = 0; i < 58; i++) people.push(await joinSocket(created.code, i % 4 === 0 ? `Persona ${i + 1}` : undefined));
     // Everyone but the last eight answers, so that some salas have too few answers of their own.
-    await answerEarlierQuestions(w, people.slice(0, 50).map((p) => p.socket));
+    await answerEarlierQuestions(
+      w,
+      people.slice(0, 50).map((p) => p.socket),
+    );
     ok(await request(facilitator, 'agenda:goto', { activityId: breakout.id }));
     const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
     expect(formed.salas).toHaveLength(10);
     // The eight who did not answer go to one sala, which then has too few answers for its own figures.
-    for (const person of people.slice(50)) ok(await request(facilitator, 'sala:move', { activityId: breakout.id, participantId: person.participantId, salaId: formed.salas[9]!.id }));
+    for (const person of people.slice(50))
+      ok(
+        await request(facilitator, 'sala:move', {
+          activityId: breakout.id,
+          participantId: person.participantId,
+          salaId: formed.salas[9]!.id,
+        }),
+      );
     ok(await request(facilitator, 'agenda:goto', { activityId: synthesis.id }));
     ok(await request(facilitator, 'synthesis:timer', { activityId: synthesis.id, action: 'start' }));
 
@@ -448,7 +500,10 @@ describe('syntheses and the plenary in the browser', () => {
           baseVersion: 0,
           clientSaveId: `ten-salas-${index}`,
           content: {
-            fields: { experiencias: texts[index]!, 'desafios.liderazgo': 'Que las jefaturas se comprometan con el bienestar de sus equipos.' },
+            fields: {
+              experiencias: texts[index]!,
+              'desafios.liderazgo': 'Que las jefaturas se comprometan con el bienestar de sus equipos.',
+            },
             support: [['informacion', 'formacion'], ['redes'], ['sistematizacion', 'redes', 'formacion'], ['formacion']][index % 4]!,
           },
         }),
@@ -456,7 +511,10 @@ describe('syntheses and the plenary in the browser', () => {
     }
     ok(await request(facilitator, 'plenary:focus', { activityId: synthesis.id, fieldKey: 'experiencias', spotlightSalaId: null }));
 
-    for (const [width, height] of [[1920, 1080], [1280, 720]] as const) {
+    for (const [width, height] of [
+      [1920, 1080],
+      [1280, 720],
+    ] as const) {
       const presenter = await page(desktopContext(browser, { width, height }));
       await presenter.goto(local(created.presenterUrl));
       await expect.poll(() => presenter.getByTestId('plenary-card').count()).toBe(10);

@@ -3,7 +3,17 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChoiceActivity, CreatedSession, RatingActivity } from '../../shared/types.ts';
-import { connect, connectFacilitator, eventually, getSession, ok, request, startServer, type ClientSocket, type TestServer } from '../integration/support/server.ts';
+import {
+  connect,
+  connectFacilitator,
+  eventually,
+  getSession,
+  ok,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from '../integration/support/server.ts';
 import { desktopContext, launchBrowser, PHONE, PROJECTOR } from './support/browser.ts';
 
 const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -76,14 +86,26 @@ async function participantsAnswer(session: CreatedSession): Promise<void> {
   ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
   await Promise.all(
     people.map(async (socket, i) =>
-      ok(await request(socket, 'answer:submit', { activityId: choice.id, clientAnswerId: `choice-answer-${i}`, value: { kind: 'choice', optionIds: [choice.options[i % 3]!.id] } })),
+      ok(
+        await request(socket, 'answer:submit', {
+          activityId: choice.id,
+          clientAnswerId: `choice-answer-${i}`,
+          value: { kind: 'choice', optionIds: [choice.options[i % 3]!.id] },
+        }),
+      ),
     ),
   );
   ok(await request(facilitator, 'agenda:goto', { activityId: rating.id }));
   await Promise.all(
     people.map(async (socket, i) => {
       const ratings = Object.fromEntries(rating.items.map((item, k) => [item.id, 1 + ((i + k) % 5)]));
-      return ok(await request(socket, 'answer:submit', { activityId: rating.id, clientAnswerId: `rating-answer-${i}`, value: { kind: 'rating', ratings } }));
+      return ok(
+        await request(socket, 'answer:submit', {
+          activityId: rating.id,
+          clientAnswerId: `rating-answer-${i}`,
+          value: { kind: 'rating', ratings },
+        }),
+      );
     }),
   );
   await eventually(async () => (await getSession(server.url, session)).results[rating.id]?.respondents === PARTICIPANTS);
@@ -126,7 +148,11 @@ describe('the facilitators’ workspace', () => {
     first = { id, code: details.session.code, facilitatorToken: token, joinUrl: '', presenterUrl: '', facilitatorUrl: '' };
 
     // The server kept the series and the agencies (repeats dropped).
-    const listed = (await (await page.request.get(`${server.url}/api/workspace/sessions`)).json()) as Array<{ id: string; series: { title: string } | null; agencies: string[] }>;
+    const listed = (await (await page.request.get(`${server.url}/api/workspace/sessions`)).json()) as Array<{
+      id: string;
+      series: { title: string } | null;
+      agencies: string[];
+    }>;
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ id, series: { title: SERIES }, agencies: AGENCIES });
 
@@ -255,7 +281,9 @@ describe('a facilitator’s own series', () => {
     const bea = await desk();
     await signIn(bea, BEA);
     expect((await bea.request.post(`${server.url}/api/series`, { data: { title: 'Serie de Bea' } })).status()).toBe(201);
-    const created = await bea.request.post(`${server.url}/api/sessions`, { data: { title: 'Taller de Bea', template: 'bienestar-sesion-2' } });
+    const created = await bea.request.post(`${server.url}/api/sessions`, {
+      data: { title: 'Taller de Bea', template: 'bienestar-sesion-2' },
+    });
     expect(created.status()).toBe(201);
     const session = (await created.json()) as CreatedSession;
 
@@ -265,7 +293,9 @@ describe('a facilitator’s own series', () => {
     const adminSeriesCreated = await admin.request.post(`${server.url}/api/series`, { data: { title: SERIES_OF_ADMIN } });
     expect(adminSeriesCreated.status()).toBe(201);
     const adminSeries = (await adminSeriesCreated.json()) as { id: string };
-    const filed = await admin.request.put(`${server.url}/api/sessions/${session.id}/details`, { data: { title: 'Taller de Bea', seriesId: adminSeries.id, agencies: [], namesInReports: false } });
+    const filed = await admin.request.put(`${server.url}/api/sessions/${session.id}/details`, {
+      data: { title: 'Taller de Bea', seriesId: adminSeries.id, agencies: [], namesInReports: false },
+    });
     expect(filed.status()).toBe(200);
 
     // Bea's workspace names that series on her session but offers only her own.
@@ -278,7 +308,11 @@ describe('a facilitator’s own series', () => {
     expect(offered).not.toContain(SERIES_OF_ADMIN);
     const seriesOfNew = async () => {
       await expect.poll(() => pathOf(bea)).toMatch(/^\/facilitate\/[\w-]+$/);
-      return ((await (await bea.request.get(`${server.url}/api/sessions/${pathOf(bea).split('/')[2]}/details`)).json()) as { seriesId: string | null }).seriesId;
+      return (
+        (await (await bea.request.get(`${server.url}/api/sessions/${pathOf(bea).split('/')[2]}/details`)).json()) as {
+          seriesId: string | null;
+        }
+      ).seriesId;
     };
 
     // A new session from that one does not pick the series up, and is made without an error.

@@ -15,7 +15,12 @@ interface Sent {
 }
 
 /** A JSON request, optionally with the auth cookie and extra headers. */
-async function send(url: string, method: string, path: string, options: { body?: unknown; rawBody?: string; cookie?: string | null; headers?: Record<string, string> } = {}): Promise<Sent> {
+async function send(
+  url: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string; cookie?: string | null; headers?: Record<string, string> } = {},
+): Promise<Sent> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
   if (options.cookie) headers.cookie = options.cookie;
@@ -25,7 +30,12 @@ async function send(url: string, method: string, path: string, options: { body?:
     body: options.rawBody ?? (options.body === undefined ? null : JSON.stringify(options.body)),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null, setCookies: response.headers.getSetCookie(), headers: response.headers };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as unknown) : null,
+    setCookies: response.headers.getSetCookie(),
+    headers: response.headers,
+  };
 }
 
 /** The "plenario_auth=…" pair of a Set-Cookie, ready for a Cookie header. */
@@ -65,7 +75,9 @@ describe('facilitator accounts over HTTP', () => {
 
   it('signs in with email and password: an httpOnly, SameSite=Lax cookie for 12 hours, not Secure over http', async () => {
     const admin = await server.app.accounts.createAccount(ADMIN);
-    const sent = await send(server.url, 'POST', '/api/auth/sign-in', { body: { email: ' ANA@serviciocivil.cl ', password: ADMIN.password } });
+    const sent = await send(server.url, 'POST', '/api/auth/sign-in', {
+      body: { email: ' ANA@serviciocivil.cl ', password: ADMIN.password },
+    });
     expect(sent.status).toBe(200);
     expect(sent.body).toEqual({ account: admin });
     expect(JSON.stringify(sent.body)).not.toMatch(/scrypt|password/i);
@@ -87,8 +99,12 @@ describe('facilitator accounts over HTTP', () => {
 
   it('answers a wrong password and an unknown email with the same 401 body, and sets no cookie', async () => {
     const before = count(server, 'auth_sessions');
-    const wrongPassword = await send(server.url, 'POST', '/api/auth/sign-in', { body: { email: ADMIN.email, password: 'no-es-la-contraseña' } });
-    const unknownEmail = await send(server.url, 'POST', '/api/auth/sign-in', { body: { email: 'nadie@serviciocivil.cl', password: ADMIN.password } });
+    const wrongPassword = await send(server.url, 'POST', '/api/auth/sign-in', {
+      body: { email: ADMIN.email, password: 'no-es-la-contraseña' },
+    });
+    const unknownEmail = await send(server.url, 'POST', '/api/auth/sign-in', {
+      body: { email: 'nadie@serviciocivil.cl', password: ADMIN.password },
+    });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     expect(errorOf(wrongPassword).code).toBe('UNAUTHORIZED');
@@ -109,10 +125,19 @@ describe('facilitator accounts over HTTP', () => {
   });
 
   it('lets an administrator add a facilitator, who can then sign in; the list never shows hashes', async () => {
-    const created = await send(server.url, 'POST', '/api/accounts', { cookie: adminCookie, body: { ...FACILITATOR, email: 'Bea@ServicioCivil.cl' } });
+    const created = await send(server.url, 'POST', '/api/accounts', {
+      cookie: adminCookie,
+      body: { ...FACILITATOR, email: 'Bea@ServicioCivil.cl' },
+    });
     expect(created.status).toBe(201);
     const bea = created.body as Account;
-    expect(bea).toEqual({ id: expect.any(String), email: FACILITATOR.email, name: FACILITATOR.name, role: 'facilitator', createdAt: expect.any(Number) });
+    expect(bea).toEqual({
+      id: expect.any(String),
+      email: FACILITATOR.email,
+      name: FACILITATOR.name,
+      role: 'facilitator',
+      createdAt: expect.any(Number),
+    });
 
     const list = await send(server.url, 'GET', '/api/accounts', { cookie: adminCookie });
     expect(list.status).toBe(200);
@@ -128,7 +153,10 @@ describe('facilitator accounts over HTTP', () => {
   });
 
   it('refuses an email already taken with 400 VALIDATION_FAILED', async () => {
-    const again = await send(server.url, 'POST', '/api/accounts', { cookie: adminCookie, body: { ...FACILITATOR, email: 'BEA@serviciocivil.cl', name: 'Otra Bea' } });
+    const again = await send(server.url, 'POST', '/api/accounts', {
+      cookie: adminCookie,
+      body: { ...FACILITATOR, email: 'BEA@serviciocivil.cl', name: 'Otra Bea' },
+    });
     expect(again.status).toBe(400);
     expect(errorOf(again).code).toBe('VALIDATION_FAILED');
     expect(count(server, 'accounts')).toBe(2);
@@ -139,7 +167,10 @@ describe('facilitator accounts over HTTP', () => {
     const admin = server.app.accounts.list().find((a) => a.role === 'admin')!;
     const attempts = [
       await send(server.url, 'GET', '/api/accounts', { cookie: beaCookie }),
-      await send(server.url, 'POST', '/api/accounts', { cookie: beaCookie, body: { ...FACILITATOR, email: 'carla@serviciocivil.cl', role: 'admin' } }),
+      await send(server.url, 'POST', '/api/accounts', {
+        cookie: beaCookie,
+        body: { ...FACILITATOR, email: 'carla@serviciocivil.cl', role: 'admin' },
+      }),
       await send(server.url, 'DELETE', `/api/accounts/${admin.id}`, { cookie: beaCookie }),
     ];
     for (const sent of attempts) {
@@ -162,14 +193,22 @@ describe('facilitator accounts over HTTP', () => {
     ['a blank name', '/api/accounts', { ...FACILITATOR, email: 'dora@serviciocivil.cl', name: '   ' }],
   ])('refuses %s on %s with 400 VALIDATION_FAILED and stores nothing', async (_name, path, body) => {
     const before = [count(server, 'accounts'), count(server, 'auth_sessions')];
-    const sent = await send(server.url, 'POST', path, body === undefined ? { cookie: adminCookie, rawBody: '' } : { cookie: adminCookie, body });
+    const sent = await send(
+      server.url,
+      'POST',
+      path,
+      body === undefined ? { cookie: adminCookie, rawBody: '' } : { cookie: adminCookie, body },
+    );
     expect(sent.status).toBe(400);
     expect(errorOf(sent).code).toBe('VALIDATION_FAILED');
     expect([count(server, 'accounts'), count(server, 'auth_sessions')]).toEqual(before);
   });
 
   it('refuses a body that is not JSON with 400 VALIDATION_FAILED', async () => {
-    const sent = await send(server.url, 'POST', '/api/auth/sign-in', { rawBody: '{"email":', headers: { 'content-type': 'application/json' } });
+    const sent = await send(server.url, 'POST', '/api/auth/sign-in', {
+      rawBody: '{"email":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(sent.status).toBe(400);
     expect(errorOf(sent).code).toBe('VALIDATION_FAILED');
   });
@@ -186,7 +225,10 @@ describe('facilitator accounts over HTTP', () => {
     }
     expect(count(server, 'accounts')).toBe(2);
     // Nor can another site sign a visitor in to an account of its choosing.
-    const signIn = await send(server.url, 'POST', '/api/auth/sign-in', { headers: { origin: 'https://otro-sitio.example' }, body: { email: ADMIN.email, password: ADMIN.password } });
+    const signIn = await send(server.url, 'POST', '/api/auth/sign-in', {
+      headers: { origin: 'https://otro-sitio.example' },
+      body: { email: ADMIN.email, password: ADMIN.password },
+    });
     expect(signIn.status).toBe(403);
     expect(signIn.setCookies).toEqual([]);
   });
@@ -212,11 +254,21 @@ describe('facilitator accounts over HTTP', () => {
         .filter((method) => ['post', 'put', 'patch', 'delete'].includes(method))
         .map((method) => [method.toUpperCase(), path.replace(/\{[^}]+\}/g, 'abcdefghijkl')] as const),
     );
-    expect(routes.map(([method, path]) => `${method} ${path}`)).toEqual(expect.arrayContaining(['POST /api/auth/sign-out', 'PUT /api/settings/retention', 'DELETE /api/sessions/abcdefghijkl']));
+    expect(routes.map(([method, path]) => `${method} ${path}`)).toEqual(
+      expect.arrayContaining(['POST /api/auth/sign-out', 'PUT /api/settings/retention', 'DELETE /api/sessions/abcdefghijkl']),
+    );
     const before = [count(server, 'accounts'), count(server, 'auth_sessions')];
     for (const [method, path] of routes) {
-      const sent = await send(server.url, method, path, { cookie: adminCookie, headers: { origin: 'https://otro-sitio.example' }, body: {} });
-      expect({ route: `${method} ${path}`, status: sent.status, code: errorOf(sent).code }).toEqual({ route: `${method} ${path}`, status: 403, code: 'FORBIDDEN' });
+      const sent = await send(server.url, method, path, {
+        cookie: adminCookie,
+        headers: { origin: 'https://otro-sitio.example' },
+        body: {},
+      });
+      expect({ route: `${method} ${path}`, status: sent.status, code: errorOf(sent).code }).toEqual({
+        route: `${method} ${path}`,
+        status: 403,
+        code: 'FORBIDDEN',
+      });
     }
     expect([count(server, 'accounts'), count(server, 'auth_sessions')]).toEqual(before);
     expect((await send(server.url, 'GET', '/api/accounts', { cookie: adminCookie })).status).toBe(200);
@@ -319,7 +371,9 @@ describe('sign-in rate limits', () => {
     server = await startServer();
     await server.app.accounts.createAccount(ADMIN);
     for (let i = 0; i < perAccount; i++) {
-      const sent = await send(server.url, 'POST', '/api/auth/sign-in', { body: { email: i % 2 ? ADMIN.email : ADMIN.email.toUpperCase(), password: `intento-${i}-fallido` } });
+      const sent = await send(server.url, 'POST', '/api/auth/sign-in', {
+        body: { email: i % 2 ? ADMIN.email : ADMIN.email.toUpperCase(), password: `intento-${i}-fallido` },
+      });
       expect(sent.status).toBe(401);
     }
     const limited = await send(server.url, 'POST', '/api/auth/sign-in', { body: { email: ADMIN.email, password: ADMIN.password } });
@@ -336,9 +390,12 @@ describe('sign-in rate limits', () => {
     // One failure from each brings the account to its limit...
     for (const address of addresses) expect(await statusesFrom(address, ADMIN.email, 1)).toEqual([401]);
     // ...then each address has only its few tries left, far below the limit of an address.
-    for (const address of addresses) expect(await statusesFrom(address, ADMIN.email, perAccountAddress)).toEqual(refusedAfter(perAccountAddress - 1, perAccountAddress));
+    for (const address of addresses)
+      expect(await statusesFrom(address, ADMIN.email, perAccountAddress)).toEqual(refusedAfter(perAccountAddress - 1, perAccountAddress));
     // Every new address gets its few tries too, and no more; the owner's gets in.
-    expect(await statusesFrom('192.0.2.200', ADMIN.email, perAccountAddress + 2)).toEqual(refusedAfter(perAccountAddress, perAccountAddress + 2));
+    expect(await statusesFrom('192.0.2.200', ADMIN.email, perAccountAddress + 2)).toEqual(
+      refusedAfter(perAccountAddress, perAccountAddress + 2),
+    );
     expect((await signInFrom('198.51.100.20', ADMIN.email, ADMIN.password)).status).toBe(200);
   });
 
@@ -360,7 +417,9 @@ describe('sign-in rate limits', () => {
     const { url } = server;
     await server.app.accounts.createAccount(ADMIN);
     const attempts = await Promise.all(
-      Array.from({ length: perAddress }, (_, i) => send(url, 'POST', '/api/auth/sign-in', { body: { email: `persona${i}@serviciocivil.cl`, password: 'una-contraseña' } })),
+      Array.from({ length: perAddress }, (_, i) =>
+        send(url, 'POST', '/api/auth/sign-in', { body: { email: `persona${i}@serviciocivil.cl`, password: 'una-contraseña' } }),
+      ),
     );
     expect(attempts.map((a) => a.status)).toEqual(Array(perAddress).fill(401));
     const limited = await send(url, 'POST', '/api/auth/sign-in', { body: { email: ADMIN.email, password: ADMIN.password } });
@@ -373,7 +432,9 @@ describe('sign-in rate limits', () => {
     server = await startServer();
     await server.app.accounts.createAccount(ADMIN);
     const burst = await Promise.all(
-      Array.from({ length: perAccount * 2 }, (_, i) => send(server!.url, 'POST', '/api/auth/sign-in', { body: { email: ADMIN.email, password: `intento-${i}-fallido` } })),
+      Array.from({ length: perAccount * 2 }, (_, i) =>
+        send(server!.url, 'POST', '/api/auth/sign-in', { body: { email: ADMIN.email, password: `intento-${i}-fallido` } }),
+      ),
     );
     expect(burst.filter((a) => a.status === 401)).toHaveLength(perAccount);
     expect(burst.filter((a) => a.status === 429)).toHaveLength(perAccount);

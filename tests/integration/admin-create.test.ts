@@ -11,7 +11,11 @@ function adminCreate(args: string[], options: { env: Record<string, string>; std
 }
 
 async function signInStatus(url: string, email: string, password: string): Promise<number> {
-  const response = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const response = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   return response.status;
 }
 
@@ -37,7 +41,9 @@ describe('npm run admin:create', () => {
     expect(run.stdout).not.toContain('contraseña-de-ana');
 
     server = await startServer({ dataDir });
-    expect(server.app.accounts.list()).toEqual([expect.objectContaining({ email: 'ana@serviciocivil.cl', name: 'Ana Pérez', role: 'admin' })]);
+    expect(server.app.accounts.list()).toEqual([
+      expect.objectContaining({ email: 'ana@serviciocivil.cl', name: 'Ana Pérez', role: 'admin' }),
+    ]);
     expect(server.app.accounts.hasAnyAccount()).toBe(true);
     expect(await signInStatus(server.url, 'ana@serviciocivil.cl', 'contraseña-de-ana')).toBe(200);
   });
@@ -45,7 +51,9 @@ describe('npm run admin:create', () => {
   it('refuses a duplicate email with a clear message and a non-zero exit, changing nothing', async () => {
     const env = { DATA_DIR: dataDir, PLENARIO_ADMIN_PASSWORD: 'contraseña-de-ana' };
     expect((await adminCreate(['--email', 'ana@serviciocivil.cl'], { env })).code).toBe(0);
-    const again = await adminCreate(['--email', 'ANA@serviciocivil.cl', '--name', 'Otra Ana'], { env: { ...env, PLENARIO_ADMIN_PASSWORD: 'otra-contraseña' } });
+    const again = await adminCreate(['--email', 'ANA@serviciocivil.cl', '--name', 'Otra Ana'], {
+      env: { ...env, PLENARIO_ADMIN_PASSWORD: 'otra-contraseña' },
+    });
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('Ya existe una cuenta con el correo ana@serviciocivil.cl');
 
@@ -56,7 +64,10 @@ describe('npm run admin:create', () => {
   });
 
   it('reads the password from one line of stdin when neither --password nor the variable is given', async () => {
-    const run = await adminCreate(['--email', 'bea@serviciocivil.cl', '--name', 'Bea'], { env: { DATA_DIR: dataDir }, stdin: 'contraseña-de-bea\nlo que siga no cuenta\n' });
+    const run = await adminCreate(['--email', 'bea@serviciocivil.cl', '--name', 'Bea'], {
+      env: { DATA_DIR: dataDir },
+      stdin: 'contraseña-de-bea\nlo que siga no cuenta\n',
+    });
     expect(run.code, run.stderr).toBe(0);
     server = await startServer({ dataDir });
     expect(await signInStatus(server.url, 'bea@serviciocivil.cl', 'contraseña-de-bea')).toBe(200);

@@ -1,7 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Activity, ActivityDraft, AgendaDocument, ChoiceActivity, ChoiceResults, CreatedSession, Template } from '../../shared/types.ts';
-import { connect, connectFacilitator, createSession, getSession, nextEvent, ok, request, startServer, type ClientSocket, type TestServer } from './support/server.ts';
+import type {
+  Activity,
+  ActivityDraft,
+  AgendaDocument,
+  ChoiceActivity,
+  ChoiceResults,
+  CreatedSession,
+  Template,
+} from '../../shared/types.ts';
+import {
+  connect,
+  connectFacilitator,
+  createSession,
+  getSession,
+  nextEvent,
+  ok,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from './support/server.ts';
 
 const template = JSON.parse(readFileSync(new URL('../../server/templates/bienestar-sesion-2.json', import.meta.url), 'utf8')) as Template;
 
@@ -19,7 +38,9 @@ afterEach(async () => {
 
 const withoutIds = (activities: readonly Activity[]) => activities.map(({ id: _id, ...rest }) => rest);
 async function exported(session: CreatedSession): Promise<AgendaDocument> {
-  const response = await fetch(`${server.url}/api/sessions/${session.id}/agenda`, { headers: { authorization: `Bearer ${session.facilitatorToken}` } });
+  const response = await fetch(`${server.url}/api/sessions/${session.id}/agenda`, {
+    headers: { authorization: `Bearer ${session.facilitatorToken}` },
+  });
   return (await response.json()) as AgendaDocument;
 }
 
@@ -47,7 +68,13 @@ describe('agenda editing over sockets', () => {
     ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
     const p = track(await connect(server.url));
     const { participantToken } = ok(await request(p, 'session:join', { code: session.code }));
-    ok(await request(p, 'answer:submit', { activityId: choice.id, clientAnswerId: 'edit-answer-1', value: { kind: 'choice', optionIds: ['estructural'] } }));
+    ok(
+      await request(p, 'answer:submit', {
+        activityId: choice.id,
+        clientAnswerId: 'edit-answer-1',
+        value: { kind: 'choice', optionIds: ['estructural'] },
+      }),
+    );
     ok(await request(facilitator, 'agenda:goto', { activityId: ids[0]! }));
 
     const moved = ok(await request(facilitator, 'agenda:move', { activityId: choice.id, toIndex: 0 }));
@@ -63,7 +90,10 @@ describe('agenda editing over sockets', () => {
     expect((await getSession(server.url, session)).results[choice.id]).toMatchObject({ respondents: 1, counts: { estructural: 1 } });
     // The participant still has their answer after all of it.
     const again = track(await connect(server.url));
-    expect(ok(await request(again, 'session:join', { code: session.code, participantToken })).snapshot.myAnswers[choice.id]).toEqual({ kind: 'choice', optionIds: ['estructural'] });
+    expect(ok(await request(again, 'session:join', { code: session.code, participantToken })).snapshot.myAnswers[choice.id]).toEqual({
+      kind: 'choice',
+      optionIds: ['estructural'],
+    });
   });
 
   it('sends an edit to participants at once, and refuses edits that would corrupt answers', async () => {
@@ -74,9 +104,17 @@ describe('agenda editing over sockets', () => {
     ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
     const p = track(await connect(server.url));
     ok(await request(p, 'session:join', { code: session.code }));
-    ok(await request(p, 'answer:submit', { activityId: choice.id, clientAnswerId: 'edit-answer-2', value: { kind: 'choice', optionIds: ['coyuntural'] } }));
+    ok(
+      await request(p, 'answer:submit', {
+        activityId: choice.id,
+        clientAnswerId: 'edit-answer-2',
+        value: { kind: 'choice', optionIds: ['coyuntural'] },
+      }),
+    );
 
-    const seen = nextEvent(p, 'agenda:updated', (u) => u.agenda.some((a) => a.id === choice.id && a.title === '¿Coyuntural o estructural?'));
+    const seen = nextEvent(p, 'agenda:updated', (u) =>
+      u.agenda.some((a) => a.id === choice.id && a.title === '¿Coyuntural o estructural?'),
+    );
     const relabelled = { ...choice, title: '¿Coyuntural o estructural?', options: [...choice.options, { id: 'ambas', label: 'Ambas' }] };
     ok(await request(facilitator, 'agenda:update', { activity: relabelled }));
     await seen;
@@ -90,10 +128,17 @@ describe('agenda editing over sockets', () => {
       [{ activity: { ...relabelled, id: 'noExiste' } }, 'ACTIVITY_NOT_FOUND'],
       [{ activity: { ...relabelled, options: [{ id: 'solo', label: 'Una' }] } }, 'VALIDATION_FAILED'],
     ];
-    for (const [payload, code] of refusals) expect(await request(facilitator, 'agenda:update', payload as never)).toMatchObject({ ok: false, error: { code } });
-    expect(await request(facilitator, 'agenda:delete', { activityId: choice.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } }); // on screen
+    for (const [payload, code] of refusals)
+      expect(await request(facilitator, 'agenda:update', payload as never)).toMatchObject({ ok: false, error: { code } });
+    expect(await request(facilitator, 'agenda:delete', { activityId: choice.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    }); // on screen
     const synthesis = view.agenda.find((a) => a.kind === 'synthesis')!;
-    expect(await request(facilitator, 'agenda:move', { activityId: synthesis.id, toIndex: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await request(facilitator, 'agenda:move', { activityId: synthesis.id, toIndex: 0 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
     for (const [event, payload] of [
       ['agenda:insert', { index: 0, activity: { kind: 'content', title: 'Intrusa', bullets: [] } }],
       ['agenda:delete', { activityId: view.agenda[0]!.id }],

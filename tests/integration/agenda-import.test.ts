@@ -10,10 +10,13 @@ afterEach(async () => {
   await server.close();
 });
 
-const post = (body: unknown) => fetch(`${server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown) =>
+  fetch(`${server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 async function exported(session: CreatedSession): Promise<AgendaDocument> {
-  const response = await fetch(`${server.url}/api/sessions/${session.id}/agenda`, { headers: { authorization: `Bearer ${session.facilitatorToken}` } });
+  const response = await fetch(`${server.url}/api/sessions/${session.id}/agenda`, {
+    headers: { authorization: `Bearer ${session.facilitatorToken}` },
+  });
   expect(response.status).toBe(200);
   expect(response.headers.get('cache-control')).toBe('no-store');
   return (await response.json()) as AgendaDocument;
@@ -46,21 +49,23 @@ describe('agenda export and import', () => {
     const rating = find('rating');
     const breakout = find('breakout');
     const content = find('content');
-    broken.format = 'mentimeter';                                                  // 1
-    broken.version = 7;                                                            // 2
+    broken.format = 'mentimeter'; // 1
+    broken.version = 7; // 2
     (broken.activities[choice]!.options as Array<Record<string, unknown>>)[1]!.id = 'nada'; // 3 duplicate id
-    broken.activities[choice]!.multiple = 'sí';                                    // 4
-    broken.activities[rating]!.title = '';                                         // 5
-    (broken.activities[rating]!.items as unknown[]).splice(0);                     // 6 no items
-    broken.activities[breakout]!.discussionSeconds = 5;                            // 7
-    broken.activities[breakout]!.mode = 'al azar';                                 // 8
-    broken.activities[content]!.color = 'rojo';                                    // 9 unknown field
-    broken.activities.push({ kind: 'encuesta', title: 'x' });                      // 10 unknown kind
+    broken.activities[choice]!.multiple = 'sí'; // 4
+    broken.activities[rating]!.title = ''; // 5
+    (broken.activities[rating]!.items as unknown[]).splice(0); // 6 no items
+    broken.activities[breakout]!.discussionSeconds = 5; // 7
+    broken.activities[breakout]!.mode = 'al azar'; // 8
+    broken.activities[content]!.color = 'rojo'; // 9 unknown field
+    broken.activities.push({ kind: 'encuesta', title: 'x' }); // 10 unknown kind
     const before = sessionCount();
 
     const response = await post({ title: 'Con errores', agenda: broken });
     expect(response.status).toBe(400);
-    const { error } = (await response.json()) as { error: { code: string; message: string; details: Array<{ path: string; message: string }> } };
+    const { error } = (await response.json()) as {
+      error: { code: string; message: string; details: Array<{ path: string; message: string }> };
+    };
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details.map((d) => d.path).sort()).toEqual(
       [
@@ -97,7 +102,11 @@ describe('agenda export and import', () => {
 
   it('saves a session’s agenda as a template to start the next session from (session 2 from session 1)', async () => {
     const first = await createSession(server.url);
-    const unauthorised = await fetch(`${server.url}/api/sessions/${first.id}/templates`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x' }) });
+    const unauthorised = await fetch(`${server.url}/api/sessions/${first.id}/templates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'x' }),
+    });
     expect(unauthorised.status).toBe(401);
     const saved = await fetch(`${server.url}/api/sessions/${first.id}/templates`, {
       method: 'POST',

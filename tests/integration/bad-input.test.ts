@@ -3,7 +3,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ClientToServerEvents } from '../../shared/events.ts';
 import type { ChoiceActivity, CreatedSession, SessionSnapshot } from '../../shared/types.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import { connect, connectFacilitator, createSession, getSession, ok, PATIENCE_MS, request, startServer, type ClientSocket, type TestServer } from './support/server.ts';
+import {
+  connect,
+  connectFacilitator,
+  createSession,
+  getSession,
+  ok,
+  PATIENCE_MS,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from './support/server.ts';
 
 let server: TestServer;
 let session: CreatedSession;
@@ -51,33 +62,66 @@ describe('socket payloads that do not fit their schema', () => {
 
   // Every client event of the contract; `satisfies` fails the type check when one is added or removed.
   const clientEvents = Object.keys({
-    'session:join': 1, 'answer:submit': 1, 'answer:hide': 1, 'agenda:insert': 1, 'agenda:update': 1, 'agenda:move': 1, 'agenda:duplicate': 1,
-    'agenda:delete': 1, 'agenda:restore': 1, 'agenda:goto': 1, 'agenda:step': 1, 'answering:set': 1, 'display:set': 1, 'session:close': 1,
-    'breakout:form': 1, 'breakout:timer': 1, 'breakout:broadcast': 1, 'sala:move': 1, 'sala:update': 1, 'role:assign': 1, 'sala:choose': 1,
-    'role:claim': 1, 'role:release': 1, 'sala:numbers': 1, 'synthesis:save': 1, 'synthesis:submit': 1, 'synthesis:reopen': 1,
-    'synthesis:hide': 1, 'synthesis:timer': 1, 'plenary:focus': 1, 'session:sync': 1,
+    'session:join': 1,
+    'answer:submit': 1,
+    'answer:hide': 1,
+    'agenda:insert': 1,
+    'agenda:update': 1,
+    'agenda:move': 1,
+    'agenda:duplicate': 1,
+    'agenda:delete': 1,
+    'agenda:restore': 1,
+    'agenda:goto': 1,
+    'agenda:step': 1,
+    'answering:set': 1,
+    'display:set': 1,
+    'session:close': 1,
+    'breakout:form': 1,
+    'breakout:timer': 1,
+    'breakout:broadcast': 1,
+    'sala:move': 1,
+    'sala:update': 1,
+    'role:assign': 1,
+    'sala:choose': 1,
+    'role:claim': 1,
+    'role:release': 1,
+    'sala:numbers': 1,
+    'synthesis:save': 1,
+    'synthesis:submit': 1,
+    'synthesis:reopen': 1,
+    'synthesis:hide': 1,
+    'synthesis:timer': 1,
+    'plenary:focus': 1,
+    'session:sync': 1,
   } satisfies Record<keyof ClientToServerEvents, 1>);
 
-  it.each(['anonymous', 'participant', 'facilitator'])('answers every event sent with an ack and no payload (or two) VALIDATION_FAILED, from a %s socket, changing nothing', async (role) => {
-    await openChoice();
-    const socket = track(role === 'facilitator' ? await connectFacilitator(server.url, session) : await connect(server.url));
-    if (role === 'participant') ok(await request(socket, 'session:join', { code: session.code }));
-    const before = await stored();
-    const raw = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
-    for (const event of clientEvents) {
-      // Socket.IO hands the server the ack callback where the payload should be.
-      expect(await raw.timeout(PATIENCE_MS).emitWithAck(event), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-      expect(await raw.timeout(PATIENCE_MS).emitWithAck(event, {}, {}), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    }
-    expect(socket.connected).toBe(true);
-    expect(await stored()).toEqual(before);
-  });
+  it.each(['anonymous', 'participant', 'facilitator'])(
+    'answers every event sent with an ack and no payload (or two) VALIDATION_FAILED, from a %s socket, changing nothing',
+    async (role) => {
+      await openChoice();
+      const socket = track(role === 'facilitator' ? await connectFacilitator(server.url, session) : await connect(server.url));
+      if (role === 'participant') ok(await request(socket, 'session:join', { code: session.code }));
+      const before = await stored();
+      const raw = socket as unknown as { timeout(ms: number): { emitWithAck(event: string, ...args: unknown[]): Promise<unknown> } };
+      for (const event of clientEvents) {
+        // Socket.IO hands the server the ack callback where the payload should be.
+        expect(await raw.timeout(PATIENCE_MS).emitWithAck(event), event).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+        expect(await raw.timeout(PATIENCE_MS).emitWithAck(event, {}, {}), event).toMatchObject({
+          ok: false,
+          error: { code: 'VALIDATION_FAILED' },
+        });
+      }
+      expect(socket.connected).toBe(true);
+      expect(await stored()).toEqual(before);
+    },
+  );
 
   it('leaves unknown events unanswered, even ones named like Object methods, and goes on serving the socket', async () => {
     const p = track(await connect(server.url));
     const raw = p as unknown as { emit(event: string, payload: unknown, ack: () => void): void };
     const answered: string[] = [];
-    for (const event of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'no:such-event']) raw.emit(event, {}, () => answered.push(event));
+    for (const event of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'no:such-event'])
+      raw.emit(event, {}, () => answered.push(event));
     // A connection's events are handled in order: once the join after them is answered, an
     // answer to them would have come (no waiting for a time that a busy machine may overrun).
     ok(await request(p, 'session:join', { code: session.code }));
@@ -89,7 +133,11 @@ describe('socket payloads that do not fit their schema', () => {
 
   it('refuses a join with a malformed code or an oversized display name', async () => {
     const p = track(await connect(server.url));
-    for (const payload of [{ code: '12345' }, { code: 'abcdef' }, { code: session.code, displayName: 'x'.repeat(LIMITS.displayNameMax + 1) }]) {
+    for (const payload of [
+      { code: '12345' },
+      { code: 'abcdef' },
+      { code: session.code, displayName: 'x'.repeat(LIMITS.displayNameMax + 1) },
+    ]) {
       expect(await request(p, 'session:join', payload)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     }
     expect((await stored()).session.live.participantCount).toBe(0);
@@ -109,7 +157,11 @@ describe('socket payloads that do not fit their schema', () => {
     ok(await request(p, 'session:join', { code: session.code }));
     const before = await stored();
     const disconnected = new Promise<string>((resolve) => p.once('disconnect', resolve));
-    p.emit('answer:submit', { activityId: 'x', clientAnswerId: 'y'.repeat(LIMITS.socketMessageBytes * 2), value: { kind: 'choice', optionIds: ['a'] } } as never, () => {});
+    p.emit(
+      'answer:submit',
+      { activityId: 'x', clientAnswerId: 'y'.repeat(LIMITS.socketMessageBytes * 2), value: { kind: 'choice', optionIds: ['a'] } } as never,
+      () => {},
+    );
     expect(await disconnected).toBe('transport close');
     expect(await stored()).toEqual(before);
   });
@@ -123,7 +175,10 @@ describe('roles', () => {
     const before = await stored();
     expect(await request(p, 'agenda:step', { direction: 'next' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await request(p, 'agenda:goto', { activityId: null })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await request(p, 'answering:set', { activityId: choice.id, open: false })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await request(p, 'answering:set', { activityId: choice.id, open: false })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await request(p, 'display:set', { resultsVisible: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await request(p, 'session:close', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await stored()).toEqual(before);
@@ -132,7 +187,11 @@ describe('roles', () => {
   it('refuses answers from a socket that has not joined', async () => {
     const { choice } = await openChoice();
     const stranger = track(await connect(server.url));
-    const ack = await request(stranger, 'answer:submit', { activityId: choice.id, clientAnswerId: 'abcdefgh12', value: { kind: 'choice', optionIds: [choice.options[0]!.id] } });
+    const ack = await request(stranger, 'answer:submit', {
+      activityId: choice.id,
+      clientAnswerId: 'abcdefgh12',
+      value: { kind: 'choice', optionIds: [choice.options[0]!.id] },
+    });
     expect(ack).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
   });
 
@@ -160,7 +219,14 @@ describe('roles', () => {
     const before = await stored();
     const content = view.agenda.find((a) => a.kind === 'content')!;
     const cases: Array<[unknown, string]> = [
-      [{ activityId: choice.id, clientAnswerId: 'abcdefgh01', value: { kind: 'choice', optionIds: [choice.options[0]!.id, choice.options[1]!.id] } }, 'INVALID_ANSWER'],
+      [
+        {
+          activityId: choice.id,
+          clientAnswerId: 'abcdefgh01',
+          value: { kind: 'choice', optionIds: [choice.options[0]!.id, choice.options[1]!.id] },
+        },
+        'INVALID_ANSWER',
+      ],
       [{ activityId: choice.id, clientAnswerId: 'abcdefgh02', value: { kind: 'choice', optionIds: ['nonexistent'] } }, 'INVALID_ANSWER'],
       [{ activityId: choice.id, clientAnswerId: 'abcdefgh03', value: { kind: 'rating', ratings: { liderazgo: 3 } } }, 'INVALID_ANSWER'],
       [{ activityId: content.id, clientAnswerId: 'abcdefgh04', value: { kind: 'choice', optionIds: ['a'] } }, 'NOT_ANSWERABLE'],
@@ -191,7 +257,8 @@ describe('abuse', () => {
     const first = track(await connect(server.url));
     const { participantToken } = ok(await request(first, 'session:join', { code: session.code }));
     const acks = [];
-    for (let i = 0; i < LIMITS.joinsPerMinute + 2; i++) acks.push(await request(first, 'session:join', { code: session.code, participantToken }));
+    for (let i = 0; i < LIMITS.joinsPerMinute + 2; i++)
+      acks.push(await request(first, 'session:join', { code: session.code, participantToken }));
     expect(acks.filter((a) => !a.ok).map((a) => !a.ok && a.error.code)).toContain('RATE_LIMITED');
     // Someone else from the same address is not affected.
     const colleague = track(await connect(server.url));
@@ -205,7 +272,11 @@ describe('abuse', () => {
     ok(await request(p, 'session:join', { code: session.code }));
     const acks = await Promise.all(
       Array.from({ length: LIMITS.answersPer10Seconds + 10 }, (_, i) =>
-        request(p, 'answer:submit', { activityId: choice.id, clientAnswerId: `flood-${i}-abcdefgh`, value: { kind: 'choice', optionIds: [choice.options[i % 2]!.id] } }),
+        request(p, 'answer:submit', {
+          activityId: choice.id,
+          clientAnswerId: `flood-${i}-abcdefgh`,
+          value: { kind: 'choice', optionIds: [choice.options[i % 2]!.id] },
+        }),
       ),
     );
     const refused = acks.filter((a) => !a.ok);
@@ -234,7 +305,10 @@ describe('abuse', () => {
  * WebSocket upgrade (101 when accepted). Raw, so the Host header can be a name that is not ours.
  */
 function handshake(url: string, transport: 'polling' | 'websocket', headers: Record<string, string>): Promise<number> {
-  const upgrade = transport === 'websocket' ? { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' } : {};
+  const upgrade =
+    transport === 'websocket'
+      ? { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==' }
+      : {};
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${url}/socket.io/?EIO=4&transport=${transport}`, { headers: { ...upgrade, ...headers } });
     req.once('upgrade', (response, socket) => {
@@ -255,7 +329,11 @@ describe('socket origins', () => {
     for (const transport of ['polling', 'websocket'] as const) {
       for (const [headers, accepted] of expected) {
         const status = await handshake(url, transport, headers);
-        expect({ transport, headers, accepted: status === 200 || status === 101 }).toEqual({ transport, headers, accepted: accepted === 1 });
+        expect({ transport, headers, accepted: status === 200 || status === 101 }).toEqual({
+          transport,
+          headers,
+          accepted: accepted === 1,
+        });
       }
     }
   };
@@ -305,7 +383,19 @@ describe('HTTP API', () => {
     expect(session.facilitatorUrl).toBe(`${base}/facilitate/${session.id}#token=${session.facilitatorToken}`);
     expect(session.presenterUrl).toBe(`${base}/present/${session.id}#token=${session.facilitatorToken}`);
     const view = (await stored()).session;
-    expect(view.agenda.map((a) => a.kind)).toEqual(['content', 'choice', 'choice', 'content', 'content', 'content', 'content', 'rating', 'breakout', 'synthesis', 'content']);
+    expect(view.agenda.map((a) => a.kind)).toEqual([
+      'content',
+      'choice',
+      'choice',
+      'content',
+      'content',
+      'content',
+      'content',
+      'rating',
+      'breakout',
+      'synthesis',
+      'content',
+    ]);
   });
 
   it('tells a phone checking a code only what it needs, never the session id', async () => {
@@ -339,7 +429,9 @@ describe('HTTP API', () => {
       expect(response.status).toBe(401);
       expect(((await response.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
     }
-    const good = await fetch(`${server.url}/api/sessions/${session.id}`, { headers: { authorization: `Bearer ${session.facilitatorToken}` } });
+    const good = await fetch(`${server.url}/api/sessions/${session.id}`, {
+      headers: { authorization: `Bearer ${session.facilitatorToken}` },
+    });
     expect(good.status).toBe(200);
     expect(good.headers.get('cache-control')).toBe('no-store');
   });

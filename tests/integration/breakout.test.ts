@@ -59,7 +59,8 @@ async function facilitatorAndBreakout(url = server.url) {
   return { facilitator, breakout };
 }
 
-const salaOf = (view: BreakoutView, participantId: string) => view.salas.find((s) => s.members.some((m) => m.participantId === participantId));
+const salaOf = (view: BreakoutView, participantId: string) =>
+  view.salas.find((s) => s.members.some((m) => m.participantId === participantId));
 const storedBreakouts = async () => (await getSession(server.url, session)).breakouts;
 
 describe('breakout salas', () => {
@@ -87,7 +88,10 @@ describe('breakout salas', () => {
     expect(salaOf(after, late!.participantId)!.id).toBe(formed.salas.find((s) => s.members.length === smallest)!.id);
 
     // Forming twice is refused and changes nothing.
-    expect(await request(facilitator, 'breakout:form', { activityId: breakout.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await request(facilitator, 'breakout:form', { activityId: breakout.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
     expect((await storedBreakouts())[breakout.id]).toEqual({ ...after, timer: { ...after.timer, serverNow: expect.any(Number) } });
   });
 
@@ -96,10 +100,15 @@ describe('breakout salas', () => {
     const people = await joinMany(20);
     const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
     const target = formed.salas[0]!.id;
-    for (const p of people) ok(await request(facilitator, 'sala:move', { activityId: breakout.id, participantId: p.participantId, salaId: target }));
+    for (const p of people)
+      ok(await request(facilitator, 'sala:move', { activityId: breakout.id, participantId: p.participantId, salaId: target }));
 
-    const updates = people.map((p) => nextEvent(p.socket, 'breakout:updated', (v) => v.salas.find((s) => s.id === target)?.roles.secretary !== null));
-    const acks = await Promise.all(people.map((p) => request(p.socket, 'role:claim', { activityId: breakout.id, salaId: target, role: 'secretary' })));
+    const updates = people.map((p) =>
+      nextEvent(p.socket, 'breakout:updated', (v) => v.salas.find((s) => s.id === target)?.roles.secretary !== null),
+    );
+    const acks = await Promise.all(
+      people.map((p) => request(p.socket, 'role:claim', { activityId: breakout.id, salaId: target, role: 'secretary' })),
+    );
     const winners = acks.filter((a) => a.ok);
     expect(winners).toHaveLength(1);
     expect(acks.filter((a) => !a.ok).every((a) => !a.ok && a.error.code === 'ROLE_TAKEN')).toBe(true);
@@ -107,13 +116,19 @@ describe('breakout salas', () => {
     const winner = people[winnerIndex]!.participantId;
     // Everyone is told who won.
     for (const seen of await Promise.all(updates)) expect(seen.salas.find((s) => s.id === target)!.roles.secretary).toBe(winner);
-    expect((await storedBreakouts())[breakout.id]!.salas.find((s) => s.id === target)!.roles).toEqual({ moderator: null, secretary: winner });
+    expect((await storedBreakouts())[breakout.id]!.salas.find((s) => s.id === target)!.roles).toEqual({
+      moderator: null,
+      secretary: winner,
+    });
 
     // The winner cannot also be moderator; someone else can.
     const self = await request(people[winnerIndex]!.socket, 'role:claim', { activityId: breakout.id, salaId: target, role: 'moderator' });
     expect(self).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
     const other = people[(winnerIndex + 1) % 20]!;
-    expect(ok(await request(other.socket, 'role:claim', { activityId: breakout.id, salaId: target, role: 'moderator' })).salas[0]!.roles.moderator).toBe(other.participantId);
+    expect(
+      ok(await request(other.socket, 'role:claim', { activityId: breakout.id, salaId: target, role: 'moderator' })).salas[0]!.roles
+        .moderator,
+    ).toBe(other.participantId);
   });
 
   it('lets the facilitator assign, reassign and clear roles, and move people (dropping their roles)', async () => {
@@ -123,18 +138,52 @@ describe('breakout salas', () => {
     expect(formed.salas).toHaveLength(1); // 4 people, target size 6
     const [sala] = formed.salas;
     const [a, b] = people;
-    let view = ok(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: sala!.id, role: 'secretary', participantId: a!.participantId }));
+    let view = ok(
+      await request(facilitator, 'role:assign', {
+        activityId: breakout.id,
+        salaId: sala!.id,
+        role: 'secretary',
+        participantId: a!.participantId,
+      }),
+    );
     expect(view.salas[0]!.roles.secretary).toBe(a!.participantId);
-    view = ok(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: sala!.id, role: 'moderator', participantId: a!.participantId }));
+    view = ok(
+      await request(facilitator, 'role:assign', {
+        activityId: breakout.id,
+        salaId: sala!.id,
+        role: 'moderator',
+        participantId: a!.participantId,
+      }),
+    );
     expect(view.salas[0]!.roles).toEqual({ moderator: a!.participantId, secretary: null }); // one role per person
-    view = ok(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: sala!.id, role: 'moderator', participantId: b!.participantId }));
+    view = ok(
+      await request(facilitator, 'role:assign', {
+        activityId: breakout.id,
+        salaId: sala!.id,
+        role: 'moderator',
+        participantId: b!.participantId,
+      }),
+    );
     expect(view.salas[0]!.roles.moderator).toBe(b!.participantId);
-    view = ok(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: sala!.id, role: 'moderator', participantId: null }));
+    view = ok(
+      await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: sala!.id, role: 'moderator', participantId: null }),
+    );
     expect(view.salas[0]!.roles.moderator).toBeNull();
 
-    view = ok(await request(facilitator, 'sala:update', { activityId: breakout.id, salaId: sala!.id, name: 'Sala Valparaíso', videoUrl: 'https://meet.example/abc' }));
+    view = ok(
+      await request(facilitator, 'sala:update', {
+        activityId: breakout.id,
+        salaId: sala!.id,
+        name: 'Sala Valparaíso',
+        videoUrl: 'https://meet.example/abc',
+      }),
+    );
     expect(view.salas[0]).toMatchObject({ name: 'Sala Valparaíso', videoUrl: 'https://meet.example/abc' });
-    const refused = await request(facilitator, 'sala:update', { activityId: breakout.id, salaId: sala!.id, videoUrl: 'javascript:alert(1)' });
+    const refused = await request(facilitator, 'sala:update', {
+      activityId: breakout.id,
+      salaId: sala!.id,
+      videoUrl: 'javascript:alert(1)',
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
@@ -160,7 +209,9 @@ describe('breakout salas', () => {
     const views = await Promise.all(
       people.map(async (p) => {
         const socket = track(await connect(server.url));
-        return ok(await request(socket, 'session:join', { code: session.code, participantToken: p.participantToken })).snapshot.breakouts[breakout.id]!;
+        return ok(await request(socket, 'session:join', { code: session.code, participantToken: p.participantToken })).snapshot.breakouts[
+          breakout.id
+        ]!;
       }),
     );
     const again = track(await connectFacilitator(server.url, session));
@@ -169,7 +220,9 @@ describe('breakout salas', () => {
       expect(view.phase).toBe('discussion');
       expect(view.timer).toEqual({ deadline: deadline + 300_000, pausedRemainingMs: null, serverNow: clock.ms });
     }
-    expect(views.map((v) => v.timer.deadline! - v.timer.serverNow)).toEqual(Array(4).fill(breakout.discussionSeconds * 1000 + 300_000 - 7 * MINUTE));
+    expect(views.map((v) => v.timer.deadline! - v.timer.serverNow)).toEqual(
+      Array(4).fill(breakout.discussionSeconds * 1000 + 300_000 - 7 * MINUTE),
+    );
   });
 
   it('catches up at start-up on a deadline that passed while the server was down', async () => {
@@ -195,11 +248,18 @@ describe('breakout salas', () => {
     const { facilitator, breakout } = await facilitatorAndBreakout();
     const [p] = await joinMany(1);
     ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
-    expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'pause' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'pause' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
     ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' }));
     clock.advance(3 * MINUTE);
     const paused = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'pause' }));
-    expect(paused.timer).toEqual({ deadline: null, pausedRemainingMs: breakout.discussionSeconds * 1000 - 3 * MINUTE, serverNow: clock.ms });
+    expect(paused.timer).toEqual({
+      deadline: null,
+      pausedRemainingMs: breakout.discussionSeconds * 1000 - 3 * MINUTE,
+      serverNow: clock.ms,
+    });
     // Ten minutes paused take nothing off the clock.
     clock.advance(10 * MINUTE);
     const resumed = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'resume' }));
@@ -215,7 +275,10 @@ describe('breakout salas', () => {
     const closing = nextEvent(p!.socket, 'breakout:updated', (v) => v.phase === 'closed');
     ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' }));
     expect((await closing).phase).toBe('closed');
-    expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
   });
 
   it('returns a disconnected secretary to their sala still holding the role', async () => {
@@ -246,14 +309,21 @@ describe('a sala’s own numbers', () => {
     ok(await request(facilitator, 'answering:set', { activityId: question.id, open: true }));
     const inSala = (sala: typeof salaA) => people.filter((p) => sala!.members.some((m) => m.participantId === p.participantId));
     const answer = (p: Joined, optionId: string) =>
-      request(p.socket, 'answer:submit', { activityId: question.id, clientAnswerId: `n-${p.participantId}`, value: { kind: 'choice', optionIds: [optionId] } });
+      request(p.socket, 'answer:submit', {
+        activityId: question.id,
+        clientAnswerId: `n-${p.participantId}`,
+        value: { kind: 'choice', optionIds: [optionId] },
+      });
     for (const p of inSala(salaA)) ok(await answer(p, 'coyuntural'));
     for (const p of inSala(salaB).slice(0, 4)) ok(await answer(p, 'estructural'));
 
     const mine = ok(await request(inSala(salaA)[0]!.socket, 'sala:numbers', { activityId: breakout.id }));
     expect(mine.salas.map((s) => s.salaId)).toEqual([salaA!.id]); // only their own sala
     expect(mine.questionIds).toContain(question.id);
-    expect(mine.salas[0]!.results[question.id]).toEqual({ suppressed: false, results: { kind: 'choice', respondents: 6, counts: { coyuntural: 6, estructural: 0 } } });
+    expect(mine.salas[0]!.results[question.id]).toEqual({
+      suppressed: false,
+      results: { kind: 'choice', respondents: 6, counts: { coyuntural: 6, estructural: 0 } },
+    });
     expect(mine.room[question.id]).toEqual({ kind: 'choice', respondents: 10, counts: { coyuntural: 6, estructural: 4 } });
 
     // Four respondents could be re-identified: the sala sees no figure of its own.
@@ -263,7 +333,10 @@ describe('a sala’s own numbers', () => {
     const all = ok(await request(facilitator, 'sala:numbers', { activityId: breakout.id }));
     expect(all.salas.map((s) => s.salaId)).toEqual([salaA!.id, salaB!.id]);
     const stranger = track(await connect(server.url));
-    expect(await request(stranger, 'sala:numbers', { activityId: breakout.id })).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
+    expect(await request(stranger, 'sala:numbers', { activityId: breakout.id })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_JOINED' },
+    });
   });
 });
 
@@ -296,12 +369,30 @@ describe('breakout rules and bad input', () => {
     ok(await request(inFirst[0]!.socket, 'role:claim', { activityId: breakout.id, salaId: first!.id, role: 'secretary' }));
     const before = await storedBreakouts();
 
-    expect(await request(inFirst[1]!.socket, 'role:claim', { activityId: breakout.id, salaId: first!.id, role: 'secretary' })).toMatchObject({ ok: false, error: { code: 'ROLE_TAKEN' } });
-    expect(await request(inFirst[1]!.socket, 'role:claim', { activityId: breakout.id, salaId: second!.id, role: 'moderator' })).toMatchObject({ ok: false, error: { code: 'NOT_IN_SALA' } });
-    expect(await request(inFirst[1]!.socket, 'role:release', { activityId: breakout.id, salaId: first!.id, role: 'secretary' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
-    expect(await request(inFirst[1]!.socket, 'sala:choose', { activityId: breakout.id, salaId: second!.id })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
-    expect(await request(inFirst[1]!.socket, 'role:claim', { activityId: breakout.id, salaId: 'noSuchSala', role: 'moderator' })).toMatchObject({ ok: false, error: { code: 'SALA_NOT_FOUND' } });
-    expect(await request(facilitator, 'role:assign', { activityId: breakout.id, salaId: second!.id, role: 'moderator', participantId: inFirst[1]!.participantId })).toMatchObject({
+    expect(
+      await request(inFirst[1]!.socket, 'role:claim', { activityId: breakout.id, salaId: first!.id, role: 'secretary' }),
+    ).toMatchObject({ ok: false, error: { code: 'ROLE_TAKEN' } });
+    expect(
+      await request(inFirst[1]!.socket, 'role:claim', { activityId: breakout.id, salaId: second!.id, role: 'moderator' }),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_IN_SALA' } });
+    expect(
+      await request(inFirst[1]!.socket, 'role:release', { activityId: breakout.id, salaId: first!.id, role: 'secretary' }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await request(inFirst[1]!.socket, 'sala:choose', { activityId: breakout.id, salaId: second!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
+    expect(
+      await request(inFirst[1]!.socket, 'role:claim', { activityId: breakout.id, salaId: 'noSuchSala', role: 'moderator' }),
+    ).toMatchObject({ ok: false, error: { code: 'SALA_NOT_FOUND' } });
+    expect(
+      await request(facilitator, 'role:assign', {
+        activityId: breakout.id,
+        salaId: second!.id,
+        role: 'moderator',
+        participantId: inFirst[1]!.participantId,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'NOT_IN_SALA' },
     });
@@ -314,10 +405,20 @@ describe('breakout rules and bad input', () => {
     const foreign = [
       request(inFirst[1]!.socket, 'sala:choose', { activityId: otherBreakout.id, salaId: otherFormed.salas[0]!.id }),
       request(inFirst[1]!.socket, 'role:claim', { activityId: otherBreakout.id, salaId: otherFormed.salas[0]!.id, role: 'secretary' }),
-      request(facilitator, 'sala:move', { activityId: otherBreakout.id, participantId: inFirst[1]!.participantId, salaId: otherFormed.salas[0]!.id }),
+      request(facilitator, 'sala:move', {
+        activityId: otherBreakout.id,
+        participantId: inFirst[1]!.participantId,
+        salaId: otherFormed.salas[0]!.id,
+      }),
     ];
     for (const ack of await Promise.all(foreign)) expect(ack).toMatchObject({ ok: false, error: { code: 'ACTIVITY_NOT_FOUND' } });
-    expect(await request(facilitator, 'sala:move', { activityId: breakout.id, participantId: inFirst[1]!.participantId, salaId: otherFormed.salas[0]!.id })).toMatchObject({
+    expect(
+      await request(facilitator, 'sala:move', {
+        activityId: breakout.id,
+        participantId: inFirst[1]!.participantId,
+        salaId: otherFormed.salas[0]!.id,
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'SALA_NOT_FOUND' },
     });
@@ -329,10 +430,22 @@ describe('breakout rules and bad input', () => {
     const [p] = await joinMany(1);
     const { session: view } = await facilitator.snapshot;
     const choice = view.agenda.find((a) => a.kind === 'choice')!;
-    expect(await request(facilitator, 'breakout:form', { activityId: choice.id })).toMatchObject({ ok: false, error: { code: 'ACTIVITY_NOT_FOUND' } });
-    expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
-    expect(await request(p!.socket, 'role:claim', { activityId: breakout.id, salaId: 'abc', role: 'secretary' })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
-    expect(await request(facilitator, 'breakout:broadcast', { activityId: breakout.id, text: 'x'.repeat(201) })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await request(facilitator, 'breakout:form', { activityId: choice.id })).toMatchObject({
+      ok: false,
+      error: { code: 'ACTIVITY_NOT_FOUND' },
+    });
+    expect(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
+    expect(await request(p!.socket, 'role:claim', { activityId: breakout.id, salaId: 'abc', role: 'secretary' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
+    expect(await request(facilitator, 'breakout:broadcast', { activityId: breakout.id, text: 'x'.repeat(201) })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     expect(await storedBreakouts()).toEqual({});
   });
 });

@@ -48,8 +48,20 @@ describe('durability', () => {
       sockets.push(p);
       const joined = ok(await request(p, 'session:join', { code: session.code }));
       tokens.push(joined.participantToken);
-      ok(await request(p, 'answer:submit', { activityId: choice.id, clientAnswerId: `c-${i}-durable`, value: { kind: 'choice', optionIds: [choice.options[i % 2]!.id] } }));
-      ok(await request(p, 'answer:submit', { activityId: rating.id, clientAnswerId: `r-${i}-durable`, value: { kind: 'rating', ratings: { [rating.items[0]!.id]: (i % 5) + 1 } } }));
+      ok(
+        await request(p, 'answer:submit', {
+          activityId: choice.id,
+          clientAnswerId: `c-${i}-durable`,
+          value: { kind: 'choice', optionIds: [choice.options[i % 2]!.id] },
+        }),
+      );
+      ok(
+        await request(p, 'answer:submit', {
+          activityId: rating.id,
+          clientAnswerId: `r-${i}-durable`,
+          value: { kind: 'rating', ratings: { [rating.items[0]!.id]: (i % 5) + 1 } },
+        }),
+      );
     }
     ok(await request(facilitator, 'display:set', { resultsVisible: true }));
     const before = await getSession(server.url, session);
@@ -76,7 +88,13 @@ describe('durability', () => {
     expect(rejoined.snapshot.results[choice.id]).toEqual(before.results[choice.id]);
 
     // A retry of an answer acknowledged before the crash is still recognised.
-    const retry = ok(await request(back, 'answer:submit', { activityId: choice.id, clientAnswerId: 'c-3-durable', value: { kind: 'choice', optionIds: [choice.options[1]!.id] } }));
+    const retry = ok(
+      await request(back, 'answer:submit', {
+        activityId: choice.id,
+        clientAnswerId: 'c-3-durable',
+        value: { kind: 'choice', optionIds: [choice.options[1]!.id] },
+      }),
+    );
     expect(retry.duplicate).toBe(true);
     expect((await getSession(server.url, session)).results).toEqual(before.results);
 
@@ -89,10 +107,18 @@ describe('durability', () => {
     const auth = { authorization: `Bearer ${session.facilitatorToken}` };
     const pdf = await fetch(`${server.url}/api/sessions/${session.id}/report.pdf`, { headers: auth });
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
     const xlsx = await fetch(`${server.url}/api/sessions/${session.id}/report.xlsx`, { headers: auth });
     expect(xlsx.status).toBe(200);
-    expect(Buffer.from(await xlsx.arrayBuffer()).subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(
+      Buffer.from(await xlsx.arrayBuffer())
+        .subarray(0, 2)
+        .toString('latin1'),
+    ).toBe('PK');
   });
 
   it('refuses to start on a database newer than its code, saying why', async () => {

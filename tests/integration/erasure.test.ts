@@ -45,7 +45,11 @@ interface Played {
 }
 
 async function signIn(url: string, email: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const response = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   expect(response.status).toBe(200);
   return { cookie: response.headers.get('set-cookie')!.split(';')[0]! };
 }
@@ -69,7 +73,10 @@ async function play(url: string, admin: Record<string, string>, mark: string): P
   const breakout = view.agenda.find((a): a is BreakoutActivity => a.kind === 'breakout')!;
   const synthesis = view.agenda.find((a): a is SynthesisActivity => a.kind === 'synthesis')!;
   const { activityId: openId } = ok(
-    await request(facilitator, 'agenda:insert', { index: 0, activity: { kind: 'open', title: '¿Qué te ha costado este año?', maxLength: 200, maxPerPerson: 2, display: 'list' } }),
+    await request(facilitator, 'agenda:insert', {
+      index: 0,
+      activity: { kind: 'open', title: '¿Qué te ha costado este año?', maxLength: 200, maxPerPerson: 2, display: 'list' },
+    }),
   );
   ok(await request(facilitator, 'agenda:goto', { activityId: openId }));
 
@@ -84,13 +91,25 @@ async function play(url: string, admin: Record<string, string>, mark: string): P
   for (const [i, name] of [...names].entries()) {
     const socket = track(await connect(url));
     const joined = ok(await request(socket, 'session:join', { code: session.code, displayName: name }));
-    ok(await request(socket, 'answer:submit', { activityId: openId, clientAnswerId: `open-${mark}-${i}`, value: { kind: 'open', texts: [openTexts[i]!] } }));
+    ok(
+      await request(socket, 'answer:submit', {
+        activityId: openId,
+        clientAnswerId: `open-${mark}-${i}`,
+        value: { kind: 'open', texts: [openTexts[i]!] },
+      }),
+    );
     people.push({ socket, participantId: joined.snapshot.participantId });
     if (i === 0) {
       names[0] = `Marisol Segundo Nombre ${mark}`;
       ok(await request(socket, 'session:join', { code: session.code, participantToken: joined.participantToken, displayName: names[0] }));
       openTexts[0] = `Ya no me cuesta tanto dormir ${mark}`;
-      ok(await request(socket, 'answer:submit', { activityId: openId, clientAnswerId: `open-${mark}-again`, value: { kind: 'open', texts: [openTexts[0]] } }));
+      ok(
+        await request(socket, 'answer:submit', {
+          activityId: openId,
+          clientAnswerId: `open-${mark}-again`,
+          value: { kind: 'open', texts: [openTexts[0]] },
+        }),
+      );
       replaced.push(name, `Me cuesta dormir desde la reestructuración ${mark}`);
     }
   }
@@ -109,7 +128,15 @@ async function play(url: string, admin: Record<string, string>, mark: string): P
     { fields: { experiencias: `${long}${synthesisTexts[1]!}`, 'desafios.liderazgo': long, apoyo: long }, support: [] },
   ];
   for (const [i, content] of contents.entries()) {
-    ok(await request(secretary.socket, 'synthesis:save', { activityId: synthesis.id, salaId: sala.id, baseVersion: i, clientSaveId: `save-${mark}-${i}`, content }));
+    ok(
+      await request(secretary.socket, 'synthesis:save', {
+        activityId: synthesis.id,
+        salaId: sala.id,
+        baseVersion: i,
+        clientSaveId: `save-${mark}-${i}`,
+        content,
+      }),
+    );
   }
   for (const socket of [facilitator, ...people.map((p) => p.socket)]) socket.close();
   return { session, title, names, openTexts, synthesisTexts, replaced };
@@ -129,10 +156,18 @@ async function restart(server: ServerProcess, dataDir: string): Promise<ServerPr
 }
 
 /** A server with an administrator, and two workshops played on it. */
-async function twoWorkshops(): Promise<{ dataDir: string; server: ServerProcess; admin: Record<string, string>; first: Played; second: Played }> {
+async function twoWorkshops(): Promise<{
+  dataDir: string;
+  server: ServerProcess;
+  admin: Record<string, string>;
+  first: Played;
+  second: Played;
+}> {
   const dataDir = tempDataDir();
   dirs.push(dataDir);
-  const created = await runCli('server/cli/admin-create.ts', ['--email', 'admin@serviciocivil.cl'], { env: { ...process.env, DATA_DIR: dataDir, PLENARIO_ADMIN_PASSWORD: PASSWORD } });
+  const created = await runCli('server/cli/admin-create.ts', ['--email', 'admin@serviciocivil.cl'], {
+    env: { ...process.env, DATA_DIR: dataDir, PLENARIO_ADMIN_PASSWORD: PASSWORD },
+  });
   expect(created.code, created.stderr).toBe(0);
   const server = await start(dataDir);
   const admin = await signIn(server.url, 'admin@serviciocivil.cl');
@@ -153,7 +188,11 @@ describe('removed participant data leaves the files', () => {
     const db = new BetterSqlite3(join(dataDir, 'plenario.sqlite'));
     db.prepare('UPDATE sessions SET created_at = ? WHERE id = ?').run(Date.now() - 40 * DAY_MS, first.session.id);
     db.close();
-    const retention = await fetch(`${server.url}/api/settings/retention`, { method: 'PUT', headers: { 'content-type': 'application/json', ...admin }, body: JSON.stringify({ days: 30 }) });
+    const retention = await fetch(`${server.url}/api/settings/retention`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...admin },
+      body: JSON.stringify({ days: 30 }),
+    });
     expect(await retention.json()).toEqual({ days: 30, cleared: 1 });
 
     const removed = [...first.names, ...first.openTexts, ...first.replaced];
@@ -170,7 +209,10 @@ describe('removed participant data leaves the files', () => {
 
   it('after deleting a session: everything typed in it is gone, running and after a restart', async () => {
     const { dataDir, server, first, second } = await twoWorkshops();
-    const deleted = await fetch(`${server.url}/api/sessions/${second.session.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${second.session.facilitatorToken}` } });
+    const deleted = await fetch(`${server.url}/api/sessions/${second.session.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${second.session.facilitatorToken}` },
+    });
     expect(deleted.status).toBe(204);
 
     const removed = [...typed(second), ...second.replaced];

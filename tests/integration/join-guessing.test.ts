@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits.ts';
 import type { CreatedSession } from '../../shared/types.ts';
-import { connect, createSession, getSession, ok, request, startServer, type ClientSocket, type TestServer } from './support/server.ts';
+import { connect, createSession, getSession, request, startServer, type ClientSocket, type TestServer } from './support/server.ts';
 
 let server: TestServer;
 let sockets: ClientSocket[] = [];
@@ -42,7 +42,10 @@ describe('guessing join codes', () => {
     const session = await createSession(server.url);
     const socket = track(await connect(server.url));
     for (let i = 0; i < LIMITS.joinMissesPerConnection; i++) {
-      expect(await request(socket, 'session:join', { code: unknownCode([session], i) })).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_FOUND' } });
+      expect(await request(socket, 'session:join', { code: unknownCode([session], i) })).toMatchObject({
+        ok: false,
+        error: { code: 'SESSION_NOT_FOUND' },
+      });
     }
     const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
     const refused = await request(socket, 'session:join', { code: session.code });
@@ -78,7 +81,10 @@ describe('guessing join codes', () => {
     // The client writes the left entries (forgeable); the proxy appends the address it saw.
     for (let i = 0; i < half; i++) expect((await check(unknownCode([session], i), `10.0.${i}.1, 203.0.113.7`)).status).toBe(404);
     for (let i = half; i < LIMITS.joinMissesPerAddressPerHour; i++) {
-      expect(await guess(unknownCode([session], i), `10.1.${i}.1, 203.0.113.7`)).toMatchObject({ ok: false, error: { code: 'SESSION_NOT_FOUND' } });
+      expect(await guess(unknownCode([session], i), `10.1.${i}.1, 203.0.113.7`)).toMatchObject({
+        ok: false,
+        error: { code: 'SESSION_NOT_FOUND' },
+      });
     }
     const spent = await check(session.code, '203.0.113.7');
     expect(spent.status).toBe(429);
@@ -92,7 +98,8 @@ describe('guessing join codes', () => {
   it('ignores X-Forwarded-For without TRUST_PROXY: a client cannot pick a new address per guess', async () => {
     server = await startServer();
     const session = await createSession(server.url);
-    for (let i = 0; i < LIMITS.joinMissesPerAddressPerHour; i++) expect((await check(unknownCode([session], i), `198.51.100.${i}`)).status).toBe(404);
+    for (let i = 0; i < LIMITS.joinMissesPerAddressPerHour; i++)
+      expect((await check(unknownCode([session], i), `198.51.100.${i}`)).status).toBe(404);
     expect((await check(session.code, '198.51.100.250')).status).toBe(429);
     expect(await guess(session.code, '198.51.100.251')).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
   });

@@ -64,7 +64,13 @@ describe('a live session', () => {
       participants.map(async (p, i) => {
         const option = choice.options[i % choice.options.length]!;
         expectedChoice[option.id]! += 1;
-        const receipt = ok(await request(p.socket, 'answer:submit', { activityId: choice.id, clientAnswerId: answerId(), value: { kind: 'choice', optionIds: [option.id] } }));
+        const receipt = ok(
+          await request(p.socket, 'answer:submit', {
+            activityId: choice.id,
+            clientAnswerId: answerId(),
+            value: { kind: 'choice', optionIds: [option.id] },
+          }),
+        );
         expect(receipt.duplicate).toBe(false);
       }),
     );
@@ -77,7 +83,13 @@ describe('a live session', () => {
       participants.map(async (p, i) => {
         const items = i % 2 === 0 ? rating.items.slice(0, -1) : rating.items;
         const ratings = Object.fromEntries(items.map((item) => [item.id, (i % 5) + 1]));
-        ok(await request(p.socket, 'answer:submit', { activityId: rating.id, clientAnswerId: answerId(), value: { kind: 'rating', ratings } }));
+        ok(
+          await request(p.socket, 'answer:submit', {
+            activityId: rating.id,
+            clientAnswerId: answerId(),
+            value: { kind: 'rating', ratings },
+          }),
+        );
       }),
     );
     const stored = await getSession(server.url, session);
@@ -100,21 +112,43 @@ describe('a live session', () => {
     ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
     const p = await join();
 
-    ok(await request(p.socket, 'answer:submit', { activityId: choice.id, clientAnswerId: answerId(), value: { kind: 'choice', optionIds: [a] } }));
-    ok(await request(p.socket, 'answer:submit', { activityId: choice.id, clientAnswerId: answerId(), value: { kind: 'choice', optionIds: [b] } }));
+    ok(
+      await request(p.socket, 'answer:submit', {
+        activityId: choice.id,
+        clientAnswerId: answerId(),
+        value: { kind: 'choice', optionIds: [a] },
+      }),
+    );
+    ok(
+      await request(p.socket, 'answer:submit', {
+        activityId: choice.id,
+        clientAnswerId: answerId(),
+        value: { kind: 'choice', optionIds: [b] },
+      }),
+    );
     let results = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
     expect(results).toEqual({ kind: 'choice', respondents: 1, counts: { [a]: 0, [b]: 1 } });
 
     const live = ok(await request(facilitator, 'answering:set', { activityId: choice.id, open: false }));
     expect(live.answering[choice.id]).toBe('closed');
-    const refused = await request(p.socket, 'answer:submit', { activityId: choice.id, clientAnswerId: answerId(), value: { kind: 'choice', optionIds: [a] } });
+    const refused = await request(p.socket, 'answer:submit', {
+      activityId: choice.id,
+      clientAnswerId: answerId(),
+      value: { kind: 'choice', optionIds: [a] },
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'ANSWERING_CLOSED' } });
     results = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
     expect(results.counts).toEqual({ [a]: 0, [b]: 1 });
 
     // Reopening lets them change it again.
     ok(await request(facilitator, 'answering:set', { activityId: choice.id, open: true }));
-    ok(await request(p.socket, 'answer:submit', { activityId: choice.id, clientAnswerId: answerId(), value: { kind: 'choice', optionIds: [a] } }));
+    ok(
+      await request(p.socket, 'answer:submit', {
+        activityId: choice.id,
+        clientAnswerId: answerId(),
+        value: { kind: 'choice', optionIds: [a] },
+      }),
+    );
     results = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
     expect(results.counts).toEqual({ [a]: 1, [b]: 0 });
   });
@@ -125,7 +159,11 @@ describe('a live session', () => {
     const choice = view.agenda.find((a): a is ChoiceActivity => a.kind === 'choice' && !a.multiple)!;
     ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
     const p = await join();
-    const payload = { activityId: choice.id, clientAnswerId: answerId(), value: { kind: 'choice' as const, optionIds: [choice.options[0]!.id] } };
+    const payload = {
+      activityId: choice.id,
+      clientAnswerId: answerId(),
+      value: { kind: 'choice' as const, optionIds: [choice.options[0]!.id] },
+    };
     const [first, second] = await Promise.all([request(p.socket, 'answer:submit', payload), request(p.socket, 'answer:submit', payload)]);
     expect([ok(first).duplicate, ok(second).duplicate].sort()).toEqual([false, true]);
     const third = ok(await request(p.socket, 'answer:submit', payload));
@@ -145,13 +183,21 @@ describe('a live session', () => {
     const [choice, other] = view.agenda.filter((a): a is ChoiceActivity => a.kind === 'choice');
     ok(await request(facilitator, 'agenda:goto', { activityId: choice!.id }));
     ok(await request(facilitator, 'answering:set', { activityId: other!.id, open: true }));
-    const payload = { activityId: choice!.id, clientAnswerId: 'same-id-for-both', value: { kind: 'choice' as const, optionIds: [choice!.options[0]!.id] } };
+    const payload = {
+      activityId: choice!.id,
+      clientAnswerId: 'same-id-for-both',
+      value: { kind: 'choice' as const, optionIds: [choice!.options[0]!.id] },
+    };
     const [p1, p2] = [await join(), await join()];
     expect(ok(await request(p1.socket, 'answer:submit', payload)).duplicate).toBe(false);
     expect(ok(await request(p2.socket, 'answer:submit', payload)).duplicate).toBe(false);
     expect(((await getSession(server.url, session)).results[choice!.id] as ChoiceResults).respondents).toBe(2);
     // Reusing one's own id for another question is a client bug, refused rather than ignored.
-    const reused = await request(p1.socket, 'answer:submit', { activityId: other!.id, clientAnswerId: 'same-id-for-both', value: { kind: 'choice', optionIds: [other!.options[0]!.id] } });
+    const reused = await request(p1.socket, 'answer:submit', {
+      activityId: other!.id,
+      clientAnswerId: 'same-id-for-both',
+      value: { kind: 'choice', optionIds: [other!.options[0]!.id] },
+    });
     expect(reused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(((await getSession(server.url, session)).results[other!.id] as ChoiceResults).respondents).toBe(0);
   });
@@ -196,7 +242,13 @@ describe('a live session', () => {
 
     let resultsToParticipant = 0;
     p.socket.on('results:updated', () => resultsToParticipant++);
-    ok(await request(p.socket, 'answer:submit', { activityId: choice.id, clientAnswerId: answerId(), value: { kind: 'choice', optionIds: [choice.options[0]!.id] } }));
+    ok(
+      await request(p.socket, 'answer:submit', {
+        activityId: choice.id,
+        clientAnswerId: answerId(),
+        value: { kind: 'choice', optionIds: [choice.options[0]!.id] },
+      }),
+    );
     await nextEvent(facilitator, 'results:updated', (u) => u.activityId === choice.id && u.results.respondents === 1);
     expect(resultsToParticipant).toBe(0);
 
@@ -208,10 +260,10 @@ describe('a live session', () => {
     // Moving on hides results again: the next question's votes are not swayed by live bars.
     live = ok(await request(facilitator, 'agenda:step', { direction: 'next' }));
     expect(live.resultsVisible).toBe(false);
-    live = ok(await request(facilitator, 'agenda:goto', { activityId: view.agenda[0]!.id }));
+    ok(await request(facilitator, 'agenda:goto', { activityId: view.agenda[0]!.id }));
     live = ok(await request(facilitator, 'agenda:step', { direction: 'previous' }));
     expect(live.currentActivityId).toBeNull();
-    live = ok(await request(facilitator, 'agenda:goto', { activityId: view.agenda.at(-1)!.id }));
+    ok(await request(facilitator, 'agenda:goto', { activityId: view.agenda.at(-1)!.id }));
     live = ok(await request(facilitator, 'agenda:step', { direction: 'next' }));
     expect(live.currentActivityId).toBe(view.agenda.at(-1)!.id);
     expect(ok(await request(facilitator, 'display:set', { blank: true })).blank).toBe(true);
@@ -228,7 +280,13 @@ describe('a live session', () => {
       if (u.activityId === choice.id) counts.push(u.results.respondents);
     });
     await Promise.all(
-      participants.map((p) => request(p.socket, 'answer:submit', { activityId: choice.id, clientAnswerId: answerId(), value: { kind: 'choice', optionIds: [choice.options[0]!.id] } })),
+      participants.map((p) =>
+        request(p.socket, 'answer:submit', {
+          activityId: choice.id,
+          clientAnswerId: answerId(),
+          value: { kind: 'choice', optionIds: [choice.options[0]!.id] },
+        }),
+      ),
     );
     await eventually(() => counts.at(-1) === 30);
     // No message without a new answer and none going back, so at most one per answer. How far
@@ -248,13 +306,20 @@ describe('a live session', () => {
     expect(live.status).toBe('closed');
     expect(live.answering[choice.id]).toBe('closed');
 
-    const refused = await request(p.socket, 'answer:submit', { activityId: choice.id, clientAnswerId: answerId(), value: { kind: 'choice', optionIds: [choice.options[0]!.id] } });
+    const refused = await request(p.socket, 'answer:submit', {
+      activityId: choice.id,
+      clientAnswerId: answerId(),
+      value: { kind: 'choice', optionIds: [choice.options[0]!.id] },
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } });
     const late = track(await connect(server.url));
     expect(await request(late, 'session:join', { code: session.code })).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } });
     const http = await fetch(`${server.url}/api/join/${session.code}`);
     expect(http.status).toBe(410);
     expect(((await http.json()) as { error: { code: string } }).error.code).toBe('SESSION_CLOSED');
-    expect(await request(facilitator, 'agenda:step', { direction: 'next' })).toMatchObject({ ok: false, error: { code: 'SESSION_CLOSED' } });
+    expect(await request(facilitator, 'agenda:step', { direction: 'next' })).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION_CLOSED' },
+    });
   });
 });

@@ -1,7 +1,18 @@
 import { nanoid } from 'nanoid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedSession, OpenActivity, OpenResults } from '../../shared/types.ts';
-import { connect, connectFacilitator, createSession, getSession, nextEvent, ok, request, startServer, type ClientSocket, type TestServer } from './support/server.ts';
+import {
+  connect,
+  connectFacilitator,
+  createSession,
+  getSession,
+  nextEvent,
+  ok,
+  request,
+  startServer,
+  type ClientSocket,
+  type TestServer,
+} from './support/server.ts';
 
 let server: TestServer;
 let session: CreatedSession;
@@ -13,8 +24,18 @@ const track = <T extends ClientSocket>(s: T): T => (sockets.push(s), s);
  * agenda editor exists, so the test appends one to the stored agenda before the session loads.
  */
 function appendOpenQuestion(overrides: Partial<OpenActivity> = {}): OpenActivity {
-  const activity: OpenActivity = { id: nanoid(), kind: 'open', title: 'En una palabra, ¿con qué te quedas?', maxLength: 80, maxPerPerson: 3, display: 'cloud', ...overrides };
-  server.app.db.prepare('INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, 1000, ?, ?)').run(activity.id, session.id, 'open', JSON.stringify(activity));
+  const activity: OpenActivity = {
+    id: nanoid(),
+    kind: 'open',
+    title: 'En una palabra, ¿con qué te quedas?',
+    maxLength: 80,
+    maxPerPerson: 3,
+    display: 'cloud',
+    ...overrides,
+  };
+  server.app.db
+    .prepare('INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, 1000, ?, ?)')
+    .run(activity.id, session.id, 'open', JSON.stringify(activity));
   return activity;
 }
 
@@ -44,12 +65,35 @@ describe('open answers', () => {
     await facilitator.snapshot;
     ok(await request(facilitator, 'agenda:goto', { activityId: open.id }));
     const [a, b, c] = [await joined(), await joined(), await joined()];
-    ok(await request(a, 'answer:submit', { activityId: open.id, clientAnswerId: id(), value: { kind: 'open', texts: ['Contención emocional', 'Escucha'] } }));
-    ok(await request(b, 'answer:submit', { activityId: open.id, clientAnswerId: id(), value: { kind: 'open', texts: ['la contencion de los equipos'] } }));
-    ok(await request(c, 'answer:submit', { activityId: open.id, clientAnswerId: id(), value: { kind: 'open', texts: ['CONTENCIÓN y escucha'] } }));
+    ok(
+      await request(a, 'answer:submit', {
+        activityId: open.id,
+        clientAnswerId: id(),
+        value: { kind: 'open', texts: ['Contención emocional', 'Escucha'] },
+      }),
+    );
+    ok(
+      await request(b, 'answer:submit', {
+        activityId: open.id,
+        clientAnswerId: id(),
+        value: { kind: 'open', texts: ['la contencion de los equipos'] },
+      }),
+    );
+    ok(
+      await request(c, 'answer:submit', {
+        activityId: open.id,
+        clientAnswerId: id(),
+        value: { kind: 'open', texts: ['CONTENCIÓN y escucha'] },
+      }),
+    );
     const results = (await getSession(server.url, session)).results[open.id] as OpenResults;
     expect(results.respondents).toBe(3);
-    expect(results.answers.map((x) => x.text)).toEqual(['CONTENCIÓN y escucha', 'la contencion de los equipos', 'Escucha', 'Contención emocional']);
+    expect(results.answers.map((x) => x.text)).toEqual([
+      'CONTENCIÓN y escucha',
+      'la contencion de los equipos',
+      'Escucha',
+      'Contención emocional',
+    ]);
     // "Contención" shows: written with its accent, and not in capitals.
     expect(results.words).toEqual([
       { word: 'Contención', count: 3 },
@@ -73,14 +117,24 @@ describe('open answers', () => {
     ok(await request(facilitator, 'agenda:goto', { activityId: open.id }));
     ok(await request(facilitator, 'display:set', { resultsVisible: true }));
     const [a, b] = [await joined(), await joined()];
-    ok(await request(a, 'answer:submit', { activityId: open.id, clientAnswerId: id(), value: { kind: 'open', texts: ['<script>alert(1)</script> insulto'] } }));
+    ok(
+      await request(a, 'answer:submit', {
+        activityId: open.id,
+        clientAnswerId: id(),
+        value: { kind: 'open', texts: ['<script>alert(1)</script> insulto'] },
+      }),
+    );
     ok(await request(b, 'answer:submit', { activityId: open.id, clientAnswerId: id(), value: { kind: 'open', texts: ['Bienestar'] } }));
     const before = (await getSession(server.url, session)).results[open.id] as OpenResults;
     const offending = before.answers.find((x) => x.text.startsWith('<script>'))!;
     // Stored and sent as plain text, exactly as typed: screens render it as text.
     expect(offending.text).toBe('<script>alert(1)</script> insulto');
 
-    const participantSaw = nextEvent(b, 'results:updated', (u) => u.activityId === open.id && u.results.kind === 'open' && !u.results.answers.some((x) => x.id === offending.id));
+    const participantSaw = nextEvent(
+      b,
+      'results:updated',
+      (u) => u.activityId === open.id && u.results.kind === 'open' && !u.results.answers.some((x) => x.id === offending.id),
+    );
     const hidden = ok(await request(facilitator, 'answer:hide', { activityId: open.id, answerId: offending.id, hidden: true }));
     expect(hidden.kind === 'open' && hidden.answers.find((x) => x.id === offending.id)?.hidden).toBe(true);
     const seen = (await participantSaw).results as OpenResults;
@@ -107,12 +161,22 @@ describe('open answers', () => {
     ok(await request(p, 'answer:submit', { activityId: open.id, clientAnswerId: id(), value: { kind: 'open', texts: ['Pausas'] } }));
     const before = (await getSession(server.url, session)).results[open.id];
     for (const texts of [['uno', 'dos', 'tres'], ['x'.repeat(21)], ['   '], ['igual', 'igual']]) {
-      expect(await request(p, 'answer:submit', { activityId: open.id, clientAnswerId: id(), value: { kind: 'open', texts } })).toMatchObject({ ok: false, error: { code: 'INVALID_ANSWER' } });
+      expect(
+        await request(p, 'answer:submit', { activityId: open.id, clientAnswerId: id(), value: { kind: 'open', texts } }),
+      ).toMatchObject({ ok: false, error: { code: 'INVALID_ANSWER' } });
     }
-    expect(await request(p, 'answer:submit', { activityId: open.id, clientAnswerId: id(), value: { kind: 'open', texts: [] } })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(
+      await request(p, 'answer:submit', { activityId: open.id, clientAnswerId: id(), value: { kind: 'open', texts: [] } }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     const answerId = (before as OpenResults).answers[0]!.id;
-    expect(await request(p, 'answer:hide', { activityId: open.id, answerId, hidden: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await request(facilitator, 'answer:hide', { activityId: open.id, answerId: 'nope', hidden: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await request(p, 'answer:hide', { activityId: open.id, answerId, hidden: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await request(facilitator, 'answer:hide', { activityId: open.id, answerId: 'nope', hidden: true })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect((await getSession(server.url, session)).results[open.id]).toEqual(before);
   });
 });

@@ -31,7 +31,11 @@ async function download(url: string, headers: Record<string, string> = {}): Prom
 }
 
 async function signIn(url: string, email: string): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  const response = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
   expect(response.status).toBe(200);
   const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
   return { cookie };
@@ -42,7 +46,11 @@ async function account(email: string, role: 'admin' | 'facilitator') {
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string>) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> & { error?: { code: string } } };
 }
 
@@ -90,7 +98,9 @@ describe('session reports', () => {
     }
     const breakout = Object.values(live.breakouts)[0]!;
     const salaNames = breakout.salas.map((s) => s.name);
-    expect(report.breakouts[0]!.salas.map((s) => [s.name, s.members, s.roles.secretary])).toEqual(breakout.salas.map((s) => [s.name, s.members.length, s.roles.secretary !== null]));
+    expect(report.breakouts[0]!.salas.map((s) => [s.name, s.members, s.roles.secretary])).toEqual(
+      breakout.salas.map((s) => [s.name, s.members.length, s.roles.secretary !== null]),
+    );
     const synthesis = Object.values(live.syntheses)[0]!;
     for (const sala of synthesis.salas) {
       const reported = report.syntheses[0]!.salas.find((s) => s.salaId === sala.salaId)!;
@@ -113,7 +123,10 @@ describe('session reports', () => {
     for (const question of report.questions) {
       if (question.kind !== 'choice') continue;
       for (const option of question.options) {
-        expect(rows.some((row) => row.includes(option.label) && row.includes(String(option.count))), option.label).toBe(true);
+        expect(
+          rows.some((row) => row.includes(option.label) && row.includes(String(option.count))),
+          option.label,
+        ).toBe(true);
       }
     }
     const commaRows = parseCsv((await download(`${base}.csv?separator=comma`, bearer(session))).bytes.toString('utf8'), ',');
@@ -133,7 +146,10 @@ describe('session reports', () => {
     const rating = report.questions.find((q) => q.kind === 'rating')!;
     if (rating.kind !== 'rating') throw new Error('no rating');
     for (const item of rating.items) {
-      expect(cells.some((row) => row.includes(item.label) && row.includes(item.n) && row.includes(item.mean)), item.label).toBe(true);
+      expect(
+        cells.some((row) => row.includes(item.label) && row.includes(item.n) && row.includes(item.mean)),
+        item.label,
+      ).toBe(true);
     }
     const allText = JSON.stringify(cells);
     for (const name of salaNames) expect(allText).toContain(name);
@@ -153,7 +169,9 @@ describe('session reports', () => {
     server = await startServer();
     const session = await createSession(server.url, { title: 'Inyección', template: 'blank' });
     const open: OpenActivity = { id: 'openq', kind: 'open', title: '¿Qué te llevas?', maxLength: 200, maxPerPerson: 4, display: 'list' };
-    server.app.db.prepare('INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, 1000, ?, ?)').run(open.id, session.id, 'open', JSON.stringify(open));
+    server.app.db
+      .prepare('INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, 1000, ?, ?)')
+      .run(open.id, session.id, 'open', JSON.stringify(open));
     const facilitator = await connect(server.url, { auth: { sessionId: session.id, facilitatorToken: session.facilitatorToken } });
     sockets.push(facilitator);
     ok(await request(facilitator, 'agenda:goto', { activityId: open.id }));
@@ -161,7 +179,13 @@ describe('session reports', () => {
     const participant = await connect(server.url);
     sockets.push(participant);
     ok(await request(participant, 'session:join', { code: session.code }));
-    ok(await request(participant, 'answer:submit', { activityId: open.id, clientAnswerId: 'inject-0001', value: { kind: 'open', texts: payloads } }));
+    ok(
+      await request(participant, 'answer:submit', {
+        activityId: open.id,
+        clientAnswerId: 'inject-0001',
+        value: { kind: 'open', texts: payloads },
+      }),
+    );
 
     const csv = (await download(`${server.url}/api/sessions/${session.id}/report.csv`, bearer(session))).bytes.toString('utf8');
     const cells = parseCsv(csv, ';').flat();
@@ -225,7 +249,8 @@ describe('who may read a report', () => {
     expect(((await unknown.json()) as { error: { code: string } }).error.code).toBe('SESSION_NOT_FOUND');
 
     // Each facilitator lists their own; the administrator all.
-    const list = async (headers: Record<string, string>) => ((await (await fetch(`${url}/api/workspace/sessions`, { headers })).json()) as Array<{ id: string }>).map((s) => s.id);
+    const list = async (headers: Record<string, string>) =>
+      ((await (await fetch(`${url}/api/workspace/sessions`, { headers })).json()) as Array<{ id: string }>).map((s) => s.id);
     expect(await list(ana)).toEqual([session.id]);
     expect(await list(beto)).toEqual([]);
     expect(await list(admin)).toEqual([session.id]);
@@ -260,7 +285,8 @@ describe('series, session 2 from session 1, deletion and retention', () => {
     expect(series.status).toBe(201);
     const seriesId = series.body.id as string;
     const agencies = ['Servicio de Salud Valparaíso', 'SEREMI de Educación'];
-    const first = (await post(`${url}/api/sessions`, { title: 'Sesión 1', template: 'bienestar-sesion-2', seriesId, agencies }, ana)).body as unknown as CreatedSession;
+    const first = (await post(`${url}/api/sessions`, { title: 'Sesión 1', template: 'bienestar-sesion-2', seriesId, agencies }, ana))
+      .body as unknown as CreatedSession;
     const second = await post(`${url}/api/sessions`, { title: 'Sesión 2', fromSessionId: first.id, seriesId, agencies }, ana);
     expect(second.status).toBe(201);
     const secondSession = second.body as unknown as CreatedSession;
@@ -271,7 +297,10 @@ describe('series, session 2 from session 1, deletion and retention', () => {
     expect(a2.map((a) => a.id).filter((id) => a1.some((b) => b.id === id))).toEqual([]);
 
     // Each session's room rates the five axes; the second rates higher.
-    for (const [session, value] of [[first, 2], [secondSession, 4]] as const) {
+    for (const [session, value] of [
+      [first, 2],
+      [secondSession, 4],
+    ] as const) {
       const snapshot = await getSession(url, session);
       const rating = snapshot.session.agenda.find((a) => a.kind === 'rating')!;
       if (rating.kind !== 'rating') throw new Error('no rating');
@@ -283,7 +312,13 @@ describe('series, session 2 from session 1, deletion and retention', () => {
         sockets.push(phone);
         ok(await request(phone, 'session:join', { code: session.code }));
         const ratings = Object.fromEntries(rating.items.map((item) => [item.id, value]));
-        ok(await request(phone, 'answer:submit', { activityId: rating.id, clientAnswerId: `rate-${session.id}-${i}`, value: { kind: 'rating', ratings } }));
+        ok(
+          await request(phone, 'answer:submit', {
+            activityId: rating.id,
+            clientAnswerId: `rate-${session.id}-${i}`,
+            value: { kind: 'rating', ratings },
+          }),
+        );
       }
     }
 
@@ -292,7 +327,10 @@ describe('series, session 2 from session 1, deletion and retention', () => {
     expect(comparison.sessions.map((s: { id: string }) => s.id)).toEqual([first.id, secondSession.id]);
     expect(comparison.sessions[1].agencies).toEqual(agencies);
     for (const axis of comparison.axes) {
-      expect(axis.sessions.map((s: { mean: number; n: number; change: number | null }) => [s.mean, s.n, s.change])).toEqual([[2, 3, null], [4, 3, 2]]);
+      expect(axis.sessions.map((s: { mean: number; n: number; change: number | null }) => [s.mean, s.n, s.change])).toEqual([
+        [2, 3, null],
+        [4, 3, 2],
+      ]);
     }
     const xlsx = await download(`${url}/api/series/${seriesId}/report.xlsx`, ana);
     expect(xlsx.status).toBe(200);
@@ -336,11 +374,17 @@ describe('series, session 2 from session 1, deletion and retention', () => {
     await account('ana@serviciocivil.cl', 'facilitator');
     const admin = await signIn(url, 'admin@serviciocivil.cl');
     const ana = await signIn(url, 'ana@serviciocivil.cl');
-    const before = JSON.parse((await download(`${url}/api/sessions/${session.id}/report.json`, bearer(session))).bytes.toString('utf8')) as SessionReport;
+    const before = JSON.parse(
+      (await download(`${url}/api/sessions/${session.id}/report.json`, bearer(session))).bytes.toString('utf8'),
+    ) as SessionReport;
 
     // Only administrators set the period, within bounds; a refused request changes nothing.
     const put = (headers: Record<string, string>, days: unknown) =>
-      fetch(`${url}/api/settings/retention`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ days }) });
+      fetch(`${url}/api/settings/retention`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ days }),
+      });
     expect((await put(ana, 30)).status).toBe(403);
     expect((await put(admin, 0)).status).toBe(400);
     expect((await put(admin, 'mucho')).status).toBe(400);
@@ -355,15 +399,21 @@ describe('series, session 2 from session 1, deletion and retention', () => {
     const count = (sql: string) => (server!.app.db.prepare(sql).get(session.id) as { n: number }).n;
     expect(count('SELECT COUNT(*) AS n FROM participants WHERE session_id = ?')).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM answers WHERE activity_id IN (SELECT id FROM activities WHERE session_id = ?)')).toBe(0);
-    expect(count('SELECT COUNT(*) AS n FROM syntheses WHERE activity_id IN (SELECT id FROM activities WHERE session_id = ?)')).toBeGreaterThan(0);
+    expect(
+      count('SELECT COUNT(*) AS n FROM syntheses WHERE activity_id IN (SELECT id FROM activities WHERE session_id = ?)'),
+    ).toBeGreaterThan(0);
 
-    const after = JSON.parse((await download(`${url}/api/sessions/${session.id}/report.json`, bearer(session))).bytes.toString('utf8')) as SessionReport;
+    const after = JSON.parse(
+      (await download(`${url}/api/sessions/${session.id}/report.json`, bearer(session))).bytes.toString('utf8'),
+    ) as SessionReport;
     expect(checkReport.Check(after)).toBe(true);
     expect(after.session.participantDataRemovedAt).not.toBeNull();
     expect(after.session.status).toBe('closed');
     expect(after.participation).toEqual(before.participation);
     expect(after.questions).toEqual(before.questions.map((q) => (q.kind === 'open' ? { ...q, answers: [] } : q)));
-    expect(after.breakouts.map((b) => b.salas.map((s) => [s.name, s.members, s.roles]))).toEqual(before.breakouts.map((b) => b.salas.map((s) => [s.name, s.members, s.roles])));
+    expect(after.breakouts.map((b) => b.salas.map((s) => [s.name, s.members, s.roles]))).toEqual(
+      before.breakouts.map((b) => b.salas.map((s) => [s.name, s.members, s.roles])),
+    );
     expect(after.syntheses).toEqual(before.syntheses);
   }, 300_000);
 });

@@ -11,7 +11,10 @@ beforeAll(async () => {
   const dataDir = tempDataDir();
   const clientDir = join(dataDir, 'client');
   mkdirSync(join(clientDir, 'assets'), { recursive: true });
-  writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Plenario</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(
+    join(clientDir, 'index.html'),
+    '<!doctype html><title>Plenario</title><script type="module" src="/assets/app.js"></script>',
+  );
   writeFileSync(join(clientDir, 'assets', 'app.js'), 'console.log("Plenario");');
   server = await startServer({ dataDir, env: { CLIENT_DIR: clientDir } });
 });
@@ -105,10 +108,16 @@ describe('security headers', () => {
     const missing = await fetch(`${server.url}/api/no-such-route`);
     expect(missing.status).toBe(404);
     expectSecurityHeaders(missing, 'GET /api/no-such-route');
-    const invalid = await fetch(`${server.url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title": 42}' });
+    const invalid = await fetch(`${server.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"title": 42}',
+    });
     expect(invalid.status).toBe(400);
     expectSecurityHeaders(invalid, 'POST /api/sessions (invalid)');
-    const report = await fetch(`${server.url}/api/sessions/${session.id}/report.csv`, { headers: { authorization: `Bearer ${session.facilitatorToken}` } });
+    const report = await fetch(`${server.url}/api/sessions/${session.id}/report.csv`, {
+      headers: { authorization: `Bearer ${session.facilitatorToken}` },
+    });
     expect(report.status).toBe(200);
     expect(report.headers.get('content-disposition')).toMatch(/^attachment/);
     expectSecurityHeaders(report, 'GET /api/sessions/:id/report.csv');

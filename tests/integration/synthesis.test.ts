@@ -1,6 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../shared/limits.ts';
-import type { BreakoutActivity, BreakoutView, CreatedSession, SynthesisActivity, SynthesisContent, SynthesisView } from '../../shared/types.ts';
+import type {
+  BreakoutActivity,
+  BreakoutView,
+  CreatedSession,
+  SynthesisActivity,
+  SynthesisContent,
+  SynthesisView,
+} from '../../shared/types.ts';
 import { exited, startServerProcess, type ServerProcess } from './support/process.ts';
 import {
   connect,
@@ -93,7 +100,13 @@ describe('syntheses', () => {
     const w = await workshop(server.url, 6);
     const sala = w.salas[0]!;
     const secretary = w.secretaries.get(sala.id)!;
-    const first = { activityId: w.synthesis.id, salaId: sala.id, baseVersion: 0, clientSaveId: saveId(), content: content('Hicimos pausas activas') };
+    const first = {
+      activityId: w.synthesis.id,
+      salaId: sala.id,
+      baseVersion: 0,
+      clientSaveId: saveId(),
+      content: content('Hicimos pausas activas'),
+    };
     const v1 = ok(await request(secretary.socket, 'synthesis:save', first));
     expect(v1.salas.find((s) => s.salaId === sala.id)).toMatchObject({ version: 1, content: first.content, submittedAt: null });
 
@@ -101,13 +114,28 @@ describe('syntheses', () => {
     const retry = ok(await request(secretary.socket, 'synthesis:save', first));
     expect(retry.salas.find((s) => s.salaId === sala.id)!.version).toBe(1);
 
-    const v2 = ok(await request(secretary.socket, 'synthesis:save', { ...first, baseVersion: 1, clientSaveId: saveId(), content: content('Hicimos pausas activas y talleres', ['redes']) }));
+    const v2 = ok(
+      await request(secretary.socket, 'synthesis:save', {
+        ...first,
+        baseVersion: 1,
+        clientSaveId: saveId(),
+        content: content('Hicimos pausas activas y talleres', ['redes']),
+      }),
+    );
     expect(v2.salas.find((s) => s.salaId === sala.id)!.version).toBe(2);
 
     // A second device still on version 1 is refused, and the text stays as version 2.
-    const stale = await request(secretary.socket, 'synthesis:save', { ...first, baseVersion: 1, clientSaveId: saveId(), content: content('texto viejo') });
+    const stale = await request(secretary.socket, 'synthesis:save', {
+      ...first,
+      baseVersion: 1,
+      clientSaveId: saveId(),
+      content: content('texto viejo'),
+    });
     expect(stale).toMatchObject({ ok: false, error: { code: 'STALE_VERSION' } });
-    expect((await storedSyntheses(w)).salas.find((s) => s.salaId === sala.id)).toMatchObject({ version: 2, content: content('Hicimos pausas activas y talleres', ['redes']) });
+    expect((await storedSyntheses(w)).salas.find((s) => s.salaId === sala.id)).toMatchObject({
+      version: 2,
+      content: content('Hicimos pausas activas y talleres', ['redes']),
+    });
   });
 
   it('lets only the sala’s secretary (or the facilitator) write, and refuses bad content, changing nothing', async () => {
@@ -116,27 +144,68 @@ describe('syntheses', () => {
     const [salaA, salaB] = w.salas;
     const secretaryA = w.secretaries.get(salaA!.id)!;
     const memberA = w.members.find((m) => salaA!.members.some((x) => x.participantId === m.participantId) && m !== secretaryA)!;
-    ok(await request(secretaryA.socket, 'synthesis:save', { activityId: w.synthesis.id, salaId: salaA!.id, baseVersion: 0, clientSaveId: saveId(), content: content('Primera') }));
+    ok(
+      await request(secretaryA.socket, 'synthesis:save', {
+        activityId: w.synthesis.id,
+        salaId: salaA!.id,
+        baseVersion: 0,
+        clientSaveId: saveId(),
+        content: content('Primera'),
+      }),
+    );
     const before = await storedSyntheses(w);
 
     const base = { activityId: w.synthesis.id, salaId: salaA!.id, baseVersion: 1, content: content('Intruso') };
-    expect(await request(memberA.socket, 'synthesis:save', { ...base, clientSaveId: saveId() })).toMatchObject({ ok: false, error: { code: 'NOT_SECRETARY' } });
+    expect(await request(memberA.socket, 'synthesis:save', { ...base, clientSaveId: saveId() })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SECRETARY' },
+    });
     // A secretary of another sala cannot write this one either.
-    expect(await request(w.secretaries.get(salaB!.id)!.socket, 'synthesis:save', { ...base, clientSaveId: saveId() })).toMatchObject({ ok: false, error: { code: 'NOT_SECRETARY' } });
+    expect(await request(w.secretaries.get(salaB!.id)!.socket, 'synthesis:save', { ...base, clientSaveId: saveId() })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_SECRETARY' },
+    });
     const anonymous = track(await connect(w.url));
-    expect(await request(anonymous, 'synthesis:save', { ...base, clientSaveId: saveId() })).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
-    const tooLong = { ...base, clientSaveId: saveId(), content: { fields: { experiencias: 'x'.repeat(LIMITS.synthesisFieldMax + 1) }, support: [] } };
+    expect(await request(anonymous, 'synthesis:save', { ...base, clientSaveId: saveId() })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_JOINED' },
+    });
+    const tooLong = {
+      ...base,
+      clientSaveId: saveId(),
+      content: { fields: { experiencias: 'x'.repeat(LIMITS.synthesisFieldMax + 1) }, support: [] },
+    };
     expect(await request(secretaryA.socket, 'synthesis:save', tooLong)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     const unknownField = { ...base, clientSaveId: saveId(), content: { fields: { inventado: 'hola' }, support: [] } };
-    expect(await request(secretaryA.socket, 'synthesis:save', unknownField)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await request(secretaryA.socket, 'synthesis:save', unknownField)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
     const unknownSupport = { ...base, clientSaveId: saveId(), content: content('hola', ['dinero']) };
-    expect(await request(secretaryA.socket, 'synthesis:save', unknownSupport)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
-    expect(await request(memberA.socket, 'synthesis:hide', { activityId: w.synthesis.id, salaId: salaA!.id, hidden: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await request(memberA.socket, 'synthesis:timer', { activityId: w.synthesis.id, action: 'end' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await request(secretaryA.socket, 'synthesis:save', unknownSupport)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await request(memberA.socket, 'synthesis:hide', { activityId: w.synthesis.id, salaId: salaA!.id, hidden: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await request(memberA.socket, 'synthesis:timer', { activityId: w.synthesis.id, action: 'end' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await storedSyntheses(w)).toEqual({ ...before, timer: { ...before.timer, serverNow: expect.any(Number) } });
 
     // The facilitator may write for any sala.
-    const byFacilitator = ok(await request(w.facilitator, 'synthesis:save', { ...base, salaId: salaB!.id, baseVersion: 0, clientSaveId: saveId(), content: content('Dictado') }));
+    const byFacilitator = ok(
+      await request(w.facilitator, 'synthesis:save', {
+        ...base,
+        salaId: salaB!.id,
+        baseVersion: 0,
+        clientSaveId: saveId(),
+        content: content('Dictado'),
+      }),
+    );
     expect(byFacilitator.salas.find((s) => s.salaId === salaB!.id)!.version).toBe(1);
   });
 
@@ -144,13 +213,27 @@ describe('syntheses', () => {
     server = await startServer();
     const w = await workshop(server.url, 12);
     const [salaA, salaB] = w.salas;
-    const inA = w.members.filter((m) => salaA!.members.some((x) => x.participantId === m.participantId) && m !== w.secretaries.get(salaA!.id));
+    const inA = w.members.filter(
+      (m) => salaA!.members.some((x) => x.participantId === m.participantId) && m !== w.secretaries.get(salaA!.id),
+    );
     const inB = w.members.find((m) => salaB!.members.some((x) => x.participantId === m.participantId))!;
     const text = content('Conversatorios mensuales');
-    const memberSaw = Promise.all(inA.map((m) => nextEvent(m.socket, 'synthesis:updated', (v) => v.salas.some((s) => s.salaId === salaA!.id && s.version === 1)))); 
+    const memberSaw = Promise.all(
+      inA.map((m) => nextEvent(m.socket, 'synthesis:updated', (v) => v.salas.some((s) => s.salaId === salaA!.id && s.version === 1))),
+    );
     const otherSaw = nextEvent(inB.socket, 'synthesis:updated', (v) => v.salas.some((s) => s.salaId === salaA!.id && s.version === 1));
-    const facilitatorSaw = nextEvent(w.facilitator, 'synthesis:updated', (v) => v.salas.some((s) => s.salaId === salaA!.id && s.version === 1));
-    ok(await request(w.secretaries.get(salaA!.id)!.socket, 'synthesis:save', { activityId: w.synthesis.id, salaId: salaA!.id, baseVersion: 0, clientSaveId: saveId(), content: text }));
+    const facilitatorSaw = nextEvent(w.facilitator, 'synthesis:updated', (v) =>
+      v.salas.some((s) => s.salaId === salaA!.id && s.version === 1),
+    );
+    ok(
+      await request(w.secretaries.get(salaA!.id)!.socket, 'synthesis:save', {
+        activityId: w.synthesis.id,
+        salaId: salaA!.id,
+        baseVersion: 0,
+        clientSaveId: saveId(),
+        content: text,
+      }),
+    );
     for (const view of await memberSaw) expect(view.salas.find((s) => s.salaId === salaA!.id)!.content).toEqual(text);
     // Members of another sala learn that sala A saved, but not what it wrote.
     expect((await otherSaw).salas.find((s) => s.salaId === salaA!.id)!.content).toBeNull();
@@ -171,21 +254,33 @@ describe('syntheses', () => {
     const sala = w.salas[0]!;
     const secretary = w.secretaries.get(sala.id)!;
     const ref = { activityId: w.synthesis.id, salaId: sala.id };
-    expect(await request(secretary.socket, 'synthesis:submit', { ...ref, version: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    expect(await request(secretary.socket, 'synthesis:submit', { ...ref, version: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
     ok(await request(secretary.socket, 'synthesis:save', { ...ref, baseVersion: 0, clientSaveId: saveId(), content: content('Lista') }));
-    expect(await request(secretary.socket, 'synthesis:submit', { ...ref, version: 2 })).toMatchObject({ ok: false, error: { code: 'STALE_VERSION' } });
+    expect(await request(secretary.socket, 'synthesis:submit', { ...ref, version: 2 })).toMatchObject({
+      ok: false,
+      error: { code: 'STALE_VERSION' },
+    });
     const submitted = ok(await request(secretary.socket, 'synthesis:submit', { ...ref, version: 1 }));
     expect(submitted.salas[0]!.submittedAt).toEqual(expect.any(Number));
-    expect(await request(secretary.socket, 'synthesis:save', { ...ref, baseVersion: 1, clientSaveId: saveId(), content: content('cambio') })).toMatchObject({ ok: false, error: { code: 'SYNTHESIS_LOCKED' } });
+    expect(
+      await request(secretary.socket, 'synthesis:save', { ...ref, baseVersion: 1, clientSaveId: saveId(), content: content('cambio') }),
+    ).toMatchObject({ ok: false, error: { code: 'SYNTHESIS_LOCKED' } });
 
     ok(await request(w.facilitator, 'synthesis:reopen', ref));
-    ok(await request(secretary.socket, 'synthesis:save', { ...ref, baseVersion: 1, clientSaveId: saveId(), content: content('Corregida') }));
+    ok(
+      await request(secretary.socket, 'synthesis:save', { ...ref, baseVersion: 1, clientSaveId: saveId(), content: content('Corregida') }),
+    );
     const hidden = ok(await request(w.facilitator, 'synthesis:hide', { ...ref, hidden: true }));
     expect(hidden.salas[0]).toMatchObject({ hidden: true, version: 2 });
 
     const closed = ok(await request(w.facilitator, 'synthesis:timer', { activityId: w.synthesis.id, action: 'end' }));
     expect(closed.phase).toBe('closed');
-    expect(await request(secretary.socket, 'synthesis:save', { ...ref, baseVersion: 2, clientSaveId: saveId(), content: content('tarde') })).toMatchObject({ ok: false, error: { code: 'SYNTHESIS_LOCKED' } });
+    expect(
+      await request(secretary.socket, 'synthesis:save', { ...ref, baseVersion: 2, clientSaveId: saveId(), content: content('tarde') }),
+    ).toMatchObject({ ok: false, error: { code: 'SYNTHESIS_LOCKED' } });
     expect((await storedSyntheses(w)).salas[0]!.content).toEqual(content('Corregida'));
   });
 
@@ -194,7 +289,15 @@ describe('syntheses', () => {
     const w = await workshop(server.url, 48); // 8 salas of 6
     expect(w.salas).toHaveLength(8);
     for (const [salaId, secretary] of w.secretaries) {
-      ok(await request(secretary.socket, 'synthesis:save', { activityId: w.synthesis.id, salaId, baseVersion: 0, clientSaveId: saveId(), content: content(`Síntesis de ${salaId}`, ['formacion']) }));
+      ok(
+        await request(secretary.socket, 'synthesis:save', {
+          activityId: w.synthesis.id,
+          salaId,
+          baseVersion: 0,
+          clientSaveId: saveId(),
+          content: content(`Síntesis de ${salaId}`, ['formacion']),
+        }),
+      );
       ok(await request(secretary.socket, 'synthesis:submit', { activityId: w.synthesis.id, salaId, version: 1 }));
     }
     const view = await storedSyntheses(w);
@@ -203,9 +306,17 @@ describe('syntheses', () => {
       expect(sala.submittedAt).not.toBeNull();
       expect(sala.content).toEqual(content(`Síntesis de ${sala.salaId}`, ['formacion']));
     }
-    const focused = ok(await request(w.facilitator, 'plenary:focus', { activityId: w.synthesis.id, fieldKey: 'desafios.normativo', spotlightSalaId: w.salas[3]!.id }));
+    const focused = ok(
+      await request(w.facilitator, 'plenary:focus', {
+        activityId: w.synthesis.id,
+        fieldKey: 'desafios.normativo',
+        spotlightSalaId: w.salas[3]!.id,
+      }),
+    );
     expect(focused.focus).toEqual({ fieldKey: 'desafios.normativo', spotlightSalaId: w.salas[3]!.id });
-    expect(await request(w.facilitator, 'plenary:focus', { activityId: w.synthesis.id, fieldKey: 'desafios.inventado', spotlightSalaId: null })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(
+      await request(w.facilitator, 'plenary:focus', { activityId: w.synthesis.id, fieldKey: 'desafios.inventado', spotlightSalaId: null }),
+    ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
   });
 
   it('keeps every acknowledged save through reconnections and kill -9', async () => {
@@ -218,7 +329,13 @@ describe('syntheses', () => {
     let lastAcked: SynthesisContent | null = null;
     for (let round = 0; round < 6; round++) {
       const text = content(`Ronda ${round}: ${'palabra '.repeat(round * 10)}`.trim());
-      const ack = await request(secretary.socket, 'synthesis:save', { activityId: w.synthesis.id, salaId: sala.id, baseVersion: version, clientSaveId: saveId(), content: text });
+      const ack = await request(secretary.socket, 'synthesis:save', {
+        activityId: w.synthesis.id,
+        salaId: sala.id,
+        baseVersion: version,
+        clientSaveId: saveId(),
+        content: text,
+      });
       version = ok(ack).salas[0]!.version;
       lastAcked = text;
       // The phone drops and comes back with its token.
@@ -238,7 +355,15 @@ describe('syntheses', () => {
     // The secretary carries on from the version they had.
     const socket = track(await connect(proc.url));
     ok(await request(socket, 'session:join', { code: w.session.code, participantToken: secretary.participantToken }));
-    const next = ok(await request(socket, 'synthesis:save', { activityId: w.synthesis.id, salaId: sala.id, baseVersion: 6, clientSaveId: saveId(), content: content('Después del reinicio') }));
+    const next = ok(
+      await request(socket, 'synthesis:save', {
+        activityId: w.synthesis.id,
+        salaId: sala.id,
+        baseVersion: 6,
+        clientSaveId: saveId(),
+        content: content('Después del reinicio'),
+      }),
+    );
     expect(next.salas[0]!.version).toBe(7);
   });
 });

@@ -1,5 +1,12 @@
 /** Small activity builders shared by the unit tests; ids are chosen by each test. */
-import type { BreakoutActivity, ChoiceActivity, ContentActivity, OpenActivity, RatingActivity, SynthesisActivity } from '../../shared/types.ts';
+import type {
+  BreakoutActivity,
+  ChoiceActivity,
+  ContentActivity,
+  OpenActivity,
+  RatingActivity,
+  SynthesisActivity,
+} from '../../shared/types.ts';
 
 export function content(id: string): ContentActivity {
   return { id, kind: 'content', title: `Lámina ${id}`, bullets: [] };

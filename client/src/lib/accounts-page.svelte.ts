@@ -7,7 +7,12 @@ import type { UiErrorCode } from './i18n.svelte.ts';
 import { NewAccountForm } from './new-account-form.svelte.ts';
 import { signedIn, type WorkspacePort } from './workspace-port.ts';
 
-export type AccountsScreen = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'forbidden' } | { kind: 'failed'; code: UiErrorCode } | { kind: 'ready'; me: Account };
+export type AccountsScreen =
+  | { kind: 'loading' }
+  | { kind: 'signed-out' }
+  | { kind: 'forbidden' }
+  | { kind: 'failed'; code: UiErrorCode }
+  | { kind: 'ready'; me: Account };
 
 /** What the list says after a change. */
 export type AccountsNotice = { kind: 'removed'; name: string };
@@ -107,6 +112,7 @@ export class AccountsPage {
   };
 
   #refused = (code: UiErrorCode): void => {
-    this.#screen = code === 'UNAUTHORIZED' ? { kind: 'signed-out' } : code === 'FORBIDDEN' ? { kind: 'forbidden' } : { kind: 'failed', code };
+    this.#screen =
+      code === 'UNAUTHORIZED' ? { kind: 'signed-out' } : code === 'FORBIDDEN' ? { kind: 'forbidden' } : { kind: 'failed', code };
   };
 }

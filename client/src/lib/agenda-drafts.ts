@@ -111,7 +111,11 @@ function checkText(problems: FieldProblem[], field: string, text: string, max: n
 
 function checkNumber(problems: FieldProblem[], field: string, value: number, bounds: { min: number; max: number }, scale = 1): void {
   if (!Number.isInteger(value) || value < bounds.min || value > bounds.max) {
-    problems.push({ field, key: 'agenda.problem.range', params: { min: Math.ceil(bounds.min / scale), max: Math.floor(bounds.max / scale) } });
+    problems.push({
+      field,
+      key: 'agenda.problem.range',
+      params: { min: Math.ceil(bounds.min / scale), max: Math.floor(bounds.max / scale) },
+    });
   }
 }
 
@@ -133,7 +137,8 @@ function checkBullets(problems: FieldProblem[], field: string, bullets: readonly
 }
 
 function checkQuestions(problems: FieldProblem[], questions: readonly GuideQuestion[]): void {
-  if (questions.length > LIMITS.guideQuestionsMax) problems.push({ field: 'questions', key: 'agenda.problem.manyItems', params: { max: LIMITS.guideQuestionsMax } });
+  if (questions.length > LIMITS.guideQuestionsMax)
+    problems.push({ field: 'questions', key: 'agenda.problem.manyItems', params: { max: LIMITS.guideQuestionsMax } });
   questions.forEach((question, index) => checkText(problems, `questions.${index}`, question.text, LIMITS.activityTitleMax, true));
 }
 

@@ -7,8 +7,27 @@
  * The server is the source of truth: each ack carries the new agenda, applied at once.
  */
 import type { EmitArgs } from '../../../shared/events.ts';
-import type { Activity, ActivityKind, ActivityResults, AgendaChange, LiveState, SessionSnapshot, SessionView } from '../../../shared/types.ts';
-import { activityProblems, defaultDraft, insertionIndex, respondentsOf, sameActivity, stepTarget, toWire, trimTexts, type DraftTexts, type FieldProblem } from './agenda-drafts.ts';
+import type {
+  Activity,
+  ActivityKind,
+  ActivityResults,
+  AgendaChange,
+  LiveState,
+  SessionSnapshot,
+  SessionView,
+} from '../../../shared/types.ts';
+import {
+  activityProblems,
+  defaultDraft,
+  insertionIndex,
+  respondentsOf,
+  sameActivity,
+  stepTarget,
+  toWire,
+  trimTexts,
+  type DraftTexts,
+  type FieldProblem,
+} from './agenda-drafts.ts';
 import { facilitatorConnection } from './facilitator.svelte.ts';
 import { t, type UiErrorCode } from './i18n.svelte.ts';
 import { newId } from './ids.ts';

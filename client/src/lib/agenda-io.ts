@@ -19,7 +19,12 @@ export interface ImportProblem {
 
 export type IoOutcome<T> = { ok: true; data: T } | { ok: false; code: UiErrorCode; message: string | null; problems: ImportProblem[] };
 
-const failure = (code: UiErrorCode, message: string | null = null, problems: ImportProblem[] = []): IoOutcome<never> => ({ ok: false, code, message, problems });
+const failure = (code: UiErrorCode, message: string | null = null, problems: ImportProblem[] = []): IoOutcome<never> => ({
+  ok: false,
+  code,
+  message,
+  problems,
+});
 
 /**
  * The server reports problems at their place in the request body (`/agenda/activities/3/…`);

@@ -104,7 +104,9 @@ export class AnswerOutbox {
   #isWaiting = (activityId: string, entry: PendingAnswer): boolean => this.#pending[activityId]?.clientAnswerId === entry.clientAnswerId;
 
   #send = async (activityId: string, entry: PendingAnswer): Promise<void> => {
-    const result = await this.#port.send({ activityId, clientAnswerId: entry.clientAnswerId, value: entry.value }, () => this.#isWaiting(activityId, entry));
+    const result = await this.#port.send({ activityId, clientAnswerId: entry.clientAnswerId, value: entry.value }, () =>
+      this.#isWaiting(activityId, entry),
+    );
     if (result.ok) {
       // A duplicate (an earlier attempt got through) is acknowledged with the value the server holds.
       this.#confirmed = { ...this.#confirmed, [activityId]: result.data.value };

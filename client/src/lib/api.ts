@@ -15,7 +15,10 @@ export type Outcome<T> = { ok: true; data: T } | { ok: false; code: UiErrorCode;
 
 /** The error code and refused field of a failed response's `{error}` body. */
 export function failure(status: number, parsed: unknown): { ok: false; code: UiErrorCode; field: string | null } {
-  const error = typeof parsed === 'object' && parsed !== null && 'error' in parsed ? (parsed.error as { code?: unknown; details?: unknown } | null) : null;
+  const error =
+    typeof parsed === 'object' && parsed !== null && 'error' in parsed
+      ? (parsed.error as { code?: unknown; details?: unknown } | null)
+      : null;
   const firstPath = Array.isArray(error?.details) ? (error.details[0] as { path?: unknown } | undefined)?.path : undefined;
   const field = typeof firstPath === 'string' && firstPath.startsWith('/') && firstPath.length > 1 ? firstPath.slice(1) : null;
   if (isErrorCode(error?.code)) return { ok: false, code: error.code, field };

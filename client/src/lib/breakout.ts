@@ -37,7 +37,8 @@ export function currentMessage(view: BreakoutView | null, returnSeconds: number)
   if (view.phase === 'closed' || view.phase === 'pending') return null;
   if (view.phase !== 'return') return message;
   // The return started no later than its deadline minus its length (added time only moves it later).
-  const deadline = view.timer.deadline ?? (view.timer.pausedRemainingMs === null ? null : view.timer.serverNow + view.timer.pausedRemainingMs);
+  const deadline =
+    view.timer.deadline ?? (view.timer.pausedRemainingMs === null ? null : view.timer.serverNow + view.timer.pausedRemainingMs);
   if (deadline === null) return null;
   return message.at >= deadline - returnSeconds * 1000 ? message : null;
 }

@@ -149,7 +149,11 @@ export class ResultsChart {
   constructor(canvas: HTMLCanvasElement, activity: ChartedActivity, results: ActivityResults | null, text: ChartText, size: ChartSize) {
     this.#state = { kind: activity.kind, choice: [], rating: [], text, size };
     this.#computeRows(activity, results);
-    const font = (weight: number) => (context: { chart: Chart }) => ({ family: FONT_FAMILY, size: fontSize(context.chart.width, size), weight });
+    const font = (weight: number) => (context: { chart: Chart }) => ({
+      family: FONT_FAMILY,
+      size: fontSize(context.chart.width, size),
+      weight,
+    });
     const config: ChartConfiguration<'bar', number[], string[]> = {
       type: 'bar',
       // Labels are wrapped to the chart's width by the plugin, before every layout.
@@ -208,7 +212,14 @@ export class ResultsChart {
       if (x) x.max = Math.max(1, ...counts);
       const dataset = data.datasets[0];
       if (dataset) dataset.data = counts;
-      else data.datasets.push({ data: counts, backgroundColor: CHART_COLORS.bar, borderRadius: 6, categoryPercentage: 0.9, barPercentage: 0.85 });
+      else
+        data.datasets.push({
+          data: counts,
+          backgroundColor: CHART_COLORS.bar,
+          borderRadius: 6,
+          categoryPercentage: 0.9,
+          barPercentage: 0.85,
+        });
       return;
     }
     for (let value = 0; value < 5; value += 1) {

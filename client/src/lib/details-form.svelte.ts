@@ -18,7 +18,12 @@ export class DetailsForm {
   #dirty = $derived(this.#stored !== null && this.fields.differsFrom(this.#stored));
 
   /** `savedAs` receives what the server stored; `seriesCreated` a series made on the way. */
-  constructor(port: WorkspacePort, sessionId: string, savedAs: (details: SessionDetails) => void, seriesCreated: (series: SeriesSummary) => void) {
+  constructor(
+    port: WorkspacePort,
+    sessionId: string,
+    savedAs: (details: SessionDetails) => void,
+    seriesCreated: (series: SeriesSummary) => void,
+  ) {
     this.#port = port;
     this.#sessionId = sessionId;
     this.#savedAs = savedAs;

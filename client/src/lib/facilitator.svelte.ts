@@ -166,7 +166,8 @@ export class FacilitatorSession {
   timer = (activityId: string, action: TimerControlPayload['action'], seconds?: number) =>
     this.#breakoutCommand('breakout:timer', { activityId, action, ...(seconds === undefined ? {} : { seconds }) });
   broadcast = (activityId: string, text: string) => this.#breakoutCommand('breakout:broadcast', { activityId, text });
-  moveToSala = (activityId: string, participantId: string, salaId: string) => this.#breakoutCommand('sala:move', { activityId, participantId, salaId });
+  moveToSala = (activityId: string, participantId: string, salaId: string) =>
+    this.#breakoutCommand('sala:move', { activityId, participantId, salaId });
   /** Rename a sala, or set its video-call link ('' removes it). */
   updateSala = (activityId: string, salaId: string, changes: { name?: string; videoUrl?: string }) =>
     this.#breakoutCommand('sala:update', { activityId, salaId, ...changes });
@@ -178,7 +179,8 @@ export class FacilitatorSession {
     this.#synthesisCommand('synthesis:timer', { activityId, action, ...(seconds === undefined ? {} : { seconds }) });
   reopenSynthesis = (activityId: string, salaId: string) => this.#synthesisCommand('synthesis:reopen', { activityId, salaId });
   /** Hide a sala's card from the plenary screen (moderation), or show it again. */
-  hideSynthesis = (activityId: string, salaId: string, hidden: boolean) => this.#synthesisCommand('synthesis:hide', { activityId, salaId, hidden });
+  hideSynthesis = (activityId: string, salaId: string, hidden: boolean) =>
+    this.#synthesisCommand('synthesis:hide', { activityId, salaId, hidden });
   /** What the plenary shows: one field of every sala (null: the overview), and maybe one sala full screen. */
   focusPlenary = (activityId: string, fieldKey: string | null, spotlightSalaId: string | null) =>
     this.#synthesisCommand('plenary:focus', { activityId, fieldKey, spotlightSalaId });

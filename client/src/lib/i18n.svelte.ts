@@ -3,7 +3,15 @@
  * browser's, remembered in localStorage) and `t()`, which components call in markup so that
  * switching the locale re-renders every message.
  */
-import { DEFAULT_LOCALE, LOCALES, pickLocale, translate, type Locale, type MessageKey, type MessageParams } from '../../../shared/i18n/index.ts';
+import {
+  DEFAULT_LOCALE,
+  LOCALES,
+  pickLocale,
+  translate,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+} from '../../../shared/i18n/index.ts';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/errors.ts';
 import { readString, storageKeys, writeString } from './storage.ts';
 

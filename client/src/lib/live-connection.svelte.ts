@@ -142,7 +142,8 @@ export class LiveConnection {
   };
 
   /** Sends a command and waits for its ack; see RETRIES for what is sent again. */
-  command = <E extends ClientEvent>(event: E, ...payload: EmitArgs<E>): Promise<CommandResult<E>> => this.commandWhile(() => true, event, ...payload);
+  command = <E extends ClientEvent>(event: E, ...payload: EmitArgs<E>): Promise<CommandResult<E>> =>
+    this.commandWhile(() => true, event, ...payload);
 
   /**
    * As `command`, while `wanted()` holds: it is asked before every attempt (the participant

@@ -99,7 +99,12 @@ export class NewAccountForm {
     this.#submitting = true;
     this.#error = null;
     const password = this.#password;
-    const outcome = await this.#api.createAccount({ name: this.#name.trim(), email: normalizeEmail(this.#email), role: this.#role, password });
+    const outcome = await this.#api.createAccount({
+      name: this.#name.trim(),
+      email: normalizeEmail(this.#email),
+      role: this.#role,
+      password,
+    });
     this.#submitting = false;
     if (!outcome.ok) {
       this.#error = { code: outcome.code, emailTaken: outcome.code === 'VALIDATION_FAILED' && outcome.field === 'email' };

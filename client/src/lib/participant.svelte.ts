@@ -51,10 +51,7 @@ export interface SalaError {
 export type ParticipantPhase = 'connecting' | 'joined' | 'closed' | 'failed';
 /** A sala's own numbers on the phone: not asked yet, on their way, here, or refused. */
 export type SalaNumbersState =
-  | { status: 'idle' }
-  | { status: 'loading' }
-  | { status: 'ready'; view: SalaNumbersView }
-  | { status: 'failed'; code: UiErrorCode };
+  { status: 'idle' } | { status: 'loading' } | { status: 'ready'; view: SalaNumbersView } | { status: 'failed'; code: UiErrorCode };
 interface StoredParticipant {
   token: string;
   sessionId: string | null;
@@ -206,10 +203,13 @@ export class ParticipantSession {
   };
 
   /** Claim a free role in one's own sala (named, so a claim made just after being moved is refused). */
-  claimRole = (activityId: string, salaId: string, role: SalaRole) => this.#salaAction(activityId, role, () => this.#command('role:claim', { activityId, salaId, role }));
-  releaseRole = (activityId: string, salaId: string, role: SalaRole) => this.#salaAction(activityId, role, () => this.#command('role:release', { activityId, salaId, role }));
+  claimRole = (activityId: string, salaId: string, role: SalaRole) =>
+    this.#salaAction(activityId, role, () => this.#command('role:claim', { activityId, salaId, role }));
+  releaseRole = (activityId: string, salaId: string, role: SalaRole) =>
+    this.#salaAction(activityId, role, () => this.#command('role:release', { activityId, salaId, role }));
   /** Self-chosen grouping: join a sala. */
-  chooseSala = (activityId: string, salaId: string) => this.#salaAction(activityId, null, () => this.#command('sala:choose', { activityId, salaId }));
+  chooseSala = (activityId: string, salaId: string) =>
+    this.#salaAction(activityId, null, () => this.#command('sala:choose', { activityId, salaId }));
   dismissSalaError = (): void => {
     this.#salaError = null;
   };
@@ -329,7 +329,10 @@ export class ParticipantSession {
       // The role or the sala changed: an unsaved draft stays in storage for when it comes back.
       current?.dispose();
       const { [view.activityId]: _dropped, ...rest } = writers;
-      writers = salaId === null ? rest : { ...rest, [view.activityId]: new SynthesisWriter(this.code, view.activityId, salaId, this.#synthesisPort(view.activityId)) };
+      writers =
+        salaId === null
+          ? rest
+          : { ...rest, [view.activityId]: new SynthesisWriter(this.code, view.activityId, salaId, this.#synthesisPort(view.activityId)) };
     }
     if (writers !== this.#writers) this.#writers = writers;
   };
@@ -359,7 +362,11 @@ export class ParticipantSession {
   };
 
   /** A sala action: the ack's view is applied at once; a refusal is kept for the sala panel to explain. */
-  #salaAction = async (activityId: string, role: SalaRole | null, send: () => Promise<CommandResult<'role:claim' | 'role:release' | 'sala:choose'>>): Promise<boolean> => {
+  #salaAction = async (
+    activityId: string,
+    role: SalaRole | null,
+    send: () => Promise<CommandResult<'role:claim' | 'role:release' | 'sala:choose'>>,
+  ): Promise<boolean> => {
     this.#salaBusy = true;
     this.#salaError = null;
     try {
@@ -377,7 +384,8 @@ export class ParticipantSession {
   };
 
   /** A command of a joined participant: see #commandWhile. */
-  #command = <E extends ClientEvent>(event: E, ...payload: EmitArgs<E>): Promise<CommandResult<E>> => this.#commandWhile(() => true, event, ...payload);
+  #command = <E extends ClientEvent>(event: E, ...payload: EmitArgs<E>): Promise<CommandResult<E>> =>
+    this.#commandWhile(() => true, event, ...payload);
 
   /**
    * Sends a command only while joined (and `wanted()` holds). NOT_JOINED means the server forgot

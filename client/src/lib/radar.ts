@@ -3,7 +3,16 @@
  * radar's controller and scale are registered here only, so neither the phone's first load
  * nor the bar charts carry them.
  */
-import { Chart, Filler, LineElement, PointElement, RadarController, RadialLinearScale, type ChartConfiguration, type Plugin } from 'chart.js';
+import {
+  Chart,
+  Filler,
+  LineElement,
+  PointElement,
+  RadarController,
+  RadialLinearScale,
+  type ChartConfiguration,
+  type Plugin,
+} from 'chart.js';
 import { LIMITS } from '../../../shared/limits.ts';
 
 Chart.register(RadarController, RadialLinearScale, PointElement, LineElement, Filler);
@@ -46,7 +55,8 @@ const LINE_HEIGHT = 1.2;
 /** Between the outer ring and an axis label. */
 const LABEL_GAP = 6;
 
-const linesOf = (label: unknown): string[] => (Array.isArray(label) ? label.map(String) : typeof label === 'string' && label.length > 0 ? [label] : []);
+const linesOf = (label: unknown): string[] =>
+  Array.isArray(label) ? label.map(String) : typeof label === 'string' && label.length > 0 ? [label] : [];
 
 /**
  * The padding that leaves the radar as big as the axis labels allow: each label sits beside
@@ -62,7 +72,10 @@ function labelRoom(chart: Chart, size: RadarSize): { left: number; right: number
   ctx.save();
   ctx.font = `650 ${px}px ${FONT_FAMILY}`;
   const labels = (chart.data.labels ?? []).map(linesOf);
-  const sizes = labels.map((lines) => ({ w: Math.max(0, ...lines.map((line) => ctx.measureText(line).width)), h: lines.length * px * LINE_HEIGHT }));
+  const sizes = labels.map((lines) => ({
+    w: Math.max(0, ...lines.map((line) => ctx.measureText(line).width)),
+    h: lines.length * px * LINE_HEIGHT,
+  }));
   ctx.restore();
   const margin = 4;
   const halfW = width / 2 - margin;
@@ -154,7 +167,13 @@ export class RadarChart {
           r: {
             min: LIMITS.ratingMin,
             max: LIMITS.ratingMax,
-            ticks: { stepSize: 1, display: size === 'large', color: '#5b6b7c', backdropColor: 'transparent', font: { family: FONT_FAMILY, size: 11 } },
+            ticks: {
+              stepSize: 1,
+              display: size === 'large',
+              color: '#5b6b7c',
+              backdropColor: 'transparent',
+              font: { family: FONT_FAMILY, size: 11 },
+            },
             grid: { color: GRID },
             angleLines: { color: GRID },
             pointLabels: { display: false },

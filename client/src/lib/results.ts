@@ -70,7 +70,11 @@ export function cloudWords(words: OpenResults['words'], min = 1, max = 4): Cloud
   const top = sorted[0]?.count ?? 0;
   const bottom = sorted.at(-1)?.count ?? 0;
   const span = Math.sqrt(top) - Math.sqrt(bottom);
-  const sized = sorted.map((w) => ({ word: w.word, count: w.count, scale: span > 0 ? min + ((max - min) * (Math.sqrt(w.count) - Math.sqrt(bottom))) / span : sorted.length === 1 ? max : (min + max) / 2 }));
+  const sized = sorted.map((w) => ({
+    word: w.word,
+    count: w.count,
+    scale: span > 0 ? min + ((max - min) * (Math.sqrt(w.count) - Math.sqrt(bottom))) / span : sorted.length === 1 ? max : (min + max) / 2,
+  }));
   const arranged: CloudWord[] = [];
   sized.forEach((word, index) => (index % 2 === 0 ? arranged.push(word) : arranged.unshift(word)));
   return arranged;

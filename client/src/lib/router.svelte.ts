@@ -5,7 +5,6 @@
 
 import { matchRoute, type Route } from './routes.ts';
 
-
 class Router {
   #pathname = $state(window.location.pathname);
   #hash = $state(window.location.hash);

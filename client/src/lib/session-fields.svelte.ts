@@ -5,7 +5,16 @@
 import type { SessionDetailsBody } from '../../../shared/types.ts';
 import type { Outcome } from './api.ts';
 import type { WorkspaceApi } from './workspace-port.ts';
-import { NEW_SERIES, agenciesProblem, agenciesText, parseAgencies, resolveSeries, seriesChoice, type SeriesSummary, type SessionDetails } from './workspace.ts';
+import {
+  NEW_SERIES,
+  agenciesProblem,
+  agenciesText,
+  parseAgencies,
+  resolveSeries,
+  seriesChoice,
+  type SeriesSummary,
+  type SessionDetails,
+} from './workspace.ts';
 
 type Facts = Pick<SessionDetails, 'title' | 'seriesId' | 'agencies' | 'namesInReports'>;
 
@@ -99,7 +108,10 @@ export class SessionFieldsForm {
    * Copies an earlier session's series (when `usableSeries` allows it) and agencies where the
    * form has none of its own; true when it did.
    */
-  copyFrom = (earlier: { series: { id: string } | null; agencies: readonly string[] }, usableSeries: (id: string) => boolean = () => true): boolean => {
+  copyFrom = (
+    earlier: { series: { id: string } | null; agencies: readonly string[] },
+    usableSeries: (id: string) => boolean = () => true,
+  ): boolean => {
     let copied = false;
     if (this.#series === '' && earlier.series && usableSeries(earlier.series.id)) {
       this.#series = earlier.series.id;

@@ -7,7 +7,14 @@ import type { CreateSessionBody } from '../../../shared/types.ts';
 import { DeleteSession } from './delete-session.svelte.ts';
 import { DetailsForm } from './details-form.svelte.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
-import { nextSessionTitle, sessionState, type SeriesSummary, type SessionDetails, type SessionListing, type ListedSessionStatus } from './workspace.ts';
+import {
+  nextSessionTitle,
+  sessionState,
+  type SeriesSummary,
+  type SessionDetails,
+  type SessionListing,
+  type ListedSessionStatus,
+} from './workspace.ts';
 import { openConsole, toSignIn, workspaceAccount, type WorkspacePort } from './workspace-port.ts';
 
 export type SessionScreen =
@@ -153,7 +160,12 @@ export class SessionPage {
     if (!details || this.#continuing || title.length === 0) return;
     this.#continuing = true;
     this.#continueError = null;
-    const body: CreateSessionBody = { title, fromSessionId: this.sessionId, agencies: details.agencies, namesInReports: details.namesInReports };
+    const body: CreateSessionBody = {
+      title,
+      fromSessionId: this.sessionId,
+      agencies: details.agencies,
+      namesInReports: details.namesInReports,
+    };
     // Only into a series of one's own (seriesTitle comes from that list), as the hint says.
     if (details.seriesId !== null && this.#seriesTitle !== null) body.seriesId = details.seriesId;
     const outcome = await this.#port.workspace.createSession(body);

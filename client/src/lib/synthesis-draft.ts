@@ -133,7 +133,8 @@ export function remoteChanged(state: DraftState, server: SalaSynthesis, writable
   if (server.version <= next.baseVersion) return next;
   const content = server.content ?? EMPTY_CONTENT;
   const settled = { awaitingLatest: false, conflict: null, error: null };
-  if (sameContent(content, next.content) && next.inFlight === null) return { ...next, ...settled, baseVersion: server.version, dirty: false };
+  if (sameContent(content, next.content) && next.inFlight === null)
+    return { ...next, ...settled, baseVersion: server.version, dirty: false };
   // Our own save may be the newer version (its broadcast before its ack): wait for the ack.
   if (next.inFlight) return next;
   if (!next.dirty) return { ...next, ...settled, content, baseVersion: server.version };
@@ -149,7 +150,15 @@ export function keepMine(state: DraftState): DraftState {
 /** After a conflict: take the newer version; the local text is dropped. */
 export function takeTheirs(state: DraftState): DraftState {
   if (!state.conflict) return state;
-  return { ...state, content: state.conflict.content, baseVersion: state.conflict.version, conflict: null, awaitingLatest: false, dirty: false, error: null };
+  return {
+    ...state,
+    content: state.conflict.content,
+    baseVersion: state.conflict.version,
+    conflict: null,
+    awaitingLatest: false,
+    dirty: false,
+    error: null,
+  };
 }
 
 /** What the secretary reads under the fields. */

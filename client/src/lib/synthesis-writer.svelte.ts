@@ -61,7 +61,16 @@ export class SynthesisWriter {
   #debounce: ReturnType<typeof setTimeout> | null = null;
   #retry: ReturnType<typeof setTimeout> | null = null;
 
-  #state = $state.raw<DraftState>({ content: EMPTY_CONTENT, baseVersion: 0, dirty: false, inFlight: null, conflict: null, awaitingLatest: false, locked: false, error: null });
+  #state = $state.raw<DraftState>({
+    content: EMPTY_CONTENT,
+    baseVersion: 0,
+    dirty: false,
+    inFlight: null,
+    conflict: null,
+    awaitingLatest: false,
+    locked: false,
+    error: null,
+  });
   #submitting = $state(false);
   #submitError = $state<UiErrorCode | null>(null);
 
@@ -181,7 +190,13 @@ export class SynthesisWriter {
 
   #send = async (save: SaveInFlight): Promise<void> => {
     this.#sending = true;
-    const result = await this.#port.save({ activityId: this.activityId, salaId: this.salaId, baseVersion: save.baseVersion, clientSaveId: save.clientSaveId, content: save.content });
+    const result = await this.#port.save({
+      activityId: this.activityId,
+      salaId: this.salaId,
+      baseVersion: save.baseVersion,
+      clientSaveId: save.clientSaveId,
+      content: save.content,
+    });
     this.#sending = false;
     if (result.ok) {
       this.#set(saveAcknowledged(this.#state, save, salaSynthesis(result.data, this.salaId)));

@@ -3,7 +3,17 @@
  * mirrored), which view is newer, what the plenary shows, and the support kinds counted across
  * salas. No DOM, no sockets.
  */
-import type { Activity, BreakoutActivity, ChoiceActivity, ChoiceResults, GuideQuestion, RatingActivity, SalaSynthesis, SynthesisContent, SynthesisView } from '../../../shared/types.ts';
+import type {
+  Activity,
+  BreakoutActivity,
+  ChoiceActivity,
+  ChoiceResults,
+  GuideQuestion,
+  RatingActivity,
+  SalaSynthesis,
+  SynthesisContent,
+  SynthesisView,
+} from '../../../shared/types.ts';
 
 /** One field of a synthesis: a guide question, or one part of it (question 2, per axis). */
 export interface SynthesisField {
@@ -87,7 +97,11 @@ export function plenaryScreen(view: SynthesisView | null): PlenaryScreen {
  * The support kinds ticked across the salas shown (hidden cards left out), as a multiple-choice
  * question the results chart can draw: each kind's count is the number of salas that ticked it.
  */
-export function supportTally(breakout: BreakoutActivity, view: SynthesisView, title: string): { activity: ChoiceActivity; results: ChoiceResults } | null {
+export function supportTally(
+  breakout: BreakoutActivity,
+  view: SynthesisView,
+  title: string,
+): { activity: ChoiceActivity; results: ChoiceResults } | null {
   const question = supportQuestion(breakout);
   const options = question?.supportOptions ?? [];
   if (!question || options.length < 2) return null;
@@ -117,7 +131,12 @@ export function withField(content: SynthesisContent, key: string, text: string):
 }
 
 /** The content with a support kind ticked or unticked, kept in the order of `options`. */
-export function withSupport(content: SynthesisContent, optionId: string, ticked: boolean, options: ReadonlyArray<{ id: string }>): SynthesisContent {
+export function withSupport(
+  content: SynthesisContent,
+  optionId: string,
+  ticked: boolean,
+  options: ReadonlyArray<{ id: string }>,
+): SynthesisContent {
   const chosen = new Set(content.support);
   if (ticked) chosen.add(optionId);
   else chosen.delete(optionId);

@@ -9,7 +9,14 @@ import type { ReportSeparator, SeriesReportFormat, SessionReportFormat } from '.
 import type { CreateSessionBody, CreatedSession, SessionDetailsBody, TemplateSummary } from '../../../shared/types.ts';
 import { failure, request, type Outcome } from './api.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
-import { retentionCutoff, type Retention, type RetentionSaved, type SeriesSummary, type SessionDetails, type SessionListing } from '../../../shared/workspace.ts';
+import {
+  retentionCutoff,
+  type Retention,
+  type RetentionSaved,
+  type SeriesSummary,
+  type SessionDetails,
+  type SessionListing,
+} from '../../../shared/workspace.ts';
 
 export type { Retention, RetentionSaved, SeriesSummary, SessionDetails, SessionListing } from '../../../shared/workspace.ts';
 
@@ -38,7 +45,11 @@ export const workspaceApi = {
 // Reports
 
 /** The address of a session's report; the server's defaults (es-CL, semicolons) are left out. */
-export function sessionReportUrl(sessionId: string, format: SessionReportFormat, options: { locale?: string; separator?: ReportSeparator } = {}): string {
+export function sessionReportUrl(
+  sessionId: string,
+  format: SessionReportFormat,
+  options: { locale?: string; separator?: ReportSeparator } = {},
+): string {
   const query = new URLSearchParams();
   if (options.locale && options.locale !== 'es-CL') query.set('locale', options.locale);
   if (format === 'csv' && options.separator === 'comma') query.set('separator', 'comma');
@@ -198,7 +209,11 @@ export function parseRetentionDays(text: string): { ok: true; days: number | nul
 }
 
 /** The listed sessions a retention period would strip of participant data now (as the server decides it). */
-export function sessionsToClear(sessions: readonly Pick<SessionListing, 'createdAt' | 'participantDataRemovedAt'>[], days: number | null, now: number): number {
+export function sessionsToClear(
+  sessions: readonly Pick<SessionListing, 'createdAt' | 'participantDataRemovedAt'>[],
+  days: number | null,
+  now: number,
+): number {
   if (days === null) return 0;
   const cutoff = retentionCutoff(days, now);
   return sessions.filter((session) => session.participantDataRemovedAt === null && session.createdAt < cutoff).length;

@@ -42,14 +42,25 @@ function place(layout: Layout, height: number): number {
  * Horizontal bars, one per row, on a light track: label on the left (wrapped), the value after
  * the bar. max is the value of a full track (1 for shares, the largest count for counts).
  */
-export function barList(layout: Layout, rows: BarRow[], opts: { max: number; color?: string; labelWidth?: number; barHeight?: number }): void {
+export function barList(
+  layout: Layout,
+  rows: BarRow[],
+  opts: { max: number; color?: string; labelWidth?: number; barHeight?: number },
+): void {
   const doc = layout.doc;
   const labelWidth = opts.labelWidth ?? LABEL_WIDTH;
   const barHeight = opts.barHeight ?? 11;
   const valueWidth = Math.max(48, ...rows.map((r) => layout.widthOf(r.valueLabel, STYLES.value) + 8));
   const x0 = layout.left + labelWidth + LABEL_GAP;
   const trackWidth = layout.right - valueWidth - x0;
-  const heights = rowHeights(layout, rows.map((r) => r.label), STYLES.label, labelWidth, barHeight, 8);
+  const heights = rowHeights(
+    layout,
+    rows.map((r) => r.label),
+    STYLES.label,
+    labelWidth,
+    barHeight,
+    8,
+  );
   const total = heights.reduce((sum, h) => sum + h.height, 0);
   let y = place(layout, total);
   rows.forEach((row, index) => {
@@ -106,13 +117,24 @@ export interface DistributionRow {
  * One 100 % stacked bar per item, the segments the shares of 1 … 5 (count printed inside when
  * there is room), the mean and n on the right. The legend (scale ends) goes above.
  */
-export function distribution(layout: Layout, rows: DistributionRow[], opts: { legend: string[]; meanHeader: string; noAnswers: string }): void {
+export function distribution(
+  layout: Layout,
+  rows: DistributionRow[],
+  opts: { legend: string[]; meanHeader: string; noAnswers: string },
+): void {
   const doc = layout.doc;
   const barHeight = 15;
   const valueWidth = 66;
   const x0 = layout.left + LABEL_WIDTH + LABEL_GAP;
   const trackWidth = layout.right - valueWidth - x0;
-  const heights = rowHeights(layout, rows.map((r) => r.label), STYLES.label, LABEL_WIDTH, 24, 8);
+  const heights = rowHeights(
+    layout,
+    rows.map((r) => r.label),
+    STYLES.label,
+    LABEL_WIDTH,
+    24,
+    8,
+  );
   const total = heights.reduce((sum, h) => sum + h.height, 0);
   // Keep the legend with the bars.
   layout.ensure(total + 40);
@@ -142,7 +164,13 @@ export function distribution(layout: Layout, rows: DistributionRow[], opts: { le
         doc.rect(x, top, w, barHeight).fill(COLORS.scale[value]!);
         const text = String(count);
         if (w >= layout.widthOf(text, STYLES.value) + 4) {
-          layout.textAt(text, x, mid - 4, { ...STYLES.value, color: value >= 3 ? '#ffffff' : COLORS.ink }, { width: w, align: 'center', lineBreak: false });
+          layout.textAt(
+            text,
+            x,
+            mid - 4,
+            { ...STYLES.value, color: value >= 3 ? '#ffffff' : COLORS.ink },
+            { width: w, align: 'center', lineBreak: false },
+          );
         }
         x += w;
       });
@@ -165,7 +193,11 @@ export interface ScaleGroup {
  * per group (the five axes of a session), or several (one per session in a series). Also counts,
  * with min 0 and a step between grid lines.
  */
-export function scaleBars(layout: Layout, groups: ScaleGroup[], opts: { min?: number; max?: number; step?: number; noValue: string }): void {
+export function scaleBars(
+  layout: Layout,
+  groups: ScaleGroup[],
+  opts: { min?: number; max?: number; step?: number; noValue: string },
+): void {
   const doc = layout.doc;
   const min = opts.min ?? 1;
   const max = opts.max ?? 5;
@@ -177,7 +209,14 @@ export function scaleBars(layout: Layout, groups: ScaleGroup[], opts: { min?: nu
   const valueWidth = 46;
   const x0 = layout.left + LABEL_WIDTH + LABEL_GAP;
   const trackWidth = layout.right - valueWidth - x0;
-  const heights = rowHeights(layout, groups.map((g) => g.label), STYLES.label, LABEL_WIDTH, barsHeight, 12);
+  const heights = rowHeights(
+    layout,
+    groups.map((g) => g.label),
+    STYLES.label,
+    LABEL_WIDTH,
+    barsHeight,
+    12,
+  );
   const bodyHeight = heights.reduce((sum, h) => sum + h.height, 0);
   const axisHeight = 14;
   let y = place(layout, bodyHeight + axisHeight);
@@ -185,7 +224,12 @@ export function scaleBars(layout: Layout, groups: ScaleGroup[], opts: { min?: nu
   // Grid and scale.
   for (let v = min; v <= max; v += step) {
     const x = xOf(v);
-    doc.moveTo(x, y).lineTo(x, y + bodyHeight).lineWidth(v === min ? 0.8 : 0.4).strokeColor(v === min ? COLORS.faint : COLORS.rule).stroke();
+    doc
+      .moveTo(x, y)
+      .lineTo(x, y + bodyHeight)
+      .lineWidth(v === min ? 0.8 : 0.4)
+      .strokeColor(v === min ? COLORS.faint : COLORS.rule)
+      .stroke();
     layout.textAt(String(v), x - 10, y + bodyHeight + 3, STYLES.tick, { width: 20, align: 'center', lineBreak: false });
   }
   groups.forEach((group, index) => {
@@ -232,7 +276,10 @@ export function radar(layout: Layout, axes: string[], series: RadarSeries[], opt
   const labelHeights = axes.map((label) => layout.measure(label, style, labelWidth));
   const topLabel = labelHeights[0]! + 12;
   // Lower labels hang below their vertex.
-  const bottomExtra = Math.max(...axes.map((_, i) => (Math.sin(angle(i)) > 0.5 ? labelHeights[i]! + 8 - radius * (1 - Math.sin(angle(i))) : 0)), 0);
+  const bottomExtra = Math.max(
+    ...axes.map((_, i) => (Math.sin(angle(i)) > 0.5 ? labelHeights[i]! + 8 - radius * (1 - Math.sin(angle(i))) : 0)),
+    0,
+  );
   const height = topLabel + 2 * radius + bottomExtra + 10;
   const y0 = place(layout, height);
   const cx = layout.left + layout.width / 2;
@@ -245,18 +292,35 @@ export function radar(layout: Layout, axes: string[], series: RadarSeries[], opt
     const [sx, sy] = point(0, r);
     doc.moveTo(sx, sy);
     for (let i = 1; i < count; i++) doc.lineTo(...point(i, r));
-    doc.closePath().lineWidth(v === max ? 0.8 : 0.45).strokeColor(v === max ? COLORS.faint : COLORS.rule).stroke();
+    doc
+      .closePath()
+      .lineWidth(v === max ? 0.8 : 0.45)
+      .strokeColor(v === max ? COLORS.faint : COLORS.rule)
+      .stroke();
   }
   for (let i = 0; i < count; i++) {
-    doc.moveTo(cx, cy).lineTo(...point(i, radius)).lineWidth(0.45).strokeColor(COLORS.rule).stroke();
+    doc
+      .moveTo(cx, cy)
+      .lineTo(...point(i, radius))
+      .lineWidth(0.45)
+      .strokeColor(COLORS.rule)
+      .stroke();
   }
   // Polygons of means.
   for (const s of series) {
-    const points = s.values.map((v, i) => (v === null ? null : point(i, (Math.max(0, Math.min(max, v)) / max) * radius))).filter((p): p is [number, number] => p !== null);
+    const points = s.values
+      .map((v, i) => (v === null ? null : point(i, (Math.max(0, Math.min(max, v)) / max) * radius)))
+      .filter((p): p is [number, number] => p !== null);
     if (points.length >= 3) {
       doc.moveTo(...points[0]!);
       for (const p of points.slice(1)) doc.lineTo(...p);
-      doc.closePath().lineWidth(1.6).lineJoin('round').fillColor(s.color, series.length > 1 ? 0.05 : 0.14).strokeColor(s.color).fillAndStroke();
+      doc
+        .closePath()
+        .lineWidth(1.6)
+        .lineJoin('round')
+        .fillColor(s.color, series.length > 1 ? 0.05 : 0.14)
+        .strokeColor(s.color)
+        .fillAndStroke();
       doc.fillOpacity(1);
     }
     for (const p of points) doc.circle(p[0], p[1], 2.4).fill(s.color);
@@ -264,7 +328,10 @@ export function radar(layout: Layout, axes: string[], series: RadarSeries[], opt
   for (let v = 1; v <= max; v++) {
     const [, ty] = point(0, (v / max) * radius);
     // On a light halo: the polygons' lines may cross the value.
-    doc.rect(cx - 11, ty - 4, 7.5, 8.5).fillColor('#ffffff', 0.85).fill();
+    doc
+      .rect(cx - 11, ty - 4, 7.5, 8.5)
+      .fillColor('#ffffff', 0.85)
+      .fill();
     doc.fillOpacity(1);
     layout.textAt(String(v), cx - 24, ty - 3, STYLES.tick, { width: 19, align: 'right', lineBreak: false });
   }

@@ -70,8 +70,8 @@ export const STYLES = {
 
 // Unicode code points beyond Latin-1 that WinAnsi has (pdfkit maps them to their bytes).
 const WIN_ANSI_EXTRA = new Set([
-  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2020, 0x2021,
-  0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
+  0x152, 0x153, 0x160, 0x161, 0x178, 0x17d, 0x17e, 0x192, 0x2c6, 0x2dc, 0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e,
+  0x2020, 0x2021, 0x2022, 0x2026, 0x2030, 0x2039, 0x203a, 0x20ac, 0x2122,
 ]);
 
 const REPLACEMENTS: Record<string, string> = {
@@ -95,11 +95,11 @@ const REPLACEMENTS: Record<string, string> = {
   '\u25aa': '•',
   '\u2027': '·',
   '\u2219': '·',
-  'Ł': 'L',
-  'ł': 'l',
-  'Đ': 'D',
-  'đ': 'd',
-  'ı': 'i',
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  ı: 'i',
 };
 
 function winAnsi(code: number): boolean {
@@ -114,6 +114,8 @@ export function pdfText(text: string): string {
     if (winAnsi(code)) out += char;
     else if (char in REPLACEMENTS) out += REPLACEMENTS[char];
     else if (/[\s\u200b-\u200d\u2060\ufeff]/u.test(char)) out += /\s/u.test(char) ? ' ' : '';
+    // Modifiers and variation selectors are matched one by one on purpose: each is dropped.
+    // eslint-disable-next-line no-misleading-character-class
     else if (/[\p{Extended_Pictographic}\p{M}\u{fe00}-\u{fe0f}\u{1f3fb}-\u{1f3ff}]/u.test(char)) out += '';
     else {
       const base = char.normalize('NFD').replace(/\p{M}/gu, '');
@@ -192,7 +194,14 @@ export class Layout {
       pdfVersion: '1.7',
       lang: meta.lang,
       displayTitle: true,
-      info: { Title: meta.title, Author: 'Plenario', Creator: 'Plenario', Producer: 'Plenario (pdfkit)', CreationDate: meta.createdAt, ModDate: meta.createdAt },
+      info: {
+        Title: meta.title,
+        Author: 'Plenario',
+        Creator: 'Plenario',
+        Producer: 'Plenario (pdfkit)',
+        CreationDate: meta.createdAt,
+        ModDate: meta.createdAt,
+      },
     });
     this.doc.on('pageAdded', () => this.drawRunningHeader());
   }
@@ -399,7 +408,13 @@ export class Layout {
         const span = Math.max(1, Math.min(cell.span ?? 1, columns.length - column));
         const w = widths.slice(column, column + span).reduce((a, b) => a + b, 0);
         const cellStyle = cell.style ?? fallback;
-        placed.push({ cell: { ...cell, style: cellStyle }, x: xs[column]!, w, h: this.measure(cell.text, cellStyle, w - 2 * padX), align: cell.align ?? columns[column]!.align ?? 'left' });
+        placed.push({
+          cell: { ...cell, style: cellStyle },
+          x: xs[column]!,
+          w,
+          h: this.measure(cell.text, cellStyle, w - 2 * padX),
+          align: cell.align ?? columns[column]!.align ?? 'left',
+        });
         column += span;
       }
       const height = Math.max(...placed.map((p) => p.h), 0) + 2 * padY;
@@ -412,7 +427,8 @@ export class Layout {
     );
     const bodyRows = rows.map((cells) => layoutRow(cells, style));
     const total = header.height + bodyRows.reduce((sum, row) => sum + row.height, 0);
-    const startHeight = total <= 0.45 * this.usableHeight ? total : header.height + bodyRows.slice(0, 3).reduce((sum, row) => sum + row.height, 0);
+    const startHeight =
+      total <= 0.45 * this.usableHeight ? total : header.height + bodyRows.slice(0, 3).reduce((sum, row) => sum + row.height, 0);
     return { header, bodyRows, padY, startHeight };
   }
 
@@ -429,7 +445,9 @@ export class Layout {
       const pageLabel = this.meta.pageLabel(index + 1, range.count);
       const labelWidth = this.widthOf(pageLabel, STYLES.footer);
       this.textAt(pageLabel, this.right - labelWidth - 1, lineY + 8, STYLES.footer, { lineBreak: false });
-      this.textAt(this.fit(this.meta.footer, STYLES.footer, this.width - labelWidth - 24), this.left, lineY + 8, STYLES.footer, { lineBreak: false });
+      this.textAt(this.fit(this.meta.footer, STYLES.footer, this.width - labelWidth - 24), this.left, lineY + 8, STYLES.footer, {
+        lineBreak: false,
+      });
       doc.page.margins.bottom = bottomMargin;
     }
     return new Promise<Buffer>((resolve, reject) => {

@@ -36,7 +36,13 @@ export async function watchPolicyViolations(context: BrowserContext): Promise<vo
     window.__policyViolations = seen;
     document.addEventListener(
       'securitypolicyviolation',
-      (event) => seen.push({ directive: event.effectiveDirective, blocked: event.blockedURI, source: `${event.sourceFile}:${event.lineNumber}`, sample: event.sample }),
+      (event) =>
+        seen.push({
+          directive: event.effectiveDirective,
+          blocked: event.blockedURI,
+          source: `${event.sourceFile}:${event.lineNumber}`,
+          sample: event.sample,
+        }),
       true,
     );
   });
@@ -64,20 +70,28 @@ function describeAxeViolation(violation: Result): string {
     return `    ${node.target.join(' ')}\n      ${node.html.slice(0, 160)}\n      ${summary}`;
   });
   const more = violation.nodes.length > 5 ? [`    … and ${violation.nodes.length - 5} more`] : [];
-  return [`axe ${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help} — ${violation.helpUrl}`, ...nodes, ...more].join('\n');
+  return [`axe ${violation.id} (${violation.impact ?? 'no impact'}): ${violation.help} — ${violation.helpUrl}`, ...nodes, ...more].join(
+    '\n',
+  );
 }
 
 /** Waits until CSS transitions and finite animations are over, so axe sees the final colours. */
 async function settle(page: Page): Promise<void> {
   await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity),
+    document
+      .getAnimations()
+      .every((animation) => animation.playState !== 'running' || animation.effect?.getComputedTiming().iterations === Infinity),
   );
 }
 
 async function runAxe(page: Page): Promise<Result[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const results = await page.evaluate(
-    (tags) => (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    (tags) =>
+      (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResults> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
     WCAG_TAGS,
   );
   return results.violations;

@@ -49,8 +49,15 @@ export async function startServer(options: { dataDir?: string; env?: NodeJS.Proc
   };
 }
 
-export async function createSession(url: string, body: Record<string, unknown> = { title: 'Taller de prueba', template: 'bienestar-sesion-2' }): Promise<CreatedSession> {
-  const response = await fetch(`${url}/api/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function createSession(
+  url: string,
+  body: Record<string, unknown> = { title: 'Taller de prueba', template: 'bienestar-sesion-2' },
+): Promise<CreatedSession> {
+  const response = await fetch(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${await response.text()}`);
   return (await response.json()) as CreatedSession;
 }
@@ -83,11 +90,16 @@ export function connect(
 }
 
 /** A facilitator socket and the snapshot the server sends it on connection. */
-export async function connectFacilitator(url: string, session: CreatedSession): Promise<ClientSocket & { snapshot: Promise<SessionSnapshot> }> {
+export async function connectFacilitator(
+  url: string,
+  session: CreatedSession,
+): Promise<ClientSocket & { snapshot: Promise<SessionSnapshot> }> {
   let resolveSnapshot!: (s: SessionSnapshot) => void;
   const snapshot = new Promise<SessionSnapshot>((resolve) => (resolveSnapshot = resolve));
   // Listen before connecting: the snapshot is the first thing the server sends.
-  const socket = await connect(url, { auth: { sessionId: session.id, facilitatorToken: session.facilitatorToken } }, (s) => s.once('session:snapshot', resolveSnapshot));
+  const socket = await connect(url, { auth: { sessionId: session.id, facilitatorToken: session.facilitatorToken } }, (s) =>
+    s.once('session:snapshot', resolveSnapshot),
+  );
   return Object.assign(socket, { snapshot });
 }
 

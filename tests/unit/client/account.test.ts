@@ -20,7 +20,10 @@ describe('accountApi', () => {
   it('posts the sign-in as JSON, same-origin, and returns the account', async () => {
     const account = { id: 'a1', email: 'ana@serviciocivil.cl', name: 'Ana', role: 'admin', createdAt: 1 };
     const fetch = answer(200, { account });
-    expect(await accountApi.signIn({ email: 'ana@serviciocivil.cl', password: 'contraseña-de-ana' })).toEqual({ ok: true, data: { account } });
+    expect(await accountApi.signIn({ email: 'ana@serviciocivil.cl', password: 'contraseña-de-ana' })).toEqual({
+      ok: true,
+      data: { account },
+    });
     const [path, init] = fetch.mock.calls[0] as [string, RequestInit];
     expect(path).toBe('/api/auth/sign-in');
     expect(init).toMatchObject({ method: 'POST', credentials: 'same-origin' });
@@ -35,8 +38,16 @@ describe('accountApi', () => {
   });
 
   it('names the field the server refused, so the form can say the email is taken', async () => {
-    answer(400, { error: { code: 'VALIDATION_FAILED', message: 'Ya existe…', details: [{ path: '/email', message: 'Ya existe una cuenta con ese correo.' }] } });
-    expect(await accountApi.createAccount({ email: 'ana@serviciocivil.cl', name: 'Ana', password: 'contraseña-de-ana', role: 'facilitator' })).toEqual({
+    answer(400, {
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'Ya existe…',
+        details: [{ path: '/email', message: 'Ya existe una cuenta con ese correo.' }],
+      },
+    });
+    expect(
+      await accountApi.createAccount({ email: 'ana@serviciocivil.cl', name: 'Ana', password: 'contraseña-de-ana', role: 'facilitator' }),
+    ).toEqual({
       ok: false,
       code: 'VALIDATION_FAILED',
       field: 'email',

@@ -64,15 +64,29 @@ describe('adding an account', () => {
     page.form.role = 'admin';
     page.form.showPassword = true;
     await page.add();
-    expect(accounts.createAccount).toHaveBeenCalledWith({ name: 'Carla Ruiz', email: 'carla@serviciocivil.cl', role: 'admin', password: 'una-contraseña-larga' });
+    expect(accounts.createAccount).toHaveBeenCalledWith({
+      name: 'Carla Ruiz',
+      email: 'carla@serviciocivil.cl',
+      role: 'admin',
+      password: 'una-contraseña-larga',
+    });
     expect(page.accounts.map((a) => a.email)).toEqual([ADMIN.email, FACILITATOR.email, 'carla@serviciocivil.cl']);
     expect(page.created).toEqual({ account: expect.objectContaining({ name: 'Carla Ruiz' }), password: 'una-contraseña-larga' });
-    expect([page.form.name, page.form.email, page.form.password, page.form.role, page.form.showPassword, page.form.tried]).toEqual(['', '', '', 'facilitator', false, false]);
+    expect([page.form.name, page.form.email, page.form.password, page.form.role, page.form.showPassword, page.form.tried]).toEqual([
+      '',
+      '',
+      '',
+      'facilitator',
+      false,
+      false,
+    ]);
   });
 
   it('says when the email is taken, and goes to the sign-in screen when the sign-in expired', async () => {
     const { page, accounts } = await loaded();
-    accounts.createAccount.mockResolvedValueOnce(refused('VALIDATION_FAILED', 'email')).mockResolvedValueOnce(refused('VALIDATION_FAILED', 'name'));
+    accounts.createAccount
+      .mockResolvedValueOnce(refused('VALIDATION_FAILED', 'email'))
+      .mockResolvedValueOnce(refused('VALIDATION_FAILED', 'name'));
     fill(page);
     await page.add();
     expect(page.form.error).toEqual({ code: 'VALIDATION_FAILED', emailTaken: true });

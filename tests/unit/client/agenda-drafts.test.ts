@@ -114,7 +114,9 @@ describe('activityProblems', () => {
 
   it('keeps texts within the shared limits', () => {
     const long = 'x'.repeat(LIMITS.activityTitleMax + 1);
-    expect(activityProblems({ ...content('a'), title: long })).toEqual([{ field: 'title', key: 'agenda.problem.tooLong', params: { max: LIMITS.activityTitleMax } }]);
+    expect(activityProblems({ ...content('a'), title: long })).toEqual([
+      { field: 'title', key: 'agenda.problem.tooLong', params: { max: LIMITS.activityTitleMax } },
+    ]);
     expect(activityProblems({ ...content('a'), body: 'y'.repeat(LIMITS.activityBodyMax + 1) })[0]).toMatchObject({ field: 'body' });
   });
 
@@ -124,17 +126,28 @@ describe('activityProblems', () => {
 
   it('names each option that is empty or repeated, and a list that is too short', () => {
     const base = choice('q', ['a', 'b', 'c']);
-    const problems = activityProblems({ ...base, options: [{ id: 'a', label: 'Sí' }, { id: 'b', label: ' ' }, { id: 'c', label: 'sí ' }] });
+    const problems = activityProblems({
+      ...base,
+      options: [
+        { id: 'a', label: 'Sí' },
+        { id: 'b', label: ' ' },
+        { id: 'c', label: 'sí ' },
+      ],
+    });
     expect(problems).toEqual([
       { field: 'options.1', key: 'agenda.problem.required' },
       { field: 'options.2', key: 'agenda.problem.repeated' },
     ]);
-    expect(activityProblems({ ...base, options: [{ id: 'a', label: 'Sí' }] })).toEqual([{ field: 'options', key: 'agenda.problem.fewItems', params: { min: LIMITS.optionsMin } }]);
+    expect(activityProblems({ ...base, options: [{ id: 'a', label: 'Sí' }] })).toEqual([
+      { field: 'options', key: 'agenda.problem.fewItems', params: { min: LIMITS.optionsMin } },
+    ]);
   });
 
   it('checks rating items and bullets the same way', () => {
     expect(activityProblems({ ...rating('r', []), items: [] })[0]).toMatchObject({ field: 'items', key: 'agenda.problem.fewItems' });
-    expect(activityProblems({ ...content('a'), bullets: [{ text: '', level: 1 }] })).toEqual([{ field: 'bullets.0', key: 'agenda.problem.required' }]);
+    expect(activityProblems({ ...content('a'), bullets: [{ text: '', level: 1 }] })).toEqual([
+      { field: 'bullets.0', key: 'agenda.problem.required' },
+    ]);
   });
 
   it('keeps numbers within the server bounds, stating them in the unit typed', () => {
@@ -143,7 +156,11 @@ describe('activityProblems', () => {
       { field: 'maxLength', key: 'agenda.problem.range', params: { min: 10, max: LIMITS.openTextMax } },
       { field: 'maxPerPerson', key: 'agenda.problem.range', params: { min: 1, max: LIMITS.openAnswersPerPersonMax } },
     ]);
-    const breakout = { ...(defaultDraft('breakout', texts, nextId) as Omit<BreakoutActivity, 'id'>), id: 'b', discussionSeconds: 30 } as BreakoutActivity;
+    const breakout = {
+      ...(defaultDraft('breakout', texts, nextId) as Omit<BreakoutActivity, 'id'>),
+      id: 'b',
+      discussionSeconds: 30,
+    } as BreakoutActivity;
     expect(activityProblems(breakout)).toEqual([{ field: 'discussionSeconds', key: 'agenda.problem.range', params: { min: 1, max: 240 } }]);
   });
 });
@@ -168,7 +185,12 @@ describe('texts on the wire', () => {
       instructions: [{ text: ' Preséntense ', level: 0 }],
       questions: [{ id: 'q', text: ' ¿Qué hicimos? ' }],
     };
-    expect(trimTexts(activity)).toMatchObject({ title: 'Salas', section: 'Parte 2', instructions: [{ text: 'Preséntense' }], questions: [{ id: 'q', text: '¿Qué hicimos?' }] });
+    expect(trimTexts(activity)).toMatchObject({
+      title: 'Salas',
+      section: 'Parte 2',
+      instructions: [{ text: 'Preséntense' }],
+      questions: [{ id: 'q', text: '¿Qué hicimos?' }],
+    });
     expect(trimTexts(choice('q', ['a']))).toEqual(choice('q', ['a']));
   });
 

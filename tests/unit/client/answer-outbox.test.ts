@@ -54,7 +54,8 @@ let outbox: AnswerOutbox;
 
 /** Lets the outbox handle an answered send (its continuation runs in a microtask). */
 const settle = () => vi.advanceTimersByTimeAsync(0);
-const stored = () => JSON.parse(local.getItem(storageKeys.pending(CODE)) ?? '{}') as Record<string, { clientAnswerId: string; value: AnswerValue }>;
+const stored = () =>
+  JSON.parse(local.getItem(storageKeys.pending(CODE)) ?? '{}') as Record<string, { clientAnswerId: string; value: AnswerValue }>;
 const ids = () => session.sent.map((sent) => sent.payload.clientAnswerId);
 
 beforeEach(() => {
@@ -106,20 +107,23 @@ describe('an answer on its way', () => {
     expect(stored()).toEqual({});
   });
 
-  it.each<UiErrorCode>(['TIMEOUT', 'RATE_LIMITED', 'INTERNAL'])('is sent again later with the same clientAnswerId after %s', async (code) => {
-    outbox.submit('q1', yes);
-    session.fail(code);
-    await settle();
-    expect(outbox.status('q1')).toBe('sending');
-    expect(stored()).toHaveProperty('q1');
+  it.each<UiErrorCode>(['TIMEOUT', 'RATE_LIMITED', 'INTERNAL'])(
+    'is sent again later with the same clientAnswerId after %s',
+    async (code) => {
+      outbox.submit('q1', yes);
+      session.fail(code);
+      await settle();
+      expect(outbox.status('q1')).toBe('sending');
+      expect(stored()).toHaveProperty('q1');
 
-    await vi.advanceTimersByTimeAsync(RETRY_LATER_MS - 1);
-    expect(session.sent).toHaveLength(1);
-    await vi.advanceTimersByTimeAsync(1);
-    expect(session.sent).toHaveLength(2);
-    expect(new Set(ids()).size).toBe(1);
-    expect(session.last().payload).toEqual(session.sent[0]?.payload);
-  });
+      await vi.advanceTimersByTimeAsync(RETRY_LATER_MS - 1);
+      expect(session.sent).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(session.sent).toHaveLength(2);
+      expect(new Set(ids()).size).toBe(1);
+      expect(session.last().payload).toEqual(session.sent[0]?.payload);
+    },
+  );
 
   it('is confirmed once when the server acknowledges a repeat as a duplicate', async () => {
     outbox.submit('q1', yes);
@@ -150,21 +154,24 @@ describe('an answer on its way', () => {
 });
 
 describe('a refused answer', () => {
-  it.each<UiErrorCode>(['VALIDATION_FAILED', 'ANSWERING_CLOSED'])('leaves the queue with %s as its reason, and is not sent again', async (code) => {
-    outbox.confirmAll({ q1: no });
-    outbox.submit('q1', yes);
-    session.fail(code);
-    await settle();
+  it.each<UiErrorCode>(['VALIDATION_FAILED', 'ANSWERING_CLOSED'])(
+    'leaves the queue with %s as its reason, and is not sent again',
+    async (code) => {
+      outbox.confirmAll({ q1: no });
+      outbox.submit('q1', yes);
+      session.fail(code);
+      await settle();
 
-    expect(outbox.error('q1')).toBe(code);
-    expect(stored()).toEqual({});
-    // The server still holds the earlier answer.
-    expect(outbox.status('q1')).toBe('confirmed');
-    expect(outbox.latest('q1')).toEqual(no);
-    outbox.flush();
-    await vi.advanceTimersByTimeAsync(10 * RETRY_LATER_MS);
-    expect(session.sent).toHaveLength(1);
-  });
+      expect(outbox.error('q1')).toBe(code);
+      expect(stored()).toEqual({});
+      // The server still holds the earlier answer.
+      expect(outbox.status('q1')).toBe('confirmed');
+      expect(outbox.latest('q1')).toEqual(no);
+      outbox.flush();
+      await vi.advanceTimersByTimeAsync(10 * RETRY_LATER_MS);
+      expect(session.sent).toHaveLength(1);
+    },
+  );
 
   it('keeps its reason until the next answer to the activity', async () => {
     outbox.submit('q1', yes);

@@ -6,11 +6,15 @@ import { choice, content, rating } from '../fixtures.ts';
 
 describe('cloudWords', () => {
   it('sizes words by the square root of their counts, between min and max', () => {
-    const cloud = cloudWords([
-      { word: 'salud', count: 16 },
-      { word: 'escucha', count: 4 },
-      { word: 'redes', count: 1 },
-    ], 1, 4);
+    const cloud = cloudWords(
+      [
+        { word: 'salud', count: 16 },
+        { word: 'escucha', count: 4 },
+        { word: 'redes', count: 1 },
+      ],
+      1,
+      4,
+    );
     const size = Object.fromEntries(cloud.map((w) => [w.word, w.scale]));
     expect(size.salud).toBe(4);
     expect(size.redes).toBe(1);
@@ -25,7 +29,18 @@ describe('cloudWords', () => {
 
   it('gives one word, or words all equally used, a single size', () => {
     expect(cloudWords([{ word: 'solo', count: 3 }], 1, 4)[0]!.scale).toBe(4);
-    expect(new Set(cloudWords([{ word: 'a', count: 2 }, { word: 'b', count: 2 }], 1, 3).map((w) => w.scale))).toEqual(new Set([2]));
+    expect(
+      new Set(
+        cloudWords(
+          [
+            { word: 'a', count: 2 },
+            { word: 'b', count: 2 },
+          ],
+          1,
+          3,
+        ).map((w) => w.scale),
+      ),
+    ).toEqual(new Set([2]));
     expect(cloudWords([])).toEqual([]);
   });
 });

@@ -16,7 +16,11 @@ const ratingResults = (means: [number | null, number | null], respondents = 5) =
 
 describe('choiceComparison', () => {
   it('gives the sala’s and the room’s share per option', () => {
-    const c = choiceComparison(q, { kind: 'choice', respondents: 20, counts: { a: 5, b: 15 } }, { suppressed: false, results: { kind: 'choice', respondents: 5, counts: { a: 4, b: 1 } } });
+    const c = choiceComparison(
+      q,
+      { kind: 'choice', respondents: 20, counts: { a: 5, b: 15 } },
+      { suppressed: false, results: { kind: 'choice', respondents: 5, counts: { a: 4, b: 1 } } },
+    );
     expect(c.rows.map((row) => [row.id, row.sala, row.room])).toEqual([
       ['a', 80, 25],
       ['b', 20, 75],
@@ -75,7 +79,11 @@ describe('labels', () => {
   });
 
   it('wraps a long label in lines', () => {
-    expect(wrapLabel('Fortalecimiento de los sistemas de información', 18)).toEqual(['Fortalecimiento de', 'los sistemas de', 'información']);
+    expect(wrapLabel('Fortalecimiento de los sistemas de información', 18)).toEqual([
+      'Fortalecimiento de',
+      'los sistemas de',
+      'información',
+    ]);
     expect(wrapLabel('Uno', 18)).toEqual(['Uno']);
   });
 });

@@ -92,7 +92,12 @@ describe('DetailsForm', () => {
     page.form.fields.agenciesText = 'IPS\nFONASA';
     expect(page.form.canSave).toBe(true);
     await page.form.save();
-    expect(workspace.saveDetails).toHaveBeenCalledWith('s1', { title: 'Bien-Estar · sesión 1 (IPS)', seriesId: 'r1', agencies: ['IPS', 'FONASA'], namesInReports: true });
+    expect(workspace.saveDetails).toHaveBeenCalledWith('s1', {
+      title: 'Bien-Estar · sesión 1 (IPS)',
+      seriesId: 'r1',
+      agencies: ['IPS', 'FONASA'],
+      namesInReports: true,
+    });
     expect(page.details?.title).toBe('Bien-Estar · sesión 1 (IPS)');
     expect(page.form.saved).toBe(true);
     expect(page.form.canSave).toBe(false);
@@ -134,7 +139,13 @@ describe('the next session', () => {
     const { page, workspace, navigations } = await loaded();
     page.nextTitle = '  Bien-Estar · sesión 2 ';
     await page.continueSeries();
-    expect(workspace.createSession).toHaveBeenCalledWith({ title: 'Bien-Estar · sesión 2', fromSessionId: 's1', seriesId: 'r1', agencies: ['IPS'], namesInReports: true });
+    expect(workspace.createSession).toHaveBeenCalledWith({
+      title: 'Bien-Estar · sesión 2',
+      fromSessionId: 's1',
+      seriesId: 'r1',
+      agencies: ['IPS'],
+      namesInReports: true,
+    });
     expect(navigations).toHaveLength(1);
   });
 

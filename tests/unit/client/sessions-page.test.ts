@@ -110,7 +110,12 @@ describe('NewSessionForm', () => {
     page.create.fields.agenciesText = 'IPS\nFONASA';
     page.create.fields.namesInReports = true;
     await page.create.submit();
-    expect(workspace.createSession).toHaveBeenCalledWith({ title: 'Sesión 1', template: DEFAULT_TEMPLATE, agencies: ['IPS', 'FONASA'], namesInReports: true });
+    expect(workspace.createSession).toHaveBeenCalledWith({
+      title: 'Sesión 1',
+      template: DEFAULT_TEMPLATE,
+      agencies: ['IPS', 'FONASA'],
+      namesInReports: true,
+    });
     const [id] = [...tokens.keys()];
     expect(tokens.get(id!)).toBe(`token-${id}`);
     expect(navigations).toEqual([{ href: `/facilitate/${id}#token=token-${id}`, replace: false }]);
@@ -121,7 +126,12 @@ describe('NewSessionForm', () => {
     page.create.fields.title = 'Sesión 2';
     page.create.source = sessionSource('s1');
     await page.create.submit();
-    expect(workspace.createSession).toHaveBeenLastCalledWith({ title: 'Sesión 2', fromSessionId: 's1', agencies: [], namesInReports: false });
+    expect(workspace.createSession).toHaveBeenLastCalledWith({
+      title: 'Sesión 2',
+      fromSessionId: 's1',
+      agencies: [],
+      namesInReports: false,
+    });
     page.create.source = BLANK_SOURCE;
     await page.create.submit();
     expect(workspace.createSession).toHaveBeenLastCalledWith({ title: 'Sesión 2', agencies: [], namesInReports: false });

@@ -128,7 +128,11 @@ describe('a newer version from another device', () => {
   it('replaces text that was already saved (a second device of the same secretary)', () => {
     const first = nextSave(typed('v1'), id)!;
     const saved = saveAcknowledged(first.state, first.save, server(1, 'v1'));
-    expect(remoteChanged(saved, server(2, 'v2 desde el computador'), true)).toMatchObject({ content: content('v2 desde el computador'), baseVersion: 2, conflict: null });
+    expect(remoteChanged(saved, server(2, 'v2 desde el computador'), true)).toMatchObject({
+      content: content('v2 desde el computador'),
+      baseVersion: 2,
+      conflict: null,
+    });
   });
 
   it('asks instead of replacing text typed and not yet saved', () => {

@@ -34,7 +34,14 @@ const breakout: BreakoutActivity = {
   mode: 'random',
   questions: [
     { id: 'experiencias', text: '¿Qué hemos hecho?' },
-    { id: 'desafios', text: '¿Desafíos en…?', items: [{ id: 'liderazgo', label: 'Liderazgo y gobernanza' }, { id: 'normativo', label: 'Desarrollo normativo' }] },
+    {
+      id: 'desafios',
+      text: '¿Desafíos en…?',
+      items: [
+        { id: 'liderazgo', label: 'Liderazgo y gobernanza' },
+        { id: 'normativo', label: 'Desarrollo normativo' },
+      ],
+    },
     { id: 'apoyo', text: '¿Qué apoyo esperamos?', supportOptions: SUPPORT },
   ],
   discussionSeconds: 2400,
@@ -74,7 +81,12 @@ describe('synthesisFields', () => {
 
 describe('breakoutFor and ratingBefore', () => {
   it('find the nearest breakout (and rating) before an activity', () => {
-    const agenda = [rating('r1', ['a']), breakout, content('c'), { id: 'syn', kind: 'synthesis' as const, title: 'Síntesis', seconds: 300 }];
+    const agenda = [
+      rating('r1', ['a']),
+      breakout,
+      content('c'),
+      { id: 'syn', kind: 'synthesis' as const, title: 'Síntesis', seconds: 300 },
+    ];
     expect(breakoutFor(agenda, 'syn')?.id).toBe('b1');
     expect(breakoutFor(agenda, 'b1')).toBeNull();
     expect(ratingBefore(agenda, 'b1')?.id).toBe('r1');
@@ -100,8 +112,23 @@ describe('editing content', () => {
   });
 
   it('writes a synthesis as plain text, to copy', () => {
-    const text = synthesisAsText(breakout, { fields: { experiencias: 'Pausas', 'desafios.liderazgo': 'Jefaturas' }, support: ['formacion'] }, 'Apoyos');
-    expect(text).toBe(['1. ¿Qué hemos hecho?', 'Pausas', '2. ¿Desafíos en…?', '- Liderazgo y gobernanza: Jefaturas', '- Desarrollo normativo: ', '3. ¿Qué apoyo esperamos?', '', 'Apoyos: Formación'].join('\n'));
+    const text = synthesisAsText(
+      breakout,
+      { fields: { experiencias: 'Pausas', 'desafios.liderazgo': 'Jefaturas' }, support: ['formacion'] },
+      'Apoyos',
+    );
+    expect(text).toBe(
+      [
+        '1. ¿Qué hemos hecho?',
+        'Pausas',
+        '2. ¿Desafíos en…?',
+        '- Liderazgo y gobernanza: Jefaturas',
+        '- Desarrollo normativo: ',
+        '3. ¿Qué apoyo esperamos?',
+        '',
+        'Apoyos: Formación',
+      ].join('\n'),
+    );
   });
 });
 

@@ -60,7 +60,16 @@ export interface FakeWorkspace {
 }
 
 export function fakePort(start: Partial<FakeWorkspace> = {}) {
-  const state: FakeWorkspace = { me: ADMIN, sessions: [], series: [], templates: [], details: [], retentionDays: null, accounts: [ADMIN], ...start };
+  const state: FakeWorkspace = {
+    me: ADMIN,
+    sessions: [],
+    series: [],
+    templates: [],
+    details: [],
+    retentionDays: null,
+    accounts: [ADMIN],
+    ...start,
+  };
   let nextId = 1;
   const detailsOf = (id: string) => state.details.find((d) => d.id === id);
 
@@ -99,7 +108,9 @@ export function fakePort(start: Partial<FakeWorkspace> = {}) {
     signIn: vi.fn<AccountApi['signIn']>(async () => refused('UNAUTHORIZED')),
     signOut: vi.fn<AccountApi['signOut']>(async () => ok(null)),
     listAccounts: vi.fn<AccountApi['listAccounts']>(async () => ok(state.accounts)),
-    createAccount: vi.fn<AccountApi['createAccount']>(async (body) => ok({ id: `a${nextId++}`, email: body.email, name: body.name, role: body.role, createdAt: NOW })),
+    createAccount: vi.fn<AccountApi['createAccount']>(async (body) =>
+      ok({ id: `a${nextId++}`, email: body.email, name: body.name, role: body.role, createdAt: NOW }),
+    ),
     deleteAccount: vi.fn<AccountApi['deleteAccount']>(async () => ok(null)),
   } satisfies AccountApi;
 

@@ -22,7 +22,10 @@ const DAY = 24 * 60 * 60 * 1000;
 
 describe('parseAgencies', () => {
   it('reads one agency per line, trimmed, without blank lines', () => {
-    expect(parseAgencies('  Instituto de Previsión Social \n\n Registro Civil\r\n   \n')).toEqual(['Instituto de Previsión Social', 'Registro Civil']);
+    expect(parseAgencies('  Instituto de Previsión Social \n\n Registro Civil\r\n   \n')).toEqual([
+      'Instituto de Previsión Social',
+      'Registro Civil',
+    ]);
   });
 
   it('keeps the first of repeated names, ignoring case and inner spaces', () => {
@@ -48,7 +51,10 @@ describe('agenciesProblem', () => {
   });
 
   it('says when there are too many or one is too long', () => {
-    expect(agenciesProblem(Array.from({ length: LIMITS.agenciesMax + 1 }, (_, i) => `Servicio ${i}`))).toEqual({ kind: 'tooMany', max: LIMITS.agenciesMax });
+    expect(agenciesProblem(Array.from({ length: LIMITS.agenciesMax + 1 }, (_, i) => `Servicio ${i}`))).toEqual({
+      kind: 'tooMany',
+      max: LIMITS.agenciesMax,
+    });
     expect(agenciesProblem(['IPS', 'x'.repeat(LIMITS.agencyNameMax + 1)])).toMatchObject({ kind: 'tooLong', max: LIMITS.agencyNameMax });
   });
 });
@@ -61,11 +67,13 @@ describe('fileNameFromDisposition', () => {
   });
 
   it('prefers the UTF-8 filename* over filename', () => {
-    expect(fileNameFromDisposition("attachment; filename=\"informe.pdf\"; filename*=UTF-8''informe-sesi%C3%B3n-2.pdf")).toBe('informe-sesión-2.pdf');
+    expect(fileNameFromDisposition('attachment; filename="informe.pdf"; filename*=UTF-8\'\'informe-sesi%C3%B3n-2.pdf')).toBe(
+      'informe-sesión-2.pdf',
+    );
   });
 
   it('falls back to filename when filename* cannot be decoded', () => {
-    expect(fileNameFromDisposition("attachment; filename*=UTF-8''%E0%A4%A; filename=\"plain.csv\"")).toBe('plain.csv');
+    expect(fileNameFromDisposition('attachment; filename*=UTF-8\'\'%E0%A4%A; filename="plain.csv"')).toBe('plain.csv');
   });
 
   it('keeps only the last part of a name with a path', () => {
@@ -90,7 +98,9 @@ describe('report addresses', () => {
   });
 
   it('carry the locale and the comma separator', () => {
-    expect(sessionReportUrl('s1', 'csv', { locale: 'en', separator: 'comma' })).toBe('/api/sessions/s1/report.csv?locale=en&separator=comma');
+    expect(sessionReportUrl('s1', 'csv', { locale: 'en', separator: 'comma' })).toBe(
+      '/api/sessions/s1/report.csv?locale=en&separator=comma',
+    );
     expect(sessionReportUrl('s1', 'json', { separator: 'comma' })).toBe('/api/sessions/s1/report.json');
     expect(seriesReportUrl('r_1', 'pdf', { locale: 'en' })).toBe('/api/series/r_1/report.pdf?locale=en');
   });
@@ -135,7 +145,8 @@ describe('parseRetentionDays', () => {
   });
 
   it('refuses anything else', () => {
-    for (const text of ['0', '-3', '1.5', '1e3', 'un año', String(LIMITS.retentionDaysMax + 1)]) expect(parseRetentionDays(text), text).toEqual({ ok: false });
+    for (const text of ['0', '-3', '1.5', '1e3', 'un año', String(LIMITS.retentionDaysMax + 1)])
+      expect(parseRetentionDays(text), text).toEqual({ ok: false });
   });
 });
 
@@ -169,11 +180,16 @@ describe('series choice', () => {
   });
 
   it('creates a new series first and gives its id', async () => {
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ id: 'r1', title: 'Serie 2026', createdAt: 1, sessions: 0 }), { status: 201 }));
+    const fetchMock = vi.fn(
+      async () => new Response(JSON.stringify({ id: 'r1', title: 'Serie 2026', createdAt: 1, sessions: 0 }), { status: 201 }),
+    );
     vi.stubGlobal('fetch', fetchMock);
     const outcome = await resolveSeries({ kind: 'new', title: 'Serie 2026' });
     expect(outcome).toEqual({ ok: true, data: { seriesId: 'r1', created: { id: 'r1', title: 'Serie 2026', createdAt: 1, sessions: 0 } } });
-    expect(fetchMock).toHaveBeenCalledWith('/api/series', expect.objectContaining({ method: 'POST', body: JSON.stringify({ title: 'Serie 2026' }) }));
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/api/series',
+      expect.objectContaining({ method: 'POST', body: JSON.stringify({ title: 'Serie 2026' }) }),
+    );
   });
 
   it('asks nothing of the server for none or an existing series, and refuses a nameless new one', async () => {
@@ -190,13 +206,25 @@ describe('workspaceApi', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('reads a 204 as success and error bodies as codes', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 204 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(null, { status: 204 })),
+    );
     expect(await workspaceApi.deleteSession('s1')).toEqual({ ok: true, data: null });
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: { code: 'FORBIDDEN', message: 'x' } }), { status: 403 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify({ error: { code: 'FORBIDDEN', message: 'x' } }), { status: 403 })),
+    );
     expect(await workspaceApi.details('s1')).toEqual({ ok: false, code: 'FORBIDDEN', field: null });
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>', { status: 401 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>', { status: 401 })),
+    );
     expect(await workspaceApi.sessions()).toEqual({ ok: false, code: 'UNAUTHORIZED', field: null });
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('network'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('network'))),
+    );
     expect(await workspaceApi.series()).toEqual({ ok: false, code: 'OFFLINE', field: null });
   });
 
@@ -215,20 +243,33 @@ describe('fetchReport', () => {
 
   it('sends the token as a Bearer header and names the file from Content-Disposition', async () => {
     const fetchMock = vi.fn(
-      async () => new Response('%PDF-1.7', { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="informe-x-2026-11-20.pdf"' } }),
+      async () =>
+        new Response('%PDF-1.7', {
+          status: 200,
+          headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="informe-x-2026-11-20.pdf"' },
+        }),
     );
     vi.stubGlobal('fetch', fetchMock);
     const outcome = await fetchReport('/api/sessions/s1/report.pdf', 'tok', 'informe.pdf');
-    expect(fetchMock).toHaveBeenCalledWith('/api/sessions/s1/report.pdf', expect.objectContaining({ headers: { authorization: 'Bearer tok' } }));
+    expect(fetchMock).toHaveBeenCalledWith(
+      '/api/sessions/s1/report.pdf',
+      expect.objectContaining({ headers: { authorization: 'Bearer tok' } }),
+    );
     expect(outcome.ok && outcome.fileName).toBe('informe-x-2026-11-20.pdf');
     expect(outcome.ok && (await outcome.blob.text())).toBe('%PDF-1.7');
   });
 
   it('falls back to a name of its own, and turns refusals into codes', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('a;b', { status: 200 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('a;b', { status: 200 })),
+    );
     const named = await fetchReport('/x', 'tok', 'informe.csv');
     expect(named.ok && named.fileName).toBe('informe.csv');
-    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'x' } }), { status: 401 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response(JSON.stringify({ error: { code: 'UNAUTHORIZED', message: 'x' } }), { status: 401 })),
+    );
     expect(await fetchReport('/x', 'bad', 'informe.csv')).toEqual({ ok: false, code: 'UNAUTHORIZED' });
   });
 });

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SqliteAnswerRepository, CLIENT_IDS_KEPT_CHARS, type AnswerRepository, type AnswerWrite } from '../../../server/db/answer-repository.ts';
+import {
+  SqliteAnswerRepository,
+  CLIENT_IDS_KEPT_CHARS,
+  type AnswerRepository,
+  type AnswerWrite,
+} from '../../../server/db/answer-repository.ts';
 import { openDatabase } from '../../../server/db/open.ts';
 
 let dir: string;
@@ -49,7 +54,10 @@ describe('AnswerRepository.writeBatch', () => {
   });
 
   it('scopes ids to their participant, and names the question an id was first used for', () => {
-    expect(answers.writeBatch([write('p', 'q1', 'shared-id'), write('r', 'q1', 'shared-id')])).toEqual([{ stored: true }, { stored: true }]);
+    expect(answers.writeBatch([write('p', 'q1', 'shared-id'), write('r', 'q1', 'shared-id')])).toEqual([
+      { stored: true },
+      { stored: true },
+    ]);
     expect(answers.writeBatch([write('p', 'q2', 'shared-id')])).toEqual([{ stored: false, earlierActivityId: 'q1' }]);
     expect(current('p', 'q2')).toBeUndefined();
   });
@@ -57,7 +65,8 @@ describe('AnswerRepository.writeBatch', () => {
   it('keeps the newest ids within its bound; an id cut by the bound never matches', () => {
     const ids = Array.from({ length: 40 }, (_, i) => `x${String(i).padStart(2, '0')}`.padEnd(64, 'z'));
     for (const id of ids) answers.writeBatch([write('p', 'q1', id)]);
-    const kept = (db.prepare("SELECT client_answer_ids FROM answers WHERE participant_id = 'p'").get() as { client_answer_ids: string }).client_answer_ids;
+    const kept = (db.prepare("SELECT client_answer_ids FROM answers WHERE participant_id = 'p'").get() as { client_answer_ids: string })
+      .client_answer_ids;
     expect(kept.length).toBeLessThanOrEqual(CLIENT_IDS_KEPT_CHARS);
     // At least the last 15 of the longest ids are recognised; the oldest are forgotten.
     for (const id of ids.slice(-15)) expect(answers.findSubmission('p', id)).toEqual({ activityId: 'q1' });

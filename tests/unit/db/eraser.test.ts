@@ -48,7 +48,7 @@ const REMOVED = '«quitar»';
  * unused space of pages, which secure_delete does not reach.
  */
 function twoSessionsAnswering(): void {
-  const join = db.prepare("INSERT INTO participants (id, session_id, token_hash, display_name, joined_at) VALUES (?, ?, ?, ?, 0)");
+  const join = db.prepare('INSERT INTO participants (id, session_id, token_hash, display_name, joined_at) VALUES (?, ?, ?, ?, 0)');
   const answer = db.prepare(
     `INSERT INTO answers (activity_id, participant_id, value, updated_at) VALUES (?, ?, ?, 0)
      ON CONFLICT (activity_id, participant_id) DO UPDATE SET value = excluded.value`,
@@ -75,7 +75,9 @@ const walBytes = () => statSync(join(dir, 'plenario.sqlite-wal')).size;
 describe('Eraser', () => {
   it('leaves no copy of removed rows in any file of the folder, keeping every other row', () => {
     twoSessionsAnswering();
-    const kept = (db.prepare("SELECT display_name FROM participants WHERE session_id = 'kept'").all() as Array<{ display_name: string }>).map((r) => r.display_name);
+    const kept = (
+      db.prepare("SELECT display_name FROM participants WHERE session_id = 'kept'").all() as Array<{ display_name: string }>
+    ).map((r) => r.display_name);
     db.prepare("DELETE FROM participants WHERE session_id = 'gone'").run();
     expect(foundIn(dir, [REMOVED]).length).toBeGreaterThan(0);
 

@@ -29,7 +29,12 @@ describe('ParticipantRepository.createBatch', () => {
     const participants = new SqliteParticipantRepository(db);
     const first = participants.createBatch([entry('a', 's1'), entry('b', 's2'), entry('c', 's1')]);
     const second = participants.createBatch([entry('d', 's1')]);
-    expect([...first, ...second].map((p) => p && [p.id, p.number])).toEqual([['a', 1], ['b', 1], ['c', 2], ['d', 3]]);
+    expect([...first, ...second].map((p) => p && [p.id, p.number])).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['c', 2],
+      ['d', 3],
+    ]);
     expect(participants.findByTokenHash('hash-d')).toMatchObject({ id: 'd', sessionId: 's1', number: 3 });
   });
 

@@ -70,7 +70,17 @@ describe('agenda operations', () => {
   });
 
   it('requires a breakout before every synthesis', () => {
-    const breakout = { id: 'b', kind: 'breakout', title: 'Salas', instructions: [], sizing: { by: 'count', count: 2 }, mode: 'random', questions: [], discussionSeconds: 60, returnSeconds: 10 } as Activity;
+    const breakout = {
+      id: 'b',
+      kind: 'breakout',
+      title: 'Salas',
+      instructions: [],
+      sizing: { by: 'count', count: 2 },
+      mode: 'random',
+      questions: [],
+      discussionSeconds: 60,
+      returnSeconds: 10,
+    } as Activity;
     const synthesis = { id: 'y', kind: 'synthesis', title: 'Síntesis', seconds: 300 } as Activity;
     expect(codeOf(() => assertAgendaConsistent([breakout, slide('1'), synthesis]))).toBeNull();
     expect(codeOf(() => assertAgendaConsistent([synthesis, breakout]))).toBe('INVALID_STATE');
@@ -85,7 +95,13 @@ describe('edits that would corrupt answers', () => {
   });
 
   it('refuses removing an option with votes, but allows removing one without', () => {
-    const onlyB = { ...choice('q'), options: [{ id: 'b', label: 'B' }, { id: 'c', label: 'C' }] };
+    const onlyB = {
+      ...choice('q'),
+      options: [
+        { id: 'b', label: 'B' },
+        { id: 'c', label: 'C' },
+      ],
+    };
     expect(codeOf(() => assertEditKeepsAnswers(choice('q'), onlyB, voted({ a: 1, b: 0 }, 1)))).toBe('INVALID_STATE');
     expect(codeOf(() => assertEditKeepsAnswers(choice('q'), onlyB, voted({ a: 0, b: 2 }, 2)))).toBeNull();
   });
@@ -110,7 +126,9 @@ describe('what may change once a breakout or synthesis has started', () => {
     const before = breakout('b');
     expect(codeOf(() => assertUpdateAllowed(before, { ...before, mode: 'self' }, null, false))).toBeNull();
     expect(codeOf(() => assertUpdateAllowed(synthesis('s'), slide('s'), null, false))).toBeNull();
-    expect(codeOf(() => assertUpdateAllowed(choice('q'), slide('q'), { kind: 'choice', respondents: 1, counts: { a: 1, b: 0 } }, false))).toBe('INVALID_STATE');
+    expect(
+      codeOf(() => assertUpdateAllowed(choice('q'), slide('q'), { kind: 'choice', respondents: 1, counts: { a: 1, b: 0 } }, false)),
+    ).toBe('INVALID_STATE');
   });
 
   it('a started activity, or the one on screen, cannot be deleted', () => {

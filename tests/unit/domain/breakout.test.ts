@@ -10,15 +10,7 @@ import {
   type PhaseState,
   type SalaRoles,
 } from '../../../server/domain/breakout.ts';
-import {
-  UNTIMED,
-  addTime,
-  pauseClock,
-  remainingMs,
-  resumeClock,
-  startClock,
-  type PhaseClock,
-} from '../../../server/domain/clock.ts';
+import { UNTIMED, addTime, pauseClock, remainingMs, resumeClock, startClock, type PhaseClock } from '../../../server/domain/clock.ts';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { breakout } from '../fixtures.ts';
 
@@ -386,7 +378,10 @@ describe('controlPhase', () => {
   });
 
   it('ends the current phase early, into the next one', () => {
-    expect(controlPhase(discussion, b, { action: 'end' }, T0 + MINUTE)).toEqual({ phase: 'return', clock: startClock(T0 + MINUTE, 90_000) });
+    expect(controlPhase(discussion, b, { action: 'end' }, T0 + MINUTE)).toEqual({
+      phase: 'return',
+      clock: startClock(T0 + MINUTE, 90_000),
+    });
   });
 
   it('pauses, resumes and adds time to the running phase, a minute unless told', () => {

@@ -37,7 +37,9 @@ describe('JoinGuesses', () => {
   it('charges only misses: a room of 10,000 joining with the right code from one address spends nothing', () => {
     const guesses = new JoinGuesses(manualClock().now);
     for (let i = 0; i < 10_000; i++) expect(attempt(guesses, '198.51.100.1', 'open')).toBe('ok');
-    expect(missTimes(guesses, '198.51.100.1', LIMITS.joinMissesPerAddressPerHour)).toEqual(Array(LIMITS.joinMissesPerAddressPerHour).fill('SESSION_NOT_FOUND'));
+    expect(missTimes(guesses, '198.51.100.1', LIMITS.joinMissesPerAddressPerHour)).toEqual(
+      Array(LIMITS.joinMissesPerAddressPerHour).fill('SESSION_NOT_FOUND'),
+    );
   });
 
   it('refuses an address every code once its misses are spent, the right one too, so a refusal tells nothing', () => {
@@ -70,7 +72,8 @@ describe('JoinGuesses', () => {
   it('brakes the misses of all addresses together, and lets the burst back in at the hourly rate', () => {
     const clock = manualClock();
     const guesses = new JoinGuesses(clock.now);
-    for (let i = 0; i < LIMITS.joinMissesBurst; i++) expect(attempt(guesses, `10.0.${Math.floor(i / 10)}.${i % 10}`, 'unknown')).toBe('SESSION_NOT_FOUND');
+    for (let i = 0; i < LIMITS.joinMissesBurst; i++)
+      expect(attempt(guesses, `10.0.${Math.floor(i / 10)}.${i % 10}`, 'unknown')).toBe('SESSION_NOT_FOUND');
     expect(attempt(guesses, '198.51.100.9', 'unknown')).toBe('RATE_LIMITED');
     expect(attempt(guesses, '198.51.100.9', 'open')).toBe('RATE_LIMITED');
     clock.advance(HOUR);

@@ -2,14 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { Compile } from 'typebox/compile';
 import { AXES } from '../../../shared/axes.ts';
 import { SeriesReportSchema, SessionReportSchema, type SessionReport } from '../../../shared/report.ts';
-import type { BreakoutActivity, BreakoutView, OpenActivity, SalaNumbersView, SynthesisActivity, SynthesisView } from '../../../shared/types.ts';
+import type {
+  BreakoutActivity,
+  BreakoutView,
+  OpenActivity,
+  SalaNumbersView,
+  SynthesisActivity,
+  SynthesisView,
+} from '../../../shared/types.ts';
 import { archiveOf, buildSeriesReport, buildSessionReport, type SessionReportInput } from '../../../server/domain/report.ts';
 import { choice, rating } from '../fixtures.ts';
 
 const checkSession = Compile(SessionReportSchema);
 const checkSeries = Compile(SeriesReportSchema);
 
-const axes = rating('axes', AXES.map((a) => a.id));
+const axes = rating(
+  'axes',
+  AXES.map((a) => a.id),
+);
 const open: OpenActivity = { id: 'open', kind: 'open', title: 'Una palabra', maxLength: 100, maxPerPerson: 1, display: 'cloud' };
 const breakout: BreakoutActivity = {
   id: 'b',
@@ -23,14 +33,22 @@ const breakout: BreakoutActivity = {
   questions: [
     { id: 'exp', text: '¿Qué vivimos?' },
     { id: 'des', text: '¿Desafíos?', items: [{ id: 'liderazgo', label: 'Liderazgo' }] },
-    { id: 'apoyo', text: '¿Apoyo?', supportOptions: [{ id: 'formacion', label: 'Formación' }, { id: 'redes', label: 'Redes' }] },
+    {
+      id: 'apoyo',
+      text: '¿Apoyo?',
+      supportOptions: [
+        { id: 'formacion', label: 'Formación' },
+        { id: 'redes', label: 'Redes' },
+      ],
+    },
   ],
 };
 const synthesis: SynthesisActivity = { id: 'syn', kind: 'synthesis', title: 'Síntesis', seconds: 300 };
 const agenda = [choice('c', ['a', 'b'], true), axes, open, breakout, synthesis];
 
 const timer = { deadline: null, pausedRemainingMs: null, serverNow: 0 };
-const members = (n: number, from: number) => Array.from({ length: n }, (_, i) => ({ participantId: `p${from + i}`, number: from + i, displayName: `Nombre ${from + i}` }));
+const members = (n: number, from: number) =>
+  Array.from({ length: n }, (_, i) => ({ participantId: `p${from + i}`, number: from + i, displayName: `Nombre ${from + i}` }));
 const breakoutView: BreakoutView = {
   activityId: 'b',
   phase: 'closed',
@@ -44,14 +62,22 @@ const breakoutView: BreakoutView = {
 const ratingFigures = (respondents: number) => ({
   kind: 'rating' as const,
   respondents,
-  items: Object.fromEntries(AXES.map((a) => [a.id, { counts: [0, 0, respondents, 0, 0] as [number, number, number, number, number], n: respondents, mean: 3 }])),
+  items: Object.fromEntries(
+    AXES.map((a) => [a.id, { counts: [0, 0, respondents, 0, 0] as [number, number, number, number, number], n: respondents, mean: 3 }]),
+  ),
 });
 const numbers: SalaNumbersView = {
   activityId: 'b',
   questionIds: ['c', 'axes'],
   room: { c: { kind: 'choice', respondents: 9, counts: { a: 4 } }, axes: ratingFigures(9) },
   salas: [
-    { salaId: 's1', results: { c: { suppressed: false, results: { kind: 'choice', respondents: 6, counts: {} } }, axes: { suppressed: false, results: ratingFigures(6) } } },
+    {
+      salaId: 's1',
+      results: {
+        c: { suppressed: false, results: { kind: 'choice', respondents: 6, counts: {} } },
+        axes: { suppressed: false, results: ratingFigures(6) },
+      },
+    },
     // A figure of 3 that slipped through unsuppressed must still not reach the report.
     { salaId: 's2', results: { c: { suppressed: true, results: null }, axes: { suppressed: false, results: ratingFigures(3) } } },
   ],
@@ -63,16 +89,38 @@ const synthesisView: SynthesisView = {
   timer,
   focus: { fieldKey: null, spotlightSalaId: null },
   salas: [
-    { salaId: 's1', version: 2, submittedAt: Date.UTC(2026, 10, 20, 15), hidden: false, updatedAt: 1, content: { fields: { exp: 'Pausas activas', 'des.liderazgo': 'Tiempo' }, support: ['formacion', 'redes'] } },
-    { salaId: 's2', version: 1, submittedAt: null, hidden: true, updatedAt: 1, content: { fields: { exp: 'Algo' }, support: ['formacion'] } },
+    {
+      salaId: 's1',
+      version: 2,
+      submittedAt: Date.UTC(2026, 10, 20, 15),
+      hidden: false,
+      updatedAt: 1,
+      content: { fields: { exp: 'Pausas activas', 'des.liderazgo': 'Tiempo' }, support: ['formacion', 'redes'] },
+    },
+    {
+      salaId: 's2',
+      version: 1,
+      submittedAt: null,
+      hidden: true,
+      updatedAt: 1,
+      content: { fields: { exp: 'Algo' }, support: ['formacion'] },
+    },
   ],
 };
 
 function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput {
   return {
     session: {
-      id: 'sess', title: 'Sesión 2', code: '123456', status: 'closed', createdAt: Date.UTC(2026, 10, 20, 14), closedAt: Date.UTC(2026, 10, 20, 16),
-      series: { id: 'ser', title: 'Serie' }, agencies: ['Servicio A'], namesInReports: false, participantDataRemovedAt: null,
+      id: 'sess',
+      title: 'Sesión 2',
+      code: '123456',
+      status: 'closed',
+      createdAt: Date.UTC(2026, 10, 20, 14),
+      closedAt: Date.UTC(2026, 10, 20, 16),
+      series: { id: 'ser', title: 'Serie' },
+      agencies: ['Servicio A'],
+      namesInReports: false,
+      participantDataRemovedAt: null,
     },
     agenda,
     live: {
@@ -81,7 +129,16 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
       results: {
         c: { kind: 'choice', respondents: 8, counts: { a: 6, b: 4 } },
         axes: ratingFigures(9),
-        open: { kind: 'open', respondents: 3, answers: [{ id: 'x3', text: 'tercera', hidden: false }, { id: 'x2', text: 'oculta', hidden: true }, { id: 'x1', text: 'primera', hidden: false }], words: [{ word: 'primera', count: 1 }] },
+        open: {
+          kind: 'open',
+          respondents: 3,
+          answers: [
+            { id: 'x3', text: 'tercera', hidden: false },
+            { id: 'x2', text: 'oculta', hidden: true },
+            { id: 'x1', text: 'primera', hidden: false },
+          ],
+          words: [{ word: 'primera', count: 1 }],
+        },
       },
       breakouts: { b: breakoutView },
       salaNumbers: { b: numbers },
@@ -110,7 +167,15 @@ describe('session report', () => {
 
   it('carries the aggregates as counted: choice counts and shares, rating figures, open answers in arrival order without hidden ones', () => {
     const [c, r, o] = report.questions;
-    expect(c).toMatchObject({ kind: 'choice', position: 1, respondents: 8, options: [{ id: 'a', count: 6, share: 0.75 }, { id: 'b', count: 4, share: 0.5 }] });
+    expect(c).toMatchObject({
+      kind: 'choice',
+      position: 1,
+      respondents: 8,
+      options: [
+        { id: 'a', count: 6, share: 0.75 },
+        { id: 'b', count: 4, share: 0.5 },
+      ],
+    });
     expect(r).toMatchObject({ kind: 'rating', fiveAxes: true, respondents: 9 });
     expect(r?.kind === 'rating' && r.items.map((i) => [i.id, i.n, i.mean])).toEqual(AXES.map((a) => [a.id, 9, 3]));
     expect(o).toMatchObject({ kind: 'open', answers: ['primera', 'tercera'], hiddenCount: 1 });
@@ -120,7 +185,9 @@ describe('session report', () => {
   it('gives roles filled and member counts per sala, names only when chosen, and no figure of a sala under 5', () => {
     const [s1, s2] = report.breakouts[0]!.salas;
     expect(s1).toMatchObject({ members: 6, roles: { moderator: true, secretary: true }, memberNames: null });
-    expect(s1?.ratings).toEqual([{ activityId: 'axes', suppressed: false, respondents: 6, items: AXES.map((a) => ({ id: a.id, n: 6, mean: 3 })) }]);
+    expect(s1?.ratings).toEqual([
+      { activityId: 'axes', suppressed: false, respondents: 6, items: AXES.map((a) => ({ id: a.id, n: 6, mean: 3 })) },
+    ]);
     expect(s2?.ratings).toEqual([{ activityId: 'axes', suppressed: true, respondents: null, items: null }]);
     expect(JSON.stringify(report)).not.toContain('Nombre 1');
     const named = buildSessionReport(input({ session: { ...input().session, namesInReports: true } }));
@@ -131,20 +198,37 @@ describe('session report', () => {
     const [syn] = report.syntheses;
     expect(syn!.fields.map((f) => f.key)).toEqual(['exp', 'des.liderazgo', 'apoyo']);
     expect(syn!.fields[1]!.label).toBe('¿Desafíos? — Liderazgo');
-    expect(syn!.salas[0]).toMatchObject({ salaName: 'Sala 1', status: 'submitted', support: ['Formación', 'Redes'], texts: [{ key: 'exp', text: 'Pausas activas' }, { key: 'des.liderazgo', text: 'Tiempo' }, { key: 'apoyo', text: '' }] });
+    expect(syn!.salas[0]).toMatchObject({
+      salaName: 'Sala 1',
+      status: 'submitted',
+      support: ['Formación', 'Redes'],
+      texts: [
+        { key: 'exp', text: 'Pausas activas' },
+        { key: 'des.liderazgo', text: 'Tiempo' },
+        { key: 'apoyo', text: '' },
+      ],
+    });
     expect(syn!.salas[1]).toMatchObject({ status: 'draft', hidden: true });
-    expect(syn!.supportCounts).toEqual([{ id: 'formacion', label: 'Formación', count: 1 }, { id: 'redes', label: 'Redes', count: 1 }]);
+    expect(syn!.supportCounts).toEqual([
+      { id: 'formacion', label: 'Formación', count: 1 },
+      { id: 'redes', label: 'Redes', count: 1 },
+    ]);
   });
 
   it('derives timings from the events', () => {
-    expect(report.timings.find((t) => t.activityId === 'c')).toMatchObject({ firstShownAt: '2026-11-20T14:05:00.000Z', answeringClosedAt: '2026-11-20T14:09:00.000Z' });
+    expect(report.timings.find((t) => t.activityId === 'c')).toMatchObject({
+      firstShownAt: '2026-11-20T14:05:00.000Z',
+      answeringClosedAt: '2026-11-20T14:09:00.000Z',
+    });
     expect(report.timings.find((t) => t.activityId === 'b')?.phases.map((p) => p.phase)).toEqual(['intro', 'discussion']);
   });
 
   it('reads the archive once participant data is gone, which keeps no open texts and no names', () => {
     const named = buildSessionReport(input({ session: { ...input().session, namesInReports: true } }));
     const archive = archiveOf(named);
-    const later = buildSessionReport(input({ live: null, archive, session: { ...input().session, participantDataRemovedAt: Date.UTC(2027, 0, 1) } }));
+    const later = buildSessionReport(
+      input({ live: null, archive, session: { ...input().session, participantDataRemovedAt: Date.UTC(2027, 0, 1) } }),
+    );
     expect(later.questions.find((q) => q.kind === 'open')).toMatchObject({ answers: [], hiddenCount: 1 });
     expect(later.questions[0]).toEqual(named.questions[0]);
     expect(later.breakouts[0]!.salas[0]!.memberNames).toBeNull();
@@ -153,7 +237,14 @@ describe('session report', () => {
   });
 
   it('is a valid report for a session with nothing in it', () => {
-    const empty = buildSessionReport(input({ agenda: [], live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {} }, syntheses: {}, events: [] }));
+    const empty = buildSessionReport(
+      input({
+        agenda: [],
+        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {} },
+        syntheses: {},
+        events: [],
+      }),
+    );
     expect(checkSession.Check(empty)).toBe(true);
     expect(empty.questions).toEqual([]);
   });
@@ -162,7 +253,10 @@ describe('session report', () => {
 describe('series report', () => {
   const withMeans = (id: string, createdAt: number, mean: number): SessionReport => {
     const base = buildSessionReport(input({ session: { ...input().session, id, createdAt } }));
-    return { ...base, questions: base.questions.map((q) => (q.kind === 'rating' ? { ...q, items: q.items.map((i) => ({ ...i, mean })) } : q)) };
+    return {
+      ...base,
+      questions: base.questions.map((q) => (q.kind === 'rating' ? { ...q, items: q.items.map((i) => ({ ...i, mean })) } : q)),
+    };
   };
 
   it('puts sessions oldest first with each axis mean and its change from the session before', () => {
@@ -170,7 +264,13 @@ describe('series report', () => {
     expect(checkSeries.Check(series)).toBe(true);
     expect(series.sessions.map((s) => s.id)).toEqual(['one', 'two']);
     const first = series.axes[0]!;
-    expect(first.sessions.map((s) => [s.sessionId, s.mean, s.change])).toEqual([['one', 2.25, null], ['two', 3.5, 1.25]]);
-    expect(series.support[0]!.counts).toEqual([{ id: 'formacion', label: 'Formación', count: 1 }, { id: 'redes', label: 'Redes', count: 1 }]);
+    expect(first.sessions.map((s) => [s.sessionId, s.mean, s.change])).toEqual([
+      ['one', 2.25, null],
+      ['two', 3.5, 1.25],
+    ]);
+    expect(series.support[0]!.counts).toEqual([
+      { id: 'formacion', label: 'Formación', count: 1 },
+      { id: 'redes', label: 'Redes', count: 1 },
+    ]);
   });
 });

@@ -15,7 +15,6 @@ function roster(): SalaRoster {
   );
 }
 
-
 describe('SalaRoster', () => {
   it('tells who is where and who holds which role', () => {
     const r = roster();
@@ -31,7 +30,10 @@ describe('SalaRoster', () => {
     it('puts someone in another sala and drops the role they held in the one they leave', () => {
       const r = roster();
       const change = r.move('ana', 's2');
-      expect(change).toEqual({ member: { participantId: 'ana', salaId: 's2' }, roles: [{ salaId: 's1', roles: { moderator: null, secretary: null } }] });
+      expect(change).toEqual({
+        member: { participantId: 'ana', salaId: 's2' },
+        roles: [{ salaId: 's1', roles: { moderator: null, secretary: null } }],
+      });
       expect(r.salaOf('ana')).toBe('s1');
       r.apply(change);
       expect(r.salaOf('ana')).toBe('s2');

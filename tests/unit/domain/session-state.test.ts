@@ -375,7 +375,6 @@ describe('SessionState: hiding open answers', () => {
   });
 });
 
-
 describe("SessionState: the facilitator's controls decide, apply makes it so", () => {
   it('goto opens a question never opened, hides results on a new activity and notes both, changing nothing yet', () => {
     const state = makeState({ agenda: [{ activity: choice('poll', ['a', 'b']), answering: 'idle' }], resultsVisible: true });
@@ -395,14 +394,21 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
 
   it('goto keeps a closed question closed, and results shown when staying put', () => {
     const state = makeState({ currentActivityId: 'axes', resultsVisible: true });
-    expect(state.goto('axes')).toEqual({ live: { currentActivityId: 'axes', resultsVisible: true, blank: false }, answering: [], events: [] });
+    expect(state.goto('axes')).toEqual({
+      live: { currentActivityId: 'axes', resultsVisible: true, blank: false },
+      answering: [],
+      events: [],
+    });
     expect(state.goto(null)).toEqual({ live: { currentActivityId: null, resultsVisible: false, blank: false }, answering: [], events: [] });
     expect(codeOf(() => state.goto('missing'))).toBe('ACTIVITY_NOT_FOUND');
   });
 
   it('setAnswering changes only questions, and nothing when the status is already so', () => {
     const state = makeState();
-    expect(state.setAnswering('axes', true)).toEqual({ answering: [{ activityId: 'axes', status: 'open' }], events: [{ activityId: 'axes', event: 'answering:open' }] });
+    expect(state.setAnswering('axes', true)).toEqual({
+      answering: [{ activityId: 'axes', status: 'open' }],
+      events: [{ activityId: 'axes', event: 'answering:open' }],
+    });
     expect(state.setAnswering('poll', true)).toEqual({});
     expect(codeOf(() => state.setAnswering('intro', true))).toBe('NOT_ANSWERABLE');
     expect(codeOf(() => state.setAnswering('missing', true))).toBe('ACTIVITY_NOT_FOUND');
@@ -429,10 +435,19 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
   it('close closes the questions still open and ends the session; every control is then refused', () => {
     const state = makeState();
     const change = state.close();
-    expect(change).toEqual({ answering: [{ activityId: 'poll', status: 'closed' }], events: [{ activityId: 'poll', event: 'answering:closed' }], closed: true });
+    expect(change).toEqual({
+      answering: [{ activityId: 'poll', status: 'closed' }],
+      events: [{ activityId: 'poll', event: 'answering:closed' }],
+      closed: true,
+    });
     state.apply(change);
     expect(state.live()).toMatchObject({ status: 'closed', answering: { poll: 'closed' } });
-    for (const control of [() => state.goto('poll'), () => state.setDisplay({ blank: true }), () => state.close(), () => state.editAgenda([...state.agenda])]) {
+    for (const control of [
+      () => state.goto('poll'),
+      () => state.setDisplay({ blank: true }),
+      () => state.close(),
+      () => state.editAgenda([...state.agenda]),
+    ]) {
       expect(codeOf(control)).toBe('SESSION_CLOSED');
     }
   });
@@ -440,7 +455,10 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
   it('editAgenda keeps a synthesis after a breakout, and goes back to the join screen if the activity shown is gone', () => {
     const state = makeState({ currentActivityId: 'axes', resultsVisible: true });
     const [intro, poll] = state.agenda;
-    expect(state.editAgenda([intro!, poll!])).toEqual({ agenda: [intro, poll], live: { currentActivityId: null, resultsVisible: true, blank: false } });
+    expect(state.editAgenda([intro!, poll!])).toEqual({
+      agenda: [intro, poll],
+      live: { currentActivityId: null, resultsVisible: true, blank: false },
+    });
     expect(state.editAgenda([...state.agenda].reverse())).toEqual({ agenda: [...state.agenda].reverse() });
     expect(codeOf(() => state.editAgenda([synthesis('s'), ...state.agenda]))).toBe('INVALID_STATE');
   });

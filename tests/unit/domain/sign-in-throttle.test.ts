@@ -7,7 +7,8 @@ function setup() {
   let now = 1_000_000;
   const throttle = new SignInThrottle(() => now);
   /** `times` failed attempts; true for each one let through. */
-  const fail = (email: string, address: string, times = 1) => Array.from({ length: times }, () => throttle.attempt(email, address) !== null);
+  const fail = (email: string, address: string, times = 1) =>
+    Array.from({ length: times }, () => throttle.attempt(email, address) !== null);
   return { throttle, fail, advance: (ms: number) => (now += ms) };
 }
 
@@ -28,7 +29,8 @@ describe('SignInThrottle', () => {
   it(`gives each further address ${perAccountAddress} tries on an account under attack`, () => {
     const { fail } = setup();
     fail('ana@x.cl', '10.0.0.1', perAccount);
-    for (let i = 2; i < 50; i++) expect(fail('ana@x.cl', `10.0.0.${i}`, perAccountAddress + 1)).toEqual(allowedThenRefused(perAccountAddress, perAccountAddress + 1));
+    for (let i = 2; i < 50; i++)
+      expect(fail('ana@x.cl', `10.0.0.${i}`, perAccountAddress + 1)).toEqual(allowedThenRefused(perAccountAddress, perAccountAddress + 1));
   });
 
   it('does not count a successful attempt, nor a refused one', () => {

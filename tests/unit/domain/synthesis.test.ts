@@ -220,12 +220,18 @@ describe('assertSaveAccepted', () => {
   });
 
   it('reports the lock before staleness: reloading would not help', () => {
-    expect(codeOf(() => assertSaveAccepted({ phase: 'closed', submitted: false, currentVersion: 4, baseVersion: 3 }))).toBe('SYNTHESIS_LOCKED');
-    expect(codeOf(() => assertSaveAccepted({ phase: 'writing', submitted: true, currentVersion: 4, baseVersion: 3 }))).toBe('SYNTHESIS_LOCKED');
+    expect(codeOf(() => assertSaveAccepted({ phase: 'closed', submitted: false, currentVersion: 4, baseVersion: 3 }))).toBe(
+      'SYNTHESIS_LOCKED',
+    );
+    expect(codeOf(() => assertSaveAccepted({ phase: 'writing', submitted: true, currentVersion: 4, baseVersion: 3 }))).toBe(
+      'SYNTHESIS_LOCKED',
+    );
   });
 
   it('reports "not started" before anything else', () => {
-    expect(codeOf(() => assertSaveAccepted({ phase: 'pending', submitted: true, currentVersion: 4, baseVersion: 3 }))).toBe('INVALID_STATE');
+    expect(codeOf(() => assertSaveAccepted({ phase: 'pending', submitted: true, currentVersion: 4, baseVersion: 3 }))).toBe(
+      'INVALID_STATE',
+    );
   });
 });
 
@@ -276,10 +282,16 @@ describe('controlWriting', () => {
   it('pauses, resumes and adds time (a minute unless told) while open, and ends it untimed', () => {
     const paused = controlWriting(open, { action: 'pause' }, writing, T0 + 100_000);
     expect(paused).toEqual({ phase: 'writing', clock: { deadline: null, pausedRemainingMs: 200_000 } });
-    expect(controlWriting(paused, { action: 'resume' }, writing, T0 + 500_000).clock).toEqual({ deadline: T0 + 700_000, pausedRemainingMs: null });
+    expect(controlWriting(paused, { action: 'resume' }, writing, T0 + 500_000).clock).toEqual({
+      deadline: T0 + 700_000,
+      pausedRemainingMs: null,
+    });
     expect(controlWriting(open, { action: 'add' }, writing, T0).clock.deadline).toBe(T0 + 360_000);
     expect(controlWriting(open, { action: 'add', seconds: 30 }, writing, T0).clock.deadline).toBe(T0 + 330_000);
-    expect(controlWriting(open, { action: 'end' }, writing, T0)).toEqual({ phase: 'closed', clock: { deadline: null, pausedRemainingMs: null } });
+    expect(controlWriting(open, { action: 'end' }, writing, T0)).toEqual({
+      phase: 'closed',
+      clock: { deadline: null, pausedRemainingMs: null },
+    });
   });
 
   it('refuses the clock controls before the writing starts and after it ends', () => {

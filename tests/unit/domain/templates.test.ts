@@ -7,7 +7,15 @@ const template: Template = {
   title: 'Demo',
   activities: [
     { kind: 'content', title: 'Bienvenida', bullets: [{ text: 'Hola', level: 0 }] },
-    { kind: 'choice', title: '¿Sí o no?', multiple: false, options: [{ id: 'si', label: 'Sí' }, { id: 'no', label: 'No' }] },
+    {
+      kind: 'choice',
+      title: '¿Sí o no?',
+      multiple: false,
+      options: [
+        { id: 'si', label: 'Sí' },
+        { id: 'no', label: 'No' },
+      ],
+    },
     { kind: 'rating', title: 'Califica', items: [{ id: 'x', label: 'Equis' }], minLabel: 'Nada', maxLabel: 'Mucho' },
   ],
 };
@@ -27,7 +35,13 @@ describe('instantiateTemplate', () => {
     const agenda = instantiateTemplate(template, counter('id'));
     expect(agenda.map((a) => a.kind)).toEqual(['content', 'choice', 'rating']);
     expect(agenda.map((a) => a.title)).toEqual(['Bienvenida', '¿Sí o no?', 'Califica']);
-    expect(agenda[1]).toMatchObject({ multiple: false, options: [{ id: 'si', label: 'Sí' }, { id: 'no', label: 'No' }] });
+    expect(agenda[1]).toMatchObject({
+      multiple: false,
+      options: [
+        { id: 'si', label: 'Sí' },
+        { id: 'no', label: 'No' },
+      ],
+    });
     expect(agenda[2]).toMatchObject({ items: [{ id: 'x', label: 'Equis' }], minLabel: 'Nada', maxLabel: 'Mucho' });
   });
 

@@ -170,7 +170,7 @@ describe('openAnswerId', () => {
     expect(openAnswerId('p1', 'Salud mental')).toBe('1f76syk131tmah');
   });
 
-  it('differs by owner, so hiding one person\'s text does not hide another\'s', () => {
+  it("differs by owner, so hiding one person's text does not hide another's", () => {
     expect(openAnswerId('p1', 'Salud mental')).not.toBe(openAnswerId('p2', 'Salud mental'));
   });
 

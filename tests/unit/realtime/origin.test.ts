@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { isOriginAllowed, type SameHost } from '../../../server/realtime/origin.ts';
 
 const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
-const allowed = (headers: Record<string, string>, sameHost: SameHost, origins: string[] = []) => isOriginAllowed(req(headers), origins, sameHost);
+const allowed = (headers: Record<string, string>, sameHost: SameHost, origins: string[] = []) =>
+  isOriginAllowed(req(headers), origins, sameHost);
 
 describe('isOriginAllowed', () => {
   it('allows requests without Origin (scripts, not browsers) and listed origins, in every mode', () => {

@@ -102,7 +102,10 @@ describe('SocketPublisher', () => {
     for (let i = 0; i < 500; i++) {
       // Bursts a few milliseconds apart, now and then a quiet spell.
       vi.advanceTimersByTime(random() < 0.08 ? 100 + Math.floor(random() * 900) : Math.floor(random() * 25));
-      changes.push({ at: Date.now() - T0, sentBefore: to(facilitators, 'results:updated').length + to(facilitators, 'session:live').length });
+      changes.push({
+        at: Date.now() - T0,
+        sentBefore: to(facilitators, 'results:updated').length + to(facilitators, 'session:live').length,
+      });
       if (random() < 0.75) {
         state.recordAnswer('axes', `p${answered++}`, { kind: 'rating', ratings: { x: 1 + (i % 5) } });
         publisher.resultsChanged('s1', 'axes');
@@ -116,7 +119,8 @@ describe('SocketPublisher', () => {
     const screens = sent.filter((s) => s.room === facilitators);
     const flushes = [...new Set(screens.map((s) => s.at))];
     expect(flushes.length).toBeGreaterThan(20);
-    for (let i = 1; i < flushes.length; i++) expect(flushes[i]! - flushes[i - 1]!, `gap before the flush at ${flushes[i]}`).toBeGreaterThanOrEqual(PUBLISH_INTERVAL_MS);
+    for (let i = 1; i < flushes.length; i++)
+      expect(flushes[i]! - flushes[i - 1]!, `gap before the flush at ${flushes[i]}`).toBeGreaterThanOrEqual(PUBLISH_INTERVAL_MS);
     // Each change reaches the screens at once after a quiet interval, else when the interval ends.
     for (const { at, sentBefore } of changes) {
       const previous = screens[sentBefore - 1]?.at ?? Number.NEGATIVE_INFINITY;

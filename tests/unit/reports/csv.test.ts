@@ -57,7 +57,16 @@ function parseCsv(text: string, separator: string): string[][] {
 
 interface Parsed {
   header: string[];
-  rows: { section: string; position: string; activity: string; sala: string; item: string; metric: string; value: string; respondents: string }[];
+  rows: {
+    section: string;
+    position: string;
+    activity: string;
+    sala: string;
+    item: string;
+    metric: string;
+    value: string;
+    respondents: string;
+  }[];
   all: string[][];
 }
 
@@ -69,7 +78,16 @@ function read(report: SessionReport, separator: ',' | ';', locale?: Locale): Par
   const [header, ...body] = all;
   return {
     header: header!,
-    rows: body.map(([section, position, activity, sala, item, metric, value, respondents]) => ({ section: section!, position: position!, activity: activity!, sala: sala!, item: item!, metric: metric!, value: value!, respondents: respondents! })),
+    rows: body.map(([section, position, activity, sala, item, metric, value, respondents]) => ({
+      section: section!,
+      position: position!,
+      activity: activity!,
+      sala: sala!,
+      item: item!,
+      metric: metric!,
+      value: value!,
+      respondents: respondents!,
+    })),
     all,
   };
 }
@@ -97,7 +115,16 @@ describe('renderSessionCsv', () => {
       'Valor',
       es('report.respondents'),
     ]);
-    expect(read(sampleSessionReport(), ',', 'en').header).toEqual(['Section', 'Agenda no.', 'Activity', 'Breakout room', 'Item', 'Measure', 'Value', 'People who answered']);
+    expect(read(sampleSessionReport(), ',', 'en').header).toEqual([
+      'Section',
+      'Agenda no.',
+      'Activity',
+      'Breakout room',
+      'Item',
+      'Measure',
+      'Value',
+      'People who answered',
+    ]);
   });
 
   it('gives the participation and every choice option with its count and share', () => {
@@ -123,7 +150,10 @@ describe('renderSessionCsv', () => {
     const report = sampleSessionReport();
     const question = report.questions.find((q) => q.kind === 'rating')!;
     if (question.kind !== 'rating') throw new Error('sample changed');
-    for (const [separator, decimals] of [[';', ','], [',', '.']] as const) {
+    for (const [separator, decimals] of [
+      [';', ','],
+      [',', '.'],
+    ] as const) {
       const { rows } = read(report, separator);
       for (const item of question.items) {
         const mine = rows.filter((r) => r.section === es('report.kind.rating') && r.item === item.label);
@@ -145,7 +175,9 @@ describe('renderSessionCsv', () => {
     const mine = rows.filter((r) => r.section === es('report.kind.open'));
     expect(mine.filter((r) => r.metric === 'Respuesta').map((r) => r.value)).toEqual(question.answers.map(neutraliseFormula));
     expect(mine.find((r) => r.metric === 'Respuestas ocultas por moderación')?.value).toBe(String(question.hiddenCount));
-    expect(mine.filter((r) => r.metric === 'Menciones').map((r) => [r.item, r.value])).toEqual(question.words.map((w) => [w.word, String(w.count)]));
+    expect(mine.filter((r) => r.metric === 'Menciones').map((r) => [r.item, r.value])).toEqual(
+      question.words.map((w) => [w.word, String(w.count)]),
+    );
   });
 
   it('gives each sala its members and roles, its own means, and never a figure for a sala below the minimum', () => {
@@ -159,8 +191,12 @@ describe('renderSessionCsv', () => {
       const mine = rows.filter((r) => r.section === es('report.sala') && r.sala === sala.name);
       expect(mine.every((r) => r.position === String(breakout.position) && r.activity === breakout.title)).toBe(true);
       expect(mine.find((r) => r.metric === es('report.members'))?.value).toBe(String(sala.members));
-      expect(mine.find((r) => r.metric === es('report.moderator'))?.value).toBe(es(sala.roles.moderator ? 'report.roleFilled' : 'report.roleEmpty'));
-      expect(mine.find((r) => r.metric === es('report.secretary'))?.value).toBe(es(sala.roles.secretary ? 'report.roleFilled' : 'report.roleEmpty'));
+      expect(mine.find((r) => r.metric === es('report.moderator'))?.value).toBe(
+        es(sala.roles.moderator ? 'report.roleFilled' : 'report.roleEmpty'),
+      );
+      expect(mine.find((r) => r.metric === es('report.secretary'))?.value).toBe(
+        es(sala.roles.secretary ? 'report.roleFilled' : 'report.roleEmpty'),
+      );
       expect(mine.some((r) => r.metric === es('report.memberNames'))).toBe(false);
       const figure = sala.ratings[0]!;
       const ratingRows = mine.filter((r) => r.metric.endsWith(`pregunta ${rating.position}`));
@@ -175,8 +211,12 @@ describe('renderSessionCsv', () => {
       } else {
         for (const item of figure.items!) {
           const label = rating.items.find((i) => i.id === item.id)!.label;
-          expect(ratingRows.find((r) => r.item === label && r.metric === `Promedio en la pregunta ${rating.position}`)?.value).toBe(comma(item.mean!, 2));
-          expect(ratingRows.find((r) => r.item === label && r.metric === `n en la pregunta ${rating.position}`)?.value).toBe(String(item.n));
+          expect(ratingRows.find((r) => r.item === label && r.metric === `Promedio en la pregunta ${rating.position}`)?.value).toBe(
+            comma(item.mean!, 2),
+          );
+          expect(ratingRows.find((r) => r.item === label && r.metric === `n en la pregunta ${rating.position}`)?.value).toBe(
+            String(item.n),
+          );
         }
         expect(ratingRows.every((r) => r.respondents === String(figure.respondents))).toBe(true);
       }
@@ -209,7 +249,9 @@ describe('renderSessionCsv', () => {
       expect(texts.map((r) => r.value)).toEqual(sala.texts.map((t) => neutraliseFormula(t.text)));
       expect(salaRows.filter((r) => r.metric === 'Apoyo marcado').map((r) => r.item)).toEqual(sala.support);
     }
-    expect(mine.filter((r) => r.sala === '' && r.metric === 'Salas que lo marcaron').map((r) => [r.item, r.value])).toEqual(synthesis.supportCounts.map((c) => [c.label, String(c.count)]));
+    expect(mine.filter((r) => r.sala === '' && r.metric === 'Salas que lo marcaron').map((r) => [r.item, r.value])).toEqual(
+      synthesis.supportCounts.map((c) => [c.label, String(c.count)]),
+    );
   });
 
   it('neutralises every text that starts like a formula, and nothing user-written escapes', () => {
@@ -217,7 +259,12 @@ describe('renderSessionCsv', () => {
     for (const separator of [';', ','] as const) {
       const { all } = read(report, separator);
       const cells = all.flat();
-      for (const payload of ['=1+1', '=HYPERLINK("http://x.example","clic")', '+56 9 1234 5678 — acompañamiento en terreno', '-Capacitación en contención emocional']) {
+      for (const payload of [
+        '=1+1',
+        '=HYPERLINK("http://x.example","clic")',
+        '+56 9 1234 5678 — acompañamiento en terreno',
+        '-Capacitación en contención emocional',
+      ]) {
         expect(cells, payload).toContain(`'${payload}`);
         expect(cells, payload).not.toContain(payload);
       }

@@ -34,7 +34,9 @@ const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function pdfinfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
+  return Object.fromEntries(
+    out.split('\n').map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]),
+  );
 }
 
 function read(name: string, pdf: Buffer): Rendered {
@@ -62,9 +64,19 @@ function words(file: string): Word[] {
   const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
   const result: Word[] = [];
   let page = 0;
-  for (const match of html.matchAll(/<page [^>]*>|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+  for (const match of html.matchAll(
+    /<page [^>]*>|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
     if (match[0].startsWith('<page')) page += 1;
-    else result.push({ page, text: match[5]!, xMin: Number(match[1]), yMin: Number(match[2]), xMax: Number(match[3]), yMax: Number(match[4]) });
+    else
+      result.push({
+        page,
+        text: match[5]!,
+        xMin: Number(match[1]),
+        yMin: Number(match[2]),
+        xMax: Number(match[3]),
+        yMax: Number(match[4]),
+      });
   }
   return result;
 }
@@ -240,7 +252,8 @@ describe('session report PDF', () => {
 
   it('flows long texts across pages without losing a word or running into the footer', async () => {
     const long: SessionReport = sampleSessionReport();
-    const paragraph = 'Necesitamos más tiempo protegido para el cuidado de los equipos — “sin esto no avanzamos” — y acompañamiento en terreno. ';
+    const paragraph =
+      'Necesitamos más tiempo protegido para el cuidado de los equipos — “sin esto no avanzamos” — y acompañamiento en terreno. ';
     long.syntheses[0]!.salas[0]!.texts = long.syntheses[0]!.salas[0]!.texts.map((entry) => ({ ...entry, text: paragraph.repeat(40) }));
     const rendered = read('long', await renderSessionPdf(long));
     expect(rendered.pages).toBeGreaterThan(session.pages + 3);

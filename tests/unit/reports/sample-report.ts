@@ -3,7 +3,14 @@
  * small-group minimum, and texts that look like spreadsheet formulas), an empty one, and a series.
  */
 import { AXES } from '../../../shared/axes.ts';
-import { REPORT_VERSION, SERIES_REPORT_FORMAT, SESSION_REPORT_FORMAT, type SeriesReport, type SessionReport, type SynthesisReport } from '../../../shared/report.ts';
+import {
+  REPORT_VERSION,
+  SERIES_REPORT_FORMAT,
+  SESSION_REPORT_FORMAT,
+  type SeriesReport,
+  type SessionReport,
+  type SynthesisReport,
+} from '../../../shared/report.ts';
 
 const axisItems = (shift: number) =>
   AXES.map((axis, index) => {
@@ -38,7 +45,13 @@ const synthesis = (suffix: string): SynthesisReport => ({
       hidden: false,
       texts: [
         { key: 'experiencias', text: 'Pausas activas en la mañana; un espacio de conversación semanal con la jefatura.' },
-        ...AXES.map((axis) => ({ key: `desafios.${axis.id}`, text: axis.id === 'liderazgo' ? '=HYPERLINK("http://x.example","clic")' : `Desafío en ${axis.label.toLowerCase()}: más tiempo protegido.` })),
+        ...AXES.map((axis) => ({
+          key: `desafios.${axis.id}`,
+          text:
+            axis.id === 'liderazgo'
+              ? '=HYPERLINK("http://x.example","clic")'
+              : `Desafío en ${axis.label.toLowerCase()}: más tiempo protegido.`,
+        })),
         { key: 'apoyo', text: '+56 9 1234 5678 — acompañamiento en terreno' },
       ],
       support: ['Información', 'Formación'],
@@ -50,7 +63,10 @@ const synthesis = (suffix: string): SynthesisReport => ({
       submittedAt: null,
       hidden: false,
       texts: [
-        { key: 'experiencias', text: '@equipo: compartimos la experiencia del año pasado.\nSegunda línea con tildes: árbol, pingüino, acción.' },
+        {
+          key: 'experiencias',
+          text: '@equipo: compartimos la experiencia del año pasado.\nSegunda línea con tildes: árbol, pingüino, acción.',
+        },
         ...AXES.map((axis) => ({ key: `desafios.${axis.id}`, text: '' })),
         { key: 'apoyo', text: '-Capacitación en contención emocional' },
       ],
@@ -147,16 +163,63 @@ export function sampleSessionReport(): SessionReport {
         discussionSeconds: 1800,
         returnSeconds: 60,
         salas: [
-          { id: 's1', name: 'Sala 1', members: 8, roles: { moderator: true, secretary: true }, memberNames: null, ratings: [{ activityId: 'q2', suppressed: false, respondents: 7, items: AXES.map((a, i) => ({ id: a.id, n: 7, mean: 2.5 + i * 0.2 })) }] },
-          { id: 's2', name: 'Sala 2 — Ñuñoa', members: 8, roles: { moderator: true, secretary: false }, memberNames: null, ratings: [{ activityId: 'q2', suppressed: false, respondents: 8, items: AXES.map((a, i) => ({ id: a.id, n: 8, mean: 3 + i * 0.1 })) }] },
-          { id: 's3', name: 'Sala 3', members: 4, roles: { moderator: false, secretary: false }, memberNames: null, ratings: [{ activityId: 'q2', suppressed: true, respondents: null, items: null }] },
+          {
+            id: 's1',
+            name: 'Sala 1',
+            members: 8,
+            roles: { moderator: true, secretary: true },
+            memberNames: null,
+            ratings: [
+              { activityId: 'q2', suppressed: false, respondents: 7, items: AXES.map((a, i) => ({ id: a.id, n: 7, mean: 2.5 + i * 0.2 })) },
+            ],
+          },
+          {
+            id: 's2',
+            name: 'Sala 2 — Ñuñoa',
+            members: 8,
+            roles: { moderator: true, secretary: false },
+            memberNames: null,
+            ratings: [
+              { activityId: 'q2', suppressed: false, respondents: 8, items: AXES.map((a, i) => ({ id: a.id, n: 8, mean: 3 + i * 0.1 })) },
+            ],
+          },
+          {
+            id: 's3',
+            name: 'Sala 3',
+            members: 4,
+            roles: { moderator: false, secretary: false },
+            memberNames: null,
+            ratings: [{ activityId: 'q2', suppressed: true, respondents: null, items: null }],
+          },
         ],
       },
     ],
     syntheses: [synthesis('1')],
     timings: [
-      { activityId: 'q1', position: 2, kind: 'choice', title: '¿Qué me ha pasado desde la primera sesión?', firstShownAt: '2026-11-20T14:05:00.000Z', answeringOpenedAt: '2026-11-20T14:05:00.000Z', answeringClosedAt: '2026-11-20T14:08:00.000Z', phases: [] },
-      { activityId: 'break1', position: 9, kind: 'breakout', title: 'Trabajaremos en grupos por “salas”', firstShownAt: '2026-11-20T14:40:00.000Z', answeringOpenedAt: null, answeringClosedAt: null, phases: [{ phase: 'intro', at: '2026-11-20T14:41:00.000Z' }, { phase: 'discussion', at: '2026-11-20T14:46:00.000Z' }, { phase: 'closed', at: '2026-11-20T15:20:00.000Z' }] },
+      {
+        activityId: 'q1',
+        position: 2,
+        kind: 'choice',
+        title: '¿Qué me ha pasado desde la primera sesión?',
+        firstShownAt: '2026-11-20T14:05:00.000Z',
+        answeringOpenedAt: '2026-11-20T14:05:00.000Z',
+        answeringClosedAt: '2026-11-20T14:08:00.000Z',
+        phases: [],
+      },
+      {
+        activityId: 'break1',
+        position: 9,
+        kind: 'breakout',
+        title: 'Trabajaremos en grupos por “salas”',
+        firstShownAt: '2026-11-20T14:40:00.000Z',
+        answeringOpenedAt: null,
+        answeringClosedAt: null,
+        phases: [
+          { phase: 'intro', at: '2026-11-20T14:41:00.000Z' },
+          { phase: 'discussion', at: '2026-11-20T14:46:00.000Z' },
+          { phase: 'closed', at: '2026-11-20T15:20:00.000Z' },
+        ],
+      },
     ],
   };
 }
@@ -184,20 +247,50 @@ export function sampleSeriesReport(): SeriesReport {
     generatedAt: '2026-11-21T10:00:00.000Z',
     series: { id: 'ser1', title: 'Bienestar psicológico 2026 — Región de Valparaíso' },
     sessions: [
-      { id: 'a', title: 'Sesión 1', createdAt: '2026-10-20T14:00:00.000Z', agencies: ['Servicio de Salud Valparaíso'], participation: { participants: 18, respondents: 17 } },
-      { id: 'b', title: 'Sesión 2', createdAt: '2026-11-20T14:00:00.000Z', agencies: ['Servicio de Salud Valparaíso', 'SEREMI de Educación'], participation: { participants: 23, respondents: 21 } },
+      {
+        id: 'a',
+        title: 'Sesión 1',
+        createdAt: '2026-10-20T14:00:00.000Z',
+        agencies: ['Servicio de Salud Valparaíso'],
+        participation: { participants: 18, respondents: 17 },
+      },
+      {
+        id: 'b',
+        title: 'Sesión 2',
+        createdAt: '2026-11-20T14:00:00.000Z',
+        agencies: ['Servicio de Salud Valparaíso', 'SEREMI de Educación'],
+        participation: { participants: 23, respondents: 21 },
+      },
     ],
     axes: AXES.map((axis, index) => ({
       id: axis.id,
       label: axis.label,
       sessions: [
         { sessionId: 'a', counts: first[index]!.counts, n: first[index]!.n, mean: first[index]!.mean, change: null },
-        { sessionId: 'b', counts: second[index]!.counts, n: second[index]!.n, mean: second[index]!.mean, change: second[index]!.mean - first[index]!.mean },
+        {
+          sessionId: 'b',
+          counts: second[index]!.counts,
+          n: second[index]!.n,
+          mean: second[index]!.mean,
+          change: second[index]!.mean - first[index]!.mean,
+        },
       ],
     })),
     support: [
-      { sessionId: 'a', counts: [{ id: 'informacion', label: 'Información', count: 1 }, { id: 'formacion', label: 'Formación', count: 2 }] },
-      { sessionId: 'b', counts: [{ id: 'informacion', label: 'Información', count: 2 }, { id: 'formacion', label: 'Formación', count: 3 }] },
+      {
+        sessionId: 'a',
+        counts: [
+          { id: 'informacion', label: 'Información', count: 1 },
+          { id: 'formacion', label: 'Formación', count: 2 },
+        ],
+      },
+      {
+        sessionId: 'b',
+        counts: [
+          { id: 'informacion', label: 'Información', count: 2 },
+          { id: 'formacion', label: 'Formación', count: 3 },
+        ],
+      },
     ],
     syntheses: [
       { sessionId: 'a', syntheses: [synthesis('a')] },

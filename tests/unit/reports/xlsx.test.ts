@@ -39,7 +39,9 @@ function table(worksheet: ExcelJS.Worksheet): { header: unknown[]; rows: unknown
   const all = values(worksheet);
   const header = all.get(headerRow)!;
   // exceljs leaves out trailing empty cells: pad each row to the header's width.
-  const rows = [...all.entries()].filter(([n]) => n > headerRow).map(([, v]) => [...v, ...Array<null>(Math.max(0, header.length - v.length)).fill(null)]);
+  const rows = [...all.entries()]
+    .filter(([n]) => n > headerRow)
+    .map(([, v]) => [...v, ...Array<null>(Math.max(0, header.length - v.length)).fill(null)]);
   return { header, rows, headerRow };
 }
 
@@ -149,7 +151,9 @@ describe('renderSessionXlsx', () => {
 
     const axes = table(sheet(workbook, es('report.axes')));
     expect(axes.header.slice(0, 2)).toEqual([es('report.question'), es('report.axis')]);
-    expect(axes.rows).toEqual(question.items.map((item) => [`${question.position}. ${question.title}`, item.label, ...item.counts, item.n, item.mean]));
+    expect(axes.rows).toEqual(
+      question.items.map((item) => [`${question.position}. ${question.title}`, item.label, ...item.counts, item.n, item.mean]),
+    );
   });
 
   it('writes an open question: visible answers verbatim (not formulas), word counts and the hidden count', async () => {
@@ -188,14 +192,24 @@ describe('renderSessionXlsx', () => {
     breakout.salas.forEach((sala, i) => {
       const row = rows[i]!;
       const role = (filled: boolean) => es(filled ? 'report.roleFilled' : 'report.roleEmpty');
-      expect(row.slice(0, 6)).toEqual([breakout.position, breakout.title, sala.name, sala.members, role(sala.roles.moderator), role(sala.roles.secretary)]);
+      expect(row.slice(0, 6)).toEqual([
+        breakout.position,
+        breakout.title,
+        sala.name,
+        sala.members,
+        role(sala.roles.moderator),
+        role(sala.roles.secretary),
+      ]);
       const figure = sala.ratings[0]!;
       if (figure.suppressed) {
         expect(row[6]).toBe(es('report.suppressed', { min: LIMITS.smallGroupMin }));
         // No number anywhere in the sala's figures.
         expect(row.slice(6).filter((v) => typeof v === 'number')).toEqual([]);
       } else {
-        expect(row.slice(6)).toEqual([figure.respondents, ...rating.items.map((item) => figure.items!.find((x) => x.id === item.id)!.mean)]);
+        expect(row.slice(6)).toEqual([
+          figure.respondents,
+          ...rating.items.map((item) => figure.items!.find((x) => x.id === item.id)!.mean),
+        ]);
       }
     });
   });
@@ -218,7 +232,15 @@ describe('renderSessionXlsx', () => {
     expect(rows).toHaveLength(synthesis.salas.length * (synthesis.fields.length + 1));
     for (const sala of synthesis.salas) {
       const mine = rows.filter((r) => r[2] === sala.salaName);
-      expect(mine.every((r) => r[0] === synthesis.position && r[1] === synthesis.title && r[3] === es(`report.synthesisStatus.${sala.status}`) && r[4] === (sala.hidden ? 'Sí' : 'No'))).toBe(true);
+      expect(
+        mine.every(
+          (r) =>
+            r[0] === synthesis.position &&
+            r[1] === synthesis.title &&
+            r[3] === es(`report.synthesisStatus.${sala.status}`) &&
+            r[4] === (sala.hidden ? 'Sí' : 'No'),
+        ),
+      ).toBe(true);
       for (const text of sala.texts) {
         const label = synthesis.fields.find((f) => f.key === text.key)!.label;
         expect(mine.find((r) => r[6] === label)?.[7]).toBe(text.text === '' ? es('report.notWritten') : text.text);
@@ -254,7 +276,9 @@ describe('renderSessionXlsx', () => {
 
   it('uses the English labels with locale en', async () => {
     const workbook = await load(await renderSessionXlsx(sampleSessionReport(), 'en'));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(['Summary', 'The five axes', 'Breakout rooms', 'Kinds of support needed']));
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['Summary', 'The five axes', 'Breakout rooms', 'Kinds of support needed']),
+    );
     expect(workbook.worksheets[1]!.name.startsWith('Q2 ')).toBe(true);
     expectValidSheetNames(workbook);
   });
@@ -264,21 +288,37 @@ describe('renderSeriesXlsx', () => {
   it('writes the sessions, each axis per session with its change, the support and the syntheses', async () => {
     const report = sampleSeriesReport();
     const workbook = await load(await renderSeriesXlsx(report));
-    expect(workbook.worksheets.map((s) => s.name)).toEqual([es('report.summary'), es('report.axes'), 'Promedios por sesión', es('report.supportKinds'), es('report.syntheses')]);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      es('report.summary'),
+      es('report.axes'),
+      'Promedios por sesión',
+      es('report.supportKinds'),
+      es('report.syntheses'),
+    ]);
     expectValidSheetNames(workbook);
     expectNoFormulas(workbook);
     const date = (id: string) => formatDate(report.sessions.find((s) => s.id === id)!.createdAt, 'es-CL');
     const title = (id: string) => report.sessions.find((s) => s.id === id)!.title;
 
     const summary = table(sheet(workbook, es('report.summary')));
-    expect(summary.rows).toEqual(report.sessions.map((s) => [s.title, formatDate(s.createdAt, 'es-CL'), s.agencies.join('; '), s.participation.participants, s.participation.respondents]));
+    expect(summary.rows).toEqual(
+      report.sessions.map((s) => [
+        s.title,
+        formatDate(s.createdAt, 'es-CL'),
+        s.agencies.join('; '),
+        s.participation.participants,
+        s.participation.respondents,
+      ]),
+    );
     expect([...values(sheet(workbook, es('report.summary'))).values()].flat()).toContain(report.series.title);
 
     const axes = sheet(workbook, es('report.axes'));
     const axesTable = table(axes);
     expect(axesTable.header.at(-1)).toBe(es('report.change'));
     expect(axesTable.rows).toEqual(
-      report.axes.flatMap((axis) => axis.sessions.map((e) => [axis.label, title(e.sessionId), date(e.sessionId), ...e.counts, e.n, e.mean, e.change])),
+      report.axes.flatMap((axis) =>
+        axis.sessions.map((e) => [axis.label, title(e.sessionId), date(e.sessionId), ...e.counts, e.n, e.mean, e.change]),
+      ),
     );
     // The second session's change is there, as a signed number.
     const changes = axesTable.rows.map((r) => r.at(-1)).filter((v) => v !== null);
@@ -291,12 +331,19 @@ describe('renderSeriesXlsx', () => {
     expect(means.rows).toEqual(report.axes.map((axis) => [axis.label, ...axis.sessions.map((e) => e.mean)]));
 
     const support = table(sheet(workbook, es('report.supportKinds')));
-    expect(support.rows).toEqual(report.support.flatMap((s) => s.counts.map((c) => [title(s.sessionId), date(s.sessionId), c.label, c.count])));
+    expect(support.rows).toEqual(
+      report.support.flatMap((s) => s.counts.map((c) => [title(s.sessionId), date(s.sessionId), c.label, c.count])),
+    );
 
     const syntheses = table(sheet(workbook, es('report.syntheses')));
-    const expected = report.syntheses.reduce((sum, s) => sum + s.syntheses.reduce((n, x) => n + x.salas.length * (x.fields.length + 1), 0), 0);
+    const expected = report.syntheses.reduce(
+      (sum, s) => sum + s.syntheses.reduce((n, x) => n + x.salas.length * (x.fields.length + 1), 0),
+      0,
+    );
     expect(syntheses.rows).toHaveLength(expected);
-    expect(syntheses.rows.filter((r) => r[9] === '=HYPERLINK("http://x.example","clic")').map((r) => r[0])).toEqual(report.sessions.map((s) => s.title));
+    expect(syntheses.rows.filter((r) => r[9] === '=HYPERLINK("http://x.example","clic")').map((r) => r[0])).toEqual(
+      report.sessions.map((s) => s.title),
+    );
   });
 
   it('gives a valid workbook for a series without sessions', async () => {

@@ -62,7 +62,9 @@ describe('AccountService.createAccount', () => {
   });
 
   it('refuses a malformed email, an empty name and a password outside 10–200 characters, naming each field', async () => {
-    const error = await failure(() => service.createAccount({ email: 'ana-at-servicio', name: '   ', password: 'corta', role: 'facilitator' }));
+    const error = await failure(() =>
+      service.createAccount({ email: 'ana-at-servicio', name: '   ', password: 'corta', role: 'facilitator' }),
+    );
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details?.map((d) => d.path)).toEqual(['/email', '/name', '/password']);
     expect((await failure(() => service.createAccount({ ...ana, password: 'x'.repeat(201) }))).details?.[0]?.path).toBe('/password');
@@ -140,7 +142,12 @@ describe('AccountService.hasAnyAccount', () => {
 describe('AccountService.removeAccount', () => {
   it('removes another account and signs it out everywhere', async () => {
     const admin = await service.createAccount(ana);
-    const bea = await service.createAccount({ email: 'bea@serviciocivil.cl', name: 'Bea', password: 'contraseña-de-bea', role: 'facilitator' });
+    const bea = await service.createAccount({
+      email: 'bea@serviciocivil.cl',
+      name: 'Bea',
+      password: 'contraseña-de-bea',
+      role: 'facilitator',
+    });
     const { token } = await service.signIn(bea.email, 'contraseña-de-bea');
     service.removeAccount(bea.id, admin);
     expect(service.list()).toEqual([admin]);

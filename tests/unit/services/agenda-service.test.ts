@@ -3,12 +3,17 @@ import { codeOf } from '../app-error.ts';
 import { breakout, choice, content, rating, synthesis } from '../fixtures.ts';
 import { makeServices, T0 } from './support/services.ts';
 
-
 const ids = (change: { agenda: Array<{ id: string }> }) => change.agenda.map((a) => a.id);
 
 async function setUp() {
   const services = makeServices();
-  const created = services.session([content('intro'), choice('poll', ['a', 'b']), breakout('salas'), synthesis('syn'), rating('axes', ['x'])]);
+  const created = services.session([
+    content('intro'),
+    choice('poll', ['a', 'b']),
+    breakout('salas'),
+    synthesis('syn'),
+    rating('axes', ['x']),
+  ]);
   return { ...services, sessionId: created.id, code: created.code };
 }
 
@@ -40,7 +45,11 @@ describe('AgendaService', () => {
     const { agenda, sessions, answers, sessionId, code, storage } = await setUp();
     sessions.goto(sessionId, 'poll');
     const { participantId } = await sessions.join({ code });
-    await answers.submit(sessionId, participantId, { activityId: 'poll', clientAnswerId: 'c1-aaaa', value: { kind: 'choice', optionIds: ['b'] } });
+    await answers.submit(sessionId, participantId, {
+      activityId: 'poll',
+      clientAnswerId: 'c1-aaaa',
+      value: { kind: 'choice', optionIds: ['b'] },
+    });
     storage.transactions.length = 0;
     expect(codeOf(() => agenda.update(sessionId, choice('poll', ['a'])))).toBe('INVALID_STATE');
     expect(storage.transactions).toEqual([]);
@@ -80,7 +89,11 @@ describe('AgendaService', () => {
     const { agenda, sessions, answers, sessionId, code, store, clock } = await setUp();
     sessions.goto(sessionId, 'poll');
     const { participantId } = await sessions.join({ code });
-    await answers.submit(sessionId, participantId, { activityId: 'poll', clientAnswerId: 'c1-aaaa', value: { kind: 'choice', optionIds: ['a'] } });
+    await answers.submit(sessionId, participantId, {
+      activityId: 'poll',
+      clientAnswerId: 'c1-aaaa',
+      value: { kind: 'choice', optionIds: ['a'] },
+    });
     sessions.goto(sessionId, 'intro');
     clock.now = T0 + 1_000;
 

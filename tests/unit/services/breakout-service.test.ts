@@ -11,13 +11,16 @@ import { makeServices, T0 } from './support/services.ts';
 
 const MINUTE = 60_000;
 
-
 const membersOf = (view: BreakoutView) => view.salas.map((sala) => sala.members.map((m) => m.participantId).sort());
 
 /** A session with a question and a breakout of two salas; `count` participants joined and present. */
 async function formed(count: number, overrides: Partial<Omit<BreakoutActivity, 'id' | 'kind'>> = {}) {
   const services = makeServices();
-  const created = services.session([content('intro'), choice('poll', ['a', 'b']), breakout('salas', { sizing: { by: 'count', count: 2 }, ...overrides })]);
+  const created = services.session([
+    content('intro'),
+    choice('poll', ['a', 'b']),
+    breakout('salas', { sizing: { by: 'count', count: 2 }, ...overrides }),
+  ]);
   const people = await services.join(created.code, count);
   const view = services.breakouts.form(created.id, 'salas');
   services.settle();
@@ -86,7 +89,9 @@ describe('BreakoutService', () => {
       const after = breakouts.assignRole(sessionId, 'salas', salaId, 'moderator', ana!);
       expect(after.salas[0]!.roles).toEqual({ moderator: ana, secretary: null });
       expect(storage.roleRows.get(salaId)).toEqual({ moderator: ana, secretary: null });
-      expect(codeOf(() => breakouts.assignRole(sessionId, 'salas', salaId, 'secretary', view.salas[1]!.members[0]!.participantId))).toBe('NOT_IN_SALA');
+      expect(codeOf(() => breakouts.assignRole(sessionId, 'salas', salaId, 'secretary', view.salas[1]!.members[0]!.participantId))).toBe(
+        'NOT_IN_SALA',
+      );
     });
 
     it('lets a holder give their role up, and no one else', async () => {
@@ -144,7 +149,10 @@ describe('BreakoutService', () => {
       expect(storage.transactions).toEqual([['recordEvent', 'save']]);
 
       clock.now = T0 + 10 * MINUTE;
-      expect(breakouts.timer(sessionId, { activityId: 'salas', action: 'pause' }).timer).toMatchObject({ deadline: null, pausedRemainingMs: 30 * MINUTE });
+      expect(breakouts.timer(sessionId, { activityId: 'salas', action: 'pause' }).timer).toMatchObject({
+        deadline: null,
+        pausedRemainingMs: 30 * MINUTE,
+      });
       clock.now = T0 + 15 * MINUTE;
       expect(breakouts.timer(sessionId, { activityId: 'salas', action: 'resume' }).timer.deadline).toBe(T0 + 45 * MINUTE);
       expect(breakouts.timer(sessionId, { activityId: 'salas', action: 'add' }).timer.deadline).toBe(T0 + 46 * MINUTE);
@@ -187,9 +195,17 @@ describe('BreakoutService', () => {
     sessions.goto(sessionId, 'poll');
     const [small, large] = view.salas;
     for (const [i, member] of large!.members.entries()) {
-      await answers.submit(sessionId, member.participantId, { activityId: 'poll', clientAnswerId: `large-${i}-id`, value: { kind: 'choice', optionIds: ['a'] } });
+      await answers.submit(sessionId, member.participantId, {
+        activityId: 'poll',
+        clientAnswerId: `large-${i}-id`,
+        value: { kind: 'choice', optionIds: ['a'] },
+      });
     }
-    await answers.submit(sessionId, small!.members[0]!.participantId, { activityId: 'poll', clientAnswerId: 'small-0-id', value: { kind: 'choice', optionIds: ['b'] } });
+    await answers.submit(sessionId, small!.members[0]!.participantId, {
+      activityId: 'poll',
+      clientAnswerId: 'small-0-id',
+      value: { kind: 'choice', optionIds: ['b'] },
+    });
 
     const numbers = breakouts.numbers(sessionId, 'salas', null);
     expect(numbers.questionIds).toEqual(['poll']);
@@ -204,5 +220,11 @@ describe('BreakoutService', () => {
 });
 
 function restartedBreakouts(storage: MemoryStorage, now: number): BreakoutService {
-  return new BreakoutService({ storage, store: new SessionStore(storage), presence: new Presence(), publisher: new RecordingPublisher(), now: () => now });
+  return new BreakoutService({
+    storage,
+    store: new SessionStore(storage),
+    presence: new Presence(),
+    publisher: new RecordingPublisher(),
+    now: () => now,
+  });
 }

@@ -59,7 +59,14 @@ describe('verifyPassword', () => {
   });
 
   it('never matches a malformed or absurd stored value', async () => {
-    for (const stored of ['', 'plain', 'scrypt$32768$8$1$$', 'bcrypt$1$2$3$4$5', 'scrypt$1000$8$1$c2FsdA$aGFzaA', 'scrypt$1073741824$8$1$c2FsdA$aGFzaA']) {
+    for (const stored of [
+      '',
+      'plain',
+      'scrypt$32768$8$1$$',
+      'bcrypt$1$2$3$4$5',
+      'scrypt$1000$8$1$c2FsdA$aGFzaA',
+      'scrypt$1073741824$8$1$c2FsdA$aGFzaA',
+    ]) {
       expect(await verifyPassword('anything-at-all', stored)).toBe(false);
     }
   });

@@ -6,7 +6,6 @@ import { makeServices, T0 } from './support/services.ts';
 
 const agenda = () => [content('intro'), choice('poll', ['a', 'b']), rating('axes', ['x', 'y']), openQuestion('ideas')];
 
-
 describe('SessionService', () => {
   describe('create', () => {
     it('stores a session with its agenda and hands out links carrying the secret in the fragment', () => {
@@ -52,7 +51,11 @@ describe('SessionService', () => {
       const created = session(agenda());
       sessions.goto(created.id, 'poll');
       const first = await sessions.join({ code: created.code });
-      await answers.submit(created.id, first.participantId, { activityId: 'poll', clientAnswerId: 'c1-aaaa', value: { kind: 'choice', optionIds: ['b'] } });
+      await answers.submit(created.id, first.participantId, {
+        activityId: 'poll',
+        clientAnswerId: 'c1-aaaa',
+        value: { kind: 'choice', optionIds: ['b'] },
+      });
       settle();
       const back = await sessions.join({ code: created.code, participantToken: first.participantToken, displayName: 'Luis' });
       expect(back.participantId).toBe(first.participantId);
@@ -205,7 +208,11 @@ describe('SessionService', () => {
       const created = session(agenda());
       sessions.goto(created.id, 'ideas');
       const { participantId } = await sessions.join({ code: created.code });
-      await answers.submit(created.id, participantId, { activityId: 'ideas', clientAnswerId: 'o1-aaaa', value: { kind: 'open', texts: ['Pausas activas'] } });
+      await answers.submit(created.id, participantId, {
+        activityId: 'ideas',
+        clientAnswerId: 'o1-aaaa',
+        value: { kind: 'open', texts: ['Pausas activas'] },
+      });
       settle();
       const [answer] = (sessions.facilitatorSnapshot(created.id).results.ideas as { answers: Array<{ id: string }> }).answers;
       const results = sessions.hideAnswer(created.id, 'ideas', answer!.id, true);

@@ -4,14 +4,16 @@ import type { SynthesisContent } from '../../../shared/types.ts';
 import { breakout, synthesis } from '../fixtures.ts';
 import { makeServices, T0 } from './support/services.ts';
 
-
 const text = (experiencias: string): SynthesisContent => ({ fields: { experiencias }, support: [] });
 const FACILITATOR = { role: 'facilitator' } as const;
 
 /** A session with a breakout of two salas, not formed yet, and its synthesis; four people joined. */
 async function unformed() {
   const services = makeServices();
-  const created = services.session([breakout('salas', { sizing: { by: 'count', count: 2 }, questions: [{ id: 'experiencias', text: '¿Qué hemos vivido?' }] }), synthesis('syn')]);
+  const created = services.session([
+    breakout('salas', { sizing: { by: 'count', count: 2 }, questions: [{ id: 'experiencias', text: '¿Qué hemos vivido?' }] }),
+    synthesis('syn'),
+  ]);
   await services.join(created.code, 4);
   services.settle();
   return { ...services, sessionId: created.id };
@@ -56,10 +58,18 @@ describe('SynthesisService', () => {
       const { syntheses, sessionId, sala1, secretary, member, other, storage } = await setUp();
       syntheses.timer(sessionId, { activityId: 'syn', action: 'start' });
       storage.transactions.length = 0;
-      const save = (clientSaveId: string, baseVersion: number) => ({ activityId: 'syn', salaId: sala1, baseVersion, clientSaveId, content: text('Pausas') });
+      const save = (clientSaveId: string, baseVersion: number) => ({
+        activityId: 'syn',
+        salaId: sala1,
+        baseVersion,
+        clientSaveId,
+        content: text('Pausas'),
+      });
       expect(codeOf(() => syntheses.save(sessionId, member, save('save-member', 0)))).toBe('NOT_SECRETARY');
       expect(codeOf(() => syntheses.save(sessionId, other, save('save-other', 0)))).toBe('NOT_SECRETARY');
-      expect(codeOf(() => syntheses.save(sessionId, secretary, { ...save('save-nowhere', 0), salaId: 'no-such-sala' }))).toBe('SALA_NOT_FOUND');
+      expect(codeOf(() => syntheses.save(sessionId, secretary, { ...save('save-nowhere', 0), salaId: 'no-such-sala' }))).toBe(
+        'SALA_NOT_FOUND',
+      );
       expect(storage.transactions).toEqual([]);
 
       expect(syntheses.save(sessionId, secretary, save('save-first', 0)).salas[0]).toMatchObject({ version: 1, content: text('Pausas') });
@@ -74,14 +84,22 @@ describe('SynthesisService', () => {
       syntheses.save(sessionId, secretary, first);
       storage.transactions.length = 0;
       expect(syntheses.save(sessionId, secretary, first).salas[0]!.version).toBe(1);
-      expect(codeOf(() => syntheses.save(sessionId, secretary, { ...first, clientSaveId: 'save-stale', content: text('Dos') }))).toBe('STALE_VERSION');
+      expect(codeOf(() => syntheses.save(sessionId, secretary, { ...first, clientSaveId: 'save-stale', content: text('Dos') }))).toBe(
+        'STALE_VERSION',
+      );
       expect(storage.transactions).toEqual([]);
     });
 
     it('shows a participant only their own sala’s text', async () => {
       const { syntheses, sessionId, sala1, secretary, other } = await setUp();
       syntheses.timer(sessionId, { activityId: 'syn', action: 'start' });
-      syntheses.save(sessionId, secretary, { activityId: 'syn', salaId: sala1, baseVersion: 0, clientSaveId: 'save-first', content: text('Nuestro') });
+      syntheses.save(sessionId, secretary, {
+        activityId: 'syn',
+        salaId: sala1,
+        baseVersion: 0,
+        clientSaveId: 'save-first',
+        content: text('Nuestro'),
+      });
       expect(syntheses.view(sessionId, 'syn', secretary).salas[0]!.content).toEqual(text('Nuestro'));
       expect(syntheses.view(sessionId, 'syn', other).salas[0]!.content).toBeNull();
       expect(syntheses.view(sessionId, 'syn', FACILITATOR).salas[0]!.content).toEqual(text('Nuestro'));
@@ -91,7 +109,13 @@ describe('SynthesisService', () => {
   it('locks a submitted synthesis until the facilitator reopens it, and hides a card without deleting it', async () => {
     const { syntheses, sessionId, sala1, secretary, storage } = await setUp();
     syntheses.timer(sessionId, { activityId: 'syn', action: 'start' });
-    syntheses.save(sessionId, secretary, { activityId: 'syn', salaId: sala1, baseVersion: 0, clientSaveId: 'save-first', content: text('Uno') });
+    syntheses.save(sessionId, secretary, {
+      activityId: 'syn',
+      salaId: sala1,
+      baseVersion: 0,
+      clientSaveId: 'save-first',
+      content: text('Uno'),
+    });
     storage.transactions.length = 0;
 
     expect(syntheses.submit(sessionId, secretary, 'syn', sala1, 1).salas[0]!.submittedAt).toBe(T0);
@@ -107,7 +131,10 @@ describe('SynthesisService', () => {
     const { syntheses, sessionId, storage, clock } = await setUp();
     syntheses.timer(sessionId, { activityId: 'syn', action: 'start' });
     clock.now = T0 + 60_000;
-    expect(syntheses.timer(sessionId, { activityId: 'syn', action: 'pause' }).timer).toMatchObject({ deadline: null, pausedRemainingMs: 240_000 });
+    expect(syntheses.timer(sessionId, { activityId: 'syn', action: 'pause' }).timer).toMatchObject({
+      deadline: null,
+      pausedRemainingMs: 240_000,
+    });
     expect(syntheses.timer(sessionId, { activityId: 'syn', action: 'end' }).phase).toBe('closed');
     storage.transactions.length = 0;
     expect(codeOf(() => syntheses.timer(sessionId, { activityId: 'syn', action: 'add' }))).toBe('INVALID_STATE');
@@ -119,10 +146,17 @@ describe('SynthesisService', () => {
     const { syntheses, sessionId, sala2, storage } = await setUp();
     syntheses.timer(sessionId, { activityId: 'syn', action: 'start' });
     storage.transactions.length = 0;
-    expect(codeOf(() => syntheses.focus(sessionId, { activityId: 'syn', fieldKey: 'nada', spotlightSalaId: null }))).toBe('VALIDATION_FAILED');
-    expect(codeOf(() => syntheses.focus(sessionId, { activityId: 'syn', fieldKey: null, spotlightSalaId: 'no-such-sala' }))).toBe('SALA_NOT_FOUND');
+    expect(codeOf(() => syntheses.focus(sessionId, { activityId: 'syn', fieldKey: 'nada', spotlightSalaId: null }))).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(codeOf(() => syntheses.focus(sessionId, { activityId: 'syn', fieldKey: null, spotlightSalaId: 'no-such-sala' }))).toBe(
+      'SALA_NOT_FOUND',
+    );
     expect(storage.transactions).toEqual([]);
-    expect(syntheses.focus(sessionId, { activityId: 'syn', fieldKey: 'experiencias', spotlightSalaId: sala2 }).focus).toEqual({ fieldKey: 'experiencias', spotlightSalaId: sala2 });
+    expect(syntheses.focus(sessionId, { activityId: 'syn', fieldKey: 'experiencias', spotlightSalaId: sala2 }).focus).toEqual({
+      fieldKey: 'experiencias',
+      spotlightSalaId: sala2,
+    });
     expect(storage.transactions).toEqual([['saveState']]);
   });
 });

@@ -61,7 +61,9 @@ describe('bienestar-sesion-2 follows the seed run of show', () => {
     expect(strategy?.kind).toBe('content');
     if (strategy?.kind !== 'content') return;
     expect(strategy.bullets.map((b) => b.text)).toEqual(AXES.map((a) => a.label));
-    expect(titles.lastIndexOf('La hipótesis propuesta')).toBeLessThan(titles.indexOf('Estrategia integral para la gestión de la salud mental'));
+    expect(titles.lastIndexOf('La hipótesis propuesta')).toBeLessThan(
+      titles.indexOf('Estrategia integral para la gestión de la salud mental'),
+    );
   });
 
   it('rates the five axes of shared/axes.ts, in order, with their stable ids', () => {
@@ -77,7 +79,9 @@ describe('bienestar-sesion-2 follows the seed run of show', () => {
     const kinds = builtIn().activities.map((a) => a.kind);
     const titles = builtIn().activities.map((a) => a.title);
     const at = (title: string) => titles.indexOf(title);
-    expect(at('¿Qué me ha pasado desde la primera sesión?')).toBeLessThan(at('¿Se trata de una situación coyuntural o una condición estructural?'));
+    expect(at('¿Qué me ha pasado desde la primera sesión?')).toBeLessThan(
+      at('¿Se trata de una situación coyuntural o una condición estructural?'),
+    );
     expect(at('¿Se trata de una situación coyuntural o una condición estructural?')).toBeLessThan(at('La hipótesis propuesta'));
     expect(kinds.indexOf('rating')).toBeGreaterThan(at('Estrategia integral para la gestión de la salud mental'));
     expect(titles.at(-1)).toBe('Para seguir construyendo en conjunto');
@@ -123,7 +127,11 @@ describe('TemplateCatalog with a directory of its own', () => {
   it('refuses an activity with a misspelt field, naming the file', () => {
     writeFileSync(
       join(dir, 'typo.json'),
-      JSON.stringify({ id: 'x', title: 'X', activities: [{ kind: 'rating', title: 'T', items: [{ id: 'a', label: 'A' }], minlabel: 'Nada' }] }),
+      JSON.stringify({
+        id: 'x',
+        title: 'X',
+        activities: [{ kind: 'rating', title: 'T', items: [{ id: 'a', label: 'A' }], minlabel: 'Nada' }],
+      }),
     );
     expect(() => new TemplateCatalog(dir)).toThrow(/typo\.json/);
   });

@@ -38,7 +38,9 @@ describe('translate', () => {
   });
 
   it('fills a param used by a message with several params and leaves the other text alone', () => {
-    expect(translate('es-CL', 'participant.rateValue', { item: 'Liderazgo y gobernanza', value: 4 })).toBe('Liderazgo y gobernanza: 4 de 5');
+    expect(translate('es-CL', 'participant.rateValue', { item: 'Liderazgo y gobernanza', value: 4 })).toBe(
+      'Liderazgo y gobernanza: 4 de 5',
+    );
   });
 
   it('leaves a placeholder as it is when its param is missing', () => {

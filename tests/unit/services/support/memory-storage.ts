@@ -8,9 +8,20 @@ import type { AnswerRepository, AnswerWrite, StoredAnswer, WriteOutcome } from '
 import type { BreakoutRecord, BreakoutRepository, SalaRecord, StoredBreakout } from '../../../../server/db/breakout-repository.ts';
 import type { ModerationRepository } from '../../../../server/db/moderation-repository.ts';
 import type { NewParticipant, ParticipantRecord, ParticipantRepository } from '../../../../server/db/participant-repository.ts';
-import type { NewSessionRecord, SessionListing, SessionRecord, SessionRepository, StoredActivity } from '../../../../server/db/session-repository.ts';
+import type {
+  NewSessionRecord,
+  SessionListing,
+  SessionRecord,
+  SessionRepository,
+  StoredActivity,
+} from '../../../../server/db/session-repository.ts';
 import type { Storage } from '../../../../server/db/storage.ts';
-import type { SalaSynthesisRecord, SynthesisRepository, SynthesisSave, SynthesisStateRecord } from '../../../../server/db/synthesis-repository.ts';
+import type {
+  SalaSynthesisRecord,
+  SynthesisRepository,
+  SynthesisSave,
+  SynthesisStateRecord,
+} from '../../../../server/db/synthesis-repository.ts';
 import type { SalaRoles } from '../../../../server/domain/breakout.ts';
 import type { SessionEvent } from '../../../../server/domain/report.ts';
 
@@ -90,11 +101,14 @@ export class MemoryStorage implements Storage {
         participantDataRemovedAt: null,
         archive: null,
       });
-      agenda.forEach((activity, position) => this.activityRows.set(activity.id, { sessionId: session.id, position, activity, answering: 'idle', deletedAt: null }));
+      agenda.forEach((activity, position) =>
+        this.activityRows.set(activity.id, { sessionId: session.id, position, activity, answering: 'idle', deletedAt: null }),
+      );
     },
     findById: (id) => this.#record(this.sessionRows.get(id)),
     findOpenByCode: (code) => this.#record([...this.sessionRows.values()].find((s) => s.code === code && s.status === 'open')),
-    findLatestByCode: (code) => this.#record([...this.sessionRows.values()].filter((s) => s.code === code).sort((a, b) => b.createdAt - a.createdAt)[0]),
+    findLatestByCode: (code) =>
+      this.#record([...this.sessionRows.values()].filter((s) => s.code === code).sort((a, b) => b.createdAt - a.createdAt)[0]),
     agenda: (sessionId): StoredActivity[] =>
       this.#activitiesOf(sessionId)
         .filter((row) => row.deletedAt === null)
@@ -149,7 +163,8 @@ export class MemoryStorage implements Storage {
       this.#wrote('recordEvent');
       this.eventRows.push({ sessionId, at, activityId, event });
     },
-    events: (sessionId) => this.eventRows.filter((e) => e.sessionId === sessionId).map(({ at, activityId, event }) => ({ at, activityId, event })),
+    events: (sessionId) =>
+      this.eventRows.filter((e) => e.sessionId === sessionId).map(({ at, activityId, event }) => ({ at, activityId, event })),
     createdBefore: (cutoff) =>
       [...this.sessionRows.values()].filter((s) => s.createdAt < cutoff && s.participantDataRemovedAt === null).map((s) => s.id),
     removeParticipantData: (sessionId, archive, at) => {
@@ -175,7 +190,10 @@ export class MemoryStorage implements Storage {
         return { ...record, number };
       });
     },
-    listForSession: (sessionId) => this.#participantsOf(sessionId).sort((a, b) => a.number - b.number).map(publicParticipant),
+    listForSession: (sessionId) =>
+      this.#participantsOf(sessionId)
+        .sort((a, b) => a.number - b.number)
+        .map(publicParticipant),
     findByTokenHash: (tokenHash) => {
       const row = [...this.participantRows.values()].find((p) => p.tokenHash === tokenHash);
       return row ? publicParticipant(row) : null;
@@ -241,13 +259,17 @@ export class MemoryStorage implements Storage {
       [...this.breakoutRows.values()]
         .filter((b) => b.sessionId === sessionId)
         .map((record) => {
-          const salas = [...this.salaRows.values()].filter((s) => s.activityId === record.activityId).sort((a, b) => a.position - b.position);
+          const salas = [...this.salaRows.values()]
+            .filter((s) => s.activityId === record.activityId)
+            .sort((a, b) => a.position - b.position);
           const members = [...this.memberRows]
             .filter(([k]) => k.startsWith(`${record.activityId}|`))
             .map(([k, salaId]) => ({ participantId: k.split('|')[1]!, salaId }));
           const roles = salas.flatMap((sala) => {
             const held = this.roleRows.get(sala.id) ?? { moderator: null, secretary: null };
-            return (['moderator', 'secretary'] as const).flatMap((role) => (held[role] === null ? [] : [{ salaId: sala.id, role, participantId: held[role] }]));
+            return (['moderator', 'secretary'] as const).flatMap((role) =>
+              held[role] === null ? [] : [{ salaId: sala.id, role, participantId: held[role] }],
+            );
           });
           return { record: { ...record }, salas: salas.map((s) => ({ ...s })), members, roles };
         }),
@@ -273,14 +295,19 @@ export class MemoryStorage implements Storage {
     },
     statesForSession: (sessionId) => [...this.synthesisStateRows.values()].filter((s) => s.sessionId === sessionId).map((s) => ({ ...s })),
     synthesesFor: (activityId) =>
-      [...this.synthesisRows]
-        .filter(([k]) => k.startsWith(`${activityId}|`))
-        .map(([, s]) => structuredClone(s)),
+      [...this.synthesisRows].filter(([k]) => k.startsWith(`${activityId}|`)).map(([, s]) => structuredClone(s)),
     save: (save) => {
       this.#wrote('saveSynthesis');
       const id = key(save.activityId, save.salaId);
       const current = this.synthesisRows.get(id);
-      this.synthesisRows.set(id, { salaId: save.salaId, version: save.version, content: save.content, submittedAt: current?.submittedAt ?? null, hidden: current?.hidden ?? false, updatedAt: save.at });
+      this.synthesisRows.set(id, {
+        salaId: save.salaId,
+        version: save.version,
+        content: save.content,
+        submittedAt: current?.submittedAt ?? null,
+        hidden: current?.hidden ?? false,
+        updatedAt: save.at,
+      });
       this.versionRows.push(save);
     },
     versionOfSave: (activityId, salaId, clientSaveId) =>
@@ -305,7 +332,19 @@ export class MemoryStorage implements Storage {
 
   #listing(s: SessionRecord): SessionListing {
     const { id, title, code, status, createdAt, closedAt, ownerAccountId, seriesId, agencies, participantDataRemovedAt } = s;
-    return { id, title, code, status, createdAt, closedAt, ownerAccountId, seriesId, agencies, participantDataRemovedAt, participants: this.#participantsOf(id).length };
+    return {
+      id,
+      title,
+      code,
+      status,
+      createdAt,
+      closedAt,
+      ownerAccountId,
+      seriesId,
+      agencies,
+      participantDataRemovedAt,
+      participants: this.#participantsOf(id).length,
+    };
   }
 
   #activitiesOf(sessionId: string): ActivityRow[] {

@@ -33,7 +33,16 @@ export function makeServices() {
   const breakouts = new BreakoutService({ storage, store, presence, publisher, now, random: () => 0 });
   opened.push(breakouts);
   const syntheses = new SynthesisService({ storage, store, breakouts, publisher, now });
-  const sessions = new SessionService({ storage, store, breakouts, syntheses, templates: new TemplateCatalog(), publisher, publicUrl: () => 'https://plenario.test', now });
+  const sessions = new SessionService({
+    storage,
+    store,
+    breakouts,
+    syntheses,
+    templates: new TemplateCatalog(),
+    publisher,
+    publicUrl: () => 'https://plenario.test',
+    now,
+  });
   const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher, now });
   const answers = new AnswerService(storage.answers, store, publisher, now);
 
