@@ -132,15 +132,13 @@ describe('open answers in the browser', () => {
     // On screen: the cloud, its words sized by their counts; "salud" counted across spellings.
     await consolePage.getByTestId('console-toggle-results').click();
     await presenter.getByTestId('word-cloud').waitFor();
-    const words = await presenter
-      .getByTestId('cloud-word')
-      .evaluateAll((items) =>
-        items.map((item) => ({
-          word: item.textContent ?? '',
-          count: Number(item.getAttribute('data-count')),
-          size: parseFloat(getComputedStyle(item).fontSize),
-        })),
-      );
+    const words = await presenter.getByTestId('cloud-word').evaluateAll((items) =>
+      items.map((item) => ({
+        word: item.textContent ?? '',
+        count: Number(item.getAttribute('data-count')),
+        size: parseFloat(getComputedStyle(item).fontSize),
+      })),
+    );
     const salud = words.find((w) => w.word.toLowerCase() === 'salud')!;
     expect(salud.count).toBeGreaterThanOrEqual(5);
     const rare = words.find((w) => w.count === 1)!;
