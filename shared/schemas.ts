@@ -3,6 +3,7 @@
  * against these before anything else; the client uses the derived types (types.ts).
  */
 import { Type } from 'typebox';
+import { JOIN_KEY_PATTERN } from './join-code.ts';
 import { LIMITS } from './limits.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -10,6 +11,8 @@ const strict = { additionalProperties: false } as const;
 /** Url-safe ids, as nanoid makes them (and the template's own option/item ids). */
 export const IdSchema = Type.String({ minLength: 1, maxLength: LIMITS.idMax, pattern: '^[A-Za-z0-9_-]+$' });
 export const JoinCodeSchema = Type.String({ pattern: `^[0-9]{${LIMITS.joinCodeLength}}$` });
+/** The key of a session's join link and QR (see shared/join-code.ts). */
+export const JoinKeySchema = Type.String({ pattern: JOIN_KEY_PATTERN });
 export const TokenSchema = Type.String({ minLength: 16, maxLength: LIMITS.tokenMax, pattern: '^[A-Za-z0-9_-]+$' });
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
@@ -173,6 +176,8 @@ export const JoinPayloadSchema = Type.Object(
     code: JoinCodeSchema,
     /** Present when the browser already joined this session: brings back the same participant. */
     participantToken: Type.Optional(TokenSchema),
+    /** The key of the session's link or QR, when the phone came through one: the join is then no guess. */
+    joinKey: Type.Optional(JoinKeySchema),
     displayName: Type.Optional(Type.String({ maxLength: LIMITS.displayNameMax })),
   },
   strict,

@@ -8,6 +8,7 @@ import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
 import { SynthesisService } from '../services/synthesis-service.ts';
 import { Presence } from '../services/presence.ts';
+import { JoinKeys } from '../services/join-keys.ts';
 import { SessionService } from '../services/session-service.ts';
 import { SessionStore } from '../services/session-store.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
@@ -46,10 +47,22 @@ export default fp(
       const address = app.server.address() as AddressInfo | null;
       return `http://localhost:${address?.port ?? 3000}`;
     };
+    const settings = new SettingsRepository(app.db);
     const presence = new Presence();
     const breakouts = new BreakoutService({ storage, store, presence, publisher: app.publisher, now });
     const syntheses = new SynthesisService({ storage, store, breakouts, publisher: app.publisher, now });
-    const sessions = new SessionService({ storage, store, breakouts, syntheses, templates, publisher: app.publisher, publicUrl, now });
+    const joinKeys = JoinKeys.fromSettings(settings);
+    const sessions = new SessionService({
+      storage,
+      store,
+      breakouts,
+      syntheses,
+      templates,
+      publisher: app.publisher,
+      publicUrl,
+      joinKeys,
+      now,
+    });
     const answers = new AnswerService(storage.answers, store, app.publisher, now);
     const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
     const series = new SeriesRepository(app.db);
@@ -66,7 +79,7 @@ export default fp(
       reports,
       breakouts,
       syntheses,
-      settings: new SettingsRepository(app.db),
+      settings,
       publisher: app.publisher,
       eraser,
       now,

@@ -6,8 +6,10 @@ import {
   ErrorBodySchema,
   IdSchema,
   JoinCheckSchema,
+  JoinKeySchema,
   SaveTemplateBodySchema,
   TemplateSummarySchema,
+  TokenSchema,
 } from '../../shared/schemas.ts';
 import { nanoid } from 'nanoid';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
@@ -169,15 +171,25 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         tags: ['join'],
         description:
           'Checks a join code: the open session behind it, 404 if unknown, 410 if its session has ended. ' +
-          'Unknown codes count against the same limits on guessing as session:join (429 once spent; see docs/protocol.md).',
+          'Unknown codes count against the same limits on guessing as session:join (429 once spent; see docs/protocol.md). ' +
+          'With the key of the join link (Plenario-Join-Key) or the participant token of someone in the session ' +
+          '(Plenario-Participant-Token), the check is no guess: it spends and meets no limit; a wrong key is a miss.',
         params: Type.Object({ code: Type.String({ maxLength: 20 }) }),
-        response: { 200: JoinCheckSchema, 404: ErrorBodySchema, 410: ErrorBodySchema, 429: ErrorBodySchema },
+        // Headers, not the query: request lines are logged, and these are secrets.
+        headers: Type.Object({
+          'plenario-join-key': Type.Optional(JoinKeySchema),
+          'plenario-participant-token': Type.Optional(TokenSchema),
+        }),
+        response: { 200: JoinCheckSchema, 400: ErrorBodySchema, 404: ErrorBodySchema, 410: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
     async (request) => {
       const code = normalizeJoinCode(request.params.code);
       if (!code) throw new AppError('SESSION_NOT_FOUND', 'Un código de sesión tiene seis dígitos.');
-      const { title, createdAt } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code));
+      const shown = { joinKey: request.headers['plenario-join-key'], participantToken: request.headers['plenario-participant-token'] };
+      const { title, createdAt } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code), {
+        proof: (found) => sessions.joinProof(found.sessionId, shown),
+      });
       return { title, createdAt };
     },
   );

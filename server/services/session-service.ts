@@ -18,11 +18,13 @@ import type { NewParticipant, ParticipantRecord } from '../db/participant-reposi
 import type { Storage } from '../db/storage.ts';
 import { stepFrom } from '../domain/agenda.ts';
 import { generateJoinCode } from '../domain/join-code.ts';
+import { sessionNotFound, type JoinProof } from '../domain/join-guesses.ts';
 import type { SessionChange, SessionState } from '../domain/session-state.ts';
 import { instantiateTemplate } from '../domain/templates.ts';
 import { toAgendaDocument } from '../domain/agenda-document.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import { GroupCommit } from './group-commit.ts';
+import type { JoinKeys } from './join-keys.ts';
 import type { Publisher } from './publisher.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
@@ -40,10 +42,11 @@ export interface SessionServiceDeps {
   publisher: Publisher;
   /** Base of the links handed out (PUBLIC_URL), read when a link is made. */
   publicUrl: () => string;
+  /** The keys that join links and QR codes carry. */
+  joinKeys: Pick<JoinKeys, 'keyOf' | 'matches'>;
   now?: () => number;
 }
 
-const notFound = () => new AppError('SESSION_NOT_FOUND', 'No hay ninguna sesión abierta con ese código.');
 const closed = () => new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
 
 /**
@@ -107,9 +110,9 @@ export class SessionService {
 
   #links(id: string, code: string, facilitatorToken: string) {
     const base = this.#deps.publicUrl();
-    // The secret rides in the fragment: browsers never send it to a server or in a Referer.
+    // Secrets ride in the fragment: browsers never send it to a server or in a Referer.
     return {
-      joinUrl: `${base}/j/${code}`,
+      joinUrl: this.#joinUrl(id, code, { withKey: true }),
       presenterUrl: `${base}/present/${id}#token=${facilitatorToken}`,
       facilitatorUrl: `${base}/facilitate/${id}#token=${facilitatorToken}`,
     };
@@ -140,7 +143,22 @@ export class SessionService {
     const open = sessions.findOpenByCode(code);
     if (open) return { sessionId: open.id, title: open.title, createdAt: open.createdAt };
     if (sessions.findLatestByCode(code)) throw closed();
-    throw notFound();
+    throw sessionNotFound();
+  }
+
+  /**
+   * What a client showed beside the code of this open session (see JoinProof): the participant
+   * token of one of its participants, or the key of its link, vouch for it; a key of any other
+   * session is wrong. A token that is unknown, or another session's, is as good as none.
+   */
+  joinProof(sessionId: string, shown: { joinKey?: string | undefined; participantToken?: string | undefined }): JoinProof {
+    if (
+      shown.participantToken &&
+      this.#deps.storage.participants.findByTokenHash(hashSecret(shown.participantToken))?.sessionId === sessionId
+    )
+      return 'vouched';
+    if (shown.joinKey === undefined) return 'typed';
+    return this.#deps.joinKeys.matches(sessionId, shown.joinKey) ? 'vouched' : 'wrong-key';
   }
 
   /**
@@ -180,14 +198,14 @@ export class SessionService {
       joinedAt: this.#now(),
       tokenHash: hashSecret(participantToken),
     });
-    if (!created) throw notFound();
+    if (!created) throw sessionNotFound();
     state.participantJoined();
     this.#deps.breakouts.participantJoined(sessionId, created);
     this.#deps.publisher.liveChanged(sessionId);
     return { participantToken, participantId: created.id, sessionId, snapshot: this.participantSnapshot(sessionId, created.id) };
   }
 
-  #view(state: SessionState): SessionView {
+  #view(state: SessionState, audience: 'facilitator' | 'participant'): SessionView {
     return {
       id: state.id,
       code: state.code,
@@ -195,8 +213,17 @@ export class SessionService {
       createdAt: state.createdAt,
       agenda: [...state.agenda],
       live: state.live(),
-      joinUrl: `${this.#deps.publicUrl()}/j/${state.code}`,
+      joinUrl: this.#joinUrl(state.id, state.code, { withKey: audience === 'facilitator' }),
     };
+  }
+
+  /**
+   * The join link: with the key for the facilitator's screens (link, QR), the bare code for
+   * participants, who are in already and need not pass the key on.
+   */
+  #joinUrl(sessionId: string, code: string, { withKey }: { withKey: boolean }): string {
+    const url = `${this.#deps.publicUrl()}/j/${code}`;
+    return withKey ? `${url}#k=${this.#deps.joinKeys.keyOf(sessionId)}` : url;
   }
 
   /** Saves the session's agenda as a template to start later sessions from. */
@@ -214,7 +241,7 @@ export class SessionService {
   facilitatorSnapshot(sessionId: string): SessionSnapshot {
     const state = this.#deps.store.get(sessionId);
     return {
-      session: this.#view(state),
+      session: this.#view(state, 'facilitator'),
       results: state.allResults(),
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'facilitator' }),
@@ -225,7 +252,7 @@ export class SessionService {
     const state = this.#deps.store.get(sessionId);
     const displayName = this.#deps.storage.participants.findById(participantId)?.displayName ?? null;
     return {
-      session: this.#view(state),
+      session: this.#view(state, 'participant'),
       results: state.publicResults(),
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'participant', participantId }),

@@ -379,7 +379,7 @@ describe('HTTP API', () => {
     expect(session.facilitatorToken.length).toBeGreaterThanOrEqual(22); // ≥128 bits in base64url
     // Without PUBLIC_URL, links point at this machine's port.
     const base = `http://localhost:${new URL(server.url).port}`;
-    expect(session.joinUrl).toBe(`${base}/j/${session.code}`);
+    expect(session.joinUrl).toMatch(new RegExp(`^${base}/j/${session.code}#k=[A-Za-z0-9_-]{16}$`));
     expect(session.facilitatorUrl).toBe(`${base}/facilitate/${session.id}#token=${session.facilitatorToken}`);
     expect(session.presenterUrl).toBe(`${base}/present/${session.id}#token=${session.facilitatorToken}`);
     const view = (await stored()).session;

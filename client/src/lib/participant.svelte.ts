@@ -1,6 +1,6 @@
 /**
  * A participant's live session. The socket joins on every connect (first load, reconnects,
- * server restarts) with the token kept per join code, and the join ack's snapshot replaces
+ * server restarts) with the token and the link's key kept per join code, and the join ack's snapshot replaces
  * whatever the page knew; only then do its commands go out. Answers wait in an AnswerOutbox
  * (kept in localStorage until acknowledged, sent again after every join with the same
  * clientAnswerId, so a retry never counts twice). Breakout views
@@ -26,6 +26,7 @@ import { AnswerOutbox, type AnswerStatus } from './answer-outbox.svelte.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
 import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
+import { storedJoinKey } from './join-key.ts';
 import { isTransient, LiveConnection, type CommandResult } from './live-connection.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readJson, storageKeys, writeJson } from './storage.ts';
@@ -239,9 +240,11 @@ export class ParticipantSession {
 
   #join = async (): Promise<void> => {
     const stored = storedParticipant(this.code);
+    const joinKey = storedJoinKey(this.code);
     const payload = {
       code: this.code,
       ...(stored ? { participantToken: stored.token } : {}),
+      ...(joinKey ? { joinKey } : {}),
       ...(this.#displayName ? { displayName: this.#displayName } : {}),
     };
     const result = await this.#connection.command('session:join', payload);

@@ -12,7 +12,7 @@ describe('SessionService', () => {
       const { sessions, storage } = makeServices();
       const created = sessions.create({ title: '  Bienestar  ', agenda: agenda() });
       expect(created.code).toMatch(/^\d{6}$/);
-      expect(created.joinUrl).toBe(`https://plenario.test/j/${created.code}`);
+      expect(created.joinUrl).toMatch(new RegExp(`^https://plenario\\.test/j/${created.code}#k=[A-Za-z0-9_-]{16}$`));
       expect(created.facilitatorUrl).toBe(`https://plenario.test/facilitate/${created.id}#token=${created.facilitatorToken}`);
       expect(storage.sessions.findById(created.id)).toMatchObject({ title: 'Bienestar', status: 'open', createdAt: T0 });
       expect(storage.sessions.agenda(created.id).map((a) => a.activity.id)).toEqual(['intro', 'poll', 'axes', 'ideas']);
@@ -71,6 +71,30 @@ describe('SessionService', () => {
       await expect(sessions.join({ code: '000000' })).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
       sessions.close(created.id);
       await expect(sessions.join({ code: created.code })).rejects.toMatchObject({ code: 'SESSION_CLOSED' });
+    });
+  });
+
+  describe('joinProof', () => {
+    it('vouches for the key of the session’s link and the token of one of its participants, and for nothing else', async () => {
+      const { sessions, session } = makeServices();
+      const [created, other] = [session(agenda()), session(agenda())];
+      const key = (s: { joinUrl: string }) => new URL(s.joinUrl).hash.slice('#k='.length);
+      const inOther = await sessions.join({ code: other.code });
+      expect(sessions.joinProof(created.id, { joinKey: key(created) })).toBe('vouched');
+      expect(sessions.joinProof(created.id, { joinKey: key(other) })).toBe('wrong-key');
+      expect(sessions.joinProof(created.id, { joinKey: 'A'.repeat(16) })).toBe('wrong-key');
+      expect(sessions.joinProof(created.id, {})).toBe('typed');
+      expect(sessions.joinProof(other.id, { participantToken: inOther.participantToken })).toBe('vouched');
+      expect(sessions.joinProof(created.id, { participantToken: inOther.participantToken })).toBe('typed');
+      expect(sessions.joinProof(created.id, { participantToken: inOther.participantToken, joinKey: key(created) })).toBe('vouched');
+    });
+
+    it('gives the key to the facilitator’s screens only: a participant’s snapshot links the bare code', async () => {
+      const { sessions, session } = makeServices();
+      const created = session(agenda());
+      const joined = await sessions.join({ code: created.code });
+      expect(joined.snapshot.session.joinUrl).toBe(`https://plenario.test/j/${created.code}`);
+      expect(sessions.facilitatorSnapshot(created.id).session.joinUrl).toBe(created.joinUrl);
     });
   });
 

@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 import type { Activity } from '../../../../shared/types.ts';
 import { AgendaService } from '../../../../server/services/agenda-service.ts';
 import { AnswerService } from '../../../../server/services/answer-service.ts';
+import { JoinKeys } from '../../../../server/services/join-keys.ts';
 import { BreakoutService } from '../../../../server/services/breakout-service.ts';
 import { Presence } from '../../../../server/services/presence.ts';
 import { SessionService } from '../../../../server/services/session-service.ts';
@@ -41,6 +42,7 @@ export function makeServices() {
     templates: new TemplateCatalog(),
     publisher,
     publicUrl: () => 'https://plenario.test',
+    joinKeys: new JoinKeys(Buffer.alloc(32, 7)),
     now,
   });
   const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher, now });
