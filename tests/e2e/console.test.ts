@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BreakoutActivity, CreatedSession } from '../../shared/types.ts';
+import type { BreakoutActivity, CreatedSession, SynthesisActivity } from '../../shared/types.ts';
 import { END_UNDO_MS } from '../../server/domain/clock.ts';
 import { ManualClock } from '../integration/support/clock.ts';
 import {
@@ -180,6 +180,20 @@ describe('the console at 1440×900', () => {
     await page.clock.setFixedTime(clock.ms);
     await undo.waitFor({ state: 'detached' });
     expect((await getSession(server.url, session)).breakouts[breakout.id]!.phase).toBe('return');
+
+    // Closing the syntheses' writing asks too, and comes back the same way.
+    const synthesis = agenda.find((a): a is SynthesisActivity => a.kind === 'synthesis')!;
+    const writingPhase = async () => (await getSession(server.url, session)).syntheses[synthesis.id]?.phase;
+    ok(await request(facilitator, 'agenda:goto', { activityId: synthesis.id }));
+    ok(await request(facilitator, 'synthesis:timer', { activityId: synthesis.id, action: 'start' }));
+    await page.getByTestId('synthesis-end').click();
+    expect(await page.getByTestId('synthesis-end-dialog').innerText()).toContain(`Les quedan ${mmss(synthesis.seconds)}`);
+    await expectCleanPage(page, 'console, confirm closing the writing');
+    await page.getByTestId('synthesis-end-confirm').click();
+    await expect.poll(writingPhase).toBe('closed');
+    await page.getByTestId('synthesis-undo-button').click();
+    await expect.poll(writingPhase).toBe('writing');
+    await shot(page, 'console-writing-reopened-1440');
   });
 
   it('asks before ending the session, then shows a calm closed console without code, link or QR', async () => {
