@@ -37,6 +37,7 @@ import type {
   SynthesisView,
   TimerControlPayload,
   AnsweringSetPayload,
+  AnsweringKeepPayload,
   DisplaySetPayload,
   EmptyPayload,
   JoinPayload,
@@ -73,6 +74,8 @@ export interface ClientToServerEvents {
   'agenda:step': (payload: AgendaStepPayload, ack: AckCallback<LiveState>) => void;
   /** Facilitator: open or close answering of an activity. */
   'answering:set': (payload: AnsweringSetPayload, ack: AckCallback<LiveState>) => void;
+  /** Facilitator: keep a question's answering open when moving on from it, or let it close (the default). */
+  'answering:keep': (payload: AnsweringKeepPayload, ack: AckCallback<LiveState>) => void;
   /** Facilitator: show or hide results, blank or unblank the presenter screen. */
   'display:set': (payload: DisplaySetPayload, ack: AckCallback<LiveState>) => void;
   /** Facilitator: end the session; its code is freed and joining is refused. */

@@ -196,6 +196,8 @@ export const AnswerSubmitPayloadSchema = Type.Object(
 export const AgendaGotoPayloadSchema = Type.Object({ activityId: Type.Union([IdSchema, Type.Null()]) }, strict);
 export const AgendaStepPayloadSchema = Type.Object({ direction: Type.Union([Type.Literal('next'), Type.Literal('previous')]) }, strict);
 export const AnsweringSetPayloadSchema = Type.Object({ activityId: IdSchema, open: Type.Boolean() }, strict);
+/** Whether a question's answering stays open when the facilitator moves on (else it closes). */
+export const AnsweringKeepPayloadSchema = Type.Object({ activityId: IdSchema, keepOpen: Type.Boolean() }, strict);
 /** Hides (or shows again) one open answer, everywhere it is shown; it is kept, not deleted. */
 export const AnswerHidePayloadSchema = Type.Object({ activityId: IdSchema, answerId: IdSchema, hidden: Type.Boolean() }, strict);
 export const DisplaySetPayloadSchema = Type.Object(
@@ -242,11 +244,20 @@ export const RoleAssignPayloadSchema = Type.Object(
   { ...breakoutRef, salaId: IdSchema, role: SalaRoleSchema, participantId: Type.Union([IdSchema, Type.Null()]) },
   strict,
 );
+/** A facilitator's control of a phase's clock (a breakout's phases, the syntheses' writing). */
+const ClockActionSchema = Type.Union([
+  Type.Literal('start'),
+  Type.Literal('pause'),
+  Type.Literal('resume'),
+  Type.Literal('add'),
+  Type.Literal('end'),
+  Type.Literal('undo'),
+]);
 export const TimerControlPayloadSchema = Type.Object(
   {
     ...breakoutRef,
-    /** start: part one → discussion; end: ends the current phase early; add: seconds more. */
-    action: Type.Union([Type.Literal('start'), Type.Literal('pause'), Type.Literal('resume'), Type.Literal('add'), Type.Literal('end')]),
+    /** start: part one → discussion; end: ends the current phase early; undo: takes that end back; add: seconds more. */
+    action: ClockActionSchema,
     seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.phaseSecondsMax })),
   },
   strict,
@@ -294,7 +305,7 @@ export const SynthesisHidePayloadSchema = Type.Object({ ...synthesisRef, hidden:
 export const SynthesisTimerPayloadSchema = Type.Object(
   {
     activityId: IdSchema,
-    action: Type.Union([Type.Literal('start'), Type.Literal('pause'), Type.Literal('resume'), Type.Literal('add'), Type.Literal('end')]),
+    action: ClockActionSchema,
     seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.phaseSecondsMax })),
   },
   strict,

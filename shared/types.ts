@@ -42,6 +42,7 @@ export type AnswerSubmitPayload = Static<typeof S.AnswerSubmitPayloadSchema>;
 export type AgendaGotoPayload = Static<typeof S.AgendaGotoPayloadSchema>;
 export type AgendaStepPayload = Static<typeof S.AgendaStepPayloadSchema>;
 export type AnsweringSetPayload = Static<typeof S.AnsweringSetPayloadSchema>;
+export type AnsweringKeepPayload = Static<typeof S.AnsweringKeepPayloadSchema>;
 export type DisplaySetPayload = Static<typeof S.DisplaySetPayloadSchema>;
 export type EmptyPayload = Static<typeof S.EmptyPayloadSchema>;
 export type FacilitatorAuth = Static<typeof S.FacilitatorAuthSchema>;
@@ -113,6 +114,8 @@ export interface SynthesisView {
   timer: TimerView;
   focus: { fieldKey: string | null; spotlightSalaId: string | null };
   salas: SalaSynthesis[];
+  /** The writing closed by the facilitator that can still be reopened with its time (an undo), or null. */
+  ended: EndedPhase<SynthesisPhase> | null;
 }
 
 /**
@@ -129,6 +132,17 @@ export interface TimerView {
   pausedRemainingMs: number | null;
   /** The server's clock when this view was sent, so clients correct for their own clock's offset. */
   serverNow: number;
+}
+
+/**
+ * A phase the facilitator ended early, which an undo brings back until `until` (server clock):
+ * the phase, and the time it had left, running or paused (null: it was untimed).
+ */
+export interface EndedPhase<P extends string> {
+  phase: P;
+  remainingMs: number | null;
+  paused: boolean;
+  until: number;
 }
 
 export interface SalaMember {
@@ -153,6 +167,8 @@ export interface BreakoutView {
   salas: SalaView[];
   /** The facilitator's latest broadcast to all salas. */
   message: { text: string; at: number } | null;
+  /** The phase ended early that the facilitator can still bring back, or null. */
+  ended: EndedPhase<BreakoutPhase> | null;
 }
 
 /** Answering of one activity: never opened yet, open, or closed (answers refused). */
@@ -165,6 +181,8 @@ export interface LiveState {
   resultsVisible: boolean;
   blank: boolean;
   answering: Record<string, AnsweringStatus>;
+  /** Questions whose answering stays open when the facilitator moves on (the others close), in agenda order. */
+  keepOpen: string[];
   participantCount: number;
   status: SessionStatus;
 }

@@ -48,6 +48,8 @@ export interface SessionListing {
 export interface StoredActivity {
   activity: Activity;
   answering: AnsweringStatus;
+  /** Answering stays open when the facilitator moves on. */
+  keepOpen: boolean;
 }
 
 interface SessionRow {
@@ -105,6 +107,7 @@ export interface SessionRepository {
   findDeleted(sessionId: string, activityId: string): Activity | null;
   saveLive(sessionId: string, live: { currentActivityId: string | null; resultsVisible: boolean; blank: boolean }): void;
   saveAnswering(sessionId: string, activityId: string, answering: AnsweringStatus): void;
+  saveKeepOpen(sessionId: string, activityId: string, keepOpen: boolean): void;
   close(sessionId: string, at: number): void;
   updateDetails(sessionId: string, details: { title: string; seriesId: string | null; agencies: string[]; namesInReports: boolean }): void;
   /** Newest first: every session, or those an account created. */
@@ -136,6 +139,7 @@ export class SqliteSessionRepository implements SessionRepository {
   readonly #activities;
   readonly #updateLive;
   readonly #updateAnswering;
+  readonly #updateKeepOpen;
   readonly #close;
   readonly #create;
   readonly #parkPositions;
@@ -188,7 +192,9 @@ export class SqliteSessionRepository implements SessionRepository {
     this.#byId = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.#openByCode = db.prepare("SELECT * FROM sessions WHERE code = ? AND status = 'open'");
     this.#latestByCode = db.prepare('SELECT * FROM sessions WHERE code = ? ORDER BY created_at DESC LIMIT 1');
-    this.#activities = db.prepare('SELECT spec, answering FROM activities WHERE session_id = ? AND deleted_at IS NULL ORDER BY position');
+    this.#activities = db.prepare(
+      'SELECT spec, answering, keep_open FROM activities WHERE session_id = ? AND deleted_at IS NULL ORDER BY position',
+    );
     this.#parkPositions = db.prepare('UPDATE activities SET position = -rowid WHERE session_id = ?');
     this.#upsertActivity = db.prepare(
       `INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, ?, ?, ?)
@@ -208,6 +214,7 @@ export class SqliteSessionRepository implements SessionRepository {
     });
     this.#updateLive = db.prepare('UPDATE sessions SET current_activity_id = ?, results_visible = ?, blank = ? WHERE id = ?');
     this.#updateAnswering = db.prepare('UPDATE activities SET answering = ? WHERE id = ? AND session_id = ?');
+    this.#updateKeepOpen = db.prepare('UPDATE activities SET keep_open = ? WHERE id = ? AND session_id = ?');
     this.#close = db.prepare("UPDATE sessions SET status = 'closed', closed_at = ? WHERE id = ?");
     this.#create = db.transaction((session: NewSessionRecord, agenda: Activity[]) => {
       this.#insertSession.run({
@@ -245,8 +252,8 @@ export class SqliteSessionRepository implements SessionRepository {
   }
 
   agenda(sessionId: string): StoredActivity[] {
-    const rows = this.#activities.all(sessionId) as Array<{ spec: string; answering: AnsweringStatus }>;
-    return rows.map((row) => ({ activity: JSON.parse(row.spec) as Activity, answering: row.answering }));
+    const rows = this.#activities.all(sessionId) as Array<{ spec: string; answering: AnsweringStatus; keep_open: number }>;
+    return rows.map((row) => ({ activity: JSON.parse(row.spec) as Activity, answering: row.answering, keepOpen: row.keep_open === 1 }));
   }
 
   /** Stores an edited agenda in its order; activities left out are marked deleted, not removed. */
@@ -266,6 +273,10 @@ export class SqliteSessionRepository implements SessionRepository {
 
   saveAnswering(sessionId: string, activityId: string, answering: AnsweringStatus): void {
     this.#updateAnswering.run(answering, activityId, sessionId);
+  }
+
+  saveKeepOpen(sessionId: string, activityId: string, keepOpen: boolean): void {
+    this.#updateKeepOpen.run(keepOpen ? 1 : 0, activityId, sessionId);
   }
 
   close(sessionId: string, at: number): void {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { SynthesisContent, SynthesisPhase } from '../../shared/types.ts';
+import type { EndedPhase, SynthesisContent, SynthesisPhase } from '../../shared/types.ts';
+import { endedPhaseOf, endedPhaseParams, type EndedPhaseRow } from './ended-phase-columns.ts';
 
 export interface SynthesisStateRecord {
   activityId: string;
@@ -9,6 +10,8 @@ export interface SynthesisStateRecord {
   pausedRemainingMs: number | null;
   focusFieldKey: string | null;
   spotlightSalaId: string | null;
+  /** The writing closed by the facilitator that can still be reopened (the undo), or null. */
+  ended: EndedPhase<SynthesisPhase> | null;
 }
 
 export interface SalaSynthesisRecord {
@@ -30,7 +33,7 @@ export interface SynthesisSave {
   at: number;
 }
 
-interface StateRow {
+interface StateRow extends EndedPhaseRow {
   activity_id: string;
   session_id: string;
   phase: SynthesisPhase;
@@ -57,6 +60,7 @@ const toState = (r: StateRow): SynthesisStateRecord => ({
   pausedRemainingMs: r.paused_remaining_ms,
   focusFieldKey: r.focus_field_key,
   spotlightSalaId: r.spotlight_sala_id,
+  ended: endedPhaseOf<SynthesisPhase>(r),
 });
 
 const toSynthesis = (r: SynthesisRow): SalaSynthesisRecord => ({
@@ -95,11 +99,14 @@ export class SqliteSynthesisRepository implements SynthesisRepository {
 
   constructor(db: Database) {
     this.#upsertState = db.prepare(
-      `INSERT INTO synthesis_states (activity_id, session_id, phase, deadline, paused_remaining_ms, focus_field_key, spotlight_sala_id)
-       VALUES (@activityId, @sessionId, @phase, @deadline, @pausedRemainingMs, @focusFieldKey, @spotlightSalaId)
+      `INSERT INTO synthesis_states (activity_id, session_id, phase, deadline, paused_remaining_ms, focus_field_key, spotlight_sala_id,
+         ended_phase, ended_remaining_ms, ended_paused, ended_until)
+       VALUES (@activityId, @sessionId, @phase, @deadline, @pausedRemainingMs, @focusFieldKey, @spotlightSalaId,
+         @endedPhase, @endedRemainingMs, @endedPaused, @endedUntil)
        ON CONFLICT (activity_id) DO UPDATE SET phase = excluded.phase, deadline = excluded.deadline,
          paused_remaining_ms = excluded.paused_remaining_ms, focus_field_key = excluded.focus_field_key,
-         spotlight_sala_id = excluded.spotlight_sala_id`,
+         spotlight_sala_id = excluded.spotlight_sala_id, ended_phase = excluded.ended_phase,
+         ended_remaining_ms = excluded.ended_remaining_ms, ended_paused = excluded.ended_paused, ended_until = excluded.ended_until`,
     );
     this.#states = db.prepare('SELECT * FROM synthesis_states WHERE session_id = ?');
     this.#syntheses = db.prepare('SELECT sala_id, version, content, submitted_at, hidden, updated_at FROM syntheses WHERE activity_id = ?');
@@ -124,7 +131,7 @@ export class SqliteSynthesisRepository implements SynthesisRepository {
   }
 
   saveState(state: SynthesisStateRecord): void {
-    this.#upsertState.run(state);
+    this.#upsertState.run({ ...state, ...endedPhaseParams(state.ended) });
   }
 
   statesForSession(sessionId: string): SynthesisStateRecord[] {

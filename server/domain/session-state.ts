@@ -22,7 +22,8 @@ export interface SessionStateInit {
   currentActivityId: string | null;
   resultsVisible: boolean;
   blank: boolean;
-  agenda: Array<{ activity: Activity; answering: AnsweringStatus }>;
+  /** keepOpen: answering stays open when the facilitator moves on (unset: false). */
+  agenda: Array<{ activity: Activity; answering: AnsweringStatus; keepOpen?: boolean }>;
   participantCount: number;
   answers: Array<{ activityId: string; participantId: string; value: AnswerValue }>;
   /** Open answers the facilitator hid. */
@@ -46,6 +47,8 @@ export interface SessionChange {
   live?: LiveFields;
   /** Answering statuses that change, in order. */
   answering?: Array<{ activityId: string; status: AnsweringStatus }>;
+  /** A question's answering kept open when the facilitator moves on, or not. */
+  keepOpen?: { activityId: string; keepOpen: boolean };
   /** An open answer hidden from the screens, or shown again. */
   moderation?: { activityId: string; answerId: string; hidden: boolean };
   closed?: boolean;
@@ -75,6 +78,8 @@ export class SessionState {
   #blank: boolean;
   #participantCount: number;
   readonly #answering = new Map<string, AnsweringStatus>();
+  /** Questions whose answering stays open when the facilitator moves on. */
+  readonly #keepOpen = new Set<string>();
   /** activity id → participant id → current answer. */
   readonly #answers = new Map<string, Map<string, AnswerValue>>();
   readonly #tallies = new Map<string, Tally>();
@@ -90,8 +95,9 @@ export class SessionState {
     this.#blank = init.blank;
     this.#participantCount = init.participantCount;
     this.#agenda = init.agenda.map((a) => a.activity);
-    for (const { activity, answering } of init.agenda) {
+    for (const { activity, answering, keepOpen } of init.agenda) {
       this.#answering.set(activity.id, answering);
+      if (keepOpen) this.#keepOpen.add(activity.id);
       if (isQuestion(activity)) {
         this.#tallies.set(activity.id, createTally(activity));
         this.#answers.set(activity.id, new Map());
@@ -148,11 +154,20 @@ export class SessionState {
 
   // ---------- the facilitator's controls: each returns its change, applied once stored ----------
 
-  /** Shows an activity (null: the join screen), opening a question on first arrival. */
+  /**
+   * Shows an activity (null: the join screen), opening a question on first arrival. The question
+   * left closes, unless the facilitator chose to keep it open: a phone that still shows it
+   * cannot add answers the room has moved past.
+   */
   goto(activityId: string | null): SessionChange {
     this.assertOpen();
     const answering: NonNullable<SessionChange['answering']> = [];
     const events: NonNullable<SessionChange['events']> = [];
+    const left = this.#currentActivityId;
+    if (left !== null && left !== activityId && this.answeringOf(left) === 'open' && !this.#keepOpen.has(left)) {
+      answering.push({ activityId: left, status: 'closed' });
+      events.push({ activityId: left, event: 'answering:closed' });
+    }
     if (activityId !== null) {
       const activity = this.activity(activityId);
       if (!activity) throw activityNotFound();
@@ -173,13 +188,17 @@ export class SessionState {
   }
 
   setAnswering(activityId: string, open: boolean): SessionChange {
-    this.assertOpen();
-    const activity = this.activity(activityId);
-    if (!activity) throw activityNotFound();
-    if (!isQuestion(activity)) throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
+    this.#assertQuestion(activityId);
     const status = open ? 'open' : 'closed';
     if (status === this.answeringOf(activityId)) return {};
     return { answering: [{ activityId, status }], events: [{ activityId, event: `answering:${status}` }] };
+  }
+
+  /** Whether a question's answering stays open when the facilitator moves on from it. */
+  setKeepOpen(activityId: string, keepOpen: boolean): SessionChange {
+    this.#assertQuestion(activityId);
+    if (keepOpen === this.#keepOpen.has(activityId)) return {};
+    return { keepOpen: { activityId, keepOpen } };
   }
 
   setDisplay(display: DisplaySetPayload): SessionChange {
@@ -227,6 +246,14 @@ export class SessionState {
     return { agenda: next, live: { currentActivityId: null, resultsVisible: this.#resultsVisible, blank: this.#blank } };
   }
 
+  /** A control of a question's answering needs the session open and a question of its agenda. */
+  #assertQuestion(activityId: string): void {
+    this.assertOpen();
+    const activity = this.activity(activityId);
+    if (!activity) throw activityNotFound();
+    if (!isQuestion(activity)) throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
+  }
+
   /** Makes a stored change true in memory. */
   apply(change: SessionChange): void {
     if (change.agenda) this.#setAgenda(change.agenda);
@@ -236,6 +263,8 @@ export class SessionState {
       this.#blank = change.live.blank;
     }
     for (const { activityId, status } of change.answering ?? []) this.#answering.set(activityId, status);
+    if (change.keepOpen?.keepOpen) this.#keepOpen.add(change.keepOpen.activityId);
+    else if (change.keepOpen) this.#keepOpen.delete(change.keepOpen.activityId);
     if (change.moderation) this.setAnswerHidden(change.moderation.activityId, change.moderation.answerId, change.moderation.hidden);
     if (change.closed) this.#status = 'closed';
   }
@@ -362,6 +391,7 @@ export class SessionState {
       resultsVisible: this.#resultsVisible,
       blank: this.#blank,
       answering: Object.fromEntries(this.#agenda.map((a) => [a.id, this.answeringOf(a.id)])),
+      keepOpen: this.#agenda.filter((a) => this.#keepOpen.has(a.id)).map((a) => a.id),
       participantCount: this.#participantCount,
       status: this.#status,
     };

@@ -8,6 +8,7 @@ import {
   AnswerHidePayloadSchema,
   AgendaStepPayloadSchema,
   AnsweringSetPayloadSchema,
+  AnsweringKeepPayloadSchema,
   DisplaySetPayloadSchema,
   EmptyPayloadSchema,
 } from '../../shared/schemas.ts';
@@ -29,6 +30,7 @@ export function facilitatorHandlers(deps: FacilitatorHandlerDeps) {
     'agenda:goto': handler(AgendaGotoPayloadSchema, log, (p, s) => sessions.goto(facilitated(s), p.activityId)),
     'agenda:step': handler(AgendaStepPayloadSchema, log, (p, s) => sessions.step(facilitated(s), p.direction)),
     'answering:set': handler(AnsweringSetPayloadSchema, log, (p, s) => sessions.setAnswering(facilitated(s), p.activityId, p.open)),
+    'answering:keep': handler(AnsweringKeepPayloadSchema, log, (p, s) => sessions.setKeepOpen(facilitated(s), p.activityId, p.keepOpen)),
     'display:set': handler(DisplaySetPayloadSchema, log, (p, s) => sessions.setDisplay(facilitated(s), p)),
     'agenda:insert': handler(AgendaInsertPayloadSchema, log, (p, s) => agenda.insert(facilitated(s), p.index, p.activity)),
     'agenda:update': handler(AgendaUpdatePayloadSchema, log, (p, s) => agenda.update(facilitated(s), p.activity)),

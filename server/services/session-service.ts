@@ -284,6 +284,14 @@ export class SessionService {
     return state.live();
   }
 
+  /** Whether a question's answering stays open when the facilitator moves on from it. */
+  setKeepOpen(sessionId: string, activityId: string, keepOpen: boolean): LiveState {
+    const state = this.#deps.store.get(sessionId);
+    this.#commit(state, state.setKeepOpen(activityId, keepOpen));
+    this.#deps.publisher.liveChanged(sessionId);
+    return state.live();
+  }
+
   /** Hides an open answer from every screen (moderation), or shows it again; it is kept. */
   hideAnswer(sessionId: string, activityId: string, answerId: string, hidden: boolean): ActivityResults {
     const state = this.#deps.store.get(sessionId);

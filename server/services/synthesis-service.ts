@@ -19,6 +19,7 @@ import {
   fieldKeys,
   type SynthesisActor,
 } from '../domain/synthesis.ts';
+import { undoable } from '../domain/clock.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
 import type { SessionStore } from './session-store.ts';
@@ -80,13 +81,15 @@ export class SynthesisService {
         content: canRead && record ? record.content : null,
       };
     });
+    const now = this.#now();
     return {
       activityId,
       breakoutActivityId: breakout.id,
       phase: state.phase,
-      timer: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs, serverNow: this.#now() },
+      timer: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs, serverNow: now },
       focus: { fieldKey: state.focusFieldKey, spotlightSalaId: state.spotlightSalaId },
       salas,
+      ended: undoable(state.ended, now),
     };
   }
 
@@ -193,12 +196,22 @@ export class SynthesisService {
     const state = runtime?.state ?? this.#newState(sessionId, payload.activityId);
     const writing = { seconds: activity.seconds, salasFormed: this.#deps.breakouts.roster(sessionId, breakout.id) !== null };
     const next = controlWriting(
-      { phase: state.phase, clock: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs } },
+      {
+        phase: state.phase,
+        clock: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs },
+        ended: state.ended ?? undefined,
+      },
       payload,
       writing,
       this.#now(),
     );
-    const saved = { ...state, phase: next.phase, deadline: next.clock.deadline, pausedRemainingMs: next.clock.pausedRemainingMs };
+    const saved: SynthesisStateRecord = {
+      ...state,
+      phase: next.phase,
+      deadline: next.clock.deadline,
+      pausedRemainingMs: next.clock.pausedRemainingMs,
+      ended: next.ended ?? null,
+    };
     this.#saveState(saved, next.phase !== state.phase);
     if (runtime) runtime.state = saved;
     else runtimes.set(payload.activityId, { state: saved, salas: new Map() });
@@ -276,7 +289,16 @@ export class SynthesisService {
   }
 
   #newState(sessionId: string, activityId: string): SynthesisStateRecord {
-    return { activityId, sessionId, phase: 'pending', deadline: null, pausedRemainingMs: null, focusFieldKey: null, spotlightSalaId: null };
+    return {
+      activityId,
+      sessionId,
+      phase: 'pending',
+      deadline: null,
+      pausedRemainingMs: null,
+      focusFieldKey: null,
+      spotlightSalaId: null,
+      ended: null,
+    };
   }
 
   #changed(sessionId: string, activityId: string, audience: SynthesisAudience): SynthesisView {

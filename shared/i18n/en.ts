@@ -1,11 +1,13 @@
 import type { Messages } from './index.ts';
 import { joinEn } from './join.en.ts';
+import { consoleFlowEn } from './console-flow.en.ts';
 import { reportEn } from './report.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
   ...joinEn,
+  ...consoleFlowEn,
   'app.name': 'Plenario',
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
@@ -199,8 +201,6 @@ export const en: Messages = {
   'console.blank': 'Blank screen',
   'console.unblank': 'Unblank screen',
   'console.closeSession': 'End the session',
-  'console.closeConfirm': 'End the session? Nobody else will be able to join or answer, and the code will be freed.',
-  'console.sessionClosed': 'The session has ended. The code no longer admits anyone.',
   'console.participants': 'Participants',
   'console.code': 'Code',
   'console.joinLink': 'Link for participants',

@@ -3,11 +3,13 @@
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
 import { joinEsCL } from './join.es-CL.ts';
+import { consoleFlowEsCL } from './console-flow.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
   ...joinEsCL,
+  ...consoleFlowEsCL,
   'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
@@ -214,8 +216,6 @@ export const esCL = {
   'console.blank': 'Pantalla en negro',
   'console.unblank': 'Quitar pantalla en negro',
   'console.closeSession': 'Terminar la sesión',
-  'console.closeConfirm': '¿Terminar la sesión? Nadie más podrá unirse ni responder, y el código quedará libre.',
-  'console.sessionClosed': 'La sesión terminó. El código ya no admite ingresos.',
   'console.participants': 'Participantes',
   'console.code': 'Código',
   'console.joinLink': 'Enlace para participantes',

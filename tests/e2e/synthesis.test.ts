@@ -370,6 +370,7 @@ describe('syntheses and the plenary in the browser', () => {
 
     // The overview after the writing closes: the map of demand.
     await consolePage.getByTestId('synthesis-end').click();
+    await consolePage.getByTestId('synthesis-end-confirm').click();
     await consolePage.getByTestId('plenary-field').selectOption('');
     await presenter.locator('[data-testid="plenary"][data-screen="overview"]').waitFor();
     await presenter.getByTestId('support-chart').waitFor();

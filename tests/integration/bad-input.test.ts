@@ -74,6 +74,7 @@ describe('socket payloads that do not fit their schema', () => {
     'agenda:goto': 1,
     'agenda:step': 1,
     'answering:set': 1,
+    'answering:keep': 1,
     'display:set': 1,
     'session:close': 1,
     'breakout:form': 1,

@@ -153,6 +153,63 @@ describe('a live session', () => {
     expect(results.counts).toEqual({ [a]: 1, [b]: 0 });
   });
 
+  it('closes answering of the question left when moving on, unless the facilitator kept it open', async () => {
+    const facilitator = track(await connectFacilitator(server.url, session));
+    const { session: view } = await facilitator.snapshot;
+    const [first, second] = view.agenda.filter((a): a is ChoiceActivity => a.kind === 'choice');
+    const rating = view.agenda.find((a): a is RatingActivity => a.kind === 'rating')!;
+    const p = await join();
+    const pick = (activity: ChoiceActivity) =>
+      request(p.socket, 'answer:submit', {
+        activityId: activity.id,
+        clientAnswerId: answerId(),
+        value: { kind: 'choice', optionIds: [activity.options[0]!.id] },
+      });
+
+    ok(await request(facilitator, 'agenda:goto', { activityId: first!.id }));
+    ok(await pick(first!));
+    const closedOnPhone = nextEvent(p.socket, 'session:live', (l) => l.answering[first!.id] === 'closed');
+    const moved = ok(await request(facilitator, 'agenda:goto', { activityId: second!.id }));
+    expect(moved.answering[first!.id]).toBe('closed');
+    await closedOnPhone;
+    expect(await pick(first!)).toMatchObject({ ok: false, error: { code: 'ANSWERING_CLOSED' } });
+
+    // Kept open: moving on leaves it open, and the choice is in every live state.
+    const kept = ok(await request(facilitator, 'answering:keep', { activityId: second!.id, keepOpen: true }));
+    expect(kept.keepOpen).toEqual([second!.id]);
+    const movedAgain = ok(await request(facilitator, 'agenda:goto', { activityId: rating.id }));
+    expect(movedAgain.answering[second!.id]).toBe('open');
+    ok(await pick(second!));
+    const stored = (await getSession(server.url, session)).session.live;
+    expect(stored).toMatchObject({ keepOpen: [second!.id], answering: { [first!.id]: 'closed', [second!.id]: 'open' } });
+  });
+
+  it('refuses keeping open from a participant, for a content slide or an unknown activity, changing nothing', async () => {
+    const facilitator = track(await connectFacilitator(server.url, session));
+    const { session: view } = await facilitator.snapshot;
+    const slide = view.agenda.find((a) => a.kind === 'content')!;
+    const choice = view.agenda.find((a) => a.kind === 'choice')!;
+    const p = await join();
+    const before = (await getSession(server.url, session)).session.live;
+    expect(await request(p.socket, 'answering:keep', { activityId: choice.id, keepOpen: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await request(facilitator, 'answering:keep', { activityId: slide.id, keepOpen: true })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ANSWERABLE' },
+    });
+    expect(await request(facilitator, 'answering:keep', { activityId: 'no-such-activity', keepOpen: true })).toMatchObject({
+      ok: false,
+      error: { code: 'ACTIVITY_NOT_FOUND' },
+    });
+    expect(await request(facilitator, 'answering:keep', { activityId: choice.id, keepOpen: 'yes' } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect((await getSession(server.url, session)).session.live).toEqual(before);
+  });
+
   it('counts a retried submission once', async () => {
     const facilitator = track(await connectFacilitator(server.url, session));
     const { session: view } = await facilitator.snapshot;

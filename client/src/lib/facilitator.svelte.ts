@@ -29,7 +29,7 @@ import { readString, removeKey, storageKeys, writeString } from './storage.ts';
 const COMMAND_TIMEOUT_MS = 5000;
 
 /** The facilitator's commands: each one acks with the session's new LiveState. */
-type LiveCommand = 'agenda:goto' | 'agenda:step' | 'answering:set' | 'display:set' | 'session:close';
+type LiveCommand = 'agenda:goto' | 'agenda:step' | 'answering:set' | 'answering:keep' | 'display:set' | 'session:close';
 /** The facilitator's breakout commands: each one acks with the breakout's new view. */
 type BreakoutCommand = 'breakout:form' | 'breakout:timer' | 'breakout:broadcast' | 'sala:move' | 'sala:update' | 'role:assign';
 /** The facilitator's synthesis commands: each one acks with the synthesis' new view. */
@@ -158,11 +158,13 @@ export class FacilitatorSession {
   goto = (activityId: string | null) => this.#liveCommand('agenda:goto', { activityId });
   step = (direction: 'next' | 'previous') => this.#liveCommand('agenda:step', { direction });
   setAnswering = (activityId: string, open: boolean) => this.#liveCommand('answering:set', { activityId, open });
+  /** Whether a question's answering stays open when moving on from it (else it closes). */
+  setKeepOpen = (activityId: string, keepOpen: boolean) => this.#liveCommand('answering:keep', { activityId, keepOpen });
   setDisplay = (patch: DisplaySetPayload) => this.#liveCommand('display:set', patch);
   close = () => this.#liveCommand('session:close', {});
 
   formSalas = (activityId: string) => this.#breakoutCommand('breakout:form', { activityId });
-  /** Start the discussion, pause, resume, add `seconds`, or end the current phase. */
+  /** Start the discussion, pause, resume, add `seconds`, end the current phase or undo that end. */
   timer = (activityId: string, action: TimerControlPayload['action'], seconds?: number) =>
     this.#breakoutCommand('breakout:timer', { activityId, action, ...(seconds === undefined ? {} : { seconds }) });
   broadcast = (activityId: string, text: string) => this.#breakoutCommand('breakout:broadcast', { activityId, text });
@@ -174,7 +176,7 @@ export class FacilitatorSession {
   /** Give a role to a member of the sala, or clear it (null). */
   assignRole = (activityId: string, salaId: string, role: SalaRole, participantId: string | null) =>
     this.#breakoutCommand('role:assign', { activityId, salaId, role, participantId });
-  /** Start, pause, resume, add `seconds` to, or end (close) the writing of the syntheses. */
+  /** Start, pause, resume, add `seconds` to, end (close) the writing of the syntheses, or undo that end. */
   synthesisTimer = (activityId: string, action: SynthesisTimerPayload['action'], seconds?: number) =>
     this.#synthesisCommand('synthesis:timer', { activityId, action, ...(seconds === undefined ? {} : { seconds }) });
   reopenSynthesis = (activityId: string, salaId: string) => this.#synthesisCommand('synthesis:reopen', { activityId, salaId });

@@ -65,6 +65,7 @@ const view = (patch: Partial<SynthesisView> = {}): SynthesisView => ({
   timer: { deadline: 10_000, pausedRemainingMs: null, serverNow: 1_000 },
   focus: { fieldKey: null, spotlightSalaId: null },
   salas: [sala('s1'), sala('s2')],
+  ended: null,
   ...patch,
 });
 

@@ -54,6 +54,7 @@ const breakoutView: BreakoutView = {
   phase: 'closed',
   timer,
   message: null,
+  ended: null,
   salas: [
     { id: 's1', name: 'Sala 1', videoUrl: null, members: members(6, 1), roles: { moderator: 'p1', secretary: 'p2' } },
     { id: 's2', name: 'Sala 2', videoUrl: null, members: members(3, 7), roles: { moderator: null, secretary: 'p7' } },
@@ -88,6 +89,7 @@ const synthesisView: SynthesisView = {
   phase: 'closed',
   timer,
   focus: { fieldKey: null, spotlightSalaId: null },
+  ended: null,
   salas: [
     {
       salaId: 's1',

@@ -156,6 +156,7 @@ describe('SessionState', () => {
         resultsVisible: true,
         blank: true,
         answering: { intro: 'idle', poll: 'open', axes: 'closed' },
+        keepOpen: [],
         participantCount: 7,
         status: 'open',
       });
@@ -177,6 +178,66 @@ describe('SessionState', () => {
       live.answering.poll = 'closed';
       expect(state.answering.get('poll')).toBe('open');
       expect(state.live().answering.poll).toBe('open');
+    });
+  });
+
+  describe('moving on from a question', () => {
+    it('closes the open question left, noting it, and opens the next one', () => {
+      const state = makeState({
+        currentActivityId: 'poll',
+        agenda: [
+          { activity: choice('poll', ['a', 'b']), answering: 'open' },
+          { activity: rating('axes', ['x']), answering: 'idle' },
+        ],
+      });
+      const change = state.goto('axes');
+      expect(change.answering).toEqual([
+        { activityId: 'poll', status: 'closed' },
+        { activityId: 'axes', status: 'open' },
+      ]);
+      expect(change.events?.[0]).toEqual({ activityId: 'poll', event: 'answering:closed' });
+      state.apply(change);
+      expect(state.live().answering).toEqual({ poll: 'closed', axes: 'open' });
+    });
+
+    it('leaves it open when the facilitator chose to keep it open, and says so in the live state', () => {
+      const state = makeState({ currentActivityId: 'poll' });
+      state.apply(state.setKeepOpen('poll', true));
+      expect(state.live().keepOpen).toEqual(['poll']);
+      const change = state.goto('intro');
+      expect(change.answering ?? []).toEqual([]);
+      state.apply(change);
+      expect(state.live().answering.poll).toBe('open');
+    });
+
+    it('closes it again once the choice is taken back, and keeps the choice loaded from storage', () => {
+      const kept = makeState({
+        currentActivityId: 'poll',
+        agenda: [
+          { activity: content('intro'), answering: 'idle' },
+          { activity: choice('poll', ['a', 'b']), answering: 'open', keepOpen: true },
+        ],
+      });
+      expect(kept.live().keepOpen).toEqual(['poll']);
+      kept.apply(kept.setKeepOpen('poll', false));
+      expect(kept.live().keepOpen).toEqual([]);
+      expect(kept.goto(null).answering).toEqual([{ activityId: 'poll', status: 'closed' }]);
+    });
+
+    it('changes nothing when staying on the question, or leaving a content slide or a closed question', () => {
+      const state = makeState({ currentActivityId: 'poll' });
+      expect(state.goto('poll').answering ?? []).toEqual([]);
+      expect(makeState({ currentActivityId: 'intro' }).goto('poll').answering ?? []).toEqual([]);
+      expect(makeState({ currentActivityId: 'axes' }).goto('intro').answering ?? []).toEqual([]);
+    });
+
+    it('refuses keeping open a content slide, an unknown activity or in a closed session', () => {
+      const state = makeState();
+      expect(codeOf(() => state.setKeepOpen('intro', true))).toBe('NOT_ANSWERABLE');
+      expect(codeOf(() => state.setKeepOpen('nowhere', true))).toBe('ACTIVITY_NOT_FOUND');
+      expect(codeOf(() => makeState({ status: 'closed' }).setKeepOpen('poll', true))).toBe('SESSION_CLOSED');
+      expect(state.setKeepOpen('poll', false)).toEqual({});
+      expect(state.live().keepOpen).toEqual([]);
     });
   });
 

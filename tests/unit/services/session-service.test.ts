@@ -134,6 +134,25 @@ describe('SessionService', () => {
       expect(storage.transactions).toEqual([['saveLive']]);
     });
 
+    it('closes the question left in the same transaction, unless it is kept open, and a restart loads both', () => {
+      const { sessions, session, store, storage } = makeServices();
+      const created = session(agenda());
+      sessions.goto(created.id, 'poll');
+      sessions.setKeepOpen(created.id, 'poll', true);
+      sessions.goto(created.id, 'axes');
+      storage.transactions.length = 0;
+      const live = sessions.goto(created.id, 'ideas');
+      expect(live.answering).toMatchObject({ poll: 'open', axes: 'closed', ideas: 'open' });
+      expect(live.keepOpen).toEqual(['poll']);
+      expect(storage.transactions).toEqual([['saveAnswering', 'saveAnswering', 'recordEvent', 'recordEvent', 'recordEvent', 'saveLive']]);
+      expect(storage.sessions.events(created.id).slice(-3)).toEqual([
+        { at: T0, activityId: 'axes', event: 'answering:closed' },
+        { at: T0, activityId: 'ideas', event: 'answering:open' },
+        { at: T0, activityId: 'ideas', event: 'shown' },
+      ]);
+      expect(new SessionStore(storage).get(created.id).live()).toEqual(store.get(created.id).live());
+    });
+
     it('refuses an activity not in the agenda, storing and changing nothing', () => {
       const { sessions, session, store, storage, publisher } = makeServices();
       const created = session(agenda());

@@ -30,6 +30,7 @@ interface ActivityRow {
   position: number;
   activity: Activity;
   answering: AnsweringStatus;
+  keepOpen: boolean;
   deletedAt: number | null;
 }
 
@@ -102,7 +103,14 @@ export class MemoryStorage implements Storage {
         archive: null,
       });
       agenda.forEach((activity, position) =>
-        this.activityRows.set(activity.id, { sessionId: session.id, position, activity, answering: 'idle', deletedAt: null }),
+        this.activityRows.set(activity.id, {
+          sessionId: session.id,
+          position,
+          activity,
+          answering: 'idle',
+          keepOpen: false,
+          deletedAt: null,
+        }),
       );
     },
     findById: (id) => this.#record(this.sessionRows.get(id)),
@@ -113,14 +121,21 @@ export class MemoryStorage implements Storage {
       this.#activitiesOf(sessionId)
         .filter((row) => row.deletedAt === null)
         .sort((a, b) => a.position - b.position)
-        .map((row) => ({ activity: structuredClone(row.activity), answering: row.answering })),
+        .map((row) => ({ activity: structuredClone(row.activity), answering: row.answering, keepOpen: row.keepOpen })),
     saveAgenda: (sessionId, agenda, at) => {
       this.#wrote('saveAgenda');
       const kept = new Set(agenda.map((a) => a.id));
       for (const row of this.#activitiesOf(sessionId)) if (!kept.has(row.activity.id) && row.deletedAt === null) row.deletedAt = at;
       agenda.forEach((activity, position) => {
         const row = this.activityRows.get(activity.id);
-        this.activityRows.set(activity.id, { sessionId, position, activity, answering: row?.answering ?? 'idle', deletedAt: null });
+        this.activityRows.set(activity.id, {
+          sessionId,
+          position,
+          activity,
+          answering: row?.answering ?? 'idle',
+          keepOpen: row?.keepOpen ?? false,
+          deletedAt: null,
+        });
       });
     },
     findDeleted: (sessionId, activityId) => {
@@ -136,6 +151,11 @@ export class MemoryStorage implements Storage {
       this.#wrote('saveAnswering');
       const row = this.activityRows.get(activityId);
       if (row?.sessionId === sessionId) row.answering = answering;
+    },
+    saveKeepOpen: (sessionId, activityId, keepOpen) => {
+      this.#wrote('saveKeepOpen');
+      const row = this.activityRows.get(activityId);
+      if (row?.sessionId === sessionId) row.keepOpen = keepOpen;
     },
     close: (sessionId, at) => {
       this.#wrote('close');
