@@ -6,10 +6,11 @@ import type {
   AnswerValue,
   AnsweringStatus,
   DisplaySetPayload,
+  FacilitatorScreen,
   LiveState,
   SessionStatus,
 } from '../../shared/types.ts';
-import { answeringOnArrival } from './agenda.ts';
+import { answeringOnArrival, withoutNotes } from './agenda.ts';
 import { assertAgendaConsistent } from './agenda-edit.ts';
 import { createTally, replaceAnswer, setOpenAnswerHidden, toResults, type Tally } from './tallies.ts';
 
@@ -22,6 +23,7 @@ export interface SessionStateInit {
   currentActivityId: string | null;
   resultsVisible: boolean;
   blank: boolean;
+  presenterNotes: boolean;
   agenda: Array<{ activity: Activity; answering: AnsweringStatus }>;
   participantCount: number;
   answers: Array<{ activityId: string; participantId: string; value: AnswerValue }>;
@@ -34,6 +36,7 @@ export interface LiveFields {
   currentActivityId: string | null;
   resultsVisible: boolean;
   blank: boolean;
+  presenterNotes: boolean;
 }
 
 /**
@@ -73,6 +76,7 @@ export class SessionState {
   #currentActivityId: string | null;
   #resultsVisible: boolean;
   #blank: boolean;
+  #presenterNotes: boolean;
   #participantCount: number;
   readonly #answering = new Map<string, AnsweringStatus>();
   /** activity id → participant id → current answer. */
@@ -88,6 +92,7 @@ export class SessionState {
     this.#currentActivityId = init.currentActivityId;
     this.#resultsVisible = init.resultsVisible;
     this.#blank = init.blank;
+    this.#presenterNotes = init.presenterNotes;
     this.#participantCount = init.participantCount;
     this.#agenda = init.agenda.map((a) => a.activity);
     for (const { activity, answering } of init.agenda) {
@@ -122,6 +127,20 @@ export class SessionState {
 
   get blank(): boolean {
     return this.#blank;
+  }
+
+  /** Whether the presenter screen receives the activities' notes. */
+  get presenterNotes(): boolean {
+    return this.#presenterNotes;
+  }
+
+  /**
+   * The agenda as a screen receives it: with its presenter notes on the console (and the agenda
+   * editor), on the presenter screen only when the facilitator asked for them, never on a phone.
+   */
+  agendaFor(audience: FacilitatorScreen | 'participant'): Activity[] {
+    const notes = audience === 'console' || (audience === 'presenter' && this.#presenterNotes);
+    return notes ? [...this.#agenda] : withoutNotes(this.#agenda);
   }
 
   get participantCount(): number {
@@ -166,7 +185,7 @@ export class SessionState {
     const moved = activityId !== this.#currentActivityId;
     if (moved && activityId !== null) events.push({ activityId, event: 'shown' });
     return {
-      live: { currentActivityId: activityId, resultsVisible: moved ? false : this.#resultsVisible, blank: this.#blank },
+      live: { ...this.#liveFields(), currentActivityId: activityId, resultsVisible: moved ? false : this.#resultsVisible },
       answering,
       events,
     };
@@ -189,6 +208,7 @@ export class SessionState {
         currentActivityId: this.#currentActivityId,
         resultsVisible: display.resultsVisible ?? this.#resultsVisible,
         blank: display.blank ?? this.#blank,
+        presenterNotes: display.presenterNotes ?? this.#presenterNotes,
       },
     };
   }
@@ -224,7 +244,7 @@ export class SessionState {
     assertAgendaConsistent(next);
     const current = this.#currentActivityId;
     if (current === null || next.some((a) => a.id === current)) return { agenda: next };
-    return { agenda: next, live: { currentActivityId: null, resultsVisible: this.#resultsVisible, blank: this.#blank } };
+    return { agenda: next, live: { ...this.#liveFields(), currentActivityId: null } };
   }
 
   /** Makes a stored change true in memory. */
@@ -234,10 +254,20 @@ export class SessionState {
       this.#currentActivityId = change.live.currentActivityId;
       this.#resultsVisible = change.live.resultsVisible;
       this.#blank = change.live.blank;
+      this.#presenterNotes = change.live.presenterNotes;
     }
     for (const { activityId, status } of change.answering ?? []) this.#answering.set(activityId, status);
     if (change.moderation) this.setAnswerHidden(change.moderation.activityId, change.moderation.answerId, change.moderation.hidden);
     if (change.closed) this.#status = 'closed';
+  }
+
+  #liveFields(): LiveFields {
+    return {
+      currentActivityId: this.#currentActivityId,
+      resultsVisible: this.#resultsVisible,
+      blank: this.#blank,
+      presenterNotes: this.#presenterNotes,
+    };
   }
 
   /** Counts a participant whose join was stored. */
@@ -272,6 +302,11 @@ export class SessionState {
     if (!answers || !tally) return;
     replaceAnswer(tally, answers.get(participantId), value, participantId);
     answers.set(participantId, value);
+  }
+
+  /** Every current answer to a question (to check an edit against them). */
+  answersTo(activityId: string): AnswerValue[] {
+    return [...(this.#answers.get(activityId)?.values() ?? [])];
   }
 
   answerOf(activityId: string, participantId: string): AnswerValue | undefined {
@@ -361,6 +396,7 @@ export class SessionState {
       currentActivityId: this.#currentActivityId,
       resultsVisible: this.#resultsVisible,
       blank: this.#blank,
+      presenterNotes: this.#presenterNotes,
       answering: Object.fromEntries(this.#agenda.map((a) => [a.id, this.answeringOf(a.id)])),
       participantCount: this.#participantCount,
       status: this.#status,

@@ -1,9 +1,11 @@
 import type { Messages } from './index.ts';
+import { notesEn } from './notes.en.ts';
 import { reportEn } from './report.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
+  ...notesEn,
   'app.name': 'Plenario',
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
@@ -458,7 +460,6 @@ export const en: Messages = {
   'agenda.bullets.none': 'No points: the slide shows only its title (like a cover).',
   'agenda.bullets.keys': 'Enter adds a point · Alt + ↑ ↓ move it',
   'agenda.bullets.item': 'Point {n}',
-  'agenda.bullets.sub': 'Sub-point',
   'agenda.bullets.add': 'Add point',
   'agenda.choice.mode': 'Answers per person',
   'agenda.choice.options': 'Options',

@@ -2,10 +2,12 @@
  * Spanish (Chile): the default locale and the source of truth for message keys.
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
+import { notesEsCL } from './notes.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
+  ...notesEsCL,
   'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
@@ -480,7 +482,6 @@ export const esCL = {
   'agenda.bullets.none': 'Sin puntos: la lámina muestra solo el título (como una portada).',
   'agenda.bullets.keys': 'Enter agrega un punto · Alt + ↑ ↓ lo mueven',
   'agenda.bullets.item': 'Punto {n}',
-  'agenda.bullets.sub': 'Sub-punto',
   'agenda.bullets.add': 'Agregar punto',
   'agenda.choice.mode': 'Respuestas por persona',
   'agenda.choice.options': 'Opciones',

@@ -1,0 +1,16 @@
+import type { notesEsCL } from './notes.es-CL.ts';
+
+/** English for notes.es-CL.ts. */
+export const notesEn: Record<keyof typeof notesEsCL, string> = {
+  'notes.bullets.level': 'Level of point {n}',
+  'notes.bullets.level0': 'Point',
+  'notes.bullets.level1': 'Sub-point',
+  'notes.bullets.level2': 'Sub-sub-point',
+  'notes.report.comments': 'Comments and analysis',
+  'notes.choice.alone': 'Chosen alone, without other options',
+  'notes.option.exclusive': '“{label}” goes alone: it cannot be combined with other options',
+  'notes.field.premise': 'Premise',
+  'notes.field.premiseHint': 'A statement shown before the question, on phones and on the screen.',
+  'notes.field.notes': 'Facilitator notes',
+  'notes.field.notesHint': 'Only the facilitator sees them, on the console. They never reach phones or the projected screen.',
+};

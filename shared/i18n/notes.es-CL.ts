@@ -1,0 +1,17 @@
+/**
+ * Messages of the facilitator's notes and comments, exclusive choice options, premises and
+ * bullet levels. Spread into es-CL.ts; notes.en.ts mirrors every key.
+ */
+export const notesEsCL = {
+  'notes.bullets.level': 'Nivel del punto {n}',
+  'notes.bullets.level0': 'Punto',
+  'notes.bullets.level1': 'Sub-punto',
+  'notes.bullets.level2': 'Sub-sub-punto',
+  'notes.report.comments': 'Comentarios y análisis',
+  'notes.choice.alone': 'Se elige sola, sin otras opciones',
+  'notes.option.exclusive': '«{label}» va sola: no se combina con otras opciones',
+  'notes.field.premise': 'Premisa',
+  'notes.field.premiseHint': 'Un planteamiento que se muestra antes de la pregunta, en los teléfonos y la pantalla.',
+  'notes.field.notes': 'Notas para quien facilita',
+  'notes.field.notesHint': 'Solo las ve quien facilita, en la consola. Nunca llegan a los teléfonos ni a la pantalla proyectada.',
+};
