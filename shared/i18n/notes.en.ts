@@ -12,5 +12,16 @@ export const notesEn: Record<keyof typeof notesEsCL, string> = {
   'notes.field.premise': 'Premise',
   'notes.field.premiseHint': 'A statement shown before the question, on phones and on the screen.',
   'notes.field.notes': 'Facilitator notes',
-  'notes.field.notesHint': 'Only the facilitator sees them, on the console. They never reach phones or the projected screen.',
+  'notes.field.notesHint':
+    'Only the facilitator sees them, on the console. They never reach phones; on the projected screen only when you ask from the console.',
+  'notes.comments.label': 'Comments and analysis',
+  'notes.comments.hint': 'Your reading of these results. Saved as you type; it goes into the report, beside the results.',
+  'notes.comments.loading': 'Loading…',
+  'notes.comments.pending': 'Not saved yet',
+  'notes.comments.saving': 'Saving…',
+  'notes.comments.saved': 'Saved',
+  'notes.comments.error': 'Could not save; your text is still here and will be saved as you keep typing',
+  'notes.presenter.label': 'Facilitator notes',
+  'notes.presenter.show': 'Show notes on the screen',
+  'notes.presenter.hide': 'Hide notes from the screen',
 };

@@ -13,5 +13,16 @@ export const notesEsCL = {
   'notes.field.premise': 'Premisa',
   'notes.field.premiseHint': 'Un planteamiento que se muestra antes de la pregunta, en los teléfonos y la pantalla.',
   'notes.field.notes': 'Notas para quien facilita',
-  'notes.field.notesHint': 'Solo las ve quien facilita, en la consola. Nunca llegan a los teléfonos ni a la pantalla proyectada.',
+  'notes.field.notesHint':
+    'Solo las ve quien facilita, en la consola. Nunca llegan a los teléfonos; en la pantalla proyectada, solo si lo pides desde la consola.',
+  'notes.comments.label': 'Comentarios y análisis',
+  'notes.comments.hint': 'Tu lectura de estos resultados. Se guarda sola y va al informe, junto a los resultados.',
+  'notes.comments.loading': 'Cargando…',
+  'notes.comments.pending': 'Sin guardar',
+  'notes.comments.saving': 'Guardando…',
+  'notes.comments.saved': 'Guardado',
+  'notes.comments.error': 'No se pudo guardar; tu texto sigue aquí y se guardará al seguir escribiendo',
+  'notes.presenter.label': 'Notas para quien facilita',
+  'notes.presenter.show': 'Mostrar notas en la pantalla',
+  'notes.presenter.hide': 'Ocultar notas de la pantalla',
 };
