@@ -24,4 +24,8 @@ export const notesEn: Record<keyof typeof notesEsCL, string> = {
   'notes.presenter.label': 'Facilitator notes',
   'notes.presenter.show': 'Show notes on the screen',
   'notes.presenter.hide': 'Hide notes from the screen',
+  'notes.workspace.lead': 'Your reading of each result. You can write or correct it after the session; it goes into the report.',
+  'notes.workspace.failed': 'The comments could not be loaded. Reload the page.',
+  'notes.workspace.none': 'This session has no questions, breakout rooms or syntheses to comment on.',
+  'notes.workspace.activity': '{n}. {title}',
 };

@@ -25,4 +25,8 @@ export const notesEsCL = {
   'notes.presenter.label': 'Notas para quien facilita',
   'notes.presenter.show': 'Mostrar notas en la pantalla',
   'notes.presenter.hide': 'Ocultar notas de la pantalla',
+  'notes.workspace.lead': 'Tu lectura de cada resultado. Puedes escribirla o corregirla después de la sesión; va al informe.',
+  'notes.workspace.failed': 'No se pudieron cargar los comentarios. Vuelve a cargar la página.',
+  'notes.workspace.none': 'Esta sesión no tiene preguntas, salas ni síntesis que comentar.',
+  'notes.workspace.activity': '{n}. {title}',
 };

@@ -133,6 +133,16 @@ describe("the facilitator's comments and analysis", () => {
     expect(byId[second!.activityId]).toBeNull();
     expect(report.breakouts[0]!.facilitatorComments).toBeNull();
     expect(report.syntheses[0]!.facilitatorComments).toBeNull();
+
+    // Deleting the session deletes its comments.
+    const stored = () => (server.app.db.prepare('SELECT COUNT(*) AS n FROM facilitator_comments').get() as { n: number }).n;
+    expect(stored()).toBe(1);
+    const deleted = await fetch(`${server.url}/api/sessions/${session.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${session.facilitatorToken}` },
+    });
+    expect(deleted.ok).toBe(true);
+    expect(stored()).toBe(0);
   });
 
   it('refuse a slide, an unknown activity, an oversized text, a malformed body and a wrong token, storing nothing', async () => {

@@ -11,8 +11,8 @@ export interface CommentPort {
   save: (activityId: string, text: string) => Promise<Outcome<FacilitatorComment | null>>;
 }
 
-/** The comments API of a session, with the facilitator's token. */
-export function commentPort(sessionId: string, token: string): CommentPort {
+/** The comments API of a session: with the facilitator's token (console), or the sign-in cookie (workspace). */
+export function commentPort(sessionId: string, token?: string): CommentPort {
   const base = `/api/sessions/${encodeURIComponent(sessionId)}/comments`;
   return {
     list: () => request<CommentedActivity[]>('GET', base, undefined, token),
