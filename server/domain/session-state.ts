@@ -22,8 +22,8 @@ export interface SessionStateInit {
   status: SessionStatus;
   currentActivityId: string | null;
   resultsVisible: boolean;
-  blank: boolean;
   presenterNotes: boolean;
+  blank: boolean;
   agenda: Array<{ activity: Activity; answering: AnsweringStatus }>;
   participantCount: number;
   answers: Array<{ activityId: string; participantId: string; value: AnswerValue }>;

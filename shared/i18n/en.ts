@@ -1,11 +1,10 @@
 import type { Messages } from './index.ts';
-import { notesEn } from './notes.en.ts';
 import { reportEn } from './report.en.ts';
+import { notesEn } from './notes.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
-  ...notesEn,
   'app.name': 'Plenario',
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
@@ -693,4 +692,5 @@ export const en: Messages = {
 
   'notFound.title': 'We could not find this page',
   'notFound.body': 'Check the link, or go back to the start page to join a session with its code.',
+  ...notesEn,
 };

@@ -2,12 +2,11 @@
  * Spanish (Chile): the default locale and the source of truth for message keys.
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
-import { notesEsCL } from './notes.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
+import { notesEsCL } from './notes.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
-  ...notesEsCL,
   'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
@@ -717,4 +716,5 @@ export const esCL = {
   // Not found
   'notFound.title': 'No encontramos esta página',
   'notFound.body': 'Revisa el enlace, o vuelve al inicio para unirte a una sesión con su código.',
+  ...notesEsCL,
 } as const;

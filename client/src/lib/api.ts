@@ -25,24 +25,22 @@ export function failure(status: number, parsed: unknown): { ok: false; code: UiE
   return { ok: false, code: status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NOT_FOUND' : 'INTERNAL', field: null };
 }
 
-/**
- * One JSON call to the server, same-origin (the sign-in cookie goes along); a facilitator
- * screen without a sign-in passes the session's token instead.
- */
+/** One JSON call to the server, same-origin (the sign-in cookie goes along); `headers` add to the JSON ones. */
 export async function request<T>(
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
-  token?: string,
+  headers: Record<string, string> = {},
 ): Promise<Outcome<T>> {
   let response: Response;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token !== undefined) headers.authorization = `Bearer ${token}`;
   try {
     response = await fetch(path, {
       method,
-      headers,
+      headers: {
+        ...headers,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? null : JSON.stringify(body),
       credentials: 'same-origin',
     });

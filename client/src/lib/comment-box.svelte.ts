@@ -14,9 +14,10 @@ export interface CommentPort {
 /** The comments API of a session: with the facilitator's token (console), or the sign-in cookie (workspace). */
 export function commentPort(sessionId: string, token?: string): CommentPort {
   const base = `/api/sessions/${encodeURIComponent(sessionId)}/comments`;
+  const headers: Record<string, string> = token === undefined ? {} : { authorization: `Bearer ${token}` };
   return {
-    list: () => request<CommentedActivity[]>('GET', base, undefined, token),
-    save: (activityId, text) => request<FacilitatorComment | null>('PUT', `${base}/${encodeURIComponent(activityId)}`, { text }, token),
+    list: () => request<CommentedActivity[]>('GET', base, undefined, headers),
+    save: (activityId, text) => request<FacilitatorComment | null>('PUT', `${base}/${encodeURIComponent(activityId)}`, { text }, headers),
   };
 }
 
