@@ -439,7 +439,7 @@ export const en: Messages = {
   'agenda.field.section': 'Section',
   'agenda.field.sectionHint': 'A line above the title, such as “Picking up…”.',
   'agenda.field.body': 'Supporting text',
-  'agenda.field.bodyHint': 'Shown with the title, for example a statement before the question.',
+  'agenda.field.bodyHint': 'Shown under the title: a clarification of the question, or a slide’s subtitle.',
   'agenda.charCount': '{n} of {max} characters',
   'agenda.listCount': '{n} (between {min} and {max})',
   'agenda.answersCount': '{n} answers',

@@ -461,7 +461,7 @@ export const esCL = {
   'agenda.field.section': 'Sección',
   'agenda.field.sectionHint': 'Una línea sobre el título, como «Retomando…».',
   'agenda.field.body': 'Texto de apoyo',
-  'agenda.field.bodyHint': 'Se muestra junto al título, por ejemplo una afirmación antes de la pregunta.',
+  'agenda.field.bodyHint': 'Se muestra bajo el título: una aclaración de la pregunta o el subtítulo de una lámina.',
   'agenda.charCount': '{n} de {max} caracteres',
   'agenda.listCount': '{n} (entre {min} y {max})',
   'agenda.answersCount': '{n} respuestas',
