@@ -20,6 +20,7 @@ import servicesPlugin from './plugins/services.ts';
 import { registerConnections } from './realtime/connection.ts';
 import accountRoutes from './routes/accounts.ts';
 import authRoutes from './routes/auth.ts';
+import commentRoutes from './routes/comments.ts';
 import healthRoutes from './routes/health.ts';
 import sessionRoutes from './routes/sessions.ts';
 import reportRoutes from './routes/reports.ts';
@@ -104,6 +105,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(sessionRoutes, { joinGuesses });
   await app.register(workspaceRoutes);
   await app.register(reportRoutes);
+  await app.register(commentRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(clientPlugin, { clientDir: config.clientDir });
   return app;

@@ -40,6 +40,7 @@ import type {
   AnsweringKeepPayload,
   DisplaySetPayload,
   EmptyPayload,
+  FacilitatorScreen,
   JoinPayload,
   JoinResult,
   LiveState,
@@ -128,7 +129,10 @@ export interface ServerToClientEvents {
   'results:updated': (update: { activityId: string; results: ActivityResults }) => void;
   /** A breakout's salas, roles, phase and timer; coalesced, sent to everyone in the session. */
   'breakout:updated': (breakout: BreakoutView) => void;
-  /** The agenda changed (the facilitator edited it); sent to everyone in the session. */
+  /**
+   * The agenda changed (the facilitator edited it); sent to everyone in the session, its presenter
+   * notes only to the screens that receive them (never phones; the presenter screen when asked).
+   */
   'agenda:updated': (update: { agenda: Activity[] }) => void;
   /** A synthesis activity changed; each receiver gets the view it may see (coalesced). */
   'synthesis:updated': (synthesis: SynthesisView) => void;
@@ -155,7 +159,9 @@ export type AckOf<E extends ClientEvent> = FirstArg<Last<Parameters<ClientToServ
 
 /** Who a socket speaks for, once authorised (handshake for facilitators, session:join for participants). */
 export type SocketAuth =
-  { role: 'facilitator'; sessionId: string } | { role: 'participant'; sessionId: string; participantId: string } | { role: 'anonymous' };
+  | { role: 'facilitator'; sessionId: string; screen: FacilitatorScreen }
+  | { role: 'participant'; sessionId: string; participantId: string }
+  | { role: 'anonymous' };
 
 /** What the server remembers about a socket. */
 export interface SocketData {

@@ -10,6 +10,10 @@ export const LIMITS = {
   displayNameMax: 40,
   activityTitleMax: 300,
   activityBodyMax: 600,
+  /** An activity's presenter notes. */
+  activityNotesMax: 2000,
+  /** The facilitator's comments and analysis of one activity. */
+  facilitatorCommentMax: 5000,
   bulletTextMax: 300,
   bulletsMax: 12,
   optionLabelMax: 120,

@@ -59,15 +59,21 @@ export const ParticipationSchema = Type.Object({
   respondents: Type.Integer(),
 });
 
+/** The facilitator's "Comentarios y análisis" of these results (text), or null when none were written. */
+const facilitatorComments = NullableString;
+
 const questionBase = {
   activityId: Type.String(),
   /** 1-based place in the agenda. */
   position: Type.Integer(),
   section: NullableString,
+  /** The statement shown before the question. */
+  premise: NullableString,
   title: Type.String(),
   body: NullableString,
   /** People who answered this question. */
   respondents: Type.Integer(),
+  facilitatorComments,
 };
 
 export const ChoiceQuestionReportSchema = Type.Object({
@@ -138,6 +144,7 @@ export const BreakoutReportSchema = Type.Object({
   discussionSeconds: Type.Integer(),
   returnSeconds: Type.Integer(),
   salas: Type.Array(SalaReportSchema),
+  facilitatorComments,
 });
 
 export const SynthesisFieldSchema = Type.Object({
@@ -170,6 +177,7 @@ export const SynthesisReportSchema = Type.Object({
   /** Support kinds ticked across the salas that are not hidden. */
   supportCounts: Type.Array(Type.Object({ ...Labelled, count: Type.Integer() })),
   salas: Type.Array(SalaSynthesisReportSchema),
+  facilitatorComments,
 });
 
 export const ActivityTimingSchema = Type.Object({

@@ -19,8 +19,9 @@ const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 // ---------- Agenda ----------
 
+/** A bullet point; level 0 is a point, 1 a sub-point of the one before, 2 a sub-point of that (the seed's slides go three deep). */
 export const BulletSchema = Type.Object(
-  { text: Text(LIMITS.bulletTextMax), level: Type.Union([Type.Literal(0), Type.Literal(1)]) },
+  { text: Text(LIMITS.bulletTextMax), level: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]) },
   strict,
 );
 
@@ -29,8 +30,20 @@ const activityBase = {
   title: Text(LIMITS.activityTitleMax),
   /** A line above the title, like the seed's "Retomando…". */
   section: Type.Optional(Text(LIMITS.activityTitleMax)),
-  /** A statement shown with the question, like the pandemic statement before "¿coyuntural o estructural?". */
+  /** A text shown under the title (a slide's subtitle, a question's clarification). */
   body: Type.Optional(Text(LIMITS.activityBodyMax)),
+  /**
+   * Presenter notes: what the facilitator wants to remember to say or do. Only facilitator
+   * screens receive them: never a phone, and the presenter screen only when the facilitator
+   * asks for it (LiveState.presenterNotes).
+   */
+  notes: Type.Optional(Text(LIMITS.activityNotesMax)),
+};
+
+/** What questions add: a premise shown before the question, as the seed puts its statement before "¿Se trata…?". */
+const questionBase = {
+  ...activityBase,
+  premise: Type.Optional(Text(LIMITS.activityBodyMax)),
 };
 
 export const ContentActivitySchema = Type.Object(
@@ -40,19 +53,25 @@ export const ContentActivitySchema = Type.Object(
 
 export const OptionSchema = Type.Object({ id: IdSchema, label: Text(LIMITS.optionLabelMax) }, strict);
 
+/** A choice's option; an exclusive one ("Nada") cannot be chosen together with another. */
+export const ChoiceOptionSchema = Type.Object(
+  { id: IdSchema, label: Text(LIMITS.optionLabelMax), exclusive: Type.Optional(Type.Boolean()) },
+  strict,
+);
+
 export const ChoiceActivitySchema = Type.Object(
   {
-    ...activityBase,
+    ...questionBase,
     kind: Type.Literal('choice'),
     multiple: Type.Boolean(),
-    options: Type.Array(OptionSchema, { minItems: LIMITS.optionsMin, maxItems: LIMITS.optionsMax }),
+    options: Type.Array(ChoiceOptionSchema, { minItems: LIMITS.optionsMin, maxItems: LIMITS.optionsMax }),
   },
   strict,
 );
 
 export const RatingActivitySchema = Type.Object(
   {
-    ...activityBase,
+    ...questionBase,
     kind: Type.Literal('rating'),
     items: Type.Array(OptionSchema, { minItems: LIMITS.ratingItemsMin, maxItems: LIMITS.ratingItemsMax }),
     minLabel: Type.Optional(Text(LIMITS.optionLabelMax)),
@@ -64,7 +83,7 @@ export const RatingActivitySchema = Type.Object(
 /** Free-text answers, shown as a word cloud or a list. */
 export const OpenActivitySchema = Type.Object(
   {
-    ...activityBase,
+    ...questionBase,
     kind: Type.Literal('open'),
     maxLength: Type.Integer({ minimum: 10, maximum: LIMITS.openTextMax }),
     maxPerPerson: Type.Integer({ minimum: 1, maximum: LIMITS.openAnswersPerPersonMax }),
@@ -201,7 +220,12 @@ export const AnsweringKeepPayloadSchema = Type.Object({ activityId: IdSchema, ke
 /** Hides (or shows again) one open answer, everywhere it is shown; it is kept, not deleted. */
 export const AnswerHidePayloadSchema = Type.Object({ activityId: IdSchema, answerId: IdSchema, hidden: Type.Boolean() }, strict);
 export const DisplaySetPayloadSchema = Type.Object(
-  { resultsVisible: Type.Optional(Type.Boolean()), blank: Type.Optional(Type.Boolean()) },
+  {
+    resultsVisible: Type.Optional(Type.Boolean()),
+    blank: Type.Optional(Type.Boolean()),
+    /** Whether the presenter screen receives and shows the activities' notes (off unless asked for). */
+    presenterNotes: Type.Optional(Type.Boolean()),
+  },
   strict,
 );
 export const AgendaInsertPayloadSchema = Type.Object(
@@ -320,8 +344,14 @@ export const PlenaryFocusPayloadSchema = Type.Object(
   strict,
 );
 
-/** Handshake `auth` of a facilitator socket (console or presenter screen). */
-export const FacilitatorAuthSchema = Type.Object({ sessionId: IdSchema, facilitatorToken: TokenSchema }, strict);
+/** Which facilitator screen a socket is: the presenter screen (projected) gets no notes unless asked; any other gets them. */
+export const FacilitatorScreenSchema = Type.Union([Type.Literal('console'), Type.Literal('presenter')]);
+
+/** Handshake `auth` of a facilitator socket (console, agenda editor or presenter screen). */
+export const FacilitatorAuthSchema = Type.Object(
+  { sessionId: IdSchema, facilitatorToken: TokenSchema, screen: Type.Optional(FacilitatorScreenSchema) },
+  strict,
+);
 
 // ---------- HTTP bodies ----------
 
@@ -362,6 +392,9 @@ export const CreateSeriesBodySchema = Type.Object({ title: Type.String({ minLeng
 
 /** A session's agenda saved as a template, under this title. */
 export const SaveTemplateBodySchema = Type.Object({ title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }) }, strict);
+
+/** The facilitator's comments and analysis of an activity's results; an empty text removes them. */
+export const FacilitatorCommentBodySchema = Type.Object({ text: Type.String({ maxLength: LIMITS.facilitatorCommentMax }) }, strict);
 
 /** Days after which participant data of a session is removed; null keeps it until the session is deleted. */
 export const RetentionBodySchema = Type.Object(

@@ -4,6 +4,7 @@ import type * as S from './schemas.ts';
 
 export type Bullet = Static<typeof S.BulletSchema>;
 export type Option = Static<typeof S.OptionSchema>;
+export type ChoiceOption = Static<typeof S.ChoiceOptionSchema>;
 export type ContentActivity = Static<typeof S.ContentActivitySchema>;
 export type ChoiceActivity = Static<typeof S.ChoiceActivitySchema>;
 export type RatingActivity = Static<typeof S.RatingActivitySchema>;
@@ -46,6 +47,8 @@ export type AnsweringKeepPayload = Static<typeof S.AnsweringKeepPayloadSchema>;
 export type DisplaySetPayload = Static<typeof S.DisplaySetPayloadSchema>;
 export type EmptyPayload = Static<typeof S.EmptyPayloadSchema>;
 export type FacilitatorAuth = Static<typeof S.FacilitatorAuthSchema>;
+export type FacilitatorScreen = Static<typeof S.FacilitatorScreenSchema>;
+export type FacilitatorCommentBody = Static<typeof S.FacilitatorCommentBodySchema>;
 export type CreateSessionBody = Static<typeof S.CreateSessionBodySchema>;
 export type SessionDetailsBody = Static<typeof S.SessionDetailsBodySchema>;
 export type CreateSeriesBody = Static<typeof S.CreateSeriesBodySchema>;
@@ -180,6 +183,8 @@ export interface LiveState {
   currentActivityId: string | null;
   resultsVisible: boolean;
   blank: boolean;
+  /** The presenter screen receives and shows the activities' notes (the facilitator asked for it). */
+  presenterNotes: boolean;
   answering: Record<string, AnsweringStatus>;
   /** Questions whose answering stays open when the facilitator moves on (the others close), in agenda order. */
   keepOpen: string[];
@@ -258,6 +263,24 @@ export interface AnswerReceipt {
   value: AnswerValue;
   /** True when this clientAnswerId had already been stored (a retry): nothing was counted twice. */
   duplicate: boolean;
+}
+
+/** The facilitator's comments and analysis of one activity ("Comentarios y análisis"), kept per session. */
+export interface FacilitatorComment {
+  activityId: string;
+  text: string;
+  /** When last saved (ms since 1970). */
+  updatedAt: number;
+}
+
+/** An activity that takes comments, as the workspace lists them: its place and title, and the comment if any. */
+export interface CommentedActivity {
+  activityId: string;
+  /** 1-based place in the agenda. */
+  position: number;
+  kind: ActivityKind;
+  title: string;
+  comment: FacilitatorComment | null;
 }
 
 /** An agenda as exported and imported: versioned JSON (docs/agenda-format.md). */

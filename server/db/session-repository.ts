@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Activity, AnsweringStatus, SessionStatus } from '../../shared/types.ts';
 import type { SessionEvent } from '../domain/report.ts';
+import type { LiveFields } from '../domain/session-state.ts';
 
 /** A session as stored: its agenda, where it stands, and the hash of its facilitator secret. */
 export interface SessionRecord {
@@ -13,6 +14,8 @@ export interface SessionRecord {
   currentActivityId: string | null;
   resultsVisible: boolean;
   blank: boolean;
+  /** The presenter screen receives the activities' notes. */
+  presenterNotes: boolean;
   createdAt: number;
   closedAt: number | null;
   /** The account that created it; null when created before accounts existed. */
@@ -62,6 +65,7 @@ interface SessionRow {
   current_activity_id: string | null;
   results_visible: number;
   blank: number;
+  presenter_notes: number;
   created_at: number;
   closed_at: number | null;
   owner_account_id: string | null;
@@ -82,6 +86,7 @@ function toRecord(row: SessionRow): SessionRecord {
     currentActivityId: row.current_activity_id,
     resultsVisible: row.results_visible === 1,
     blank: row.blank === 1,
+    presenterNotes: row.presenter_notes === 1,
     createdAt: row.created_at,
     closedAt: row.closed_at,
     ownerAccountId: row.owner_account_id,
@@ -105,7 +110,7 @@ export interface SessionRepository {
   saveAgenda(sessionId: string, agenda: Activity[], at: number): void;
   /** A deleted activity of the session, to restore it. */
   findDeleted(sessionId: string, activityId: string): Activity | null;
-  saveLive(sessionId: string, live: { currentActivityId: string | null; resultsVisible: boolean; blank: boolean }): void;
+  saveLive(sessionId: string, live: LiveFields): void;
   saveAnswering(sessionId: string, activityId: string, answering: AnsweringStatus): void;
   saveKeepOpen(sessionId: string, activityId: string, keepOpen: boolean): void;
   close(sessionId: string, at: number): void;
@@ -212,7 +217,9 @@ export class SqliteSessionRepository implements SessionRepository {
       });
       this.#markDeleted.run(at, sessionId);
     });
-    this.#updateLive = db.prepare('UPDATE sessions SET current_activity_id = ?, results_visible = ?, blank = ? WHERE id = ?');
+    this.#updateLive = db.prepare(
+      'UPDATE sessions SET current_activity_id = ?, results_visible = ?, blank = ?, presenter_notes = ? WHERE id = ?',
+    );
     this.#updateAnswering = db.prepare('UPDATE activities SET answering = ? WHERE id = ? AND session_id = ?');
     this.#updateKeepOpen = db.prepare('UPDATE activities SET keep_open = ? WHERE id = ? AND session_id = ?');
     this.#close = db.prepare("UPDATE sessions SET status = 'closed', closed_at = ? WHERE id = ?");
@@ -267,8 +274,8 @@ export class SqliteSessionRepository implements SessionRepository {
     return row ? (JSON.parse(row.spec) as Activity) : null;
   }
 
-  saveLive(sessionId: string, live: { currentActivityId: string | null; resultsVisible: boolean; blank: boolean }): void {
-    this.#updateLive.run(live.currentActivityId, live.resultsVisible ? 1 : 0, live.blank ? 1 : 0, sessionId);
+  saveLive(sessionId: string, live: LiveFields): void {
+    this.#updateLive.run(live.currentActivityId, live.resultsVisible ? 1 : 0, live.blank ? 1 : 0, live.presenterNotes ? 1 : 0, sessionId);
   }
 
   saveAnswering(sessionId: string, activityId: string, answering: AnsweringStatus): void {

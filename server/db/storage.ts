@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { SqliteAnswerRepository, type AnswerRepository } from './answer-repository.ts';
 import { SqliteBreakoutRepository, type BreakoutRepository } from './breakout-repository.ts';
+import { SqliteCommentRepository, type CommentRepository } from './comment-repository.ts';
 import { SqliteModerationRepository, type ModerationRepository } from './moderation-repository.ts';
 import { SqliteParticipantRepository, type ParticipantRepository } from './participant-repository.ts';
 import { SqliteSessionRepository, type SessionRepository } from './session-repository.ts';
@@ -18,6 +19,7 @@ export interface Storage {
   breakouts: BreakoutRepository;
   syntheses: SynthesisRepository;
   moderation: ModerationRepository;
+  comments: CommentRepository;
   /**
    * Runs `work` as one transaction: every write in it is stored, or none is (it throws).
    * A command calls it once, with all its writes; answers and joins are batched by GroupCommit
@@ -34,6 +36,7 @@ export function sqliteStorage(db: Database): Storage {
     breakouts: new SqliteBreakoutRepository(db),
     syntheses: new SqliteSynthesisRepository(db),
     moderation: new SqliteModerationRepository(db),
+    comments: new SqliteCommentRepository(db),
     transaction: (work) => db.transaction(work)(),
   };
 }

@@ -6,10 +6,11 @@ import type {
   AnswerValue,
   AnsweringStatus,
   DisplaySetPayload,
+  FacilitatorScreen,
   LiveState,
   SessionStatus,
 } from '../../shared/types.ts';
-import { answeringOnArrival } from './agenda.ts';
+import { answeringOnArrival, withoutNotes } from './agenda.ts';
 import { assertAgendaConsistent } from './agenda-edit.ts';
 import { createTally, replaceAnswer, setOpenAnswerHidden, toResults, type Tally } from './tallies.ts';
 
@@ -21,6 +22,7 @@ export interface SessionStateInit {
   status: SessionStatus;
   currentActivityId: string | null;
   resultsVisible: boolean;
+  presenterNotes: boolean;
   blank: boolean;
   /** keepOpen: answering stays open when the facilitator moves on (unset: false). */
   agenda: Array<{ activity: Activity; answering: AnsweringStatus; keepOpen?: boolean }>;
@@ -35,6 +37,7 @@ export interface LiveFields {
   currentActivityId: string | null;
   resultsVisible: boolean;
   blank: boolean;
+  presenterNotes: boolean;
 }
 
 /**
@@ -76,6 +79,7 @@ export class SessionState {
   #currentActivityId: string | null;
   #resultsVisible: boolean;
   #blank: boolean;
+  #presenterNotes: boolean;
   #participantCount: number;
   readonly #answering = new Map<string, AnsweringStatus>();
   /** Questions whose answering stays open when the facilitator moves on. */
@@ -93,6 +97,7 @@ export class SessionState {
     this.#currentActivityId = init.currentActivityId;
     this.#resultsVisible = init.resultsVisible;
     this.#blank = init.blank;
+    this.#presenterNotes = init.presenterNotes;
     this.#participantCount = init.participantCount;
     this.#agenda = init.agenda.map((a) => a.activity);
     for (const { activity, answering, keepOpen } of init.agenda) {
@@ -128,6 +133,20 @@ export class SessionState {
 
   get blank(): boolean {
     return this.#blank;
+  }
+
+  /** Whether the presenter screen receives the activities' notes. */
+  get presenterNotes(): boolean {
+    return this.#presenterNotes;
+  }
+
+  /**
+   * The agenda as a screen receives it: with its presenter notes on the console (and the agenda
+   * editor), on the presenter screen only when the facilitator asked for them, never on a phone.
+   */
+  agendaFor(audience: FacilitatorScreen | 'participant'): Activity[] {
+    const notes = audience === 'console' || (audience === 'presenter' && this.#presenterNotes);
+    return notes ? [...this.#agenda] : withoutNotes(this.#agenda);
   }
 
   get participantCount(): number {
@@ -181,7 +200,7 @@ export class SessionState {
     const moved = activityId !== this.#currentActivityId;
     if (moved && activityId !== null) events.push({ activityId, event: 'shown' });
     return {
-      live: { currentActivityId: activityId, resultsVisible: moved ? false : this.#resultsVisible, blank: this.#blank },
+      live: { ...this.#liveFields(), currentActivityId: activityId, resultsVisible: moved ? false : this.#resultsVisible },
       answering,
       events,
     };
@@ -208,6 +227,7 @@ export class SessionState {
         currentActivityId: this.#currentActivityId,
         resultsVisible: display.resultsVisible ?? this.#resultsVisible,
         blank: display.blank ?? this.#blank,
+        presenterNotes: display.presenterNotes ?? this.#presenterNotes,
       },
     };
   }
@@ -243,7 +263,7 @@ export class SessionState {
     assertAgendaConsistent(next);
     const current = this.#currentActivityId;
     if (current === null || next.some((a) => a.id === current)) return { agenda: next };
-    return { agenda: next, live: { currentActivityId: null, resultsVisible: this.#resultsVisible, blank: this.#blank } };
+    return { agenda: next, live: { ...this.#liveFields(), currentActivityId: null } };
   }
 
   /** A control of a question's answering needs the session open and a question of its agenda. */
@@ -261,12 +281,22 @@ export class SessionState {
       this.#currentActivityId = change.live.currentActivityId;
       this.#resultsVisible = change.live.resultsVisible;
       this.#blank = change.live.blank;
+      this.#presenterNotes = change.live.presenterNotes;
     }
     for (const { activityId, status } of change.answering ?? []) this.#answering.set(activityId, status);
     if (change.keepOpen?.keepOpen) this.#keepOpen.add(change.keepOpen.activityId);
     else if (change.keepOpen) this.#keepOpen.delete(change.keepOpen.activityId);
     if (change.moderation) this.setAnswerHidden(change.moderation.activityId, change.moderation.answerId, change.moderation.hidden);
     if (change.closed) this.#status = 'closed';
+  }
+
+  #liveFields(): LiveFields {
+    return {
+      currentActivityId: this.#currentActivityId,
+      resultsVisible: this.#resultsVisible,
+      blank: this.#blank,
+      presenterNotes: this.#presenterNotes,
+    };
   }
 
   /** Counts a participant whose join was stored. */
@@ -301,6 +331,11 @@ export class SessionState {
     if (!answers || !tally) return;
     replaceAnswer(tally, answers.get(participantId), value, participantId);
     answers.set(participantId, value);
+  }
+
+  /** Every current answer to a question (to check an edit against them). */
+  answersTo(activityId: string): AnswerValue[] {
+    return [...(this.#answers.get(activityId)?.values() ?? [])];
   }
 
   answerOf(activityId: string, participantId: string): AnswerValue | undefined {
@@ -390,6 +425,7 @@ export class SessionState {
       currentActivityId: this.#currentActivityId,
       resultsVisible: this.#resultsVisible,
       blank: this.#blank,
+      presenterNotes: this.#presenterNotes,
       answering: Object.fromEntries(this.#agenda.map((a) => [a.id, this.answeringOf(a.id)])),
       keepOpen: this.#agenda.filter((a) => this.#keepOpen.has(a.id)).map((a) => a.id),
       participantCount: this.#participantCount,

@@ -6,6 +6,7 @@ import { TemplateRepository } from '../db/template-repository.ts';
 import { AgendaService } from '../services/agenda-service.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
+import { CommentService } from '../services/comment-service.ts';
 import { SynthesisService } from '../services/synthesis-service.ts';
 import { Presence } from '../services/presence.ts';
 import { JoinKeys } from '../services/join-keys.ts';
@@ -31,6 +32,7 @@ declare module 'fastify' {
       templates: TemplateCatalog;
       reports: ReportService;
       workspace: WorkspaceService;
+      comments: CommentService;
     };
   }
 }
@@ -66,7 +68,16 @@ export default fp(
     const answers = new AnswerService(storage.answers, store, app.publisher, now);
     const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
     const series = new SeriesRepository(app.db);
-    const reports = new ReportService({ store, sessionsRepo: storage.sessions, series, breakouts, syntheses, now });
+    const reports = new ReportService({
+      store,
+      sessionsRepo: storage.sessions,
+      commentsRepo: storage.comments,
+      series,
+      breakouts,
+      syntheses,
+      now,
+    });
+    const comments = new CommentService({ storage, store, now });
     const eraser = new Eraser(app.db, (report) => {
       if (report.erased) app.log.info({ attempts: report.attempts }, 'removed data erased from the database files');
       else app.log.warn(report, 'removed data is still in the database files; trying again');
@@ -84,7 +95,7 @@ export default fp(
       eraser,
       now,
     });
-    app.decorate('services', { store, sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace });
+    app.decorate('services', { store, sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace, comments });
     breakouts.armRunningTimers();
     // The retention period is applied at start-up and then every hour. Erasing at start-up (done
     // by the retention when it removed something) finishes an erasure that a stop interrupted.

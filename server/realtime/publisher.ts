@@ -142,7 +142,7 @@ export class SocketPublisher implements Publisher {
     entry.lastFlushAt = Date.now();
     const state = this.stateOf(sessionId);
     // The agenda first: the live state and results that follow may name its new activities.
-    if (entry.agenda) this.io.to(rooms.session(sessionId)).emit('agenda:updated', { agenda: [...state.agenda] });
+    if (entry.agenda) this.#publishAgenda(sessionId, state);
     entry.agenda = false;
     const participants = entry.participants;
     if (entry.live) {
@@ -171,6 +171,19 @@ export class SocketPublisher implements Publisher {
     entry.syntheses.clear();
     entry.live = false;
     entry.activities.clear();
+  }
+
+  /**
+   * The agenda with its presenter notes to the screens that receive them (consoles; the
+   * presenter screen when asked), and without them to everyone else in the session.
+   */
+  #publishAgenda(sessionId: string, state: SessionState): void {
+    const noted = state.presenterNotes ? [rooms.consoles(sessionId), rooms.presenters(sessionId)] : [rooms.consoles(sessionId)];
+    this.io.to(noted).emit('agenda:updated', { agenda: state.agendaFor('console') });
+    this.io
+      .to(rooms.session(sessionId))
+      .except(noted)
+      .emit('agenda:updated', { agenda: state.agendaFor('participant') });
   }
 
   /**

@@ -3,7 +3,8 @@
  * pivots in a spreadsheet. Eight columns, always in this order (header row in the report's
  * locale; es-CL names first):
  *
- * 1. Sección / Section: Sesión, Participación, Selección, Escala, Respuesta abierta, Sala, Síntesis
+ * 1. Sección / Section: Sesión, Participación, Selección, Escala, Respuesta abierta, Sala, Síntesis,
+ *    Comentarios y análisis (the facilitator's, one row per activity commented, measure Texto)
  * 2. N.º en la agenda / Agenda no.: the activity's 1-based position (empty for session and participation rows)
  * 3. Actividad / Activity: the question, breakout or synthesis title
  * 4. Sala / Breakout room: the sala's name (sala and synthesis rows)
@@ -27,6 +28,7 @@
  * Encoding: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting. Any text field starting with
  * = + - @ TAB or CR gets a leading apostrophe so no spreadsheet runs it as a formula.
  */
+import { commentedEntries } from './comments.ts';
 import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import type { QuestionReport, SessionReport } from '../../shared/report.ts';
@@ -177,6 +179,13 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
     }
     for (const kind of synthesis.supportCounts)
       rows.push({ ...at, item: kind.label, metric: t('report.sheet.salasTicking'), value: int(kind.count) });
+  }
+
+  // The facilitator's comments and analysis of each result.
+  const commentsSection = t('notes.report.comments');
+  for (const entry of commentedEntries(report)) {
+    const at = { ...base, section: commentsSection, position: entry.position, activity: entry.title };
+    rows.push({ ...at, metric: t('report.sheet.text'), value: entry.comments });
   }
 
   const decimalMark = separator === ';' ? ',' : '.';

@@ -172,6 +172,7 @@ function questionHeading(ctx: Context, question: QuestionReport, kind: string, k
       10 +
       Math.min(keep, 220),
   );
+  if (question.premise) layout.paragraph(question.premise, STYLES.italic, { keep: 1000, after: 4 });
   layout.paragraph(question.title, STYLES.h2, { keep: 1000, after: 2 });
   layout.paragraph(caption, STYLES.caption, { after: 10 });
 }
@@ -254,6 +255,15 @@ function openQuestion(ctx: Context, question: OpenQuestionReport, removed: boole
   }
 }
 
+/** The facilitator's comments and analysis, under the results they discuss. */
+function facilitatorComments(ctx: Context, comments: string | null): void {
+  if (comments === null) return;
+  const { layout, t } = ctx;
+  layout.gap(8);
+  layout.paragraph(t('notes.report.comments'), STYLES.fieldLabel, { keep: 1000, after: 2 });
+  layout.paragraph(comments, STYLES.body, { after: 4 });
+}
+
 function questionsChapter(ctx: Context, report: SessionReport): void {
   if (report.questions.length === 0) return;
   ctx.layout.chapter(ctx.t('report.pdf.questions'), { newPage: true });
@@ -262,6 +272,7 @@ function questionsChapter(ctx: Context, report: SessionReport): void {
     if (question.kind === 'choice') choiceQuestion(ctx, question);
     else if (question.kind === 'rating') ratingQuestion(ctx, question);
     else openQuestion(ctx, question, report.session.participantDataRemovedAt !== null);
+    facilitatorComments(ctx, question.facilitatorComments);
   }
 }
 
@@ -394,6 +405,7 @@ function salasChapter(ctx: Context, report: SessionReport): void {
       ]),
     );
     salaMeans(ctx, report, breakout);
+    facilitatorComments(ctx, breakout.facilitatorComments);
   });
 }
 
@@ -463,6 +475,7 @@ function synthesesChapter(ctx: Context, report: SessionReport): void {
   report.syntheses.forEach((synthesis, index) => {
     if (index > 0) ctx.layout.gap(10);
     synthesisBlock(ctx, synthesis, 'h2');
+    facilitatorComments(ctx, synthesis.facilitatorComments);
   });
 }
 

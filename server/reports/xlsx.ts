@@ -19,6 +19,8 @@
  * - Síntesis de las salas (when there was a synthesis): one row per sala and guide question,
  *   plus one per sala for the support kinds it ticked.
  * - Tipos de apoyo requeridos: how many salas (not hidden) ticked each kind.
+ * - Comentarios y análisis (when the facilitator wrote any): N.º en la agenda, Actividad, and
+ *   the facilitator's comments on its results.
  *
  * Series workbook: Resumen (the series and a row per session: date, agencies, participation),
  * Los cinco ejes (axis × session: Valor 1…5, n, Promedio, Cambio against the previous session),
@@ -32,6 +34,7 @@ import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type MessagePa
 import { LIMITS } from '../../shared/limits.ts';
 import type { RatingQuestionReport, SeriesReport, SessionReport, SynthesisReport } from '../../shared/report.ts';
 import { SheetNames, xlsxText } from './cells.ts';
+import { commentedEntries } from './comments.ts';
 import { formatDate, formatDateTime } from './format.ts';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -257,6 +260,7 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
   for (const question of report.questions) {
     const writer = sheet(t('report.sheet.questionSheet', { position: question.position, title: question.title }), `${question.position}`);
     writer.note(`${question.position}. ${question.title}`, 'subtitle');
+    if (question.premise) writer.note(question.premise, 'italic');
     if (question.body) writer.note(question.body, 'italic');
     writer.pair(t('report.respondents'), question.respondents, 'int');
     if (question.kind === 'choice') {
@@ -386,6 +390,20 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
       report.syntheses.flatMap((s) => s.supportCounts.map((kind) => [s.position, s.title, kind.label, kind.count])),
     );
     support.finish();
+  }
+
+  const commented = commentedEntries(report);
+  if (commented.length > 0) {
+    const comments = sheet(t('notes.report.comments'), 'Comentarios');
+    comments.table(
+      [
+        { header: t('report.sheet.column.position'), kind: 'int' },
+        { header: t('report.sheet.column.activity'), kind: 'text' },
+        { header: t('notes.report.comments'), kind: 'longText' },
+      ],
+      commented.map((entry) => [entry.position, entry.title, entry.comments]),
+    );
+    comments.finish();
   }
 
   return toBuffer(workbook);

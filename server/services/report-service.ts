@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors.ts';
 import type { SeriesReport, SessionReport } from '../../shared/report.ts';
 import type { SalaNumbersView } from '../../shared/types.ts';
+import type { CommentRepository } from '../db/comment-repository.ts';
 import type { SeriesRepository } from '../db/series-repository.ts';
 import type { SessionRepository } from '../db/session-repository.ts';
 import { archiveOf, buildSeriesReport, buildSessionReport, type ReportArchive } from '../domain/report.ts';
@@ -11,6 +12,7 @@ import type { SynthesisService } from './synthesis-service.ts';
 export interface ReportServiceDeps {
   store: Pick<SessionStore, 'get' | 'forget'>;
   sessionsRepo: SessionRepository;
+  commentsRepo: Pick<CommentRepository, 'forSession'>;
   series: SeriesRepository;
   breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
   syntheses: Pick<SynthesisService, 'views' | 'forget'>;
@@ -69,6 +71,7 @@ export class ReportService {
       archive: archived ? (JSON.parse(archived) as ReportArchive) : null,
       syntheses: syntheses.views(sessionId, { role: 'facilitator' }),
       salaNames,
+      comments: Object.fromEntries(this.#deps.commentsRepo.forSession(sessionId).map((c) => [c.activityId, c.text])),
       events: sessionsRepo.events(sessionId),
       generatedAt: this.#now(),
     });

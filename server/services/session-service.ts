@@ -8,6 +8,7 @@ import type {
   TemplateSummary,
   CreatedSession,
   DisplaySetPayload,
+  FacilitatorScreen,
   JoinResult,
   LiveState,
   ParticipantSnapshot,
@@ -205,15 +206,15 @@ export class SessionService {
     return { participantToken, participantId: created.id, sessionId, snapshot: this.participantSnapshot(sessionId, created.id) };
   }
 
-  #view(state: SessionState, audience: 'facilitator' | 'participant'): SessionView {
+  #view(state: SessionState, audience: FacilitatorScreen | 'participant'): SessionView {
     return {
       id: state.id,
       code: state.code,
       title: state.title,
       createdAt: state.createdAt,
-      agenda: [...state.agenda],
+      agenda: state.agendaFor(audience),
       live: state.live(),
-      joinUrl: this.#joinUrl(state.id, state.code, { withKey: audience === 'facilitator' }),
+      joinUrl: this.#joinUrl(state.id, state.code, { withKey: audience !== 'participant' }),
     };
   }
 
@@ -238,10 +239,16 @@ export class SessionService {
     return toAgendaDocument(state.title, state.agenda);
   }
 
-  facilitatorSnapshot(sessionId: string): SessionSnapshot {
+  /** The agenda as this screen may receive it (presenter notes: see SessionState.agendaFor). */
+  agendaFor(sessionId: string, screen: FacilitatorScreen): Activity[] {
+    return this.#deps.store.get(sessionId).agendaFor(screen);
+  }
+
+  /** Everything a facilitator screen shows; the presenter screen's agenda has notes only when asked for. */
+  facilitatorSnapshot(sessionId: string, screen: FacilitatorScreen = 'console'): SessionSnapshot {
     const state = this.#deps.store.get(sessionId);
     return {
-      session: this.#view(state, 'facilitator'),
+      session: this.#view(state, screen),
       results: state.allResults(),
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'facilitator' }),
@@ -302,8 +309,11 @@ export class SessionService {
 
   setDisplay(sessionId: string, display: DisplaySetPayload): LiveState {
     const state = this.#deps.store.get(sessionId);
+    const notesBefore = state.presenterNotes;
     this.#commit(state, state.setDisplay(display));
     this.#deps.publisher.liveChanged(sessionId);
+    // The presenter screen gets the agenda again, with or without the notes now.
+    if (state.presenterNotes !== notesBefore) this.#deps.publisher.agendaChanged(sessionId);
     // Participants receive the current results only while they are shown.
     if (state.currentActivityId && state.resultsVisible) this.#deps.publisher.resultsChanged(sessionId, state.currentActivityId);
     return state.live();

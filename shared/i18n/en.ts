@@ -2,6 +2,7 @@ import type { Messages } from './index.ts';
 import { joinEn } from './join.en.ts';
 import { consoleFlowEn } from './console-flow.en.ts';
 import { reportEn } from './report.en.ts';
+import { notesEn } from './notes.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
@@ -440,7 +441,7 @@ export const en: Messages = {
   'agenda.field.section': 'Section',
   'agenda.field.sectionHint': 'A line above the title, such as “Picking up…”.',
   'agenda.field.body': 'Supporting text',
-  'agenda.field.bodyHint': 'Shown with the title, for example a statement before the question.',
+  'agenda.field.bodyHint': 'Shown under the title: a clarification of the question, or a slide’s subtitle.',
   'agenda.charCount': '{n} of {max} characters',
   'agenda.listCount': '{n} (between {min} and {max})',
   'agenda.answersCount': '{n} answers',
@@ -460,7 +461,6 @@ export const en: Messages = {
   'agenda.bullets.none': 'No points: the slide shows only its title (like a cover).',
   'agenda.bullets.keys': 'Enter adds a point · Alt + ↑ ↓ move it',
   'agenda.bullets.item': 'Point {n}',
-  'agenda.bullets.sub': 'Sub-point',
   'agenda.bullets.add': 'Add point',
   'agenda.choice.mode': 'Answers per person',
   'agenda.choice.options': 'Options',
@@ -694,4 +694,5 @@ export const en: Messages = {
 
   'notFound.title': 'We could not find this page',
   'notFound.body': 'Check the link, or go back to the start page to join a session with its code.',
+  ...notesEn,
 };

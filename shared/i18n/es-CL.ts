@@ -5,6 +5,7 @@
 import { joinEsCL } from './join.es-CL.ts';
 import { consoleFlowEsCL } from './console-flow.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
+import { notesEsCL } from './notes.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
@@ -462,7 +463,7 @@ export const esCL = {
   'agenda.field.section': 'Sección',
   'agenda.field.sectionHint': 'Una línea sobre el título, como «Retomando…».',
   'agenda.field.body': 'Texto de apoyo',
-  'agenda.field.bodyHint': 'Se muestra junto al título, por ejemplo una afirmación antes de la pregunta.',
+  'agenda.field.bodyHint': 'Se muestra bajo el título: una aclaración de la pregunta o el subtítulo de una lámina.',
   'agenda.charCount': '{n} de {max} caracteres',
   'agenda.listCount': '{n} (entre {min} y {max})',
   'agenda.answersCount': '{n} respuestas',
@@ -482,7 +483,6 @@ export const esCL = {
   'agenda.bullets.none': 'Sin puntos: la lámina muestra solo el título (como una portada).',
   'agenda.bullets.keys': 'Enter agrega un punto · Alt + ↑ ↓ lo mueven',
   'agenda.bullets.item': 'Punto {n}',
-  'agenda.bullets.sub': 'Sub-punto',
   'agenda.bullets.add': 'Agregar punto',
   'agenda.choice.mode': 'Respuestas por persona',
   'agenda.choice.options': 'Opciones',
@@ -718,4 +718,5 @@ export const esCL = {
   // Not found
   'notFound.title': 'No encontramos esta página',
   'notFound.body': 'Revisa el enlace, o vuelve al inicio para unirte a una sesión con su código.',
+  ...notesEsCL,
 } as const;

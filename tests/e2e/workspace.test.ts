@@ -184,6 +184,13 @@ describe('the facilitators’ workspace', () => {
     expect(await page.getByTestId('detail-form-agencies').inputValue()).toBe(AGENCIES.join('\n'));
     await shot(page, 'workspace-session-1920');
 
+    // The facilitator's comments, written after the fact from here, go into the report.
+    const comments = page.getByTestId('session-comments');
+    await expect.poll(() => comments.getByTestId('comments-input').first().isEnabled()).toBe(true);
+    await comments.getByTestId('comments-input').first().fill('Escrito después de la sesión.');
+    await comments.getByTestId('comments-input').first().blur();
+    await comments.locator('[data-testid="comments-status"][data-state="saved"]').first().waitFor();
+
     const xlsx = await downloadBy(page, 'download-xlsx');
     expect(xlsx.name).toMatch(/^informe-bien-estar-psicologico-sesion-1-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
@@ -197,7 +204,12 @@ describe('the facilitators’ workspace', () => {
     const csv = await downloadBy(page, 'download-csv');
     expect(csv.bytes.toString('utf8')).toContain(';');
     const json = await downloadBy(page, 'download-json');
-    expect(JSON.parse(json.bytes.toString('utf8'))).toMatchObject({ session: { id: first.id } });
+    const report = JSON.parse(json.bytes.toString('utf8')) as {
+      session: { id: string };
+      questions: Array<{ facilitatorComments: string | null }>;
+    };
+    expect(report.session.id).toBe(first.id);
+    expect(report.questions[0]!.facilitatorComments).toBe('Escrito después de la sesión.');
 
     await page.setViewportSize(PHONE);
     await shot(page, 'workspace-session-390', true);

@@ -115,11 +115,15 @@ describe('agenda editing over sockets', () => {
     const seen = nextEvent(p, 'agenda:updated', (u) =>
       u.agenda.some((a) => a.id === choice.id && a.title === '¿Coyuntural o estructural?'),
     );
-    const relabelled = { ...choice, title: '¿Coyuntural o estructural?', options: [...choice.options, { id: 'ambas', label: 'Ambas' }] };
+    const relabelled = {
+      ...choice,
+      title: '¿Coyuntural o estructural?',
+      options: [...choice.options, { id: 'ninguna', label: 'Ninguna' }],
+    };
     ok(await request(facilitator, 'agenda:update', { activity: relabelled }));
     await seen;
     const counted = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
-    expect(counted).toEqual({ kind: 'choice', respondents: 1, counts: { coyuntural: 1, estructural: 0, ambas: 0 } });
+    expect(counted).toEqual({ kind: 'choice', respondents: 1, counts: { coyuntural: 1, estructural: 0, ambas: 0, ninguna: 0 } });
 
     const before = await getSession(server.url, session);
     const refusals: Array<[unknown, string]> = [

@@ -368,9 +368,9 @@ describe('a sala’s own numbers', () => {
     expect(mine.questionIds).toContain(question.id);
     expect(mine.salas[0]!.results[question.id]).toEqual({
       suppressed: false,
-      results: { kind: 'choice', respondents: 6, counts: { coyuntural: 6, estructural: 0 } },
+      results: { kind: 'choice', respondents: 6, counts: { coyuntural: 6, estructural: 0, ambas: 0 } },
     });
-    expect(mine.room[question.id]).toEqual({ kind: 'choice', respondents: 10, counts: { coyuntural: 6, estructural: 4 } });
+    expect(mine.room[question.id]).toEqual({ kind: 'choice', respondents: 10, counts: { coyuntural: 6, estructural: 4, ambas: 0 } });
 
     // Four respondents could be re-identified: the sala sees no figure of its own.
     const small = ok(await request(inSala(salaB)[0]!.socket, 'sala:numbers', { activityId: breakout.id }));

@@ -127,7 +127,8 @@ describe('a live session', () => {
       }),
     );
     let results = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
-    expect(results).toEqual({ kind: 'choice', respondents: 1, counts: { [a]: 0, [b]: 1 } });
+    const zeroes = Object.fromEntries(choice.options.map((option) => [option.id, 0]));
+    expect(results).toEqual({ kind: 'choice', respondents: 1, counts: { ...zeroes, [b]: 1 } });
 
     const live = ok(await request(facilitator, 'answering:set', { activityId: choice.id, open: false }));
     expect(live.answering[choice.id]).toBe('closed');
@@ -138,7 +139,7 @@ describe('a live session', () => {
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'ANSWERING_CLOSED' } });
     results = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
-    expect(results.counts).toEqual({ [a]: 0, [b]: 1 });
+    expect(results.counts).toEqual({ ...zeroes, [b]: 1 });
 
     // Reopening lets them change it again.
     ok(await request(facilitator, 'answering:set', { activityId: choice.id, open: true }));
@@ -150,7 +151,7 @@ describe('a live session', () => {
       }),
     );
     results = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
-    expect(results.counts).toEqual({ [a]: 1, [b]: 0 });
+    expect(results.counts).toEqual({ ...zeroes, [a]: 1 });
   });
 
   it('closes answering of the question left when moving on, unless the facilitator kept it open', async () => {

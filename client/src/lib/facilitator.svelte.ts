@@ -10,6 +10,7 @@ import type {
   ActivityResults,
   BreakoutView,
   DisplaySetPayload,
+  FacilitatorScreen,
   LiveState,
   SalaNumbersView,
   SalaRole,
@@ -50,10 +51,14 @@ export function forgetFacilitatorToken(sessionId: string): void {
   removeKey('session', storageKeys.facilitator(sessionId));
 }
 
-/** A facilitator screen's connection: the secret goes in the handshake; one the server refuses does not linger in this tab. */
-export function facilitatorConnection(sessionId: string, token: string): LiveConnection {
+/**
+ * A facilitator screen's connection: the secret goes in the handshake; one the server refuses
+ * does not linger in this tab. The presenter screen says so, and gets no presenter notes unless
+ * the facilitator asks for them.
+ */
+export function facilitatorConnection(sessionId: string, token: string, screen: FacilitatorScreen = 'console'): LiveConnection {
   return new LiveConnection({
-    auth: { sessionId, facilitatorToken: token },
+    auth: { sessionId, facilitatorToken: token, screen },
     ackTimeoutMs: COMMAND_TIMEOUT_MS,
     onRefused: (code) => {
       if (code === 'UNAUTHORIZED') forgetFacilitatorToken(sessionId);
@@ -89,10 +94,10 @@ export class FacilitatorSession {
     return id === null ? -1 : (this.#session?.agenda.findIndex((activity) => activity.id === id) ?? -1);
   });
 
-  constructor(sessionId: string, token: string) {
+  constructor(sessionId: string, token: string, screen: FacilitatorScreen = 'console') {
     this.sessionId = sessionId;
     this.token = token;
-    this.#connection = facilitatorConnection(sessionId, token);
+    this.#connection = facilitatorConnection(sessionId, token, screen);
     this.#connection.on('session:snapshot', this.#applySnapshot);
     this.#connection.on('session:live', (live) => {
       this.#live = live;

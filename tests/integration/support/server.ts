@@ -93,13 +93,13 @@ export function connect(
 export async function connectFacilitator(
   url: string,
   session: CreatedSession,
+  screen?: 'console' | 'presenter',
 ): Promise<ClientSocket & { snapshot: Promise<SessionSnapshot> }> {
   let resolveSnapshot!: (s: SessionSnapshot) => void;
   const snapshot = new Promise<SessionSnapshot>((resolve) => (resolveSnapshot = resolve));
   // Listen before connecting: the snapshot is the first thing the server sends.
-  const socket = await connect(url, { auth: { sessionId: session.id, facilitatorToken: session.facilitatorToken } }, (s) =>
-    s.once('session:snapshot', resolveSnapshot),
-  );
+  const auth = { sessionId: session.id, facilitatorToken: session.facilitatorToken, ...(screen ? { screen } : {}) };
+  const socket = await connect(url, { auth }, (s) => s.once('session:snapshot', resolveSnapshot));
   return Object.assign(socket, { snapshot });
 }
 

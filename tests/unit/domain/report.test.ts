@@ -148,6 +148,7 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
     archive: null,
     syntheses: { syn: synthesisView },
     salaNames: { s1: 'Sala 1', s2: 'Sala 2' },
+    comments: {},
     events: [
       { at: Date.UTC(2026, 10, 20, 14, 5), activityId: 'c', event: 'shown' },
       { at: Date.UTC(2026, 10, 20, 14, 5), activityId: 'c', event: 'answering:open' },
@@ -236,6 +237,25 @@ describe('session report', () => {
     expect(later.breakouts[0]!.salas[0]!.memberNames).toBeNull();
     expect(later.participation).toEqual({ participants: 10, respondents: 9 });
     expect(checkSession.Check(later)).toBe(true);
+  });
+
+  it("puts the facilitator's comments beside the results they discuss, null where there are none, archived or not", () => {
+    const comments = { c: 'Casi nadie eligió «Nada».', b: 'Las salas conversaron los 40 minutos.', syn: 'Piden formación.' };
+    const report = buildSessionReport(input({ comments }));
+    expect(report.questions.map((q) => [q.activityId, q.facilitatorComments])).toEqual([
+      ['c', comments.c],
+      ['axes', null],
+      ['open', null],
+    ]);
+    expect(report.breakouts[0]!.facilitatorComments).toBe(comments.b);
+    expect(report.syntheses[0]!.facilitatorComments).toBe(comments.syn);
+    expect(checkSession.Check(report)).toBe(true);
+    const removed = { ...input().session, participantDataRemovedAt: Date.UTC(2027, 0, 1) };
+    const later = buildSessionReport(
+      input({ live: null, archive: archiveOf(report), session: removed, comments: { c: 'Revisado después.' } }),
+    );
+    expect(later.questions[0]!.facilitatorComments).toBe('Revisado después.');
+    expect(later.breakouts[0]!.facilitatorComments).toBeNull();
   });
 
   it('is a valid report for a session with nothing in it', () => {

@@ -19,6 +19,7 @@ function makeState(overrides: Partial<SessionStateInit> = {}): SessionState {
     currentActivityId: null,
     resultsVisible: false,
     blank: false,
+    presenterNotes: false,
     agenda: [
       { activity: content('intro'), answering: 'idle' },
       { activity: choice('poll', ['a', 'b']), answering: 'open' },
@@ -141,7 +142,7 @@ describe('SessionState', () => {
     it('follows the facilitator as they move and hide results', () => {
       const state = makeState({ currentActivityId: 'poll', resultsVisible: true });
       expect(Object.keys(state.publicResults())).toEqual(['poll']);
-      state.apply({ live: { currentActivityId: 'axes', resultsVisible: true, blank: false } });
+      state.apply({ live: { currentActivityId: 'axes', resultsVisible: true, blank: false, presenterNotes: false } });
       expect(Object.keys(state.publicResults())).toEqual(['axes']);
       state.apply(state.setDisplay({ resultsVisible: false }));
       expect(state.publicResults()).toEqual({});
@@ -155,6 +156,7 @@ describe('SessionState', () => {
         currentActivityId: 'poll',
         resultsVisible: true,
         blank: true,
+        presenterNotes: false,
         answering: { intro: 'idle', poll: 'open', axes: 'closed' },
         keepOpen: [],
         participantCount: 7,
@@ -441,7 +443,7 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
     const state = makeState({ agenda: [{ activity: choice('poll', ['a', 'b']), answering: 'idle' }], resultsVisible: true });
     const change = state.goto('poll');
     expect(change).toEqual({
-      live: { currentActivityId: 'poll', resultsVisible: false, blank: false },
+      live: { currentActivityId: 'poll', resultsVisible: false, blank: false, presenterNotes: false },
       answering: [{ activityId: 'poll', status: 'open' }],
       events: [
         { activityId: 'poll', event: 'answering:open' },
@@ -456,11 +458,15 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
   it('goto keeps a closed question closed, and results shown when staying put', () => {
     const state = makeState({ currentActivityId: 'axes', resultsVisible: true });
     expect(state.goto('axes')).toEqual({
-      live: { currentActivityId: 'axes', resultsVisible: true, blank: false },
+      live: { currentActivityId: 'axes', resultsVisible: true, blank: false, presenterNotes: false },
       answering: [],
       events: [],
     });
-    expect(state.goto(null)).toEqual({ live: { currentActivityId: null, resultsVisible: false, blank: false }, answering: [], events: [] });
+    expect(state.goto(null)).toEqual({
+      live: { currentActivityId: null, resultsVisible: false, blank: false, presenterNotes: false },
+      answering: [],
+      events: [],
+    });
     expect(codeOf(() => state.goto('missing'))).toBe('ACTIVITY_NOT_FOUND');
   });
 
@@ -477,8 +483,15 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
 
   it('setDisplay changes what it is given and keeps the rest', () => {
     const state = makeState({ currentActivityId: 'poll', blank: true });
-    expect(state.setDisplay({ resultsVisible: true })).toEqual({ live: { currentActivityId: 'poll', resultsVisible: true, blank: true } });
-    expect(state.setDisplay({ blank: false })).toEqual({ live: { currentActivityId: 'poll', resultsVisible: false, blank: false } });
+    expect(state.setDisplay({ resultsVisible: true })).toEqual({
+      live: { currentActivityId: 'poll', resultsVisible: true, blank: true, presenterNotes: false },
+    });
+    expect(state.setDisplay({ blank: false })).toEqual({
+      live: { currentActivityId: 'poll', resultsVisible: false, blank: false, presenterNotes: false },
+    });
+    expect(state.setDisplay({ presenterNotes: true })).toEqual({
+      live: { currentActivityId: 'poll', resultsVisible: false, blank: true, presenterNotes: true },
+    });
   });
 
   it('hideAnswer needs an open question and an answer of it that exists', () => {
@@ -505,7 +518,7 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
     expect(state.live()).toMatchObject({ status: 'closed', answering: { poll: 'closed' } });
     for (const control of [
       () => state.goto('poll'),
-      () => state.setDisplay({ blank: true }),
+      () => state.setDisplay({ blank: true, presenterNotes: false }),
       () => state.close(),
       () => state.editAgenda([...state.agenda]),
     ]) {
@@ -518,7 +531,7 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
     const [intro, poll] = state.agenda;
     expect(state.editAgenda([intro!, poll!])).toEqual({
       agenda: [intro, poll],
-      live: { currentActivityId: null, resultsVisible: true, blank: false },
+      live: { currentActivityId: null, resultsVisible: true, blank: false, presenterNotes: false },
     });
     expect(state.editAgenda([...state.agenda].reverse())).toEqual({ agenda: [...state.agenda].reverse() });
     expect(codeOf(() => state.editAgenda([synthesis('s'), ...state.agenda]))).toBe('INVALID_STATE');
@@ -528,5 +541,27 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
     const state = makeState({ participantCount: 4 });
     state.participantJoined();
     expect(state.participantCount).toBe(5);
+  });
+});
+
+describe('SessionState.agendaFor: presenter notes reach only facilitator screens', () => {
+  const noted = { ...choice('poll', ['a', 'b']), notes: 'Comentar que «Nada» va sola.' };
+  const agenda = [
+    { activity: content('intro'), answering: 'idle' as const },
+    { activity: noted, answering: 'open' as const },
+  ];
+
+  it('gives the console the notes, and never a phone', () => {
+    const state = makeState({ agenda, presenterNotes: true });
+    expect(state.agendaFor('console')[1]).toEqual(noted);
+    expect(state.agendaFor('participant')[1]).not.toHaveProperty('notes');
+    expect(state.agendaFor('participant')[1]).toEqual(choice('poll', ['a', 'b']));
+  });
+
+  it('gives the presenter screen the notes only while the facilitator asks for them', () => {
+    const state = makeState({ agenda });
+    expect(state.agendaFor('presenter')[1]).not.toHaveProperty('notes');
+    state.apply(state.setDisplay({ presenterNotes: true }));
+    expect(state.agendaFor('presenter')[1]).toEqual(noted);
   });
 });

@@ -51,6 +51,7 @@ beforeEach(() => {
     currentActivityId: 'axes',
     resultsVisible: true,
     blank: false,
+    presenterNotes: false,
     agenda: [{ activity: rating('axes', ['x', 'y']), answering: 'open' }],
     participantCount: 0,
     answers: [],

@@ -254,6 +254,19 @@ describe('renderSessionCsv', () => {
     );
   });
 
+  it("gives the facilitator's comments one row per activity commented, in agenda order, formulas neutralised", () => {
+    const report = sampleSessionReport();
+    const { rows } = read(report, ';');
+    const comments = rows.filter((r) => r.section === es('notes.report.comments'));
+    const commented = [...report.questions, ...report.breakouts, ...report.syntheses]
+      .filter((e) => e.facilitatorComments !== null)
+      .sort((a, b) => a.position - b.position);
+    expect(comments.map((r) => [r.position, r.activity, r.metric, r.value])).toEqual(
+      commented.map((e) => [String(e.position), e.title, 'Texto', neutraliseFormula(e.facilitatorComments!)]),
+    );
+    expect(comments.some((r) => r.value.startsWith("'=SUM"))).toBe(true);
+  });
+
   it('neutralises every text that starts like a formula, and nothing user-written escapes', () => {
     const report = sampleSessionReport();
     for (const separator of [';', ','] as const) {

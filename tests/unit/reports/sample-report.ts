@@ -86,6 +86,7 @@ const synthesis = (suffix: string): SynthesisReport => ({
       support: [],
     },
   ],
+  facilitatorComments: 'Las salas piden sobre todo formación; volver sobre esto en la sesión 3.',
 });
 
 export function sampleSessionReport(): SessionReport {
@@ -112,9 +113,12 @@ export function sampleSessionReport(): SessionReport {
         activityId: 'q1',
         position: 2,
         section: 'Retomando…',
+        premise: null,
         title: '¿Qué me ha pasado desde la primera sesión?',
         body: null,
         respondents: 20,
+        facilitatorComments:
+          'La mayoría se quedó pensando; pocas personas eligieron «Nada».\nComentar que lo que ya hacen cuenta como avance.',
         kind: 'choice',
         multiple: true,
         options: [
@@ -128,9 +132,11 @@ export function sampleSessionReport(): SessionReport {
         activityId: 'q2',
         position: 8,
         section: null,
+        premise: null,
         title: 'De acuerdo con nuestra experiencia, ¿cuánto hemos avanzado en cada nivel?',
         body: null,
         respondents: 21,
+        facilitatorComments: null,
         kind: 'rating',
         minLabel: 'Nada',
         maxLabel: 'Mucho',
@@ -141,9 +147,11 @@ export function sampleSessionReport(): SessionReport {
         activityId: 'q3',
         position: 9,
         section: null,
+        premise: 'Antes de empezar, una palabra.',
         title: 'En una palabra, ¿cómo llegas hoy?',
         body: null,
         respondents: 6,
+        facilitatorComments: '=SUM(A1) no es una fórmula: es un comentario',
         kind: 'open',
         answers: ['Cansada pero con ánimo', 'Esperanzado', '=1+1', 'Con ganas de aprender', 'Tranquilo', 'Ansiosa'],
         hiddenCount: 1,
@@ -162,6 +170,7 @@ export function sampleSessionReport(): SessionReport {
         phase: 'closed',
         discussionSeconds: 1800,
         returnSeconds: 60,
+        facilitatorComments: null,
         salas: [
           {
             id: 's1',

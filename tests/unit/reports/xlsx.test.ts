@@ -74,8 +74,14 @@ describe('renderSessionXlsx', () => {
     const workbook = await load(await renderSessionXlsx(report));
     const names = workbook.worksheets.map((s) => s.name);
     expect(names[0]).toBe(es('report.summary'));
-    expect(names.slice(-4)).toEqual([es('report.axes'), es('report.salas'), es('report.syntheses'), es('report.supportKinds')]);
-    const questionSheets = names.slice(1, -4);
+    expect(names.slice(-5)).toEqual([
+      es('report.axes'),
+      es('report.salas'),
+      es('report.syntheses'),
+      es('report.supportKinds'),
+      es('notes.report.comments'),
+    ]);
+    const questionSheets = names.slice(1, -5);
     expect(questionSheets).toHaveLength(report.questions.length);
     report.questions.forEach((q, i) => expect(questionSheets[i]!.startsWith(`P${q.position} `)).toBe(true));
     // "¿Qué me ha pasado desde la primera sesión?" loses its "?" and is cut to 31 characters.
@@ -251,6 +257,18 @@ describe('renderSessionXlsx', () => {
     expect(support.rows).toEqual(synthesis.supportCounts.map((c) => [synthesis.position, synthesis.title, c.label, c.count]));
   });
 
+  it("writes the facilitator's comments as a column beside each activity commented, verbatim", async () => {
+    const report = sampleSessionReport();
+    const workbook = await load(await renderSessionXlsx(report));
+    const { header, rows } = table(sheet(workbook, es('notes.report.comments')));
+    expect(header).toEqual([es('report.sheet.column.position'), es('report.sheet.column.activity'), es('notes.report.comments')]);
+    const commented = [...report.questions, ...report.breakouts, ...report.syntheses].filter((e) => e.facilitatorComments !== null);
+    expect(rows).toEqual(commented.sort((a, b) => a.position - b.position).map((e) => [e.position, e.title, e.facilitatorComments]));
+    expectNoFormulas(workbook);
+    const none = await load(await renderSessionXlsx({ ...report, questions: [], breakouts: [], syntheses: [] }));
+    expect(none.getWorksheet(es('notes.report.comments'))).toBeUndefined();
+  });
+
   it('keeps sheet names valid and unique for long, repeated titles with forbidden characters', async () => {
     const report = sampleSessionReport();
     const choice = report.questions[0]!;
@@ -262,7 +280,8 @@ describe('renderSessionXlsx', () => {
     ];
     const workbook = await load(await renderSessionXlsx(report));
     expectValidSheetNames(workbook);
-    expect(workbook.worksheets.length).toBe(1 + 3 + 3);
+    // Summary, three questions, salas, syntheses, support kinds, comments.
+    expect(workbook.worksheets.length).toBe(1 + 3 + 4);
   });
 
   it('gives a valid workbook for an empty session: the summary, saying there are no results', async () => {

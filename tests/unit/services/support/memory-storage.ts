@@ -3,9 +3,10 @@
  * repositories, with a log of what each transaction wrote (so a test can see that a command
  * is one transaction, and that a refused one wrote nothing) and a way to make a commit fail.
  */
-import type { Activity, AnsweringStatus } from '../../../../shared/types.ts';
+import type { Activity, AnsweringStatus, FacilitatorComment } from '../../../../shared/types.ts';
 import type { AnswerRepository, AnswerWrite, StoredAnswer, WriteOutcome } from '../../../../server/db/answer-repository.ts';
 import type { BreakoutRecord, BreakoutRepository, SalaRecord, StoredBreakout } from '../../../../server/db/breakout-repository.ts';
+import type { CommentRepository } from '../../../../server/db/comment-repository.ts';
 import type { ModerationRepository } from '../../../../server/db/moderation-repository.ts';
 import type { NewParticipant, ParticipantRecord, ParticipantRepository } from '../../../../server/db/participant-repository.ts';
 import type {
@@ -57,6 +58,8 @@ export class MemoryStorage implements Storage {
   readonly synthesisStateRows = new Map<string, SynthesisStateRecord>();
   readonly synthesisRows = new Map<string, SalaSynthesisRecord>();
   readonly versionRows: SynthesisSave[] = [];
+  /** session id|activity id → comment. */
+  readonly commentRows = new Map<string, FacilitatorComment>();
 
   transaction<T>(work: () => T): T {
     if (this.#failNext) {
@@ -94,6 +97,7 @@ export class MemoryStorage implements Storage {
         currentActivityId: null,
         resultsVisible: false,
         blank: false,
+        presenterNotes: false,
         closedAt: null,
         ownerAccountId: session.ownerAccountId ?? null,
         seriesId: session.seriesId ?? null,
@@ -145,7 +149,12 @@ export class MemoryStorage implements Storage {
     saveLive: (sessionId, live) => {
       this.#wrote('saveLive');
       const row = this.sessionRows.get(sessionId)!;
-      Object.assign(row, { currentActivityId: live.currentActivityId, resultsVisible: live.resultsVisible, blank: live.blank });
+      Object.assign(row, {
+        currentActivityId: live.currentActivityId,
+        resultsVisible: live.resultsVisible,
+        blank: live.blank,
+        presenterNotes: live.presenterNotes,
+      });
     },
     saveAnswering: (sessionId, activityId, answering) => {
       this.#wrote('saveAnswering');
@@ -342,6 +351,15 @@ export class MemoryStorage implements Storage {
       const row = this.synthesisRows.get(key(activityId, salaId));
       if (row) row.hidden = hidden;
     },
+  };
+
+  readonly comments: CommentRepository = {
+    save: (sessionId, activityId, text, at) => {
+      this.#wrote('saveComment');
+      if (text === null) this.commentRows.delete(key(sessionId, activityId));
+      else this.commentRows.set(key(sessionId, activityId), { activityId, text, updatedAt: at });
+    },
+    forSession: (sessionId) => [...this.commentRows].filter(([k]) => k.startsWith(`${sessionId}|`)).map(([, comment]) => ({ ...comment })),
   };
 
   #record(row: (SessionRecord & { archive: string | null }) | undefined): SessionRecord | null {
