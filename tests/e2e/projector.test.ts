@@ -14,7 +14,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from '../integration/support/server.ts';
-import { desktopContext, launchBrowser } from './support/browser.ts';
+import { desktopContext, launchBrowser, PHONE, phoneContext, SMALL_PHONE } from './support/browser.ts';
 import { expectCleanPage, watchPolicyViolations } from './support/page-checks.ts';
 
 /**
@@ -242,6 +242,43 @@ describe('the projector carries the room', () => {
       expect(await heightShare(page.getByTestId('pillars-diagram'))).toBeGreaterThan(0.45);
       expect(await fits(page.getByTestId('slide-body'))).toBe(true);
     }
+
+    // On a phone the same drawing, scaled to its width: nothing wider than the screen.
+    const phoneContextMade = await phoneContext(browser);
+    contexts.push(phoneContextMade);
+    await watchPolicyViolations(phoneContextMade);
+    const phone = await phoneContextMade.newPage();
+    await phone.goto(`${server.url}/j/${created.code}`);
+    await phone.getByTestId('notice-accept').click();
+    await phone.locator(`[data-testid="participant-activity"][data-activity-id="${axes.id}"]`).waitFor();
+    for (const size of [PHONE, SMALL_PHONE]) {
+      await phone.setViewportSize(size);
+      await expect.poll(() => phone.getByTestId('pillar').count()).toBe(3);
+      // (A mobile browser widens its layout to what overflows, so the check is against the phone's width.)
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      const diagram = phone.getByTestId('pillars-diagram');
+      expect(await diagram.evaluate((element) => element.getBoundingClientRect().right)).toBeLessThanOrEqual(size.width);
+      expect(await fits(diagram)).toBe(true);
+      await expectCleanPage(phone, `phone, pillars, ${size.width}`);
+      await phone.screenshot({ path: `${shotsDir}phone-slide-pillars-${size.width}.png`, fullPage: true });
+    }
+
+    // The agenda editor switches the drawing; the projector follows.
+    const editorContext = await desktopContext(browser, { width: 1440, height: 900 });
+    contexts.push(editorContext);
+    await watchPolicyViolations(editorContext);
+    const editor = await editorContext.newPage();
+    await editor.goto(`${server.url}/facilitate/${created.id}/agenda#token=${created.facilitatorToken}`);
+    await editor.locator(`[data-testid="agenda-item"][data-activity-id="${axes.id}"] .item`).click();
+    const layout = (name: string) => editor.locator(`[data-testid="content-layout"][data-layout="${name}"]`);
+    await expect.poll(() => layout('pillars').isChecked()).toBe(true);
+    await expectCleanPage(editor, 'agenda editor, pillars layout');
+    await editor.screenshot({ path: `${shotsDir}agenda-editor-pillars-1440.png` });
+    await layout('list').check();
+    for (const page of pages) await expect.poll(() => page.getByTestId('stage-slide').getAttribute('data-layout')).toBe('list');
+    expect(await pages[0]!.getByTestId('pillars-diagram').count()).toBe(0);
+    await layout('pillars').check();
+    for (const page of pages) await page.getByTestId('pillars-diagram').waitFor();
   });
 
   it('the plenary overview is live while the salas write, beside each sala’s progress', async () => {
