@@ -92,7 +92,7 @@ const inView = (locator: Locator) =>
 
 describe('the projector carries the room', () => {
   it('voting open: the options and items large, "N de M han respondido", results hidden until revealed', async () => {
-    const created = await createSession(server.url, { title: 'Proyector', template: 'bienestar-sesion-2' });
+    const created = await createSession(server.url, { title: 'Bienestar psicológico — Sesión 2', template: 'bienestar-sesion-2' });
     const { session } = await getSession(server.url, created);
     const facilitator = await connectFacilitator(server.url, created);
     sockets.push(facilitator);
@@ -207,7 +207,7 @@ describe('the projector carries the room', () => {
   });
 
   it('content slides fill the screen; the five axes stand as three pillars on a base', async () => {
-    const created = await createSession(server.url, { title: 'Diapositivas', template: 'bienestar-sesion-2' });
+    const created = await createSession(server.url, { title: 'Bienestar psicológico — Sesión 2', template: 'bienestar-sesion-2' });
     const { session } = await getSession(server.url, created);
     const facilitator = await connectFacilitator(server.url, created);
     sockets.push(facilitator);
@@ -282,7 +282,7 @@ describe('the projector carries the room', () => {
   });
 
   it('the plenary overview is live while the salas write, beside each sala’s progress', async () => {
-    const created = await createSession(server.url, { title: 'Plenario en vivo', template: 'bienestar-sesion-2' });
+    const created = await createSession(server.url, { title: 'Bienestar psicológico — Sesión 2', template: 'bienestar-sesion-2' });
     const { session } = await getSession(server.url, created);
     const facilitator = await connectFacilitator(server.url, created);
     sockets.push(facilitator);
