@@ -160,7 +160,11 @@ describe('the projector carries the room', () => {
       expect(values[1]).toBe('1 · 33%');
       expect(await page.getByTestId('results-hidden').count()).toBe(0);
       expect(await fits(page.getByTestId('stage-options'))).toBe(true);
+      expect(await page.getByTestId('answering-closed').count()).toBe(0);
     }
+    // The facilitator closes the voting: the screen says so.
+    ok(await request(facilitator, 'answering:set', { activityId: choice.id, open: false }));
+    for (const page of pages) await expect.poll(() => page.getByTestId('answering-closed').innerText()).toBe('Votación cerrada');
 
     // The rating of the five axes, voting open: the items and the 1–5 scale, no means yet.
     await goto(rating.id);
