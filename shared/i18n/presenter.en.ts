@@ -12,5 +12,5 @@ export const presenterEn: Record<keyof typeof presenterEsCL, string> = {
   'agenda.layout.legend': 'How it is drawn on the screen',
   'agenda.layout.list': 'List of points',
   'agenda.layout.pillars': 'Pillars on a base',
-  'agenda.layout.pillarsHint': 'First-level points are the pillars; second-level points, the base they stand on (top to bottom).',
+  'agenda.layout.pillarsHint': 'Points are the pillars; sub-points, the base they stand on (top to bottom).',
 };

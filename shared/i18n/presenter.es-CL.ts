@@ -14,6 +14,5 @@ export const presenterEsCL = {
   'agenda.layout.legend': 'Cómo se dibuja en la pantalla',
   'agenda.layout.list': 'Lista de puntos',
   'agenda.layout.pillars': 'Pilares sobre una base',
-  'agenda.layout.pillarsHint':
-    'Los puntos de primer nivel son los pilares; los de segundo nivel, la base sobre la que se sostienen (de arriba abajo).',
+  'agenda.layout.pillarsHint': 'Los puntos son los pilares; los sub-puntos, la base sobre la que se sostienen (de arriba abajo).',
 } as const;
