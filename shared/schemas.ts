@@ -46,8 +46,20 @@ const questionBase = {
   premise: Type.Optional(Text(LIMITS.activityBodyMax)),
 };
 
+/**
+ * How a content slide is drawn: `list` (the default, when absent) as bullet points; `pillars` as
+ * the seed's diagram of the five axes, the first-level points as pillars standing on a base
+ * made of the deeper points, top to bottom.
+ */
+export const ContentLayoutSchema = Type.Union([Type.Literal('list'), Type.Literal('pillars')]);
+
 export const ContentActivitySchema = Type.Object(
-  { ...activityBase, kind: Type.Literal('content'), bullets: Type.Array(BulletSchema, { maxItems: LIMITS.bulletsMax }) },
+  {
+    ...activityBase,
+    kind: Type.Literal('content'),
+    bullets: Type.Array(BulletSchema, { maxItems: LIMITS.bulletsMax }),
+    layout: Type.Optional(ContentLayoutSchema),
+  },
   strict,
 );
 

@@ -6,6 +6,7 @@ export type Bullet = Static<typeof S.BulletSchema>;
 export type Option = Static<typeof S.OptionSchema>;
 export type ChoiceOption = Static<typeof S.ChoiceOptionSchema>;
 export type ContentActivity = Static<typeof S.ContentActivitySchema>;
+export type ContentLayout = Static<typeof S.ContentLayoutSchema>;
 export type ChoiceActivity = Static<typeof S.ChoiceActivitySchema>;
 export type RatingActivity = Static<typeof S.RatingActivitySchema>;
 export type OpenActivity = Static<typeof S.OpenActivitySchema>;

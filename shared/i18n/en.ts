@@ -1,6 +1,7 @@
 import type { Messages } from './index.ts';
 import { joinEn } from './join.en.ts';
 import { consoleFlowEn } from './console-flow.en.ts';
+import { presenterEn } from './presenter.en.ts';
 import { reportEn } from './report.en.ts';
 import { notesEn } from './notes.en.ts';
 
@@ -9,6 +10,7 @@ export const en: Messages = {
   ...reportEn,
   ...joinEn,
   ...consoleFlowEn,
+  ...presenterEn,
   'app.name': 'Plenario',
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 

@@ -4,6 +4,7 @@
  */
 import { joinEsCL } from './join.es-CL.ts';
 import { consoleFlowEsCL } from './console-flow.es-CL.ts';
+import { presenterEsCL } from './presenter.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
 
@@ -11,6 +12,7 @@ export const esCL = {
   ...reportEsCL,
   ...joinEsCL,
   ...consoleFlowEsCL,
+  ...presenterEsCL,
   'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 

@@ -5,6 +5,7 @@ import {
   bestColumns,
   cardGrid,
   hasContent,
+  hasOverview,
   isNewerSynthesis,
   plenaryScreen,
   plenarySteps,
@@ -170,6 +171,17 @@ describe('the plenary', () => {
     expect(tally.results).toEqual({ kind: 'choice', respondents: 2, counts: { informacion: 1, formacion: 0, redes: 2 } });
     expect(tally.activity.options).toEqual(SUPPORT);
     expect(tally.activity.multiple).toBe(true);
+  });
+
+  it('draws the overview (live while writing) when there are support kinds to tally or a rating for the radars', () => {
+    expect(hasOverview(breakout, null)).toBe(true);
+    expect(hasOverview(breakout, rating('r', ['a', 'b']))).toBe(true);
+    const withoutSupport = { ...breakout, questions: breakout.questions.filter((question) => !question.supportOptions) };
+    expect(hasOverview(withoutSupport, null)).toBe(false);
+    expect(hasOverview(withoutSupport, rating('r', ['a', 'b']))).toBe(true);
+    // A single support kind is no chart.
+    const oneKind = { ...breakout, questions: [{ id: 'apoyo', text: '¿Apoyo?', supportOptions: SUPPORT.slice(0, 1) }] };
+    expect(hasOverview(oneKind, null)).toBe(false);
   });
 
   it('lays out up to twelve cards in at most four columns', () => {
