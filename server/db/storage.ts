@@ -5,6 +5,7 @@ import { SqliteModerationRepository, type ModerationRepository } from './moderat
 import { SqliteParticipantRepository, type ParticipantRepository } from './participant-repository.ts';
 import { SqliteSessionRepository, type SessionRepository } from './session-repository.ts';
 import { SqliteSynthesisRepository, type SynthesisRepository } from './synthesis-repository.ts';
+import { SqliteTurnRepository, type TurnRepository } from './turn-repository.ts';
 
 /**
  * What a live session is stored through: one repository per aggregate, and the transaction
@@ -17,6 +18,7 @@ export interface Storage {
   answers: AnswerRepository;
   breakouts: BreakoutRepository;
   syntheses: SynthesisRepository;
+  turns: TurnRepository;
   moderation: ModerationRepository;
   /**
    * Runs `work` as one transaction: every write in it is stored, or none is (it throws).
@@ -33,6 +35,7 @@ export function sqliteStorage(db: Database): Storage {
     answers: new SqliteAnswerRepository(db),
     breakouts: new SqliteBreakoutRepository(db),
     syntheses: new SqliteSynthesisRepository(db),
+    turns: new SqliteTurnRepository(db),
     moderation: new SqliteModerationRepository(db),
     transaction: (work) => db.transaction(work)(),
   };

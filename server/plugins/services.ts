@@ -11,6 +11,7 @@ import { Presence } from '../services/presence.ts';
 import { SessionService } from '../services/session-service.ts';
 import { SessionStore } from '../services/session-store.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
+import { TurnService } from '../services/turn-service.ts';
 import { SeriesRepository } from '../db/series-repository.ts';
 import { SettingsRepository } from '../db/settings-repository.ts';
 import { ReportService } from '../services/report-service.ts';
@@ -26,6 +27,7 @@ declare module 'fastify' {
       agenda: AgendaService;
       breakouts: BreakoutService;
       syntheses: SynthesisService;
+      turns: TurnService;
       presence: Presence;
       templates: TemplateCatalog;
       reports: ReportService;
@@ -49,11 +51,22 @@ export default fp(
     const presence = new Presence();
     const breakouts = new BreakoutService({ storage, store, presence, publisher: app.publisher, now });
     const syntheses = new SynthesisService({ storage, store, breakouts, publisher: app.publisher, now });
-    const sessions = new SessionService({ storage, store, breakouts, syntheses, templates, publisher: app.publisher, publicUrl, now });
+    const turns = new TurnService({ storage, store, breakouts, publisher: app.publisher, now });
+    const sessions = new SessionService({
+      storage,
+      store,
+      breakouts,
+      syntheses,
+      turns,
+      templates,
+      publisher: app.publisher,
+      publicUrl,
+      now,
+    });
     const answers = new AnswerService(storage.answers, store, app.publisher, now);
     const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
     const series = new SeriesRepository(app.db);
-    const reports = new ReportService({ store, sessionsRepo: storage.sessions, series, breakouts, syntheses, now });
+    const reports = new ReportService({ store, sessionsRepo: storage.sessions, series, breakouts, syntheses, turns, now });
     const eraser = new Eraser(app.db, (report) => {
       if (report.erased) app.log.info({ attempts: report.attempts }, 'removed data erased from the database files');
       else app.log.warn(report, 'removed data is still in the database files; trying again');
@@ -66,12 +79,13 @@ export default fp(
       reports,
       breakouts,
       syntheses,
+      turns,
       settings: new SettingsRepository(app.db),
       publisher: app.publisher,
       eraser,
       now,
     });
-    app.decorate('services', { store, sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace });
+    app.decorate('services', { store, sessions, answers, agenda, breakouts, syntheses, turns, presence, templates, reports, workspace });
     breakouts.armRunningTimers();
     // The retention period is applied at start-up and then every hour. Erasing at start-up (done
     // by the retention when it removed something) finishes an erasure that a stop interrupted.

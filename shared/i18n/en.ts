@@ -1,9 +1,11 @@
 import type { Messages } from './index.ts';
 import { reportEn } from './report.en.ts';
+import { salaEn } from './sala.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
+  ...salaEn,
   'app.name': 'Plenario',
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 

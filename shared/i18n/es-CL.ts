@@ -3,9 +3,11 @@
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
 import { reportEsCL } from './report.es-CL.ts';
+import { salaEsCL } from './sala.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
+  ...salaEsCL,
   'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 

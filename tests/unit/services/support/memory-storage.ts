@@ -22,6 +22,7 @@ import type {
   SynthesisSave,
   SynthesisStateRecord,
 } from '../../../../server/db/synthesis-repository.ts';
+import type { SalaTurnsRecord, TurnRepository } from '../../../../server/db/turn-repository.ts';
 import type { SalaRoles } from '../../../../server/domain/breakout.ts';
 import type { SessionEvent } from '../../../../server/domain/report.ts';
 
@@ -56,6 +57,8 @@ export class MemoryStorage implements Storage {
   readonly synthesisStateRows = new Map<string, SynthesisStateRecord>();
   readonly synthesisRows = new Map<string, SalaSynthesisRecord>();
   readonly versionRows: SynthesisSave[] = [];
+  /** sala id → its turns. */
+  readonly turnRows = new Map<string, SalaTurnsRecord>();
 
   transaction<T>(work: () => T): T {
     if (this.#failNext) {
@@ -307,6 +310,7 @@ export class MemoryStorage implements Storage {
         submittedAt: current?.submittedAt ?? null,
         hidden: current?.hidden ?? false,
         updatedAt: save.at,
+        firstSavedAt: current?.firstSavedAt ?? save.at,
       });
       this.versionRows.push(save);
     },
@@ -321,6 +325,17 @@ export class MemoryStorage implements Storage {
       this.#wrote('setSynthesisHidden');
       const row = this.synthesisRows.get(key(activityId, salaId));
       if (row) row.hidden = hidden;
+    },
+  };
+
+  readonly turns: TurnRepository = {
+    forSession: (sessionId) =>
+      [...this.turnRows.values()]
+        .filter((t) => this.breakoutRows.get(t.activityId)?.sessionId === sessionId)
+        .map((t) => structuredClone(t)),
+    save: (record) => {
+      this.#wrote('saveTurns');
+      this.turnRows.set(record.salaId, structuredClone(record));
     },
   };
 
