@@ -272,7 +272,6 @@ export const en: Messages = {
   'synthesis.writerHint': 'It saves itself as you type, and your room sees it live on their phones.',
   'synthesis.status.empty': 'Nothing written yet',
   'synthesis.status.saving': 'Saving…',
-  'synthesis.status.saved': 'Saved · version {version}',
   'synthesis.status.offline': 'Offline: it will be saved when the connection returns',
   'synthesis.status.stale': 'Check the newer version',
   'synthesis.status.locked': 'It can no longer be edited',

@@ -290,7 +290,6 @@ export const esCL = {
   'synthesis.writerHint': 'Se guarda sola mientras escribes, y tu sala la ve en vivo en sus teléfonos.',
   'synthesis.status.empty': 'Aún no hay nada escrito',
   'synthesis.status.saving': 'Guardando…',
-  'synthesis.status.saved': 'Guardado · versión {version}',
   'synthesis.status.offline': 'Sin conexión: se guardará al reconectar',
   'synthesis.status.stale': 'Revisa la versión más reciente',
   'synthesis.status.locked': 'Ya no se puede editar',
