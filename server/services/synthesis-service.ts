@@ -1,4 +1,4 @@
-import { breakoutFor } from '../../shared/agenda.ts';
+import { breakoutFor, synthesesOf } from '../../shared/agenda.ts';
 import { AppError } from '../../shared/errors.ts';
 import type {
   BreakoutActivity,
@@ -63,11 +63,10 @@ export class SynthesisService {
   views(sessionId: string, audience: SynthesisAudience): Record<string, SynthesisView> {
     const runtimes = this.#runtimes(sessionId);
     const { agenda } = this.#deps.store.get(sessionId);
-    const writable = agenda.filter((a) => {
-      if (a.kind !== 'synthesis' || runtimes.has(a.id)) return false;
-      const breakout = breakoutFor(agenda, a.id);
-      return breakout !== null && this.#deps.breakouts.roster(sessionId, breakout.id) !== null;
-    });
+    const writable = agenda
+      .filter((a) => a.kind === 'breakout' && this.#deps.breakouts.roster(sessionId, a.id) !== null)
+      .flatMap((breakout) => synthesesOf(agenda, breakout.id))
+      .filter((synthesis) => !runtimes.has(synthesis.id));
     const ids = [...runtimes.keys(), ...writable.map((a) => a.id)];
     return Object.fromEntries(ids.map((id) => [id, this.view(sessionId, id, audience)]));
   }

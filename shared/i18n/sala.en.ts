@@ -36,6 +36,6 @@ export const salaEn: Record<keyof typeof salaEsCL, string> = {
   'call.waiting': 'You called the facilitator at {time}: they are coming.',
   'call.hint': 'For a question or a problem in the room: the facilitator will see it on their console.',
   'console.call.title': 'Help requested',
-  'console.call.body': '{sala} called at {time} ({role})',
+  'console.call.body': '{sala} called at {time} · {role}',
   'console.call.acknowledge': 'Seen, on my way',
 };

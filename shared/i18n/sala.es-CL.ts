@@ -41,6 +41,6 @@ export const salaEsCL = {
   'call.waiting': 'Llamaste a quien facilita a las {time}: ya viene.',
   'call.hint': 'Para una duda o un problema en la sala: quien facilita lo verá en su consola.',
   'console.call.title': 'Piden ayuda',
-  'console.call.body': '{sala} llamó a las {time} ({role})',
+  'console.call.body': '{sala} llamó a las {time} · {role}',
   'console.call.acknowledge': 'Visto, voy',
 } as const;

@@ -1,13 +1,13 @@
 /**
- * Small rules of the sala's tools on screens: which synthesis a breakout's notes belong to, how
+ * Small rules of the sala's tools on screens: which synthesis a breakout's notes go into, how
  * long ago a save was, and a member's place in the queue. Pure: no timers, no DOM.
  */
-import { breakoutFor } from '../../../shared/agenda.ts';
+import { synthesesOf } from '../../../shared/agenda.ts';
 import type { Activity, SynthesisActivity } from '../../../shared/types.ts';
 
-/** The synthesis activity whose salas are this breakout's (the first after it that writes from it); null if none. */
+/** The synthesis a breakout's notes go into: the first its salas write; null if none. */
 export function synthesisFor(agenda: readonly Activity[], breakoutId: string): SynthesisActivity | null {
-  return agenda.find((a): a is SynthesisActivity => a.kind === 'synthesis' && breakoutFor(agenda, a.id)?.id === breakoutId) ?? null;
+  return synthesesOf(agenda, breakoutId)[0] ?? null;
 }
 
 /** How long ago a save was, for "Guardado hace 3 s": just now, in seconds, then in minutes. */
@@ -29,5 +29,5 @@ export function placeInQueue(queue: readonly string[], participantId: string | n
 
 /** A call's time as the locale writes hours and minutes ("15:42"). */
 export function clockTime(epochMs: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(epochMs);
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(epochMs);
 }

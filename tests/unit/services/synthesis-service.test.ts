@@ -68,6 +68,12 @@ describe('SynthesisService', () => {
       expect(storage.transactions).toEqual([]);
     });
 
+    it('sends the synthesis to the phones when the salas are formed, so the secretary can take notes at once', async () => {
+      const { breakouts, sessionId, publisher } = await unformed();
+      breakouts.form(sessionId, 'salas');
+      expect(publisher.calls).toContain(`synthesisChanged ${sessionId} syn`);
+    });
+
     it('lists the synthesis once the salas are formed, and takes the secretary’s notes before the writing step', async () => {
       const { syntheses, sessionId, sala1, secretary, member, storage, clock } = await setUp();
       expect(syntheses.views(sessionId, secretary).syn).toMatchObject({ phase: 'pending' });
