@@ -106,7 +106,7 @@ describe('the sala’s tools on the phone and the console', () => {
     await expect.poll(() => secretary.getByTestId('synthesis-field').first().getAttribute('data-field-key')).toBe('apoyo');
     await secretary.getByTestId('synthesis-field').first().fill('Redes entre servicios');
     await expect.poll(() => secretary.getByTestId('synthesis-status').getAttribute('data-version')).toBe('2');
-    await secretary.getByTestId('sala-notebook').scrollIntoViewIfNeeded();
+    await secretary.getByTestId('sala-notebook').evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await shot(secretary, 'sala-notebook-390');
     await expectCleanPage(secretary, 'secretary notebook');
     await expectCleanPage(member, 'member following the notes');
@@ -155,8 +155,10 @@ describe('the sala’s tools on the phone and the console', () => {
     await expect.poll(() => member.getByTestId('turns-floor').innerText()).toContain('Beto');
 
     // The small phone keeps the notebook usable.
+    await expect.poll(() => secretary.getByTestId('connection-banner').count()).toBe(0);
     await secretary.setViewportSize(SMALL_PHONE);
-    await secretary.getByTestId('sala-notebook').scrollIntoViewIfNeeded();
+    await secretary.getByTestId('notebook-pick').first().click();
+    await secretary.getByTestId('sala-notebook').evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await shot(secretary, 'sala-notebook-320');
     await expectCleanPage(secretary, 'secretary notebook at 320');
 
