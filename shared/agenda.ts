@@ -2,7 +2,7 @@
  * Rules of the agenda that server and client both apply: which activities take answers and
  * comments, and which breakout's salas write a synthesis.
  */
-import type { Activity, BreakoutActivity, QuestionActivity } from './types.ts';
+import type { Activity, BreakoutActivity, QuestionActivity, SynthesisActivity } from './types.ts';
 
 /** Activities that take answers from the phones (choice, rating, open); slides, breakouts and syntheses do not. */
 export function isQuestion(activity: Activity | null | undefined): activity is QuestionActivity {
@@ -25,4 +25,9 @@ export function breakoutFor(agenda: readonly Activity[], synthesisId: string): B
     if (activity.kind === 'breakout') return activity;
   }
   return null;
+}
+
+/** The synthesis activities a breakout's salas write (their notes start when its salas are formed). */
+export function synthesesOf(agenda: readonly Activity[], breakoutId: string): SynthesisActivity[] {
+  return agenda.filter((a): a is SynthesisActivity => a.kind === 'synthesis' && breakoutFor(agenda, a.id)?.id === breakoutId);
 }

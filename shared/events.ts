@@ -28,6 +28,12 @@ import type {
   SalaUpdatePayload,
   SalaNumbersPayload,
   SalaNumbersView,
+  SalaTurnsView,
+  HandRaisePayload,
+  HandLowerPayload,
+  FloorGivePayload,
+  TurnTimerPayload,
+  SalaCallPayload,
   PlenaryFocusPayload,
   SynthesisHidePayload,
   SynthesisReopenPayload,
@@ -104,6 +110,18 @@ export interface ClientToServerEvents {
    * their own sala's, the facilitator every sala's. Small groups are suppressed.
    */
   'sala:numbers': (payload: SalaNumbersPayload, ack: AckCallback<SalaNumbersView>) => void;
+  /** Member: raise a hand in one's own sala (again: nothing changes). */
+  'hand:raise': (payload: HandRaisePayload, ack: AckCallback<SalaTurnsView>) => void;
+  /** Member: lower one's own hand; the moderator or the facilitator: someone else's. */
+  'hand:lower': (payload: HandLowerPayload, ack: AckCallback<SalaTurnsView>) => void;
+  /** Moderator (or facilitator): give the floor to a member of the sala (counted as a turn), or take it back (null). */
+  'floor:give': (payload: FloorGivePayload, ack: AckCallback<SalaTurnsView>) => void;
+  /** Moderator (or facilitator): start or stop the countdown of the turn under way. */
+  'turn:timer': (payload: TurnTimerPayload, ack: AckCallback<SalaTurnsView>) => void;
+  /** Moderator or secretary: call the facilitator to the sala (a call already waiting is not repeated). */
+  'facilitator:call': (payload: SalaCallPayload, ack: AckCallback<SalaTurnsView>) => void;
+  /** Facilitator: acknowledge a sala's call. */
+  'facilitator:acknowledge': (payload: SalaCallPayload, ack: AckCallback<SalaTurnsView>) => void;
   /** Secretary (or facilitator): save the sala's draft; refused on a stale baseVersion. */
   'synthesis:save': (payload: SynthesisSavePayload, ack: AckCallback<SynthesisView>) => void;
   /** Secretary (or facilitator): submit the version they see; it is then locked. */
@@ -136,6 +154,8 @@ export interface ServerToClientEvents {
   'agenda:updated': (update: { agenda: Activity[] }) => void;
   /** A synthesis activity changed; each receiver gets the view it may see (coalesced). */
   'synthesis:updated': (synthesis: SynthesisView) => void;
+  /** A sala's turns changed; sent to facilitators and that sala's members (coalesced). */
+  'turns:updated': (turns: SalaTurnsView) => void;
 }
 
 /** The name of an event a client sends. */

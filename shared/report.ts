@@ -134,6 +134,8 @@ export const SalaReportSchema = Type.Object({
   /** Only when the session's namesInReports is on; otherwise null. */
   memberNames: Type.Union([Type.Array(Type.String()), Type.Null()]),
   ratings: Type.Array(SalaRatingSchema),
+  /** Turns to speak the moderator gave in the sala (never who spoke). */
+  turns: Type.Integer(),
 });
 
 export const BreakoutReportSchema = Type.Object({
@@ -159,6 +161,8 @@ export const SalaSynthesisReportSchema = Type.Object({
   salaName: Type.String(),
   status: Type.Union([Type.Literal('submitted'), Type.Literal('draft'), Type.Literal('empty')]),
   submittedAt: NullableIso,
+  /** When the secretary first saved notes (often during the conversation, before the writing step). */
+  firstSavedAt: NullableIso,
   /** Hidden from the plenary screen by the facilitator; left out of the support counts. */
   hidden: Type.Boolean(),
   /** One text per field of the synthesis, in field order ('' when not written). */

@@ -304,6 +304,28 @@ export const BroadcastPayloadSchema = Type.Object(
   strict,
 );
 
+// ---------- Turns to speak (in a sala) ----------
+
+const salaRef = { ...breakoutRef, salaId: IdSchema };
+
+/** A member raises their hand in their own sala. */
+export const HandRaisePayloadSchema = Type.Object(salaRef, strict);
+/** Lowers one's own hand; the moderator (or the facilitator) may lower someone else's by naming them. */
+export const HandLowerPayloadSchema = Type.Object({ ...salaRef, participantId: Type.Optional(IdSchema) }, strict);
+/** The moderator (or the facilitator) gives the floor to a member, or takes it back (null). */
+export const FloorGivePayloadSchema = Type.Object({ ...salaRef, participantId: Type.Union([IdSchema, Type.Null()]) }, strict);
+/** The moderator starts a countdown for the turn under way (`seconds`, 2 minutes by default), or stops it. */
+export const TurnTimerPayloadSchema = Type.Object(
+  {
+    ...salaRef,
+    action: Type.Union([Type.Literal('start'), Type.Literal('stop')]),
+    seconds: Type.Optional(Type.Integer({ minimum: LIMITS.turnSecondsMin, maximum: LIMITS.turnSecondsMax })),
+  },
+  strict,
+);
+/** The moderator or the secretary calls the facilitator to the sala; the facilitator acknowledges the call. */
+export const SalaCallPayloadSchema = Type.Object(salaRef, strict);
+
 // ---------- Syntheses ----------
 
 /** Field keys: a guide question's id, or "questionId.itemId" for a part of it (question 2, per axis). */

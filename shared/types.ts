@@ -75,6 +75,11 @@ export type SynthesisReopenPayload = Static<typeof S.SynthesisReopenPayloadSchem
 export type SynthesisHidePayload = Static<typeof S.SynthesisHidePayloadSchema>;
 export type SynthesisTimerPayload = Static<typeof S.SynthesisTimerPayloadSchema>;
 export type PlenaryFocusPayload = Static<typeof S.PlenaryFocusPayloadSchema>;
+export type HandRaisePayload = Static<typeof S.HandRaisePayloadSchema>;
+export type HandLowerPayload = Static<typeof S.HandLowerPayloadSchema>;
+export type FloorGivePayload = Static<typeof S.FloorGivePayloadSchema>;
+export type TurnTimerPayload = Static<typeof S.TurnTimerPayloadSchema>;
+export type SalaCallPayload = Static<typeof S.SalaCallPayloadSchema>;
 
 /** A sala's results on one question, or why there are none. */
 export type SalaResults = { suppressed: false; results: ActivityResults } | { suppressed: true; results: null };
@@ -103,6 +108,8 @@ export interface SalaSynthesis {
   /** Hidden from the plenary screen by the facilitator (kept, not deleted). */
   hidden: boolean;
   updatedAt: number | null;
+  /** When the first version was saved (notes may start during the conversation, before the writing step). */
+  firstSavedAt: number | null;
   content: SynthesisContent | null;
 }
 
@@ -162,6 +169,28 @@ export interface SalaView {
   videoUrl: string | null;
   members: SalaMember[];
   roles: Record<SalaRole, string | null>;
+}
+
+/**
+ * A sala's turns to speak, held by the server: hands raised in order, who has the floor, the
+ * turn's countdown, and a call to the facilitator waiting to be acknowledged. Facilitators get
+ * every sala's; a participant only their own sala's.
+ */
+export interface SalaTurnsView {
+  /** The breakout activity. */
+  activityId: string;
+  salaId: string;
+  /** Participant ids of the members with a hand raised, first raised first. */
+  queue: string[];
+  /** Who is speaking, since when (server clock); null: nobody has the floor. */
+  floor: { participantId: string; since: number } | null;
+  /** The turn's countdown, when the moderator started one: its deadline (server clock) and length. */
+  timer: { deadline: number; seconds: number } | null;
+  /** Turns given so far in this sala (the report counts these, never who spoke). */
+  turns: number;
+  /** The moderator's or secretary's call to the facilitator, until the facilitator acknowledges it. */
+  call: { at: number; role: SalaRole } | null;
+  serverNow: number;
 }
 
 export interface BreakoutView {
@@ -240,8 +269,10 @@ export interface SessionSnapshot {
   session: SessionView;
   /** State of every breakout activity that has started (salas, roles, phase, timer). */
   breakouts: Record<string, BreakoutView>;
-  /** Syntheses of every started synthesis activity, as the receiver may see them. */
+  /** Syntheses of every synthesis activity whose salas are formed, as the receiver may see them. */
   syntheses: Record<string, SynthesisView>;
+  /** Turns to speak by sala id: every formed sala's for facilitators, a participant's own salas'. */
+  turns: Record<string, SalaTurnsView>;
   /** Results the receiver may see: all for facilitators; for participants, the current activity's when shown. */
   results: Record<string, ActivityResults>;
 }

@@ -6,6 +6,7 @@ import { SqliteModerationRepository, type ModerationRepository } from './moderat
 import { SqliteParticipantRepository, type ParticipantRepository } from './participant-repository.ts';
 import { SqliteSessionRepository, type SessionRepository } from './session-repository.ts';
 import { SqliteSynthesisRepository, type SynthesisRepository } from './synthesis-repository.ts';
+import { SqliteTurnRepository, type TurnRepository } from './turn-repository.ts';
 
 /**
  * What a live session is stored through: one repository per aggregate, and the transaction
@@ -18,6 +19,7 @@ export interface Storage {
   answers: AnswerRepository;
   breakouts: BreakoutRepository;
   syntheses: SynthesisRepository;
+  turns: TurnRepository;
   moderation: ModerationRepository;
   comments: CommentRepository;
   /**
@@ -35,6 +37,7 @@ export function sqliteStorage(db: Database): Storage {
     answers: new SqliteAnswerRepository(db),
     breakouts: new SqliteBreakoutRepository(db),
     syntheses: new SqliteSynthesisRepository(db),
+    turns: new SqliteTurnRepository(db),
     moderation: new SqliteModerationRepository(db),
     comments: new SqliteCommentRepository(db),
     transaction: (work) => db.transaction(work)(),

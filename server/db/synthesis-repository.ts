@@ -21,6 +21,8 @@ export interface SalaSynthesisRecord {
   submittedAt: number | null;
   hidden: boolean;
   updatedAt: number;
+  /** When its first version was saved (notes may start during the conversation). */
+  firstSavedAt: number;
 }
 
 export interface SynthesisSave {
@@ -50,6 +52,7 @@ interface SynthesisRow {
   submitted_at: number | null;
   hidden: number;
   updated_at: number;
+  first_saved_at: number;
 }
 
 const toState = (r: StateRow): SynthesisStateRecord => ({
@@ -70,6 +73,7 @@ const toSynthesis = (r: SynthesisRow): SalaSynthesisRecord => ({
   submittedAt: r.submitted_at,
   hidden: r.hidden === 1,
   updatedAt: r.updated_at,
+  firstSavedAt: r.first_saved_at,
 });
 
 /** Syntheses (one aggregate per synthesis activity): state, current syntheses, versions. */
@@ -109,7 +113,11 @@ export class SqliteSynthesisRepository implements SynthesisRepository {
          ended_remaining_ms = excluded.ended_remaining_ms, ended_paused = excluded.ended_paused, ended_until = excluded.ended_until`,
     );
     this.#states = db.prepare('SELECT * FROM synthesis_states WHERE session_id = ?');
-    this.#syntheses = db.prepare('SELECT sala_id, version, content, submitted_at, hidden, updated_at FROM syntheses WHERE activity_id = ?');
+    this.#syntheses = db.prepare(
+      `SELECT s.sala_id, s.version, s.content, s.submitted_at, s.hidden, s.updated_at,
+         (SELECT MIN(v.saved_at) FROM synthesis_versions v WHERE v.activity_id = s.activity_id AND v.sala_id = s.sala_id) AS first_saved_at
+       FROM syntheses s WHERE s.activity_id = ?`,
+    );
     this.#upsertSynthesis = db.prepare(
       `INSERT INTO syntheses (activity_id, sala_id, version, content, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (activity_id, sala_id) DO UPDATE SET version = excluded.version, content = excluded.content, updated_at = excluded.updated_at`,

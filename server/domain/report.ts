@@ -52,6 +52,8 @@ export interface SessionReportInput {
     breakouts: Record<string, BreakoutView>;
     /** Each formed breakout's sala numbers (suppressed below the minimum already). */
     salaNumbers: Record<string, SalaNumbersView>;
+    /** Turns to speak given in each sala, by sala id (absent: none). */
+    turns: Record<string, number>;
   } | null;
   /** What was kept when participant data was removed (see archiveOf). */
   archive: ReportArchive | null;
@@ -142,6 +144,7 @@ function breakoutReport(
   view: BreakoutView | undefined,
   numbers: SalaNumbersView | undefined,
   namesInReports: boolean,
+  turns: Record<string, number>,
 ): BreakoutReport {
   return {
     activityId: activity.id,
@@ -174,6 +177,7 @@ function breakoutReport(
           const items = Object.entries(figure.results.items).map(([id, item]) => ({ id, n: item.n, mean: item.mean }));
           return { activityId, suppressed: false, respondents: figure.results.respondents, items };
         }),
+        turns: turns[sala.id] ?? 0,
       };
     }),
   };
@@ -207,6 +211,7 @@ function synthesisReport(
       salaName: salaNames[sala.salaId] ?? sala.salaId,
       status: sala.submittedAt !== null ? ('submitted' as const) : written ? ('draft' as const) : ('empty' as const),
       submittedAt: isoOrNull(sala.submittedAt),
+      firstSavedAt: isoOrNull(sala.firstSavedAt),
       hidden: sala.hidden,
       texts: fields.map((field) => ({ key: field.key, text: content?.fields[field.key] ?? '' })),
       support: (content?.support ?? []).map(labelOf),
@@ -276,12 +281,24 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
       questions: agenda.flatMap((activity, index) => questionReport(activity, index + 1, live.results[activity.id]) ?? []),
       breakouts: agenda.flatMap((activity, index) =>
         activity.kind === 'breakout'
-          ? [breakoutReport(activity, index + 1, live.breakouts[activity.id], live.salaNumbers[activity.id], input.session.namesInReports)]
+          ? [
+              breakoutReport(
+                activity,
+                index + 1,
+                live.breakouts[activity.id],
+                live.salaNumbers[activity.id],
+                input.session.namesInReports,
+                live.turns,
+              ),
+            ]
           : [],
       ),
     };
   } else {
-    derived = input.archive ?? { participation: { participants: 0, respondents: 0 }, questions: [], breakouts: [] };
+    const archive = input.archive ?? { participation: { participants: 0, respondents: 0 }, questions: [], breakouts: [] };
+    // Archives kept before turns were counted have none.
+    const breakouts = archive.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, turns: s.turns ?? 0 })) }));
+    derived = { ...archive, breakouts };
   }
   return {
     format: SESSION_REPORT_FORMAT,

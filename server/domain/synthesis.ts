@@ -40,9 +40,12 @@ export interface SynthesisWriteCheck {
   baseVersion: number;
 }
 
-/** Whether a save may be stored: writing open, not submitted, made on the newest version. */
+/**
+ * Whether a save may be stored: before the writing step (notes taken during the conversation,
+ * once the salas are formed: the caller checks that) or during it, not submitted, made on the
+ * newest version.
+ */
 export function assertSaveAccepted(check: SynthesisWriteCheck): void {
-  if (check.phase === 'pending') throw new AppError('INVALID_STATE', 'La escritura de las síntesis todavía no empieza.');
   if (check.phase === 'closed') throw new AppError('SYNTHESIS_LOCKED', 'La escritura de las síntesis está cerrada.');
   if (check.submitted) throw new AppError('SYNTHESIS_LOCKED', 'Esta síntesis ya fue enviada. Quien facilita puede reabrirla.');
   if (check.baseVersion !== check.currentVersion) {
@@ -51,6 +54,13 @@ export function assertSaveAccepted(check: SynthesisWriteCheck): void {
       `La síntesis cambió desde otro dispositivo (versión ${check.currentVersion}). Revisa la versión más reciente antes de seguir.`,
     );
   }
+}
+
+/** Whether a synthesis may be submitted: only in the writing step ("finish and submit"), as a save. */
+export function assertSubmitAccepted(check: SynthesisWriteCheck): void {
+  if (check.phase === 'pending')
+    throw new AppError('INVALID_STATE', 'La síntesis se envía en el paso de escritura; mientras tanto, sigue tomando notas.');
+  assertSaveAccepted(check);
 }
 
 /** Who acts on a synthesis: the facilitator, or a participant (who must be the sala's secretary). */

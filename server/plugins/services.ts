@@ -13,6 +13,7 @@ import { JoinKeys } from '../services/join-keys.ts';
 import { SessionService } from '../services/session-service.ts';
 import { SessionStore } from '../services/session-store.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
+import { TurnService } from '../services/turn-service.ts';
 import { SeriesRepository } from '../db/series-repository.ts';
 import { SettingsRepository } from '../db/settings-repository.ts';
 import { ReportService } from '../services/report-service.ts';
@@ -28,6 +29,7 @@ declare module 'fastify' {
       agenda: AgendaService;
       breakouts: BreakoutService;
       syntheses: SynthesisService;
+      turns: TurnService;
       presence: Presence;
       templates: TemplateCatalog;
       reports: ReportService;
@@ -54,11 +56,13 @@ export default fp(
     const breakouts = new BreakoutService({ storage, store, presence, publisher: app.publisher, now });
     const syntheses = new SynthesisService({ storage, store, breakouts, publisher: app.publisher, now });
     const joinKeys = JoinKeys.fromSettings(settings);
+    const turns = new TurnService({ storage, store, breakouts, publisher: app.publisher, now });
     const sessions = new SessionService({
       storage,
       store,
       breakouts,
       syntheses,
+      turns,
       templates,
       publisher: app.publisher,
       publicUrl,
@@ -75,6 +79,7 @@ export default fp(
       series,
       breakouts,
       syntheses,
+      turns,
       now,
     });
     const comments = new CommentService({ storage, store, now });
@@ -90,12 +95,13 @@ export default fp(
       reports,
       breakouts,
       syntheses,
+      turns,
       settings,
       publisher: app.publisher,
       eraser,
       now,
     });
-    app.decorate('services', { store, sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace, comments });
+    app.decorate('services', { store, sessions, answers, agenda, breakouts, syntheses, turns, presence, templates, reports, workspace, comments });
     breakouts.armRunningTimers();
     // The retention period is applied at start-up and then every hour. Erasing at start-up (done
     // by the retention when it removed something) finishes an erasure that a stop interrupted.

@@ -9,6 +9,8 @@ import type { JoinGuesses } from '../domain/join-guesses.ts';
 import type { Presence } from '../services/presence.ts';
 import { breakoutHandlers } from './breakout-handlers.ts';
 import { synthesisHandlers } from './synthesis-handlers.ts';
+import { turnHandlers } from './turn-handlers.ts';
+import type { TurnService } from '../services/turn-service.ts';
 import type { SynthesisService } from '../services/synthesis-service.ts';
 import { facilitatorHandlers } from './facilitator-handlers.ts';
 import { handler, type HandlerLogger, type HandlerTable, type SocketHandler } from './handle.ts';
@@ -23,6 +25,7 @@ export interface ConnectionDeps {
   agenda: AgendaService;
   breakouts: BreakoutService;
   syntheses: SynthesisService;
+  turns: TurnService;
   presence: Presence;
   joinGuesses: JoinGuesses;
   /** Reverse proxies in front (TRUST_PROXY), to read the client's address from the handshake. */
@@ -63,6 +66,7 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       ...facilitatorHandlers(deps),
       ...breakoutHandlers(deps),
       ...synthesisHandlers(deps),
+      ...turnHandlers(deps),
       'session:sync': handler(EmptyPayloadSchema, deps.log, (_, socket) => {
         const auth = socket.data.auth;
         if (auth.role === 'facilitator') return deps.sessions.facilitatorSnapshot(auth.sessionId, auth.screen);

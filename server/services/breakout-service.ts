@@ -1,5 +1,6 @@
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
+import { synthesesOf } from '../../shared/agenda.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { salaCountFor } from '../../shared/salas.ts';
 import type {
@@ -169,6 +170,9 @@ export class BreakoutService {
       ),
     };
     session.runtimes.set(activityId, runtime);
+    // The salas' notes may start now: their syntheses reach the members' phones.
+    for (const synthesis of synthesesOf(this.#deps.store.get(sessionId).agenda, activityId))
+      this.#deps.publisher.synthesisChanged(sessionId, synthesis.id);
     return this.#changed(sessionId, runtime);
   }
 

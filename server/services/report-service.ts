@@ -8,6 +8,7 @@ import { archiveOf, buildSeriesReport, buildSessionReport, type ReportArchive } 
 import type { BreakoutService } from './breakout-service.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
+import type { TurnService } from './turn-service.ts';
 
 export interface ReportServiceDeps {
   store: Pick<SessionStore, 'get' | 'forget'>;
@@ -16,6 +17,7 @@ export interface ReportServiceDeps {
   series: SeriesRepository;
   breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
   syntheses: Pick<SynthesisService, 'views' | 'forget'>;
+  turns: Pick<TurnService, 'turnCounts' | 'forget'>;
   now?: () => number;
 }
 
@@ -30,7 +32,7 @@ export class ReportService {
   }
 
   sessionReport(sessionId: string): SessionReport {
-    const { store, sessionsRepo, breakouts, syntheses } = this.#deps;
+    const { store, sessionsRepo, breakouts, syntheses, turns } = this.#deps;
     const record = sessionsRepo.findById(sessionId);
     if (!record) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
     const state = store.get(sessionId);
@@ -67,6 +69,7 @@ export class ReportService {
             results: state.allResults(Number.POSITIVE_INFINITY),
             breakouts: breakoutViews,
             salaNumbers,
+            turns: turns.turnCounts(sessionId),
           },
       archive: archived ? (JSON.parse(archived) as ReportArchive) : null,
       syntheses: syntheses.views(sessionId, { role: 'facilitator' }),
@@ -93,5 +96,6 @@ export class ReportService {
     this.#deps.store.forget(sessionId);
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
+    this.#deps.turns.forget(sessionId);
   }
 }

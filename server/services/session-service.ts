@@ -31,6 +31,7 @@ import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import { hashSecret, newSecret, secretMatches } from './secrets.ts';
 import type { TemplateCatalog } from './template-catalog.ts';
+import type { TurnService } from './turn-service.ts';
 
 export interface SessionServiceDeps {
   storage: Pick<Storage, 'sessions' | 'participants'>;
@@ -40,6 +41,8 @@ export interface SessionServiceDeps {
   breakouts: Pick<BreakoutService, 'views' | 'participantJoined'>;
   /** Syntheses: their views go into snapshots, each as its receiver may see it. */
   syntheses: Pick<SynthesisService, 'views'>;
+  /** Turns to speak: every sala's for facilitators, a participant's own salas'. */
+  turns: Pick<TurnService, 'views'>;
   publisher: Publisher;
   /** Base of the links handed out (PUBLIC_URL), read when a link is made. */
   publicUrl: () => string;
@@ -252,6 +255,7 @@ export class SessionService {
       results: state.allResults(),
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'facilitator' }),
+      turns: this.#deps.turns.views(sessionId, { role: 'facilitator' }),
     };
   }
 
@@ -263,6 +267,7 @@ export class SessionService {
       results: state.publicResults(),
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'participant', participantId }),
+      turns: this.#deps.turns.views(sessionId, { role: 'participant', participantId }),
       participantId,
       displayName,
       myAnswers: state.answersOf(participantId),

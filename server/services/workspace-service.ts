@@ -10,6 +10,7 @@ import type { ReportService } from './report-service.ts';
 import type { SessionService } from './session-service.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
+import type { TurnService } from './turn-service.ts';
 
 /** Who asks: an administrator sees every session and series, a facilitator their own. */
 export interface Reader {
@@ -32,6 +33,7 @@ export interface WorkspaceServiceDeps {
   reports: Pick<ReportService, 'removeParticipantData'>;
   breakouts: Pick<BreakoutService, 'forget'>;
   syntheses: Pick<SynthesisService, 'forget'>;
+  turns: Pick<TurnService, 'forget'>;
   settings: { get(key: string): string | null; set(key: string, value: string): void };
   publisher: Pick<Publisher, 'sessionRemoved'>;
   /** Takes what a removal deleted out of the database files too. */
@@ -127,6 +129,7 @@ export class WorkspaceService {
     this.#deps.store.forget(sessionId);
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
+    this.#deps.turns.forget(sessionId);
     this.#deps.eraser.erase();
   }
 

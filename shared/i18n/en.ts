@@ -4,6 +4,7 @@ import { consoleFlowEn } from './console-flow.en.ts';
 import { presenterEn } from './presenter.en.ts';
 import { reportEn } from './report.en.ts';
 import { notesEn } from './notes.en.ts';
+import { salaEn } from './sala.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
@@ -11,6 +12,7 @@ export const en: Messages = {
   ...joinEn,
   ...consoleFlowEn,
   ...presenterEn,
+  ...salaEn,
   'app.name': 'Plenario',
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
@@ -275,7 +277,6 @@ export const en: Messages = {
   'synthesis.writerHint': 'It saves itself as you type, and your room sees it live on their phones.',
   'synthesis.status.empty': 'Nothing written yet',
   'synthesis.status.saving': 'Saving…',
-  'synthesis.status.saved': 'Saved · version {version}',
   'synthesis.status.offline': 'Offline: it will be saved when the connection returns',
   'synthesis.status.stale': 'Check the newer version',
   'synthesis.status.locked': 'It can no longer be edited',

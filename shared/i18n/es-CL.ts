@@ -13,6 +13,11 @@ export const esCL = {
   ...joinEsCL,
   ...consoleFlowEsCL,
   ...presenterEsCL,
+import { salaEsCL } from './sala.es-CL.ts';
+
+export const esCL = {
+  ...reportEsCL,
+  ...salaEsCL,
   'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
@@ -293,7 +298,6 @@ export const esCL = {
   'synthesis.writerHint': 'Se guarda sola mientras escribes, y tu sala la ve en vivo en sus teléfonos.',
   'synthesis.status.empty': 'Aún no hay nada escrito',
   'synthesis.status.saving': 'Guardando…',
-  'synthesis.status.saved': 'Guardado · versión {version}',
   'synthesis.status.offline': 'Sin conexión: se guardará al reconectar',
   'synthesis.status.stale': 'Revisa la versión más reciente',
   'synthesis.status.locked': 'Ya no se puede editar',

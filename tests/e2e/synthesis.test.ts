@@ -269,7 +269,7 @@ describe('syntheses and the plenary in the browser', () => {
 
     // Ana writes; it saves by itself.
     await field(ana, 'experiencias').fill('Creamos pausas activas y un espacio mensual de conversación con apoyo de la mutualidad.');
-    await expect.poll(() => ana.getByTestId('synthesis-status').innerText()).toMatch(/Guardado · versión 1/);
+    await expect.poll(() => ana.getByTestId('synthesis-status').getAttribute('data-version')).toBe('1');
     // Beto follows it live, read-only, and knows who writes.
     await expect.poll(() => beto.getByTestId('synthesis-readonly').innerText()).toContain('Creamos pausas activas');
     expect(await beto.getByTestId('synthesis-readonly').innerText()).toContain('Ana');
@@ -283,7 +283,7 @@ describe('syntheses and the plenary in the browser', () => {
     expect(await field(ana, 'desafios.liderazgo').inputValue()).toBe('Que las jefaturas se compro');
     expect(await field(ana, 'experiencias').inputValue()).toContain('Creamos pausas activas');
     // …and it reaches the server once the phone is back.
-    await expect.poll(() => ana.getByTestId('synthesis-status').innerText()).toMatch(/Guardado · versión 2/);
+    await expect.poll(() => ana.getByTestId('synthesis-status').getAttribute('data-version')).toBe('2');
     await field(ana, 'desafios.liderazgo').click();
     await ana.keyboard.press('End');
     await ana.keyboard.type('metan con el bienestar de sus equipos.');
@@ -400,7 +400,7 @@ describe('syntheses and the plenary in the browser', () => {
     ok(await request(facilitator, 'synthesis:timer', { activityId: synthesis.id, action: 'start' }));
 
     await field(ana, 'experiencias').fill('Mi texto desde el teléfono.');
-    await expect.poll(() => ana.getByTestId('synthesis-status').innerText()).toMatch(/versión 1/);
+    await expect.poll(() => ana.getByTestId('synthesis-status').getAttribute('data-version')).toBe('1');
 
     // Another device (here the facilitator) saves version 2 while the phone goes offline and keeps typing.
     await network.cut(ana);
@@ -428,7 +428,7 @@ describe('syntheses and the plenary in the browser', () => {
 
     // She keeps her text: saved as version 3, on top of version 2.
     await ana.getByTestId('synthesis-keep-mine').click();
-    await expect.poll(() => ana.getByTestId('synthesis-status').innerText()).toMatch(/Guardado · versión 3/);
+    await expect.poll(() => ana.getByTestId('synthesis-status').getAttribute('data-version')).toBe('3');
     await eventually(async () => {
       snapshot = await getSession(server.url, created);
       return snapshot.syntheses[synthesis.id]!.salas[0]!.content?.fields.experiencias === 'Mi texto desde el teléfono, con una idea más.';
@@ -440,7 +440,7 @@ describe('syntheses and the plenary in the browser', () => {
     await ana.getByTestId('synthesis-deadline').waitFor();
     expect(await ana.getByTestId('synthesis-deadline').innerText()).toContain('Se acabó el tiempo');
     await field(ana, 'experiencias').fill('Mi texto desde el teléfono, con una idea más, y el cierre.');
-    await expect.poll(() => ana.getByTestId('synthesis-status').innerText()).toMatch(/Guardado · versión 4/);
+    await expect.poll(() => ana.getByTestId('synthesis-status').getAttribute('data-version')).toBe('4');
     await ana.evaluate(() => window.scrollTo(0, 0));
     await shot(ana, 'synthesis-deadline-390');
 

@@ -14,6 +14,7 @@ import type {
   LiveState,
   SalaNumbersView,
   SalaRole,
+  SalaTurnsView,
   SessionSnapshot,
   SessionView,
   SynthesisTimerPayload,
@@ -77,6 +78,7 @@ export class FacilitatorSession {
   #breakouts = $state.raw<Record<string, BreakoutView>>({});
   #syntheses = $state.raw<Record<string, SynthesisView>>({});
   #salaNumbers = $state.raw<Record<string, SalaNumbersView>>({});
+  #turns = $state.raw<Record<string, SalaTurnsView>>({});
   #actionError = $state<UiErrorCode | null>(null);
   #busy = $state(false);
 
@@ -107,6 +109,7 @@ export class FacilitatorSession {
     });
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
+    this.#connection.on('turns:updated', this.#applyTurns);
     // An agenda editor (this facilitator's or another window) changed the agenda.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
@@ -130,6 +133,10 @@ export class FacilitatorSession {
   /** Views of the synthesis activities whose writing started (every sala's text), by activity id. */
   get syntheses(): Record<string, SynthesisView> {
     return this.#syntheses;
+  }
+  /** Every formed sala's turns to speak (and its call to the facilitator), by sala id. */
+  get turns(): Record<string, SalaTurnsView> {
+    return this.#turns;
   }
   /** Each sala's own numbers beside the room's, by breakout id, as last fetched. */
   get salaNumbers(): Record<string, SalaNumbersView> {
@@ -192,6 +199,13 @@ export class FacilitatorSession {
   focusPlenary = (activityId: string, fieldKey: string | null, spotlightSalaId: string | null) =>
     this.#synthesisCommand('plenary:focus', { activityId, fieldKey, spotlightSalaId });
 
+  /** The facilitator has seen a sala's call (the alert goes away on every console). */
+  acknowledgeCall = async (activityId: string, salaId: string): Promise<boolean> => {
+    const result = await this.#busyWith(this.#connection.command('facilitator:acknowledge', { activityId, salaId }));
+    if (result.ok) this.#applyTurns(result.data);
+    return this.#settle(result);
+  };
+
   /** Hide an open answer from every screen and the cloud, or show it again. */
   hideAnswer = async (activityId: string, answerId: string, hidden: boolean): Promise<boolean> => {
     const result = await this.#connection.command('answer:hide', { activityId, answerId, hidden });
@@ -223,6 +237,13 @@ export class FacilitatorSession {
     for (const view of Object.values(snapshot.syntheses)) this.clock.observe(view.timer.serverNow, receivedAt);
     this.#breakouts = snapshot.breakouts;
     this.#syntheses = snapshot.syntheses;
+    this.#turns = snapshot.turns;
+  };
+
+  #applyTurns = (view: SalaTurnsView): void => {
+    this.clock.observe(view.serverNow);
+    const current = this.#turns[view.salaId];
+    if (!current || current.serverNow <= view.serverNow) this.#turns = { ...this.#turns, [view.salaId]: view };
   };
 
   #applySynthesis = (view: SynthesisView): void => {

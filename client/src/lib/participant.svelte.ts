@@ -18,6 +18,7 @@ import type {
   ParticipantSnapshot,
   SalaNumbersView,
   SalaRole,
+  SalaTurnsView,
   SessionSnapshot,
   SessionView,
   SynthesisView,
@@ -95,6 +96,8 @@ export class ParticipantSession {
   #syntheses = $state.raw<Record<string, SynthesisView>>({});
   #writers = $state.raw<Record<string, SynthesisWriter>>({});
   #numbers = $state.raw<Record<string, SalaNumbersState>>({});
+  #turns = $state.raw<Record<string, SalaTurnsView>>({});
+  #turnError = $state.raw<UiErrorCode | null>(null);
 
   /** The server's clock as this phone estimates it, for the sala's countdown. */
   readonly clock = new ServerClock();
@@ -138,6 +141,7 @@ export class ParticipantSession {
     });
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
+    this.#connection.on('turns:updated', this.#applyTurns);
     // The facilitator edited the agenda: the activity on screen shows its new texts at once.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
@@ -192,6 +196,24 @@ export class ParticipantSession {
 
   /** The draft of the sala's synthesis, when this participant is its secretary. */
   synthesisWriter = (activityId: string): SynthesisWriter | null => this.#writers[activityId] ?? null;
+
+  /** A sala's turns to speak (only this participant's own sala's arrive); null before any. */
+  turns = (salaId: string): SalaTurnsView | null => this.#turns[salaId] ?? null;
+  /** The last turn action the server refused, until the next one. */
+  get turnError(): UiErrorCode | null {
+    return this.#turnError;
+  }
+
+  /** A turn action in one's sala (hand, floor, timer, call): its ack's view is applied at once. */
+  turnAction = async <E extends 'hand:raise' | 'hand:lower' | 'floor:give' | 'turn:timer' | 'facilitator:call'>(
+    event: E,
+    ...payload: EmitArgs<E>
+  ): Promise<void> => {
+    this.#turnError = null;
+    const result = await this.#command(event, ...payload);
+    if (result.ok) this.#applyTurns(result.data as SalaTurnsView);
+    else this.#turnError = result.error.code;
+  };
 
   /** The sala's own numbers for a breakout, as last asked for. */
   salaNumbers = (activityId: string): SalaNumbersState => this.#numbers[activityId] ?? { status: 'idle' };
@@ -297,6 +319,7 @@ export class ParticipantSession {
     for (const view of Object.values(snapshot.syntheses)) this.clock.observe(view.timer.serverNow, receivedAt);
     this.#breakouts = snapshot.breakouts;
     this.#syntheses = snapshot.syntheses;
+    this.#turns = snapshot.turns;
     this.#syncWriters();
     for (const [activityId, view] of Object.entries(snapshot.syntheses)) this.#writers[activityId]?.remote(view);
     this.#phase = snapshot.session.live.status === 'closed' ? 'closed' : 'joined';
@@ -309,6 +332,13 @@ export class ParticipantSession {
       // A role claimed or moved: the secretary's writer follows.
       this.#syncWriters();
     }
+  };
+
+  #applyTurns = (view: SalaTurnsView): void => {
+    this.clock.observe(view.serverNow);
+    const current = this.#turns[view.salaId];
+    if (current && current.serverNow > view.serverNow) return;
+    this.#turns = { ...this.#turns, [view.salaId]: view };
   };
 
   #applySynthesis = (view: SynthesisView): void => {

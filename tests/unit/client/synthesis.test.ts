@@ -55,6 +55,7 @@ const sala = (salaId: string, patch: Partial<SalaSynthesis> = {}): SalaSynthesis
   submittedAt: null,
   hidden: false,
   updatedAt: 1,
+  firstSavedAt: 1,
   content: { fields: { experiencias: `texto de ${salaId}` }, support: [] },
   ...patch,
 });

@@ -97,6 +97,7 @@ const synthesisView: SynthesisView = {
       submittedAt: Date.UTC(2026, 10, 20, 15),
       hidden: false,
       updatedAt: 1,
+      firstSavedAt: Date.UTC(2026, 10, 20, 14, 40),
       content: { fields: { exp: 'Pausas activas', 'des.liderazgo': 'Tiempo' }, support: ['formacion', 'redes'] },
     },
     {
@@ -105,6 +106,7 @@ const synthesisView: SynthesisView = {
       submittedAt: null,
       hidden: true,
       updatedAt: 1,
+      firstSavedAt: 1,
       content: { fields: { exp: 'Algo' }, support: ['formacion'] },
     },
   ],
@@ -144,6 +146,7 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
       },
       breakouts: { b: breakoutView },
       salaNumbers: { b: numbers },
+      turns: { s1: 4 },
     },
     archive: null,
     syntheses: { syn: synthesisView },
@@ -192,6 +195,7 @@ describe('session report', () => {
       { activityId: 'axes', suppressed: false, respondents: 6, items: AXES.map((a) => ({ id: a.id, n: 6, mean: 3 })) },
     ]);
     expect(s2?.ratings).toEqual([{ activityId: 'axes', suppressed: true, respondents: null, items: null }]);
+    expect([s1?.turns, s2?.turns]).toEqual([4, 0]);
     expect(JSON.stringify(report)).not.toContain('Nombre 1');
     const named = buildSessionReport(input({ session: { ...input().session, namesInReports: true } }));
     expect(named.breakouts[0]!.salas[0]!.memberNames).toEqual(members(6, 1).map((m) => m.displayName));
@@ -204,6 +208,7 @@ describe('session report', () => {
     expect(syn!.salas[0]).toMatchObject({
       salaName: 'Sala 1',
       status: 'submitted',
+      firstSavedAt: '2026-11-20T14:40:00.000Z',
       support: ['Formación', 'Redes'],
       texts: [
         { key: 'exp', text: 'Pausas activas' },
@@ -235,6 +240,7 @@ describe('session report', () => {
     expect(later.questions.find((q) => q.kind === 'open')).toMatchObject({ answers: [], hiddenCount: 1 });
     expect(later.questions[0]).toEqual(named.questions[0]);
     expect(later.breakouts[0]!.salas[0]!.memberNames).toBeNull();
+    expect(later.breakouts[0]!.salas[0]!.turns).toBe(4);
     expect(later.participation).toEqual({ participants: 10, respondents: 9 });
     expect(checkSession.Check(later)).toBe(true);
   });
@@ -262,7 +268,7 @@ describe('session report', () => {
     const empty = buildSessionReport(
       input({
         agenda: [],
-        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {} },
+        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {} },
         syntheses: {},
         events: [],
       }),

@@ -5,6 +5,7 @@ import {
   EMPTY_CONTENT,
   assertContentFits,
   assertSaveAccepted,
+  assertSubmitAccepted,
   assertWriter,
   controlWriting,
   fieldKeys,
@@ -198,8 +199,11 @@ describe('assertSaveAccepted', () => {
     expect(codeOf(() => assertSaveAccepted({ ...fresh, currentVersion: 0, baseVersion: 0 }))).toBeNull();
   });
 
-  it('refuses with INVALID_STATE before writing starts', () => {
-    expect(codeOf(() => assertSaveAccepted({ ...fresh, phase: 'pending' }))).toBe('INVALID_STATE');
+  it('accepts notes before the writing step, but a submission only in it', () => {
+    expect(codeOf(() => assertSaveAccepted({ ...fresh, phase: 'pending' }))).toBeNull();
+    expect(codeOf(() => assertSubmitAccepted({ ...fresh, phase: 'pending' }))).toBe('INVALID_STATE');
+    expect(codeOf(() => assertSubmitAccepted(fresh))).toBeNull();
+    expect(codeOf(() => assertSubmitAccepted({ ...fresh, baseVersion: 2 }))).toBe('STALE_VERSION');
   });
 
   it('refuses with SYNTHESIS_LOCKED once the facilitator closed writing', () => {
@@ -229,8 +233,8 @@ describe('assertSaveAccepted', () => {
     );
   });
 
-  it('reports "not started" before anything else', () => {
-    expect(codeOf(() => assertSaveAccepted({ phase: 'pending', submitted: true, currentVersion: 4, baseVersion: 3 }))).toBe(
+  it('reports a submission before the writing step as such before anything else', () => {
+    expect(codeOf(() => assertSubmitAccepted({ phase: 'pending', submitted: true, currentVersion: 4, baseVersion: 3 }))).toBe(
       'INVALID_STATE',
     );
   });

@@ -58,7 +58,7 @@ beforeEach(() => {
   });
   const fake = fakeIo();
   sent = fake.sent;
-  publisher = new SocketPublisher(fake.io, () => state, unused, unused);
+  publisher = new SocketPublisher(fake.io, () => state, unused, unused, unused);
 });
 
 afterEach(() => {

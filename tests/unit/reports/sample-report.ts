@@ -42,6 +42,7 @@ const synthesis = (suffix: string): SynthesisReport => ({
       salaName: 'Sala 1',
       status: 'submitted',
       submittedAt: '2026-11-20T15:40:00.000Z',
+      firstSavedAt: '2026-11-20T15:05:00.000Z',
       hidden: false,
       texts: [
         { key: 'experiencias', text: 'Pausas activas en la mañana; un espacio de conversación semanal con la jefatura.' },
@@ -61,6 +62,7 @@ const synthesis = (suffix: string): SynthesisReport => ({
       salaName: 'Sala 2 — Ñuñoa',
       status: 'draft',
       submittedAt: null,
+      firstSavedAt: '2026-11-20T15:12:00.000Z',
       hidden: false,
       texts: [
         {
@@ -77,6 +79,7 @@ const synthesis = (suffix: string): SynthesisReport => ({
       salaName: 'Sala 3',
       status: 'empty',
       submittedAt: null,
+      firstSavedAt: null,
       hidden: true,
       texts: [
         { key: 'experiencias', text: '' },
@@ -181,6 +184,7 @@ export function sampleSessionReport(): SessionReport {
             ratings: [
               { activityId: 'q2', suppressed: false, respondents: 7, items: AXES.map((a, i) => ({ id: a.id, n: 7, mean: 2.5 + i * 0.2 })) },
             ],
+            turns: 12,
           },
           {
             id: 's2',
@@ -191,6 +195,7 @@ export function sampleSessionReport(): SessionReport {
             ratings: [
               { activityId: 'q2', suppressed: false, respondents: 8, items: AXES.map((a, i) => ({ id: a.id, n: 8, mean: 3 + i * 0.1 })) },
             ],
+            turns: 7,
           },
           {
             id: 's3',
@@ -199,6 +204,7 @@ export function sampleSessionReport(): SessionReport {
             roles: { moderator: false, secretary: false },
             memberNames: null,
             ratings: [{ activityId: 'q2', suppressed: true, respondents: null, items: null }],
+            turns: 0,
           },
         ],
       },

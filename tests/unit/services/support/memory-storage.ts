@@ -23,6 +23,7 @@ import type {
   SynthesisSave,
   SynthesisStateRecord,
 } from '../../../../server/db/synthesis-repository.ts';
+import type { SalaTurnsRecord, TurnRepository } from '../../../../server/db/turn-repository.ts';
 import type { SalaRoles } from '../../../../server/domain/breakout.ts';
 import type { SessionEvent } from '../../../../server/domain/report.ts';
 
@@ -60,6 +61,8 @@ export class MemoryStorage implements Storage {
   readonly versionRows: SynthesisSave[] = [];
   /** session id|activity id → comment. */
   readonly commentRows = new Map<string, FacilitatorComment>();
+  /** sala id → its turns. */
+  readonly turnRows = new Map<string, SalaTurnsRecord>();
 
   transaction<T>(work: () => T): T {
     if (this.#failNext) {
@@ -336,6 +339,7 @@ export class MemoryStorage implements Storage {
         submittedAt: current?.submittedAt ?? null,
         hidden: current?.hidden ?? false,
         updatedAt: save.at,
+        firstSavedAt: current?.firstSavedAt ?? save.at,
       });
       this.versionRows.push(save);
     },
@@ -360,6 +364,17 @@ export class MemoryStorage implements Storage {
       else this.commentRows.set(key(sessionId, activityId), { activityId, text, updatedAt: at });
     },
     forSession: (sessionId) => [...this.commentRows].filter(([k]) => k.startsWith(`${sessionId}|`)).map(([, comment]) => ({ ...comment })),
+  };
+
+  readonly turns: TurnRepository = {
+    forSession: (sessionId) =>
+      [...this.turnRows.values()]
+        .filter((t) => this.breakoutRows.get(t.activityId)?.sessionId === sessionId)
+        .map((t) => structuredClone(t)),
+    save: (record) => {
+      this.#wrote('saveTurns');
+      this.turnRows.set(record.salaId, structuredClone(record));
+    },
   };
 
   #record(row: (SessionRecord & { archive: string | null }) | undefined): SessionRecord | null {

@@ -13,6 +13,7 @@ import { SessionService } from '../../../../server/services/session-service.ts';
 import { SessionStore } from '../../../../server/services/session-store.ts';
 import { SynthesisService } from '../../../../server/services/synthesis-service.ts';
 import { TemplateCatalog } from '../../../../server/services/template-catalog.ts';
+import { TurnService } from '../../../../server/services/turn-service.ts';
 import { MemoryStorage } from './memory-storage.ts';
 import { RecordingPublisher } from './recording-publisher.ts';
 
@@ -34,11 +35,13 @@ export function makeServices() {
   const breakouts = new BreakoutService({ storage, store, presence, publisher, now, random: () => 0 });
   opened.push(breakouts);
   const syntheses = new SynthesisService({ storage, store, breakouts, publisher, now });
+  const turns = new TurnService({ storage, store, breakouts, publisher, now });
   const sessions = new SessionService({
     storage,
     store,
     breakouts,
     syntheses,
+    turns,
     templates: new TemplateCatalog(),
     publisher,
     publicUrl: () => 'https://plenario.test',
@@ -72,5 +75,5 @@ export function makeServices() {
     publisher.clear();
   }
 
-  return { storage, store, publisher, presence, clock, breakouts, syntheses, sessions, agenda, answers, session, join, settle };
+  return { storage, store, publisher, presence, clock, breakouts, syntheses, turns, sessions, agenda, answers, session, join, settle };
 }
