@@ -7,16 +7,13 @@ import { consoleFlowEsCL } from './console-flow.es-CL.ts';
 import { presenterEsCL } from './presenter.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
+import { salaEsCL } from './sala.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
   ...joinEsCL,
   ...consoleFlowEsCL,
   ...presenterEsCL,
-import { salaEsCL } from './sala.es-CL.ts';
-
-export const esCL = {
-  ...reportEsCL,
   ...salaEsCL,
   'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
