@@ -101,7 +101,20 @@ export default fp(
       eraser,
       now,
     });
-    app.decorate('services', { store, sessions, answers, agenda, breakouts, syntheses, turns, presence, templates, reports, workspace, comments });
+    app.decorate('services', {
+      store,
+      sessions,
+      answers,
+      agenda,
+      breakouts,
+      syntheses,
+      turns,
+      presence,
+      templates,
+      reports,
+      workspace,
+      comments,
+    });
     breakouts.armRunningTimers();
     // The retention period is applied at start-up and then every hour. Erasing at start-up (done
     // by the retention when it removed something) finishes an erasure that a stop interrupted.
