@@ -17,6 +17,7 @@ import errorsPlugin from './plugins/errors.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import securityHeadersPlugin from './plugins/security-headers.ts';
 import servicesPlugin from './plugins/services.ts';
+import themePlugin from './plugins/theme.ts';
 import { registerConnections } from './realtime/connection.ts';
 import accountRoutes from './routes/accounts.ts';
 import authRoutes from './routes/auth.ts';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(workspaceRoutes);
   await app.register(reportRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(clientPlugin, { clientDir: config.clientDir });
+  await app.register(themePlugin, { theme: config.theme });
+  await app.register(clientPlugin, { clientDir: config.clientDir, theme: config.theme });
   return app;
 }

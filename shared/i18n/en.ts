@@ -4,7 +4,6 @@ import { reportEn } from './report.en.ts';
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
-  'app.name': 'Plenario',
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',

@@ -6,7 +6,6 @@ import { reportEsCL } from './report.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
-  'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
   // Errors, by code (server and client)

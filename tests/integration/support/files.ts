@@ -35,8 +35,8 @@ export function parseCsv(text: string, separator: string): string[][] {
   return rows;
 }
 
-/** The PDF's text layer and page count, read by poppler's pdftotext and pdfinfo. */
-export function readPdf(bytes: Uint8Array): { text: string; pages: number } {
+/** The PDF's text layer, page count and author, read by poppler's pdftotext and pdfinfo. */
+export function readPdf(bytes: Uint8Array): { text: string; pages: number; author: string } {
   const dir = mkdtempSync(join(tmpdir(), 'plenario-pdf-'));
   try {
     const file = join(dir, 'report.pdf');
@@ -44,7 +44,8 @@ export function readPdf(bytes: Uint8Array): { text: string; pages: number } {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
-    return { text, pages };
+    const author = /^Author:\s+(.*)$/m.exec(info)?.[1] ?? '';
+    return { text, pages, author };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
