@@ -1,9 +1,11 @@
 import type { Messages } from './index.ts';
+import { homeEn } from './home.en.ts';
 import { reportEn } from './report.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
+  ...homeEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',
