@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import { JoinGuesses } from './domain/join-guesses.ts';
 import authPlugin from './plugins/auth.ts';
 import clientPlugin from './plugins/client.ts';
+import compressionPlugin from './plugins/compression.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import realtimePlugin from './plugins/realtime.ts';
@@ -75,6 +76,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
+  // Before the routes: it compresses the responses of routes registered after it.
+  await app.register(compressionPlugin);
   await app.register(dbPlugin, { dataDir: config.dataDir });
   await app.register(authPlugin, {
     secureCookie: config.publicUrl?.startsWith('https://') ?? false,

@@ -24,12 +24,16 @@ export default fp(
       await app.register(fastifyStatic, {
         root: opts.clientDir,
         cacheControl: false,
+        // The .br and .gz copies written at build time, chosen by Accept-Encoding.
+        preCompressed: true,
         // The page is the themed one below, never the file as built.
         index: false,
         allowedPath: (path) => path !== '/index.html',
         // Hashed assets never change; other files must always be revalidated.
         setHeaders: (res, path) => {
           res.setHeader('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+          // Caches keep the brotli, gzip and plain copies apart.
+          res.setHeader('Vary', 'Accept-Encoding');
         },
       });
       // The static wildcard would answer / with its directory; the page answers it.
@@ -37,7 +41,8 @@ export default fp(
     }
     app.setNotFoundHandler(async (request, reply) => {
       const apiPath = request.url.startsWith('/api/') || request.url.startsWith('/socket.io');
-      if (apiPath || request.method !== 'GET') {
+      // HEAD is GET without the body (link checkers and monitors probe pages so).
+      if (apiPath || (request.method !== 'GET' && request.method !== 'HEAD')) {
         return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No existe esa ruta.' } });
       }
       if (!built) return reply.status(503).type('text/plain; charset=utf-8').send('El cliente no está construido: ejecuta npm run build.');
