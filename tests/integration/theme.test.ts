@@ -90,7 +90,7 @@ describe("a deployment's theme", () => {
     expect(body).toContain('--color-primary: #1b365d;');
     expect(body).toContain('--color-accent: #e4002b;');
     const etag = css.headers.get('etag')!;
-    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
     const again = await fetch(`${themed.url}/theme.css`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
