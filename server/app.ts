@@ -12,11 +12,13 @@ import type { Config } from './config.ts';
 import { JoinGuesses } from './domain/join-guesses.ts';
 import authPlugin from './plugins/auth.ts';
 import clientPlugin from './plugins/client.ts';
+import compressionPlugin from './plugins/compression.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import securityHeadersPlugin from './plugins/security-headers.ts';
 import servicesPlugin from './plugins/services.ts';
+import themePlugin from './plugins/theme.ts';
 import { registerConnections } from './realtime/connection.ts';
 import accountRoutes from './routes/accounts.ts';
 import authRoutes from './routes/auth.ts';
@@ -75,6 +77,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
+  // Before the routes: it compresses the responses of routes registered after it.
+  await app.register(compressionPlugin);
   await app.register(dbPlugin, { dataDir: config.dataDir });
   await app.register(authPlugin, {
     secureCookie: config.publicUrl?.startsWith('https://') ?? false,
@@ -107,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(reportRoutes);
   await app.register(commentRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(clientPlugin, { clientDir: config.clientDir });
+  await app.register(themePlugin, { theme: config.theme });
+  await app.register(clientPlugin, { clientDir: config.clientDir, theme: config.theme });
   return app;
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { CLIENT_DIST_DIR } from './paths.ts';
+import { readTheme, type Theme } from './theme/theme.ts';
 
 export interface Config {
   port: number;
@@ -18,6 +19,8 @@ export interface Config {
    * peer is the client). Client addresses serve the per-address limits only.
    */
   trustedProxies: number;
+  /** The deployment's name, logo and colours (THEME_*), their contrast checked. */
+  theme: Theme;
 }
 
 export class ConfigError extends Error {}
@@ -35,6 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .map((o) => o.trim())
     .filter(Boolean);
   if (publicUrl) allowedOrigins.push(new URL(publicUrl).origin);
+  const theme = readTheme(env);
+  if (!theme.ok) throw new ConfigError(theme.reason);
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -44,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: resolve(env.CLIENT_DIR?.trim() || CLIENT_DIST_DIR),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     trustedProxies: trustedProxies(env.TRUST_PROXY),
+    theme: theme.theme,
   };
 }
 

@@ -6,6 +6,7 @@ import { ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
 import { slugify } from '../../shared/slug.ts';
 import { renderSessionCsv } from '../reports/csv.ts';
 import type { App } from '../app.ts';
+import { reportBrand } from '../theme/page.ts';
 import { accessRules } from './access.ts';
 
 // exceljs and pdfkit take ~50 MiB once loaded: a server that never exports does not pay for them.
@@ -66,7 +67,7 @@ export default async function reportRoutes(app: App): Promise<void> {
             renderSessionCsv(report, { separator: request.query.separator === 'comma' ? ',' : ';', locale }),
           );
         if (format === 'xlsx') return send(reply, format, fileName, await (await xlsx()).renderSessionXlsx(report, locale));
-        return send(reply, format, fileName, await (await pdf()).renderSessionPdf(report, locale));
+        return send(reply, format, fileName, await (await pdf()).renderSessionPdf(report, locale, reportBrand(app.theme)));
       },
     );
   }
@@ -94,7 +95,7 @@ export default async function reportRoutes(app: App): Promise<void> {
         const fileName = reportFileName(series.title, report.generatedAt, format).replace(/^informe-/, 'serie-');
         if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
         if (format === 'xlsx') return send(reply, format, fileName, await (await xlsx()).renderSeriesXlsx(report, locale));
-        return send(reply, format, fileName, await (await pdf()).renderSeriesPdf(report, locale));
+        return send(reply, format, fileName, await (await pdf()).renderSeriesPdf(report, locale, reportBrand(app.theme)));
       },
     );
   }

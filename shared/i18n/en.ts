@@ -2,6 +2,7 @@ import type { Messages } from './index.ts';
 import { joinEn } from './join.en.ts';
 import { consoleFlowEn } from './console-flow.en.ts';
 import { presenterEn } from './presenter.en.ts';
+import { homeEn } from './home.en.ts';
 import { reportEn } from './report.en.ts';
 import { notesEn } from './notes.en.ts';
 import { salaEn } from './sala.en.ts';
@@ -13,7 +14,7 @@ export const en: Messages = {
   ...consoleFlowEn,
   ...presenterEn,
   ...salaEn,
-  'app.name': 'Plenario',
+  ...homeEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',

@@ -5,6 +5,7 @@
 import { joinEsCL } from './join.es-CL.ts';
 import { consoleFlowEsCL } from './console-flow.es-CL.ts';
 import { presenterEsCL } from './presenter.es-CL.ts';
+import { homeEsCL } from './home.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
@@ -15,7 +16,7 @@ export const esCL = {
   ...consoleFlowEsCL,
   ...presenterEsCL,
   ...salaEsCL,
-  'app.name': 'Plenario',
+  ...homeEsCL,
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
   // Errors, by code (server and client)

@@ -118,12 +118,12 @@ describe('the facilitators’ workspace', () => {
     const page = await desk({ width: 1280, height: 800 });
     await page.goto(`${server.url}/sessions`);
     await expect.poll(() => pathOf(page)).toBe('/signin');
-    // Once accounts exist, creating from the home screen asks to sign in.
+    // Once accounts exist, the home screen asks to sign in before it offers creation.
     await page.goto(`${server.url}/`);
-    await page.getByTestId('create-title').fill('Sin cuenta');
-    await page.getByTestId('create-submit').click();
-    await page.getByTestId('create-sign-in').waitFor();
-    await page.getByTestId('home-sign-in').click();
+    await page.getByTestId('create-sign-in-first').waitFor();
+    expect(await page.getByTestId('create-title').count()).toBe(0);
+    expect(await page.getByTestId('home-sign-in').count()).toBe(0);
+    await page.getByTestId('create-sign-in-first').click();
     await expect.poll(() => pathOf(page)).toBe('/signin');
   });
 
