@@ -46,10 +46,12 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
       }
       deps.joinGuesses.check(
         socket.data.address,
-        () => deps.sessions.findByCode(payload.code),
+        () => deps.sessions.findForJoin(payload),
         () => (socket.data.joinMisses += 1),
       );
       const joined = await deps.sessions.join(payload);
+      // A closed session, seen again by one of its participants: a snapshot, and nothing to follow.
+      if (joined.readOnly) return { participantToken: joined.participantToken, snapshot: joined.snapshot };
       deps.joinGuesses.joined(socket.data.address, joined.sessionId);
       // A new participant waits for its commit; a phone gone meanwhile is not counted present.
       if (socket.disconnected) return { participantToken: joined.participantToken, snapshot: joined.snapshot };

@@ -65,7 +65,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       if (!creations.take(request.ip)) throw tooMany();
       const account = app.currentAccount(request);
       if (!account && app.accounts.hasAnyAccount()) throw new AppError('UNAUTHORIZED', 'Inicia sesión para crear una sesión.');
-      const { title, template, agenda, fromSessionId, seriesId, agencies, namesInReports } = request.body;
+      const { title, template, agenda, fromSessionId, seriesId, agencies, namesInReports, locale } = request.body;
       const sources = [template, agenda, fromSessionId].filter((source) => source !== undefined).length;
       if (sources > 1) throw new AppError('VALIDATION_FAILED', 'Indica una sola fuente: plantilla, agenda o sesión anterior.');
       if (seriesId !== undefined) workspace.usableSeries(account && asReader(account), seriesId);
@@ -88,6 +88,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         seriesId: seriesId ?? null,
         agencies: agencies ?? [],
         namesInReports: namesInReports ?? false,
+        locale,
       });
       return reply.status(201).header('Cache-Control', 'no-store').send(created);
     },
@@ -177,8 +178,8 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
     async (request) => {
       const code = normalizeJoinCode(request.params.code);
       if (!code) throw new AppError('SESSION_NOT_FOUND', 'Un código de sesión tiene seis dígitos.');
-      const { title, createdAt } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code));
-      return { title, createdAt };
+      const { title, createdAt, locale } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code));
+      return { title, createdAt, locale };
     },
   );
 }

@@ -98,6 +98,7 @@ export class MemoryStorage implements Storage {
         seriesId: session.seriesId ?? null,
         agencies: session.agencies ?? [],
         namesInReports: session.namesInReports ?? false,
+        locale: session.locale ?? 'es-CL',
         participantDataRemovedAt: null,
         archive: null,
       });
