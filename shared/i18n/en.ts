@@ -1,9 +1,11 @@
 import type { Messages } from './index.ts';
+import { phoneEn } from './phone.en.ts';
 import { reportEn } from './report.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
+  ...phoneEn,
   'app.name': 'Plenario',
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
@@ -67,7 +69,7 @@ export const en: Messages = {
   'join.connecting': 'Connecting to the session…',
   'join.joiningTo': 'You are joining',
   'join.displayName': 'Name or nickname',
-  'join.displayNameHint': 'Optional. Leave it blank to take part anonymously.',
+  'join.displayNameHint': 'Leave it blank to take part anonymously.',
   'join.otherCode': 'Try another code',
 
   'notice.title': 'Before we start',
@@ -81,7 +83,7 @@ export const en: Messages = {
 
   'participant.waitingTitle': 'Look at the main screen…',
   'participant.waitingBody': 'The next activity will appear here when the facilitator shows it.',
-  'participant.reconnecting': 'Reconnecting… your answers are saved.',
+  'participant.reconnecting': 'Offline. Reconnecting…',
   'participant.closedTitle': 'The session has ended',
   'participant.closedBody': 'Thank you for taking part! You can close this page now.',
   'participant.as': 'Taking part as {name}',
@@ -95,7 +97,7 @@ export const en: Messages = {
   'participant.send': 'Send answer',
   'participant.update': 'Change my answer',
   'participant.sending': 'Sending…',
-  'participant.queued': 'Offline: your answer will be sent when the connection is back.',
+  'participant.queued': 'On this phone, not sent: it goes when the connection is back.',
   'participant.confirmed': 'Answer received',
   'participant.canChange': 'You can change it while voting is open.',
   'participant.answeringIdle': 'Voting on this question is not open yet.',

@@ -2,10 +2,12 @@
  * Spanish (Chile): the default locale and the source of truth for message keys.
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
+import { phoneEsCL } from './phone.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
+  ...phoneEsCL,
   'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
@@ -74,7 +76,7 @@ export const esCL = {
   'join.connecting': 'Conectando con la sesión…',
   'join.joiningTo': 'Te estás uniendo a',
   'join.displayName': 'Nombre o apodo',
-  'join.displayNameHint': 'Opcional. Si lo dejas en blanco, participas de forma anónima.',
+  'join.displayNameHint': 'Si lo dejas en blanco, participas de forma anónima.',
   'join.otherCode': 'Probar con otro código',
 
   // Participation notice, shown once per session before the first answer
@@ -90,7 +92,7 @@ export const esCL = {
   // Participant
   'participant.waitingTitle': 'Mira la pantalla principal…',
   'participant.waitingBody': 'La próxima actividad aparecerá aquí cuando quien facilita la muestre.',
-  'participant.reconnecting': 'Reconectando… tus respuestas están guardadas.',
+  'participant.reconnecting': 'Sin conexión. Reconectando…',
   'participant.closedTitle': 'La sesión terminó',
   'participant.closedBody': '¡Gracias por participar! Ya puedes cerrar esta página.',
   'participant.as': 'Participas como {name}',
@@ -104,7 +106,7 @@ export const esCL = {
   'participant.send': 'Enviar respuesta',
   'participant.update': 'Cambiar mi respuesta',
   'participant.sending': 'Enviando…',
-  'participant.queued': 'Sin conexión: tu respuesta se enviará al reconectar.',
+  'participant.queued': 'En este teléfono, sin enviar: saldrá al volver la conexión.',
   'participant.confirmed': 'Respuesta recibida',
   'participant.canChange': 'Puedes cambiarla mientras la votación esté abierta.',
   'participant.answeringIdle': 'La votación de esta pregunta aún no está abierta.',

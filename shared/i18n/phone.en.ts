@@ -1,0 +1,11 @@
+/** English of phone.es-CL.ts: every key of the participant's phone messages. */
+import type { phoneEsCL } from './phone.es-CL.ts';
+
+export const phoneEn: Record<keyof typeof phoneEsCL, string> = {
+  'phone.notSent': 'Not sent yet.',
+  'phone.changedNotSent': 'Your change is not sent yet.',
+  'phone.rateClear': 'Tap a number again to clear it.',
+  'phone.noticeMore': 'More about your data',
+  'phone.closedRead': 'This is what remains of your participation; it can no longer be changed.',
+  'phone.closedSynthesis': 'Your sala’s synthesis',
+};

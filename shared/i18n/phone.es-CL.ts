@@ -1,0 +1,12 @@
+/**
+ * Messages of the participant's phone added with issue 15 (answer state, join notice, closed
+ * session). Spread into es-CL.ts; phone.en.ts mirrors every key.
+ */
+export const phoneEsCL = {
+  'phone.notSent': 'Aún no enviada.',
+  'phone.changedNotSent': 'Tu cambio aún no se envía.',
+  'phone.rateClear': 'Toca de nuevo un número para quitarlo.',
+  'phone.noticeMore': 'Más sobre tus datos',
+  'phone.closedRead': 'Esto es lo que quedó de tu participación; ya no se puede cambiar.',
+  'phone.closedSynthesis': 'La síntesis de tu sala',
+} as const;
