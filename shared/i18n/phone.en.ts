@@ -8,4 +8,6 @@ export const phoneEn: Record<keyof typeof phoneEsCL, string> = {
   'phone.noticeMore': 'More about your data',
   'phone.closedRead': 'This is what remains of your participation; it can no longer be changed.',
   'phone.closedSynthesis': 'Your sala’s synthesis',
+  'phone.oneMinuteLeft': '1 minute left.',
+  'phone.minutesLeft': '{n} minutes left.',
 };

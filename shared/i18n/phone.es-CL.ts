@@ -9,4 +9,6 @@ export const phoneEsCL = {
   'phone.noticeMore': 'Más sobre tus datos',
   'phone.closedRead': 'Esto es lo que quedó de tu participación; ya no se puede cambiar.',
   'phone.closedSynthesis': 'La síntesis de tu sala',
+  'phone.oneMinuteLeft': 'Queda 1 minuto.',
+  'phone.minutesLeft': 'Quedan {n} minutos.',
 } as const;
