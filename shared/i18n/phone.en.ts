@@ -10,4 +10,6 @@ export const phoneEn: Record<keyof typeof phoneEsCL, string> = {
   'phone.closedSynthesis': 'Your sala’s synthesis',
   'phone.oneMinuteLeft': '1 minute left.',
   'phone.minutesLeft': '{n} minutes left.',
+  'phone.sessionLocale': 'Language of the phones and the projector',
+  'phone.sessionLocaleHint': 'Anyone who prefers another language can switch it on their own phone.',
 };

@@ -11,4 +11,6 @@ export const phoneEsCL = {
   'phone.closedSynthesis': 'La síntesis de tu sala',
   'phone.oneMinuteLeft': 'Queda 1 minuto.',
   'phone.minutesLeft': 'Quedan {n} minutos.',
+  'phone.sessionLocale': 'Idioma de los teléfonos y la proyección',
+  'phone.sessionLocaleHint': 'Quien prefiera otro idioma puede cambiarlo en su propio teléfono.',
 } as const;

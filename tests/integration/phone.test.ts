@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChoiceActivity, CreatedSession, JoinCheck, SessionDetails } from '../../shared/types.ts';
+import type { ChoiceActivity, CreatedSession, JoinCheck } from '../../shared/types.ts';
+import type { SessionDetails } from '../../shared/workspace.ts';
 import {
   connect,
   connectFacilitator,
