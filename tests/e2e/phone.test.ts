@@ -14,7 +14,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from '../integration/support/server.ts';
-import { launchBrowser, PHONE, phoneContext, SMALL_PHONE } from './support/browser.ts';
+import { desktopContext, launchBrowser, PHONE, phoneContext, SMALL_PHONE } from './support/browser.ts';
 import { expectCleanPage, watchPolicyViolations } from './support/page-checks.ts';
 import { PhoneNetwork } from './support/phone-network.ts';
 
@@ -129,6 +129,13 @@ describe('the phone', () => {
     await chilean.goto(`${server.url}/j/${english.created.code}`);
     await expect.poll(() => chilean.getByTestId('notice-accept').innerText()).toBe('Got it, join');
     await expectCleanPage(chilean, 'join notice of an English session');
+    // Its projector too, on a Chilean laptop.
+    const desk = await desktopContext(browser);
+    contexts.push(desk);
+    const presenter = await desk.newPage();
+    await presenter.goto(english.created.presenterUrl.replace(/^https?:\/\/[^/]+/, server.url));
+    await presenter.getByTestId('presenter-code').first().waitFor();
+    await expect.poll(() => presenter.evaluate(() => document.documentElement.lang)).toBe('en');
   });
 
   it('keeps the answer and where it stands in sight, in words true at each moment; both choice kinds send alike', async () => {
