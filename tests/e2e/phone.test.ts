@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity, CreatedSession } from '../../shared/types.ts';
-import { choice, rating } from '../unit/fixtures.ts';
+import { choice, openQuestion, rating } from '../unit/fixtures.ts';
 import {
   connectFacilitator,
   createSession,
@@ -140,8 +140,13 @@ describe('the phone', () => {
 
   it('keeps the answer and where it stands in sight, in words true at each moment; both choice kinds send alike', async () => {
     const axes = rating('ejes', ['liderazgo', 'normativo', 'servicios', 'promocion', 'informacion']);
-    const { created, facilitator, ids } = await session([choice('uno', ['a', 'b', 'c']), choice('varios', ['x', 'y', 'z'], true), axes]);
-    const [uno, varios, ejes] = ids as [string, string, string];
+    const { created, facilitator, ids } = await session([
+      choice('uno', ['a', 'b', 'c']),
+      choice('varios', ['x', 'y', 'z'], true),
+      axes,
+      openQuestion('ideas'),
+    ]);
+    const [uno, varios, ejes, abierta] = ids as [string, string, string, string];
     const page = await openPhone();
     const network = new PhoneNetwork();
     await network.install(page);
@@ -214,17 +219,21 @@ describe('the phone', () => {
       items: { liderazgo: { mean: 3 }, normativo: { mean: 5 }, servicios: { mean: 2 }, promocion: { n: 0 } },
     });
 
-    // Touch targets of 44 px or more at 320 px wide.
+    // Touch targets of 44 px or more at 320 px wide, on the rating and on an open question.
     await page.setViewportSize(SMALL_PHONE);
-    const small = await page
-      .locator('[data-testid="rating-value"], [data-testid="answer-send"], .switcher button')
-      .evaluateAll((elements) =>
+    const tooSmall = (selector: string) =>
+      page.locator(selector).evaluateAll((elements) =>
         elements
           .map((e) => e.getBoundingClientRect())
           .filter((box) => box.width < 44 || box.height < 44)
           .map((box) => `${box.width}×${box.height}`),
       );
-    expect(small).toEqual([]);
+    expect(await tooSmall('[data-testid="rating-value"], [data-testid="answer-send"], .switcher button')).toEqual([]);
+    await goto(abierta);
+    await page.getByTestId('open-add').click();
+    expect(await page.getByTestId('open-input').count()).toBe(2);
+    expect(await tooSmall('[data-testid="open-add"], [data-testid="open-send"], .remove, .switcher button')).toEqual([]);
+    await expectCleanPage(page, 'open question with two texts, 320×568');
   });
 
   it('shows a calm, read-only end to a phone that reloads a closed session, and to a stranger', async () => {
