@@ -6,7 +6,7 @@ export const phoneEn: Record<keyof typeof phoneEsCL, string> = {
   'phone.changedNotSent': 'Your change is not sent yet.',
   'phone.rateClear': 'Tap a number again to clear it.',
   'phone.noticeMore': 'More about your data',
-  'phone.closedRead': 'This is what remains of your participation; it can no longer be changed.',
+  'phone.closedRead': 'As it stood when the session ended; it can no longer be changed.',
   'phone.closedSynthesis': 'Your sala’s synthesis',
   'phone.oneMinuteLeft': '1 minute left.',
   'phone.minutesLeft': '{n} minutes left.',

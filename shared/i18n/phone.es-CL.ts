@@ -7,7 +7,7 @@ export const phoneEsCL = {
   'phone.changedNotSent': 'Tu cambio aún no se envía.',
   'phone.rateClear': 'Toca de nuevo un número para quitarlo.',
   'phone.noticeMore': 'Más sobre tus datos',
-  'phone.closedRead': 'Esto es lo que quedó de tu participación; ya no se puede cambiar.',
+  'phone.closedRead': 'Así quedó al terminar la sesión; ya no se puede cambiar.',
   'phone.closedSynthesis': 'La síntesis de tu sala',
   'phone.oneMinuteLeft': 'Queda 1 minuto.',
   'phone.minutesLeft': 'Quedan {n} minutos.',

@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Activity, CreatedSession } from '../../shared/types.ts';
+import type { Activity, BreakoutActivity, CreatedSession, SynthesisActivity } from '../../shared/types.ts';
 import { choice, openQuestion, rating } from '../unit/fixtures.ts';
 import {
+  connect,
   connectFacilitator,
   createSession,
   getSession,
@@ -40,6 +41,11 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
+
+const track = <T extends ClientSocket>(socket: T): T => {
+  sockets.push(socket);
+  return socket;
+};
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${shotsDir}${name}.png` });
 
@@ -254,5 +260,41 @@ describe('the phone', () => {
     await stranger.getByTestId('session-closed').waitFor();
     expect(await stranger.locator('.alert-error').count()).toBe(0);
     await expectCleanPage(stranger, 'closed session, a phone that never joined');
+  });
+
+  it("still shows its sala's synthesis, read-only, after the session closed and the phone reloaded", async () => {
+    const created = await createSession(server.url, { title: 'Con síntesis', template: 'bienestar-sesion-2' });
+    const facilitator = track(await connectFacilitator(server.url, created));
+    const { agenda } = (await facilitator.snapshot).session;
+    const breakout = agenda.find((a): a is BreakoutActivity => a.kind === 'breakout')!;
+    const synthesis = agenda.find((a): a is SynthesisActivity => a.kind === 'synthesis')!;
+    const page = await openPhone();
+    await join(page, created.code);
+    ok(await request(track(await connect(server.url)), 'session:join', { code: created.code, displayName: 'Beto' }));
+    ok(await request(facilitator, 'agenda:goto', { activityId: breakout.id }));
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    const sala = formed.salas.find((s) => s.members.some((m) => m.displayName === null))!;
+    ok(await request(facilitator, 'agenda:goto', { activityId: synthesis.id }));
+    ok(await request(facilitator, 'synthesis:timer', { activityId: synthesis.id, action: 'start' }));
+    const content = { fields: { experiencias: 'Conversamos sobre las pausas activas.' }, support: [] };
+    ok(
+      await request(facilitator, 'synthesis:save', {
+        activityId: synthesis.id,
+        salaId: sala.id,
+        baseVersion: 0,
+        clientSaveId: 'save-1-aaaa',
+        content,
+      }),
+    );
+    ok(await request(facilitator, 'session:close', {}));
+
+    await page.reload();
+    await page.getByTestId('session-closed').waitFor();
+    const kept = page.getByTestId('closed-synthesis');
+    await kept.waitFor();
+    expect(await kept.innerText()).toContain(sala.name);
+    expect(await kept.innerText()).toContain('Conversamos sobre las pausas activas.');
+    expect(await kept.locator('textarea, input, button').count()).toBe(0);
+    await checkBothSizes(page, 'closed with the sala synthesis');
   });
 });
