@@ -15,6 +15,9 @@ export const JoinCodeSchema = Type.String({ pattern: `^[0-9]{${LIMITS.joinCodeLe
 export const JoinKeySchema = Type.String({ pattern: JOIN_KEY_PATTERN });
 export const TokenSchema = Type.String({ minLength: 16, maxLength: LIMITS.tokenMax, pattern: '^[A-Za-z0-9_-]+$' });
 
+/** A language of the interface (shared/i18n's LOCALES): a session's, for its phones and projector. */
+export const LocaleSchema = Type.Union([Type.Literal('es-CL'), Type.Literal('en')]);
+
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 // ---------- Agenda ----------
@@ -407,6 +410,8 @@ export const CreateSessionBodySchema = Type.Object(
     seriesId: Type.Optional(IdSchema),
     agencies: Type.Optional(AgenciesSchema),
     namesInReports: Type.Optional(Type.Boolean()),
+    /** The language of its phones and projector; es-CL when left out. */
+    locale: Type.Optional(LocaleSchema),
   },
   strict,
 );
@@ -418,6 +423,8 @@ export const SessionDetailsBodySchema = Type.Object(
     seriesId: Type.Union([IdSchema, Type.Null()]),
     agencies: AgenciesSchema,
     namesInReports: Type.Boolean(),
+    /** The language of its phones and projector; left out, it stays as it is. */
+    locale: Type.Optional(LocaleSchema),
   },
   strict,
 );
@@ -463,6 +470,8 @@ export const JoinCheckSchema = Type.Object(
     createdAt: Type.Integer({
       description: "When the session was made (ms since 1970): tells a reused code's new session from the old one.",
     }),
+    /** The language the session set for its phones: the notice is shown in it. */
+    locale: LocaleSchema,
   },
   { additionalProperties: false },
 );

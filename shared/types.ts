@@ -1,5 +1,6 @@
 /** Types of the wire: Static<> of the payload schemas, and the shapes the server sends. */
 import type { Static } from 'typebox';
+import type { Locale } from './i18n/index.ts';
 import type * as S from './schemas.ts';
 
 export type Bullet = Static<typeof S.BulletSchema>;
@@ -228,6 +229,8 @@ export interface SessionView {
   code: string;
   title: string;
   createdAt: number;
+  /** The language the session's phones and projector speak (a person's own pick wins on their phone). */
+  locale: Locale;
   agenda: Activity[];
   live: LiveState;
   /** Link participants open (also the QR's content). */

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/index.ts';
 import type { Activity, AnsweringStatus, SessionStatus } from '../../shared/types.ts';
 import type { SessionEvent } from '../domain/report.ts';
 import type { LiveFields } from '../domain/session-state.ts';
@@ -25,13 +26,18 @@ export interface SessionRecord {
   agencies: string[];
   /** Display names may appear in this session's reports. */
   namesInReports: boolean;
+  /** The language of its phones and projector. */
+  locale: Locale;
   /** When the retention period removed its participants and answers. */
   participantDataRemovedAt: number | null;
 }
 
 /** What a new session is stored with. */
 export type NewSessionRecord = Pick<SessionRecord, 'id' | 'code' | 'title' | 'templateId' | 'facilitatorTokenHash' | 'createdAt'> &
-  Partial<Pick<SessionRecord, 'ownerAccountId' | 'seriesId' | 'agencies' | 'namesInReports'>>;
+  Partial<Pick<SessionRecord, 'ownerAccountId' | 'seriesId' | 'agencies' | 'namesInReports' | 'locale'>>;
+
+/** What a session's details form changes. */
+export type SessionDetailsRecord = Pick<SessionRecord, 'title' | 'seriesId' | 'agencies' | 'namesInReports' | 'locale'>;
 
 /** A session as the workspace lists it. */
 export interface SessionListing {
@@ -72,6 +78,7 @@ interface SessionRow {
   series_id: string | null;
   agencies: string;
   names_in_reports: number;
+  locale: Locale;
   participant_data_removed_at: number | null;
 }
 
@@ -93,6 +100,7 @@ function toRecord(row: SessionRow): SessionRecord {
     seriesId: row.series_id,
     agencies: JSON.parse(row.agencies) as string[],
     namesInReports: row.names_in_reports === 1,
+    locale: row.locale,
     participantDataRemovedAt: row.participant_data_removed_at,
   };
 }
@@ -114,7 +122,7 @@ export interface SessionRepository {
   saveAnswering(sessionId: string, activityId: string, answering: AnsweringStatus): void;
   saveKeepOpen(sessionId: string, activityId: string, keepOpen: boolean): void;
   close(sessionId: string, at: number): void;
-  updateDetails(sessionId: string, details: { title: string; seriesId: string | null; agencies: string[]; namesInReports: boolean }): void;
+  updateDetails(sessionId: string, details: SessionDetailsRecord): void;
   /** Newest first: every session, or those an account created. */
   list(filter: { ownerAccountId: string } | null): SessionListing[];
   /** Oldest first. */
@@ -167,10 +175,12 @@ export class SqliteSessionRepository implements SessionRepository {
 
   constructor(db: Database) {
     this.#insertSession = db.prepare(
-      `INSERT INTO sessions (id, code, title, template_id, facilitator_token_hash, created_at, owner_account_id, series_id, agencies, names_in_reports)
-       VALUES (@id, @code, @title, @templateId, @facilitatorTokenHash, @createdAt, @ownerAccountId, @seriesId, @agencies, @namesInReports)`,
+      `INSERT INTO sessions (id, code, title, template_id, facilitator_token_hash, created_at, owner_account_id, series_id, agencies, names_in_reports, locale)
+       VALUES (@id, @code, @title, @templateId, @facilitatorTokenHash, @createdAt, @ownerAccountId, @seriesId, @agencies, @namesInReports, @locale)`,
     );
-    this.#updateDetails = db.prepare('UPDATE sessions SET title = ?, series_id = ?, agencies = ?, names_in_reports = ? WHERE id = ?');
+    this.#updateDetails = db.prepare(
+      'UPDATE sessions SET title = ?, series_id = ?, agencies = ?, names_in_reports = ?, locale = ? WHERE id = ?',
+    );
     const listing = `SELECT s.id, s.title, s.code, s.status, s.created_at, s.closed_at, s.owner_account_id, s.series_id, s.agencies,
         s.participant_data_removed_at, (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id) AS participants
       FROM sessions s`;
@@ -230,6 +240,7 @@ export class SqliteSessionRepository implements SessionRepository {
         seriesId: session.seriesId ?? null,
         agencies: JSON.stringify(session.agencies ?? []),
         namesInReports: session.namesInReports ? 1 : 0,
+        locale: session.locale ?? DEFAULT_LOCALE,
       });
       agenda.forEach((activity, position) => {
         this.#insertActivity.run(activity.id, session.id, position, activity.kind, JSON.stringify(activity));
@@ -290,8 +301,9 @@ export class SqliteSessionRepository implements SessionRepository {
     this.#close.run(at, sessionId);
   }
 
-  updateDetails(sessionId: string, details: { title: string; seriesId: string | null; agencies: string[]; namesInReports: boolean }): void {
-    this.#updateDetails.run(details.title, details.seriesId, JSON.stringify(details.agencies), details.namesInReports ? 1 : 0, sessionId);
+  updateDetails(sessionId: string, details: SessionDetailsRecord): void {
+    const { title, seriesId, agencies, namesInReports, locale } = details;
+    this.#updateDetails.run(title, seriesId, JSON.stringify(agencies), namesInReports ? 1 : 0, locale, sessionId);
   }
 
   /** Newest first: every session, or those an account created. */

@@ -1,4 +1,5 @@
 import { isQuestion } from '../../shared/agenda.ts';
+import type { Locale } from '../../shared/i18n/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import type {
   Activity,
@@ -19,6 +20,8 @@ export interface SessionStateInit {
   code: string;
   title: string;
   createdAt: number;
+  /** The language of the session's phones and projector. */
+  locale: Locale;
   status: SessionStatus;
   currentActivityId: string | null;
   resultsVisible: boolean;
@@ -74,6 +77,7 @@ export class SessionState {
   readonly code: string;
   readonly title: string;
   readonly createdAt: number;
+  readonly locale: Locale;
   #agenda: Activity[];
   #status: SessionStatus;
   #currentActivityId: string | null;
@@ -93,6 +97,7 @@ export class SessionState {
     this.code = init.code;
     this.title = init.title;
     this.createdAt = init.createdAt;
+    this.locale = init.locale;
     this.#status = init.status;
     this.#currentActivityId = init.currentActivityId;
     this.#resultsVisible = init.resultsVisible;

@@ -36,7 +36,7 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
       if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.id}`)) throw rateLimited();
       const connectionSpent = socket.data.joinMisses >= LIMITS.joinMissesPerConnection;
       try {
-        deps.joinGuesses.check(socket.data.address, () => deps.sessions.findByCode(payload.code), {
+        deps.joinGuesses.check(socket.data.address, () => deps.sessions.findForJoin(payload), {
           proof: (found) => deps.sessions.joinProof(found.sessionId, payload),
           connectionSpent,
           onMiss: () => (socket.data.joinMisses += 1),
@@ -47,6 +47,8 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
         throw error;
       }
       const joined = await deps.sessions.join(payload);
+      // A closed session, seen again by one of its participants: a snapshot, and nothing to follow.
+      if (joined.readOnly) return { participantToken: joined.participantToken, snapshot: joined.snapshot };
       deps.joinGuesses.joined(socket.data.address, joined.sessionId);
       // A new participant waits for its commit; a phone gone meanwhile is not counted present.
       if (socket.disconnected) return { participantToken: joined.participantToken, snapshot: joined.snapshot };

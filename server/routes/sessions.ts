@@ -67,7 +67,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       if (!creations.take(request.ip)) throw tooMany();
       const account = app.currentAccount(request);
       if (!account && app.accounts.hasAnyAccount()) throw new AppError('UNAUTHORIZED', 'Inicia sesión para crear una sesión.');
-      const { title, template, agenda, fromSessionId, seriesId, agencies, namesInReports } = request.body;
+      const { title, template, agenda, fromSessionId, seriesId, agencies, namesInReports, locale } = request.body;
       const sources = [template, agenda, fromSessionId].filter((source) => source !== undefined).length;
       if (sources > 1) throw new AppError('VALIDATION_FAILED', 'Indica una sola fuente: plantilla, agenda o sesión anterior.');
       if (seriesId !== undefined) workspace.usableSeries(account && asReader(account), seriesId);
@@ -90,6 +90,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         seriesId: seriesId ?? null,
         agencies: agencies ?? [],
         namesInReports: namesInReports ?? false,
+        locale,
       });
       return reply.status(201).header('Cache-Control', 'no-store').send(created);
     },
@@ -187,10 +188,10 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       const code = normalizeJoinCode(request.params.code);
       if (!code) throw new AppError('SESSION_NOT_FOUND', 'Un código de sesión tiene seis dígitos.');
       const shown = { joinKey: request.headers['plenario-join-key'], participantToken: request.headers['plenario-participant-token'] };
-      const { title, createdAt } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code), {
+      const { title, createdAt, locale } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code), {
         proof: (found) => sessions.joinProof(found.sessionId, shown),
       });
-      return { title, createdAt };
+      return { title, createdAt, locale };
     },
   );
 }

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/index.ts';
 import type {
   Activity,
   ActivityResults,
@@ -51,6 +52,13 @@ export interface SessionServiceDeps {
   now?: () => number;
 }
 
+/** The session behind a join code, as the join screen and the join itself need it. */
+export interface JoinTarget {
+  sessionId: string;
+  title: string;
+  createdAt: number;
+  locale: Locale;
+}
 const closed = () => new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
 
 /**
@@ -79,6 +87,7 @@ export class SessionService {
     seriesId?: string | null;
     agencies?: string[];
     namesInReports?: boolean;
+    locale?: Locale | undefined;
   }): CreatedSession {
     let agenda: Activity[] = input.agenda ?? [];
     if (input.template !== undefined) {
@@ -98,6 +107,7 @@ export class SessionService {
       seriesId: input.seriesId ?? null,
       agencies: [...new Set((input.agencies ?? []).map((a) => a.trim()).filter((a) => a.length > 0))],
       namesInReports: input.namesInReports ?? false,
+      locale: input.locale ?? DEFAULT_LOCALE,
     };
     // Codes are unique among open sessions (a unique index); a collision just draws again.
     for (let attempt = 0; ; attempt++) {
@@ -142,10 +152,10 @@ export class SessionService {
   }
 
   /** The open session behind a join code; tells a closed code from an unknown one. */
-  findByCode(code: string): { sessionId: string; title: string; createdAt: number } {
+  findByCode(code: string): JoinTarget {
     const { sessions } = this.#deps.storage;
     const open = sessions.findOpenByCode(code);
-    if (open) return { sessionId: open.id, title: open.title, createdAt: open.createdAt };
+    if (open) return { sessionId: open.id, title: open.title, createdAt: open.createdAt, locale: open.locale };
     if (sessions.findLatestByCode(code)) throw closed();
     throw sessionNotFound();
   }
@@ -166,6 +176,30 @@ export class SessionService {
   }
 
   /**
+   * The session a join goes into: the open one behind the code or, for a participant of a closed
+   * session with that code who brings their token, that session, read-only (to see what they
+   * may see of it). Anyone else gets SESSION_CLOSED or SESSION_NOT_FOUND, as from findByCode.
+   */
+  findForJoin(input: { code: string; participantToken?: string | undefined }): JoinTarget & { closedFor: ParticipantRecord | null } {
+    try {
+      return { ...this.findByCode(input.code), closedFor: null };
+    } catch (error) {
+      const known = error instanceof AppError && error.code === 'SESSION_CLOSED' ? this.#participantOfClosed(input) : null;
+      if (!known) throw error;
+      return { ...known.target, closedFor: known.participant };
+    }
+  }
+
+  #participantOfClosed(input: { code: string; participantToken?: string | undefined }) {
+    if (!input.participantToken) return null;
+    const { sessions, participants } = this.#deps.storage;
+    const participant = participants.findByTokenHash(hashSecret(input.participantToken));
+    const session = participant ? sessions.findById(participant.sessionId) : null;
+    if (!participant || !session || session.code !== input.code || session.status !== 'closed') return null;
+    return { participant, target: { sessionId: session.id, title: session.title, createdAt: session.createdAt, locale: session.locale } };
+  }
+
+  /**
    * Joins by code. A known participant token brings back the same participant (with their
    * answers); an unknown one, or none, makes a new anonymous participant with a new token.
    */
@@ -173,8 +207,13 @@ export class SessionService {
     code: string;
     participantToken?: string | undefined;
     displayName?: string | undefined;
-  }): Promise<JoinResult & { participantId: string; sessionId: string }> {
-    const { sessionId } = this.findByCode(input.code);
+  }): Promise<JoinResult & { participantId: string; sessionId: string; readOnly: boolean }> {
+    const { sessionId, closedFor } = this.findForJoin(input);
+    if (closedFor && input.participantToken) {
+      // A closed session changes no more: no rename, no sala, no count; just what they may see.
+      const snapshot = this.participantSnapshot(sessionId, closedFor.id);
+      return { participantToken: input.participantToken, participantId: closedFor.id, sessionId, snapshot, readOnly: true };
+    }
     // Loaded before the insert, so the count it reads from storage does not include this one.
     const state = this.#deps.store.get(sessionId);
     const displayName = input.displayName?.trim() || null;
@@ -191,6 +230,7 @@ export class SessionService {
         participantId: known.id,
         sessionId,
         snapshot: this.participantSnapshot(sessionId, known.id),
+        readOnly: false,
       };
     }
 
@@ -206,7 +246,13 @@ export class SessionService {
     state.participantJoined();
     this.#deps.breakouts.participantJoined(sessionId, created);
     this.#deps.publisher.liveChanged(sessionId);
-    return { participantToken, participantId: created.id, sessionId, snapshot: this.participantSnapshot(sessionId, created.id) };
+    return {
+      participantToken,
+      participantId: created.id,
+      sessionId,
+      snapshot: this.participantSnapshot(sessionId, created.id),
+      readOnly: false,
+    };
   }
 
   #view(state: SessionState, audience: FacilitatorScreen | 'participant'): SessionView {
@@ -215,6 +261,7 @@ export class SessionService {
       code: state.code,
       title: state.title,
       createdAt: state.createdAt,
+      locale: state.locale,
       agenda: state.agendaFor(audience),
       live: state.live(),
       joinUrl: this.#joinUrl(state.id, state.code, { withKey: audience !== 'participant' }),

@@ -1,5 +1,6 @@
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
+import type { Locale } from '../../shared/i18n/index.ts';
 import { retentionCutoff } from '../../shared/workspace.ts';
 import type { SeriesRecord, SeriesRepository } from '../db/series-repository.ts';
 import type { Eraser } from '../db/eraser.ts';
@@ -23,6 +24,8 @@ export interface SessionDetails {
   seriesId: string | null;
   agencies: string[];
   namesInReports: boolean;
+  /** Left out: the session keeps its language. */
+  locale?: Locale | undefined;
 }
 
 export interface WorkspaceServiceDeps {
@@ -114,8 +117,13 @@ export class WorkspaceService {
     const record = this.session(sessionId);
     if (details.seriesId !== null && details.seriesId !== record.seriesId) this.usableSeries(by, details.seriesId);
     const agencies = [...new Set(details.agencies.map((a) => a.trim()).filter((a) => a.length > 0))];
-    this.#deps.sessionsRepo.updateDetails(sessionId, { ...details, title: details.title.trim() || details.title, agencies });
-    // The title lives in the session held in memory too.
+    this.#deps.sessionsRepo.updateDetails(sessionId, {
+      ...details,
+      title: details.title.trim() || details.title,
+      agencies,
+      locale: details.locale ?? record.locale,
+    });
+    // The title and the language live in the session held in memory too (phones and projector take it at their next connection).
     this.#deps.store.forget(sessionId);
     return this.session(sessionId);
   }

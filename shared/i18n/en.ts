@@ -3,6 +3,7 @@ import { joinEn } from './join.en.ts';
 import { consoleFlowEn } from './console-flow.en.ts';
 import { presenterEn } from './presenter.en.ts';
 import { homeEn } from './home.en.ts';
+import { phoneEn } from './phone.en.ts';
 import { reportEn } from './report.en.ts';
 import { notesEn } from './notes.en.ts';
 import { salaEn } from './sala.en.ts';
@@ -15,6 +16,7 @@ export const en: Messages = {
   ...presenterEn,
   ...salaEn,
   ...homeEn,
+  ...phoneEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',
@@ -77,7 +79,7 @@ export const en: Messages = {
   'join.connecting': 'Connecting to the session…',
   'join.joiningTo': 'You are joining',
   'join.displayName': 'Name or nickname',
-  'join.displayNameHint': 'Optional. Leave it blank to take part anonymously.',
+  'join.displayNameHint': 'Leave it blank to take part anonymously.',
   'join.otherCode': 'Try another code',
 
   'notice.title': 'Before we start',
@@ -91,7 +93,7 @@ export const en: Messages = {
 
   'participant.waitingTitle': 'Look at the main screen…',
   'participant.waitingBody': 'The next activity will appear here when the facilitator shows it.',
-  'participant.reconnecting': 'Reconnecting… your answers are saved.',
+  'participant.reconnecting': 'Offline. Reconnecting…',
   'participant.closedTitle': 'The session has ended',
   'participant.closedBody': 'Thank you for taking part! You can close this page now.',
   'participant.as': 'Taking part as {name}',
@@ -105,7 +107,7 @@ export const en: Messages = {
   'participant.send': 'Send answer',
   'participant.update': 'Change my answer',
   'participant.sending': 'Sending…',
-  'participant.queued': 'Offline: your answer will be sent when the connection is back.',
+  'participant.queued': 'On this phone, not sent: it goes when the connection is back.',
   'participant.confirmed': 'Answer received',
   'participant.canChange': 'You can change it while voting is open.',
   'participant.answeringIdle': 'Voting on this question is not open yet.',

@@ -6,6 +6,7 @@ import { joinEsCL } from './join.es-CL.ts';
 import { consoleFlowEsCL } from './console-flow.es-CL.ts';
 import { presenterEsCL } from './presenter.es-CL.ts';
 import { homeEsCL } from './home.es-CL.ts';
+import { phoneEsCL } from './phone.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
@@ -17,6 +18,7 @@ export const esCL = {
   ...presenterEsCL,
   ...salaEsCL,
   ...homeEsCL,
+  ...phoneEsCL,
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
   // Errors, by code (server and client)
@@ -84,7 +86,7 @@ export const esCL = {
   'join.connecting': 'Conectando con la sesión…',
   'join.joiningTo': 'Te estás uniendo a',
   'join.displayName': 'Nombre o apodo',
-  'join.displayNameHint': 'Opcional. Si lo dejas en blanco, participas de forma anónima.',
+  'join.displayNameHint': 'Si lo dejas en blanco, participas de forma anónima.',
   'join.otherCode': 'Probar con otro código',
 
   // Participation notice, shown once per session before the first answer
@@ -100,7 +102,7 @@ export const esCL = {
   // Participant
   'participant.waitingTitle': 'Mira la pantalla principal…',
   'participant.waitingBody': 'La próxima actividad aparecerá aquí cuando quien facilita la muestre.',
-  'participant.reconnecting': 'Reconectando… tus respuestas están guardadas.',
+  'participant.reconnecting': 'Sin conexión. Reconectando…',
   'participant.closedTitle': 'La sesión terminó',
   'participant.closedBody': '¡Gracias por participar! Ya puedes cerrar esta página.',
   'participant.as': 'Participas como {name}',
@@ -114,7 +116,7 @@ export const esCL = {
   'participant.send': 'Enviar respuesta',
   'participant.update': 'Cambiar mi respuesta',
   'participant.sending': 'Enviando…',
-  'participant.queued': 'Sin conexión: tu respuesta se enviará al reconectar.',
+  'participant.queued': 'En este teléfono, sin enviar: saldrá al volver la conexión.',
   'participant.confirmed': 'Respuesta recibida',
   'participant.canChange': 'Puedes cambiarla mientras la votación esté abierta.',
   'participant.answeringIdle': 'La votación de esta pregunta aún no está abierta.',

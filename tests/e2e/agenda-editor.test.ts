@@ -190,6 +190,7 @@ describe('the agenda editor', () => {
     await participant.locator(`[data-testid="participant-activity"][data-activity-id="${choiceId}"]`).waitFor();
     const pensando = choice.options[1]!.id;
     await participant.locator(`[data-testid="choice-option"][data-option-id="${pensando}"]`).click();
+    await participant.getByTestId('answer-send').click();
     await participant.getByTestId('answer-confirmed').waitFor();
 
     const after = await getSession(server.url, session);

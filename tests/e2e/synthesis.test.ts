@@ -16,6 +16,7 @@ import {
   type TestServer,
 } from '../integration/support/server.ts';
 import { desktopContext, launchBrowser, phoneContext } from './support/browser.ts';
+import { PhoneNetwork } from './support/phone-network.ts';
 
 const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
 const shotsDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -112,49 +113,6 @@ async function answerEarlierQuestions(w: Workshop, people: ClientSocket[]): Prom
         }),
       );
     }
-  }
-}
-
-/**
- * A phone's connection that a test can cut: offline for HTTP (Socket.IO's polling) and the open
- * WebSocket closed, as when a phone loses signal; new WebSockets are refused until restored.
- */
-class PhoneNetwork {
-  #offline = false;
-  /** Added to the server's clock readings on their way to the phone: the phone then believes time has passed. */
-  skewMs = 0;
-  #open = new Set<{ close: () => Promise<void> }>();
-
-  async install(phone: Page): Promise<void> {
-    await phone.routeWebSocket(/\/socket\.io\//, (ws) => {
-      if (this.#offline) {
-        void ws.close();
-        return;
-      }
-      const upstream = ws.connectToServer();
-      ws.onMessage((message) => upstream.send(message));
-      upstream.onMessage((message) =>
-        ws.send(
-          typeof message === 'string' && this.skewMs !== 0
-            ? message.replace(/"serverNow":(\d+)/g, (_, n: string) => `"serverNow":${Number(n) + this.skewMs}`)
-            : message,
-        ),
-      );
-      this.#open.add(ws);
-      ws.onClose(() => this.#open.delete(ws));
-    });
-  }
-
-  async cut(phone: Page): Promise<void> {
-    this.#offline = true;
-    await phone.context().setOffline(true);
-    for (const ws of this.#open) await ws.close();
-    this.#open.clear();
-  }
-
-  async restore(phone: Page): Promise<void> {
-    this.#offline = false;
-    await phone.context().setOffline(false);
   }
 }
 

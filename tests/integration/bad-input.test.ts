@@ -408,7 +408,7 @@ describe('HTTP API', () => {
   it('tells a phone checking a code only what it needs, never the session id', async () => {
     const join = await fetch(`${server.url}/api/join/${session.code}`);
     const body = await join.text();
-    expect(JSON.parse(body)).toEqual({ title: 'Taller de prueba', createdAt: (await stored()).session.createdAt });
+    expect(JSON.parse(body)).toEqual({ title: 'Taller de prueba', createdAt: (await stored()).session.createdAt, locale: 'es-CL' });
     expect(body).not.toContain(session.id);
   });
 

@@ -293,6 +293,11 @@ export class ParticipantSession {
       displayName: snapshot.displayName ?? this.#displayName,
     } satisfies StoredParticipant);
     this.#applySnapshot(snapshot);
+    // A closed session (a reload after the end): what it shows is all there is; nothing to send or follow.
+    if (this.#phase === 'closed') {
+      this.#connection.dispose();
+      return;
+    }
     this.#joinedNow = true;
     this.#outbox.flush();
     // Drafts typed while away (or before a reload) go out now, as they were.

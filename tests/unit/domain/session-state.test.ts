@@ -15,6 +15,7 @@ function makeState(overrides: Partial<SessionStateInit> = {}): SessionState {
     code: '482913',
     title: 'Sesión 2',
     createdAt: 1_700_000_000_000,
+    locale: 'es-CL',
     status: 'open',
     currentActivityId: null,
     resultsVisible: false,

@@ -47,6 +47,7 @@ beforeEach(() => {
     code: '482913',
     title: 'Sesión',
     createdAt: 0,
+    locale: 'es-CL',
     status: 'open',
     currentActivityId: 'axes',
     resultsVisible: true,

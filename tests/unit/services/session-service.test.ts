@@ -72,6 +72,41 @@ describe('SessionService', () => {
       sessions.close(created.id);
       await expect(sessions.join({ code: created.code })).rejects.toMatchObject({ code: 'SESSION_CLOSED' });
     });
+
+    it('lets a participant of a closed session back in read-only, storing and counting nothing', async () => {
+      const { sessions, session, storage, publisher } = makeServices();
+      const created = session(agenda());
+      const first = await sessions.join({ code: created.code, displayName: 'Ana' });
+      sessions.close(created.id);
+      const transactions = storage.transactions.length;
+      const calls = publisher.calls.length;
+      const back = await sessions.join({ code: created.code, participantToken: first.participantToken, displayName: 'Otra' });
+      expect(back).toMatchObject({ readOnly: true, participantId: first.participantId, participantToken: first.participantToken });
+      expect(back.snapshot.session.live.status).toBe('closed');
+      expect(back.snapshot.displayName).toBe('Ana');
+      expect(storage.transactions.length).toBe(transactions);
+      expect(publisher.calls.length).toBe(calls);
+    });
+
+    it("refuses a closed session to a stranger and to another session's participant", async () => {
+      const { sessions, session } = makeServices();
+      const ended = session(agenda());
+      const other = session(agenda());
+      const elsewhere = await sessions.join({ code: other.code });
+      sessions.close(ended.id);
+      await expect(sessions.join({ code: ended.code, participantToken: 'x'.repeat(43) })).rejects.toMatchObject({ code: 'SESSION_CLOSED' });
+      await expect(sessions.join({ code: ended.code, participantToken: elsewhere.participantToken })).rejects.toMatchObject({
+        code: 'SESSION_CLOSED',
+      });
+    });
+
+    it("tells the join screen the session's language: es-CL unless set", () => {
+      const { sessions } = makeServices();
+      const spanish = sessions.create({ title: 'a', agenda: agenda() });
+      const english = sessions.create({ title: 'b', agenda: agenda(), locale: 'en' });
+      expect(sessions.findByCode(spanish.code).locale).toBe('es-CL');
+      expect(sessions.findByCode(english.code).locale).toBe('en');
+    });
   });
 
   describe('joinProof', () => {

@@ -106,6 +106,7 @@ export class MemoryStorage implements Storage {
         seriesId: session.seriesId ?? null,
         agencies: session.agencies ?? [],
         namesInReports: session.namesInReports ?? false,
+        locale: session.locale ?? 'es-CL',
         participantDataRemovedAt: null,
         archive: null,
       });
