@@ -23,6 +23,7 @@ import authRoutes from './routes/auth.ts';
 import healthRoutes from './routes/health.ts';
 import sessionRoutes from './routes/sessions.ts';
 import reportRoutes from './routes/reports.ts';
+import { setReportTimeZone } from './reports/format.ts';
 import workspaceRoutes from './routes/workspace.ts';
 
 /**
@@ -52,6 +53,7 @@ export interface BuildOptions {
  * so tests and main.ts start it the same way.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  setReportTimeZone(config.reportTimeZone);
   const app = Fastify({
     bodyLimit: LIMITS.httpBodyBytes,
     requestTimeout: SERVER_TIMEOUTS.requestMs,

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { CLIENT_DIST_DIR } from './paths.ts';
+import { DEFAULT_REPORT_TIME_ZONE, isTimeZone } from './reports/format.ts';
 
 export interface Config {
   port: number;
@@ -18,6 +19,8 @@ export interface Config {
    * peer is the client). Client addresses serve the per-address limits only.
    */
   trustedProxies: number;
+  /** IANA time zone the reports' dates are written in (REPORT_TIME_ZONE; America/Santiago by default). */
+  reportTimeZone: string;
 }
 
 export class ConfigError extends Error {}
@@ -44,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: resolve(env.CLIENT_DIR?.trim() || CLIENT_DIST_DIR),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     trustedProxies: trustedProxies(env.TRUST_PROXY),
+    reportTimeZone: reportTimeZone(env.REPORT_TIME_ZONE),
   };
 }
 
@@ -54,4 +58,11 @@ function trustedProxies(value: string | undefined): number {
   if (text === 'true') return 1;
   if (/^\d$/.test(text)) return Number(text);
   throw new ConfigError(`TRUST_PROXY must be false, true or how many reverse proxies are in front (0–9), got "${value}".`);
+}
+
+/** REPORT_TIME_ZONE: an IANA name such as America/Santiago or America/Punta_Arenas. */
+function reportTimeZone(value: string | undefined): string {
+  const zone = value?.trim() || DEFAULT_REPORT_TIME_ZONE;
+  if (!isTimeZone(zone)) throw new ConfigError(`REPORT_TIME_ZONE must be an IANA time zone such as America/Santiago, got "${value}".`);
+  return zone;
 }

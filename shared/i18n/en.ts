@@ -1,9 +1,11 @@
 import type { Messages } from './index.ts';
+import { exportsEn } from './exports.en.ts';
 import { reportEn } from './report.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
+  ...exportsEn,
   'app.name': 'Plenario',
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 

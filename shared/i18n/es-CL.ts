@@ -2,10 +2,12 @@
  * Spanish (Chile): the default locale and the source of truth for message keys.
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
+import { exportsEsCL } from './exports.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
+  ...exportsEsCL,
   'app.name': 'Plenario',
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 

@@ -1,0 +1,38 @@
+import type { exportsEsCL } from './exports.es-CL.ts';
+
+/** English for the spreadsheet exports' layout (exports.es-CL.ts is the source). */
+export const exportsEn: Record<keyof typeof exportsEsCL, string> = {
+  'exports.column.sessionId': 'Session id',
+  'exports.column.sessionCode': 'Session code',
+  'exports.column.figure': 'Figure',
+  'exports.column.text': 'Text',
+  'exports.column.kind': 'Activity type',
+  'exports.column.moment': 'Moment',
+  'exports.column.dateTime': 'Date and time',
+  'exports.column.seconds': 'Duration (s)',
+  'exports.createdAt': 'Created',
+  'exports.closedAt': 'Closed',
+  'exports.generatedAt': 'Report generated',
+  'exports.timings': 'Timings',
+  'exports.timing.firstShownAt': 'First shown',
+  'exports.timing.answeringOpenedAt': 'Answering opened',
+  'exports.timing.answeringClosedAt': 'Answering closed',
+  'exports.timing.phase': 'Begins: {phase}',
+  'exports.timing.discussionSeconds': 'Planned conversation length',
+  'exports.timing.returnSeconds': 'Planned return length',
+  'exports.kind.content': 'Content',
+  'exports.kind.choice': 'Choice',
+  'exports.kind.rating': 'Rating',
+  'exports.kind.open': 'Open answer',
+  'exports.kind.breakout': 'Breakout rooms',
+  'exports.kind.synthesis': 'Synthesis',
+  'exports.phase.pending': 'not started',
+  'exports.phase.intro': 'introductions and roles',
+  'exports.phase.discussion': 'conversation',
+  'exports.phase.return': 'return to the main room',
+  'exports.phase.writing': 'writing the syntheses',
+  'exports.phase.closed': 'closing',
+  'exports.footer': '{title} · code {code} · Page {page} of {pages}',
+  'exports.download.note':
+    'The Excel workbook (XLSX) keeps every text exactly as it was written. If you open the CSV, import the “Text” column as text so that no answer turns into a date or a number.',
+};
