@@ -33,6 +33,7 @@ export const exportsEn: Record<keyof typeof exportsEsCL, string> = {
   'exports.phase.writing': 'writing the syntheses',
   'exports.phase.closed': 'closing',
   'exports.footer': '{title} · code {code} · Page {page} of {pages}',
+  'exports.seriesFooter': '{title} · Page {page} of {pages}',
   'exports.download.note':
     'The Excel workbook (XLSX) keeps every text exactly as it was written. If you open the CSV, import the “Text” column as text so that no answer turns into a date or a number.',
 };

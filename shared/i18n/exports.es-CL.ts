@@ -34,6 +34,7 @@ export const exportsEsCL = {
   'exports.phase.writing': 'escritura de las síntesis',
   'exports.phase.closed': 'cierre',
   'exports.footer': '{title} · código {code} · Página {page} de {pages}',
+  'exports.seriesFooter': '{title} · Página {page} de {pages}',
   'exports.download.note':
     'La planilla Excel (XLSX) conserva cada texto exactamente como se escribió. Si abres el CSV, importa la columna «Texto» como texto: así ninguna respuesta se convierte en fecha o número.',
 } as const;
