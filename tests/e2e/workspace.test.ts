@@ -196,6 +196,8 @@ describe('the facilitators’ workspace', () => {
 
     const csv = await downloadBy(page, 'download-csv');
     expect(csv.bytes.toString('utf8')).toContain(';');
+    // The screen says which format keeps every text exactly.
+    expect(await page.getByTestId('download-note').innerText()).toContain('(XLSX) conserva cada texto exactamente');
     const json = await downloadBy(page, 'download-json');
     expect(JSON.parse(json.bytes.toString('utf8'))).toMatchObject({ session: { id: first.id } });
 
