@@ -14,8 +14,11 @@ export const DATE_FORMATS: Record<Locale, string> = { 'es-CL': 'dd-mm-yyyy', en:
 /** Points per line of 11-point text (Calibri's default row height), and a little air below. */
 const LINE_HEIGHT = 15;
 const ROW_PADDING = 2;
-/** Characters of a column width that one line of wrapped text fills (widths are in characters, with margins). */
-const FILL = 1.1;
+/**
+ * Characters of text per unit of column width: widths count the digit 0, and the average
+ * letter is narrower (measured with LibreOffice's print of the syntheses sheet).
+ */
+const CHARS_PER_WIDTH = 1.2;
 /** Beyond this width (in characters) a sheet prints landscape. */
 const PORTRAIT_WIDTH_MAX = 95;
 /** Excel's limit on a header or footer, with room for the codes around the title. */
@@ -23,7 +26,7 @@ const FOOTER_TITLE_MAX = 120;
 
 /** How many lines a wrapped text takes in a column of the given width. */
 export function wrappedLines(text: string, width: number): number {
-  const perLine = Math.max(1, Math.floor(width / FILL));
+  const perLine = Math.max(1, Math.floor(width * CHARS_PER_WIDTH));
   return text.split('\n').reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / perLine)), 0);
 }
 
