@@ -7,6 +7,7 @@ import type { SessionReport } from '../../../shared/report.ts';
 import { sanitiseSheetName, SheetNames } from '../../../server/reports/cells.ts';
 import { formatDate, wallClock } from '../../../server/reports/format.ts';
 import { renderSeriesXlsx, renderSessionXlsx } from '../../../server/reports/xlsx.ts';
+import { columnLetters, wrappedLines } from '../../../server/reports/xlsx-layout.ts';
 import { emptySessionReport, sampleSeriesReport, sampleSessionReport } from './sample-report.ts';
 
 const es = (key: MessageKey, params?: Record<string, string | number>) => translate('es-CL', key, params);
@@ -478,4 +479,16 @@ it('the sample report has what these tests rely on', () => {
   const report: SessionReport = sampleSessionReport();
   expect(report.breakouts[0]!.salas.some((s) => s.ratings.some((r) => r.suppressed))).toBe(true);
   expect(report.questions.some((q) => q.kind === 'open' && q.answers.includes('=1+1'))).toBe(true);
+});
+
+describe('page layout helpers', () => {
+  it('names columns past Z as Excel does', () => {
+    expect([1, 26, 27, 28, 52, 53, 702, 703].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+
+  it('counts the lines of a wrapped text, line breaks included', () => {
+    expect(wrappedLines('corto', 20)).toBe(1);
+    expect(wrappedLines('x'.repeat(49), 20)).toBe(3);
+    expect(wrappedLines('uno\ndos\n', 40)).toBe(3);
+  });
 });
