@@ -1,7 +1,7 @@
 /**
  * The reports through an analyst's office software: LibreOffice Calc headless, in the es-CL
  * locale, opens the CSV (its Texto column imported as text, as docs/report-format.md says) and
- * the XLSX, and prints the XLSX of a 40-person rehearsal. Three soffice runs in all, each
+ * the XLSX, and prints the XLSX of a 40-person rehearsal. Four soffice runs in all, each
  * converting every file it needs at once.
  */
 import ExcelJS from 'exceljs';
@@ -34,6 +34,8 @@ const TRICKY = [
 ];
 /** LibreOffice's CSV import: ';', '"', UTF-8, from line 1, column types (2 = text, 1 = standard), es-CL (LCID 13322). */
 const CSV_IMPORT = 'CSV:59,34,76,1,1/2/2/2/3/2/4/1/5/2/6/2/7/2/8/2/9/1/10/2/11/1,13322';
+/** What a double-click gives: every column's type guessed, es-CL, special numbers (dates) detected. */
+const CSV_DOUBLE_CLICK = 'CSV:59,34,76,1,,13322,false,true';
 
 let server: TestServer;
 let dir: string;
@@ -97,6 +99,7 @@ describe('the reports in LibreOffice Calc (es-CL)', () => {
     writeFileSync(join(dir, 'tricky.xlsx'), await download(`${base(tricky.session)}.xlsx`, tricky.session));
     writeFileSync(join(dir, 'rehearsal.xlsx'), await download(`${base(rehearsal)}.xlsx`, rehearsal));
     await convert([join(dir, 'tricky.csv')], 'xlsx', join(dir, 'from-csv'), CSV_IMPORT);
+    await convert([join(dir, 'tricky.csv')], 'xlsx', join(dir, 'double-click'), CSV_DOUBLE_CLICK);
     await convert([join(dir, 'tricky.xlsx'), join(dir, 'rehearsal.xlsx')], 'xlsx', join(dir, 'resaved'));
     await convert([join(dir, 'rehearsal.xlsx')], 'pdf', join(dir, 'pdf'));
   }, 900_000);
@@ -123,6 +126,20 @@ describe('the reports in LibreOffice Calc (es-CL)', () => {
     const participants = body.find((row) => row.getCell(8).value === 'Participantes');
     expect(participants?.getCell(9).value).toBe(2);
     const created = body.find((row) => row.getCell(8).value === 'Fecha')?.getCell(10).value;
+    expect(created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+  });
+
+  it('opened by double-click, keeps the code, the id and the dates as written and the figures as numbers', async () => {
+    const sheet = (await workbook(join(dir, 'double-click', 'tricky.xlsx'))).worksheets[0]!;
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) rows.push(row);
+    });
+    for (const row of rows) expect([row.getCell(1).value, row.getCell(2).value]).toEqual([tricky.session.id, '088 312']);
+    const figures = rows.map((row) => row.getCell(9).value).filter((value) => value !== null);
+    expect(figures.length).toBeGreaterThan(3);
+    for (const figure of figures) expect(typeof figure).toBe('number');
+    const created = rows.find((row) => row.getCell(8).value === 'Fecha')?.getCell(10).value;
     expect(created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
   });
 
