@@ -26,6 +26,8 @@ import commentRoutes from './routes/comments.ts';
 import healthRoutes from './routes/health.ts';
 import sessionRoutes from './routes/sessions.ts';
 import reportRoutes from './routes/reports.ts';
+import { SWAGGER_OPTIONS } from './openapi.ts';
+import { setReportTimeZone } from './reports/format.ts';
 import workspaceRoutes from './routes/workspace.ts';
 
 /**
@@ -55,6 +57,7 @@ export interface BuildOptions {
  * so tests and main.ts start it the same way.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  setReportTimeZone(config.reportTimeZone);
   const app = Fastify({
     bodyLimit: LIMITS.httpBodyBytes,
     requestTimeout: SERVER_TIMEOUTS.requestMs,
@@ -93,16 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const joinGuesses = new JoinGuesses();
   registerConnections(app.io, { ...app.services, joinGuesses, trustedProxies: config.trustedProxies, log: app.log });
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Plenario API',
-        version: '1',
-        description: 'HTTP API of Plenario. The live protocol (Socket.IO) is in docs/protocol.md.',
-      },
-      components: { securitySchemes: { facilitator: { type: 'http', scheme: 'bearer' } } },
-    },
-  });
+  await app.register(swagger, SWAGGER_OPTIONS);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(accountRoutes);

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { CLIENT_DIST_DIR } from './paths.ts';
 import { readTheme, type Theme } from './theme/theme.ts';
+import { DEFAULT_REPORT_TIME_ZONE, isTimeZone } from './reports/format.ts';
 
 export interface Config {
   port: number;
@@ -21,6 +22,8 @@ export interface Config {
   trustedProxies: number;
   /** The deployment's name, logo and colours (THEME_*), their contrast checked. */
   theme: Theme;
+  /** IANA time zone the reports' dates are written in (REPORT_TIME_ZONE; America/Santiago by default). */
+  reportTimeZone: string;
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     trustedProxies: trustedProxies(env.TRUST_PROXY),
     theme: theme.theme,
+    reportTimeZone: reportTimeZone(env.REPORT_TIME_ZONE),
   };
 }
 
@@ -60,4 +64,11 @@ function trustedProxies(value: string | undefined): number {
   if (text === 'true') return 1;
   if (/^\d$/.test(text)) return Number(text);
   throw new ConfigError(`TRUST_PROXY must be false, true or how many reverse proxies are in front (0–9), got "${value}".`);
+}
+
+/** REPORT_TIME_ZONE: an IANA name such as America/Santiago or America/Punta_Arenas. */
+function reportTimeZone(value: string | undefined): string {
+  const zone = value?.trim() || DEFAULT_REPORT_TIME_ZONE;
+  if (!isTimeZone(zone)) throw new ConfigError(`REPORT_TIME_ZONE must be an IANA time zone such as America/Santiago, got "${value}".`);
+  return zone;
 }

@@ -27,7 +27,7 @@ export const ReportQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-/** A series comparison has no CSV, so no separator. */
+/** No separator: a series comparison has no CSV, and a session's JSON, XLSX and PDF take none. */
 export const SeriesReportQuerySchema = Type.Omit(ReportQuerySchema, ['separator'], { additionalProperties: false });
 export type ReportQuery = Static<typeof ReportQuerySchema>;
 export type ReportSeparator = NonNullable<ReportQuery['separator']>;

@@ -18,13 +18,7 @@ import type { JoinGuesses } from '../domain/join-guesses.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
 import { accessRules, asReader, bearer } from './access.ts';
-
-// The session view is described in shared/types.ts (SessionSnapshot); it is large and nested,
-// so the response is documented as an object rather than re-declared field by field here.
-const SnapshotSchema = Type.Object(
-  { session: Type.Object({}, { additionalProperties: true }), results: Type.Object({}, { additionalProperties: true }) },
-  { additionalProperties: true },
-);
+import { SessionSnapshotSchema } from './snapshot-schema.ts';
 
 const tooMany = () => new AppError('RATE_LIMITED', 'Demasiadas solicitudes. Espera un momento.');
 
@@ -103,7 +97,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         tags: ['sessions'],
         description: 'The agenda, live state and current results. Authorization: Bearer <facilitatorToken>.',
         params: Type.Object({ id: IdSchema }),
-        response: { 200: SnapshotSchema, 401: ErrorBodySchema },
+        response: { 200: SessionSnapshotSchema, 401: ErrorBodySchema },
       },
     },
     async (request, reply) => {

@@ -4,6 +4,7 @@ import { consoleFlowEn } from './console-flow.en.ts';
 import { presenterEn } from './presenter.en.ts';
 import { homeEn } from './home.en.ts';
 import { phoneEn } from './phone.en.ts';
+import { exportsEn } from './exports.en.ts';
 import { reportEn } from './report.en.ts';
 import { notesEn } from './notes.en.ts';
 import { salaEn } from './sala.en.ts';
@@ -17,6 +18,7 @@ export const en: Messages = {
   ...salaEn,
   ...homeEn,
   ...phoneEn,
+  ...exportsEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',

@@ -7,6 +7,7 @@ import { consoleFlowEsCL } from './console-flow.es-CL.ts';
 import { presenterEsCL } from './presenter.es-CL.ts';
 import { homeEsCL } from './home.es-CL.ts';
 import { phoneEsCL } from './phone.es-CL.ts';
+import { exportsEsCL } from './exports.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
@@ -19,6 +20,7 @@ export const esCL = {
   ...salaEsCL,
   ...homeEsCL,
   ...phoneEsCL,
+  ...exportsEsCL,
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
   // Errors, by code (server and client)

@@ -203,6 +203,8 @@ describe('the facilitators’ workspace', () => {
 
     const csv = await downloadBy(page, 'download-csv');
     expect(csv.bytes.toString('utf8')).toContain(';');
+    // The screen says which format keeps every text exactly.
+    expect(await page.getByTestId('download-note').innerText()).toContain('(XLSX) conserva cada texto exactamente');
     const json = await downloadBy(page, 'download-json');
     const report = JSON.parse(json.bytes.toString('utf8')) as {
       session: { id: string };
