@@ -628,16 +628,13 @@ class Rehearsal {
     );
     const give = (participantId: string | null) =>
       call(send(moderator.socket, 'floor:give', { ...ref, participantId }), `${room.name}: el moderador(a) da la palabra`);
-    let view = await call(send(moderator.socket, 'session:sync', {}), `${room.name}: el moderador(a) mira la fila`).then(
-      (snapshot) => snapshot.turns[room.salaId],
-    );
-    let first = true;
-    while (view && view.queue.length > 0) {
+    // The moderator's phone shows the queue in the order the hands went up.
+    const seen = await call(send(moderator.socket, 'session:sync', {}), `${room.name}: el moderador(a) mira la fila`);
+    let view = seen.turns[room.salaId];
+    for (let turn = 0; view && view.queue.length > 0; turn++) {
       view = await give(view.queue[0]!);
-      if (first) {
+      if (turn === 0)
         view = await call(send(moderator.socket, 'turn:timer', { ...ref, action: 'start' }), `${room.name}: el moderador(a) mide el turno`);
-        first = false;
-      }
       await sleep(this.#pace);
     }
     view = await give(null);
