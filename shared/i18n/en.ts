@@ -7,6 +7,7 @@ import { phoneEn } from './phone.en.ts';
 import { exportsEn } from './exports.en.ts';
 import { reportEn } from './report.en.ts';
 import { notesEn } from './notes.en.ts';
+import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
 
 /** English: the second locale. */
@@ -452,7 +453,6 @@ export const en: Messages = {
   'agenda.field.bodyHint': 'Shown under the title: a clarification of the question, or a slide’s subtitle.',
   'agenda.charCount': '{n} of {max} characters',
   'agenda.listCount': '{n} (between {min} and {max})',
-  'agenda.answersCount': '{n} answers',
   'agenda.removeItem': 'Remove “{label}”',
   'agenda.cannotRemoveAnswered': 'It already has answers: it cannot be removed.',
   'agenda.answered.title': 'This activity already has {n} answers.',
@@ -703,4 +703,5 @@ export const en: Messages = {
   'notFound.title': 'We could not find this page',
   'notFound.body': 'Check the link, or go back to the start page to join a session with its code.',
   ...notesEn,
+  ...countsEn,
 };

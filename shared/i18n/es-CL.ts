@@ -10,6 +10,7 @@ import { phoneEsCL } from './phone.es-CL.ts';
 import { exportsEsCL } from './exports.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
+import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
 
 export const esCL = {
@@ -474,7 +475,6 @@ export const esCL = {
   'agenda.field.bodyHint': 'Se muestra bajo el título: una aclaración de la pregunta o el subtítulo de una lámina.',
   'agenda.charCount': '{n} de {max} caracteres',
   'agenda.listCount': '{n} (entre {min} y {max})',
-  'agenda.answersCount': '{n} respuestas',
   'agenda.removeItem': 'Quitar «{label}»',
   'agenda.cannotRemoveAnswered': 'Ya tiene respuestas: no se puede quitar.',
   'agenda.answered.title': 'Esta actividad ya tiene {n} respuestas.',
@@ -727,4 +727,5 @@ export const esCL = {
   'notFound.title': 'No encontramos esta página',
   'notFound.body': 'Revisa el enlace, o vuelve al inicio para unirte a una sesión con su código.',
   ...notesEsCL,
+  ...countsEsCL,
 } as const;
