@@ -61,6 +61,9 @@ export class I18n {
   number = (value: number, maximumFractionDigits = 0): string =>
     new Intl.NumberFormat(this.#locale, { maximumFractionDigits, minimumFractionDigits: maximumFractionDigits }).format(value);
 
+  /** "1 respuesta", "3 respuestas": the count of answers, in the singular for one. */
+  answers = (n: number): string => (n === 1 ? this.t('counts.answers.one') : this.t('console.respondents', { n: this.number(n) }));
+
   #applyToDocument(): void {
     if (typeof document !== 'undefined') document.documentElement.lang = this.#locale === 'es-CL' ? 'es' : 'en';
   }
