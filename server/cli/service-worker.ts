@@ -22,18 +22,19 @@ function shellAssets(bundle: Rollup.OutputBundle): string[] {
   return [...files].sort();
 }
 
+/** The service worker's source for this bundle: the template with its version and shell filled in. */
+export function serviceWorkerSource(bundle: Rollup.OutputBundle, template = readFileSync(TEMPLATE, 'utf8')): string {
+  // Every output's name carries its content's hash: together they name this build.
+  const build = createHash('sha256').update(template).update(Object.keys(bundle).sort().join('\n')).digest('hex').slice(0, 12);
+  return template.replace('__PLENARIO_BUILD__', build).replace('__PLENARIO_SHELL_ASSETS__', JSON.stringify(shellAssets(bundle)));
+}
+
 export function serviceWorker(): Plugin {
   return {
     name: 'plenario-service-worker',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const template = readFileSync(TEMPLATE, 'utf8');
-      // Every output's name carries its content's hash: together they name this build.
-      const build = createHash('sha256').update(template).update(Object.keys(bundle).sort().join('\n')).digest('hex').slice(0, 12);
-      const source = template
-        .replace('__PLENARIO_BUILD__', build)
-        .replace('__PLENARIO_SHELL_ASSETS__', JSON.stringify(shellAssets(bundle)));
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source: serviceWorkerSource(bundle) });
     },
   };
 }
