@@ -120,7 +120,8 @@ export class ParticipantSession {
     return this.#results[live.currentActivityId] ?? null;
   });
 
-  constructor(code: string, displayName: string | null) {
+  /** `offline`: the page could not reach the server; a phone that was in shows what it last saw. */
+  constructor(code: string, displayName: string | null, offline = false) {
     this.code = code;
     const stored = storedParticipant(code);
     this.#displayName = displayName ?? stored?.displayName ?? null;
@@ -131,7 +132,7 @@ export class ParticipantSession {
       send: (payload, wanted) => this.#commandWhile(wanted, 'answer:submit', payload),
       online: () => this.#connection.online,
     });
-    this.#restoreLastSeen();
+    if (offline) this.#restoreLastSeen();
     this.#connection.on('connect', () => {
       this.#connectFailed = false;
       void this.#join();
@@ -352,8 +353,9 @@ export class ParticipantSession {
   };
 
   /**
-   * A phone that was in (a reload, maybe with no network): it shows what it last saw and counts
-   * as joined, so the page says it is offline, until the join's snapshot replaces all of it.
+   * A phone that was in, reloaded with no network: it shows what it last saw and counts as
+   * joined, so the page says it is offline, until the join's snapshot replaces all of it. Online,
+   * the page waits for the join instead: what it kept may be stale (another activity, salas).
    */
   #restoreLastSeen = (): void => {
     const seen = storedParticipant(this.code) ? readLastSeen(this.code) : null;
