@@ -128,8 +128,7 @@ async function onePhone(context: BrowserContext, server: ServerProcess, created:
   const reloadQuestionMs = Math.round(performance.now() - reloadStart);
   const reloadBytes = meter.total();
   const reloadAssetBytes = meter.total(isAsset);
-  // The question may be drawn from what the phone kept before the socket joins: the answer's
-  // acknowledgement says when the reloaded phone is really back in.
+  // The answer's acknowledgement says when the reloaded phone is really back in the session.
   await page.locator('[data-testid="choice-option"][data-option-id="a"]').click();
   await page.getByTestId('answer-send').click();
   await page.getByTestId('answer-confirmed').waitFor();
