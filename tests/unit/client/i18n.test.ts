@@ -38,6 +38,18 @@ describe('I18n', () => {
     expect(i18n.locale).toBe('es-CL');
   });
 
+  it('speaks Spanish until the English dictionary, fetched on first use, arrives, then English', async () => {
+    englishBrowser();
+    const i18n = new I18n();
+    i18n.setLocale('en');
+    expect(i18n.locale).toBe('en');
+    expect(i18n.t('notice.accept')).toBe('Entendido, entrar');
+    await vi.waitFor(() => expect(i18n.t('notice.accept')).toBe('Got it, join'));
+    expect(i18n.t('error.NOT_FOUND')).toBe(i18n.error('NOT_FOUND'));
+    i18n.setLocale('es-CL');
+    expect(i18n.t('notice.accept')).toBe('Entendido, entrar');
+  });
+
   it('ignores a stored value that is not a language it has', () => {
     const local = new MemoryStorage();
     local.setItem(storageKeys.locale, 'fr');
