@@ -10,6 +10,8 @@ export interface AuditRepository {
   count(filter: AuditFilter): number;
   /** Removes entries made before `at`; returns how many. */
   deleteBefore(at: number): number;
+  /** Blanks the label (a title) of every entry about this session, once the session is deleted. */
+  forgetSessionLabel(sessionId: string): void;
 }
 
 interface AuditRow {
@@ -54,6 +56,7 @@ export class SqliteAuditRepository implements AuditRepository {
   readonly #list;
   readonly #count;
   readonly #deleteBefore;
+  readonly #forgetSessionLabel;
 
   constructor(db: Database) {
     this.#insert = db.prepare(
@@ -63,6 +66,7 @@ export class SqliteAuditRepository implements AuditRepository {
     this.#list = db.prepare(`SELECT * FROM audit_entries ${WHERE} ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset`);
     this.#count = db.prepare(`SELECT COUNT(*) AS n FROM audit_entries ${WHERE}`);
     this.#deleteBefore = db.prepare('DELETE FROM audit_entries WHERE at < ?');
+    this.#forgetSessionLabel = db.prepare("UPDATE audit_entries SET target_label = '' WHERE target_kind = 'session' AND target_id = ?");
   }
 
   insert(entry: NewAuditEntry, at: number): void {
@@ -91,5 +95,9 @@ export class SqliteAuditRepository implements AuditRepository {
 
   deleteBefore(at: number): number {
     return this.#deleteBefore.run(at).changes;
+  }
+
+  forgetSessionLabel(sessionId: string): void {
+    this.#forgetSessionLabel.run(sessionId);
   }
 }

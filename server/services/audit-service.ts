@@ -43,6 +43,18 @@ export class AuditService {
     });
   }
 
+  /**
+   * Deletes a session (`work`) and records it, in one transaction; the trail then forgets the
+   * session's title (deletion removes the title too, docs/privacy.md) and keeps its id and owner.
+   */
+  sessionDeleted<T>(entry: NewAuditEntry & { target: { kind: 'session'; id: string } }, work: () => T): T {
+    return this.within({ ...entry, target: { ...entry.target, label: '' } }, () => {
+      const result = work();
+      this.#storage.audit.forgetSessionLabel(entry.target.id);
+      return result;
+    });
+  }
+
   /** One page of entries, newest first. */
   list(filter: AuditFilter, page = 1): AuditPageBody {
     const { offset, limit } = auditPage(page);

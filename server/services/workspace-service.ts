@@ -45,7 +45,7 @@ export interface WorkspaceServiceDeps {
   /** Takes what a removal deleted out of the database files too. */
   eraser: Pick<Eraser, 'erase'>;
   /** Deletions and retention changes are recorded in the same transaction as the change. */
-  audit: Pick<AuditService, 'within'>;
+  audit: Pick<AuditService, 'within' | 'sessionDeleted'>;
   now?: () => number;
 }
 
@@ -138,7 +138,8 @@ export class WorkspaceService {
     const record = this.session(sessionId);
     const live = record.status === 'open' ? this.#deps.sessions.close(sessionId) : this.#deps.store.get(sessionId).live();
     this.#deps.publisher.sessionRemoved(sessionId, live);
-    this.#deps.audit.within({ action: 'session.deleted', actor: by, target: sessionTarget(record), detail: {} }, () =>
+    const target = { ...sessionTarget(record), kind: 'session' as const, id: sessionId };
+    this.#deps.audit.sessionDeleted({ action: 'session.deleted', actor: by, target, detail: {} }, () =>
       this.#deps.sessionsRepo.delete(sessionId),
     );
     this.#deps.store.forget(sessionId);

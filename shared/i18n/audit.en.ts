@@ -31,6 +31,7 @@ export const auditEn: Record<keyof typeof auditEsCL, string> = {
   'audit.target.series': 'Series “{label}”',
   'audit.target.account': 'Account {label}',
   'audit.target.settings': 'Retention period',
+  'audit.target.deletedSession': 'Deleted session ({id})',
   'audit.detail.format': '{format} format',
   'audit.detail.retention': 'From {from} to {to}',
   'audit.detail.forever': 'no limit',

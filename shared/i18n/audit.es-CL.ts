@@ -29,6 +29,7 @@ export const auditEsCL = {
   'audit.target.series': 'Serie «{label}»',
   'audit.target.account': 'Cuenta {label}',
   'audit.target.settings': 'Plazo de conservación',
+  'audit.target.deletedSession': 'Sesión eliminada ({id})',
   'audit.detail.format': 'Formato {format}',
   'audit.detail.retention': 'De {from} a {to}',
   'audit.detail.forever': 'sin plazo',

@@ -142,8 +142,11 @@ describe('the audit trail records each audited action once, with its actor and t
     ]);
     expect((await call('DELETE', `/api/sessions/${session.id}`, { token: session.facilitatorToken })).response.status).toBe(204);
     expect(newEntries()).toMatchObject([
-      { action: 'session.deleted', actor: { kind: 'session-link' }, target: { id: session.id, label: 'Taller que se borra' } },
+      { action: 'session.deleted', actor: { kind: 'session-link' }, target: { id: session.id, label: '', ownerAccountId: facilitator.id } },
     ]);
+    // Deleting removes the title from the trail too: the entries keep the session's id and owner.
+    const stored = JSON.stringify(server.app.db.prepare('SELECT * FROM audit_entries').all());
+    expect(stored).not.toContain('Taller que se borra');
     // Gone already: 404, no second entry.
     expect((await call('DELETE', `/api/sessions/${session.id}`, { cookie: admin.cookie })).response.status).toBe(404);
     expect(newEntries()).toEqual([]);

@@ -69,6 +69,21 @@ describe('AuditService', () => {
     expect(audit.list({ action: 'account.deleted' }).total).toBe(0);
   });
 
+  it('records a session deletion with its command and forgets the title in every entry about the session', () => {
+    const { storage, audit } = setup();
+    const target = { kind: 'session' as const, id: 's1', label: 'Taller de Ana', ownerAccountId: 'acc-ana' };
+    audit.record(entry({ action: 'report.downloaded', target, detail: { format: 'pdf' } }));
+    audit.record(entry({ action: 'report.downloaded', target: { ...target, id: 's2', label: 'Otro taller' } }));
+    audit.sessionDeleted(entry({ action: 'session.deleted', target }), () => storage.comments.save('s1', 'a1', null, 0));
+    expect(storage.transactions.at(-1)).toEqual(['saveComment', 'forgetSessionLabel', 'audit']);
+    const labels = audit.list({}).entries.map((e) => [e.action, e.target?.id, e.target?.label]);
+    expect(labels).toEqual([
+      ['session.deleted', 's1', ''],
+      ['report.downloaded', 's2', 'Otro taller'],
+      ['report.downloaded', 's1', ''],
+    ]);
+  });
+
   it('writes nothing when the commit fails', () => {
     const { storage, audit } = setup();
     storage.failNextCommit();

@@ -399,6 +399,10 @@ export class MemoryStorage implements Storage {
       this.auditRows.splice(0, this.auditRows.length, ...kept);
       return removed;
     },
+    forgetSessionLabel: (sessionId) => {
+      this.#wrote('forgetSessionLabel');
+      for (const entry of this.auditRows) if (entry.target?.kind === 'session' && entry.target.id === sessionId) entry.target.label = '';
+    },
   };
 
   /** Matching entries, newest first (ties: the later written first), as SQLite orders them. */
