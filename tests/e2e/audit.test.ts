@@ -101,6 +101,13 @@ describe('the audit trail in the browser', () => {
     const csv = await ana.evaluate(async (href) => (await fetch(href)).text(), (await ana.getByTestId('audit-csv').getAttribute('href'))!);
     expect(csv.trim().split('\r\n')).toHaveLength(56);
 
+    // A deleted session's title leaves the trail: the entry names it by id.
+    await bea.evaluate(async (id) => fetch(`/api/sessions/${id}`, { method: 'DELETE' }), created);
+    await ana.getByTestId('audit-action').selectOption('session.deleted');
+    await ana.getByTestId('audit-apply').click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain(`Sesión eliminada (${created})`);
+
     // A facilitator sees no link and gets a clear refusal.
     expect(await bea.getByTestId('workspace-audit').count()).toBe(0);
     await bea.goto(`${server.url}/admin/audit`);
