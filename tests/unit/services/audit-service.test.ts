@@ -74,7 +74,7 @@ describe('AuditService', () => {
     const target = { kind: 'session' as const, id: 's1', label: 'Taller de Ana', ownerAccountId: 'acc-ana' };
     audit.record(entry({ action: 'report.downloaded', target, detail: { format: 'pdf' } }));
     audit.record(entry({ action: 'report.downloaded', target: { ...target, id: 's2', label: 'Otro taller' } }));
-    audit.sessionDeleted(entry({ action: 'session.deleted', target }), () => storage.comments.save('s1', 'a1', null, 0));
+    audit.sessionDeleted({ ...entry({ action: 'session.deleted' }), target }, () => storage.comments.save('s1', 'a1', null, 0));
     expect(storage.transactions.at(-1)).toEqual(['saveComment', 'forgetSessionLabel', 'audit']);
     const labels = audit.list({}).entries.map((e) => [e.action, e.target?.id, e.target?.label]);
     expect(labels).toEqual([
