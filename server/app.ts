@@ -21,6 +21,7 @@ import servicesPlugin from './plugins/services.ts';
 import themePlugin from './plugins/theme.ts';
 import { registerConnections } from './realtime/connection.ts';
 import accountRoutes from './routes/accounts.ts';
+import auditRoutes from './routes/audit.ts';
 import authRoutes from './routes/auth.ts';
 import commentRoutes from './routes/comments.ts';
 import healthRoutes from './routes/health.ts';
@@ -104,6 +105,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(workspaceRoutes);
   await app.register(reportRoutes);
   await app.register(commentRoutes);
+  await app.register(auditRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(themePlugin, { theme: config.theme });
   await app.register(clientPlugin, { clientDir: config.clientDir, theme: config.theme });

@@ -70,6 +70,8 @@ export const ROUTE_SECURITY: Record<string, Requirement[]> = {
   'GET /api/series/:id/report.pdf': ['cookie'],
   'GET /api/series/:id/report.xlsx': ['cookie'],
   'GET /api/series/:id/report.json': ['cookie'],
+  'GET /api/audit': ['cookie'],
+  'GET /api/audit.csv': ['cookie'],
 };
 
 const jsonError = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { SqliteAuditRepository, type AuditRepository } from './audit-repository.ts';
 import { SqliteAnswerRepository, type AnswerRepository } from './answer-repository.ts';
 import { SqliteBreakoutRepository, type BreakoutRepository } from './breakout-repository.ts';
 import { SqliteCommentRepository, type CommentRepository } from './comment-repository.ts';
@@ -22,6 +23,7 @@ export interface Storage {
   turns: TurnRepository;
   moderation: ModerationRepository;
   comments: CommentRepository;
+  audit: AuditRepository;
   /**
    * Runs `work` as one transaction: every write in it is stored, or none is (it throws).
    * A command calls it once, with all its writes; answers and joins are batched by GroupCommit
@@ -40,6 +42,7 @@ export function sqliteStorage(db: Database): Storage {
     turns: new SqliteTurnRepository(db),
     moderation: new SqliteModerationRepository(db),
     comments: new SqliteCommentRepository(db),
+    audit: new SqliteAuditRepository(db),
     transaction: (work) => db.transaction(work)(),
   };
 }

@@ -18,6 +18,7 @@ import { SeriesRepository } from '../db/series-repository.ts';
 import { SettingsRepository } from '../db/settings-repository.ts';
 import { ReportService } from '../services/report-service.ts';
 import { WorkspaceService } from '../services/workspace-service.ts';
+import { AuditService } from '../services/audit-service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,6 +36,7 @@ declare module 'fastify' {
       reports: ReportService;
       workspace: WorkspaceService;
       comments: CommentService;
+      audit: AuditService;
     };
   }
 }
@@ -87,6 +89,7 @@ export default fp(
       if (report.erased) app.log.info({ attempts: report.attempts }, 'removed data erased from the database files');
       else app.log.warn(report, 'removed data is still in the database files; trying again');
     });
+    const audit = new AuditService({ storage, now });
     const workspace = new WorkspaceService({
       sessions,
       store,
@@ -99,6 +102,7 @@ export default fp(
       settings,
       publisher: app.publisher,
       eraser,
+      audit,
       now,
     });
     app.decorate('services', {
@@ -114,12 +118,18 @@ export default fp(
       reports,
       workspace,
       comments,
+      audit,
     });
     breakouts.armRunningTimers();
-    // The retention period is applied at start-up and then every hour. Erasing at start-up (done
-    // by the retention when it removed something) finishes an erasure that a stop interrupted.
-    if (workspace.applyRetention() === 0) eraser.erase();
-    const retention = setInterval(() => workspace.applyRetention(), 60 * 60 * 1000);
+    // The retention period (and the audit trail's keeping period) is applied at start-up and then
+    // every hour. Erasing at start-up (done by the retention when it removed something) finishes
+    // an erasure that a stop interrupted.
+    const applyRetention = () => {
+      audit.prune();
+      return workspace.applyRetention();
+    };
+    if (applyRetention() === 0) eraser.erase();
+    const retention = setInterval(applyRetention, 60 * 60 * 1000);
     retention.unref();
     app.addHook('onClose', async () => {
       clearInterval(retention);

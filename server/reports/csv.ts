@@ -247,6 +247,6 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
 }
 
 /** RFC 4180: a field with the separator, a quote, CR or LF is quoted, its quotes doubled. */
-function quote(field: string, separator: CsvSeparator): string {
+export function quote(field: string, separator: CsvSeparator): string {
   return field.includes(separator) || /["\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }

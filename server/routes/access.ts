@@ -4,6 +4,8 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { Account } from '../../shared/accounts.ts';
+import type { AuditActor } from '../../shared/audit.ts';
+import { accountActor } from '../domain/audit.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SessionRecord } from '../db/session-repository.ts';
 import type { Reader } from '../services/workspace-service.ts';
@@ -53,5 +55,11 @@ export function accessRules(app: App) {
   /** An administrator, or 401/403. */
   const admin = (request: FastifyRequest): Reader => asReader(app.requireAccount(request, 'admin'));
 
-  return { reader, session, actingFor, admin };
+  /** Who the audit trail names for a request that `session`, `reader` or `admin` let through. */
+  const actor = (request: FastifyRequest): AuditActor => {
+    if (request.headers.authorization !== undefined) return { kind: 'session-link' };
+    return accountActor(app.requireAccount(request));
+  };
+
+  return { reader, session, actingFor, admin, actor };
 }

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { AccountSchema, CreateAccountBodySchema } from '../../shared/accounts.ts';
 import { ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
 import type { App } from '../app.ts';
+import { accountActor, accountTarget } from '../domain/audit.ts';
 
 /** Accounts, for administrators only: list, add, remove. */
 export default async function accountRoutes(app: App): Promise<void> {
@@ -36,8 +37,11 @@ export default async function accountRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      app.requireAccount(request, 'admin');
-      return reply.status(201).send(await app.accounts.createAccount(request.body));
+      const admin = app.requireAccount(request, 'admin');
+      const account = await app.accounts.createAccount(request.body);
+      const detail = { role: account.role };
+      app.services.audit.record({ action: 'account.created', actor: accountActor(admin), target: accountTarget(account), detail });
+      return reply.status(201).send(account);
     },
   );
 
@@ -54,7 +58,12 @@ export default async function accountRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const admin = app.requireAccount(request, 'admin');
-      app.accounts.removeAccount(request.params.id, admin);
+      const removed = app.accounts.find(request.params.id);
+      const target = removed ? accountTarget(removed) : null;
+      // Unknown or their own: removeAccount refuses, and the transaction records nothing.
+      app.services.audit.within({ action: 'account.deleted', actor: accountActor(admin), target, detail: {} }, () =>
+        app.accounts.removeAccount(request.params.id, admin),
+      );
       return reply.status(204).send(null);
     },
   );

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { MeResponseSchema, SignInBodySchema, SignInResponseSchema, normalizeEmail } from '../../shared/accounts.ts';
 import { AppError } from '../../shared/errors.ts';
 import { ErrorBodySchema } from '../../shared/schemas.ts';
+import { accountActor, accountTarget } from '../domain/audit.ts';
 import { SignInThrottle } from '../domain/sign-in-throttle.ts';
 import { AUTH_COOKIE } from '../plugins/auth.ts';
 import type { App } from '../app.ts';
@@ -30,8 +31,16 @@ export default async function authRoutes(app: App): Promise<void> {
       const attempt = throttle.attempt(normalizeEmail(request.body.email), request.ip);
       if (!attempt)
         throw new AppError('RATE_LIMITED', 'Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.');
-      const signedIn = await app.accounts.signIn(request.body.email, request.body.password);
+      const signedIn = await app.accounts.signIn(request.body.email, request.body.password).catch((error: unknown) => {
+        // The trail names the account tried when there is one; an email without account is not kept.
+        const tried = app.accounts.findByEmail(request.body.email);
+        const target = tried ? accountTarget(tried) : null;
+        app.services.audit.record({ action: 'sign-in.failed', actor: { kind: 'unknown' }, target, detail: {} });
+        throw error;
+      });
       attempt.succeeded();
+      const { account } = signedIn;
+      app.services.audit.record({ action: 'sign-in.succeeded', actor: accountActor(account), target: accountTarget(account), detail: {} });
       app.authCookie.set(reply, signedIn.token, signedIn.expiresAt);
       return { account: signedIn.account };
     },

@@ -12,6 +12,7 @@ import {
 } from '../../shared/report.ts';
 import { ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
 import { slugify } from '../../shared/slug.ts';
+import { seriesTarget, sessionTarget } from '../domain/audit.ts';
 import { renderSessionCsv } from '../reports/csv.ts';
 import type { App } from '../app.ts';
 import { reportBrand } from '../theme/page.ts';
@@ -62,7 +63,7 @@ function send(reply: FastifyReply, format: Format, fileName: string, body: strin
 /** Session reports and series comparisons (docs/report-format.md). */
 export default async function reportRoutes(app: App): Promise<void> {
   const access = accessRules(app);
-  const { reports, workspace } = app.services;
+  const { reports, workspace, audit } = app.services;
 
   for (const format of SESSION_REPORT_FORMATS) {
     app.get(
@@ -78,20 +79,21 @@ export default async function reportRoutes(app: App): Promise<void> {
         },
       },
       async (request, reply) => {
-        access.session(request, request.params.id);
+        const record = access.session(request, request.params.id);
         const locale: Locale = request.query.locale ?? DEFAULT_LOCALE;
         const report = reports.sessionReport(request.params.id);
         const fileName = reportFileName(report.session.title, report.session.createdAt, format);
-        if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
-        if (format === 'csv')
-          return send(
-            reply,
-            format,
-            fileName,
-            renderSessionCsv(report, { separator: (request.query as ReportQuery).separator === 'comma' ? ',' : ';', locale }),
-          );
-        if (format === 'xlsx') return send(reply, format, fileName, await (await xlsx()).renderSessionXlsx(report, locale));
-        return send(reply, format, fileName, await (await pdf()).renderSessionPdf(report, locale, reportBrand(app.theme)));
+        const body = async () => {
+          if (format === 'json') return JSON.stringify(report, null, 2);
+          if (format === 'csv')
+            return renderSessionCsv(report, { separator: (request.query as ReportQuery).separator === 'comma' ? ',' : ';', locale });
+          if (format === 'xlsx') return (await xlsx()).renderSessionXlsx(report, locale);
+          return (await pdf()).renderSessionPdf(report, locale, reportBrand(app.theme));
+        };
+        const file = await body();
+        // Recorded once the file is made: a report that failed to render was not downloaded.
+        audit.record({ action: 'report.downloaded', actor: access.actor(request), target: sessionTarget(record), detail: { format } });
+        return send(reply, format, fileName, file);
       },
     );
   }
@@ -117,9 +119,14 @@ export default async function reportRoutes(app: App): Promise<void> {
           sessions.map((s) => s.id),
         );
         const fileName = reportFileName(series.title, report.generatedAt, format).replace(/^informe-/, 'serie-');
-        if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
-        if (format === 'xlsx') return send(reply, format, fileName, await (await xlsx()).renderSeriesXlsx(report, locale));
-        return send(reply, format, fileName, await (await pdf()).renderSeriesPdf(report, locale, reportBrand(app.theme)));
+        const body = async () => {
+          if (format === 'json') return JSON.stringify(report, null, 2);
+          if (format === 'xlsx') return (await xlsx()).renderSeriesXlsx(report, locale);
+          return (await pdf()).renderSeriesPdf(report, locale, reportBrand(app.theme));
+        };
+        const file = await body();
+        audit.record({ action: 'report.downloaded', actor: access.actor(request), target: seriesTarget(series), detail: { format } });
+        return send(reply, format, fileName, file);
       },
     );
   }

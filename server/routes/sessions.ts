@@ -14,6 +14,7 @@ import {
 import { nanoid } from 'nanoid';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
 import { parseAgendaDocument } from '../domain/agenda-document.ts';
+import { sessionTarget } from '../domain/audit.ts';
 import type { JoinGuesses } from '../domain/join-guesses.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
@@ -154,8 +155,15 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
     async (request, reply) => {
       // Only a signed-in account: whoever holds a secret already has a link.
       const account = access.reader(request);
-      access.session(request, request.params.id);
-      return reply.status(201).header('Cache-Control', 'no-store').send(sessions.newFacilitatorLink(request.params.id, account.accountId));
+      const record = access.session(request, request.params.id);
+      const entry = {
+        action: 'facilitator-link.created' as const,
+        actor: access.actor(request),
+        target: sessionTarget(record),
+        detail: {},
+      };
+      const link = app.services.audit.within(entry, () => sessions.newFacilitatorLink(request.params.id, account.accountId));
+      return reply.status(201).header('Cache-Control', 'no-store').send(link);
     },
   );
 

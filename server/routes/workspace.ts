@@ -140,7 +140,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       access.session(request, request.params.id);
-      workspace.deleteSession(request.params.id);
+      workspace.deleteSession(request.params.id, access.actor(request));
       return reply.status(204).send(null);
     },
   );
@@ -173,7 +173,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       access.admin(request);
-      const cleared = workspace.setRetentionDays(request.body.days);
+      const cleared = workspace.setRetentionDays(request.body.days, access.actor(request));
       return reply.headers(noStore).send({ days: workspace.retentionDays(), cleared });
     },
   );

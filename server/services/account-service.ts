@@ -124,6 +124,11 @@ export class AccountService {
     return this.#accounts.findById(id);
   }
 
+  /** The account with this email (any case, spaces around ignored), or null. */
+  findByEmail(email: string): Account | null {
+    return this.#accounts.findByEmail(normalizeEmail(email));
+  }
+
   /**
    * Whether sign-in is in use. Checked on every session creation: once true it is remembered
    * and costs nothing; while false it is a single indexed count, so an account made by the

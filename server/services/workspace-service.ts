@@ -12,6 +12,9 @@ import type { SessionService } from './session-service.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import type { TurnService } from './turn-service.ts';
+import type { AuditActor } from '../../shared/audit.ts';
+import { sessionTarget, settingTarget } from '../domain/audit.ts';
+import type { AuditService } from './audit-service.ts';
 
 /** Who asks: an administrator sees every session and series, a facilitator their own. */
 export interface Reader {
@@ -41,6 +44,8 @@ export interface WorkspaceServiceDeps {
   publisher: Pick<Publisher, 'sessionRemoved'>;
   /** Takes what a removal deleted out of the database files too. */
   eraser: Pick<Eraser, 'erase'>;
+  /** Deletions and retention changes are recorded in the same transaction as the change. */
+  audit: Pick<AuditService, 'within' | 'sessionDeleted'>;
   now?: () => number;
 }
 
@@ -129,11 +134,14 @@ export class WorkspaceService {
   }
 
   /** Deletes a session with everything in it, from the files too; phones still in it are told it ended. */
-  deleteSession(sessionId: string): void {
+  deleteSession(sessionId: string, by: AuditActor): void {
     const record = this.session(sessionId);
     const live = record.status === 'open' ? this.#deps.sessions.close(sessionId) : this.#deps.store.get(sessionId).live();
     this.#deps.publisher.sessionRemoved(sessionId, live);
-    this.#deps.sessionsRepo.delete(sessionId);
+    const target = { ...sessionTarget(record), kind: 'session' as const, id: sessionId };
+    this.#deps.audit.sessionDeleted({ action: 'session.deleted', actor: by, target, detail: {} }, () =>
+      this.#deps.sessionsRepo.delete(sessionId),
+    );
     this.#deps.store.forget(sessionId);
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
@@ -148,9 +156,15 @@ export class WorkspaceService {
   }
 
   /** Sets the retention period and applies it at once; returns how many sessions it cleared. */
-  setRetentionDays(days: number | null): number {
-    this.#deps.settings.set(RETENTION_KEY, days === null ? '' : String(days));
-    return this.applyRetention();
+  setRetentionDays(days: number | null, by: AuditActor): number {
+    const entry = {
+      action: 'retention.changed' as const,
+      actor: by,
+      target: settingTarget('retention_days'),
+      detail: { from: this.retentionDays(), to: days },
+    };
+    this.#deps.audit.within(entry, () => this.#deps.settings.set(RETENTION_KEY, days === null ? '' : String(days)));
+    return this.applyRetention(by);
   }
 
   /**
@@ -158,13 +172,20 @@ export class WorkspaceService {
    * open), from the files too, keeping their aggregates and syntheses. Runs at start-up, hourly,
    * and when the period changes.
    */
-  applyRetention(): number {
+  applyRetention(by: AuditActor = { kind: 'system' }): number {
     const days = this.retentionDays();
     if (days === null) return 0;
     const expired = this.#deps.sessionsRepo.createdBefore(retentionCutoff(days, this.#now()));
     for (const sessionId of expired) {
-      if (this.session(sessionId).status === 'open') this.#deps.sessions.close(sessionId);
-      this.#deps.reports.removeParticipantData(sessionId);
+      const record = this.session(sessionId);
+      if (record.status === 'open') this.#deps.sessions.close(sessionId);
+      const entry = {
+        action: 'participant-data.removed' as const,
+        actor: by,
+        target: sessionTarget(record),
+        detail: { retentionDays: days },
+      };
+      this.#deps.audit.within(entry, () => this.#deps.reports.removeParticipantData(sessionId));
     }
     if (expired.length > 0) this.#deps.eraser.erase();
     return expired.length;

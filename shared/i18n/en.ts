@@ -6,6 +6,7 @@ import { homeEn } from './home.en.ts';
 import { phoneEn } from './phone.en.ts';
 import { exportsEn } from './exports.en.ts';
 import { reportEn } from './report.en.ts';
+import { auditEn } from './audit.en.ts';
 import { notesEn } from './notes.en.ts';
 import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
@@ -13,6 +14,7 @@ import { salaEn } from './sala.en.ts';
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
+  ...auditEn,
   ...joinEn,
   ...consoleFlowEn,
   ...presenterEn,

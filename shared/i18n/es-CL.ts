@@ -9,12 +9,14 @@ import { homeEsCL } from './home.es-CL.ts';
 import { phoneEsCL } from './phone.es-CL.ts';
 import { exportsEsCL } from './exports.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
+import { auditEsCL } from './audit.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
 import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
+  ...auditEsCL,
   ...joinEsCL,
   ...consoleFlowEsCL,
   ...presenterEsCL,

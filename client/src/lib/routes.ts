@@ -9,6 +9,7 @@ export type Route =
   | { name: 'present'; sessionId: string }
   | { name: 'signin' }
   | { name: 'accounts' }
+  | { name: 'audit' }
   | { name: 'sessions' }
   | { name: 'session'; sessionId: string }
   | { name: 'not-found' };
@@ -29,6 +30,7 @@ export function matchRoute(pathname: string): Route {
   if (first === undefined) return { name: 'home' };
   if (first === 'signin' && second === undefined) return { name: 'signin' };
   if (first === 'admin' && second === 'accounts' && rest.length === 0) return { name: 'accounts' };
+  if (first === 'admin' && second === 'audit' && rest.length === 0) return { name: 'audit' };
   // The workspace: /sessions and /sessions/:id.
   if (first === 'sessions' && rest.length === 0) {
     if (second === undefined) return { name: 'sessions' };

@@ -71,6 +71,12 @@ describe('matchRoute', () => {
     expect(matchRoute('/admin/other')).toEqual({ name: 'not-found' });
   });
 
+  it('sends /admin/audit to the audit trail', () => {
+    expect(matchRoute('/admin/audit')).toEqual({ name: 'audit' });
+    expect(matchRoute('/admin/audit/')).toEqual({ name: 'audit' });
+    expect(matchRoute('/admin/audit/x')).toEqual({ name: 'not-found' });
+  });
+
   it('sends /sessions to the workspace and /sessions/<id> to a session of it', () => {
     expect(matchRoute('/sessions')).toEqual({ name: 'sessions' });
     expect(matchRoute('/sessions/')).toEqual({ name: 'sessions' });

@@ -4,6 +4,9 @@
  * is one transaction, and that a refused one wrote nothing) and a way to make a commit fail.
  */
 import type { Activity, AnsweringStatus, FacilitatorComment } from '../../../../shared/types.ts';
+import type { AuditRepository } from '../../../../server/db/audit-repository.ts';
+import type { AuditEntry } from '../../../../shared/audit.ts';
+import type { AuditFilter } from '../../../../server/domain/audit.ts';
 import type { AnswerRepository, AnswerWrite, StoredAnswer, WriteOutcome } from '../../../../server/db/answer-repository.ts';
 import type { BreakoutRecord, BreakoutRepository, SalaRecord, StoredBreakout } from '../../../../server/db/breakout-repository.ts';
 import type { CommentRepository } from '../../../../server/db/comment-repository.ts';
@@ -63,6 +66,7 @@ export class MemoryStorage implements Storage {
   readonly commentRows = new Map<string, FacilitatorComment>();
   /** sala id → its turns. */
   readonly turnRows = new Map<string, SalaTurnsRecord>();
+  readonly auditRows: AuditEntry[] = [];
 
   transaction<T>(work: () => T): T {
     if (this.#failNext) {
@@ -377,6 +381,40 @@ export class MemoryStorage implements Storage {
       this.turnRows.set(record.salaId, structuredClone(record));
     },
   };
+
+  readonly audit: AuditRepository = {
+    insert: (entry, at) => {
+      this.#wrote('audit');
+      this.auditRows.push({ ...structuredClone(entry), id: this.auditRows.length + 1, at });
+    },
+    list: (filter, offset, limit) =>
+      this.#auditMatching(filter)
+        .slice(offset, offset + limit)
+        .map((entry) => structuredClone(entry)),
+    count: (filter) => this.#auditMatching(filter).length,
+    deleteBefore: (at) => {
+      const kept = this.auditRows.filter((entry) => entry.at >= at);
+      const removed = this.auditRows.length - kept.length;
+      if (removed > 0) this.#wrote('deleteAudit');
+      this.auditRows.splice(0, this.auditRows.length, ...kept);
+      return removed;
+    },
+    forgetSessionLabel: (sessionId) => {
+      this.#wrote('forgetSessionLabel');
+      for (const entry of this.auditRows) if (entry.target?.kind === 'session' && entry.target.id === sessionId) entry.target.label = '';
+    },
+  };
+
+  /** Matching entries, newest first (ties: the later written first), as SQLite orders them. */
+  #auditMatching(filter: AuditFilter): AuditEntry[] {
+    return this.auditRows
+      .filter(
+        (e) =>
+          (filter.action === undefined || e.action === filter.action) &&
+          (filter.accountId === undefined || (e.actor.kind === 'account' && e.actor.accountId === filter.accountId)),
+      )
+      .sort((a, b) => b.at - a.at || b.id - a.id);
+  }
 
   #record(row: (SessionRecord & { archive: string | null }) | undefined): SessionRecord | null {
     if (!row) return null;
