@@ -12,17 +12,22 @@ import type { Config } from './config.ts';
 import { JoinGuesses } from './domain/join-guesses.ts';
 import authPlugin from './plugins/auth.ts';
 import clientPlugin from './plugins/client.ts';
+import compressionPlugin from './plugins/compression.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import securityHeadersPlugin from './plugins/security-headers.ts';
 import servicesPlugin from './plugins/services.ts';
+import themePlugin from './plugins/theme.ts';
 import { registerConnections } from './realtime/connection.ts';
 import accountRoutes from './routes/accounts.ts';
 import authRoutes from './routes/auth.ts';
+import commentRoutes from './routes/comments.ts';
 import healthRoutes from './routes/health.ts';
 import sessionRoutes from './routes/sessions.ts';
 import reportRoutes from './routes/reports.ts';
+import { SWAGGER_OPTIONS } from './openapi.ts';
+import { setReportTimeZone } from './reports/format.ts';
 import workspaceRoutes from './routes/workspace.ts';
 
 /**
@@ -52,6 +57,7 @@ export interface BuildOptions {
  * so tests and main.ts start it the same way.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  setReportTimeZone(config.reportTimeZone);
   const app = Fastify({
     bodyLimit: LIMITS.httpBodyBytes,
     requestTimeout: SERVER_TIMEOUTS.requestMs,
@@ -74,6 +80,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(errorsPlugin);
+  // Before the routes: it compresses the responses of routes registered after it.
+  await app.register(compressionPlugin);
   await app.register(dbPlugin, { dataDir: config.dataDir });
   await app.register(authPlugin, {
     secureCookie: config.publicUrl?.startsWith('https://') ?? false,
@@ -88,23 +96,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const joinGuesses = new JoinGuesses();
   registerConnections(app.io, { ...app.services, joinGuesses, trustedProxies: config.trustedProxies, log: app.log });
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Plenario API',
-        version: '1',
-        description: 'HTTP API of Plenario. The live protocol (Socket.IO) is in docs/protocol.md.',
-      },
-      components: { securitySchemes: { facilitator: { type: 'http', scheme: 'bearer' } } },
-    },
-  });
+  await app.register(swagger, SWAGGER_OPTIONS);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(accountRoutes);
   await app.register(sessionRoutes, { joinGuesses });
   await app.register(workspaceRoutes);
   await app.register(reportRoutes);
+  await app.register(commentRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  await app.register(clientPlugin, { clientDir: config.clientDir });
+  await app.register(themePlugin, { theme: config.theme });
+  await app.register(clientPlugin, { clientDir: config.clientDir, theme: config.theme });
   return app;
 }

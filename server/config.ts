@@ -1,5 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { CLIENT_DIST_DIR } from './paths.ts';
+import { readTheme, type Theme } from './theme/theme.ts';
+import { DEFAULT_REPORT_TIME_ZONE, isTimeZone } from './reports/format.ts';
 
 /** Scheduled backups (docs/operations.md#backups): off when `dir` is null. */
 export interface BackupConfig {
@@ -33,6 +35,10 @@ export interface Config {
   backupKey: Buffer | null;
   /** Bearer token that opens /metrics; null: /metrics is off. */
   metricsToken: string | null;
+  /** The deployment's name, logo and colours (THEME_*), their contrast checked. */
+  theme: Theme;
+  /** IANA time zone the reports' dates are written in (REPORT_TIME_ZONE; America/Santiago by default). */
+  reportTimeZone: string;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .filter(Boolean);
   if (publicUrl) allowedOrigins.push(new URL(publicUrl).origin);
   const dataDir = resolve(env.DATA_DIR?.trim() || './data');
+  const theme = readTheme(env);
+  if (!theme.ok) throw new ConfigError(theme.reason);
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
@@ -63,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backups: backupConfig(env, dataDir),
     backupKey: backupKey(env.BACKUP_KEY),
     metricsToken: metricsToken(env.METRICS_TOKEN),
+    theme: theme.theme,
+    reportTimeZone: reportTimeZone(env.REPORT_TIME_ZONE),
   };
 }
 
@@ -141,4 +151,11 @@ function metricsToken(value: string | undefined): string | null {
     );
   }
   return text;
+}
+
+/** REPORT_TIME_ZONE: an IANA name such as America/Santiago or America/Punta_Arenas. */
+function reportTimeZone(value: string | undefined): string {
+  const zone = value?.trim() || DEFAULT_REPORT_TIME_ZONE;
+  if (!isTimeZone(zone)) throw new ConfigError(`REPORT_TIME_ZONE must be an IANA time zone such as America/Santiago, got "${value}".`);
+  return zone;
 }

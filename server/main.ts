@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DatabaseTooNewError } from './db/migrate.ts';
+import { announce, startupLine } from './startup.ts';
 
 /** Process entry: read the config, build the app, listen, and close cleanly on a signal. */
 async function main(): Promise<void> {
@@ -14,7 +15,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void close('SIGINT'));
   process.once('SIGTERM', () => void close('SIGTERM'));
   const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Plenario escuchando en ${address} (datos en ${config.dataDir})`);
+  const line = startupLine(config, address);
+  app.log.info(line);
+  announce(line, process.stdout);
 }
 
 main().catch((error: unknown) => {

@@ -1,12 +1,20 @@
 /**
- * Rules of the agenda that server and client both apply: which activities take answers, and
- * which breakout's salas write a synthesis.
+ * Rules of the agenda that server and client both apply: which activities take answers and
+ * comments, and which breakout's salas write a synthesis.
  */
-import type { Activity, BreakoutActivity, QuestionActivity } from './types.ts';
+import type { Activity, BreakoutActivity, QuestionActivity, SynthesisActivity } from './types.ts';
 
 /** Activities that take answers from the phones (choice, rating, open); slides, breakouts and syntheses do not. */
 export function isQuestion(activity: Activity | null | undefined): activity is QuestionActivity {
   return activity?.kind === 'choice' || activity?.kind === 'rating' || activity?.kind === 'open';
+}
+
+/**
+ * Activities whose results the facilitator comments on ("Comentarios y análisis"): questions,
+ * breakouts and syntheses, the entries of a report. A slide has its notes instead.
+ */
+export function takesComments(activity: Activity | null | undefined): boolean {
+  return isQuestion(activity) || activity?.kind === 'breakout' || activity?.kind === 'synthesis';
 }
 
 /** The breakout whose salas write a synthesis: the nearest one before it in the agenda. */
@@ -17,4 +25,9 @@ export function breakoutFor(agenda: readonly Activity[], synthesisId: string): B
     if (activity.kind === 'breakout') return activity;
   }
   return null;
+}
+
+/** The synthesis activities a breakout's salas write (their notes start when its salas are formed). */
+export function synthesesOf(agenda: readonly Activity[], breakoutId: string): SynthesisActivity[] {
+  return agenda.filter((a): a is SynthesisActivity => a.kind === 'synthesis' && breakoutFor(agenda, a.id)?.id === breakoutId);
 }

@@ -28,6 +28,12 @@ import type {
   SalaUpdatePayload,
   SalaNumbersPayload,
   SalaNumbersView,
+  SalaTurnsView,
+  HandRaisePayload,
+  HandLowerPayload,
+  FloorGivePayload,
+  TurnTimerPayload,
+  SalaCallPayload,
   PlenaryFocusPayload,
   SynthesisHidePayload,
   SynthesisReopenPayload,
@@ -37,8 +43,10 @@ import type {
   SynthesisView,
   TimerControlPayload,
   AnsweringSetPayload,
+  AnsweringKeepPayload,
   DisplaySetPayload,
   EmptyPayload,
+  FacilitatorScreen,
   JoinPayload,
   JoinResult,
   LiveState,
@@ -73,6 +81,8 @@ export interface ClientToServerEvents {
   'agenda:step': (payload: AgendaStepPayload, ack: AckCallback<LiveState>) => void;
   /** Facilitator: open or close answering of an activity. */
   'answering:set': (payload: AnsweringSetPayload, ack: AckCallback<LiveState>) => void;
+  /** Facilitator: keep a question's answering open when moving on from it, or let it close (the default). */
+  'answering:keep': (payload: AnsweringKeepPayload, ack: AckCallback<LiveState>) => void;
   /** Facilitator: show or hide results, blank or unblank the presenter screen. */
   'display:set': (payload: DisplaySetPayload, ack: AckCallback<LiveState>) => void;
   /** Facilitator: end the session; its code is freed and joining is refused. */
@@ -100,6 +110,18 @@ export interface ClientToServerEvents {
    * their own sala's, the facilitator every sala's. Small groups are suppressed.
    */
   'sala:numbers': (payload: SalaNumbersPayload, ack: AckCallback<SalaNumbersView>) => void;
+  /** Member: raise a hand in one's own sala (again: nothing changes). */
+  'hand:raise': (payload: HandRaisePayload, ack: AckCallback<SalaTurnsView>) => void;
+  /** Member: lower one's own hand; the moderator or the facilitator: someone else's. */
+  'hand:lower': (payload: HandLowerPayload, ack: AckCallback<SalaTurnsView>) => void;
+  /** Moderator (or facilitator): give the floor to a member of the sala (counted as a turn), or take it back (null). */
+  'floor:give': (payload: FloorGivePayload, ack: AckCallback<SalaTurnsView>) => void;
+  /** Moderator (or facilitator): start or stop the countdown of the turn under way. */
+  'turn:timer': (payload: TurnTimerPayload, ack: AckCallback<SalaTurnsView>) => void;
+  /** Moderator or secretary: call the facilitator to the sala (a call already waiting is not repeated). */
+  'facilitator:call': (payload: SalaCallPayload, ack: AckCallback<SalaTurnsView>) => void;
+  /** Facilitator: acknowledge a sala's call. */
+  'facilitator:acknowledge': (payload: SalaCallPayload, ack: AckCallback<SalaTurnsView>) => void;
   /** Secretary (or facilitator): save the sala's draft; refused on a stale baseVersion. */
   'synthesis:save': (payload: SynthesisSavePayload, ack: AckCallback<SynthesisView>) => void;
   /** Secretary (or facilitator): submit the version they see; it is then locked. */
@@ -125,10 +147,15 @@ export interface ServerToClientEvents {
   'results:updated': (update: { activityId: string; results: ActivityResults }) => void;
   /** A breakout's salas, roles, phase and timer; coalesced, sent to everyone in the session. */
   'breakout:updated': (breakout: BreakoutView) => void;
-  /** The agenda changed (the facilitator edited it); sent to everyone in the session. */
+  /**
+   * The agenda changed (the facilitator edited it); sent to everyone in the session, its presenter
+   * notes only to the screens that receive them (never phones; the presenter screen when asked).
+   */
   'agenda:updated': (update: { agenda: Activity[] }) => void;
   /** A synthesis activity changed; each receiver gets the view it may see (coalesced). */
   'synthesis:updated': (synthesis: SynthesisView) => void;
+  /** A sala's turns changed; sent to facilitators and that sala's members (coalesced). */
+  'turns:updated': (turns: SalaTurnsView) => void;
 }
 
 /** The name of an event a client sends. */
@@ -152,7 +179,9 @@ export type AckOf<E extends ClientEvent> = FirstArg<Last<Parameters<ClientToServ
 
 /** Who a socket speaks for, once authorised (handshake for facilitators, session:join for participants). */
 export type SocketAuth =
-  { role: 'facilitator'; sessionId: string } | { role: 'participant'; sessionId: string; participantId: string } | { role: 'anonymous' };
+  | { role: 'facilitator'; sessionId: string; screen: FacilitatorScreen }
+  | { role: 'participant'; sessionId: string; participantId: string }
+  | { role: 'anonymous' };
 
 /** What the server remembers about a socket. */
 export interface SocketData {

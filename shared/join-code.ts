@@ -13,3 +13,14 @@ export function normalizeJoinCode(input: string): string | null {
 export function sanitizeJoinCodeInput(input: string): string {
   return input.replace(/[^0-9\s-]/g, '');
 }
+
+/**
+ * A join key: what a session's link and QR carry in their fragment (`/j/482913#k=…`) beside the
+ * code, 96 bits in base64url. With it a phone joins without its try counting as a guess.
+ */
+export const JOIN_KEY_PATTERN = '^[A-Za-z0-9_-]{16}$';
+
+/** Whether value has the shape of a join key (from a link, or from storage, which anyone can edit). */
+export function isJoinKey(value: unknown): value is string {
+  return typeof value === 'string' && new RegExp(JOIN_KEY_PATTERN).test(value);
+}

@@ -10,6 +10,10 @@ export const LIMITS = {
   displayNameMax: 40,
   activityTitleMax: 300,
   activityBodyMax: 600,
+  /** An activity's presenter notes. */
+  activityNotesMax: 2000,
+  /** The facilitator's comments and analysis of one activity. */
+  facilitatorCommentMax: 5000,
   bulletTextMax: 300,
   bulletsMax: 12,
   optionLabelMax: 120,
@@ -65,6 +69,15 @@ export const LIMITS = {
   joinMissesPerHour: 120,
   /** Answer submissions per participant per 10 seconds (changing one's mind is allowed, floods are not). */
   answersPer10Seconds: 30,
+  /** Hands raised or lowered per participant per minute (a hand up and down is two). */
+  handTogglesPerMinute: 12,
+  /** A moderator's floor and turn-timer changes per minute. */
+  floorChangesPerMinute: 60,
+  /** Calls to the facilitator per participant per 10 minutes (a call already waiting counts too). */
+  facilitatorCallsPer10Minutes: 4,
+  /** Length of a turn's countdown the moderator may start: 15 seconds to 10 minutes. */
+  turnSecondsMin: 15,
+  turnSecondsMax: 600,
 } as const;
 
 /** How often the server may publish an aggregate of one session, at most (leading edge + trailing). */

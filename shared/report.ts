@@ -27,7 +27,7 @@ export const ReportQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
-/** A series comparison has no CSV, so no separator. */
+/** No separator: a series comparison has no CSV, and a session's JSON, XLSX and PDF take none. */
 export const SeriesReportQuerySchema = Type.Omit(ReportQuerySchema, ['separator'], { additionalProperties: false });
 export type ReportQuery = Static<typeof ReportQuerySchema>;
 export type ReportSeparator = NonNullable<ReportQuery['separator']>;
@@ -59,15 +59,21 @@ export const ParticipationSchema = Type.Object({
   respondents: Type.Integer(),
 });
 
+/** The facilitator's "Comentarios y análisis" of these results (text), or null when none were written. */
+const facilitatorComments = NullableString;
+
 const questionBase = {
   activityId: Type.String(),
   /** 1-based place in the agenda. */
   position: Type.Integer(),
   section: NullableString,
+  /** The statement shown before the question. */
+  premise: NullableString,
   title: Type.String(),
   body: NullableString,
   /** People who answered this question. */
   respondents: Type.Integer(),
+  facilitatorComments,
 };
 
 export const ChoiceQuestionReportSchema = Type.Object({
@@ -128,6 +134,8 @@ export const SalaReportSchema = Type.Object({
   /** Only when the session's namesInReports is on; otherwise null. */
   memberNames: Type.Union([Type.Array(Type.String()), Type.Null()]),
   ratings: Type.Array(SalaRatingSchema),
+  /** Turns to speak the moderator gave in the sala (never who spoke). */
+  turns: Type.Integer(),
 });
 
 export const BreakoutReportSchema = Type.Object({
@@ -138,6 +146,7 @@ export const BreakoutReportSchema = Type.Object({
   discussionSeconds: Type.Integer(),
   returnSeconds: Type.Integer(),
   salas: Type.Array(SalaReportSchema),
+  facilitatorComments,
 });
 
 export const SynthesisFieldSchema = Type.Object({
@@ -152,6 +161,8 @@ export const SalaSynthesisReportSchema = Type.Object({
   salaName: Type.String(),
   status: Type.Union([Type.Literal('submitted'), Type.Literal('draft'), Type.Literal('empty')]),
   submittedAt: NullableIso,
+  /** When the secretary first saved notes (often during the conversation, before the writing step). */
+  firstSavedAt: NullableIso,
   /** Hidden from the plenary screen by the facilitator; left out of the support counts. */
   hidden: Type.Boolean(),
   /** One text per field of the synthesis, in field order ('' when not written). */
@@ -170,6 +181,7 @@ export const SynthesisReportSchema = Type.Object({
   /** Support kinds ticked across the salas that are not hidden. */
   supportCounts: Type.Array(Type.Object({ ...Labelled, count: Type.Integer() })),
   salas: Type.Array(SalaSynthesisReportSchema),
+  facilitatorComments,
 });
 
 export const ActivityTimingSchema = Type.Object({

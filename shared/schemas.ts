@@ -3,6 +3,7 @@
  * against these before anything else; the client uses the derived types (types.ts).
  */
 import { Type } from 'typebox';
+import { JOIN_KEY_PATTERN } from './join-code.ts';
 import { LIMITS } from './limits.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -10,14 +11,20 @@ const strict = { additionalProperties: false } as const;
 /** Url-safe ids, as nanoid makes them (and the template's own option/item ids). */
 export const IdSchema = Type.String({ minLength: 1, maxLength: LIMITS.idMax, pattern: '^[A-Za-z0-9_-]+$' });
 export const JoinCodeSchema = Type.String({ pattern: `^[0-9]{${LIMITS.joinCodeLength}}$` });
+/** The key of a session's join link and QR (see shared/join-code.ts). */
+export const JoinKeySchema = Type.String({ pattern: JOIN_KEY_PATTERN });
 export const TokenSchema = Type.String({ minLength: 16, maxLength: LIMITS.tokenMax, pattern: '^[A-Za-z0-9_-]+$' });
+
+/** A language of the interface (shared/i18n's LOCALES): a session's, for its phones and projector. */
+export const LocaleSchema = Type.Union([Type.Literal('es-CL'), Type.Literal('en')]);
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 
 // ---------- Agenda ----------
 
+/** A bullet point; level 0 is a point, 1 a sub-point of the one before, 2 a sub-point of that (the seed's slides go three deep). */
 export const BulletSchema = Type.Object(
-  { text: Text(LIMITS.bulletTextMax), level: Type.Union([Type.Literal(0), Type.Literal(1)]) },
+  { text: Text(LIMITS.bulletTextMax), level: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)]) },
   strict,
 );
 
@@ -26,30 +33,60 @@ const activityBase = {
   title: Text(LIMITS.activityTitleMax),
   /** A line above the title, like the seed's "Retomando…". */
   section: Type.Optional(Text(LIMITS.activityTitleMax)),
-  /** A statement shown with the question, like the pandemic statement before "¿coyuntural o estructural?". */
+  /** A text shown under the title (a slide's subtitle, a question's clarification). */
   body: Type.Optional(Text(LIMITS.activityBodyMax)),
+  /**
+   * Presenter notes: what the facilitator wants to remember to say or do. Only facilitator
+   * screens receive them: never a phone, and the presenter screen only when the facilitator
+   * asks for it (LiveState.presenterNotes).
+   */
+  notes: Type.Optional(Text(LIMITS.activityNotesMax)),
 };
 
+/** What questions add: a premise shown before the question, as the seed puts its statement before "¿Se trata…?". */
+const questionBase = {
+  ...activityBase,
+  premise: Type.Optional(Text(LIMITS.activityBodyMax)),
+};
+
+/**
+ * How a content slide is drawn: `list` (the default, when absent) as bullet points; `pillars` as
+ * the seed's diagram of the five axes, the first-level points as pillars standing on a base
+ * made of the deeper points, top to bottom.
+ */
+export const ContentLayoutSchema = Type.Union([Type.Literal('list'), Type.Literal('pillars')]);
+
 export const ContentActivitySchema = Type.Object(
-  { ...activityBase, kind: Type.Literal('content'), bullets: Type.Array(BulletSchema, { maxItems: LIMITS.bulletsMax }) },
+  {
+    ...activityBase,
+    kind: Type.Literal('content'),
+    bullets: Type.Array(BulletSchema, { maxItems: LIMITS.bulletsMax }),
+    layout: Type.Optional(ContentLayoutSchema),
+  },
   strict,
 );
 
 export const OptionSchema = Type.Object({ id: IdSchema, label: Text(LIMITS.optionLabelMax) }, strict);
 
+/** A choice's option; an exclusive one ("Nada") cannot be chosen together with another. */
+export const ChoiceOptionSchema = Type.Object(
+  { id: IdSchema, label: Text(LIMITS.optionLabelMax), exclusive: Type.Optional(Type.Boolean()) },
+  strict,
+);
+
 export const ChoiceActivitySchema = Type.Object(
   {
-    ...activityBase,
+    ...questionBase,
     kind: Type.Literal('choice'),
     multiple: Type.Boolean(),
-    options: Type.Array(OptionSchema, { minItems: LIMITS.optionsMin, maxItems: LIMITS.optionsMax }),
+    options: Type.Array(ChoiceOptionSchema, { minItems: LIMITS.optionsMin, maxItems: LIMITS.optionsMax }),
   },
   strict,
 );
 
 export const RatingActivitySchema = Type.Object(
   {
-    ...activityBase,
+    ...questionBase,
     kind: Type.Literal('rating'),
     items: Type.Array(OptionSchema, { minItems: LIMITS.ratingItemsMin, maxItems: LIMITS.ratingItemsMax }),
     minLabel: Type.Optional(Text(LIMITS.optionLabelMax)),
@@ -61,7 +98,7 @@ export const RatingActivitySchema = Type.Object(
 /** Free-text answers, shown as a word cloud or a list. */
 export const OpenActivitySchema = Type.Object(
   {
-    ...activityBase,
+    ...questionBase,
     kind: Type.Literal('open'),
     maxLength: Type.Integer({ minimum: 10, maximum: LIMITS.openTextMax }),
     maxPerPerson: Type.Integer({ minimum: 1, maximum: LIMITS.openAnswersPerPersonMax }),
@@ -173,6 +210,8 @@ export const JoinPayloadSchema = Type.Object(
     code: JoinCodeSchema,
     /** Present when the browser already joined this session: brings back the same participant. */
     participantToken: Type.Optional(TokenSchema),
+    /** The key of the session's link or QR, when the phone came through one: the join is then no guess. */
+    joinKey: Type.Optional(JoinKeySchema),
     displayName: Type.Optional(Type.String({ maxLength: LIMITS.displayNameMax })),
   },
   strict,
@@ -191,10 +230,17 @@ export const AnswerSubmitPayloadSchema = Type.Object(
 export const AgendaGotoPayloadSchema = Type.Object({ activityId: Type.Union([IdSchema, Type.Null()]) }, strict);
 export const AgendaStepPayloadSchema = Type.Object({ direction: Type.Union([Type.Literal('next'), Type.Literal('previous')]) }, strict);
 export const AnsweringSetPayloadSchema = Type.Object({ activityId: IdSchema, open: Type.Boolean() }, strict);
+/** Whether a question's answering stays open when the facilitator moves on (else it closes). */
+export const AnsweringKeepPayloadSchema = Type.Object({ activityId: IdSchema, keepOpen: Type.Boolean() }, strict);
 /** Hides (or shows again) one open answer, everywhere it is shown; it is kept, not deleted. */
 export const AnswerHidePayloadSchema = Type.Object({ activityId: IdSchema, answerId: IdSchema, hidden: Type.Boolean() }, strict);
 export const DisplaySetPayloadSchema = Type.Object(
-  { resultsVisible: Type.Optional(Type.Boolean()), blank: Type.Optional(Type.Boolean()) },
+  {
+    resultsVisible: Type.Optional(Type.Boolean()),
+    blank: Type.Optional(Type.Boolean()),
+    /** Whether the presenter screen receives and shows the activities' notes (off unless asked for). */
+    presenterNotes: Type.Optional(Type.Boolean()),
+  },
   strict,
 );
 export const AgendaInsertPayloadSchema = Type.Object(
@@ -237,11 +283,20 @@ export const RoleAssignPayloadSchema = Type.Object(
   { ...breakoutRef, salaId: IdSchema, role: SalaRoleSchema, participantId: Type.Union([IdSchema, Type.Null()]) },
   strict,
 );
+/** A facilitator's control of a phase's clock (a breakout's phases, the syntheses' writing). */
+const ClockActionSchema = Type.Union([
+  Type.Literal('start'),
+  Type.Literal('pause'),
+  Type.Literal('resume'),
+  Type.Literal('add'),
+  Type.Literal('end'),
+  Type.Literal('undo'),
+]);
 export const TimerControlPayloadSchema = Type.Object(
   {
     ...breakoutRef,
-    /** start: part one → discussion; end: ends the current phase early; add: seconds more. */
-    action: Type.Union([Type.Literal('start'), Type.Literal('pause'), Type.Literal('resume'), Type.Literal('add'), Type.Literal('end')]),
+    /** start: part one → discussion; end: ends the current phase early; undo: takes that end back; add: seconds more. */
+    action: ClockActionSchema,
     seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.phaseSecondsMax })),
   },
   strict,
@@ -251,6 +306,28 @@ export const BroadcastPayloadSchema = Type.Object(
   { ...breakoutRef, text: Type.String({ minLength: 1, maxLength: LIMITS.broadcastMax }) },
   strict,
 );
+
+// ---------- Turns to speak (in a sala) ----------
+
+const salaRef = { ...breakoutRef, salaId: IdSchema };
+
+/** A member raises their hand in their own sala. */
+export const HandRaisePayloadSchema = Type.Object(salaRef, strict);
+/** Lowers one's own hand; the moderator (or the facilitator) may lower someone else's by naming them. */
+export const HandLowerPayloadSchema = Type.Object({ ...salaRef, participantId: Type.Optional(IdSchema) }, strict);
+/** The moderator (or the facilitator) gives the floor to a member, or takes it back (null). */
+export const FloorGivePayloadSchema = Type.Object({ ...salaRef, participantId: Type.Union([IdSchema, Type.Null()]) }, strict);
+/** The moderator starts a countdown for the turn under way (`seconds`, 2 minutes by default), or stops it. */
+export const TurnTimerPayloadSchema = Type.Object(
+  {
+    ...salaRef,
+    action: Type.Union([Type.Literal('start'), Type.Literal('stop')]),
+    seconds: Type.Optional(Type.Integer({ minimum: LIMITS.turnSecondsMin, maximum: LIMITS.turnSecondsMax })),
+  },
+  strict,
+);
+/** The moderator or the secretary calls the facilitator to the sala; the facilitator acknowledges the call. */
+export const SalaCallPayloadSchema = Type.Object(salaRef, strict);
 
 // ---------- Syntheses ----------
 
@@ -289,7 +366,7 @@ export const SynthesisHidePayloadSchema = Type.Object({ ...synthesisRef, hidden:
 export const SynthesisTimerPayloadSchema = Type.Object(
   {
     activityId: IdSchema,
-    action: Type.Union([Type.Literal('start'), Type.Literal('pause'), Type.Literal('resume'), Type.Literal('add'), Type.Literal('end')]),
+    action: ClockActionSchema,
     seconds: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.phaseSecondsMax })),
   },
   strict,
@@ -304,8 +381,14 @@ export const PlenaryFocusPayloadSchema = Type.Object(
   strict,
 );
 
-/** Handshake `auth` of a facilitator socket (console or presenter screen). */
-export const FacilitatorAuthSchema = Type.Object({ sessionId: IdSchema, facilitatorToken: TokenSchema }, strict);
+/** Which facilitator screen a socket is: the presenter screen (projected) gets no notes unless asked; any other gets them. */
+export const FacilitatorScreenSchema = Type.Union([Type.Literal('console'), Type.Literal('presenter')]);
+
+/** Handshake `auth` of a facilitator socket (console, agenda editor or presenter screen). */
+export const FacilitatorAuthSchema = Type.Object(
+  { sessionId: IdSchema, facilitatorToken: TokenSchema, screen: Type.Optional(FacilitatorScreenSchema) },
+  strict,
+);
 
 // ---------- HTTP bodies ----------
 
@@ -327,6 +410,8 @@ export const CreateSessionBodySchema = Type.Object(
     seriesId: Type.Optional(IdSchema),
     agencies: Type.Optional(AgenciesSchema),
     namesInReports: Type.Optional(Type.Boolean()),
+    /** The language of its phones and projector; es-CL when left out. */
+    locale: Type.Optional(LocaleSchema),
   },
   strict,
 );
@@ -338,6 +423,8 @@ export const SessionDetailsBodySchema = Type.Object(
     seriesId: Type.Union([IdSchema, Type.Null()]),
     agencies: AgenciesSchema,
     namesInReports: Type.Boolean(),
+    /** The language of its phones and projector; left out, it stays as it is. */
+    locale: Type.Optional(LocaleSchema),
   },
   strict,
 );
@@ -346,6 +433,9 @@ export const CreateSeriesBodySchema = Type.Object({ title: Type.String({ minLeng
 
 /** A session's agenda saved as a template, under this title. */
 export const SaveTemplateBodySchema = Type.Object({ title: Type.String({ minLength: 1, maxLength: LIMITS.sessionTitleMax }) }, strict);
+
+/** The facilitator's comments and analysis of an activity's results; an empty text removes them. */
+export const FacilitatorCommentBodySchema = Type.Object({ text: Type.String({ maxLength: LIMITS.facilitatorCommentMax }) }, strict);
 
 /** Days after which participant data of a session is removed; null keeps it until the session is deleted. */
 export const RetentionBodySchema = Type.Object(
@@ -380,6 +470,8 @@ export const JoinCheckSchema = Type.Object(
     createdAt: Type.Integer({
       description: "When the session was made (ms since 1970): tells a reused code's new session from the old one.",
     }),
+    /** The language the session set for its phones: the notice is shown in it. */
+    locale: LocaleSchema,
   },
   { additionalProperties: false },
 );

@@ -1,10 +1,13 @@
 /** Types of the wire: Static<> of the payload schemas, and the shapes the server sends. */
 import type { Static } from 'typebox';
+import type { Locale } from './i18n/index.ts';
 import type * as S from './schemas.ts';
 
 export type Bullet = Static<typeof S.BulletSchema>;
 export type Option = Static<typeof S.OptionSchema>;
+export type ChoiceOption = Static<typeof S.ChoiceOptionSchema>;
 export type ContentActivity = Static<typeof S.ContentActivitySchema>;
+export type ContentLayout = Static<typeof S.ContentLayoutSchema>;
 export type ChoiceActivity = Static<typeof S.ChoiceActivitySchema>;
 export type RatingActivity = Static<typeof S.RatingActivitySchema>;
 export type OpenActivity = Static<typeof S.OpenActivitySchema>;
@@ -42,9 +45,12 @@ export type AnswerSubmitPayload = Static<typeof S.AnswerSubmitPayloadSchema>;
 export type AgendaGotoPayload = Static<typeof S.AgendaGotoPayloadSchema>;
 export type AgendaStepPayload = Static<typeof S.AgendaStepPayloadSchema>;
 export type AnsweringSetPayload = Static<typeof S.AnsweringSetPayloadSchema>;
+export type AnsweringKeepPayload = Static<typeof S.AnsweringKeepPayloadSchema>;
 export type DisplaySetPayload = Static<typeof S.DisplaySetPayloadSchema>;
 export type EmptyPayload = Static<typeof S.EmptyPayloadSchema>;
 export type FacilitatorAuth = Static<typeof S.FacilitatorAuthSchema>;
+export type FacilitatorScreen = Static<typeof S.FacilitatorScreenSchema>;
+export type FacilitatorCommentBody = Static<typeof S.FacilitatorCommentBodySchema>;
 export type CreateSessionBody = Static<typeof S.CreateSessionBodySchema>;
 export type SessionDetailsBody = Static<typeof S.SessionDetailsBodySchema>;
 export type CreateSeriesBody = Static<typeof S.CreateSeriesBodySchema>;
@@ -70,6 +76,11 @@ export type SynthesisReopenPayload = Static<typeof S.SynthesisReopenPayloadSchem
 export type SynthesisHidePayload = Static<typeof S.SynthesisHidePayloadSchema>;
 export type SynthesisTimerPayload = Static<typeof S.SynthesisTimerPayloadSchema>;
 export type PlenaryFocusPayload = Static<typeof S.PlenaryFocusPayloadSchema>;
+export type HandRaisePayload = Static<typeof S.HandRaisePayloadSchema>;
+export type HandLowerPayload = Static<typeof S.HandLowerPayloadSchema>;
+export type FloorGivePayload = Static<typeof S.FloorGivePayloadSchema>;
+export type TurnTimerPayload = Static<typeof S.TurnTimerPayloadSchema>;
+export type SalaCallPayload = Static<typeof S.SalaCallPayloadSchema>;
 
 /** A sala's results on one question, or why there are none. */
 export type SalaResults = { suppressed: false; results: ActivityResults } | { suppressed: true; results: null };
@@ -98,6 +109,8 @@ export interface SalaSynthesis {
   /** Hidden from the plenary screen by the facilitator (kept, not deleted). */
   hidden: boolean;
   updatedAt: number | null;
+  /** When the first version was saved (notes may start during the conversation, before the writing step). */
+  firstSavedAt: number | null;
   content: SynthesisContent | null;
 }
 
@@ -113,6 +126,8 @@ export interface SynthesisView {
   timer: TimerView;
   focus: { fieldKey: string | null; spotlightSalaId: string | null };
   salas: SalaSynthesis[];
+  /** The writing closed by the facilitator that can still be reopened with its time (an undo), or null. */
+  ended: EndedPhase<SynthesisPhase> | null;
 }
 
 /**
@@ -131,6 +146,17 @@ export interface TimerView {
   serverNow: number;
 }
 
+/**
+ * A phase the facilitator ended early, which an undo brings back until `until` (server clock):
+ * the phase, and the time it had left, running or paused (null: it was untimed).
+ */
+export interface EndedPhase<P extends string> {
+  phase: P;
+  remainingMs: number | null;
+  paused: boolean;
+  until: number;
+}
+
 export interface SalaMember {
   participantId: string;
   /** Join order in the session ("Participante 12" when no display name). */
@@ -146,6 +172,28 @@ export interface SalaView {
   roles: Record<SalaRole, string | null>;
 }
 
+/**
+ * A sala's turns to speak, held by the server: hands raised in order, who has the floor, the
+ * turn's countdown, and a call to the facilitator waiting to be acknowledged. Facilitators get
+ * every sala's; a participant only their own sala's.
+ */
+export interface SalaTurnsView {
+  /** The breakout activity. */
+  activityId: string;
+  salaId: string;
+  /** Participant ids of the members with a hand raised, first raised first. */
+  queue: string[];
+  /** Who is speaking, since when (server clock); null: nobody has the floor. */
+  floor: { participantId: string; since: number } | null;
+  /** The turn's countdown, when the moderator started one: its deadline (server clock) and length. */
+  timer: { deadline: number; seconds: number } | null;
+  /** Turns given so far in this sala (the report counts these, never who spoke). */
+  turns: number;
+  /** The moderator's or secretary's call to the facilitator, until the facilitator acknowledges it. */
+  call: { at: number; role: SalaRole } | null;
+  serverNow: number;
+}
+
 export interface BreakoutView {
   activityId: string;
   phase: BreakoutPhase;
@@ -153,6 +201,8 @@ export interface BreakoutView {
   salas: SalaView[];
   /** The facilitator's latest broadcast to all salas. */
   message: { text: string; at: number } | null;
+  /** The phase ended early that the facilitator can still bring back, or null. */
+  ended: EndedPhase<BreakoutPhase> | null;
 }
 
 /** Answering of one activity: never opened yet, open, or closed (answers refused). */
@@ -164,7 +214,11 @@ export interface LiveState {
   currentActivityId: string | null;
   resultsVisible: boolean;
   blank: boolean;
+  /** The presenter screen receives and shows the activities' notes (the facilitator asked for it). */
+  presenterNotes: boolean;
   answering: Record<string, AnsweringStatus>;
+  /** Questions whose answering stays open when the facilitator moves on (the others close), in agenda order. */
+  keepOpen: string[];
   participantCount: number;
   status: SessionStatus;
 }
@@ -175,6 +229,8 @@ export interface SessionView {
   code: string;
   title: string;
   createdAt: number;
+  /** The language the session's phones and projector speak (a person's own pick wins on their phone). */
+  locale: Locale;
   agenda: Activity[];
   live: LiveState;
   /** Link participants open (also the QR's content). */
@@ -216,8 +272,10 @@ export interface SessionSnapshot {
   session: SessionView;
   /** State of every breakout activity that has started (salas, roles, phase, timer). */
   breakouts: Record<string, BreakoutView>;
-  /** Syntheses of every started synthesis activity, as the receiver may see them. */
+  /** Syntheses of every synthesis activity whose salas are formed, as the receiver may see them. */
   syntheses: Record<string, SynthesisView>;
+  /** Turns to speak by sala id: every formed sala's for facilitators, a participant's own salas'. */
+  turns: Record<string, SalaTurnsView>;
   /** Results the receiver may see: all for facilitators; for participants, the current activity's when shown. */
   results: Record<string, ActivityResults>;
 }
@@ -240,6 +298,24 @@ export interface AnswerReceipt {
   value: AnswerValue;
   /** True when this clientAnswerId had already been stored (a retry): nothing was counted twice. */
   duplicate: boolean;
+}
+
+/** The facilitator's comments and analysis of one activity ("Comentarios y análisis"), kept per session. */
+export interface FacilitatorComment {
+  activityId: string;
+  text: string;
+  /** When last saved (ms since 1970). */
+  updatedAt: number;
+}
+
+/** An activity that takes comments, as the workspace lists them: its place and title, and the comment if any. */
+export interface CommentedActivity {
+  activityId: string;
+  /** 1-based place in the agenda. */
+  position: number;
+  kind: ActivityKind;
+  title: string;
+  comment: FacilitatorComment | null;
 }
 
 /** An agenda as exported and imported: versioned JSON (docs/agenda-format.md). */

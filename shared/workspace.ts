@@ -4,6 +4,7 @@
  * retention cut-off both sides compute.
  */
 import { Type, type Static } from 'typebox';
+import { LocaleSchema } from './schemas.ts';
 
 const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
 
@@ -32,6 +33,8 @@ export const SessionDetailsSchema = Type.Object({
   ...sessionFacts,
   seriesId: Type.Union([Type.String(), Type.Null()]),
   namesInReports: Type.Boolean(),
+  /** The language of its phones and projector. */
+  locale: LocaleSchema,
 });
 
 export const SeriesSummarySchema = Type.Object({

@@ -41,9 +41,10 @@ export const CHOICE_WEIGHTS: Readonly<Record<string, number>> = {
   realizando: 0.35,
   contar: 0.22,
   escuchar: 0.4,
-  // "¿Coyuntural o estructural?": most rooms lean structural.
-  coyuntural: 0.28,
-  estructural: 0.72,
+  // "¿Coyuntural o estructural?": most rooms lean structural, many answer "ambas".
+  coyuntural: 0.2,
+  estructural: 0.45,
+  ambas: 0.35,
 };
 
 /** Relative weights of the ratings 1…5 per axis: how far each agency feels it has come. */
@@ -170,3 +171,12 @@ export function fieldText(fieldKey: string, salaIndex: number): string {
 export function supportKinds(salaIndex: number): readonly string[] {
   return at(SUPPORT, salaIndex).kinds;
 }
+
+/** The facilitator's "Comentarios y análisis" after each result, by kind of activity. */
+export const COMMENTS: Readonly<Record<'choice' | 'rating' | 'open' | 'breakout' | 'synthesis', string>> = {
+  choice: 'Pocas personas marcaron «Nada»: lo conversado en la primera sesión sigue trabajando. Retomar esto al cierre.',
+  rating: 'Promoción y prevención aparece como lo más avanzado; los sistemas de información, lo más rezagado.',
+  open: 'Las respuestas hablan de cansancio, pero también de ganas de seguir.',
+  breakout: 'Las salas conversaron todo el tiempo; algunas pidieron más minutos.',
+  synthesis: 'Las salas piden sobre todo formación y redes. Llevar esto a la sesión 3 de la serie.',
+};

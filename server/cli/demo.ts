@@ -1,11 +1,17 @@
 /**
- * `npm run demo -- --participants N [--url URL] [--json] [--pace MS]`: rehearsal mode.
+ * `npm run demo -- --participants N [--url URL] [--json] [--pace MS] [--email E --password P]`:
+ * rehearsal mode.
  *
  * Creates a `bienestar-sesion-2` session on a running server and plays the whole workshop
  * through the public API and the real socket protocol: N simulated participants join by code
- * and answer, the salas are formed and take their roles, every secretary writes and submits a
- * synthesis, while this script drives the facilitator's side. The session is left open on the
- * closing slide, so a facilitator can rehearse and look at every screen populated.
+ * and answer ("Nada" alone: one of them first tries it with another option and is refused), the
+ * salas are formed and take their roles, every secretary writes and submits a synthesis, while
+ * this script drives the facilitator's side: it reads each activity's notes, shows them on the
+ * presenter screen once, and writes "Comentarios y análisis" after each result. The session is
+ * left open on the closing slide, so a facilitator can rehearse and look at every screen populated.
+ *
+ * On a server with accounts it signs in first (--email and --password, the password also from
+ * PLENARIO_PASSWORD) or uses a sign-in token from PLENARIO_AUTH_TOKEN (the plenario_auth cookie).
  *
  * It stays within the server's rate limits (one join per connection, a handful of answers per
  * participant, a few debounced synthesis saves per sala), stops at the first refused ack
@@ -15,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { nanoid } from 'nanoid';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckOf, ClientEvent, ClientToServerEvents, EmitArgs, PayloadOf, ServerToClientEvents } from '../../shared/events.ts';
+import { combinedExclusive } from '../../shared/choice.ts';
 import type {
   Activity,
   BreakoutActivity,
@@ -48,7 +55,17 @@ interface Options {
   json: boolean;
   /** The facilitator's pause between actions; answers and saves are spread over a few of these. */
   paceMs: number;
+  /** A server with accounts: sign in with these, or use this sign-in token. */
+  email: string | null;
+  password: string | null;
+  authToken: string | null;
 }
+
+/** The environment variables the rehearsal reads (kept out of the command line and its history). */
+const ENV_PASSWORD = 'PLENARIO_PASSWORD';
+const ENV_AUTH_TOKEN = 'PLENARIO_AUTH_TOKEN';
+/** The sign-in cookie (server/plugins/auth.ts AUTH_COOKIE). */
+const AUTH_COOKIE = 'plenario_auth';
 
 interface Participant {
   index: number;
@@ -65,12 +82,17 @@ class DemoError extends Error {
 /** Bad command-line arguments: printed with the usage, exit code 2. */
 class UsageError extends Error {}
 
-const USAGE = `Uso: npm run demo -- --participants N [--url URL] [--json] [--pace MS]
+const USAGE = `Uso: npm run demo -- --participants N [--url URL] [--json] [--pace MS] [--email CORREO --password CLAVE]
 
   --participants N  participantes simulados (1–${MAX_PARTICIPANTS})
   --url URL         servidor de Plenario (por defecto ${DEFAULT_URL})
   --json            imprime solo, en la última línea, la respuesta de POST /api/sessions
-  --pace MS         pausa de quien facilita entre acciones (por defecto 150; 1500 para mirar en vivo)`;
+  --pace MS         pausa de quien facilita entre acciones (por defecto 150; 1500 para mirar en vivo)
+  --email CORREO    en un servidor con cuentas: la cuenta con la que se crea la sesión
+  --password CLAVE  su contraseña (o en la variable ${ENV_PASSWORD})
+
+  En un servidor con cuentas también sirve, en vez de correo y contraseña, un token de inicio
+  de sesión (la cookie ${AUTH_COOKIE}) en la variable ${ENV_AUTH_TOKEN}.`;
 
 function parseOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -80,6 +102,8 @@ function parseOptions(argv: string[]): Options {
       url: { type: 'string', default: DEFAULT_URL },
       json: { type: 'boolean', default: false },
       pace: { type: 'string', default: '150' },
+      email: { type: 'string' },
+      password: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -101,7 +125,12 @@ function parseOptions(argv: string[]): Options {
   } catch {
     throw new UsageError(`--url no es una dirección válida: ${values.url}`);
   }
-  return { participants, url: url.origin, json: values.json, paceMs };
+  const email = values.email ?? null;
+  const password = values.password ?? (process.env[ENV_PASSWORD] || null);
+  if (email !== null && password === null) throw new UsageError(`--email necesita --password (o la variable ${ENV_PASSWORD}).`);
+  if (email === null && values.password !== undefined) throw new UsageError('--password va con --email.');
+  const authToken = process.env[ENV_AUTH_TOKEN] || null;
+  return { participants, url: url.origin, json: values.json, paceMs, email, password: email === null ? null : password, authToken };
 }
 
 // ---------- small helpers ----------
@@ -211,22 +240,47 @@ async function call<T>(sent: Sent<T>, context: string): Promise<T> {
   return ack.data;
 }
 
-async function createSession(url: string): Promise<CreatedSession> {
-  let response: Response;
+/** An HTTP call of the rehearsal: a failure to connect or a timeout is a DemoError. */
+async function http(url: string, init: RequestInit): Promise<Response> {
   try {
-    response = await fetch(`${url}/api/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ title: say.SESSION_TITLE, template: TEMPLATE }),
-      signal: AbortSignal.timeout(ACK_TIMEOUT_MS),
-    });
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(ACK_TIMEOUT_MS) });
   } catch (error) {
     throw new DemoError(`No se pudo contactar a ${url} (${(error as Error).message}). ¿Está corriendo el servidor (npm start)?`);
   }
-  if (response.status !== 201) {
-    const body = await response.text().catch(() => '');
-    throw new DemoError(`POST ${url}/api/sessions respondió ${response.status}: ${body.slice(0, 500)}`);
-  }
+}
+
+async function expectStatus(response: Response, status: number, what: string): Promise<void> {
+  if (response.status === status) return;
+  const body = await response.text().catch(() => '');
+  throw new DemoError(`${what} respondió ${response.status}: ${body.slice(0, 500)}`);
+}
+
+/** The sign-in token to create the session with: the one given, or one from signing in; null without accounts. */
+async function signIn(options: Options): Promise<string | null> {
+  if (options.email === null || options.password === null) return options.authToken;
+  const response = await http(`${options.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: options.email, password: options.password }),
+  });
+  await expectStatus(response, 200, `POST ${options.url}/api/auth/sign-in (${options.email})`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${AUTH_COOKIE}=`));
+  const token = cookie?.slice(AUTH_COOKIE.length + 1).split(';')[0];
+  if (!token) throw new DemoError('El servidor aceptó el inicio de sesión pero no entregó su cookie.');
+  return decodeURIComponent(token);
+}
+
+async function createSession(url: string, authToken: string | null): Promise<CreatedSession> {
+  const response = await http(`${url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authToken ? { cookie: `${AUTH_COOKIE}=${encodeURIComponent(authToken)}` } : {}) },
+    body: JSON.stringify({ title: say.SESSION_TITLE, template: TEMPLATE }),
+  });
+  if (response.status === 401)
+    throw new DemoError(
+      `Este servidor tiene cuentas: indica --email y --password (o ${ENV_PASSWORD}), o un token de inicio de sesión en ${ENV_AUTH_TOKEN}.`,
+    );
+  await expectStatus(response, 201, `POST ${url}/api/sessions`);
   return (await response.json()) as CreatedSession;
 }
 
@@ -239,6 +293,8 @@ class Rehearsal {
   #session!: CreatedSession;
   #people: Participant[] = [];
   #byId = new Map<string, Participant>();
+  #notesShown = false;
+  #comments = 0;
 
   constructor(options: Options, log: (line: string) => void) {
     this.#options = options;
@@ -254,9 +310,9 @@ class Rehearsal {
     return Math.max(800, 4 * this.#pace);
   }
 
-  async run(): Promise<{ session: CreatedSession; snapshot: SessionSnapshot }> {
+  async run(): Promise<{ session: CreatedSession; snapshot: SessionSnapshot; comments: number }> {
     const { url, participants } = this.#options;
-    this.#session = await createSession(url);
+    this.#session = await createSession(url, await signIn(this.#options));
     this.#log(`Sesión creada: código ${formatJoinCode(this.#session.code)}.`);
 
     const agenda = await this.#connectFacilitator();
@@ -273,7 +329,7 @@ class Rehearsal {
     await sleep(this.#pace);
     await call(send(this.#facilitator, 'agenda:goto', { activityId: closing.id }), 'Ir a la lámina de cierre');
     const snapshot = await call(send(this.#facilitator, 'session:sync', {}), 'Leer el estado final');
-    return { session: this.#session, snapshot };
+    return { session: this.#session, snapshot, comments: this.#comments };
   }
 
   async #connectFacilitator(): Promise<Activity[]> {
@@ -305,6 +361,37 @@ class Rehearsal {
   }
 
   async #play(activity: Activity, agenda: readonly Activity[]): Promise<void> {
+    if (activity.notes) await this.#notes(activity);
+    await this.#playKind(activity, agenda);
+    if (activity.kind !== 'content') await this.#comment(activity.id, say.COMMENTS[activity.kind]);
+  }
+
+  /**
+   * The facilitator reads the activity's notes on the console; the first time, the notes are
+   * shown on the presenter screen a moment and hidden again (phones never receive them).
+   */
+  async #notes(activity: Activity): Promise<void> {
+    this.#log(`Notas para quien facilita: ${activity.notes}`);
+    if (this.#notesShown) return;
+    this.#notesShown = true;
+    await call(send(this.#facilitator, 'display:set', { presenterNotes: true }), 'Mostrar las notas en la pantalla');
+    await sleep(2 * this.#pace);
+    await call(send(this.#facilitator, 'display:set', { presenterNotes: false }), 'Ocultar las notas de la pantalla');
+  }
+
+  /** "Comentarios y análisis" of a result, as the console's box saves them. */
+  async #comment(activityId: string, text: string): Promise<void> {
+    const { url } = this.#options;
+    const response = await http(`${url}/api/sessions/${this.#session.id}/comments/${activityId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.#session.facilitatorToken}` },
+      body: JSON.stringify({ text }),
+    });
+    await expectStatus(response, 200, 'Guardar los comentarios y el análisis');
+    this.#comments += 1;
+  }
+
+  async #playKind(activity: Activity, agenda: readonly Activity[]): Promise<void> {
     switch (activity.kind) {
       case 'content':
         this.#log(`Lámina: ${activity.title}`);
@@ -346,10 +433,12 @@ class Rehearsal {
       if (!activity.multiple) return [activity.options[weighted(activity.options.map((o) => weightOf(o.id)))]!.id];
       const ticked = activity.options.filter((o) => chance(weightOf(o.id))).map((o) => o.id);
       if (ticked.length === 0) return [activity.options[weighted(activity.options.map((o) => weightOf(o.id)))]!.id];
-      // "Nada" goes alone.
-      return ticked.includes('nada') && ticked.length > 1 ? ticked.filter((id) => id !== 'nada') : ticked;
+      // An exclusive option ("Nada") goes alone: ticked with others, it is left out.
+      const alone = combinedExclusive(activity, ticked);
+      return alone ? ticked.filter((id) => id !== alone.id) : ticked;
     };
-    const voters = this.#respondents(0.93);
+    const tester = await this.#exclusiveRefused(activity);
+    const voters = this.#respondents(0.93).filter((person) => person !== tester);
     const first = new Map<Participant, string[]>();
     await everyone(
       voters,
@@ -375,6 +464,28 @@ class Rehearsal {
     );
     this.#log(`Pregunta: ${activity.title} — ${voters.length} respuestas, ${changers.length} cambios.`);
     await this.#showResults();
+  }
+
+  /**
+   * The last participant tries an exclusive option together with another (as a phone of ours
+   * never sends): the server must refuse it with VALIDATION_FAILED. Then they answer it alone.
+   */
+  async #exclusiveRefused(activity: ChoiceActivity): Promise<Participant | null> {
+    const exclusive = activity.options.find((o) => o.exclusive === true);
+    const other = activity.options.find((o) => o.exclusive !== true);
+    const person = this.#people.at(-1);
+    if (!activity.multiple || !exclusive || !other || !person || person.index === 0) return null;
+    const payload = {
+      activityId: activity.id,
+      clientAnswerId: nanoid(),
+      value: { kind: 'choice' as const, optionIds: [exclusive.id, other.id] },
+    };
+    const ack = await send(person.socket, 'answer:submit', payload).ack;
+    if (ack.ok || ack.error.code !== 'VALIDATION_FAILED')
+      throw new DemoError(`«${exclusive.label}» junto con otra opción debía rechazarse con VALIDATION_FAILED.`);
+    await this.#answer(person, activity.id, { kind: 'choice', optionIds: [exclusive.id] });
+    this.#log(`«${exclusive.label}» con otra opción: rechazada, como corresponde; va sola.`);
+    return person;
   }
 
   async #rating(activity: RatingActivity): Promise<void> {
@@ -554,13 +665,13 @@ function abort(error: unknown): never {
   process.exit(1);
 }
 
-function summary(session: CreatedSession, snapshot: SessionSnapshot, participants: number, elapsedMs: number): string {
+function summary(session: CreatedSession, snapshot: SessionSnapshot, participants: number, comments: number, elapsedMs: number): string {
   const salas = Object.values(snapshot.breakouts).reduce((n, b) => n + b.salas.length, 0);
   const submitted = Object.values(snapshot.syntheses).reduce((n, s) => n + s.salas.filter((x) => x.submittedAt !== null).length, 0);
   const seconds = (elapsedMs / 1000).toLocaleString('es-CL', { maximumFractionDigits: 1 });
   return [
     '',
-    `Ensayo listo en ${seconds} s: ${participants} participantes, ${salas} salas, ${submitted} síntesis enviadas.`,
+    `Ensayo listo en ${seconds} s: ${participants} participantes, ${salas} salas, ${submitted} síntesis enviadas, ${comments} comentarios de quien facilita.`,
     '',
     `  Sesión:                     ${snapshot.session.title}`,
     `  Código:                     ${formatJoinCode(session.code)}`,
@@ -589,10 +700,10 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   log(`Ensayo de «${TEMPLATE}» en ${options.url} con ${options.participants} participantes…`);
-  const { session, snapshot } = await new Rehearsal(options, log).run();
+  const { session, snapshot, comments } = await new Rehearsal(options, log).run();
   closeAll();
   if (options.json) console.log(JSON.stringify(session));
-  else console.log(summary(session, snapshot, options.participants, Date.now() - started));
+  else console.log(summary(session, snapshot, options.participants, comments, Date.now() - started));
 }
 
 main().catch(abort);

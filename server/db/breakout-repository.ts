@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { BreakoutPhase, SalaRole } from '../../shared/types.ts';
+import type { BreakoutPhase, EndedPhase, SalaRole } from '../../shared/types.ts';
 import type { SalaRoles } from '../domain/breakout.ts';
+import { endedPhaseOf, endedPhaseParams, type EndedPhaseRow } from './ended-phase-columns.ts';
 
 export interface BreakoutRecord {
   activityId: string;
@@ -10,6 +11,8 @@ export interface BreakoutRecord {
   pausedRemainingMs: number | null;
   message: string | null;
   messageAt: number | null;
+  /** A phase ended early that can still be brought back (the undo), or null. */
+  ended: EndedPhase<BreakoutPhase> | null;
 }
 
 export interface SalaRecord {
@@ -28,7 +31,7 @@ export interface StoredBreakout {
   roles: Array<{ salaId: string; role: SalaRole; participantId: string }>;
 }
 
-interface BreakoutRow {
+interface BreakoutRow extends EndedPhaseRow {
   activity_id: string;
   session_id: string;
   phase: BreakoutPhase;
@@ -46,6 +49,7 @@ const toRecord = (row: BreakoutRow): BreakoutRecord => ({
   pausedRemainingMs: row.paused_remaining_ms,
   message: row.message,
   messageAt: row.message_at,
+  ended: endedPhaseOf<BreakoutPhase>(row),
 });
 
 /** Breakouts (one aggregate with their salas, members and roles). */
@@ -79,10 +83,14 @@ export class SqliteBreakoutRepository implements BreakoutRepository {
 
   constructor(db: Database) {
     this.#upsert = db.prepare(
-      `INSERT INTO breakouts (activity_id, session_id, phase, deadline, paused_remaining_ms, message, message_at)
-       VALUES (@activityId, @sessionId, @phase, @deadline, @pausedRemainingMs, @message, @messageAt)
+      `INSERT INTO breakouts (activity_id, session_id, phase, deadline, paused_remaining_ms, message, message_at,
+         ended_phase, ended_remaining_ms, ended_paused, ended_until)
+       VALUES (@activityId, @sessionId, @phase, @deadline, @pausedRemainingMs, @message, @messageAt,
+         @endedPhase, @endedRemainingMs, @endedPaused, @endedUntil)
        ON CONFLICT (activity_id) DO UPDATE SET phase = excluded.phase, deadline = excluded.deadline,
-         paused_remaining_ms = excluded.paused_remaining_ms, message = excluded.message, message_at = excluded.message_at`,
+         paused_remaining_ms = excluded.paused_remaining_ms, message = excluded.message, message_at = excluded.message_at,
+         ended_phase = excluded.ended_phase, ended_remaining_ms = excluded.ended_remaining_ms,
+         ended_paused = excluded.ended_paused, ended_until = excluded.ended_until`,
     );
     this.#bySession = db.prepare('SELECT * FROM breakouts WHERE session_id = ?');
     this.#running = db.prepare(
@@ -109,7 +117,7 @@ export class SqliteBreakoutRepository implements BreakoutRepository {
     });
     this.#form = db.transaction(
       (record: BreakoutRecord, salas: SalaRecord[], members: Array<{ participantId: string; salaId: string }>) => {
-        this.#upsert.run(record);
+        this.#upsert.run({ ...record, ...endedPhaseParams(record.ended) });
         for (const s of salas) this.#insertSala.run(s.id, s.activityId, s.position, s.name, s.videoUrl);
         for (const m of members) this.#setMember.run(record.activityId, m.participantId, m.salaId);
       },
@@ -122,7 +130,7 @@ export class SqliteBreakoutRepository implements BreakoutRepository {
   }
 
   save(record: BreakoutRecord): void {
-    this.#upsert.run(record);
+    this.#upsert.run({ ...record, ...endedPhaseParams(record.ended) });
   }
 
   forSession(sessionId: string): StoredBreakout[] {

@@ -1,6 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/index.ts';
 import type { Activity, AnsweringStatus, SessionStatus } from '../../shared/types.ts';
 import type { SessionEvent } from '../domain/report.ts';
+import type { LiveFields } from '../domain/session-state.ts';
 
 /** A session as stored: its agenda, where it stands, and the hash of its facilitator secret. */
 export interface SessionRecord {
@@ -13,6 +15,8 @@ export interface SessionRecord {
   currentActivityId: string | null;
   resultsVisible: boolean;
   blank: boolean;
+  /** The presenter screen receives the activities' notes. */
+  presenterNotes: boolean;
   createdAt: number;
   closedAt: number | null;
   /** The account that created it; null when created before accounts existed. */
@@ -22,13 +26,18 @@ export interface SessionRecord {
   agencies: string[];
   /** Display names may appear in this session's reports. */
   namesInReports: boolean;
+  /** The language of its phones and projector. */
+  locale: Locale;
   /** When the retention period removed its participants and answers. */
   participantDataRemovedAt: number | null;
 }
 
 /** What a new session is stored with. */
 export type NewSessionRecord = Pick<SessionRecord, 'id' | 'code' | 'title' | 'templateId' | 'facilitatorTokenHash' | 'createdAt'> &
-  Partial<Pick<SessionRecord, 'ownerAccountId' | 'seriesId' | 'agencies' | 'namesInReports'>>;
+  Partial<Pick<SessionRecord, 'ownerAccountId' | 'seriesId' | 'agencies' | 'namesInReports' | 'locale'>>;
+
+/** What a session's details form changes. */
+export type SessionDetailsRecord = Pick<SessionRecord, 'title' | 'seriesId' | 'agencies' | 'namesInReports' | 'locale'>;
 
 /** A session as the workspace lists it. */
 export interface SessionListing {
@@ -48,6 +57,8 @@ export interface SessionListing {
 export interface StoredActivity {
   activity: Activity;
   answering: AnsweringStatus;
+  /** Answering stays open when the facilitator moves on. */
+  keepOpen: boolean;
 }
 
 interface SessionRow {
@@ -60,12 +71,14 @@ interface SessionRow {
   current_activity_id: string | null;
   results_visible: number;
   blank: number;
+  presenter_notes: number;
   created_at: number;
   closed_at: number | null;
   owner_account_id: string | null;
   series_id: string | null;
   agencies: string;
   names_in_reports: number;
+  locale: Locale;
   participant_data_removed_at: number | null;
 }
 
@@ -80,12 +93,14 @@ function toRecord(row: SessionRow): SessionRecord {
     currentActivityId: row.current_activity_id,
     resultsVisible: row.results_visible === 1,
     blank: row.blank === 1,
+    presenterNotes: row.presenter_notes === 1,
     createdAt: row.created_at,
     closedAt: row.closed_at,
     ownerAccountId: row.owner_account_id,
     seriesId: row.series_id,
     agencies: JSON.parse(row.agencies) as string[],
     namesInReports: row.names_in_reports === 1,
+    locale: row.locale,
     participantDataRemovedAt: row.participant_data_removed_at,
   };
 }
@@ -103,10 +118,11 @@ export interface SessionRepository {
   saveAgenda(sessionId: string, agenda: Activity[], at: number): void;
   /** A deleted activity of the session, to restore it. */
   findDeleted(sessionId: string, activityId: string): Activity | null;
-  saveLive(sessionId: string, live: { currentActivityId: string | null; resultsVisible: boolean; blank: boolean }): void;
+  saveLive(sessionId: string, live: LiveFields): void;
   saveAnswering(sessionId: string, activityId: string, answering: AnsweringStatus): void;
+  saveKeepOpen(sessionId: string, activityId: string, keepOpen: boolean): void;
   close(sessionId: string, at: number): void;
-  updateDetails(sessionId: string, details: { title: string; seriesId: string | null; agencies: string[]; namesInReports: boolean }): void;
+  updateDetails(sessionId: string, details: SessionDetailsRecord): void;
   /** Newest first: every session, or those an account created. */
   list(filter: { ownerAccountId: string } | null): SessionListing[];
   /** Oldest first. */
@@ -136,6 +152,7 @@ export class SqliteSessionRepository implements SessionRepository {
   readonly #activities;
   readonly #updateLive;
   readonly #updateAnswering;
+  readonly #updateKeepOpen;
   readonly #close;
   readonly #create;
   readonly #parkPositions;
@@ -158,10 +175,12 @@ export class SqliteSessionRepository implements SessionRepository {
 
   constructor(db: Database) {
     this.#insertSession = db.prepare(
-      `INSERT INTO sessions (id, code, title, template_id, facilitator_token_hash, created_at, owner_account_id, series_id, agencies, names_in_reports)
-       VALUES (@id, @code, @title, @templateId, @facilitatorTokenHash, @createdAt, @ownerAccountId, @seriesId, @agencies, @namesInReports)`,
+      `INSERT INTO sessions (id, code, title, template_id, facilitator_token_hash, created_at, owner_account_id, series_id, agencies, names_in_reports, locale)
+       VALUES (@id, @code, @title, @templateId, @facilitatorTokenHash, @createdAt, @ownerAccountId, @seriesId, @agencies, @namesInReports, @locale)`,
     );
-    this.#updateDetails = db.prepare('UPDATE sessions SET title = ?, series_id = ?, agencies = ?, names_in_reports = ? WHERE id = ?');
+    this.#updateDetails = db.prepare(
+      'UPDATE sessions SET title = ?, series_id = ?, agencies = ?, names_in_reports = ?, locale = ? WHERE id = ?',
+    );
     const listing = `SELECT s.id, s.title, s.code, s.status, s.created_at, s.closed_at, s.owner_account_id, s.series_id, s.agencies,
         s.participant_data_removed_at, (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id) AS participants
       FROM sessions s`;
@@ -188,7 +207,9 @@ export class SqliteSessionRepository implements SessionRepository {
     this.#byId = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.#openByCode = db.prepare("SELECT * FROM sessions WHERE code = ? AND status = 'open'");
     this.#latestByCode = db.prepare('SELECT * FROM sessions WHERE code = ? ORDER BY created_at DESC LIMIT 1');
-    this.#activities = db.prepare('SELECT spec, answering FROM activities WHERE session_id = ? AND deleted_at IS NULL ORDER BY position');
+    this.#activities = db.prepare(
+      'SELECT spec, answering, keep_open FROM activities WHERE session_id = ? AND deleted_at IS NULL ORDER BY position',
+    );
     this.#parkPositions = db.prepare('UPDATE activities SET position = -rowid WHERE session_id = ?');
     this.#upsertActivity = db.prepare(
       `INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, ?, ?, ?)
@@ -206,8 +227,11 @@ export class SqliteSessionRepository implements SessionRepository {
       });
       this.#markDeleted.run(at, sessionId);
     });
-    this.#updateLive = db.prepare('UPDATE sessions SET current_activity_id = ?, results_visible = ?, blank = ? WHERE id = ?');
+    this.#updateLive = db.prepare(
+      'UPDATE sessions SET current_activity_id = ?, results_visible = ?, blank = ?, presenter_notes = ? WHERE id = ?',
+    );
     this.#updateAnswering = db.prepare('UPDATE activities SET answering = ? WHERE id = ? AND session_id = ?');
+    this.#updateKeepOpen = db.prepare('UPDATE activities SET keep_open = ? WHERE id = ? AND session_id = ?');
     this.#close = db.prepare("UPDATE sessions SET status = 'closed', closed_at = ? WHERE id = ?");
     this.#create = db.transaction((session: NewSessionRecord, agenda: Activity[]) => {
       this.#insertSession.run({
@@ -216,6 +240,7 @@ export class SqliteSessionRepository implements SessionRepository {
         seriesId: session.seriesId ?? null,
         agencies: JSON.stringify(session.agencies ?? []),
         namesInReports: session.namesInReports ? 1 : 0,
+        locale: session.locale ?? DEFAULT_LOCALE,
       });
       agenda.forEach((activity, position) => {
         this.#insertActivity.run(activity.id, session.id, position, activity.kind, JSON.stringify(activity));
@@ -245,8 +270,8 @@ export class SqliteSessionRepository implements SessionRepository {
   }
 
   agenda(sessionId: string): StoredActivity[] {
-    const rows = this.#activities.all(sessionId) as Array<{ spec: string; answering: AnsweringStatus }>;
-    return rows.map((row) => ({ activity: JSON.parse(row.spec) as Activity, answering: row.answering }));
+    const rows = this.#activities.all(sessionId) as Array<{ spec: string; answering: AnsweringStatus; keep_open: number }>;
+    return rows.map((row) => ({ activity: JSON.parse(row.spec) as Activity, answering: row.answering, keepOpen: row.keep_open === 1 }));
   }
 
   /** Stores an edited agenda in its order; activities left out are marked deleted, not removed. */
@@ -260,20 +285,25 @@ export class SqliteSessionRepository implements SessionRepository {
     return row ? (JSON.parse(row.spec) as Activity) : null;
   }
 
-  saveLive(sessionId: string, live: { currentActivityId: string | null; resultsVisible: boolean; blank: boolean }): void {
-    this.#updateLive.run(live.currentActivityId, live.resultsVisible ? 1 : 0, live.blank ? 1 : 0, sessionId);
+  saveLive(sessionId: string, live: LiveFields): void {
+    this.#updateLive.run(live.currentActivityId, live.resultsVisible ? 1 : 0, live.blank ? 1 : 0, live.presenterNotes ? 1 : 0, sessionId);
   }
 
   saveAnswering(sessionId: string, activityId: string, answering: AnsweringStatus): void {
     this.#updateAnswering.run(answering, activityId, sessionId);
   }
 
+  saveKeepOpen(sessionId: string, activityId: string, keepOpen: boolean): void {
+    this.#updateKeepOpen.run(keepOpen ? 1 : 0, activityId, sessionId);
+  }
+
   close(sessionId: string, at: number): void {
     this.#close.run(at, sessionId);
   }
 
-  updateDetails(sessionId: string, details: { title: string; seriesId: string | null; agencies: string[]; namesInReports: boolean }): void {
-    this.#updateDetails.run(details.title, details.seriesId, JSON.stringify(details.agencies), details.namesInReports ? 1 : 0, sessionId);
+  updateDetails(sessionId: string, details: SessionDetailsRecord): void {
+    const { title, seriesId, agencies, namesInReports, locale } = details;
+    this.#updateDetails.run(title, seriesId, JSON.stringify(agencies), namesInReports ? 1 : 0, locale, sessionId);
   }
 
   /** Newest first: every session, or those an account created. */

@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { SqliteAnswerRepository, type AnswerRepository } from './answer-repository.ts';
 import { SqliteBreakoutRepository, type BreakoutRepository } from './breakout-repository.ts';
+import { SqliteCommentRepository, type CommentRepository } from './comment-repository.ts';
 import { SqliteModerationRepository, type ModerationRepository } from './moderation-repository.ts';
 import { SqliteParticipantRepository, type ParticipantRepository } from './participant-repository.ts';
 import { SqliteSessionRepository, type SessionRepository } from './session-repository.ts';
 import { SqliteSynthesisRepository, type SynthesisRepository } from './synthesis-repository.ts';
+import { SqliteTurnRepository, type TurnRepository } from './turn-repository.ts';
 
 /**
  * What a live session is stored through: one repository per aggregate, and the transaction
@@ -17,7 +19,9 @@ export interface Storage {
   answers: AnswerRepository;
   breakouts: BreakoutRepository;
   syntheses: SynthesisRepository;
+  turns: TurnRepository;
   moderation: ModerationRepository;
+  comments: CommentRepository;
   /**
    * Runs `work` as one transaction: every write in it is stored, or none is (it throws).
    * A command calls it once, with all its writes; answers and joins are batched by GroupCommit
@@ -33,7 +37,9 @@ export function sqliteStorage(db: Database): Storage {
     answers: new SqliteAnswerRepository(db),
     breakouts: new SqliteBreakoutRepository(db),
     syntheses: new SqliteSynthesisRepository(db),
+    turns: new SqliteTurnRepository(db),
     moderation: new SqliteModerationRepository(db),
+    comments: new SqliteCommentRepository(db),
     transaction: (work) => db.transaction(work)(),
   };
 }

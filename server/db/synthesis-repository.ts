@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { SynthesisContent, SynthesisPhase } from '../../shared/types.ts';
+import type { EndedPhase, SynthesisContent, SynthesisPhase } from '../../shared/types.ts';
+import { endedPhaseOf, endedPhaseParams, type EndedPhaseRow } from './ended-phase-columns.ts';
 
 export interface SynthesisStateRecord {
   activityId: string;
@@ -9,6 +10,8 @@ export interface SynthesisStateRecord {
   pausedRemainingMs: number | null;
   focusFieldKey: string | null;
   spotlightSalaId: string | null;
+  /** The writing closed by the facilitator that can still be reopened (the undo), or null. */
+  ended: EndedPhase<SynthesisPhase> | null;
 }
 
 export interface SalaSynthesisRecord {
@@ -18,6 +21,8 @@ export interface SalaSynthesisRecord {
   submittedAt: number | null;
   hidden: boolean;
   updatedAt: number;
+  /** When its first version was saved (notes may start during the conversation). */
+  firstSavedAt: number;
 }
 
 export interface SynthesisSave {
@@ -30,7 +35,7 @@ export interface SynthesisSave {
   at: number;
 }
 
-interface StateRow {
+interface StateRow extends EndedPhaseRow {
   activity_id: string;
   session_id: string;
   phase: SynthesisPhase;
@@ -47,6 +52,7 @@ interface SynthesisRow {
   submitted_at: number | null;
   hidden: number;
   updated_at: number;
+  first_saved_at: number;
 }
 
 const toState = (r: StateRow): SynthesisStateRecord => ({
@@ -57,6 +63,7 @@ const toState = (r: StateRow): SynthesisStateRecord => ({
   pausedRemainingMs: r.paused_remaining_ms,
   focusFieldKey: r.focus_field_key,
   spotlightSalaId: r.spotlight_sala_id,
+  ended: endedPhaseOf<SynthesisPhase>(r),
 });
 
 const toSynthesis = (r: SynthesisRow): SalaSynthesisRecord => ({
@@ -66,6 +73,7 @@ const toSynthesis = (r: SynthesisRow): SalaSynthesisRecord => ({
   submittedAt: r.submitted_at,
   hidden: r.hidden === 1,
   updatedAt: r.updated_at,
+  firstSavedAt: r.first_saved_at,
 });
 
 /** Syntheses (one aggregate per synthesis activity): state, current syntheses, versions. */
@@ -95,14 +103,21 @@ export class SqliteSynthesisRepository implements SynthesisRepository {
 
   constructor(db: Database) {
     this.#upsertState = db.prepare(
-      `INSERT INTO synthesis_states (activity_id, session_id, phase, deadline, paused_remaining_ms, focus_field_key, spotlight_sala_id)
-       VALUES (@activityId, @sessionId, @phase, @deadline, @pausedRemainingMs, @focusFieldKey, @spotlightSalaId)
+      `INSERT INTO synthesis_states (activity_id, session_id, phase, deadline, paused_remaining_ms, focus_field_key, spotlight_sala_id,
+         ended_phase, ended_remaining_ms, ended_paused, ended_until)
+       VALUES (@activityId, @sessionId, @phase, @deadline, @pausedRemainingMs, @focusFieldKey, @spotlightSalaId,
+         @endedPhase, @endedRemainingMs, @endedPaused, @endedUntil)
        ON CONFLICT (activity_id) DO UPDATE SET phase = excluded.phase, deadline = excluded.deadline,
          paused_remaining_ms = excluded.paused_remaining_ms, focus_field_key = excluded.focus_field_key,
-         spotlight_sala_id = excluded.spotlight_sala_id`,
+         spotlight_sala_id = excluded.spotlight_sala_id, ended_phase = excluded.ended_phase,
+         ended_remaining_ms = excluded.ended_remaining_ms, ended_paused = excluded.ended_paused, ended_until = excluded.ended_until`,
     );
     this.#states = db.prepare('SELECT * FROM synthesis_states WHERE session_id = ?');
-    this.#syntheses = db.prepare('SELECT sala_id, version, content, submitted_at, hidden, updated_at FROM syntheses WHERE activity_id = ?');
+    this.#syntheses = db.prepare(
+      `SELECT s.sala_id, s.version, s.content, s.submitted_at, s.hidden, s.updated_at,
+         (SELECT MIN(v.saved_at) FROM synthesis_versions v WHERE v.activity_id = s.activity_id AND v.sala_id = s.sala_id) AS first_saved_at
+       FROM syntheses s WHERE s.activity_id = ?`,
+    );
     this.#upsertSynthesis = db.prepare(
       `INSERT INTO syntheses (activity_id, sala_id, version, content, updated_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (activity_id, sala_id) DO UPDATE SET version = excluded.version, content = excluded.content, updated_at = excluded.updated_at`,
@@ -124,7 +139,7 @@ export class SqliteSynthesisRepository implements SynthesisRepository {
   }
 
   saveState(state: SynthesisStateRecord): void {
-    this.#upsertState.run(state);
+    this.#upsertState.run({ ...state, ...endedPhaseParams(state.ended) });
   }
 
   statesForSession(sessionId: string): SynthesisStateRecord[] {

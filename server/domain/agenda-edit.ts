@@ -1,5 +1,6 @@
+import { combinedExclusive } from '../../shared/choice.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Activity, ActivityResults } from '../../shared/types.ts';
+import type { Activity, ActivityResults, AnswerValue } from '../../shared/types.ts';
 
 /**
  * Agenda operations, pure: each returns a new list, keeps every other activity's id and
@@ -48,9 +49,15 @@ export function assertAgendaConsistent(agenda: readonly Activity[]): void {
 
 /**
  * Refuses an edit that would corrupt answers already given: another kind, an option or item
- * that has answers removed, or single choice while someone chose several.
+ * that has answers removed, single choice while someone chose several, or an option made
+ * exclusive that someone chose with others.
  */
-export function assertEditKeepsAnswers(before: Activity, after: Activity, results: ActivityResults | null): void {
+export function assertEditKeepsAnswers(
+  before: Activity,
+  after: Activity,
+  results: ActivityResults | null,
+  answers: readonly AnswerValue[] = [],
+): void {
   if (after.kind !== before.kind) {
     if (results && results.respondents > 0) throw keep('No se puede cambiar el tipo de una pregunta que ya tiene respuestas.');
     return;
@@ -64,6 +71,8 @@ export function assertEditKeepsAnswers(before: Activity, after: Activity, result
     if (before.kind === 'choice' && before.multiple && !after.multiple && chosen > results.respondents) {
       throw keep('Alguien ya eligió varias opciones: la pregunta no puede pasar a una sola.');
     }
+    const combined = answers.map((answer) => (answer.kind === 'choice' ? combinedExclusive(after, answer.optionIds) : null)).find(Boolean);
+    if (combined) throw keep(`Alguien ya eligió «${combined.label}» junto con otras opciones: no puede pasar a ir sola.`);
   }
   if (after.kind === 'rating' && results.kind === 'rating') {
     const kept = new Set(after.items.map((i) => i.id));
@@ -80,8 +89,14 @@ export function assertEditKeepsAnswers(before: Activity, after: Activity, result
  * fit it (above), and once a breakout or a synthesis has started (salas formed, writing begun)
  * it keeps its kind, and a breakout its grouping.
  */
-export function assertUpdateAllowed(before: Activity, after: Activity, results: ActivityResults | null, started: boolean): void {
-  assertEditKeepsAnswers(before, after, results);
+export function assertUpdateAllowed(
+  before: Activity,
+  after: Activity,
+  results: ActivityResults | null,
+  started: boolean,
+  answers: readonly AnswerValue[] = [],
+): void {
+  assertEditKeepsAnswers(before, after, results, answers);
   if (!started) return;
   if (before.kind === 'breakout' && after.kind === 'breakout') {
     const regrouped = JSON.stringify(before.sizing) !== JSON.stringify(after.sizing) || before.mode !== after.mode;

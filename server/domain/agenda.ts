@@ -19,3 +19,15 @@ export function stepFrom(agenda: readonly Activity[], currentId: string | null, 
 export function answeringOnArrival(activity: Activity, status: AnsweringStatus): AnsweringStatus {
   return isQuestion(activity) && status === 'idle' ? 'open' : status;
 }
+
+/**
+ * The agenda without its presenter notes: what phones receive, and the presenter screen
+ * unless the facilitator asked for the notes there.
+ */
+export function withoutNotes(agenda: readonly Activity[]): Activity[] {
+  return agenda.map((activity) => {
+    if (activity.notes === undefined) return activity;
+    const { notes: _notes, ...shown } = activity;
+    return shown as Activity;
+  });
+}

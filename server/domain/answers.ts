@@ -1,4 +1,5 @@
 import { isQuestion } from '../../shared/agenda.ts';
+import { combinedExclusive } from '../../shared/choice.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Activity, AnswerValue, AnsweringStatus } from '../../shared/types.ts';
 
@@ -17,6 +18,12 @@ export function assertAnswerAccepted(activity: Activity, status: AnsweringStatus
     if (chosen.size !== value.optionIds.length) throw invalid('Una opción aparece más de una vez.');
     if (!activity.multiple && chosen.size !== 1) throw invalid('Esta pregunta admite una sola opción.');
     if (value.optionIds.some((id) => !known.has(id))) throw invalid('Una de las opciones no existe en esta pregunta.');
+    const alone = combinedExclusive(activity, value.optionIds);
+    // A payload no phone of ours sends (the phone unticks the others): refused as malformed.
+    if (alone)
+      throw new AppError('VALIDATION_FAILED', `«${alone.label}» no se puede combinar con otras opciones.`, [
+        { path: '/value/optionIds', message: 'exclusive' },
+      ]);
   }
   if (value.kind === 'open' && activity.kind === 'open') {
     if (value.texts.length > activity.maxPerPerson)

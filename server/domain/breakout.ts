@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.ts';
-import type { BreakoutActivity, BreakoutPhase, SalaRole } from '../../shared/types.ts';
-import { adjustClock, startClock, UNTIMED, type ClockControl, type PhaseClock } from './clock.ts';
+import type { BreakoutActivity, BreakoutPhase, EndedPhase, SalaRole } from '../../shared/types.ts';
+import { adjustClock, endPhase, startClock, undoEnd, UNTIMED, type ClockControl, type PhaseClock } from './clock.ts';
 
 /**
  * Deals items into `salaCount` groups whose sizes differ by at most one, in the order
@@ -34,6 +34,8 @@ export function smallestSala(sizes: readonly number[]): number {
 export interface PhaseState {
   phase: BreakoutPhase;
   clock: PhaseClock;
+  /** Set by an early end only: the phase an undo brings back. Any later control or phase change drops it. */
+  ended?: EndedPhase<BreakoutPhase> | undefined;
 }
 
 /**
@@ -55,7 +57,8 @@ export function nextPhase(state: PhaseState, activity: BreakoutActivity, at: num
 
 /**
  * A facilitator's control of a breakout's clock at `now`: start the conversation (only from part
- * one), end the current phase early, pause, resume or add time.
+ * one), end the current phase early, undo that end (within END_UNDO_MS: the phase comes back with
+ * the time it had left), pause, resume or add time.
  */
 export function controlPhase(state: PhaseState, activity: BreakoutActivity, control: ClockControl, now: number): PhaseState {
   switch (control.action) {
@@ -63,7 +66,9 @@ export function controlPhase(state: PhaseState, activity: BreakoutActivity, cont
       if (state.phase !== 'intro') throw invalidState('La conversación ya empezó.');
       return nextPhase(state, activity, now);
     case 'end':
-      return nextPhase(state, activity, now);
+      return { ...nextPhase(state, activity, now), ended: endPhase(state.phase, state.clock, now) };
+    case 'undo':
+      return undoEnd(state.ended, now);
     default:
       return { phase: state.phase, clock: adjustClock(state.clock, control.action, control.seconds, now) };
   }

@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors.ts';
+import type { EndedPhase } from '../../shared/types.ts';
 
 /** A phase's clock: running towards a deadline, paused with time left, or untimed (both null). */
 export interface PhaseClock {
@@ -11,9 +12,12 @@ export const UNTIMED: PhaseClock = { deadline: null, pausedRemainingMs: null };
 /** Time the facilitator's "add time" gives when it does not say how much. */
 export const DEFAULT_ADD_SECONDS = 60;
 
+/** How long, on the server's clock, an early end of a phase can be taken back. */
+export const END_UNDO_MS = 15_000;
+
 /** A facilitator's control of a clock, as both breakouts and syntheses take it. */
 export interface ClockControl {
-  action: 'start' | 'end' | 'pause' | 'resume' | 'add';
+  action: 'start' | 'end' | 'undo' | 'pause' | 'resume' | 'add';
   seconds?: number | undefined;
 }
 
@@ -48,6 +52,29 @@ export function adjustClock(clock: PhaseClock, action: 'pause' | 'resume' | 'add
   if (action === 'pause') return pauseClock(clock, now);
   if (action === 'resume') return resumeClock(clock, now);
   return addTime(clock, (seconds ?? DEFAULT_ADD_SECONDS) * 1000);
+}
+
+/**
+ * A phase ended early at `now`, kept for the undo: a running clock is kept as the time it had
+ * left (the seconds between the end and the undo are not counted against the phase).
+ */
+export function endPhase<P extends string>(phase: P, clock: PhaseClock, now: number): EndedPhase<P> {
+  const paused = clock.pausedRemainingMs !== null;
+  return { phase, remainingMs: remainingMs(clock, now), paused, until: now + END_UNDO_MS };
+}
+
+/** An early end as screens are told of it: only while it can still be undone. */
+export function undoable<P extends string>(ended: EndedPhase<P> | null, now: number): EndedPhase<P> | null {
+  return ended !== null && now <= ended.until ? ended : null;
+}
+
+/** The phase an early end took away, back at `now` with the time it had left; refused once the undo's time is over. */
+export function undoEnd<P extends string>(ended: EndedPhase<P> | null | undefined, now: number): { phase: P; clock: PhaseClock } {
+  if (!ended) throw invalidState('No hay un término de fase que deshacer.');
+  if (now > ended.until) throw invalidState('Ya pasó el momento de deshacer: el término de la fase quedó firme.');
+  const { phase, remainingMs: left, paused } = ended;
+  if (left === null) return { phase, clock: UNTIMED };
+  return { phase, clock: paused ? { deadline: null, pausedRemainingMs: left } : startClock(now, left) };
 }
 
 function invalidState(message: string): AppError {

@@ -9,11 +9,39 @@ const JOINED_MEMORY_MS = 12 * HOUR_MS;
 const JOINED_MAX = 100_000;
 const EVERYONE = '*';
 
-const limited = () =>
-  new AppError('RATE_LIMITED', 'Se han probado demasiados códigos que no existen. Espera unos minutos y vuelve a intentarlo.');
-
 /** The answer to a code that opens no session: the only answer that tells a guesser "not this one". */
+export const sessionNotFound = () => new AppError('SESSION_NOT_FOUND', 'No hay ninguna sesión abierta con ese código.');
+
+/** A code refused unchecked because a budget is spent: a link or QR (which carry a key) still gets in. */
+const needsLink = () =>
+  new AppError(
+    'JOIN_NEEDS_LINK',
+    'En este momento no se puede entrar escribiendo el código. Escanea el código QR o abre el enlace de la sesión.',
+  );
+const connectionSpent = () =>
+  new AppError(
+    'RATE_LIMITED',
+    'Demasiados códigos equivocados en esta conexión: se cerrará. Revisa el código con quien facilita y vuelve a entrar.',
+  );
+
 const isMiss = (error: unknown) => error instanceof AppError && error.code === 'SESSION_NOT_FOUND';
+
+/**
+ * What a client showed beside a code, judged against the open session behind it. `vouched`: the
+ * key of that session's link or QR, or the participant token of someone in it — nothing a guesser
+ * can make (2^96 keys, 2^192 tokens), so no guess. `wrong-key`: a key that is not that session's,
+ * a miss like a wrong code (or a key would tell a guesser which codes are open). `typed`: neither.
+ */
+export type JoinProof = 'vouched' | 'wrong-key' | 'typed';
+
+export interface JoinCheckOptions<T> {
+  /** Judges what the client showed for the session found; a typed code when left out. */
+  proof?: (found: T) => JoinProof;
+  /** The client's connection has made its misses: it gets no further tries but vouched ones. */
+  connectionSpent?: boolean;
+  /** Told of each charged miss (for the limit per connection). */
+  onMiss?: () => void;
+}
 
 /**
  * What a client address is, for limits: an IPv4 address as it is (also when written IPv6-mapped,
@@ -39,9 +67,10 @@ export function addressKey(address: string): string {
 /**
  * The limits on guessing join codes. Only misses (a code that opens no session) are charged, per
  * client address and for everyone together, so a room joining with the right code — 10,000 phones,
- * or a whole agency behind one address — never spends them. Once either budget is spent, codes
- * are refused whatever they are (a hit let through would tell the guesser it hit), except the code
- * of a session someone from the same address has joined: no guess there.
+ * or a whole agency behind one address — never spends them. Once either budget is spent, typed
+ * codes are refused whatever they are (a hit let through would tell the guesser it hit), except
+ * the code of a session someone from the same address has joined: no guess there. A client
+ * vouched for (the link's key, a participant's token) is never charged nor refused.
  */
 export class JoinGuesses {
   readonly #perAddress: RateLimiter;
@@ -58,22 +87,27 @@ export class JoinGuesses {
   /**
    * Looks a code up for a client within the limits: `find` returns its open session or throws
    * (SESSION_NOT_FOUND for a miss, which is charged and reported to `onMiss`; SESSION_CLOSED names
-   * no open session, so it is no guess and is never charged). Throws RATE_LIMITED once a budget is spent.
+   * no open session, so it is no guess and is never charged). Throws JOIN_NEEDS_LINK once a budget
+   * is spent, RATE_LIMITED once the connection's are.
    */
-  check<T extends { sessionId: string }>(address: string, find: () => T, onMiss: () => void = () => {}): T {
+  check<T extends { sessionId: string }>(address: string, find: () => T, options: JoinCheckOptions<T> = {}): T {
     const key = addressKey(address);
     let found: T;
     try {
       found = find();
     } catch (error) {
-      if (!isMiss(error)) throw error;
-      if (!this.#hasBudget(key)) throw limited();
-      this.#perAddress.take(key);
-      this.#everyone.take(EVERYONE);
-      onMiss();
+      if (isMiss(error)) this.#miss(key, options);
+      else if (options.connectionSpent) throw connectionSpent();
       throw error;
     }
-    if (!this.#hasBudget(key) && !this.#hasJoined(key, found.sessionId)) throw limited();
+    const proof = options.proof?.(found) ?? 'typed';
+    if (proof === 'vouched') return found;
+    if (proof === 'wrong-key') {
+      this.#miss(key, options);
+      throw sessionNotFound();
+    }
+    if (options.connectionSpent) throw connectionSpent();
+    if (!this.#hasBudget(key) && !this.#hasJoined(key, found.sessionId)) throw needsLink();
     return found;
   }
 
@@ -83,6 +117,15 @@ export class JoinGuesses {
     this.#joined.set(`${addressKey(address)} ${sessionId}`, now);
     if (now - this.#forgotAt >= HOUR_MS) this.#forgetOld(now);
     if (this.#joined.size > JOINED_MAX) this.#joined.clear();
+  }
+
+  /** Charges a miss, or refuses it unchecked (uncharged) when a budget is spent. */
+  #miss(key: string, options: Omit<JoinCheckOptions<unknown>, 'proof'>): void {
+    if (options.connectionSpent) throw connectionSpent();
+    if (!this.#hasBudget(key)) throw needsLink();
+    this.#perAddress.take(key);
+    this.#everyone.take(EVERYONE);
+    options.onMiss?.();
   }
 
   #hasBudget(key: string): boolean {

@@ -4,7 +4,7 @@
  * Nothing here names a participant unless the facilitator chose so for the session, and no
  * sala figure of fewer than LIMITS.smallGroupMin respondents survives.
  */
-import { breakoutFor } from '../../shared/agenda.ts';
+import { breakoutFor, isQuestion } from '../../shared/agenda.ts';
 import { AXES } from '../../shared/axes.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import {
@@ -52,6 +52,8 @@ export interface SessionReportInput {
     breakouts: Record<string, BreakoutView>;
     /** Each formed breakout's sala numbers (suppressed below the minimum already). */
     salaNumbers: Record<string, SalaNumbersView>;
+    /** Turns to speak given in each sala, by sala id (absent: none). */
+    turns: Record<string, number>;
   } | null;
   /** What was kept when participant data was removed (see archiveOf). */
   archive: ReportArchive | null;
@@ -59,6 +61,8 @@ export interface SessionReportInput {
   syntheses: Record<string, SynthesisView>;
   /** Sala names by id, for syntheses whose sala members are gone. */
   salaNames: Record<string, string>;
+  /** The facilitator's comments by activity id (they are not participant data: kept when that is removed). */
+  comments: Record<string, string>;
   events: readonly SessionEvent[];
   generatedAt: number;
 }
@@ -72,7 +76,15 @@ const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
 const isFiveAxes = (ids: readonly string[]) => ids.length === AXES.length && AXES.every((axis) => ids.includes(axis.id));
 
 function questionReport(activity: Activity, position: number, results: ActivityResults | undefined): QuestionReport | null {
-  const base = { activityId: activity.id, position, section: activity.section ?? null, title: activity.title, body: activity.body ?? null };
+  const base = {
+    activityId: activity.id,
+    position,
+    section: activity.section ?? null,
+    premise: isQuestion(activity) ? (activity.premise ?? null) : null,
+    title: activity.title,
+    body: activity.body ?? null,
+    facilitatorComments: null,
+  };
   if (activity.kind === 'choice') {
     const counted = results?.kind === 'choice' ? results : { respondents: 0, counts: {} as Record<string, number> };
     return {
@@ -132,6 +144,7 @@ function breakoutReport(
   view: BreakoutView | undefined,
   numbers: SalaNumbersView | undefined,
   namesInReports: boolean,
+  turns: Record<string, number>,
 ): BreakoutReport {
   return {
     activityId: activity.id,
@@ -140,6 +153,7 @@ function breakoutReport(
     phase: view?.phase ?? 'pending',
     discussionSeconds: activity.discussionSeconds,
     returnSeconds: activity.returnSeconds,
+    facilitatorComments: null,
     salas: (view?.salas ?? []).map((sala) => {
       const own = numbers?.salas.find((s) => s.salaId === sala.id);
       const ratingIds = (numbers?.questionIds ?? []).filter((id) => numbers?.room[id]?.kind === 'rating');
@@ -163,6 +177,7 @@ function breakoutReport(
           const items = Object.entries(figure.results.items).map(([id, item]) => ({ id, n: item.n, mean: item.mean }));
           return { activityId, suppressed: false, respondents: figure.results.respondents, items };
         }),
+        turns: turns[sala.id] ?? 0,
       };
     }),
   };
@@ -196,6 +211,7 @@ function synthesisReport(
       salaName: salaNames[sala.salaId] ?? sala.salaId,
       status: sala.submittedAt !== null ? ('submitted' as const) : written ? ('draft' as const) : ('empty' as const),
       submittedAt: isoOrNull(sala.submittedAt),
+      firstSavedAt: isoOrNull(sala.firstSavedAt),
       hidden: sala.hidden,
       texts: fields.map((field) => ({ key: field.key, text: content?.fields[field.key] ?? '' })),
       support: (content?.support ?? []).map(labelOf),
@@ -216,6 +232,7 @@ function synthesisReport(
     fields,
     supportCounts,
     salas: salas.map(({ supportIds: _ids, ...sala }) => sala),
+    facilitatorComments: null,
   };
 }
 
@@ -250,6 +267,11 @@ export function archiveOf(report: SessionReport): ReportArchive {
   };
 }
 
+/** Each entry with the facilitator's comments on its activity (as they are now, archived entries too). */
+function withComments<T extends { activityId: string }>(entries: readonly T[], comments: Record<string, string>) {
+  return entries.map((entry) => ({ ...entry, facilitatorComments: comments[entry.activityId] ?? null }));
+}
+
 export function buildSessionReport(input: SessionReportInput): SessionReport {
   const { agenda, live } = input;
   let derived: ReportArchive;
@@ -259,12 +281,24 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
       questions: agenda.flatMap((activity, index) => questionReport(activity, index + 1, live.results[activity.id]) ?? []),
       breakouts: agenda.flatMap((activity, index) =>
         activity.kind === 'breakout'
-          ? [breakoutReport(activity, index + 1, live.breakouts[activity.id], live.salaNumbers[activity.id], input.session.namesInReports)]
+          ? [
+              breakoutReport(
+                activity,
+                index + 1,
+                live.breakouts[activity.id],
+                live.salaNumbers[activity.id],
+                input.session.namesInReports,
+                live.turns,
+              ),
+            ]
           : [],
       ),
     };
   } else {
-    derived = input.archive ?? { participation: { participants: 0, respondents: 0 }, questions: [], breakouts: [] };
+    const archive = input.archive ?? { participation: { participants: 0, respondents: 0 }, questions: [], breakouts: [] };
+    // Archives kept before turns were counted have none.
+    const breakouts = archive.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, turns: s.turns ?? 0 })) }));
+    derived = { ...archive, breakouts };
   }
   return {
     format: SESSION_REPORT_FORMAT,
@@ -282,10 +316,15 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
       namesInReports: input.session.namesInReports,
       participantDataRemovedAt: isoOrNull(input.session.participantDataRemovedAt),
     },
-    ...derived,
+    participation: derived.participation,
+    questions: withComments(derived.questions, input.comments),
+    breakouts: withComments(derived.breakouts, input.comments),
     agenda: agenda.map((activity) => ({ ...activity })),
-    syntheses: agenda.flatMap((activity, index) =>
-      activity.kind === 'synthesis' ? [synthesisReport(activity, index + 1, agenda, input.syntheses[activity.id], input.salaNames)] : [],
+    syntheses: withComments(
+      agenda.flatMap((activity, index) =>
+        activity.kind === 'synthesis' ? [synthesisReport(activity, index + 1, agenda, input.syntheses[activity.id], input.salaNames)] : [],
+      ),
+      input.comments,
     ),
     timings: timings(agenda, input.events),
   };

@@ -1,4 +1,5 @@
 import { isQuestion } from '../../shared/agenda.ts';
+import type { Locale } from '../../shared/i18n/index.ts';
 import { AppError } from '../../shared/errors.ts';
 import type {
   Activity,
@@ -6,10 +7,11 @@ import type {
   AnswerValue,
   AnsweringStatus,
   DisplaySetPayload,
+  FacilitatorScreen,
   LiveState,
   SessionStatus,
 } from '../../shared/types.ts';
-import { answeringOnArrival } from './agenda.ts';
+import { answeringOnArrival, withoutNotes } from './agenda.ts';
 import { assertAgendaConsistent } from './agenda-edit.ts';
 import { createTally, replaceAnswer, setOpenAnswerHidden, toResults, type Tally } from './tallies.ts';
 
@@ -18,11 +20,15 @@ export interface SessionStateInit {
   code: string;
   title: string;
   createdAt: number;
+  /** The language of the session's phones and projector. */
+  locale: Locale;
   status: SessionStatus;
   currentActivityId: string | null;
   resultsVisible: boolean;
+  presenterNotes: boolean;
   blank: boolean;
-  agenda: Array<{ activity: Activity; answering: AnsweringStatus }>;
+  /** keepOpen: answering stays open when the facilitator moves on (unset: false). */
+  agenda: Array<{ activity: Activity; answering: AnsweringStatus; keepOpen?: boolean }>;
   participantCount: number;
   answers: Array<{ activityId: string; participantId: string; value: AnswerValue }>;
   /** Open answers the facilitator hid. */
@@ -34,6 +40,7 @@ export interface LiveFields {
   currentActivityId: string | null;
   resultsVisible: boolean;
   blank: boolean;
+  presenterNotes: boolean;
 }
 
 /**
@@ -46,6 +53,8 @@ export interface SessionChange {
   live?: LiveFields;
   /** Answering statuses that change, in order. */
   answering?: Array<{ activityId: string; status: AnsweringStatus }>;
+  /** A question's answering kept open when the facilitator moves on, or not. */
+  keepOpen?: { activityId: string; keepOpen: boolean };
   /** An open answer hidden from the screens, or shown again. */
   moderation?: { activityId: string; answerId: string; hidden: boolean };
   closed?: boolean;
@@ -68,13 +77,17 @@ export class SessionState {
   readonly code: string;
   readonly title: string;
   readonly createdAt: number;
+  readonly locale: Locale;
   #agenda: Activity[];
   #status: SessionStatus;
   #currentActivityId: string | null;
   #resultsVisible: boolean;
   #blank: boolean;
+  #presenterNotes: boolean;
   #participantCount: number;
   readonly #answering = new Map<string, AnsweringStatus>();
+  /** Questions whose answering stays open when the facilitator moves on. */
+  readonly #keepOpen = new Set<string>();
   /** activity id → participant id → current answer. */
   readonly #answers = new Map<string, Map<string, AnswerValue>>();
   readonly #tallies = new Map<string, Tally>();
@@ -84,14 +97,17 @@ export class SessionState {
     this.code = init.code;
     this.title = init.title;
     this.createdAt = init.createdAt;
+    this.locale = init.locale;
     this.#status = init.status;
     this.#currentActivityId = init.currentActivityId;
     this.#resultsVisible = init.resultsVisible;
     this.#blank = init.blank;
+    this.#presenterNotes = init.presenterNotes;
     this.#participantCount = init.participantCount;
     this.#agenda = init.agenda.map((a) => a.activity);
-    for (const { activity, answering } of init.agenda) {
+    for (const { activity, answering, keepOpen } of init.agenda) {
       this.#answering.set(activity.id, answering);
+      if (keepOpen) this.#keepOpen.add(activity.id);
       if (isQuestion(activity)) {
         this.#tallies.set(activity.id, createTally(activity));
         this.#answers.set(activity.id, new Map());
@@ -124,6 +140,20 @@ export class SessionState {
     return this.#blank;
   }
 
+  /** Whether the presenter screen receives the activities' notes. */
+  get presenterNotes(): boolean {
+    return this.#presenterNotes;
+  }
+
+  /**
+   * The agenda as a screen receives it: with its presenter notes on the console (and the agenda
+   * editor), on the presenter screen only when the facilitator asked for them, never on a phone.
+   */
+  agendaFor(audience: FacilitatorScreen | 'participant'): Activity[] {
+    const notes = audience === 'console' || (audience === 'presenter' && this.#presenterNotes);
+    return notes ? [...this.#agenda] : withoutNotes(this.#agenda);
+  }
+
   get participantCount(): number {
     return this.#participantCount;
   }
@@ -148,11 +178,20 @@ export class SessionState {
 
   // ---------- the facilitator's controls: each returns its change, applied once stored ----------
 
-  /** Shows an activity (null: the join screen), opening a question on first arrival. */
+  /**
+   * Shows an activity (null: the join screen), opening a question on first arrival. The question
+   * left closes, unless the facilitator chose to keep it open: a phone that still shows it
+   * cannot add answers the room has moved past.
+   */
   goto(activityId: string | null): SessionChange {
     this.assertOpen();
     const answering: NonNullable<SessionChange['answering']> = [];
     const events: NonNullable<SessionChange['events']> = [];
+    const left = this.#currentActivityId;
+    if (left !== null && left !== activityId && this.answeringOf(left) === 'open' && !this.#keepOpen.has(left)) {
+      answering.push({ activityId: left, status: 'closed' });
+      events.push({ activityId: left, event: 'answering:closed' });
+    }
     if (activityId !== null) {
       const activity = this.activity(activityId);
       if (!activity) throw activityNotFound();
@@ -166,20 +205,24 @@ export class SessionState {
     const moved = activityId !== this.#currentActivityId;
     if (moved && activityId !== null) events.push({ activityId, event: 'shown' });
     return {
-      live: { currentActivityId: activityId, resultsVisible: moved ? false : this.#resultsVisible, blank: this.#blank },
+      live: { ...this.#liveFields(), currentActivityId: activityId, resultsVisible: moved ? false : this.#resultsVisible },
       answering,
       events,
     };
   }
 
   setAnswering(activityId: string, open: boolean): SessionChange {
-    this.assertOpen();
-    const activity = this.activity(activityId);
-    if (!activity) throw activityNotFound();
-    if (!isQuestion(activity)) throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
+    this.#assertQuestion(activityId);
     const status = open ? 'open' : 'closed';
     if (status === this.answeringOf(activityId)) return {};
     return { answering: [{ activityId, status }], events: [{ activityId, event: `answering:${status}` }] };
+  }
+
+  /** Whether a question's answering stays open when the facilitator moves on from it. */
+  setKeepOpen(activityId: string, keepOpen: boolean): SessionChange {
+    this.#assertQuestion(activityId);
+    if (keepOpen === this.#keepOpen.has(activityId)) return {};
+    return { keepOpen: { activityId, keepOpen } };
   }
 
   setDisplay(display: DisplaySetPayload): SessionChange {
@@ -189,6 +232,7 @@ export class SessionState {
         currentActivityId: this.#currentActivityId,
         resultsVisible: display.resultsVisible ?? this.#resultsVisible,
         blank: display.blank ?? this.#blank,
+        presenterNotes: display.presenterNotes ?? this.#presenterNotes,
       },
     };
   }
@@ -224,7 +268,15 @@ export class SessionState {
     assertAgendaConsistent(next);
     const current = this.#currentActivityId;
     if (current === null || next.some((a) => a.id === current)) return { agenda: next };
-    return { agenda: next, live: { currentActivityId: null, resultsVisible: this.#resultsVisible, blank: this.#blank } };
+    return { agenda: next, live: { ...this.#liveFields(), currentActivityId: null } };
+  }
+
+  /** A control of a question's answering needs the session open and a question of its agenda. */
+  #assertQuestion(activityId: string): void {
+    this.assertOpen();
+    const activity = this.activity(activityId);
+    if (!activity) throw activityNotFound();
+    if (!isQuestion(activity)) throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
   }
 
   /** Makes a stored change true in memory. */
@@ -234,10 +286,22 @@ export class SessionState {
       this.#currentActivityId = change.live.currentActivityId;
       this.#resultsVisible = change.live.resultsVisible;
       this.#blank = change.live.blank;
+      this.#presenterNotes = change.live.presenterNotes;
     }
     for (const { activityId, status } of change.answering ?? []) this.#answering.set(activityId, status);
+    if (change.keepOpen?.keepOpen) this.#keepOpen.add(change.keepOpen.activityId);
+    else if (change.keepOpen) this.#keepOpen.delete(change.keepOpen.activityId);
     if (change.moderation) this.setAnswerHidden(change.moderation.activityId, change.moderation.answerId, change.moderation.hidden);
     if (change.closed) this.#status = 'closed';
+  }
+
+  #liveFields(): LiveFields {
+    return {
+      currentActivityId: this.#currentActivityId,
+      resultsVisible: this.#resultsVisible,
+      blank: this.#blank,
+      presenterNotes: this.#presenterNotes,
+    };
   }
 
   /** Counts a participant whose join was stored. */
@@ -272,6 +336,11 @@ export class SessionState {
     if (!answers || !tally) return;
     replaceAnswer(tally, answers.get(participantId), value, participantId);
     answers.set(participantId, value);
+  }
+
+  /** Every current answer to a question (to check an edit against them). */
+  answersTo(activityId: string): AnswerValue[] {
+    return [...(this.#answers.get(activityId)?.values() ?? [])];
   }
 
   answerOf(activityId: string, participantId: string): AnswerValue | undefined {
@@ -361,7 +430,9 @@ export class SessionState {
       currentActivityId: this.#currentActivityId,
       resultsVisible: this.#resultsVisible,
       blank: this.#blank,
+      presenterNotes: this.#presenterNotes,
       answering: Object.fromEntries(this.#agenda.map((a) => [a.id, this.answeringOf(a.id)])),
+      keepOpen: this.#agenda.filter((a) => this.#keepOpen.has(a.id)).map((a) => a.id),
       participantCount: this.#participantCount,
       status: this.#status,
     };

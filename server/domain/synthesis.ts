@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.ts';
-import type { BreakoutActivity, SynthesisContent, SynthesisPhase } from '../../shared/types.ts';
-import { adjustClock, startClock, UNTIMED, type ClockControl, type PhaseClock } from './clock.ts';
+import type { BreakoutActivity, EndedPhase, SynthesisContent, SynthesisPhase } from '../../shared/types.ts';
+import { adjustClock, endPhase, startClock, undoEnd, UNTIMED, type ClockControl, type PhaseClock } from './clock.ts';
 import type { RosterView } from './sala-roster.ts';
 
 /** The synthesis' fields: one per guide question, or one per part ("desafios.liderazgo"). */
@@ -40,9 +40,12 @@ export interface SynthesisWriteCheck {
   baseVersion: number;
 }
 
-/** Whether a save may be stored: writing open, not submitted, made on the newest version. */
+/**
+ * Whether a save may be stored: before the writing step (notes taken during the conversation,
+ * once the salas are formed: the caller checks that) or during it, not submitted, made on the
+ * newest version.
+ */
 export function assertSaveAccepted(check: SynthesisWriteCheck): void {
-  if (check.phase === 'pending') throw new AppError('INVALID_STATE', 'La escritura de las síntesis todavía no empieza.');
   if (check.phase === 'closed') throw new AppError('SYNTHESIS_LOCKED', 'La escritura de las síntesis está cerrada.');
   if (check.submitted) throw new AppError('SYNTHESIS_LOCKED', 'Esta síntesis ya fue enviada. Quien facilita puede reabrirla.');
   if (check.baseVersion !== check.currentVersion) {
@@ -51,6 +54,13 @@ export function assertSaveAccepted(check: SynthesisWriteCheck): void {
       `La síntesis cambió desde otro dispositivo (versión ${check.currentVersion}). Revisa la versión más reciente antes de seguir.`,
     );
   }
+}
+
+/** Whether a synthesis may be submitted: only in the writing step ("finish and submit"), as a save. */
+export function assertSubmitAccepted(check: SynthesisWriteCheck): void {
+  if (check.phase === 'pending')
+    throw new AppError('INVALID_STATE', 'La síntesis se envía en el paso de escritura; mientras tanto, sigue tomando notas.');
+  assertSaveAccepted(check);
 }
 
 /** Who acts on a synthesis: the facilitator, or a participant (who must be the sala's secretary). */
@@ -70,12 +80,15 @@ export function assertWriter(actor: SynthesisActor, salaId: string, roster: Rost
 export interface WritingState {
   phase: SynthesisPhase;
   clock: PhaseClock;
+  /** Set by closing the writing only: what an undo reopens. Any later control drops it. */
+  ended?: EndedPhase<SynthesisPhase> | undefined;
 }
 
 /**
  * A facilitator's control of the writing at `now`: start it (once, after the salas are formed)
- * for `seconds`, end it, or pause, resume or add time while it is open. The deadline only warns:
- * writing closes when the facilitator ends it, so nothing being typed is thrown away by a clock.
+ * for `seconds`, end it, undo that end (within END_UNDO_MS: writing reopens with the time it had
+ * left), or pause, resume or add time while it is open. The deadline only warns: writing closes
+ * when the facilitator ends it, so nothing being typed is thrown away by a clock.
  */
 export function controlWriting(
   state: WritingState,
@@ -88,7 +101,8 @@ export function controlWriting(
     if (!writing.salasFormed) throw new AppError('INVALID_STATE', 'Primero hay que formar las salas.');
     return { phase: 'writing', clock: startClock(now, writing.seconds * 1000) };
   }
+  if (control.action === 'undo') return undoEnd(state.ended, now);
   if (state.phase !== 'writing') throw new AppError('INVALID_STATE', 'La escritura no está abierta.');
-  if (control.action === 'end') return { phase: 'closed', clock: UNTIMED };
+  if (control.action === 'end') return { phase: 'closed', clock: UNTIMED, ended: endPhase(state.phase, state.clock, now) };
   return { phase: 'writing', clock: adjustClock(state.clock, control.action, control.seconds, now) };
 }

@@ -30,6 +30,7 @@ export default fp(
       (sessionId) => app.services.store.get(sessionId),
       (sessionId, activityId) => app.services.breakouts.view(sessionId, activityId),
       (sessionId, activityId) => app.services.syntheses.audiences(sessionId, activityId),
+      (sessionId, activityId, salaId) => app.services.turns.audience(sessionId, activityId, salaId),
     );
     app.decorate('io', io);
     app.decorate('publisher', publisher);

@@ -6,11 +6,14 @@ import { TemplateRepository } from '../db/template-repository.ts';
 import { AgendaService } from '../services/agenda-service.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
+import { CommentService } from '../services/comment-service.ts';
 import { SynthesisService } from '../services/synthesis-service.ts';
 import { Presence } from '../services/presence.ts';
+import { JoinKeys } from '../services/join-keys.ts';
 import { SessionService } from '../services/session-service.ts';
 import { SessionStore } from '../services/session-store.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
+import { TurnService } from '../services/turn-service.ts';
 import { SeriesRepository } from '../db/series-repository.ts';
 import { SettingsRepository } from '../db/settings-repository.ts';
 import { ReportService } from '../services/report-service.ts';
@@ -26,10 +29,12 @@ declare module 'fastify' {
       agenda: AgendaService;
       breakouts: BreakoutService;
       syntheses: SynthesisService;
+      turns: TurnService;
       presence: Presence;
       templates: TemplateCatalog;
       reports: ReportService;
       workspace: WorkspaceService;
+      comments: CommentService;
     };
   }
 }
@@ -46,14 +51,38 @@ export default fp(
       const address = app.server.address() as AddressInfo | null;
       return `http://localhost:${address?.port ?? 3000}`;
     };
+    const settings = new SettingsRepository(app.db);
     const presence = new Presence();
     const breakouts = new BreakoutService({ storage, store, presence, publisher: app.publisher, now });
     const syntheses = new SynthesisService({ storage, store, breakouts, publisher: app.publisher, now });
-    const sessions = new SessionService({ storage, store, breakouts, syntheses, templates, publisher: app.publisher, publicUrl, now });
+    const joinKeys = JoinKeys.fromSettings(settings);
+    const turns = new TurnService({ storage, store, breakouts, publisher: app.publisher, now });
+    const sessions = new SessionService({
+      storage,
+      store,
+      breakouts,
+      syntheses,
+      turns,
+      templates,
+      publisher: app.publisher,
+      publicUrl,
+      joinKeys,
+      now,
+    });
     const answers = new AnswerService(storage.answers, store, app.publisher, now);
     const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
     const series = new SeriesRepository(app.db);
-    const reports = new ReportService({ store, sessionsRepo: storage.sessions, series, breakouts, syntheses, now });
+    const reports = new ReportService({
+      store,
+      sessionsRepo: storage.sessions,
+      commentsRepo: storage.comments,
+      series,
+      breakouts,
+      syntheses,
+      turns,
+      now,
+    });
+    const comments = new CommentService({ storage, store, now });
     const eraser = new Eraser(app.db, (report) => {
       if (report.erased) app.log.info({ attempts: report.attempts }, 'removed data erased from the database files');
       else app.log.warn(report, 'removed data is still in the database files; trying again');
@@ -66,12 +95,26 @@ export default fp(
       reports,
       breakouts,
       syntheses,
-      settings: new SettingsRepository(app.db),
+      turns,
+      settings,
       publisher: app.publisher,
       eraser,
       now,
     });
-    app.decorate('services', { store, sessions, answers, agenda, breakouts, syntheses, presence, templates, reports, workspace });
+    app.decorate('services', {
+      store,
+      sessions,
+      answers,
+      agenda,
+      breakouts,
+      syntheses,
+      turns,
+      presence,
+      templates,
+      reports,
+      workspace,
+      comments,
+    });
     breakouts.armRunningTimers();
     // The retention period is applied at start-up and then every hour. Erasing at start-up (done
     // by the retention when it removed something) finishes an erasure that a stop interrupted.

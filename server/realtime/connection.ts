@@ -9,6 +9,8 @@ import type { JoinGuesses } from '../domain/join-guesses.ts';
 import type { Presence } from '../services/presence.ts';
 import { breakoutHandlers } from './breakout-handlers.ts';
 import { synthesisHandlers } from './synthesis-handlers.ts';
+import { turnHandlers } from './turn-handlers.ts';
+import type { TurnService } from '../services/turn-service.ts';
 import type { SynthesisService } from '../services/synthesis-service.ts';
 import { facilitatorHandlers } from './facilitator-handlers.ts';
 import { handler, type HandlerLogger, type HandlerTable, type SocketHandler } from './handle.ts';
@@ -23,6 +25,7 @@ export interface ConnectionDeps {
   agenda: AgendaService;
   breakouts: BreakoutService;
   syntheses: SynthesisService;
+  turns: TurnService;
   presence: Presence;
   joinGuesses: JoinGuesses;
   /** Reverse proxies in front (TRUST_PROXY), to read the client's address from the handshake. */
@@ -34,8 +37,9 @@ const checkFacilitatorAuth = Compile(FacilitatorAuthSchema);
 
 /**
  * Authorises sockets and registers every handler. A facilitator proves the session's secret
- * in the handshake `auth` (never in a URL) and gets a full snapshot at once; anyone else
- * starts anonymous and becomes a participant by `session:join`.
+ * in the handshake `auth` (never in a URL), says which screen it is (the presenter screen gets
+ * no presenter notes unless asked) and gets a full snapshot at once; anyone else starts
+ * anonymous and becomes a participant by `session:join`.
  */
 export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): void {
   io.use((socket, next) => {
@@ -52,7 +56,7 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       error.data = new AppError('UNAUTHORIZED', 'No tienes acceso a esta sesión. Revisa el enlace de facilitación.').toBody();
       return next(error);
     }
-    socket.data.auth = { role: 'facilitator', sessionId: auth.sessionId };
+    socket.data.auth = { role: 'facilitator', sessionId: auth.sessionId, screen: auth.screen ?? 'console' };
     next();
   });
 
@@ -62,9 +66,10 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       ...facilitatorHandlers(deps),
       ...breakoutHandlers(deps),
       ...synthesisHandlers(deps),
+      ...turnHandlers(deps),
       'session:sync': handler(EmptyPayloadSchema, deps.log, (_, socket) => {
         const auth = socket.data.auth;
-        if (auth.role === 'facilitator') return deps.sessions.facilitatorSnapshot(auth.sessionId);
+        if (auth.role === 'facilitator') return deps.sessions.facilitatorSnapshot(auth.sessionId, auth.screen);
         if (auth.role === 'participant') return deps.sessions.participantSnapshot(auth.sessionId, auth.participantId);
         throw new AppError('NOT_JOINED', 'Primero debes unirte a la sesión con su código.');
       }),
@@ -83,8 +88,9 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
     socket.on('disconnect', () => participantDisconnected(deps.presence, socket));
     const auth = socket.data.auth;
     if (auth.role === 'facilitator') {
-      void socket.join([rooms.session(auth.sessionId), rooms.facilitators(auth.sessionId)]);
-      socket.emit('session:snapshot', deps.sessions.facilitatorSnapshot(auth.sessionId));
+      const screen = auth.screen === 'presenter' ? rooms.presenters(auth.sessionId) : rooms.consoles(auth.sessionId);
+      void socket.join([rooms.session(auth.sessionId), rooms.facilitators(auth.sessionId), screen]);
+      socket.emit('session:snapshot', deps.sessions.facilitatorSnapshot(auth.sessionId, auth.screen));
     }
   });
 }

@@ -20,11 +20,6 @@ export interface ParticipantHandlerDeps {
 }
 
 const rateLimited = () => new AppError('RATE_LIMITED', 'Demasiados intentos seguidos. Espera un momento y vuelve a intentarlo.');
-const connectionSpent = () =>
-  new AppError(
-    'RATE_LIMITED',
-    'Demasiados códigos equivocados en esta conexión: se cerrará. Revisa el código con quien facilita y vuelve a entrar.',
-  );
 
 /** The participant handlers; rate limits are shared by every socket of the server. */
 export function participantHandlers(deps: ParticipantHandlerDeps) {
@@ -39,17 +34,21 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
       if (socket.data.auth.role === 'facilitator')
         throw new AppError('FORBIDDEN', 'Una conexión de facilitación no puede unirse como participante.');
       if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.id}`)) throw rateLimited();
-      if (socket.data.joinMisses >= LIMITS.joinMissesPerConnection) {
+      const connectionSpent = socket.data.joinMisses >= LIMITS.joinMissesPerConnection;
+      try {
+        deps.joinGuesses.check(socket.data.address, () => deps.sessions.findForJoin(payload), {
+          proof: (found) => deps.sessions.joinProof(found.sessionId, payload),
+          connectionSpent,
+          onMiss: () => (socket.data.joinMisses += 1),
+        });
+      } catch (error) {
         // After the refusal's ack has gone out: a guesser must pay for a new connection.
-        setImmediate(() => socket.disconnect(true));
-        throw connectionSpent();
+        if (connectionSpent) setImmediate(() => socket.disconnect(true));
+        throw error;
       }
-      deps.joinGuesses.check(
-        socket.data.address,
-        () => deps.sessions.findByCode(payload.code),
-        () => (socket.data.joinMisses += 1),
-      );
       const joined = await deps.sessions.join(payload);
+      // A closed session, seen again by one of its participants: a snapshot, and nothing to follow.
+      if (joined.readOnly) return { participantToken: joined.participantToken, snapshot: joined.snapshot };
       deps.joinGuesses.joined(socket.data.address, joined.sessionId);
       // A new participant waits for its commit; a phone gone meanwhile is not counted present.
       if (socket.disconnected) return { participantToken: joined.participantToken, snapshot: joined.snapshot };

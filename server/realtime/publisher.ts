@@ -1,5 +1,5 @@
 import { PUBLISH_INTERVAL_MS } from '../../shared/limits.ts';
-import type { BreakoutView, LiveState, SynthesisView } from '../../shared/types.ts';
+import type { BreakoutView, LiveState, SalaTurnsView, SynthesisView } from '../../shared/types.ts';
 import type { SessionState } from '../domain/session-state.ts';
 import type { Publisher } from '../services/publisher.ts';
 import { rooms } from './rooms.ts';
@@ -10,6 +10,8 @@ interface Pending {
   activities: Set<string>;
   breakouts: Set<string>;
   syntheses: Set<string>;
+  /** Salas whose turns changed, as "activityId salaId". */
+  turns: Set<string>;
   agenda: boolean;
   /** Cancels the scheduled flush; null when none is scheduled. */
   cancel: (() => void) | null;
@@ -54,6 +56,11 @@ export class SocketPublisher implements Publisher {
       sessionId: string,
       activityId: string,
     ) => { facilitators: SynthesisView; salas: Array<{ participantIds: string[]; view: SynthesisView }> },
+    private readonly turnsAudience: (
+      sessionId: string,
+      activityId: string,
+      salaId: string,
+    ) => { view: SalaTurnsView; participantIds: string[] } | null,
     private readonly intervalMs: number = PUBLISH_INTERVAL_MS,
     private readonly participantIntervalMs: number = PARTICIPANT_PUBLISH_INTERVAL_MS,
   ) {}
@@ -83,6 +90,11 @@ export class SocketPublisher implements Publisher {
     this.#schedule(sessionId);
   }
 
+  turnsChanged(sessionId: string, activityId: string, salaId: string): void {
+    this.#entry(sessionId).turns.add(`${activityId} ${salaId}`);
+    this.#schedule(sessionId);
+  }
+
   sessionRemoved(sessionId: string, finalLive: LiveState): void {
     const entry = this.#pending.get(sessionId);
     if (entry) this.#clear(entry);
@@ -105,6 +117,7 @@ export class SocketPublisher implements Publisher {
         activities: new Set(),
         breakouts: new Set(),
         syntheses: new Set(),
+        turns: new Set(),
         agenda: false,
         cancel: null,
         lastFlushAt: 0,
@@ -142,7 +155,7 @@ export class SocketPublisher implements Publisher {
     entry.lastFlushAt = Date.now();
     const state = this.stateOf(sessionId);
     // The agenda first: the live state and results that follow may name its new activities.
-    if (entry.agenda) this.io.to(rooms.session(sessionId)).emit('agenda:updated', { agenda: [...state.agenda] });
+    if (entry.agenda) this.#publishAgenda(sessionId, state);
     entry.agenda = false;
     const participants = entry.participants;
     if (entry.live) {
@@ -169,8 +182,31 @@ export class SocketPublisher implements Publisher {
       }
     }
     entry.syntheses.clear();
+    // A sala's turns go to its members only (and to facilitators): other salas have no use for them.
+    for (const key of entry.turns) {
+      const [activityId = '', salaId = ''] = key.split(' ');
+      const audience = this.turnsAudience(sessionId, activityId, salaId);
+      if (!audience) continue;
+      this.io.to(rooms.facilitators(sessionId)).emit('turns:updated', audience.view);
+      if (audience.participantIds.length > 0)
+        this.io.to(audience.participantIds.map(rooms.participant)).emit('turns:updated', audience.view);
+    }
+    entry.turns.clear();
     entry.live = false;
     entry.activities.clear();
+  }
+
+  /**
+   * The agenda with its presenter notes to the screens that receive them (consoles; the
+   * presenter screen when asked), and without them to everyone else in the session.
+   */
+  #publishAgenda(sessionId: string, state: SessionState): void {
+    const noted = state.presenterNotes ? [rooms.consoles(sessionId), rooms.presenters(sessionId)] : [rooms.consoles(sessionId)];
+    this.io.to(noted).emit('agenda:updated', { agenda: state.agendaFor('console') });
+    this.io
+      .to(rooms.session(sessionId))
+      .except(noted)
+      .emit('agenda:updated', { agenda: state.agendaFor('participant') });
   }
 
   /**

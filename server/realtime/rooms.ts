@@ -4,6 +4,10 @@ export const rooms = {
   session: (sessionId: string) => `s:${sessionId}`,
   facilitators: (sessionId: string) => `s:${sessionId}:f`,
   participants: (sessionId: string) => `s:${sessionId}:p`,
+  /** Facilitator sockets of the presenter screen (projected): they get the notes only when asked. */
+  presenters: (sessionId: string) => `s:${sessionId}:pr`,
+  /** Every other facilitator socket (console, agenda editor): they get the activities' notes. */
+  consoles: (sessionId: string) => `s:${sessionId}:c`,
   /** One participant's sockets (every tab and device), for what only they may see. */
   participant: (participantId: string) => `p:${participantId}`,
 };

@@ -1,37 +1,44 @@
 /**
  * A session report as CSV, in long format: one row per figure or text, so it filters and
- * pivots in a spreadsheet. Eight columns, always in this order (header row in the report's
- * locale; es-CL names first):
+ * pivots in a spreadsheet, and CSVs of many sessions append into one table. Eleven columns,
+ * always in this order (header row in the report's locale; es-CL names first):
  *
- * 1. Sección / Section: Sesión, Participación, Selección, Escala, Respuesta abierta, Sala, Síntesis
- * 2. N.º en la agenda / Agenda no.: the activity's 1-based position (empty for session and participation rows)
- * 3. Actividad / Activity: the question, breakout or synthesis title
- * 4. Sala / Breakout room: the sala's name (sala and synthesis rows)
- * 5. Ítem / Item: the option, rating item (axis), word, guide question or support kind
- * 6. Medida / Measure: what the value is: Cantidad, Porcentaje (%), Valor 1…Valor 5 (how many
- *    gave that value), n, Promedio, Respuesta, Respuestas ocultas por moderación, Menciones,
- *    Integrantes, Moderador(a), Secretario(a), Nombres, Promedio / n en la pregunta {N} (a sala's
- *    own answers to rating question N), Estado, Oculta en el plenario, Enviada el, Texto,
- *    Apoyo marcado, Salas que lo marcaron; and for the session: Título, Fecha, Código, Serie,
- *    Servicio participante, Estado, Datos de participantes eliminados el, Participantes,
- *    Personas que respondieron
- * 7. Valor / Value: the figure or the text
- * 8. Personas que respondieron / People who answered: the question's respondents (or the
+ * 1. ID de la sesión / Session id, on every row
+ * 2. Código de la sesión / Session code, on every row, grouped as on screen ("088 312"): no
+ *    spreadsheet reads it as a number, so a leading 0 stays
+ * 3. Sección / Section: Sesión, Participación, Selección, Escala, Respuesta abierta, Sala,
+ *    Síntesis, Comentarios y análisis (the facilitator's, one row per activity commented, a
+ *    text), Tiempos
+ * 4. N.º en la agenda / Agenda no.: the activity's 1-based position (empty for session and participation rows)
+ * 5. Actividad / Activity: the question, breakout or synthesis title
+ * 6. Sala / Breakout room: the sala's name (sala and synthesis rows)
+ * 7. Ítem / Item: the option, rating item (axis), word, guide question, support kind, or the
+ *    activity type on timing rows
+ * 8. Medida / Measure: what the figure or text is (docs/report-format.md lists them)
+ * 9. Cifra / Figure: the number, when the row holds one; nothing else is ever in this column
+ * 10. Texto / Text: the text, when the row holds one (answers, names, statuses, dates)
+ * 11. Personas que respondieron / People who answered: the question's respondents (or the
  *    sala's, for a sala's own figures); empty where it does not apply
  *
+ * Figures and texts never share a column, so the figure columns stay numeric when a
+ * spreadsheet guesses types and the text column can be imported as text, keeping answers such
+ * as "12-10" or "0012345" as typed (only XLSX keeps every text exactly on a double-click).
  * Numbers: integers as they are; means with 2 decimals; shares as a percentage with 2 decimals
  * (60,00 for 0.6). The decimal mark is a comma with the ';' separator (what Excel expects in a
  * Spanish locale) and a dot with ','. No thousands separator.
- * A sala's figures below the small-group minimum are never numbers: the value is the text
+ * Dates and times: ISO 8601 with the offset of the report's time zone ("2026-11-20T11:40:00-03:00").
+ * A sala's figures below the small-group minimum are never numbers: the text says
  * "Menos de 5 respuestas: no se muestra".
  * Encoding: UTF-8 with a BOM, CRLF line ends, RFC 4180 quoting. Any text field starting with
  * = + - @ TAB or CR gets a leading apostrophe so no spreadsheet runs it as a formula.
  */
-import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
+import { commentedEntries } from './comments.ts';
+import { DEFAULT_LOCALE, formatJoinCode, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import type { QuestionReport, SessionReport } from '../../shared/report.ts';
 import { neutraliseFormula } from './cells.ts';
-import { formatDateTime } from './format.ts';
+import { isoWithOffset } from './format.ts';
+import { timingEntries } from './timings.ts';
 
 export type CsvSeparator = ',' | ';';
 
@@ -68,13 +75,16 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
   const t = (key: MessageKey, params?: MessageParams) => translate(locale, key, params);
 
   const header = [
+    t('exports.column.sessionId'),
+    t('exports.column.sessionCode'),
     t('report.sheet.column.section'),
     t('report.sheet.column.position'),
     t('report.sheet.column.activity'),
     t('report.sala'),
     t('report.item'),
     t('report.sheet.column.metric'),
-    t('report.sheet.column.value'),
+    t('exports.column.figure'),
+    t('exports.column.text'),
     t('report.respondents'),
   ];
   const rows: Row[] = [];
@@ -85,13 +95,15 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
   const sessionSection = t('report.session');
   const sessionRow = (metric: string, value: Cell) => rows.push({ ...base, section: sessionSection, metric, value });
   sessionRow(t('report.sheet.sessionTitle'), session.title);
-  sessionRow(t('report.date'), formatDateTime(session.createdAt, locale));
-  sessionRow(t('report.code'), session.code);
+  sessionRow(t('report.date'), isoWithOffset(session.createdAt));
+  if (session.closedAt !== null) sessionRow(t('exports.closedAt'), isoWithOffset(session.closedAt));
+  sessionRow(t('exports.generatedAt'), isoWithOffset(report.generatedAt));
+  sessionRow(t('report.code'), formatJoinCode(session.code));
   sessionRow(t('report.series'), session.series?.title ?? t('report.noSeries'));
   for (const agency of session.agencies) sessionRow(t('report.sheet.agency'), agency);
   sessionRow(t('report.sheet.status'), t(session.status === 'open' ? 'report.status.open' : 'report.status.closed'));
   if (session.participantDataRemovedAt !== null)
-    sessionRow(t('report.sheet.participantDataRemovedAt'), formatDateTime(session.participantDataRemovedAt, locale));
+    sessionRow(t('report.sheet.participantDataRemovedAt'), isoWithOffset(session.participantDataRemovedAt));
   const participation = t('report.sheet.participation');
   rows.push({ ...base, section: participation, metric: t('report.participants'), value: int(report.participation.participants) });
   rows.push({ ...base, section: participation, metric: t('report.respondents'), value: int(report.participation.respondents) });
@@ -169,7 +181,7 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
       rows.push({ ...inSala, metric: t('report.sheet.status'), value: t(`report.synthesisStatus.${sala.status}`) });
       rows.push({ ...inSala, metric: t('report.hiddenFromPlenary'), value: yesNo(sala.hidden) });
       if (sala.submittedAt !== null)
-        rows.push({ ...inSala, metric: t('report.sheet.submittedAt'), value: formatDateTime(sala.submittedAt, locale) });
+        rows.push({ ...inSala, metric: t('report.sheet.submittedAt'), value: isoWithOffset(sala.submittedAt) });
       for (const text of sala.texts)
         rows.push({ ...inSala, item: fieldLabels.get(text.key) ?? text.key, metric: t('report.sheet.text'), value: text.text });
       for (const kind of sala.support)
@@ -179,30 +191,51 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
       rows.push({ ...at, item: kind.label, metric: t('report.sheet.salasTicking'), value: int(kind.count) });
   }
 
+  // The facilitator's comments and analysis of each result.
+  const commentsSection = t('notes.report.comments');
+  for (const entry of commentedEntries(report)) {
+    const at = { ...base, section: commentsSection, position: entry.position, activity: entry.title };
+    rows.push({ ...at, metric: t('report.sheet.text'), value: entry.comments });
+  }
+
+  // Timings: when each activity was shown and answered, each phase's start, planned lengths.
+  const timings = t('exports.timings');
+  for (const entry of timingEntries(report, t)) {
+    const value = entry.at === null ? (entry.seconds === null ? null : int(entry.seconds)) : isoWithOffset(entry.at);
+    rows.push({
+      ...base,
+      section: timings,
+      position: entry.position,
+      activity: entry.activity,
+      item: entry.kind,
+      metric: entry.moment,
+      value,
+    });
+  }
+
   const decimalMark = separator === ';' ? ',' : '.';
   const text = (value: string) => quote(neutraliseFormula(value), separator);
   const number = (cell: NumberCell) => {
     const written = cell.decimals === 0 ? String(Math.round(cell.number)) : cell.number.toFixed(cell.decimals);
     return decimalMark === '.' ? written : written.replace('.', decimalMark);
   };
-  const cell = (value: Cell | number) => {
-    if (value === null) return '';
-    if (typeof value === 'number') return number(int(value));
-    if (typeof value === 'string') return text(value);
-    return number(value);
-  };
+  const count = (value: number | null) => (value === null ? '' : number(int(value)));
+  const sessionCells = [text(session.id), text(formatJoinCode(session.code))];
   const lines = [header.map(text).join(separator)];
   for (const row of rows) {
+    const { value } = row;
     lines.push(
       [
+        ...sessionCells,
         text(row.section),
-        cell(row.position),
+        count(row.position),
         text(row.activity),
         text(row.sala),
         text(row.item),
         text(row.metric),
-        cell(row.value),
-        cell(row.respondents),
+        value !== null && typeof value === 'object' ? number(value) : '',
+        typeof value === 'string' ? text(value) : '',
+        count(row.respondents),
       ].join(separator),
     );
   }

@@ -22,8 +22,9 @@
  * axes per session (grouped bars, a radar with one polygon per session, and a table of mean, n,
  * distribution and change); support kinds per session; the syntheses of every session.
  *
- * Every page has a footer with the title and "Página n de N". The document info holds
- * Title, Author "Plenario" and CreationDate = the report's generatedAt, so the same report
+ * Every title page is headed by the deployment's name (and PNG logo, THEME_*); every page has a
+ * footer with the title and "Página n de N". The document info holds Title, Author (the
+ * deployment's name) and CreationDate = the report's generatedAt, so the same report
  * renders to the same bytes.
  */
 import { DEFAULT_LOCALE, formatJoinCode, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
@@ -49,22 +50,35 @@ const SALAS_PER_TABLE = 6;
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 
+/** The deployment a report comes from (its THEME_*), named atop the title page. */
+export interface ReportBrand {
+  name: string;
+  /** The title page's name and band; the report's own palette when absent. */
+  color?: string;
+  /** A PNG (pdfkit draws no SVG), beside the name. */
+  logo?: Buffer;
+}
+
+const PLENARIO: ReportBrand = { name: 'Plenario' };
+
 interface Context {
   layout: Layout;
   t: Translate;
   locale: Locale;
+  brand: ReportBrand;
 }
 
-function context(locale: Locale, title: string, generatedAt: string): Context {
+function context(locale: Locale, title: string, generatedAt: string, brand: ReportBrand): Context {
   const t: Translate = (key, params) => translate(locale, key, params);
   const layout = new Layout({
     title,
+    author: brand.name,
     createdAt: new Date(generatedAt),
     footer: title,
     pageLabel: (page, pages) => t('report.pdf.page', { page, pages }),
     lang: locale,
   });
-  return { layout, t, locale };
+  return { layout, t, locale, brand };
 }
 
 /** "N.º 2 en la agenda · Selección múltiple · Personas que respondieron: 20": the parts given, joined with middle dots. */
@@ -72,10 +86,25 @@ const joined = (parts: (string | null | false | undefined)[]) => parts.filter(Bo
 
 // Title pages
 
+/** The deployment's logo and name at the top of a title page. */
+function brandLine(ctx: Context): void {
+  const { layout, brand } = ctx;
+  const height = 24;
+  let x = layout.left;
+  if (brand.logo) {
+    // A PNG's width and height are the IHDR chunk's first two numbers.
+    const width = Math.min(140, (height * brand.logo.readUInt32BE(16)) / brand.logo.readUInt32BE(20));
+    layout.doc.image(brand.logo, x, layout.top, { fit: [width, height] });
+    x += width + 10;
+  }
+  layout.textAt(brand.name, x, layout.top + 6, { ...STYLES.h3, size: 12, color: brand.color ?? COLORS.heading }, { lineBreak: false });
+}
+
 function kicker(ctx: Context, text: string): void {
   const { layout } = ctx;
+  brandLine(ctx);
   layout.y = layout.top + 70;
-  layout.doc.rect(layout.left, layout.y, 36, 3).fill(COLORS.accent);
+  layout.doc.rect(layout.left, layout.y, 36, 3).fill(ctx.brand.color ?? COLORS.accent);
   layout.gap(14);
   layout.paragraph(text.toLocaleUpperCase(ctx.locale), STYLES.kicker, { after: 10 });
 }
@@ -172,6 +201,7 @@ function questionHeading(ctx: Context, question: QuestionReport, kind: string, k
       10 +
       Math.min(keep, 220),
   );
+  if (question.premise) layout.paragraph(question.premise, STYLES.italic, { keep: 1000, after: 4 });
   layout.paragraph(question.title, STYLES.h2, { keep: 1000, after: 2 });
   layout.paragraph(caption, STYLES.caption, { after: 10 });
 }
@@ -254,6 +284,15 @@ function openQuestion(ctx: Context, question: OpenQuestionReport, removed: boole
   }
 }
 
+/** The facilitator's comments and analysis, under the results they discuss. */
+function facilitatorComments(ctx: Context, comments: string | null): void {
+  if (comments === null) return;
+  const { layout, t } = ctx;
+  layout.gap(8);
+  layout.paragraph(t('notes.report.comments'), STYLES.fieldLabel, { keep: 1000, after: 2 });
+  layout.paragraph(comments, STYLES.body, { after: 4 });
+}
+
 function questionsChapter(ctx: Context, report: SessionReport): void {
   if (report.questions.length === 0) return;
   ctx.layout.chapter(ctx.t('report.pdf.questions'), { newPage: true });
@@ -262,6 +301,7 @@ function questionsChapter(ctx: Context, report: SessionReport): void {
     if (question.kind === 'choice') choiceQuestion(ctx, question);
     else if (question.kind === 'rating') ratingQuestion(ctx, question);
     else openQuestion(ctx, question, report.session.participantDataRemovedAt !== null);
+    facilitatorComments(ctx, question.facilitatorComments);
   }
 }
 
@@ -394,6 +434,7 @@ function salasChapter(ctx: Context, report: SessionReport): void {
       ]),
     );
     salaMeans(ctx, report, breakout);
+    facilitatorComments(ctx, breakout.facilitatorComments);
   });
 }
 
@@ -463,12 +504,13 @@ function synthesesChapter(ctx: Context, report: SessionReport): void {
   report.syntheses.forEach((synthesis, index) => {
     if (index > 0) ctx.layout.gap(10);
     synthesisBlock(ctx, synthesis, 'h2');
+    facilitatorComments(ctx, synthesis.facilitatorComments);
   });
 }
 
 /** The session report as a PDF file. */
-export async function renderSessionPdf(report: SessionReport, locale: Locale = DEFAULT_LOCALE): Promise<Buffer> {
-  const ctx = context(locale, report.session.title, report.generatedAt);
+export async function renderSessionPdf(report: SessionReport, locale: Locale = DEFAULT_LOCALE, brand = PLENARIO): Promise<Buffer> {
+  const ctx = context(locale, report.session.title, report.generatedAt, brand);
   const empty = report.questions.length === 0 && report.breakouts.length === 0 && report.syntheses.length === 0;
   sessionTitlePage(ctx, report, empty);
   questionsChapter(ctx, report);
@@ -643,8 +685,8 @@ function seriesSynthesesChapter(ctx: Context, report: SeriesReport): void {
 }
 
 /** The series comparison as a PDF file. */
-export async function renderSeriesPdf(report: SeriesReport, locale: Locale = DEFAULT_LOCALE): Promise<Buffer> {
-  const ctx = context(locale, report.series.title, report.generatedAt);
+export async function renderSeriesPdf(report: SeriesReport, locale: Locale = DEFAULT_LOCALE, brand = PLENARIO): Promise<Buffer> {
+  const ctx = context(locale, report.series.title, report.generatedAt, brand);
   seriesTitlePage(ctx, report);
   if (report.sessions.length > 0) {
     seriesAxesChapter(ctx, report);

@@ -19,30 +19,48 @@
  * - Síntesis de las salas (when there was a synthesis): one row per sala and guide question,
  *   plus one per sala for the support kinds it ticked.
  * - Tipos de apoyo requeridos: how many salas (not hidden) ticked each kind.
+ * - Comentarios y análisis (when the facilitator wrote any): N.º en la agenda, Actividad, and
+ *   the facilitator's comments on its results.
  *
  * Series workbook: Resumen (the series and a row per session: date, agencies, participation),
  * Los cinco ejes (axis × session: Valor 1…5, n, Promedio, Cambio against the previous session),
  * Promedios por sesión (axis × session means side by side), Tipos de apoyo requeridos (per
  * session) and Síntesis de las salas (every session's).
  *
- * Every table has a bold, filled header row that stays in view (frozen) and an autofilter.
+ * - Tiempos: every timing (shown, answering opened/closed, phase starts as dates; planned lengths).
+ *
+ * Every table has a bold, filled header row that stays in view (frozen) and an auto-filter over
+ * its data; dates are date cells; rows fit their wrapped text; pages print as xlsx-layout.ts sets.
  */
 import ExcelJS from 'exceljs';
-import { DEFAULT_LOCALE, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
+import { DEFAULT_LOCALE, formatJoinCode, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import type { RatingQuestionReport, SeriesReport, SessionReport, SynthesisReport } from '../../shared/report.ts';
 import { SheetNames, xlsxText } from './cells.ts';
-import { formatDate, formatDateTime } from './format.ts';
+import { commentedEntries } from './comments.ts';
+import { formatDate, wallClock } from './format.ts';
+import { timingEntries } from './timings.ts';
+import {
+  DATE_FORMATS,
+  DATE_TIME_FORMATS,
+  columnLetters,
+  footerText,
+  reportWorkbook,
+  rowHeight,
+  setUpPage,
+  wrappedLines,
+} from './xlsx-layout.ts';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 /** How a column's cells are written: its number format, and whether long text wraps. */
-type ColumnKind = 'text' | 'longText' | 'int' | 'mean' | 'share' | 'change';
+type ColumnKind = 'text' | 'longText' | 'int' | 'mean' | 'share' | 'change' | 'date' | 'dateTime';
 interface TableColumn {
   header: string;
   kind: ColumnKind;
 }
-type CellValue = string | number | null;
+/** A Date is a wall-clock time in the report's time zone (format.ts wallClock). */
+type CellValue = string | number | Date | null;
 /** A text cell written in grey italics (a placeholder such as "(sin texto)"). */
 interface Placeholder {
   placeholder: string;
@@ -56,6 +74,8 @@ const NUMBER_FORMATS: Record<ColumnKind, string | undefined> = {
   mean: '0.00',
   share: '0%',
   change: '+0.00;-0.00;0.00',
+  date: undefined,
+  dateTime: undefined,
 };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } };
 const WIDTH_MIN = 8;
@@ -65,15 +85,36 @@ const WIDTH_MAX = { text: 40, longText: 80 } as const;
 /** A header longer than this wraps instead of widening its column. */
 const HEADER_WIDTH_MAX = 24;
 
-/** Writes one worksheet top to bottom: notes, label/value pairs, and tables; sets widths at the end. */
+/** A sheet's page footer and how its dates are written. */
+interface SheetPage {
+  footer: string;
+  locale: Locale;
+}
+
+/** A date cell: a wall-clock Date in the report's time zone, or null. */
+const dateCell = (iso: string | null): Date | null => (iso === null ? null : wallClock(iso));
+
+/**
+ * Writes one worksheet top to bottom: notes, label/value pairs, and tables; at the end sets
+ * widths, the heights of rows with wrapped text, and the page setup.
+ */
 class SheetWriter {
   readonly sheet: ExcelJS.Worksheet;
   private row = 1;
   private readonly widths: number[] = [];
   private readonly caps: number[] = [];
   private frozen = false;
+  /** The first table's header row, printed on every page. */
+  private headerRow: number | null = null;
+  /** Cells whose text wraps, to size their rows once the widths are known. */
+  private readonly wrapped: { row: number; column: number; text: string }[] = [];
+  private readonly tallRows = new Map<number, number>();
 
-  constructor(workbook: ExcelJS.Workbook, name: string) {
+  constructor(
+    workbook: ExcelJS.Workbook,
+    name: string,
+    private readonly page: SheetPage,
+  ) {
     this.sheet = workbook.addWorksheet(name);
   }
 
@@ -83,6 +124,7 @@ class SheetWriter {
     cell.value = xlsxText(text);
     if (style === 'title') cell.font = { bold: true, size: 14 };
     if (style === 'subtitle') cell.font = { bold: true, size: 12 };
+    if (style === 'title' || style === 'subtitle') this.tallRows.set(this.row, rowHeight(1, style === 'title' ? 14 : 12));
     if (style === 'italic') cell.font = { italic: true };
     this.row++;
   }
@@ -115,6 +157,7 @@ class SheetWriter {
       cell.border = { bottom: { style: 'thin' } };
       cell.alignment = { vertical: 'top', wrapText: true };
       this.measure(index + 1, column.header.slice(0, HEADER_WIDTH_MAX), column.kind);
+      this.wrapped.push({ row: headerRow, column: index + 1, text: column.header });
     });
     this.row++;
     for (const values of rows) {
@@ -123,23 +166,40 @@ class SheetWriter {
     }
     if (!this.frozen && columns.length > 0) {
       this.frozen = true;
+      this.headerRow = headerRow;
       this.sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }];
-      this.sheet.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } };
+      // The filter covers the data rows too: LibreOffice (and Excel on re-opening) filter only inside the range.
+      this.sheet.autoFilter = `A${headerRow}:${columnLetters(columns.length)}${Math.max(headerRow, this.row - 1)}`;
     }
   }
 
   /** Column widths from the longest content (capped), wrapping text that is longer than the cap. */
   finish(): void {
-    this.widths.forEach((width, index) => {
-      if (width === undefined) return;
-      this.sheet.getColumn(index + 1).width = Math.max(WIDTH_MIN, Math.min(width, this.caps[index] ?? WIDTH_MAX.text) + WIDTH_PADDING);
+    const widths = this.widths.map((width, index) =>
+      width === undefined ? undefined : Math.max(WIDTH_MIN, Math.min(width, this.caps[index] ?? WIDTH_MAX.text) + WIDTH_PADDING),
+    );
+    widths.forEach((width, index) => {
+      if (width !== undefined) this.sheet.getColumn(index + 1).width = width;
     });
+    const lines = new Map<number, number>();
+    for (const cell of this.wrapped) {
+      const count = wrappedLines(cell.text, widths[cell.column - 1] ?? WIDTH_MIN);
+      if (count > 1) lines.set(cell.row, Math.max(lines.get(cell.row) ?? 1, count));
+    }
+    for (const [row, count] of lines) this.tallRows.set(row, Math.max(this.tallRows.get(row) ?? 0, rowHeight(count)));
+    for (const [row, height] of this.tallRows) this.sheet.getRow(row).height = height;
+    const totalWidth = widths.reduce<number>((sum, width) => sum + (width ?? WIDTH_MIN), 0);
+    setUpPage(this.sheet, totalWidth, this.headerRow, this.page.footer);
   }
 
   private writeValue(row: number, column: number, value: TableCell, kind: ColumnKind): void {
     const cell = this.sheet.getCell(row, column);
     const long = kind === 'longText';
-    if (value !== null && typeof value === 'object') {
+    if (value instanceof Date) {
+      cell.value = value;
+      cell.numFmt = kind === 'date' ? DATE_FORMATS[this.page.locale] : DATE_TIME_FORMATS[this.page.locale];
+      this.measure(column, DATE_TIME_FORMATS[this.page.locale], kind);
+    } else if (value !== null && typeof value === 'object') {
       cell.value = xlsxText(value.placeholder);
       cell.font = { italic: true, color: { argb: 'FF7F7F7F' } };
       this.measure(column, value.placeholder, kind);
@@ -159,6 +219,7 @@ class SheetWriter {
     const cap = long ? WIDTH_MAX.longText : WIDTH_MAX.text;
     const wraps = typeof value === 'string' && value !== '' && (long || longestLine(value) > cap || value.includes('\n'));
     cell.alignment = { vertical: 'top', ...(wraps ? { wrapText: true } : {}) };
+    if (wraps) this.wrapped.push({ row, column, text: value });
   }
 
   private measure(column: number, text: string, kind: ColumnKind): void {
@@ -173,7 +234,7 @@ function longestLine(text: string): number {
 }
 
 function newWorkbook(title: string, generatedAt: string): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = reportWorkbook();
   workbook.creator = 'Plenario';
   workbook.title = xlsxText(title);
   workbook.created = new Date(generatedAt);
@@ -204,7 +265,7 @@ function synthesisRows(t: Translate, locale: Locale, synthesis: SynthesisReport,
       sala.salaName,
       t(`report.synthesisStatus.${sala.status}`),
       t(sala.hidden ? 'report.sheet.yes' : 'report.sheet.no'),
-      sala.submittedAt === null ? null : formatDateTime(sala.submittedAt, locale),
+      dateCell(sala.submittedAt),
     ];
     for (const text of sala.texts)
       rows.push([...salaCells, labels.get(text.key) ?? text.key, text.text === '' ? { placeholder: t('report.notWritten') } : text.text]);
@@ -219,7 +280,7 @@ const synthesisColumns = (t: Translate): TableColumn[] => [
   { header: t('report.sala'), kind: 'text' },
   { header: t('report.sheet.status'), kind: 'text' },
   { header: t('report.hiddenFromPlenary'), kind: 'text' },
-  { header: t('report.sheet.submittedAt'), kind: 'text' },
+  { header: t('report.sheet.submittedAt'), kind: 'dateTime' },
   { header: t('report.sheet.field'), kind: 'text' },
   { header: t('report.sheet.text'), kind: 'longText' },
 ];
@@ -229,22 +290,33 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
   const { session } = report;
   const workbook = newWorkbook(session.title, report.generatedAt);
   const names = new SheetNames();
-  const sheet = (name: string, fallback: string) => new SheetWriter(workbook, names.name(name, fallback));
+  const page: SheetPage = {
+    locale,
+    footer: footerText(
+      (title) => t('exports.footer', { title, code: formatJoinCode(session.code), page: '&P', pages: '&N' }),
+      session.title,
+    ),
+  };
+  const sheet = (name: string, fallback: string) => new SheetWriter(workbook, names.name(name, fallback), page);
 
   // Summary.
   const summary = sheet(t('report.summary'), 'Resumen');
   summary.note(t('report.title'), 'title');
   summary.pair(t('report.session'), session.title);
-  summary.pair(t('report.date'), formatDateTime(session.createdAt, locale));
-  summary.pair(t('report.code'), session.code);
+  summary.pair(t('report.date'), dateCell(session.createdAt), 'dateTime');
+  if (session.closedAt !== null) summary.pair(t('exports.closedAt'), dateCell(session.closedAt), 'dateTime');
+  summary.pair(t('report.code'), formatJoinCode(session.code));
+  summary.pair(t('exports.column.sessionId'), session.id);
   summary.pair(t('report.series'), session.series?.title ?? t('report.noSeries'));
   if (session.agencies.length === 0) summary.pair(t('report.agencies'), t('report.noAgencies'));
   session.agencies.forEach((agency, index) => summary.pair(index === 0 ? t('report.agencies') : '', agency));
   summary.pair(t('report.sheet.status'), t(session.status === 'open' ? 'report.status.open' : 'report.status.closed'));
   summary.pair(t('report.participants'), report.participation.participants, 'int');
   summary.pair(t('report.respondents'), report.participation.respondents, 'int');
+  summary.pair(t('exports.generatedAt'), dateCell(report.generatedAt), 'dateTime');
+  if (session.participantDataRemovedAt !== null)
+    summary.pair(t('report.sheet.participantDataRemovedAt'), dateCell(session.participantDataRemovedAt), 'dateTime');
   summary.blank();
-  summary.note(t('report.generatedAt', { date: formatDateTime(report.generatedAt, locale) }), 'italic');
   summary.note(t('report.privacyNote', { min: LIMITS.smallGroupMin }), 'italic');
   if (session.participantDataRemovedAt !== null) {
     summary.note(t('report.participantDataRemoved', { date: formatDate(session.participantDataRemovedAt, locale) }), 'italic');
@@ -257,6 +329,7 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
   for (const question of report.questions) {
     const writer = sheet(t('report.sheet.questionSheet', { position: question.position, title: question.title }), `${question.position}`);
     writer.note(`${question.position}. ${question.title}`, 'subtitle');
+    if (question.premise) writer.note(question.premise, 'italic');
     if (question.body) writer.note(question.body, 'italic');
     writer.pair(t('report.respondents'), question.respondents, 'int');
     if (question.kind === 'choice') {
@@ -388,6 +461,38 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
     support.finish();
   }
 
+  const commented = commentedEntries(report);
+  if (commented.length > 0) {
+    const comments = sheet(t('notes.report.comments'), 'Comentarios');
+    comments.table(
+      [
+        { header: t('report.sheet.column.position'), kind: 'int' },
+        { header: t('report.sheet.column.activity'), kind: 'text' },
+        { header: t('notes.report.comments'), kind: 'longText' },
+      ],
+      commented.map((entry) => [entry.position, entry.title, entry.comments]),
+    );
+    comments.finish();
+  }
+
+  // Timings: when each activity was shown and answered, each phase's start, planned lengths.
+  const timings = timingEntries(report, t);
+  if (timings.length > 0) {
+    const writer = sheet(t('exports.timings'), 'Tiempos');
+    writer.table(
+      [
+        { header: t('report.sheet.column.position'), kind: 'int' },
+        { header: t('report.sheet.column.activity'), kind: 'text' },
+        { header: t('exports.column.kind'), kind: 'text' },
+        { header: t('exports.column.moment'), kind: 'text' },
+        { header: t('exports.column.dateTime'), kind: 'dateTime' },
+        { header: t('exports.column.seconds'), kind: 'int' },
+      ],
+      timings.map((entry) => [entry.position, entry.activity, entry.kind, entry.moment, dateCell(entry.at), entry.seconds]),
+    );
+    writer.finish();
+  }
+
   return toBuffer(workbook);
 }
 
@@ -395,21 +500,25 @@ export async function renderSeriesXlsx(report: SeriesReport, locale: Locale = DE
   const t: Translate = (key, params) => translate(locale, key, params);
   const workbook = newWorkbook(report.series.title, report.generatedAt);
   const names = new SheetNames();
-  const sheet = (name: string, fallback: string) => new SheetWriter(workbook, names.name(name, fallback));
+  const page: SheetPage = {
+    locale,
+    footer: footerText((title) => t('exports.seriesFooter', { title, page: '&P', pages: '&N' }), report.series.title),
+  };
+  const sheet = (name: string, fallback: string) => new SheetWriter(workbook, names.name(name, fallback), page);
   const sessions = new Map(report.sessions.map((s) => [s.id, s]));
   const sessionCells = (id: string): TableCell[] => {
     const session = sessions.get(id);
-    return [session?.title ?? id, session ? formatDate(session.createdAt, locale) : null];
+    return [session?.title ?? id, session ? dateCell(session.createdAt) : null];
   };
   const sessionColumns: TableColumn[] = [
     { header: t('report.session'), kind: 'text' },
-    { header: t('report.date'), kind: 'text' },
+    { header: t('report.date'), kind: 'date' },
   ];
 
   const summary = sheet(t('report.summary'), 'Resumen');
   summary.note(t('report.seriesTitle'), 'title');
   summary.pair(t('report.series'), report.series.title);
-  summary.note(t('report.generatedAt', { date: formatDateTime(report.generatedAt, locale) }), 'italic');
+  summary.pair(t('exports.generatedAt'), dateCell(report.generatedAt), 'dateTime');
   summary.note(t('report.privacyNote', { min: LIMITS.smallGroupMin }), 'italic');
   summary.blank();
   summary.table(
@@ -421,7 +530,7 @@ export async function renderSeriesXlsx(report: SeriesReport, locale: Locale = DE
     ],
     report.sessions.map((s) => [
       s.title,
-      formatDate(s.createdAt, locale),
+      dateCell(s.createdAt),
       s.agencies.join('; '),
       s.participation.participants,
       s.participation.respondents,

@@ -1,11 +1,20 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/index.ts';
-import { ReportQuerySchema, SERIES_REPORT_FORMATS, SESSION_REPORT_FORMATS, SeriesReportQuerySchema } from '../../shared/report.ts';
+import {
+  ReportQuerySchema,
+  SERIES_REPORT_FORMATS,
+  SESSION_REPORT_FORMATS,
+  SeriesReportQuerySchema,
+  SeriesReportSchema,
+  SessionReportSchema,
+  type ReportQuery,
+} from '../../shared/report.ts';
 import { ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
 import { slugify } from '../../shared/slug.ts';
 import { renderSessionCsv } from '../reports/csv.ts';
 import type { App } from '../app.ts';
+import { reportBrand } from '../theme/page.ts';
 import { accessRules } from './access.ts';
 
 // exceljs and pdfkit take ~50 MiB once loaded: a server that never exports does not pay for them.
@@ -21,6 +30,21 @@ const CONTENT_TYPES = {
 type Format = keyof typeof CONTENT_TYPES;
 
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema };
+
+/**
+ * The documented 200 of a report route: its media type, and the report schema for JSON. The
+ * bodies are sent already written (string or Buffer), so these schemas document, never serialise.
+ */
+function fileResponse(format: Format, jsonSchema: typeof SessionReportSchema | typeof SeriesReportSchema) {
+  const [mediaType] = CONTENT_TYPES[format].split(';');
+  const schema = format === 'json' ? jsonSchema : Type.String({ format: 'binary' });
+  return {
+    200: {
+      description: `The report as ${format.toUpperCase()}, as an attachment (Content-Disposition) that is never cached.`,
+      content: { [mediaType!]: { schema } },
+    },
+  };
+}
 
 /** "informe-bienestar-psicologico-sesion-2-2026-11-20.pdf": ASCII, so every browser keeps it. */
 export function reportFileName(title: string, createdAt: string, format: Format): string {
@@ -48,8 +72,9 @@ export default async function reportRoutes(app: App): Promise<void> {
           tags: ['reports'],
           description: `The session's report as ${format.toUpperCase()}. Authorization: the signed-in owner or an administrator (cookie), or Bearer <facilitatorToken>.`,
           params: Type.Object({ id: IdSchema }),
-          querystring: ReportQuerySchema,
-          response: errors,
+          // The separator is a CSV matter: the other formats take the query without it (as a series does).
+          querystring: format === 'csv' ? ReportQuerySchema : SeriesReportQuerySchema,
+          response: { ...fileResponse(format, SessionReportSchema), ...errors },
         },
       },
       async (request, reply) => {
@@ -63,10 +88,10 @@ export default async function reportRoutes(app: App): Promise<void> {
             reply,
             format,
             fileName,
-            renderSessionCsv(report, { separator: request.query.separator === 'comma' ? ',' : ';', locale }),
+            renderSessionCsv(report, { separator: (request.query as ReportQuery).separator === 'comma' ? ',' : ';', locale }),
           );
         if (format === 'xlsx') return send(reply, format, fileName, await (await xlsx()).renderSessionXlsx(report, locale));
-        return send(reply, format, fileName, await (await pdf()).renderSessionPdf(report, locale));
+        return send(reply, format, fileName, await (await pdf()).renderSessionPdf(report, locale, reportBrand(app.theme)));
       },
     );
   }
@@ -80,7 +105,7 @@ export default async function reportRoutes(app: App): Promise<void> {
           description: `The series compared session by session, as ${format.toUpperCase()}: one of the signed-in account's series (any, for administrators; 403 for someone else's), with the sessions in it the account may read.`,
           params: Type.Object({ id: IdSchema }),
           querystring: SeriesReportQuerySchema,
-          response: errors,
+          response: { ...fileResponse(format, SeriesReportSchema), ...errors },
         },
       },
       async (request, reply) => {
@@ -94,7 +119,7 @@ export default async function reportRoutes(app: App): Promise<void> {
         const fileName = reportFileName(series.title, report.generatedAt, format).replace(/^informe-/, 'serie-');
         if (format === 'json') return send(reply, format, fileName, JSON.stringify(report, null, 2));
         if (format === 'xlsx') return send(reply, format, fileName, await (await xlsx()).renderSeriesXlsx(report, locale));
-        return send(reply, format, fileName, await (await pdf()).renderSeriesPdf(report, locale));
+        return send(reply, format, fileName, await (await pdf()).renderSeriesPdf(report, locale, reportBrand(app.theme)));
       },
     );
   }

@@ -6,8 +6,10 @@ import {
   ErrorBodySchema,
   IdSchema,
   JoinCheckSchema,
+  JoinKeySchema,
   SaveTemplateBodySchema,
   TemplateSummarySchema,
+  TokenSchema,
 } from '../../shared/schemas.ts';
 import { nanoid } from 'nanoid';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
@@ -16,13 +18,7 @@ import type { JoinGuesses } from '../domain/join-guesses.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
 import { accessRules, asReader, bearer } from './access.ts';
-
-// The session view is described in shared/types.ts (SessionSnapshot); it is large and nested,
-// so the response is documented as an object rather than re-declared field by field here.
-const SnapshotSchema = Type.Object(
-  { session: Type.Object({}, { additionalProperties: true }), results: Type.Object({}, { additionalProperties: true }) },
-  { additionalProperties: true },
-);
+import { SessionSnapshotSchema } from './snapshot-schema.ts';
 
 const tooMany = () => new AppError('RATE_LIMITED', 'Demasiadas solicitudes. Espera un momento.');
 
@@ -65,7 +61,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       if (!creations.take(request.ip)) throw tooMany();
       const account = app.currentAccount(request);
       if (!account && app.accounts.hasAnyAccount()) throw new AppError('UNAUTHORIZED', 'Inicia sesión para crear una sesión.');
-      const { title, template, agenda, fromSessionId, seriesId, agencies, namesInReports } = request.body;
+      const { title, template, agenda, fromSessionId, seriesId, agencies, namesInReports, locale } = request.body;
       const sources = [template, agenda, fromSessionId].filter((source) => source !== undefined).length;
       if (sources > 1) throw new AppError('VALIDATION_FAILED', 'Indica una sola fuente: plantilla, agenda o sesión anterior.');
       if (seriesId !== undefined) workspace.usableSeries(account && asReader(account), seriesId);
@@ -88,6 +84,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         seriesId: seriesId ?? null,
         agencies: agencies ?? [],
         namesInReports: namesInReports ?? false,
+        locale,
       });
       return reply.status(201).header('Cache-Control', 'no-store').send(created);
     },
@@ -100,7 +97,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         tags: ['sessions'],
         description: 'The agenda, live state and current results. Authorization: Bearer <facilitatorToken>.',
         params: Type.Object({ id: IdSchema }),
-        response: { 200: SnapshotSchema, 401: ErrorBodySchema },
+        response: { 200: SessionSnapshotSchema, 401: ErrorBodySchema },
       },
     },
     async (request, reply) => {
@@ -169,16 +166,26 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         tags: ['join'],
         description:
           'Checks a join code: the open session behind it, 404 if unknown, 410 if its session has ended. ' +
-          'Unknown codes count against the same limits on guessing as session:join (429 once spent; see docs/protocol.md).',
+          'Unknown codes count against the same limits on guessing as session:join (429 once spent; see docs/protocol.md). ' +
+          'With the key of the join link (Plenario-Join-Key) or the participant token of someone in the session ' +
+          '(Plenario-Participant-Token), the check is no guess: it spends and meets no limit; a wrong key is a miss.',
         params: Type.Object({ code: Type.String({ maxLength: 20 }) }),
-        response: { 200: JoinCheckSchema, 404: ErrorBodySchema, 410: ErrorBodySchema, 429: ErrorBodySchema },
+        // Headers, not the query: request lines are logged, and these are secrets.
+        headers: Type.Object({
+          'plenario-join-key': Type.Optional(JoinKeySchema),
+          'plenario-participant-token': Type.Optional(TokenSchema),
+        }),
+        response: { 200: JoinCheckSchema, 400: ErrorBodySchema, 404: ErrorBodySchema, 410: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
     async (request) => {
       const code = normalizeJoinCode(request.params.code);
       if (!code) throw new AppError('SESSION_NOT_FOUND', 'Un código de sesión tiene seis dígitos.');
-      const { title, createdAt } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code));
-      return { title, createdAt };
+      const shown = { joinKey: request.headers['plenario-join-key'], participantToken: request.headers['plenario-participant-token'] };
+      const { title, createdAt, locale } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code), {
+        proof: (found) => sessions.joinProof(found.sessionId, shown),
+      });
+      return { title, createdAt, locale };
     },
   );
 }

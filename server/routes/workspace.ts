@@ -32,6 +32,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
       seriesId: r.seriesId,
       agencies: r.agencies,
       namesInReports: r.namesInReports,
+      locale: r.locale,
       participantDataRemovedAt: r.participantDataRemovedAt,
     };
   };
@@ -96,7 +97,8 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['workspace'],
-        description: 'Title, series, agencies and report settings. Authorization: owner, administrator, or Bearer <facilitatorToken>.',
+        description:
+          'Title, series, agencies, report settings and language. Authorization: owner, administrator, or Bearer <facilitatorToken>.',
         params: Type.Object({ id: IdSchema }),
         response: { 200: SessionDetailsSchema, ...errors },
       },
@@ -112,7 +114,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
       schema: {
         tags: ['workspace'],
         description:
-          "Saves title, series, agencies and report settings. A series must be the account's own (any, for administrators; with the Bearer token, the session owner's): 403 otherwise. The series it is already in may stay.",
+          "Saves title, series, agencies, report settings and the language of phones and projector (left out: unchanged). A series must be the account's own (any, for administrators; with the Bearer token, the session owner's): 403 otherwise. The series it is already in may stay.",
         params: Type.Object({ id: IdSchema }),
         body: SessionDetailsBodySchema,
         response: { 200: SessionDetailsSchema, ...errors },

@@ -39,7 +39,7 @@ export class AgendaService {
     const state = this.#deps.store.get(sessionId);
     const before = state.activity(activity.id);
     if (!before) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
-    assertUpdateAllowed(before, activity, state.results(activity.id), this.#started(sessionId, before));
+    assertUpdateAllowed(before, activity, state.results(activity.id), this.#started(sessionId, before), state.answersTo(activity.id));
     return this.#commit(sessionId, replaceIn(state.agenda, activity), activity.id);
   }
 

@@ -1,5 +1,6 @@
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
+import { synthesesOf } from '../../shared/agenda.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import { salaCountFor } from '../../shared/salas.ts';
 import type {
@@ -16,6 +17,7 @@ import type { BreakoutRecord, SalaRecord } from '../db/breakout-repository.ts';
 import type { ParticipantRecord } from '../db/participant-repository.ts';
 import type { Storage } from '../db/storage.ts';
 import { controlPhase, dealBalanced, expire, groupFigureAllowed, shuffled, type PhaseState } from '../domain/breakout.ts';
+import { undoable } from '../domain/clock.ts';
 import { SalaRoster, type RosterChange, type RosterView } from '../domain/sala-roster.ts';
 import type { Presence } from './presence.ts';
 import type { Publisher } from './publisher.ts';
@@ -101,6 +103,7 @@ export class BreakoutService {
       timer: { deadline: null, pausedRemainingMs: null, serverNow: this.#now() },
       salas: [],
       message: null,
+      ended: null,
     };
   }
 
@@ -151,6 +154,7 @@ export class BreakoutService {
       pausedRemainingMs: null,
       message: null,
       messageAt: null,
+      ended: null,
     };
     const { breakouts, sessions } = this.#deps.storage;
     this.#deps.storage.transaction(() => {
@@ -166,6 +170,9 @@ export class BreakoutService {
       ),
     };
     session.runtimes.set(activityId, runtime);
+    // The salas' notes may start now: their syntheses reach the members' phones.
+    for (const synthesis of synthesesOf(this.#deps.store.get(sessionId).agenda, activityId))
+      this.#deps.publisher.synthesisChanged(sessionId, synthesis.id);
     return this.#changed(sessionId, runtime);
   }
 
@@ -350,6 +357,7 @@ export class BreakoutService {
     return {
       phase: runtime.record.phase,
       clock: { deadline: runtime.record.deadline, pausedRemainingMs: runtime.record.pausedRemainingMs },
+      ended: runtime.record.ended ?? undefined,
     };
   }
 
@@ -359,6 +367,7 @@ export class BreakoutService {
       phase: state.phase,
       deadline: state.clock.deadline,
       pausedRemainingMs: state.clock.pausedRemainingMs,
+      ended: state.ended ?? null,
     });
   }
 
@@ -416,12 +425,14 @@ export class BreakoutService {
       roles: runtime.roster.rolesOf(sala.id),
     }));
     const { record } = runtime;
+    const now = this.#now();
     return {
       activityId: record.activityId,
       phase: record.phase,
-      timer: { deadline: record.deadline, pausedRemainingMs: record.pausedRemainingMs, serverNow: this.#now() },
+      timer: { deadline: record.deadline, pausedRemainingMs: record.pausedRemainingMs, serverNow: now },
       salas,
       message: record.message !== null && record.messageAt !== null ? { text: record.message, at: record.messageAt } : null,
+      ended: undoable(record.ended, now),
     };
   }
 }

@@ -11,6 +11,8 @@ export interface Publisher {
   resultsChanged(sessionId: string, activityId: string): void;
   breakoutChanged(sessionId: string, activityId: string): void;
   synthesisChanged(sessionId: string, activityId: string): void;
+  /** A sala's turns to speak changed (`activityId` is its breakout's). */
+  turnsChanged(sessionId: string, activityId: string, salaId: string): void;
   /** The session was deleted: tell everyone in it now (it has ended) and let them go. */
   sessionRemoved(sessionId: string, finalLive: LiveState): void;
 }

@@ -1,19 +1,23 @@
 import { AppError } from '../../shared/errors.ts';
 import type { SeriesReport, SessionReport } from '../../shared/report.ts';
 import type { SalaNumbersView } from '../../shared/types.ts';
+import type { CommentRepository } from '../db/comment-repository.ts';
 import type { SeriesRepository } from '../db/series-repository.ts';
 import type { SessionRepository } from '../db/session-repository.ts';
 import { archiveOf, buildSeriesReport, buildSessionReport, type ReportArchive } from '../domain/report.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
+import type { TurnService } from './turn-service.ts';
 
 export interface ReportServiceDeps {
   store: Pick<SessionStore, 'get' | 'forget'>;
   sessionsRepo: SessionRepository;
+  commentsRepo: Pick<CommentRepository, 'forSession'>;
   series: SeriesRepository;
   breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
   syntheses: Pick<SynthesisService, 'views' | 'forget'>;
+  turns: Pick<TurnService, 'turnCounts' | 'forget'>;
   now?: () => number;
 }
 
@@ -28,7 +32,7 @@ export class ReportService {
   }
 
   sessionReport(sessionId: string): SessionReport {
-    const { store, sessionsRepo, breakouts, syntheses } = this.#deps;
+    const { store, sessionsRepo, breakouts, syntheses, turns } = this.#deps;
     const record = sessionsRepo.findById(sessionId);
     if (!record) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
     const state = store.get(sessionId);
@@ -65,10 +69,12 @@ export class ReportService {
             results: state.allResults(Number.POSITIVE_INFINITY),
             breakouts: breakoutViews,
             salaNumbers,
+            turns: turns.turnCounts(sessionId),
           },
       archive: archived ? (JSON.parse(archived) as ReportArchive) : null,
       syntheses: syntheses.views(sessionId, { role: 'facilitator' }),
       salaNames,
+      comments: Object.fromEntries(this.#deps.commentsRepo.forSession(sessionId).map((c) => [c.activityId, c.text])),
       events: sessionsRepo.events(sessionId),
       generatedAt: this.#now(),
     });
@@ -90,5 +96,6 @@ export class ReportService {
     this.#deps.store.forget(sessionId);
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
+    this.#deps.turns.forget(sessionId);
   }
 }

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/index.ts';
 import type {
   Activity,
   ActivityResults,
@@ -8,6 +9,7 @@ import type {
   TemplateSummary,
   CreatedSession,
   DisplaySetPayload,
+  FacilitatorScreen,
   JoinResult,
   LiveState,
   ParticipantSnapshot,
@@ -18,16 +20,19 @@ import type { NewParticipant, ParticipantRecord } from '../db/participant-reposi
 import type { Storage } from '../db/storage.ts';
 import { stepFrom } from '../domain/agenda.ts';
 import { generateJoinCode } from '../domain/join-code.ts';
+import { sessionNotFound, type JoinProof } from '../domain/join-guesses.ts';
 import type { SessionChange, SessionState } from '../domain/session-state.ts';
 import { instantiateTemplate } from '../domain/templates.ts';
 import { toAgendaDocument } from '../domain/agenda-document.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import { GroupCommit } from './group-commit.ts';
+import type { JoinKeys } from './join-keys.ts';
 import type { Publisher } from './publisher.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import { hashSecret, newSecret, secretMatches } from './secrets.ts';
 import type { TemplateCatalog } from './template-catalog.ts';
+import type { TurnService } from './turn-service.ts';
 
 export interface SessionServiceDeps {
   storage: Pick<Storage, 'sessions' | 'participants'>;
@@ -37,13 +42,23 @@ export interface SessionServiceDeps {
   breakouts: Pick<BreakoutService, 'views' | 'participantJoined'>;
   /** Syntheses: their views go into snapshots, each as its receiver may see it. */
   syntheses: Pick<SynthesisService, 'views'>;
+  /** Turns to speak: every sala's for facilitators, a participant's own salas'. */
+  turns: Pick<TurnService, 'views'>;
   publisher: Publisher;
   /** Base of the links handed out (PUBLIC_URL), read when a link is made. */
   publicUrl: () => string;
+  /** The keys that join links and QR codes carry. */
+  joinKeys: Pick<JoinKeys, 'keyOf' | 'matches'>;
   now?: () => number;
 }
 
-const notFound = () => new AppError('SESSION_NOT_FOUND', 'No hay ninguna sesión abierta con ese código.');
+/** The session behind a join code, as the join screen and the join itself need it. */
+export interface JoinTarget {
+  sessionId: string;
+  title: string;
+  createdAt: number;
+  locale: Locale;
+}
 const closed = () => new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
 
 /**
@@ -72,6 +87,7 @@ export class SessionService {
     seriesId?: string | null;
     agencies?: string[];
     namesInReports?: boolean;
+    locale?: Locale | undefined;
   }): CreatedSession {
     let agenda: Activity[] = input.agenda ?? [];
     if (input.template !== undefined) {
@@ -91,6 +107,7 @@ export class SessionService {
       seriesId: input.seriesId ?? null,
       agencies: [...new Set((input.agencies ?? []).map((a) => a.trim()).filter((a) => a.length > 0))],
       namesInReports: input.namesInReports ?? false,
+      locale: input.locale ?? DEFAULT_LOCALE,
     };
     // Codes are unique among open sessions (a unique index); a collision just draws again.
     for (let attempt = 0; ; attempt++) {
@@ -107,9 +124,9 @@ export class SessionService {
 
   #links(id: string, code: string, facilitatorToken: string) {
     const base = this.#deps.publicUrl();
-    // The secret rides in the fragment: browsers never send it to a server or in a Referer.
+    // Secrets ride in the fragment: browsers never send it to a server or in a Referer.
     return {
-      joinUrl: `${base}/j/${code}`,
+      joinUrl: this.#joinUrl(id, code, { withKey: true }),
       presenterUrl: `${base}/present/${id}#token=${facilitatorToken}`,
       facilitatorUrl: `${base}/facilitate/${id}#token=${facilitatorToken}`,
     };
@@ -135,12 +152,51 @@ export class SessionService {
   }
 
   /** The open session behind a join code; tells a closed code from an unknown one. */
-  findByCode(code: string): { sessionId: string; title: string; createdAt: number } {
+  findByCode(code: string): JoinTarget {
     const { sessions } = this.#deps.storage;
     const open = sessions.findOpenByCode(code);
-    if (open) return { sessionId: open.id, title: open.title, createdAt: open.createdAt };
+    if (open) return { sessionId: open.id, title: open.title, createdAt: open.createdAt, locale: open.locale };
     if (sessions.findLatestByCode(code)) throw closed();
-    throw notFound();
+    throw sessionNotFound();
+  }
+
+  /**
+   * What a client showed beside the code of this open session (see JoinProof): the participant
+   * token of one of its participants, or the key of its link, vouch for it; a key of any other
+   * session is wrong. A token that is unknown, or another session's, is as good as none.
+   */
+  joinProof(sessionId: string, shown: { joinKey?: string | undefined; participantToken?: string | undefined }): JoinProof {
+    if (
+      shown.participantToken &&
+      this.#deps.storage.participants.findByTokenHash(hashSecret(shown.participantToken))?.sessionId === sessionId
+    )
+      return 'vouched';
+    if (shown.joinKey === undefined) return 'typed';
+    return this.#deps.joinKeys.matches(sessionId, shown.joinKey) ? 'vouched' : 'wrong-key';
+  }
+
+  /**
+   * The session a join goes into: the open one behind the code or, for a participant of a closed
+   * session with that code who brings their token, that session, read-only (to see what they
+   * may see of it). Anyone else gets SESSION_CLOSED or SESSION_NOT_FOUND, as from findByCode.
+   */
+  findForJoin(input: { code: string; participantToken?: string | undefined }): JoinTarget & { closedFor: ParticipantRecord | null } {
+    try {
+      return { ...this.findByCode(input.code), closedFor: null };
+    } catch (error) {
+      const known = error instanceof AppError && error.code === 'SESSION_CLOSED' ? this.#participantOfClosed(input) : null;
+      if (!known) throw error;
+      return { ...known.target, closedFor: known.participant };
+    }
+  }
+
+  #participantOfClosed(input: { code: string; participantToken?: string | undefined }) {
+    if (!input.participantToken) return null;
+    const { sessions, participants } = this.#deps.storage;
+    const participant = participants.findByTokenHash(hashSecret(input.participantToken));
+    const session = participant ? sessions.findById(participant.sessionId) : null;
+    if (!participant || !session || session.code !== input.code || session.status !== 'closed') return null;
+    return { participant, target: { sessionId: session.id, title: session.title, createdAt: session.createdAt, locale: session.locale } };
   }
 
   /**
@@ -151,8 +207,13 @@ export class SessionService {
     code: string;
     participantToken?: string | undefined;
     displayName?: string | undefined;
-  }): Promise<JoinResult & { participantId: string; sessionId: string }> {
-    const { sessionId } = this.findByCode(input.code);
+  }): Promise<JoinResult & { participantId: string; sessionId: string; readOnly: boolean }> {
+    const { sessionId, closedFor } = this.findForJoin(input);
+    if (closedFor && input.participantToken) {
+      // A closed session changes no more: no rename, no sala, no count; just what they may see.
+      const snapshot = this.participantSnapshot(sessionId, closedFor.id);
+      return { participantToken: input.participantToken, participantId: closedFor.id, sessionId, snapshot, readOnly: true };
+    }
     // Loaded before the insert, so the count it reads from storage does not include this one.
     const state = this.#deps.store.get(sessionId);
     const displayName = input.displayName?.trim() || null;
@@ -169,6 +230,7 @@ export class SessionService {
         participantId: known.id,
         sessionId,
         snapshot: this.participantSnapshot(sessionId, known.id),
+        readOnly: false,
       };
     }
 
@@ -180,23 +242,39 @@ export class SessionService {
       joinedAt: this.#now(),
       tokenHash: hashSecret(participantToken),
     });
-    if (!created) throw notFound();
+    if (!created) throw sessionNotFound();
     state.participantJoined();
     this.#deps.breakouts.participantJoined(sessionId, created);
     this.#deps.publisher.liveChanged(sessionId);
-    return { participantToken, participantId: created.id, sessionId, snapshot: this.participantSnapshot(sessionId, created.id) };
+    return {
+      participantToken,
+      participantId: created.id,
+      sessionId,
+      snapshot: this.participantSnapshot(sessionId, created.id),
+      readOnly: false,
+    };
   }
 
-  #view(state: SessionState): SessionView {
+  #view(state: SessionState, audience: FacilitatorScreen | 'participant'): SessionView {
     return {
       id: state.id,
       code: state.code,
       title: state.title,
       createdAt: state.createdAt,
-      agenda: [...state.agenda],
+      locale: state.locale,
+      agenda: state.agendaFor(audience),
       live: state.live(),
-      joinUrl: `${this.#deps.publicUrl()}/j/${state.code}`,
+      joinUrl: this.#joinUrl(state.id, state.code, { withKey: audience !== 'participant' }),
     };
+  }
+
+  /**
+   * The join link: with the key for the facilitator's screens (link, QR), the bare code for
+   * participants, who are in already and need not pass the key on.
+   */
+  #joinUrl(sessionId: string, code: string, { withKey }: { withKey: boolean }): string {
+    const url = `${this.#deps.publicUrl()}/j/${code}`;
+    return withKey ? `${url}#k=${this.#deps.joinKeys.keyOf(sessionId)}` : url;
   }
 
   /** Saves the session's agenda as a template to start later sessions from. */
@@ -211,13 +289,20 @@ export class SessionService {
     return toAgendaDocument(state.title, state.agenda);
   }
 
-  facilitatorSnapshot(sessionId: string): SessionSnapshot {
+  /** The agenda as this screen may receive it (presenter notes: see SessionState.agendaFor). */
+  agendaFor(sessionId: string, screen: FacilitatorScreen): Activity[] {
+    return this.#deps.store.get(sessionId).agendaFor(screen);
+  }
+
+  /** Everything a facilitator screen shows; the presenter screen's agenda has notes only when asked for. */
+  facilitatorSnapshot(sessionId: string, screen: FacilitatorScreen = 'console'): SessionSnapshot {
     const state = this.#deps.store.get(sessionId);
     return {
-      session: this.#view(state),
+      session: this.#view(state, screen),
       results: state.allResults(),
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'facilitator' }),
+      turns: this.#deps.turns.views(sessionId, { role: 'facilitator' }),
     };
   }
 
@@ -225,10 +310,11 @@ export class SessionService {
     const state = this.#deps.store.get(sessionId);
     const displayName = this.#deps.storage.participants.findById(participantId)?.displayName ?? null;
     return {
-      session: this.#view(state),
+      session: this.#view(state, 'participant'),
       results: state.publicResults(),
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'participant', participantId }),
+      turns: this.#deps.turns.views(sessionId, { role: 'participant', participantId }),
       participantId,
       displayName,
       myAnswers: state.answersOf(participantId),
@@ -257,6 +343,14 @@ export class SessionService {
     return state.live();
   }
 
+  /** Whether a question's answering stays open when the facilitator moves on from it. */
+  setKeepOpen(sessionId: string, activityId: string, keepOpen: boolean): LiveState {
+    const state = this.#deps.store.get(sessionId);
+    this.#commit(state, state.setKeepOpen(activityId, keepOpen));
+    this.#deps.publisher.liveChanged(sessionId);
+    return state.live();
+  }
+
   /** Hides an open answer from every screen (moderation), or shows it again; it is kept. */
   hideAnswer(sessionId: string, activityId: string, answerId: string, hidden: boolean): ActivityResults {
     const state = this.#deps.store.get(sessionId);
@@ -267,8 +361,11 @@ export class SessionService {
 
   setDisplay(sessionId: string, display: DisplaySetPayload): LiveState {
     const state = this.#deps.store.get(sessionId);
+    const notesBefore = state.presenterNotes;
     this.#commit(state, state.setDisplay(display));
     this.#deps.publisher.liveChanged(sessionId);
+    // The presenter screen gets the agenda again, with or without the notes now.
+    if (state.presenterNotes !== notesBefore) this.#deps.publisher.agendaChanged(sessionId);
     // Participants receive the current results only while they are shown.
     if (state.currentActivityId && state.resultsVisible) this.#deps.publisher.resultsChanged(sessionId, state.currentActivityId);
     return state.live();

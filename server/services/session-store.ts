@@ -42,6 +42,7 @@ export class SessionStore {
     this.#storage.transaction(() => {
       if (change.agenda) sessions.saveAgenda(state.id, change.agenda, at);
       for (const { activityId, status } of change.answering ?? []) sessions.saveAnswering(state.id, activityId, status);
+      if (change.keepOpen) sessions.saveKeepOpen(state.id, change.keepOpen.activityId, change.keepOpen.keepOpen);
       for (const { activityId, event } of change.events ?? []) sessions.recordEvent(state.id, activityId, event, at);
       if (change.moderation) moderation.setHidden(change.moderation.activityId, change.moderation.answerId, change.moderation.hidden);
       if (change.live) sessions.saveLive(state.id, change.live);

@@ -1,4 +1,4 @@
-import { breakoutFor } from '../../shared/agenda.ts';
+import { breakoutFor, synthesesOf } from '../../shared/agenda.ts';
 import { AppError } from '../../shared/errors.ts';
 import type {
   BreakoutActivity,
@@ -14,11 +14,13 @@ import type { SalaSynthesisRecord, SynthesisStateRecord } from '../db/synthesis-
 import {
   assertContentFits,
   assertSaveAccepted,
+  assertSubmitAccepted,
   assertWriter,
   controlWriting,
   fieldKeys,
   type SynthesisActor,
 } from '../domain/synthesis.ts';
+import { undoable } from '../domain/clock.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
 import type { SessionStore } from './session-store.ts';
@@ -55,9 +57,19 @@ export class SynthesisService {
     this.#now = deps.now ?? Date.now;
   }
 
-  /** Every started synthesis activity of the session, as the audience may see it. */
+  /**
+   * Every synthesis activity of the session that may be written (its breakout's salas are
+   * formed) or already has a state, as the audience may see it.
+   */
   views(sessionId: string, audience: SynthesisAudience): Record<string, SynthesisView> {
-    return Object.fromEntries([...this.#runtimes(sessionId).keys()].map((id) => [id, this.view(sessionId, id, audience)]));
+    const runtimes = this.#runtimes(sessionId);
+    const { agenda } = this.#deps.store.get(sessionId);
+    const writable = agenda
+      .filter((a) => a.kind === 'breakout' && this.#deps.breakouts.roster(sessionId, a.id) !== null)
+      .flatMap((breakout) => synthesesOf(agenda, breakout.id))
+      .filter((synthesis) => !runtimes.has(synthesis.id));
+    const ids = [...runtimes.keys(), ...writable.map((a) => a.id)];
+    return Object.fromEntries(ids.map((id) => [id, this.view(sessionId, id, audience)]));
   }
 
   view(sessionId: string, activityId: string, audience: SynthesisAudience): SynthesisView {
@@ -77,16 +89,19 @@ export class SynthesisService {
         submittedAt: record?.submittedAt ?? null,
         hidden: record?.hidden ?? false,
         updatedAt: record?.updatedAt ?? null,
+        firstSavedAt: record?.firstSavedAt ?? null,
         content: canRead && record ? record.content : null,
       };
     });
+    const now = this.#now();
     return {
       activityId,
       breakoutActivityId: breakout.id,
       phase: state.phase,
-      timer: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs, serverNow: this.#now() },
+      timer: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs, serverNow: now },
       focus: { fieldKey: state.focusFieldKey, spotlightSalaId: state.spotlightSalaId },
       salas,
+      ended: undoable(state.ended, now),
     };
   }
 
@@ -95,9 +110,9 @@ export class SynthesisService {
     this.#sessions.delete(sessionId);
   }
 
-  /** Whether the writing of a synthesis activity has started (it can no longer be deleted). */
+  /** Whether a synthesis activity has notes or its writing has started (it can no longer be deleted). */
   isStarted(sessionId: string, activityId: string): boolean {
-    return (this.#runtimes(sessionId).get(activityId)?.state.phase ?? 'pending') !== 'pending';
+    return this.#runtimes(sessionId).has(activityId);
   }
 
   /** For the publisher: the facilitators' view, and one view per sala for its members. */
@@ -117,15 +132,17 @@ export class SynthesisService {
   save(sessionId: string, actor: SynthesisActor, payload: SynthesisSavePayload): SynthesisView {
     const { breakout } = this.#activity(sessionId, payload.activityId);
     assertWriter(actor, payload.salaId, this.#deps.breakouts.roster(sessionId, breakout.id));
-    const runtime = this.#runtime(sessionId, payload.activityId);
-    const current = runtime.salas.get(payload.salaId);
+    // Notes start as soon as the salas are formed (assertWriter checked it), before the writing step.
+    const runtime = this.#runtimes(sessionId).get(payload.activityId);
+    const state = runtime?.state ?? this.#newState(sessionId, payload.activityId);
+    const current = runtime?.salas.get(payload.salaId);
     const { syntheses } = this.#deps.storage;
     // A retry of a save that was stored: acknowledge it rather than call it stale.
     if (syntheses.versionOfSave(payload.activityId, payload.salaId, payload.clientSaveId) !== null) {
       return this.view(sessionId, payload.activityId, actor);
     }
     assertSaveAccepted({
-      phase: runtime.state.phase,
+      phase: state.phase,
       submitted: current?.submittedAt != null,
       currentVersion: current?.version ?? 0,
       baseVersion: payload.baseVersion,
@@ -142,14 +159,20 @@ export class SynthesisService {
       authorId: actor.role === 'participant' ? actor.participantId : null,
       at,
     };
-    this.#deps.storage.transaction(() => syntheses.save(save));
-    runtime.salas.set(payload.salaId, {
+    this.#deps.storage.transaction(() => {
+      if (!runtime) syntheses.saveState(state);
+      syntheses.save(save);
+    });
+    const salas = runtime?.salas ?? new Map<string, SalaSynthesisRecord>();
+    if (!runtime) this.#runtimes(sessionId).set(payload.activityId, { state, salas });
+    salas.set(payload.salaId, {
       salaId: payload.salaId,
       version,
       content: payload.content,
       submittedAt: null,
       hidden: current?.hidden ?? false,
       updatedAt: at,
+      firstSavedAt: current?.firstSavedAt ?? at,
     });
     return this.#changed(sessionId, payload.activityId, actor);
   }
@@ -162,7 +185,7 @@ export class SynthesisService {
     const current = runtime.salas.get(salaId);
     if (!current) throw new AppError('INVALID_STATE', 'La síntesis está vacía: escribe algo antes de enviarla.');
     if (current.submittedAt !== null) return this.view(sessionId, activityId, actor);
-    assertSaveAccepted({ phase: runtime.state.phase, submitted: false, currentVersion: current.version, baseVersion: version });
+    assertSubmitAccepted({ phase: runtime.state.phase, submitted: false, currentVersion: current.version, baseVersion: version });
     const at = this.#now();
     this.#deps.storage.transaction(() => this.#deps.storage.syntheses.setSubmitted(activityId, salaId, at));
     current.submittedAt = at;
@@ -193,12 +216,22 @@ export class SynthesisService {
     const state = runtime?.state ?? this.#newState(sessionId, payload.activityId);
     const writing = { seconds: activity.seconds, salasFormed: this.#deps.breakouts.roster(sessionId, breakout.id) !== null };
     const next = controlWriting(
-      { phase: state.phase, clock: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs } },
+      {
+        phase: state.phase,
+        clock: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs },
+        ended: state.ended ?? undefined,
+      },
       payload,
       writing,
       this.#now(),
     );
-    const saved = { ...state, phase: next.phase, deadline: next.clock.deadline, pausedRemainingMs: next.clock.pausedRemainingMs };
+    const saved: SynthesisStateRecord = {
+      ...state,
+      phase: next.phase,
+      deadline: next.clock.deadline,
+      pausedRemainingMs: next.clock.pausedRemainingMs,
+      ended: next.ended ?? null,
+    };
     this.#saveState(saved, next.phase !== state.phase);
     if (runtime) runtime.state = saved;
     else runtimes.set(payload.activityId, { state: saved, salas: new Map() });
@@ -276,7 +309,16 @@ export class SynthesisService {
   }
 
   #newState(sessionId: string, activityId: string): SynthesisStateRecord {
-    return { activityId, sessionId, phase: 'pending', deadline: null, pausedRemainingMs: null, focusFieldKey: null, spotlightSalaId: null };
+    return {
+      activityId,
+      sessionId,
+      phase: 'pending',
+      deadline: null,
+      pausedRemainingMs: null,
+      focusFieldKey: null,
+      spotlightSalaId: null,
+      ended: null,
+    };
   }
 
   #changed(sessionId: string, activityId: string, audience: SynthesisAudience): SynthesisView {

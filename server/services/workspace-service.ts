@@ -1,5 +1,6 @@
 import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
+import type { Locale } from '../../shared/i18n/index.ts';
 import { retentionCutoff } from '../../shared/workspace.ts';
 import type { SeriesRecord, SeriesRepository } from '../db/series-repository.ts';
 import type { Eraser } from '../db/eraser.ts';
@@ -10,6 +11,7 @@ import type { ReportService } from './report-service.ts';
 import type { SessionService } from './session-service.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
+import type { TurnService } from './turn-service.ts';
 
 /** Who asks: an administrator sees every session and series, a facilitator their own. */
 export interface Reader {
@@ -22,6 +24,8 @@ export interface SessionDetails {
   seriesId: string | null;
   agencies: string[];
   namesInReports: boolean;
+  /** Left out: the session keeps its language. */
+  locale?: Locale | undefined;
 }
 
 export interface WorkspaceServiceDeps {
@@ -32,6 +36,7 @@ export interface WorkspaceServiceDeps {
   reports: Pick<ReportService, 'removeParticipantData'>;
   breakouts: Pick<BreakoutService, 'forget'>;
   syntheses: Pick<SynthesisService, 'forget'>;
+  turns: Pick<TurnService, 'forget'>;
   settings: { get(key: string): string | null; set(key: string, value: string): void };
   publisher: Pick<Publisher, 'sessionRemoved'>;
   /** Takes what a removal deleted out of the database files too. */
@@ -112,8 +117,13 @@ export class WorkspaceService {
     const record = this.session(sessionId);
     if (details.seriesId !== null && details.seriesId !== record.seriesId) this.usableSeries(by, details.seriesId);
     const agencies = [...new Set(details.agencies.map((a) => a.trim()).filter((a) => a.length > 0))];
-    this.#deps.sessionsRepo.updateDetails(sessionId, { ...details, title: details.title.trim() || details.title, agencies });
-    // The title lives in the session held in memory too.
+    this.#deps.sessionsRepo.updateDetails(sessionId, {
+      ...details,
+      title: details.title.trim() || details.title,
+      agencies,
+      locale: details.locale ?? record.locale,
+    });
+    // The title and the language live in the session held in memory too (phones and projector take it at their next connection).
     this.#deps.store.forget(sessionId);
     return this.session(sessionId);
   }
@@ -127,6 +137,7 @@ export class WorkspaceService {
     this.#deps.store.forget(sessionId);
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
+    this.#deps.turns.forget(sessionId);
     this.#deps.eraser.erase();
   }
 

@@ -1,10 +1,24 @@
 import type { Messages } from './index.ts';
+import { joinEn } from './join.en.ts';
+import { consoleFlowEn } from './console-flow.en.ts';
+import { presenterEn } from './presenter.en.ts';
+import { homeEn } from './home.en.ts';
+import { phoneEn } from './phone.en.ts';
+import { exportsEn } from './exports.en.ts';
 import { reportEn } from './report.en.ts';
+import { notesEn } from './notes.en.ts';
+import { salaEn } from './sala.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
-  'app.name': 'Plenario',
+  ...joinEn,
+  ...consoleFlowEn,
+  ...presenterEn,
+  ...salaEn,
+  ...homeEn,
+  ...phoneEn,
+  ...exportsEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',
@@ -67,7 +81,7 @@ export const en: Messages = {
   'join.connecting': 'Connecting to the session…',
   'join.joiningTo': 'You are joining',
   'join.displayName': 'Name or nickname',
-  'join.displayNameHint': 'Optional. Leave it blank to take part anonymously.',
+  'join.displayNameHint': 'Leave it blank to take part anonymously.',
   'join.otherCode': 'Try another code',
 
   'notice.title': 'Before we start',
@@ -81,7 +95,7 @@ export const en: Messages = {
 
   'participant.waitingTitle': 'Look at the main screen…',
   'participant.waitingBody': 'The next activity will appear here when the facilitator shows it.',
-  'participant.reconnecting': 'Reconnecting… your answers are saved.',
+  'participant.reconnecting': 'Offline. Reconnecting…',
   'participant.closedTitle': 'The session has ended',
   'participant.closedBody': 'Thank you for taking part! You can close this page now.',
   'participant.as': 'Taking part as {name}',
@@ -95,7 +109,7 @@ export const en: Messages = {
   'participant.send': 'Send answer',
   'participant.update': 'Change my answer',
   'participant.sending': 'Sending…',
-  'participant.queued': 'Offline: your answer will be sent when the connection is back.',
+  'participant.queued': 'On this phone, not sent: it goes when the connection is back.',
   'participant.confirmed': 'Answer received',
   'participant.canChange': 'You can change it while voting is open.',
   'participant.answeringIdle': 'Voting on this question is not open yet.',
@@ -197,8 +211,6 @@ export const en: Messages = {
   'console.blank': 'Blank screen',
   'console.unblank': 'Unblank screen',
   'console.closeSession': 'End the session',
-  'console.closeConfirm': 'End the session? Nobody else will be able to join or answer, and the code will be freed.',
-  'console.sessionClosed': 'The session has ended. The code no longer admits anyone.',
   'console.participants': 'Participants',
   'console.code': 'Code',
   'console.joinLink': 'Link for participants',
@@ -270,7 +282,6 @@ export const en: Messages = {
   'synthesis.writerHint': 'It saves itself as you type, and your room sees it live on their phones.',
   'synthesis.status.empty': 'Nothing written yet',
   'synthesis.status.saving': 'Saving…',
-  'synthesis.status.saved': 'Saved · version {version}',
   'synthesis.status.offline': 'Offline: it will be saved when the connection returns',
   'synthesis.status.stale': 'Check the newer version',
   'synthesis.status.locked': 'It can no longer be edited',
@@ -438,7 +449,7 @@ export const en: Messages = {
   'agenda.field.section': 'Section',
   'agenda.field.sectionHint': 'A line above the title, such as “Picking up…”.',
   'agenda.field.body': 'Supporting text',
-  'agenda.field.bodyHint': 'Shown with the title, for example a statement before the question.',
+  'agenda.field.bodyHint': 'Shown under the title: a clarification of the question, or a slide’s subtitle.',
   'agenda.charCount': '{n} of {max} characters',
   'agenda.listCount': '{n} (between {min} and {max})',
   'agenda.answersCount': '{n} answers',
@@ -458,7 +469,6 @@ export const en: Messages = {
   'agenda.bullets.none': 'No points: the slide shows only its title (like a cover).',
   'agenda.bullets.keys': 'Enter adds a point · Alt + ↑ ↓ move it',
   'agenda.bullets.item': 'Point {n}',
-  'agenda.bullets.sub': 'Sub-point',
   'agenda.bullets.add': 'Add point',
   'agenda.choice.mode': 'Answers per person',
   'agenda.choice.options': 'Options',
@@ -692,4 +702,5 @@ export const en: Messages = {
 
   'notFound.title': 'We could not find this page',
   'notFound.body': 'Check the link, or go back to the start page to join a session with its code.',
+  ...notesEn,
 };

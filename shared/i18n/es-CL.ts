@@ -2,11 +2,25 @@
  * Spanish (Chile): the default locale and the source of truth for message keys.
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
+import { joinEsCL } from './join.es-CL.ts';
+import { consoleFlowEsCL } from './console-flow.es-CL.ts';
+import { presenterEsCL } from './presenter.es-CL.ts';
+import { homeEsCL } from './home.es-CL.ts';
+import { phoneEsCL } from './phone.es-CL.ts';
+import { exportsEsCL } from './exports.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
+import { notesEsCL } from './notes.es-CL.ts';
+import { salaEsCL } from './sala.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
-  'app.name': 'Plenario',
+  ...joinEsCL,
+  ...consoleFlowEsCL,
+  ...presenterEsCL,
+  ...salaEsCL,
+  ...homeEsCL,
+  ...phoneEsCL,
+  ...exportsEsCL,
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
   // Errors, by code (server and client)
@@ -74,7 +88,7 @@ export const esCL = {
   'join.connecting': 'Conectando con la sesión…',
   'join.joiningTo': 'Te estás uniendo a',
   'join.displayName': 'Nombre o apodo',
-  'join.displayNameHint': 'Opcional. Si lo dejas en blanco, participas de forma anónima.',
+  'join.displayNameHint': 'Si lo dejas en blanco, participas de forma anónima.',
   'join.otherCode': 'Probar con otro código',
 
   // Participation notice, shown once per session before the first answer
@@ -90,7 +104,7 @@ export const esCL = {
   // Participant
   'participant.waitingTitle': 'Mira la pantalla principal…',
   'participant.waitingBody': 'La próxima actividad aparecerá aquí cuando quien facilita la muestre.',
-  'participant.reconnecting': 'Reconectando… tus respuestas están guardadas.',
+  'participant.reconnecting': 'Sin conexión. Reconectando…',
   'participant.closedTitle': 'La sesión terminó',
   'participant.closedBody': '¡Gracias por participar! Ya puedes cerrar esta página.',
   'participant.as': 'Participas como {name}',
@@ -104,7 +118,7 @@ export const esCL = {
   'participant.send': 'Enviar respuesta',
   'participant.update': 'Cambiar mi respuesta',
   'participant.sending': 'Enviando…',
-  'participant.queued': 'Sin conexión: tu respuesta se enviará al reconectar.',
+  'participant.queued': 'En este teléfono, sin enviar: saldrá al volver la conexión.',
   'participant.confirmed': 'Respuesta recibida',
   'participant.canChange': 'Puedes cambiarla mientras la votación esté abierta.',
   'participant.answeringIdle': 'La votación de esta pregunta aún no está abierta.',
@@ -212,8 +226,6 @@ export const esCL = {
   'console.blank': 'Pantalla en negro',
   'console.unblank': 'Quitar pantalla en negro',
   'console.closeSession': 'Terminar la sesión',
-  'console.closeConfirm': '¿Terminar la sesión? Nadie más podrá unirse ni responder, y el código quedará libre.',
-  'console.sessionClosed': 'La sesión terminó. El código ya no admite ingresos.',
   'console.participants': 'Participantes',
   'console.code': 'Código',
   'console.joinLink': 'Enlace para participantes',
@@ -288,7 +300,6 @@ export const esCL = {
   'synthesis.writerHint': 'Se guarda sola mientras escribes, y tu sala la ve en vivo en sus teléfonos.',
   'synthesis.status.empty': 'Aún no hay nada escrito',
   'synthesis.status.saving': 'Guardando…',
-  'synthesis.status.saved': 'Guardado · versión {version}',
   'synthesis.status.offline': 'Sin conexión: se guardará al reconectar',
   'synthesis.status.stale': 'Revisa la versión más reciente',
   'synthesis.status.locked': 'Ya no se puede editar',
@@ -460,7 +471,7 @@ export const esCL = {
   'agenda.field.section': 'Sección',
   'agenda.field.sectionHint': 'Una línea sobre el título, como «Retomando…».',
   'agenda.field.body': 'Texto de apoyo',
-  'agenda.field.bodyHint': 'Se muestra junto al título, por ejemplo una afirmación antes de la pregunta.',
+  'agenda.field.bodyHint': 'Se muestra bajo el título: una aclaración de la pregunta o el subtítulo de una lámina.',
   'agenda.charCount': '{n} de {max} caracteres',
   'agenda.listCount': '{n} (entre {min} y {max})',
   'agenda.answersCount': '{n} respuestas',
@@ -480,7 +491,6 @@ export const esCL = {
   'agenda.bullets.none': 'Sin puntos: la lámina muestra solo el título (como una portada).',
   'agenda.bullets.keys': 'Enter agrega un punto · Alt + ↑ ↓ lo mueven',
   'agenda.bullets.item': 'Punto {n}',
-  'agenda.bullets.sub': 'Sub-punto',
   'agenda.bullets.add': 'Agregar punto',
   'agenda.choice.mode': 'Respuestas por persona',
   'agenda.choice.options': 'Opciones',
@@ -716,4 +726,5 @@ export const esCL = {
   // Not found
   'notFound.title': 'No encontramos esta página',
   'notFound.body': 'Revisa el enlace, o vuelve al inicio para unirte a una sesión con su código.',
+  ...notesEsCL,
 } as const;

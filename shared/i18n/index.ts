@@ -24,16 +24,6 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** The best supported locale for a list of preferred language tags (navigator.languages). */
-export function pickLocale(preferred: readonly string[]): Locale {
-  for (const tag of preferred) {
-    const lower = tag.toLowerCase();
-    if (lower.startsWith('es')) return 'es-CL';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return DEFAULT_LOCALE;
-}
-
 /** Groups a six-digit join code for reading aloud and on screen: "482913" → "482 913". */
 export function formatJoinCode(code: string): string {
   return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;

@@ -190,6 +190,7 @@ describe('the agenda editor', () => {
     await participant.locator(`[data-testid="participant-activity"][data-activity-id="${choiceId}"]`).waitFor();
     const pensando = choice.options[1]!.id;
     await participant.locator(`[data-testid="choice-option"][data-option-id="${pensando}"]`).click();
+    await participant.getByTestId('answer-send').click();
     await participant.getByTestId('answer-confirmed').waitFor();
 
     const after = await getSession(server.url, session);
@@ -219,7 +220,7 @@ describe('the agenda editor', () => {
     await consolePage.locator(`[data-testid="console-agenda-item"][data-activity-id="${choice.id}"]`).click();
     const onPhone = participant.locator(`[data-testid="participant-activity"][data-activity-id="${choice.id}"]`);
     await onPhone.waitFor();
-    await participant.locator(`[data-testid="choice-option"][data-option-id="nada"]`).click();
+    await participant.locator(`[data-testid="choice-option"][data-option-id="realizando"]`).click();
     await participant.locator(`[data-testid="choice-option"][data-option-id="pensando"]`).click();
     await participant.getByTestId('answer-send').click();
     await participant.getByTestId('answer-confirmed').waitFor();
@@ -231,8 +232,8 @@ describe('the agenda editor', () => {
     await editor.getByTestId('agenda-edit-anyway').click();
     expect(await editor.getByTestId('field-title').isDisabled()).toBe(false);
     // An option with votes cannot be removed.
-    const nadaRow = editor.locator('[data-testid="choice-option-input"][data-option-id="nada"]').locator('xpath=..');
-    expect(await nadaRow.locator('button').isDisabled()).toBe(true);
+    const answeredRow = editor.locator('[data-testid="choice-option-input"][data-option-id="realizando"]').locator('xpath=..');
+    expect(await answeredRow.locator('button').isDisabled()).toBe(true);
 
     // The title changes: the phone, the console and the other editor see it.
     const newTitle = '¿Qué te ha pasado desde la primera sesión?';
@@ -254,7 +255,7 @@ describe('the agenda editor', () => {
     await expect.poll(() => editor.getByTestId('choice-multiple').isChecked()).toBe(true);
     const stored = await getSession(server.url, session);
     expect(stored.session.agenda.find((a) => a.id === choice.id)).toMatchObject({ multiple: true, title: newTitle });
-    expect(stored.results[choice.id]).toMatchObject({ respondents: 1, counts: { nada: 1, pensando: 1 } });
+    expect(stored.results[choice.id]).toMatchObject({ respondents: 1, counts: { realizando: 1, pensando: 1 } });
 
     // Delete (not the activity on screen) and undo, seen live in the other editor.
     const last = initial.agenda.at(-1)!;

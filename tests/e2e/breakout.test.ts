@@ -238,6 +238,7 @@ describe('breakout salas in the browser', () => {
 
     // Ending the discussion starts the 90-second return countdown, huge on the projector.
     await consolePage.getByTestId('breakout-end').click();
+    await consolePage.getByTestId('breakout-end-confirm').click();
     await presenter.getByTestId('return-countdown').waitFor();
     expect(seconds(await presenter.getByTestId('return-countdown').innerText())).toBe(90);
     expect(await presenter.getByTestId('return-countdown').innerText()).toContain('Vuelvan a la sala principal');
@@ -249,6 +250,7 @@ describe('breakout salas in the browser', () => {
 
     // Ending the return closes the breakout.
     await consolePage.getByTestId('breakout-end').click();
+    await consolePage.getByTestId('breakout-end-confirm').click();
     await expect.poll(() => presenter.getByTestId('presenter-activity').innerText()).toContain('Tiempo terminado');
     expect(await presenter.getByTestId('return-countdown').count()).toBe(0);
   });

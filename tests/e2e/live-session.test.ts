@@ -40,6 +40,10 @@ describe('a workshop in the browser', () => {
     await consolePage.getByTestId('create-template').selectOption('bienestar-sesion-2');
     await shot(consolePage, 'home-1920');
     await consolePage.getByTestId('create-submit').click();
+    // Without an account, the console link is the session's only key: the home page says so first.
+    await consolePage.getByTestId('created-console-link').waitFor();
+    await shot(consolePage, 'home-keep-link');
+    await consolePage.getByTestId('created-open-console').click();
     await consolePage.waitForURL(/\/facilitate\/[^/#]+#token=/);
     const consoleUrl = new URL(consolePage.url());
     const sessionId = consoleUrl.pathname.split('/').at(-1)!;

@@ -16,6 +16,7 @@ import {
   type TestServer,
 } from '../integration/support/server.ts';
 import { desktopContext, launchBrowser, phoneContext } from './support/browser.ts';
+import { PhoneNetwork } from './support/phone-network.ts';
 
 const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
 const shotsDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -112,49 +113,6 @@ async function answerEarlierQuestions(w: Workshop, people: ClientSocket[]): Prom
         }),
       );
     }
-  }
-}
-
-/**
- * A phone's connection that a test can cut: offline for HTTP (Socket.IO's polling) and the open
- * WebSocket closed, as when a phone loses signal; new WebSockets are refused until restored.
- */
-class PhoneNetwork {
-  #offline = false;
-  /** Added to the server's clock readings on their way to the phone: the phone then believes time has passed. */
-  skewMs = 0;
-  #open = new Set<{ close: () => Promise<void> }>();
-
-  async install(phone: Page): Promise<void> {
-    await phone.routeWebSocket(/\/socket\.io\//, (ws) => {
-      if (this.#offline) {
-        void ws.close();
-        return;
-      }
-      const upstream = ws.connectToServer();
-      ws.onMessage((message) => upstream.send(message));
-      upstream.onMessage((message) =>
-        ws.send(
-          typeof message === 'string' && this.skewMs !== 0
-            ? message.replace(/"serverNow":(\d+)/g, (_, n: string) => `"serverNow":${Number(n) + this.skewMs}`)
-            : message,
-        ),
-      );
-      this.#open.add(ws);
-      ws.onClose(() => this.#open.delete(ws));
-    });
-  }
-
-  async cut(phone: Page): Promise<void> {
-    this.#offline = true;
-    await phone.context().setOffline(true);
-    for (const ws of this.#open) await ws.close();
-    this.#open.clear();
-  }
-
-  async restore(phone: Page): Promise<void> {
-    this.#offline = false;
-    await phone.context().setOffline(false);
   }
 }
 
@@ -269,7 +227,7 @@ describe('syntheses and the plenary in the browser', () => {
 
     // Ana writes; it saves by itself.
     await field(ana, 'experiencias').fill('Creamos pausas activas y un espacio mensual de conversación con apoyo de la mutualidad.');
-    await expect.poll(() => ana.getByTestId('synthesis-status').innerText()).toMatch(/Guardado · versión 1/);
+    await expect.poll(() => ana.getByTestId('synthesis-status').getAttribute('data-version')).toBe('1');
     // Beto follows it live, read-only, and knows who writes.
     await expect.poll(() => beto.getByTestId('synthesis-readonly').innerText()).toContain('Creamos pausas activas');
     expect(await beto.getByTestId('synthesis-readonly').innerText()).toContain('Ana');
@@ -283,7 +241,7 @@ describe('syntheses and the plenary in the browser', () => {
     expect(await field(ana, 'desafios.liderazgo').inputValue()).toBe('Que las jefaturas se compro');
     expect(await field(ana, 'experiencias').inputValue()).toContain('Creamos pausas activas');
     // …and it reaches the server once the phone is back.
-    await expect.poll(() => ana.getByTestId('synthesis-status').innerText()).toMatch(/Guardado · versión 2/);
+    await expect.poll(() => ana.getByTestId('synthesis-status').getAttribute('data-version')).toBe('2');
     await field(ana, 'desafios.liderazgo').click();
     await ana.keyboard.press('End');
     await ana.keyboard.type('metan con el bienestar de sus equipos.');
@@ -370,6 +328,7 @@ describe('syntheses and the plenary in the browser', () => {
 
     // The overview after the writing closes: the map of demand.
     await consolePage.getByTestId('synthesis-end').click();
+    await consolePage.getByTestId('synthesis-end-confirm').click();
     await consolePage.getByTestId('plenary-field').selectOption('');
     await presenter.locator('[data-testid="plenary"][data-screen="overview"]').waitFor();
     await presenter.getByTestId('support-chart').waitFor();
@@ -399,7 +358,7 @@ describe('syntheses and the plenary in the browser', () => {
     ok(await request(facilitator, 'synthesis:timer', { activityId: synthesis.id, action: 'start' }));
 
     await field(ana, 'experiencias').fill('Mi texto desde el teléfono.');
-    await expect.poll(() => ana.getByTestId('synthesis-status').innerText()).toMatch(/versión 1/);
+    await expect.poll(() => ana.getByTestId('synthesis-status').getAttribute('data-version')).toBe('1');
 
     // Another device (here the facilitator) saves version 2 while the phone goes offline and keeps typing.
     await network.cut(ana);
@@ -427,7 +386,7 @@ describe('syntheses and the plenary in the browser', () => {
 
     // She keeps her text: saved as version 3, on top of version 2.
     await ana.getByTestId('synthesis-keep-mine').click();
-    await expect.poll(() => ana.getByTestId('synthesis-status').innerText()).toMatch(/Guardado · versión 3/);
+    await expect.poll(() => ana.getByTestId('synthesis-status').getAttribute('data-version')).toBe('3');
     await eventually(async () => {
       snapshot = await getSession(server.url, created);
       return snapshot.syntheses[synthesis.id]!.salas[0]!.content?.fields.experiencias === 'Mi texto desde el teléfono, con una idea más.';
@@ -439,7 +398,7 @@ describe('syntheses and the plenary in the browser', () => {
     await ana.getByTestId('synthesis-deadline').waitFor();
     expect(await ana.getByTestId('synthesis-deadline').innerText()).toContain('Se acabó el tiempo');
     await field(ana, 'experiencias').fill('Mi texto desde el teléfono, con una idea más, y el cierre.');
-    await expect.poll(() => ana.getByTestId('synthesis-status').innerText()).toMatch(/Guardado · versión 4/);
+    await expect.poll(() => ana.getByTestId('synthesis-status').getAttribute('data-version')).toBe('4');
     await ana.evaluate(() => window.scrollTo(0, 0));
     await shot(ana, 'synthesis-deadline-390');
 

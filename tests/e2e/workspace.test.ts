@@ -118,12 +118,12 @@ describe('the facilitators’ workspace', () => {
     const page = await desk({ width: 1280, height: 800 });
     await page.goto(`${server.url}/sessions`);
     await expect.poll(() => pathOf(page)).toBe('/signin');
-    // Once accounts exist, creating from the home screen asks to sign in.
+    // Once accounts exist, the home screen asks to sign in before it offers creation.
     await page.goto(`${server.url}/`);
-    await page.getByTestId('create-title').fill('Sin cuenta');
-    await page.getByTestId('create-submit').click();
-    await page.getByTestId('create-sign-in').waitFor();
-    await page.getByTestId('home-sign-in').click();
+    await page.getByTestId('create-sign-in-first').waitFor();
+    expect(await page.getByTestId('create-title').count()).toBe(0);
+    expect(await page.getByTestId('home-sign-in').count()).toBe(0);
+    await page.getByTestId('create-sign-in-first').click();
     await expect.poll(() => pathOf(page)).toBe('/signin');
   });
 
@@ -184,6 +184,13 @@ describe('the facilitators’ workspace', () => {
     expect(await page.getByTestId('detail-form-agencies').inputValue()).toBe(AGENCIES.join('\n'));
     await shot(page, 'workspace-session-1920');
 
+    // The facilitator's comments, written after the fact from here, go into the report.
+    const comments = page.getByTestId('session-comments');
+    await expect.poll(() => comments.getByTestId('comments-input').first().isEnabled()).toBe(true);
+    await comments.getByTestId('comments-input').first().fill('Escrito después de la sesión.');
+    await comments.getByTestId('comments-input').first().blur();
+    await comments.locator('[data-testid="comments-status"][data-state="saved"]').first().waitFor();
+
     const xlsx = await downloadBy(page, 'download-xlsx');
     expect(xlsx.name).toMatch(/^informe-bien-estar-psicologico-sesion-1-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(xlsx.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
@@ -196,8 +203,15 @@ describe('the facilitators’ workspace', () => {
 
     const csv = await downloadBy(page, 'download-csv');
     expect(csv.bytes.toString('utf8')).toContain(';');
+    // The screen says which format keeps every text exactly.
+    expect(await page.getByTestId('download-note').innerText()).toContain('(XLSX) conserva cada texto exactamente');
     const json = await downloadBy(page, 'download-json');
-    expect(JSON.parse(json.bytes.toString('utf8'))).toMatchObject({ session: { id: first.id } });
+    const report = JSON.parse(json.bytes.toString('utf8')) as {
+      session: { id: string };
+      questions: Array<{ facilitatorComments: string | null }>;
+    };
+    expect(report.session.id).toBe(first.id);
+    expect(report.questions[0]!.facilitatorComments).toBe('Escrito después de la sesión.');
 
     await page.setViewportSize(PHONE);
     await shot(page, 'workspace-session-390', true);

@@ -6,6 +6,7 @@ import type {
   AgendaDocument,
   ChoiceActivity,
   ChoiceResults,
+  ContentActivity,
   CreatedSession,
   Template,
 } from '../../shared/types.ts';
@@ -115,11 +116,15 @@ describe('agenda editing over sockets', () => {
     const seen = nextEvent(p, 'agenda:updated', (u) =>
       u.agenda.some((a) => a.id === choice.id && a.title === '¿Coyuntural o estructural?'),
     );
-    const relabelled = { ...choice, title: '¿Coyuntural o estructural?', options: [...choice.options, { id: 'ambas', label: 'Ambas' }] };
+    const relabelled = {
+      ...choice,
+      title: '¿Coyuntural o estructural?',
+      options: [...choice.options, { id: 'ninguna', label: 'Ninguna' }],
+    };
     ok(await request(facilitator, 'agenda:update', { activity: relabelled }));
     await seen;
     const counted = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
-    expect(counted).toEqual({ kind: 'choice', respondents: 1, counts: { coyuntural: 1, estructural: 0, ambas: 0 } });
+    expect(counted).toEqual({ kind: 'choice', respondents: 1, counts: { coyuntural: 1, estructural: 0, ambas: 0, ninguna: 0 } });
 
     const before = await getSession(server.url, session);
     const refusals: Array<[unknown, string]> = [
@@ -149,5 +154,41 @@ describe('agenda editing over sockets', () => {
     const after = await getSession(server.url, session);
     expect(after.session.agenda).toEqual(before.session.agenda);
     expect(after.results).toEqual(before.results);
+  });
+
+  it('stores how a content slide is drawn (a list or pillars on a base), and refuses any other layout', async () => {
+    const session = await createSession(server.url);
+    const facilitator = track(await connectFacilitator(server.url, session));
+    const { session: view } = await facilitator.snapshot;
+    const axes = view.agenda.find((a): a is ContentActivity => a.kind === 'content' && a.layout === 'pillars')!;
+    expect(axes.bullets.filter((bullet) => bullet.level === 0)).toHaveLength(3);
+
+    ok(await request(facilitator, 'agenda:update', { activity: { ...axes, layout: 'list' } }));
+    expect((await getSession(server.url, session)).session.agenda.find((a) => a.id === axes.id)).toMatchObject({ layout: 'list' });
+
+    const before = await getSession(server.url, session);
+    for (const [event, payload] of [
+      ['agenda:update', { activity: { ...axes, layout: 'columns' } }],
+      ['agenda:update', { activity: { ...axes, layout: 3 } }],
+      ['agenda:insert', { index: 0, activity: { kind: 'content', title: 'Ejes', bullets: [], layout: 'pilares' } }],
+      [
+        'agenda:insert',
+        {
+          index: 0,
+          activity: {
+            kind: 'choice',
+            title: '¿Sí?',
+            multiple: false,
+            options: [
+              { id: 'si', label: 'Sí' },
+              { id: 'no', label: 'No' },
+            ],
+            layout: 'pillars',
+          },
+        },
+      ],
+    ] as const)
+      expect(await request(facilitator, event, payload as never)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect((await getSession(server.url, session)).session.agenda).toEqual(before.session.agenda);
   });
 });

@@ -74,6 +74,7 @@ describe('socket payloads that do not fit their schema', () => {
     'agenda:goto': 1,
     'agenda:step': 1,
     'answering:set': 1,
+    'answering:keep': 1,
     'display:set': 1,
     'session:close': 1,
     'breakout:form': 1,
@@ -86,6 +87,12 @@ describe('socket payloads that do not fit their schema', () => {
     'role:claim': 1,
     'role:release': 1,
     'sala:numbers': 1,
+    'hand:raise': 1,
+    'hand:lower': 1,
+    'floor:give': 1,
+    'turn:timer': 1,
+    'facilitator:call': 1,
+    'facilitator:acknowledge': 1,
     'synthesis:save': 1,
     'synthesis:submit': 1,
     'synthesis:reopen': 1,
@@ -379,7 +386,7 @@ describe('HTTP API', () => {
     expect(session.facilitatorToken.length).toBeGreaterThanOrEqual(22); // ≥128 bits in base64url
     // Without PUBLIC_URL, links point at this machine's port.
     const base = `http://localhost:${new URL(server.url).port}`;
-    expect(session.joinUrl).toBe(`${base}/j/${session.code}`);
+    expect(session.joinUrl).toMatch(new RegExp(`^${base}/j/${session.code}#k=[A-Za-z0-9_-]{16}$`));
     expect(session.facilitatorUrl).toBe(`${base}/facilitate/${session.id}#token=${session.facilitatorToken}`);
     expect(session.presenterUrl).toBe(`${base}/present/${session.id}#token=${session.facilitatorToken}`);
     const view = (await stored()).session;
@@ -401,7 +408,7 @@ describe('HTTP API', () => {
   it('tells a phone checking a code only what it needs, never the session id', async () => {
     const join = await fetch(`${server.url}/api/join/${session.code}`);
     const body = await join.text();
-    expect(JSON.parse(body)).toEqual({ title: 'Taller de prueba', createdAt: (await stored()).session.createdAt });
+    expect(JSON.parse(body)).toEqual({ title: 'Taller de prueba', createdAt: (await stored()).session.createdAt, locale: 'es-CL' });
     expect(body).not.toContain(session.id);
   });
 

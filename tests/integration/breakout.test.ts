@@ -14,6 +14,7 @@ import {
   type TestServer,
 } from './support/server.ts';
 import { ManualClock } from './support/clock.ts';
+import { END_UNDO_MS } from '../../server/domain/clock.ts';
 
 const MINUTE = 60_000;
 
@@ -281,6 +282,51 @@ describe('breakout salas', () => {
     });
   });
 
+  it('takes back an early end within its window, through a restart, with the time the phase had left', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    const [p] = await joinMany(1);
+    ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' }));
+    clock.advance(10 * MINUTE);
+    const left = breakout.discussionSeconds * 1000 - 10 * MINUTE;
+    const ended = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' }));
+    expect(ended.phase).toBe('return');
+    expect(ended.ended).toEqual({ phase: 'discussion', remainingMs: left, paused: false, until: clock.ms + END_UNDO_MS });
+
+    // The undo is stored with the phase: a restart does not lose it.
+    for (const s of sockets) s.close();
+    sockets = [];
+    const dataDir = server.dataDir;
+    await server.close({ keepData: true });
+    clock.advance(5_000);
+    server = await startServer({ dataDir, now: clock.now });
+    const again = track(await connectFacilitator(server.url, session));
+    expect((await again.snapshot).breakouts[breakout.id]!.ended).toEqual(ended.ended);
+    const participant = track(await connect(server.url));
+    ok(await request(participant, 'session:join', { code: session.code, participantToken: p!.participantToken }));
+
+    const backToTalk = nextEvent(participant, 'breakout:updated', (v) => v.phase === 'discussion');
+    const back = ok(await request(again, 'breakout:timer', { activityId: breakout.id, action: 'undo' }));
+    expect(back).toMatchObject({ phase: 'discussion', ended: null });
+    expect(back.timer).toEqual({ deadline: clock.ms + left, pausedRemainingMs: null, serverNow: clock.ms });
+    expect((await backToTalk).timer.deadline).toBe(clock.ms + left);
+    expect(await request(again, 'breakout:timer', { activityId: breakout.id, action: 'undo' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
+
+    // Past its window the end stands: the undo is refused and nothing stored changes.
+    ok(await request(again, 'breakout:timer', { activityId: breakout.id, action: 'end' }));
+    clock.advance(END_UNDO_MS + 1);
+    const before = await storedBreakouts();
+    expect(before[breakout.id]).toMatchObject({ phase: 'return', ended: null });
+    expect(await request(again, 'breakout:timer', { activityId: breakout.id, action: 'undo' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE', message: expect.stringMatching(/deshacer/) },
+    });
+    expect(await storedBreakouts()).toEqual(before);
+  });
+
   it('returns a disconnected secretary to their sala still holding the role', async () => {
     const { facilitator, breakout } = await facilitatorAndBreakout();
     const people = await joinMany(5);
@@ -322,9 +368,9 @@ describe('a sala’s own numbers', () => {
     expect(mine.questionIds).toContain(question.id);
     expect(mine.salas[0]!.results[question.id]).toEqual({
       suppressed: false,
-      results: { kind: 'choice', respondents: 6, counts: { coyuntural: 6, estructural: 0 } },
+      results: { kind: 'choice', respondents: 6, counts: { coyuntural: 6, estructural: 0, ambas: 0 } },
     });
-    expect(mine.room[question.id]).toEqual({ kind: 'choice', respondents: 10, counts: { coyuntural: 6, estructural: 4 } });
+    expect(mine.room[question.id]).toEqual({ kind: 'choice', respondents: 10, counts: { coyuntural: 6, estructural: 4, ambas: 0 } });
 
     // Four respondents could be re-identified: the sala sees no figure of its own.
     const small = ok(await request(inSala(salaB)[0]!.socket, 'sala:numbers', { activityId: breakout.id }));
@@ -350,6 +396,7 @@ describe('breakout rules and bad input', () => {
     const attempts = [
       request(a!.socket, 'breakout:form', { activityId: breakout.id }),
       request(a!.socket, 'breakout:timer', { activityId: breakout.id, action: 'start' }),
+      request(a!.socket, 'breakout:timer', { activityId: breakout.id, action: 'undo' }),
       request(a!.socket, 'breakout:broadcast', { activityId: breakout.id, text: 'hola' }),
       request(a!.socket, 'sala:move', { activityId: breakout.id, participantId: b!.participantId, salaId: sala.id }),
       request(a!.socket, 'sala:update', { activityId: breakout.id, salaId: sala.id, name: 'Mía' }),

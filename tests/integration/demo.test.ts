@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BreakoutActivity, CreatedSession, RatingActivity, SynthesisActivity } from '../../shared/types.ts';
+import type { SessionReport } from '../../shared/report.ts';
+import type { BreakoutActivity, ChoiceActivity, CreatedSession, RatingActivity, SynthesisActivity } from '../../shared/types.ts';
 import { fieldKeys } from '../../server/domain/synthesis.ts';
 import { runDemo } from './support/demo.ts';
 import { getSession, startServer, type TestServer } from './support/server.ts';
@@ -54,5 +55,76 @@ describe('npm run demo (rehearsal mode)', () => {
       for (const key of fieldKeys(breakout)) expect(sala.content?.fields[key]?.trim(), key).toBeTruthy();
       expect(sala.content?.support.length).toBeGreaterThan(0);
     }
+
+    // The exclusive option was answered alone, and every result has the facilitator's comments.
+    const nothing = agenda.find((a): a is ChoiceActivity => a.kind === 'choice' && a.options.some((o) => o.exclusive))!;
+    const exclusiveId = nothing.options.find((o) => o.exclusive)!.id;
+    const counts = snapshot.results[nothing.id];
+    expect(counts?.kind === 'choice' ? counts.counts[exclusiveId] : 0).toBeGreaterThan(0);
+    const report = (await (
+      await fetch(`${server.url}/api/sessions/${created.id}/report.json`, { headers: auth(created) })
+    ).json()) as SessionReport;
+    for (const entry of [...report.questions, ...report.breakouts, ...report.syntheses])
+      expect(entry.facilitatorComments, entry.title).toBeTruthy();
+    expect(snapshot.session.live.presenterNotes).toBe(false);
   }, 200_000);
+
+  it('signs in on a server with accounts (--email/--password or a token in PLENARIO_AUTH_TOKEN), and says how without', async () => {
+    server = await startServer();
+    const account = await server.app.accounts.createAccount(FACILITATOR);
+    const refused = await runDemo(['--participants', '2', '--url', server.url, '--pace', '0'], 60_000);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--email');
+    expect(refused.stderr).toContain('PLENARIO_AUTH_TOKEN');
+
+    const withPassword = await runDemo(
+      [
+        '--participants',
+        '2',
+        '--url',
+        server.url,
+        '--pace',
+        '0',
+        '--json',
+        '--email',
+        FACILITATOR.email,
+        '--password',
+        FACILITATOR.password,
+      ],
+      120_000,
+    );
+    expect(withPassword.code, withPassword.stderr).toBe(0);
+    const first = lastJson(withPassword.stdout);
+    expect(ownerOf(first.id)).toBe(account.id);
+
+    const signIn = await fetch(`${server.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: FACILITATOR.email, password: FACILITATOR.password }),
+    });
+    const token = /^plenario_auth=([^;]+)/.exec(signIn.headers.getSetCookie()[0] ?? '')?.[1];
+    const withToken = await runDemo(['--participants', '2', '--url', server.url, '--pace', '0', '--json'], 120_000, {
+      PLENARIO_AUTH_TOKEN: token!,
+    });
+    expect(withToken.code, withToken.stderr).toBe(0);
+    expect(ownerOf(lastJson(withToken.stdout).id)).toBe(account.id);
+
+    const usage = await runDemo(['--participants', '2', '--url', server.url, '--email', FACILITATOR.email], 60_000);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toContain('PLENARIO_PASSWORD');
+
+    const wrong = await runDemo(
+      ['--participants', '2', '--url', server.url, '--email', FACILITATOR.email, '--password', 'otra-clave'],
+      60_000,
+    );
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('401');
+  }, 300_000);
 });
+
+const FACILITATOR = { email: 'bea@serviciocivil.cl', name: 'Bea Soto', password: 'contraseña-de-bea', role: 'facilitator' as const };
+const auth = (session: CreatedSession) => ({ authorization: `Bearer ${session.facilitatorToken}` });
+const lastJson = (stdout: string) => JSON.parse(stdout.trim().split('\n').at(-1)!) as CreatedSession;
+const ownerOf = (sessionId: string) =>
+  (server!.app.db.prepare('SELECT owner_account_id FROM sessions WHERE id = ?').get(sessionId) as { owner_account_id: string | null })
+    .owner_account_id;

@@ -127,7 +127,8 @@ describe('a live session', () => {
       }),
     );
     let results = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
-    expect(results).toEqual({ kind: 'choice', respondents: 1, counts: { [a]: 0, [b]: 1 } });
+    const zeroes = Object.fromEntries(choice.options.map((option) => [option.id, 0]));
+    expect(results).toEqual({ kind: 'choice', respondents: 1, counts: { ...zeroes, [b]: 1 } });
 
     const live = ok(await request(facilitator, 'answering:set', { activityId: choice.id, open: false }));
     expect(live.answering[choice.id]).toBe('closed');
@@ -138,7 +139,7 @@ describe('a live session', () => {
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'ANSWERING_CLOSED' } });
     results = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
-    expect(results.counts).toEqual({ [a]: 0, [b]: 1 });
+    expect(results.counts).toEqual({ ...zeroes, [b]: 1 });
 
     // Reopening lets them change it again.
     ok(await request(facilitator, 'answering:set', { activityId: choice.id, open: true }));
@@ -150,7 +151,64 @@ describe('a live session', () => {
       }),
     );
     results = (await getSession(server.url, session)).results[choice.id] as ChoiceResults;
-    expect(results.counts).toEqual({ [a]: 1, [b]: 0 });
+    expect(results.counts).toEqual({ ...zeroes, [a]: 1 });
+  });
+
+  it('closes answering of the question left when moving on, unless the facilitator kept it open', async () => {
+    const facilitator = track(await connectFacilitator(server.url, session));
+    const { session: view } = await facilitator.snapshot;
+    const [first, second] = view.agenda.filter((a): a is ChoiceActivity => a.kind === 'choice');
+    const rating = view.agenda.find((a): a is RatingActivity => a.kind === 'rating')!;
+    const p = await join();
+    const pick = (activity: ChoiceActivity) =>
+      request(p.socket, 'answer:submit', {
+        activityId: activity.id,
+        clientAnswerId: answerId(),
+        value: { kind: 'choice', optionIds: [activity.options[0]!.id] },
+      });
+
+    ok(await request(facilitator, 'agenda:goto', { activityId: first!.id }));
+    ok(await pick(first!));
+    const closedOnPhone = nextEvent(p.socket, 'session:live', (l) => l.answering[first!.id] === 'closed');
+    const moved = ok(await request(facilitator, 'agenda:goto', { activityId: second!.id }));
+    expect(moved.answering[first!.id]).toBe('closed');
+    await closedOnPhone;
+    expect(await pick(first!)).toMatchObject({ ok: false, error: { code: 'ANSWERING_CLOSED' } });
+
+    // Kept open: moving on leaves it open, and the choice is in every live state.
+    const kept = ok(await request(facilitator, 'answering:keep', { activityId: second!.id, keepOpen: true }));
+    expect(kept.keepOpen).toEqual([second!.id]);
+    const movedAgain = ok(await request(facilitator, 'agenda:goto', { activityId: rating.id }));
+    expect(movedAgain.answering[second!.id]).toBe('open');
+    ok(await pick(second!));
+    const stored = (await getSession(server.url, session)).session.live;
+    expect(stored).toMatchObject({ keepOpen: [second!.id], answering: { [first!.id]: 'closed', [second!.id]: 'open' } });
+  });
+
+  it('refuses keeping open from a participant, for a content slide or an unknown activity, changing nothing', async () => {
+    const facilitator = track(await connectFacilitator(server.url, session));
+    const { session: view } = await facilitator.snapshot;
+    const slide = view.agenda.find((a) => a.kind === 'content')!;
+    const choice = view.agenda.find((a) => a.kind === 'choice')!;
+    const p = await join();
+    const before = (await getSession(server.url, session)).session.live;
+    expect(await request(p.socket, 'answering:keep', { activityId: choice.id, keepOpen: true })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await request(facilitator, 'answering:keep', { activityId: slide.id, keepOpen: true })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ANSWERABLE' },
+    });
+    expect(await request(facilitator, 'answering:keep', { activityId: 'no-such-activity', keepOpen: true })).toMatchObject({
+      ok: false,
+      error: { code: 'ACTIVITY_NOT_FOUND' },
+    });
+    expect(await request(facilitator, 'answering:keep', { activityId: choice.id, keepOpen: 'yes' } as never)).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
+    expect((await getSession(server.url, session)).session.live).toEqual(before);
   });
 
   it('counts a retried submission once', async () => {

@@ -1,22 +1,13 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { get, type IncomingHttpHeaders } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallClient } from './support/files.ts';
 import { createSession, startServer, tempDataDir, type TestServer } from './support/server.ts';
 
 let server: TestServer;
 
 beforeAll(async () => {
-  // A small built client of our own: the headers do not depend on what the pages hold.
   const dataDir = tempDataDir();
-  const clientDir = join(dataDir, 'client');
-  mkdirSync(join(clientDir, 'assets'), { recursive: true });
-  writeFileSync(
-    join(clientDir, 'index.html'),
-    '<!doctype html><title>Plenario</title><script type="module" src="/assets/app.js"></script>',
-  );
-  writeFileSync(join(clientDir, 'assets', 'app.js'), 'console.log("Plenario");');
-  server = await startServer({ dataDir, env: { CLIENT_DIR: clientDir } });
+  server = await startServer({ dataDir, env: { CLIENT_DIR: smallClient(dataDir, 'console.log("Plenario");') } });
 });
 
 afterAll(async () => {

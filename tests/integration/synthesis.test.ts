@@ -8,6 +8,8 @@ import type {
   SynthesisContent,
   SynthesisView,
 } from '../../shared/types.ts';
+import { END_UNDO_MS } from '../../server/domain/clock.ts';
+import { ManualClock } from './support/clock.ts';
 import { exited, startServerProcess, type ServerProcess } from './support/process.ts';
 import {
   connect,
@@ -282,6 +284,36 @@ describe('syntheses', () => {
       await request(secretary.socket, 'synthesis:save', { ...ref, baseVersion: 2, clientSaveId: saveId(), content: content('tarde') }),
     ).toMatchObject({ ok: false, error: { code: 'SYNTHESIS_LOCKED' } });
     expect((await storedSyntheses(w)).salas[0]!.content).toEqual(content('Corregida'));
+  });
+
+  it('reopens writing closed by mistake with its time left, only within the undo window', async () => {
+    const clock = new ManualClock();
+    server = await startServer({ now: clock.now });
+    const w = await workshop(server.url, 2);
+    const [salaId, secretary] = [...w.secretaries][0]!;
+    const ref = { activityId: w.synthesis.id, salaId };
+    clock.advance(60_000);
+    const closed = ok(await request(w.facilitator, 'synthesis:timer', { activityId: w.synthesis.id, action: 'end' }));
+    const left = w.synthesis.seconds * 1000 - 60_000;
+    expect(closed.ended).toEqual({ phase: 'writing', remainingMs: left, paused: false, until: clock.ms + END_UNDO_MS });
+
+    clock.advance(3_000);
+    const reopened = ok(await request(w.facilitator, 'synthesis:timer', { activityId: w.synthesis.id, action: 'undo' }));
+    expect(reopened).toMatchObject({ phase: 'writing', ended: null });
+    expect(reopened.timer).toEqual({ deadline: clock.ms + left, pausedRemainingMs: null, serverNow: clock.ms });
+    ok(await request(secretary.socket, 'synthesis:save', { ...ref, baseVersion: 0, clientSaveId: saveId(), content: content('A tiempo') }));
+
+    ok(await request(w.facilitator, 'synthesis:timer', { activityId: w.synthesis.id, action: 'end' }));
+    clock.advance(END_UNDO_MS + 1);
+    expect(await request(w.facilitator, 'synthesis:timer', { activityId: w.synthesis.id, action: 'undo' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
+    });
+    expect(await storedSyntheses(w)).toMatchObject({ phase: 'closed', ended: null });
+    expect(
+      await request(secretary.socket, 'synthesis:save', { ...ref, baseVersion: 1, clientSaveId: saveId(), content: content('Tarde') }),
+    ).toMatchObject({ ok: false, error: { code: 'SYNTHESIS_LOCKED' } });
+    expect((await storedSyntheses(w)).salas.find((x) => x.salaId === salaId)!.content).toEqual(content('A tiempo'));
   });
 
   it('gives the plenary every one of 8 salas’ syntheses, and steps its focus', async () => {

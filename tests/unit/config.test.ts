@@ -20,3 +20,14 @@ describe('loadConfig: TRUST_PROXY', () => {
     expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('loadConfig: REPORT_TIME_ZONE', () => {
+  it('defaults to America/Santiago and takes any IANA zone the runtime knows', () => {
+    expect(loadConfig({}).reportTimeZone).toBe('America/Santiago');
+    expect(loadConfig({ REPORT_TIME_ZONE: ' America/Punta_Arenas ' }).reportTimeZone).toBe('America/Punta_Arenas');
+  });
+
+  it('stops the start on an unknown zone, naming the setting', () => {
+    expect(() => loadConfig({ REPORT_TIME_ZONE: 'Chile/Nowhere' })).toThrow(/REPORT_TIME_ZONE/);
+  });
+});

@@ -6,7 +6,17 @@
 import { AXES } from '../../../shared/axes.ts';
 import type { MessageKey, MessageParams } from '../../../shared/i18n/index.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import type { Activity, ActivityDraft, ActivityKind, ActivityResults, Bullet, GuideQuestion, Option } from '../../../shared/types.ts';
+import { isQuestion } from '../../../shared/agenda.ts';
+import type {
+  Activity,
+  ActivityDraft,
+  ActivityKind,
+  ActivityResults,
+  Bullet,
+  GuideQuestion,
+  Option,
+  QuestionActivity,
+} from '../../../shared/types.ts';
 
 /** Every kind the editor can add, in the order the "add" menu lists them. */
 export const ACTIVITY_KINDS = ['content', 'choice', 'rating', 'open', 'breakout', 'synthesis'] as const satisfies readonly ActivityKind[];
@@ -151,6 +161,9 @@ export function activityProblems(activity: Activity): FieldProblem[] {
   checkText(problems, 'title', activity.title, LIMITS.activityTitleMax, true);
   if (activity.section !== undefined) checkText(problems, 'section', activity.section, LIMITS.activityTitleMax, false);
   if (activity.body !== undefined) checkText(problems, 'body', activity.body, LIMITS.activityBodyMax, false);
+  if (activity.notes !== undefined) checkText(problems, 'notes', activity.notes, LIMITS.activityNotesMax, false);
+  if (isQuestion(activity) && activity.premise !== undefined)
+    checkText(problems, 'premise', activity.premise, LIMITS.activityBodyMax, false);
   switch (activity.kind) {
     case 'content':
       checkBullets(problems, 'bullets', activity.bullets);
@@ -188,9 +201,11 @@ export function activityProblems(activity: Activity): FieldProblem[] {
  * never eats the space before the next word; trimming happens when a field is left.
  */
 export function toWire(activity: Activity): Activity {
-  const wire = { ...activity } as Activity & { section?: string; body?: string; minLabel?: string; maxLabel?: string };
+  const wire = { ...activity } as Activity & { section?: string; body?: string; premise?: string; minLabel?: string; maxLabel?: string };
   if (blank(wire.section)) delete wire.section;
   if (blank(wire.body)) delete wire.body;
+  if (blank(wire.notes)) delete wire.notes;
+  if (blank(wire.premise)) delete wire.premise;
   if (wire.kind === 'rating') {
     if (blank(wire.minLabel)) delete wire.minLabel;
     if (blank(wire.maxLabel)) delete wire.maxLabel;
@@ -199,6 +214,7 @@ export function toWire(activity: Activity): Activity {
 }
 
 const trimOption = (option: Option): Option => ({ ...option, label: option.label.trim() });
+const trimPremise = (question: QuestionActivity) => (question.premise === undefined ? {} : { premise: question.premise.trim() });
 const trimBullet = (bullet: Bullet): Bullet => ({ ...bullet, text: bullet.text.trim() });
 
 /** Every text trimmed: applied when the facilitator leaves a field. */
@@ -208,19 +224,23 @@ export function trimTexts(activity: Activity): Activity {
     title: activity.title.trim(),
     ...(activity.section === undefined ? {} : { section: activity.section.trim() }),
     ...(activity.body === undefined ? {} : { body: activity.body.trim() }),
+    ...(activity.notes === undefined ? {} : { notes: activity.notes.trim() }),
   };
   switch (base.kind) {
     case 'content':
       return { ...base, bullets: base.bullets.map(trimBullet) };
     case 'choice':
-      return { ...base, options: base.options.map(trimOption) };
+      return { ...base, ...trimPremise(base), options: base.options.map(trimOption) };
     case 'rating':
       return {
         ...base,
+        ...trimPremise(base),
         items: base.items.map(trimOption),
         ...(base.minLabel === undefined ? {} : { minLabel: base.minLabel.trim() }),
         ...(base.maxLabel === undefined ? {} : { maxLabel: base.maxLabel.trim() }),
       };
+    case 'open':
+      return { ...base, ...trimPremise(base) };
     case 'breakout':
       return {
         ...base,

@@ -25,13 +25,22 @@ export function failure(status: number, parsed: unknown): { ok: false; code: UiE
   return { ok: false, code: status === 401 ? 'UNAUTHORIZED' : status === 404 ? 'NOT_FOUND' : 'INTERNAL', field: null };
 }
 
-/** One JSON call to the server, same-origin (the sign-in cookie goes along). */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<Outcome<T>> {
+/** One JSON call to the server, same-origin (the sign-in cookie goes along); `headers` add to the JSON ones. */
+export async function request<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Outcome<T>> {
   let response: Response;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        ...headers,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? null : JSON.stringify(body),
       credentials: 'same-origin',
     });
@@ -49,7 +58,17 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
   return response.ok ? { ok: true, data: parsed as T } : failure(response.status, parsed);
 }
 
+/** What a phone shows beside a code: the key of the link it came through, its token from an earlier join. */
+export interface JoinShown {
+  joinKey: string | null;
+  participantToken: string | null;
+}
+
 export const joinApi = {
-  /** The open session behind a join code. */
-  checkJoinCode: (code: string) => request<JoinCheck>('GET', `/api/join/${encodeURIComponent(code)}`),
+  /** The open session behind a join code; the key and token go in headers, never in the address. */
+  checkJoinCode: (code: string, shown: JoinShown) =>
+    request<JoinCheck>('GET', `/api/join/${encodeURIComponent(code)}`, undefined, {
+      ...(shown.joinKey ? { 'plenario-join-key': shown.joinKey } : {}),
+      ...(shown.participantToken ? { 'plenario-participant-token': shown.participantToken } : {}),
+    }),
 };

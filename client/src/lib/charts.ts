@@ -25,10 +25,14 @@ export interface ChartText {
 
 export const CHART_COLORS = {
   ink: '#0b1f33',
-  bar: '#0f69b4',
   rating: RATING_COLORS,
   ratingText: RATING_TEXT,
 };
+
+/** A choice's bars: the brand's colour, as app.css or the deployment's /theme.css sets it. */
+function barColor(): string {
+  return getComputedStyle(document.documentElement).getPropertyValue('--color-primary').trim() || '#0f69b4';
+}
 
 const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
@@ -215,7 +219,7 @@ export class ResultsChart {
       else
         data.datasets.push({
           data: counts,
-          backgroundColor: CHART_COLORS.bar,
+          backgroundColor: barColor(),
           borderRadius: 6,
           categoryPercentage: 0.9,
           barPercentage: 0.85,

@@ -50,3 +50,12 @@ export function formatClock(ms: number): string {
   const seconds = totalSeconds % 60;
   return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
 }
+
+/**
+ * The whole minutes left (rounded up) once a running countdown is within `warnBelowMs`, for a
+ * screen reader to hear once a minute; null before that, when paused, or at zero.
+ */
+export function lastMinutes(leftMs: number | null, warnBelowMs: number, paused: boolean): number | null {
+  if (leftMs === null || paused || leftMs <= 0 || leftMs > warnBelowMs) return null;
+  return Math.ceil(leftMs / 60_000);
+}

@@ -10,9 +10,11 @@ import type {
   ActivityResults,
   BreakoutView,
   DisplaySetPayload,
+  FacilitatorScreen,
   LiveState,
   SalaNumbersView,
   SalaRole,
+  SalaTurnsView,
   SessionSnapshot,
   SessionView,
   SynthesisTimerPayload,
@@ -29,7 +31,7 @@ import { readString, removeKey, storageKeys, writeString } from './storage.ts';
 const COMMAND_TIMEOUT_MS = 5000;
 
 /** The facilitator's commands: each one acks with the session's new LiveState. */
-type LiveCommand = 'agenda:goto' | 'agenda:step' | 'answering:set' | 'display:set' | 'session:close';
+type LiveCommand = 'agenda:goto' | 'agenda:step' | 'answering:set' | 'answering:keep' | 'display:set' | 'session:close';
 /** The facilitator's breakout commands: each one acks with the breakout's new view. */
 type BreakoutCommand = 'breakout:form' | 'breakout:timer' | 'breakout:broadcast' | 'sala:move' | 'sala:update' | 'role:assign';
 /** The facilitator's synthesis commands: each one acks with the synthesis' new view. */
@@ -50,10 +52,14 @@ export function forgetFacilitatorToken(sessionId: string): void {
   removeKey('session', storageKeys.facilitator(sessionId));
 }
 
-/** A facilitator screen's connection: the secret goes in the handshake; one the server refuses does not linger in this tab. */
-export function facilitatorConnection(sessionId: string, token: string): LiveConnection {
+/**
+ * A facilitator screen's connection: the secret goes in the handshake; one the server refuses
+ * does not linger in this tab. The presenter screen says so, and gets no presenter notes unless
+ * the facilitator asks for them.
+ */
+export function facilitatorConnection(sessionId: string, token: string, screen: FacilitatorScreen = 'console'): LiveConnection {
   return new LiveConnection({
-    auth: { sessionId, facilitatorToken: token },
+    auth: { sessionId, facilitatorToken: token, screen },
     ackTimeoutMs: COMMAND_TIMEOUT_MS,
     onRefused: (code) => {
       if (code === 'UNAUTHORIZED') forgetFacilitatorToken(sessionId);
@@ -72,6 +78,7 @@ export class FacilitatorSession {
   #breakouts = $state.raw<Record<string, BreakoutView>>({});
   #syntheses = $state.raw<Record<string, SynthesisView>>({});
   #salaNumbers = $state.raw<Record<string, SalaNumbersView>>({});
+  #turns = $state.raw<Record<string, SalaTurnsView>>({});
   #actionError = $state<UiErrorCode | null>(null);
   #busy = $state(false);
 
@@ -89,10 +96,10 @@ export class FacilitatorSession {
     return id === null ? -1 : (this.#session?.agenda.findIndex((activity) => activity.id === id) ?? -1);
   });
 
-  constructor(sessionId: string, token: string) {
+  constructor(sessionId: string, token: string, screen: FacilitatorScreen = 'console') {
     this.sessionId = sessionId;
     this.token = token;
-    this.#connection = facilitatorConnection(sessionId, token);
+    this.#connection = facilitatorConnection(sessionId, token, screen);
     this.#connection.on('session:snapshot', this.#applySnapshot);
     this.#connection.on('session:live', (live) => {
       this.#live = live;
@@ -102,6 +109,7 @@ export class FacilitatorSession {
     });
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
+    this.#connection.on('turns:updated', this.#applyTurns);
     // An agenda editor (this facilitator's or another window) changed the agenda.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
@@ -125,6 +133,10 @@ export class FacilitatorSession {
   /** Views of the synthesis activities whose writing started (every sala's text), by activity id. */
   get syntheses(): Record<string, SynthesisView> {
     return this.#syntheses;
+  }
+  /** Every formed sala's turns to speak (and its call to the facilitator), by sala id. */
+  get turns(): Record<string, SalaTurnsView> {
+    return this.#turns;
   }
   /** Each sala's own numbers beside the room's, by breakout id, as last fetched. */
   get salaNumbers(): Record<string, SalaNumbersView> {
@@ -158,11 +170,13 @@ export class FacilitatorSession {
   goto = (activityId: string | null) => this.#liveCommand('agenda:goto', { activityId });
   step = (direction: 'next' | 'previous') => this.#liveCommand('agenda:step', { direction });
   setAnswering = (activityId: string, open: boolean) => this.#liveCommand('answering:set', { activityId, open });
+  /** Whether a question's answering stays open when moving on from it (else it closes). */
+  setKeepOpen = (activityId: string, keepOpen: boolean) => this.#liveCommand('answering:keep', { activityId, keepOpen });
   setDisplay = (patch: DisplaySetPayload) => this.#liveCommand('display:set', patch);
   close = () => this.#liveCommand('session:close', {});
 
   formSalas = (activityId: string) => this.#breakoutCommand('breakout:form', { activityId });
-  /** Start the discussion, pause, resume, add `seconds`, or end the current phase. */
+  /** Start the discussion, pause, resume, add `seconds`, end the current phase or undo that end. */
   timer = (activityId: string, action: TimerControlPayload['action'], seconds?: number) =>
     this.#breakoutCommand('breakout:timer', { activityId, action, ...(seconds === undefined ? {} : { seconds }) });
   broadcast = (activityId: string, text: string) => this.#breakoutCommand('breakout:broadcast', { activityId, text });
@@ -174,7 +188,7 @@ export class FacilitatorSession {
   /** Give a role to a member of the sala, or clear it (null). */
   assignRole = (activityId: string, salaId: string, role: SalaRole, participantId: string | null) =>
     this.#breakoutCommand('role:assign', { activityId, salaId, role, participantId });
-  /** Start, pause, resume, add `seconds` to, or end (close) the writing of the syntheses. */
+  /** Start, pause, resume, add `seconds` to, end (close) the writing of the syntheses, or undo that end. */
   synthesisTimer = (activityId: string, action: SynthesisTimerPayload['action'], seconds?: number) =>
     this.#synthesisCommand('synthesis:timer', { activityId, action, ...(seconds === undefined ? {} : { seconds }) });
   reopenSynthesis = (activityId: string, salaId: string) => this.#synthesisCommand('synthesis:reopen', { activityId, salaId });
@@ -184,6 +198,13 @@ export class FacilitatorSession {
   /** What the plenary shows: one field of every sala (null: the overview), and maybe one sala full screen. */
   focusPlenary = (activityId: string, fieldKey: string | null, spotlightSalaId: string | null) =>
     this.#synthesisCommand('plenary:focus', { activityId, fieldKey, spotlightSalaId });
+
+  /** The facilitator has seen a sala's call (the alert goes away on every console). */
+  acknowledgeCall = async (activityId: string, salaId: string): Promise<boolean> => {
+    const result = await this.#busyWith(this.#connection.command('facilitator:acknowledge', { activityId, salaId }));
+    if (result.ok) this.#applyTurns(result.data);
+    return this.#settle(result);
+  };
 
   /** Hide an open answer from every screen and the cloud, or show it again. */
   hideAnswer = async (activityId: string, answerId: string, hidden: boolean): Promise<boolean> => {
@@ -216,6 +237,13 @@ export class FacilitatorSession {
     for (const view of Object.values(snapshot.syntheses)) this.clock.observe(view.timer.serverNow, receivedAt);
     this.#breakouts = snapshot.breakouts;
     this.#syntheses = snapshot.syntheses;
+    this.#turns = snapshot.turns;
+  };
+
+  #applyTurns = (view: SalaTurnsView): void => {
+    this.clock.observe(view.serverNow);
+    const current = this.#turns[view.salaId];
+    if (!current || current.serverNow <= view.serverNow) this.#turns = { ...this.#turns, [view.salaId]: view };
   };
 
   #applySynthesis = (view: SynthesisView): void => {

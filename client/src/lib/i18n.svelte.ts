@@ -1,17 +1,10 @@
 /**
- * The client's i18n layer over shared/i18n: the current locale (es-CL by default, or the
- * browser's, remembered in localStorage) and `t()`, which components call in markup so that
- * switching the locale re-renders every message.
+ * The client's i18n layer over shared/i18n: the current locale and `t()`, which components call
+ * in markup so that switching the locale re-renders every message. Spanish first: the locale is
+ * the one the person picked (remembered in localStorage), else the language of the session on
+ * screen, else es-CL; the browser's language plays no part.
  */
-import {
-  DEFAULT_LOCALE,
-  LOCALES,
-  pickLocale,
-  translate,
-  type Locale,
-  type MessageKey,
-  type MessageParams,
-} from '../../../shared/i18n/index.ts';
+import { DEFAULT_LOCALE, LOCALES, translate, type Locale, type MessageKey, type MessageParams } from '../../../shared/i18n/index.ts';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/errors.ts';
 import { readString, storageKeys, writeString } from './storage.ts';
 
@@ -26,15 +19,17 @@ function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-function initialLocale(): Locale {
+function pickedLocale(): Locale | null {
   const saved = readString('local', storageKeys.locale);
-  if (isLocale(saved)) return saved;
-  if (typeof navigator !== 'undefined') return pickLocale(navigator.languages ?? [navigator.language]);
-  return DEFAULT_LOCALE;
+  return isLocale(saved) ? saved : null;
 }
 
-class I18n {
-  #locale = $state<Locale>(initialLocale());
+export class I18n {
+  /** The person's own pick, which wins everywhere. */
+  #picked = $state<Locale | null>(pickedLocale());
+  /** The language the session on screen set for its phones and projector. */
+  #session = $state<Locale | null>(null);
+  #locale = $derived(this.#picked ?? this.#session ?? DEFAULT_LOCALE);
 
   constructor() {
     this.#applyToDocument();
@@ -44,9 +39,16 @@ class I18n {
     return this.#locale;
   }
 
+  /** The person picks a language: remembered on this device. */
   setLocale = (locale: Locale): void => {
-    this.#locale = locale;
+    this.#picked = locale;
     writeString('local', storageKeys.locale, locale);
+    this.#applyToDocument();
+  };
+
+  /** The session on screen speaks this language (null: none any more), unless the person picked one. */
+  useSessionLocale = (locale: Locale | null): void => {
+    this.#session = locale;
     this.#applyToDocument();
   };
 
@@ -66,3 +68,14 @@ class I18n {
 
 export const i18n = new I18n();
 export const t = i18n.t;
+
+/**
+ * While the calling component lives, the session it shows sets the language of the page
+ * (unless the person picked one). Call it during component initialisation.
+ */
+export function followSessionLocale(locale: () => Locale | null): void {
+  $effect(() => {
+    i18n.useSessionLocale(locale());
+    return () => i18n.useSessionLocale(null);
+  });
+}

@@ -1,6 +1,6 @@
 /**
  * A participant's live session. The socket joins on every connect (first load, reconnects,
- * server restarts) with the token kept per join code, and the join ack's snapshot replaces
+ * server restarts) with the token and the link's key kept per join code, and the join ack's snapshot replaces
  * whatever the page knew; only then do its commands go out. Answers wait in an AnswerOutbox
  * (kept in localStorage until acknowledged, sent again after every join with the same
  * clientAnswerId, so a retry never counts twice). Breakout views
@@ -18,6 +18,7 @@ import type {
   ParticipantSnapshot,
   SalaNumbersView,
   SalaRole,
+  SalaTurnsView,
   SessionSnapshot,
   SessionView,
   SynthesisView,
@@ -26,6 +27,7 @@ import { AnswerOutbox, type AnswerStatus } from './answer-outbox.svelte.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
 import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
+import { storedJoinKey } from './join-key.ts';
 import { isTransient, LiveConnection, type CommandResult } from './live-connection.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readJson, storageKeys, writeJson } from './storage.ts';
@@ -94,6 +96,8 @@ export class ParticipantSession {
   #syntheses = $state.raw<Record<string, SynthesisView>>({});
   #writers = $state.raw<Record<string, SynthesisWriter>>({});
   #numbers = $state.raw<Record<string, SalaNumbersState>>({});
+  #turns = $state.raw<Record<string, SalaTurnsView>>({});
+  #turnError = $state.raw<UiErrorCode | null>(null);
 
   /** The server's clock as this phone estimates it, for the sala's countdown. */
   readonly clock = new ServerClock();
@@ -137,6 +141,7 @@ export class ParticipantSession {
     });
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
+    this.#connection.on('turns:updated', this.#applyTurns);
     // The facilitator edited the agenda: the activity on screen shows its new texts at once.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
@@ -192,6 +197,24 @@ export class ParticipantSession {
   /** The draft of the sala's synthesis, when this participant is its secretary. */
   synthesisWriter = (activityId: string): SynthesisWriter | null => this.#writers[activityId] ?? null;
 
+  /** A sala's turns to speak (only this participant's own sala's arrive); null before any. */
+  turns = (salaId: string): SalaTurnsView | null => this.#turns[salaId] ?? null;
+  /** The last turn action the server refused, until the next one. */
+  get turnError(): UiErrorCode | null {
+    return this.#turnError;
+  }
+
+  /** A turn action in one's sala (hand, floor, timer, call): its ack's view is applied at once. */
+  turnAction = async <E extends 'hand:raise' | 'hand:lower' | 'floor:give' | 'turn:timer' | 'facilitator:call'>(
+    event: E,
+    ...payload: EmitArgs<E>
+  ): Promise<void> => {
+    this.#turnError = null;
+    const result = await this.#command(event, ...payload);
+    if (result.ok) this.#applyTurns(result.data as SalaTurnsView);
+    else this.#turnError = result.error.code;
+  };
+
   /** The sala's own numbers for a breakout, as last asked for. */
   salaNumbers = (activityId: string): SalaNumbersState => this.#numbers[activityId] ?? { status: 'idle' };
 
@@ -239,9 +262,11 @@ export class ParticipantSession {
 
   #join = async (): Promise<void> => {
     const stored = storedParticipant(this.code);
+    const joinKey = storedJoinKey(this.code);
     const payload = {
       code: this.code,
       ...(stored ? { participantToken: stored.token } : {}),
+      ...(joinKey ? { joinKey } : {}),
       ...(this.#displayName ? { displayName: this.#displayName } : {}),
     };
     const result = await this.#connection.command('session:join', payload);
@@ -268,6 +293,11 @@ export class ParticipantSession {
       displayName: snapshot.displayName ?? this.#displayName,
     } satisfies StoredParticipant);
     this.#applySnapshot(snapshot);
+    // A closed session (a reload after the end): what it shows is all there is; nothing to send or follow.
+    if (this.#phase === 'closed') {
+      this.#connection.dispose();
+      return;
+    }
     this.#joinedNow = true;
     this.#outbox.flush();
     // Drafts typed while away (or before a reload) go out now, as they were.
@@ -294,6 +324,7 @@ export class ParticipantSession {
     for (const view of Object.values(snapshot.syntheses)) this.clock.observe(view.timer.serverNow, receivedAt);
     this.#breakouts = snapshot.breakouts;
     this.#syntheses = snapshot.syntheses;
+    this.#turns = snapshot.turns;
     this.#syncWriters();
     for (const [activityId, view] of Object.entries(snapshot.syntheses)) this.#writers[activityId]?.remote(view);
     this.#phase = snapshot.session.live.status === 'closed' ? 'closed' : 'joined';
@@ -306,6 +337,13 @@ export class ParticipantSession {
       // A role claimed or moved: the secretary's writer follows.
       this.#syncWriters();
     }
+  };
+
+  #applyTurns = (view: SalaTurnsView): void => {
+    this.clock.observe(view.serverNow);
+    const current = this.#turns[view.salaId];
+    if (current && current.serverNow > view.serverNow) return;
+    this.#turns = { ...this.#turns, [view.salaId]: view };
   };
 
   #applySynthesis = (view: SynthesisView): void => {

@@ -1,4 +1,5 @@
 /** The app's routes, as pure functions of the address (tested without a browser). */
+import { isJoinKey } from '../../../shared/join-code.ts';
 
 export type Route =
   | { name: 'home' }
@@ -53,11 +54,21 @@ export function matchRoute(pathname: string): Route {
   return { name: 'not-found' };
 }
 
+/** One parameter of a fragment such as "#token=abc", or null when missing or empty. */
+function hashParam(hash: string, name: string): string | null {
+  const value = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash).get(name);
+  return value && value.length > 0 ? value : null;
+}
+
 /** Reads `token` from a fragment such as "#token=abc". */
 export function tokenFromHash(hash: string): string | null {
-  const params = new URLSearchParams(hash.startsWith('#') ? hash.slice(1) : hash);
-  const token = params.get('token');
-  return token && token.length > 0 ? token : null;
+  return hashParam(hash, 'token');
+}
+
+/** Reads a join link's key from its fragment ("#k=…"), if it has the shape of one. */
+export function joinKeyFromHash(hash: string): string | null {
+  const key = hashParam(hash, 'k');
+  return isJoinKey(key) ? key : null;
 }
 
 /** The console of a session, with the facilitator token in the fragment (never sent to the server). */

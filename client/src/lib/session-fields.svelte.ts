@@ -1,7 +1,9 @@
 /**
  * The fields a session keeps for reports and series (title, series, agencies, names in
- * reports), as both the new-session form and a session's details form edit them.
+ * reports) and the language of its phones and projector, as both the new-session form and a
+ * session's details form edit them.
  */
+import { DEFAULT_LOCALE, type Locale } from '../../../shared/i18n/index.ts';
 import type { SessionDetailsBody } from '../../../shared/types.ts';
 import type { Outcome } from './api.ts';
 import type { WorkspaceApi } from './workspace-port.ts';
@@ -16,7 +18,7 @@ import {
   type SessionDetails,
 } from './workspace.ts';
 
-type Facts = Pick<SessionDetails, 'title' | 'seriesId' | 'agencies' | 'namesInReports'>;
+type Facts = Pick<SessionDetails, 'title' | 'seriesId' | 'agencies' | 'namesInReports' | 'locale'>;
 
 export class SessionFieldsForm {
   #title = $state('');
@@ -25,6 +27,7 @@ export class SessionFieldsForm {
   #newSeriesTitle = $state('');
   #agenciesText = $state('');
   #namesInReports = $state(false);
+  #locale = $state<Locale>(DEFAULT_LOCALE);
   #agencies = $derived(parseAgencies(this.#agenciesText));
 
   get title(): string {
@@ -57,6 +60,13 @@ export class SessionFieldsForm {
   set namesInReports(value: boolean) {
     this.#namesInReports = value;
   }
+  /** The language of the session's phones and projector (a person's own pick still wins on their screen). */
+  get locale(): Locale {
+    return this.#locale;
+  }
+  set locale(value: Locale) {
+    this.#locale = value;
+  }
 
   /** The agencies as they would be sent: one per line, repeats once. */
   get agencies(): string[] {
@@ -78,6 +88,7 @@ export class SessionFieldsForm {
     this.#newSeriesTitle = '';
     this.#agenciesText = agenciesText(facts.agencies);
     this.#namesInReports = facts.namesInReports;
+    this.#locale = facts.locale;
   };
 
   /** Whether the fields say something other than these facts. */
@@ -85,7 +96,8 @@ export class SessionFieldsForm {
     this.#title.trim() !== facts.title ||
     this.#series !== (facts.seriesId ?? '') ||
     agenciesText(this.#agencies) !== agenciesText(facts.agencies) ||
-    this.#namesInReports !== facts.namesInReports;
+    this.#namesInReports !== facts.namesInReports ||
+    this.#locale !== facts.locale;
 
   /**
    * The fields as the server takes them, creating the new series first when asked to. A series
@@ -101,7 +113,14 @@ export class SessionFieldsForm {
       this.#newSeriesTitle = '';
       seriesCreated(created);
     }
-    return { ok: true, data: { title: this.#title.trim(), seriesId, agencies: this.#agencies, namesInReports: this.#namesInReports } };
+    const data = {
+      title: this.#title.trim(),
+      seriesId,
+      agencies: this.#agencies,
+      namesInReports: this.#namesInReports,
+      locale: this.#locale,
+    };
+    return { ok: true, data };
   };
 
   /**

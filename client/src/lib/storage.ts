@@ -57,6 +57,8 @@ export const storageKeys = {
   locale: 'plenario:locale',
   /** Participant token and display name, per join code (codes are unique among open sessions). */
   participant: (code: string) => `plenario:participant:${code}`,
+  /** The key of the link or QR this phone came through, per join code: rejoins send it again. */
+  joinKey: (code: string) => `plenario:join-key:${code}`,
   /** Answers sent but not yet acknowledged, per join code. */
   pending: (code: string) => `plenario:pending:${code}`,
   /** The participation notice was accepted, per session: its join code and when it was made (codes are reused). */

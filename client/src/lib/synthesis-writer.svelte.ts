@@ -47,8 +47,9 @@ export interface SynthesisPort {
   resync: () => void;
 }
 
+/** Notes are taken from the forming of the salas (phase pending) until the writing closes or the synthesis is submitted. */
 const writable = (view: SynthesisView | null, salaId: string): boolean =>
-  view !== null && view.phase === 'writing' && salaSynthesis(view, salaId)?.submittedAt == null;
+  view !== null && view.phase !== 'closed' && salaSynthesis(view, salaId)?.submittedAt == null;
 
 export class SynthesisWriter {
   readonly activityId: string;

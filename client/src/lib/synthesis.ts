@@ -94,6 +94,15 @@ export function plenaryScreen(view: SynthesisView | null): PlenaryScreen {
 }
 
 /**
+ * Whether the plenary's overview has anything to draw for this breakout: the support kinds to
+ * tally (a guide question with at least two), or the radars of a rating asked before it. It is
+ * drawn live while the salas write, and alone once the writing closes.
+ */
+export function hasOverview(breakout: BreakoutActivity, rating: RatingActivity | null): boolean {
+  return (supportQuestion(breakout)?.supportOptions?.length ?? 0) >= 2 || rating !== null;
+}
+
+/**
  * The support kinds ticked across the salas shown (hidden cards left out), as a multiple-choice
  * question the results chart can draw: each kind's count is the number of salas that ticked it.
  */

@@ -163,6 +163,8 @@ export interface Column {
 
 export interface DocumentMeta {
   title: string;
+  /** Whose report it is: the deployment's name (THEME_NAME). */
+  author: string;
   createdAt: Date;
   /** Left part of every page's footer. */
   footer: string;
@@ -196,7 +198,7 @@ export class Layout {
       displayTitle: true,
       info: {
         Title: meta.title,
-        Author: 'Plenario',
+        Author: meta.author,
         Creator: 'Plenario',
         Producer: 'Plenario (pdfkit)',
         CreationDate: meta.createdAt,

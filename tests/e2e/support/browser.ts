@@ -23,9 +23,10 @@ export const PHONE = { width: 390, height: 844 };
 /** The narrowest phone Plenario is made for. */
 export const SMALL_PHONE = { width: 320, height: 568 };
 
-/** A phone-sized, touch context, as participants use Plenario. */
-export function phoneContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'es-CL' });
+/** A phone-sized, touch context, as participants use Plenario (a browser language and size of the test's choosing). */
+export function phoneContext(browser: Browser, options: { locale?: string; viewport?: typeof PHONE } = {}): Promise<BrowserContext> {
+  const { locale = 'es-CL', viewport = PHONE } = options;
+  return browser.newContext({ viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale });
 }
 
 export function desktopContext(browser: Browser, viewport = PROJECTOR): Promise<BrowserContext> {

@@ -1,8 +1,23 @@
-/** Reading exported files back in tests: CSV (RFC 4180), PDF text through poppler. */
+/** Files for and from tests: a small built client; exported files read back (CSV, PDF text through poppler). */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/**
+ * A small built client of our own in dataDir/client (index.html loading assets/app.js): what is
+ * served around it does not depend on what the real pages hold. Returns its folder, for CLIENT_DIR.
+ */
+export function smallClient(dataDir: string, script: string): string {
+  const clientDir = join(dataDir, 'client');
+  mkdirSync(join(clientDir, 'assets'), { recursive: true });
+  writeFileSync(
+    join(clientDir, 'index.html'),
+    '<!doctype html><title>Plenario</title><script type="module" src="/assets/app.js"></script>',
+  );
+  writeFileSync(join(clientDir, 'assets', 'app.js'), script);
+  return clientDir;
+}
 
 /** Rows of an RFC 4180 CSV (quoted fields, doubled quotes, CRLF), after an optional BOM. */
 export function parseCsv(text: string, separator: string): string[][] {
@@ -35,8 +50,8 @@ export function parseCsv(text: string, separator: string): string[][] {
   return rows;
 }
 
-/** The PDF's text layer and page count, read by poppler's pdftotext and pdfinfo. */
-export function readPdf(bytes: Uint8Array): { text: string; pages: number } {
+/** The PDF's text layer, page count and author, read by poppler's pdftotext and pdfinfo. */
+export function readPdf(bytes: Uint8Array): { text: string; pages: number; author: string } {
   const dir = mkdtempSync(join(tmpdir(), 'plenario-pdf-'));
   try {
     const file = join(dir, 'report.pdf');
@@ -44,7 +59,8 @@ export function readPdf(bytes: Uint8Array): { text: string; pages: number } {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1] ?? 0);
-    return { text, pages };
+    const author = /^Author:\s+(.*)$/m.exec(info)?.[1] ?? '';
+    return { text, pages, author };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -40,10 +40,16 @@ export function spawnServer(env: Record<string, string>): ChildProcess & { outpu
   return Object.assign(child, { output: () => output });
 }
 
-/** Starts the server process and waits until /healthz answers. */
-export async function startServerProcess(dataDir: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawnServer({ PORT: String(port), DATA_DIR: dataDir });
+/**
+ * Starts the server process and waits until /healthz answers. `port`: the same as before, for a
+ * restart that browsers reconnect to by themselves; `env`: more settings (CLIENT_DIR…).
+ */
+export async function startServerProcess(
+  dataDir: string,
+  options: { port?: number; env?: Record<string, string> } = {},
+): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const child = spawnServer({ ...options.env, PORT: String(port), DATA_DIR: dataDir });
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {

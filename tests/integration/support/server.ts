@@ -7,6 +7,7 @@ import type { Ack, AckOf, ClientEvent, ClientToServerEvents, EmitArgs, ServerToC
 import type { CreatedSession, SessionSnapshot } from '../../../shared/types.ts';
 import { buildApp, type App } from '../../../server/app.ts';
 import { loadConfig } from '../../../server/config.ts';
+import { ContractChecker, type OpenApiDocument, type RecordedResponse } from './contract.ts';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -20,7 +21,9 @@ export interface TestServer {
   app: App;
   url: string;
   dataDir: string;
-  /** Closes the server; removes the data directory unless keepData. */
+  /** Every HTTP response the server sent to a documented route, in order. */
+  responses: RecordedResponse[];
+  /** Closes the server; removes the data directory unless keepData. Fails if a response broke the OpenAPI document. */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
@@ -36,17 +39,42 @@ export async function startServer(options: { dataDir?: string; env?: NodeJS.Proc
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client'), ...options.env });
   const app = await buildApp(config, { logger: false, ...(options.now ? { now: options.now } : {}) });
+  const responses = recordResponses(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     app,
     url: `http://127.0.0.1:${port}`,
     dataDir,
+    responses,
     close: async ({ keepData = false } = {}) => {
+      const contract = new ContractChecker(app.swagger() as unknown as OpenApiDocument);
       await app.close();
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+      const problems = responses.flatMap((response) => contract.problems(response));
+      if (problems.length > 0) throw new Error(`Responses that break the OpenAPI document:\n${problems.join('\n')}`);
     },
   };
+}
+
+/** Keeps every response to a documented route (the API, not static files or Socket.IO), with its body. */
+function recordResponses(app: App): RecordedResponse[] {
+  const responses: RecordedResponse[] = [];
+  app.addHook('onSend', async (request, reply, payload) => {
+    const route = request.routeOptions.url;
+    if (route !== undefined && (route.startsWith('/api/') || route === '/healthz')) {
+      const contentType = reply.getHeader('content-type');
+      responses.push({
+        method: request.method,
+        route,
+        status: reply.statusCode,
+        contentType: typeof contentType === 'string' ? contentType : null,
+        body: typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : null,
+      });
+    }
+    return payload;
+  });
+  return responses;
 }
 
 export async function createSession(
@@ -93,13 +121,13 @@ export function connect(
 export async function connectFacilitator(
   url: string,
   session: CreatedSession,
+  screen?: 'console' | 'presenter',
 ): Promise<ClientSocket & { snapshot: Promise<SessionSnapshot> }> {
   let resolveSnapshot!: (s: SessionSnapshot) => void;
   const snapshot = new Promise<SessionSnapshot>((resolve) => (resolveSnapshot = resolve));
   // Listen before connecting: the snapshot is the first thing the server sends.
-  const socket = await connect(url, { auth: { sessionId: session.id, facilitatorToken: session.facilitatorToken } }, (s) =>
-    s.once('session:snapshot', resolveSnapshot),
-  );
+  const auth = { sessionId: session.id, facilitatorToken: session.facilitatorToken, ...(screen ? { screen } : {}) };
+  const socket = await connect(url, { auth }, (s) => s.once('session:snapshot', resolveSnapshot));
   return Object.assign(socket, { snapshot });
 }
 

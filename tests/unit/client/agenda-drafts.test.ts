@@ -120,6 +120,14 @@ describe('activityProblems', () => {
     expect(activityProblems({ ...content('a'), body: 'y'.repeat(LIMITS.activityBodyMax + 1) })[0]).toMatchObject({ field: 'body' });
   });
 
+  it("keeps notes and a question's premise within their limits", () => {
+    expect(activityProblems({ ...content('a'), notes: 'n'.repeat(LIMITS.activityNotesMax + 1) })[0]).toMatchObject({ field: 'notes' });
+    expect(activityProblems({ ...choice('q', ['a', 'b']), premise: 'p'.repeat(LIMITS.activityBodyMax + 1) })[0]).toMatchObject({
+      field: 'premise',
+    });
+    expect(activityProblems({ ...choice('q', ['a', 'b']), premise: 'La situación pandémica…', notes: 'Comentar' })).toEqual([]);
+  });
+
   it('lets optional texts be empty while typing (they are left out when sent)', () => {
     expect(activityProblems({ ...content('a'), section: '', body: '' })).toEqual([]);
   });
@@ -192,6 +200,24 @@ describe('texts on the wire', () => {
       questions: [{ id: 'q', text: '¿Qué hicimos?' }],
     });
     expect(trimTexts(choice('q', ['a']))).toEqual(choice('q', ['a']));
+  });
+
+  it('leaves out empty notes and premise, trims them when left, and keeps an option exclusive', () => {
+    const question = {
+      ...choice('q', ['nada', 'b'], true),
+      premise: ' La situación pandémica… ',
+      notes: ' ',
+    };
+    question.options = [{ ...question.options[0]!, exclusive: true }, question.options[1]!];
+    const wire = toWire(question);
+    expect(wire).not.toHaveProperty('notes');
+    expect(activityValidator.Check(wire)).toBe(true);
+    expect(toWire({ ...question, premise: '' })).not.toHaveProperty('premise');
+    expect(trimTexts({ ...question, notes: ' Recordar ' })).toMatchObject({
+      premise: 'La situación pandémica…',
+      notes: 'Recordar',
+      options: [{ id: 'nada', exclusive: true }, { id: 'b' }],
+    });
   });
 
   it('counts an empty optional text as the same as none', () => {

@@ -16,6 +16,7 @@ const view = (patch: Partial<BreakoutView> = {}): BreakoutView => ({
   timer: { deadline: 1_000_000, pausedRemainingMs: null, serverNow: 500_000 },
   salas: [sala('s1', ['p1', 'p2'], { secretary: 'p2' }), sala('s2', ['p3'])],
   message: null,
+  ended: null,
   ...patch,
 });
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { OFFSET_SAMPLES, addOffsetSample, estimateOffset, formatClock, offsetSample, timeLeftMs } from '../../../client/src/lib/clock.ts';
+import {
+  OFFSET_SAMPLES,
+  addOffsetSample,
+  estimateOffset,
+  formatClock,
+  lastMinutes,
+  offsetSample,
+  timeLeftMs,
+} from '../../../client/src/lib/clock.ts';
 
 const running = (deadline: number) => ({ deadline, pausedRemainingMs: null });
 const paused = (pausedRemainingMs: number) => ({ deadline: null, pausedRemainingMs });
@@ -106,5 +114,22 @@ describe('clock offset', () => {
     const samples = [1, 2, 3];
     addOffsetSample(samples, 4);
     expect(samples).toEqual([1, 2, 3]);
+  });
+});
+
+describe('lastMinutes', () => {
+  const FIVE = 5 * 60_000;
+  it('counts whole minutes left, rounded up, once within the warning', () => {
+    expect(lastMinutes(FIVE, FIVE, false)).toBe(5);
+    expect(lastMinutes(4 * 60_000 + 1, FIVE, false)).toBe(5);
+    expect(lastMinutes(4 * 60_000, FIVE, false)).toBe(4);
+    expect(lastMinutes(1, FIVE, false)).toBe(1);
+  });
+
+  it('says nothing before the warning, while paused, at zero or without a clock', () => {
+    expect(lastMinutes(FIVE + 1, FIVE, false)).toBeNull();
+    expect(lastMinutes(60_000, FIVE, true)).toBeNull();
+    expect(lastMinutes(0, FIVE, false)).toBeNull();
+    expect(lastMinutes(null, FIVE, false)).toBeNull();
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { agendaEditorPath, consolePath, matchRoute, tokenFromHash, workspaceSessionPath } from '../../../client/src/lib/routes.ts';
+import {
+  agendaEditorPath,
+  consolePath,
+  joinKeyFromHash,
+  matchRoute,
+  tokenFromHash,
+  workspaceSessionPath,
+} from '../../../client/src/lib/routes.ts';
 
 describe('matchRoute', () => {
   it('sends / to the home screen', () => {
@@ -110,5 +117,17 @@ describe('tokenFromHash', () => {
     expect(tokenFromHash('#')).toBeNull();
     expect(tokenFromHash('#token=')).toBeNull();
     expect(tokenFromHash('#other=1')).toBeNull();
+  });
+});
+
+describe('joinKeyFromHash', () => {
+  it('reads the key of a join link, and nothing that is not shaped like one', () => {
+    expect(joinKeyFromHash(new URL('https://plenario.test/j/482913#k=Zx-9_aB3cD4eF5gH').hash)).toBe('Zx-9_aB3cD4eF5gH');
+    expect(joinKeyFromHash('k=Zx-9_aB3cD4eF5gH')).toBe('Zx-9_aB3cD4eF5gH');
+    expect(joinKeyFromHash('')).toBeNull();
+    expect(joinKeyFromHash('#k=')).toBeNull();
+    expect(joinKeyFromHash('#k=short')).toBeNull();
+    expect(joinKeyFromHash('#k=Zx-9_aB3cD4eF5gH%3Cscript')).toBeNull();
+    expect(joinKeyFromHash('#token=Zx-9_aB3cD4eF5gH')).toBeNull();
   });
 });

@@ -37,6 +37,10 @@ describe('SessionFieldsForm', () => {
     form.namesInReports = true;
     expect(form.differsFrom(stored)).toBe(true);
     form.namesInReports = false;
+    form.locale = 'en';
+    expect(form.differsFrom(stored)).toBe(true);
+    form.locale = 'es-CL';
+    expect(form.differsFrom(stored)).toBe(false);
     form.series = '';
     expect(form.differsFrom(stored)).toBe(true);
   });
@@ -51,8 +55,10 @@ describe('SessionFieldsForm', () => {
     const listed: unknown[] = [];
     expect(await form.toSend(port.workspace, (series) => listed.push(series))).toEqual({
       ok: true,
-      data: { title: 'Sesión 1', seriesId: 'r9', agencies: ['IPS', 'FONASA'], namesInReports: true },
+      data: { title: 'Sesión 1', seriesId: 'r9', agencies: ['IPS', 'FONASA'], namesInReports: true, locale: 'es-CL' },
     });
+    form.locale = 'en';
+    expect(await form.toSend(port.workspace, (series) => listed.push(series))).toMatchObject({ ok: true, data: { locale: 'en' } });
     form.series = '';
     expect(await form.toSend(port.workspace, (series) => listed.push(series))).toMatchObject({ ok: true, data: { seriesId: null } });
     expect(listed).toEqual([]);

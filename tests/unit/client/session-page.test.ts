@@ -97,6 +97,7 @@ describe('DetailsForm', () => {
       seriesId: 'r1',
       agencies: ['IPS', 'FONASA'],
       namesInReports: true,
+      locale: 'es-CL',
     });
     expect(page.details?.title).toBe('Bien-Estar · sesión 1 (IPS)');
     expect(page.form.saved).toBe(true);

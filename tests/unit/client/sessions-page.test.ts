@@ -115,6 +115,7 @@ describe('NewSessionForm', () => {
       template: DEFAULT_TEMPLATE,
       agencies: ['IPS', 'FONASA'],
       namesInReports: true,
+      locale: 'es-CL',
     });
     const [id] = [...tokens.keys()];
     expect(tokens.get(id!)).toBe(`token-${id}`);
@@ -131,10 +132,11 @@ describe('NewSessionForm', () => {
       fromSessionId: 's1',
       agencies: [],
       namesInReports: false,
+      locale: 'es-CL',
     });
     page.create.source = BLANK_SOURCE;
     await page.create.submit();
-    expect(workspace.createSession).toHaveBeenLastCalledWith({ title: 'Sesión 2', agencies: [], namesInReports: false });
+    expect(workspace.createSession).toHaveBeenLastCalledWith({ title: 'Sesión 2', agencies: [], namesInReports: false, locale: 'es-CL' });
   });
 
   it('sends nothing while the form is incomplete', async () => {

@@ -22,6 +22,7 @@ const server = (version: number, text: string | null, patch: Partial<SalaSynthes
   submittedAt: null,
   hidden: false,
   updatedAt: version > 0 ? 1000 : null,
+  firstSavedAt: version > 0 ? 1000 : null,
   content: text === null ? null : content(text),
   ...patch,
 });

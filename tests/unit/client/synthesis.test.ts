@@ -5,6 +5,7 @@ import {
   bestColumns,
   cardGrid,
   hasContent,
+  hasOverview,
   isNewerSynthesis,
   plenaryScreen,
   plenarySteps,
@@ -54,6 +55,7 @@ const sala = (salaId: string, patch: Partial<SalaSynthesis> = {}): SalaSynthesis
   submittedAt: null,
   hidden: false,
   updatedAt: 1,
+  firstSavedAt: 1,
   content: { fields: { experiencias: `texto de ${salaId}` }, support: [] },
   ...patch,
 });
@@ -65,6 +67,7 @@ const view = (patch: Partial<SynthesisView> = {}): SynthesisView => ({
   timer: { deadline: 10_000, pausedRemainingMs: null, serverNow: 1_000 },
   focus: { fieldKey: null, spotlightSalaId: null },
   salas: [sala('s1'), sala('s2')],
+  ended: null,
   ...patch,
 });
 
@@ -169,6 +172,17 @@ describe('the plenary', () => {
     expect(tally.results).toEqual({ kind: 'choice', respondents: 2, counts: { informacion: 1, formacion: 0, redes: 2 } });
     expect(tally.activity.options).toEqual(SUPPORT);
     expect(tally.activity.multiple).toBe(true);
+  });
+
+  it('draws the overview (live while writing) when there are support kinds to tally or a rating for the radars', () => {
+    expect(hasOverview(breakout, null)).toBe(true);
+    expect(hasOverview(breakout, rating('r', ['a', 'b']))).toBe(true);
+    const withoutSupport = { ...breakout, questions: breakout.questions.filter((question) => !question.supportOptions) };
+    expect(hasOverview(withoutSupport, null)).toBe(false);
+    expect(hasOverview(withoutSupport, rating('r', ['a', 'b']))).toBe(true);
+    // A single support kind is no chart.
+    const oneKind = { ...breakout, questions: [{ id: 'apoyo', text: '¿Apoyo?', supportOptions: SUPPORT.slice(0, 1) }] };
+    expect(hasOverview(oneKind, null)).toBe(false);
   });
 
   it('lays out up to twelve cards in at most four columns', () => {

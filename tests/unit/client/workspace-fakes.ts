@@ -37,7 +37,7 @@ export function listing(id: string, overrides: Partial<SessionListing> = {}): Se
 }
 
 export function details(id: string, overrides: Partial<SessionDetails> = {}): SessionDetails {
-  return { ...facts(id), seriesId: null, namesInReports: false, ...overrides };
+  return { ...facts(id), seriesId: null, namesInReports: false, locale: 'es-CL', ...overrides };
 }
 
 export const created = (id: string): CreatedSession => ({

@@ -111,6 +111,24 @@ describe('edits that would corrupt answers', () => {
     expect(codeOf(() => assertEditKeepsAnswers(choice('q', true), choice('q', false), voted({ a: 1, b: 1 }, 1)))).toBe('INVALID_STATE');
     expect(codeOf(() => assertEditKeepsAnswers(choice('q', true), choice('q', false), voted({ a: 1, b: 1 }, 2)))).toBeNull();
   });
+
+  it('refuses making an option exclusive that someone chose with another, and allows it otherwise', () => {
+    const before = choice('q', true);
+    const aAlone = {
+      ...before,
+      options: [
+        { id: 'a', label: 'A', exclusive: true },
+        { id: 'b', label: 'B' },
+      ],
+    };
+    const both = [{ kind: 'choice' as const, optionIds: ['a', 'b'] }];
+    const apart = [
+      { kind: 'choice' as const, optionIds: ['a'] },
+      { kind: 'choice' as const, optionIds: ['b'] },
+    ];
+    expect(codeOf(() => assertEditKeepsAnswers(before, aAlone, voted({ a: 1, b: 1 }, 1), both))).toBe('INVALID_STATE');
+    expect(codeOf(() => assertEditKeepsAnswers(before, aAlone, voted({ a: 1, b: 1 }, 2), apart))).toBeNull();
+  });
 });
 
 describe('what may change once a breakout or synthesis has started', () => {

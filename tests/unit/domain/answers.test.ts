@@ -81,6 +81,13 @@ describe('assertAnswerAccepted', () => {
     it('refuses a set with one unknown option among known ones', () => {
       expect(verdict(multi, 'open', { kind: 'choice', optionIds: ['a', 'z'] })).toBe('INVALID_ANSWER');
     });
+
+    it('takes an exclusive option alone, and refuses it combined as a malformed payload', () => {
+      const nothing = { ...multi, options: [{ id: 'nada', label: 'Nada', exclusive: true }, ...multi.options] };
+      expect(verdict(nothing, 'open', { kind: 'choice', optionIds: ['nada'] })).toBeNull();
+      expect(verdict(nothing, 'open', { kind: 'choice', optionIds: ['a', 'b'] })).toBeNull();
+      expect(verdict(nothing, 'open', { kind: 'choice', optionIds: ['a', 'nada'] })).toBe('VALIDATION_FAILED');
+    });
   });
 
   describe('rating', () => {

@@ -10,7 +10,17 @@ import {
   type PhaseState,
   type SalaRoles,
 } from '../../../server/domain/breakout.ts';
-import { UNTIMED, addTime, pauseClock, remainingMs, resumeClock, startClock, type PhaseClock } from '../../../server/domain/clock.ts';
+import {
+  END_UNDO_MS,
+  UNTIMED,
+  addTime,
+  pauseClock,
+  remainingMs,
+  resumeClock,
+  startClock,
+  undoable,
+  type PhaseClock,
+} from '../../../server/domain/clock.ts';
 import { AppError, type ErrorCode } from '../../../shared/errors.ts';
 import { breakout } from '../fixtures.ts';
 
@@ -378,7 +388,7 @@ describe('controlPhase', () => {
   });
 
   it('ends the current phase early, into the next one', () => {
-    expect(controlPhase(discussion, b, { action: 'end' }, T0 + MINUTE)).toEqual({
+    expect(controlPhase(discussion, b, { action: 'end' }, T0 + MINUTE)).toMatchObject({
       phase: 'return',
       clock: startClock(T0 + MINUTE, 90_000),
     });
@@ -391,5 +401,50 @@ describe('controlPhase', () => {
     expect(controlPhase(discussion, b, { action: 'add' }, T0).clock.deadline).toBe(T0 + 41 * MINUTE);
     expect(controlPhase(discussion, b, { action: 'add', seconds: 300 }, T0).clock.deadline).toBe(T0 + 45 * MINUTE);
     expect(errorCode(() => controlPhase(intro, b, { action: 'pause' }, T0))).toBe('INVALID_STATE');
+  });
+
+  describe('undoing an early end', () => {
+    const ended = controlPhase(discussion, b, { action: 'end' }, T0 + 10 * MINUTE);
+
+    it('keeps what it ended: the phase, the time it had left, until when it can be taken back', () => {
+      expect(ended.ended).toEqual({ phase: 'discussion', remainingMs: 30 * MINUTE, paused: false, until: T0 + 10 * MINUTE + END_UNDO_MS });
+    });
+
+    it('brings the phase back with the time it had left, counted from the undo', () => {
+      const back = controlPhase(ended, b, { action: 'undo' }, T0 + 10 * MINUTE + 5_000);
+      expect(back).toEqual({ phase: 'discussion', clock: startClock(T0 + 10 * MINUTE + 5_000, 30 * MINUTE) });
+      expect(errorCode(() => controlPhase(back, b, { action: 'undo' }, T0 + 10 * MINUTE + 6_000))).toBe('INVALID_STATE');
+    });
+
+    it('brings a paused phase back paused, with the same time left', () => {
+      const paused = controlPhase(discussion, b, { action: 'pause' }, T0 + 25 * MINUTE);
+      const endedPaused = controlPhase(paused, b, { action: 'end' }, T0 + 26 * MINUTE);
+      expect(controlPhase(endedPaused, b, { action: 'undo' }, T0 + 26 * MINUTE + 1_000)).toEqual({
+        phase: 'discussion',
+        clock: { deadline: null, pausedRemainingMs: 15 * MINUTE },
+      });
+    });
+
+    it('accepts the undo up to the end of its window on the server clock, and refuses it after', () => {
+      const last = T0 + 10 * MINUTE + END_UNDO_MS;
+      expect(controlPhase(ended, b, { action: 'undo' }, last).phase).toBe('discussion');
+      expect(errorCode(() => controlPhase(ended, b, { action: 'undo' }, last + 1))).toBe('INVALID_STATE');
+      expect(undoable(ended.ended ?? null, last)).toEqual(ended.ended);
+      expect(undoable(ended.ended ?? null, last + 1)).toBeNull();
+    });
+
+    it('is refused when nothing was ended, and after any later control of the clock', () => {
+      expect(errorCode(() => controlPhase(discussion, b, { action: 'undo' }, T0))).toBe('INVALID_STATE');
+      const added = controlPhase(ended, b, { action: 'add' }, T0 + 10 * MINUTE + 1_000);
+      expect(added.ended).toBeUndefined();
+      expect(errorCode(() => controlPhase(added, b, { action: 'undo' }, T0 + 10 * MINUTE + 2_000))).toBe('INVALID_STATE');
+    });
+
+    it('is dropped when the phase it left runs out on its own', () => {
+      const shortReturn = controlPhase({ phase: 'return', clock: startClock(T0, 90_000) }, b, { action: 'end' }, T0 + 1_000);
+      expect(shortReturn.phase).toBe('closed');
+      const intoReturn = controlPhase(discussion, b, { action: 'end' }, T0);
+      expect(expire(intoReturn, b, T0 + 90_000)).toEqual({ phase: 'closed', clock: UNTIMED });
+    });
   });
 });

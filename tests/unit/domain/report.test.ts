@@ -54,6 +54,7 @@ const breakoutView: BreakoutView = {
   phase: 'closed',
   timer,
   message: null,
+  ended: null,
   salas: [
     { id: 's1', name: 'Sala 1', videoUrl: null, members: members(6, 1), roles: { moderator: 'p1', secretary: 'p2' } },
     { id: 's2', name: 'Sala 2', videoUrl: null, members: members(3, 7), roles: { moderator: null, secretary: 'p7' } },
@@ -88,6 +89,7 @@ const synthesisView: SynthesisView = {
   phase: 'closed',
   timer,
   focus: { fieldKey: null, spotlightSalaId: null },
+  ended: null,
   salas: [
     {
       salaId: 's1',
@@ -95,6 +97,7 @@ const synthesisView: SynthesisView = {
       submittedAt: Date.UTC(2026, 10, 20, 15),
       hidden: false,
       updatedAt: 1,
+      firstSavedAt: Date.UTC(2026, 10, 20, 14, 40),
       content: { fields: { exp: 'Pausas activas', 'des.liderazgo': 'Tiempo' }, support: ['formacion', 'redes'] },
     },
     {
@@ -103,6 +106,7 @@ const synthesisView: SynthesisView = {
       submittedAt: null,
       hidden: true,
       updatedAt: 1,
+      firstSavedAt: 1,
       content: { fields: { exp: 'Algo' }, support: ['formacion'] },
     },
   ],
@@ -142,10 +146,12 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
       },
       breakouts: { b: breakoutView },
       salaNumbers: { b: numbers },
+      turns: { s1: 4 },
     },
     archive: null,
     syntheses: { syn: synthesisView },
     salaNames: { s1: 'Sala 1', s2: 'Sala 2' },
+    comments: {},
     events: [
       { at: Date.UTC(2026, 10, 20, 14, 5), activityId: 'c', event: 'shown' },
       { at: Date.UTC(2026, 10, 20, 14, 5), activityId: 'c', event: 'answering:open' },
@@ -189,6 +195,7 @@ describe('session report', () => {
       { activityId: 'axes', suppressed: false, respondents: 6, items: AXES.map((a) => ({ id: a.id, n: 6, mean: 3 })) },
     ]);
     expect(s2?.ratings).toEqual([{ activityId: 'axes', suppressed: true, respondents: null, items: null }]);
+    expect([s1?.turns, s2?.turns]).toEqual([4, 0]);
     expect(JSON.stringify(report)).not.toContain('Nombre 1');
     const named = buildSessionReport(input({ session: { ...input().session, namesInReports: true } }));
     expect(named.breakouts[0]!.salas[0]!.memberNames).toEqual(members(6, 1).map((m) => m.displayName));
@@ -201,6 +208,7 @@ describe('session report', () => {
     expect(syn!.salas[0]).toMatchObject({
       salaName: 'Sala 1',
       status: 'submitted',
+      firstSavedAt: '2026-11-20T14:40:00.000Z',
       support: ['Formación', 'Redes'],
       texts: [
         { key: 'exp', text: 'Pausas activas' },
@@ -232,15 +240,35 @@ describe('session report', () => {
     expect(later.questions.find((q) => q.kind === 'open')).toMatchObject({ answers: [], hiddenCount: 1 });
     expect(later.questions[0]).toEqual(named.questions[0]);
     expect(later.breakouts[0]!.salas[0]!.memberNames).toBeNull();
+    expect(later.breakouts[0]!.salas[0]!.turns).toBe(4);
     expect(later.participation).toEqual({ participants: 10, respondents: 9 });
     expect(checkSession.Check(later)).toBe(true);
+  });
+
+  it("puts the facilitator's comments beside the results they discuss, null where there are none, archived or not", () => {
+    const comments = { c: 'Casi nadie eligió «Nada».', b: 'Las salas conversaron los 40 minutos.', syn: 'Piden formación.' };
+    const report = buildSessionReport(input({ comments }));
+    expect(report.questions.map((q) => [q.activityId, q.facilitatorComments])).toEqual([
+      ['c', comments.c],
+      ['axes', null],
+      ['open', null],
+    ]);
+    expect(report.breakouts[0]!.facilitatorComments).toBe(comments.b);
+    expect(report.syntheses[0]!.facilitatorComments).toBe(comments.syn);
+    expect(checkSession.Check(report)).toBe(true);
+    const removed = { ...input().session, participantDataRemovedAt: Date.UTC(2027, 0, 1) };
+    const later = buildSessionReport(
+      input({ live: null, archive: archiveOf(report), session: removed, comments: { c: 'Revisado después.' } }),
+    );
+    expect(later.questions[0]!.facilitatorComments).toBe('Revisado después.');
+    expect(later.breakouts[0]!.facilitatorComments).toBeNull();
   });
 
   it('is a valid report for a session with nothing in it', () => {
     const empty = buildSessionReport(
       input({
         agenda: [],
-        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {} },
+        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {} },
         syntheses: {},
         events: [],
       }),

@@ -15,10 +15,12 @@ function makeState(overrides: Partial<SessionStateInit> = {}): SessionState {
     code: '482913',
     title: 'Sesión 2',
     createdAt: 1_700_000_000_000,
+    locale: 'es-CL',
     status: 'open',
     currentActivityId: null,
     resultsVisible: false,
     blank: false,
+    presenterNotes: false,
     agenda: [
       { activity: content('intro'), answering: 'idle' },
       { activity: choice('poll', ['a', 'b']), answering: 'open' },
@@ -141,7 +143,7 @@ describe('SessionState', () => {
     it('follows the facilitator as they move and hide results', () => {
       const state = makeState({ currentActivityId: 'poll', resultsVisible: true });
       expect(Object.keys(state.publicResults())).toEqual(['poll']);
-      state.apply({ live: { currentActivityId: 'axes', resultsVisible: true, blank: false } });
+      state.apply({ live: { currentActivityId: 'axes', resultsVisible: true, blank: false, presenterNotes: false } });
       expect(Object.keys(state.publicResults())).toEqual(['axes']);
       state.apply(state.setDisplay({ resultsVisible: false }));
       expect(state.publicResults()).toEqual({});
@@ -155,7 +157,9 @@ describe('SessionState', () => {
         currentActivityId: 'poll',
         resultsVisible: true,
         blank: true,
+        presenterNotes: false,
         answering: { intro: 'idle', poll: 'open', axes: 'closed' },
+        keepOpen: [],
         participantCount: 7,
         status: 'open',
       });
@@ -177,6 +181,66 @@ describe('SessionState', () => {
       live.answering.poll = 'closed';
       expect(state.answering.get('poll')).toBe('open');
       expect(state.live().answering.poll).toBe('open');
+    });
+  });
+
+  describe('moving on from a question', () => {
+    it('closes the open question left, noting it, and opens the next one', () => {
+      const state = makeState({
+        currentActivityId: 'poll',
+        agenda: [
+          { activity: choice('poll', ['a', 'b']), answering: 'open' },
+          { activity: rating('axes', ['x']), answering: 'idle' },
+        ],
+      });
+      const change = state.goto('axes');
+      expect(change.answering).toEqual([
+        { activityId: 'poll', status: 'closed' },
+        { activityId: 'axes', status: 'open' },
+      ]);
+      expect(change.events?.[0]).toEqual({ activityId: 'poll', event: 'answering:closed' });
+      state.apply(change);
+      expect(state.live().answering).toEqual({ poll: 'closed', axes: 'open' });
+    });
+
+    it('leaves it open when the facilitator chose to keep it open, and says so in the live state', () => {
+      const state = makeState({ currentActivityId: 'poll' });
+      state.apply(state.setKeepOpen('poll', true));
+      expect(state.live().keepOpen).toEqual(['poll']);
+      const change = state.goto('intro');
+      expect(change.answering ?? []).toEqual([]);
+      state.apply(change);
+      expect(state.live().answering.poll).toBe('open');
+    });
+
+    it('closes it again once the choice is taken back, and keeps the choice loaded from storage', () => {
+      const kept = makeState({
+        currentActivityId: 'poll',
+        agenda: [
+          { activity: content('intro'), answering: 'idle' },
+          { activity: choice('poll', ['a', 'b']), answering: 'open', keepOpen: true },
+        ],
+      });
+      expect(kept.live().keepOpen).toEqual(['poll']);
+      kept.apply(kept.setKeepOpen('poll', false));
+      expect(kept.live().keepOpen).toEqual([]);
+      expect(kept.goto(null).answering).toEqual([{ activityId: 'poll', status: 'closed' }]);
+    });
+
+    it('changes nothing when staying on the question, or leaving a content slide or a closed question', () => {
+      const state = makeState({ currentActivityId: 'poll' });
+      expect(state.goto('poll').answering ?? []).toEqual([]);
+      expect(makeState({ currentActivityId: 'intro' }).goto('poll').answering ?? []).toEqual([]);
+      expect(makeState({ currentActivityId: 'axes' }).goto('intro').answering ?? []).toEqual([]);
+    });
+
+    it('refuses keeping open a content slide, an unknown activity or in a closed session', () => {
+      const state = makeState();
+      expect(codeOf(() => state.setKeepOpen('intro', true))).toBe('NOT_ANSWERABLE');
+      expect(codeOf(() => state.setKeepOpen('nowhere', true))).toBe('ACTIVITY_NOT_FOUND');
+      expect(codeOf(() => makeState({ status: 'closed' }).setKeepOpen('poll', true))).toBe('SESSION_CLOSED');
+      expect(state.setKeepOpen('poll', false)).toEqual({});
+      expect(state.live().keepOpen).toEqual([]);
     });
   });
 
@@ -380,7 +444,7 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
     const state = makeState({ agenda: [{ activity: choice('poll', ['a', 'b']), answering: 'idle' }], resultsVisible: true });
     const change = state.goto('poll');
     expect(change).toEqual({
-      live: { currentActivityId: 'poll', resultsVisible: false, blank: false },
+      live: { currentActivityId: 'poll', resultsVisible: false, blank: false, presenterNotes: false },
       answering: [{ activityId: 'poll', status: 'open' }],
       events: [
         { activityId: 'poll', event: 'answering:open' },
@@ -395,11 +459,15 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
   it('goto keeps a closed question closed, and results shown when staying put', () => {
     const state = makeState({ currentActivityId: 'axes', resultsVisible: true });
     expect(state.goto('axes')).toEqual({
-      live: { currentActivityId: 'axes', resultsVisible: true, blank: false },
+      live: { currentActivityId: 'axes', resultsVisible: true, blank: false, presenterNotes: false },
       answering: [],
       events: [],
     });
-    expect(state.goto(null)).toEqual({ live: { currentActivityId: null, resultsVisible: false, blank: false }, answering: [], events: [] });
+    expect(state.goto(null)).toEqual({
+      live: { currentActivityId: null, resultsVisible: false, blank: false, presenterNotes: false },
+      answering: [],
+      events: [],
+    });
     expect(codeOf(() => state.goto('missing'))).toBe('ACTIVITY_NOT_FOUND');
   });
 
@@ -416,8 +484,15 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
 
   it('setDisplay changes what it is given and keeps the rest', () => {
     const state = makeState({ currentActivityId: 'poll', blank: true });
-    expect(state.setDisplay({ resultsVisible: true })).toEqual({ live: { currentActivityId: 'poll', resultsVisible: true, blank: true } });
-    expect(state.setDisplay({ blank: false })).toEqual({ live: { currentActivityId: 'poll', resultsVisible: false, blank: false } });
+    expect(state.setDisplay({ resultsVisible: true })).toEqual({
+      live: { currentActivityId: 'poll', resultsVisible: true, blank: true, presenterNotes: false },
+    });
+    expect(state.setDisplay({ blank: false })).toEqual({
+      live: { currentActivityId: 'poll', resultsVisible: false, blank: false, presenterNotes: false },
+    });
+    expect(state.setDisplay({ presenterNotes: true })).toEqual({
+      live: { currentActivityId: 'poll', resultsVisible: false, blank: true, presenterNotes: true },
+    });
   });
 
   it('hideAnswer needs an open question and an answer of it that exists', () => {
@@ -444,7 +519,7 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
     expect(state.live()).toMatchObject({ status: 'closed', answering: { poll: 'closed' } });
     for (const control of [
       () => state.goto('poll'),
-      () => state.setDisplay({ blank: true }),
+      () => state.setDisplay({ blank: true, presenterNotes: false }),
       () => state.close(),
       () => state.editAgenda([...state.agenda]),
     ]) {
@@ -457,7 +532,7 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
     const [intro, poll] = state.agenda;
     expect(state.editAgenda([intro!, poll!])).toEqual({
       agenda: [intro, poll],
-      live: { currentActivityId: null, resultsVisible: true, blank: false },
+      live: { currentActivityId: null, resultsVisible: true, blank: false, presenterNotes: false },
     });
     expect(state.editAgenda([...state.agenda].reverse())).toEqual({ agenda: [...state.agenda].reverse() });
     expect(codeOf(() => state.editAgenda([synthesis('s'), ...state.agenda]))).toBe('INVALID_STATE');
@@ -467,5 +542,27 @@ describe("SessionState: the facilitator's controls decide, apply makes it so", (
     const state = makeState({ participantCount: 4 });
     state.participantJoined();
     expect(state.participantCount).toBe(5);
+  });
+});
+
+describe('SessionState.agendaFor: presenter notes reach only facilitator screens', () => {
+  const noted = { ...choice('poll', ['a', 'b']), notes: 'Comentar que «Nada» va sola.' };
+  const agenda = [
+    { activity: content('intro'), answering: 'idle' as const },
+    { activity: noted, answering: 'open' as const },
+  ];
+
+  it('gives the console the notes, and never a phone', () => {
+    const state = makeState({ agenda, presenterNotes: true });
+    expect(state.agendaFor('console')[1]).toEqual(noted);
+    expect(state.agendaFor('participant')[1]).not.toHaveProperty('notes');
+    expect(state.agendaFor('participant')[1]).toEqual(choice('poll', ['a', 'b']));
+  });
+
+  it('gives the presenter screen the notes only while the facilitator asks for them', () => {
+    const state = makeState({ agenda });
+    expect(state.agendaFor('presenter')[1]).not.toHaveProperty('notes');
+    state.apply(state.setDisplay({ presenterNotes: true }));
+    expect(state.agendaFor('presenter')[1]).toEqual(noted);
   });
 });

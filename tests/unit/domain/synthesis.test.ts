@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { END_UNDO_MS } from '../../../server/domain/clock.ts';
 import { SalaRoster } from '../../../server/domain/sala-roster.ts';
 import {
   EMPTY_CONTENT,
   assertContentFits,
   assertSaveAccepted,
+  assertSubmitAccepted,
   assertWriter,
   controlWriting,
   fieldKeys,
@@ -197,8 +199,11 @@ describe('assertSaveAccepted', () => {
     expect(codeOf(() => assertSaveAccepted({ ...fresh, currentVersion: 0, baseVersion: 0 }))).toBeNull();
   });
 
-  it('refuses with INVALID_STATE before writing starts', () => {
-    expect(codeOf(() => assertSaveAccepted({ ...fresh, phase: 'pending' }))).toBe('INVALID_STATE');
+  it('accepts notes before the writing step, but a submission only in it', () => {
+    expect(codeOf(() => assertSaveAccepted({ ...fresh, phase: 'pending' }))).toBeNull();
+    expect(codeOf(() => assertSubmitAccepted({ ...fresh, phase: 'pending' }))).toBe('INVALID_STATE');
+    expect(codeOf(() => assertSubmitAccepted(fresh))).toBeNull();
+    expect(codeOf(() => assertSubmitAccepted({ ...fresh, baseVersion: 2 }))).toBe('STALE_VERSION');
   });
 
   it('refuses with SYNTHESIS_LOCKED once the facilitator closed writing', () => {
@@ -228,8 +233,8 @@ describe('assertSaveAccepted', () => {
     );
   });
 
-  it('reports "not started" before anything else', () => {
-    expect(codeOf(() => assertSaveAccepted({ phase: 'pending', submitted: true, currentVersion: 4, baseVersion: 3 }))).toBe(
+  it('reports a submission before the writing step as such before anything else', () => {
+    expect(codeOf(() => assertSubmitAccepted({ phase: 'pending', submitted: true, currentVersion: 4, baseVersion: 3 }))).toBe(
       'INVALID_STATE',
     );
   });
@@ -288,10 +293,21 @@ describe('controlWriting', () => {
     });
     expect(controlWriting(open, { action: 'add' }, writing, T0).clock.deadline).toBe(T0 + 360_000);
     expect(controlWriting(open, { action: 'add', seconds: 30 }, writing, T0).clock.deadline).toBe(T0 + 330_000);
-    expect(controlWriting(open, { action: 'end' }, writing, T0)).toEqual({
+    expect(controlWriting(open, { action: 'end' }, writing, T0)).toMatchObject({
       phase: 'closed',
       clock: { deadline: null, pausedRemainingMs: null },
     });
+  });
+
+  it('reopens writing closed by mistake with the time it had left, within the undo window only', () => {
+    const closed = controlWriting(open, { action: 'end' }, writing, T0 + 100_000);
+    expect(closed.ended).toEqual({ phase: 'writing', remainingMs: 200_000, paused: false, until: T0 + 100_000 + END_UNDO_MS });
+    expect(controlWriting(closed, { action: 'undo' }, writing, T0 + 110_000)).toEqual({
+      phase: 'writing',
+      clock: { deadline: T0 + 310_000, pausedRemainingMs: null },
+    });
+    expect(codeOf(() => controlWriting(closed, { action: 'undo' }, writing, T0 + 100_001 + END_UNDO_MS))).toBe('INVALID_STATE');
+    expect(codeOf(() => controlWriting(open, { action: 'undo' }, writing, T0))).toBe('INVALID_STATE');
   });
 
   it('refuses the clock controls before the writing starts and after it ends', () => {

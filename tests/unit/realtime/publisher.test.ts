@@ -47,17 +47,19 @@ beforeEach(() => {
     code: '482913',
     title: 'Sesión',
     createdAt: 0,
+    locale: 'es-CL',
     status: 'open',
     currentActivityId: 'axes',
     resultsVisible: true,
     blank: false,
+    presenterNotes: false,
     agenda: [{ activity: rating('axes', ['x', 'y']), answering: 'open' }],
     participantCount: 0,
     answers: [],
   });
   const fake = fakeIo();
   sent = fake.sent;
-  publisher = new SocketPublisher(fake.io, () => state, unused, unused);
+  publisher = new SocketPublisher(fake.io, () => state, unused, unused, unused);
 });
 
 afterEach(() => {

@@ -58,12 +58,17 @@ function parseCsv(text: string, separator: string): string[][] {
 interface Parsed {
   header: string[];
   rows: {
+    sessionId: string;
+    code: string;
     section: string;
     position: string;
     activity: string;
     sala: string;
     item: string;
     metric: string;
+    figure: string;
+    text: string;
+    /** The figure or the text, whichever the row holds. */
     value: string;
     respondents: string;
   }[];
@@ -74,18 +79,22 @@ function read(report: SessionReport, separator: ',' | ';', locale?: Locale): Par
   const csv = renderSessionCsv(report, locale ? { separator, locale } : { separator });
   expect(csv.startsWith('\uFEFF')).toBe(true);
   const all = parseCsv(csv.slice(1), separator);
-  for (const row of all) expect(row).toHaveLength(8);
+  for (const row of all) expect(row).toHaveLength(11);
   const [header, ...body] = all;
   return {
     header: header!,
-    rows: body.map(([section, position, activity, sala, item, metric, value, respondents]) => ({
+    rows: body.map(([sessionId, code, section, position, activity, sala, item, metric, figure, text, respondents]) => ({
+      sessionId: sessionId!,
+      code: code!,
       section: section!,
       position: position!,
       activity: activity!,
       sala: sala!,
       item: item!,
       metric: metric!,
-      value: value!,
+      figure: figure!,
+      text: text!,
+      value: figure! || text!,
       respondents: respondents!,
     })),
     all,
@@ -106,23 +115,29 @@ describe('renderSessionCsv', () => {
     expect(bytes.toString('utf8')).toContain('árbol, pingüino, acción');
     const { header } = read(sampleSessionReport(), ';');
     expect(header).toEqual([
+      'ID de la sesión',
+      'Código de la sesión',
       'Sección',
       'N.º en la agenda',
       'Actividad',
       es('report.sala'),
       es('report.item'),
       'Medida',
-      'Valor',
+      'Cifra',
+      'Texto',
       es('report.respondents'),
     ]);
     expect(read(sampleSessionReport(), ',', 'en').header).toEqual([
+      'Session id',
+      'Session code',
       'Section',
       'Agenda no.',
       'Activity',
       'Breakout room',
       'Item',
       'Measure',
-      'Value',
+      'Figure',
+      'Text',
       'People who answered',
     ]);
   });
@@ -254,6 +269,19 @@ describe('renderSessionCsv', () => {
     );
   });
 
+  it("gives the facilitator's comments one row per activity commented, in agenda order, formulas neutralised", () => {
+    const report = sampleSessionReport();
+    const { rows } = read(report, ';');
+    const comments = rows.filter((r) => r.section === es('notes.report.comments'));
+    const commented = [...report.questions, ...report.breakouts, ...report.syntheses]
+      .filter((e) => e.facilitatorComments !== null)
+      .sort((a, b) => a.position - b.position);
+    expect(comments.map((r) => [r.position, r.activity, r.metric, r.value])).toEqual(
+      commented.map((e) => [String(e.position), e.title, 'Texto', neutraliseFormula(e.facilitatorComments!)]),
+    );
+    expect(comments.some((r) => r.value.startsWith("'=SUM"))).toBe(true);
+  });
+
   it('neutralises every text that starts like a formula, and nothing user-written escapes', () => {
     const report = sampleSessionReport();
     for (const separator of [';', ','] as const) {
@@ -312,11 +340,64 @@ describe('renderSessionCsv', () => {
     );
   });
 
-  it('says when participant data was removed', () => {
+  it('says when participant data was removed, in ISO 8601 with the offset Santiago had then', () => {
     const report = sampleSessionReport();
     report.session.participantDataRemovedAt = '2027-01-20T12:00:00.000Z';
+    report.session.closedAt = '2026-07-20T16:30:00.000Z';
     const { rows } = read(report, ';');
-    expect(rows.find((r) => r.metric === 'Datos de participantes eliminados el')?.value).toBe('20-01-2027, 09:00');
+    expect(rows.find((r) => r.metric === 'Datos de participantes eliminados el')?.text).toBe('2027-01-20T09:00:00-03:00');
+    // July is winter time in Chile: four hours behind UTC.
+    expect(rows.find((r) => r.metric === es('exports.closedAt'))?.text).toBe('2026-07-20T12:30:00-04:00');
+    expect(rows.find((r) => r.metric === es('report.date'))?.text).toBe('2026-11-20T11:00:00-03:00');
+  });
+
+  it('puts the session id and code on every row, the code grouped so a leading 0 stays', () => {
+    const report = sampleSessionReport();
+    report.session.code = '088312';
+    const { rows } = read(report, ';');
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) expect([row.sessionId, row.code]).toEqual([report.session.id, '088 312']);
+    expect(rows.find((r) => r.metric === es('report.code'))?.text).toBe('088 312');
+  });
+
+  it('keeps figures and texts apart: the figure column holds only numbers, the text column only texts', () => {
+    const report = sampleSessionReport();
+    const question = report.questions.find((q) => q.kind === 'open')!;
+    if (question.kind !== 'open') throw new Error('sample changed');
+    question.answers = ['12-10', '0012345', '1e5', '3,5'];
+    for (const separator of [';', ','] as const) {
+      const { rows } = read(report, separator);
+      for (const row of rows) {
+        expect(row.figure === '' || row.text === '', `${row.metric}: one of figure and text`).toBe(true);
+        if (row.figure !== '') expect(row.figure).toMatch(separator === ';' ? /^\d+(,\d+)?$/ : /^\d+(\.\d+)?$/);
+      }
+      const answers = rows.filter((r) => r.metric === 'Respuesta');
+      expect(answers.map((r) => r.text)).toEqual(question.answers);
+      expect(answers.every((r) => r.figure === '')).toBe(true);
+    }
+  });
+
+  it('gives every timing: shown, answering opened and closed, phase starts and planned lengths', () => {
+    const report = sampleSessionReport();
+    const { rows } = read(report, ';');
+    const timings = rows.filter((r) => r.section === es('exports.timings'));
+    const choice = report.timings.find((t) => t.kind === 'choice')!;
+    expect(timings.filter((r) => r.position === String(choice.position)).map((r) => [r.item, r.metric, r.text])).toEqual([
+      [es('exports.kind.choice'), es('exports.timing.firstShownAt'), '2026-11-20T11:05:00-03:00'],
+      [es('exports.kind.choice'), es('exports.timing.answeringOpenedAt'), '2026-11-20T11:05:00-03:00'],
+      [es('exports.kind.choice'), es('exports.timing.answeringClosedAt'), '2026-11-20T11:08:00-03:00'],
+    ]);
+    const breakout = report.breakouts[0]!;
+    const breakoutTiming = report.timings.find((t) => t.activityId === breakout.activityId)!;
+    const mine = timings.filter((r) => r.position === String(breakout.position));
+    expect(mine.filter((r) => r.metric.startsWith('Comienza')).map((r) => r.text)).toEqual(
+      breakoutTiming.phases
+        .map((p) => new Date(p.at).getTime())
+        .map((ms) => new Date(ms - 3 * 3600_000).toISOString().slice(0, 19) + '-03:00'),
+    );
+    expect(mine.find((r) => r.metric === es('exports.timing.phase', { phase: es('exports.phase.discussion') }))).toBeDefined();
+    expect(mine.find((r) => r.metric === es('exports.timing.discussionSeconds'))?.figure).toBe(String(breakout.discussionSeconds));
+    expect(mine.find((r) => r.metric === es('exports.timing.returnSeconds'))?.figure).toBe(String(breakout.returnSeconds));
   });
 
   it('gives a valid file for an empty session: session and participation rows only', () => {

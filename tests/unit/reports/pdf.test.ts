@@ -169,6 +169,18 @@ describe('session report PDF', () => {
     for (const word of open.words) expect(session.text).toContain(word.word);
   });
 
+  it("holds the facilitator's comments under the results they discuss, and a question's premise before it", () => {
+    const commented = [...report.questions, ...report.syntheses].filter((e) => e.facilitatorComments !== null);
+    expect(commented.length).toBeGreaterThan(1);
+    for (const entry of commented) {
+      const at = session.text.indexOf(collapse(entry.facilitatorComments!));
+      expect(at, entry.title).toBeGreaterThan(session.text.indexOf(entry.title));
+    }
+    expect(session.text).toContain(t('notes.report.comments'));
+    const open = report.questions.find((q) => q.premise !== null)!;
+    expect(session.text.indexOf(open.premise!)).toBeLessThan(session.text.indexOf(open.title));
+  });
+
   it('holds the five axes: the means as bars and the radar, each with every axis label', () => {
     const start = session.text.indexOf(t('report.pdf.axisMeans'));
     const radar = session.text.indexOf(t('report.pdf.radar'));

@@ -42,6 +42,7 @@ const synthesis = (suffix: string): SynthesisReport => ({
       salaName: 'Sala 1',
       status: 'submitted',
       submittedAt: '2026-11-20T15:40:00.000Z',
+      firstSavedAt: '2026-11-20T15:05:00.000Z',
       hidden: false,
       texts: [
         { key: 'experiencias', text: 'Pausas activas en la mañana; un espacio de conversación semanal con la jefatura.' },
@@ -61,6 +62,7 @@ const synthesis = (suffix: string): SynthesisReport => ({
       salaName: 'Sala 2 — Ñuñoa',
       status: 'draft',
       submittedAt: null,
+      firstSavedAt: '2026-11-20T15:12:00.000Z',
       hidden: false,
       texts: [
         {
@@ -77,6 +79,7 @@ const synthesis = (suffix: string): SynthesisReport => ({
       salaName: 'Sala 3',
       status: 'empty',
       submittedAt: null,
+      firstSavedAt: null,
       hidden: true,
       texts: [
         { key: 'experiencias', text: '' },
@@ -86,6 +89,7 @@ const synthesis = (suffix: string): SynthesisReport => ({
       support: [],
     },
   ],
+  facilitatorComments: 'Las salas piden sobre todo formación; volver sobre esto en la sesión 3.',
 });
 
 export function sampleSessionReport(): SessionReport {
@@ -112,9 +116,12 @@ export function sampleSessionReport(): SessionReport {
         activityId: 'q1',
         position: 2,
         section: 'Retomando…',
+        premise: null,
         title: '¿Qué me ha pasado desde la primera sesión?',
         body: null,
         respondents: 20,
+        facilitatorComments:
+          'La mayoría se quedó pensando; pocas personas eligieron «Nada».\nComentar que lo que ya hacen cuenta como avance.',
         kind: 'choice',
         multiple: true,
         options: [
@@ -128,9 +135,11 @@ export function sampleSessionReport(): SessionReport {
         activityId: 'q2',
         position: 8,
         section: null,
+        premise: null,
         title: 'De acuerdo con nuestra experiencia, ¿cuánto hemos avanzado en cada nivel?',
         body: null,
         respondents: 21,
+        facilitatorComments: null,
         kind: 'rating',
         minLabel: 'Nada',
         maxLabel: 'Mucho',
@@ -141,9 +150,11 @@ export function sampleSessionReport(): SessionReport {
         activityId: 'q3',
         position: 9,
         section: null,
+        premise: 'Antes de empezar, una palabra.',
         title: 'En una palabra, ¿cómo llegas hoy?',
         body: null,
         respondents: 6,
+        facilitatorComments: '=SUM(A1) no es una fórmula: es un comentario',
         kind: 'open',
         answers: ['Cansada pero con ánimo', 'Esperanzado', '=1+1', 'Con ganas de aprender', 'Tranquilo', 'Ansiosa'],
         hiddenCount: 1,
@@ -162,6 +173,7 @@ export function sampleSessionReport(): SessionReport {
         phase: 'closed',
         discussionSeconds: 1800,
         returnSeconds: 60,
+        facilitatorComments: null,
         salas: [
           {
             id: 's1',
@@ -172,6 +184,7 @@ export function sampleSessionReport(): SessionReport {
             ratings: [
               { activityId: 'q2', suppressed: false, respondents: 7, items: AXES.map((a, i) => ({ id: a.id, n: 7, mean: 2.5 + i * 0.2 })) },
             ],
+            turns: 12,
           },
           {
             id: 's2',
@@ -182,6 +195,7 @@ export function sampleSessionReport(): SessionReport {
             ratings: [
               { activityId: 'q2', suppressed: false, respondents: 8, items: AXES.map((a, i) => ({ id: a.id, n: 8, mean: 3 + i * 0.1 })) },
             ],
+            turns: 7,
           },
           {
             id: 's3',
@@ -190,6 +204,7 @@ export function sampleSessionReport(): SessionReport {
             roles: { moderator: false, secretary: false },
             memberNames: null,
             ratings: [{ activityId: 'q2', suppressed: true, respondents: null, items: null }],
+            turns: 0,
           },
         ],
       },

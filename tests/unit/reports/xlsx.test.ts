@@ -1,11 +1,13 @@
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey } from '../../../shared/i18n/index.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import type { SessionReport } from '../../../shared/report.ts';
 import { sanitiseSheetName, SheetNames } from '../../../server/reports/cells.ts';
-import { formatDate } from '../../../server/reports/format.ts';
+import { formatDate, wallClock } from '../../../server/reports/format.ts';
 import { renderSeriesXlsx, renderSessionXlsx } from '../../../server/reports/xlsx.ts';
+import { columnLetters, wrappedLines } from '../../../server/reports/xlsx-layout.ts';
 import { emptySessionReport, sampleSeriesReport, sampleSessionReport } from './sample-report.ts';
 
 const es = (key: MessageKey, params?: Record<string, string | number>) => translate('es-CL', key, params);
@@ -74,8 +76,15 @@ describe('renderSessionXlsx', () => {
     const workbook = await load(await renderSessionXlsx(report));
     const names = workbook.worksheets.map((s) => s.name);
     expect(names[0]).toBe(es('report.summary'));
-    expect(names.slice(-4)).toEqual([es('report.axes'), es('report.salas'), es('report.syntheses'), es('report.supportKinds')]);
-    const questionSheets = names.slice(1, -4);
+    expect(names.slice(-6)).toEqual([
+      es('report.axes'),
+      es('report.salas'),
+      es('report.syntheses'),
+      es('report.supportKinds'),
+      es('notes.report.comments'),
+      es('exports.timings'),
+    ]);
+    const questionSheets = names.slice(1, -6);
     expect(questionSheets).toHaveLength(report.questions.length);
     report.questions.forEach((q, i) => expect(questionSheets[i]!.startsWith(`P${q.position} `)).toBe(true));
     // "¿Qué me ha pasado desde la primera sesión?" loses its "?" and is cut to 31 characters.
@@ -113,7 +122,9 @@ describe('renderSessionXlsx', () => {
     expect(pairs.get(es('report.participants'))).toBe(report.participation.participants);
     expect(pairs.get(es('report.respondents'))).toBe(report.participation.respondents);
     expect(pairs.get(es('report.sheet.status'))).toBe(es('report.status.closed'));
-    expect(pairs.get(es('report.date'))).toContain(formatDate(report.session.createdAt, 'es-CL'));
+    expect(pairs.get(es('report.date'))).toEqual(wallClock(report.session.createdAt));
+    expect(pairs.get(es('report.code'))).toBe('482 913');
+    expect(pairs.get(es('exports.column.sessionId'))).toBe(report.session.id);
     const texts = rows.flat();
     for (const agency of report.session.agencies) expect(texts).toContain(agency);
     expect(texts).toContain(es('report.privacyNote', { min: LIMITS.smallGroupMin }));
@@ -251,6 +262,18 @@ describe('renderSessionXlsx', () => {
     expect(support.rows).toEqual(synthesis.supportCounts.map((c) => [synthesis.position, synthesis.title, c.label, c.count]));
   });
 
+  it("writes the facilitator's comments as a column beside each activity commented, verbatim", async () => {
+    const report = sampleSessionReport();
+    const workbook = await load(await renderSessionXlsx(report));
+    const { header, rows } = table(sheet(workbook, es('notes.report.comments')));
+    expect(header).toEqual([es('report.sheet.column.position'), es('report.sheet.column.activity'), es('notes.report.comments')]);
+    const commented = [...report.questions, ...report.breakouts, ...report.syntheses].filter((e) => e.facilitatorComments !== null);
+    expect(rows).toEqual(commented.sort((a, b) => a.position - b.position).map((e) => [e.position, e.title, e.facilitatorComments]));
+    expectNoFormulas(workbook);
+    const none = await load(await renderSessionXlsx({ ...report, questions: [], breakouts: [], syntheses: [] }));
+    expect(none.getWorksheet(es('notes.report.comments'))).toBeUndefined();
+  });
+
   it('keeps sheet names valid and unique for long, repeated titles with forbidden characters', async () => {
     const report = sampleSessionReport();
     const choice = report.questions[0]!;
@@ -262,7 +285,8 @@ describe('renderSessionXlsx', () => {
     ];
     const workbook = await load(await renderSessionXlsx(report));
     expectValidSheetNames(workbook);
-    expect(workbook.worksheets.length).toBe(1 + 3 + 3);
+    // Summary, three questions, salas, syntheses, support kinds, comments, timings.
+    expect(workbook.worksheets.length).toBe(1 + 3 + 4 + 1);
   });
 
   it('gives a valid workbook for an empty session: the summary, saying there are no results', async () => {
@@ -272,6 +296,88 @@ describe('renderSessionXlsx', () => {
     expect(texts).toContain(es('report.empty'));
     expect(texts).toContain(es('report.noSeries'));
     expect(texts).toContain(es('report.noAgencies'));
+  });
+
+  it('writes dates as date cells in Santiago time, with a date format', async () => {
+    const report = sampleSessionReport();
+    const workbook = await load(await renderSessionXlsx(report));
+    const summary = sheet(workbook, es('report.summary'));
+    const dateRow = [...values(summary).entries()].find(([, v]) => v[0] === es('report.date'))![0];
+    const cell = summary.getCell(dateRow, 2);
+    expect(cell.type).toBe(ExcelJS.ValueType.Date);
+    // 14:00 UTC is 11:00 in Santiago in November: the cell holds the wall clock.
+    expect((cell.value as Date).toISOString()).toBe('2026-11-20T11:00:00.000Z');
+    expect(cell.numFmt).toBe('dd-mm-yyyy hh:mm');
+    const syntheses = table(sheet(workbook, es('report.syntheses')));
+    const submitted = report.syntheses[0]!.salas.find((s) => s.submittedAt !== null)!;
+    expect(syntheses.rows.find((r) => r[2] === submitted.salaName)?.[5]).toEqual(wallClock(submitted.submittedAt!));
+    const en = await load(await renderSessionXlsx(report, 'en'));
+    const enSummary = en.getWorksheet('Summary')!;
+    expect(enSummary.getCell(dateRow, 2).numFmt).toBe('yyyy-mm-dd hh:mm');
+  });
+
+  it('lists every timing: shown, answering, phase starts as dates; planned lengths in seconds', async () => {
+    const report = sampleSessionReport();
+    const { rows } = table(sheet(await load(await renderSessionXlsx(report)), es('exports.timings')));
+    const choice = report.timings[0]!;
+    expect(rows.filter((r) => r[0] === choice.position).map((r) => [r[3], r[4]])).toEqual([
+      [es('exports.timing.firstShownAt'), wallClock(choice.firstShownAt!)],
+      [es('exports.timing.answeringOpenedAt'), wallClock(choice.answeringOpenedAt!)],
+      [es('exports.timing.answeringClosedAt'), wallClock(choice.answeringClosedAt!)],
+    ]);
+    const breakout = report.breakouts[0]!;
+    const mine = rows.filter((r) => r[0] === breakout.position);
+    expect(mine.filter((r) => r[4] instanceof Date)).toHaveLength(1 + report.timings[1]!.phases.length);
+    expect(mine.find((r) => r[3] === es('exports.timing.discussionSeconds'))?.[5]).toBe(breakout.discussionSeconds);
+  });
+
+  it('filters over each table’s data rows, under the defined name LibreOffice reads', async () => {
+    const buffer = await renderSessionXlsx(sampleSessionReport());
+    const workbook = await load(buffer);
+    // exceljs reads sheet-local names back as one global name: read the workbook part itself.
+    const xml = await (await JSZip.loadAsync(buffer)).file('xl/workbook.xml')!.async('string');
+    const names = [...xml.matchAll(/<definedName name="_xlnm._FilterDatabase" localSheetId="(\d+)">([^<]*)<\/definedName>/g)];
+    expect(names).toHaveLength(workbook.worksheets.length - 1);
+    workbook.worksheets.slice(1).forEach((worksheet, index) => {
+      const { headerRow, header, rows } = table(worksheet);
+      const last = String.fromCharCode(64 + header.length);
+      const range = `A${headerRow}:${last}${headerRow + rows.length}`;
+      expect(worksheet.autoFilter, worksheet.name).toBe(range);
+      const name = names.find((match) => match[1] === String(index + 1));
+      const quoted = `'${worksheet.name.replace(/'/g, "''")}'`;
+      const text = name?.[2]
+        ?.replace(/&apos;/g, "'")
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
+      expect(text, worksheet.name).toBe(`${quoted}!$A$${headerRow}:$${last}$${headerRow + rows.length}`);
+    });
+  });
+
+  it('gives wrapped text rows their height, and sets up the printed page', async () => {
+    const report = sampleSessionReport();
+    report.session.title = 'Sesión 2 & cierre';
+    const workbook = await load(await renderSessionXlsx(report));
+    const summary = sheet(workbook, es('report.summary'));
+    expect(summary.getRow(1).height).toBeGreaterThanOrEqual(18);
+    const syntheses = sheet(workbook, es('report.syntheses'));
+    const { headerRow, rows } = table(syntheses);
+    const longest = rows.reduce((best, row, i) => (String(row[7] ?? '').length > String(rows[best]![7] ?? '').length ? i : best), 0);
+    const width = syntheses.getColumn(8).width!;
+    expect(String(rows[longest]![7]).length).toBeGreaterThan(width);
+    expect(syntheses.getRow(headerRow + 1 + longest).height).toBeGreaterThanOrEqual(30);
+    for (const worksheet of workbook.worksheets) {
+      const setup = worksheet.pageSetup;
+      expect(setup.paperSize, worksheet.name).toBe(9);
+      expect(setup.fitToPage, worksheet.name).toBe(true);
+      expect(setup.fitToWidth, worksheet.name).toBe(1);
+      expect(setup.fitToHeight, worksheet.name).toBe(0);
+      expect(worksheet.headerFooter.oddFooter, worksheet.name).toBe('&LSesión 2 && cierre · código 482 913 · Página &P de &N');
+    }
+    expect(syntheses.pageSetup.orientation).toBe('landscape');
+    expect(summary.pageSetup.orientation).toBe('portrait');
+    expect(syntheses.pageSetup.printTitlesRow).toBe(`${headerRow}:${headerRow}`);
   });
 
   it('uses the English labels with locale en', async () => {
@@ -297,14 +403,14 @@ describe('renderSeriesXlsx', () => {
     ]);
     expectValidSheetNames(workbook);
     expectNoFormulas(workbook);
-    const date = (id: string) => formatDate(report.sessions.find((s) => s.id === id)!.createdAt, 'es-CL');
+    const date = (id: string) => wallClock(report.sessions.find((s) => s.id === id)!.createdAt);
     const title = (id: string) => report.sessions.find((s) => s.id === id)!.title;
 
     const summary = table(sheet(workbook, es('report.summary')));
     expect(summary.rows).toEqual(
       report.sessions.map((s) => [
         s.title,
-        formatDate(s.createdAt, 'es-CL'),
+        wallClock(s.createdAt),
         s.agencies.join('; '),
         s.participation.participants,
         s.participation.respondents,
@@ -387,4 +493,16 @@ it('the sample report has what these tests rely on', () => {
   const report: SessionReport = sampleSessionReport();
   expect(report.breakouts[0]!.salas.some((s) => s.ratings.some((r) => r.suppressed))).toBe(true);
   expect(report.questions.some((q) => q.kind === 'open' && q.answers.includes('=1+1'))).toBe(true);
+});
+
+describe('page layout helpers', () => {
+  it('names columns past Z as Excel does', () => {
+    expect([1, 26, 27, 28, 52, 53, 702, 703].map(columnLetters)).toEqual(['A', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+
+  it('counts the lines of a wrapped text, line breaks included', () => {
+    expect(wrappedLines('corto', 20)).toBe(1);
+    expect(wrappedLines('x'.repeat(49), 20)).toBe(3);
+    expect(wrappedLines('uno\ndos\n', 40)).toBe(3);
+  });
 });

@@ -75,6 +75,24 @@ describe('AgendaService', () => {
       syntheses.timer(sessionId, { activityId: 'syn', action: 'start' });
       expect(codeOf(() => agenda.delete(sessionId, 'syn'))).toBe('INVALID_STATE');
     });
+
+    it('refuses to delete a synthesis that has notes from the conversation, before its writing step', async () => {
+      const { agenda, breakouts, syntheses, sessionId, join, code } = await setUp();
+      await join(code, 2);
+      const [sala] = breakouts.form(sessionId, 'salas').salas;
+      syntheses.save(
+        sessionId,
+        { role: 'facilitator' },
+        {
+          activityId: 'syn',
+          salaId: sala!.id,
+          baseVersion: 0,
+          clientSaveId: 'note-1',
+          content: { fields: {}, support: [] },
+        },
+      );
+      expect(codeOf(() => agenda.delete(sessionId, 'syn'))).toBe('INVALID_STATE');
+    });
   });
 
   it('refuses to delete the activity on screen', async () => {

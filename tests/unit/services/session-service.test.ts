@@ -12,7 +12,7 @@ describe('SessionService', () => {
       const { sessions, storage } = makeServices();
       const created = sessions.create({ title: '  Bienestar  ', agenda: agenda() });
       expect(created.code).toMatch(/^\d{6}$/);
-      expect(created.joinUrl).toBe(`https://plenario.test/j/${created.code}`);
+      expect(created.joinUrl).toMatch(new RegExp(`^https://plenario\\.test/j/${created.code}#k=[A-Za-z0-9_-]{16}$`));
       expect(created.facilitatorUrl).toBe(`https://plenario.test/facilitate/${created.id}#token=${created.facilitatorToken}`);
       expect(storage.sessions.findById(created.id)).toMatchObject({ title: 'Bienestar', status: 'open', createdAt: T0 });
       expect(storage.sessions.agenda(created.id).map((a) => a.activity.id)).toEqual(['intro', 'poll', 'axes', 'ideas']);
@@ -72,6 +72,65 @@ describe('SessionService', () => {
       sessions.close(created.id);
       await expect(sessions.join({ code: created.code })).rejects.toMatchObject({ code: 'SESSION_CLOSED' });
     });
+
+    it('lets a participant of a closed session back in read-only, storing and counting nothing', async () => {
+      const { sessions, session, storage, publisher } = makeServices();
+      const created = session(agenda());
+      const first = await sessions.join({ code: created.code, displayName: 'Ana' });
+      sessions.close(created.id);
+      const transactions = storage.transactions.length;
+      const calls = publisher.calls.length;
+      const back = await sessions.join({ code: created.code, participantToken: first.participantToken, displayName: 'Otra' });
+      expect(back).toMatchObject({ readOnly: true, participantId: first.participantId, participantToken: first.participantToken });
+      expect(back.snapshot.session.live.status).toBe('closed');
+      expect(back.snapshot.displayName).toBe('Ana');
+      expect(storage.transactions.length).toBe(transactions);
+      expect(publisher.calls.length).toBe(calls);
+    });
+
+    it("refuses a closed session to a stranger and to another session's participant", async () => {
+      const { sessions, session } = makeServices();
+      const ended = session(agenda());
+      const other = session(agenda());
+      const elsewhere = await sessions.join({ code: other.code });
+      sessions.close(ended.id);
+      await expect(sessions.join({ code: ended.code, participantToken: 'x'.repeat(43) })).rejects.toMatchObject({ code: 'SESSION_CLOSED' });
+      await expect(sessions.join({ code: ended.code, participantToken: elsewhere.participantToken })).rejects.toMatchObject({
+        code: 'SESSION_CLOSED',
+      });
+    });
+
+    it("tells the join screen the session's language: es-CL unless set", () => {
+      const { sessions } = makeServices();
+      const spanish = sessions.create({ title: 'a', agenda: agenda() });
+      const english = sessions.create({ title: 'b', agenda: agenda(), locale: 'en' });
+      expect(sessions.findByCode(spanish.code).locale).toBe('es-CL');
+      expect(sessions.findByCode(english.code).locale).toBe('en');
+    });
+  });
+
+  describe('joinProof', () => {
+    it('vouches for the key of the session’s link and the token of one of its participants, and for nothing else', async () => {
+      const { sessions, session } = makeServices();
+      const [created, other] = [session(agenda()), session(agenda())];
+      const key = (s: { joinUrl: string }) => new URL(s.joinUrl).hash.slice('#k='.length);
+      const inOther = await sessions.join({ code: other.code });
+      expect(sessions.joinProof(created.id, { joinKey: key(created) })).toBe('vouched');
+      expect(sessions.joinProof(created.id, { joinKey: key(other) })).toBe('wrong-key');
+      expect(sessions.joinProof(created.id, { joinKey: 'A'.repeat(16) })).toBe('wrong-key');
+      expect(sessions.joinProof(created.id, {})).toBe('typed');
+      expect(sessions.joinProof(other.id, { participantToken: inOther.participantToken })).toBe('vouched');
+      expect(sessions.joinProof(created.id, { participantToken: inOther.participantToken })).toBe('typed');
+      expect(sessions.joinProof(created.id, { participantToken: inOther.participantToken, joinKey: key(created) })).toBe('vouched');
+    });
+
+    it('gives the key to the facilitator’s screens only: a participant’s snapshot links the bare code', async () => {
+      const { sessions, session } = makeServices();
+      const created = session(agenda());
+      const joined = await sessions.join({ code: created.code });
+      expect(joined.snapshot.session.joinUrl).toBe(`https://plenario.test/j/${created.code}`);
+      expect(sessions.facilitatorSnapshot(created.id).session.joinUrl).toBe(created.joinUrl);
+    });
   });
 
   describe('goto', () => {
@@ -108,6 +167,25 @@ describe('SessionService', () => {
       expect(live).toMatchObject({ currentActivityId: 'poll', resultsVisible: true });
       expect(live.answering.poll).toBe('closed');
       expect(storage.transactions).toEqual([['saveLive']]);
+    });
+
+    it('closes the question left in the same transaction, unless it is kept open, and a restart loads both', () => {
+      const { sessions, session, store, storage } = makeServices();
+      const created = session(agenda());
+      sessions.goto(created.id, 'poll');
+      sessions.setKeepOpen(created.id, 'poll', true);
+      sessions.goto(created.id, 'axes');
+      storage.transactions.length = 0;
+      const live = sessions.goto(created.id, 'ideas');
+      expect(live.answering).toMatchObject({ poll: 'open', axes: 'closed', ideas: 'open' });
+      expect(live.keepOpen).toEqual(['poll']);
+      expect(storage.transactions).toEqual([['saveAnswering', 'saveAnswering', 'recordEvent', 'recordEvent', 'recordEvent', 'saveLive']]);
+      expect(storage.sessions.events(created.id).slice(-3)).toEqual([
+        { at: T0, activityId: 'axes', event: 'answering:closed' },
+        { at: T0, activityId: 'ideas', event: 'answering:open' },
+        { at: T0, activityId: 'ideas', event: 'shown' },
+      ]);
+      expect(new SessionStore(storage).get(created.id).live()).toEqual(store.get(created.id).live());
     });
 
     it('refuses an activity not in the agenda, storing and changing nothing', () => {

@@ -53,6 +53,68 @@ describe('SynthesisService', () => {
     expect(codeOf(() => syntheses.timer(sessionId, { activityId: 'syn', action: 'start' }))).toBe('INVALID_STATE');
   });
 
+  describe('notes during the conversation', () => {
+    const note = (salaId: string, clientSaveId: string, baseVersion: number, words: string) => ({
+      activityId: 'syn',
+      salaId,
+      baseVersion,
+      clientSaveId,
+      content: text(words),
+    });
+
+    it('refuses notes before the salas are formed, storing nothing', async () => {
+      const { syntheses, sessionId, storage } = await unformed();
+      expect(codeOf(() => syntheses.save(sessionId, FACILITATOR, note('any', 'n1', 0, 'Uno')))).toBe('SALA_NOT_FOUND');
+      expect(storage.transactions).toEqual([]);
+    });
+
+    it('sends the synthesis to the phones when the salas are formed, so the secretary can take notes at once', async () => {
+      const { breakouts, sessionId, publisher } = await unformed();
+      breakouts.form(sessionId, 'salas');
+      expect(publisher.calls).toContain(`synthesisChanged ${sessionId} syn`);
+    });
+
+    it('lists the synthesis once the salas are formed, and takes the secretary’s notes before the writing step', async () => {
+      const { syntheses, sessionId, sala1, secretary, member, storage, clock } = await setUp();
+      expect(syntheses.views(sessionId, secretary).syn).toMatchObject({ phase: 'pending' });
+      expect(codeOf(() => syntheses.save(sessionId, member, note(sala1, 'n0', 0, 'No')))).toBe('NOT_SECRETARY');
+      expect(storage.transactions).toEqual([]);
+
+      const first = syntheses.save(sessionId, secretary, note(sala1, 'n1', 0, 'Pausas')).salas[0]!;
+      expect(first).toMatchObject({ version: 1, firstSavedAt: T0, updatedAt: T0, content: text('Pausas') });
+      expect(storage.transactions).toEqual([['saveState', 'saveSynthesis']]);
+      clock.now += 60_000;
+      expect(syntheses.save(sessionId, secretary, note(sala1, 'n2', 1, 'Pausas y más')).salas[0]).toMatchObject({
+        version: 2,
+        firstSavedAt: T0,
+        updatedAt: T0 + 60_000,
+      });
+      expect(syntheses.view(sessionId, 'syn', FACILITATOR).phase).toBe('pending');
+    });
+
+    it('submits only in the writing step, which starts from the notes taken', async () => {
+      const { syntheses, sessionId, sala1, secretary, storage } = await setUp();
+      syntheses.save(sessionId, secretary, note(sala1, 'n1', 0, 'Notas'));
+      storage.transactions.length = 0;
+      expect(codeOf(() => syntheses.submit(sessionId, secretary, 'syn', sala1, 1))).toBe('INVALID_STATE');
+      expect(storage.transactions).toEqual([]);
+      const started = syntheses.timer(sessionId, { activityId: 'syn', action: 'start' });
+      expect(started).toMatchObject({ phase: 'writing' });
+      expect(started.salas[0]).toMatchObject({ version: 1, content: text('Notas') });
+      expect(syntheses.submit(sessionId, secretary, 'syn', sala1, 1).salas[0]!.submittedAt).not.toBeNull();
+    });
+
+    it('lets a new secretary take over the same document', async () => {
+      const { syntheses, breakouts, sessionId, sala1, secretary, member } = await setUp();
+      syntheses.save(sessionId, secretary, note(sala1, 'n1', 0, 'De la primera'));
+      breakouts.releaseRole(sessionId, secretary.participantId, 'salas', sala1, 'secretary');
+      breakouts.claimRole(sessionId, member.participantId, 'salas', sala1, 'secretary');
+      expect(codeOf(() => syntheses.save(sessionId, secretary, note(sala1, 'n2', 1, 'Ya no')))).toBe('NOT_SECRETARY');
+      const taken = syntheses.save(sessionId, member, note(sala1, 'n3', 1, 'De la primera, y sigue')).salas[0]!;
+      expect(taken).toMatchObject({ version: 2, content: text('De la primera, y sigue') });
+    });
+  });
+
   describe('writing', () => {
     it("lets only the sala's secretary or the facilitator write, storing nothing for anyone else", async () => {
       const { syntheses, sessionId, sala1, secretary, member, other, storage } = await setUp();

@@ -41,17 +41,36 @@ describe('bienestar-sesion-2 follows the seed run of show', () => {
       'Quedé con ganas de contar lo que estamos haciendo',
       'Quedé con ganas de escuchar lo que otros(as) están haciendo',
     ]);
+    // "Nada" cannot be combined with the others.
+    expect(question.options.filter((o) => o.exclusive === true).map((o) => o.label)).toEqual(['Nada']);
   });
 
-  it('asks "¿coyuntural o estructural?" as a single choice after the pandemic statement', () => {
+  it('asks "¿coyuntural o estructural?" as a single choice, the pandemic statement as its premise, "ambas" allowed', () => {
     const poll = builtIn().activities.find((a) => a.title === '¿Se trata de una situación coyuntural o una condición estructural?');
     expect(poll?.kind).toBe('choice');
     if (poll?.kind !== 'choice') return;
     expect(poll.multiple).toBe(false);
-    expect(poll.body).toBe(
+    expect(poll.premise).toBe(
       'La situación pandémica ha hecho que la salud mental y el bienestar psicológico hayan salido del trasfondo para ubicarse en el primer plano',
     );
-    expect(poll.options.map((o) => o.label)).toEqual(['Una situación coyuntural', 'Una condición estructural']);
+    expect(poll.body).toBeUndefined();
+    // The workshop's own hypothesis answers "both": the option is there.
+    expect(poll.options.map((o) => o.label)).toEqual([
+      'Una situación coyuntural',
+      'Una condición estructural',
+      'Ambas: coyuntural en su origen, estructural en sus efectos',
+    ]);
+  });
+
+  it("carries the slides' text without the typos, and the third bullet level of the hypothesis", () => {
+    const bullets = builtIn()
+      .activities.filter((a) => a.title === 'La hipótesis propuesta')
+      .flatMap((a) => (a.kind === 'content' ? a.bullets : []));
+    const texts = bullets.map((b) => b.text);
+    expect(texts).toContain('La pandemia es un síntoma');
+    expect(texts.some((t) => t.includes('capacidad para vivir y producir'))).toBe(true);
+    expect(texts.join(' ')).not.toMatch(/en un síntoma|para a vivir/);
+    expect(bullets.find((b) => b.text.startsWith('Pasará en algunos años'))?.level).toBe(2);
   });
 
   it('has three "La hipótesis propuesta" slides, then the integral strategy slide listing the five axes', () => {

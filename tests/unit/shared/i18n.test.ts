@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../shared/i18n/en.ts';
 import { esCL } from '../../../shared/i18n/es-CL.ts';
-import { DEFAULT_LOCALE, LOCALES, formatJoinCode, pickLocale, translate, type MessageKey } from '../../../shared/i18n/index.ts';
+import { LOCALES, formatJoinCode, translate, type MessageKey } from '../../../shared/i18n/index.ts';
 import { ERROR_CODES } from '../../../shared/errors.ts';
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
@@ -50,30 +50,6 @@ describe('translate', () => {
   it('does not treat a param value as a placeholder to fill again', () => {
     expect(translate('en', 'participant.as', { name: '{name}' })).toBe('Taking part as {name}');
     expect(translate('en', 'notice.who', { title: 'A {title} B' })).toBe('This session, “A {title} B”, is run by the Servicio Civil.');
-  });
-});
-
-describe('pickLocale', () => {
-  it('picks es-CL for any Spanish tag', () => {
-    expect(pickLocale(['es-CL'])).toBe('es-CL');
-    expect(pickLocale(['es'])).toBe('es-CL');
-    expect(pickLocale(['ES-ar'])).toBe('es-CL');
-  });
-
-  it('picks en for any English tag', () => {
-    expect(pickLocale(['en-US'])).toBe('en');
-    expect(pickLocale(['EN'])).toBe('en');
-  });
-
-  it('takes the first supported language in order of preference', () => {
-    expect(pickLocale(['fr-FR', 'en-GB', 'es-CL'])).toBe('en');
-    expect(pickLocale(['de', 'es-MX', 'en'])).toBe('es-CL');
-  });
-
-  it('falls back to es-CL when nothing is supported or nothing is given', () => {
-    expect(DEFAULT_LOCALE).toBe('es-CL');
-    expect(pickLocale(['fr', 'pt-BR'])).toBe('es-CL');
-    expect(pickLocale([])).toBe('es-CL');
   });
 });
 

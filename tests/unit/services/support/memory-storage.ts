@@ -3,9 +3,10 @@
  * repositories, with a log of what each transaction wrote (so a test can see that a command
  * is one transaction, and that a refused one wrote nothing) and a way to make a commit fail.
  */
-import type { Activity, AnsweringStatus } from '../../../../shared/types.ts';
+import type { Activity, AnsweringStatus, FacilitatorComment } from '../../../../shared/types.ts';
 import type { AnswerRepository, AnswerWrite, StoredAnswer, WriteOutcome } from '../../../../server/db/answer-repository.ts';
 import type { BreakoutRecord, BreakoutRepository, SalaRecord, StoredBreakout } from '../../../../server/db/breakout-repository.ts';
+import type { CommentRepository } from '../../../../server/db/comment-repository.ts';
 import type { ModerationRepository } from '../../../../server/db/moderation-repository.ts';
 import type { NewParticipant, ParticipantRecord, ParticipantRepository } from '../../../../server/db/participant-repository.ts';
 import type {
@@ -22,6 +23,7 @@ import type {
   SynthesisSave,
   SynthesisStateRecord,
 } from '../../../../server/db/synthesis-repository.ts';
+import type { SalaTurnsRecord, TurnRepository } from '../../../../server/db/turn-repository.ts';
 import type { SalaRoles } from '../../../../server/domain/breakout.ts';
 import type { SessionEvent } from '../../../../server/domain/report.ts';
 
@@ -30,6 +32,7 @@ interface ActivityRow {
   position: number;
   activity: Activity;
   answering: AnsweringStatus;
+  keepOpen: boolean;
   deletedAt: number | null;
 }
 
@@ -56,6 +59,10 @@ export class MemoryStorage implements Storage {
   readonly synthesisStateRows = new Map<string, SynthesisStateRecord>();
   readonly synthesisRows = new Map<string, SalaSynthesisRecord>();
   readonly versionRows: SynthesisSave[] = [];
+  /** session id|activity id → comment. */
+  readonly commentRows = new Map<string, FacilitatorComment>();
+  /** sala id → its turns. */
+  readonly turnRows = new Map<string, SalaTurnsRecord>();
 
   transaction<T>(work: () => T): T {
     if (this.#failNext) {
@@ -93,16 +100,25 @@ export class MemoryStorage implements Storage {
         currentActivityId: null,
         resultsVisible: false,
         blank: false,
+        presenterNotes: false,
         closedAt: null,
         ownerAccountId: session.ownerAccountId ?? null,
         seriesId: session.seriesId ?? null,
         agencies: session.agencies ?? [],
         namesInReports: session.namesInReports ?? false,
+        locale: session.locale ?? 'es-CL',
         participantDataRemovedAt: null,
         archive: null,
       });
       agenda.forEach((activity, position) =>
-        this.activityRows.set(activity.id, { sessionId: session.id, position, activity, answering: 'idle', deletedAt: null }),
+        this.activityRows.set(activity.id, {
+          sessionId: session.id,
+          position,
+          activity,
+          answering: 'idle',
+          keepOpen: false,
+          deletedAt: null,
+        }),
       );
     },
     findById: (id) => this.#record(this.sessionRows.get(id)),
@@ -113,14 +129,21 @@ export class MemoryStorage implements Storage {
       this.#activitiesOf(sessionId)
         .filter((row) => row.deletedAt === null)
         .sort((a, b) => a.position - b.position)
-        .map((row) => ({ activity: structuredClone(row.activity), answering: row.answering })),
+        .map((row) => ({ activity: structuredClone(row.activity), answering: row.answering, keepOpen: row.keepOpen })),
     saveAgenda: (sessionId, agenda, at) => {
       this.#wrote('saveAgenda');
       const kept = new Set(agenda.map((a) => a.id));
       for (const row of this.#activitiesOf(sessionId)) if (!kept.has(row.activity.id) && row.deletedAt === null) row.deletedAt = at;
       agenda.forEach((activity, position) => {
         const row = this.activityRows.get(activity.id);
-        this.activityRows.set(activity.id, { sessionId, position, activity, answering: row?.answering ?? 'idle', deletedAt: null });
+        this.activityRows.set(activity.id, {
+          sessionId,
+          position,
+          activity,
+          answering: row?.answering ?? 'idle',
+          keepOpen: row?.keepOpen ?? false,
+          deletedAt: null,
+        });
       });
     },
     findDeleted: (sessionId, activityId) => {
@@ -130,12 +153,22 @@ export class MemoryStorage implements Storage {
     saveLive: (sessionId, live) => {
       this.#wrote('saveLive');
       const row = this.sessionRows.get(sessionId)!;
-      Object.assign(row, { currentActivityId: live.currentActivityId, resultsVisible: live.resultsVisible, blank: live.blank });
+      Object.assign(row, {
+        currentActivityId: live.currentActivityId,
+        resultsVisible: live.resultsVisible,
+        blank: live.blank,
+        presenterNotes: live.presenterNotes,
+      });
     },
     saveAnswering: (sessionId, activityId, answering) => {
       this.#wrote('saveAnswering');
       const row = this.activityRows.get(activityId);
       if (row?.sessionId === sessionId) row.answering = answering;
+    },
+    saveKeepOpen: (sessionId, activityId, keepOpen) => {
+      this.#wrote('saveKeepOpen');
+      const row = this.activityRows.get(activityId);
+      if (row?.sessionId === sessionId) row.keepOpen = keepOpen;
     },
     close: (sessionId, at) => {
       this.#wrote('close');
@@ -307,6 +340,7 @@ export class MemoryStorage implements Storage {
         submittedAt: current?.submittedAt ?? null,
         hidden: current?.hidden ?? false,
         updatedAt: save.at,
+        firstSavedAt: current?.firstSavedAt ?? save.at,
       });
       this.versionRows.push(save);
     },
@@ -321,6 +355,26 @@ export class MemoryStorage implements Storage {
       this.#wrote('setSynthesisHidden');
       const row = this.synthesisRows.get(key(activityId, salaId));
       if (row) row.hidden = hidden;
+    },
+  };
+
+  readonly comments: CommentRepository = {
+    save: (sessionId, activityId, text, at) => {
+      this.#wrote('saveComment');
+      if (text === null) this.commentRows.delete(key(sessionId, activityId));
+      else this.commentRows.set(key(sessionId, activityId), { activityId, text, updatedAt: at });
+    },
+    forSession: (sessionId) => [...this.commentRows].filter(([k]) => k.startsWith(`${sessionId}|`)).map(([, comment]) => ({ ...comment })),
+  };
+
+  readonly turns: TurnRepository = {
+    forSession: (sessionId) =>
+      [...this.turnRows.values()]
+        .filter((t) => this.breakoutRows.get(t.activityId)?.sessionId === sessionId)
+        .map((t) => structuredClone(t)),
+    save: (record) => {
+      this.#wrote('saveTurns');
+      this.turnRows.set(record.salaId, structuredClone(record));
     },
   };
 

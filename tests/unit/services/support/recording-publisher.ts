@@ -25,6 +25,10 @@ export class RecordingPublisher implements Publisher {
     this.calls.push(`synthesisChanged ${sessionId} ${activityId}`);
   }
 
+  turnsChanged(sessionId: string, activityId: string, salaId: string): void {
+    this.calls.push(`turnsChanged ${sessionId} ${activityId} ${salaId}`);
+  }
+
   sessionRemoved(sessionId: string, finalLive: LiveState): void {
     this.calls.push(`sessionRemoved ${sessionId} ${finalLive.status}`);
   }

@@ -6,12 +6,14 @@ import { afterEach } from 'vitest';
 import type { Activity } from '../../../../shared/types.ts';
 import { AgendaService } from '../../../../server/services/agenda-service.ts';
 import { AnswerService } from '../../../../server/services/answer-service.ts';
+import { JoinKeys } from '../../../../server/services/join-keys.ts';
 import { BreakoutService } from '../../../../server/services/breakout-service.ts';
 import { Presence } from '../../../../server/services/presence.ts';
 import { SessionService } from '../../../../server/services/session-service.ts';
 import { SessionStore } from '../../../../server/services/session-store.ts';
 import { SynthesisService } from '../../../../server/services/synthesis-service.ts';
 import { TemplateCatalog } from '../../../../server/services/template-catalog.ts';
+import { TurnService } from '../../../../server/services/turn-service.ts';
 import { MemoryStorage } from './memory-storage.ts';
 import { RecordingPublisher } from './recording-publisher.ts';
 
@@ -33,14 +35,17 @@ export function makeServices() {
   const breakouts = new BreakoutService({ storage, store, presence, publisher, now, random: () => 0 });
   opened.push(breakouts);
   const syntheses = new SynthesisService({ storage, store, breakouts, publisher, now });
+  const turns = new TurnService({ storage, store, breakouts, publisher, now });
   const sessions = new SessionService({
     storage,
     store,
     breakouts,
     syntheses,
+    turns,
     templates: new TemplateCatalog(),
     publisher,
     publicUrl: () => 'https://plenario.test',
+    joinKeys: new JoinKeys(Buffer.alloc(32, 7)),
     now,
   });
   const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher, now });
@@ -70,5 +75,5 @@ export function makeServices() {
     publisher.clear();
   }
 
-  return { storage, store, publisher, presence, clock, breakouts, syntheses, sessions, agenda, answers, session, join, settle };
+  return { storage, store, publisher, presence, clock, breakouts, syntheses, turns, sessions, agenda, answers, session, join, settle };
 }

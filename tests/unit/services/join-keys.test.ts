@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isJoinKey } from '../../../shared/join-code.ts';
+import { JoinKeys } from '../../../server/services/join-keys.ts';
+
+/** Settings as the SQLite repository keeps them, in a map. */
+function memorySettings() {
+  const values = new Map<string, string>();
+  return { values, get: (key: string) => values.get(key) ?? null, set: (key: string, value: string) => void values.set(key, value) };
+}
+
+describe('JoinKeys', () => {
+  it('gives each session its own key, of the shape links carry, and accepts only that one', () => {
+    const keys = new JoinKeys(Buffer.alloc(32, 1));
+    const [a, b] = [keys.keyOf('session-a'), keys.keyOf('session-b')];
+    expect(isJoinKey(a)).toBe(true);
+    expect(a).not.toBe(b);
+    expect(keys.keyOf('session-a')).toBe(a);
+    expect(keys.matches('session-a', a)).toBe(true);
+    expect(keys.matches('session-a', b)).toBe(false);
+    expect(keys.matches('session-a', a.slice(0, -1))).toBe(false);
+    expect(keys.matches('session-a', `${a}A`)).toBe(false);
+  });
+
+  it('makes keys nobody without the server’s secret can make', () => {
+    expect(new JoinKeys(Buffer.alloc(32, 1)).keyOf('s')).not.toBe(new JoinKeys(Buffer.alloc(32, 2)).keyOf('s'));
+  });
+
+  it('makes its secret on the first start and keeps it, so links handed out survive a restart', () => {
+    const settings = memorySettings();
+    const first = JoinKeys.fromSettings(settings);
+    expect(settings.values.size).toBe(1);
+    const again = JoinKeys.fromSettings(settings);
+    expect(again.keyOf('s')).toBe(first.keyOf('s'));
+    expect(JoinKeys.fromSettings(memorySettings()).keyOf('s')).not.toBe(first.keyOf('s'));
+  });
+});
