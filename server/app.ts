@@ -11,6 +11,7 @@ import { LIMITS } from '../shared/limits.ts';
 import type { Config } from './config.ts';
 import { JoinGuesses } from './domain/join-guesses.ts';
 import authPlugin from './plugins/auth.ts';
+import backupsPlugin from './plugins/backups.ts';
 import clientPlugin from './plugins/client.ts';
 import compressionPlugin from './plugins/compression.ts';
 import dbPlugin from './plugins/db.ts';
@@ -83,6 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Before the routes: it compresses the responses of routes registered after it.
   await app.register(compressionPlugin);
   await app.register(dbPlugin, { dataDir: config.dataDir });
+  await app.register(backupsPlugin, { backups: config.backups, key: config.backupKey, now: options.now ?? Date.now });
   await app.register(authPlugin, {
     secureCookie: config.publicUrl?.startsWith('https://') ?? false,
     allowedOrigins: config.allowedOrigins,

@@ -2,8 +2,19 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CreatedSession, RatingActivity } from '../../shared/types.ts';
+import { ManualClock } from './support/clock.ts';
 import { runCli, startServerProcess, type ServerProcess } from './support/process.ts';
-import { connect, connectFacilitator, createSession, getSession, ok, request, tempDataDir, type ClientSocket } from './support/server.ts';
+import {
+  connect,
+  connectFacilitator,
+  createSession,
+  getSession,
+  ok,
+  request,
+  startServer,
+  tempDataDir,
+  type ClientSocket,
+} from './support/server.ts';
 
 const dirs: string[] = [];
 const processes: ServerProcess[] = [];
@@ -172,5 +183,37 @@ describe('backup and restore', () => {
     expect(existsSync(join(dataDir, 'plenario.sqlite'))).toBe(true);
     const back = await start(dataDir);
     expect((await getSession(back.url, session)).session.id).toBe(session.id);
+  });
+
+  it('scheduled backups rotate: BACKUP_KEEP newest stay, each one restorable; a folder it cannot write is refused at start-up', async () => {
+    const backupDir = join(newDataDir(), 'copias');
+    const clock = new ManualClock(Date.UTC(2026, 11, 6, 12));
+    const server = await startServer({
+      env: { BACKUP_DIR: backupDir, BACKUP_KEEP: '2', BACKUP_EVERY: '6h', BACKUP_KEY: KEY },
+      now: clock.now,
+    });
+    try {
+      const { session } = await liveRating(server.url);
+      expect(server.app.backups.lastAt()).toBeNull();
+      for (let i = 0; i < 3; i++) {
+        await server.app.backups.run();
+        clock.advance(6 * 3600_000);
+      }
+      expect(readdirSync(backupDir)).toEqual(['plenario-20261206T180000000Z.plenbak', 'plenario-20261207T000000000Z.plenbak']);
+      expect(server.app.backups.lastAt()).toBe(Date.UTC(2026, 11, 7, 0));
+      const restoredDir = newDataDir();
+      const restore = await cli('restore', [join(backupDir, 'plenario-20261207T000000000Z.plenbak')], {
+        DATA_DIR: restoredDir,
+        BACKUP_KEY: KEY,
+      });
+      expect(restore.code, restore.stderr).toBe(0);
+      const restored = await start(restoredDir);
+      expect((await getSession(restored.url, session)).session.id).toBe(session.id);
+    } finally {
+      await server.close();
+    }
+    const file = join(newDataDir(), 'a-file');
+    writeFileSync(file, '');
+    await expect(startServer({ env: { BACKUP_DIR: file } })).rejects.toThrow(/BACKUP_DIR .* must be a folder the server can write to/);
   });
 });
