@@ -16,6 +16,7 @@ import clientPlugin from './plugins/client.ts';
 import compressionPlugin from './plugins/compression.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
+import metricsPlugin from './plugins/metrics.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import securityHeadersPlugin from './plugins/security-headers.ts';
 import servicesPlugin from './plugins/services.ts';
@@ -25,6 +26,7 @@ import accountRoutes from './routes/accounts.ts';
 import authRoutes from './routes/auth.ts';
 import commentRoutes from './routes/comments.ts';
 import healthRoutes from './routes/health.ts';
+import metricsRoutes from './routes/metrics.ts';
 import sessionRoutes from './routes/sessions.ts';
 import reportRoutes from './routes/reports.ts';
 import { SWAGGER_OPTIONS } from './openapi.ts';
@@ -93,13 +95,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // address: a name could be an attacker's, pointed at this server (DNS rebinding).
   await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins, sameHost: config.publicUrl === null ? 'address' : 'none' });
   await app.register(securityHeadersPlugin);
+  await app.register(metricsPlugin, { token: config.metricsToken, now: options.now ?? Date.now });
   await app.register(servicesPlugin, { publicUrl: config.publicUrl, now: options.now ?? Date.now });
   // One budget of join-code misses for the socket and HTTP paths alike: both answer whether a code is open.
   const joinGuesses = new JoinGuesses();
-  registerConnections(app.io, { ...app.services, joinGuesses, trustedProxies: config.trustedProxies, log: app.log });
+  registerConnections(app.io, { ...app.services, joinGuesses, metrics: app.metrics, trustedProxies: config.trustedProxies, log: app.log });
 
   await app.register(swagger, SWAGGER_OPTIONS);
   await app.register(healthRoutes);
+  await app.register(metricsRoutes, { token: config.metricsToken });
   await app.register(authRoutes);
   await app.register(accountRoutes);
   await app.register(sessionRoutes, { joinGuesses });
