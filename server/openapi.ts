@@ -50,6 +50,7 @@ export const ROUTE_SECURITY: Record<string, Requirement[]> = {
   'POST /api/accounts': ['cookie'],
   'DELETE /api/accounts/:id': ['cookie'],
   'GET /api/templates': ['none'],
+  'GET /theme.css': ['none'],
   // Open to anyone until the first account exists; then a signed-in account only.
   'POST /api/sessions': ['none', 'cookie'],
   'GET /api/sessions/:id': ['token'],

@@ -5,7 +5,11 @@
  * Creates a `bienestar-sesion-2` session on a running server and plays the whole workshop
  * through the public API and the real socket protocol: N simulated participants join by code
  * and answer ("Nada" alone: one of them first tries it with another option and is refused), the
- * salas are formed and take their roles, every secretary writes and submits a synthesis, while
+ * salas are formed and take their roles; during the conversation every secretary takes notes
+ * (the first drafts of the sala's synthesis), members raise hands and the moderator gives the
+ * floor and times a turn, one sala calls the facilitator, who acknowledges it; the facilitator
+ * ends the conversation and the return countdown runs; then every secretary finishes and
+ * submits the synthesis in its step, while
  * this script drives the facilitator's side: it reads each activity's notes, shows them on the
  * presenter screen once, and writes "Comentarios y análisis" after each result. The session is
  * left open on the closing slide, so a facilitator can rehearse and look at every screen populated.
@@ -21,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { nanoid } from 'nanoid';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckOf, ClientEvent, ClientToServerEvents, EmitArgs, PayloadOf, ServerToClientEvents } from '../../shared/events.ts';
+import { synthesesOf } from '../../shared/agenda.ts';
 import { combinedExclusive } from '../../shared/choice.ts';
 import type {
   Activity,
@@ -73,6 +78,27 @@ interface Participant {
   participantId: string;
   displayName: string | null;
 }
+
+/** A sala as the rehearsal plays it: its members (shuffled) and who took each role. */
+interface Room {
+  salaId: string;
+  name: string;
+  /** The sala's position in the breakout (for its synthesis texts). */
+  index: number;
+  members: Participant[];
+  secretary: Participant;
+  moderator: Participant | null;
+}
+
+/** A sala's synthesis being written: the drafts still to save, and the version last saved. */
+interface Notebook {
+  synthesisId: string;
+  drafts: SynthesisContent[];
+  version: number;
+}
+
+/** Autosaves of the secretary's notes during the conversation, before the synthesis step. */
+const NOTES_DURING_CONVERSATION = 2;
 
 /** A refused ack, a timeout or a bad response: what went wrong, for the person at the terminal. */
 class DemoError extends Error {
@@ -293,6 +319,9 @@ class Rehearsal {
   #session!: CreatedSession;
   #people: Participant[] = [];
   #byId = new Map<string, Participant>();
+  #agenda: readonly Activity[] = [];
+  /** Each sala's notebook, by sala id: made when its secretary takes the first notes. */
+  readonly #notebooks = new Map<string, Notebook>();
   #notesShown = false;
   #comments = 0;
 
@@ -316,6 +345,7 @@ class Rehearsal {
     this.#log(`Sesión creada: código ${formatJoinCode(this.#session.code)}.`);
 
     const agenda = await this.#connectFacilitator();
+    this.#agenda = agenda;
     await this.#join(participants);
     this.#log(`${participants} participantes conectados.`);
 
@@ -531,11 +561,12 @@ class Rehearsal {
     await sleep(this.#pace);
 
     // Part one: in each sala someone takes the moderator's role and someone else the secretary's.
-    await everyone(
+    const rooms = await everyone(
       formed.salas,
       () => Math.random() * this.#spread,
-      async (sala) => {
-        const [secretary, moderator] = shuffled(sala.members).map((m) => this.#person(m.participantId));
+      async (sala, salaIndex): Promise<Room> => {
+        const members = shuffled(sala.members).map((m) => this.#person(m.participantId));
+        const [secretary, moderator] = members;
         if (!secretary) throw new DemoError(`${sala.name} quedó sin miembros.`);
         const claim = (person: Participant, role: 'moderator' | 'secretary') =>
           call(
@@ -547,16 +578,121 @@ class Rehearsal {
           await sleep(Math.random() * this.#pace);
         }
         await claim(secretary, 'secretary');
+        return { salaId: sala.id, name: sala.name, index: salaIndex, members, secretary, moderator: moderator ?? null };
       },
     );
     await sleep(this.#pace);
 
-    // Part two: the discussion's clock, and the facilitator's reminder near its end.
+    // Part two: the conversation. The secretaries take notes, the moderators give the floor,
+    // a sala calls the facilitator, and the facilitator reminds everyone of the time.
     await call(send(this.#facilitator, 'breakout:timer', { activityId: activity.id, action: 'start' }), 'Iniciar la conversación en salas');
-    await sleep(3 * this.#pace);
+    this.#log('Conversación en salas iniciada.');
+    const turns = await everyone(
+      rooms,
+      () => Math.random() * this.#pace,
+      async (room) => {
+        const [given] = await Promise.all([this.#turns(activity, room), this.#takeNotes(activity, room)]);
+        return given;
+      },
+    );
+    this.#log(`Notas tomadas durante la conversación en ${rooms.length} salas; turnos dados: ${turns.reduce((a, b) => a + b, 0)}.`);
+    await this.#callFacilitator(activity, rooms[0]!);
     await call(send(this.#facilitator, 'breakout:broadcast', { activityId: activity.id, text: say.BROADCAST }), 'Enviar aviso a las salas');
-    this.#log(`Conversación en salas iniciada; aviso «${say.BROADCAST}».`);
+    this.#log(`Aviso a las salas: «${say.BROADCAST}».`);
     await sleep(2 * this.#pace);
+
+    // Part three: the facilitator ends the conversation and the return countdown begins.
+    const back = await call(
+      send(this.#facilitator, 'breakout:timer', { activityId: activity.id, action: 'end' }),
+      'Terminar la conversación: regreso a la sala principal',
+    );
+    if (back.phase !== 'return') throw new DemoError('Al terminar la conversación debía empezar la cuenta regresiva del regreso.');
+    this.#log(`Regreso a la sala principal: cuenta regresiva de ${activity.returnSeconds} s.`);
+    await sleep(2 * this.#pace);
+  }
+
+  /**
+   * The moderator's turns in a sala: a few members raise a hand, the moderator gives the floor
+   * to each in order, times the first turn, and takes the floor back at the end. Returns the
+   * turns given (none in a sala without a moderator or anyone else to speak).
+   */
+  async #turns(activity: BreakoutActivity, room: Room): Promise<number> {
+    const { moderator } = room;
+    const speakers = room.members.filter((p) => p !== moderator).slice(0, 3);
+    if (!moderator || speakers.length === 0) return 0;
+    const ref = { activityId: activity.id, salaId: room.salaId };
+    await everyone(
+      speakers,
+      () => Math.random() * this.#pace,
+      (person) => call(send(person.socket, 'hand:raise', ref), `${room.name}: participante ${person.index + 1} pide la palabra`),
+    );
+    const give = (participantId: string | null) =>
+      call(send(moderator.socket, 'floor:give', { ...ref, participantId }), `${room.name}: el moderador(a) da la palabra`);
+    // The moderator's phone shows the queue in the order the hands went up.
+    const seen = await call(send(moderator.socket, 'session:sync', {}), `${room.name}: el moderador(a) mira la fila`);
+    let view = seen.turns[room.salaId];
+    for (let turn = 0; view && view.queue.length > 0; turn++) {
+      view = await give(view.queue[0]!);
+      if (turn === 0)
+        view = await call(send(moderator.socket, 'turn:timer', { ...ref, action: 'start' }), `${room.name}: el moderador(a) mide el turno`);
+      await sleep(this.#pace);
+    }
+    view = await give(null);
+    return view.turns;
+  }
+
+  /** The secretary's notes during the conversation: the first drafts of the sala's synthesis. */
+  async #takeNotes(activity: BreakoutActivity, room: Room): Promise<void> {
+    const notebook = this.#notebook(activity, room);
+    if (!notebook) return;
+    for (const content of notebook.drafts.splice(0, NOTES_DURING_CONVERSATION)) {
+      await sleep(this.#pace + Math.random() * 2 * this.#pace);
+      const view = await call(
+        send(room.secretary.socket, 'synthesis:save', {
+          activityId: notebook.synthesisId,
+          salaId: room.salaId,
+          baseVersion: notebook.version,
+          clientSaveId: nanoid(),
+          content,
+        }),
+        `${room.name}: el secretario(a) toma notas durante la conversación`,
+      );
+      notebook.version = view.salas.find((s) => s.salaId === room.salaId)?.version ?? notebook.version;
+    }
+  }
+
+  /**
+   * A sala's notebook: the synthesis its salas write (the first after the breakout), the
+   * successive drafts of its text, and the version last saved. Made once per sala.
+   */
+  #notebook(breakout: BreakoutActivity, room: Pick<Room, 'salaId' | 'index'>): Notebook | null {
+    const known = this.#notebooks.get(room.salaId);
+    if (known) return known;
+    const synthesis = synthesesOf(this.#agenda, breakout.id)[0];
+    if (!synthesis) return null;
+    const supportIds = new Set(breakout.questions.flatMap((q) => (q.supportOptions ?? []).map((o) => o.id)));
+    const support = say.supportKinds(room.index).filter((id) => supportIds.has(id));
+    const drafts = typing(
+      fieldKeys(breakout).map((key) => [key, say.fieldText(key, room.index)] as const),
+      support,
+      NOTES_DURING_CONVERSATION + randomInt(3, 4),
+    );
+    const notebook: Notebook = { synthesisId: synthesis.id, drafts, version: 0 };
+    this.#notebooks.set(room.salaId, notebook);
+    return notebook;
+  }
+
+  /** The moderator (or, without one, the secretary) calls the facilitator, who sees it and acknowledges it. */
+  async #callFacilitator(activity: BreakoutActivity, room: Room): Promise<void> {
+    const ref = { activityId: activity.id, salaId: room.salaId };
+    const caller = room.moderator ?? room.secretary;
+    const called = await call(send(caller.socket, 'facilitator:call', ref), `${room.name}: llamar a quien facilita`);
+    if (called.call === null) throw new DemoError(`${room.name}: la llamada a quien facilita no quedó registrada.`);
+    this.#log(`${room.name} llama a quien facilita.`);
+    await sleep(2 * this.#pace);
+    const seen = await call(send(this.#facilitator, 'facilitator:acknowledge', ref), 'Quien facilita responde la llamada');
+    if (seen.call !== null) throw new DemoError(`${room.name}: la llamada seguía en espera después de responderla.`);
+    this.#log(`Quien facilita responde la llamada de ${room.name}.`);
   }
 
   async #synthesis(activity: SynthesisActivity, agenda: readonly Activity[]): Promise<void> {
@@ -570,8 +706,8 @@ class Rehearsal {
     const salas = breakout ? started.breakouts[breakout.id]?.salas : undefined;
     if (!breakout || !salas) throw new DemoError(`«${activity.title}» no tiene salas formadas antes en la agenda.`);
     const keys = fieldKeys(breakout);
-    const supportIds = new Set(breakout.questions.flatMap((q) => (q.supportOptions ?? []).map((o) => o.id)));
 
+    // Finish and submit: each secretary goes on from the notes taken during the conversation.
     await everyone(
       salas,
       () => Math.random() * this.#pace,
@@ -579,15 +715,10 @@ class Rehearsal {
         const secretaryId = sala.roles.secretary;
         const secretary = secretaryId ? this.#byId.get(secretaryId) : undefined;
         if (!secretary) throw new DemoError(`${sala.name} no tiene secretario(a).`);
-        const support = say.supportKinds(salaIndex).filter((id) => supportIds.has(id));
-        const drafts = typing(
-          keys.map((key) => [key, say.fieldText(key, salaIndex)] as const),
-          support,
-          randomInt(4, 5),
-        );
+        const drafts = this.#notebook(breakout, { salaId: sala.id, index: salaIndex })?.drafts ?? [];
         let version = synthesis?.salas.find((s) => s.salaId === sala.id)?.version ?? 0;
-        const context = `${sala.name}: el secretario(a) guarda la síntesis`;
-        for (const content of drafts) {
+        const context = `${sala.name}: el secretario(a) termina la síntesis`;
+        for (const content of drafts.splice(0)) {
           // The phone's autosave waits for a pause in the typing.
           await sleep(this.#pace + Math.random() * 2 * this.#pace);
           const view = await call(

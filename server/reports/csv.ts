@@ -11,7 +11,8 @@
  *    text), Tiempos
  * 4. N.º en la agenda / Agenda no.: the activity's 1-based position (empty for session and participation rows)
  * 5. Actividad / Activity: the question, breakout or synthesis title
- * 6. Sala / Breakout room: the sala's name (sala and synthesis rows)
+ * 6. Sala / Breakout room: the sala's name (sala and synthesis rows; a sala's rows include the
+ *    turns to speak its moderator gave, a synthesis's the time of its first note)
  * 7. Ítem / Item: the option, rating item (axis), word, guide question, support kind, or the
  *    activity type on timing rows
  * 8. Medida / Measure: what the figure or text is (docs/report-format.md lists them)
@@ -146,6 +147,7 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
       rows.push({ ...at, metric: t('report.members'), value: int(sala.members) });
       rows.push({ ...at, metric: t('report.moderator'), value: t(sala.roles.moderator ? 'report.roleFilled' : 'report.roleEmpty') });
       rows.push({ ...at, metric: t('report.secretary'), value: t(sala.roles.secretary ? 'report.roleFilled' : 'report.roleEmpty') });
+      rows.push({ ...at, metric: t('salaReport.turns'), value: int(sala.turns) });
       for (const name of sala.memberNames ?? []) rows.push({ ...at, metric: t('report.memberNames'), value: name });
       for (const rating of sala.ratings) {
         const question = questions.get(rating.activityId);
@@ -180,6 +182,8 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
       const inSala = { ...at, sala: sala.salaName };
       rows.push({ ...inSala, metric: t('report.sheet.status'), value: t(`report.synthesisStatus.${sala.status}`) });
       rows.push({ ...inSala, metric: t('report.hiddenFromPlenary'), value: yesNo(sala.hidden) });
+      if (sala.firstSavedAt !== null)
+        rows.push({ ...inSala, metric: t('salaReport.firstSavedAt'), value: isoWithOffset(sala.firstSavedAt) });
       if (sala.submittedAt !== null)
         rows.push({ ...inSala, metric: t('report.sheet.submittedAt'), value: isoWithOffset(sala.submittedAt) });
       for (const text of sala.texts)

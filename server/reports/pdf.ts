@@ -13,10 +13,11 @@
  *    frequent words as bars.
  * 3. The five axes (each rating question whose items are the five axes): the means as bars on
  *    the 1…5 scale and a radar.
- * 4. Salas of each breakout: members and roles filled; each sala's own means on the rating
+ * 4. Salas of each breakout: members, roles filled and turns given; each sala's own means on the rating
  *    questions asked before, or the small-group text where fewer than LIMITS.smallGroupMin answered.
  * 5. Syntheses: support kinds counted (bars), then every sala's synthesis field by field
- *    (status, hidden-from-plenary mark, "(sin texto)" for empty fields, support ticked).
+ *    (status, when its first note was saved, hidden-from-plenary mark, "(sin texto)" for empty
+ *    fields, support ticked).
  *
  * Series comparison: title page with the sessions (date, agencies, participation); the five
  * axes per session (grouped bars, a radar with one polygon per session, and a table of mean, n,
@@ -423,6 +424,7 @@ function salasChapter(ctx: Context, report: SessionReport): void {
         { header: t('report.members'), width: 1, align: 'center' },
         { header: t('report.moderator'), width: 1.1, align: 'center' },
         { header: t('report.secretary'), width: 1.1, align: 'center' },
+        { header: t('salaReport.turns'), width: 1, align: 'center' },
         ...(withNames ? [{ header: t('report.memberNames'), width: 2.6 }] : []),
       ],
       breakout.salas.map((sala) => [
@@ -430,6 +432,7 @@ function salasChapter(ctx: Context, report: SessionReport): void {
         { text: String(sala.members) },
         role(sala.roles.moderator),
         role(sala.roles.secretary),
+        { text: String(sala.turns) },
         ...(withNames ? [{ text: sala.memberNames?.join(', ') ?? '' }] : []),
       ]),
     );
@@ -482,6 +485,10 @@ function synthesisBlock(ctx: Context, synthesis: SynthesisReport, level: 'h2' | 
     }
     layout.textAt(status, layout.right - statusWidth - 10, y + 8.5, STYLES.small, { lineBreak: false });
     layout.y = y + bandHeight + 8;
+    if (sala.firstSavedAt !== null)
+      layout.paragraph(t('salaReport.pdf.firstSavedAt', { date: formatDateTime(sala.firstSavedAt, locale) }), STYLES.caption, {
+        after: 6,
+      });
 
     for (const field of synthesis.fields) {
       const text = sala.texts.find((entry) => entry.key === field.key)?.text.trim() ?? '';

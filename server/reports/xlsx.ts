@@ -12,12 +12,13 @@
  *   Respuesta abierta: Respuesta (visible answers), Palabra, Menciones; hidden answers counted above.
  * - Los cinco ejes (when a rating question is on the five axes): Pregunta, Eje, Valor 1…5, n, Promedio.
  * - Salas (when there was a breakout): one row per sala: N.º en la agenda, Actividad, Sala,
- *   Integrantes, Moderador(a), Secretario(a), Nombres (only when names are in reports), then per
+ *   Integrantes, Moderador(a), Secretario(a), Turnos dados, Nombres (only when names are in reports), then per
  *   rating question asked before: Respondieron la pregunta N and each item's mean; for a sala
  *   below the small-group minimum that cell says "Menos de 5 respuestas: no se muestra" and the
  *   means are empty.
  * - Síntesis de las salas (when there was a synthesis): one row per sala and guide question,
- *   plus one per sala for the support kinds it ticked.
+ *   plus one per sala for the support kinds it ticked; each row says when the sala's first note
+ *   was saved and when it was submitted.
  * - Tipos de apoyo requeridos: how many salas (not hidden) ticked each kind.
  * - Comentarios y análisis (when the facilitator wrote any): N.º en la agenda, Actividad, and
  *   the facilitator's comments on its results.
@@ -265,6 +266,7 @@ function synthesisRows(t: Translate, locale: Locale, synthesis: SynthesisReport,
       sala.salaName,
       t(`report.synthesisStatus.${sala.status}`),
       t(sala.hidden ? 'report.sheet.yes' : 'report.sheet.no'),
+      dateCell(sala.firstSavedAt),
       dateCell(sala.submittedAt),
     ];
     for (const text of sala.texts)
@@ -280,6 +282,7 @@ const synthesisColumns = (t: Translate): TableColumn[] => [
   { header: t('report.sala'), kind: 'text' },
   { header: t('report.sheet.status'), kind: 'text' },
   { header: t('report.hiddenFromPlenary'), kind: 'text' },
+  { header: t('salaReport.firstSavedAt'), kind: 'dateTime' },
   { header: t('report.sheet.submittedAt'), kind: 'dateTime' },
   { header: t('report.sheet.field'), kind: 'text' },
   { header: t('report.sheet.text'), kind: 'longText' },
@@ -410,6 +413,7 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
         { header: t('report.members'), kind: 'int' },
         { header: t('report.moderator'), kind: 'text' },
         { header: t('report.secretary'), kind: 'text' },
+        { header: t('salaReport.turns'), kind: 'int' },
         ...(withNames ? [{ header: t('report.memberNames'), kind: 'longText' as const }] : []),
         ...ratings.flatMap((r) => [
           { header: t('report.sheet.salaRespondents', { position: r.position }), kind: 'int' as const },
@@ -427,6 +431,7 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
           sala.members,
           role(sala.roles.moderator),
           role(sala.roles.secretary),
+          sala.turns,
           ...(withNames ? [sala.memberNames === null ? null : sala.memberNames.join(', ')] : []),
           ...ratings.flatMap((r): TableCell[] => {
             const figure = sala.ratings.find((x) => x.activityId === r.activityId);

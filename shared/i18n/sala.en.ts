@@ -38,4 +38,9 @@ export const salaEn: Record<keyof typeof salaEsCL, string> = {
   'console.call.title': 'Help requested',
   'console.call.body': '{sala} called at {time} · {role}',
   'console.call.acknowledge': 'Seen, on my way',
+
+  // In the reports (CSV, XLSX, PDF)
+  'salaReport.turns': 'Turns given',
+  'salaReport.firstSavedAt': 'First note on',
+  'salaReport.pdf.firstSavedAt': 'First note on {date}',
 };

@@ -43,4 +43,9 @@ export const salaEsCL = {
   'console.call.title': 'Piden ayuda',
   'console.call.body': '{sala} llamó a las {time} · {role}',
   'console.call.acknowledge': 'Visto, voy',
+
+  // In the reports (CSV, XLSX, PDF)
+  'salaReport.turns': 'Turnos dados',
+  'salaReport.firstSavedAt': 'Primera nota el',
+  'salaReport.pdf.firstSavedAt': 'Primera nota el {date}',
 } as const;

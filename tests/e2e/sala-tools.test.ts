@@ -166,6 +166,15 @@ describe('the sala’s tools on the phone and the console', () => {
     facilitator = await connectFacilitator(url, created);
     sockets.push(facilitator);
     ok(await request(facilitator, 'agenda:goto', { activityId: synthesis.id }));
+    // On the synthesis screen before its step, the members go on following the notes live.
+    await expect.poll(() => member.getByTestId('synthesis-readonly').innerText()).toContain('Redes entre servicios');
+    expect(await member.getByTestId('synthesis-sala').innerText()).toContain('toma estas notas en vivo');
+    await secretary.getByTestId('notebook-pick').nth(2).click();
+    await expect.poll(() => secretary.getByTestId('synthesis-field').first().getAttribute('data-field-key')).toBe('apoyo');
+    await secretary.getByTestId('synthesis-field').first().fill('Redes entre servicios públicos');
+    await expect.poll(() => member.getByTestId('synthesis-readonly').innerText()).toContain('Redes entre servicios públicos');
+    await shot(member, 'synthesis-pending-member-390');
+    await expectCleanPage(member, 'member following the notes before the synthesis step');
     ok(await request(facilitator, 'synthesis:timer', { activityId: synthesis.id, action: 'start' }));
     await expect.poll(() => secretary.getByTestId('synthesis-submit').isEnabled()).toBe(true);
     await secretary.getByTestId('synthesis-submit').click();

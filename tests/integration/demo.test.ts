@@ -67,6 +67,30 @@ describe('npm run demo (rehearsal mode)', () => {
     for (const entry of [...report.questions, ...report.breakouts, ...report.syntheses])
       expect(entry.facilitatorComments, entry.title).toBeTruthy();
     expect(snapshot.session.live.presenterNotes).toBe(false);
+
+    // The sala parts: the moderators gave turns, no call is left waiting, the conversation was
+    // ended into the return countdown, and every secretary's first note came before the synthesis step.
+    const reportedSalas = report.breakouts.find((b) => b.activityId === breakout.id)!.salas;
+    expect(reportedSalas.some((sala) => sala.turns > 0)).toBe(true);
+    for (const sala of salas) {
+      const turns = snapshot.turns[sala.id];
+      expect(turns?.call ?? null, sala.name).toBeNull();
+      expect(turns?.floor ?? null, sala.name).toBeNull();
+      expect(reportedSalas.find((s) => s.id === sala.id)?.turns).toBe(turns?.turns ?? 0);
+    }
+    const phases = (activityId: string) => report.timings.find((t) => t.activityId === activityId)!.phases;
+    const breakoutPhases = phases(breakout.id).map((p) => p.phase);
+    expect(breakoutPhases.slice(0, 3)).toEqual(['intro', 'discussion', 'return']);
+    const discussionAt = phases(breakout.id).find((p) => p.phase === 'discussion')!.at;
+    const writingAt = phases(synthesisActivity.id).find((p) => p.phase === 'writing')!.at;
+    const reportedSyntheses = report.syntheses.find((s) => s.activityId === synthesisActivity.id)!.salas;
+    expect(reportedSyntheses).toHaveLength(salas.length);
+    for (const sala of reportedSyntheses) {
+      expect(sala.firstSavedAt, sala.salaName).not.toBeNull();
+      expect(Date.parse(sala.firstSavedAt!), sala.salaName).toBeGreaterThanOrEqual(Date.parse(discussionAt));
+      expect(Date.parse(sala.firstSavedAt!), sala.salaName).toBeLessThan(Date.parse(writingAt));
+      expect(Date.parse(sala.submittedAt!), sala.salaName).toBeGreaterThanOrEqual(Date.parse(writingAt));
+    }
   }, 200_000);
 
   it('signs in on a server with accounts (--email/--password or a token in PLENARIO_AUTH_TOKEN), and says how without', async () => {

@@ -4,6 +4,7 @@ import { LIMITS } from '../../../shared/limits.ts';
 import type { SessionReport } from '../../../shared/report.ts';
 import { neutraliseFormula } from '../../../server/reports/cells.ts';
 import { renderSessionCsv } from '../../../server/reports/csv.ts';
+import { isoWithOffset } from '../../../server/reports/format.ts';
 import { emptySessionReport, sampleSessionReport } from './sample-report.ts';
 
 /**
@@ -195,7 +196,7 @@ describe('renderSessionCsv', () => {
     );
   });
 
-  it('gives each sala its members and roles, its own means, and never a figure for a sala below the minimum', () => {
+  it('gives each sala its members, roles and turns given, its own means, and never a figure for a sala below the minimum', () => {
     const report = sampleSessionReport();
     const { rows } = read(report, ';');
     const suppressed = es('report.suppressed', { min: LIMITS.smallGroupMin });
@@ -212,6 +213,7 @@ describe('renderSessionCsv', () => {
       expect(mine.find((r) => r.metric === es('report.secretary'))?.value).toBe(
         es(sala.roles.secretary ? 'report.roleFilled' : 'report.roleEmpty'),
       );
+      expect(mine.find((r) => r.metric === 'Turnos dados')?.figure).toBe(String(sala.turns));
       expect(mine.some((r) => r.metric === es('report.memberNames'))).toBe(false);
       const figure = sala.ratings[0]!;
       const ratingRows = mine.filter((r) => r.metric.endsWith(`pregunta ${rating.position}`));
@@ -221,8 +223,11 @@ describe('renderSessionCsv', () => {
           expect(row.value).toBe(suppressed);
           expect(row.respondents).toBe('');
         }
-        // Nothing in the sala's rows reads as a number apart from its member count.
-        expect(mine.filter((r) => /^\d/.test(r.value) || /^\d/.test(r.respondents)).map((r) => r.metric)).toEqual([es('report.members')]);
+        // Nothing in the sala's rows reads as a number apart from its member count and turns given.
+        expect(mine.filter((r) => /^\d/.test(r.value) || /^\d/.test(r.respondents)).map((r) => r.metric)).toEqual([
+          es('report.members'),
+          'Turnos dados',
+        ]);
       } else {
         for (const item of figure.items!) {
           const label = rating.items.find((i) => i.id === item.id)!.label;
@@ -249,7 +254,7 @@ describe('renderSessionCsv', () => {
     ]);
   });
 
-  it('gives each sala synthesis: status, texts per field, ticked support kinds; then the support counts', () => {
+  it('gives each sala synthesis: status, first note and submission times, texts per field, ticked support kinds; then the support counts', () => {
     const report = sampleSessionReport();
     const synthesis = report.syntheses[0]!;
     const { rows } = read(report, ';');
@@ -259,11 +264,21 @@ describe('renderSessionCsv', () => {
       const salaRows = mine.filter((r) => r.sala === sala.salaName);
       expect(salaRows.find((r) => r.metric === 'Estado')?.value).toBe(es(`report.synthesisStatus.${sala.status}`));
       expect(salaRows.find((r) => r.metric === es('report.hiddenFromPlenary'))?.value).toBe(sala.hidden ? 'Sí' : 'No');
+      expect(salaRows.find((r) => r.metric === 'Primera nota el')?.text).toBe(
+        sala.firstSavedAt === null ? undefined : isoWithOffset(sala.firstSavedAt),
+      );
+      expect(salaRows.find((r) => r.metric === es('report.sheet.submittedAt'))?.text).toBe(
+        sala.submittedAt === null ? undefined : isoWithOffset(sala.submittedAt),
+      );
       const texts = salaRows.filter((r) => r.metric === 'Texto');
       expect(texts.map((r) => r.item)).toEqual(sala.texts.map((t) => synthesis.fields.find((f) => f.key === t.key)!.label));
       expect(texts.map((r) => r.value)).toEqual(sala.texts.map((t) => neutraliseFormula(t.text)));
       expect(salaRows.filter((r) => r.metric === 'Apoyo marcado').map((r) => r.item)).toEqual(sala.support);
     }
+    // Sala 1's secretary first saved at 15:05 UTC, during the conversation: 12:05 in Santiago.
+    expect(mine.find((r) => r.sala === synthesis.salas[0]!.salaName && r.metric === 'Primera nota el')?.text).toBe(
+      '2026-11-20T12:05:00-03:00',
+    );
     expect(mine.filter((r) => r.sala === '' && r.metric === 'Salas que lo marcaron').map((r) => [r.item, r.value])).toEqual(
       synthesis.supportCounts.map((c) => [c.label, String(c.count)]),
     );

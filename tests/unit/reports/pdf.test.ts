@@ -195,10 +195,12 @@ describe('session report PDF', () => {
     for (const axis of AXES) expect(page.slice(page.indexOf(t('report.pdf.radar')))).toContain(axis.label);
   });
 
-  it('holds every sala with its roles, its figures, and the small-group text instead of a suppressed sala’s figures', () => {
+  it('holds every sala with its roles, its turns given, its figures, and the small-group text instead of a suppressed sala’s figures', () => {
     const salas = session.text.slice(session.text.indexOf(`${t('report.salas')} ${report.breakouts[0]!.title}`));
     for (const sala of report.breakouts[0]!.salas) expect(salas).toContain(sala.name);
-    expect(salas).toContain(`Sala 3 4 ${t('report.roleEmpty')} ${t('report.roleEmpty')}`);
+    expect(salas).toContain('Turnos dados');
+    expect(salas).toContain(`Sala 1 8 ${t('report.roleFilled')} ${t('report.roleFilled')} 12`);
+    expect(salas).toContain(`Sala 3 4 ${t('report.roleEmpty')} ${t('report.roleEmpty')} 0`);
     expect(salas).toContain(t('report.suppressed', { min: LIMITS.smallGroupMin }));
     // Sala 1's and Sala 2's own means on the first axis; Sala 3 has a dash.
     expect(salas).toContain('Liderazgo y gobernanza 2,50 3,00 —');
@@ -213,6 +215,8 @@ describe('session report PDF', () => {
       expect(part.split(field.label).length - 1).toBe(synthesis.salas.length);
     }
     expect(part).toContain(`Sala 3 ${t('report.hiddenFromPlenary')}`);
+    // When each secretary first saved notes (15:05 and 15:12 UTC, Santiago time); Sala 3 never did.
+    expect(part.match(/Primera nota el [^ ]+ [^ ]+/g)).toEqual(['Primera nota el 20-11-2026, 12:05', 'Primera nota el 20-11-2026, 12:12']);
     // Sala 3 wrote nothing: every field reads "(sin texto)"; Sala 2 left the five axes empty.
     expect(part.split(t('report.notWritten')).length - 1).toBe(synthesis.fields.length + AXES.length);
     expect(part).toContain('=HYPERLINK("http://x.example","clic")');

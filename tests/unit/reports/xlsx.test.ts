@@ -182,7 +182,7 @@ describe('renderSessionXlsx', () => {
     expect(payload.value).toBe('=1+1');
   });
 
-  it('writes the salas: members, roles, own means, and only the suppressed text for a sala below the minimum', async () => {
+  it('writes the salas: members, roles, turns given, own means, and only the suppressed text for a sala below the minimum', async () => {
     const report = sampleSessionReport();
     const rating = report.questions.find((q) => q.kind === 'rating')!;
     if (rating.kind !== 'rating') throw new Error('sample changed');
@@ -195,6 +195,7 @@ describe('renderSessionXlsx', () => {
       es('report.members'),
       es('report.moderator'),
       es('report.secretary'),
+      'Turnos dados',
       `Respondieron la pregunta ${rating.position}`,
       ...rating.items.map((item) => `${item.label}: promedio (pregunta ${rating.position})`),
     ]);
@@ -203,21 +204,22 @@ describe('renderSessionXlsx', () => {
     breakout.salas.forEach((sala, i) => {
       const row = rows[i]!;
       const role = (filled: boolean) => es(filled ? 'report.roleFilled' : 'report.roleEmpty');
-      expect(row.slice(0, 6)).toEqual([
+      expect(row.slice(0, 7)).toEqual([
         breakout.position,
         breakout.title,
         sala.name,
         sala.members,
         role(sala.roles.moderator),
         role(sala.roles.secretary),
+        sala.turns,
       ]);
       const figure = sala.ratings[0]!;
       if (figure.suppressed) {
-        expect(row[6]).toBe(es('report.suppressed', { min: LIMITS.smallGroupMin }));
+        expect(row[7]).toBe(es('report.suppressed', { min: LIMITS.smallGroupMin }));
         // No number anywhere in the sala's figures.
-        expect(row.slice(6).filter((v) => typeof v === 'number')).toEqual([]);
+        expect(row.slice(7).filter((v) => typeof v === 'number')).toEqual([]);
       } else {
-        expect(row.slice(6)).toEqual([
+        expect(row.slice(7)).toEqual([
           figure.respondents,
           ...rating.items.map((item) => figure.items!.find((x) => x.id === item.id)!.mean),
         ]);
@@ -231,7 +233,7 @@ describe('renderSessionXlsx', () => {
     report.breakouts[0]!.salas[0]!.memberNames = ['Ana Pérez', 'Beto Muñoz'];
     const { header, rows } = table(sheet(await load(await renderSessionXlsx(report)), es('report.salas')));
     const column = header.indexOf(es('report.memberNames'));
-    expect(column).toBe(6);
+    expect(column).toBe(7);
     expect(rows.map((r) => r[column])).toEqual(['Ana Pérez, Beto Muñoz', null, null]);
   });
 
@@ -254,9 +256,9 @@ describe('renderSessionXlsx', () => {
       ).toBe(true);
       for (const text of sala.texts) {
         const label = synthesis.fields.find((f) => f.key === text.key)!.label;
-        expect(mine.find((r) => r[6] === label)?.[7]).toBe(text.text === '' ? es('report.notWritten') : text.text);
+        expect(mine.find((r) => r[7] === label)?.[8]).toBe(text.text === '' ? es('report.notWritten') : text.text);
       }
-      expect(mine.find((r) => r[6] === es('report.supportKinds'))?.[7]).toBe(sala.support.length ? sala.support.join('; ') : null);
+      expect(mine.find((r) => r[7] === es('report.supportKinds'))?.[8]).toBe(sala.support.length ? sala.support.join('; ') : null);
     }
     const support = table(sheet(workbook, es('report.supportKinds')));
     expect(support.rows).toEqual(synthesis.supportCounts.map((c) => [synthesis.position, synthesis.title, c.label, c.count]));
@@ -309,8 +311,16 @@ describe('renderSessionXlsx', () => {
     expect((cell.value as Date).toISOString()).toBe('2026-11-20T11:00:00.000Z');
     expect(cell.numFmt).toBe('dd-mm-yyyy hh:mm');
     const syntheses = table(sheet(workbook, es('report.syntheses')));
-    const submitted = report.syntheses[0]!.salas.find((s) => s.submittedAt !== null)!;
-    expect(syntheses.rows.find((r) => r[2] === submitted.salaName)?.[5]).toEqual(wallClock(submitted.submittedAt!));
+    expect(syntheses.header.slice(5, 7)).toEqual(['Primera nota el', es('report.sheet.submittedAt')]);
+    for (const sala of report.syntheses[0]!.salas) {
+      const row = syntheses.rows.find((r) => r[2] === sala.salaName)!;
+      // When the secretary first saved notes (during the conversation), then when the sala submitted.
+      expect(row.slice(5, 7)).toEqual([
+        sala.firstSavedAt === null ? null : wallClock(sala.firstSavedAt),
+        sala.submittedAt === null ? null : wallClock(sala.submittedAt),
+      ]);
+    }
+    expect(report.syntheses[0]!.salas.some((s) => s.firstSavedAt === null)).toBe(true);
     const en = await load(await renderSessionXlsx(report, 'en'));
     const enSummary = en.getWorksheet('Summary')!;
     expect(enSummary.getCell(dateRow, 2).numFmt).toBe('yyyy-mm-dd hh:mm');
@@ -363,9 +373,9 @@ describe('renderSessionXlsx', () => {
     expect(summary.getRow(1).height).toBeGreaterThanOrEqual(18);
     const syntheses = sheet(workbook, es('report.syntheses'));
     const { headerRow, rows } = table(syntheses);
-    const longest = rows.reduce((best, row, i) => (String(row[7] ?? '').length > String(rows[best]![7] ?? '').length ? i : best), 0);
-    const width = syntheses.getColumn(8).width!;
-    expect(String(rows[longest]![7]).length).toBeGreaterThan(width);
+    const longest = rows.reduce((best, row, i) => (String(row[8] ?? '').length > String(rows[best]![8] ?? '').length ? i : best), 0);
+    const width = syntheses.getColumn(9).width!;
+    expect(String(rows[longest]![8]).length).toBeGreaterThan(width);
     expect(syntheses.getRow(headerRow + 1 + longest).height).toBeGreaterThanOrEqual(30);
     for (const worksheet of workbook.worksheets) {
       const setup = worksheet.pageSetup;
@@ -447,7 +457,7 @@ describe('renderSeriesXlsx', () => {
       0,
     );
     expect(syntheses.rows).toHaveLength(expected);
-    expect(syntheses.rows.filter((r) => r[9] === '=HYPERLINK("http://x.example","clic")').map((r) => r[0])).toEqual(
+    expect(syntheses.rows.filter((r) => r[10] === '=HYPERLINK("http://x.example","clic")').map((r) => r[0])).toEqual(
       report.sessions.map((s) => s.title),
     );
   });
