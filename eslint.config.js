@@ -37,6 +37,11 @@ export default ts.config(
     },
   },
   {
+    // The participant pages' service worker: plain JavaScript in a worker's scope.
+    files: ['client/sw.js'],
+    languageOptions: { globals: { ...globals.serviceworker, __PLENARIO_SHELL_ASSETS__: 'readonly' } },
+  },
+  {
     // Command-line tools and the bench talk to a terminal.
     files: ['server/cli/**', 'tests/**', 'server/main.ts'],
     rules: { 'no-console': 'off' },

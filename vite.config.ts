@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { precompress } from './server/cli/precompress.ts';
+import { serviceWorker } from './server/cli/service-worker.ts';
 
 // The client lives in client/; the server serves client/dist in production.
 // In development Vite proxies the API and Socket.IO to the server (npm run dev).
@@ -11,8 +12,9 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root: 'client',
-  // precompress: brotli and gzip copies of the built files, sent by the server as they are.
-  plugins: [svelte(), precompress()],
+  // serviceWorker: /sw.js, the participant's page offline; precompress: brotli and gzip copies of
+  // the built files, sent by the server as they are.
+  plugins: [svelte(), serviceWorker(), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2020' },
   server: {
     port: 5173,

@@ -89,14 +89,14 @@ export class BreakoutService {
 
   views(sessionId: string): Record<string, BreakoutView> {
     const session = this.#session(sessionId);
-    return Object.fromEntries([...session.runtimes.values()].map((r) => [r.record.activityId, this.#view(session, r)]));
+    return Object.fromEntries([...session.runtimes.values()].map((r) => [r.record.activityId, this.#view(sessionId, session, r)]));
   }
 
   /** A breakout's view; one not formed yet is `pending` with no salas. */
   view(sessionId: string, activityId: string): BreakoutView {
     const session = this.#session(sessionId);
     const runtime = session.runtimes.get(activityId);
-    if (runtime) return this.#view(session, runtime);
+    if (runtime) return this.#view(sessionId, session, runtime);
     return {
       activityId,
       phase: 'pending',
@@ -410,10 +410,10 @@ export class BreakoutService {
 
   #changed(sessionId: string, runtime: Runtime): BreakoutView {
     this.#deps.publisher.breakoutChanged(sessionId, runtime.record.activityId);
-    return this.#view(this.#session(sessionId), runtime);
+    return this.#view(sessionId, this.#session(sessionId), runtime);
   }
 
-  #view(session: SessionBreakouts, runtime: Runtime): BreakoutView {
+  #view(sessionId: string, session: SessionBreakouts, runtime: Runtime): BreakoutView {
     const salas: SalaView[] = runtime.salas.map((sala) => ({
       id: sala.id,
       name: sala.name,
@@ -432,7 +432,8 @@ export class BreakoutService {
       timer: { deadline: record.deadline, pausedRemainingMs: record.pausedRemainingMs, serverNow: now },
       salas,
       message: record.message !== null && record.messageAt !== null ? { text: record.message, at: record.messageAt } : null,
-      ended: undoable(record.ended, now),
+      // A closed session offers no undo: its console shows the reports, not the clocks.
+      ended: this.#deps.store.get(sessionId).status === 'closed' ? null : undoable(record.ended, now),
     };
   }
 }

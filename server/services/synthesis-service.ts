@@ -101,7 +101,8 @@ export class SynthesisService {
       timer: { deadline: state.deadline, pausedRemainingMs: state.pausedRemainingMs, serverNow: now },
       focus: { fieldKey: state.focusFieldKey, spotlightSalaId: state.spotlightSalaId },
       salas,
-      ended: undoable(state.ended, now),
+      // A closed session offers no undo (as a breakout's view).
+      ended: this.#deps.store.get(sessionId).status === 'closed' ? null : undoable(state.ended, now),
     };
   }
 

@@ -7,6 +7,7 @@ import { phoneEn } from './phone.en.ts';
 import { exportsEn } from './exports.en.ts';
 import { reportEn } from './report.en.ts';
 import { notesEn } from './notes.en.ts';
+import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
 
 /** English: the second locale. */
@@ -289,7 +290,7 @@ export const en: Messages = {
   'synthesis.charCount': '{n} of {max} characters',
   'synthesis.deadlineTitle': 'Time is up',
   'synthesis.deadlineBody': 'Finish your thought and submit the synthesis. Nothing you type is lost: you can keep editing.',
-  'synthesis.staleTitle': 'Another device saved a newer version (version {version})',
+  'synthesis.staleTitle': 'Another device saved a newer version',
   'synthesis.staleBody': 'Nothing was overwritten. Look at that version and choose which to keep.',
   'synthesis.staleWaiting': 'Another device saved a newer version. Fetching it…',
   'synthesis.staleTheirs': 'The newer version',
@@ -303,7 +304,7 @@ export const en: Messages = {
   'synthesis.submitOffline': 'Offline: it will be submitted when the connection returns.',
   'synthesis.submitFailed': 'Could not submit: {message}',
   'synthesis.submittedTitle': 'Synthesis submitted',
-  'synthesis.submittedBody': 'Version {version}. The facilitator will show it in the plenary.',
+  'synthesis.submittedBody': 'The facilitator will show it in the plenary.',
   'synthesis.closedTitle': 'Writing is closed',
   'synthesis.closedBody': 'The facilitator closed the writing of the syntheses.',
   'synthesis.lockedUnsaved': 'This text could not be saved. Copy it so that it is not lost:',
@@ -314,8 +315,8 @@ export const en: Messages = {
   'synthesis.noSecretaryAsk': 'Ask the facilitator to assign someone.',
   'synthesis.claim': 'I will be the secretary',
   'synthesis.waitingFirst': 'The secretary has not written anything yet.',
-  'synthesis.live': 'Live draft · version {version}',
-  'synthesis.memberSubmitted': 'Submitted · version {version}',
+  'synthesis.live': 'Live draft',
+  'synthesis.memberSubmitted': 'Submitted to the facilitator',
 
   'console.synthesis.noBreakout': 'This synthesis needs a breakout activity before it in the agenda.',
   'console.synthesis.noSalas': 'Form the rooms in the breakout activity first.',
@@ -452,7 +453,6 @@ export const en: Messages = {
   'agenda.field.bodyHint': 'Shown under the title: a clarification of the question, or a slide’s subtitle.',
   'agenda.charCount': '{n} of {max} characters',
   'agenda.listCount': '{n} (between {min} and {max})',
-  'agenda.answersCount': '{n} answers',
   'agenda.removeItem': 'Remove “{label}”',
   'agenda.cannotRemoveAnswered': 'It already has answers: it cannot be removed.',
   'agenda.answered.title': 'This activity already has {n} answers.',
@@ -703,4 +703,5 @@ export const en: Messages = {
   'notFound.title': 'We could not find this page',
   'notFound.body': 'Check the link, or go back to the start page to join a session with its code.',
   ...notesEn,
+  ...countsEn,
 };

@@ -10,6 +10,7 @@ import { phoneEsCL } from './phone.es-CL.ts';
 import { exportsEsCL } from './exports.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
+import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
 
 export const esCL = {
@@ -307,7 +308,7 @@ export const esCL = {
   'synthesis.charCount': '{n} de {max} caracteres',
   'synthesis.deadlineTitle': 'Se acabó el tiempo',
   'synthesis.deadlineBody': 'Termina la idea y envía la síntesis. Lo que escribes no se pierde: puedes seguir editando.',
-  'synthesis.staleTitle': 'Otro dispositivo guardó una versión más reciente (versión {version})',
+  'synthesis.staleTitle': 'Otro dispositivo guardó una versión más reciente',
   'synthesis.staleBody': 'No se sobrescribió nada. Revisa esa versión y elige con cuál seguir.',
   'synthesis.staleWaiting': 'Otro dispositivo guardó una versión más reciente. La estamos trayendo…',
   'synthesis.staleTheirs': 'La versión más reciente',
@@ -321,7 +322,7 @@ export const esCL = {
   'synthesis.submitOffline': 'Sin conexión: se enviará al reconectar.',
   'synthesis.submitFailed': 'No se pudo enviar: {message}',
   'synthesis.submittedTitle': 'Síntesis enviada',
-  'synthesis.submittedBody': 'Versión {version}. Quien facilita la mostrará en el plenario.',
+  'synthesis.submittedBody': 'Quien facilita la mostrará en el plenario.',
   'synthesis.closedTitle': 'La escritura está cerrada',
   'synthesis.closedBody': 'Quien facilita cerró la escritura de las síntesis.',
   'synthesis.lockedUnsaved': 'Este texto no alcanzó a guardarse. Cópialo para no perderlo:',
@@ -332,8 +333,8 @@ export const esCL = {
   'synthesis.noSecretaryAsk': 'Pídanle a quien facilita que asigne a alguien.',
   'synthesis.claim': 'Seré secretario(a)',
   'synthesis.waitingFirst': 'El secretario(a) todavía no escribe.',
-  'synthesis.live': 'Borrador en vivo · versión {version}',
-  'synthesis.memberSubmitted': 'Enviada · versión {version}',
+  'synthesis.live': 'Borrador en vivo',
+  'synthesis.memberSubmitted': 'Enviada a quien facilita',
 
   // Syntheses in the console
   'console.synthesis.noBreakout': 'Esta síntesis necesita una actividad de salas antes en la agenda.',
@@ -474,7 +475,6 @@ export const esCL = {
   'agenda.field.bodyHint': 'Se muestra bajo el título: una aclaración de la pregunta o el subtítulo de una lámina.',
   'agenda.charCount': '{n} de {max} caracteres',
   'agenda.listCount': '{n} (entre {min} y {max})',
-  'agenda.answersCount': '{n} respuestas',
   'agenda.removeItem': 'Quitar «{label}»',
   'agenda.cannotRemoveAnswered': 'Ya tiene respuestas: no se puede quitar.',
   'agenda.answered.title': 'Esta actividad ya tiene {n} respuestas.',
@@ -727,4 +727,5 @@ export const esCL = {
   'notFound.title': 'No encontramos esta página',
   'notFound.body': 'Revisa el enlace, o vuelve al inicio para unirte a una sesión con su código.',
   ...notesEsCL,
+  ...countsEsCL,
 } as const;

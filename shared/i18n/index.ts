@@ -1,30 +1,17 @@
 /**
  * The i18n layer: typed message dictionaries, checked at compile time. A missing key in a
- * locale, or a call with a key that does not exist, fails `tsc`.
+ * locale, or a call with a key that does not exist, fails `tsc`. This module holds every
+ * locale at once (the server's reports); the client goes through messages.ts instead.
  */
 import { esCL } from './es-CL.ts';
 import { en } from './en.ts';
+import { formatMessage, type Locale, type MessageKey, type MessageParams, type Messages } from './messages.ts';
 
-export type MessageKey = keyof typeof esCL;
-/** Every locale has every key; params are written {name} in the text. */
-export type Messages = Record<MessageKey, string>;
-
-export const LOCALES = ['es-CL', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'es-CL';
+export * from './messages.ts';
 
 const dictionaries: Record<Locale, Messages> = { 'es-CL': esCL, en };
 
-export type MessageParams = Record<string, string | number>;
-
 /** The message for key in locale, with {param} placeholders filled in. */
 export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const text = dictionaries[locale][key];
-  if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-/** Groups a six-digit join code for reading aloud and on screen: "482913" → "482 913". */
-export function formatJoinCode(code: string): string {
-  return code.length === 6 ? `${code.slice(0, 3)} ${code.slice(3)}` : code;
+  return formatMessage(dictionaries[locale], key, params);
 }

@@ -209,10 +209,14 @@ describe('breakout salas in the browser', () => {
     await expect.poll(async () => seconds(await presenter.getByTestId('breakout-timer').innerText())).toBe(41 * 60);
     await expect.poll(async () => seconds(await ana.getByTestId('sala-timer').innerText())).toBe(41 * 60);
 
-    // A message to every sala reaches the phones and the projector.
+    // A message to every sala reaches the phones and the projector; screen readers hear it through
+    // a live region that was already in the page, empty, before the message came.
+    const announcement = anonymous.getByTestId('broadcast-announcement');
+    expect([await announcement.getAttribute('role'), await announcement.textContent()]).toEqual(['status', '']);
     await consolePage.getByRole('button', { name: 'Quedan 5 minutos' }).click();
     await consolePage.getByTestId('breakout-broadcast-send').click();
     await expect.poll(() => anonymous.getByTestId('broadcast-banner').innerText()).toContain('Quedan 5 minutos');
+    expect(await announcement.textContent()).toBe('Mensaje de quien facilita: Quedan 5 minutos');
     await presenterSmall.getByTestId('salas-grid').waitFor();
 
     // The grid is legible on both projectors: big enough, nothing outside the screen.

@@ -125,7 +125,8 @@ describe('the phone', () => {
     await page.goto(`${server.url}/j/${created.code}`);
     await page.getByTestId('notice-accept').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
-    expect(await page.getByTestId('notice-accept').innerText()).toBe('Got it, join');
+    // English is fetched on first use (the phone's first load carries Spanish only).
+    await expect.poll(() => page.getByTestId('notice-accept').innerText()).toBe('Got it, join');
     await page.reload();
     await expect.poll(() => page.getByTestId('notice-accept').innerText()).toBe('Got it, join');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');

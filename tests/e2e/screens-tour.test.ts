@@ -256,12 +256,18 @@ describe('every screen under the CSP, without accessibility violations', () => {
     ok(await request(facilitator, 'plenary:focus', { activityId: synthesis.id, fieldKey: 'experiencias', spotlightSalaId: null }));
     await desk.locator('[data-testid="plenary"][data-screen="field"]').waitFor();
     await check(desk, 'presenter, plenary, one question');
+    // A section label reads the same on the projector as on the phone: upper case (innerText applies the CSS).
+    const label = (page: Page) => page.getByText('Pregunta 1', { exact: true }).first().innerText();
+    expect([await label(desk), await label(phone)]).toEqual(['PREGUNTA 1', 'PREGUNTA 1']);
     await check(consolePage, 'console during the synthesis');
     // Writing closed: the overview of what the salas asked for.
     ok(await request(facilitator, 'synthesis:timer', { activityId: synthesis.id, action: 'end' }));
     ok(await request(facilitator, 'plenary:focus', { activityId: synthesis.id, fieldKey: null, spotlightSalaId: null }));
     await desk.locator('[data-testid="plenary"][data-screen="overview"]').waitFor();
     await check(desk, 'presenter, plenary overview');
+    // No sala has enough answers for a radar: the panel says so, without a key to charts it does not draw.
+    await desk.getByTestId('plenary-radar-note').waitFor();
+    expect(await desk.getByTestId('plenary-radar-axes').count()).toBe(0);
 
     await expectNoProblems();
   });

@@ -286,7 +286,7 @@ describe('syntheses and the plenary in the browser', () => {
     // Ana submits: her phone locks, Beto sees it submitted.
     await ana.getByTestId('synthesis-submit').click();
     await ana.getByTestId('synthesis-locked').waitFor();
-    await expect.poll(() => beto.getByTestId('synthesis-readonly').innerText()).toMatch(/Enviada · versión/);
+    await expect.poll(() => beto.getByTestId('synthesis-readonly').innerText()).toMatch(/Enviada a quien facilita/);
     await expect
       .poll(() => presenter.locator(`[data-testid="plenary-progress"][data-sala-id="${salaA}"]`).getAttribute('data-status'))
       .toBe('submitted');

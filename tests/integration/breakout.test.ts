@@ -327,6 +327,22 @@ describe('breakout salas', () => {
     expect(await storedBreakouts()).toEqual(before);
   });
 
+  it('offers no undo once the session is closed, and refuses one', async () => {
+    const { facilitator, breakout } = await facilitatorAndBreakout();
+    await joinMany(1);
+    ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'start' }));
+    const ended = ok(await request(facilitator, 'breakout:timer', { activityId: breakout.id, action: 'end' }));
+    expect(ended.ended).not.toBeNull();
+    ok(await request(facilitator, 'session:close', {}));
+
+    const again = track(await connectFacilitator(server.url, session));
+    expect((await again.snapshot).breakouts[breakout.id]!.ended).toBeNull();
+    const before = await storedBreakouts();
+    expect((await request(again, 'breakout:timer', { activityId: breakout.id, action: 'undo' })).ok).toBe(false);
+    expect(await storedBreakouts()).toEqual(before);
+  });
+
   it('returns a disconnected secretary to their sala still holding the role', async () => {
     const { facilitator, breakout } = await facilitatorAndBreakout();
     const people = await joinMany(5);

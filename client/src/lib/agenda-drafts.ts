@@ -4,7 +4,7 @@
  * small index arithmetic of reordering. No Svelte, no socket: tested on their own.
  */
 import { AXES } from '../../../shared/axes.ts';
-import type { MessageKey, MessageParams } from '../../../shared/i18n/index.ts';
+import type { MessageKey, MessageParams } from '../../../shared/i18n/messages.ts';
 import { LIMITS } from '../../../shared/limits.ts';
 import { isQuestion } from '../../../shared/agenda.ts';
 import type {

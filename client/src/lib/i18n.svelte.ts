@@ -3,8 +3,21 @@
  * in markup so that switching the locale re-renders every message. Spanish first: the locale is
  * the one the person picked (remembered in localStorage), else the language of the session on
  * screen, else es-CL; the browser's language plays no part.
+ *
+ * Only es-CL is in the page's first bundle: English is fetched the first time it is wanted, and
+ * until it arrives (a moment, or never when offline) messages stay in Spanish. `t()` stays
+ * synchronous, and components re-render when the dictionary lands.
  */
-import { DEFAULT_LOCALE, LOCALES, translate, type Locale, type MessageKey, type MessageParams } from '../../../shared/i18n/index.ts';
+import {
+  DEFAULT_LOCALE,
+  LOCALES,
+  formatMessage,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+  type Messages,
+} from '../../../shared/i18n/messages.ts';
+import { esCL } from '../../../shared/i18n/es-CL.ts';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/errors.ts';
 import { readString, storageKeys, writeString } from './storage.ts';
 
@@ -30,9 +43,12 @@ export class I18n {
   /** The language the session on screen set for its phones and projector. */
   #session = $state<Locale | null>(null);
   #locale = $derived(this.#picked ?? this.#session ?? DEFAULT_LOCALE);
+  /** The dictionaries loaded so far (raw: replaced whole, never edited in place). */
+  #dictionaries = $state.raw<Partial<Record<Locale, Messages>>>({ 'es-CL': esCL });
+  #messages = $derived(this.#dictionaries[this.#locale] ?? esCL);
 
   constructor() {
-    this.#applyToDocument();
+    this.#applyLocale();
   }
 
   get locale(): Locale {
@@ -43,16 +59,16 @@ export class I18n {
   setLocale = (locale: Locale): void => {
     this.#picked = locale;
     writeString('local', storageKeys.locale, locale);
-    this.#applyToDocument();
+    this.#applyLocale();
   };
 
   /** The session on screen speaks this language (null: none any more), unless the person picked one. */
   useSessionLocale = (locale: Locale | null): void => {
     this.#session = locale;
-    this.#applyToDocument();
+    this.#applyLocale();
   };
 
-  t = (key: MessageKey, params?: MessageParams): string => translate(this.#locale, key, params);
+  t = (key: MessageKey, params?: MessageParams): string => formatMessage(this.#messages, key, params);
 
   /** The message for an error code, in the current locale. */
   error = (code: UiErrorCode): string => this.t(`error.${code}`);
@@ -61,8 +77,22 @@ export class I18n {
   number = (value: number, maximumFractionDigits = 0): string =>
     new Intl.NumberFormat(this.#locale, { maximumFractionDigits, minimumFractionDigits: maximumFractionDigits }).format(value);
 
-  #applyToDocument(): void {
+  /** "1 respuesta", "3 respuestas": the count of answers, in the singular for one. */
+  answers = (n: number): string => (n === 1 ? this.t('counts.answers.one') : this.t('console.respondents', { n: this.number(n) }));
+
+  /** Sets the page's language and fetches the locale's dictionary when it is not here yet. */
+  #applyLocale(): void {
+    if (this.#locale === 'en' && !this.#dictionaries.en) void this.#loadEnglish();
     if (typeof document !== 'undefined') document.documentElement.lang = this.#locale === 'es-CL' ? 'es' : 'en';
+  }
+
+  async #loadEnglish(): Promise<void> {
+    try {
+      const { en } = await import('../../../shared/i18n/en.ts');
+      this.#dictionaries = { ...this.#dictionaries, en };
+    } catch {
+      // Offline before English was ever fetched: Spanish, the default, is still shown.
+    }
   }
 }
 

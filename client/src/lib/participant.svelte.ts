@@ -30,6 +30,7 @@ import type { UiErrorCode } from './i18n.svelte.ts';
 import { storedJoinKey } from './join-key.ts';
 import { isTransient, LiveConnection, type CommandResult } from './live-connection.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
+import { readLastSeen, writeLastSeen } from './last-seen.ts';
 import { readJson, storageKeys, writeJson } from './storage.ts';
 import { isNewerSynthesis } from './synthesis.ts';
 import { SynthesisWriter, type SynthesisPort } from './synthesis-writer.svelte.ts';
@@ -98,6 +99,8 @@ export class ParticipantSession {
   #numbers = $state.raw<Record<string, SalaNumbersState>>({});
   #turns = $state.raw<Record<string, SalaTurnsView>>({});
   #turnError = $state.raw<UiErrorCode | null>(null);
+  /** The last attempt to connect failed (no network): set until a connection is made. */
+  #connectFailed = $state(false);
 
   /** The server's clock as this phone estimates it, for the sala's countdown. */
   readonly clock = new ServerClock();
@@ -117,7 +120,8 @@ export class ParticipantSession {
     return this.#results[live.currentActivityId] ?? null;
   });
 
-  constructor(code: string, displayName: string | null) {
+  /** `offline`: the page could not reach the server; a phone that was in shows what it last saw. */
+  constructor(code: string, displayName: string | null, offline = false) {
     this.code = code;
     const stored = storedParticipant(code);
     this.#displayName = displayName ?? stored?.displayName ?? null;
@@ -128,13 +132,21 @@ export class ParticipantSession {
       send: (payload, wanted) => this.#commandWhile(wanted, 'answer:submit', payload),
       online: () => this.#connection.online,
     });
-    this.#connection.on('connect', () => void this.#join());
+    if (offline) this.#restoreLastSeen();
+    this.#connection.on('connect', () => {
+      this.#connectFailed = false;
+      void this.#join();
+    });
+    this.#connection.on('connect_error', () => {
+      this.#connectFailed = true;
+    });
     this.#connection.on('disconnect', () => {
       this.#joinedNow = false;
     });
     this.#connection.on('session:live', (live) => {
       this.#live = live;
       if (live.status === 'closed') this.#phase = 'closed';
+      this.#rememberLastSeen();
     });
     this.#connection.on('results:updated', ({ activityId, results }) => {
       this.#results = { ...this.#results, [activityId]: results };
@@ -145,6 +157,7 @@ export class ParticipantSession {
     // The facilitator edited the agenda: the activity on screen shows its new texts at once.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
+      this.#rememberLastSeen();
     });
     this.#connection.open();
   }
@@ -159,6 +172,14 @@ export class ParticipantSession {
   /** False while the connection is down (after having joined): answers wait in storage. */
   get connected(): boolean {
     return this.#connection.online;
+  }
+  /**
+   * In the session (now, or before a reload) and the connection is down or cannot be made: the
+   * page says so. Not while a reloaded page's first connection is merely on its way.
+   */
+  get offline(): boolean {
+    if (this.#phase !== 'joined' || this.#connection.online) return false;
+    return this.#connection.state === 'reconnecting' || this.#connectFailed;
   }
   get session(): SessionView | null {
     return this.#session;
@@ -328,6 +349,27 @@ export class ParticipantSession {
     this.#syncWriters();
     for (const [activityId, view] of Object.entries(snapshot.syntheses)) this.#writers[activityId]?.remote(view);
     this.#phase = snapshot.session.live.status === 'closed' ? 'closed' : 'joined';
+    this.#rememberLastSeen();
+  };
+
+  /**
+   * A phone that was in, reloaded with no network: it shows what it last saw and counts as
+   * joined, so the page says it is offline, until the join's snapshot replaces all of it. Online,
+   * the page waits for the join instead: what it kept may be stale (another activity, salas).
+   */
+  #restoreLastSeen = (): void => {
+    const seen = storedParticipant(this.code) ? readLastSeen(this.code) : null;
+    if (!seen || seen.live.status === 'closed') return;
+    this.#session = seen.session;
+    this.#live = seen.live;
+    this.#participantId = seen.participantId;
+    this.#phase = 'joined';
+  };
+
+  #rememberLastSeen = (): void => {
+    if (this.#session && this.#live) {
+      writeLastSeen(this.code, { session: this.#session, live: this.#live, participantId: this.#participantId });
+    }
   };
 
   #applyBreakout = (view: BreakoutView): void => {

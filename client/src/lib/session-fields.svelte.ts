@@ -3,7 +3,7 @@
  * reports) and the language of its phones and projector, as both the new-session form and a
  * session's details form edit them.
  */
-import { DEFAULT_LOCALE, type Locale } from '../../../shared/i18n/index.ts';
+import { DEFAULT_LOCALE, type Locale } from '../../../shared/i18n/messages.ts';
 import type { SessionDetailsBody } from '../../../shared/types.ts';
 import type { Outcome } from './api.ts';
 import type { WorkspaceApi } from './workspace-port.ts';

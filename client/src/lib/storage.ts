@@ -59,6 +59,8 @@ export const storageKeys = {
   participant: (code: string) => `plenario:participant:${code}`,
   /** The key of the link or QR this phone came through, per join code: rejoins send it again. */
   joinKey: (code: string) => `plenario:join-key:${code}`,
+  /** The session, its live state and this participant's id as last joined, per join code: shown on an offline reload. */
+  lastSeen: (code: string) => `plenario:last-seen:${code}`,
   /** Answers sent but not yet acknowledged, per join code. */
   pending: (code: string) => `plenario:pending:${code}`,
   /** The participation notice was accepted, per session: its join code and when it was made (codes are reused). */

@@ -38,10 +38,30 @@ describe('I18n', () => {
     expect(i18n.locale).toBe('es-CL');
   });
 
+  it('speaks Spanish until the English dictionary, fetched on first use, arrives, then English', async () => {
+    englishBrowser();
+    const i18n = new I18n();
+    i18n.setLocale('en');
+    expect(i18n.locale).toBe('en');
+    expect(i18n.t('notice.accept')).toBe('Entendido, entrar');
+    await vi.waitFor(() => expect(i18n.t('notice.accept')).toBe('Got it, join'));
+    expect(i18n.t('error.NOT_FOUND')).toBe(i18n.error('NOT_FOUND'));
+    i18n.setLocale('es-CL');
+    expect(i18n.t('notice.accept')).toBe('Entendido, entrar');
+  });
+
   it('ignores a stored value that is not a language it has', () => {
     const local = new MemoryStorage();
     local.setItem(storageKeys.locale, 'fr');
     englishBrowser(local);
     expect(new I18n().locale).toBe('es-CL');
+  });
+
+  it('counts answers in the singular for one, in either language', () => {
+    englishBrowser();
+    const i18n = new I18n();
+    expect([0, 1, 2, 1234].map(i18n.answers)).toEqual(['0 respuestas', '1 respuesta', '2 respuestas', '1.234 respuestas']);
+    i18n.setLocale('en');
+    expect([1, 2].map((n) => i18n.answers(n))).toEqual(['1 answer', '2 answers']);
   });
 });
