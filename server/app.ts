@@ -11,10 +11,12 @@ import { LIMITS } from '../shared/limits.ts';
 import type { Config } from './config.ts';
 import { JoinGuesses } from './domain/join-guesses.ts';
 import authPlugin from './plugins/auth.ts';
+import backupsPlugin from './plugins/backups.ts';
 import clientPlugin from './plugins/client.ts';
 import compressionPlugin from './plugins/compression.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
+import metricsPlugin from './plugins/metrics.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import securityHeadersPlugin from './plugins/security-headers.ts';
 import servicesPlugin from './plugins/services.ts';
@@ -25,6 +27,7 @@ import auditRoutes from './routes/audit.ts';
 import authRoutes from './routes/auth.ts';
 import commentRoutes from './routes/comments.ts';
 import healthRoutes from './routes/health.ts';
+import metricsRoutes from './routes/metrics.ts';
 import sessionRoutes from './routes/sessions.ts';
 import reportRoutes from './routes/reports.ts';
 import { SWAGGER_OPTIONS } from './openapi.ts';
@@ -84,6 +87,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Before the routes: it compresses the responses of routes registered after it.
   await app.register(compressionPlugin);
   await app.register(dbPlugin, { dataDir: config.dataDir });
+  await app.register(backupsPlugin, { backups: config.backups, key: config.backupKey, now: options.now ?? Date.now });
   await app.register(authPlugin, {
     secureCookie: config.publicUrl?.startsWith('https://') ?? false,
     allowedOrigins: config.allowedOrigins,
@@ -92,13 +96,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // address: a name could be an attacker's, pointed at this server (DNS rebinding).
   await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins, sameHost: config.publicUrl === null ? 'address' : 'none' });
   await app.register(securityHeadersPlugin);
+  await app.register(metricsPlugin, { token: config.metricsToken, now: options.now ?? Date.now });
   await app.register(servicesPlugin, { publicUrl: config.publicUrl, now: options.now ?? Date.now });
   // One budget of join-code misses for the socket and HTTP paths alike: both answer whether a code is open.
   const joinGuesses = new JoinGuesses();
-  registerConnections(app.io, { ...app.services, joinGuesses, trustedProxies: config.trustedProxies, log: app.log });
+  registerConnections(app.io, { ...app.services, joinGuesses, metrics: app.metrics, trustedProxies: config.trustedProxies, log: app.log });
 
   await app.register(swagger, SWAGGER_OPTIONS);
   await app.register(healthRoutes);
+  await app.register(metricsRoutes, { token: config.metricsToken });
   await app.register(authRoutes);
   await app.register(accountRoutes);
   await app.register(sessionRoutes, { joinGuesses });

@@ -1,7 +1,17 @@
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { CLIENT_DIST_DIR } from './paths.ts';
 import { readTheme, type Theme } from './theme/theme.ts';
 import { DEFAULT_REPORT_TIME_ZONE, isTimeZone } from './reports/format.ts';
+
+/** Scheduled backups (docs/operations.md#backups): off when `dir` is null. */
+export interface BackupConfig {
+  /** Folder the server writes its backups into; null: no scheduled backups. */
+  dir: string | null;
+  /** Time between two scheduled backups. */
+  everyMs: number;
+  /** Most scheduled backups kept: older ones are deleted. */
+  keep: number;
+}
 
 export interface Config {
   port: number;
@@ -20,6 +30,11 @@ export interface Config {
    * peer is the client). Client addresses serve the per-address limits only.
    */
   trustedProxies: number;
+  backups: BackupConfig;
+  /** AES-256 key that encrypts backups (scheduled and `npm run backup`); null: backups are plain SQLite files. */
+  backupKey: Buffer | null;
+  /** Bearer token that opens /metrics; null: /metrics is off. */
+  metricsToken: string | null;
   /** The deployment's name, logo and colours (THEME_*), their contrast checked. */
   theme: Theme;
   /** IANA time zone the reports' dates are written in (REPORT_TIME_ZONE; America/Santiago by default). */
@@ -41,17 +56,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .map((o) => o.trim())
     .filter(Boolean);
   if (publicUrl) allowedOrigins.push(new URL(publicUrl).origin);
+  const dataDir = resolve(env.DATA_DIR?.trim() || './data');
   const theme = readTheme(env);
   if (!theme.ok) throw new ConfigError(theme.reason);
   return {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
-    dataDir: resolve(env.DATA_DIR?.trim() || './data'),
+    dataDir,
     publicUrl,
     allowedOrigins,
     clientDir: resolve(env.CLIENT_DIR?.trim() || CLIENT_DIST_DIR),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     trustedProxies: trustedProxies(env.TRUST_PROXY),
+    backups: backupConfig(env, dataDir),
+    backupKey: backupKey(env.BACKUP_KEY),
+    metricsToken: metricsToken(env.METRICS_TOKEN),
     theme: theme.theme,
     reportTimeZone: reportTimeZone(env.REPORT_TIME_ZONE),
   };
@@ -64,6 +83,74 @@ function trustedProxies(value: string | undefined): number {
   if (text === 'true') return 1;
   if (/^\d$/.test(text)) return Number(text);
   throw new ConfigError(`TRUST_PROXY must be false, true or how many reverse proxies are in front (0–9), got "${value}".`);
+}
+
+const MINUTE_MS = 60_000;
+const UNIT_MS: Record<string, number> = { m: MINUTE_MS, h: 60 * MINUTE_MS, d: 24 * 60 * MINUTE_MS };
+const BACKUP_EVERY_MIN_MS = 5 * MINUTE_MS;
+const BACKUP_EVERY_MAX_MS = 30 * UNIT_MS.d!;
+export const BACKUP_DEFAULTS = { everyMs: UNIT_MS.d!, keep: 7 } as const;
+const BACKUP_KEEP_MAX = 1000;
+
+/** BACKUP_DIR, BACKUP_EVERY ("30m", "6h", "1d") and BACKUP_KEEP; the folder itself is checked at start-up (plugins/backups.ts). */
+function backupConfig(env: NodeJS.ProcessEnv, dataDir: string): BackupConfig {
+  const dirText = env.BACKUP_DIR?.trim() ?? '';
+  const everyText = env.BACKUP_EVERY?.trim() ?? '';
+  const keepText = env.BACKUP_KEEP?.trim() ?? '';
+  if (dirText === '') {
+    const stray = everyText !== '' ? 'BACKUP_EVERY' : keepText !== '' ? 'BACKUP_KEEP' : null;
+    if (stray) throw new ConfigError(`${stray} is set but BACKUP_DIR is not: scheduled backups need a folder to write to.`);
+    return { dir: null, ...BACKUP_DEFAULTS };
+  }
+  const dir = resolve(dirText);
+  if (dir === dataDir || dir.startsWith(dataDir + sep)) {
+    throw new ConfigError(
+      `BACKUP_DIR must be outside DATA_DIR (${dataDir}): a copy beside the database is lost with its disk, got "${dirText}".`,
+    );
+  }
+  let everyMs: number = BACKUP_DEFAULTS.everyMs;
+  if (everyText !== '') {
+    const match = /^(\d{1,6})\s*([mhd])$/.exec(everyText);
+    everyMs = match ? Number(match[1]) * UNIT_MS[match[2]!]! : Number.NaN;
+    if (!(everyMs >= BACKUP_EVERY_MIN_MS && everyMs <= BACKUP_EVERY_MAX_MS)) {
+      throw new ConfigError(
+        `BACKUP_EVERY must be a time between 5m and 30d written as minutes, hours or days (30m, 6h, 1d), got "${env.BACKUP_EVERY}".`,
+      );
+    }
+  }
+  let keep: number = BACKUP_DEFAULTS.keep;
+  if (keepText !== '') {
+    keep = /^\d{1,4}$/.test(keepText) ? Number(keepText) : Number.NaN;
+    if (!(keep >= 1 && keep <= BACKUP_KEEP_MAX)) {
+      throw new ConfigError(`BACKUP_KEEP must be how many backups to keep, 1 to ${BACKUP_KEEP_MAX}, got "${env.BACKUP_KEEP}".`);
+    }
+  }
+  return { dir, everyMs, keep };
+}
+
+/** BACKUP_KEY: 32 bytes as 64 hexadecimal characters or 44 base64 characters. The key itself never appears in a message. */
+function backupKey(value: string | undefined): Buffer | null {
+  const text = value?.trim() ?? '';
+  if (text === '') return null;
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  if (/^[A-Za-z0-9+/]{43}=$/.test(text)) return Buffer.from(text, 'base64');
+  throw new ConfigError(
+    `BACKUP_KEY must be a 32-byte key written as 64 hexadecimal characters or 44 base64 characters (make one with: openssl rand -base64 32), got ${text.length} characters that are neither.`,
+  );
+}
+
+const METRICS_TOKEN_MIN = 32;
+
+/** METRICS_TOKEN: long enough that guessing it is hopeless. */
+function metricsToken(value: string | undefined): string | null {
+  const text = value?.trim() ?? '';
+  if (text === '') return null;
+  if (text.length < METRICS_TOKEN_MIN || !/^[\x21-\x7e]+$/.test(text)) {
+    throw new ConfigError(
+      `METRICS_TOKEN must be at least ${METRICS_TOKEN_MIN} printable characters without spaces (make one with: openssl rand -hex 32), got ${text.length} characters.`,
+    );
+  }
+  return text;
 }
 
 /** REPORT_TIME_ZONE: an IANA name such as America/Santiago or America/Punta_Arenas. */

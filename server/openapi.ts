@@ -22,13 +22,19 @@ export const SECURITY_SCHEMES = {
     name: AUTH_COOKIE,
     description: 'Set by POST /api/auth/sign-in: the signed-in account (facilitator or administrator).',
   },
+  metricsToken: {
+    type: 'http',
+    scheme: 'bearer',
+    description: "The deployment's METRICS_TOKEN: GET /metrics only.",
+  },
 } as const;
 
-type Requirement = 'none' | 'token' | 'cookie';
+type Requirement = 'none' | 'token' | 'cookie' | 'metrics';
 const REQUIREMENTS: Record<Requirement, Record<string, string[]>> = {
   none: {},
   token: { facilitatorToken: [] },
   cookie: { signInCookie: [] },
+  metrics: { metricsToken: [] },
 };
 
 /**
@@ -72,6 +78,7 @@ export const ROUTE_SECURITY: Record<string, Requirement[]> = {
   'GET /api/series/:id/report.json': ['cookie'],
   'GET /api/audit': ['cookie'],
   'GET /api/audit.csv': ['cookie'],
+  'GET /metrics': ['metrics'],
 };
 
 const jsonError = (description: string) => ({ description, content: { 'application/json': { schema: ErrorBodySchema } } });

@@ -4,6 +4,8 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { MIGRATIONS_DIR } from '../paths.ts';
 import { migrate, readMigrations } from './migrate.ts';
 
+export const DATABASE_FILE = 'plenario.sqlite';
+
 /**
  * Opens (creating if needed) DATA_DIR/plenario.sqlite and brings its schema up to date.
  * WAL with synchronous=FULL: a committed answer survives a power loss, and batching answers
@@ -15,7 +17,7 @@ import { migrate, readMigrations } from './migrate.ts';
  */
 export function openDatabase(dataDir: string): Database {
   mkdirSync(dataDir, { recursive: true });
-  const db = new BetterSqlite3(join(dataDir, 'plenario.sqlite'));
+  const db = new BetterSqlite3(join(dataDir, DATABASE_FILE));
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');

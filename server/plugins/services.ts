@@ -70,8 +70,9 @@ export default fp(
       publicUrl,
       joinKeys,
       now,
+      observeCommit: app.metrics?.commitObserver('participants'),
     });
-    const answers = new AnswerService(storage.answers, store, app.publisher, now);
+    const answers = new AnswerService(storage.answers, store, app.publisher, now, app.metrics?.commitObserver('answers'));
     const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
     const series = new SeriesRepository(app.db);
     const reports = new ReportService({

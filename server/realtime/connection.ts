@@ -17,6 +17,7 @@ import { handler, type HandlerLogger, type HandlerTable, type SocketHandler } fr
 import { participantDisconnected, participantHandlers } from './participant-handlers.ts';
 import { clientAddress } from './client-address.ts';
 import { rooms } from './rooms.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { RealtimeServer, RealtimeSocket } from './types.ts';
 
 export interface ConnectionDeps {
@@ -28,6 +29,8 @@ export interface ConnectionDeps {
   turns: TurnService;
   presence: Presence;
   joinGuesses: JoinGuesses;
+  /** Times and counts acknowledgements for /metrics; null when metrics are off. */
+  metrics: Metrics | null;
   /** Reverse proxies in front (TRUST_PROXY), to read the client's address from the handshake. */
   trustedProxies: number;
   log: HandlerLogger;
@@ -80,7 +83,14 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
   // The ack callback is the last argument, so an event sent with an ack and no payload (or with
   // several) has it where the payload should be: it is answered as a payload that does not fit.
   function dispatch(this: RealtimeSocket, event: string, ...args: unknown[]): void {
-    handlers.get(event)?.(this, args.length === 2 ? args[0] : undefined, args.at(-1));
+    const handle = handlers.get(event);
+    if (!handle) return;
+    const ack = args.at(-1);
+    handle(
+      this,
+      args.length === 2 ? args[0] : undefined,
+      deps.metrics && typeof ack === 'function' ? deps.metrics.timedAck(event, ack as (reply: never) => void) : ack,
+    );
   }
 
   io.on('connection', (socket) => {

@@ -4,6 +4,7 @@ import type { AnswerRepository, AnswerWrite, WriteOutcome } from '../db/answer-r
 import { assertAnswerAccepted } from '../domain/answers.ts';
 import type { SessionState } from '../domain/session-state.ts';
 import type { Publisher } from './publisher.ts';
+import type { CommitObserver } from '../metrics/metrics.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { SessionStore } from './session-store.ts';
 
@@ -21,8 +22,9 @@ export class AnswerService {
     private readonly store: SessionStore,
     private readonly publisher: Publisher,
     private readonly now: () => number = Date.now,
+    observeCommit?: CommitObserver,
   ) {
-    this.#commits = new GroupCommit((writes) => this.answers.writeBatch(writes));
+    this.#commits = new GroupCommit((writes) => this.answers.writeBatch(writes), undefined, observeCommit);
   }
 
   submit(sessionId: string, participantId: string, payload: AnswerSubmitPayload): Promise<AnswerReceipt> {

@@ -26,6 +26,8 @@ export class GroupCommit<Item, Outcome> {
     /** Writes every item in one transaction; returns one outcome per item, in order. */
     private readonly write: (items: Item[]) => Outcome[],
     private readonly intervalMs: number = COMMIT_INTERVAL_MS,
+    /** Told each commit's size and duration (the /metrics histograms). */
+    private readonly observe: (items: number, seconds: number) => void = () => {},
   ) {}
 
   add(item: Item): Promise<Outcome> {
@@ -47,6 +49,7 @@ export class GroupCommit<Item, Outcome> {
     let outcomes: Outcome[];
     try {
       outcomes = this.write(batch.map((p) => p.item));
+      this.observe(batch.length, (performance.now() - this.#lastCommitAt) / 1000);
     } catch (error) {
       for (const p of batch) p.reject(error);
       return;

@@ -25,6 +25,7 @@ import type { SessionChange, SessionState } from '../domain/session-state.ts';
 import { instantiateTemplate } from '../domain/templates.ts';
 import { toAgendaDocument } from '../domain/agenda-document.ts';
 import type { BreakoutService } from './breakout-service.ts';
+import type { CommitObserver } from '../metrics/metrics.ts';
 import { GroupCommit } from './group-commit.ts';
 import type { JoinKeys } from './join-keys.ts';
 import type { Publisher } from './publisher.ts';
@@ -50,6 +51,8 @@ export interface SessionServiceDeps {
   /** The keys that join links and QR codes carry. */
   joinKeys: Pick<JoinKeys, 'keyOf' | 'matches'>;
   now?: () => number;
+  /** Told each new-participant commit's size and duration (/metrics). */
+  observeCommit?: CommitObserver | undefined;
 }
 
 /** The session behind a join code, as the join screen and the join itself need it. */
@@ -75,7 +78,7 @@ export class SessionService {
   constructor(deps: SessionServiceDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
-    this.#newParticipants = new GroupCommit((entries) => deps.storage.participants.createBatch(entries));
+    this.#newParticipants = new GroupCommit((entries) => deps.storage.participants.createBatch(entries), undefined, deps.observeCommit);
   }
 
   /** A new session: from a template, from an imported agenda (checked already), or empty. */

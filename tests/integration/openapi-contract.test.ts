@@ -35,7 +35,7 @@ describe('the OpenAPI document', () => {
     const doc = await documentOf(server.url);
     expect(doc.openapi).toBe('3.0.3');
     await expect(SwaggerParser.validate(structuredClone(doc) as never)).resolves.toBeTruthy();
-    expect(Object.keys(doc.components.securitySchemes!)).toEqual(['facilitatorToken', 'signInCookie']);
+    expect(Object.keys(doc.components.securitySchemes!)).toEqual(['facilitatorToken', 'signInCookie', 'metricsToken']);
     // Every route is in ROUTE_SECURITY and every entry is a route: neither can drift from the other.
     const documented = operations(doc).map((o) => o.key);
     expect(documented.sort()).toEqual(
@@ -46,7 +46,7 @@ describe('the OpenAPI document', () => {
     for (const { key, operation } of operations(doc)) {
       expect(operation.security, key).toBeDefined();
       const named = operation.security!.flatMap((requirement) => Object.keys(requirement));
-      for (const name of named) expect(['facilitatorToken', 'signInCookie'], key).toContain(name);
+      for (const name of named) expect(['facilitatorToken', 'signInCookie', 'metricsToken'], key).toContain(name);
       if (operation.parameters?.some((p) => p.in === 'path' && p.name === 'id')) expect(operation.responses['400'], key).toBeDefined();
     }
     const withBody = operations(doc).filter(({ key }) => /^(POST|PUT) /.test(key) && !key.endsWith('/facilitator-links'));
