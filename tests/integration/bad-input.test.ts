@@ -63,6 +63,7 @@ describe('socket payloads that do not fit their schema', () => {
   // Every client event of the contract; `satisfies` fails the type check when one is added or removed.
   const clientEvents = Object.keys({
     'session:join': 1,
+    'participant:agency': 1,
     'answer:submit': 1,
     'answer:hide': 1,
     'agenda:insert': 1,
