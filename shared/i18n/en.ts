@@ -1,4 +1,5 @@
 import type { Messages } from './index.ts';
+import { agencyEn } from './agency.en.ts';
 import { joinEn } from './join.en.ts';
 import { consoleFlowEn } from './console-flow.en.ts';
 import { presenterEn } from './presenter.en.ts';
@@ -13,6 +14,7 @@ import { salaEn } from './sala.en.ts';
 export const en: Messages = {
   ...reportEn,
   ...joinEn,
+  ...agencyEn,
   ...consoleFlowEn,
   ...presenterEn,
   ...salaEn,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CreatedSession, JoinCheck } from '../../shared/types.ts';
+import type { CreatedSession, JoinCheck, ParticipantSnapshot } from '../../shared/types.ts';
 import {
   connect,
   connectFacilitator,
@@ -105,7 +105,7 @@ describe('changing the agency from the phone', () => {
     const back = ok(await request(other, 'session:join', { code: session.code, participantToken: joined.participantToken }));
     expect(back.snapshot.agency).toBe(AGENCIES[0]);
     expect(ok(await request(other, 'participant:agency', { agency: null })).agency).toBeNull();
-    expect(ok(await request(other, 'session:sync', {})).agencies).toEqual(AGENCIES);
+    expect((ok(await request(other, 'session:sync', {})) as ParticipantSnapshot).agencies).toEqual(AGENCIES);
   });
 
   it('refuses an unknown agency, a malformed payload and a socket that has not joined, changing nothing', async () => {
@@ -120,7 +120,7 @@ describe('changing the agency from the phone', () => {
     expect(stranger).toMatchObject({ ok: false, error: { code: 'NOT_JOINED' } });
     const facilitator = track(await connectFacilitator(server.url, session));
     expect(await request(facilitator, 'participant:agency', { agency: AGENCIES[0]! })).toMatchObject({ ok: false });
-    expect(ok(await request(phone, 'session:sync', {})).agency).toBe(AGENCIES[1]);
+    expect((ok(await request(phone, 'session:sync', {})) as ParticipantSnapshot).agency).toBe(AGENCIES[1]);
   });
 
   it('refuses a change once the session has ended', async () => {

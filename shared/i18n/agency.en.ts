@@ -1,0 +1,14 @@
+import type { agencyEsCL } from './agency.es-CL.ts';
+
+/** Agencies in English: every key of agency.es-CL.ts (checked at compile time). */
+export const agencyEn: Record<keyof typeof agencyEsCL, string> = {
+  'agency.label': 'Which agency are you from?',
+  'agency.preferNot': 'I prefer not to say',
+  'agency.current': 'Agency: {name}',
+  'agency.notSaid': 'Agency: not said',
+  'agency.changeHint': 'Only used to count participation by agency; never shown beside your answers.',
+  'agency.saved': 'Saved',
+  'agency.enter': 'Join',
+  'console.breakout.mode.mixAgencies': 'Mix agencies',
+  'console.breakout.mode.mixAgenciesHint': 'In each sala, as few people of one agency as possible',
+};
