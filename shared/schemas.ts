@@ -127,8 +127,11 @@ export const SalaSizingSchema = Type.Union([
   Type.Object({ by: Type.Literal('size'), size: Type.Integer({ minimum: 2, maximum: LIMITS.salaSizeMax }) }, strict),
 ]);
 
-/** random: the server deals people out at random, sizes differing by at most one; self: people choose. */
-export const GroupingModeSchema = Type.Union([Type.Literal('random'), Type.Literal('self')]);
+/**
+ * random: the server deals people out at random, sizes differing by at most one; self: people
+ * choose; mixAgencies: dealt like random, with as few people of one agency in a sala as the numbers allow.
+ */
+export const GroupingModeSchema = Type.Union([Type.Literal('random'), Type.Literal('self'), Type.Literal('mixAgencies')]);
 
 export const BreakoutActivitySchema = Type.Object(
   {

@@ -10,5 +10,6 @@ export const agencyEn: Record<keyof typeof agencyEsCL, string> = {
   'agency.saved': 'Saved',
   'agency.enter': 'Join',
   'console.breakout.mode.mixAgencies': 'Mix agencies',
-  'console.breakout.mode.mixAgenciesHint': 'In each sala, as few people of one agency as possible',
+  'console.breakout.formHintMix':
+    'Those connected are dealt out with as few people of one agency per sala as possible; latecomers go where their agency has the fewest people.',
 };

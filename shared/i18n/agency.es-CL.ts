@@ -11,5 +11,6 @@ export const agencyEsCL = {
   'agency.saved': 'Guardado',
   'agency.enter': 'Entrar',
   'console.breakout.mode.mixAgencies': 'Mezclar servicios',
-  'console.breakout.mode.mixAgenciesHint': 'En cada sala, la menor cantidad posible de personas de un mismo servicio',
+  'console.breakout.formHintMix':
+    'Se reparte a quienes están conectados, con la menor cantidad posible de personas de un mismo servicio por sala; quienes lleguen después entran donde haya menos personas de su servicio.',
 };

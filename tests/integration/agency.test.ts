@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CreatedSession, JoinCheck, ParticipantSnapshot } from '../../shared/types.ts';
+import type { BreakoutActivity, CreatedSession, JoinCheck, ParticipantSnapshot } from '../../shared/types.ts';
 import {
   connect,
   connectFacilitator,
@@ -132,6 +132,58 @@ describe('changing the agency from the phone', () => {
     expect(await request(phone, 'participant:agency', { agency: AGENCIES[0]! })).toMatchObject({
       ok: false,
       error: { code: 'SESSION_CLOSED' },
+    });
+  });
+});
+
+describe('salas that mix agencies', () => {
+  /** A session of these agencies whose breakout mixes them, with its facilitator and breakout. */
+  async function mixingSession(agencies: string[], sizing: BreakoutActivity['sizing']) {
+    const session = await createSession(server.url, { title: 'Taller', template: 'bienestar-sesion-2', agencies });
+    const facilitator = track(await connectFacilitator(server.url, session));
+    const breakout = (await facilitator.snapshot).session.agenda.find((a): a is BreakoutActivity => a.kind === 'breakout')!;
+    ok(await request(facilitator, 'agenda:update', { activity: { ...breakout, mode: 'mixAgencies', sizing } }));
+    return { session, facilitator, breakout };
+  }
+
+  it('deals the people connected so that no sala has more of one agency than the numbers require', async () => {
+    const agencies = ['IPS', 'SII', 'Registro Civil'];
+    const { session, facilitator, breakout } = await mixingSession(agencies, { by: 'count', count: 3 });
+    // 6 of IPS, 3 of SII, 2 of Registro Civil, 1 who did not say: 12 people, 3 salas.
+    const picks = [...Array<string>(6).fill('IPS'), 'SII', 'SII', 'SII', 'Registro Civil', 'Registro Civil', null];
+    const agencyOf = new Map<string, string | null>();
+    for (const agency of picks) {
+      const joined = ok(await request(track(await connect(server.url)), 'session:join', { code: session.code, agency }));
+      agencyOf.set(joined.snapshot.participantId, agency);
+    }
+    ok(await request(facilitator, 'agenda:goto', { activityId: breakout.id }));
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    expect(formed.salas.map((s) => s.members.length)).toEqual([4, 4, 4]);
+    const inSala = (agency: string) => formed.salas.map((s) => s.members.filter((m) => agencyOf.get(m.participantId) === agency).length);
+    expect(inSala('IPS')).toEqual([2, 2, 2]);
+    expect(Math.max(...inSala('SII'))).toBe(1);
+    expect(Math.max(...inSala('Registro Civil'))).toBe(1);
+    // The salas as the screens see them carry no agency.
+    expect(JSON.stringify(formed)).not.toMatch(/IPS|SII|Registro Civil/);
+
+    // Someone of Registro Civil (in two of the three salas) who arrives late goes to the third.
+    const late = ok(await request(track(await connect(server.url)), 'session:join', { code: session.code, agency: 'Registro Civil' }));
+    const view = ok(await request(facilitator, 'session:sync', {})).breakouts[breakout.id]!;
+    const lateSala = view.salas.find((s) => s.members.some((m) => m.participantId === late.snapshot.participantId))!;
+    expect(lateSala.members.filter((m) => agencyOf.get(m.participantId) === 'Registro Civil')).toEqual([]);
+    expect(lateSala.members).toHaveLength(5);
+  });
+
+  it('refuses self-choice of a sala in a mixing breakout', async () => {
+    const { session, facilitator, breakout } = await mixingSession(['IPS'], { by: 'count', count: 2 });
+    const phone = track(await connect(server.url));
+    ok(await request(phone, 'session:join', { code: session.code, agency: 'IPS' }));
+    ok(await request(facilitator, 'agenda:goto', { activityId: breakout.id }));
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    const other = formed.salas.find((s) => s.members.length === 0)!;
+    expect(await request(phone, 'sala:choose', { activityId: breakout.id, salaId: other.id })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_STATE' },
     });
   });
 });
