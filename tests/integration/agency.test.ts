@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { BreakoutActivity, CreatedSession, JoinCheck, ParticipantSnapshot } from '../../shared/types.ts';
+import type { SessionReport } from '../../shared/report.ts';
+import type { BreakoutActivity, ChoiceActivity, CreatedSession, JoinCheck, ParticipantSnapshot } from '../../shared/types.ts';
 import {
   connect,
   connectFacilitator,
@@ -185,5 +186,36 @@ describe('salas that mix agencies', () => {
       ok: false,
       error: { code: 'INVALID_STATE' },
     });
+  });
+});
+
+describe('agencies in the report', () => {
+  it('counts each agency’s participants and respondents, with no figures below 5 respondents', async () => {
+    const session = await withAgencies();
+    const facilitator = track(await connectFacilitator(server.url, session));
+    const choice = (await facilitator.snapshot).session.agenda.find((a): a is ChoiceActivity => a.kind === 'choice')!;
+    ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
+    // IPS: 6 joined, 5 answered. SII: 4 joined and answered (too few). One who did not say.
+    const people: Array<[string | null, boolean]> = [
+      ...Array.from({ length: 6 }, (_, i): [string, boolean] => [AGENCIES[0]!, i < 5]),
+      ...Array.from({ length: 4 }, (): [string, boolean] => [AGENCIES[1]!, true]),
+      [null, true],
+    ];
+    for (const [index, [agency, answers]] of people.entries()) {
+      const phone = track(await connect(server.url));
+      ok(await request(phone, 'session:join', { code: session.code, agency }));
+      const value = { kind: 'choice' as const, optionIds: [choice.options[0]!.id] };
+      if (answers) ok(await request(phone, 'answer:submit', { activityId: choice.id, clientAnswerId: `agency-answer-${index}`, value }));
+    }
+    const response = await fetch(`${server.url}/api/sessions/${session.id}/report.json`, {
+      headers: { authorization: `Bearer ${session.facilitatorToken}` },
+    });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as SessionReport;
+    expect(report.agencies).toEqual([
+      { name: AGENCIES[0], suppressed: false, participants: 6, respondents: 5 },
+      { name: AGENCIES[1], suppressed: true, participants: null, respondents: null },
+    ]);
+    expect(report.participation).toEqual({ participants: 11, respondents: 10 });
   });
 });
