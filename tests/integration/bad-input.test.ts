@@ -409,7 +409,12 @@ describe('HTTP API', () => {
   it('tells a phone checking a code only what it needs, never the session id', async () => {
     const join = await fetch(`${server.url}/api/join/${session.code}`);
     const body = await join.text();
-    expect(JSON.parse(body)).toEqual({ title: 'Taller de prueba', createdAt: (await stored()).session.createdAt, locale: 'es-CL' });
+    expect(JSON.parse(body)).toEqual({
+      title: 'Taller de prueba',
+      createdAt: (await stored()).session.createdAt,
+      locale: 'es-CL',
+      agencies: [],
+    });
     expect(body).not.toContain(session.id);
   });
 
