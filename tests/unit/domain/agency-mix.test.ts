@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dealMixed, mixedSalaFor } from '../../../server/domain/agency-mix.ts';
+import { parseAgendaDocument, toAgendaDocument } from '../../../server/domain/agenda-document.ts';
 import { shuffled } from '../../../server/domain/breakout.ts';
+import { breakout } from '../fixtures.ts';
 
 /** A small seeded generator (mulberry32): the same cases on every run, many of them. */
 function seeded(seed: number): () => number {
@@ -112,5 +114,17 @@ describe('mixedSalaFor (a late joiner in a mixing breakout)', () => {
     expect(mixedSalaFor([4, 3, 3], [1, 1, 1])).toBe(1);
     expect(mixedSalaFor([3, 3, 3], [0, 0, 0])).toBe(0);
     expect(mixedSalaFor([5, 2, 4], [0, 0, 0])).toBe(1);
+  });
+});
+
+describe('the mixing mode in an agenda document', () => {
+  it('round-trips through export and import; an unknown mode is refused', () => {
+    const mixing = { ...breakout('b'), mode: 'mixAgencies' as const };
+    const document = JSON.parse(JSON.stringify(toAgendaDocument('Taller', [mixing]))) as { activities: Array<Record<string, unknown>> };
+    const parsed = parseAgendaDocument(document, () => 'new-id');
+    expect(parsed.ok && parsed.activities[0]).toMatchObject({ kind: 'breakout', mode: 'mixAgencies' });
+    document.activities[0]!.mode = 'mezclar';
+    const refused = parseAgendaDocument(document, () => 'new-id');
+    expect(refused.ok).toBe(false);
   });
 });
