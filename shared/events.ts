@@ -6,6 +6,7 @@
 import type { ErrorBody } from './errors.ts';
 import type {
   ActivityResults,
+  AgencySetPayload,
   AgendaGotoPayload,
   AgendaActivityPayload,
   AgendaChange,
@@ -50,6 +51,7 @@ import type {
   JoinPayload,
   JoinResult,
   LiveState,
+  ParticipantSnapshot,
   SessionSnapshot,
 } from './types.ts';
 
@@ -59,6 +61,8 @@ export type AckCallback<T> = (response: Ack<T>) => void;
 export interface ClientToServerEvents {
   /** Participant: join by code (or come back with a token). */
   'session:join': (payload: JoinPayload, ack: AckCallback<JoinResult>) => void;
+  /** Participant: change the agency they said (null: not said); answers with their snapshot. */
+  'participant:agency': (payload: AgencySetPayload, ack: AckCallback<ParticipantSnapshot>) => void;
   /** Participant: answer the activity, or change the answer while answering is open. */
   'answer:submit': (payload: AnswerSubmitPayload, ack: AckCallback<AnswerReceipt>) => void;
   /** Facilitator: hide an open answer from every screen (moderation), or show it again. */

@@ -196,12 +196,25 @@ export const ActivityTimingSchema = Type.Object({
   phases: Type.Array(Type.Object({ phase: Type.String(), at: Iso })),
 });
 
+/**
+ * Participation of one of the session's agencies, as participants said it at join. Fewer than
+ * LIMITS.smallGroupMin respondents: suppressed, no figures (a small group could name a person).
+ */
+export const AgencyParticipationSchema = Type.Object({
+  name: Type.String(),
+  suppressed: Type.Boolean(),
+  participants: Type.Union([Type.Integer(), Type.Null()]),
+  respondents: Type.Union([Type.Integer(), Type.Null()]),
+});
+
 export const SessionReportSchema = Type.Object({
   format: Type.Literal(SESSION_REPORT_FORMAT),
   version: Type.Literal(REPORT_VERSION),
   generatedAt: Iso,
   session: ReportSessionInfoSchema,
   participation: ParticipationSchema,
+  /** Each listed agency's participation, in the session's order. */
+  agencies: Type.Array(AgencyParticipationSchema),
   /** The agenda as the agenda export writes it (docs/agenda-format.md). */
   agenda: Type.Array(Type.Object({}, { additionalProperties: true })),
   questions: Type.Array(QuestionReportSchema),
@@ -240,6 +253,7 @@ export const SeriesReportSchema = Type.Object({
   syntheses: Type.Array(Type.Object({ sessionId: Type.String(), syntheses: Type.Array(SynthesisReportSchema) })),
 });
 
+export type AgencyParticipation = Static<typeof AgencyParticipationSchema>;
 export type SessionReport = Static<typeof SessionReportSchema>;
 export type SeriesReport = Static<typeof SeriesReportSchema>;
 export type QuestionReport = Static<typeof QuestionReportSchema>;

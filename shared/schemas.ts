@@ -127,8 +127,11 @@ export const SalaSizingSchema = Type.Union([
   Type.Object({ by: Type.Literal('size'), size: Type.Integer({ minimum: 2, maximum: LIMITS.salaSizeMax }) }, strict),
 ]);
 
-/** random: the server deals people out at random, sizes differing by at most one; self: people choose. */
-export const GroupingModeSchema = Type.Union([Type.Literal('random'), Type.Literal('self')]);
+/**
+ * random: the server deals people out at random, sizes differing by at most one; self: people
+ * choose; mixAgencies: dealt like random, with as few people of one agency in a sala as the numbers allow.
+ */
+export const GroupingModeSchema = Type.Union([Type.Literal('random'), Type.Literal('self'), Type.Literal('mixAgencies')]);
 
 export const BreakoutActivitySchema = Type.Object(
   {
@@ -205,6 +208,9 @@ export const AnswerValueSchema = Type.Union([ChoiceAnswerSchema, RatingAnswerSch
 
 // ---------- Socket payloads (client → server) ----------
 
+/** A participant's agency: a name from the session's list (checked by the server), or null. */
+const ParticipantAgencySchema = Type.Union([Type.String({ minLength: 1, maxLength: LIMITS.agencyNameMax }), Type.Null()]);
+
 export const JoinPayloadSchema = Type.Object(
   {
     code: JoinCodeSchema,
@@ -213,9 +219,14 @@ export const JoinPayloadSchema = Type.Object(
     /** The key of the session's link or QR, when the phone came through one: the join is then no guess. */
     joinKey: Type.Optional(JoinKeySchema),
     displayName: Type.Optional(Type.String({ maxLength: LIMITS.displayNameMax })),
+    /** One of the session's agencies, or null: not said. Left out: as stored (none, for someone new). */
+    agency: Type.Optional(ParticipantAgencySchema),
   },
   strict,
 );
+
+/** Participant: change the agency they said (null: "Prefiero no decirlo"). */
+export const AgencySetPayloadSchema = Type.Object({ agency: ParticipantAgencySchema }, strict);
 
 export const AnswerSubmitPayloadSchema = Type.Object(
   {
@@ -472,6 +483,8 @@ export const JoinCheckSchema = Type.Object(
     }),
     /** The language the session set for its phones: the notice is shown in it. */
     locale: LocaleSchema,
+    /** The agencies taking part, for the participant to pick theirs (optional). */
+    agencies: Type.Array(Type.String()),
   },
   { additionalProperties: false },
 );

@@ -41,6 +41,7 @@ export type AnswerHidePayload = Static<typeof S.AnswerHidePayloadSchema>;
 export type AnswerValue = Static<typeof S.AnswerValueSchema>;
 
 export type JoinPayload = Static<typeof S.JoinPayloadSchema>;
+export type AgencySetPayload = Static<typeof S.AgencySetPayloadSchema>;
 export type AnswerSubmitPayload = Static<typeof S.AnswerSubmitPayloadSchema>;
 export type AgendaGotoPayload = Static<typeof S.AgendaGotoPayloadSchema>;
 export type AgendaStepPayload = Static<typeof S.AgendaStepPayloadSchema>;
@@ -283,6 +284,10 @@ export interface SessionSnapshot {
 export interface ParticipantSnapshot extends SessionSnapshot {
   participantId: string;
   displayName: string | null;
+  /** The agency this participant said they come from; null: not said. */
+  agency: string | null;
+  /** The session's agencies, to pick from (empty: the session lists none). */
+  agencies: string[];
   /** This participant's own answers, by activity id. */
   myAnswers: Record<string, AnswerValue>;
 }

@@ -7,6 +7,8 @@ export interface ParticipantRecord {
   /** Join order within the session, from 1. */
   number: number;
   displayName: string | null;
+  /** One of the session's agencies, as the participant picked it; null: not said. */
+  agency: string | null;
   joinedAt: number;
 }
 
@@ -15,6 +17,7 @@ interface ParticipantRow {
   session_id: string;
   number: number;
   display_name: string | null;
+  agency: string | null;
   joined_at: number;
 }
 
@@ -23,6 +26,7 @@ const toRecord = (row: ParticipantRow): ParticipantRecord => ({
   sessionId: row.session_id,
   number: row.number,
   displayName: row.display_name,
+  agency: row.agency,
   joinedAt: row.joined_at,
 });
 
@@ -40,6 +44,7 @@ export interface ParticipantRepository {
   findByTokenHash(tokenHash: string): ParticipantRecord | null;
   findById(participantId: string): ParticipantRecord | null;
   rename(participantId: string, displayName: string | null): void;
+  setAgency(participantId: string, agency: string | null): void;
   countInSession(sessionId: string): number;
 }
 
@@ -50,21 +55,23 @@ export class SqliteParticipantRepository implements ParticipantRepository {
   readonly #byTokenHash;
   readonly #byId;
   readonly #rename;
+  readonly #setAgency;
   readonly #count;
   readonly #list;
 
   constructor(db: Database) {
     this.#insert = db.prepare(
-      `INSERT INTO participants (id, session_id, token_hash, display_name, joined_at, number)
-       VALUES (?, ?, ?, ?, ?, (SELECT COALESCE(MAX(number), 0) + 1 FROM participants WHERE session_id = ?))
+      `INSERT INTO participants (id, session_id, token_hash, display_name, agency, joined_at, number)
+       VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(number), 0) + 1 FROM participants WHERE session_id = ?))
        RETURNING number`,
     );
     this.#createBatch = db.transaction((entries: NewParticipant[]) => entries.map((entry) => this.#createOne(entry)));
-    this.#byTokenHash = db.prepare('SELECT id, session_id, number, display_name, joined_at FROM participants WHERE token_hash = ?');
-    this.#byId = db.prepare('SELECT id, session_id, number, display_name, joined_at FROM participants WHERE id = ?');
+    this.#byTokenHash = db.prepare('SELECT id, session_id, number, display_name, agency, joined_at FROM participants WHERE token_hash = ?');
+    this.#byId = db.prepare('SELECT id, session_id, number, display_name, agency, joined_at FROM participants WHERE id = ?');
     this.#rename = db.prepare('UPDATE participants SET display_name = ? WHERE id = ?');
+    this.#setAgency = db.prepare('UPDATE participants SET agency = ? WHERE id = ?');
     this.#list = db.prepare(
-      'SELECT id, session_id, number, display_name, joined_at FROM participants WHERE session_id = ? ORDER BY number',
+      'SELECT id, session_id, number, display_name, agency, joined_at FROM participants WHERE session_id = ? ORDER BY number',
     );
     this.#count = db.prepare('SELECT COUNT(*) AS n FROM participants WHERE session_id = ?');
   }
@@ -79,7 +86,15 @@ export class SqliteParticipantRepository implements ParticipantRepository {
 
   #createOne({ tokenHash, ...record }: NewParticipant): ParticipantRecord | null {
     try {
-      const row = this.#insert.get(record.id, record.sessionId, tokenHash, record.displayName, record.joinedAt, record.sessionId) as {
+      const row = this.#insert.get(
+        record.id,
+        record.sessionId,
+        tokenHash,
+        record.displayName,
+        record.agency,
+        record.joinedAt,
+        record.sessionId,
+      ) as {
         number: number;
       };
       return { ...record, number: row.number };
@@ -106,6 +121,10 @@ export class SqliteParticipantRepository implements ParticipantRepository {
 
   rename(participantId: string, displayName: string | null): void {
     this.#rename.run(displayName, participantId);
+  }
+
+  setAgency(participantId: string, agency: string | null): void {
+    this.#setAgency.run(agency, participantId);
   }
 
   countInSession(sessionId: string): number {

@@ -10,6 +10,7 @@ import { LIMITS } from '../../shared/limits.ts';
 import {
   REPORT_VERSION,
   SERIES_REPORT_FORMAT,
+  type AgencyParticipation,
   SESSION_REPORT_FORMAT,
   type ActivityTiming,
   type BreakoutReport,
@@ -54,6 +55,8 @@ export interface SessionReportInput {
     salaNumbers: Record<string, SalaNumbersView>;
     /** Turns to speak given in each sala, by sala id (absent: none). */
     turns: Record<string, number>;
+    /** Each participant's agency (null: not said) and whether they answered a question. */
+    people: Array<{ agency: string | null; responded: boolean }>;
   } | null;
   /** What was kept when participant data was removed (see archiveOf). */
   archive: ReportArchive | null;
@@ -68,7 +71,25 @@ export interface SessionReportInput {
 }
 
 /** The participant-derived parts of a report, kept when the participant data is removed. */
-export type ReportArchive = Pick<SessionReport, 'participation' | 'questions' | 'breakouts'>;
+export type ReportArchive = Pick<SessionReport, 'participation' | 'questions' | 'breakouts' | 'agencies'>;
+
+/**
+ * Each listed agency's participants and respondents, as people said at join; an agency with fewer
+ * than LIMITS.smallGroupMin respondents has no figures (nor how many joined: 6 joined and 4
+ * answered would say who did not).
+ */
+export function agencyParticipation(
+  agencies: readonly string[],
+  people: ReadonlyArray<{ agency: string | null; responded: boolean }>,
+): AgencyParticipation[] {
+  return agencies.map((name) => {
+    const own = people.filter((p) => p.agency === name);
+    const respondents = own.filter((p) => p.responded).length;
+    return groupFigureAllowed(respondents, LIMITS.smallGroupMin)
+      ? { name, suppressed: false, participants: own.length, respondents }
+      : { name, suppressed: true, participants: null, respondents: null };
+  });
+}
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -261,6 +282,7 @@ function timings(agenda: readonly Activity[], events: readonly SessionEvent[]): 
 export function archiveOf(report: SessionReport): ReportArchive {
   return {
     participation: report.participation,
+    agencies: report.agencies,
     // Open texts are participants' own words: removed with them; the word counts stay.
     questions: report.questions.map((q) => (q.kind === 'open' ? { ...q, answers: [] } : q)),
     breakouts: report.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, memberNames: null })) })),
@@ -278,6 +300,7 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
   if (live) {
     derived = {
       participation: { participants: live.participants, respondents: live.respondents },
+      agencies: agencyParticipation(input.session.agencies, live.people),
       questions: agenda.flatMap((activity, index) => questionReport(activity, index + 1, live.results[activity.id]) ?? []),
       breakouts: agenda.flatMap((activity, index) =>
         activity.kind === 'breakout'
@@ -295,10 +318,10 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
       ),
     };
   } else {
-    const archive = input.archive ?? { participation: { participants: 0, respondents: 0 }, questions: [], breakouts: [] };
-    // Archives kept before turns were counted have none.
+    const archive = input.archive ?? { participation: { participants: 0, respondents: 0 }, questions: [], breakouts: [], agencies: [] };
+    // Archives kept before turns were counted have none; before agencies were, none either.
     const breakouts = archive.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, turns: s.turns ?? 0 })) }));
-    derived = { ...archive, breakouts };
+    derived = { ...archive, breakouts, agencies: (archive.agencies as AgencyParticipation[] | undefined) ?? [] };
   }
   return {
     format: SESSION_REPORT_FORMAT,
@@ -317,6 +340,7 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
       participantDataRemovedAt: isoOrNull(input.session.participantDataRemovedAt),
     },
     participation: derived.participation,
+    agencies: derived.agencies,
     questions: withComments(derived.questions, input.comments),
     breakouts: withComments(derived.breakouts, input.comments),
     agenda: agenda.map((activity) => ({ ...activity })),

@@ -406,11 +406,16 @@ export class SessionState {
 
   /** People who answered at least one question of the agenda. */
   respondentCount(): number {
+    return this.respondents().size;
+  }
+
+  /** The ids of the people who answered at least one question of the agenda. */
+  respondents(): Set<string> {
     const respondents = new Set<string>();
     for (const activity of this.#agenda) {
       for (const participantId of this.#answers.get(activity.id)?.keys() ?? []) respondents.add(participantId);
     }
-    return respondents.size;
+    return respondents;
   }
 
   /** Whether participants may see an activity's results now: it is on screen and shown. */

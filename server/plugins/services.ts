@@ -79,6 +79,7 @@ export default fp(
       store,
       sessionsRepo: storage.sessions,
       commentsRepo: storage.comments,
+      participantsRepo: storage.participants,
       series,
       breakouts,
       syntheses,

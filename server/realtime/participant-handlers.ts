@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import { AnswerSubmitPayloadSchema, JoinPayloadSchema } from '../../shared/schemas.ts';
+import { AgencySetPayloadSchema, AnswerSubmitPayloadSchema, JoinPayloadSchema } from '../../shared/schemas.ts';
 import type { JoinGuesses } from '../domain/join-guesses.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { AnswerService } from '../services/answer-service.ts';
@@ -66,6 +66,12 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
       if (previous.role === 'participant' && !same) void socket.leave(rooms.participant(previous.participantId));
       void socket.join([rooms.session(joined.sessionId), rooms.participants(joined.sessionId), rooms.participant(joined.participantId)]);
       return { participantToken: joined.participantToken, snapshot: joined.snapshot };
+    }),
+
+    'participant:agency': handler(AgencySetPayloadSchema, deps.log, (payload, socket) => {
+      const me = joinedParticipant(socket);
+      if (!joins.take(`a:${me.participantId}`)) throw rateLimited();
+      return deps.sessions.setAgency(me.sessionId, me.participantId, payload.agency);
     }),
 
     'answer:submit': handler(AnswerSubmitPayloadSchema, deps.log, (payload, socket) => {

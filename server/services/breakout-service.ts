@@ -6,6 +6,7 @@ import { salaCountFor } from '../../shared/salas.ts';
 import type {
   BreakoutActivity,
   BreakoutView,
+  GroupingMode,
   SalaMember,
   SalaNumbersView,
   SalaResults,
@@ -16,6 +17,7 @@ import type {
 import type { BreakoutRecord, SalaRecord } from '../db/breakout-repository.ts';
 import type { ParticipantRecord } from '../db/participant-repository.ts';
 import type { Storage } from '../db/storage.ts';
+import { dealMixed, mixedSalaFor } from '../domain/agency-mix.ts';
 import { controlPhase, dealBalanced, expire, groupFigureAllowed, shuffled, type PhaseState } from '../domain/breakout.ts';
 import { undoable } from '../domain/clock.ts';
 import { SalaRoster, type RosterChange, type RosterView } from '../domain/sala-roster.ts';
@@ -120,8 +122,9 @@ export class BreakoutService {
     const placed: Array<[Runtime, RosterChange]> = [];
     for (const runtime of session.runtimes.values()) {
       const placeable = runtime.record.phase !== 'closed' && runtime.salas.length > 0 && runtime.roster.salaOf(participant.id) === null;
-      if (placeable && this.#breakoutActivity(sessionId, runtime.record.activityId).mode === 'random')
-        placed.push([runtime, runtime.roster.placeLate(participant.id)]);
+      const mode = placeable ? this.#breakoutActivity(sessionId, runtime.record.activityId).mode : 'self';
+      if (mode === 'random') placed.push([runtime, runtime.roster.placeLate(participant.id)]);
+      if (mode === 'mixAgencies') placed.push([runtime, this.#placeMixing(sessionId, runtime.roster, participant)]);
     }
     if (placed.length > 0) this.#commitRoster(placed);
     for (const runtime of session.runtimes.values()) {
@@ -129,6 +132,38 @@ export class BreakoutService {
       if (changed) this.#deps.publisher.breakoutChanged(sessionId, runtime.record.activityId);
     }
   };
+
+  /** The salas' first members: none when people choose. */
+  #deal(sessionId: string, mode: GroupingMode, present: string[], count: number): string[][] {
+    const shuffle = <T>(items: readonly T[]) => shuffled(items, this.#random);
+    if (mode === 'random') return dealBalanced(present, count, shuffle);
+    if (mode === 'self') return [];
+    const agencies = this.#agencies(sessionId);
+    return dealMixed(present, (id) => agencies.get(id) ?? null, count, shuffle);
+  }
+
+  /** A late joiner in a mixing breakout: where their agency has the fewest people. */
+  #placeMixing(sessionId: string, roster: SalaRoster, participant: ParticipantRecord): RosterChange {
+    const agencies = this.#agencies(sessionId);
+    const members = roster.salaIds.map((id) => roster.membersOf(id));
+    const same = members.map((ids) =>
+      participant.agency === null ? 0 : ids.filter((id) => agencies.get(id) === participant.agency).length,
+    );
+    return roster.move(
+      participant.id,
+      roster.salaIds[
+        mixedSalaFor(
+          members.map((ids) => ids.length),
+          same,
+        )
+      ]!,
+    );
+  }
+
+  /** Each participant's agency (read when salas mix agencies: never sent to the screens). */
+  #agencies(sessionId: string): Map<string, string | null> {
+    return new Map(this.#deps.storage.participants.listForSession(sessionId).map((p) => [p.id, p.agency]));
+  }
 
   form(sessionId: string, activityId: string): BreakoutView {
     const activity = this.#breakoutActivity(sessionId, activityId);
@@ -144,7 +179,7 @@ export class BreakoutService {
       name: `Sala ${i + 1}`,
       videoUrl: null,
     }));
-    const groups = activity.mode === 'random' ? dealBalanced(present, count, (items) => shuffled(items, this.#random)) : [];
+    const groups = this.#deal(sessionId, activity.mode, present, count);
     const members = groups.flatMap((group, i) => group.map((participantId) => ({ participantId, salaId: salas[i]!.id })));
     const record: BreakoutRecord = {
       activityId,

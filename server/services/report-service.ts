@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.ts';
 import type { SeriesReport, SessionReport } from '../../shared/report.ts';
 import type { SalaNumbersView } from '../../shared/types.ts';
 import type { CommentRepository } from '../db/comment-repository.ts';
+import type { ParticipantRepository } from '../db/participant-repository.ts';
 import type { SeriesRepository } from '../db/series-repository.ts';
 import type { SessionRepository } from '../db/session-repository.ts';
 import { archiveOf, buildSeriesReport, buildSessionReport, type ReportArchive } from '../domain/report.ts';
@@ -14,6 +15,7 @@ export interface ReportServiceDeps {
   store: Pick<SessionStore, 'get' | 'forget'>;
   sessionsRepo: SessionRepository;
   commentsRepo: Pick<CommentRepository, 'forSession'>;
+  participantsRepo: Pick<ParticipantRepository, 'listForSession'>;
   series: SeriesRepository;
   breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
   syntheses: Pick<SynthesisService, 'views' | 'forget'>;
@@ -47,6 +49,7 @@ export class ReportService {
     }
     const salaNames = Object.fromEntries(Object.values(breakoutViews).flatMap((view) => view.salas.map((sala) => [sala.id, sala.name])));
     const archived = sessionsRepo.archive(sessionId);
+    const answered = removed ? new Set<string>() : state.respondents();
     return buildSessionReport({
       session: {
         id: record.id,
@@ -65,11 +68,12 @@ export class ReportService {
         ? null
         : {
             participants: state.participantCount,
-            respondents: state.respondentCount(),
+            respondents: answered.size,
             results: state.allResults(Number.POSITIVE_INFINITY),
             breakouts: breakoutViews,
             salaNumbers,
             turns: turns.turnCounts(sessionId),
+            people: this.#deps.participantsRepo.listForSession(sessionId).map((p) => ({ agency: p.agency, responded: answered.has(p.id) })),
           },
       archive: archived ? (JSON.parse(archived) as ReportArchive) : null,
       syntheses: syntheses.views(sessionId, { role: 'facilitator' }),

@@ -61,7 +61,15 @@ export interface JoinTarget {
   title: string;
   createdAt: number;
   locale: Locale;
+  /** The agencies taking part, for a participant to pick theirs. */
+  agencies: string[];
 }
+/** A participant's agency must be one the session lists (or null: not said); nothing is stored otherwise. */
+function assertAgencyOf(agencies: string[], agency: string | null): void {
+  if (agency !== null && !agencies.includes(agency))
+    throw new AppError('VALIDATION_FAILED', 'Esa institución no participa en esta sesión. Elige una de la lista.');
+}
+
 const closed = () => new AppError('SESSION_CLOSED', 'Esta sesión ya terminó.');
 
 /**
@@ -158,7 +166,7 @@ export class SessionService {
   findByCode(code: string): JoinTarget {
     const { sessions } = this.#deps.storage;
     const open = sessions.findOpenByCode(code);
-    if (open) return { sessionId: open.id, title: open.title, createdAt: open.createdAt, locale: open.locale };
+    if (open) return { sessionId: open.id, title: open.title, createdAt: open.createdAt, locale: open.locale, agencies: open.agencies };
     if (sessions.findLatestByCode(code)) throw closed();
     throw sessionNotFound();
   }
@@ -199,7 +207,8 @@ export class SessionService {
     const participant = participants.findByTokenHash(hashSecret(input.participantToken));
     const session = participant ? sessions.findById(participant.sessionId) : null;
     if (!participant || !session || session.code !== input.code || session.status !== 'closed') return null;
-    return { participant, target: { sessionId: session.id, title: session.title, createdAt: session.createdAt, locale: session.locale } };
+    const { title, createdAt, locale, agencies } = session;
+    return { participant, target: { sessionId: session.id, title, createdAt, locale, agencies } };
   }
 
   /**
@@ -210,13 +219,15 @@ export class SessionService {
     code: string;
     participantToken?: string | undefined;
     displayName?: string | undefined;
+    agency?: string | null | undefined;
   }): Promise<JoinResult & { participantId: string; sessionId: string; readOnly: boolean }> {
-    const { sessionId, closedFor } = this.findForJoin(input);
+    const { sessionId, closedFor, agencies } = this.findForJoin(input);
     if (closedFor && input.participantToken) {
       // A closed session changes no more: no rename, no sala, no count; just what they may see.
       const snapshot = this.participantSnapshot(sessionId, closedFor.id);
       return { participantToken: input.participantToken, participantId: closedFor.id, sessionId, snapshot, readOnly: true };
     }
+    if (input.agency !== undefined) assertAgencyOf(agencies, input.agency);
     // Loaded before the insert, so the count it reads from storage does not include this one.
     const state = this.#deps.store.get(sessionId);
     const displayName = input.displayName?.trim() || null;
@@ -226,6 +237,7 @@ export class SessionService {
     if (known && known.sessionId === sessionId && input.participantToken) {
       const renamed = input.displayName !== undefined && displayName !== known.displayName;
       if (renamed) participants.rename(known.id, displayName);
+      if (input.agency !== undefined && input.agency !== known.agency) participants.setAgency(known.id, input.agency);
       // Someone coming back keeps their sala; one who missed the forming of salas gets one now.
       this.#deps.breakouts.participantJoined(sessionId, renamed ? { ...known, displayName } : known);
       return {
@@ -242,6 +254,7 @@ export class SessionService {
       id: nanoid(),
       sessionId,
       displayName,
+      agency: input.agency ?? null,
       joinedAt: this.#now(),
       tokenHash: hashSecret(participantToken),
     });
@@ -256,6 +269,16 @@ export class SessionService {
       snapshot: this.participantSnapshot(sessionId, created.id),
       readOnly: false,
     };
+  }
+
+  /** Changes the agency a participant said (null: not said); one of the session's, else VALIDATION_FAILED. */
+  setAgency(sessionId: string, participantId: string, agency: string | null): ParticipantSnapshot {
+    const { sessions, participants } = this.#deps.storage;
+    const session = sessions.findById(sessionId);
+    if (!session || session.status !== 'open') throw closed();
+    assertAgencyOf(session.agencies, agency);
+    participants.setAgency(participantId, agency);
+    return this.participantSnapshot(sessionId, participantId);
   }
 
   #view(state: SessionState, audience: FacilitatorScreen | 'participant'): SessionView {
@@ -311,7 +334,7 @@ export class SessionService {
 
   participantSnapshot(sessionId: string, participantId: string): ParticipantSnapshot {
     const state = this.#deps.store.get(sessionId);
-    const displayName = this.#deps.storage.participants.findById(participantId)?.displayName ?? null;
+    const participant = this.#deps.storage.participants.findById(participantId);
     return {
       session: this.#view(state, 'participant'),
       results: state.publicResults(),
@@ -319,7 +342,9 @@ export class SessionService {
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'participant', participantId }),
       turns: this.#deps.turns.views(sessionId, { role: 'participant', participantId }),
       participantId,
-      displayName,
+      displayName: participant?.displayName ?? null,
+      agency: participant?.agency ?? null,
+      agencies: this.#deps.storage.sessions.findById(sessionId)?.agencies ?? [],
       myAnswers: state.answersOf(participantId),
     };
   }

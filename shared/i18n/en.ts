@@ -1,4 +1,5 @@
 import type { Messages } from './index.ts';
+import { agencyEn } from './agency.en.ts';
 import { joinEn } from './join.en.ts';
 import { consoleFlowEn } from './console-flow.en.ts';
 import { presenterEn } from './presenter.en.ts';
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...reportEn,
   ...auditEn,
   ...joinEn,
+  ...agencyEn,
   ...consoleFlowEn,
   ...presenterEn,
   ...salaEn,

@@ -2,6 +2,7 @@
  * Spanish (Chile): the default locale and the source of truth for message keys.
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
+import { agencyEsCL } from './agency.es-CL.ts';
 import { joinEsCL } from './join.es-CL.ts';
 import { consoleFlowEsCL } from './console-flow.es-CL.ts';
 import { presenterEsCL } from './presenter.es-CL.ts';
@@ -18,6 +19,7 @@ export const esCL = {
   ...reportEsCL,
   ...auditEsCL,
   ...joinEsCL,
+  ...agencyEsCL,
   ...consoleFlowEsCL,
   ...presenterEsCL,
   ...salaEsCL,

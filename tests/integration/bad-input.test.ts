@@ -63,6 +63,7 @@ describe('socket payloads that do not fit their schema', () => {
   // Every client event of the contract; `satisfies` fails the type check when one is added or removed.
   const clientEvents = Object.keys({
     'session:join': 1,
+    'participant:agency': 1,
     'answer:submit': 1,
     'answer:hide': 1,
     'agenda:insert': 1,
@@ -408,7 +409,12 @@ describe('HTTP API', () => {
   it('tells a phone checking a code only what it needs, never the session id', async () => {
     const join = await fetch(`${server.url}/api/join/${session.code}`);
     const body = await join.text();
-    expect(JSON.parse(body)).toEqual({ title: 'Taller de prueba', createdAt: (await stored()).session.createdAt, locale: 'es-CL' });
+    expect(JSON.parse(body)).toEqual({
+      title: 'Taller de prueba',
+      createdAt: (await stored()).session.createdAt,
+      locale: 'es-CL',
+      agencies: [],
+    });
     expect(body).not.toContain(session.id);
   });
 

@@ -81,6 +81,8 @@ export class ParticipantSession {
   readonly #connection: LiveConnection;
   readonly #outbox: AnswerOutbox;
   #displayName: string | null;
+  /** The agency picked on the join screen, sent with the first join only (undefined: none picked there). */
+  #pickedAgency: string | null | undefined;
   /** True between a successful join ack and the next disconnect: only then may commands be sent. */
   #joinedNow = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -101,6 +103,8 @@ export class ParticipantSession {
   #turnError = $state.raw<UiErrorCode | null>(null);
   /** The last attempt to connect failed (no network): set until a connection is made. */
   #connectFailed = $state(false);
+  #agency = $state<string | null>(null);
+  #agencies = $state.raw<string[]>([]);
 
   /** The server's clock as this phone estimates it, for the sala's countdown. */
   readonly clock = new ServerClock();
@@ -120,11 +124,15 @@ export class ParticipantSession {
     return this.#results[live.currentActivityId] ?? null;
   });
 
-  /** `offline`: the page could not reach the server; a phone that was in shows what it last saw. */
-  constructor(code: string, displayName: string | null, offline = false) {
+  /**
+   * `agency`: what the person picked on joining (left out: the stored one stays).
+   * `offline`: the page could not reach the server; a phone that was in shows what it last saw.
+   */
+  constructor(code: string, displayName: string | null, agency?: string | null, offline = false) {
     this.code = code;
     const stored = storedParticipant(code);
     this.#displayName = displayName ?? stored?.displayName ?? null;
+    this.#pickedAgency = agency;
     this.alerts = new BreakoutAlerts(code);
     // Dropped on purpose by the server (a room restarted): knock again only if this phone was in.
     this.#connection = new LiveConnection({ ackTimeoutMs: ACK_TIMEOUT_MS, knockAgain: () => this.#phase === 'joined' });
@@ -190,6 +198,22 @@ export class ParticipantSession {
   get displayName(): string | null {
     return this.#displayName;
   }
+  /** The agency this participant said they come from (null: not said). */
+  get agency(): string | null {
+    return this.#agency;
+  }
+  /** The session's agencies to pick from (empty: it lists none). */
+  get agencies(): string[] {
+    return this.#agencies;
+  }
+
+  /** Changes the agency said (null: not said); the refusal's code, or null once stored. */
+  setAgency = async (agency: string | null): Promise<UiErrorCode | null> => {
+    const result = await this.#command('participant:agency', { agency });
+    if (!result.ok) return result.error.code;
+    this.#agency = result.data.agency;
+    return null;
+  };
   get currentActivity(): Activity | null {
     return this.#currentActivity;
   }
@@ -289,6 +313,7 @@ export class ParticipantSession {
       ...(stored ? { participantToken: stored.token } : {}),
       ...(joinKey ? { joinKey } : {}),
       ...(this.#displayName ? { displayName: this.#displayName } : {}),
+      ...(this.#pickedAgency !== undefined ? { agency: this.#pickedAgency } : {}),
     };
     const result = await this.#connection.command('session:join', payload);
     if (!result.ok) {
@@ -308,6 +333,8 @@ export class ParticipantSession {
       return;
     }
     const { participantToken, snapshot } = result.data;
+    // Stored now: a rejoin keeps what the server has (perhaps changed since, from this phone).
+    this.#pickedAgency = undefined;
     writeJson('local', storageKeys.participant(this.code), {
       token: participantToken,
       sessionId: snapshot.session.id,
@@ -339,6 +366,8 @@ export class ParticipantSession {
     this.#results = snapshot.results;
     this.#outbox.confirmAll(snapshot.myAnswers);
     this.#displayName = snapshot.displayName ?? this.#displayName;
+    this.#agency = snapshot.agency;
+    this.#agencies = snapshot.agencies;
     this.#participantId = snapshot.participantId;
     const receivedAt = Date.now();
     for (const view of Object.values(snapshot.breakouts)) this.clock.observe(view.timer.serverNow, receivedAt);

@@ -22,7 +22,14 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const entry = (id: string, sessionId: string) => ({ id, sessionId, displayName: null, joinedAt: 1, tokenHash: `hash-${id}` });
+const entry = (id: string, sessionId: string, agency: string | null = null) => ({
+  id,
+  sessionId,
+  displayName: null,
+  agency,
+  joinedAt: 1,
+  tokenHash: `hash-${id}`,
+});
 
 describe('ParticipantRepository.createBatch', () => {
   it('numbers participants in join order within each session, across batches', () => {
@@ -51,5 +58,21 @@ describe('ParticipantRepository.createBatch', () => {
     participants.createBatch([entry('a', 's1')]);
     expect(() => participants.createBatch([entry('b', 's1'), entry('a', 's1')])).toThrow(/UNIQUE|PRIMARY/);
     expect(participants.listForSession('s1').map((p) => p.id)).toEqual(['a']);
+  });
+});
+
+describe('ParticipantRepository agency', () => {
+  it('stores the agency given at join and changes it later, for that participant only', () => {
+    const participants = new SqliteParticipantRepository(db);
+    participants.createBatch([entry('a', 's1', 'IPS'), entry('b', 's1')]);
+    expect(participants.findById('a')?.agency).toBe('IPS');
+    participants.setAgency('a', 'SII');
+    participants.setAgency('b', null);
+    expect(participants.listForSession('s1').map((p) => [p.id, p.agency])).toEqual([
+      ['a', 'SII'],
+      ['b', null],
+    ]);
+    participants.setAgency('a', null);
+    expect(participants.findByTokenHash('hash-a')?.agency).toBeNull();
   });
 });

@@ -10,7 +10,13 @@ import type {
   SynthesisActivity,
   SynthesisView,
 } from '../../../shared/types.ts';
-import { archiveOf, buildSeriesReport, buildSessionReport, type SessionReportInput } from '../../../server/domain/report.ts';
+import {
+  agencyParticipation,
+  archiveOf,
+  buildSeriesReport,
+  buildSessionReport,
+  type SessionReportInput,
+} from '../../../server/domain/report.ts';
 import { choice, rating } from '../fixtures.ts';
 
 const checkSession = Compile(SessionReportSchema);
@@ -147,6 +153,7 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
       breakouts: { b: breakoutView },
       salaNumbers: { b: numbers },
       turns: { s1: 4 },
+      people: [],
     },
     archive: null,
     syntheses: { syn: synthesisView },
@@ -268,7 +275,7 @@ describe('session report', () => {
     const empty = buildSessionReport(
       input({
         agenda: [],
-        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {} },
+        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {}, people: [] },
         syntheses: {},
         events: [],
       }),
@@ -300,5 +307,31 @@ describe('series report', () => {
       { id: 'formacion', label: 'Formación', count: 1 },
       { id: 'redes', label: 'Redes', count: 1 },
     ]);
+  });
+});
+
+describe('agencyParticipation', () => {
+  const people = (agency: string | null, joined: number, responded: number) =>
+    Array.from({ length: joined }, (_, i) => ({ agency, responded: i < responded }));
+
+  it('counts each listed agency, in the list’s order, and gives no figure below 5 respondents', () => {
+    const all = [...people('B', 7, 5), ...people('A', 6, 4), ...people(null, 3, 3), ...people('Otra', 9, 9)];
+    expect(agencyParticipation(['A', 'B', 'C'], all)).toEqual([
+      { name: 'A', suppressed: true, participants: null, respondents: null },
+      { name: 'B', suppressed: false, participants: 7, respondents: 5 },
+      { name: 'C', suppressed: true, participants: null, respondents: null },
+    ]);
+  });
+
+  it('is in the report, and kept when participant data is removed', () => {
+    const report = buildSessionReport(
+      input({
+        session: { ...input().session, agencies: ['Servicio A'] },
+        live: { ...input().live!, people: people('Servicio A', 5, 5) },
+      }),
+    );
+    expect(report.agencies).toEqual([{ name: 'Servicio A', suppressed: false, participants: 5, respondents: 5 }]);
+    const archived = buildSessionReport(input({ live: null, archive: archiveOf(report) }));
+    expect(archived.agencies).toEqual(report.agencies);
   });
 });

@@ -110,6 +110,11 @@ export function sampleSessionReport(): SessionReport {
       participantDataRemovedAt: null,
     },
     participation: { participants: 23, respondents: 21 },
+    agencies: [
+      { name: 'Servicio de Salud Valparaíso', suppressed: false, participants: 12, respondents: 11 },
+      { name: 'Dirección Regional del Trabajo', suppressed: true, participants: null, respondents: null },
+      { name: 'SEREMI de Educación', suppressed: false, participants: 7, respondents: 6 },
+    ],
     agenda: [],
     questions: [
       {

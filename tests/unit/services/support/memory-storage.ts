@@ -243,6 +243,10 @@ export class MemoryStorage implements Storage {
       this.#wrote('rename');
       this.participantRows.get(participantId)!.displayName = displayName;
     },
+    setAgency: (participantId, agency) => {
+      this.#wrote('setAgency');
+      this.participantRows.get(participantId)!.agency = agency;
+    },
     countInSession: (sessionId) => this.#participantsOf(sessionId).length,
   };
 
