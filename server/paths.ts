@@ -19,6 +19,8 @@ function projectRoot(): string {
 
 export const PROJECT_ROOT = projectRoot();
 export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'migrations');
+/** PostgreSQL's twins of the migrations, with the same numbers (docs/architecture.md). */
+export const POSTGRES_MIGRATIONS_DIR = join(MIGRATIONS_DIR, 'postgres');
 export const TEMPLATES_DIR = join(PROJECT_ROOT, 'server', 'templates');
 export const CLIENT_DIST_DIR = join(PROJECT_ROOT, 'client', 'dist');
 /** The server's bundle, made by server/cli/build-server.ts and run by `npm start`. */

@@ -1,8 +1,9 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { aptInstall } from './apt.ts';
 
 const run = promisify(execFile);
 const CANDIDATES = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/local/bin/soffice', '/opt/libreoffice/program/soffice'];
@@ -21,14 +22,10 @@ export function findLibreOffice(): string | null {
 export function ensureLibreOffice(): string {
   const found = findLibreOffice();
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    throw new Error('LibreOffice not found. Install it (Debian: apt-get install libreoffice-calc-nogui) or set LIBREOFFICE_PATH.');
-  }
-  console.log('LibreOffice not found: installing Debian’s libreoffice-calc-nogui package…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'libreoffice-calc-nogui'], { stdio: 'inherit', env });
+  aptInstall(
+    ['libreoffice-calc-nogui'],
+    'LibreOffice not found. Install it (Debian: apt-get install libreoffice-calc-nogui) or set LIBREOFFICE_PATH.',
+  );
   const installed = findLibreOffice();
   if (!installed) throw new Error('apt-get installed libreoffice-calc-nogui, but no soffice was found.');
   return installed;

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { aptInstall } from './apt.ts';
 
 /** The poppler tools the PDF tests run: page count, text layer, pages as images. */
 export const POPPLER_TOOLS = ['pdfinfo', 'pdftotext', 'pdftoppm'] as const;
@@ -26,16 +26,10 @@ export function missingPopplerTools(): string[] {
  */
 export function ensurePoppler(): void {
   if (missingPopplerTools().length === 0) return;
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    throw new Error(
-      `poppler-utils not found (missing: ${missingPopplerTools().join(', ')}). The PDF tests read PDFs with them: install them (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler).`,
-    );
-  }
-  console.log('poppler-utils not found: installing Debian’s poppler-utils package…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'poppler-utils'], { stdio: 'inherit', env });
+  aptInstall(
+    ['poppler-utils'],
+    `poppler-utils not found (missing: ${missingPopplerTools().join(', ')}). The PDF tests read PDFs with them: install them (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler).`,
+  );
   const missing = missingPopplerTools();
   if (missing.length > 0) throw new Error(`apt-get installed poppler-utils, but ${missing.join(', ')} was not found.`);
 }

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { aptInstall } from '../../support/apt.ts';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -17,14 +17,7 @@ export function findChromium(): string | null {
 export function ensureChromium(): string {
   const found = findChromium();
   if (found) return found;
-  const isRoot = process.getuid?.() === 0;
-  if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-    throw new Error('Chromium not found. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.');
-  }
-  console.log('Chromium not found: installing Debian’s chromium package…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium', 'fonts-dejavu-core'], { stdio: 'inherit', env });
+  aptInstall(['chromium', 'fonts-dejavu-core'], 'Chromium not found. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH.');
   const installed = findChromium();
   if (!installed) throw new Error('apt-get installed chromium, but no executable was found.');
   return installed;

@@ -1,16 +1,16 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { aptInstall } from '../../support/apt.ts';
 
 /** nginx's executable, installed with apt-get when missing and root (as the e2e setup does for Chromium). */
 export function ensureNginx(): string {
   const found = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
   if (found) return found;
-  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get'))
-    throw new Error('nginx not found: install it (Debian: apt-get install nginx-light).');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  execFileSync('apt-get', ['install', '-y', '-qq', 'nginx-light'], { stdio: 'inherit', env });
-  return ensureNginx();
+  aptInstall(['nginx-light'], 'nginx not found: install it (Debian: apt-get install nginx-light).');
+  const installed = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+  if (!installed) throw new Error('apt-get installed nginx-light, but no nginx was found.');
+  return installed;
 }
 
 /**
