@@ -69,7 +69,7 @@ describe('facilitator accounts over HTTP', () => {
   it('says nobody is signed in and no account exists on a new workspace', async () => {
     const me = await send(server.url, 'GET', '/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ account: null, accountsExist: false } satisfies MeResponse);
+    expect(me.body).toEqual({ account: null, accountsExist: false, provider: null } satisfies MeResponse);
     expect(me.headers.get('cache-control')).toBe('no-store');
   });
 
