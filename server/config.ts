@@ -13,7 +13,7 @@ export interface BackupConfig {
   keep: number;
 }
 
-/** Sign-in with the agency's OpenID Connect provider (docs/deploy.md#sign-in-with-openid-connect); null: off. */
+/** Sign-in with the agency's OpenID Connect provider (docs/deploy.md#5-sign-in-with-the-agencys-identity-provider); null: off. */
 export interface OidcConfig {
   /** The provider's issuer identifier; its discovery document is read at start-up. */
   issuer: string;

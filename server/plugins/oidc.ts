@@ -17,7 +17,7 @@ declare module 'fastify' {
 const PROVIDER_TIMEOUT_S = 10;
 
 /**
- * Sign-in with OpenID Connect (docs/deploy.md#sign-in-with-openid-connect). The provider's
+ * Sign-in with OpenID Connect (docs/deploy.md#5-sign-in-with-the-agencys-identity-provider). The provider's
  * discovery document is read at start-up: a provider that does not answer stops the start with
  * a clear message, rather than failing on the first facilitator who tries to sign in.
  */
