@@ -94,7 +94,7 @@ describe('facilitator accounts over HTTP', () => {
     adminCookie = authCookie(sent);
 
     const me = await send(server.url, 'GET', '/api/auth/me', { cookie: adminCookie });
-    expect(me.body).toEqual({ account: admin, accountsExist: true });
+    expect(me.body).toEqual({ account: admin, accountsExist: true, provider: null });
   });
 
   it('answers a wrong password and an unknown email with the same 401 body, and sets no cookie', async () => {
