@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ACCOUNT_LIMITS } from '../../shared/accounts.ts';
 import { AppError } from '../../shared/errors.ts';
 import { ErrorBodySchema } from '../../shared/schemas.ts';
 import { AddAllowEntryBodySchema, AllowListEntrySchema, AllowListSchema } from '../../shared/sign-in-allowlist.ts';
@@ -116,10 +117,9 @@ export default async function oidcRoutes(app: App, opts: { secureCookie: boolean
           action: 'sign-in-allowlist.added',
           actor: accountActor(admin),
           target: settingTarget(ALLOW_LIST_SETTING),
-          detail: { entry },
+          detail: { entry: entry.entry },
         });
-      const stored = app.signInAllowList.list().entries.find((row) => row.entry === entry)!;
-      return reply.status(201).send(stored);
+      return reply.status(201).send(entry);
     },
   );
 
@@ -130,7 +130,7 @@ export default async function oidcRoutes(app: App, opts: { secureCookie: boolean
         tags: ['accounts'],
         description:
           'Removes an entry from the allow-list (administrators only). Accounts it let in stay: remove them from the accounts list.',
-        params: Type.Object({ entry: Type.String({ minLength: 1, maxLength: 254 }) }),
+        params: Type.Object({ entry: Type.String({ minLength: 1, maxLength: ACCOUNT_LIMITS.emailMax }) }),
         response: { 204: Type.Null(), 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },

@@ -1,4 +1,4 @@
-import type { AllowList } from '../../shared/sign-in-allowlist.ts';
+import type { AllowList, AllowListEntry } from '../../shared/sign-in-allowlist.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SignInAllowListRepository } from '../db/sign-in-allowlist-repository.ts';
 import { parseAllowEntry } from '../domain/oidc.ts';
@@ -23,14 +23,15 @@ export class SignInAllowList {
   }
 
   /** Adds an address or a domain as typed; returns it as stored, and whether it is new (one already there changes nothing). */
-  add(text: string): { entry: string; added: boolean } {
+  add(text: string): { entry: AllowListEntry; added: boolean } {
     const entry = parseAllowEntry(text);
     if (entry === null) {
       throw new AppError('VALIDATION_FAILED', 'Escribe un correo (ana@servicio.cl) o un dominio (servicio.cl).', [
         { path: '/entry', message: 'No es un correo ni un dominio.' },
       ]);
     }
-    return { entry, added: this.#repository.add(entry, this.#now()) };
+    const added = this.#repository.add(entry, this.#now());
+    return { entry: this.#repository.find(entry)!, added };
   }
 
   /** Removes an entry; accounts it let in stay (remove them from the accounts list). */
