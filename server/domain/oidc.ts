@@ -11,6 +11,13 @@ export const SIGN_IN_ATTEMPT_TTL_MS = 10 * 60 * 1000;
 /** Attempts kept at once; past it the oldest is forgotten (a flood of starts cannot grow memory). */
 export const SIGN_IN_ATTEMPTS_MAX = 1000;
 
+/**
+ * Attempts one client address may start per SIGN_IN_ATTEMPT_TTL_MS: plenty for the facilitators
+ * behind an agency's one address, and a flood that would push others' attempts out of
+ * SIGN_IN_ATTEMPTS_MAX needs dozens of addresses.
+ */
+export const SIGN_IN_STARTS_PER_ADDRESS = 30;
+
 /** Whether an attempt begun at `startedAt` is too old to finish at `now`. */
 export function attemptExpired(startedAt: number, now: number): boolean {
   return now - startedAt > SIGN_IN_ATTEMPT_TTL_MS;

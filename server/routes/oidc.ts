@@ -5,7 +5,7 @@ import { ErrorBodySchema } from '../../shared/schemas.ts';
 import { AddAllowEntryBodySchema, AllowListEntrySchema, AllowListSchema } from '../../shared/sign-in-allowlist.ts';
 import type { App } from '../app.ts';
 import { ALLOW_LIST_SETTING, accountActor, accountTarget, settingTarget } from '../domain/audit.ts';
-import { SIGN_IN_ATTEMPT_TTL_MS } from '../domain/oidc.ts';
+import { SIGN_IN_ATTEMPT_TTL_MS, SIGN_IN_STARTS_PER_ADDRESS } from '../domain/oidc.ts';
 import { OidcRefused } from '../services/oidc-sign-in.ts';
 
 /** The cookie that ties a browser to the sign-in attempt it started (its state). */
@@ -36,12 +36,12 @@ export default async function oidcRoutes(app: App, opts: { secureCookie: boolean
     {
       schema: {
         tags: ['accounts'],
-        description: `Starts a sign-in with the provider (OIDC_ISSUER): redirects to it, with PKCE, state and nonce; the state goes in the httpOnly cookie ${OIDC_COOKIE} for ${SIGN_IN_ATTEMPT_TTL_MS / 60_000} minutes. 404 when OIDC is not configured.`,
-        response: { 302: redirectSchema("To the provider's authorization endpoint."), 404: ErrorBodySchema },
+        description: `Starts a sign-in with the provider (OIDC_ISSUER): redirects to it, with PKCE, state and nonce; the state goes in the httpOnly cookie ${OIDC_COOKIE} for ${SIGN_IN_ATTEMPT_TTL_MS / 60_000} minutes. 404 when OIDC is not configured; 429 after ${SIGN_IN_STARTS_PER_ADDRESS} starts from one address within those minutes.`,
+        response: { 302: redirectSchema("To the provider's authorization endpoint."), 404: ErrorBodySchema, 429: ErrorBodySchema },
       },
     },
-    async (_request, reply) => {
-      const { state, url } = await provider().signIn.start();
+    async (request, reply) => {
+      const { state, url } = await provider().signIn.start(request.ip);
       reply.setCookie(OIDC_COOKIE, state, { ...cookieOptions, maxAge: SIGN_IN_ATTEMPT_TTL_MS / 1000 });
       return reply.redirect(url);
     },

@@ -1,8 +1,19 @@
 import * as client from 'openid-client';
 import { ACCOUNT_LIMITS, type Account } from '../../shared/accounts.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { OidcRefusal } from '../../shared/sign-in-allowlist.ts';
 import type { AccountIdentity } from '../db/account-repository.ts';
-import { SIGN_IN_ATTEMPTS_MAX, attemptExpired, identityName, isEmailAllowed, verifiedEmail, type IdentityClaims } from '../domain/oidc.ts';
+import { RateLimiter } from '../domain/rate-limiter.ts';
+import {
+  SIGN_IN_ATTEMPTS_MAX,
+  SIGN_IN_ATTEMPT_TTL_MS,
+  SIGN_IN_STARTS_PER_ADDRESS,
+  attemptExpired,
+  identityName,
+  isEmailAllowed,
+  verifiedEmail,
+  type IdentityClaims,
+} from '../domain/oidc.ts';
 import type { AccountService, SignedIn } from './account-service.ts';
 import type { SignInAllowList } from './sign-in-allowlist.ts';
 
@@ -42,6 +53,8 @@ export class OidcSignIn {
   readonly #now: () => number;
   /** By state. Single use: an attempt is forgotten when the browser comes back, whatever happens then. */
   readonly #attempts = new Map<string, Attempt>();
+  /** Starts per client address, in memory only like every limit. */
+  readonly #starts: RateLimiter;
 
   constructor(deps: {
     config: client.Configuration;
@@ -55,10 +68,14 @@ export class OidcSignIn {
     this.#accounts = deps.accounts;
     this.#allowList = deps.allowList;
     this.#now = deps.now;
+    this.#starts = new RateLimiter(SIGN_IN_STARTS_PER_ADDRESS, SIGN_IN_ATTEMPT_TTL_MS, deps.now);
   }
 
   /** Starts an attempt: the provider's address to send the browser to, and the state the browser keeps in a cookie. */
-  async start(): Promise<{ state: string; url: string }> {
+  async start(address: string): Promise<{ state: string; url: string }> {
+    if (!this.#starts.take(address)) {
+      throw new AppError('RATE_LIMITED', 'Demasiados intentos de ingreso desde esta red. Espera unos minutos y vuelve a intentarlo.');
+    }
     const now = this.#now();
     for (const [state, attempt] of this.#attempts) if (attemptExpired(attempt.startedAt, now)) this.#attempts.delete(state);
     const state = client.randomState();

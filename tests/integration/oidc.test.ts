@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MeResponse } from '../../shared/accounts.ts';
 import type { AuditPageBody } from '../../shared/audit.ts';
 import type { AllowList } from '../../shared/sign-in-allowlist.ts';
-import { SIGN_IN_ATTEMPT_TTL_MS } from '../../server/domain/oidc.ts';
+import { SIGN_IN_ATTEMPT_TTL_MS, SIGN_IN_STARTS_PER_ADDRESS } from '../../server/domain/oidc.ts';
 import { AUTH_SESSION_TTL_MS } from '../../server/services/account-service.ts';
 import { ManualClock } from './support/clock.ts';
 import { Browser, CLIENT, startProvider, throughProvider, type TestProvider } from './support/oidc-provider.ts';
@@ -308,5 +308,23 @@ describe('the allow-list, for administrators', () => {
     expect((await json<AllowList>('/api/auth/oidc/allowed', adminCookie)).body).toEqual(before);
     // The facilitator's password sign-in is the one new entry.
     expect(count('audit_entries')).toBe(auditBefore + 1);
+  });
+});
+
+describe('starting sign-ins', () => {
+  it("limits the attempts one address starts, so a flood cannot push out everyone else's; the limit refills with time", async () => {
+    const start = () => fetch(`${url}/api/auth/oidc/start`, { redirect: 'manual' });
+    let started = 0;
+    while ((await start()).status === 302) started += 1;
+    // Earlier tests started some from this address too.
+    expect(started).toBeLessThanOrEqual(SIGN_IN_STARTS_PER_ADDRESS);
+    const refused = await start();
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'Demasiados intentos de ingreso desde esta red. Espera unos minutos y vuelve a intentarlo.',
+    });
+    clock.advance(SIGN_IN_ATTEMPT_TTL_MS);
+    expect((await start()).status).toBe(302);
   });
 });
