@@ -66,6 +66,15 @@ describe('facilitator accounts over HTTP', () => {
     await server.close();
   });
 
+  it('has no sign-in with an identity provider unless OIDC_ISSUER is set: its routes answer 404', async () => {
+    for (const path of ['/api/auth/oidc/start', '/api/auth/oidc/callback?code=a&state=b']) {
+      const sent = await send(server.url, 'GET', path);
+      expect(sent.status).toBe(404);
+      expect(errorOf(sent).code).toBe('NOT_FOUND');
+      expect(sent.setCookies).toEqual([]);
+    }
+  });
+
   it('says nobody is signed in and no account exists on a new workspace', async () => {
     const me = await send(server.url, 'GET', '/api/auth/me');
     expect(me.status).toBe(200);
