@@ -17,6 +17,7 @@ import compressionPlugin from './plugins/compression.ts';
 import dbPlugin from './plugins/db.ts';
 import errorsPlugin from './plugins/errors.ts';
 import metricsPlugin from './plugins/metrics.ts';
+import oidcPlugin from './plugins/oidc.ts';
 import realtimePlugin from './plugins/realtime.ts';
 import securityHeadersPlugin from './plugins/security-headers.ts';
 import servicesPlugin from './plugins/services.ts';
@@ -28,6 +29,7 @@ import authRoutes from './routes/auth.ts';
 import commentRoutes from './routes/comments.ts';
 import healthRoutes from './routes/health.ts';
 import metricsRoutes from './routes/metrics.ts';
+import oidcRoutes from './routes/oidc.ts';
 import sessionRoutes from './routes/sessions.ts';
 import reportRoutes from './routes/reports.ts';
 import { SWAGGER_OPTIONS } from './openapi.ts';
@@ -88,10 +90,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(compressionPlugin);
   await app.register(dbPlugin, { dataDir: config.dataDir });
   await app.register(backupsPlugin, { backups: config.backups, key: config.backupKey, now: options.now ?? Date.now });
-  await app.register(authPlugin, {
-    secureCookie: config.publicUrl?.startsWith('https://') ?? false,
-    allowedOrigins: config.allowedOrigins,
-  });
+  const secureCookie = config.publicUrl?.startsWith('https://') ?? false;
+  await app.register(authPlugin, { secureCookie, allowedOrigins: config.allowedOrigins, now: options.now ?? Date.now });
+  // Reads the provider's discovery document: a provider that does not answer stops the start here.
+  await app.register(oidcPlugin, { oidc: config.oidc, now: options.now ?? Date.now });
   // Without PUBLIC_URL, sockets from the page's own host are allowed only when that host is an
   // address: a name could be an attacker's, pointed at this server (DNS rebinding).
   await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins, sameHost: config.publicUrl === null ? 'address' : 'none' });
@@ -106,6 +108,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(healthRoutes);
   await app.register(metricsRoutes, { token: config.metricsToken });
   await app.register(authRoutes);
+  await app.register(oidcRoutes, { secureCookie });
   await app.register(accountRoutes);
   await app.register(sessionRoutes, { joinGuesses });
   await app.register(workspaceRoutes);

@@ -13,6 +13,18 @@ export interface BackupConfig {
   keep: number;
 }
 
+/** Sign-in with the agency's OpenID Connect provider (docs/deploy.md#5-sign-in-with-the-agencys-identity-provider); null: off. */
+export interface OidcConfig {
+  /** The provider's issuer identifier; its discovery document is read at start-up. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** What the sign-in button calls the provider: "Ingresar con <name>". */
+  name: string;
+  /** PUBLIC_URL + /api/auth/oidc/callback: the address registered with the provider. */
+  redirectUri: string;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -39,6 +51,7 @@ export interface Config {
   theme: Theme;
   /** IANA time zone the reports' dates are written in (REPORT_TIME_ZONE; America/Santiago by default). */
   reportTimeZone: string;
+  oidc: OidcConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: metricsToken(env.METRICS_TOKEN),
     theme: theme.theme,
     reportTimeZone: reportTimeZone(env.REPORT_TIME_ZONE),
+    oidc: oidcConfig(env, publicUrl),
   };
 }
 
@@ -158,4 +172,54 @@ function reportTimeZone(value: string | undefined): string {
   const zone = value?.trim() || DEFAULT_REPORT_TIME_ZONE;
   if (!isTimeZone(zone)) throw new ConfigError(`REPORT_TIME_ZONE must be an IANA time zone such as America/Santiago, got "${value}".`);
   return zone;
+}
+
+/** Where the provider sends the browser back, under PUBLIC_URL. */
+export const OIDC_CALLBACK_PATH = '/api/auth/oidc/callback';
+const OIDC_SETTINGS = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+const OIDC_NAME_MAX = 40;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET, all three or none, and OIDC_NAME. The
+ * issuer must answer over https (plain http only on this machine, for tests and development);
+ * whether it answers discovery is checked at start-up (plugins/oidc.ts).
+ */
+function oidcConfig(env: NodeJS.ProcessEnv, publicUrl: string | null): OidcConfig | null {
+  const [issuer, clientId, clientSecret] = OIDC_SETTINGS.map((name) => env[name]?.trim() ?? '');
+  const name = env.OIDC_NAME?.trim() ?? '';
+  const missing = OIDC_SETTINGS.filter((setting) => (env[setting]?.trim() ?? '') === '');
+  if (missing.length === OIDC_SETTINGS.length) {
+    if (name !== '')
+      throw new ConfigError(
+        'OIDC_NAME is set but OIDC_ISSUER is not: sign-in with a provider needs all of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET.',
+      );
+    return null;
+  }
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Sign-in with a provider needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not set.`,
+    );
+  }
+  const url = URL.canParse(issuer!) ? new URL(issuer!) : null;
+  const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  if (!url || !secure || url.search !== '' || url.hash !== '') {
+    throw new ConfigError(
+      `OIDC_ISSUER must be the provider's https address, such as https://login.microsoftonline.com/<tenant>/v2.0, got "${issuer}".`,
+    );
+  }
+  if (publicUrl === null) {
+    throw new ConfigError(
+      `OIDC_ISSUER needs PUBLIC_URL: the provider sends people back to PUBLIC_URL${OIDC_CALLBACK_PATH}, the address registered with it.`,
+    );
+  }
+  if (name.length > OIDC_NAME_MAX)
+    throw new ConfigError(`OIDC_NAME must be at most ${OIDC_NAME_MAX} characters (it is shown on the sign-in button), got ${name.length}.`);
+  return {
+    issuer: issuer!,
+    clientId: clientId!,
+    clientSecret: clientSecret!,
+    name: name || url.hostname,
+    redirectUri: `${publicUrl}${OIDC_CALLBACK_PATH}`,
+  };
 }

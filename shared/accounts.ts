@@ -70,6 +70,8 @@ export const MeResponseSchema = Type.Object({
   account: Type.Union([AccountSchema, Type.Null()]),
   /** False until the first administrator is created: the workspace is then open as before. */
   accountsExist: Type.Boolean(),
+  /** The agency's identity provider (OIDC_NAME) when sign-in with it is configured, else null. */
+  provider: Type.Union([Type.Object({ name: Type.String() }), Type.Null()]),
 });
 export type MeResponse = Static<typeof MeResponseSchema>;
 

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'account.created',
   'account.deleted',
   'facilitator-link.created',
+  'sign-in-allowlist.added',
+  'sign-in-allowlist.removed',
 ] as const;
 export const AuditActionSchema = Type.Enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -33,7 +35,7 @@ export const AuditActorSchema = Type.Union([
 ]);
 export type AuditActor = Static<typeof AuditActorSchema>;
 
-/** Whose data it touched: a session, a series, an account, or the workspace's settings. */
+/** Whose data it touched: a session, a series, an account, or the workspace's settings (retention, the sign-in allow-list). */
 export const AuditTargetSchema = Type.Object({
   kind: Type.Union([Type.Literal('session'), Type.Literal('series'), Type.Literal('account'), Type.Literal('settings')]),
   /** The session's, series' or account's id; null for settings. */

@@ -9,6 +9,12 @@ export interface AuthSessionRecord {
   expiresAt: number;
 }
 
+/** The provider's person behind an account (sign-in with OpenID Connect). */
+export interface AccountIdentity {
+  issuer: string;
+  subject: string;
+}
+
 interface AccountRow {
   id: string;
   email: string;
@@ -40,8 +46,12 @@ export class AccountRepository {
   readonly #accountByTokenHash;
   readonly #deleteAuthSession;
   readonly #deleteExpired;
+  readonly #insertIdentity;
+  readonly #byIdentity;
+  readonly #db;
 
   constructor(db: Database) {
+    this.#db = db;
     this.#insert = db.prepare(
       'INSERT INTO accounts (id, email, name, password_hash, role, created_at) VALUES (@id, @email, @name, @passwordHash, @role, @createdAt)',
     );
@@ -58,6 +68,12 @@ export class AccountRepository {
     );
     this.#deleteAuthSession = db.prepare('DELETE FROM auth_sessions WHERE token_hash = ?');
     this.#deleteExpired = db.prepare('DELETE FROM auth_sessions WHERE expires_at <= ?');
+    this.#insertIdentity = db.prepare(
+      'INSERT INTO account_identities (issuer, subject, account_id, created_at) VALUES (@issuer, @subject, @accountId, @createdAt)',
+    );
+    this.#byIdentity = db.prepare(
+      `SELECT ${ACCOUNT_COLUMNS} FROM account_identities i JOIN accounts a ON a.id = i.account_id WHERE i.issuer = ? AND i.subject = ?`,
+    );
   }
 
   /** Stores a new account; false when its email is already taken (checked by the database). */
@@ -117,5 +133,25 @@ export class AccountRepository {
   /** Forgets sessions expired by `now`; returns how many. */
   deleteExpiredAuthSessions(now: number): number {
     return this.#deleteExpired.run(now).changes;
+  }
+
+  /** The account linked to this identity, or null. */
+  findByIdentity(identity: AccountIdentity): Account | null {
+    const row = this.#byIdentity.get(identity.issuer, identity.subject) as AccountRow | undefined;
+    return row ? toAccount(row) : null;
+  }
+
+  /** Links an identity to an existing account. */
+  linkIdentity(accountId: string, identity: AccountIdentity, at: number): void {
+    this.#insertIdentity.run({ ...identity, accountId, createdAt: at });
+  }
+
+  /** Stores a new account and its identity together; false when the email is already taken. */
+  insertWithIdentity(account: Account, passwordHash: string, identity: AccountIdentity): boolean {
+    return this.#db.transaction(() => {
+      if (!this.insert(account, passwordHash)) return false;
+      this.linkIdentity(account.id, identity, account.createdAt);
+      return true;
+    })();
   }
 }

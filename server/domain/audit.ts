@@ -60,6 +60,9 @@ export const accountTarget = (account: { id: string; email: string }): AuditTarg
 
 export const settingTarget = (name: string): AuditTarget => ({ kind: 'settings', id: null, label: name, ownerAccountId: null });
 
+/** The setting an allow-list change touches; the entry (a staff email or a domain) goes in the detail. */
+export const ALLOW_LIST_SETTING = 'sign-in-allowlist';
+
 /** The CSV columns, in order; the header row is these names. */
 export const AUDIT_CSV_COLUMNS = [
   'at',

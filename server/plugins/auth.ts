@@ -33,9 +33,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * requests from other origins are refused outright.
  */
 export default fp(
-  async (app, opts: { secureCookie: boolean; allowedOrigins: readonly string[] }) => {
+  async (app, opts: { secureCookie: boolean; allowedOrigins: readonly string[]; now: () => number }) => {
     await app.register(cookie);
-    const accounts = new AccountService({ accounts: new AccountRepository(app.db) });
+    const accounts = new AccountService({ accounts: new AccountRepository(app.db), now: opts.now });
     app.decorate('accounts', accounts);
 
     const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: opts.secureCookie } as const;

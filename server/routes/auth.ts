@@ -67,10 +67,15 @@ export default async function authRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['accounts'],
-        description: 'The account signed in on this browser (null if none), and whether any account exists yet.',
+        description:
+          'The account signed in on this browser (null if none), whether any account exists yet, and the identity provider to sign in with (null when not configured).',
         response: { 200: MeResponseSchema },
       },
     },
-    async (request) => ({ account: app.currentAccount(request), accountsExist: app.accounts.hasAnyAccount() }),
+    async (request) => ({
+      account: app.currentAccount(request),
+      accountsExist: app.accounts.hasAnyAccount(),
+      provider: app.oidc ? { name: app.oidc.name } : null,
+    }),
   );
 }

@@ -1,7 +1,7 @@
 import { nanoid } from 'nanoid';
 import { ACCOUNT_LIMITS, isValidEmail, normalizeEmail, passwordProblem, type Account, type AccountRole } from '../../shared/accounts.ts';
 import { AppError, type ErrorBody } from '../../shared/errors.ts';
-import type { AccountRepository } from '../db/account-repository.ts';
+import type { AccountIdentity, AccountRepository } from '../db/account-repository.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { hashSecret, newSecret } from './secrets.ts';
 
@@ -26,6 +26,9 @@ export interface SignedIn {
 }
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
+
+/** The password hash of an account made by signing in with the provider: no password matches it (migrations/0019). */
+const NO_PASSWORD = 'oidc';
 
 /**
  * Facilitator accounts: creation by an administrator (or the admin:create command), sign-in
@@ -95,12 +98,38 @@ export class AccountService {
     // Read again after the wait: the account may have been removed meanwhile.
     const account = credentials && matches ? this.#accounts.findById(credentials.account.id) : null;
     if (!account) throw new AppError('UNAUTHORIZED', SIGN_IN_FAILED_MESSAGE);
+    return this.openSession(account);
+  }
+
+  /** Opens a browser session for an account whose sign-in was checked (password or provider). */
+  openSession(account: Account): SignedIn {
     const now = this.#now();
     this.#accounts.deleteExpiredAuthSessions(now);
     const token = newSecret();
     const expiresAt = now + AUTH_SESSION_TTL_MS;
     this.#accounts.createAuthSession({ tokenHash: hashSecret(token), accountId: account.id, createdAt: now, expiresAt });
     return { token, account, expiresAt };
+  }
+
+  /** The account linked to the provider's identity, or null. */
+  findByIdentity(identity: AccountIdentity): Account | null {
+    return this.#accounts.findByIdentity(identity);
+  }
+
+  /** Links an identity to an existing account (its first sign-in with the provider). */
+  linkIdentity(account: Account, identity: AccountIdentity): void {
+    this.#accounts.linkIdentity(account.id, identity, this.#now());
+  }
+
+  /**
+   * A facilitator account made by a first sign-in with the provider (the caller checked the
+   * allow-list), linked to its identity, without a password; null when the email was taken meanwhile.
+   */
+  createFromIdentity(email: string, name: string, identity: AccountIdentity): Account | null {
+    const account: Account = { id: this.#newId(), email: normalizeEmail(email), name, role: 'facilitator', createdAt: this.#now() };
+    if (!this.#accounts.insertWithIdentity(account, NO_PASSWORD, identity)) return null;
+    this.#anyAccount = true;
+    return account;
   }
 
   /** The account a cookie token stands for; null when unknown, expired or signed out. */

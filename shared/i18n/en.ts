@@ -8,6 +8,7 @@ import { phoneEn } from './phone.en.ts';
 import { exportsEn } from './exports.en.ts';
 import { reportEn } from './report.en.ts';
 import { auditEn } from './audit.en.ts';
+import { oidcEn } from './oidc.en.ts';
 import { notesEn } from './notes.en.ts';
 import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
@@ -16,6 +17,7 @@ import { salaEn } from './sala.en.ts';
 export const en: Messages = {
   ...reportEn,
   ...auditEn,
+  ...oidcEn,
   ...joinEn,
   ...agencyEn,
   ...consoleFlowEn,

@@ -11,6 +11,7 @@ import { phoneEsCL } from './phone.es-CL.ts';
 import { exportsEsCL } from './exports.es-CL.ts';
 import { reportEsCL } from './report.es-CL.ts';
 import { auditEsCL } from './audit.es-CL.ts';
+import { oidcEsCL } from './oidc.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
 import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
@@ -18,6 +19,7 @@ import { salaEsCL } from './sala.es-CL.ts';
 export const esCL = {
   ...reportEsCL,
   ...auditEsCL,
+  ...oidcEsCL,
   ...joinEsCL,
   ...agencyEsCL,
   ...consoleFlowEsCL,

@@ -66,10 +66,19 @@ describe('facilitator accounts over HTTP', () => {
     await server.close();
   });
 
+  it('has no sign-in with an identity provider unless OIDC_ISSUER is set: its routes answer 404', async () => {
+    for (const path of ['/api/auth/oidc/start', '/api/auth/oidc/callback?code=a&state=b']) {
+      const sent = await send(server.url, 'GET', path);
+      expect(sent.status).toBe(404);
+      expect(errorOf(sent).code).toBe('NOT_FOUND');
+      expect(sent.setCookies).toEqual([]);
+    }
+  });
+
   it('says nobody is signed in and no account exists on a new workspace', async () => {
     const me = await send(server.url, 'GET', '/api/auth/me');
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ account: null, accountsExist: false } satisfies MeResponse);
+    expect(me.body).toEqual({ account: null, accountsExist: false, provider: null } satisfies MeResponse);
     expect(me.headers.get('cache-control')).toBe('no-store');
   });
 
@@ -94,7 +103,7 @@ describe('facilitator accounts over HTTP', () => {
     adminCookie = authCookie(sent);
 
     const me = await send(server.url, 'GET', '/api/auth/me', { cookie: adminCookie });
-    expect(me.body).toEqual({ account: admin, accountsExist: true });
+    expect(me.body).toEqual({ account: admin, accountsExist: true, provider: null });
   });
 
   it('answers a wrong password and an unknown email with the same 401 body, and sets no cookie', async () => {

@@ -67,3 +67,49 @@ describe('loadConfig: backups and metrics', () => {
     expect(() => loadConfig({ BACKUP_KEY: 'mi-clave-secreta' })).toThrow(/^(?!.*mi-clave-secreta)/s);
   });
 });
+
+describe('loadConfig: sign-in with an OpenID Connect provider', () => {
+  const OIDC = {
+    PUBLIC_URL: 'https://plenario.servicio.cl/',
+    OIDC_ISSUER: 'https://login.microsoftonline.com/tenant-id/v2.0',
+    OIDC_CLIENT_ID: 'plenario',
+    OIDC_CLIENT_SECRET: 'secreto',
+  };
+
+  it('is off without settings; with all three it names the redirect URI under PUBLIC_URL', () => {
+    expect(loadConfig({}).oidc).toBeNull();
+    expect(loadConfig({ ...OIDC, OIDC_NAME: ' Microsoft ' }).oidc).toEqual({
+      issuer: OIDC.OIDC_ISSUER,
+      clientId: 'plenario',
+      clientSecret: 'secreto',
+      name: 'Microsoft',
+      redirectUri: 'https://plenario.servicio.cl/api/auth/oidc/callback',
+    });
+    // Without OIDC_NAME the button names the provider's host.
+    expect(loadConfig(OIDC).oidc?.name).toBe('login.microsoftonline.com');
+    // Plain http only for a provider on this machine (tests, development).
+    expect(loadConfig({ ...OIDC, OIDC_ISSUER: 'http://127.0.0.1:8080' }).oidc?.issuer).toBe('http://127.0.0.1:8080');
+  });
+
+  it.each([
+    [
+      { OIDC_ISSUER: OIDC.OIDC_ISSUER },
+      /needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together; OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are not set/,
+    ],
+    [{ OIDC_CLIENT_ID: 'plenario', OIDC_CLIENT_SECRET: 'secreto' }, /OIDC_ISSUER is not set/],
+    [{ ...OIDC, OIDC_CLIENT_SECRET: '  ' }, /OIDC_CLIENT_SECRET is not set/],
+    [{ OIDC_NAME: 'Microsoft' }, /OIDC_NAME is set but OIDC_ISSUER is not/],
+    [{ ...OIDC, OIDC_ISSUER: 'http://login.example.cl' }, /OIDC_ISSUER must be the provider's https address/],
+    [{ ...OIDC, OIDC_ISSUER: 'login.microsoftonline.com' }, /OIDC_ISSUER must be the provider's https address/],
+    [{ ...OIDC, OIDC_ISSUER: 'https://idp.example.cl/?tenant=1' }, /OIDC_ISSUER must be/],
+    [{ ...OIDC, PUBLIC_URL: '' }, /OIDC_ISSUER needs PUBLIC_URL/],
+    [{ ...OIDC, OIDC_NAME: 'x'.repeat(41) }, /OIDC_NAME must be at most 40 characters/],
+  ])('refuses half or wrong settings with a clear message (%#)', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never puts the client secret in a message', () => {
+    expect(() => loadConfig({ ...OIDC, OIDC_ISSUER: 'ftp://x' })).not.toThrow(/secreto/);
+  });
+});

@@ -32,15 +32,18 @@ export function tempDataDir(): string {
 }
 
 /**
- * The real app on an ephemeral port with a real SQLite file in a temporary directory; `now`
+ * The real app on an ephemeral port (or `port`) with a real SQLite file in a temporary directory; `now`
  * gives its services a clock the test moves (see clock.ts), for rules about time.
  */
-export async function startServer(options: { dataDir?: string; env?: NodeJS.ProcessEnv; now?: () => number } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv; now?: () => number; port?: number } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDataDir();
   const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: join(dataDir, 'no-client'), ...options.env });
   const app = await buildApp(config, { logger: false, ...(options.now ? { now: options.now } : {}) });
   const responses = recordResponses(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A port known beforehand when the address must be registered elsewhere first (an OIDC provider's redirect URI).
+  await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   return {
     app,

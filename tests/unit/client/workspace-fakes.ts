@@ -104,7 +104,7 @@ export function fakePort(start: Partial<FakeWorkspace> = {}) {
   } satisfies WorkspaceApi;
 
   const accounts = {
-    me: vi.fn<AccountApi['me']>(async () => ok({ account: state.me, accountsExist: true })),
+    me: vi.fn<AccountApi['me']>(async () => ok({ account: state.me, accountsExist: true, provider: null })),
     signIn: vi.fn<AccountApi['signIn']>(async () => refused('UNAUTHORIZED')),
     signOut: vi.fn<AccountApi['signOut']>(async () => ok(null)),
     listAccounts: vi.fn<AccountApi['listAccounts']>(async () => ok(state.accounts)),

@@ -162,3 +162,38 @@ describe('AccountService.removeAccount', () => {
     expect(service.list()).toEqual([admin]);
   });
 });
+
+describe('accounts linked to an identity provider', () => {
+  const identity = { issuer: 'https://login.example.cl/tenant/v2.0', subject: 'sujeto-1' };
+
+  it('makes a facilitator with no password, found again by issuer and subject, with a session like any other', async () => {
+    const account = service.createFromIdentity(' Ana@Servicio.cl ', 'Ana Rojas', identity);
+    expect(account).toMatchObject({ email: 'ana@servicio.cl', name: 'Ana Rojas', role: 'facilitator', createdAt: clock });
+    expect(service.findByIdentity(identity)?.id).toBe(account!.id);
+    expect(service.findByIdentity({ ...identity, subject: 'otro' })).toBeNull();
+    expect(service.findByIdentity({ ...identity, issuer: 'https://otro.example.cl' })).toBeNull();
+    expect(service.hasAnyAccount()).toBe(true);
+    // No password opens it, the marker itself included.
+    expect((await failure(() => service.signIn('ana@servicio.cl', 'oidc'))).code).toBe('UNAUTHORIZED');
+    const signedIn = service.openSession(account!);
+    expect(signedIn.expiresAt).toBe(clock + AUTH_SESSION_TTL_MS);
+    expect(service.accountForToken(signedIn.token)?.id).toBe(account!.id);
+  });
+
+  it('refuses a second account with a taken email, storing neither it nor its link', async () => {
+    await service.createAccount({ email: 'bea@servicio.cl', name: 'Bea', password: 'contraseña-de-bea', role: 'admin' });
+    expect(service.createFromIdentity('bea@servicio.cl', 'Bea', identity)).toBeNull();
+    expect(service.findByIdentity(identity)).toBeNull();
+    expect(service.list()).toHaveLength(1);
+  });
+
+  it('links an existing account, which keeps its role and its password', async () => {
+    const bea = await service.createAccount({ email: 'bea@servicio.cl', name: 'Bea', password: 'contraseña-de-bea', role: 'admin' });
+    service.linkIdentity(bea, identity);
+    expect(service.findByIdentity(identity)).toEqual(bea);
+    expect((await service.signIn('bea@servicio.cl', 'contraseña-de-bea')).account.id).toBe(bea.id);
+    // Removing the account removes its link.
+    service.removeAccount(bea.id, { ...bea, id: 'otra-cuenta' });
+    expect(service.findByIdentity(identity)).toBeNull();
+  });
+});
