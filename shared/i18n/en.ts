@@ -1,5 +1,6 @@
 import type { Messages } from './index.ts';
 import { agencyEn } from './agency.en.ts';
+import { agencyReportEn } from './agency-report.en.ts';
 import { joinEn } from './join.en.ts';
 import { consoleFlowEn } from './console-flow.en.ts';
 import { presenterEn } from './presenter.en.ts';
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...auditEn,
   ...joinEn,
   ...agencyEn,
+  ...agencyReportEn,
   ...consoleFlowEn,
   ...presenterEn,
   ...salaEn,

@@ -3,6 +3,7 @@
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
 import { agencyEsCL } from './agency.es-CL.ts';
+import { agencyReportEsCL } from './agency-report.es-CL.ts';
 import { joinEsCL } from './join.es-CL.ts';
 import { consoleFlowEsCL } from './console-flow.es-CL.ts';
 import { presenterEsCL } from './presenter.es-CL.ts';
@@ -20,6 +21,7 @@ export const esCL = {
   ...auditEsCL,
   ...joinEsCL,
   ...agencyEsCL,
+  ...agencyReportEsCL,
   ...consoleFlowEsCL,
   ...presenterEsCL,
   ...salaEsCL,
