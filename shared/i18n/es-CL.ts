@@ -4,6 +4,7 @@
  */
 import { agencyEsCL } from './agency.es-CL.ts';
 import { agencyReportEsCL } from './agency-report.es-CL.ts';
+import { deckEsCL } from './deck.es-CL.ts';
 import { joinEsCL } from './join.es-CL.ts';
 import { consoleFlowEsCL } from './console-flow.es-CL.ts';
 import { presenterEsCL } from './presenter.es-CL.ts';
@@ -22,6 +23,7 @@ export const esCL = {
   ...joinEsCL,
   ...agencyEsCL,
   ...agencyReportEsCL,
+  ...deckEsCL,
   ...consoleFlowEsCL,
   ...presenterEsCL,
   ...salaEsCL,
