@@ -11,8 +11,8 @@ export const SESSION_REPORT_FORMAT = 'plenario-session-report';
 export const SERIES_REPORT_FORMAT = 'plenario-series-report';
 export const REPORT_VERSION = 1;
 
-/** The files a session report is downloaded as (GET /api/sessions/:id/report.<format>). */
-export const SESSION_REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
+/** The files a session report is downloaded as (GET /api/sessions/:id/report.<format>); pptx is the plenary deck. */
+export const SESSION_REPORT_FORMATS = ['pdf', 'xlsx', 'pptx', 'csv', 'json'] as const;
 /** The files a series comparison is downloaded as (GET /api/series/:id/report.<format>). */
 export const SERIES_REPORT_FORMATS = ['pdf', 'xlsx', 'json'] as const;
 export type SessionReportFormat = (typeof SESSION_REPORT_FORMATS)[number];

@@ -57,7 +57,6 @@ export type DeckSlide =
   | (SlideBase & { kind: 'title'; kicker: string; lines: string[] })
   | (SlideBase & { kind: 'chart'; charts: DeckChart[] })
   | (SlideBase & { kind: 'text'; blocks: TextBlock[] })
-  /** A row shorter than the header ends in a cell that spans the columns left (a suppressed figure). */
   | (SlideBase & { kind: 'table'; header: string[]; rows: string[][] });
 
 export interface DeckContext {
@@ -71,8 +70,8 @@ export type SlideBuilder = (report: SessionReport, ctx: DeckContext) => DeckSlid
 /** What a text slide holds: lines of body text at the deck's size, and characters per line. */
 export const TEXT_FIT = { lines: 15, charsPerLine: 95 } as const;
 
-/** Agencies' table rows on one slide (more continue on the next). */
-const AGENCIES_PER_SLIDE = 8;
+/** Agencies side by side on one slide (more continue on the next). */
+const AGENCIES_PER_SLIDE = 5;
 
 /** Open questions chart at most this many words. */
 const TOP_WORDS = 10;
@@ -296,34 +295,41 @@ function supportSlides(report: SessionReport, { t }: DeckContext): DeckSlide[] {
     );
 }
 
-/** Each agency's participation and five-axis means; an agency below the minimum: the text and dashes, no figure. */
+/**
+ * Each agency's participation and five-axis means, agencies across (a few per slide) and figures
+ * down; an agency below the minimum shows the small-group text and dashes, no figure.
+ */
 function agencySlides(report: SessionReport, { t, locale }: DeckContext): DeckSlide[] {
-  if (report.agencies.length === 0) return [];
   const question = report.questions.findLast((q): q is RatingQuestionReport => q.kind === 'rating' && q.fiveAxes);
   const items = question?.items ?? [];
   const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
   const dash = '—';
-  const rows = report.agencies.map((agency) => {
-    // A suppressed figure ends its row: the renderer spans it over the columns left.
-    if (agency.suppressed) return [agency.name, suppressed];
-    const rating = agency.ratings.find((r) => r.activityId === question?.activityId);
-    const counts = [agency.name, String(agency.participants), String(agency.respondents)];
-    if (question && (!rating || rating.items === null)) return [...counts, suppressed];
-    const means = items.map((item) => {
-      const mean = rating?.items?.find((i) => i.id === item.id)?.mean ?? null;
-      return mean === null ? dash : formatMean(mean, locale);
-    });
-    return [...counts, ...means];
-  });
-  const header = [t('agencyReport.agency'), t('report.participants'), t('report.respondents'), ...items.map((item) => item.label)];
   const slides: DeckSlide[] = [];
-  for (let start = 0; start < rows.length; start += AGENCIES_PER_SLIDE) {
+  for (let start = 0; start < report.agencies.length; start += AGENCIES_PER_SLIDE) {
+    const agencies = report.agencies.slice(start, start + AGENCIES_PER_SLIDE);
+    const profiles = agencies.map((agency) =>
+      agency.suppressed ? null : agency.ratings.find((r) => r.activityId === question?.activityId),
+    );
+    const rows = [
+      [t('report.participants'), ...agencies.map((a) => (a.suppressed ? suppressed : String(a.participants)))],
+      [t('report.respondents'), ...agencies.map((a) => (a.suppressed ? dash : String(a.respondents)))],
+      ...items.map((item, index) => [
+        item.label,
+        ...agencies.map((agency, column) => {
+          const profile = profiles[column];
+          // Enough people, but fewer than the minimum rated the axes: the text on the first axis.
+          if (!agency.suppressed && (!profile || profile.items === null)) return index === 0 ? suppressed : dash;
+          const mean = profile?.items?.find((i) => i.id === item.id)?.mean ?? null;
+          return mean === null ? dash : formatMean(mean, locale);
+        }),
+      ]),
+    ];
     slides.push(
       slide('table', {
         title: start === 0 ? t('deck.agencies') : t('deck.continued', { title: t('deck.agencies') }),
         caption: t('report.privacyNote', { min: LIMITS.smallGroupMin }),
-        header,
-        rows: rows.slice(start, start + AGENCIES_PER_SLIDE),
+        header: [question ? t('report.axis') : '', ...agencies.map((a) => a.name)],
+        rows,
       }),
     );
   }

@@ -14,7 +14,8 @@ import { buildDeck, type DeckChart, type DeckSlide } from './pptx-model.ts';
 /** Slide size (LAYOUT_WIDE) and the margins every slide keeps, in inches. */
 const SLIDE = { width: 13.333, height: 7.5, margin: 0.6 } as const;
 const CONTENT = { x: SLIDE.margin, y: 1.95, w: SLIDE.width - 2 * SLIDE.margin, h: 4.95 } as const;
-const FONT = 'Calibri';
+// Arial: LibreOffice draws it with Liberation Sans, of the same metrics, so a slide wraps alike there.
+const FONT = 'Arial';
 
 const COLORS = {
   ink: '1F2933',
@@ -113,7 +114,6 @@ function drawSlide(pptx: PptxGenJS, deck: DeckSlide, look: Look): void {
       fontSize: 16,
       bold: true,
       color: accent,
-      charSpacing: 2,
     });
     slide.addText(deck.title, {
       x: 0.9,
@@ -191,28 +191,21 @@ function drawSlide(pptx: PptxGenJS, deck: DeckSlide, look: Look): void {
     ]);
     slide.addText(runs, { ...CONTENT, fontFace: FONT, lang, valign: 'top', paraSpaceAfter: 2 });
   } else {
-    // A row shorter than the header: its last cell spans the columns left (no figure to show there).
-    const cell = (text: string, index: number, row: readonly string[]) => ({
-      text,
-      options: {
-        color: COLORS.ink,
-        ...(index === row.length - 1 && row.length < deck.header.length ? { colspan: deck.header.length - index, italic: true } : {}),
-      },
-    });
     const header = deck.header.map((text) => ({
       text,
-      options: { bold: true, fill: { color: COLORS.panel }, color: COLORS.ink, fontSize: 11 },
+      options: { bold: true, fill: { color: COLORS.panel }, color: COLORS.ink, fontSize: 13 },
     }));
-    const rows = deck.rows.map((row) => row.map((text, index) => cell(text, index, row)));
-    // The agency's name wide, the two counts a little wider than the axes (their headers are long words).
-    const first = 2.6;
-    const counts = Math.min(2, deck.header.length - 1);
-    const rest = (CONTENT.w - first - counts * 1.5) / Math.max(1, deck.header.length - 1 - counts);
+    const rows = deck.rows.map((row) =>
+      row.map((text, index) => ({ text, options: { color: COLORS.ink, bold: index === 0, italic: text.length > 12 && index > 0 } })),
+    );
+    // The row labels (axes) wide; the columns (agencies) share the rest.
+    const first = 4;
+    const rest = (CONTENT.w - first) / Math.max(1, deck.header.length - 1);
     slide.addTable([header, ...rows], {
       x: CONTENT.x,
       y: CONTENT.y,
       w: CONTENT.w,
-      colW: [first, ...deck.header.slice(1).map((_, index) => (index < counts ? 1.5 : rest))],
+      colW: [first, ...deck.header.slice(1).map(() => rest)],
       fontFace: FONT,
       lang,
       fontSize: 14,

@@ -126,13 +126,27 @@ describe('buildDeck', () => {
   it('lists each agency’s participation and means, and no figure for an agency below the minimum', () => {
     const slide = deck.at(-1)!;
     if (slide.kind !== 'table') throw new Error('not a table');
-    expect(slide.header).toEqual(['Servicio', 'Participantes', 'Personas que respondieron', ...AXES.map((a) => a.label)]);
+    expect(slide.header).toEqual(['Eje', ...report.agencies.map((a) => a.name)]);
     expect(slide.rows).toEqual([
-      ['Servicio de Salud Valparaíso', '12', '11', '2,10', '2,40', '2,70', '3,00', '3,30'],
-      ['Dirección Regional del Trabajo', suppressed],
-      ['SEREMI de Educación', '7', '6', suppressed],
+      ['Participantes', '12', suppressed, '7'],
+      ['Personas que respondieron', '11', '—', '6'],
+      [AXES[0]!.label, '2,10', '—', suppressed],
+      ...AXES.slice(1).map((axis, i) => [axis.label, ['2,40', '2,70', '3,00', '3,30'][i], '—', '—']),
     ]);
-    expect(slide.rows[1]!.join(' ').replace(suppressed, '')).not.toMatch(/\d/);
+    // The small agency's column holds no number.
+    expect(
+      slide.rows
+        .map((row) => row[2])
+        .join(' ')
+        .replace(suppressed, ''),
+    ).not.toMatch(/\d/);
+  });
+
+  it('puts at most five agencies side by side, the rest on the next slide', () => {
+    const many = { ...report, agencies: Array.from({ length: 7 }, (_, i) => ({ ...report.agencies[0]!, name: `Servicio ${i + 1}` })) };
+    const tables = buildDeck(many, 'es-CL').filter((s) => s.kind === 'table');
+    expect(tables.map((s) => (s.kind === 'table' ? s.header.length - 1 : 0))).toEqual([5, 2]);
+    expect(tables[1]!.title).toBe('Participación por servicio (continuación)');
   });
 
   it('follows the report’s locale', () => {
