@@ -76,6 +76,7 @@ export const ROUTE_SECURITY: Record<string, Requirement[]> = {
   'PUT /api/settings/retention': ['cookie'],
   'GET /api/sessions/:id/report.pdf': ['cookie', 'token'],
   'GET /api/sessions/:id/report.xlsx': ['cookie', 'token'],
+  'GET /api/sessions/:id/report.pptx': ['cookie', 'token'],
   'GET /api/sessions/:id/report.csv': ['cookie', 'token'],
   'GET /api/sessions/:id/report.json': ['cookie', 'token'],
   'GET /api/series/:id/report.pdf': ['cookie'],

@@ -11,8 +11,8 @@ export const SESSION_REPORT_FORMAT = 'plenario-session-report';
 export const SERIES_REPORT_FORMAT = 'plenario-series-report';
 export const REPORT_VERSION = 1;
 
-/** The files a session report is downloaded as (GET /api/sessions/:id/report.<format>). */
-export const SESSION_REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
+/** The files a session report is downloaded as (GET /api/sessions/:id/report.<format>); pptx is the plenary deck. */
+export const SESSION_REPORT_FORMATS = ['pdf', 'xlsx', 'pptx', 'csv', 'json'] as const;
 /** The files a series comparison is downloaded as (GET /api/series/:id/report.<format>). */
 export const SERIES_REPORT_FORMATS = ['pdf', 'xlsx', 'json'] as const;
 export type SessionReportFormat = (typeof SESSION_REPORT_FORMATS)[number];
@@ -114,10 +114,13 @@ export const OpenQuestionReportSchema = Type.Object({
 
 export const QuestionReportSchema = Type.Union([ChoiceQuestionReportSchema, RatingQuestionReportSchema, OpenQuestionReportSchema]);
 
-/** One sala's own answers to a rating question asked before the breakout; null figures when suppressed. */
+/**
+ * One group's own answers to a rating question: a sala's (questions asked before the breakout) or
+ * an agency's (the five-axis questions); null figures when suppressed.
+ */
 export const SalaRatingSchema = Type.Object({
   activityId: Type.String(),
-  /** Fewer than LIMITS.smallGroupMin of the sala answered: no figure is given. */
+  /** Fewer than LIMITS.smallGroupMin of the group answered: no figure is given. */
   suppressed: Type.Boolean(),
   respondents: Type.Union([Type.Integer(), Type.Null()]),
   items: Type.Union([
@@ -205,6 +208,8 @@ export const AgencyParticipationSchema = Type.Object({
   suppressed: Type.Boolean(),
   participants: Type.Union([Type.Integer(), Type.Null()]),
   respondents: Type.Union([Type.Integer(), Type.Null()]),
+  /** The agency's five-axis profile: its own answers to each five-axis rating question (none when suppressed). */
+  ratings: Type.Array(SalaRatingSchema),
 });
 
 export const SessionReportSchema = Type.Object({
@@ -233,6 +238,19 @@ export const SeriesAxisEntrySchema = Type.Object({
   change: Type.Union([Type.Number(), Type.Null()]),
 });
 
+/** One agency's figures in one session of a series; items null when suppressed or without a five-axis question. */
+export const SeriesAgencyEntrySchema = Type.Object({
+  sessionId: Type.String(),
+  suppressed: Type.Boolean(),
+  participants: Type.Union([Type.Integer(), Type.Null()]),
+  respondents: Type.Union([Type.Integer(), Type.Null()]),
+  /** The agency's means on the session's compared five-axis question (the one in `axes`). */
+  items: Type.Union([
+    Type.Array(Type.Object({ id: Type.String(), n: Type.Integer(), mean: Type.Union([Type.Number(), Type.Null()]) })),
+    Type.Null(),
+  ]),
+});
+
 export const SeriesReportSchema = Type.Object({
   format: Type.Literal(SERIES_REPORT_FORMAT),
   version: Type.Literal(REPORT_VERSION),
@@ -249,11 +267,15 @@ export const SeriesReportSchema = Type.Object({
     }),
   ),
   axes: Type.Array(Type.Object({ ...Labelled, sessions: Type.Array(SeriesAxisEntrySchema) })),
+  /** Every agency listed by a session, in order of first appearance; an entry per session that lists it. */
+  agencies: Type.Array(Type.Object({ name: Type.String(), sessions: Type.Array(SeriesAgencyEntrySchema) })),
   support: Type.Array(Type.Object({ sessionId: Type.String(), counts: Type.Array(Type.Object({ ...Labelled, count: Type.Integer() })) })),
   syntheses: Type.Array(Type.Object({ sessionId: Type.String(), syntheses: Type.Array(SynthesisReportSchema) })),
 });
 
 export type AgencyParticipation = Static<typeof AgencyParticipationSchema>;
+export type SalaRating = Static<typeof SalaRatingSchema>;
+export type SeriesAgencyEntry = Static<typeof SeriesAgencyEntrySchema>;
 export type SessionReport = Static<typeof SessionReportSchema>;
 export type SeriesReport = Static<typeof SeriesReportSchema>;
 export type QuestionReport = Static<typeof QuestionReportSchema>;

@@ -3,9 +3,9 @@
  * rehearsal mode.
  *
  * Creates a `bienestar-sesion-2` session on a running server and plays the whole workshop
- * through the public API and the real socket protocol: N simulated participants join by code
- * and answer ("Nada" alone: one of them first tries it with another option and is refused), the
- * salas are formed and take their roles; during the conversation every secretary takes notes
+ * through the public API and the real socket protocol: N simulated participants join by code,
+ * each saying their agency (demo-agencies.ts; some prefer not to), and answer ("Nada" alone: one of them first tries it with another option and is refused), the
+ * salas are formed mixing agencies and take their roles; during the conversation every secretary takes notes
  * (the first drafts of the sala's synthesis), members raise hands and the moderator gives the
  * floor and times a turn, one sala calls the facilitator, who acknowledges it; the facilitator
  * ends the conversation and the return countdown runs; then every secretary finishes and
@@ -40,6 +40,7 @@ import type {
   SynthesisContent,
 } from '../../shared/types.ts';
 import { fieldKeys } from '../domain/synthesis.ts';
+import { DEMO_AGENCIES, demoAgency, mixingAgencies } from './demo-agencies.ts';
 import * as say from './demo-text.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -300,7 +301,7 @@ async function createSession(url: string, authToken: string | null): Promise<Cre
   const response = await http(`${url}/api/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authToken ? { cookie: `${AUTH_COOKIE}=${encodeURIComponent(authToken)}` } : {}) },
-    body: JSON.stringify({ title: say.SESSION_TITLE, template: TEMPLATE }),
+    body: JSON.stringify({ title: say.SESSION_TITLE, template: TEMPLATE, agencies: DEMO_AGENCIES.map((a) => a.name) }),
   });
   if (response.status === 401)
     throw new DemoError(
@@ -379,7 +380,7 @@ class Rehearsal {
         const socket = await open(this.#options.url);
         const displayName = index > 0 && chance(NAMED_SHARE) ? (names[index % names.length] ?? null) : null;
         const joined = await call(
-          send(socket, 'session:join', { code: this.#session.code, ...(displayName ? { displayName } : {}) }),
+          send(socket, 'session:join', { code: this.#session.code, agency: demoAgency(), ...(displayName ? { displayName } : {}) }),
           `Participante ${index + 1} se une`,
         );
         const person: Participant = { index, socket, participantId: joined.snapshot.participantId, displayName };
@@ -556,6 +557,7 @@ class Rehearsal {
   }
 
   async #breakout(activity: BreakoutActivity): Promise<void> {
+    await call(send(this.#facilitator, 'agenda:update', { activity: mixingAgencies(activity) }), 'Mezclar servicios en las salas');
     const formed = await call(send(this.#facilitator, 'breakout:form', { activityId: activity.id }), 'Formar las salas');
     this.#log(`Salas formadas: ${formed.salas.map((s) => `${s.name} (${s.members.length})`).join(', ')}.`);
     await sleep(this.#pace);

@@ -15,6 +15,9 @@ import {
   type ActivityTiming,
   type BreakoutReport,
   type QuestionReport,
+  type RatingQuestionReport,
+  type SalaRating,
+  type SeriesAgencyEntry,
   type SeriesReport,
   type SessionReport,
   type SynthesisReport,
@@ -57,6 +60,8 @@ export interface SessionReportInput {
     turns: Record<string, number>;
     /** Each participant's agency (null: not said) and whether they answered a question. */
     people: Array<{ agency: string | null; responded: boolean }>;
+    /** Each agency's own results on the five-axis questions (fiveAxisQuestionIds). */
+    agencyProfiles: AgencyProfiles;
   } | null;
   /** What was kept when participant data was removed (see archiveOf). */
   archive: ReportArchive | null;
@@ -74,21 +79,42 @@ export interface SessionReportInput {
 export type ReportArchive = Pick<SessionReport, 'participation' | 'questions' | 'breakouts' | 'agencies'>;
 
 /**
- * Each listed agency's participants and respondents, as people said at join; an agency with fewer
- * than LIMITS.smallGroupMin respondents has no figures (nor how many joined: 6 joined and 4
- * answered would say who did not).
+ * Each listed agency's participants, respondents and five-axis profile, as people said at join; an
+ * agency with fewer than LIMITS.smallGroupMin respondents has no figures (nor how many joined: 6
+ * joined and 4 answered would say who did not), and a profile question fewer than that many of
+ * it answered is suppressed on its own.
  */
 export function agencyParticipation(
   agencies: readonly string[],
   people: ReadonlyArray<{ agency: string | null; responded: boolean }>,
+  profiles: AgencyProfiles = {},
 ): AgencyParticipation[] {
   return agencies.map((name) => {
     const own = people.filter((p) => p.agency === name);
     const respondents = own.filter((p) => p.responded).length;
-    return groupFigureAllowed(respondents, LIMITS.smallGroupMin)
-      ? { name, suppressed: false, participants: own.length, respondents }
-      : { name, suppressed: true, participants: null, respondents: null };
+    if (!groupFigureAllowed(respondents, LIMITS.smallGroupMin)) {
+      return { name, suppressed: true, participants: null, respondents: null, ratings: [] };
+    }
+    const ratings = Object.entries(profiles[name] ?? {}).map(([activityId, results]) => groupRating(activityId, results));
+    return { name, suppressed: false, participants: own.length, respondents, ratings };
   });
+}
+
+/** Each agency's own results on the five-axis questions (agency name → activity id → results). */
+export type AgencyProfiles = Record<string, Record<string, ActivityResults | null>>;
+
+/** A group's own figures on a rating question, or suppressed below LIMITS.smallGroupMin respondents. */
+function groupRating(activityId: string, results: ActivityResults | null | undefined): SalaRating {
+  if (!results || results.kind !== 'rating' || !groupFigureAllowed(results.respondents, LIMITS.smallGroupMin)) {
+    return { activityId, suppressed: true, respondents: null, items: null };
+  }
+  const items = Object.entries(results.items).map(([id, item]) => ({ id, n: item.n, mean: item.mean }));
+  return { activityId, suppressed: false, respondents: results.respondents, items };
+}
+
+/** The five-axis rating questions of an agenda: an agency's profile is its answers to these. */
+export function fiveAxisQuestionIds(agenda: readonly Activity[]): string[] {
+  return agenda.filter((a) => a.kind === 'rating' && isFiveAxes(a.items.map((item) => item.id))).map((a) => a.id);
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -187,16 +213,7 @@ function breakoutReport(
         ratings: ratingIds.map((activityId) => {
           const figure = own?.results[activityId];
           // Checked again here: a report must never carry a small group's figure.
-          if (
-            !figure ||
-            figure.suppressed ||
-            figure.results.kind !== 'rating' ||
-            !groupFigureAllowed(figure.results.respondents, LIMITS.smallGroupMin)
-          ) {
-            return { activityId, suppressed: true, respondents: null, items: null };
-          }
-          const items = Object.entries(figure.results.items).map(([id, item]) => ({ id, n: item.n, mean: item.mean }));
-          return { activityId, suppressed: false, respondents: figure.results.respondents, items };
+          return groupRating(activityId, figure?.suppressed === false ? figure.results : null);
         }),
         turns: turns[sala.id] ?? 0,
       };
@@ -300,7 +317,7 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
   if (live) {
     derived = {
       participation: { participants: live.participants, respondents: live.respondents },
-      agencies: agencyParticipation(input.session.agencies, live.people),
+      agencies: agencyParticipation(input.session.agencies, live.people, live.agencyProfiles),
       questions: agenda.flatMap((activity, index) => questionReport(activity, index + 1, live.results[activity.id]) ?? []),
       breakouts: agenda.flatMap((activity, index) =>
         activity.kind === 'breakout'
@@ -319,9 +336,10 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
     };
   } else {
     const archive = input.archive ?? { participation: { participants: 0, respondents: 0 }, questions: [], breakouts: [], agencies: [] };
-    // Archives kept before turns were counted have none; before agencies were, none either.
+    // Archives kept before turns were counted have none; before agencies (or their profiles) were, none either.
     const breakouts = archive.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, turns: s.turns ?? 0 })) }));
-    derived = { ...archive, breakouts, agencies: (archive.agencies as AgencyParticipation[] | undefined) ?? [] };
+    const agencies = ((archive.agencies as AgencyParticipation[] | undefined) ?? []).map((a) => ({ ...a, ratings: a.ratings ?? [] }));
+    derived = { ...archive, breakouts, agencies };
   }
   return {
     format: SESSION_REPORT_FORMAT,
@@ -356,7 +374,25 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
 
 /** The five-axis rating a session is compared by: the last one in its agenda. */
 function axisRating(report: SessionReport) {
-  return report.questions.findLast((q) => q.kind === 'rating' && q.fiveAxes) as Extract<QuestionReport, { kind: 'rating' }> | undefined;
+  return report.questions.findLast((q) => q.kind === 'rating' && q.fiveAxes) as RatingQuestionReport | undefined;
+}
+
+/**
+ * Every agency the sessions list, in order of first appearance, with its figures in each session
+ * that lists it: its profile on the session's compared five-axis question, as suppressed as it was.
+ */
+function seriesAgencies(reports: readonly SessionReport[], compared: ReadonlyArray<RatingQuestionReport | undefined>) {
+  const names = [...new Set(reports.flatMap((r) => r.agencies.map((a) => a.name)))];
+  return names.map((name) => ({
+    name,
+    sessions: reports.flatMap((report, index): SeriesAgencyEntry[] => {
+      const agency = report.agencies.find((a) => a.name === name);
+      if (!agency) return [];
+      const rating = agency.ratings.find((r) => r.activityId === compared[index]?.activityId);
+      const { suppressed, participants, respondents } = agency;
+      return [{ sessionId: report.session.id, suppressed, participants, respondents, items: rating?.items ?? null }];
+    }),
+  }));
 }
 
 /** Sessions side by side, oldest first; `change` is against the session just before. */
@@ -396,6 +432,7 @@ export function buildSeriesReport(
         };
       }),
     })),
+    agencies: seriesAgencies(ordered, ratings),
     support: ordered.map((report) => {
       const counts = new Map<string, { id: string; label: string; count: number }>();
       for (const synthesis of report.syntheses) {

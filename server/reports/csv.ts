@@ -36,7 +36,7 @@
 import { commentedEntries } from './comments.ts';
 import { DEFAULT_LOCALE, formatJoinCode, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import { LIMITS } from '../../shared/limits.ts';
-import type { QuestionReport, SessionReport } from '../../shared/report.ts';
+import type { QuestionReport, SalaRating, SessionReport } from '../../shared/report.ts';
 import { neutraliseFormula } from './cells.ts';
 import { isoWithOffset } from './format.ts';
 import { timingEntries } from './timings.ts';
@@ -109,6 +109,43 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
   rows.push({ ...base, section: participation, metric: t('report.participants'), value: int(report.participation.participants) });
   rows.push({ ...base, section: participation, metric: t('report.respondents'), value: int(report.participation.respondents) });
 
+  // A group's own figures on a rating question, one mean and one n row per item, or only the
+  // suppressed marker where the group is below the minimum.
+  const questions = new Map<string, QuestionReport>(report.questions.map((q) => [q.activityId, q]));
+  const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+  const ratingRows = (rating: SalaRating, row: (item: string, measure: 'mean' | 'n') => Omit<Row, 'value'>) => {
+    const question = questions.get(rating.activityId);
+    const labels = new Map(question?.kind === 'rating' ? question.items.map((item) => [item.id, item.label]) : []);
+    if (rating.suppressed || rating.items === null) {
+      for (const id of question?.kind === 'rating' ? question.items.map((item) => item.id) : ['']) {
+        const item = labels.get(id) ?? id;
+        rows.push({ ...row(item, 'mean'), value: suppressed }, { ...row(item, 'n'), value: suppressed });
+      }
+      return;
+    }
+    for (const figure of rating.items) {
+      const item = labels.get(figure.id) ?? figure.id;
+      rows.push({ ...row(item, 'mean'), value: mean2(figure.mean), respondents: rating.respondents });
+      rows.push({ ...row(item, 'n'), value: int(figure.n), respondents: rating.respondents });
+    }
+  };
+
+  // Each agency's participation and five-axis profile; an agency below the minimum has no figure.
+  for (const agency of report.agencies) {
+    const at = { ...base, section: t('agencyReport.section'), item: agency.name };
+    const figure = (value: number | null) => (value === null ? suppressed : int(value));
+    rows.push({ ...at, metric: t('report.participants'), value: figure(agency.participants) });
+    rows.push({ ...at, metric: t('report.respondents'), value: figure(agency.respondents) });
+    for (const rating of agency.ratings) {
+      const question = questions.get(rating.activityId);
+      const inQuestion = { ...at, position: question?.position ?? null, activity: question?.title ?? '' };
+      ratingRows(rating, (axis, measure) => ({
+        ...inQuestion,
+        metric: t(measure === 'mean' ? 'agencyReport.axisMean' : 'agencyReport.axisN', { axis }),
+      }));
+    }
+  }
+
   // Questions.
   for (const question of report.questions) {
     const at = { ...base, position: question.position, activity: question.title, respondents: question.respondents };
@@ -137,8 +174,6 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
   }
 
   // Salas: who was there, and each sala's own figures (or the suppressed marker).
-  const questions = new Map<string, QuestionReport>(report.questions.map((q) => [q.activityId, q]));
-  const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
   const yesNo = (value: boolean) => t(value ? 'report.sheet.yes' : 'report.sheet.no');
   for (const breakout of report.breakouts) {
     const section = t('report.sala');
@@ -150,25 +185,12 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
       rows.push({ ...at, metric: t('salaReport.turns'), value: int(sala.turns) });
       for (const name of sala.memberNames ?? []) rows.push({ ...at, metric: t('report.memberNames'), value: name });
       for (const rating of sala.ratings) {
-        const question = questions.get(rating.activityId);
-        const position = question?.position ?? '?';
-        const labels = new Map(question?.kind === 'rating' ? question.items.map((item) => [item.id, item.label]) : []);
-        const meanMetric = t('report.sheet.salaMean', { position });
-        const nMetric = t('report.sheet.salaN', { position });
-        if (rating.suppressed || rating.items === null) {
-          const ids = question?.kind === 'rating' ? question.items.map((item) => item.id) : [''];
-          for (const id of ids) {
-            const item = labels.get(id) ?? id;
-            rows.push({ ...at, item, metric: meanMetric, value: suppressed });
-            rows.push({ ...at, item, metric: nMetric, value: suppressed });
-          }
-        } else {
-          for (const figure of rating.items) {
-            const item = labels.get(figure.id) ?? figure.id;
-            rows.push({ ...at, item, metric: meanMetric, value: mean2(figure.mean), respondents: rating.respondents });
-            rows.push({ ...at, item, metric: nMetric, value: int(figure.n), respondents: rating.respondents });
-          }
-        }
+        const position = questions.get(rating.activityId)?.position ?? '?';
+        ratingRows(rating, (axis, measure) => ({
+          ...at,
+          item: axis,
+          metric: t(measure === 'mean' ? 'report.sheet.salaMean' : 'report.sheet.salaN', { position }),
+        }));
       }
     }
   }

@@ -13,6 +13,8 @@
  *    frequent words as bars.
  * 3. The five axes (each rating question whose items are the five axes): the means as bars on
  *    the 1…5 scale and a radar.
+ * 3b. Participation by agency: each agency's participants, respondents and five-axis means
+ *    (pdf/agencies.ts), or the small-group text.
  * 4. Salas of each breakout: members, roles filled and turns given; each sala's own means on the rating
  *    questions asked before, or the small-group text where fewer than LIMITS.smallGroupMin answered.
  * 5. Syntheses: support kinds counted (bars), then every sala's synthesis field by field
@@ -21,7 +23,7 @@
  *
  * Series comparison: title page with the sessions (date, agencies, participation); the five
  * axes per session (grouped bars, a radar with one polygon per session, and a table of mean, n,
- * distribution and change); support kinds per session; the syntheses of every session.
+ * distribution and change); each agency session by session; support kinds per session; the syntheses of every session.
  *
  * Every title page is headed by the deployment's name (and PNG logo, THEME_*); every page has a
  * footer with the title and "Página n de N". The document info holds Title, Author (the
@@ -41,6 +43,7 @@ import type {
   SynthesisReport,
 } from '../../shared/report.ts';
 import { formatDate, formatDateTime, formatMean, formatShare } from './format.ts';
+import { agenciesChapter, seriesAgenciesChapter } from './pdf/agencies.ts';
 import { barList, distribution, legend, radar, scaleBars } from './pdf/charts.ts';
 import { COLORS, Layout, STYLES, type Cell, type Column } from './pdf/layout.ts';
 
@@ -522,6 +525,7 @@ export async function renderSessionPdf(report: SessionReport, locale: Locale = D
   sessionTitlePage(ctx, report, empty);
   questionsChapter(ctx, report);
   axesChapter(ctx, report);
+  agenciesChapter(ctx, report);
   salasChapter(ctx, report);
   synthesesChapter(ctx, report);
   return ctx.layout.finish();
@@ -697,6 +701,7 @@ export async function renderSeriesPdf(report: SeriesReport, locale: Locale = DEF
   seriesTitlePage(ctx, report);
   if (report.sessions.length > 0) {
     seriesAxesChapter(ctx, report);
+    seriesAgenciesChapter(ctx, report);
     seriesSupportChapter(ctx, report);
     seriesSynthesesChapter(ctx, report);
   }

@@ -382,6 +382,41 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
     axes.finish();
   }
 
+  // Each agency's participation and five-axis profile; no figure for one below the minimum.
+  if (report.agencies.length > 0) {
+    const agencies = sheet(t('agencyReport.section'), 'Servicios');
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    agencies.note(t('agencyReport.notSaid'), 'italic');
+    agencies.table(
+      [
+        { header: t('agencyReport.agency'), kind: 'text' },
+        { header: t('report.participants'), kind: 'int' },
+        { header: t('report.respondents'), kind: 'int' },
+        ...axisQuestions.flatMap((q) => [
+          { header: t('report.sheet.salaRespondents', { position: q.position }), kind: 'int' as const },
+          ...q.items.map((item) => ({
+            header: t('report.sheet.salaMeanColumn', { label: item.label, position: q.position }),
+            kind: 'mean' as const,
+          })),
+        ]),
+      ],
+      report.agencies.map((agency): TableCell[] => {
+        if (agency.suppressed) return [agency.name, suppressed, null, ...axisQuestions.flatMap((q) => [null, ...q.items.map(() => null)])];
+        return [
+          agency.name,
+          agency.participants,
+          agency.respondents,
+          ...axisQuestions.flatMap((q): TableCell[] => {
+            const rating = agency.ratings.find((r) => r.activityId === q.activityId);
+            if (!rating || rating.items === null) return [suppressed, ...q.items.map(() => null)];
+            return [rating.respondents, ...q.items.map((item) => rating.items?.find((x) => x.id === item.id)?.mean ?? null)];
+          }),
+        ];
+      }),
+    );
+    agencies.finish();
+  }
+
   // Salas.
   if (report.breakouts.length > 0) {
     const salas = sheet(t('report.salas'), 'Salas');
@@ -564,6 +599,33 @@ export async function renderSeriesXlsx(report: SeriesReport, locale: Locale = DE
     ]),
   );
   means.finish();
+
+  if (report.agencies.length > 0) {
+    const agencies = sheet(t('agencyReport.seriesProfile'), 'Servicios');
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    agencies.note(t('agencyReport.notSaid'), 'italic');
+    agencies.table(
+      [
+        { header: t('agencyReport.agency'), kind: 'text' },
+        ...sessionColumns,
+        { header: t('report.participants'), kind: 'int' },
+        { header: t('report.respondents'), kind: 'int' },
+        ...report.axes.map((axis) => ({ header: `${axis.label}: ${t('report.mean').toLowerCase()}`, kind: 'mean' as const })),
+      ],
+      report.agencies.flatMap((agency) =>
+        agency.sessions.map((entry): TableCell[] => [
+          agency.name,
+          ...sessionCells(entry.sessionId),
+          entry.participants ?? suppressed,
+          entry.respondents,
+          ...report.axes.map((axis, index) =>
+            entry.suppressed ? null : (entry.items?.find((x) => x.id === axis.id)?.mean ?? (index === 0 ? suppressed : null)),
+          ),
+        ]),
+      ),
+    );
+    agencies.finish();
+  }
 
   const support = sheet(t('report.supportKinds'), 'Apoyo');
   support.table(

@@ -18,15 +18,17 @@ import type { App } from '../app.ts';
 import { reportBrand } from '../theme/page.ts';
 import { accessRules } from './access.ts';
 
-// exceljs and pdfkit take ~50 MiB once loaded: a server that never exports does not pay for them.
+// exceljs, pdfkit and pptxgenjs take ~50 MiB once loaded: a server that never exports does not pay for them.
 const xlsx = () => import('../reports/xlsx.ts');
 const pdf = () => import('../reports/pdf.ts');
+const pptx = () => import('../reports/pptx.ts');
 
 const CONTENT_TYPES = {
   json: 'application/json; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
 } as const;
 type Format = keyof typeof CONTENT_TYPES;
 
@@ -88,6 +90,7 @@ export default async function reportRoutes(app: App): Promise<void> {
           if (format === 'csv')
             return renderSessionCsv(report, { separator: (request.query as ReportQuery).separator === 'comma' ? ',' : ';', locale });
           if (format === 'xlsx') return (await xlsx()).renderSessionXlsx(report, locale);
+          if (format === 'pptx') return (await pptx()).renderSessionPptx(report, locale, reportBrand(app.theme));
           return (await pdf()).renderSessionPdf(report, locale, reportBrand(app.theme));
         };
         const file = await body();

@@ -5,7 +5,7 @@ import type { CommentRepository } from '../db/comment-repository.ts';
 import type { ParticipantRepository } from '../db/participant-repository.ts';
 import type { SeriesRepository } from '../db/series-repository.ts';
 import type { SessionRepository } from '../db/session-repository.ts';
-import { archiveOf, buildSeriesReport, buildSessionReport, type ReportArchive } from '../domain/report.ts';
+import { archiveOf, buildSeriesReport, buildSessionReport, fiveAxisQuestionIds, type ReportArchive } from '../domain/report.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
@@ -50,6 +50,7 @@ export class ReportService {
     const salaNames = Object.fromEntries(Object.values(breakoutViews).flatMap((view) => view.salas.map((sala) => [sala.id, sala.name])));
     const archived = sessionsRepo.archive(sessionId);
     const answered = removed ? new Set<string>() : state.respondents();
+    const people = removed ? [] : this.#deps.participantsRepo.listForSession(sessionId);
     return buildSessionReport({
       session: {
         id: record.id,
@@ -73,7 +74,13 @@ export class ReportService {
             breakouts: breakoutViews,
             salaNumbers,
             turns: turns.turnCounts(sessionId),
-            people: this.#deps.participantsRepo.listForSession(sessionId).map((p) => ({ agency: p.agency, responded: answered.has(p.id) })),
+            people: people.map((p) => ({ agency: p.agency, responded: answered.has(p.id) })),
+            agencyProfiles: Object.fromEntries(
+              record.agencies.map((agency) => {
+                const ids = people.filter((p) => p.agency === agency).map((p) => p.id);
+                return [agency, Object.fromEntries(fiveAxisQuestionIds(state.agenda).map((q) => [q, state.resultsAmong(q, ids)]))];
+              }),
+            ),
           },
       archive: archived ? (JSON.parse(archived) as ReportArchive) : null,
       syntheses: syntheses.views(sessionId, { role: 'facilitator' }),

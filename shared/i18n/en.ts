@@ -1,5 +1,7 @@
 import type { Messages } from './index.ts';
 import { agencyEn } from './agency.en.ts';
+import { agencyReportEn } from './agency-report.en.ts';
+import { deckEn } from './deck.en.ts';
 import { joinEn } from './join.en.ts';
 import { consoleFlowEn } from './console-flow.en.ts';
 import { presenterEn } from './presenter.en.ts';
@@ -20,6 +22,8 @@ export const en: Messages = {
   ...oidcEn,
   ...joinEn,
   ...agencyEn,
+  ...agencyReportEn,
+  ...deckEn,
   ...consoleFlowEn,
   ...presenterEn,
   ...salaEn,

@@ -3,6 +3,8 @@
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
 import { agencyEsCL } from './agency.es-CL.ts';
+import { agencyReportEsCL } from './agency-report.es-CL.ts';
+import { deckEsCL } from './deck.es-CL.ts';
 import { joinEsCL } from './join.es-CL.ts';
 import { consoleFlowEsCL } from './console-flow.es-CL.ts';
 import { presenterEsCL } from './presenter.es-CL.ts';
@@ -22,6 +24,8 @@ export const esCL = {
   ...oidcEsCL,
   ...joinEsCL,
   ...agencyEsCL,
+  ...agencyReportEsCL,
+  ...deckEsCL,
   ...consoleFlowEsCL,
   ...presenterEsCL,
   ...salaEsCL,

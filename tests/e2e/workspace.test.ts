@@ -161,6 +161,9 @@ describe('the facilitators’ workspace', () => {
     const fromConsole = await downloadBy(page, 'console-download-xlsx');
     expect(fromConsole.name).toMatch(/^informe-.+\.xlsx$/);
     expect(fromConsole.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const deckFromConsole = await downloadBy(page, 'console-download-pptx');
+    expect(deckFromConsole.name).toMatch(/^informe-.+\.pptx$/);
+    expect(deckFromConsole.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     await page.getByTestId('console-download-pdf').scrollIntoViewIfNeeded();
     await shot(page, 'workspace-console-report-1920');
   });
@@ -200,6 +203,10 @@ describe('the facilitators’ workspace', () => {
     expect(pdf.name).toMatch(/\.pdf$/);
     expect(pdf.bytes.subarray(0, 4).toString('latin1')).toBe('%PDF');
     expect(pdf.bytes.length).toBeGreaterThan(4_000);
+
+    const deck = await downloadBy(page, 'download-pptx');
+    expect(deck.name).toMatch(/^informe-bien-estar-psicologico-sesion-1-\d{4}-\d{2}-\d{2}\.pptx$/);
+    expect(deck.bytes.subarray(0, 2).toString('latin1')).toBe('PK');
 
     const csv = await downloadBy(page, 'download-csv');
     expect(csv.bytes.toString('utf8')).toContain(';');

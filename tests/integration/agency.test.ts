@@ -1,6 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AXES } from '../../shared/axes.ts';
 import type { SessionReport } from '../../shared/report.ts';
-import type { BreakoutActivity, ChoiceActivity, CreatedSession, JoinCheck, ParticipantSnapshot } from '../../shared/types.ts';
+import type {
+  BreakoutActivity,
+  ChoiceActivity,
+  CreatedSession,
+  JoinCheck,
+  ParticipantSnapshot,
+  RatingActivity,
+} from '../../shared/types.ts';
+import { ensurePoppler } from '../support/poppler.ts';
 import {
   connect,
   connectFacilitator,
@@ -190,32 +204,89 @@ describe('salas that mix agencies', () => {
 });
 
 describe('agencies in the report', () => {
-  it('counts each agency’s participants and respondents, with no figures below 5 respondents', async () => {
+  it('gives each agency its participation and five-axis profile, and no figure in any format below 5 respondents', async () => {
+    ensurePoppler();
     const session = await withAgencies();
     const facilitator = track(await connectFacilitator(server.url, session));
-    const choice = (await facilitator.snapshot).session.agenda.find((a): a is ChoiceActivity => a.kind === 'choice')!;
-    ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
-    // IPS: 6 joined, 5 answered. SII: 4 joined and answered (too few). One who did not say.
+    const agenda = (await facilitator.snapshot).session.agenda;
+    const choice = agenda.find((a): a is ChoiceActivity => a.kind === 'choice')!;
+    const axes = agenda.find((a): a is RatingActivity => a.kind === 'rating' && a.items.length === AXES.length)!;
+    // IPS: 6 joined, 5 answered and rated the axes. SII: 4 joined and answered (too few). One who did not say.
     const people: Array<[string | null, boolean]> = [
       ...Array.from({ length: 6 }, (_, i): [string, boolean] => [AGENCIES[0]!, i < 5]),
       ...Array.from({ length: 4 }, (): [string, boolean] => [AGENCIES[1]!, true]),
       [null, true],
     ];
+    const phones: Array<{ phone: ClientSocket; answers: boolean; index: number }> = [];
     for (const [index, [agency, answers]] of people.entries()) {
       const phone = track(await connect(server.url));
       ok(await request(phone, 'session:join', { code: session.code, agency }));
-      const value = { kind: 'choice' as const, optionIds: [choice.options[0]!.id] };
-      if (answers) ok(await request(phone, 'answer:submit', { activityId: choice.id, clientAnswerId: `agency-answer-${index}`, value }));
+      phones.push({ phone, answers, index });
     }
-    const response = await fetch(`${server.url}/api/sessions/${session.id}/report.json`, {
-      headers: { authorization: `Bearer ${session.facilitatorToken}` },
-    });
-    expect(response.status).toBe(200);
-    const report = (await response.json()) as SessionReport;
+    ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
+    for (const { phone, answers, index } of phones) {
+      const value = { kind: 'choice' as const, optionIds: [choice.options[0]!.id] };
+      if (answers) ok(await request(phone, 'answer:submit', { activityId: choice.id, clientAnswerId: `agency-choice-${index}`, value }));
+    }
+    ok(await request(facilitator, 'agenda:goto', { activityId: axes.id }));
+    for (const { phone, answers, index } of phones) {
+      // IPS rates every axis 4, SII every axis 2.
+      const rating = index < 6 ? 4 : 2;
+      const value = { kind: 'rating' as const, ratings: Object.fromEntries(axes.items.map((item) => [item.id, rating])) };
+      if (answers) ok(await request(phone, 'answer:submit', { activityId: axes.id, clientAnswerId: `agency-axes-${index}`, value }));
+    }
+    const download = (format: string) =>
+      fetch(`${server.url}/api/sessions/${session.id}/report.${format}`, {
+        headers: { authorization: `Bearer ${session.facilitatorToken}` },
+      });
+
+    const report = (await (await download('json')).json()) as SessionReport;
+    const profile = axes.items.map((item) => ({ id: item.id, n: 5, mean: 4 }));
     expect(report.agencies).toEqual([
-      { name: AGENCIES[0], suppressed: false, participants: 6, respondents: 5 },
-      { name: AGENCIES[1], suppressed: true, participants: null, respondents: null },
+      {
+        name: AGENCIES[0],
+        suppressed: false,
+        participants: 6,
+        respondents: 5,
+        ratings: [{ activityId: axes.id, suppressed: false, respondents: 5, items: profile }],
+      },
+      { name: AGENCIES[1], suppressed: true, participants: null, respondents: null, ratings: [] },
     ]);
     expect(report.participation).toEqual({ participants: 11, respondents: 10 });
+
+    // CSV: the small agency's rows hold the small-group text, never a number.
+    const csv = await (await download('csv')).text();
+    const rowsOf = (agency: string) =>
+      csv.split('\r\n').filter((line) => line.includes(`;Participación por servicio;`) && line.includes(`;${agency};`));
+    expect(rowsOf(AGENCIES[0]!).some((line) => line.includes('Promedio: Liderazgo y gobernanza;4,00;'))).toBe(true);
+    const small = rowsOf(AGENCIES[1]!);
+    expect(small).toHaveLength(2);
+    for (const line of small) expect(line.split(';').slice(8)).toEqual(['', 'Menos de 5 respuestas: no se muestra', '']);
+
+    // XLSX: the agencies sheet; the small agency's row has no number.
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await (await download('xlsx')).arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('Participación por servicio')!;
+    const rows: unknown[][] = [];
+    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const ips = rows.find((r) => r[0] === AGENCIES[0])!;
+    expect(ips.slice(0, 4)).toEqual([AGENCIES[0], 6, 5, 5]);
+    expect(ips.slice(4)).toEqual(axes.items.map(() => 4));
+    const sii = rows.find((r) => r[0] === AGENCIES[1])!;
+    expect(sii.filter((v) => typeof v === 'number')).toEqual([]);
+
+    // PDF: the agencies' table, read from the text layer.
+    const dir = mkdtempSync(join(tmpdir(), 'plenario-agency-pdf-'));
+    try {
+      const file = join(dir, 'report.pdf');
+      writeFileSync(file, Buffer.from(await (await download('pdf')).arrayBuffer()));
+      const text = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+      const part = text.slice(text.indexOf('Participación por servicio Este informe'));
+      expect(part).toContain('Participantes 6 Menos de 5 respuestas: no se muestra');
+      expect(part).toContain('Personas que respondieron 5 —');
+      expect(part).toContain('Liderazgo y gobernanza 4,00 —');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionReport } from '../../shared/report.ts';
 import type { BreakoutActivity, ChoiceActivity, CreatedSession, RatingActivity, SynthesisActivity } from '../../shared/types.ts';
+import { DEMO_AGENCIES } from '../../server/cli/demo-agencies.ts';
 import { fieldKeys } from '../../server/domain/synthesis.ts';
 import { runDemo } from './support/demo.ts';
 import { getSession, startServer, type TestServer } from './support/server.ts';
@@ -35,7 +36,9 @@ describe('npm run demo (rehearsal mode)', () => {
     const ratingResults = snapshot.results[rating.id];
     expect(ratingResults?.kind).toBe('rating');
 
+    // The salas mixed the agencies the session lists (the report below names them).
     const breakout = agenda.find((a): a is BreakoutActivity => a.kind === 'breakout')!;
+    expect(breakout.mode).toBe('mixAgencies');
     const salas = snapshot.breakouts[breakout.id]!.salas;
     expect(salas.length).toBeGreaterThanOrEqual(2);
     expect(salas.reduce((n, s) => n + s.members.length, 0)).toBe(12);
@@ -64,6 +67,10 @@ describe('npm run demo (rehearsal mode)', () => {
     const report = (await (
       await fetch(`${server.url}/api/sessions/${created.id}/report.json`, { headers: auth(created) })
     ).json()) as SessionReport;
+    // Each agency in the report: with figures only from 5 respondents up.
+    expect(report.agencies.map((a) => a.name)).toEqual(DEMO_AGENCIES.map((a) => a.name));
+    for (const agency of report.agencies) expect(agency.suppressed || agency.respondents! >= 5, agency.name).toBe(true);
+    expect(report.agencies.reduce((n, a) => n + (a.participants ?? 0), 0)).toBeLessThanOrEqual(12);
     for (const entry of [...report.questions, ...report.breakouts, ...report.syntheses])
       expect(entry.facilitatorComments, entry.title).toBeTruthy();
     expect(snapshot.session.live.presenterNotes).toBe(false);

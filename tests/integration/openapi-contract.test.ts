@@ -61,12 +61,13 @@ describe('the OpenAPI document', () => {
       csv: 'text/csv',
       xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       pdf: 'application/pdf',
+      pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
     };
     const routes = [
       ...SESSION_REPORT_FORMATS.map((format) => ({ format, path: `/api/sessions/{id}/report.${format}`, root: 'session' })),
       ...SERIES_REPORT_FORMATS.map((format) => ({ format, path: `/api/series/{id}/report.${format}`, root: 'series' })),
     ];
-    expect(routes).toHaveLength(7);
+    expect(routes).toHaveLength(8);
     for (const { format, path, root } of routes) {
       const operation = doc.paths[path]!.get as unknown as Operation;
       const content = operation.responses['200']?.content;

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { aptInstall } from './apt.ts';
 
@@ -29,6 +29,19 @@ export function ensureLibreOffice(): string {
   const installed = findLibreOffice();
   if (!installed) throw new Error('apt-get installed libreoffice-calc-nogui, but no soffice was found.');
   return installed;
+}
+
+/**
+ * LibreOffice with Impress, which reads the plenary deck (.pptx): a Debian system with only Calc
+ * gets `libreoffice-impress-nogui` (as root). Another installation is taken as it is.
+ */
+export function ensureImpress(): string {
+  const soffice = ensureLibreOffice();
+  const program = dirname(realpathSync(soffice));
+  const debian = program === '/usr/lib/libreoffice/program';
+  if (!debian || existsSync(join(program, 'libslideshowlo.so'))) return soffice;
+  aptInstall(['libreoffice-impress-nogui'], 'LibreOffice Impress not found: install it (Debian: apt-get install libreoffice-impress-nogui).');
+  return soffice;
 }
 
 /** One LibreOffice profile per test process: its first start builds it, later runs reuse it. */

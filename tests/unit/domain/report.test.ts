@@ -13,6 +13,7 @@ import type {
 import {
   agencyParticipation,
   archiveOf,
+  fiveAxisQuestionIds,
   buildSeriesReport,
   buildSessionReport,
   type SessionReportInput,
@@ -154,6 +155,7 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
       salaNumbers: { b: numbers },
       turns: { s1: 4 },
       people: [],
+      agencyProfiles: {},
     },
     archive: null,
     syntheses: { syn: synthesisView },
@@ -275,7 +277,7 @@ describe('session report', () => {
     const empty = buildSessionReport(
       input({
         agenda: [],
-        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {}, people: [] },
+        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {}, people: [], agencyProfiles: {} },
         syntheses: {},
         events: [],
       }),
@@ -308,6 +310,35 @@ describe('series report', () => {
       { id: 'redes', label: 'Redes', count: 1 },
     ]);
   });
+
+  it('lists each agency with its profile on each session’s compared question, suppressed where the session suppressed it', () => {
+    const profile = (mean: number) => [
+      { activityId: 'axes', suppressed: false, respondents: 6, items: AXES.map((a) => ({ id: a.id, n: 6, mean })) },
+    ];
+    const one = {
+      ...withMeans('one', 1000, 2),
+      agencies: [
+        { name: 'IPS', suppressed: false, participants: 7, respondents: 6, ratings: profile(2.5) },
+        { name: 'SII', suppressed: true, participants: null, respondents: null, ratings: [] },
+      ],
+    };
+    const two = {
+      ...withMeans('two', 2000, 3),
+      agencies: [{ name: 'SII', suppressed: false, participants: 6, respondents: 6, ratings: profile(3.5) }],
+    };
+    const series = buildSeriesReport({ id: 'ser', title: 'Serie' }, [two, one], 5000);
+    expect(checkSeries.Check(series)).toBe(true);
+    expect(series.agencies).toEqual([
+      { name: 'IPS', sessions: [{ sessionId: 'one', suppressed: false, participants: 7, respondents: 6, items: profile(2.5)[0]!.items }] },
+      {
+        name: 'SII',
+        sessions: [
+          { sessionId: 'one', suppressed: true, participants: null, respondents: null, items: null },
+          { sessionId: 'two', suppressed: false, participants: 6, respondents: 6, items: profile(3.5)[0]!.items },
+        ],
+      },
+    ]);
+  });
 });
 
 describe('agencyParticipation', () => {
@@ -316,22 +347,66 @@ describe('agencyParticipation', () => {
 
   it('counts each listed agency, in the list’s order, and gives no figure below 5 respondents', () => {
     const all = [...people('B', 7, 5), ...people('A', 6, 4), ...people(null, 3, 3), ...people('Otra', 9, 9)];
-    expect(agencyParticipation(['A', 'B', 'C'], all)).toEqual([
-      { name: 'A', suppressed: true, participants: null, respondents: null },
-      { name: 'B', suppressed: false, participants: 7, respondents: 5 },
-      { name: 'C', suppressed: true, participants: null, respondents: null },
+    const profiles = { A: { axes: ratingFigures(4) }, B: { axes: ratingFigures(5) } };
+    expect(agencyParticipation(['A', 'B', 'C'], all, profiles)).toEqual([
+      { name: 'A', suppressed: true, participants: null, respondents: null, ratings: [] },
+      {
+        name: 'B',
+        suppressed: false,
+        participants: 7,
+        respondents: 5,
+        ratings: [{ activityId: 'axes', suppressed: false, respondents: 5, items: AXES.map((a) => ({ id: a.id, n: 5, mean: 3 })) }],
+      },
+      { name: 'C', suppressed: true, participants: null, respondents: null, ratings: [] },
     ]);
+  });
+
+  it('suppresses a profile fewer than 5 of an agency answered, keeping the agency’s participation', () => {
+    const [agency] = agencyParticipation(['A'], people('A', 8, 8), { A: { axes: ratingFigures(4), other: null } });
+    expect(agency).toEqual({
+      name: 'A',
+      suppressed: false,
+      participants: 8,
+      respondents: 8,
+      ratings: [
+        { activityId: 'axes', suppressed: true, respondents: null, items: null },
+        { activityId: 'other', suppressed: true, respondents: null, items: null },
+      ],
+    });
   });
 
   it('is in the report, and kept when participant data is removed', () => {
     const report = buildSessionReport(
       input({
         session: { ...input().session, agencies: ['Servicio A'] },
-        live: { ...input().live!, people: people('Servicio A', 5, 5) },
+        live: { ...input().live!, people: people('Servicio A', 5, 5), agencyProfiles: { 'Servicio A': { axes: ratingFigures(5) } } },
       }),
     );
-    expect(report.agencies).toEqual([{ name: 'Servicio A', suppressed: false, participants: 5, respondents: 5 }]);
+    expect(report.agencies).toEqual([
+      {
+        name: 'Servicio A',
+        suppressed: false,
+        participants: 5,
+        respondents: 5,
+        ratings: [{ activityId: 'axes', suppressed: false, respondents: 5, items: AXES.map((a) => ({ id: a.id, n: 5, mean: 3 })) }],
+      },
+    ]);
+    expect(checkSession.Check(report)).toBe(true);
     const archived = buildSessionReport(input({ live: null, archive: archiveOf(report) }));
     expect(archived.agencies).toEqual(report.agencies);
+  });
+
+  it('reads an archive kept before profiles were, as agencies without profiles', () => {
+    const old = { participation: { participants: 5, respondents: 5 }, questions: [], breakouts: [] };
+    const agencies = [{ name: 'Servicio A', suppressed: false, participants: 5, respondents: 5 }];
+    const report = buildSessionReport(input({ live: null, archive: { ...old, agencies } as never }));
+    expect(report.agencies).toEqual([{ ...agencies[0], ratings: [] }]);
+  });
+});
+
+describe('fiveAxisQuestionIds', () => {
+  it('lists the rating questions whose items are the five axes, and nothing else', () => {
+    expect(fiveAxisQuestionIds(agenda)).toEqual(['axes']);
+    expect(fiveAxisQuestionIds([rating('two', ['a', 'b'])])).toEqual([]);
   });
 });

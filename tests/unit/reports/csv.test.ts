@@ -243,6 +243,49 @@ describe('renderSessionCsv', () => {
     }
   });
 
+  it('gives each agency its participation and five-axis profile, and no figure at all for an agency below the minimum', () => {
+    const report = sampleSessionReport();
+    const { rows } = read(report, ';');
+    const suppressed = es('report.suppressed', { min: LIMITS.smallGroupMin });
+    const rating = report.questions.find((q) => q.kind === 'rating' && q.fiveAxes)!;
+    if (rating.kind !== 'rating') throw new Error('sample changed');
+    const agencyRows = rows.filter((r) => r.section === 'Participación por servicio');
+    expect([...new Set(agencyRows.map((r) => r.item))]).toEqual(report.agencies.map((a) => a.name));
+    const [shown, small, unprofiled] = report.agencies;
+    const of = (name: string) => agencyRows.filter((r) => r.item === name);
+    // Shown: participants, respondents, then a mean and an n per axis, with the question's respondents.
+    expect(
+      of(shown!.name)
+        .slice(0, 2)
+        .map((r) => [r.metric, r.figure]),
+    ).toEqual([
+      ['Participantes', String(shown!.participants)],
+      ['Personas que respondieron', String(shown!.respondents)],
+    ]);
+    const profile = shown!.ratings[0]!;
+    for (const item of profile.items!) {
+      const label = rating.items.find((i) => i.id === item.id)!.label;
+      const mean = of(shown!.name).find((r) => r.metric === `Promedio: ${label}`)!;
+      expect([mean.position, mean.activity, mean.figure, mean.respondents]).toEqual([
+        String(rating.position),
+        rating.title,
+        comma(item.mean!, 2),
+        String(profile.respondents),
+      ]);
+      expect(of(shown!.name).find((r) => r.metric === `n: ${label}`)?.figure).toBe(String(item.n));
+    }
+    // Below the minimum: the marker, and no number anywhere in its rows.
+    expect(of(small!.name).map((r) => [r.metric, r.text])).toEqual([
+      ['Participantes', suppressed],
+      ['Personas que respondieron', suppressed],
+    ]);
+    expect(of(small!.name).every((r) => r.figure === '' && r.respondents === '')).toBe(true);
+    // Enough people, but fewer than 5 of them rated the axes: participation, and the marker for the profile.
+    const profileRows = of(unprofiled!.name).slice(2);
+    expect(profileRows).toHaveLength(rating.items.length * 2);
+    expect(profileRows.every((r) => r.text === suppressed && r.figure === '' && r.respondents === '')).toBe(true);
+  });
+
   it('lists member names only when the session lets names into reports', () => {
     const report = sampleSessionReport();
     report.session.namesInReports = true;

@@ -113,8 +113,8 @@ describe('session report PDF', () => {
     expect(new Date(info.CreationDate!).toISOString()).toBe('2026-11-20T16:00:00.000Z');
   });
 
-  it('has the pages the sample needs: title, questions, words and the five axes, salas, two of syntheses', () => {
-    expect(session.pages).toBe(6);
+  it('has the pages the sample needs: title, questions, words and the five axes, agencies, salas, two of syntheses', () => {
+    expect(session.pages).toBe(7);
   });
 
   it('renders the same report to the same bytes', async () => {
@@ -204,6 +204,23 @@ describe('session report PDF', () => {
     expect(salas).toContain(t('report.suppressed', { min: LIMITS.smallGroupMin }));
     // Sala 1's and Sala 2's own means on the first axis; Sala 3 has a dash.
     expect(salas).toContain('Liderazgo y gobernanza 2,50 3,00 —');
+  });
+
+  it('holds each agency’s participation and five-axis means, and no figure for an agency below the minimum', () => {
+    const start = session.text.indexOf(`${t('agencyReport.section')} ${t('report.privacyNote', { min: LIMITS.smallGroupMin })}`);
+    expect(start).toBeGreaterThan(0);
+    const part = session.text.slice(start, session.text.indexOf(t('report.salas'), start));
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    // Header: the agencies side by side; then participants (the suppressed one: the text), respondents (a dash).
+    expect(part).toContain('Servicio Servicio de Salud Valparaíso Dirección Regional del Trabajo SEREMI de Educación');
+    expect(part).toContain(`Participantes 12 ${suppressed} 7`);
+    expect(part).toContain('Personas que respondieron 11 — 6');
+    // The profile: Valparaíso's means; the small agency a dash; SEREMI (4 rated) the text, then dashes.
+    expect(part).toContain(`Respondieron la pregunta 8 10 — ${suppressed}`);
+    expect(part).toContain('Liderazgo y gobernanza 2,10 — —');
+    expect(part).toContain('Fortalecimiento de los sistemas de información 3,30 — —');
+    // Nothing after the small agency's name reads as its figure: its column holds the text and dashes only.
+    expect(part).not.toMatch(/Participantes 12 \d/);
   });
 
   it('holds every sala’s synthesis, field by field, marking hidden ones and empty fields', () => {
@@ -300,7 +317,7 @@ describe('series comparison PDF', () => {
 
   it('has the series title, every session with its date and participation, on numbered pages', () => {
     expect(pdfinfo(series.file).Title).toBe(report.series.title);
-    expect(series.pages).toBe(7);
+    expect(series.pages).toBe(8);
     expect(series.pageTexts[0]).toContain('COMPARACIÓN DE LA SERIE');
     expect(series.pageTexts[0]).toContain(report.series.title);
     expect(series.pageTexts[0]).toContain('1. Sesión 1 20-10-2026 Servicio de Salud Valparaíso 18 17');
@@ -324,6 +341,23 @@ describe('series comparison PDF', () => {
     expect(series.text.slice(start, radar)).toContain('Sesión 1 (20-10-2026) Sesión 2 (20-11-2026)');
     // Liderazgo: 3,25 then 3,56, a change of +0,31; the first session has no change.
     expect(series.text).toContain('Liderazgo y gobernanza Sesión 1 3,25 12 1 · 2 · 4 · 3 · 2 — Sesión 2 3,56 16 1 · 2 · 4 · 5 · 4 +0,31');
+  });
+
+  it('holds each agency session by session, with no figure where it was below the minimum', () => {
+    const part = series.text.slice(series.text.indexOf(t('agencyReport.seriesProfile')));
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    // Valparaíso in both sessions, side by side; SEREMI only in the second, below the minimum there.
+    expect(part).toContain('Servicio de Salud Valparaíso Eje Sesión 1 (20-10-2026) Sesión 2 (20-11-2026) Participantes 9 12');
+    expect(part).toContain('Personas que respondieron 9 11 Liderazgo y gobernanza 2,00 2,10');
+    expect(part).toContain('Fortalecimiento de los sistemas de información 2,80 3,30');
+    expect(part).toContain(`SEREMI de Educación Eje Sesión 2 (20-11-2026) Participantes ${suppressed} Personas que respondieron —`);
+    const seremi = part.slice(part.indexOf('SEREMI de Educación Eje'), part.indexOf(t('report.supportKinds')));
+    // No number of its own: only its session's date, the small-group text and page footers hold digits.
+    const own = seremi
+      .replace('Sesión 2 (20-11-2026)', '')
+      .replace(suppressed, '')
+      .replace(/Página \d+ de \d+/g, '');
+    expect(own).not.toMatch(/\d/);
   });
 
   it('holds the support kinds per session and every session’s syntheses', () => {

@@ -111,9 +111,23 @@ export function sampleSessionReport(): SessionReport {
     },
     participation: { participants: 23, respondents: 21 },
     agencies: [
-      { name: 'Servicio de Salud Valparaíso', suppressed: false, participants: 12, respondents: 11 },
-      { name: 'Dirección Regional del Trabajo', suppressed: true, participants: null, respondents: null },
-      { name: 'SEREMI de Educación', suppressed: false, participants: 7, respondents: 6 },
+      {
+        name: 'Servicio de Salud Valparaíso',
+        suppressed: false,
+        participants: 12,
+        respondents: 11,
+        ratings: [
+          { activityId: 'q2', suppressed: false, respondents: 10, items: AXES.map((a, i) => ({ id: a.id, n: 10, mean: 2.1 + i * 0.3 })) },
+        ],
+      },
+      { name: 'Dirección Regional del Trabajo', suppressed: true, participants: null, respondents: null, ratings: [] },
+      {
+        name: 'SEREMI de Educación',
+        suppressed: false,
+        participants: 7,
+        respondents: 6,
+        ratings: [{ activityId: 'q2', suppressed: true, respondents: null, items: null }],
+      },
     ],
     agenda: [],
     questions: [
@@ -251,6 +265,7 @@ export function emptySessionReport(): SessionReport {
     ...report,
     session: { ...report.session, series: null, agencies: [], status: 'open', closedAt: null },
     participation: { participants: 0, respondents: 0 },
+    agencies: [],
     questions: [],
     breakouts: [],
     syntheses: [],
@@ -296,6 +311,31 @@ export function sampleSeriesReport(): SeriesReport {
         },
       ],
     })),
+    agencies: [
+      {
+        name: 'Servicio de Salud Valparaíso',
+        sessions: [
+          {
+            sessionId: 'a',
+            suppressed: false,
+            participants: 9,
+            respondents: 9,
+            items: AXES.map((a, i) => ({ id: a.id, n: 9, mean: 2 + i * 0.2 })),
+          },
+          {
+            sessionId: 'b',
+            suppressed: false,
+            participants: 12,
+            respondents: 11,
+            items: AXES.map((a, i) => ({ id: a.id, n: 10, mean: 2.1 + i * 0.3 })),
+          },
+        ],
+      },
+      {
+        name: 'SEREMI de Educación',
+        sessions: [{ sessionId: 'b', suppressed: true, participants: null, respondents: null, items: null }],
+      },
+    ],
     support: [
       {
         sessionId: 'a',

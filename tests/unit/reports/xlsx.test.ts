@@ -76,15 +76,16 @@ describe('renderSessionXlsx', () => {
     const workbook = await load(await renderSessionXlsx(report));
     const names = workbook.worksheets.map((s) => s.name);
     expect(names[0]).toBe(es('report.summary'));
-    expect(names.slice(-6)).toEqual([
+    expect(names.slice(-7)).toEqual([
       es('report.axes'),
+      'Participación por servicio',
       es('report.salas'),
       es('report.syntheses'),
       es('report.supportKinds'),
       es('notes.report.comments'),
       es('exports.timings'),
     ]);
-    const questionSheets = names.slice(1, -6);
+    const questionSheets = names.slice(1, -7);
     expect(questionSheets).toHaveLength(report.questions.length);
     report.questions.forEach((q, i) => expect(questionSheets[i]!.startsWith(`P${q.position} `)).toBe(true));
     // "¿Qué me ha pasado desde la primera sesión?" loses its "?" and is cut to 31 characters.
@@ -227,6 +228,28 @@ describe('renderSessionXlsx', () => {
     });
   });
 
+  it('writes each agency’s participation and five-axis profile, and no number at all for an agency below the minimum', async () => {
+    const report = sampleSessionReport();
+    const rating = report.questions.find((q) => q.kind === 'rating' && q.fiveAxes)!;
+    if (rating.kind !== 'rating') throw new Error('sample changed');
+    const suppressed = es('report.suppressed', { min: LIMITS.smallGroupMin });
+    const { header, rows } = table(sheet(await load(await renderSessionXlsx(report)), 'Participación por servicio'));
+    expect(header).toEqual([
+      'Servicio',
+      'Participantes',
+      'Personas que respondieron',
+      `Respondieron la pregunta ${rating.position}`,
+      ...rating.items.map((item) => `${item.label}: promedio (pregunta ${rating.position})`),
+    ]);
+    const [shown, small, unprofiled] = report.agencies;
+    const profile = shown!.ratings[0]!;
+    expect(rows).toEqual([
+      [shown!.name, shown!.participants, shown!.respondents, profile.respondents, ...profile.items!.map((i) => i.mean)],
+      [small!.name, suppressed, ...Array<null>(1 + 1 + rating.items.length).fill(null)],
+      [unprofiled!.name, unprofiled!.participants, unprofiled!.respondents, suppressed, ...rating.items.map(() => null)],
+    ]);
+  });
+
   it('adds member names only when the report has them', async () => {
     const report = sampleSessionReport();
     report.session.namesInReports = true;
@@ -287,8 +310,8 @@ describe('renderSessionXlsx', () => {
     ];
     const workbook = await load(await renderSessionXlsx(report));
     expectValidSheetNames(workbook);
-    // Summary, three questions, salas, syntheses, support kinds, comments, timings.
-    expect(workbook.worksheets.length).toBe(1 + 3 + 4 + 1);
+    // Summary, three questions, agencies, salas, syntheses, support kinds, comments, timings.
+    expect(workbook.worksheets.length).toBe(1 + 3 + 1 + 4 + 1);
   });
 
   it('gives a valid workbook for an empty session: the summary, saying there are no results', async () => {
@@ -408,6 +431,7 @@ describe('renderSeriesXlsx', () => {
       es('report.summary'),
       es('report.axes'),
       'Promedios por sesión',
+      'Los servicios en cada sesión',
       es('report.supportKinds'),
       es('report.syntheses'),
     ]);
@@ -446,6 +470,29 @@ describe('renderSeriesXlsx', () => {
     expect(means.header).toEqual([es('report.axis'), ...report.sessions.map((s) => `${s.title} (${formatDate(s.createdAt, 'es-CL')})`)]);
     expect(means.rows).toEqual(report.axes.map((axis) => [axis.label, ...axis.sessions.map((e) => e.mean)]));
 
+    const suppressed = es('report.suppressed', { min: LIMITS.smallGroupMin });
+    const agencies = table(sheet(workbook, 'Los servicios en cada sesión'));
+    expect(agencies.header).toEqual([
+      'Servicio',
+      es('report.session'),
+      es('report.date'),
+      'Participantes',
+      'Personas que respondieron',
+      ...report.axes.map((axis) => `${axis.label}: promedio`),
+    ]);
+    expect(agencies.rows).toEqual(
+      report.agencies.flatMap((agency) =>
+        agency.sessions.map((e) => [
+          agency.name,
+          title(e.sessionId),
+          date(e.sessionId),
+          ...(e.suppressed
+            ? [suppressed, ...Array<null>(1 + report.axes.length).fill(null)]
+            : [e.participants, e.respondents, ...report.axes.map((axis) => e.items!.find((i) => i.id === axis.id)!.mean)]),
+        ]),
+      ),
+    );
+
     const support = table(sheet(workbook, es('report.supportKinds')));
     expect(support.rows).toEqual(
       report.support.flatMap((s) => s.counts.map((c) => [title(s.sessionId), date(s.sessionId), c.label, c.count])),
@@ -468,6 +515,7 @@ describe('renderSeriesXlsx', () => {
     report.axes = [];
     report.support = [];
     report.syntheses = [];
+    report.agencies = [];
     const workbook = await load(await renderSeriesXlsx(report, 'en'));
     expect(workbook.worksheets[0]!.name).toBe('Summary');
     expect(table(workbook.worksheets[0]!).rows).toEqual([]);
