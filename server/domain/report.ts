@@ -6,6 +6,7 @@
  */
 import { breakoutFor, isQuestion } from '../../shared/agenda.ts';
 import { AXES } from '../../shared/axes.ts';
+import type { CommitmentReport } from '../../shared/commitment.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import {
   REPORT_VERSION,
@@ -57,6 +58,8 @@ export interface SessionReportInput {
     turns: Record<string, number>;
     /** Each participant's agency (null: not said) and whether they answered a question. */
     people: Array<{ agency: string | null; responded: boolean }>;
+    /** Counts of the commitment activities (never a text). */
+    commitments: CommitmentReport[];
   } | null;
   /** What was kept when participant data was removed (see archiveOf). */
   archive: ReportArchive | null;
@@ -71,7 +74,7 @@ export interface SessionReportInput {
 }
 
 /** The participant-derived parts of a report, kept when the participant data is removed. */
-export type ReportArchive = Pick<SessionReport, 'participation' | 'questions' | 'breakouts' | 'agencies'>;
+export type ReportArchive = Pick<SessionReport, 'participation' | 'questions' | 'breakouts' | 'agencies' | 'commitments'>;
 
 /**
  * Each listed agency's participants and respondents, as people said at join; an agency with fewer
@@ -286,6 +289,7 @@ export function archiveOf(report: SessionReport): ReportArchive {
     // Open texts are participants' own words: removed with them; the word counts stay.
     questions: report.questions.map((q) => (q.kind === 'open' ? { ...q, answers: [] } : q)),
     breakouts: report.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, memberNames: null })) })),
+    commitments: report.commitments,
   };
 }
 
@@ -316,12 +320,24 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
             ]
           : [],
       ),
+      commitments: live.commitments,
     };
   } else {
-    const archive = input.archive ?? { participation: { participants: 0, respondents: 0 }, questions: [], breakouts: [], agencies: [] };
+    const archive = input.archive ?? {
+      participation: { participants: 0, respondents: 0 },
+      questions: [],
+      breakouts: [],
+      agencies: [],
+      commitments: [],
+    };
     // Archives kept before turns were counted have none; before agencies were, none either.
     const breakouts = archive.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, turns: s.turns ?? 0 })) }));
-    derived = { ...archive, breakouts, agencies: (archive.agencies as AgencyParticipation[] | undefined) ?? [] };
+    derived = {
+      ...archive,
+      breakouts,
+      agencies: (archive.agencies as AgencyParticipation[] | undefined) ?? [],
+      commitments: (archive.commitments as CommitmentReport[] | undefined) ?? [],
+    };
   }
   return {
     format: SESSION_REPORT_FORMAT,
@@ -343,6 +359,7 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
     agencies: derived.agencies,
     questions: withComments(derived.questions, input.comments),
     breakouts: withComments(derived.breakouts, input.comments),
+    commitments: derived.commitments,
     agenda: agenda.map((activity) => ({ ...activity })),
     syntheses: withComments(
       agenda.flatMap((activity, index) =>

@@ -11,10 +11,12 @@ import { auditEn } from './audit.en.ts';
 import { notesEn } from './notes.en.ts';
 import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
+import { commitmentEn } from './commitment.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
+  ...commitmentEn,
   ...auditEn,
   ...joinEn,
   ...agencyEn,

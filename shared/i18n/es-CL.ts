@@ -14,9 +14,11 @@ import { auditEsCL } from './audit.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
 import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
+import { commitmentEsCL } from './commitment.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
+  ...commitmentEsCL,
   ...auditEsCL,
   ...joinEsCL,
   ...agencyEsCL,

@@ -24,6 +24,7 @@ import type {
   SynthesisView,
 } from '../../../shared/types.ts';
 import { AnswerOutbox, type AnswerStatus } from './answer-outbox.svelte.ts';
+import { CommitmentPhone } from './commitments.svelte.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
 import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
@@ -110,6 +111,8 @@ export class ParticipantSession {
   readonly clock = new ServerClock();
   /** Five-minute and return alerts, given once per tab. */
   readonly alerts: BreakoutAlerts;
+  /** This participant's commitments, and the room's counts of them. */
+  readonly commitments: CommitmentPhone;
 
   #currentActivity = $derived.by((): Activity | null => {
     const id = this.#live?.currentActivityId ?? null;
@@ -140,6 +143,10 @@ export class ParticipantSession {
       send: (payload, wanted) => this.#commandWhile(wanted, 'answer:submit', payload),
       online: () => this.#connection.online,
     });
+    this.commitments = new CommitmentPhone(
+      { command: (event, ...payload) => this.#command(event, ...payload) },
+      () => this.#session?.id ?? null,
+    );
     if (offline) this.#restoreLastSeen();
     this.#connection.on('connect', () => {
       this.#connectFailed = false;
@@ -162,6 +169,7 @@ export class ParticipantSession {
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
     this.#connection.on('turns:updated', this.#applyTurns);
+    this.#connection.on('commitment:tally', this.commitments.tallies.apply);
     // The facilitator edited the agenda: the activity on screen shows its new texts at once.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };

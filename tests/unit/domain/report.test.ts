@@ -154,6 +154,7 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
       salaNumbers: { b: numbers },
       turns: { s1: 4 },
       people: [],
+      commitments: [],
     },
     archive: null,
     syntheses: { syn: synthesisView },
@@ -275,7 +276,7 @@ describe('session report', () => {
     const empty = buildSessionReport(
       input({
         agenda: [],
-        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {}, people: [] },
+        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {}, people: [], commitments: [] },
         syntheses: {},
         events: [],
       }),

@@ -215,6 +215,7 @@ export function sampleSessionReport(): SessionReport {
       },
     ],
     syntheses: [synthesis('1')],
+    commitments: [],
     timings: [
       {
         activityId: 'q1',
@@ -254,6 +255,7 @@ export function emptySessionReport(): SessionReport {
     questions: [],
     breakouts: [],
     syntheses: [],
+    commitments: [],
     timings: [],
   };
 }
