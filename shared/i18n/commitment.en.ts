@@ -3,6 +3,7 @@ import type { commitmentEsCL } from './commitment.es-CL.ts';
 /** English for commitment.es-CL.ts, key for key. */
 export const commitmentEn: Record<keyof typeof commitmentEsCL, string> = {
   'kind.commitment': 'Commitment',
+  'agenda.addKind.commitment': 'Commitment until the next session',
   'exports.kind.commitment': 'Commitment',
   'error.COMMITMENT_NOT_FOUND': 'We found no commitment of yours from an earlier session of this series. Check the code.',
 
@@ -29,7 +30,7 @@ export const commitmentEn: Record<keyof typeof commitmentEsCL, string> = {
   'commitment.write.codeHint':
     'Write it down: if you use another phone or browser at the next session, this code shows you your commitment.',
 
-  'commitment.review.lead': 'Your commitment from the last session',
+  'commitment.review.lead': 'What you set out to do',
   'commitment.review.from': 'You wrote it at “{title}”.',
   'commitment.review.question': 'Did you do it?',
   'commitment.review.thanks': 'Thank you. Only your answer is counted, without your name.',
@@ -49,6 +50,7 @@ export const commitmentEn: Record<keyof typeof commitmentEsCL, string> = {
   'commitment.tally.began': '{n} of {total} started it',
   'commitment.tally.beganHint': 'Started it: those who did it and those who started it.',
   'commitment.tally.answered': '{n} people have answered',
+  'commitment.tally.answeredOne': '1 person has answered',
   'commitment.tally.few': 'Figures are shown from 5 answers on, so that nobody is singled out.',
   'commitment.tally.outcomes': 'Answers about the commitments',
   'commitment.console.privacy': 'You will see no commitment and not who wrote it: only how many.',

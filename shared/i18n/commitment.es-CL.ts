@@ -4,6 +4,7 @@
  */
 export const commitmentEsCL = {
   'kind.commitment': 'Compromiso',
+  'agenda.addKind.commitment': 'Compromiso hasta la próxima sesión',
   'exports.kind.commitment': 'Compromiso',
   'error.COMMITMENT_NOT_FOUND': 'No encontramos un compromiso tuyo de una sesión anterior de esta serie. Revisa el código.',
 
@@ -27,7 +28,7 @@ export const commitmentEsCL = {
   'commitment.write.code': 'Tu código',
   'commitment.write.codeHint': 'Anótalo: si en la próxima sesión usas otro teléfono o navegador, con este código verás tu compromiso.',
 
-  'commitment.review.lead': 'Tu compromiso de la sesión anterior',
+  'commitment.review.lead': 'Lo que te propusiste',
   'commitment.review.from': 'Lo escribiste en «{title}».',
   'commitment.review.question': '¿Lo hiciste?',
   'commitment.review.thanks': 'Gracias. Solo se cuenta tu respuesta, sin tu nombre.',
@@ -47,6 +48,7 @@ export const commitmentEsCL = {
   'commitment.tally.began': '{n} de {total} lo comenzaron',
   'commitment.tally.beganHint': 'Lo comenzaron: quienes lo hicieron y quienes lo comenzaron.',
   'commitment.tally.answered': '{n} personas han respondido',
+  'commitment.tally.answeredOne': '1 persona ha respondido',
   'commitment.tally.few': 'Las cifras se muestran desde 5 respuestas, para que nadie quede a la vista.',
   'commitment.tally.outcomes': 'Respuestas sobre los compromisos',
   'commitment.console.privacy': 'No verás ningún compromiso ni quién lo escribió: solo cuántos.',
