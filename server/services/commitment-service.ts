@@ -58,11 +58,12 @@ export class CommitmentService {
     const state = this.#deps.store.get(sessionId);
     const activity = activeCommitment(state, payload.activityId, 'write');
     const text = commitmentText(payload.text);
-    const { commitments, transaction } = this.#deps.storage;
+    const { storage } = this.#deps;
+    const { commitments } = storage;
     const at = this.#now();
     const existing = commitments.own(activity.id, participantId);
     let code: string | null = null;
-    transaction(() => {
+    storage.transaction(() => {
       if (existing) return commitments.updateText(existing.id, text, at);
       code = commitmentCode(this.#random(8));
       commitments.insert({
@@ -94,9 +95,9 @@ export class CommitmentService {
     const state = this.#deps.store.get(sessionId);
     const activity = activeCommitment(state, payload.activityId, 'review');
     const found = this.#lookUp(sessionId, payload.proof);
-    const { commitments, transaction } = this.#deps.storage;
-    const before = commitments.reviewOf(activity.id, found.id);
-    transaction(() => commitments.saveReview(activity.id, participantId, found.id, payload.outcome, this.#now()));
+    const { storage } = this.#deps;
+    const before = storage.commitments.reviewOf(activity.id, found.id);
+    storage.transaction(() => storage.commitments.saveReview(activity.id, participantId, found.id, payload.outcome, this.#now()));
     if (before !== payload.outcome) this.#deps.publish(sessionId, activity.id);
     return this.#found(activity.id, found, payload.outcome);
   }

@@ -336,3 +336,26 @@ describe('agencyParticipation', () => {
     expect(archived.agencies).toEqual(report.agencies);
   });
 });
+
+describe('commitments in the report', () => {
+  it('are counts, kept when participant data is removed (and absent from archives made before them)', () => {
+    const commitments = [
+      { activityId: 'w', position: 9, section: null, title: '¿Qué harás?', mode: 'write' as const, written: 12 },
+      {
+        activityId: 'r',
+        position: 1,
+        section: 'Retomando…',
+        title: 'Tu compromiso',
+        mode: 'review' as const,
+        answered: 3,
+        suppressed: true,
+        outcomes: null,
+      },
+    ];
+    const report = buildSessionReport(input({ live: { ...input().live!, commitments } }));
+    expect(report.commitments).toEqual(commitments);
+    expect(buildSessionReport(input({ live: null, archive: archiveOf(report) })).commitments).toEqual(commitments);
+    const { commitments: _older, ...olderArchive } = archiveOf(report);
+    expect(buildSessionReport(input({ live: null, archive: olderArchive as ReturnType<typeof archiveOf> })).commitments).toEqual([]);
+  });
+});
