@@ -12,7 +12,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from '../integration/support/server.ts';
-import { desktopContext, launchBrowser, PHONE, phoneContext, PROJECTOR } from './support/browser.ts';
+import { desktopContext, launchBrowser, PHONE, phoneContext, PROJECTOR, SMALL_PHONE } from './support/browser.ts';
 import { expectCleanPage, watchPolicyViolations } from './support/page-checks.ts';
 
 /** Issue 16 item 5: a commitment written on the phone at the close comes back at the next session of the series. */
@@ -69,7 +69,8 @@ async function sessionWith(seriesId: string, title: string, activity: Omit<Commi
 }
 
 async function newContext(size = PHONE): Promise<BrowserContext> {
-  const context = size === PHONE ? await phoneContext(browser) : await desktopContext(browser, size);
+  const context =
+    size === PHONE || size === SMALL_PHONE ? await phoneContext(browser, { viewport: size }) : await desktopContext(browser, size);
   contexts.push(context);
   await watchPolicyViolations(context);
   return context;
@@ -207,5 +208,36 @@ describe('commitments on the phone and the projector', () => {
     expect(await console_.locator('body').innerText()).not.toContain(TEXT);
     await expectCleanPage(console_, 'follow-up on the console, 1440×900');
     await console_.screenshot({ path: `${shotsDir}commitment-review-console-1440.png` });
+  });
+
+  it('is added in the agenda editor, its moment chosen by keyboard, with both previews', async () => {
+    const { id: seriesId } = await post<{ id: string }>('/api/series', { title: 'Serie del editor' });
+    const session = await post<CreatedSession>('/api/sessions', { title: 'Sesión del editor', template: 'bienestar-sesion-2', seriesId });
+    const editor = await (await newContext({ width: 1440, height: 900 })).newPage();
+    await editor.goto(`${server.url}/facilitate/${session.id}/agenda#token=${session.facilitatorToken}`);
+    await editor.getByTestId('agenda-add-kind').selectOption('commitment');
+    await editor.getByTestId('agenda-add').click();
+    await expect.poll(() => editor.getByTestId('field-title').inputValue()).toBe('¿Qué harás antes de la próxima sesión?');
+    expect(await editor.getByTestId('commitment-mode-write').isChecked()).toBe(true);
+    await editor.getByTestId('commitment-mode-write').focus();
+    await editor.keyboard.press('ArrowDown');
+    await expect.poll(() => editor.getByTestId('commitment-mode-review').isChecked()).toBe(true);
+    await expect.poll(() => editor.getByTestId('agenda-saved').getAttribute('data-state')).toBe('saved');
+    await expect.poll(() => editor.locator('.phone').innerText()).toContain('Todavía no');
+    expect(await editor.locator('[data-testid="agenda-item"] .kind-commitment').last().innerText()).toContain('RETOMAR');
+    await expectCleanPage(editor, 'agenda editor, a commitment to take up');
+    await editor.screenshot({ path: `${shotsDir}commitment-editor-1440.png` });
+  });
+
+  it('reads in English on a small phone', async () => {
+    const { id: seriesId } = await post<{ id: string }>('/api/series', { title: 'Serie en inglés' });
+    const first = await sessionWith(seriesId, 'Session 1', { kind: 'commitment', mode: 'write', title: 'What will you do?' });
+    const page = await phoneIn(await newContext(SMALL_PHONE), first.session);
+    await page.locator('button[lang="en"]').click();
+    await page.getByTestId('commitment-input').fill('Talk to my team about breaks');
+    await page.getByRole('button', { name: 'Save my commitment' }).click();
+    await expect.poll(() => page.getByTestId('commitment-saved').innerText()).toContain('Saved.');
+    await expectCleanPage(page, 'commitment saved in English, 320×568');
+    await page.screenshot({ path: `${shotsDir}commitment-written-en-320.png`, fullPage: true });
   });
 });
