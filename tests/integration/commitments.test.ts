@@ -158,6 +158,25 @@ describe('writing a commitment', () => {
     expect(late).toMatchObject({ ok: false, error: { code: 'ANSWERING_CLOSED' } });
     expect(count('commitments')).toBe(0);
   });
+
+  it('keeps the moment of an activity once commitments are written, and the activity itself', async () => {
+    const { session, facilitator, activityId } = await sessionWith(null, 'Sesión', 'write');
+    const phone = await join(session);
+    const agenda = ok(await request(facilitator, 'session:sync', {})).session.agenda;
+    const activity = agenda.find((a) => a.id === activityId)! as CommitmentActivity;
+    // Before anyone writes, the moment may change.
+    ok(await request(facilitator, 'agenda:update', { activity: { ...activity, mode: 'review' } }));
+    ok(await request(facilitator, 'agenda:update', { activity }));
+    ok(await request(phone, 'commitment:write', { activityId, text: 'Algo que haré', key: key(1) }));
+    const changed = await request(facilitator, 'agenda:update', { activity: { ...activity, mode: 'review' } });
+    expect(changed).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    ok(await request(facilitator, 'agenda:goto', { activityId: null }));
+    expect(await request(facilitator, 'agenda:delete', { activityId })).toMatchObject({ ok: false, error: { code: 'INVALID_STATE' } });
+    // The title may still be edited.
+    ok(await request(facilitator, 'agenda:update', { activity: { ...activity, title: 'Mi compromiso' } }));
+    const after = ok(await request(facilitator, 'session:sync', {})).session.agenda.find((a) => a.id === activityId);
+    expect(after).toMatchObject({ mode: 'write', title: 'Mi compromiso' });
+  });
 });
 
 describe('the follow-up at the next session of the series', () => {
