@@ -175,7 +175,7 @@ export interface ServerToClientEvents {
   'agenda:updated': (update: { agenda: Activity[] }) => void;
   /** A synthesis activity changed; each receiver gets the view it may see (coalesced). */
   'synthesis:updated': (synthesis: SynthesisView) => void;
-  /** A commitment activity's counts changed; sent to everyone in the session (coalesced). */
+  /** A commitment activity's counts changed; sent to the facilitator screens (coalesced). */
   'commitment:tally': (tally: CommitmentTally) => void;
   /** A sala's turns changed; sent to facilitators and that sala's members (coalesced). */
   'turns:updated': (turns: SalaTurnsView) => void;

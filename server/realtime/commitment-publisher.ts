@@ -4,7 +4,8 @@ import { rooms } from './rooms.ts';
 import type { RealtimeServer } from './types.ts';
 
 /**
- * Sends a commitment activity's counts to everyone in its session, coalesced: the writes of a
+ * Sends a commitment activity's counts to the session's facilitator screens (the console and
+ * the projector; phones show none, so they are spared the traffic), coalesced: the writes of a
  * whole room in one interval cost one message, with the counts as they are when it goes.
  * Counts only: a text never goes through here.
  */
@@ -37,7 +38,7 @@ export class CommitmentPublisher {
     for (const [sessionId, activities] of pending) {
       for (const activityId of activities) {
         try {
-          this.io.to(rooms.session(sessionId)).emit('commitment:tally', this.tallyOf(sessionId, activityId));
+          this.io.to(rooms.facilitators(sessionId)).emit('commitment:tally', this.tallyOf(sessionId, activityId));
         } catch {
           // The session or the activity was deleted meanwhile: nobody is left to tell.
         }

@@ -41,6 +41,11 @@ export class CommitmentTallies {
     const result = await this.#port.command('commitment:tally', { activityId });
     if (result.ok) this.apply(result.data);
   };
+
+  /** After a reconnect: the counts shown may have changed while events could not arrive. */
+  reload = (): void => {
+    for (const activityId of Object.keys(this.#tallies)) void this.load(activityId);
+  };
 }
 
 /** What the phone keeps of a commitment it wrote. */
@@ -79,7 +84,6 @@ function commitmentKey(create: boolean): string | null {
 
 /** A participant's own commitments, on their phone. */
 export class CommitmentPhone {
-  readonly tallies: CommitmentTallies;
   readonly #port: CommitmentPort;
   readonly #sessionId: () => string | null;
   #kept = $state.raw<Record<string, KeptCommitment>>({});
@@ -93,7 +97,6 @@ export class CommitmentPhone {
   constructor(port: CommitmentPort, sessionId: () => string | null) {
     this.#port = port;
     this.#sessionId = sessionId;
-    this.tallies = new CommitmentTallies(port);
   }
 
   /** The commitment this phone wrote at an activity (kept across reloads), or null. */

@@ -115,6 +115,7 @@ export class FacilitatorSession {
     this.#connection.on('turns:updated', this.#applyTurns);
     this.commitments = new CommitmentTallies({ command: (event, ...payload) => this.#connection.command(event, ...payload) });
     this.#connection.on('commitment:tally', this.commitments.apply);
+    this.#connection.on('session:snapshot', this.commitments.reload);
     // An agenda editor (this facilitator's or another window) changed the agenda.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };

@@ -111,7 +111,7 @@ export class ParticipantSession {
   readonly clock = new ServerClock();
   /** Five-minute and return alerts, given once per tab. */
   readonly alerts: BreakoutAlerts;
-  /** This participant's commitments, and the room's counts of them. */
+  /** This participant's own commitments (the counts are the projector's). */
   readonly commitments: CommitmentPhone;
 
   #currentActivity = $derived.by((): Activity | null => {
@@ -169,7 +169,6 @@ export class ParticipantSession {
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
     this.#connection.on('turns:updated', this.#applyTurns);
-    this.#connection.on('commitment:tally', this.commitments.tallies.apply);
     // The facilitator edited the agenda: the activity on screen shows its new texts at once.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
