@@ -181,6 +181,12 @@ describe('commitments on the phone and the projector', () => {
       .toBe('Proponer un protocolo de contención en mi servicio');
     await stranger.locator('[data-testid="commitment-outcome"][data-outcome="done"]').click();
     await stranger.getByTestId('commitment-answered').waitFor();
+    // Reloaded, the tab finds it again with the code it was given, with the answer.
+    await stranger.reload();
+    await expect
+      .poll(() => stranger.getByTestId('commitment-found').innerText())
+      .toBe('Proponer un protocolo de contención en mi servicio');
+    expect(await stranger.locator('[data-testid="commitment-outcome"][data-outcome="done"]').getAttribute('aria-pressed')).toBe('true');
 
     // The projector: two answers are too few for figures; five bring them out.
     const secondProjector = await (await newContext(PROJECTOR)).newPage();

@@ -132,11 +132,17 @@ export class CommitmentPhone {
   find = (activityId: string): FindState => this.#finds[activityId] ?? { status: 'idle' };
   answerError = (activityId: string): UiErrorCode | null => this.#answerError[activityId] ?? null;
 
-  /** At a follow-up: looks for one's commitment with this browser's key; without one, asks for the code. */
-  findByKey = async (activityId: string): Promise<void> => {
+  /**
+   * At a follow-up: looks for one's commitment by the code this tab found it with before a
+   * reload, else by this browser's key; with neither (or nothing found), asks for the code.
+   */
+  findOwn = async (activityId: string): Promise<void> => {
+    const sessionId = this.#sessionId();
+    const code = sessionId ? readString('session', storageKeys.commitmentCode(sessionId, activityId)) : null;
     const key = commitmentKey(false);
-    if (!key) return this.#setFind(activityId, { status: 'ask-code', error: null });
-    await this.#look(activityId, { key }, null);
+    const proof: CommitmentProof | null = code ? { code } : key ? { key } : null;
+    if (!proof) return this.#setFind(activityId, { status: 'ask-code', error: null });
+    await this.#look(activityId, proof, null);
   };
 
   /** At a follow-up: looks for one's commitment by the code typed. */
@@ -157,6 +163,8 @@ export class CommitmentPhone {
     const result = await this.#port.command('commitment:find', { activityId, proof });
     if (result.ok) {
       this.#proofs.set(activityId, proof);
+      const sessionId = this.#sessionId();
+      if ('code' in proof && sessionId) writeString('session', storageKeys.commitmentCode(sessionId, activityId), proof.code);
       this.#setFind(activityId, { status: 'found', found: result.data });
     } else {
       this.#setFind(activityId, { status: 'ask-code', error: errors ? result.error.code : null });

@@ -73,6 +73,8 @@ export const storageKeys = {
   commitmentKey: 'plenario:commitment-key',
   /** The commitment this phone wrote and its short code, per session and activity. */
   commitment: (sessionId: string, activityId: string) => `plenario:commitment:${sessionId}:${activityId}`,
+  /** The short code a follow-up found one's commitment with, per session and activity (sessionStorage: survives reloads). */
+  commitmentCode: (sessionId: string, activityId: string) => `plenario:commitment-code:${sessionId}:${activityId}`,
   /** Facilitator token, per session id (sessionStorage: this tab only). */
   facilitator: (sessionId: string) => `plenario:facilitator:${sessionId}`,
 } as const;
