@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'ROLE_REQUIRED',
   'STALE_VERSION',
   'SYNTHESIS_LOCKED',
+  'COMMITMENT_NOT_FOUND',
   'INTERNAL',
 ] as const;
 
@@ -76,5 +77,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ROLE_REQUIRED: 403,
   STALE_VERSION: 409,
   SYNTHESIS_LOCKED: 409,
+  COMMITMENT_NOT_FOUND: 404,
   INTERNAL: 500,
 };

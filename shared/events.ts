@@ -3,6 +3,15 @@
  * Every client event carries one payload and an ack; the server validates the payload against
  * its schema in schemas.ts before anything else. See docs/protocol.md.
  */
+import type {
+  CommitmentFindPayload,
+  CommitmentFound,
+  CommitmentReviewPayload,
+  CommitmentTally,
+  CommitmentTallyPayload,
+  CommitmentWritePayload,
+  CommitmentWritten,
+} from './commitment.ts';
 import type { ErrorBody } from './errors.ts';
 import type {
   ActivityResults,
@@ -138,6 +147,14 @@ export interface ClientToServerEvents {
   'synthesis:timer': (payload: SynthesisTimerPayload, ack: AckCallback<SynthesisView>) => void;
   /** Facilitator: what the plenary screen shows. */
   'plenary:focus': (payload: PlenaryFocusPayload, ack: AckCallback<SynthesisView>) => void;
+  /** Participant: write (or rewrite, while it is on screen) their own commitment; the text goes nowhere else. */
+  'commitment:write': (payload: CommitmentWritePayload, ack: AckCallback<CommitmentWritten>) => void;
+  /** Participant, at a follow-up: find their own commitment by this browser's key or its short code. */
+  'commitment:find': (payload: CommitmentFindPayload, ack: AckCallback<CommitmentFound>) => void;
+  /** Participant, at a follow-up: say whether they did it (may change it while it is on screen). */
+  'commitment:review': (payload: CommitmentReviewPayload, ack: AckCallback<CommitmentFound>) => void;
+  /** Anyone in the session: the counts of a commitment activity (never a text). */
+  'commitment:tally': (payload: CommitmentTallyPayload, ack: AckCallback<CommitmentTally>) => void;
   /** Anyone joined: ask for a full snapshot again. */
   'session:sync': (payload: EmptyPayload, ack: AckCallback<SessionSnapshot>) => void;
 }
@@ -158,6 +175,8 @@ export interface ServerToClientEvents {
   'agenda:updated': (update: { agenda: Activity[] }) => void;
   /** A synthesis activity changed; each receiver gets the view it may see (coalesced). */
   'synthesis:updated': (synthesis: SynthesisView) => void;
+  /** A commitment activity's counts changed; sent to the facilitator screens (coalesced). */
+  'commitment:tally': (tally: CommitmentTally) => void;
   /** A sala's turns changed; sent to facilitators and that sala's members (coalesced). */
   'turns:updated': (turns: SalaTurnsView) => void;
 }

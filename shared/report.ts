@@ -6,6 +6,7 @@
  * Times are ISO 8601 strings in UTC.
  */
 import { Type, type Static } from 'typebox';
+import { CommitmentReportSchema } from './commitment.ts';
 
 export const SESSION_REPORT_FORMAT = 'plenario-session-report';
 export const SERIES_REPORT_FORMAT = 'plenario-series-report';
@@ -225,6 +226,8 @@ export const SessionReportSchema = Type.Object({
   questions: Type.Array(QuestionReportSchema),
   breakouts: Type.Array(BreakoutReportSchema),
   syntheses: Type.Array(SynthesisReportSchema),
+  /** Commitment activities: counts written, and at a follow-up counts by answer (docs/report-format.md). */
+  commitments: Type.Array(CommitmentReportSchema),
   timings: Type.Array(ActivityTimingSchema),
 });
 

@@ -157,6 +157,16 @@ export const SynthesisActivitySchema = Type.Object(
   strict,
 );
 
+/**
+ * A commitment until the next session (docs/protocol.md, "Commitments"): `write` at the close,
+ * where each person writes one privately; `review` at the next session's "Retomando", where
+ * each sees their own and says whether they did it. The room sees only counts.
+ */
+export const CommitmentActivitySchema = Type.Object(
+  { ...activityBase, kind: Type.Literal('commitment'), mode: Type.Union([Type.Literal('write'), Type.Literal('review')]) },
+  strict,
+);
+
 export const ActivitySchema = Type.Union([
   ContentActivitySchema,
   ChoiceActivitySchema,
@@ -164,6 +174,7 @@ export const ActivitySchema = Type.Union([
   OpenActivitySchema,
   BreakoutActivitySchema,
   SynthesisActivitySchema,
+  CommitmentActivitySchema,
 ]);
 
 /** An activity before it has an id: in template files, and when the facilitator adds one. */
@@ -175,6 +186,7 @@ export const ActivityDraftSchema = Type.Union([
   Type.Omit(OpenActivitySchema, ['id'], strict),
   Type.Omit(BreakoutActivitySchema, ['id'], strict),
   Type.Omit(SynthesisActivitySchema, ['id'], strict),
+  Type.Omit(CommitmentActivitySchema, ['id'], strict),
 ]);
 
 /** An activity as written in a template file: ids of activities are assigned at session creation. */

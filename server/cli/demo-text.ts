@@ -62,6 +62,9 @@ export const BROADCAST = 'Quedan 5 minutos';
 
 /** Session title of a rehearsal. */
 export const SESSION_TITLE = 'Ensayo · Gestión del Bien-Estar psicológico — Sesión 2';
+/** The next session of the series, with `--next-session`. */
+export const NEXT_SESSION_TITLE = 'Ensayo · Gestión del Bien-Estar psicológico — Sesión 3';
+export const SERIES_TITLE = 'Ensayo · Bienestar psicológico — Región de Valparaíso';
 
 /** Short answers for an open question, should the template have one. */
 export const OPEN_ANSWERS = [

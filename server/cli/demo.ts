@@ -42,6 +42,7 @@ import type {
 import { fieldKeys } from '../domain/synthesis.ts';
 import { DEMO_AGENCIES, demoAgency, mixingAgencies } from './demo-agencies.ts';
 import * as say from './demo-text.ts';
+import { CommitmentPlayer } from './demo-commitments.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -65,6 +66,8 @@ interface Options {
   email: string | null;
   password: string | null;
   authToken: string | null;
+  /** Rehearse the next session of the series too (needs an account: series belong to one). */
+  nextSession: boolean;
 }
 
 /** The environment variables the rehearsal reads (kept out of the command line and its history). */
@@ -109,7 +112,7 @@ class DemoError extends Error {
 /** Bad command-line arguments: printed with the usage, exit code 2. */
 class UsageError extends Error {}
 
-const USAGE = `Uso: npm run demo -- --participants N [--url URL] [--json] [--pace MS] [--email CORREO --password CLAVE]
+const USAGE = `Uso: npm run demo -- --participants N [--url URL] [--json] [--pace MS] [--email CORREO --password CLAVE] [--next-session]
 
   --participants N  participantes simulados (1–${MAX_PARTICIPANTS})
   --url URL         servidor de Plenario (por defecto ${DEFAULT_URL})
@@ -117,6 +120,8 @@ const USAGE = `Uso: npm run demo -- --participants N [--url URL] [--json] [--pac
   --pace MS         pausa de quien facilita entre acciones (por defecto 150; 1500 para mirar en vivo)
   --email CORREO    en un servidor con cuentas: la cuenta con la que se crea la sesión
   --password CLAVE  su contraseña (o en la variable ${ENV_PASSWORD})
+  --next-session    ensaya también la sesión siguiente de la serie (necesita cuenta): quienes
+                    escribieron un compromiso lo retoman al comenzar
 
   En un servidor con cuentas también sirve, en vez de correo y contraseña, un token de inicio
   de sesión (la cookie ${AUTH_COOKIE}) en la variable ${ENV_AUTH_TOKEN}.`;
@@ -131,6 +136,7 @@ function parseOptions(argv: string[]): Options {
       pace: { type: 'string', default: '150' },
       email: { type: 'string' },
       password: { type: 'string' },
+      'next-session': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -157,7 +163,21 @@ function parseOptions(argv: string[]): Options {
   if (email !== null && password === null) throw new UsageError(`--email necesita --password (o la variable ${ENV_PASSWORD}).`);
   if (email === null && values.password !== undefined) throw new UsageError('--password va con --email.');
   const authToken = process.env[ENV_AUTH_TOKEN] || null;
-  return { participants, url: url.origin, json: values.json, paceMs, email, password: email === null ? null : password, authToken };
+  const nextSession = values['next-session'];
+  if (nextSession && email === null && authToken === null)
+    throw new UsageError(
+      `--next-session necesita una cuenta: --email y --password, o ${ENV_AUTH_TOKEN} (las series pertenecen a una cuenta).`,
+    );
+  return {
+    participants,
+    url: url.origin,
+    json: values.json,
+    paceMs,
+    email,
+    password: email === null ? null : password,
+    authToken,
+    nextSession,
+  };
 }
 
 // ---------- small helpers ----------
@@ -297,11 +317,26 @@ async function signIn(options: Options): Promise<string | null> {
   return decodeURIComponent(token);
 }
 
-async function createSession(url: string, authToken: string | null): Promise<CreatedSession> {
+/** Where a rehearsed session goes: its series (null: none) and whether it follows an earlier one. */
+interface Place {
+  seriesId: string | null;
+  followUp: boolean;
+}
+
+const authCookie = (authToken: string | null): Record<string, string> =>
+  authToken ? { cookie: `${AUTH_COOKIE}=${encodeURIComponent(authToken)}` } : {};
+
+async function createSession(url: string, authToken: string | null, place: Place): Promise<CreatedSession> {
+  const title = place.followUp ? say.NEXT_SESSION_TITLE : say.SESSION_TITLE;
   const response = await http(`${url}/api/sessions`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(authToken ? { cookie: `${AUTH_COOKIE}=${encodeURIComponent(authToken)}` } : {}) },
-    body: JSON.stringify({ title: say.SESSION_TITLE, template: TEMPLATE, agencies: DEMO_AGENCIES.map((a) => a.name) }),
+    headers: { 'content-type': 'application/json', ...authCookie(authToken) },
+    body: JSON.stringify({
+      title,
+      template: TEMPLATE,
+      agencies: DEMO_AGENCIES.map((a) => a.name),
+      ...(place.seriesId ? { seriesId: place.seriesId } : {}),
+    }),
   });
   if (response.status === 401)
     throw new DemoError(
@@ -309,6 +344,17 @@ async function createSession(url: string, authToken: string | null): Promise<Cre
     );
   await expectStatus(response, 201, `POST ${url}/api/sessions`);
   return (await response.json()) as CreatedSession;
+}
+
+/** The series both rehearsed sessions go in. */
+async function createSeries(options: Options): Promise<string> {
+  const response = await http(`${options.url}/api/series`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...authCookie(await signIn(options)) },
+    body: JSON.stringify({ title: say.SERIES_TITLE }),
+  });
+  await expectStatus(response, 201, `POST ${options.url}/api/series`);
+  return ((await response.json()) as { id: string }).id;
 }
 
 // ---------- the workshop ----------
@@ -325,10 +371,14 @@ class Rehearsal {
   readonly #notebooks = new Map<string, Notebook>();
   #notesShown = false;
   #comments = 0;
+  readonly #commitments: CommitmentPlayer;
+  readonly #place: Place;
 
-  constructor(options: Options, log: (line: string) => void) {
+  constructor(options: Options, log: (line: string) => void, commitments: CommitmentPlayer, place: Place) {
     this.#options = options;
     this.#log = log;
+    this.#commitments = commitments;
+    this.#place = place;
   }
 
   get #pace(): number {
@@ -342,10 +392,11 @@ class Rehearsal {
 
   async run(): Promise<{ session: CreatedSession; snapshot: SessionSnapshot; comments: number }> {
     const { url, participants } = this.#options;
-    this.#session = await createSession(url, await signIn(this.#options));
+    this.#session = await createSession(url, await signIn(this.#options), this.#place);
     this.#log(`Sesión creada: código ${formatJoinCode(this.#session.code)}.`);
 
-    const agenda = await this.#connectFacilitator();
+    const template = await this.#connectFacilitator();
+    const agenda = await this.#commitments.prepare(this.#facilitator, template, this.#place.followUp);
     this.#agenda = agenda;
     await this.#join(participants);
     this.#log(`${participants} participantes conectados.`);
@@ -394,7 +445,7 @@ class Rehearsal {
   async #play(activity: Activity, agenda: readonly Activity[]): Promise<void> {
     if (activity.notes) await this.#notes(activity);
     await this.#playKind(activity, agenda);
-    if (activity.kind !== 'content') await this.#comment(activity.id, say.COMMENTS[activity.kind]);
+    if (activity.kind !== 'content' && activity.kind !== 'commitment') await this.#comment(activity.id, say.COMMENTS[activity.kind]);
   }
 
   /**
@@ -437,6 +488,8 @@ class Rehearsal {
         return this.#breakout(activity);
       case 'synthesis':
         return this.#synthesis(activity, agenda);
+      case 'commitment':
+        return this.#commitments.play(activity, this.#people);
     }
   }
 
@@ -828,12 +881,20 @@ async function main(): Promise<void> {
   }
   const log = options.json ? () => {} : (line: string) => console.error(line);
   // However the server behaves, the demo ends: a generous bound on the whole run.
-  const budgetMs = 60_000 + options.participants * 500 + options.paceMs * 120;
+  const budgetMs = (60_000 + options.participants * 500 + options.paceMs * 120) * (options.nextSession ? 2 : 1);
   setTimeout(() => abort(new DemoError(`no terminó en ${Math.round(budgetMs / 1000)} s.`)), budgetMs).unref();
 
   const started = Date.now();
   log(`Ensayo de «${TEMPLATE}» en ${options.url} con ${options.participants} participantes…`);
-  const { session, snapshot, comments } = await new Rehearsal(options, log).run();
+  const commitments = new CommitmentPlayer(call, log);
+  const seriesId = options.nextSession ? await createSeries(options) : null;
+  let played = await new Rehearsal(options, log, commitments, { seriesId, followUp: false }).run();
+  if (options.nextSession) {
+    closeAll();
+    log(`Sesión siguiente de la serie: ${commitments.written} compromisos por retomar.`);
+    played = await new Rehearsal(options, log, commitments, { seriesId, followUp: true }).run();
+  }
+  const { session, snapshot, comments } = played;
   closeAll();
   if (options.json) console.log(JSON.stringify(session));
   else console.log(summary(session, snapshot, options.participants, comments, Date.now() - started));

@@ -7,6 +7,7 @@ import {
   AGENDA_VERSION,
   BreakoutActivitySchema,
   ChoiceActivitySchema,
+  CommitmentActivitySchema,
   ContentActivitySchema,
   OpenActivitySchema,
   RatingActivitySchema,
@@ -25,6 +26,7 @@ const VALIDATORS: Record<ActivityKind, ReturnType<typeof Compile>> = {
   open: Compile(Type.Omit(OpenActivitySchema, ['id'], strict)),
   breakout: Compile(Type.Omit(BreakoutActivitySchema, ['id'], strict)),
   synthesis: Compile(Type.Omit(SynthesisActivitySchema, ['id'], strict)),
+  commitment: Compile(Type.Omit(CommitmentActivitySchema, ['id'], strict)),
 };
 
 /** An agenda as JSON to export: every activity, ids included (importing makes new ones). */

@@ -102,12 +102,15 @@ export function assertUpdateAllowed(
     const regrouped = JSON.stringify(before.sizing) !== JSON.stringify(after.sizing) || before.mode !== after.mode;
     if (regrouped) throw new AppError('INVALID_STATE', 'Las salas ya están formadas: ya no se puede cambiar cómo se agrupa.');
   }
+  if (before.kind === 'commitment' && after.kind === 'commitment' && before.mode !== after.mode)
+    throw keep('Ya hay compromisos escritos o retomados aquí: su momento no puede cambiar.');
   if (before.kind !== after.kind) throw new AppError('INVALID_STATE', 'Esta actividad ya empezó: no puede cambiar de tipo.');
 }
 
 /** Whether an activity may be deleted (its answers are kept for an undo): not once started, nor while on screen. */
 export function assertDeleteAllowed(activityId: string, started: boolean, currentActivityId: string | null): void {
-  if (started) throw new AppError('INVALID_STATE', 'Esta actividad de salas o síntesis ya empezó: no se puede borrar.');
+  if (started)
+    throw new AppError('INVALID_STATE', 'Esta actividad ya empezó (salas formadas, síntesis o compromisos escritos): no se puede borrar.');
   if (currentActivityId === activityId)
     throw new AppError('INVALID_STATE', 'Esa actividad está en pantalla: pasa a otra antes de borrarla.');
 }

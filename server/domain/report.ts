@@ -6,6 +6,7 @@
  */
 import { breakoutFor, isQuestion } from '../../shared/agenda.ts';
 import { AXES } from '../../shared/axes.ts';
+import type { CommitmentReport } from '../../shared/commitment.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import {
   REPORT_VERSION,
@@ -62,6 +63,8 @@ export interface SessionReportInput {
     people: Array<{ agency: string | null; responded: boolean }>;
     /** Each agency's own results on the five-axis questions (fiveAxisQuestionIds). */
     agencyProfiles: AgencyProfiles;
+    /** Counts of the commitment activities (never a text). */
+    commitments: CommitmentReport[];
   } | null;
   /** What was kept when participant data was removed (see archiveOf). */
   archive: ReportArchive | null;
@@ -76,7 +79,7 @@ export interface SessionReportInput {
 }
 
 /** The participant-derived parts of a report, kept when the participant data is removed. */
-export type ReportArchive = Pick<SessionReport, 'participation' | 'questions' | 'breakouts' | 'agencies'>;
+export type ReportArchive = Pick<SessionReport, 'participation' | 'questions' | 'breakouts' | 'agencies' | 'commitments'>;
 
 /**
  * Each listed agency's participants, respondents and five-axis profile, as people said at join; an
@@ -303,6 +306,7 @@ export function archiveOf(report: SessionReport): ReportArchive {
     // Open texts are participants' own words: removed with them; the word counts stay.
     questions: report.questions.map((q) => (q.kind === 'open' ? { ...q, answers: [] } : q)),
     breakouts: report.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, memberNames: null })) })),
+    commitments: report.commitments,
   };
 }
 
@@ -333,13 +337,20 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
             ]
           : [],
       ),
+      commitments: live.commitments,
     };
   } else {
-    const archive = input.archive ?? { participation: { participants: 0, respondents: 0 }, questions: [], breakouts: [], agencies: [] };
-    // Archives kept before turns were counted have none; before agencies (or their profiles) were, none either.
+    const archive = input.archive ?? {
+      participation: { participants: 0, respondents: 0 },
+      questions: [],
+      breakouts: [],
+      agencies: [],
+      commitments: [],
+    };
+    // Archives kept before turns were counted have none; before agencies (or their profiles) or commitments were, none either.
     const breakouts = archive.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, turns: s.turns ?? 0 })) }));
     const agencies = ((archive.agencies as AgencyParticipation[] | undefined) ?? []).map((a) => ({ ...a, ratings: a.ratings ?? [] }));
-    derived = { ...archive, breakouts, agencies };
+    derived = { ...archive, breakouts, agencies, commitments: (archive.commitments as CommitmentReport[] | undefined) ?? [] };
   }
   return {
     format: SESSION_REPORT_FORMAT,
@@ -361,6 +372,7 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
     agencies: derived.agencies,
     questions: withComments(derived.questions, input.comments),
     breakouts: withComments(derived.breakouts, input.comments),
+    commitments: derived.commitments,
     agenda: agenda.map((activity) => ({ ...activity })),
     syntheses: withComments(
       agenda.flatMap((activity, index) =>

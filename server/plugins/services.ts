@@ -19,6 +19,8 @@ import { SettingsRepository } from '../db/settings-repository.ts';
 import { ReportService } from '../services/report-service.ts';
 import { WorkspaceService } from '../services/workspace-service.ts';
 import { AuditService } from '../services/audit-service.ts';
+import { CommitmentService } from '../services/commitment-service.ts';
+import { CommitmentPublisher } from '../realtime/commitment-publisher.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +39,7 @@ declare module 'fastify' {
       workspace: WorkspaceService;
       comments: CommentService;
       audit: AuditService;
+      commitments: CommitmentService;
     };
   }
 }
@@ -75,6 +78,8 @@ export default fp(
     const answers = new AnswerService(storage.answers, store, app.publisher, now, app.metrics?.commitObserver('answers'));
     const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
     const series = new SeriesRepository(app.db);
+    const commitmentPublisher = new CommitmentPublisher(app.io, (sessionId, activityId) => commitments.tally(sessionId, activityId));
+    const commitments = new CommitmentService({ storage, store, publish: (s, a) => commitmentPublisher.publish(s, a), now });
     const reports = new ReportService({
       store,
       sessionsRepo: storage.sessions,
@@ -84,6 +89,7 @@ export default fp(
       breakouts,
       syntheses,
       turns,
+      commitments,
       now,
     });
     const comments = new CommentService({ storage, store, now });
@@ -121,6 +127,7 @@ export default fp(
       workspace,
       comments,
       audit,
+      commitments,
     });
     breakouts.armRunningTimers();
     // The retention period (and the audit trail's keeping period) is applied at start-up and then
@@ -137,6 +144,7 @@ export default fp(
       clearInterval(retention);
       eraser.close();
       breakouts.close();
+      commitmentPublisher.close();
     });
   },
   { name: 'services', dependencies: ['db', 'realtime'] },

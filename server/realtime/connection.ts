@@ -8,6 +8,8 @@ import type { BreakoutService } from '../services/breakout-service.ts';
 import type { JoinGuesses } from '../domain/join-guesses.ts';
 import type { Presence } from '../services/presence.ts';
 import { breakoutHandlers } from './breakout-handlers.ts';
+import { commitmentHandlers } from './commitment-handlers.ts';
+import type { CommitmentService } from '../services/commitment-service.ts';
 import { synthesisHandlers } from './synthesis-handlers.ts';
 import { turnHandlers } from './turn-handlers.ts';
 import type { TurnService } from '../services/turn-service.ts';
@@ -27,6 +29,7 @@ export interface ConnectionDeps {
   breakouts: BreakoutService;
   syntheses: SynthesisService;
   turns: TurnService;
+  commitments: CommitmentService;
   presence: Presence;
   joinGuesses: JoinGuesses;
   /** Times and counts acknowledgements for /metrics; null when metrics are off. */
@@ -70,6 +73,7 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       ...breakoutHandlers(deps),
       ...synthesisHandlers(deps),
       ...turnHandlers(deps),
+      ...commitmentHandlers(deps),
       'session:sync': handler(EmptyPayloadSchema, deps.log, (_, socket) => {
         const auth = socket.data.auth;
         if (auth.role === 'facilitator') return deps.sessions.facilitatorSnapshot(auth.sessionId, auth.screen);

@@ -2,6 +2,7 @@ import { nanoid } from 'nanoid';
 import { AppError } from '../../shared/errors.ts';
 import type { Activity, ActivityDraft, AgendaChange } from '../../shared/types.ts';
 import type { Storage } from '../db/storage.ts';
+import { answeredOf } from '../domain/commitment.ts';
 import { assertDeleteAllowed, assertUpdateAllowed, duplicateOf, insertAt, moveTo, removeFrom, replaceIn } from '../domain/agenda-edit.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
@@ -9,7 +10,7 @@ import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 
 export interface AgendaServiceDeps {
-  storage: Pick<Storage, 'sessions'>;
+  storage: Pick<Storage, 'sessions' | 'commitments'>;
   store: SessionStore;
   breakouts: Pick<BreakoutService, 'view'>;
   syntheses: Pick<SynthesisService, 'isStarted'>;
@@ -77,8 +78,12 @@ export class AgendaService {
     return state.agenda;
   }
 
-  /** Whether a breakout's salas are formed, or a synthesis' writing has begun. */
+  /** Whether a breakout's salas are formed, a synthesis' writing has begun, or a commitment was written or taken up. */
   #started(sessionId: string, activity: Activity): boolean {
+    if (activity.kind === 'commitment') {
+      const { commitments } = this.#deps.storage;
+      return commitments.countWritten(activity.id) > 0 || answeredOf(commitments.reviewCounts(activity.id)) > 0;
+    }
     if (activity.kind === 'breakout') return this.#deps.breakouts.view(sessionId, activity.id).phase !== 'pending';
     if (activity.kind === 'synthesis') return this.#deps.syntheses.isStarted(sessionId, activity.id);
     return false;

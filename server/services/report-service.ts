@@ -7,6 +7,7 @@ import type { SeriesRepository } from '../db/series-repository.ts';
 import type { SessionRepository } from '../db/session-repository.ts';
 import { archiveOf, buildSeriesReport, buildSessionReport, fiveAxisQuestionIds, type ReportArchive } from '../domain/report.ts';
 import type { BreakoutService } from './breakout-service.ts';
+import type { CommitmentService } from './commitment-service.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import type { TurnService } from './turn-service.ts';
@@ -20,6 +21,7 @@ export interface ReportServiceDeps {
   breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
   syntheses: Pick<SynthesisService, 'views' | 'forget'>;
   turns: Pick<TurnService, 'turnCounts' | 'forget'>;
+  commitments: Pick<CommitmentService, 'reports'>;
   now?: () => number;
 }
 
@@ -74,6 +76,7 @@ export class ReportService {
             breakouts: breakoutViews,
             salaNumbers,
             turns: turns.turnCounts(sessionId),
+            commitments: this.#deps.commitments.reports(sessionId),
             people: people.map((p) => ({ agency: p.agency, responded: answered.has(p.id) })),
             agencyProfiles: Object.fromEntries(
               record.agencies.map((agency) => {

@@ -14,10 +14,12 @@ import { oidcEn } from './oidc.en.ts';
 import { notesEn } from './notes.en.ts';
 import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
+import { commitmentEn } from './commitment.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
+  ...commitmentEn,
   ...auditEn,
   ...oidcEn,
   ...joinEn,

@@ -17,9 +17,11 @@ import { oidcEsCL } from './oidc.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
 import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
+import { commitmentEsCL } from './commitment.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
+  ...commitmentEsCL,
   ...auditEsCL,
   ...oidcEsCL,
   ...joinEsCL,

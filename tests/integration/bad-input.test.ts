@@ -100,6 +100,10 @@ describe('socket payloads that do not fit their schema', () => {
     'synthesis:hide': 1,
     'synthesis:timer': 1,
     'plenary:focus': 1,
+    'commitment:write': 1,
+    'commitment:find': 1,
+    'commitment:review': 1,
+    'commitment:tally': 1,
     'session:sync': 1,
   } satisfies Record<keyof ClientToServerEvents, 1>);
 

@@ -42,6 +42,8 @@ interface Played {
   synthesisTexts: string[];
   /** A name and an answer changed since: the session's removal must take them too. */
   replaced: string[];
+  /** Commitments until the next session, as they stand. */
+  commitmentTexts: string[];
 }
 
 async function signIn(url: string, email: string): Promise<Record<string, string>> {
@@ -138,8 +140,21 @@ async function play(url: string, admin: Record<string, string>, mark: string): P
       }),
     );
   }
+  // Each person writes a commitment at the close (one rewrites theirs).
+  const { activityId: commitmentId } = ok(
+    await request(facilitator, 'agenda:insert', { index: 0, activity: { kind: 'commitment', mode: 'write', title: '¿Qué harás?' } }),
+  );
+  ok(await request(facilitator, 'agenda:goto', { activityId: commitmentId }));
+  const commitmentTexts = people.map((_, i) => `Pedir apoyo psicológico en mi servicio ${i} ${mark}`);
+  for (const [i, person] of people.entries()) {
+    const key = `clave-navegador-${i}-${mark}`;
+    if (i === 0)
+      ok(await request(person.socket, 'commitment:write', { activityId: commitmentId, text: `Primera idea de compromiso ${mark}`, key }));
+    ok(await request(person.socket, 'commitment:write', { activityId: commitmentId, text: commitmentTexts[i]!, key }));
+  }
+  replaced.push(`Primera idea de compromiso ${mark}`);
   for (const socket of [facilitator, ...people.map((p) => p.socket)]) socket.close();
-  return { session, title, names, openTexts, synthesisTexts, replaced };
+  return { session, title, names, openTexts, synthesisTexts, replaced, commitmentTexts };
 }
 
 async function start(dataDir: string): Promise<ServerProcess> {
@@ -179,7 +194,7 @@ async function twoWorkshops(): Promise<{
   return { dataDir, server, admin, first, second };
 }
 
-const typed = (p: Played) => [...p.names, ...p.openTexts, ...p.synthesisTexts, p.title];
+const typed = (p: Played) => [...p.names, ...p.openTexts, ...p.synthesisTexts, ...p.commitmentTexts, p.title];
 
 describe('removed participant data leaves the files', () => {
   it('after the retention period: names and answers are gone, running and after a restart; syntheses stay', async () => {
@@ -195,7 +210,7 @@ describe('removed participant data leaves the files', () => {
     });
     expect(await retention.json()).toEqual({ days: 30, cleared: 1 });
 
-    const removed = [...first.names, ...first.openTexts, ...first.replaced];
+    const removed = [...first.names, ...first.openTexts, ...first.commitmentTexts, ...first.replaced];
     // Kept by design (docs/privacy.md): the syntheses and the title; the second workshop is untouched.
     const kept = [...first.synthesisTexts, first.title, ...typed(second)];
     expect(foundIn(dataDir, removed)).toEqual([]);

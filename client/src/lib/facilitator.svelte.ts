@@ -4,6 +4,7 @@
  * `breakout:updated` and `synthesis:updated`. Commands go through acks; the server's LiveState
  * (or the breakout's, the synthesis' view, an activity's results) in the ack is applied at once.
  */
+import { CommitmentTallies } from './commitments.svelte.ts';
 import type { EmitArgs } from '../../../shared/events.ts';
 import type {
   Activity,
@@ -84,6 +85,8 @@ export class FacilitatorSession {
 
   /** The server's clock as this screen estimates it, for the salas' countdown. */
   readonly clock = new ServerClock();
+  /** Counts of the commitment activities (the only thing a facilitator gets of them). */
+  readonly commitments: CommitmentTallies;
 
   #currentActivity = $derived.by((): Activity | null => {
     const id = this.#live?.currentActivityId ?? null;
@@ -110,6 +113,9 @@ export class FacilitatorSession {
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
     this.#connection.on('turns:updated', this.#applyTurns);
+    this.commitments = new CommitmentTallies({ command: (event, ...payload) => this.#connection.command(event, ...payload) });
+    this.#connection.on('commitment:tally', this.commitments.apply);
+    this.#connection.on('session:snapshot', this.commitments.reload);
     // An agenda editor (this facilitator's or another window) changed the agenda.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };

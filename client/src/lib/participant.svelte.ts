@@ -24,6 +24,7 @@ import type {
   SynthesisView,
 } from '../../../shared/types.ts';
 import { AnswerOutbox, type AnswerStatus } from './answer-outbox.svelte.ts';
+import { CommitmentPhone } from './commitments.svelte.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
 import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
@@ -110,6 +111,8 @@ export class ParticipantSession {
   readonly clock = new ServerClock();
   /** Five-minute and return alerts, given once per tab. */
   readonly alerts: BreakoutAlerts;
+  /** This participant's own commitments (the counts are the projector's). */
+  readonly commitments: CommitmentPhone;
 
   #currentActivity = $derived.by((): Activity | null => {
     const id = this.#live?.currentActivityId ?? null;
@@ -140,6 +143,10 @@ export class ParticipantSession {
       send: (payload, wanted) => this.#commandWhile(wanted, 'answer:submit', payload),
       online: () => this.#connection.online,
     });
+    this.commitments = new CommitmentPhone(
+      { command: (event, ...payload) => this.#command(event, ...payload) },
+      () => this.#session?.id ?? null,
+    );
     if (offline) this.#restoreLastSeen();
     this.#connection.on('connect', () => {
       this.#connectFailed = false;

@@ -69,6 +69,12 @@ export const storageKeys = {
   alerts: (code: string) => `plenario:alerts:${code}`,
   /** A secretary's synthesis draft not yet acknowledged, per join code, synthesis activity and sala. */
   synthesis: (code: string, activityId: string, salaId: string) => `plenario:synthesis:${code}:${activityId}:${salaId}`,
+  /** This browser's commitment key, for every session: finds its commitments at the next session of a series. */
+  commitmentKey: 'plenario:commitment-key',
+  /** The commitment this phone wrote and its short code, per session and activity. */
+  commitment: (sessionId: string, activityId: string) => `plenario:commitment:${sessionId}:${activityId}`,
+  /** The short code a follow-up found one's commitment with, per session and activity (sessionStorage: survives reloads). */
+  commitmentCode: (sessionId: string, activityId: string) => `plenario:commitment-code:${sessionId}:${activityId}`,
   /** Facilitator token, per session id (sessionStorage: this tab only). */
   facilitator: (sessionId: string) => `plenario:facilitator:${sessionId}`,
 } as const;

@@ -156,6 +156,7 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
       turns: { s1: 4 },
       people: [],
       agencyProfiles: {},
+      commitments: [],
     },
     archive: null,
     syntheses: { syn: synthesisView },
@@ -277,7 +278,17 @@ describe('session report', () => {
     const empty = buildSessionReport(
       input({
         agenda: [],
-        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {}, people: [], agencyProfiles: {} },
+        live: {
+          participants: 0,
+          respondents: 0,
+          results: {},
+          breakouts: {},
+          salaNumbers: {},
+          turns: {},
+          people: [],
+          agencyProfiles: {},
+          commitments: [],
+        },
         syntheses: {},
         events: [],
       }),
@@ -408,5 +419,28 @@ describe('fiveAxisQuestionIds', () => {
   it('lists the rating questions whose items are the five axes, and nothing else', () => {
     expect(fiveAxisQuestionIds(agenda)).toEqual(['axes']);
     expect(fiveAxisQuestionIds([rating('two', ['a', 'b'])])).toEqual([]);
+  });
+});
+
+describe('commitments in the report', () => {
+  it('are counts, kept when participant data is removed (and absent from archives made before them)', () => {
+    const commitments = [
+      { activityId: 'w', position: 9, section: null, title: '¿Qué harás?', mode: 'write' as const, written: 12 },
+      {
+        activityId: 'r',
+        position: 1,
+        section: 'Retomando…',
+        title: 'Tu compromiso',
+        mode: 'review' as const,
+        answered: 3,
+        suppressed: true,
+        outcomes: null,
+      },
+    ];
+    const report = buildSessionReport(input({ live: { ...input().live!, commitments } }));
+    expect(report.commitments).toEqual(commitments);
+    expect(buildSessionReport(input({ live: null, archive: archiveOf(report) })).commitments).toEqual(commitments);
+    const { commitments: _older, ...olderArchive } = archiveOf(report);
+    expect(buildSessionReport(input({ live: null, archive: olderArchive as ReturnType<typeof archiveOf> })).commitments).toEqual([]);
   });
 });

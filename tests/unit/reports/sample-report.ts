@@ -229,6 +229,7 @@ export function sampleSessionReport(): SessionReport {
       },
     ],
     syntheses: [synthesis('1')],
+    commitments: [],
     timings: [
       {
         activityId: 'q1',
@@ -269,6 +270,7 @@ export function emptySessionReport(): SessionReport {
     questions: [],
     breakouts: [],
     syntheses: [],
+    commitments: [],
     timings: [],
   };
 }

@@ -10,6 +10,8 @@ import type { AuditFilter } from '../../../../server/domain/audit.ts';
 import type { AnswerRepository, AnswerWrite, StoredAnswer, WriteOutcome } from '../../../../server/db/answer-repository.ts';
 import type { BreakoutRecord, BreakoutRepository, SalaRecord, StoredBreakout } from '../../../../server/db/breakout-repository.ts';
 import type { CommentRepository } from '../../../../server/db/comment-repository.ts';
+import type { CommitmentRepository, NewCommitment } from '../../../../server/db/commitment-repository.ts';
+import type { CommitmentOutcome } from '../../../../shared/commitment.ts';
 import type { ModerationRepository } from '../../../../server/db/moderation-repository.ts';
 import type { NewParticipant, ParticipantRecord, ParticipantRepository } from '../../../../server/db/participant-repository.ts';
 import type {
@@ -67,6 +69,9 @@ export class MemoryStorage implements Storage {
   /** sala id → its turns. */
   readonly turnRows = new Map<string, SalaTurnsRecord>();
   readonly auditRows: AuditEntry[] = [];
+  readonly commitmentRows = new Map<string, NewCommitment>();
+  /** activity id|commitment id → the answer at a follow-up. */
+  readonly reviewRows = new Map<string, { participantId: string; outcome: CommitmentOutcome }>();
 
   transaction<T>(work: () => T): T {
     if (this.#failNext) {
@@ -386,6 +391,41 @@ export class MemoryStorage implements Storage {
     },
   };
 
+  readonly commitments: CommitmentRepository = {
+    own: (activityId, participantId) => {
+      const row = [...this.commitmentRows.values()].find((c) => c.activityId === activityId && c.participantId === participantId);
+      return row ? publicCommitment(row) : null;
+    },
+    insert: (commitment) => {
+      this.#wrote('insertCommitment');
+      this.commitmentRows.set(commitment.id, { ...commitment });
+    },
+    updateText: (id, text, at) => {
+      this.#wrote('updateCommitment');
+      Object.assign(this.commitmentRows.get(id)!, { text, updatedAt: at });
+    },
+    findInSeries: (seriesId, exceptSessionId, before, lookup) => {
+      const matches = [...this.commitmentRows.values()].filter((c) => {
+        const session = this.sessionRows.get(c.sessionId);
+        const hashMatches = 'keyHash' in lookup ? c.keyHash === lookup.keyHash : c.codeHash === lookup.codeHash;
+        return hashMatches && session?.seriesId === seriesId && session.id !== exceptSessionId && session.createdAt < before;
+      });
+      const newest = matches.sort((a, b) => b.createdAt - a.createdAt)[0];
+      return newest ? { ...publicCommitment(newest), sessionTitle: this.sessionRows.get(newest.sessionId)!.title } : null;
+    },
+    countWritten: (activityId) => [...this.commitmentRows.values()].filter((c) => c.activityId === activityId).length,
+    saveReview: (activityId, participantId, commitmentId, outcome) => {
+      this.#wrote('saveReview');
+      this.reviewRows.set(key(activityId, commitmentId), { participantId, outcome });
+    },
+    reviewOf: (activityId, commitmentId) => this.reviewRows.get(key(activityId, commitmentId))?.outcome ?? null,
+    reviewCounts: (activityId) => {
+      const counts = { done: 0, started: 0, notYet: 0 };
+      for (const [k, review] of this.reviewRows) if (k.startsWith(`${activityId}|`)) counts[review.outcome] += 1;
+      return counts;
+    },
+  };
+
   readonly audit: AuditRepository = {
     insert: (entry, at) => {
       this.#wrote('audit');
@@ -454,4 +494,8 @@ export class MemoryStorage implements Storage {
 
 function publicParticipant({ tokenHash: _tokenHash, ...record }: ParticipantRecord & { tokenHash: string }): ParticipantRecord {
   return { ...record };
+}
+
+function publicCommitment({ keyHash: _key, codeHash: _code, ...stored }: NewCommitment) {
+  return { ...stored };
 }
