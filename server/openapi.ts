@@ -78,6 +78,8 @@ export const ROUTE_SECURITY: Record<string, Requirement[]> = {
   'GET /api/series/:id/report.json': ['cookie'],
   'GET /api/audit': ['cookie'],
   'GET /api/audit.csv': ['cookie'],
+  'GET /api/support': ['cookie'],
+  'PUT /api/support/:id': ['cookie'],
   'GET /metrics': ['metrics'],
 };
 

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'account.created',
   'account.deleted',
   'facilitator-link.created',
+  'support.updated',
 ] as const;
 export const AuditActionSchema = Type.Enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -6,6 +6,7 @@
  * Times are ISO 8601 strings in UTC.
  */
 import { Type, type Static } from 'typebox';
+import { SupportStatusSchema } from './support-register.ts';
 
 export const SESSION_REPORT_FORMAT = 'plenario-session-report';
 export const SERIES_REPORT_FORMAT = 'plenario-series-report';
@@ -207,6 +208,20 @@ export const AgencyParticipationSchema = Type.Object({
   respondents: Type.Union([Type.Integer(), Type.Null()]),
 });
 
+/** An entry of the support register (what a sala asked of Servicio Civil) and what came of it. */
+export const SupportRegisterReportSchema = Type.Object({
+  salaName: Type.String(),
+  /** The support option ticked; null: the sala wrote text but ticked none. */
+  kind: Type.Union([Type.Object({ ...Labelled }), Type.Null()]),
+  text: Type.String(),
+  /** The agencies the sala's members said at join, by name. */
+  agencies: Type.Array(Type.String()),
+  status: SupportStatusSchema,
+  /** The public note ("lo que hicimos"); '' when none. */
+  note: Type.String(),
+  updatedAt: Iso,
+});
+
 export const SessionReportSchema = Type.Object({
   format: Type.Literal(SESSION_REPORT_FORMAT),
   version: Type.Literal(REPORT_VERSION),
@@ -221,6 +236,8 @@ export const SessionReportSchema = Type.Object({
   breakouts: Type.Array(BreakoutReportSchema),
   syntheses: Type.Array(SynthesisReportSchema),
   timings: Type.Array(ActivityTimingSchema),
+  /** The support register's entries of the session, in the order recorded. */
+  supportRegister: Type.Array(SupportRegisterReportSchema),
 });
 
 /** One session's five-axis ratings in a series: the last five-axis rating question of its agenda. */

@@ -6,6 +6,7 @@ import { SqliteCommentRepository, type CommentRepository } from './comment-repos
 import { SqliteModerationRepository, type ModerationRepository } from './moderation-repository.ts';
 import { SqliteParticipantRepository, type ParticipantRepository } from './participant-repository.ts';
 import { SqliteSessionRepository, type SessionRepository } from './session-repository.ts';
+import { SqliteSupportRepository, type SupportRepository } from './support-repository.ts';
 import { SqliteSynthesisRepository, type SynthesisRepository } from './synthesis-repository.ts';
 import { SqliteTurnRepository, type TurnRepository } from './turn-repository.ts';
 
@@ -24,6 +25,7 @@ export interface Storage {
   moderation: ModerationRepository;
   comments: CommentRepository;
   audit: AuditRepository;
+  support: SupportRepository;
   /**
    * Runs `work` as one transaction: every write in it is stored, or none is (it throws).
    * A command calls it once, with all its writes; answers and joins are batched by GroupCommit
@@ -43,6 +45,7 @@ export function sqliteStorage(db: Database): Storage {
     moderation: new SqliteModerationRepository(db),
     comments: new SqliteCommentRepository(db),
     audit: new SqliteAuditRepository(db),
+    support: new SqliteSupportRepository(db),
     transaction: (work) => db.transaction(work)(),
   };
 }

@@ -19,6 +19,7 @@ import { SettingsRepository } from '../db/settings-repository.ts';
 import { ReportService } from '../services/report-service.ts';
 import { WorkspaceService } from '../services/workspace-service.ts';
 import { AuditService } from '../services/audit-service.ts';
+import { SupportService } from '../services/support-service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +38,7 @@ declare module 'fastify' {
       workspace: WorkspaceService;
       comments: CommentService;
       audit: AuditService;
+      support: SupportService;
     };
   }
 }
@@ -56,7 +58,11 @@ export default fp(
     const settings = new SettingsRepository(app.db);
     const presence = new Presence();
     const breakouts = new BreakoutService({ storage, store, presence, publisher: app.publisher, now });
-    const syntheses = new SynthesisService({ storage, store, breakouts, publisher: app.publisher, now });
+    const series = new SeriesRepository(app.db);
+    const audit = new AuditService({ storage, now });
+    const seriesTitles = () => new Map(series.list(null).map((s) => [s.id, s.title]));
+    const support = new SupportService({ storage, seriesTitles, audit, now });
+    const syntheses = new SynthesisService({ storage, store, breakouts, register: support, publisher: app.publisher, now });
     const joinKeys = JoinKeys.fromSettings(settings);
     const turns = new TurnService({ storage, store, breakouts, publisher: app.publisher, now });
     const sessions = new SessionService({
@@ -74,7 +80,6 @@ export default fp(
     });
     const answers = new AnswerService(storage.answers, store, app.publisher, now, app.metrics?.commitObserver('answers'));
     const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
-    const series = new SeriesRepository(app.db);
     const reports = new ReportService({
       store,
       sessionsRepo: storage.sessions,
@@ -84,6 +89,7 @@ export default fp(
       breakouts,
       syntheses,
       turns,
+      support,
       now,
     });
     const comments = new CommentService({ storage, store, now });
@@ -91,7 +97,6 @@ export default fp(
       if (report.erased) app.log.info({ attempts: report.attempts }, 'removed data erased from the database files');
       else app.log.warn(report, 'removed data is still in the database files; trying again');
     });
-    const audit = new AuditService({ storage, now });
     const workspace = new WorkspaceService({
       sessions,
       store,
@@ -121,6 +126,7 @@ export default fp(
       workspace,
       comments,
       audit,
+      support,
     });
     breakouts.armRunningTimers();
     // The retention period (and the audit trail's keeping period) is applied at start-up and then

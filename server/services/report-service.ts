@@ -8,6 +8,7 @@ import type { SessionRepository } from '../db/session-repository.ts';
 import { archiveOf, buildSeriesReport, buildSessionReport, type ReportArchive } from '../domain/report.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { SessionStore } from './session-store.ts';
+import type { SupportService } from './support-service.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import type { TurnService } from './turn-service.ts';
 
@@ -20,6 +21,7 @@ export interface ReportServiceDeps {
   breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
   syntheses: Pick<SynthesisService, 'views' | 'forget'>;
   turns: Pick<TurnService, 'turnCounts' | 'forget'>;
+  support: Pick<SupportService, 'forSession'>;
   now?: () => number;
 }
 
@@ -80,6 +82,7 @@ export class ReportService {
       salaNames,
       comments: Object.fromEntries(this.#deps.commentsRepo.forSession(sessionId).map((c) => [c.activityId, c.text])),
       events: sessionsRepo.events(sessionId),
+      support: this.#deps.support.forSession(sessionId),
       generatedAt: this.#now(),
     });
   }
