@@ -49,7 +49,7 @@ export function retomandoSlide(lines: readonly RegisterLine[], t: Translate): Om
     const done = distinct(group.map((line) => line.note));
     const statuses = distinct(group.map((line) => t(`support.status.${line.status}`)));
     const what = asked.length > 0 ? asked.map((quote) => `«${quote}»`).join(' · ') : t('support.slide.onlyTicked');
-    const did = done.length > 0 ? done.join(' · ') : statuses.join(', ');
+    const did = done.length > 0 ? done.join(' · ') : t('support.slide.statusOnly', { status: statuses.join(', ').toLowerCase() });
     return [
       { text: clip(t('support.slide.kind', { kind: label, n: group.length }), LIMITS.bulletTextMax), level: 0 },
       { text: clip(t('support.slide.askedDone', { asked: what, done: did }), LIMITS.bulletTextMax), level: 1 },

@@ -13,6 +13,7 @@ export const supportEn: Record<keyof typeof supportEsCL, string> = {
   'support.slide.askedDone': 'What you asked for: {asked}; what we did: {done}',
   'support.slide.noKind': 'Other requests',
   'support.slide.onlyTicked': 'ticked in the synthesis',
+  'support.slide.statusOnly': 'no note yet (status: {status})',
   'support.title': 'Support register',
   'support.lead':
     'What each group asked of Servicio Civil in its synthesis, one entry per kind of support. The status and the note ("what we did") appear on the "Picking up" slide of the series\' next session.',

@@ -14,6 +14,7 @@ export const supportEsCL = {
   'support.slide.askedDone': 'Lo que pidieron: {asked}; lo que hicimos: {done}',
   'support.slide.noKind': 'Otros pedidos',
   'support.slide.onlyTicked': 'marcado en la síntesis',
+  'support.slide.statusOnly': 'sin nota aún (estado: {status})',
   'support.title': 'Registro de apoyos',
   'support.lead':
     'Lo que cada sala pidió al Servicio Civil en su síntesis, un registro por tipo de apoyo. El estado y la nota («lo que hicimos») se muestran en la diapositiva «Retomando» de la siguiente sesión de la serie.',

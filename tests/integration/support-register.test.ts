@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPageBody } from '../../shared/audit.ts';
 import type { SessionReport } from '../../shared/report.ts';
 import type { SupportEntry } from '../../shared/support-register.ts';
-import type { BreakoutActivity, ContentActivity, CreatedSession, SynthesisActivity } from '../../shared/types.ts';
+import type { ContentActivity, CreatedSession } from '../../shared/types.ts';
 import type { SeriesSummary } from '../../shared/workspace.ts';
 import { foundIn, missingFrom } from '../support/raw-bytes.ts';
-import { connect, connectFacilitator, ok, request, startServer, type ClientSocket, type TestServer } from './support/server.ts';
+import { playedSynthesis } from './support/played-synthesis.ts';
+import { connectFacilitator, startServer, type ClientSocket, type TestServer } from './support/server.ts';
 
 const PASSWORD = 'contraseña-segura-1';
 const AGENCIES = ['Instituto de Previsión Social', 'Servicio de Impuestos Internos'];
@@ -59,43 +60,6 @@ async function signIn(email: string, role: 'admin' | 'facilitator'): Promise<Rec
   return { cookie: response.headers.get('set-cookie')!.split(';')[0]! };
 }
 
-/**
- * Plays the seed's breakout with six people (four said their agency) in one sala, and submits its
- * synthesis as the facilitator: Formación and Generación de redes ticked, with the sala's words.
- */
-async function playSynthesis(
-  created: CreatedSession,
-): Promise<{ facilitator: ClientSocket; synthesis: SynthesisActivity; salaId: string }> {
-  const facilitator = await connectFacilitator(server.url, created);
-  sockets.push(facilitator);
-  const { session: view } = await facilitator.snapshot;
-  const breakout = view.agenda.find((a): a is BreakoutActivity => a.kind === 'breakout')!;
-  const synthesis = view.agenda.find((a): a is SynthesisActivity => a.kind === 'synthesis')!;
-  ok(await request(facilitator, 'agenda:update', { activity: { ...breakout, sizing: { by: 'count', count: 1 } } }));
-  const said = [AGENCIES[0]!, AGENCIES[1]!, AGENCIES[0]!, null, null, AGENCIES[0]!];
-  for (const agency of said) {
-    const socket = await connect(server.url);
-    sockets.push(socket);
-    ok(await request(socket, 'session:join', { code: created.code, agency }));
-  }
-  ok(await request(facilitator, 'agenda:goto', { activityId: breakout.id }));
-  const [sala] = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id })).salas;
-  ok(await request(facilitator, 'agenda:goto', { activityId: synthesis.id }));
-  ok(await request(facilitator, 'synthesis:timer', { activityId: synthesis.id, action: 'start' }));
-  const content = { fields: { experiencias: 'Pausas activas', apoyo: ASKED }, support: ['formacion', 'redes'] };
-  ok(
-    await request(facilitator, 'synthesis:save', {
-      activityId: synthesis.id,
-      salaId: sala!.id,
-      baseVersion: 0,
-      clientSaveId: 'save-0001',
-      content,
-    }),
-  );
-  ok(await request(facilitator, 'synthesis:submit', { activityId: synthesis.id, salaId: sala!.id, version: 1 }));
-  return { facilitator, synthesis, salaId: sala!.id };
-}
-
 beforeAll(async () => {
   server = await startServer();
   admin = await signIn('admin@serviciocivil.cl', 'admin');
@@ -105,7 +69,9 @@ beforeAll(async () => {
   session = (
     await send('POST', '/api/sessions', ana, { title: 'Sesión 1', template: 'bienestar-sesion-2', seriesId: series.id, agencies: AGENCIES })
   ).body as CreatedSession;
-  await playSynthesis(session);
+  const content = { fields: { experiencias: 'Pausas activas', apoyo: ASKED }, support: ['formacion', 'redes'] };
+  const said = [AGENCIES[0]!, AGENCIES[1]!, AGENCIES[0]!, null, null, AGENCIES[0]!];
+  await playedSynthesis(server.url, session, said, content, (socket) => sockets.push(socket));
 });
 
 afterAll(async () => {
@@ -208,7 +174,7 @@ describe('the support register', () => {
       'Formación (1 sala(s))',
       `Lo que pidieron: «${ASKED}»; lo que hicimos: ${DONE}`,
       'Generación de redes (1 sala(s))',
-      `Lo que pidieron: «${ASKED}»; lo que hicimos: Recibido`,
+      `Lo que pidieron: «${ASKED}»; lo que hicimos: sin nota aún (estado: recibido)`,
     ]);
     expect(view.agenda[2]).toMatchObject({ kind: 'choice', section: 'Retomando…' });
     // Without the option, the agenda is the earlier one's; the option needs an earlier session.

@@ -37,7 +37,7 @@ describe('retomandoSlide', () => {
           level: 1,
         },
         { text: 'Generación de redes (1 sala(s))', level: 0 },
-        { text: 'Lo que pidieron: marcado en la síntesis; lo que hicimos: En análisis', level: 1 },
+        { text: 'Lo que pidieron: marcado en la síntesis; lo que hicimos: sin nota aún (estado: en análisis)', level: 1 },
       ],
     });
   });

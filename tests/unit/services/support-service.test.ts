@@ -137,7 +137,7 @@ describe('SupportService', () => {
       'Información (1 sala(s))',
       'Lo que pidieron: «Talleres»; lo que hicimos: Boletín enviado',
       'Formación (1 sala(s))',
-      'Lo que pidieron: «Talleres»; lo que hicimos: Recibido',
+      'Lo que pidieron: «Talleres»; lo que hicimos: sin nota aún (estado: recibido)',
     ]);
   });
 });
