@@ -40,6 +40,7 @@ import type {
   SynthesisContent,
 } from '../../shared/types.ts';
 import { fieldKeys } from '../domain/synthesis.ts';
+import { followUpSupport } from './demo-register.ts';
 import * as say from './demo-text.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -832,6 +833,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   log(`Ensayo de «${TEMPLATE}» en ${options.url} con ${options.participants} participantes…`);
   const { session, snapshot, comments } = await new Rehearsal(options, log).run();
+  await followUpSupport(options.url, await signIn(options), session.id, log);
   closeAll();
   if (options.json) console.log(JSON.stringify(session));
   else console.log(summary(session, snapshot, options.participants, comments, Date.now() - started));
