@@ -80,6 +80,7 @@ export const ROUTE_SECURITY: Record<string, Requirement[]> = {
   'GET /api/audit.csv': ['cookie'],
   'GET /api/support': ['cookie'],
   'PUT /api/support/:id': ['cookie'],
+  'GET /api/sessions/:id/support-slide': ['cookie', 'token'],
   'GET /metrics': ['metrics'],
 };
 

@@ -4,6 +4,7 @@
  * Servicio Civil did about it (a status and a short public note).
  */
 import { Type, type Static } from 'typebox';
+import { ContentActivitySchema } from './schemas.ts';
 
 /** Where an entry stands; a new entry is `recibido`. */
 export const SUPPORT_STATUSES = ['recibido', 'en-analisis', 'en-curso', 'entregado', 'descartado'] as const;
@@ -50,3 +51,12 @@ export const SupportUpdateBodySchema = Type.Object(
 export type SupportUpdateBody = Static<typeof SupportUpdateBodySchema>;
 
 export const SupportEntriesSchema = Type.Array(SupportEntrySchema);
+
+/** GET /api/sessions/:id/support-slide: the slide from the previous session of the series, if any. */
+export const SupportSlideSchema = Type.Object({
+  /** The session whose register it is made from; null when the series has none before this one. */
+  from: Type.Union([Type.Object({ id: Type.String(), title: Type.String() }), Type.Null()]),
+  /** A content slide without id, to insert; null when nothing was asked there. */
+  slide: Type.Union([Type.Omit(ContentActivitySchema, ['id']), Type.Null()]),
+});
+export type SupportSlide = Static<typeof SupportSlideSchema>;

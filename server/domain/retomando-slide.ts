@@ -94,3 +94,18 @@ export function withRetomandoSlide<A extends { kind: string; section?: string | 
   const at = retomandoIndex(agenda, slide.section ?? '');
   return [...agenda.slice(0, at), { ...slide, id: newId() }, ...agenda.slice(at)];
 }
+
+/**
+ * The session a "Retomando" follows up: the latest of the series created before `current`
+ * that `readerAccountId` may read (null: an administrator, any), or null.
+ */
+export function previousInSeries<S extends { id: string; createdAt: number; ownerAccountId: string | null }>(
+  seriesSessions: readonly S[],
+  current: { id: string; createdAt: number },
+  readerAccountId: string | null,
+): S | null {
+  const earlier = seriesSessions.filter(
+    (s) => s.id !== current.id && s.createdAt <= current.createdAt && (readerAccountId === null || s.ownerAccountId === readerAccountId),
+  );
+  return earlier.at(-1) ?? null;
+}

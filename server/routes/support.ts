@@ -1,6 +1,12 @@
 import { Type } from 'typebox';
 import { ErrorBodySchema, IdSchema } from '../../shared/schemas.ts';
-import { SupportEntriesSchema, SupportEntrySchema, SupportQuerySchema, SupportUpdateBodySchema } from '../../shared/support-register.ts';
+import {
+  SupportEntriesSchema,
+  SupportEntrySchema,
+  SupportQuerySchema,
+  SupportSlideSchema,
+  SupportUpdateBodySchema,
+} from '../../shared/support-register.ts';
 import type { App } from '../app.ts';
 import { accessRules } from './access.ts';
 
@@ -30,6 +36,23 @@ export default async function supportRoutes(app: App): Promise<void> {
       const reader = access.reader(request);
       if (request.query.seriesId !== undefined) workspace.usableSeries(reader, request.query.seriesId);
       return support.list(reader, request.query);
+    },
+  );
+
+  app.get(
+    '/api/sessions/:id/support-slide',
+    {
+      schema: {
+        tags: ['workspace'],
+        description:
+          'The "Retomando" slide made from the support register of the previous session of this session\'s series (the latest one before it that its owner, or the signed-in account, may read), for the agenda editor to insert. Sign-in cookie or Authorization: Bearer <facilitatorToken>.',
+        params: Type.Object({ id: IdSchema }),
+        response: { 200: SupportSlideSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const record = access.session(request, request.params.id);
+      return support.slideForNext(record, access.actingFor(request, record));
     },
   );
 

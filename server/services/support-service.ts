@@ -7,7 +7,7 @@ import type { BreakoutActivity, ContentActivity, SynthesisContent } from '../../
 import type { Storage } from '../db/storage.ts';
 import type { ListedSupportEntry } from '../db/support-repository.ts';
 import { sessionTarget } from '../domain/audit.ts';
-import { retomandoSlide } from '../domain/retomando-slide.ts';
+import { previousInSeries, retomandoSlide } from '../domain/retomando-slide.ts';
 import { checkedUpdate, reconcileSupport, salaAgencies, supportRequests, type StoredSupportEntry } from '../domain/support-register.ts';
 import type { AuditService } from './audit-service.ts';
 import type { Reader } from './workspace-service.ts';
@@ -108,6 +108,22 @@ export class SupportService {
   /** A session's entries, in the order recorded (the report). */
   forSession(sessionId: string): StoredSupportEntry[] {
     return this.#deps.storage.support.forSession(sessionId);
+  }
+
+  /**
+   * The slide for a session's "Retomando" from the previous session of its series that `reader`
+   * may read (null: nobody, e.g. the secret of a session without owner); null slide when there
+   * is no such session or its salas asked nothing.
+   */
+  slideForNext(
+    session: { id: string; createdAt: number; seriesId: string | null; locale: Locale },
+    reader: Reader | null,
+  ): { from: { id: string; title: string } | null; slide: Omit<ContentActivity, 'id'> | null } {
+    if (!reader || session.seriesId === null) return { from: null, slide: null };
+    const earlier = this.#deps.storage.sessions.listInSeries(session.seriesId);
+    const from = previousInSeries(earlier, session, reader.admin ? null : reader.accountId);
+    if (!from) return { from: null, slide: null };
+    return { from: { id: from.id, title: from.title }, slide: this.retomandoSlide(from.id, session.locale) };
   }
 
   /** The "Retomando" slide of what a session's salas asked and what came of it; null when they asked nothing. */

@@ -40,5 +40,8 @@ export const supportEn: Record<keyof typeof supportEsCL, string> = {
   'support.save': 'Save',
   'support.saved': 'Saved.',
   'support.forbidden': 'You have no access to this register.',
+  'support.editor.generate': 'Generate from the support register',
+  'support.editor.done': 'Slide added: "What you asked for and what we did". You can edit it.',
+  'support.editor.none': "The series' previous session has no support requests recorded (or this session is in no series).",
   'support.nextSession.fromRegister': 'Add to "Picking up" what they asked for and what we did (from the support register)',
 };

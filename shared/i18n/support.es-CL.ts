@@ -41,5 +41,8 @@ export const supportEsCL = {
   'support.save': 'Guardar',
   'support.saved': 'Guardado.',
   'support.forbidden': 'No tienes acceso a este registro.',
+  'support.editor.generate': 'Generar desde el registro de apoyos',
+  'support.editor.done': 'Diapositiva agregada: «Lo que pidieron y lo que hicimos». Puedes editarla.',
+  'support.editor.none': 'La sesión anterior de la serie no tiene pedidos de apoyo registrados (o esta sesión no está en una serie).',
   'support.nextSession.fromRegister': 'Agregar en «Retomando» lo que pidieron y lo que hicimos (desde el registro de apoyos)',
 } as const;

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPageBody } from '../../shared/audit.ts';
 import type { SessionReport } from '../../shared/report.ts';
-import type { SupportEntry } from '../../shared/support-register.ts';
+import type { SupportEntry, SupportSlide } from '../../shared/support-register.ts';
 import type { ContentActivity, CreatedSession } from '../../shared/types.ts';
 import type { SeriesSummary } from '../../shared/workspace.ts';
 import { foundIn, missingFrom } from '../support/raw-bytes.ts';
@@ -32,6 +32,8 @@ let beto: Record<string, string>;
 let admin: Record<string, string>;
 let series: SeriesSummary;
 let session: CreatedSession;
+/** Sesión 2 of the series, made with the register's slide. */
+let second: CreatedSession;
 
 async function send(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Sent> {
   const response = await fetch(`${server.url}${path}`, {
@@ -165,6 +167,7 @@ describe('the support register', () => {
     });
     expect(next.status).toBe(201);
     const created = next.body as CreatedSession;
+    second = created;
     const facilitator = await connectFacilitator(server.url, created);
     sockets.push(facilitator);
     const { session: view } = await facilitator.snapshot;
@@ -190,6 +193,27 @@ describe('the support register', () => {
     expect([lone.status, codeOf(lone)]).toEqual([400, 'VALIDATION_FAILED']);
     const foreign = await send('POST', '/api/sessions', beto, { title: 'De Beto', fromSessionId: session.id, retomandoFromRegister: true });
     expect(foreign.status).toBe(403);
+  });
+
+  it('gives the agenda editor the slide from the previous session of the series, to whoever may read it', async () => {
+    const bearer = { authorization: `Bearer ${second.facilitatorToken}` };
+    const found = await send('GET', `/api/sessions/${second.id}/support-slide`, bearer);
+    expect(found.status).toBe(200);
+    const { from, slide } = found.body as SupportSlide;
+    expect(from).toEqual({ id: session.id, title: 'Sesión 1' });
+    expect(slide?.bullets[1]?.text).toBe(`Lo que pidieron: «${ASKED}»; lo que hicimos: ${DONE}`);
+    // Sesión 3 follows Sesión 2, which asked nothing; Sesión 1 has no session before it.
+    const third = (await send('POST', '/api/sessions', ana, { title: 'Sesión 3', template: 'bienestar-sesion-2', seriesId: series.id }))
+      .body as CreatedSession;
+    expect((await send('GET', `/api/sessions/${third.id}/support-slide`, ana)).body).toEqual({
+      from: { id: second.id, title: 'Sesión 2' },
+      slide: null,
+    });
+    expect((await send('GET', `/api/sessions/${session.id}/support-slide`, ana)).body).toEqual({ from: null, slide: null });
+    const foreign = await send('GET', `/api/sessions/${second.id}/support-slide`, beto);
+    expect([foreign.status, codeOf(foreign)]).toEqual([403, 'FORBIDDEN']);
+    const anonymous = await send('GET', `/api/sessions/${second.id}/support-slide`, {});
+    expect(anonymous.status).toBe(401);
   });
 
   it('goes with the session, out of the database files too', async () => {

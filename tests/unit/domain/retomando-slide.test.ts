@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey, type MessageParams } from '../../../shared/i18n/index.ts';
 import { LIMITS } from '../../../shared/limits.ts';
-import { clip, retomandoIndex, retomandoSlide, withRetomandoSlide, type RegisterLine } from '../../../server/domain/retomando-slide.ts';
+import {
+  clip,
+  previousInSeries,
+  retomandoIndex,
+  retomandoSlide,
+  withRetomandoSlide,
+  type RegisterLine,
+} from '../../../server/domain/retomando-slide.ts';
 import { codeOf } from '../app-error.ts';
 
 const es = (key: MessageKey, params?: MessageParams) => translate('es-CL', key, params);
@@ -91,5 +98,25 @@ describe('where the slide goes', () => {
     expect(withRetomandoSlide(agenda, null, () => 'new')).toEqual(agenda);
     const full = Array.from({ length: LIMITS.activitiesMax }, () => ({ kind: 'rating' }));
     expect(codeOf(() => withRetomandoSlide(full, slide, () => 'new'))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('previousInSeries', () => {
+  const series = [
+    { id: 's1', createdAt: 1, ownerAccountId: 'ana' },
+    { id: 'b1', createdAt: 2, ownerAccountId: 'beto' },
+    { id: 's2', createdAt: 3, ownerAccountId: 'ana' },
+    { id: 's3', createdAt: 4, ownerAccountId: 'ana' },
+  ];
+
+  it('is the latest earlier session the reader may read', () => {
+    expect(previousInSeries(series, { id: 's3', createdAt: 4 }, 'ana')?.id).toBe('s2');
+    expect(previousInSeries(series, { id: 's2', createdAt: 3 }, 'ana')?.id).toBe('s1');
+    expect(previousInSeries(series, { id: 's2', createdAt: 3 }, null)?.id).toBe('b1');
+  });
+
+  it('is null for the first session, or when none earlier is the reader’s', () => {
+    expect(previousInSeries(series, { id: 's1', createdAt: 1 }, 'ana')).toBeNull();
+    expect(previousInSeries(series, { id: 'b1', createdAt: 2 }, 'beto')).toBeNull();
   });
 });
