@@ -180,5 +180,18 @@ describe('the support register in the browser', () => {
     expect(size).toBeGreaterThanOrEqual(PROJECTOR.height * 0.025);
     await expectCleanPage(projector, 'projector, Retomando slide from the register');
     await projector.screenshot({ path: `${shotsDir}support-retomando-slide.png` });
+
+    // The agenda editor makes the same slide again on demand, by keyboard, as an ordinary slide.
+    await page.goto(`${server.url}/facilitate/${nextId}/agenda#token=${encodeURIComponent(token)}`);
+    const items = page.getByTestId('agenda-item');
+    await expect.poll(() => items.count()).toBeGreaterThan(1);
+    const before = await items.count();
+    await tabTo(page, page.getByTestId('agenda-support-slide'), 200);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('agenda-support-slide-done').waitFor();
+    await expect.poll(() => items.count()).toBe(before + 1);
+    await expect.poll(() => page.getByTestId('field-title').inputValue()).toBe('Lo que pidieron y lo que hicimos');
+    await expectCleanPage(page, 'agenda editor, slide from the register');
+    await page.screenshot({ path: `${shotsDir}support-editor-slide.png`, fullPage: false });
   });
 });
