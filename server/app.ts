@@ -25,6 +25,7 @@ import themePlugin from './plugins/theme.ts';
 import { registerConnections } from './realtime/connection.ts';
 import accountRoutes from './routes/accounts.ts';
 import auditRoutes from './routes/audit.ts';
+import supportRoutes from './routes/support.ts';
 import authRoutes from './routes/auth.ts';
 import commentRoutes from './routes/comments.ts';
 import healthRoutes from './routes/health.ts';
@@ -115,6 +116,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(reportRoutes);
   await app.register(commentRoutes);
   await app.register(auditRoutes);
+  await app.register(supportRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(themePlugin, { theme: config.theme });
   await app.register(clientPlugin, { clientDir: config.clientDir, theme: config.theme });

@@ -84,6 +84,9 @@ export const ROUTE_SECURITY: Record<string, Requirement[]> = {
   'GET /api/series/:id/report.json': ['cookie'],
   'GET /api/audit': ['cookie'],
   'GET /api/audit.csv': ['cookie'],
+  'GET /api/support': ['cookie'],
+  'PUT /api/support/:id': ['cookie'],
+  'GET /api/sessions/:id/support-slide': ['cookie', 'token'],
   'GET /metrics': ['metrics'],
 };
 

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'facilitator-link.created',
   'sign-in-allowlist.added',
   'sign-in-allowlist.removed',
+  'support.updated',
 ] as const;
 export const AuditActionSchema = Type.Enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

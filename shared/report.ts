@@ -7,6 +7,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { CommitmentReportSchema } from './commitment.ts';
+import { SupportStatusSchema } from './support-register.ts';
 
 export const SESSION_REPORT_FORMAT = 'plenario-session-report';
 export const SERIES_REPORT_FORMAT = 'plenario-series-report';
@@ -213,6 +214,20 @@ export const AgencyParticipationSchema = Type.Object({
   ratings: Type.Array(SalaRatingSchema),
 });
 
+/** An entry of the support register (what a sala asked of Servicio Civil) and what came of it. */
+export const SupportRegisterReportSchema = Type.Object({
+  salaName: Type.String(),
+  /** The support option ticked; null: the sala wrote text but ticked none. */
+  kind: Type.Union([Type.Object({ ...Labelled }), Type.Null()]),
+  text: Type.String(),
+  /** The agencies the sala's members said at join, by name. */
+  agencies: Type.Array(Type.String()),
+  status: SupportStatusSchema,
+  /** The public note ("lo que hicimos"); '' when none. */
+  note: Type.String(),
+  updatedAt: Iso,
+});
+
 export const SessionReportSchema = Type.Object({
   format: Type.Literal(SESSION_REPORT_FORMAT),
   version: Type.Literal(REPORT_VERSION),
@@ -229,6 +244,8 @@ export const SessionReportSchema = Type.Object({
   /** Commitment activities: counts written, and at a follow-up counts by answer (docs/report-format.md). */
   commitments: Type.Array(CommitmentReportSchema),
   timings: Type.Array(ActivityTimingSchema),
+  /** The support register's entries of the session, in the order recorded. */
+  supportRegister: Type.Array(SupportRegisterReportSchema),
 });
 
 /** One session's five-axis ratings in a series: the last five-axis rating question of its agenda. */

@@ -430,6 +430,8 @@ export const CreateSessionBodySchema = Type.Object(
     agenda: Type.Optional(Type.Unknown()),
     /** Same agenda as an earlier session (fresh ids, no answers): how session 2 follows session 1. */
     fromSessionId: Type.Optional(IdSchema),
+    /** With fromSessionId: open its "Retomando" with a slide of what its salas asked and what came of it (the support register). */
+    retomandoFromRegister: Type.Optional(Type.Boolean()),
     seriesId: Type.Optional(IdSchema),
     agencies: Type.Optional(AgenciesSchema),
     namesInReports: Type.Optional(Type.Boolean()),

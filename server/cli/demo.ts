@@ -41,6 +41,7 @@ import type {
 } from '../../shared/types.ts';
 import { fieldKeys } from '../domain/synthesis.ts';
 import { DEMO_AGENCIES, demoAgency, mixingAgencies } from './demo-agencies.ts';
+import { followUpSupport, nextSessionFromRegister } from './demo-register.ts';
 import * as say from './demo-text.ts';
 import { CommitmentPlayer } from './demo-commitments.ts';
 
@@ -317,23 +318,28 @@ async function signIn(options: Options): Promise<string | null> {
   return decodeURIComponent(token);
 }
 
-/** Where a rehearsed session goes: its series (null: none) and whether it follows an earlier one. */
+/**
+ * Where a rehearsed session goes: its series (null: none) and the session of the series it
+ * follows (null: the first), whose agenda it starts from, with the support register's slide in
+ * its "Retomando".
+ */
 interface Place {
   seriesId: string | null;
-  followUp: boolean;
+  previousSessionId: string | null;
 }
 
 const authCookie = (authToken: string | null): Record<string, string> =>
   authToken ? { cookie: `${AUTH_COOKIE}=${encodeURIComponent(authToken)}` } : {};
 
 async function createSession(url: string, authToken: string | null, place: Place): Promise<CreatedSession> {
-  const title = place.followUp ? say.NEXT_SESSION_TITLE : say.SESSION_TITLE;
+  const title = place.previousSessionId ? say.NEXT_SESSION_TITLE : say.SESSION_TITLE;
+  const agenda = place.previousSessionId ? nextSessionFromRegister(place.previousSessionId) : { template: TEMPLATE };
   const response = await http(`${url}/api/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...authCookie(authToken) },
     body: JSON.stringify({
       title,
-      template: TEMPLATE,
+      ...agenda,
       agencies: DEMO_AGENCIES.map((a) => a.name),
       ...(place.seriesId ? { seriesId: place.seriesId } : {}),
     }),
@@ -396,7 +402,7 @@ class Rehearsal {
     this.#log(`Sesión creada: código ${formatJoinCode(this.#session.code)}.`);
 
     const template = await this.#connectFacilitator();
-    const agenda = await this.#commitments.prepare(this.#facilitator, template, this.#place.followUp);
+    const agenda = await this.#commitments.prepare(this.#facilitator, template, this.#place.previousSessionId !== null);
     this.#agenda = agenda;
     await this.#join(participants);
     this.#log(`${participants} participantes conectados.`);
@@ -888,11 +894,12 @@ async function main(): Promise<void> {
   log(`Ensayo de «${TEMPLATE}» en ${options.url} con ${options.participants} participantes…`);
   const commitments = new CommitmentPlayer(call, log);
   const seriesId = options.nextSession ? await createSeries(options) : null;
-  let played = await new Rehearsal(options, log, commitments, { seriesId, followUp: false }).run();
+  let played = await new Rehearsal(options, log, commitments, { seriesId, previousSessionId: null }).run();
+  await followUpSupport(options.url, await signIn(options), played.session.id, log);
   if (options.nextSession) {
     closeAll();
     log(`Sesión siguiente de la serie: ${commitments.written} compromisos por retomar.`);
-    played = await new Rehearsal(options, log, commitments, { seriesId, followUp: true }).run();
+    played = await new Rehearsal(options, log, commitments, { seriesId, previousSessionId: played.session.id }).run();
   }
   const { session, snapshot, comments } = played;
   closeAll();

@@ -7,6 +7,7 @@ import { SqliteCommitmentRepository, type CommitmentRepository } from './commitm
 import { SqliteModerationRepository, type ModerationRepository } from './moderation-repository.ts';
 import { SqliteParticipantRepository, type ParticipantRepository } from './participant-repository.ts';
 import { SqliteSessionRepository, type SessionRepository } from './session-repository.ts';
+import { SqliteSupportRepository, type SupportRepository } from './support-repository.ts';
 import { SqliteSynthesisRepository, type SynthesisRepository } from './synthesis-repository.ts';
 import { SqliteTurnRepository, type TurnRepository } from './turn-repository.ts';
 
@@ -26,6 +27,7 @@ export interface Storage {
   comments: CommentRepository;
   audit: AuditRepository;
   commitments: CommitmentRepository;
+  support: SupportRepository;
   /**
    * Runs `work` as one transaction: every write in it is stored, or none is (it throws).
    * A command calls it once, with all its writes; answers and joins are batched by GroupCommit
@@ -46,6 +48,7 @@ export function sqliteStorage(db: Database): Storage {
     comments: new SqliteCommentRepository(db),
     audit: new SqliteAuditRepository(db),
     commitments: new SqliteCommitmentRepository(db),
+    support: new SqliteSupportRepository(db),
     transaction: (work) => db.transaction(work)(),
   };
 }

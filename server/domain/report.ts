@@ -26,6 +26,7 @@ import {
 import type { Activity, ActivityResults, BreakoutActivity, BreakoutView, SalaNumbersView, SynthesisView } from '../../shared/types.ts';
 import { groupFigureAllowed } from './breakout.ts';
 import { fieldKeys } from './synthesis.ts';
+import type { StoredSupportEntry } from './support-register.ts';
 
 /** Something that happened in a session, for the report's timings. */
 export interface SessionEvent {
@@ -75,6 +76,8 @@ export interface SessionReportInput {
   /** The facilitator's comments by activity id (they are not participant data: kept when that is removed). */
   comments: Record<string, string>;
   events: readonly SessionEvent[];
+  /** The session's support register entries (not participant data: kept when that is removed). */
+  support: readonly StoredSupportEntry[];
   generatedAt: number;
 }
 
@@ -381,6 +384,15 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
       input.comments,
     ),
     timings: timings(agenda, input.events),
+    supportRegister: input.support.map((entry) => ({
+      salaName: entry.salaName,
+      kind: entry.kindId === null ? null : { id: entry.kindId, label: entry.kindLabel ?? entry.kindId },
+      text: entry.text,
+      agencies: entry.agencies,
+      status: entry.status,
+      note: entry.note,
+      updatedAt: iso(entry.updatedAt),
+    })),
   };
 }
 

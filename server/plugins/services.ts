@@ -21,6 +21,7 @@ import { WorkspaceService } from '../services/workspace-service.ts';
 import { AuditService } from '../services/audit-service.ts';
 import { CommitmentService } from '../services/commitment-service.ts';
 import { CommitmentPublisher } from '../realtime/commitment-publisher.ts';
+import { SupportService } from '../services/support-service.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +41,7 @@ declare module 'fastify' {
       comments: CommentService;
       audit: AuditService;
       commitments: CommitmentService;
+      support: SupportService;
     };
   }
 }
@@ -59,7 +61,11 @@ export default fp(
     const settings = new SettingsRepository(app.db);
     const presence = new Presence();
     const breakouts = new BreakoutService({ storage, store, presence, publisher: app.publisher, now });
-    const syntheses = new SynthesisService({ storage, store, breakouts, publisher: app.publisher, now });
+    const series = new SeriesRepository(app.db);
+    const audit = new AuditService({ storage, now });
+    const seriesTitles = () => new Map(series.list(null).map((s) => [s.id, s.title]));
+    const support = new SupportService({ storage, seriesTitles, audit, now });
+    const syntheses = new SynthesisService({ storage, store, breakouts, register: support, publisher: app.publisher, now });
     const joinKeys = JoinKeys.fromSettings(settings);
     const turns = new TurnService({ storage, store, breakouts, publisher: app.publisher, now });
     const sessions = new SessionService({
@@ -77,7 +83,6 @@ export default fp(
     });
     const answers = new AnswerService(storage.answers, store, app.publisher, now, app.metrics?.commitObserver('answers'));
     const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
-    const series = new SeriesRepository(app.db);
     const commitmentPublisher = new CommitmentPublisher(app.io, (sessionId, activityId) => commitments.tally(sessionId, activityId));
     const commitments = new CommitmentService({ storage, store, publish: (s, a) => commitmentPublisher.publish(s, a), now });
     const reports = new ReportService({
@@ -90,6 +95,7 @@ export default fp(
       syntheses,
       turns,
       commitments,
+      support,
       now,
     });
     const comments = new CommentService({ storage, store, now });
@@ -97,7 +103,6 @@ export default fp(
       if (report.erased) app.log.info({ attempts: report.attempts }, 'removed data erased from the database files');
       else app.log.warn(report, 'removed data is still in the database files; trying again');
     });
-    const audit = new AuditService({ storage, now });
     const workspace = new WorkspaceService({
       sessions,
       store,
@@ -128,6 +133,7 @@ export default fp(
       comments,
       audit,
       commitments,
+      support,
     });
     breakouts.armRunningTimers();
     // The retention period (and the audit trail's keeping period) is applied at start-up and then

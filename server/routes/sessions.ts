@@ -14,6 +14,8 @@ import {
 import { nanoid } from 'nanoid';
 import { normalizeJoinCode } from '../../shared/join-code.ts';
 import { parseAgendaDocument } from '../domain/agenda-document.ts';
+import { withRetomandoSlide } from '../domain/retomando-slide.ts';
+import { DEFAULT_LOCALE } from '../../shared/i18n/index.ts';
 import { sessionTarget } from '../domain/audit.ts';
 import type { JoinGuesses } from '../domain/join-guesses.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
@@ -76,6 +78,13 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         const parsed = parseAgendaDocument(document, () => nanoid(), '/agenda');
         if (!parsed.ok) throw new AppError('VALIDATION_FAILED', `La agenda tiene ${parsed.problems.length} problema(s).`, parsed.problems);
         activities = parsed.activities;
+      }
+      if (request.body.retomandoFromRegister === true) {
+        if (fromSessionId === undefined || !activities)
+          throw new AppError('VALIDATION_FAILED', 'El registro de apoyos se retoma desde una sesión anterior.');
+        activities = withRetomandoSlide(activities, app.services.support.retomandoSlide(fromSessionId, locale ?? DEFAULT_LOCALE), () =>
+          nanoid(),
+        );
       }
       const created = sessions.create({
         title,

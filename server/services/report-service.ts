@@ -9,6 +9,7 @@ import { archiveOf, buildSeriesReport, buildSessionReport, fiveAxisQuestionIds, 
 import type { BreakoutService } from './breakout-service.ts';
 import type { CommitmentService } from './commitment-service.ts';
 import type { SessionStore } from './session-store.ts';
+import type { SupportService } from './support-service.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import type { TurnService } from './turn-service.ts';
 
@@ -22,6 +23,7 @@ export interface ReportServiceDeps {
   syntheses: Pick<SynthesisService, 'views' | 'forget'>;
   turns: Pick<TurnService, 'turnCounts' | 'forget'>;
   commitments: Pick<CommitmentService, 'reports'>;
+  support: Pick<SupportService, 'forSession'>;
   now?: () => number;
 }
 
@@ -90,6 +92,7 @@ export class ReportService {
       salaNames,
       comments: Object.fromEntries(this.#deps.commentsRepo.forSession(sessionId).map((c) => [c.activityId, c.text])),
       events: sessionsRepo.events(sessionId),
+      support: this.#deps.support.forSession(sessionId),
       generatedAt: this.#now(),
     });
   }

@@ -23,6 +23,7 @@ import {
 import { undoable } from '../domain/clock.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
+import type { SupportService } from './support-service.ts';
 import type { SessionStore } from './session-store.ts';
 
 /** Who receives a view: facilitators see every sala's text, a participant only their own sala's. */
@@ -38,6 +39,8 @@ export interface SynthesisServiceDeps {
   /** The sessions in memory: agenda and status. */
   store: Pick<SessionStore, 'get'>;
   breakouts: Pick<BreakoutService, 'view' | 'roster'>;
+  /** A submitted synthesis' support requests go to the register, in the submission's transaction. */
+  register: Pick<SupportService, 'recordSubmission'>;
   publisher: Publisher;
   now?: () => number;
 }
@@ -188,7 +191,17 @@ export class SynthesisService {
     if (current.submittedAt !== null) return this.view(sessionId, activityId, actor);
     assertSubmitAccepted({ phase: runtime.state.phase, submitted: false, currentVersion: current.version, baseVersion: version });
     const at = this.#now();
-    this.#deps.storage.transaction(() => this.#deps.storage.syntheses.setSubmitted(activityId, salaId, at));
+    const sala = this.#deps.breakouts.view(sessionId, breakout.id).salas.find((s) => s.id === salaId);
+    this.#deps.storage.transaction(() => {
+      this.#deps.storage.syntheses.setSubmitted(activityId, salaId, at);
+      this.#deps.register.recordSubmission({
+        sessionId,
+        activityId,
+        breakout,
+        sala: { id: salaId, name: sala?.name ?? salaId, memberIds: sala?.members.map((m) => m.participantId) ?? [] },
+        content: current.content,
+      });
+    });
     current.submittedAt = at;
     return this.#changed(sessionId, activityId, actor);
   }

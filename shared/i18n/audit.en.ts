@@ -46,4 +46,6 @@ export const auditEn: Record<keyof typeof auditEsCL, string> = {
   'audit.action.account.created': 'Account created',
   'audit.action.account.deleted': 'Account deleted',
   'audit.action.facilitator-link.created': 'Console link created',
+  'audit.action.support.updated': 'Support register updated',
+  'audit.detail.support': '{kind}: {status}',
 };

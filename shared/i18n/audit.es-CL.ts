@@ -44,4 +44,6 @@ export const auditEsCL = {
   'audit.action.account.created': 'Cuenta creada',
   'audit.action.account.deleted': 'Cuenta eliminada',
   'audit.action.facilitator-link.created': 'Enlace de facilitación creado',
+  'audit.action.support.updated': 'Registro de apoyos actualizado',
+  'audit.detail.support': '{kind}: {status}',
 } as const;

@@ -15,6 +15,7 @@ import { notesEn } from './notes.en.ts';
 import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
 import { commitmentEn } from './commitment.en.ts';
+import { supportEn } from './support.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
@@ -32,6 +33,7 @@ export const en: Messages = {
   ...homeEn,
   ...phoneEn,
   ...exportsEn,
+  ...supportEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',

@@ -18,6 +18,7 @@ import { notesEsCL } from './notes.es-CL.ts';
 import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
 import { commitmentEsCL } from './commitment.es-CL.ts';
+import { supportEsCL } from './support.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
@@ -34,6 +35,7 @@ export const esCL = {
   ...homeEsCL,
   ...phoneEsCL,
   ...exportsEsCL,
+  ...supportEsCL,
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
   // Errors, by code (server and client)

@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionReport } from '../../shared/report.ts';
-import type { BreakoutActivity, ChoiceActivity, CreatedSession, RatingActivity, SynthesisActivity } from '../../shared/types.ts';
+import type {
+  BreakoutActivity,
+  ChoiceActivity,
+  ContentActivity,
+  CreatedSession,
+  RatingActivity,
+  SynthesisActivity,
+} from '../../shared/types.ts';
+import { nextSessionFromRegister } from '../../server/cli/demo-register.ts';
 import { DEMO_AGENCIES } from '../../server/cli/demo-agencies.ts';
 import { fieldKeys } from '../../server/domain/synthesis.ts';
 import { runDemo } from './support/demo.ts';
@@ -134,6 +142,22 @@ describe('npm run demo (rehearsal mode)', () => {
       body: JSON.stringify({ email: FACILITATOR.email, password: FACILITATOR.password }),
     });
     const token = /^plenario_auth=([^;]+)/.exec(signIn.headers.getSetCookie()[0] ?? '')?.[1];
+    // Servicio Civil followed up what session 1's salas asked; session 2 of the series opens its Retomando with it.
+    const followed = server.app.services.support.forSession(first.id);
+    expect(followed.length).toBeGreaterThan(0);
+    expect(followed.every((entry) => entry.status !== 'recibido' && entry.note.length > 0)).toBe(true);
+    const next = await fetch(`${server.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `plenario_auth=${token}` },
+      body: JSON.stringify({ title: 'Sesión 2', ...nextSessionFromRegister(first.id) }),
+    });
+    expect(next.status).toBe(201);
+    const { session: second } = await getSession(server.url, (await next.json()) as CreatedSession);
+    const retomando = second.agenda.find(
+      (a): a is ContentActivity => a.kind === 'content' && a.title === 'Lo que pidieron y lo que hicimos',
+    );
+    expect(retomando?.bullets.map((b) => b.text).join('\n')).toContain(`lo que hicimos: ${followed[0]!.note}`);
+
     const withToken = await runDemo(['--participants', '2', '--url', server.url, '--pace', '0', '--json'], 120_000, {
       PLENARIO_AUTH_TOKEN: token!,
     });

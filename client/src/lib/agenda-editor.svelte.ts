@@ -31,6 +31,8 @@ import {
 import { facilitatorConnection } from './facilitator.svelte.ts';
 import { t, type UiErrorCode } from './i18n.svelte.ts';
 import { newId } from './ids.ts';
+import { request } from './api.ts';
+import type { SupportSlide } from '../../../shared/support-register.ts';
 import type { CommandError, CommandResult, ConnectionState, LiveConnection } from './live-connection.svelte.ts';
 
 /** A pause in typing this long saves the field (leaving it saves at once). */
@@ -345,6 +347,23 @@ export class AgendaEditor {
     if (!change) return null;
     this.select(change.activityId);
     return change.activityId;
+  };
+
+  /**
+   * Adds the "Retomando" slide made from the support register of the series' previous session
+   * after the selected activity, and selects it: an ordinary slide, edited like any other.
+   * 'none' when the series has no earlier session or its salas asked nothing.
+   */
+  insertSupportSlide = async (): Promise<'inserted' | 'none' | UiErrorCode> => {
+    const path = `/api/sessions/${encodeURIComponent(this.sessionId)}/support-slide`;
+    const found = await request<SupportSlide>('GET', path, undefined, { authorization: `Bearer ${this.token}` });
+    if (!found.ok) return found.code;
+    if (!found.data.slide) return 'none';
+    const index = insertionIndex(this.#agenda, this.selectedId);
+    const change = await this.#command('agenda:insert', { index, activity: found.data.slide });
+    if (!change) return this.#error?.code ?? 'INTERNAL';
+    this.select(change.activityId);
+    return 'inserted';
   };
 
   /** Moves an activity to a place (`agenda:move` semantics: index among the others). */

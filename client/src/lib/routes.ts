@@ -10,6 +10,7 @@ export type Route =
   | { name: 'signin' }
   | { name: 'accounts' }
   | { name: 'audit' }
+  | { name: 'support' }
   | { name: 'sessions' }
   | { name: 'session'; sessionId: string }
   | { name: 'not-found' };
@@ -31,6 +32,7 @@ export function matchRoute(pathname: string): Route {
   if (first === 'signin' && second === undefined) return { name: 'signin' };
   if (first === 'admin' && second === 'accounts' && rest.length === 0) return { name: 'accounts' };
   if (first === 'admin' && second === 'audit' && rest.length === 0) return { name: 'audit' };
+  if (first === 'support' && second === undefined) return { name: 'support' };
   // The workspace: /sessions and /sessions/:id.
   if (first === 'sessions' && rest.length === 0) {
     if (second === undefined) return { name: 'sessions' };

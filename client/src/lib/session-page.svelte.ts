@@ -43,6 +43,8 @@ export class SessionPage {
   #openError = $state<UiErrorCode | null>(null);
   // The next session.
   #nextTitle = $state('');
+  /** Opens the next session's "Retomando" with a slide made from the support register. */
+  fromRegister = $state(true);
   #continuing = $state(false);
   #continueError = $state<UiErrorCode | null>(null);
   readonly form: DetailsForm;
@@ -163,6 +165,7 @@ export class SessionPage {
     const body: CreateSessionBody = {
       title,
       fromSessionId: this.sessionId,
+      retomandoFromRegister: this.fromRegister,
       agencies: details.agencies,
       namesInReports: details.namesInReports,
     };

@@ -71,6 +71,11 @@ describe('matchRoute', () => {
     expect(matchRoute('/admin/other')).toEqual({ name: 'not-found' });
   });
 
+  it('sends /support to the support register', () => {
+    expect(matchRoute('/support')).toEqual({ name: 'support' });
+    expect(matchRoute('/support/x')).toEqual({ name: 'not-found' });
+  });
+
   it('sends /admin/audit to the audit trail', () => {
     expect(matchRoute('/admin/audit')).toEqual({ name: 'audit' });
     expect(matchRoute('/admin/audit/')).toEqual({ name: 'audit' });

@@ -143,11 +143,19 @@ describe('the next session', () => {
     expect(workspace.createSession).toHaveBeenCalledWith({
       title: 'Bien-Estar · sesión 2',
       fromSessionId: 's1',
+      retomandoFromRegister: true,
       seriesId: 'r1',
       agencies: ['IPS'],
       namesInReports: true,
     });
     expect(navigations).toHaveLength(1);
+  });
+
+  it('leaves the support register out of its Retomando when unticked', async () => {
+    const { page, workspace } = await loaded();
+    page.fromRegister = false;
+    await page.continueSeries();
+    expect(workspace.createSession).toHaveBeenCalledWith(expect.objectContaining({ retomandoFromRegister: false }));
   });
 
   it('sends nothing without a title, and keeps a refusal', async () => {

@@ -169,6 +169,23 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
       { at: Date.UTC(2026, 10, 20, 14, 30), activityId: 'b', event: 'phase:intro' },
       { at: Date.UTC(2026, 10, 20, 14, 35), activityId: 'b', event: 'phase:discussion' },
     ],
+    support: [
+      {
+        id: 'e1',
+        sessionId: 'sess',
+        activityId: 'syn',
+        salaId: 's1',
+        salaName: 'Sala 1',
+        kindId: 'formacion',
+        kindLabel: 'Formación',
+        text: 'Talleres',
+        agencies: ['Servicio A'],
+        status: 'entregado',
+        note: 'Curso en marzo',
+        createdAt: Date.UTC(2026, 10, 20, 15),
+        updatedAt: Date.UTC(2026, 10, 22),
+      },
+    ],
     generatedAt: Date.UTC(2026, 10, 21),
     ...overrides,
   };
@@ -179,6 +196,20 @@ describe('session report', () => {
 
   it('matches its published schema', () => {
     expect(checkSession.Check(report)).toBe(true);
+  });
+
+  it("lists the support register's entries with their status and public note", () => {
+    expect(report.supportRegister).toEqual([
+      {
+        salaName: 'Sala 1',
+        kind: { id: 'formacion', label: 'Formación' },
+        text: 'Talleres',
+        agencies: ['Servicio A'],
+        status: 'entregado',
+        note: 'Curso en marzo',
+        updatedAt: '2026-11-22T00:00:00.000Z',
+      },
+    ]);
   });
 
   it('carries the aggregates as counted: choice counts and shares, rating figures, open answers in arrival order without hidden ones', () => {

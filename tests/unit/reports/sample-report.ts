@@ -256,6 +256,17 @@ export function sampleSessionReport(): SessionReport {
         ],
       },
     ],
+    supportRegister: [
+      {
+        salaName: 'Sala 1',
+        kind: { id: 'formacion', label: 'Formación' },
+        text: 'Talleres para jefaturas',
+        agencies: ['Instituto de Previsión Social'],
+        status: 'en-curso',
+        note: 'Curso de contención emocional en marzo',
+        updatedAt: '2026-11-25T12:00:00.000Z',
+      },
+    ],
   };
 }
 
@@ -272,6 +283,7 @@ export function emptySessionReport(): SessionReport {
     syntheses: [],
     commitments: [],
     timings: [],
+    supportRegister: [],
   };
 }
 

@@ -28,6 +28,8 @@ import type {
   SynthesisSave,
   SynthesisStateRecord,
 } from '../../../../server/db/synthesis-repository.ts';
+import type { ListedSupportEntry, SupportRepository } from '../../../../server/db/support-repository.ts';
+import type { StoredSupportEntry } from '../../../../server/domain/support-register.ts';
 import type { SalaTurnsRecord, TurnRepository } from '../../../../server/db/turn-repository.ts';
 import type { SalaRoles } from '../../../../server/domain/breakout.ts';
 import type { SessionEvent } from '../../../../server/domain/report.ts';
@@ -72,6 +74,8 @@ export class MemoryStorage implements Storage {
   readonly commitmentRows = new Map<string, NewCommitment>();
   /** activity id|commitment id → the answer at a follow-up. */
   readonly reviewRows = new Map<string, { participantId: string; outcome: CommitmentOutcome }>();
+  /** The support register, in the order recorded. */
+  readonly supportRows = new Map<string, StoredSupportEntry>();
 
   transaction<T>(work: () => T): T {
     if (this.#failNext) {
@@ -199,6 +203,7 @@ export class MemoryStorage implements Storage {
         .map((s) => this.#listing(s)),
     delete: (sessionId) => {
       this.#wrote('delete');
+      for (const [id, e] of this.supportRows) if (e.sessionId === sessionId) this.supportRows.delete(id);
       return this.sessionRows.delete(sessionId);
     },
     recordEvent: (sessionId, activityId, event, at) => {
@@ -448,6 +453,53 @@ export class MemoryStorage implements Storage {
       for (const entry of this.auditRows) if (entry.target?.kind === 'session' && entry.target.id === sessionId) entry.target.label = '';
     },
   };
+
+  readonly support: SupportRepository = {
+    forSala: (activityId, salaId) =>
+      [...this.supportRows.values()].filter((e) => e.activityId === activityId && e.salaId === salaId).map((e) => structuredClone(e)),
+    forSession: (sessionId) => [...this.supportRows.values()].filter((e) => e.sessionId === sessionId).map((e) => structuredClone(e)),
+    find: (id) => {
+      const entry = this.supportRows.get(id);
+      return entry ? this.#listedSupport(entry) : null;
+    },
+    list: (filter) =>
+      [...this.supportRows.values()]
+        .map((e) => this.#listedSupport(e))
+        .filter(
+          (e) =>
+            (filter.ownerAccountId === null || e.ownerAccountId === filter.ownerAccountId) &&
+            (filter.seriesId === undefined || e.seriesId === filter.seriesId) &&
+            (filter.status === undefined || e.status === filter.status),
+        ),
+    insert: (entry) => {
+      this.#wrote('insertSupport');
+      this.supportRows.set(entry.id, structuredClone(entry));
+    },
+    updateRequest: (id, request, at) => {
+      this.#wrote('updateSupportRequest');
+      const entry = this.supportRows.get(id);
+      if (entry) Object.assign(entry, structuredClone(request), { updatedAt: at });
+    },
+    setStatus: (id, status, note, at) => {
+      this.#wrote('setSupportStatus');
+      const entry = this.supportRows.get(id);
+      if (entry) Object.assign(entry, { status, note, updatedAt: at });
+    },
+    remove: (id) => {
+      this.#wrote('removeSupport');
+      this.supportRows.delete(id);
+    },
+  };
+
+  #listedSupport(entry: StoredSupportEntry): ListedSupportEntry {
+    const session = this.sessionRows.get(entry.sessionId);
+    return {
+      ...structuredClone(entry),
+      sessionTitle: session?.title ?? '',
+      ownerAccountId: session?.ownerAccountId ?? null,
+      seriesId: session?.seriesId ?? null,
+    };
+  }
 
   /** Matching entries, newest first (ties: the later written first), as SQLite orders them. */
   #auditMatching(filter: AuditFilter): AuditEntry[] {

@@ -11,6 +11,8 @@ import { BreakoutService } from '../../../../server/services/breakout-service.ts
 import { Presence } from '../../../../server/services/presence.ts';
 import { SessionService } from '../../../../server/services/session-service.ts';
 import { SessionStore } from '../../../../server/services/session-store.ts';
+import { AuditService } from '../../../../server/services/audit-service.ts';
+import { SupportService } from '../../../../server/services/support-service.ts';
 import { SynthesisService } from '../../../../server/services/synthesis-service.ts';
 import { TemplateCatalog } from '../../../../server/services/template-catalog.ts';
 import { TurnService } from '../../../../server/services/turn-service.ts';
@@ -34,7 +36,9 @@ export function makeServices() {
   const now = () => clock.now;
   const breakouts = new BreakoutService({ storage, store, presence, publisher, now, random: () => 0 });
   opened.push(breakouts);
-  const syntheses = new SynthesisService({ storage, store, breakouts, publisher, now });
+  const audit = new AuditService({ storage, now });
+  const support = new SupportService({ storage, seriesTitles: () => new Map(), audit, now });
+  const syntheses = new SynthesisService({ storage, store, breakouts, register: support, publisher, now });
   const turns = new TurnService({ storage, store, breakouts, publisher, now });
   const sessions = new SessionService({
     storage,
@@ -75,5 +79,21 @@ export function makeServices() {
     publisher.clear();
   }
 
-  return { storage, store, publisher, presence, clock, breakouts, syntheses, turns, sessions, agenda, answers, session, join, settle };
+  return {
+    storage,
+    store,
+    publisher,
+    presence,
+    clock,
+    breakouts,
+    support,
+    syntheses,
+    turns,
+    sessions,
+    agenda,
+    answers,
+    session,
+    join,
+    settle,
+  };
 }
