@@ -1,6 +1,7 @@
 /**
- * A participant's live session. The socket joins on every connect (first load, reconnects,
- * server restarts) with the token and the link's key kept per join code, and the join ack's snapshot replaces
+ * A participant's live session. The socket connects as soon as the page knows the code and,
+ * once the person is admitted (notice accepted, or back on this phone), joins on every connect
+ * (reconnects, server restarts) with the token and the link's key kept per join code, and the join ack's snapshot replaces
  * whatever the page knew; only then do its commands go out. Answers wait in an AnswerOutbox
  * (kept in localStorage until acknowledged, sent again after every join with the same
  * clientAnswerId, so a retry never counts twice). Breakout views
@@ -83,6 +84,8 @@ export class ParticipantSession {
   #displayName: string | null;
   /** The agency picked on the join screen, sent with the first join only (undefined: none picked there). */
   #pickedAgency: string | null | undefined;
+  /** The person may join (notice accepted, or back on this phone): until then the socket only connects. */
+  #admitted = false;
   /** True between a successful join ack and the next disconnect: only then may commands be sent. */
   #joinedNow = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -125,14 +128,12 @@ export class ParticipantSession {
   });
 
   /**
-   * `agency`: what the person picked on joining (left out: the stored one stays).
-   * `offline`: the page could not reach the server; a phone that was in shows what it last saw.
+   * Connects at once, so that the handshake is done while the code is checked and the notice
+   * read; the join itself waits for `admit`.
    */
-  constructor(code: string, displayName: string | null, agency?: string | null, offline = false) {
+  constructor(code: string) {
     this.code = code;
-    const stored = storedParticipant(code);
-    this.#displayName = displayName ?? stored?.displayName ?? null;
-    this.#pickedAgency = agency;
+    this.#displayName = storedParticipant(code)?.displayName ?? null;
     this.alerts = new BreakoutAlerts(code);
     // Dropped on purpose by the server (a room restarted): knock again only if this phone was in.
     this.#connection = new LiveConnection({ ackTimeoutMs: ACK_TIMEOUT_MS, knockAgain: () => this.#phase === 'joined' });
@@ -140,10 +141,9 @@ export class ParticipantSession {
       send: (payload, wanted) => this.#commandWhile(wanted, 'answer:submit', payload),
       online: () => this.#connection.online,
     });
-    if (offline) this.#restoreLastSeen();
     this.#connection.on('connect', () => {
       this.#connectFailed = false;
-      void this.#join();
+      if (this.#admitted) void this.#join();
     });
     this.#connection.on('connect_error', () => {
       this.#connectFailed = true;
@@ -297,6 +297,33 @@ export class ParticipantSession {
   /** Records the answer and sends it; it stays pending (and stored) until the server acknowledges it. */
   submit = (activityId: string, value: AnswerValue): void => this.#outbox.submit(activityId, value);
 
+  /**
+   * Joins now (or as soon as connected), and again after every reconnect. `displayName` (null:
+   * the stored one stays) and `agency` (left out: the stored one stays) as given on the join screen.
+   */
+  admit = (displayName: string | null, agency?: string | null): void => {
+    if (this.#admitted) return;
+    this.#admitted = true;
+    this.#displayName = displayName ?? this.#displayName;
+    this.#pickedAgency = agency;
+    if (this.#connection.online) void this.#join();
+  };
+
+  /**
+   * A phone that was in shows what it last saw at once (a reload, with or without network) and
+   * counts as joined, so its answers queue and, with no network, the page says so; the join's
+   * snapshot replaces all of it. False when it kept nothing to show.
+   */
+  showLastSeen = (): boolean => {
+    const seen = storedParticipant(this.code) ? readLastSeen(this.code) : null;
+    if (!seen || seen.live.status === 'closed') return false;
+    this.#session = seen.session;
+    this.#live = seen.live;
+    this.#participantId = seen.participantId;
+    this.#phase = 'joined';
+    return true;
+  };
+
   dispose = (): void => {
     this.#joinedNow = false;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
@@ -379,20 +406,6 @@ export class ParticipantSession {
     for (const [activityId, view] of Object.entries(snapshot.syntheses)) this.#writers[activityId]?.remote(view);
     this.#phase = snapshot.session.live.status === 'closed' ? 'closed' : 'joined';
     this.#rememberLastSeen();
-  };
-
-  /**
-   * A phone that was in, reloaded with no network: it shows what it last saw and counts as
-   * joined, so the page says it is offline, until the join's snapshot replaces all of it. Online,
-   * the page waits for the join instead: what it kept may be stale (another activity, salas).
-   */
-  #restoreLastSeen = (): void => {
-    const seen = storedParticipant(this.code) ? readLastSeen(this.code) : null;
-    if (!seen || seen.live.status === 'closed') return;
-    this.#session = seen.session;
-    this.#live = seen.live;
-    this.#participantId = seen.participantId;
-    this.#phase = 'joined';
   };
 
   #rememberLastSeen = (): void => {
