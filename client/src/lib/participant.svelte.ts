@@ -32,7 +32,8 @@ import { storedJoinKey } from './join-key.ts';
 import { isTransient, LiveConnection, type CommandResult } from './live-connection.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readLastSeen, writeLastSeen } from './last-seen.ts';
-import { readJson, storageKeys, writeJson } from './storage.ts';
+import { storageKeys, writeJson } from './storage.ts';
+import { storedParticipant, type StoredParticipant } from './stored-participant.ts';
 import { isNewerSynthesis } from './synthesis.ts';
 import { SynthesisWriter, type SynthesisPort } from './synthesis-writer.svelte.ts';
 
@@ -56,27 +57,6 @@ export type ParticipantPhase = 'connecting' | 'joined' | 'closed' | 'failed';
 /** A sala's own numbers on the phone: not asked yet, on their way, here, or refused. */
 export type SalaNumbersState =
   { status: 'idle' } | { status: 'loading' } | { status: 'ready'; view: SalaNumbersView } | { status: 'failed'; code: UiErrorCode };
-interface StoredParticipant {
-  token: string;
-  sessionId: string | null;
-  displayName: string | null;
-}
-
-function isStoredParticipant(value: unknown): value is StoredParticipant {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return (
-    typeof record.token === 'string' &&
-    (record.sessionId === null || typeof record.sessionId === 'string') &&
-    (record.displayName === null || typeof record.displayName === 'string')
-  );
-}
-
-/** What this browser remembers of a join code: the participant token, if it joined before. */
-export function storedParticipant(code: string): StoredParticipant | null {
-  return readJson('local', storageKeys.participant(code), isStoredParticipant);
-}
-
 export class ParticipantSession {
   readonly code: string;
   readonly #connection: LiveConnection;
