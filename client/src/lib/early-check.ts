@@ -1,6 +1,6 @@
 /**
  * The join page's code check, started before the app's code has arrived (issue 20). A second
- * entry of the page (client/src/early-check.ts, a few KB, its script placed first by
+ * entry of the page (client/src/early-check.ts, its script placed first by
  * server/cli/early-check.ts) starts it; on a slow link its round trip then overlaps the
  * download of the app instead of following it. The join page takes the answer.
  */
@@ -13,11 +13,14 @@ import { storedParticipant } from './stored-participant.ts';
 
 const started = new Map<string, Promise<Outcome<JoinCheck>>>();
 
-/** On a join link (/j/:code), checks its code as the join page would. */
-export function startEarlyCheck(): void {
+/** The code of the join link this page is (/j/:code), if it is one. */
+export function joinLinkCode(): string | null {
   const route = matchRoute(window.location.pathname);
-  const code = route.name === 'join' && route.code !== null ? normalizeJoinCode(route.code) : null;
-  if (code === null) return;
+  return route.name === 'join' && route.code !== null ? normalizeJoinCode(route.code) : null;
+}
+
+/** Checks a join link's code as the join page would. */
+export function startEarlyCheck(code: string): void {
   started.set(
     code,
     checkWithKey(code, joinKeyFromHash(window.location.hash), storedParticipant(code)?.token ?? null, joinApi.checkJoinCode),

@@ -28,6 +28,7 @@ import { AnswerOutbox, type AnswerStatus } from './answer-outbox.svelte.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
 import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
+import { PARTICIPANT_ACK_TIMEOUT_MS, takeEarlySocket } from './early-socket.ts';
 import { storedJoinKey } from './join-key.ts';
 import { isTransient, LiveConnection, type CommandResult } from './live-connection.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
@@ -37,11 +38,6 @@ import { storedParticipant, type StoredParticipant } from './stored-participant.
 import { isNewerSynthesis } from './synthesis.ts';
 import { SynthesisWriter, type SynthesisPort } from './synthesis-writer.svelte.ts';
 
-/**
- * How long a phone waits for an ack before sending again: long enough for a busy server's
- * join, since a join sent again without a token makes a second participant.
- */
-const ACK_TIMEOUT_MS = 8000;
 /** A join the server could not take now (busy, no ack) is tried again this much later. */
 const REJOIN_LATER_MS = 4000;
 
@@ -116,7 +112,12 @@ export class ParticipantSession {
     this.#displayName = storedParticipant(code)?.displayName ?? null;
     this.alerts = new BreakoutAlerts(code);
     // Dropped on purpose by the server (a room restarted): knock again only if this phone was in.
-    this.#connection = new LiveConnection({ ackTimeoutMs: ACK_TIMEOUT_MS, knockAgain: () => this.#phase === 'joined' });
+    this.#connection = new LiveConnection({
+      ackTimeoutMs: PARTICIPANT_ACK_TIMEOUT_MS,
+      knockAgain: () => this.#phase === 'joined',
+      // Opened by the page's early script on a join link: its handshake may be done already.
+      socket: takeEarlySocket(code),
+    });
     this.#outbox = new AnswerOutbox(code, {
       send: (payload, wanted) => this.#commandWhile(wanted, 'answer:submit', payload),
       online: () => this.#connection.online,
