@@ -145,7 +145,9 @@ export class LiveConnection {
 
   /** Connects, once the screen listens to what it needs. */
   open = (): void => {
-    this.#socket.connect();
+    // An adopted socket already on its way: connecting again would send a second CONNECT packet,
+    // after which Chromium saw the connection drop ("transport close") and start over.
+    if (!this.#socket.active) this.#socket.connect();
   };
 
   /** Sends a command and waits for its ack; see RETRIES for what is sent again. */
