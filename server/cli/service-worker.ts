@@ -7,8 +7,13 @@ import { readFileSync } from 'node:fs';
 import type { Plugin, Rollup } from 'vite';
 
 const TEMPLATE = new URL('../../client/sw.js', import.meta.url);
+/** The participant's live view, a chunk loaded on demand that every phone needs (client/src/lib/lazy-views.ts). */
+const PHONE_VIEW = 'client/src/views/Participant.svelte';
 
-/** The entry chunk, the chunks it imports statically, and their stylesheets: what the first paint needs. */
+/**
+ * The entry chunk, the participant's live view, the chunks they import statically, and their
+ * stylesheets: what a phone's page needs to show its question.
+ */
 function shellAssets(bundle: Rollup.OutputBundle): string[] {
   const files = new Set<string>();
   const visit = (fileName: string) => {
@@ -18,7 +23,8 @@ function shellAssets(bundle: Rollup.OutputBundle): string[] {
     for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(`/${css}`);
     for (const imported of chunk.imports) visit(imported);
   };
-  for (const [fileName, output] of Object.entries(bundle)) if (output.type === 'chunk' && output.isEntry) visit(fileName);
+  const isShell = (chunk: Rollup.OutputChunk) => chunk.isEntry || (chunk.facadeModuleId?.endsWith(PHONE_VIEW) ?? false);
+  for (const [fileName, output] of Object.entries(bundle)) if (output.type === 'chunk' && isShell(output)) visit(fileName);
   return [...files].sort();
 }
 

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { serviceWorkerSource } from '../../server/cli/service-worker.ts';
 
 /** Just what the plugin reads of a chunk: its name, whether it is the entry, its imports and stylesheets. */
-function chunk(fileName: string, options: { entry?: boolean; imports?: string[]; css?: string[] } = {}): Rollup.OutputChunk {
+function chunk(
+  fileName: string,
+  options: { entry?: boolean; facade?: string; imports?: string[]; css?: string[] } = {},
+): Rollup.OutputChunk {
   return {
     type: 'chunk',
     fileName,
     isEntry: options.entry ?? false,
+    facadeModuleId: options.facade ?? null,
     imports: options.imports ?? [],
     viteMetadata: { importedCss: new Set(options.css ?? []), importedAssets: new Set() },
   } as unknown as Rollup.OutputChunk;
@@ -27,10 +31,20 @@ describe('the service worker of a build', () => {
     chunk('assets/brand-b2.js', { imports: ['assets/limits-d4.js'] }),
     chunk('assets/limits-d4.js'),
     chunk('assets/Console-e5.js', { imports: ['assets/brand-b2.js'], css: ['assets/Console-f6.css'] }),
+    chunk('assets/Participant-g7.js', {
+      facade: '/repo/client/src/views/Participant.svelte',
+      imports: ['assets/brand-b2.js', 'assets/ChoiceQuestion-h8.js'],
+      css: ['assets/Participant-i9.css'],
+    }),
+    chunk('assets/ChoiceQuestion-h8.js'),
+    chunk('assets/sala-parts-j0.js', { facade: '/repo/client/src/components/sala-parts.ts' }),
   );
 
-  it('keeps the entry, what it imports at once and its stylesheet, not the screens loaded on demand', () => {
+  it("keeps the entry, the participant's view, what they import at once and their stylesheets, not the screens loaded on demand", () => {
     expect(shellOf(serviceWorkerSource(build, TEMPLATE))).toEqual([
+      '/assets/ChoiceQuestion-h8.js',
+      '/assets/Participant-g7.js',
+      '/assets/Participant-i9.css',
       '/assets/brand-b2.js',
       '/assets/index-a1.js',
       '/assets/index-c3.css',

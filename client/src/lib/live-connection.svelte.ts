@@ -65,6 +65,8 @@ const TIMED_OUT: CommandFailure = { ok: false, error: { code: 'TIMEOUT' } };
 export interface ConnectionOptions {
   /** A facilitator's secret, presented in the handshake (never in a URL). Participants send none. */
   auth?: FacilitatorAuth;
+  /** A socket already made, perhaps connected (a phone's, opened by the page's early script), with its own ackTimeout. */
+  socket?: AppSocket | null;
   /** How long a command waits for its ack before it is sent again or given up. */
   ackTimeoutMs: number;
   /** Whether to knock again after the server dropped the socket on purpose (the handshake decides). Default: always. */
@@ -96,7 +98,8 @@ export class LiveConnection {
   constructor(options: ConnectionOptions) {
     // ackTimeout, not socket.timeout(ms): the same behaviour (an ack not in time or lost with the
     // connection rejects, and the packet leaves the send buffer) with the ack's type kept.
-    this.#socket = io({ autoConnect: false, ackTimeout: options.ackTimeoutMs, ...(options.auth ? { auth: options.auth } : {}) });
+    this.#socket =
+      options.socket ?? io({ autoConnect: false, ackTimeout: options.ackTimeoutMs, ...(options.auth ? { auth: options.auth } : {}) });
     this.#knockAgain = options.knockAgain ?? (() => true);
     this.on = this.#socket.on.bind(this.#socket);
     this.#socket.on('connect', () => {
@@ -123,6 +126,10 @@ export class LiveConnection {
       this.#refusal = code;
       options.onRefused?.(code);
     });
+    if (this.#socket.connected) {
+      this.#everOnline = true;
+      this.#state = 'online';
+    }
   }
 
   get state(): ConnectionState {
@@ -138,7 +145,9 @@ export class LiveConnection {
 
   /** Connects, once the screen listens to what it needs. */
   open = (): void => {
-    this.#socket.connect();
+    // An adopted socket already on its way: connecting again would send a second CONNECT packet,
+    // after which Chromium saw the connection drop ("transport close") and start over.
+    if (!this.#socket.active) this.#socket.connect();
   };
 
   /** Sends a command and waits for its ack; see RETRIES for what is sent again. */

@@ -8,4 +8,15 @@ export function registerOfflineShell(): void {
   navigator.serviceWorker.register('/sw.js', { scope: '/j' }).catch(() => {
     // Refused (private mode, storage full): the page works, only not offline.
   });
+  // The worker serves the page it keeps, so after an update this page may be the previous
+  // build's; once the new worker has taken over, a part of the old build loaded later (a sala's)
+  // is gone from the server and the cache: reload into the new build rather than fail.
+  const servedBy = navigator.serviceWorker.controller;
+  window.addEventListener('vite:preloadError', (event) => {
+    const current = navigator.serviceWorker.controller;
+    if (servedBy && current && current !== servedBy) {
+      event.preventDefault();
+      window.location.reload();
+    }
+  });
 }

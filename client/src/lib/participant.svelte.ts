@@ -1,6 +1,7 @@
 /**
- * A participant's live session. The socket joins on every connect (first load, reconnects,
- * server restarts) with the token and the link's key kept per join code, and the join ack's snapshot replaces
+ * A participant's live session. The socket connects as soon as the page knows the code and,
+ * once the person is admitted (notice accepted, or back on this phone), joins on every connect
+ * (reconnects, server restarts) with the token and the link's key kept per join code, and the join ack's snapshot replaces
  * whatever the page knew; only then do its commands go out. Answers wait in an AnswerOutbox
  * (kept in localStorage until acknowledged, sent again after every join with the same
  * clientAnswerId, so a retry never counts twice). Breakout views
@@ -28,19 +29,16 @@ import { CommitmentPhone } from './commitments.svelte.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
 import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
+import { PARTICIPANT_ACK_TIMEOUT_MS, takeEarlySocket } from './early-socket.ts';
 import { storedJoinKey } from './join-key.ts';
 import { isTransient, LiveConnection, type CommandResult } from './live-connection.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readLastSeen, writeLastSeen } from './last-seen.ts';
-import { readJson, storageKeys, writeJson } from './storage.ts';
+import { storageKeys, writeJson } from './storage.ts';
+import { storedParticipant, type StoredParticipant } from './stored-participant.ts';
 import { isNewerSynthesis } from './synthesis.ts';
 import { SynthesisWriter, type SynthesisPort } from './synthesis-writer.svelte.ts';
 
-/**
- * How long a phone waits for an ack before sending again: long enough for a busy server's
- * join, since a join sent again without a token makes a second participant.
- */
-const ACK_TIMEOUT_MS = 8000;
 /** A join the server could not take now (busy, no ack) is tried again this much later. */
 const REJOIN_LATER_MS = 4000;
 
@@ -56,27 +54,6 @@ export type ParticipantPhase = 'connecting' | 'joined' | 'closed' | 'failed';
 /** A sala's own numbers on the phone: not asked yet, on their way, here, or refused. */
 export type SalaNumbersState =
   { status: 'idle' } | { status: 'loading' } | { status: 'ready'; view: SalaNumbersView } | { status: 'failed'; code: UiErrorCode };
-interface StoredParticipant {
-  token: string;
-  sessionId: string | null;
-  displayName: string | null;
-}
-
-function isStoredParticipant(value: unknown): value is StoredParticipant {
-  if (typeof value !== 'object' || value === null) return false;
-  const record = value as Record<string, unknown>;
-  return (
-    typeof record.token === 'string' &&
-    (record.sessionId === null || typeof record.sessionId === 'string') &&
-    (record.displayName === null || typeof record.displayName === 'string')
-  );
-}
-
-/** What this browser remembers of a join code: the participant token, if it joined before. */
-export function storedParticipant(code: string): StoredParticipant | null {
-  return readJson('local', storageKeys.participant(code), isStoredParticipant);
-}
-
 export class ParticipantSession {
   readonly code: string;
   readonly #connection: LiveConnection;
@@ -84,6 +61,8 @@ export class ParticipantSession {
   #displayName: string | null;
   /** The agency picked on the join screen, sent with the first join only (undefined: none picked there). */
   #pickedAgency: string | null | undefined;
+  /** The person may join (notice accepted, or back on this phone): until then the socket only connects. */
+  #admitted = false;
   /** True between a successful join ack and the next disconnect: only then may commands be sent. */
   #joinedNow = false;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -128,17 +107,20 @@ export class ParticipantSession {
   });
 
   /**
-   * `agency`: what the person picked on joining (left out: the stored one stays).
-   * `offline`: the page could not reach the server; a phone that was in shows what it last saw.
+   * Connects at once, so that the handshake is done while the code is checked and the notice
+   * read; the join itself waits for `admit`.
    */
-  constructor(code: string, displayName: string | null, agency?: string | null, offline = false) {
+  constructor(code: string) {
     this.code = code;
-    const stored = storedParticipant(code);
-    this.#displayName = displayName ?? stored?.displayName ?? null;
-    this.#pickedAgency = agency;
+    this.#displayName = storedParticipant(code)?.displayName ?? null;
     this.alerts = new BreakoutAlerts(code);
     // Dropped on purpose by the server (a room restarted): knock again only if this phone was in.
-    this.#connection = new LiveConnection({ ackTimeoutMs: ACK_TIMEOUT_MS, knockAgain: () => this.#phase === 'joined' });
+    this.#connection = new LiveConnection({
+      ackTimeoutMs: PARTICIPANT_ACK_TIMEOUT_MS,
+      knockAgain: () => this.#phase === 'joined',
+      // Opened by the page's early script on a join link: its handshake may be done already.
+      socket: takeEarlySocket(code),
+    });
     this.#outbox = new AnswerOutbox(code, {
       send: (payload, wanted) => this.#commandWhile(wanted, 'answer:submit', payload),
       online: () => this.#connection.online,
@@ -147,10 +129,9 @@ export class ParticipantSession {
       { command: (event, ...payload) => this.#command(event, ...payload) },
       () => this.#session?.id ?? null,
     );
-    if (offline) this.#restoreLastSeen();
     this.#connection.on('connect', () => {
       this.#connectFailed = false;
-      void this.#join();
+      if (this.#admitted) void this.#join();
     });
     this.#connection.on('connect_error', () => {
       this.#connectFailed = true;
@@ -304,6 +285,33 @@ export class ParticipantSession {
   /** Records the answer and sends it; it stays pending (and stored) until the server acknowledges it. */
   submit = (activityId: string, value: AnswerValue): void => this.#outbox.submit(activityId, value);
 
+  /**
+   * Joins now (or as soon as connected), and again after every reconnect. `displayName` (null:
+   * the stored one stays) and `agency` (left out: the stored one stays) as given on the join screen.
+   */
+  admit = (displayName: string | null, agency?: string | null): void => {
+    if (this.#admitted) return;
+    this.#admitted = true;
+    this.#displayName = displayName ?? this.#displayName;
+    this.#pickedAgency = agency;
+    if (this.#connection.online) void this.#join();
+  };
+
+  /**
+   * A phone that was in shows what it last saw at once (a reload, with or without network) and
+   * counts as joined, so its answers queue and, with no network, the page says so; the join's
+   * snapshot replaces all of it. False when it kept nothing to show.
+   */
+  showLastSeen = (): boolean => {
+    const seen = storedParticipant(this.code) ? readLastSeen(this.code) : null;
+    if (!seen || seen.live.status === 'closed') return false;
+    this.#session = seen.session;
+    this.#live = seen.live;
+    this.#participantId = seen.participantId;
+    this.#phase = 'joined';
+    return true;
+  };
+
   dispose = (): void => {
     this.#joinedNow = false;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
@@ -386,20 +394,6 @@ export class ParticipantSession {
     for (const [activityId, view] of Object.entries(snapshot.syntheses)) this.#writers[activityId]?.remote(view);
     this.#phase = snapshot.session.live.status === 'closed' ? 'closed' : 'joined';
     this.#rememberLastSeen();
-  };
-
-  /**
-   * A phone that was in, reloaded with no network: it shows what it last saw and counts as
-   * joined, so the page says it is offline, until the join's snapshot replaces all of it. Online,
-   * the page waits for the join instead: what it kept may be stale (another activity, salas).
-   */
-  #restoreLastSeen = (): void => {
-    const seen = storedParticipant(this.code) ? readLastSeen(this.code) : null;
-    if (!seen || seen.live.status === 'closed') return;
-    this.#session = seen.session;
-    this.#live = seen.live;
-    this.#participantId = seen.participantId;
-    this.#phase = 'joined';
   };
 
   #rememberLastSeen = (): void => {
