@@ -34,12 +34,14 @@ import type {
   CreatedSession,
   FacilitatorAuth,
   OpenActivity,
+  QuestionActivity,
   RatingActivity,
   SessionSnapshot,
   SynthesisActivity,
   SynthesisContent,
 } from '../../shared/types.ts';
 import { fieldKeys } from '../domain/synthesis.ts';
+import { PLAYED_KINDS, plausibleAnswer } from './demo-answers.ts';
 import * as say from './demo-text.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -432,6 +434,9 @@ class Rehearsal {
         return this.#rating(activity);
       case 'open':
         return this.#open(activity);
+      case 'ranking':
+      case 'points':
+        return this.#generated(activity);
       case 'breakout':
         return this.#breakout(activity);
       case 'synthesis':
@@ -535,6 +540,21 @@ class Rehearsal {
       },
     );
     this.#log(`Evaluación 1–5: ${activity.title} — ${voters.length} respuestas.`);
+    await this.#showResults();
+  }
+
+  /** A kind whose answers come from demo-answers.ts: most of the room answers once. */
+  async #generated(activity: QuestionActivity): Promise<void> {
+    const voters = this.#respondents(0.9);
+    await everyone(
+      voters,
+      () => Math.random() * this.#spread,
+      async (person) => {
+        const value = plausibleAnswer(activity);
+        if (value) await this.#answer(person, activity.id, value);
+      },
+    );
+    this.#log(`${PLAYED_KINDS[activity.kind] ?? activity.kind}: ${activity.title} — ${voters.length} respuestas.`);
     await this.#showResults();
   }
 

@@ -11,6 +11,7 @@ import { auditEn } from './audit.en.ts';
 import { notesEn } from './notes.en.ts';
 import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
+import { rankpointsEn } from './rankpoints.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
@@ -24,6 +25,7 @@ export const en: Messages = {
   ...homeEn,
   ...phoneEn,
   ...exportsEn,
+  ...rankpointsEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',

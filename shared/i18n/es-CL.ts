@@ -14,6 +14,7 @@ import { auditEsCL } from './audit.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
 import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
+import { rankpointsEsCL } from './rankpoints.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
@@ -26,6 +27,7 @@ export const esCL = {
   ...homeEsCL,
   ...phoneEsCL,
   ...exportsEsCL,
+  ...rankpointsEsCL,
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
   // Errors, by code (server and client)

@@ -26,7 +26,16 @@ import type { Activity, BreakoutActivity, OpenActivity } from '../../../shared/t
 import { choice, content, rating } from '../fixtures.ts';
 
 const texts: DraftTexts = {
-  title: { content: 'Lámina', choice: 'Pregunta', rating: 'Escala', open: 'Abierta', breakout: 'Salas', synthesis: 'Síntesis' },
+  title: {
+    content: 'Lámina',
+    choice: 'Pregunta',
+    rating: 'Escala',
+    ranking: 'Orden',
+    points: 'Puntos',
+    open: 'Abierta',
+    breakout: 'Salas',
+    synthesis: 'Síntesis',
+  },
   option: (n) => `Opción ${n}`,
   minLabel: 'nada',
   maxLabel: 'mucho',
