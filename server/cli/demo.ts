@@ -1,8 +1,9 @@
 /**
- * `npm run demo -- --participants N [--url URL] [--json] [--pace MS] [--email E --password P]`:
+ * `npm run demo -- --participants N [--agenda FILE] [--url URL] [--json] [--pace MS] [--email E --password P]`:
  * rehearsal mode.
  *
- * Creates a `bienestar-sesion-2` session on a running server and plays the whole workshop
+ * Creates a `bienestar-sesion-2` session (or one from an exported agenda, --agenda: any kinds,
+ * answered by demo-answers.ts where demo.ts has no scene of its own) on a running server and plays the whole workshop
  * through the public API and the real socket protocol: N simulated participants join by code
  * and answer ("Nada" alone: one of them first tries it with another option and is refused), the
  * salas are formed and take their roles; during the conversation every secretary takes notes
@@ -21,12 +22,14 @@
  * participant, a few debounced synthesis saves per sala), stops at the first refused ack
  * (printed, exit code 1), bounds every wait, and closes its sockets so the process ends.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { nanoid } from 'nanoid';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckOf, ClientEvent, ClientToServerEvents, EmitArgs, PayloadOf, ServerToClientEvents } from '../../shared/events.ts';
 import { synthesesOf } from '../../shared/agenda.ts';
 import { combinedExclusive } from '../../shared/choice.ts';
+import { LIMITS } from '../../shared/limits.ts';
 import type {
   Activity,
   BreakoutActivity,
@@ -58,6 +61,8 @@ const NAMED_SHARE = 0.3;
 
 interface Options {
   participants: number;
+  /** An agenda document (docs/agenda-format.md) to play instead of the built-in template. */
+  agenda: { title?: string } | null;
   url: string;
   json: boolean;
   /** The facilitator's pause between actions; answers and saves are spread over a few of these. */
@@ -110,9 +115,10 @@ class DemoError extends Error {
 /** Bad command-line arguments: printed with the usage, exit code 2. */
 class UsageError extends Error {}
 
-const USAGE = `Uso: npm run demo -- --participants N [--url URL] [--json] [--pace MS] [--email CORREO --password CLAVE]
+const USAGE = `Uso: npm run demo -- --participants N [--agenda ARCHIVO] [--url URL] [--json] [--pace MS] [--email CORREO --password CLAVE]
 
   --participants N  participantes simulados (1–${MAX_PARTICIPANTS})
+  --agenda ARCHIVO  una agenda exportada (JSON) en vez de la plantilla de la sesión 2
   --url URL         servidor de Plenario (por defecto ${DEFAULT_URL})
   --json            imprime solo, en la última línea, la respuesta de POST /api/sessions
   --pace MS         pausa de quien facilita entre acciones (por defecto 150; 1500 para mirar en vivo)
@@ -127,6 +133,7 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       participants: { type: 'string', short: 'n' },
+      agenda: { type: 'string' },
       url: { type: 'string', default: DEFAULT_URL },
       json: { type: 'boolean', default: false },
       pace: { type: 'string', default: '150' },
@@ -158,7 +165,30 @@ function parseOptions(argv: string[]): Options {
   if (email !== null && password === null) throw new UsageError(`--email necesita --password (o la variable ${ENV_PASSWORD}).`);
   if (email === null && values.password !== undefined) throw new UsageError('--password va con --email.');
   const authToken = process.env[ENV_AUTH_TOKEN] || null;
-  return { participants, url: url.origin, json: values.json, paceMs, email, password: email === null ? null : password, authToken };
+  const agenda = values.agenda === undefined ? null : readAgenda(values.agenda);
+  return { participants, agenda, url: url.origin, json: values.json, paceMs, email, password: email === null ? null : password, authToken };
+}
+
+/** The agenda file as JSON; the server checks the rest (and says what is wrong, path by path). */
+function readAgenda(path: string): { title?: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--agenda: no se pudo leer ${path} (${(error as Error).message}).`);
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('no es un objeto');
+    return parsed as { title?: string };
+  } catch (error) {
+    throw new UsageError(`--agenda: ${path} no es una agenda en JSON (${(error as Error).message}).`);
+  }
+}
+
+/** The session's title for a rehearsal of an imported agenda (the server's title limit holds). */
+function rehearsalTitle(title: string | undefined): string {
+  return `Ensayo · ${typeof title === 'string' && title.trim() ? title.trim() : 'agenda importada'}`.slice(0, LIMITS.sessionTitleMax);
 }
 
 // ---------- small helpers ----------
@@ -298,11 +328,12 @@ async function signIn(options: Options): Promise<string | null> {
   return decodeURIComponent(token);
 }
 
-async function createSession(url: string, authToken: string | null): Promise<CreatedSession> {
+async function createSession(url: string, authToken: string | null, agenda: Options['agenda']): Promise<CreatedSession> {
+  const source = agenda === null ? { title: say.SESSION_TITLE, template: TEMPLATE } : { title: rehearsalTitle(agenda.title), agenda };
   const response = await http(`${url}/api/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authToken ? { cookie: `${AUTH_COOKIE}=${encodeURIComponent(authToken)}` } : {}) },
-    body: JSON.stringify({ title: say.SESSION_TITLE, template: TEMPLATE }),
+    body: JSON.stringify(source),
   });
   if (response.status === 401)
     throw new DemoError(
@@ -343,7 +374,7 @@ class Rehearsal {
 
   async run(): Promise<{ session: CreatedSession; snapshot: SessionSnapshot; comments: number }> {
     const { url, participants } = this.#options;
-    this.#session = await createSession(url, await signIn(this.#options));
+    this.#session = await createSession(url, await signIn(this.#options), this.#options.agenda);
     this.#log(`Sesión creada: código ${formatJoinCode(this.#session.code)}.`);
 
     const agenda = await this.#connectFacilitator();
@@ -351,15 +382,17 @@ class Rehearsal {
     await this.#join(participants);
     this.#log(`${participants} participantes conectados.`);
 
-    // The join screen (code and QR) is showing; walk the run of show, then the closing slide.
-    const closing = agenda[agenda.length - 1]!;
-    for (const activity of agenda.slice(0, -1)) {
+    // The join screen (code and QR) is showing; walk the run of show, then the closing slide
+    // (an agenda that ends with a question plays it too, and stays there).
+    const last = agenda.at(-1);
+    const closing = last?.kind === 'content' ? last : null;
+    for (const activity of closing ? agenda.slice(0, -1) : agenda) {
       const live = await call(send(this.#facilitator, 'agenda:step', { direction: 'next' }), `Avanzar a «${activity.title}»`);
       if (live.currentActivityId !== activity.id) throw new DemoError(`La agenda no avanzó a «${activity.title}».`);
       await this.#play(activity, agenda);
     }
     await sleep(this.#pace);
-    await call(send(this.#facilitator, 'agenda:goto', { activityId: closing.id }), 'Ir a la lámina de cierre');
+    if (closing) await call(send(this.#facilitator, 'agenda:goto', { activityId: closing.id }), 'Ir a la lámina de cierre');
     const snapshot = await call(send(this.#facilitator, 'session:sync', {}), 'Leer el estado final');
     return { session: this.#session, snapshot, comments: this.#comments };
   }
@@ -850,7 +883,7 @@ async function main(): Promise<void> {
   setTimeout(() => abort(new DemoError(`no terminó en ${Math.round(budgetMs / 1000)} s.`)), budgetMs).unref();
 
   const started = Date.now();
-  log(`Ensayo de «${TEMPLATE}» en ${options.url} con ${options.participants} participantes…`);
+  log(`Ensayo de «${options.agenda?.title ?? TEMPLATE}» en ${options.url} con ${options.participants} participantes…`);
   const { session, snapshot, comments } = await new Rehearsal(options, log).run();
   closeAll();
   if (options.json) console.log(JSON.stringify(session));
