@@ -30,7 +30,7 @@ export const rankpointsEn: Record<keyof typeof rankpointsEsCL, string> = {
   'ranking.meanPosition': 'Mean position',
   'ranking.firstShare': 'Ranked first',
   'ranking.placeCount': 'People who put it in place {n}',
-  'ranking.boardHint': 'Mean position: the shorter the bar, the higher the priority. First place: % of people.',
+  'ranking.boardHint': 'In order of mean position (1 = first place): the longer the bar, the higher the priority.',
   'ranking.firstOf': '{share} put it first',
 
   'points.items': 'Items the points are split across',

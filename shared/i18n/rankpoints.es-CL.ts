@@ -31,7 +31,7 @@ export const rankpointsEsCL = {
   'ranking.meanPosition': 'Posición promedio',
   'ranking.firstShare': 'En primer lugar',
   'ranking.placeCount': 'Personas que lo pusieron en el lugar {n}',
-  'ranking.boardHint': 'Posición promedio: más corta la barra, más prioritario. Primer lugar: % de personas.',
+  'ranking.boardHint': 'Ordenados por posición promedio (1 = primer lugar): barra más larga, más prioritario.',
   'ranking.firstOf': '{share} lo puso primero',
 
   'points.items': 'Ítems entre los que se reparten los puntos',
