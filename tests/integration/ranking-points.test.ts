@@ -42,7 +42,7 @@ afterEach(async () => {
 async function join() {
   const socket = track(await connect(server.url));
   const joined = ok(await request(socket, 'session:join', { code: session.code }));
-  return { socket, token: joined.participantToken };
+  return { socket, token: joined.participantToken, participantId: joined.snapshot.participantId };
 }
 
 async function open<K extends 'ranking' | 'points'>(kind: K) {
@@ -174,5 +174,53 @@ describe('points', () => {
       { kind: 'points' },
       { kind: 'points', points: { [a]: 100 }, extra: 1 },
     ]);
+  });
+});
+
+describe('a sala’s own numbers', () => {
+  it('gives each sala its mean positions and mean points beside the room’s, and nothing under five respondents', async () => {
+    const facilitator = track(await connectFacilitator(server.url, session));
+    const agenda = (await facilitator.snapshot).session.agenda;
+    const rankingQ = agenda.find((a): a is RankingActivity => a.kind === 'ranking')!;
+    const pointsQ = agenda.find((a): a is PointsActivity => a.kind === 'points')!;
+    const breakout = agenda.find((a) => a.kind === 'breakout')!;
+    const people = await Promise.all(Array.from({ length: 10 }, () => join()));
+    // The example's salas hold 5: two salas of five.
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    expect(formed.salas.map((s) => s.members.length)).toEqual([5, 5]);
+    const [salaA, salaB] = formed.salas as [(typeof formed.salas)[0], (typeof formed.salas)[0]];
+    const ids = rankingQ.items.map((item) => item.id);
+    const [a, b] = pointsQ.items.map((item) => item.id) as [string, string];
+    ok(await request(facilitator, 'answering:set', { activityId: rankingQ.id, open: true }));
+    ok(await request(facilitator, 'answering:set', { activityId: pointsQ.id, open: true }));
+    const memberSockets = (sala: typeof salaA) =>
+      people.filter((p) => sala.members.some((m) => m.participantId === p.participantId)).map((p) => p.socket);
+    const inA = memberSockets(salaA);
+    const inB = memberSockets(salaB);
+    expect(inA).toHaveLength(5);
+    // Sala A: everyone ranks in agenda order and gives all points to the first item.
+    for (const socket of inA) {
+      ok(await submit(socket, rankingQ.id, { kind: 'ranking', order: ids }));
+      ok(await submit(socket, pointsQ.id, { kind: 'points', points: { [a]: 100 } }));
+    }
+    // Sala B: four answer, in reverse and all points to the second item.
+    for (const socket of inB.slice(0, 4)) {
+      ok(await submit(socket, rankingQ.id, { kind: 'ranking', order: [...ids].reverse() }));
+      ok(await submit(socket, pointsQ.id, { kind: 'points', points: { [b]: 100 } }));
+    }
+
+    const numbers = ok(await request(facilitator, 'sala:numbers', { activityId: breakout.id }));
+    expect(numbers.questionIds).toEqual(expect.arrayContaining([rankingQ.id, pointsQ.id]));
+    const own = (salaId: string, activityId: string) => numbers.salas.find((s) => s.salaId === salaId)!.results[activityId];
+    const ranked = own(salaA.id, rankingQ.id)?.results ?? null;
+    if (ranked?.kind !== 'ranking') throw new Error('sala A should see its ranking');
+    expect(ids.map((id) => ranked.items[id]?.meanPosition)).toEqual([1, 2, 3, 4, 5]);
+    const pointed = own(salaA.id, pointsQ.id);
+    expect(pointed?.results?.kind === 'points' && pointed.results.items[a]?.mean).toBe(100);
+    expect(own(salaB.id, rankingQ.id)).toEqual({ suppressed: true, results: null });
+    expect(own(salaB.id, pointsQ.id)).toEqual({ suppressed: true, results: null });
+    // The room counts all nine.
+    const room = numbers.room[pointsQ.id];
+    expect(room?.kind === 'points' && [room.respondents, room.items[a]?.mean, room.items[b]?.mean]).toEqual([9, 55.56, 44.44]);
   });
 });
