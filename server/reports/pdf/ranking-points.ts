@@ -39,7 +39,7 @@ export function pointsChart(layout: Layout, question: PointsQuestionReport, t: T
       meanLabel: item.meanPoints === null ? '—' : formatMean(item.meanPoints, locale),
       nLabel: `n = ${question.n}`,
     })),
-    { legend: ['0', '≤ 25 %', '≤ 50 %', '≤ 75 %', '≤ 100 %'], meanHeader: t('points.meanPoints'), noAnswers: t('report.noAnswers') },
+    { legend: ['0', '1–25 %', '26–50 %', '51–75 %', '76–100 %'], meanHeader: t('points.meanPoints'), noAnswers: t('report.noAnswers') },
   );
   layout.gap(2);
   layout.paragraph(`${t('points.boardHint', { budget: question.budget })} ${t('points.legend')}`, STYLES.smallItalic);
