@@ -224,3 +224,34 @@ describe('a sala’s own numbers', () => {
     expect(room?.kind === 'points' && [room.respondents, room.items[a]?.mean, room.items[b]?.mean]).toEqual([9, 55.56, 44.44]);
   });
 });
+
+describe('importing ranking and points', () => {
+  it('refuses each bad field of theirs with its path, and creates nothing', async () => {
+    const items = [
+      { id: 'a', label: 'A' },
+      { id: 'b', label: 'B' },
+    ];
+    const activities = [
+      { kind: 'ranking', title: 'Orden', items, rankTop: 3 },
+      { kind: 'ranking', title: 'Orden', items: [items[0]] },
+      { kind: 'points', title: 'Puntos', items, budget: 0 },
+      { kind: 'points', title: 'Puntos', items: [items[0], items[0]], budget: 100 },
+      { kind: 'points', title: 'Puntos', items, budget: 100, allowUnder: 'yes' },
+    ];
+    const response = await fetch(`${server.url}/api/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Mala', agenda: { format: 'plenario-agenda', version: 1, activities } }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { code: string; details: Array<{ path: string }> } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.details.map((d) => d.path).sort()).toEqual([
+      '/agenda/activities/0/rankTop',
+      '/agenda/activities/1/items',
+      '/agenda/activities/2/budget',
+      '/agenda/activities/3/items/1/id',
+      '/agenda/activities/4/allowUnder',
+    ]);
+  });
+});

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { assertAnswerAccepted } from '../../../server/domain/answers.ts';
 import { assertEditKeepsAnswers } from '../../../server/domain/agenda-edit.ts';
 import { createTally, replaceAnswer, toResults } from '../../../server/domain/tallies.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { pointsComplete, setItemPoints } from '../../../shared/points.ts';
 import type { AnswerValue, PointsActivity, PointsResults } from '../../../shared/types.ts';
 import { points } from '../fixtures.ts';
+import { refusal } from './support/refusal.ts';
 
 const split = (values: Record<string, number>): AnswerValue => ({ kind: 'points', points: values });
-
-function refusal(activity: PointsActivity, value: AnswerValue): { code: string; path: string | undefined } | null {
-  try {
-    assertAnswerAccepted(activity, 'open', value);
-    return null;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return { code: (error as AppError).code, path: (error as AppError).details?.[0]?.path };
-  }
-}
 
 function results(activity: PointsActivity, answers: AnswerValue[]): PointsResults {
   const tally = createTally(activity);

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { assertAnswerAccepted } from '../../../server/domain/answers.ts';
 import { assertEditKeepsAnswers } from '../../../server/domain/agenda-edit.ts';
 import { createTally, replaceAnswer, toResults } from '../../../server/domain/tallies.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { moveItem } from '../../../shared/ranking.ts';
 import type { AnswerValue, RankingActivity, RankingResults } from '../../../shared/types.ts';
 import { ranking } from '../fixtures.ts';
+import { refusal } from './support/refusal.ts';
 
 const order = (...ids: string[]): AnswerValue => ({ kind: 'ranking', order: ids });
-
-function refusal(activity: RankingActivity, value: AnswerValue): { code: string; path: string | undefined } | null {
-  try {
-    assertAnswerAccepted(activity, 'open', value);
-    return null;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return { code: (error as AppError).code, path: (error as AppError).details?.[0]?.path };
-  }
-}
 
 function results(activity: RankingActivity, answers: AnswerValue[]): RankingResults {
   const tally = createTally(activity);
