@@ -208,6 +208,16 @@ describe('points', () => {
     const projector = await projectorShows('points', activity.id);
     const shown = await projector.getByTestId('points-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-item-id')));
     expect(shown.slice(0, 3)).toEqual([c, a, b]);
+
+    // The console previews the same results at its own size.
+    const desk = await desktopContext(browser, { width: 1440, height: 900 });
+    contexts.push(desk);
+    await watchPolicyViolations(desk);
+    const consolePage = await desk.newPage();
+    await consolePage.goto(local(created.facilitatorUrl));
+    await consolePage.locator('[data-testid="points-board"][data-revealed="true"]').first().waitFor();
+    await expectCleanPage(consolePage, 'console, points results');
+    await shot(consolePage, 'console-points-1440');
     ok(await request(facilitator, 'display:set', { resultsVisible: false }));
   }, 120_000);
 });
