@@ -4,9 +4,10 @@
  */
 import type { Activity, BreakoutActivity, QuestionActivity, SynthesisActivity } from './types.ts';
 
-/** Activities that take answers from the phones (choice, rating, open); slides, breakouts and syntheses do not. */
+/** Activities that take answers from the phones (choice, rating, ranking, points, open); slides, breakouts and syntheses do not. */
 export function isQuestion(activity: Activity | null | undefined): activity is QuestionActivity {
-  return activity?.kind === 'choice' || activity?.kind === 'rating' || activity?.kind === 'open';
+  const kind = activity?.kind;
+  return kind === 'choice' || kind === 'rating' || kind === 'ranking' || kind === 'points' || kind === 'open';
 }
 
 /**

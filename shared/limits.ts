@@ -28,6 +28,14 @@ export const LIMITS = {
   cloudWords: 60,
   ratingMin: 1,
   ratingMax: 5,
+  /** Items a ranking orders, and a points question splits its budget across. */
+  rankingItemsMin: 2,
+  rankingItemsMax: 10,
+  pointsItemsMin: 2,
+  pointsItemsMax: 10,
+  /** A points question's budget: 100 unless the facilitator says otherwise, at most 1000. */
+  pointsBudgetDefault: 100,
+  pointsBudgetMax: 1000,
   activitiesMax: 60,
   salasMax: 50,
   salaSizeMax: 100,

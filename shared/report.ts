@@ -104,6 +104,46 @@ export const RatingQuestionReportSchema = Type.Object({
   items: Type.Array(RatingItemReportSchema),
 });
 
+export const RankingQuestionReportSchema = Type.Object({
+  ...questionBase,
+  kind: Type.Literal('ranking'),
+  /** People who ranked (the same as respondents). */
+  n: Type.Integer(),
+  /** Places an answer fills (K): every item, or the activity's rankTop. */
+  places: Type.Integer(),
+  /** Best first: by mean place (an item left out of a top-K answer counts K+1), ties in agenda order. */
+  items: Type.Array(
+    Type.Object({
+      ...Labelled,
+      meanPosition: Type.Union([Type.Number(), Type.Null()]),
+      /** Share of respondents who put it first (0 when nobody answered). */
+      firstShare: Type.Number(),
+      /** positions[0] people put it first … positions[K-1] K-th. */
+      positions: Type.Array(Type.Integer()),
+    }),
+  ),
+});
+
+export const PointsQuestionReportSchema = Type.Object({
+  ...questionBase,
+  kind: Type.Literal('points'),
+  /** People who split the budget (the same as respondents). */
+  n: Type.Integer(),
+  budget: Type.Integer(),
+  /** Answers could spend less than the budget. */
+  allowUnder: Type.Boolean(),
+  /** Most points first, ties in agenda order. */
+  items: Type.Array(
+    Type.Object({
+      ...Labelled,
+      /** Mean over every respondent (an item given nothing counts 0). */
+      meanPoints: Type.Union([Type.Number(), Type.Null()]),
+      /** Respondents who gave it 0, up to 25 %, up to 50 %, up to 75 %, up to 100 % of the budget. */
+      distribution: Type.Array(Type.Integer(), { minItems: 5, maxItems: 5 }),
+    }),
+  ),
+});
+
 export const OpenQuestionReportSchema = Type.Object({
   ...questionBase,
   kind: Type.Literal('open'),
@@ -114,7 +154,13 @@ export const OpenQuestionReportSchema = Type.Object({
   words: Type.Array(Type.Object({ word: Type.String(), count: Type.Integer() })),
 });
 
-export const QuestionReportSchema = Type.Union([ChoiceQuestionReportSchema, RatingQuestionReportSchema, OpenQuestionReportSchema]);
+export const QuestionReportSchema = Type.Union([
+  ChoiceQuestionReportSchema,
+  RatingQuestionReportSchema,
+  RankingQuestionReportSchema,
+  PointsQuestionReportSchema,
+  OpenQuestionReportSchema,
+]);
 
 /**
  * One group's own answers to a rating question: a sala's (questions asked before the breakout) or
@@ -301,6 +347,8 @@ export type SeriesReport = Static<typeof SeriesReportSchema>;
 export type QuestionReport = Static<typeof QuestionReportSchema>;
 export type ChoiceQuestionReport = Static<typeof ChoiceQuestionReportSchema>;
 export type RatingQuestionReport = Static<typeof RatingQuestionReportSchema>;
+export type RankingQuestionReport = Static<typeof RankingQuestionReportSchema>;
+export type PointsQuestionReport = Static<typeof PointsQuestionReportSchema>;
 export type OpenQuestionReport = Static<typeof OpenQuestionReportSchema>;
 export type BreakoutReport = Static<typeof BreakoutReportSchema>;
 export type SalaReport = Static<typeof SalaReportSchema>;

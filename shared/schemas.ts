@@ -95,6 +95,29 @@ export const RatingActivitySchema = Type.Object(
   strict,
 );
 
+/** Order the items, best first: every one, or only the first `rankTop` (the rest are left unranked). */
+export const RankingActivitySchema = Type.Object(
+  {
+    ...questionBase,
+    kind: Type.Literal('ranking'),
+    items: Type.Array(OptionSchema, { minItems: LIMITS.rankingItemsMin, maxItems: LIMITS.rankingItemsMax }),
+    rankTop: Type.Optional(Type.Integer({ minimum: 1, maximum: LIMITS.rankingItemsMax })),
+  },
+  strict,
+);
+
+/** Split a budget of points across the items: all of it, or at most it when `allowUnder`. */
+export const PointsActivitySchema = Type.Object(
+  {
+    ...questionBase,
+    kind: Type.Literal('points'),
+    items: Type.Array(OptionSchema, { minItems: LIMITS.pointsItemsMin, maxItems: LIMITS.pointsItemsMax }),
+    budget: Type.Integer({ minimum: 1, maximum: LIMITS.pointsBudgetMax }),
+    allowUnder: Type.Optional(Type.Boolean()),
+  },
+  strict,
+);
+
 /** Free-text answers, shown as a word cloud or a list. */
 export const OpenActivitySchema = Type.Object(
   {
@@ -171,6 +194,8 @@ export const ActivitySchema = Type.Union([
   ContentActivitySchema,
   ChoiceActivitySchema,
   RatingActivitySchema,
+  RankingActivitySchema,
+  PointsActivitySchema,
   OpenActivitySchema,
   BreakoutActivitySchema,
   SynthesisActivitySchema,
@@ -183,6 +208,8 @@ export const ActivityDraftSchema = Type.Union([
   Type.Omit(ContentActivitySchema, ['id'], strict),
   Type.Omit(ChoiceActivitySchema, ['id'], strict),
   Type.Omit(RatingActivitySchema, ['id'], strict),
+  Type.Omit(RankingActivitySchema, ['id'], strict),
+  Type.Omit(PointsActivitySchema, ['id'], strict),
   Type.Omit(OpenActivitySchema, ['id'], strict),
   Type.Omit(BreakoutActivitySchema, ['id'], strict),
   Type.Omit(SynthesisActivitySchema, ['id'], strict),
@@ -205,6 +232,19 @@ export const ChoiceAnswerSchema = Type.Object(
 );
 /** Ratings by item id; a skipped item is simply absent. */
 export const RatingAnswerSchema = Type.Object({ kind: Type.Literal('rating'), ratings: Type.Record(IdSchema, RatingValueSchema) }, strict);
+/** Item ids best first: all the items, or the activity's first `rankTop`. */
+export const RankingAnswerSchema = Type.Object(
+  { kind: Type.Literal('ranking'), order: Type.Array(IdSchema, { minItems: 1, maxItems: LIMITS.rankingItemsMax }) },
+  strict,
+);
+/** Points by item id; an item left out has 0. */
+export const PointsAnswerSchema = Type.Object(
+  {
+    kind: Type.Literal('points'),
+    points: Type.Record(IdSchema, Type.Integer({ minimum: 0, maximum: LIMITS.pointsBudgetMax }), { maxProperties: LIMITS.pointsItemsMax }),
+  },
+  strict,
+);
 /** All of a participant's texts for an open question: sending the list again replaces it. */
 export const OpenAnswerSchema = Type.Object(
   {
@@ -216,7 +256,13 @@ export const OpenAnswerSchema = Type.Object(
   },
   strict,
 );
-export const AnswerValueSchema = Type.Union([ChoiceAnswerSchema, RatingAnswerSchema, OpenAnswerSchema]);
+export const AnswerValueSchema = Type.Union([
+  ChoiceAnswerSchema,
+  RatingAnswerSchema,
+  RankingAnswerSchema,
+  PointsAnswerSchema,
+  OpenAnswerSchema,
+]);
 
 // ---------- Socket payloads (client → server) ----------
 

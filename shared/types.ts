@@ -10,6 +10,8 @@ export type ContentActivity = Static<typeof S.ContentActivitySchema>;
 export type ContentLayout = Static<typeof S.ContentLayoutSchema>;
 export type ChoiceActivity = Static<typeof S.ChoiceActivitySchema>;
 export type RatingActivity = Static<typeof S.RatingActivitySchema>;
+export type RankingActivity = Static<typeof S.RankingActivitySchema>;
+export type PointsActivity = Static<typeof S.PointsActivitySchema>;
 export type OpenActivity = Static<typeof S.OpenActivitySchema>;
 export type BreakoutActivity = Static<typeof S.BreakoutActivitySchema>;
 export type GuideQuestion = Static<typeof S.GuideQuestionSchema>;
@@ -20,7 +22,7 @@ export type CommitmentActivity = Static<typeof S.CommitmentActivitySchema>;
 export type Activity = Static<typeof S.ActivitySchema>;
 export type ActivityKind = Activity['kind'];
 /** The activities that take answers. */
-export type QuestionActivity = ChoiceActivity | RatingActivity | OpenActivity;
+export type QuestionActivity = ChoiceActivity | RatingActivity | RankingActivity | PointsActivity | OpenActivity;
 export type Template = Static<typeof S.TemplateSchema>;
 export type ActivityDraft = Static<typeof S.ActivityDraftSchema>;
 export type AgendaInsertPayload = Static<typeof S.AgendaInsertPayloadSchema>;
@@ -37,6 +39,8 @@ export interface AgendaChange {
 
 export type ChoiceAnswer = Static<typeof S.ChoiceAnswerSchema>;
 export type RatingAnswer = Static<typeof S.RatingAnswerSchema>;
+export type RankingAnswer = Static<typeof S.RankingAnswerSchema>;
+export type PointsAnswer = Static<typeof S.PointsAnswerSchema>;
 export type OpenAnswer = Static<typeof S.OpenAnswerSchema>;
 export type AnswerHidePayload = Static<typeof S.AnswerHidePayloadSchema>;
 export type AnswerValue = Static<typeof S.AnswerValueSchema>;
@@ -267,7 +271,34 @@ export interface OpenResults {
   words: Array<{ word: string; count: number }>;
 }
 
-export type ActivityResults = ChoiceResults | RatingResults | OpenResults;
+export interface RankingItemResults {
+  /** positions[0] is how many put it first … positions[K-1] how many put it K-th (K: the ranked places). */
+  positions: number[];
+  /** Mean place over every respondent, an item left out of a top-K answer counting as K+1; null when nobody answered. */
+  meanPosition: number | null;
+}
+
+export interface RankingResults {
+  kind: 'ranking';
+  respondents: number;
+  items: Record<string, RankingItemResults>;
+}
+
+export interface PointsItemResults {
+  /** Mean points over every respondent (an item left out got 0); null when nobody answered. */
+  mean: number | null;
+  /** Respondents by share of the budget given: 0, up to 25 %, up to 50 %, up to 75 %, up to 100 %. */
+  distribution: [number, number, number, number, number];
+}
+
+export interface PointsResults {
+  kind: 'points';
+  respondents: number;
+  budget: number;
+  items: Record<string, PointsItemResults>;
+}
+
+export type ActivityResults = ChoiceResults | RatingResults | RankingResults | PointsResults | OpenResults;
 
 /** Full state a client needs after (re)connecting: the server is the source of truth. */
 export interface SessionSnapshot {

@@ -1,8 +1,9 @@
 /**
- * `npm run demo -- --participants N [--url URL] [--json] [--pace MS] [--email E --password P]`:
+ * `npm run demo -- --participants N [--agenda FILE] [--url URL] [--json] [--pace MS] [--email E --password P]`:
  * rehearsal mode.
  *
- * Creates a `bienestar-sesion-2` session on a running server and plays the whole workshop
+ * Creates a `bienestar-sesion-2` session (or one from an exported agenda, --agenda: any kinds,
+ * answered by demo-answers.ts where demo.ts has no scene of its own) on a running server and plays the whole workshop
  * through the public API and the real socket protocol: N simulated participants join by code,
  * each saying their agency (demo-agencies.ts; some prefer not to), and answer ("Nada" alone: one of them first tries it with another option and is refused), the
  * salas are formed mixing agencies and take their roles; during the conversation every secretary takes notes
@@ -21,12 +22,14 @@
  * participant, a few debounced synthesis saves per sala), stops at the first refused ack
  * (printed, exit code 1), bounds every wait, and closes its sockets so the process ends.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { nanoid } from 'nanoid';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, AckOf, ClientEvent, ClientToServerEvents, EmitArgs, PayloadOf, ServerToClientEvents } from '../../shared/events.ts';
 import { synthesesOf } from '../../shared/agenda.ts';
 import { combinedExclusive } from '../../shared/choice.ts';
+import { LIMITS } from '../../shared/limits.ts';
 import type {
   Activity,
   BreakoutActivity,
@@ -34,6 +37,7 @@ import type {
   CreatedSession,
   FacilitatorAuth,
   OpenActivity,
+  QuestionActivity,
   RatingActivity,
   SessionSnapshot,
   SynthesisActivity,
@@ -42,6 +46,7 @@ import type {
 import { fieldKeys } from '../domain/synthesis.ts';
 import { DEMO_AGENCIES, demoAgency, mixingAgencies } from './demo-agencies.ts';
 import { followUpSupport, nextSessionFromRegister } from './demo-register.ts';
+import { PLAYED_KINDS, plausibleAnswer } from './demo-answers.ts';
 import * as say from './demo-text.ts';
 import { CommitmentPlayer } from './demo-commitments.ts';
 
@@ -59,6 +64,8 @@ const NAMED_SHARE = 0.3;
 
 interface Options {
   participants: number;
+  /** An agenda document (docs/agenda-format.md) to play instead of the built-in template. */
+  agenda: { title?: string } | null;
   url: string;
   json: boolean;
   /** The facilitator's pause between actions; answers and saves are spread over a few of these. */
@@ -113,9 +120,10 @@ class DemoError extends Error {
 /** Bad command-line arguments: printed with the usage, exit code 2. */
 class UsageError extends Error {}
 
-const USAGE = `Uso: npm run demo -- --participants N [--url URL] [--json] [--pace MS] [--email CORREO --password CLAVE] [--next-session]
+const USAGE = `Uso: npm run demo -- --participants N [--agenda ARCHIVO] [--url URL] [--json] [--pace MS] [--email CORREO --password CLAVE] [--next-session]
 
   --participants N  participantes simulados (1–${MAX_PARTICIPANTS})
+  --agenda ARCHIVO  una agenda exportada (JSON) en vez de la plantilla de la sesión 2
   --url URL         servidor de Plenario (por defecto ${DEFAULT_URL})
   --json            imprime solo, en la última línea, la respuesta de POST /api/sessions
   --pace MS         pausa de quien facilita entre acciones (por defecto 150; 1500 para mirar en vivo)
@@ -132,6 +140,7 @@ function parseOptions(argv: string[]): Options {
     args: argv,
     options: {
       participants: { type: 'string', short: 'n' },
+      agenda: { type: 'string' },
       url: { type: 'string', default: DEFAULT_URL },
       json: { type: 'boolean', default: false },
       pace: { type: 'string', default: '150' },
@@ -169,6 +178,7 @@ function parseOptions(argv: string[]): Options {
     throw new UsageError(
       `--next-session necesita una cuenta: --email y --password, o ${ENV_AUTH_TOKEN} (las series pertenecen a una cuenta).`,
     );
+  const agenda = values.agenda === undefined ? null : readAgenda(values.agenda);
   return {
     participants,
     url: url.origin,
@@ -178,7 +188,30 @@ function parseOptions(argv: string[]): Options {
     password: email === null ? null : password,
     authToken,
     nextSession,
+    agenda,
   };
+}
+
+/** The agenda file as JSON; the server checks the rest (and says what is wrong, path by path). */
+function readAgenda(path: string): { title?: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--agenda: no se pudo leer ${path} (${(error as Error).message}).`);
+  }
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('no es un objeto');
+    return parsed as { title?: string };
+  } catch (error) {
+    throw new UsageError(`--agenda: ${path} no es una agenda en JSON (${(error as Error).message}).`);
+  }
+}
+
+/** The session's title for a rehearsal of an imported agenda (the server's title limit holds). */
+function rehearsalTitle(title: string | undefined): string {
+  return `Ensayo · ${typeof title === 'string' && title.trim() ? title.trim() : 'agenda importada'}`.slice(0, LIMITS.sessionTitleMax);
 }
 
 // ---------- small helpers ----------
@@ -331,15 +364,19 @@ interface Place {
 const authCookie = (authToken: string | null): Record<string, string> =>
   authToken ? { cookie: `${AUTH_COOKIE}=${encodeURIComponent(authToken)}` } : {};
 
-async function createSession(url: string, authToken: string | null, place: Place): Promise<CreatedSession> {
-  const title = place.previousSessionId ? say.NEXT_SESSION_TITLE : say.SESSION_TITLE;
-  const agenda = place.previousSessionId ? nextSessionFromRegister(place.previousSessionId) : { template: TEMPLATE };
+/** What the session starts from: the session it follows, an imported agenda, or the template. */
+function sessionSource(place: Place, agenda: Options['agenda']): Record<string, unknown> {
+  if (place.previousSessionId) return { title: say.NEXT_SESSION_TITLE, ...nextSessionFromRegister(place.previousSessionId) };
+  if (agenda) return { title: rehearsalTitle(agenda.title), agenda };
+  return { title: say.SESSION_TITLE, template: TEMPLATE };
+}
+
+async function createSession(url: string, authToken: string | null, place: Place, agenda: Options['agenda']): Promise<CreatedSession> {
   const response = await http(`${url}/api/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...authCookie(authToken) },
     body: JSON.stringify({
-      title,
-      ...agenda,
+      ...sessionSource(place, agenda),
       agencies: DEMO_AGENCIES.map((a) => a.name),
       ...(place.seriesId ? { seriesId: place.seriesId } : {}),
     }),
@@ -398,7 +435,7 @@ class Rehearsal {
 
   async run(): Promise<{ session: CreatedSession; snapshot: SessionSnapshot; comments: number }> {
     const { url, participants } = this.#options;
-    this.#session = await createSession(url, await signIn(this.#options), this.#place);
+    this.#session = await createSession(url, await signIn(this.#options), this.#place, this.#options.agenda);
     this.#log(`Sesión creada: código ${formatJoinCode(this.#session.code)}.`);
 
     const template = await this.#connectFacilitator();
@@ -407,15 +444,17 @@ class Rehearsal {
     await this.#join(participants);
     this.#log(`${participants} participantes conectados.`);
 
-    // The join screen (code and QR) is showing; walk the run of show, then the closing slide.
-    const closing = agenda[agenda.length - 1]!;
-    for (const activity of agenda.slice(0, -1)) {
+    // The join screen (code and QR) is showing; walk the run of show, then the closing slide
+    // (an agenda that ends with a question plays it too, and stays there).
+    const last = agenda.at(-1);
+    const closing = last?.kind === 'content' ? last : null;
+    for (const activity of closing ? agenda.slice(0, -1) : agenda) {
       const live = await call(send(this.#facilitator, 'agenda:step', { direction: 'next' }), `Avanzar a «${activity.title}»`);
       if (live.currentActivityId !== activity.id) throw new DemoError(`La agenda no avanzó a «${activity.title}».`);
       await this.#play(activity, agenda);
     }
     await sleep(this.#pace);
-    await call(send(this.#facilitator, 'agenda:goto', { activityId: closing.id }), 'Ir a la lámina de cierre');
+    if (closing) await call(send(this.#facilitator, 'agenda:goto', { activityId: closing.id }), 'Ir a la lámina de cierre');
     const snapshot = await call(send(this.#facilitator, 'session:sync', {}), 'Leer el estado final');
     return { session: this.#session, snapshot, comments: this.#comments };
   }
@@ -490,6 +529,9 @@ class Rehearsal {
         return this.#rating(activity);
       case 'open':
         return this.#open(activity);
+      case 'ranking':
+      case 'points':
+        return this.#generated(activity);
       case 'breakout':
         return this.#breakout(activity);
       case 'synthesis':
@@ -595,6 +637,21 @@ class Rehearsal {
       },
     );
     this.#log(`Evaluación 1–5: ${activity.title} — ${voters.length} respuestas.`);
+    await this.#showResults();
+  }
+
+  /** A kind whose answers come from demo-answers.ts: most of the room answers once. */
+  async #generated(activity: QuestionActivity): Promise<void> {
+    const voters = this.#respondents(0.9);
+    await everyone(
+      voters,
+      () => Math.random() * this.#spread,
+      async (person) => {
+        const value = plausibleAnswer(activity);
+        if (value) await this.#answer(person, activity.id, value);
+      },
+    );
+    this.#log(`${PLAYED_KINDS[activity.kind] ?? activity.kind}: ${activity.title} — ${voters.length} respuestas.`);
     await this.#showResults();
   }
 
@@ -891,7 +948,7 @@ async function main(): Promise<void> {
   setTimeout(() => abort(new DemoError(`no terminó en ${Math.round(budgetMs / 1000)} s.`)), budgetMs).unref();
 
   const started = Date.now();
-  log(`Ensayo de «${TEMPLATE}» en ${options.url} con ${options.participants} participantes…`);
+  log(`Ensayo de «${options.agenda?.title ?? TEMPLATE}» en ${options.url} con ${options.participants} participantes…`);
   const commitments = new CommitmentPlayer(call, log);
   const seriesId = options.nextSession ? await createSeries(options) : null;
   let played = await new Rehearsal(options, log, commitments, { seriesId, previousSessionId: null }).run();

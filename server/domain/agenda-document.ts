@@ -10,6 +10,8 @@ import {
   CommitmentActivitySchema,
   ContentActivitySchema,
   OpenActivitySchema,
+  PointsActivitySchema,
+  RankingActivitySchema,
   RatingActivitySchema,
   SynthesisActivitySchema,
 } from '../../shared/schemas.ts';
@@ -23,6 +25,8 @@ const VALIDATORS: Record<ActivityKind, ReturnType<typeof Compile>> = {
   content: Compile(Type.Omit(ContentActivitySchema, ['id'], strict)),
   choice: Compile(Type.Omit(ChoiceActivitySchema, ['id'], strict)),
   rating: Compile(Type.Omit(RatingActivitySchema, ['id'], strict)),
+  ranking: Compile(Type.Omit(RankingActivitySchema, ['id'], strict)),
+  points: Compile(Type.Omit(PointsActivitySchema, ['id'], strict)),
   open: Compile(Type.Omit(OpenActivitySchema, ['id'], strict)),
   breakout: Compile(Type.Omit(BreakoutActivitySchema, ['id'], strict)),
   synthesis: Compile(Type.Omit(SynthesisActivitySchema, ['id'], strict)),
@@ -92,7 +96,9 @@ function crossChecks(kind: ActivityKind, body: Record<string, unknown>, breakout
     });
   };
   if (kind === 'choice') unique(body.options, 'options');
-  if (kind === 'rating') unique(body.items, 'items');
+  if (kind === 'rating' || kind === 'ranking' || kind === 'points') unique(body.items, 'items');
+  if (kind === 'ranking' && Array.isArray(body.items) && typeof body.rankTop === 'number' && body.rankTop > body.items.length)
+    problems.push({ path: '/rankTop', message: `No puede ser mayor que el número de ítems (${body.items.length}).` });
   if (kind === 'breakout') unique(body.questions, 'questions');
   if (kind === 'synthesis' && !breakoutSeen)
     problems.push({ path: '/kind', message: 'Una síntesis va después de una actividad de salas.' });

@@ -1,6 +1,8 @@
 import { combinedExclusive } from '../../shared/choice.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Activity, ActivityResults, AnswerValue } from '../../shared/types.ts';
+import { assertPointsEditKeepsAnswers } from './points.ts';
+import { assertRankingEditKeepsAnswers } from './ranking.ts';
 
 /**
  * Agenda operations, pure: each returns a new list, keeps every other activity's id and
@@ -79,6 +81,8 @@ export function assertEditKeepsAnswers(
     if (Object.entries(results.items).some(([id, item]) => item.n > 0 && !kept.has(id)))
       throw keep('No se puede quitar un ítem que ya tiene calificaciones.');
   }
+  if (after.kind === 'ranking' && before.kind === 'ranking') assertRankingEditKeepsAnswers(before, after);
+  if (after.kind === 'points' && before.kind === 'points') assertPointsEditKeepsAnswers(before, after);
   if (after.kind === 'open' && before.kind === 'open' && after.maxPerPerson < before.maxPerPerson) {
     throw keep('Ya hay respuestas: no se puede bajar el número de respuestas por persona.');
   }

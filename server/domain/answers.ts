@@ -2,6 +2,8 @@ import { isQuestion } from '../../shared/agenda.ts';
 import { combinedExclusive } from '../../shared/choice.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Activity, AnswerValue, AnsweringStatus } from '../../shared/types.ts';
+import { assertPointsAnswer } from './points.ts';
+import { assertRankingAnswer } from './ranking.ts';
 
 /**
  * Checks that an answer fits its activity and that answering is open. Throws AppError with the
@@ -39,6 +41,8 @@ export function assertAnswerAccepted(activity: Activity, status: AnsweringStatus
     if (rated.length === 0) throw invalid('Califica al menos un ítem (los demás se pueden omitir).');
     if (rated.some((id) => !known.has(id))) throw invalid('Uno de los ítems no existe en esta pregunta.');
   }
+  if (value.kind === 'ranking' && activity.kind === 'ranking') assertRankingAnswer(activity, value);
+  if (value.kind === 'points' && activity.kind === 'points') assertPointsAnswer(activity, value);
 }
 
 function invalid(message: string): AppError {

@@ -25,6 +25,8 @@ import {
 } from '../../shared/report.ts';
 import type { Activity, ActivityResults, BreakoutActivity, BreakoutView, SalaNumbersView, SynthesisView } from '../../shared/types.ts';
 import { groupFigureAllowed } from './breakout.ts';
+import { pointsReport } from './points-report.ts';
+import { rankingReport } from './ranking-report.ts';
 import { fieldKeys } from './synthesis.ts';
 import type { StoredSupportEntry } from './support-register.ts';
 
@@ -172,6 +174,8 @@ function questionReport(activity: Activity, position: number, results: ActivityR
       }),
     };
   }
+  if (activity.kind === 'ranking') return rankingReport(base, activity, results);
+  if (activity.kind === 'points') return pointsReport(base, activity, results);
   if (activity.kind === 'open') {
     const counted = results?.kind === 'open' ? results : null;
     // Results list the newest first; a report reads in order of arrival.

@@ -1,5 +1,7 @@
 import { LIMITS } from '../../shared/limits.ts';
 import type { ActivityResults, AnswerValue, QuestionActivity, RatingItemResults } from '../../shared/types.ts';
+import { applyPoints, createPointsTally, pointsResults, type PointsTally } from './points.ts';
+import { applyRanking, createRankingTally, rankingResults, type RankingTally } from './ranking.ts';
 import { openAnswerId, WordCounter } from './words.ts';
 
 /**
@@ -17,13 +19,17 @@ export type Tally =
       /** Ids the facilitator hid: a text sent again later stays hidden. */
       hiddenIds: Set<string>;
       words: WordCounter;
-    };
+    }
+  | RankingTally
+  | PointsTally;
 
 export function createTally(activity: QuestionActivity): Tally {
   if (activity.kind === 'choice') {
     return { kind: 'choice', respondents: 0, counts: new Map(activity.options.map((o) => [o.id, 0])) };
   }
   if (activity.kind === 'open') return { kind: 'open', respondents: 0, answers: new Map(), hiddenIds: new Set(), words: new WordCounter() };
+  if (activity.kind === 'ranking') return createRankingTally(activity);
+  if (activity.kind === 'points') return createPointsTally(activity);
   return {
     kind: 'rating',
     respondents: 0,
@@ -36,6 +42,8 @@ export function createTally(activity: QuestionActivity): Tally {
  * `owner` (the participant) makes open answers' ids; a hidden open answer stays hidden.
  */
 function apply(tally: Tally, value: AnswerValue, sign: 1 | -1, owner: string): void {
+  if (tally.kind === 'ranking') return void (value.kind === 'ranking' && applyRanking(tally, value, sign));
+  if (tally.kind === 'points') return void (value.kind === 'points' && applyPoints(tally, value, sign));
   tally.respondents += sign;
   if (tally.kind === 'open' && value.kind === 'open') {
     for (const text of value.texts) {
@@ -110,6 +118,8 @@ export function toResults(tally: Tally, openAnswersListed: number = LIMITS.openA
     }
     return { kind: 'open', respondents: tally.respondents, answers, words: tally.words.top(LIMITS.cloudWords) };
   }
+  if (tally.kind === 'ranking') return rankingResults(tally);
+  if (tally.kind === 'points') return pointsResults(tally);
   const items: Record<string, RatingItemResults> = {};
   for (const [id, item] of tally.items) {
     const n = item.counts.reduce((a, b) => a + b, 0);

@@ -38,6 +38,7 @@ import { DEFAULT_LOCALE, formatJoinCode, translate, type Locale, type MessageKey
 import { LIMITS } from '../../shared/limits.ts';
 import type { QuestionReport, SalaRating, SessionReport } from '../../shared/report.ts';
 import { neutraliseFormula } from './cells.ts';
+import { figureTable } from './figure-table.ts';
 import { isoWithOffset } from './format.ts';
 import { timingEntries } from './timings.ts';
 
@@ -149,7 +150,17 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
   // Questions.
   for (const question of report.questions) {
     const at = { ...base, position: question.position, activity: question.title, respondents: question.respondents };
-    if (question.kind === 'choice') {
+    const table = figureTable(question, t);
+    if (table) {
+      const section = t(`report.kind.${question.kind as 'ranking' | 'points'}`);
+      for (const row of table.rows) {
+        table.columns.forEach((column, index) => {
+          const value = row.values[index] ?? null;
+          const cell = column.kind === 'share' ? percent2(value ?? 0) : column.kind === 'mean' ? mean2(value) : int(value ?? 0);
+          rows.push({ ...at, section, item: row.label, metric: column.header, value: cell });
+        });
+      }
+    } else if (question.kind === 'choice') {
       const section = t('report.kind.choice');
       for (const option of question.options) {
         rows.push({ ...at, section, item: option.label, metric: t('report.count'), value: int(option.count) });
@@ -164,7 +175,7 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
         rows.push({ ...at, section, item: item.label, metric: t('report.n'), value: int(item.n) });
         rows.push({ ...at, section, item: item.label, metric: t('report.mean'), value: mean2(item.mean) });
       }
-    } else {
+    } else if (question.kind === 'open') {
       const section = t('report.kind.open');
       for (const answer of question.answers) rows.push({ ...at, section, metric: t('report.sheet.answer'), value: answer });
       rows.push({ ...at, section, metric: t('report.sheet.hiddenCount'), value: int(question.hiddenCount) });

@@ -36,7 +36,9 @@ import type {
   BreakoutReport,
   ChoiceQuestionReport,
   OpenQuestionReport,
+  PointsQuestionReport,
   QuestionReport,
+  RankingQuestionReport,
   RatingQuestionReport,
   SeriesReport,
   SessionReport,
@@ -46,6 +48,7 @@ import { formatDate, formatDateTime, formatMean, formatShare } from './format.ts
 import { agenciesChapter, seriesAgenciesChapter } from './pdf/agencies.ts';
 import { barList, distribution, legend, radar, scaleBars } from './pdf/charts.ts';
 import { COLORS, Layout, STYLES, type Cell, type Column } from './pdf/layout.ts';
+import { pointsChart, rankingChart } from './pdf/ranking-points.ts';
 
 /** Open questions list at most this many words as bars. */
 const TOP_WORDS = 15;
@@ -251,6 +254,16 @@ function ratingQuestion(ctx: Context, question: RatingQuestionReport): void {
   );
 }
 
+function rankingQuestion(ctx: Context, question: RankingQuestionReport): void {
+  questionHeading(ctx, question, ctx.t('report.kind.ranking'), question.items.length * 24);
+  rankingChart(ctx.layout, question, ctx.t, ctx.locale);
+}
+
+function pointsQuestion(ctx: Context, question: PointsQuestionReport): void {
+  questionHeading(ctx, question, ctx.t('points.budgetLabel', { n: question.budget }), question.items.length * 32 + 40);
+  pointsChart(ctx.layout, question, ctx.t, ctx.locale);
+}
+
 function bulletList(ctx: Context, items: string[]): void {
   const { layout } = ctx;
   const indent = 14;
@@ -304,6 +317,8 @@ function questionsChapter(ctx: Context, report: SessionReport): void {
     ctx.layout.context(question.title);
     if (question.kind === 'choice') choiceQuestion(ctx, question);
     else if (question.kind === 'rating') ratingQuestion(ctx, question);
+    else if (question.kind === 'ranking') rankingQuestion(ctx, question);
+    else if (question.kind === 'points') pointsQuestion(ctx, question);
     else openQuestion(ctx, question, report.session.participantDataRemovedAt !== null);
     facilitatorComments(ctx, question.facilitatorComments);
   }

@@ -13,6 +13,8 @@ import { LIMITS } from '../../shared/limits.ts';
 import type {
   ChoiceQuestionReport,
   OpenQuestionReport,
+  PointsQuestionReport,
+  RankingQuestionReport,
   RatingQuestionReport,
   SessionReport,
   SynthesisReport,
@@ -166,10 +168,53 @@ function openSlide(question: OpenQuestionReport, { t }: DeckContext): DeckSlide 
   });
 }
 
+/** How many people put each item in each place, best first; the label carries its mean place. */
+function rankingSlide(question: RankingQuestionReport, { t, locale }: DeckContext): DeckSlide {
+  return slide('chart', {
+    title: question.title,
+    caption: `${t('deck.respondents', { count: question.respondents })} · ${t('ranking.meanPosition')}`,
+    notes: question.facilitatorComments,
+    charts: [
+      {
+        type: 'bar',
+        categories: question.items.map((item) => t('deck.itemMean', { label: item.label, mean: formatMean(item.meanPosition, locale) })),
+        series: Array.from({ length: question.places }, (_, place) => ({
+          name: t('ranking.place', { n: place + 1 }),
+          values: question.items.map((item) => item.positions[place] ?? 0),
+        })),
+        stacked: true,
+        max: null,
+        values: 'count',
+      },
+    ],
+  });
+}
+
+/** Mean points per item, most first, on the budget's scale. */
+function pointsSlide(question: PointsQuestionReport, { t }: DeckContext): DeckSlide {
+  return slide('chart', {
+    title: question.title,
+    caption: `${t('deck.respondents', { count: question.respondents })} · ${t('points.meanPoints')} (${question.budget})`,
+    notes: question.facilitatorComments,
+    charts: [
+      {
+        type: 'bar',
+        categories: question.items.map((item) => item.label),
+        series: [{ name: t('points.meanPoints'), values: question.items.map((item) => item.meanPoints ?? 0) }],
+        stacked: false,
+        max: question.budget,
+        values: 'mean',
+      },
+    ],
+  });
+}
+
 function questionSlides(report: SessionReport, ctx: DeckContext): DeckSlide[] {
   return report.questions.map((question) => {
     if (question.kind === 'choice') return choiceSlide(question, ctx);
     if (question.kind === 'rating') return ratingSlide(question, ctx);
+    if (question.kind === 'ranking') return rankingSlide(question, ctx);
+    if (question.kind === 'points') return pointsSlide(question, ctx);
     return openSlide(question, ctx);
   });
 }

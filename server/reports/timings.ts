@@ -20,7 +20,7 @@ export interface TimingEntry {
   seconds: number | null;
 }
 
-const KINDS = ['content', 'choice', 'rating', 'open', 'breakout', 'synthesis', 'commitment'] as const;
+const KINDS = ['content', 'choice', 'rating', 'ranking', 'points', 'open', 'breakout', 'synthesis', 'commitment'] as const;
 const PHASES = ['pending', 'intro', 'discussion', 'return', 'writing', 'closed'] as const;
 
 const known = <T extends string>(list: readonly T[], value: string): value is T => (list as readonly string[]).includes(value);

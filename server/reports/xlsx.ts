@@ -40,6 +40,7 @@ import type { RatingQuestionReport, SeriesReport, SessionReport, SynthesisReport
 import { SheetNames, xlsxText } from './cells.ts';
 import { commentedEntries } from './comments.ts';
 import { formatDate, wallClock } from './format.ts';
+import { figureTable } from './figure-table.ts';
 import { timingEntries } from './timings.ts';
 import {
   DATE_FORMATS,
@@ -353,6 +354,14 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
       writer.table(
         [{ header: t('report.item'), kind: 'text' }, ...ratingColumns(t)],
         question.items.map((item) => [item.label, ...item.counts, item.n, item.mean]),
+      );
+    } else if (question.kind === 'ranking' || question.kind === 'points') {
+      if (question.kind === 'points') writer.pair(t('points.budget'), question.budget, 'int');
+      const table = figureTable(question, t)!;
+      writer.blank();
+      writer.table(
+        [{ header: t('report.item'), kind: 'text' }, ...table.columns],
+        table.rows.map((row) => [row.label, ...row.values]),
       );
     } else {
       writer.pair(t('report.sheet.hiddenCount'), question.hiddenCount, 'int');

@@ -104,6 +104,29 @@ const ResultsSchema = Type.Union([
   ),
   Type.Object(
     {
+      kind: Type.Literal('ranking'),
+      respondents: Type.Integer(),
+      items: Type.Record(
+        Type.String(),
+        Type.Object({ positions: Type.Array(Type.Integer()), meanPosition: Nullable(Type.Number()) }, open),
+      ),
+    },
+    open,
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('points'),
+      respondents: Type.Integer(),
+      budget: Type.Integer(),
+      items: Type.Record(
+        Type.String(),
+        Type.Object({ mean: Nullable(Type.Number()), distribution: Type.Array(Type.Integer(), { minItems: 5, maxItems: 5 }) }, open),
+      ),
+    },
+    open,
+  ),
+  Type.Object(
+    {
       kind: Type.Literal('open'),
       respondents: Type.Integer(),
       answers: Type.Array(Type.Object({ id: Type.String(), text: Type.String(), hidden: Type.Boolean() }, open)),

@@ -291,10 +291,10 @@ export class BreakoutService {
     const runtime = this.#formed(sessionId, activityId, { allowClosedSession: true });
     const state = this.#deps.store.get(sessionId);
     const index = state.agenda.findIndex((a) => a.id === activityId);
-    // The numbers a group starts its conversation from: choices and ratings, not free texts.
+    // The numbers a group starts its conversation from: choices, ratings, rankings, points; not free texts.
     const questionIds = state.agenda
       .slice(0, index)
-      .filter((a) => a.kind === 'choice' || a.kind === 'rating')
+      .filter((a) => a.kind === 'choice' || a.kind === 'rating' || a.kind === 'ranking' || a.kind === 'points')
       .map((a) => a.id);
     let salas = runtime.salas;
     if (viewer) {

@@ -16,6 +16,7 @@ import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
 import { commitmentEn } from './commitment.en.ts';
 import { supportEn } from './support.en.ts';
+import { rankpointsEn } from './rankpoints.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
@@ -34,6 +35,7 @@ export const en: Messages = {
   ...phoneEn,
   ...exportsEn,
   ...supportEn,
+  ...rankpointsEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',

@@ -19,6 +19,7 @@ import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
 import { commitmentEsCL } from './commitment.es-CL.ts';
 import { supportEsCL } from './support.es-CL.ts';
+import { rankpointsEsCL } from './rankpoints.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
@@ -36,6 +37,7 @@ export const esCL = {
   ...phoneEsCL,
   ...exportsEsCL,
   ...supportEsCL,
+  ...rankpointsEsCL,
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
   // Errors, by code (server and client)

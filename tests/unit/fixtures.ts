@@ -4,6 +4,8 @@ import type {
   ChoiceActivity,
   ContentActivity,
   OpenActivity,
+  PointsActivity,
+  RankingActivity,
   RatingActivity,
   SynthesisActivity,
 } from '../../shared/types.ts';
@@ -18,6 +20,16 @@ export function choice(id: string, optionIds: string[], multiple = false): Choic
 
 export function rating(id: string, itemIds: string[]): RatingActivity {
   return { id, kind: 'rating', title: `Escala ${id}`, items: itemIds.map((i) => ({ id: i, label: `Ítem ${i}` })) };
+}
+
+export function ranking(id: string, itemIds: string[], rankTop?: number): RankingActivity {
+  const items = itemIds.map((i) => ({ id: i, label: `Ítem ${i}` }));
+  return { id, kind: 'ranking', title: `Orden ${id}`, items, ...(rankTop === undefined ? {} : { rankTop }) };
+}
+
+export function points(id: string, itemIds: string[], budget = 100, allowUnder = false): PointsActivity {
+  const items = itemIds.map((i) => ({ id: i, label: `Ítem ${i}` }));
+  return { id, kind: 'points', title: `Puntos ${id}`, items, budget, ...(allowUnder ? { allowUnder } : {}) };
 }
 
 export function openQuestion(id: string): OpenActivity {

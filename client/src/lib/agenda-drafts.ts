@@ -23,6 +23,8 @@ export const ACTIVITY_KINDS = [
   'content',
   'choice',
   'rating',
+  'ranking',
+  'points',
   'open',
   'breakout',
   'synthesis',
@@ -38,6 +40,7 @@ export const BOUNDS = {
   discussionSeconds: { min: 60, max: LIMITS.phaseSecondsMax },
   returnSeconds: { min: 10, max: 3600 },
   synthesisSeconds: { min: 60, max: LIMITS.phaseSecondsMax },
+  pointsBudget: { min: 1, max: LIMITS.pointsBudgetMax },
 } as const;
 
 /** The texts a new activity starts with, in the facilitator's language. */
@@ -65,6 +68,10 @@ export function defaultDraft(kind: ActivityKind, texts: DraftTexts, newId: () =>
       return { kind, title, multiple: false, options: [1, 2].map((n) => ({ id: newId(), label: texts.option(n) })) };
     case 'rating':
       return { kind, title, items: axisItems(), minLabel: texts.minLabel, maxLabel: texts.maxLabel };
+    case 'ranking':
+      return { kind, title, items: axisItems() };
+    case 'points':
+      return { kind, title, items: axisItems(), budget: LIMITS.pointsBudgetDefault };
     case 'open':
       return { kind, title, maxLength: 200, maxPerPerson: 3, display: 'cloud' };
     case 'breakout':
@@ -186,6 +193,14 @@ export function activityProblems(activity: Activity): FieldProblem[] {
       if (activity.minLabel !== undefined) checkText(problems, 'minLabel', activity.minLabel, LIMITS.optionLabelMax, false);
       if (activity.maxLabel !== undefined) checkText(problems, 'maxLabel', activity.maxLabel, LIMITS.optionLabelMax, false);
       break;
+    case 'ranking':
+      checkList(problems, 'items', activity.items, LIMITS.rankingItemsMin, LIMITS.rankingItemsMax);
+      if (activity.rankTop !== undefined) checkNumber(problems, 'rankTop', activity.rankTop, { min: 1, max: activity.items.length });
+      break;
+    case 'points':
+      checkList(problems, 'items', activity.items, LIMITS.pointsItemsMin, LIMITS.pointsItemsMax);
+      checkNumber(problems, 'budget', activity.budget, BOUNDS.pointsBudget);
+      break;
     case 'open':
       checkNumber(problems, 'maxLength', activity.maxLength, BOUNDS.openLength);
       checkNumber(problems, 'maxPerPerson', activity.maxPerPerson, BOUNDS.openPerPerson);
@@ -249,6 +264,9 @@ export function trimTexts(activity: Activity): Activity {
         ...(base.minLabel === undefined ? {} : { minLabel: base.minLabel.trim() }),
         ...(base.maxLabel === undefined ? {} : { maxLabel: base.maxLabel.trim() }),
       };
+    case 'ranking':
+    case 'points':
+      return { ...base, ...trimPremise(base), items: base.items.map(trimOption) };
     case 'open':
       return { ...base, ...trimPremise(base) };
     case 'breakout':
@@ -277,6 +295,9 @@ export function answersByOption(results: ActivityResults | null | undefined): Re
   if (!results) return {};
   if (results.kind === 'choice') return { ...results.counts };
   if (results.kind === 'rating') return Object.fromEntries(Object.entries(results.items).map(([id, item]) => [id, item.n]));
+  // Every ranking and points answer names every item: none can go once someone answered.
+  if (results.kind === 'ranking' || results.kind === 'points')
+    return Object.fromEntries(Object.keys(results.items).map((id) => [id, results.respondents]));
   return {};
 }
 

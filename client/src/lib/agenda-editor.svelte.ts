@@ -187,6 +187,8 @@ function draftTexts(): DraftTexts {
       content: t('agenda.new.content'),
       choice: t('agenda.new.choice'),
       rating: t('agenda.new.rating'),
+      ranking: t('agenda.new.ranking'),
+      points: t('agenda.new.points'),
       open: t('agenda.new.open'),
       breakout: t('agenda.new.breakout'),
       synthesis: t('agenda.new.synthesis'),

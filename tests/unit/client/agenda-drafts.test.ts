@@ -30,6 +30,8 @@ const texts: DraftTexts = {
     content: 'Lámina',
     choice: 'Pregunta',
     rating: 'Escala',
+    ranking: 'Orden',
+    points: 'Puntos',
     open: 'Abierta',
     breakout: 'Salas',
     synthesis: 'Síntesis',
