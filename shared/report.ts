@@ -112,7 +112,26 @@ export const OpenQuestionReportSchema = Type.Object({
   words: Type.Array(Type.Object({ word: Type.String(), count: Type.Integer() })),
 });
 
-export const QuestionReportSchema = Type.Union([ChoiceQuestionReportSchema, RatingQuestionReportSchema, OpenQuestionReportSchema]);
+/** Questions from the room (Q&A); `respondents` is the number of people who asked. */
+export const QaQuestionReportSchema = Type.Object({
+  ...questionBase,
+  kind: Type.Literal('qa'),
+  /** Questions were shown only once the facilitator approved them. */
+  moderated: Type.Boolean(),
+  /** Shown questions, most voted first (ties: asked first); empty once participant data was removed. */
+  questions: Type.Array(Type.Object({ text: Type.String(), votes: Type.Integer(), answered: Type.Boolean() })),
+  /** Questions the facilitator hid: counted here, never printed. */
+  hiddenCount: Type.Integer(),
+  /** Questions never approved (still waiting): counted, never printed. */
+  pendingCount: Type.Integer(),
+});
+
+export const QuestionReportSchema = Type.Union([
+  ChoiceQuestionReportSchema,
+  RatingQuestionReportSchema,
+  OpenQuestionReportSchema,
+  QaQuestionReportSchema,
+]);
 
 /** One sala's own answers to a rating question asked before the breakout; null figures when suppressed. */
 export const SalaRatingSchema = Type.Object({
@@ -260,6 +279,7 @@ export type QuestionReport = Static<typeof QuestionReportSchema>;
 export type ChoiceQuestionReport = Static<typeof ChoiceQuestionReportSchema>;
 export type RatingQuestionReport = Static<typeof RatingQuestionReportSchema>;
 export type OpenQuestionReport = Static<typeof OpenQuestionReportSchema>;
+export type QaQuestionReport = Static<typeof QaQuestionReportSchema>;
 export type BreakoutReport = Static<typeof BreakoutReportSchema>;
 export type SalaReport = Static<typeof SalaReportSchema>;
 export type SynthesisReport = Static<typeof SynthesisReportSchema>;

@@ -14,6 +14,7 @@ import { SessionService } from '../services/session-service.ts';
 import { SessionStore } from '../services/session-store.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
 import { TurnService } from '../services/turn-service.ts';
+import { QaService } from '../services/qa-service.ts';
 import { SeriesRepository } from '../db/series-repository.ts';
 import { SettingsRepository } from '../db/settings-repository.ts';
 import { ReportService } from '../services/report-service.ts';
@@ -31,6 +32,7 @@ declare module 'fastify' {
       breakouts: BreakoutService;
       syntheses: SynthesisService;
       turns: TurnService;
+      qa: QaService;
       presence: Presence;
       templates: TemplateCatalog;
       reports: ReportService;
@@ -59,12 +61,14 @@ export default fp(
     const syntheses = new SynthesisService({ storage, store, breakouts, publisher: app.publisher, now });
     const joinKeys = JoinKeys.fromSettings(settings);
     const turns = new TurnService({ storage, store, breakouts, publisher: app.publisher, now });
+    const qa = new QaService({ storage, store, publisher: app.publisher, now });
     const sessions = new SessionService({
       storage,
       store,
       breakouts,
       syntheses,
       turns,
+      qa,
       templates,
       publisher: app.publisher,
       publicUrl,
@@ -73,7 +77,7 @@ export default fp(
       observeCommit: app.metrics?.commitObserver('participants'),
     });
     const answers = new AnswerService(storage.answers, store, app.publisher, now, app.metrics?.commitObserver('answers'));
-    const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
+    const agenda = new AgendaService({ storage, store, breakouts, syntheses, qa, publisher: app.publisher, now });
     const series = new SeriesRepository(app.db);
     const reports = new ReportService({
       store,
@@ -84,6 +88,7 @@ export default fp(
       breakouts,
       syntheses,
       turns,
+      qa,
       now,
     });
     const comments = new CommentService({ storage, store, now });
@@ -101,6 +106,7 @@ export default fp(
       breakouts,
       syntheses,
       turns,
+      qa,
       settings,
       publisher: app.publisher,
       eraser,
@@ -115,6 +121,7 @@ export default fp(
       breakouts,
       syntheses,
       turns,
+      qa,
       presence,
       templates,
       reports,

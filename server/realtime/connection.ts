@@ -10,6 +10,8 @@ import type { Presence } from '../services/presence.ts';
 import { breakoutHandlers } from './breakout-handlers.ts';
 import { synthesisHandlers } from './synthesis-handlers.ts';
 import { turnHandlers } from './turn-handlers.ts';
+import { qaHandlers } from './qa-handlers.ts';
+import type { QaService } from '../services/qa-service.ts';
 import type { TurnService } from '../services/turn-service.ts';
 import type { SynthesisService } from '../services/synthesis-service.ts';
 import { facilitatorHandlers } from './facilitator-handlers.ts';
@@ -27,6 +29,7 @@ export interface ConnectionDeps {
   breakouts: BreakoutService;
   syntheses: SynthesisService;
   turns: TurnService;
+  qa: QaService;
   presence: Presence;
   joinGuesses: JoinGuesses;
   /** Times and counts acknowledgements for /metrics; null when metrics are off. */
@@ -70,6 +73,7 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       ...breakoutHandlers(deps),
       ...synthesisHandlers(deps),
       ...turnHandlers(deps),
+      ...qaHandlers(deps),
       'session:sync': handler(EmptyPayloadSchema, deps.log, (_, socket) => {
         const auth = socket.data.auth;
         if (auth.role === 'facilitator') return deps.sessions.facilitatorSnapshot(auth.sessionId, auth.screen);

@@ -10,6 +10,7 @@ import type { BreakoutService } from './breakout-service.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import type { TurnService } from './turn-service.ts';
+import type { QaService } from './qa-service.ts';
 
 export interface ReportServiceDeps {
   store: Pick<SessionStore, 'get' | 'forget'>;
@@ -20,6 +21,7 @@ export interface ReportServiceDeps {
   breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
   syntheses: Pick<SynthesisService, 'views' | 'forget'>;
   turns: Pick<TurnService, 'turnCounts' | 'forget'>;
+  qa: Pick<QaService, 'figures' | 'forget'>;
   now?: () => number;
 }
 
@@ -73,6 +75,7 @@ export class ReportService {
             breakouts: breakoutViews,
             salaNumbers,
             turns: turns.turnCounts(sessionId),
+            qa: this.#deps.qa.figures(sessionId),
             people: this.#deps.participantsRepo.listForSession(sessionId).map((p) => ({ agency: p.agency, responded: answered.has(p.id) })),
           },
       archive: archived ? (JSON.parse(archived) as ReportArchive) : null,
@@ -101,5 +104,6 @@ export class ReportService {
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
     this.#deps.turns.forget(sessionId);
+    this.#deps.qa.forget(sessionId);
   }
 }

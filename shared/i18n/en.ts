@@ -11,6 +11,7 @@ import { auditEn } from './audit.en.ts';
 import { notesEn } from './notes.en.ts';
 import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
+import { qaEn } from './qa.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
@@ -21,6 +22,7 @@ export const en: Messages = {
   ...consoleFlowEn,
   ...presenterEn,
   ...salaEn,
+  ...qaEn,
   ...homeEn,
   ...phoneEn,
   ...exportsEn,

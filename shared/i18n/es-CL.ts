@@ -14,6 +14,7 @@ import { auditEsCL } from './audit.es-CL.ts';
 import { notesEsCL } from './notes.es-CL.ts';
 import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
+import { qaEsCL } from './qa.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
@@ -23,6 +24,7 @@ export const esCL = {
   ...consoleFlowEsCL,
   ...presenterEsCL,
   ...salaEsCL,
+  ...qaEsCL,
   ...homeEsCL,
   ...phoneEsCL,
   ...exportsEsCL,

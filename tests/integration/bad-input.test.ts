@@ -100,6 +100,11 @@ describe('socket payloads that do not fit their schema', () => {
     'synthesis:hide': 1,
     'synthesis:timer': 1,
     'plenary:focus': 1,
+    'qa:ask': 1,
+    'qa:vote': 1,
+    'qa:status': 1,
+    'qa:answered': 1,
+    'qa:highlight': 1,
     'session:sync': 1,
   } satisfies Record<keyof ClientToServerEvents, 1>);
 

@@ -72,6 +72,8 @@ export function defaultDraft(kind: ActivityKind, texts: DraftTexts, newId: () =>
       };
     case 'synthesis':
       return { kind, title, seconds: 5 * 60 };
+    case 'qa':
+      return { kind, title, maxLength: 200, moderated: false, openAllSession: false };
   }
 }
 

@@ -153,6 +153,7 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
       breakouts: { b: breakoutView },
       salaNumbers: { b: numbers },
       turns: { s1: 4 },
+      qa: {},
       people: [],
     },
     archive: null,
@@ -275,7 +276,7 @@ describe('session report', () => {
     const empty = buildSessionReport(
       input({
         agenda: [],
-        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {}, people: [] },
+        live: { participants: 0, respondents: 0, results: {}, breakouts: {}, salaNumbers: {}, turns: {}, qa: {}, people: [] },
         syntheses: {},
         events: [],
       }),

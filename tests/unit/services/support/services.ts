@@ -14,6 +14,7 @@ import { SessionStore } from '../../../../server/services/session-store.ts';
 import { SynthesisService } from '../../../../server/services/synthesis-service.ts';
 import { TemplateCatalog } from '../../../../server/services/template-catalog.ts';
 import { TurnService } from '../../../../server/services/turn-service.ts';
+import { QaService } from '../../../../server/services/qa-service.ts';
 import { MemoryStorage } from './memory-storage.ts';
 import { RecordingPublisher } from './recording-publisher.ts';
 
@@ -36,19 +37,21 @@ export function makeServices() {
   opened.push(breakouts);
   const syntheses = new SynthesisService({ storage, store, breakouts, publisher, now });
   const turns = new TurnService({ storage, store, breakouts, publisher, now });
+  const qa = new QaService({ storage, store, publisher, now });
   const sessions = new SessionService({
     storage,
     store,
     breakouts,
     syntheses,
     turns,
+    qa,
     templates: new TemplateCatalog(),
     publisher,
     publicUrl: () => 'https://plenario.test',
     joinKeys: new JoinKeys(Buffer.alloc(32, 7)),
     now,
   });
-  const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher, now });
+  const agenda = new AgendaService({ storage, store, breakouts, syntheses, qa, publisher, now });
   const answers = new AnswerService(storage.answers, store, publisher, now);
 
   /** A session with this agenda; its setup's writes and publications are forgotten. */
@@ -75,5 +78,5 @@ export function makeServices() {
     publisher.clear();
   }
 
-  return { storage, store, publisher, presence, clock, breakouts, syntheses, turns, sessions, agenda, answers, session, join, settle };
+  return { storage, store, publisher, presence, clock, breakouts, syntheses, turns, qa, sessions, agenda, answers, session, join, settle };
 }
