@@ -4,6 +4,7 @@
  */
 import type { Static } from 'typebox';
 import type * as S from './schemas.ts';
+import type { QaActivity } from './types.ts';
 
 export type QaAskPayload = Static<typeof S.QaAskPayloadSchema>;
 export type QaVotePayload = Static<typeof S.QaVotePayloadSchema>;
@@ -54,6 +55,14 @@ export interface QaMine {
 }
 
 export type QaOrder = 'top' | 'recent';
+
+/**
+ * Questions and votes are taken while the activity is on screen, or at any time in the session
+ * when the activity says so (`openAllSession`); the session being open is checked apart.
+ */
+export function takesQuestions(activity: QaActivity, currentActivityId: string | null): boolean {
+  return activity.openAllSession || currentActivityId === activity.id;
+}
 
 /** Most voted first; a tie goes to the question asked first. */
 export function byVotes(a: QaQuestion, b: QaQuestion): number {

@@ -6,7 +6,7 @@
  * one transaction and then applies it here.
  */
 import { AppError } from '../../shared/errors.ts';
-import { byVotes, type QaBoard, type QaMine, type QaQuestion, type QaStatus } from '../../shared/qa.ts';
+import { byVotes, takesQuestions, type QaBoard, type QaMine, type QaQuestion, type QaStatus } from '../../shared/qa.ts';
 import type { QaActivity } from '../../shared/types.ts';
 
 export interface QaQuestionRecord {
@@ -42,12 +42,9 @@ export function emptyQa(activityId: string): QaState {
   return { activityId, questions: new Map(), votes: new Map(), highlightedId: null };
 }
 
-/**
- * Questions and votes are taken while the activity is on screen, or at any time in the session
- * when the activity says so (`openAllSession`). The session being open is checked by the caller.
- */
+/** Refuses questions and votes outside their window (shared/qa.ts's `takesQuestions`). */
 export function assertQaOpen(activity: QaActivity, currentActivityId: string | null): void {
-  if (!activity.openAllSession && currentActivityId !== activity.id)
+  if (!takesQuestions(activity, currentActivityId))
     throw new AppError('ANSWERING_CLOSED', 'Las preguntas de esta actividad no están abiertas ahora.');
 }
 

@@ -20,8 +20,8 @@ export const qaEsCL = {
   'qa.none': 'Aún no hay preguntas. ¡Haz la primera!',
   'qa.votes': '{n} votos',
   'qa.votesOne': '1 voto',
-  'qa.vote': 'Votar por esta pregunta ({n} votos)',
-  'qa.unvote': 'Quitar mi voto ({n} votos)',
+  // Read after the vote count on the button (its pressed state says whether it is one's own vote).
+  'qa.vote': 'votos: votar por esta pregunta',
   'qa.answered': 'Respondida',
   'qa.pending': 'Pendiente de aprobación',
   'qa.hidden': 'No se muestra',

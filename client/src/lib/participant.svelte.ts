@@ -34,6 +34,7 @@ import { readLastSeen, writeLastSeen } from './last-seen.ts';
 import { readJson, storageKeys, writeJson } from './storage.ts';
 import { isNewerSynthesis } from './synthesis.ts';
 import { SynthesisWriter, type SynthesisPort } from './synthesis-writer.svelte.ts';
+import { QaPhone } from './qa-phone.svelte.ts';
 
 /**
  * How long a phone waits for an ack before sending again: long enough for a busy server's
@@ -110,6 +111,11 @@ export class ParticipantSession {
   readonly clock = new ServerClock();
   /** Five-minute and return alerts, given once per tab. */
   readonly alerts: BreakoutAlerts;
+  /** Questions from the room: the boards, one's own questions and votes. */
+  readonly qa = new QaPhone({
+    ask: (payload) => this.#command('qa:ask', payload),
+    vote: (payload) => this.#command('qa:vote', payload),
+  });
 
   #currentActivity = $derived.by((): Activity | null => {
     const id = this.#live?.currentActivityId ?? null;
@@ -162,6 +168,8 @@ export class ParticipantSession {
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
     this.#connection.on('turns:updated', this.#applyTurns);
+    this.#connection.on('qa:updated', this.qa.applyBoard);
+    this.#connection.on('qa:mine', this.qa.applyMine);
     // The facilitator edited the agenda: the activity on screen shows its new texts at once.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
@@ -375,6 +383,7 @@ export class ParticipantSession {
     this.#breakouts = snapshot.breakouts;
     this.#syntheses = snapshot.syntheses;
     this.#turns = snapshot.turns;
+    this.qa.applySnapshot(snapshot.qa, snapshot.myQa);
     this.#syncWriters();
     for (const [activityId, view] of Object.entries(snapshot.syntheses)) this.#writers[activityId]?.remote(view);
     this.#phase = snapshot.session.live.status === 'closed' ? 'closed' : 'joined';
