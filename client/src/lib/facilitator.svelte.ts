@@ -22,6 +22,7 @@ import type {
   TimerControlPayload,
 } from '../../../shared/types.ts';
 import { isNewerView } from './breakout.ts';
+import type { QaBoard } from '../../../shared/qa.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 import { LiveConnection, type CommandFailure, type ConnectionState } from './live-connection.svelte.ts';
 import { isNewerSynthesis } from './synthesis.ts';
@@ -79,6 +80,7 @@ export class FacilitatorSession {
   #syntheses = $state.raw<Record<string, SynthesisView>>({});
   #salaNumbers = $state.raw<Record<string, SalaNumbersView>>({});
   #turns = $state.raw<Record<string, SalaTurnsView>>({});
+  #qa = $state.raw<Record<string, QaBoard>>({});
   #actionError = $state<UiErrorCode | null>(null);
   #busy = $state(false);
 
@@ -110,6 +112,7 @@ export class FacilitatorSession {
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
     this.#connection.on('turns:updated', this.#applyTurns);
+    this.#connection.on('qa:updated', this.#applyQa);
     // An agenda editor (this facilitator's or another window) changed the agenda.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
@@ -133,6 +136,10 @@ export class FacilitatorSession {
   /** Views of the synthesis activities whose writing started (every sala's text), by activity id. */
   get syntheses(): Record<string, SynthesisView> {
     return this.#syntheses;
+  }
+  /** Every Q&A activity's questions, each with its status, by activity id. */
+  get qa(): Record<string, QaBoard> {
+    return this.#qa;
   }
   /** Every formed sala's turns to speak (and its call to the facilitator), by sala id. */
   get turns(): Record<string, SalaTurnsView> {
@@ -206,6 +213,13 @@ export class FacilitatorSession {
     return this.#settle(result);
   };
 
+  /** Moderates a question from the room (show or hide, answered, the projected one); the ack's board is applied at once. */
+  qaCommand = async <E extends 'qa:status' | 'qa:answered' | 'qa:highlight'>(event: E, ...payload: EmitArgs<E>): Promise<boolean> => {
+    const result = await this.#busyWith(this.#connection.command(event, ...payload));
+    if (result.ok) this.#applyQa(result.data as QaBoard);
+    return this.#settle(result);
+  };
+
   /** Hide an open answer from every screen and the cloud, or show it again. */
   hideAnswer = async (activityId: string, answerId: string, hidden: boolean): Promise<boolean> => {
     const result = await this.#connection.command('answer:hide', { activityId, answerId, hidden });
@@ -238,6 +252,7 @@ export class FacilitatorSession {
     this.#breakouts = snapshot.breakouts;
     this.#syntheses = snapshot.syntheses;
     this.#turns = snapshot.turns;
+    this.#qa = snapshot.qa;
   };
 
   #applyTurns = (view: SalaTurnsView): void => {
@@ -278,6 +293,10 @@ export class FacilitatorSession {
   };
 
   /** Controls wait while a command is on its way (commands are never repeated: "next" twice moves twice). */
+  #applyQa = (board: QaBoard): void => {
+    this.#qa = { ...this.#qa, [board.activityId]: board };
+  };
+
   #busyWith = async <R>(pending: Promise<R>): Promise<R> => {
     this.#busy = true;
     try {
