@@ -3,6 +3,8 @@ import type { qaEsCL } from './qa.es-CL.ts';
 /** Questions from the room in English: every key of qa.es-CL.ts (checked at compile time). */
 export const qaEn: Record<keyof typeof qaEsCL, string> = {
   'kind.qa': 'Questions from the room',
+  'agenda.addKind.qa': 'Questions from the room (with upvotes)',
+  'qa.count': '{n} questions',
 
   'qa.askLabel': 'Your question',
   'qa.askHint': 'Write a short question. It is shown without your name unless you tick the option.',

@@ -4,6 +4,8 @@
  */
 export const qaEsCL = {
   'kind.qa': 'Preguntas del público',
+  'agenda.addKind.qa': 'Preguntas del público (con votos)',
+  'qa.count': '{n} preguntas',
 
   // Phone
   'qa.askLabel': 'Tu pregunta',
