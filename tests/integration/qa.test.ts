@@ -1,8 +1,10 @@
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { QA_LIMITS, type QaBoard } from '../../shared/qa.ts';
 import type { QaQuestionReport, SessionReport } from '../../shared/report.ts';
 import type { CreatedSession, ParticipantSnapshot } from '../../shared/types.ts';
 import { ManualClock } from './support/clock.ts';
+import { exited, startServerProcess } from './support/process.ts';
 import {
   connect,
   connectFacilitator,
@@ -19,6 +21,8 @@ import {
 } from './support/server.ts';
 
 let server: TestServer;
+/** The in-process server still to close after the test (the kill -9 test runs its own process). */
+let running: TestServer | null = null;
 let session: CreatedSession;
 let sockets: ClientSocket[] = [];
 const track = <T extends ClientSocket>(s: T): T => (sockets.push(s), s);
@@ -26,12 +30,14 @@ const track = <T extends ClientSocket>(s: T): T => (sockets.push(s), s);
 afterEach(async () => {
   for (const s of sockets) s.close();
   sockets = [];
-  await server?.close();
+  await running?.close();
+  running = null;
 });
 
 /** A session whose agenda is imported: a slide, then the Q&A activity (settings as given). */
 async function start(qa: { moderated?: boolean; openAllSession?: boolean } = {}, options: { now?: () => number; dataDir?: string } = {}) {
   server = await startServer(options);
+  running = server;
   const agenda = {
     format: 'plenario-agenda',
     version: 1,
@@ -123,7 +129,9 @@ describe('questions from the room', () => {
 
     for (const s of sockets.splice(0)) s.close();
     await server.close({ keepData: true });
+    running = null;
     server = await startServer({ dataDir });
+    running = server;
     const back = track(await connect(server.url));
     const again = ok(await request(back, 'session:join', { code: session.code })).snapshot;
     expect(again.qa[qaId]!.questions.map((q) => q.votes)).toEqual([2, 1, 0]);
@@ -202,6 +210,7 @@ describe('questions from the room', () => {
     expect(stored().questions).toBe(1);
 
     await server.close();
+    running = null;
     const open = await start({ openAllSession: true });
     const anytime = await joined();
     ok(await request(anytime, 'qa:ask', { activityId: open.qaId, clientQuestionId: clientId(), text: '¿Cuando sea?', named: false }));
@@ -315,5 +324,58 @@ describe('questions from the room', () => {
     clock.advance(60_000);
     ok(await ask(phone));
     expect(stored().questions).toBe(QA_LIMITS.questionsPerMinute + 2);
+  });
+
+  it('keeps every acknowledged question, vote, status and the projected question through kill -9 and a restart', async () => {
+    const dataDir = tempDataDir();
+    let child = await startServerProcess(dataDir);
+    try {
+      const agenda = {
+        format: 'plenario-agenda',
+        version: 1,
+        title: 'Preguntas',
+        activities: [{ kind: 'qa', title: '¿Preguntas?', maxLength: 80, moderated: true, openAllSession: true }],
+      };
+      session = await createSession(child.url, { title: 'Durable', agenda });
+      const facilitator = track(await connectFacilitator(child.url, session));
+      const qaId = (await facilitator.snapshot).session.agenda[0]!.id;
+      const askers: ClientSocket[] = [];
+      for (let i = 0; i < 4; i++) {
+        const socket = track(await connect(child.url));
+        ok(await request(socket, 'session:join', { code: session.code }));
+        askers.push(socket);
+      }
+      const ids: string[] = [];
+      for (const [i, socket] of askers.entries()) {
+        const mine = ok(
+          await request(socket, 'qa:ask', { activityId: qaId, clientQuestionId: `durable-${i}-x`, text: `¿Pregunta ${i}?`, named: false }),
+        );
+        ids.push(mine.questions[0]!.id);
+      }
+      for (const id of ids.slice(0, 3)) ok(await request(facilitator, 'qa:status', { activityId: qaId, questionId: id, status: 'shown' }));
+      ok(await request(askers[1]!, 'qa:vote', { activityId: qaId, questionId: ids[0]!, voted: true }));
+      ok(await request(askers[2]!, 'qa:vote', { activityId: qaId, questionId: ids[0]!, voted: true }));
+      ok(await request(facilitator, 'qa:answered', { activityId: qaId, questionId: ids[1]!, answered: true }));
+      ok(await request(facilitator, 'qa:highlight', { activityId: qaId, questionId: ids[0]! }));
+      const before = (await getSession(child.url, session)).qa[qaId];
+
+      child.child.kill('SIGKILL');
+      await exited(child.child);
+      for (const s of sockets.splice(0)) s.close();
+      child = await startServerProcess(dataDir);
+      const after = (await getSession(child.url, session)).qa[qaId];
+      expect(after).toEqual(before);
+      expect(after!.questions.map((q) => [q.votes, q.status, q.answered])).toEqual([
+        [2, 'shown', false],
+        [0, 'shown', true],
+        [0, 'shown', false],
+        [0, 'pending', false],
+      ]);
+      expect(after!.highlightedId).toBe(ids[0]);
+    } finally {
+      child.child.kill('SIGKILL');
+      await exited(child.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
