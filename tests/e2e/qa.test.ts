@@ -13,7 +13,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from '../integration/support/server.ts';
-import { desktopContext, launchBrowser, phoneContext } from './support/browser.ts';
+import { desktopContext, launchBrowser, phoneContext, SMALL_PHONE } from './support/browser.ts';
 import { expectCleanPage, watchPolicyViolations } from './support/page-checks.ts';
 
 const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -147,6 +147,9 @@ describe('questions from the room in the browser', () => {
     await shot(keyboard, 'qa-phone-recent-390');
     await expectCleanPage(touch, 'phone asking (touch)');
     await shot(touch, 'qa-phone-touch-390');
+    await touch.setViewportSize(SMALL_PHONE);
+    await expectCleanPage(touch, 'phone at 320 px');
+    await shot(touch, 'qa-phone-320');
 
     // The projector: the projected question in large type, the others by votes.
     const presenter = await page(desktopContext(browser));
