@@ -12,10 +12,10 @@ export function isQuestion(activity: Activity | null | undefined): activity is Q
 
 /**
  * Activities whose results the facilitator comments on ("Comentarios y análisis"): questions,
- * breakouts and syntheses, the entries of a report. A slide has its notes instead.
+ * breakouts, syntheses and questions from the room, the entries of a report. A slide has its notes instead.
  */
 export function takesComments(activity: Activity | null | undefined): boolean {
-  return isQuestion(activity) || activity?.kind === 'breakout' || activity?.kind === 'synthesis';
+  return isQuestion(activity) || activity?.kind === 'breakout' || activity?.kind === 'synthesis' || activity?.kind === 'qa';
 }
 
 /** The breakout whose salas write a synthesis: the nearest one before it in the agenda. */

@@ -13,6 +13,7 @@ import type {
   CommitmentWritten,
 } from './commitment.ts';
 import type { ErrorBody } from './errors.ts';
+import type { QaAnsweredPayload, QaAskPayload, QaBoard, QaHighlightPayload, QaMine, QaStatusPayload, QaVotePayload } from './qa.ts';
 import type {
   ActivityResults,
   AgencySetPayload,
@@ -155,6 +156,16 @@ export interface ClientToServerEvents {
   'commitment:review': (payload: CommitmentReviewPayload, ack: AckCallback<CommitmentFound>) => void;
   /** Anyone in the session: the counts of a commitment activity (never a text). */
   'commitment:tally': (payload: CommitmentTallyPayload, ack: AckCallback<CommitmentTally>) => void;
+  /** Participant: ask a question in a Q&A activity (a retry with the same clientQuestionId is stored once). */
+  'qa:ask': (payload: QaAskPayload, ack: AckCallback<QaMine>) => void;
+  /** Participant: upvote someone else's question (one vote each), or withdraw the vote. */
+  'qa:vote': (payload: QaVotePayload, ack: AckCallback<QaMine>) => void;
+  /** Facilitator: show (approve) or hide a question. */
+  'qa:status': (payload: QaStatusPayload, ack: AckCallback<QaBoard>) => void;
+  /** Facilitator: mark a question answered, or not. */
+  'qa:answered': (payload: QaAnsweredPayload, ack: AckCallback<QaBoard>) => void;
+  /** Facilitator: put a question on the projector in large type, or take it off (null). */
+  'qa:highlight': (payload: QaHighlightPayload, ack: AckCallback<QaBoard>) => void;
   /** Anyone joined: ask for a full snapshot again. */
   'session:sync': (payload: EmptyPayload, ack: AckCallback<SessionSnapshot>) => void;
 }
@@ -179,6 +190,10 @@ export interface ServerToClientEvents {
   'commitment:tally': (tally: CommitmentTally) => void;
   /** A sala's turns changed; sent to facilitators and that sala's members (coalesced). */
   'turns:updated': (turns: SalaTurnsView) => void;
+  /** A Q&A activity's questions changed; facilitators get every question, participants the shown ones (coalesced). */
+  'qa:updated': (board: QaBoard) => void;
+  /** One participant's own questions changed (approved, hidden, answered): sent to that participant only. */
+  'qa:mine': (mine: QaMine) => void;
 }
 
 /** The name of an event a client sends. */

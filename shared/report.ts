@@ -154,12 +154,27 @@ export const OpenQuestionReportSchema = Type.Object({
   words: Type.Array(Type.Object({ word: Type.String(), count: Type.Integer() })),
 });
 
+/** Questions from the room (Q&A); `respondents` is the number of people who asked. */
+export const QaQuestionReportSchema = Type.Object({
+  ...questionBase,
+  kind: Type.Literal('qa'),
+  /** Questions were shown only once the facilitator approved them. */
+  moderated: Type.Boolean(),
+  /** Shown questions, most voted first (ties: asked first); empty once participant data was removed. */
+  questions: Type.Array(Type.Object({ text: Type.String(), votes: Type.Integer(), answered: Type.Boolean() })),
+  /** Questions the facilitator hid: counted here, never printed. */
+  hiddenCount: Type.Integer(),
+  /** Questions never approved (still waiting): counted, never printed. */
+  pendingCount: Type.Integer(),
+});
+
 export const QuestionReportSchema = Type.Union([
   ChoiceQuestionReportSchema,
   RatingQuestionReportSchema,
   RankingQuestionReportSchema,
   PointsQuestionReportSchema,
   OpenQuestionReportSchema,
+  QaQuestionReportSchema,
 ]);
 
 /**
@@ -350,6 +365,7 @@ export type RatingQuestionReport = Static<typeof RatingQuestionReportSchema>;
 export type RankingQuestionReport = Static<typeof RankingQuestionReportSchema>;
 export type PointsQuestionReport = Static<typeof PointsQuestionReportSchema>;
 export type OpenQuestionReport = Static<typeof OpenQuestionReportSchema>;
+export type QaQuestionReport = Static<typeof QaQuestionReportSchema>;
 export type BreakoutReport = Static<typeof BreakoutReportSchema>;
 export type SalaReport = Static<typeof SalaReportSchema>;
 export type SynthesisReport = Static<typeof SynthesisReportSchema>;

@@ -190,6 +190,22 @@ export const CommitmentActivitySchema = Type.Object(
   strict,
 );
 
+/**
+ * Questions from the room (Q&A): participants send short questions and upvote others'. With
+ * `moderated`, a question is shown once the facilitator approves it; with `openAllSession`,
+ * questions are taken at any time in the session, not only while the activity is on screen.
+ */
+export const QaActivitySchema = Type.Object(
+  {
+    ...activityBase,
+    kind: Type.Literal('qa'),
+    maxLength: Type.Integer({ minimum: 10, maximum: LIMITS.openTextMax }),
+    moderated: Type.Boolean(),
+    openAllSession: Type.Boolean(),
+  },
+  strict,
+);
+
 export const ActivitySchema = Type.Union([
   ContentActivitySchema,
   ChoiceActivitySchema,
@@ -200,6 +216,7 @@ export const ActivitySchema = Type.Union([
   BreakoutActivitySchema,
   SynthesisActivitySchema,
   CommitmentActivitySchema,
+  QaActivitySchema,
 ]);
 
 /** An activity before it has an id: in template files, and when the facilitator adds one. */
@@ -214,6 +231,7 @@ export const ActivityDraftSchema = Type.Union([
   Type.Omit(BreakoutActivitySchema, ['id'], strict),
   Type.Omit(SynthesisActivitySchema, ['id'], strict),
   Type.Omit(CommitmentActivitySchema, ['id'], strict),
+  Type.Omit(QaActivitySchema, ['id'], strict),
 ]);
 
 /** An activity as written in a template file: ids of activities are assigned at session creation. */
@@ -449,6 +467,34 @@ export const PlenaryFocusPayloadSchema = Type.Object(
   },
   strict,
 );
+
+// ---------- Q&A ----------
+
+const qaRef = { activityId: IdSchema };
+const qaQuestionRef = { ...qaRef, questionId: IdSchema };
+
+/** Participant: a question for the room; `named` shows their display name with it (anonymous otherwise). */
+export const QaAskPayloadSchema = Type.Object(
+  {
+    ...qaRef,
+    /** Made by the client once per question: a retry of a stored question is acknowledged, not stored twice. */
+    clientQuestionId: Type.String({ minLength: 8, maxLength: LIMITS.idMax, pattern: '^[A-Za-z0-9_-]+$' }),
+    text: Type.String({ minLength: 1, maxLength: LIMITS.openTextMax }),
+    named: Type.Boolean(),
+  },
+  strict,
+);
+/** Participant: upvote someone else's question, or withdraw the vote. */
+export const QaVotePayloadSchema = Type.Object({ ...qaQuestionRef, voted: Type.Boolean() }, strict);
+/** Facilitator: show a question (approve it, or show a hidden one again) or hide it. */
+export const QaStatusPayloadSchema = Type.Object(
+  { ...qaQuestionRef, status: Type.Union([Type.Literal('shown'), Type.Literal('hidden')]) },
+  strict,
+);
+/** Facilitator: mark a question answered, or not. */
+export const QaAnsweredPayloadSchema = Type.Object({ ...qaQuestionRef, answered: Type.Boolean() }, strict);
+/** Facilitator: put one question on the projector in large type (null: take it off). */
+export const QaHighlightPayloadSchema = Type.Object({ ...qaRef, questionId: Type.Union([IdSchema, Type.Null()]) }, strict);
 
 /** Which facilitator screen a socket is: the presenter screen (projected) gets no notes unless asked; any other gets them. */
 export const FacilitatorScreenSchema = Type.Union([Type.Literal('console'), Type.Literal('presenter')]);

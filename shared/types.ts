@@ -1,6 +1,7 @@
 /** Types of the wire: Static<> of the payload schemas, and the shapes the server sends. */
 import type { Static } from 'typebox';
 import type { Locale } from './i18n/index.ts';
+import type { QaBoard, QaMine } from './qa.ts';
 import type * as S from './schemas.ts';
 
 export type Bullet = Static<typeof S.BulletSchema>;
@@ -19,6 +20,7 @@ export type SalaSizing = Static<typeof S.SalaSizingSchema>;
 export type GroupingMode = Static<typeof S.GroupingModeSchema>;
 export type SynthesisActivity = Static<typeof S.SynthesisActivitySchema>;
 export type CommitmentActivity = Static<typeof S.CommitmentActivitySchema>;
+export type QaActivity = Static<typeof S.QaActivitySchema>;
 export type Activity = Static<typeof S.ActivitySchema>;
 export type ActivityKind = Activity['kind'];
 /** The activities that take answers. */
@@ -311,6 +313,8 @@ export interface SessionSnapshot {
   turns: Record<string, SalaTurnsView>;
   /** Results the receiver may see: all for facilitators; for participants, the current activity's when shown. */
   results: Record<string, ActivityResults>;
+  /** Q&A activities' questions by activity id, as the receiver may see them. */
+  qa: Record<string, QaBoard>;
 }
 
 export interface ParticipantSnapshot extends SessionSnapshot {
@@ -322,6 +326,8 @@ export interface ParticipantSnapshot extends SessionSnapshot {
   agencies: string[];
   /** This participant's own answers, by activity id. */
   myAnswers: Record<string, AnswerValue>;
+  /** This participant's own questions and votes in Q&A activities, by activity id. */
+  myQa: Record<string, QaMine>;
 }
 
 export interface JoinResult {

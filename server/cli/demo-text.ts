@@ -176,7 +176,7 @@ export function supportKinds(salaIndex: number): readonly string[] {
 }
 
 /** The facilitator's "Comentarios y análisis" after each result, by kind of activity. */
-export const COMMENTS: Readonly<Record<'choice' | 'rating' | 'ranking' | 'points' | 'open' | 'breakout' | 'synthesis', string>> = {
+export const COMMENTS: Readonly<Record<'choice' | 'rating' | 'ranking' | 'points' | 'open' | 'breakout' | 'synthesis' | 'qa', string>> = {
   choice: 'Pocas personas marcaron «Nada»: lo conversado en la primera sesión sigue trabajando. Retomar esto al cierre.',
   rating: 'Promoción y prevención aparece como lo más avanzado; los sistemas de información, lo más rezagado.',
   ranking: 'Los sistemas de información quedan primeros en la prioridad: coincide con lo que la escala mostró como más rezagado.',
@@ -184,4 +184,5 @@ export const COMMENTS: Readonly<Record<'choice' | 'rating' | 'ranking' | 'points
   open: 'Las respuestas hablan de cansancio, pero también de ganas de seguir.',
   breakout: 'Las salas conversaron todo el tiempo; algunas pidieron más minutos.',
   synthesis: 'Las salas piden sobre todo formación y redes. Llevar esto a la sesión 3 de la serie.',
+  qa: 'Las preguntas más votadas son sobre formación y tiempos: responderlas por escrito después del taller.',
 };

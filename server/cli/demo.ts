@@ -49,6 +49,7 @@ import { followUpSupport, nextSessionFromRegister } from './demo-register.ts';
 import { PLAYED_KINDS, plausibleAnswer } from './demo-answers.ts';
 import * as say from './demo-text.ts';
 import { CommitmentPlayer } from './demo-commitments.ts';
+import { playQa, type AckData } from './demo-qa.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -538,8 +539,20 @@ class Rehearsal {
         return this.#synthesis(activity, agenda);
       case 'commitment':
         return this.#commitments.play(activity, this.#people);
+      case 'qa':
+        return void (await playQa(activity, {
+          facilitator: this.#facilitator,
+          people: this.#people,
+          call: this.#request,
+          pace: this.#pace,
+          log: this.#log,
+        }));
     }
   }
+
+  /** `call(send(…))` generic in the event, for the Q&A's port (`call` cannot infer the ack's type of a generic event). */
+  #request = <E extends ClientEvent>(socket: ClientSocket, event: E, payload: PayloadOf<E>, what: string): Promise<AckData<E>> =>
+    call(send(socket, event, ...([payload] as EmitArgs<E>)) as Sent<AckData<E>>, what);
 
   /** Someone answers (participant 0 always does, so every question has a respondent). */
   #respondents(share: number): Participant[] {

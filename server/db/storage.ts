@@ -10,6 +10,7 @@ import { SqliteSessionRepository, type SessionRepository } from './session-repos
 import { SqliteSupportRepository, type SupportRepository } from './support-repository.ts';
 import { SqliteSynthesisRepository, type SynthesisRepository } from './synthesis-repository.ts';
 import { SqliteTurnRepository, type TurnRepository } from './turn-repository.ts';
+import { SqliteQaRepository, type QaRepository } from './qa-repository.ts';
 
 /**
  * What a live session is stored through: one repository per aggregate, and the transaction
@@ -23,6 +24,7 @@ export interface Storage {
   breakouts: BreakoutRepository;
   syntheses: SynthesisRepository;
   turns: TurnRepository;
+  qa: QaRepository;
   moderation: ModerationRepository;
   comments: CommentRepository;
   audit: AuditRepository;
@@ -44,6 +46,7 @@ export function sqliteStorage(db: Database): Storage {
     breakouts: new SqliteBreakoutRepository(db),
     syntheses: new SqliteSynthesisRepository(db),
     turns: new SqliteTurnRepository(db),
+    qa: new SqliteQaRepository(db),
     moderation: new SqliteModerationRepository(db),
     comments: new SqliteCommentRepository(db),
     audit: new SqliteAuditRepository(db),

@@ -14,6 +14,7 @@ import {
   RankingActivitySchema,
   RatingActivitySchema,
   SynthesisActivitySchema,
+  QaActivitySchema,
 } from '../../shared/schemas.ts';
 import type { Activity, ActivityKind, AgendaDocument } from '../../shared/types.ts';
 
@@ -31,6 +32,7 @@ const VALIDATORS: Record<ActivityKind, ReturnType<typeof Compile>> = {
   breakout: Compile(Type.Omit(BreakoutActivitySchema, ['id'], strict)),
   synthesis: Compile(Type.Omit(SynthesisActivitySchema, ['id'], strict)),
   commitment: Compile(Type.Omit(CommitmentActivitySchema, ['id'], strict)),
+  qa: Compile(Type.Omit(QaActivitySchema, ['id'], strict)),
 };
 
 /** An agenda as JSON to export: every activity, ids included (importing makes new ones). */

@@ -29,6 +29,8 @@ import { pointsReport } from './points-report.ts';
 import { rankingReport } from './ranking-report.ts';
 import { fieldKeys } from './synthesis.ts';
 import type { StoredSupportEntry } from './support-register.ts';
+import type { QaFigures } from './qa.ts';
+import { qaReport } from './qa-report.ts';
 
 /** Something that happened in a session, for the report's timings. */
 export interface SessionEvent {
@@ -62,6 +64,8 @@ export interface SessionReportInput {
     salaNumbers: Record<string, SalaNumbersView>;
     /** Turns to speak given in each sala, by sala id (absent: none). */
     turns: Record<string, number>;
+    /** Each Q&A activity's questions as the report keeps them, by activity id. */
+    qa: Record<string, QaFigures>;
     /** Each participant's agency (null: not said) and whether they answered a question. */
     people: Array<{ agency: string | null; responded: boolean }>;
     /** Each agency's own results on the five-axis questions (fiveAxisQuestionIds). */
@@ -310,8 +314,8 @@ export function archiveOf(report: SessionReport): ReportArchive {
   return {
     participation: report.participation,
     agencies: report.agencies,
-    // Open texts are participants' own words: removed with them; the word counts stay.
-    questions: report.questions.map((q) => (q.kind === 'open' ? { ...q, answers: [] } : q)),
+    // Open texts and Q&A questions are participants' own words: removed with them; the counts stay.
+    questions: report.questions.map((q) => (q.kind === 'open' ? { ...q, answers: [] } : q.kind === 'qa' ? { ...q, questions: [] } : q)),
     breakouts: report.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, memberNames: null })) })),
     commitments: report.commitments,
   };
@@ -329,7 +333,12 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
     derived = {
       participation: { participants: live.participants, respondents: live.respondents },
       agencies: agencyParticipation(input.session.agencies, live.people, live.agencyProfiles),
-      questions: agenda.flatMap((activity, index) => questionReport(activity, index + 1, live.results[activity.id]) ?? []),
+      questions: agenda.flatMap(
+        (activity, index) =>
+          (activity.kind === 'qa'
+            ? qaReport(activity, index + 1, live.qa[activity.id])
+            : questionReport(activity, index + 1, live.results[activity.id])) ?? [],
+      ),
       breakouts: agenda.flatMap((activity, index) =>
         activity.kind === 'breakout'
           ? [

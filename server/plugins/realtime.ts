@@ -31,6 +31,7 @@ export default fp(
       (sessionId, activityId) => app.services.breakouts.view(sessionId, activityId),
       (sessionId, activityId) => app.services.syntheses.audiences(sessionId, activityId),
       (sessionId, activityId, salaId) => app.services.turns.audience(sessionId, activityId, salaId),
+      { board: (...args) => app.services.qa.board(...args), mineOf: (...args) => app.services.qa.mineOf(...args) },
     );
     app.decorate('io', io);
     app.decorate('publisher', publisher);

@@ -14,6 +14,7 @@ import { SessionService } from '../services/session-service.ts';
 import { SessionStore } from '../services/session-store.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
 import { TurnService } from '../services/turn-service.ts';
+import { QaService } from '../services/qa-service.ts';
 import { SeriesRepository } from '../db/series-repository.ts';
 import { SettingsRepository } from '../db/settings-repository.ts';
 import { ReportService } from '../services/report-service.ts';
@@ -34,6 +35,7 @@ declare module 'fastify' {
       breakouts: BreakoutService;
       syntheses: SynthesisService;
       turns: TurnService;
+      qa: QaService;
       presence: Presence;
       templates: TemplateCatalog;
       reports: ReportService;
@@ -68,12 +70,14 @@ export default fp(
     const syntheses = new SynthesisService({ storage, store, breakouts, register: support, publisher: app.publisher, now });
     const joinKeys = JoinKeys.fromSettings(settings);
     const turns = new TurnService({ storage, store, breakouts, publisher: app.publisher, now });
+    const qa = new QaService({ storage, store, publisher: app.publisher, now });
     const sessions = new SessionService({
       storage,
       store,
       breakouts,
       syntheses,
       turns,
+      qa,
       templates,
       publisher: app.publisher,
       publicUrl,
@@ -82,7 +86,7 @@ export default fp(
       observeCommit: app.metrics?.commitObserver('participants'),
     });
     const answers = new AnswerService(storage.answers, store, app.publisher, now, app.metrics?.commitObserver('answers'));
-    const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher: app.publisher, now });
+    const agenda = new AgendaService({ storage, store, breakouts, syntheses, qa, publisher: app.publisher, now });
     const commitmentPublisher = new CommitmentPublisher(app.io, (sessionId, activityId) => commitments.tally(sessionId, activityId));
     const commitments = new CommitmentService({ storage, store, publish: (s, a) => commitmentPublisher.publish(s, a), now });
     const reports = new ReportService({
@@ -96,6 +100,7 @@ export default fp(
       turns,
       commitments,
       support,
+      qa,
       now,
     });
     const comments = new CommentService({ storage, store, now });
@@ -112,6 +117,7 @@ export default fp(
       breakouts,
       syntheses,
       turns,
+      qa,
       settings,
       publisher: app.publisher,
       eraser,
@@ -126,6 +132,7 @@ export default fp(
       breakouts,
       syntheses,
       turns,
+      qa,
       presence,
       templates,
       reports,

@@ -12,6 +12,8 @@ import { commitmentHandlers } from './commitment-handlers.ts';
 import type { CommitmentService } from '../services/commitment-service.ts';
 import { synthesisHandlers } from './synthesis-handlers.ts';
 import { turnHandlers } from './turn-handlers.ts';
+import { qaHandlers } from './qa-handlers.ts';
+import type { QaService } from '../services/qa-service.ts';
 import type { TurnService } from '../services/turn-service.ts';
 import type { SynthesisService } from '../services/synthesis-service.ts';
 import { facilitatorHandlers } from './facilitator-handlers.ts';
@@ -30,6 +32,7 @@ export interface ConnectionDeps {
   syntheses: SynthesisService;
   turns: TurnService;
   commitments: CommitmentService;
+  qa: QaService;
   presence: Presence;
   joinGuesses: JoinGuesses;
   /** Times and counts acknowledgements for /metrics; null when metrics are off. */
@@ -74,6 +77,7 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       ...synthesisHandlers(deps),
       ...turnHandlers(deps),
       ...commitmentHandlers(deps),
+      ...qaHandlers(deps),
       'session:sync': handler(EmptyPayloadSchema, deps.log, (_, socket) => {
         const auth = socket.data.auth;
         if (auth.role === 'facilitator') return deps.sessions.facilitatorSnapshot(auth.sessionId, auth.screen);

@@ -2,6 +2,7 @@ import { PUBLISH_INTERVAL_MS } from '../../shared/limits.ts';
 import type { BreakoutView, LiveState, SalaTurnsView, SynthesisView } from '../../shared/types.ts';
 import type { SessionState } from '../domain/session-state.ts';
 import type { Publisher } from '../services/publisher.ts';
+import type { QaService } from '../services/qa-service.ts';
 import { rooms } from './rooms.ts';
 import type { RealtimeServer } from './types.ts';
 
@@ -12,6 +13,9 @@ interface Pending {
   syntheses: Set<string>;
   /** Salas whose turns changed, as "activityId salaId". */
   turns: Set<string>;
+  /** Q&A activities whose questions changed, and the askers to tell, as "activityId participantId". */
+  qa: Set<string>;
+  qaAskers: Set<string>;
   agenda: boolean;
   /** Cancels the scheduled flush; null when none is scheduled. */
   cancel: (() => void) | null;
@@ -23,12 +27,17 @@ interface Pending {
 interface ParticipantsPending {
   live: boolean;
   results: Set<string>;
+  /** Q&A activities whose shown questions changed. */
+  qa: Set<string>;
   /** Their own flush, when what is pending must wait for their interval; null when none. */
   timer: NodeJS.Timeout | null;
   lastFlushAt: number;
   /** The last live state participants got, participant count left out: to tell what they see changing. */
   lastSeen: string | null;
 }
+
+/** What the publisher reads of the Q&A service when it sends. */
+export type QaViews = Pick<QaService, 'board' | 'mineOf'>;
 
 /**
  * How often participants' phones may receive a tally or a new participant count, at most. A
@@ -61,6 +70,7 @@ export class SocketPublisher implements Publisher {
       activityId: string,
       salaId: string,
     ) => { view: SalaTurnsView; participantIds: string[] } | null,
+    private readonly qaOf: QaViews,
     private readonly intervalMs: number = PUBLISH_INTERVAL_MS,
     private readonly participantIntervalMs: number = PARTICIPANT_PUBLISH_INTERVAL_MS,
   ) {}
@@ -95,6 +105,13 @@ export class SocketPublisher implements Publisher {
     this.#schedule(sessionId);
   }
 
+  qaChanged(sessionId: string, activityId: string, askerId: string | null): void {
+    const entry = this.#entry(sessionId);
+    entry.qa.add(activityId);
+    if (askerId !== null) entry.qaAskers.add(`${activityId} ${askerId}`);
+    this.#schedule(sessionId);
+  }
+
   sessionRemoved(sessionId: string, finalLive: LiveState): void {
     const entry = this.#pending.get(sessionId);
     if (entry) this.#clear(entry);
@@ -118,10 +135,12 @@ export class SocketPublisher implements Publisher {
         breakouts: new Set(),
         syntheses: new Set(),
         turns: new Set(),
+        qa: new Set(),
+        qaAskers: new Set(),
         agenda: false,
         cancel: null,
         lastFlushAt: 0,
-        participants: { live: false, results: new Set(), timer: null, lastFlushAt: 0, lastSeen: null },
+        participants: { live: false, results: new Set(), qa: new Set(), timer: null, lastFlushAt: 0, lastSeen: null },
       };
       this.#pending.set(sessionId, entry);
     }
@@ -168,6 +187,7 @@ export class SocketPublisher implements Publisher {
       this.io.to(rooms.facilitators(sessionId)).emit('results:updated', { activityId, results });
       if (state.resultsPublicFor(activityId)) participants.results.add(activityId);
     }
+    this.#flushQa(sessionId, entry);
     this.#flushParticipants(sessionId, state, participants);
     for (const activityId of entry.breakouts) {
       this.io.to(rooms.session(sessionId)).emit('breakout:updated', this.breakoutOf(sessionId, activityId));
@@ -196,6 +216,20 @@ export class SocketPublisher implements Publisher {
     entry.activities.clear();
   }
 
+  /** Q&A boards to facilitators now (phones get theirs at their own pace); an asker's own view to them alone. */
+  #flushQa(sessionId: string, entry: Pending): void {
+    for (const activityId of entry.qa) {
+      this.io.to(rooms.facilitators(sessionId)).emit('qa:updated', this.qaOf.board(sessionId, activityId, 'facilitator'));
+      entry.participants.qa.add(activityId);
+    }
+    for (const key of entry.qaAskers) {
+      const [activityId = '', participantId = ''] = key.split(' ');
+      this.io.to(rooms.participant(participantId)).emit('qa:mine', this.qaOf.mineOf(sessionId, activityId, participantId));
+    }
+    entry.qa.clear();
+    entry.qaAskers.clear();
+  }
+
   /**
    * The agenda with its presenter notes to the screens that receive them (consoles; the
    * presenter screen when asked), and without them to everyone else in the session.
@@ -214,7 +248,7 @@ export class SocketPublisher implements Publisher {
    * has passed; otherwise it stays pending for a later flush. Results go only while shown.
    */
   #flushParticipants(sessionId: string, state: SessionState, pending: ParticipantsPending): void {
-    if (!pending.live && pending.results.size === 0) return;
+    if (!pending.live && pending.results.size === 0 && pending.qa.size === 0) return;
     const now = Date.now();
     const live = pending.live ? state.live() : null;
     const seen = live ? JSON.stringify({ ...live, participantCount: 0 }) : pending.lastSeen;
@@ -234,8 +268,12 @@ export class SocketPublisher implements Publisher {
       const results = state.publicResultsOf(activityId);
       if (results) this.io.to(rooms.participants(sessionId)).emit('results:updated', { activityId, results });
     }
+    for (const activityId of pending.qa) {
+      this.io.to(rooms.participants(sessionId)).emit('qa:updated', this.qaOf.board(sessionId, activityId, 'participant'));
+    }
     pending.live = false;
     pending.results.clear();
+    pending.qa.clear();
     pending.lastSeen = seen;
     pending.lastFlushAt = now;
   }

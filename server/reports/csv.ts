@@ -175,6 +175,15 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
         rows.push({ ...at, section, item: item.label, metric: t('report.n'), value: int(item.n) });
         rows.push({ ...at, section, item: item.label, metric: t('report.mean'), value: mean2(item.mean) });
       }
+    } else if (question.kind === 'qa') {
+      const section = t('kind.qa');
+      for (const asked of question.questions) {
+        rows.push({ ...at, section, item: asked.text, metric: t('qa.report.votes'), value: int(asked.votes) });
+        const answered = t(asked.answered ? 'report.sheet.yes' : 'report.sheet.no');
+        rows.push({ ...at, section, item: asked.text, metric: t('qa.report.answered'), value: answered });
+      }
+      rows.push({ ...at, section, metric: t('qa.report.hiddenCount'), value: int(question.hiddenCount) });
+      rows.push({ ...at, section, metric: t('qa.report.pendingCount'), value: int(question.pendingCount) });
     } else if (question.kind === 'open') {
       const section = t('report.kind.open');
       for (const answer of question.answers) rows.push({ ...at, section, metric: t('report.sheet.answer'), value: answer });

@@ -37,6 +37,7 @@ import type {
   ChoiceQuestionReport,
   OpenQuestionReport,
   PointsQuestionReport,
+  QaQuestionReport,
   QuestionReport,
   RankingQuestionReport,
   RatingQuestionReport,
@@ -301,6 +302,29 @@ function openQuestion(ctx: Context, question: OpenQuestionReport, removed: boole
   }
 }
 
+const QA_ROWS_PER_BLOCK = 10;
+
+/** Shown questions, most voted first, with their votes and whether they were answered; hidden ones only counted. */
+function qaQuestion(ctx: Context, question: QaQuestionReport, removed: boolean): void {
+  const { layout, t } = ctx;
+  questionHeading(ctx, question, t('kind.qa'), 60);
+  if (question.questions.length > 0) {
+    const max = Math.max(1, ...question.questions.map((q) => q.votes));
+    const rows = question.questions.map((q) => ({
+      label: q.answered ? `${q.text} (${t('qa.report.answered')})` : q.text,
+      value: q.votes,
+      valueLabel: String(q.votes),
+    }));
+    // In blocks, so a long list runs on to the next page instead of overflowing one.
+    for (let i = 0; i < rows.length; i += QA_ROWS_PER_BLOCK)
+      barList(layout, rows.slice(i, i + QA_ROWS_PER_BLOCK), { max, labelWidth: 300, barHeight: 9, color: COLORS.series[3] });
+  } else {
+    layout.paragraph(removed ? t('qa.report.removed') : t('qa.report.none'), STYLES.italic);
+  }
+  layout.gap(4);
+  layout.paragraph(t('qa.report.hidden', { n: question.hiddenCount, pending: question.pendingCount }), STYLES.small);
+}
+
 /** The facilitator's comments and analysis, under the results they discuss. */
 function facilitatorComments(ctx: Context, comments: string | null): void {
   if (comments === null) return;
@@ -319,6 +343,7 @@ function questionsChapter(ctx: Context, report: SessionReport): void {
     else if (question.kind === 'rating') ratingQuestion(ctx, question);
     else if (question.kind === 'ranking') rankingQuestion(ctx, question);
     else if (question.kind === 'points') pointsQuestion(ctx, question);
+    else if (question.kind === 'qa') qaQuestion(ctx, question, report.session.participantDataRemovedAt !== null);
     else openQuestion(ctx, question, report.session.participantDataRemovedAt !== null);
     facilitatorComments(ctx, question.facilitatorComments);
   }

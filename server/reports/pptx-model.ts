@@ -14,6 +14,7 @@ import type {
   ChoiceQuestionReport,
   OpenQuestionReport,
   PointsQuestionReport,
+  QaQuestionReport,
   RankingQuestionReport,
   RatingQuestionReport,
   SessionReport,
@@ -68,6 +69,9 @@ export interface DeckContext {
 
 /** Makes the slides of one part of the deck (none when the session has nothing for it). */
 export type SlideBuilder = (report: SessionReport, ctx: DeckContext) => DeckSlide[];
+
+/** Questions from the room on one slide: the most voted (the report files list them all). */
+const QA_ROWS = 8;
 
 /** What a text slide holds: lines of body text at the deck's size, and characters per line. */
 export const TEXT_FIT = { lines: 15, charsPerLine: 95 } as const;
@@ -209,12 +213,30 @@ function pointsSlide(question: PointsQuestionReport, { t }: DeckContext): DeckSl
   });
 }
 
+/** Questions from the room as a table, most voted first; hidden and unapproved ones only counted. */
+function qaSlide(question: QaQuestionReport, { t }: DeckContext): DeckSlide {
+  const yes = t('report.sheet.yes');
+  const no = t('report.sheet.no');
+  return slide('table', {
+    title: question.title,
+    caption: [
+      t('deck.respondents', { count: question.respondents }),
+      `${t('qa.report.hiddenCount')}: ${question.hiddenCount}`,
+      `${t('qa.report.pendingCount')}: ${question.pendingCount}`,
+    ].join(' · '),
+    notes: question.facilitatorComments,
+    header: [t('qa.report.question'), t('qa.report.votes'), t('qa.report.answered')],
+    rows: question.questions.slice(0, QA_ROWS).map((q) => [q.text, String(q.votes), q.answered ? yes : no]),
+  });
+}
+
 function questionSlides(report: SessionReport, ctx: DeckContext): DeckSlide[] {
   return report.questions.map((question) => {
     if (question.kind === 'choice') return choiceSlide(question, ctx);
     if (question.kind === 'rating') return ratingSlide(question, ctx);
     if (question.kind === 'ranking') return rankingSlide(question, ctx);
     if (question.kind === 'points') return pointsSlide(question, ctx);
+    if (question.kind === 'qa') return qaSlide(question, ctx);
     return openSlide(question, ctx);
   });
 }

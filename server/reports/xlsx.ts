@@ -363,6 +363,19 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
         [{ header: t('report.item'), kind: 'text' }, ...table.columns],
         table.rows.map((row) => [row.label, ...row.values]),
       );
+    } else if (question.kind === 'qa') {
+      writer.pair(t('qa.report.hiddenCount'), question.hiddenCount, 'int');
+      writer.pair(t('qa.report.pendingCount'), question.pendingCount, 'int');
+      if (question.questions.length === 0) writer.note(t('qa.report.none'), 'italic');
+      writer.blank();
+      writer.table(
+        [
+          { header: t('qa.report.question'), kind: 'longText' },
+          { header: t('qa.report.votes'), kind: 'int' },
+          { header: t('qa.report.answered'), kind: 'text' },
+        ],
+        question.questions.map((q) => [q.text, q.votes, t(q.answered ? 'report.sheet.yes' : 'report.sheet.no')]),
+      );
     } else {
       writer.pair(t('report.sheet.hiddenCount'), question.hiddenCount, 'int');
       if (question.answers.length === 0) writer.note(t('report.noAnswers'), 'italic');

@@ -41,6 +41,29 @@ const SessionViewSchema = Type.Object(
   open,
 );
 
+/** A Q&A activity's questions (shared/qa.ts's QaBoard): every one, with its status, for the facilitator. */
+const QaBoardSchema = Type.Object(
+  {
+    activityId: Type.String(),
+    questions: Type.Array(
+      Type.Object(
+        {
+          id: Type.String(),
+          text: Type.String(),
+          author: Nullable(Type.String()),
+          votes: Type.Integer(),
+          answered: Type.Boolean(),
+          status: Type.Union([Type.Literal('pending'), Type.Literal('shown'), Type.Literal('hidden')]),
+          askedAt: Epoch,
+        },
+        open,
+      ),
+    ),
+    highlightedId: Nullable(Type.String()),
+  },
+  open,
+);
+
 const BreakoutViewSchema = Type.Object(
   {
     activityId: Type.String(),
@@ -142,6 +165,7 @@ export const SessionSnapshotSchema = Type.Object(
     breakouts: Type.Record(Type.String(), BreakoutViewSchema),
     syntheses: Type.Record(Type.String(), SynthesisViewSchema),
     results: Type.Record(Type.String(), ResultsSchema),
+    qa: Type.Record(Type.String(), QaBoardSchema),
   },
   open,
 );

@@ -8,12 +8,14 @@ import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
+import type { QaService } from './qa-service.ts';
 
 export interface AgendaServiceDeps {
   storage: Pick<Storage, 'sessions' | 'commitments'>;
   store: SessionStore;
   breakouts: Pick<BreakoutService, 'view'>;
   syntheses: Pick<SynthesisService, 'isStarted'>;
+  qa: Pick<QaService, 'isStarted'>;
   publisher: Publisher;
   now?: () => number;
 }
@@ -78,7 +80,7 @@ export class AgendaService {
     return state.agenda;
   }
 
-  /** Whether a breakout's salas are formed, a synthesis' writing has begun, or a commitment was written or taken up. */
+  /** Whether a breakout's salas are formed, a synthesis' writing has begun, a commitment was written or taken up, or a Q&A has questions. */
   #started(sessionId: string, activity: Activity): boolean {
     if (activity.kind === 'commitment') {
       const { commitments } = this.#deps.storage;
@@ -86,6 +88,7 @@ export class AgendaService {
     }
     if (activity.kind === 'breakout') return this.#deps.breakouts.view(sessionId, activity.id).phase !== 'pending';
     if (activity.kind === 'synthesis') return this.#deps.syntheses.isStarted(sessionId, activity.id);
+    if (activity.kind === 'qa') return this.#deps.qa.isStarted(sessionId, activity.id);
     return false;
   }
 

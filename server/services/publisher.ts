@@ -13,6 +13,8 @@ export interface Publisher {
   synthesisChanged(sessionId: string, activityId: string): void;
   /** A sala's turns to speak changed (`activityId` is its breakout's). */
   turnsChanged(sessionId: string, activityId: string, salaId: string): void;
+  /** A Q&A activity's questions changed; `askerId`: the participant whose own question it was, to tell them. */
+  qaChanged(sessionId: string, activityId: string, askerId: string | null): void;
   /** The session was deleted: tell everyone in it now (it has ended) and let them go. */
   sessionRemoved(sessionId: string, finalLive: LiveState): void;
 }

@@ -12,6 +12,7 @@ import type { SessionStore } from './session-store.ts';
 import type { SupportService } from './support-service.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import type { TurnService } from './turn-service.ts';
+import type { QaService } from './qa-service.ts';
 
 export interface ReportServiceDeps {
   store: Pick<SessionStore, 'get' | 'forget'>;
@@ -24,6 +25,7 @@ export interface ReportServiceDeps {
   turns: Pick<TurnService, 'turnCounts' | 'forget'>;
   commitments: Pick<CommitmentService, 'reports'>;
   support: Pick<SupportService, 'forSession'>;
+  qa: Pick<QaService, 'figures' | 'forget'>;
   now?: () => number;
 }
 
@@ -86,6 +88,7 @@ export class ReportService {
                 return [agency, Object.fromEntries(fiveAxisQuestionIds(state.agenda).map((q) => [q, state.resultsAmong(q, ids)]))];
               }),
             ),
+            qa: this.#deps.qa.figures(sessionId),
           },
       archive: archived ? (JSON.parse(archived) as ReportArchive) : null,
       syntheses: syntheses.views(sessionId, { role: 'facilitator' }),
@@ -114,5 +117,6 @@ export class ReportService {
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
     this.#deps.turns.forget(sessionId);
+    this.#deps.qa.forget(sessionId);
   }
 }

@@ -34,6 +34,7 @@ import type { SynthesisService } from './synthesis-service.ts';
 import { hashSecret, newSecret, secretMatches } from './secrets.ts';
 import type { TemplateCatalog } from './template-catalog.ts';
 import type { TurnService } from './turn-service.ts';
+import type { QaService } from './qa-service.ts';
 
 export interface SessionServiceDeps {
   storage: Pick<Storage, 'sessions' | 'participants'>;
@@ -45,6 +46,8 @@ export interface SessionServiceDeps {
   syntheses: Pick<SynthesisService, 'views'>;
   /** Turns to speak: every sala's for facilitators, a participant's own salas'. */
   turns: Pick<TurnService, 'views'>;
+  /** Q&A: every question for facilitators, the shown ones and one's own for a participant. */
+  qa: Pick<QaService, 'boards' | 'mine'>;
   publisher: Publisher;
   /** Base of the links handed out (PUBLIC_URL), read when a link is made. */
   publicUrl: () => string;
@@ -329,6 +332,7 @@ export class SessionService {
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'facilitator' }),
       turns: this.#deps.turns.views(sessionId, { role: 'facilitator' }),
+      qa: this.#deps.qa.boards(sessionId, 'facilitator'),
     };
   }
 
@@ -341,6 +345,8 @@ export class SessionService {
       breakouts: this.#deps.breakouts.views(sessionId),
       syntheses: this.#deps.syntheses.views(sessionId, { role: 'participant', participantId }),
       turns: this.#deps.turns.views(sessionId, { role: 'participant', participantId }),
+      qa: this.#deps.qa.boards(sessionId, 'participant'),
+      myQa: this.#deps.qa.mine(sessionId, participantId),
       participantId,
       displayName: participant?.displayName ?? null,
       agency: participant?.agency ?? null,

@@ -12,6 +12,7 @@ import type { SessionService } from './session-service.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import type { TurnService } from './turn-service.ts';
+import type { QaService } from './qa-service.ts';
 import type { AuditActor } from '../../shared/audit.ts';
 import { sessionTarget, settingTarget } from '../domain/audit.ts';
 import type { AuditService } from './audit-service.ts';
@@ -40,6 +41,7 @@ export interface WorkspaceServiceDeps {
   breakouts: Pick<BreakoutService, 'forget'>;
   syntheses: Pick<SynthesisService, 'forget'>;
   turns: Pick<TurnService, 'forget'>;
+  qa: Pick<QaService, 'forget'>;
   settings: { get(key: string): string | null; set(key: string, value: string): void };
   publisher: Pick<Publisher, 'sessionRemoved'>;
   /** Takes what a removal deleted out of the database files too. */
@@ -146,6 +148,7 @@ export class WorkspaceService {
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
     this.#deps.turns.forget(sessionId);
+    this.#deps.qa.forget(sessionId);
     this.#deps.eraser.erase();
   }
 

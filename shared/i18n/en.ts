@@ -17,6 +17,7 @@ import { salaEn } from './sala.en.ts';
 import { commitmentEn } from './commitment.en.ts';
 import { supportEn } from './support.en.ts';
 import { rankpointsEn } from './rankpoints.en.ts';
+import { qaEn } from './qa.en.ts';
 
 /** English: the second locale. */
 export const en: Messages = {
@@ -31,6 +32,7 @@ export const en: Messages = {
   ...consoleFlowEn,
   ...presenterEn,
   ...salaEn,
+  ...qaEn,
   ...homeEn,
   ...phoneEn,
   ...exportsEn,

@@ -20,6 +20,7 @@ import { salaEsCL } from './sala.es-CL.ts';
 import { commitmentEsCL } from './commitment.es-CL.ts';
 import { supportEsCL } from './support.es-CL.ts';
 import { rankpointsEsCL } from './rankpoints.es-CL.ts';
+import { qaEsCL } from './qa.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
@@ -33,6 +34,7 @@ export const esCL = {
   ...consoleFlowEsCL,
   ...presenterEsCL,
   ...salaEsCL,
+  ...qaEsCL,
   ...homeEsCL,
   ...phoneEsCL,
   ...exportsEsCL,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgendaDocument, ChoiceActivity, CreatedSession } from '../../shared/types.ts';
 import { createSession, getSession, startServer, tempDataDir, type TestServer } from '../integration/support/server.ts';
 import { desktopContext, launchBrowser, phoneContext } from './support/browser.ts';
+import { ACTIVITY_KINDS } from '../../client/src/lib/agenda-drafts.ts';
 
 const clientDir = fileURLToPath(new URL('../../client/dist', import.meta.url));
 const shotsDir = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -71,7 +72,8 @@ async function waitSaved(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('agenda-saved').getAttribute('data-state')).toBe('saved');
 }
 
-const KINDS = ['content', 'choice', 'rating', 'open', 'breakout', 'synthesis'] as const;
+// The editor's own list, in its order: adding by keyboard steps through it.
+const KINDS = ACTIVITY_KINDS;
 
 /** Chooses a kind in the add menu with the arrow keys and adds it, with the keyboard only. */
 async function addByKeyboard(page: Page, kind: (typeof KINDS)[number]): Promise<void> {

@@ -104,6 +104,11 @@ describe('socket payloads that do not fit their schema', () => {
     'commitment:find': 1,
     'commitment:review': 1,
     'commitment:tally': 1,
+    'qa:ask': 1,
+    'qa:vote': 1,
+    'qa:status': 1,
+    'qa:answered': 1,
+    'qa:highlight': 1,
     'session:sync': 1,
   } satisfies Record<keyof ClientToServerEvents, 1>);
 

@@ -82,7 +82,7 @@ describe('the OpenAPI document', () => {
       for (const status of ['400', '401', '403', '404']) expect(operation.responses[status], `${path} ${status}`).toBeDefined();
     }
     const snapshot = (doc.paths['/api/sessions/{id}']!.get as unknown as Operation).responses['200']!.content!['application/json']!.schema!;
-    expect(snapshot.required).toEqual(['session', 'breakouts', 'syntheses', 'results']);
+    expect(snapshot.required).toEqual(['session', 'breakouts', 'syntheses', 'results', 'qa']);
   });
 
   it('its checker catches an undocumented status, a wrong content type and a body that breaks its schema', async () => {

@@ -26,6 +26,7 @@ export const ACTIVITY_KINDS = [
   'ranking',
   'points',
   'open',
+  'qa',
   'breakout',
   'synthesis',
   'commitment',
@@ -89,6 +90,8 @@ export function defaultDraft(kind: ActivityKind, texts: DraftTexts, newId: () =>
       return { kind, title, seconds: 5 * 60 };
     case 'commitment':
       return { kind, title, mode: 'write' };
+    case 'qa':
+      return { kind, title, maxLength: 200, moderated: false, openAllSession: false };
   }
 }
 

@@ -193,6 +193,7 @@ function draftTexts(): DraftTexts {
       breakout: t('agenda.new.breakout'),
       synthesis: t('agenda.new.synthesis'),
       commitment: t('commitment.draft.title'),
+      qa: t('qa.editor.newTitle'),
     },
     option: (n) => t('agenda.new.option', { n }),
     minLabel: t('agenda.new.minLabel'),

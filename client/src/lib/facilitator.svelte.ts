@@ -23,6 +23,7 @@ import type {
   TimerControlPayload,
 } from '../../../shared/types.ts';
 import { isNewerView } from './breakout.ts';
+import type { QaBoard } from '../../../shared/qa.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 import { LiveConnection, type CommandFailure, type ConnectionState } from './live-connection.svelte.ts';
 import { isNewerSynthesis } from './synthesis.ts';
@@ -80,6 +81,7 @@ export class FacilitatorSession {
   #syntheses = $state.raw<Record<string, SynthesisView>>({});
   #salaNumbers = $state.raw<Record<string, SalaNumbersView>>({});
   #turns = $state.raw<Record<string, SalaTurnsView>>({});
+  #qa = $state.raw<Record<string, QaBoard>>({});
   #actionError = $state<UiErrorCode | null>(null);
   #busy = $state(false);
 
@@ -116,6 +118,7 @@ export class FacilitatorSession {
     this.commitments = new CommitmentTallies({ command: (event, ...payload) => this.#connection.command(event, ...payload) });
     this.#connection.on('commitment:tally', this.commitments.apply);
     this.#connection.on('session:snapshot', this.commitments.reload);
+    this.#connection.on('qa:updated', this.#applyQa);
     // An agenda editor (this facilitator's or another window) changed the agenda.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
@@ -139,6 +142,10 @@ export class FacilitatorSession {
   /** Views of the synthesis activities whose writing started (every sala's text), by activity id. */
   get syntheses(): Record<string, SynthesisView> {
     return this.#syntheses;
+  }
+  /** Every Q&A activity's questions, each with its status, by activity id. */
+  get qa(): Record<string, QaBoard> {
+    return this.#qa;
   }
   /** Every formed sala's turns to speak (and its call to the facilitator), by sala id. */
   get turns(): Record<string, SalaTurnsView> {
@@ -212,6 +219,13 @@ export class FacilitatorSession {
     return this.#settle(result);
   };
 
+  /** Moderates a question from the room (show or hide, answered, the projected one); the ack's board is applied at once. */
+  qaCommand = async <E extends 'qa:status' | 'qa:answered' | 'qa:highlight'>(event: E, ...payload: EmitArgs<E>): Promise<boolean> => {
+    const result = await this.#busyWith(this.#connection.command(event, ...payload));
+    if (result.ok) this.#applyQa(result.data as QaBoard);
+    return this.#settle(result);
+  };
+
   /** Hide an open answer from every screen and the cloud, or show it again. */
   hideAnswer = async (activityId: string, answerId: string, hidden: boolean): Promise<boolean> => {
     const result = await this.#connection.command('answer:hide', { activityId, answerId, hidden });
@@ -244,6 +258,7 @@ export class FacilitatorSession {
     this.#breakouts = snapshot.breakouts;
     this.#syntheses = snapshot.syntheses;
     this.#turns = snapshot.turns;
+    this.#qa = snapshot.qa;
   };
 
   #applyTurns = (view: SalaTurnsView): void => {
@@ -284,6 +299,10 @@ export class FacilitatorSession {
   };
 
   /** Controls wait while a command is on its way (commands are never repeated: "next" twice moves twice). */
+  #applyQa = (board: QaBoard): void => {
+    this.#qa = { ...this.#qa, [board.activityId]: board };
+  };
+
   #busyWith = async <R>(pending: Promise<R>): Promise<R> => {
     this.#busy = true;
     try {

@@ -49,6 +49,9 @@ const RETRIES: Partial<Record<ClientEvent, number>> = {
   'sala:choose': 1,
   'answer:hide': 1,
   'agenda:update': 1,
+  // A question is recognised by its client id; a vote says its state, not a toggle.
+  'qa:ask': 2,
+  'qa:vote': 1,
 };
 
 /** After the server dropped the socket on purpose, knock again this much later. */

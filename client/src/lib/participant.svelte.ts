@@ -38,6 +38,7 @@ import { storageKeys, writeJson } from './storage.ts';
 import { storedParticipant, type StoredParticipant } from './stored-participant.ts';
 import { isNewerSynthesis } from './synthesis.ts';
 import { SynthesisWriter, type SynthesisPort } from './synthesis-writer.svelte.ts';
+import { QaPhone } from './qa-phone.svelte.ts';
 
 /** A join the server could not take now (busy, no ack) is tried again this much later. */
 const REJOIN_LATER_MS = 4000;
@@ -92,6 +93,11 @@ export class ParticipantSession {
   readonly alerts: BreakoutAlerts;
   /** This participant's own commitments (the counts are the projector's). */
   readonly commitments: CommitmentPhone;
+  /** Questions from the room: the boards, one's own questions and votes. */
+  readonly qa = new QaPhone({
+    ask: (payload) => this.#command('qa:ask', payload),
+    vote: (payload) => this.#command('qa:vote', payload),
+  });
 
   #currentActivity = $derived.by((): Activity | null => {
     const id = this.#live?.currentActivityId ?? null;
@@ -150,6 +156,8 @@ export class ParticipantSession {
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
     this.#connection.on('turns:updated', this.#applyTurns);
+    this.#connection.on('qa:updated', this.qa.applyBoard);
+    this.#connection.on('qa:mine', this.qa.applyMine);
     // The facilitator edited the agenda: the activity on screen shows its new texts at once.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
@@ -390,6 +398,7 @@ export class ParticipantSession {
     this.#breakouts = snapshot.breakouts;
     this.#syntheses = snapshot.syntheses;
     this.#turns = snapshot.turns;
+    this.qa.applySnapshot(snapshot.qa, snapshot.myQa);
     this.#syncWriters();
     for (const [activityId, view] of Object.entries(snapshot.syntheses)) this.#writers[activityId]?.remote(view);
     this.#phase = snapshot.session.live.status === 'closed' ? 'closed' : 'joined';

@@ -36,6 +36,7 @@ const texts: DraftTexts = {
     breakout: 'Salas',
     synthesis: 'Síntesis',
     commitment: 'Compromiso',
+    qa: 'Preguntas',
   },
   option: (n) => `Opción ${n}`,
   minLabel: 'nada',

@@ -32,6 +32,17 @@ const unused = () => {
   throw new Error('not used by these tests');
 };
 
+/** Q&A views that say who they were made for and how many questions there were when sent. */
+let qaQuestions = 0;
+const qaViews = {
+  board: (_s: string, activityId: string, audience: 'facilitator' | 'participant') => ({
+    activityId,
+    questions: [],
+    highlightedId: `${audience} ${qaQuestions}`,
+  }),
+  mineOf: (_s: string, activityId: string, participantId: string) => ({ activityId, questions: [], votedIds: [participantId] }),
+};
+
 let state: SessionState;
 let sent: Sent[];
 let publisher: SocketPublisher;
@@ -59,7 +70,7 @@ beforeEach(() => {
   });
   const fake = fakeIo();
   sent = fake.sent;
-  publisher = new SocketPublisher(fake.io, () => state, unused, unused, unused);
+  publisher = new SocketPublisher(fake.io, () => state, unused, unused, unused, qaViews);
 });
 
 afterEach(() => {
@@ -179,5 +190,30 @@ describe('SocketPublisher', () => {
     expect(phones).toHaveLength(1);
     expect(phones[0]!.at).toBe(2_000);
     expect(to(participants, 'session:live').at(-1)!.payload).toMatchObject({ resultsVisible: true });
+  });
+
+  it('sends Q&A boards to facilitators every 100 ms and to phones once a second, each its own view, the last one current', () => {
+    for (let i = 0; i < 30; i++) {
+      qaQuestions = i + 1;
+      publisher.qaChanged('s1', 'qa', null);
+      vi.advanceTimersByTime(50);
+    }
+    vi.advanceTimersByTime(3_000);
+
+    const phones = to(participants, 'qa:updated');
+    expect(phones.map((s) => s.at)).toEqual([0, 1_000, 2_000]);
+    expect(phones.every((s) => (s.payload as { highlightedId: string }).highlightedId.startsWith('participant '))).toBe(true);
+    expect(phones.at(-1)!.payload).toMatchObject({ highlightedId: 'participant 30' });
+    const screens = to(facilitators, 'qa:updated');
+    expect(screens.length).toBeGreaterThanOrEqual(14);
+    for (let i = 1; i < screens.length; i++) expect(screens[i]!.at - screens[i - 1]!.at).toBeGreaterThanOrEqual(100);
+    expect(screens.at(-1)!.payload).toMatchObject({ highlightedId: 'facilitator 30' });
+  });
+
+  it("tells an asker of their own question's change, and no one else", () => {
+    publisher.qaChanged('s1', 'qa', 'p7');
+    vi.advanceTimersByTime(0);
+    expect(to(rooms.participant('p7'), 'qa:mine').map((s) => s.payload)).toEqual([{ activityId: 'qa', questions: [], votedIds: ['p7'] }]);
+    expect(sent.filter((s) => s.event === 'qa:mine')).toHaveLength(1);
   });
 });

@@ -31,6 +31,8 @@ import type {
 import type { ListedSupportEntry, SupportRepository } from '../../../../server/db/support-repository.ts';
 import type { StoredSupportEntry } from '../../../../server/domain/support-register.ts';
 import type { SalaTurnsRecord, TurnRepository } from '../../../../server/db/turn-repository.ts';
+import type { QaRepository } from '../../../../server/db/qa-repository.ts';
+import { applyQa, emptyQa, type QaChange, type QaState } from '../../../../server/domain/qa.ts';
 import type { SalaRoles } from '../../../../server/domain/breakout.ts';
 import type { SessionEvent } from '../../../../server/domain/report.ts';
 
@@ -430,6 +432,34 @@ export class MemoryStorage implements Storage {
       return counts;
     },
   };
+
+  /** Q&A activity id → its questions, votes and highlight. */
+  readonly qaRows = new Map<string, QaState>();
+
+  readonly qa: QaRepository = {
+    forSession: (sessionId) =>
+      new Map(
+        [...this.qaRows]
+          .filter(([activityId]) => this.activityRows.get(activityId)?.sessionId === sessionId)
+          .map(([activityId, state]) => [activityId, structuredClone(state)]),
+      ),
+    record: (change) => {
+      this.#wrote(`qa:${change.kind}`);
+      applyQa(this.#qaStateOf(change), change);
+    },
+  };
+
+  #qaStateOf(change: QaChange): QaState {
+    if (change.kind === 'ask' || change.kind === 'highlight') {
+      const activityId = change.kind === 'ask' ? change.question.activityId : change.activityId;
+      const state = this.qaRows.get(activityId) ?? emptyQa(activityId);
+      this.qaRows.set(activityId, state);
+      return state;
+    }
+    const state = [...this.qaRows.values()].find((s) => s.questions.has(change.questionId));
+    if (!state) throw new Error(`no question ${change.questionId}`);
+    return state;
+  }
 
   readonly audit: AuditRepository = {
     insert: (entry, at) => {

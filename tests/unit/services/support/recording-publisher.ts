@@ -29,6 +29,10 @@ export class RecordingPublisher implements Publisher {
     this.calls.push(`turnsChanged ${sessionId} ${activityId} ${salaId}`);
   }
 
+  qaChanged(sessionId: string, activityId: string, askerId: string | null): void {
+    this.calls.push(`qaChanged ${sessionId} ${activityId} ${askerId ?? '-'}`);
+  }
+
   sessionRemoved(sessionId: string, finalLive: LiveState): void {
     this.calls.push(`sessionRemoved ${sessionId} ${finalLive.status}`);
   }

@@ -16,6 +16,7 @@ import { SupportService } from '../../../../server/services/support-service.ts';
 import { SynthesisService } from '../../../../server/services/synthesis-service.ts';
 import { TemplateCatalog } from '../../../../server/services/template-catalog.ts';
 import { TurnService } from '../../../../server/services/turn-service.ts';
+import { QaService } from '../../../../server/services/qa-service.ts';
 import { MemoryStorage } from './memory-storage.ts';
 import { RecordingPublisher } from './recording-publisher.ts';
 
@@ -40,19 +41,21 @@ export function makeServices() {
   const support = new SupportService({ storage, seriesTitles: () => new Map(), audit, now });
   const syntheses = new SynthesisService({ storage, store, breakouts, register: support, publisher, now });
   const turns = new TurnService({ storage, store, breakouts, publisher, now });
+  const qa = new QaService({ storage, store, publisher, now });
   const sessions = new SessionService({
     storage,
     store,
     breakouts,
     syntheses,
     turns,
+    qa,
     templates: new TemplateCatalog(),
     publisher,
     publicUrl: () => 'https://plenario.test',
     joinKeys: new JoinKeys(Buffer.alloc(32, 7)),
     now,
   });
-  const agenda = new AgendaService({ storage, store, breakouts, syntheses, publisher, now });
+  const agenda = new AgendaService({ storage, store, breakouts, syntheses, qa, publisher, now });
   const answers = new AnswerService(storage.answers, store, publisher, now);
 
   /** A session with this agenda; its setup's writes and publications are forgotten. */
@@ -89,6 +92,7 @@ export function makeServices() {
     support,
     syntheses,
     turns,
+    qa,
     sessions,
     agenda,
     answers,
