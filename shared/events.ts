@@ -4,6 +4,7 @@
  * its schema in schemas.ts before anything else. See docs/protocol.md.
  */
 import type { ErrorBody } from './errors.ts';
+import type { ExperienceDeletePayload, ExperienceListPayload, ExperienceSavePayload, ExperienceView } from './experience.ts';
 import type {
   ActivityResults,
   AgencySetPayload,
@@ -138,6 +139,12 @@ export interface ClientToServerEvents {
   'synthesis:timer': (payload: SynthesisTimerPayload, ack: AckCallback<SynthesisView>) => void;
   /** Facilitator: what the plenary screen shows. */
   'plenary:focus': (payload: PlenaryFocusPayload, ack: AckCallback<SynthesisView>) => void;
+  /** Anyone in the session: the experience cards of an activity, as the asker may see them. */
+  'experience:list': (payload: ExperienceListPayload, ack: AckCallback<ExperienceView>) => void;
+  /** Secretary (synthesis) or participant (experience activity): create or replace a card. */
+  'experience:save': (payload: ExperienceSavePayload, ack: AckCallback<ExperienceView>) => void;
+  /** Whoever may write the card: delete it. */
+  'experience:delete': (payload: ExperienceDeletePayload, ack: AckCallback<ExperienceView>) => void;
   /** Anyone joined: ask for a full snapshot again. */
   'session:sync': (payload: EmptyPayload, ack: AckCallback<SessionSnapshot>) => void;
 }
@@ -158,6 +165,8 @@ export interface ServerToClientEvents {
   'agenda:updated': (update: { agenda: Activity[] }) => void;
   /** A synthesis activity changed; each receiver gets the view it may see (coalesced). */
   'synthesis:updated': (synthesis: SynthesisView) => void;
+  /** An activity's experience cards changed; each receiver gets the view it may see. */
+  'experiences:updated': (experiences: ExperienceView) => void;
   /** A sala's turns changed; sent to facilitators and that sala's members (coalesced). */
   'turns:updated': (turns: SalaTurnsView) => void;
 }

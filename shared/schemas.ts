@@ -157,6 +157,9 @@ export const SynthesisActivitySchema = Type.Object(
   strict,
 );
 
+/** Experience cards written from the phones while the facilitator keeps it open (shared/experience.ts). */
+export const ExperienceActivitySchema = Type.Object({ ...activityBase, kind: Type.Literal('experience') }, strict);
+
 export const ActivitySchema = Type.Union([
   ContentActivitySchema,
   ChoiceActivitySchema,
@@ -164,6 +167,7 @@ export const ActivitySchema = Type.Union([
   OpenActivitySchema,
   BreakoutActivitySchema,
   SynthesisActivitySchema,
+  ExperienceActivitySchema,
 ]);
 
 /** An activity before it has an id: in template files, and when the facilitator adds one. */
@@ -175,6 +179,7 @@ export const ActivityDraftSchema = Type.Union([
   Type.Omit(OpenActivitySchema, ['id'], strict),
   Type.Omit(BreakoutActivitySchema, ['id'], strict),
   Type.Omit(SynthesisActivitySchema, ['id'], strict),
+  Type.Omit(ExperienceActivitySchema, ['id'], strict),
 ]);
 
 /** An activity as written in a template file: ids of activities are assigned at session creation. */

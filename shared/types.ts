@@ -16,6 +16,7 @@ export type GuideQuestion = Static<typeof S.GuideQuestionSchema>;
 export type SalaSizing = Static<typeof S.SalaSizingSchema>;
 export type GroupingMode = Static<typeof S.GroupingModeSchema>;
 export type SynthesisActivity = Static<typeof S.SynthesisActivitySchema>;
+export type ExperienceActivity = Static<typeof S.ExperienceActivitySchema>;
 export type Activity = Static<typeof S.ActivitySchema>;
 export type ActivityKind = Activity['kind'];
 /** The activities that take answers. */

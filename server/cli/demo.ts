@@ -393,7 +393,7 @@ class Rehearsal {
   async #play(activity: Activity, agenda: readonly Activity[]): Promise<void> {
     if (activity.notes) await this.#notes(activity);
     await this.#playKind(activity, agenda);
-    if (activity.kind !== 'content') await this.#comment(activity.id, say.COMMENTS[activity.kind]);
+    if (activity.kind !== 'content' && activity.kind !== 'experience') await this.#comment(activity.id, say.COMMENTS[activity.kind]);
   }
 
   /**

@@ -3,6 +3,7 @@ import { SqliteAuditRepository, type AuditRepository } from './audit-repository.
 import { SqliteAnswerRepository, type AnswerRepository } from './answer-repository.ts';
 import { SqliteBreakoutRepository, type BreakoutRepository } from './breakout-repository.ts';
 import { SqliteCommentRepository, type CommentRepository } from './comment-repository.ts';
+import { SqliteExperienceRepository, type ExperienceRepository } from './experience-repository.ts';
 import { SqliteModerationRepository, type ModerationRepository } from './moderation-repository.ts';
 import { SqliteParticipantRepository, type ParticipantRepository } from './participant-repository.ts';
 import { SqliteSessionRepository, type SessionRepository } from './session-repository.ts';
@@ -24,6 +25,7 @@ export interface Storage {
   moderation: ModerationRepository;
   comments: CommentRepository;
   audit: AuditRepository;
+  experiences: ExperienceRepository;
   /**
    * Runs `work` as one transaction: every write in it is stored, or none is (it throws).
    * A command calls it once, with all its writes; answers and joins are batched by GroupCommit
@@ -43,6 +45,7 @@ export function sqliteStorage(db: Database): Storage {
     moderation: new SqliteModerationRepository(db),
     comments: new SqliteCommentRepository(db),
     audit: new SqliteAuditRepository(db),
+    experiences: new SqliteExperienceRepository(db),
     transaction: (work) => db.transaction(work)(),
   };
 }

@@ -11,6 +11,7 @@ import {
   OpenActivitySchema,
   RatingActivitySchema,
   SynthesisActivitySchema,
+  ExperienceActivitySchema,
 } from '../../shared/schemas.ts';
 import type { Activity, ActivityKind, AgendaDocument } from '../../shared/types.ts';
 
@@ -25,6 +26,7 @@ const VALIDATORS: Record<ActivityKind, ReturnType<typeof Compile>> = {
   open: Compile(Type.Omit(OpenActivitySchema, ['id'], strict)),
   breakout: Compile(Type.Omit(BreakoutActivitySchema, ['id'], strict)),
   synthesis: Compile(Type.Omit(SynthesisActivitySchema, ['id'], strict)),
+  experience: Compile(Type.Omit(ExperienceActivitySchema, ['id'], strict)),
 };
 
 /** An agenda as JSON to export: every activity, ids included (importing makes new ones). */

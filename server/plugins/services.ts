@@ -19,6 +19,8 @@ import { SettingsRepository } from '../db/settings-repository.ts';
 import { ReportService } from '../services/report-service.ts';
 import { WorkspaceService } from '../services/workspace-service.ts';
 import { AuditService } from '../services/audit-service.ts';
+import { ExperienceService } from '../services/experience-service.ts';
+import { experiencePublisher } from '../realtime/experience-publisher.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -37,6 +39,7 @@ declare module 'fastify' {
       workspace: WorkspaceService;
       comments: CommentService;
       audit: AuditService;
+      experiences: ExperienceService;
     };
   }
 }
@@ -57,6 +60,7 @@ export default fp(
     const presence = new Presence();
     const breakouts = new BreakoutService({ storage, store, presence, publisher: app.publisher, now });
     const syntheses = new SynthesisService({ storage, store, breakouts, publisher: app.publisher, now });
+    const experiences = new ExperienceService({ storage, store, breakouts, syntheses, notifier: experiencePublisher(app.io), now });
     const joinKeys = JoinKeys.fromSettings(settings);
     const turns = new TurnService({ storage, store, breakouts, publisher: app.publisher, now });
     const sessions = new SessionService({
@@ -121,6 +125,7 @@ export default fp(
       workspace,
       comments,
       audit,
+      experiences,
     });
     breakouts.armRunningTimers();
     // The retention period (and the audit trail's keeping period) is applied at start-up and then

@@ -9,6 +9,8 @@ import type { JoinGuesses } from '../domain/join-guesses.ts';
 import type { Presence } from '../services/presence.ts';
 import { breakoutHandlers } from './breakout-handlers.ts';
 import { synthesisHandlers } from './synthesis-handlers.ts';
+import { experienceHandlers } from './experience-handlers.ts';
+import type { ExperienceService } from '../services/experience-service.ts';
 import { turnHandlers } from './turn-handlers.ts';
 import type { TurnService } from '../services/turn-service.ts';
 import type { SynthesisService } from '../services/synthesis-service.ts';
@@ -26,6 +28,7 @@ export interface ConnectionDeps {
   agenda: AgendaService;
   breakouts: BreakoutService;
   syntheses: SynthesisService;
+  experiences: ExperienceService;
   turns: TurnService;
   presence: Presence;
   joinGuesses: JoinGuesses;
@@ -69,6 +72,7 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       ...facilitatorHandlers(deps),
       ...breakoutHandlers(deps),
       ...synthesisHandlers(deps),
+      ...experienceHandlers(deps),
       ...turnHandlers(deps),
       'session:sync': handler(EmptyPayloadSchema, deps.log, (_, socket) => {
         const auth = socket.data.auth;

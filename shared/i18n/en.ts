@@ -1,3 +1,4 @@
+import { experienceEn } from './experience.en.ts';
 import type { Messages } from './index.ts';
 import { agencyEn } from './agency.en.ts';
 import { joinEn } from './join.en.ts';
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...auditEn,
   ...joinEn,
   ...agencyEn,
+  ...experienceEn,
   ...consoleFlowEn,
   ...presenterEn,
   ...salaEn,

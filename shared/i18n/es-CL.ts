@@ -2,6 +2,7 @@
  * Spanish (Chile): the default locale and the source of truth for message keys.
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
+import { experienceEsCL } from './experience.es-CL.ts';
 import { agencyEsCL } from './agency.es-CL.ts';
 import { joinEsCL } from './join.es-CL.ts';
 import { consoleFlowEsCL } from './console-flow.es-CL.ts';
@@ -20,6 +21,7 @@ export const esCL = {
   ...auditEsCL,
   ...joinEsCL,
   ...agencyEsCL,
+  ...experienceEsCL,
   ...consoleFlowEsCL,
   ...presenterEsCL,
   ...salaEsCL,

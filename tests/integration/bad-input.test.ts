@@ -100,6 +100,9 @@ describe('socket payloads that do not fit their schema', () => {
     'synthesis:hide': 1,
     'synthesis:timer': 1,
     'plenary:focus': 1,
+    'experience:list': 1,
+    'experience:save': 1,
+    'experience:delete': 1,
     'session:sync': 1,
   } satisfies Record<keyof ClientToServerEvents, 1>);
 

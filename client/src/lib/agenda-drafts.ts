@@ -19,7 +19,15 @@ import type {
 } from '../../../shared/types.ts';
 
 /** Every kind the editor can add, in the order the "add" menu lists them. */
-export const ACTIVITY_KINDS = ['content', 'choice', 'rating', 'open', 'breakout', 'synthesis'] as const satisfies readonly ActivityKind[];
+export const ACTIVITY_KINDS = [
+  'content',
+  'choice',
+  'rating',
+  'open',
+  'breakout',
+  'synthesis',
+  'experience',
+] as const satisfies readonly ActivityKind[];
 
 /** Bounds of the numeric settings, as the server's schemas state them (seconds where timed). */
 export const BOUNDS = {
@@ -72,6 +80,8 @@ export function defaultDraft(kind: ActivityKind, texts: DraftTexts, newId: () =>
       };
     case 'synthesis':
       return { kind, title, seconds: 5 * 60 };
+    case 'experience':
+      return { kind, title };
   }
 }
 

@@ -188,6 +188,7 @@ function draftTexts(): DraftTexts {
       open: t('agenda.new.open'),
       breakout: t('agenda.new.breakout'),
       synthesis: t('agenda.new.synthesis'),
+      experience: t('agenda.new.experience'),
     },
     option: (n) => t('agenda.new.option', { n }),
     minLabel: t('agenda.new.minLabel'),

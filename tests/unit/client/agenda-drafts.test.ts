@@ -26,7 +26,15 @@ import type { Activity, BreakoutActivity, OpenActivity } from '../../../shared/t
 import { choice, content, rating } from '../fixtures.ts';
 
 const texts: DraftTexts = {
-  title: { content: 'Lámina', choice: 'Pregunta', rating: 'Escala', open: 'Abierta', breakout: 'Salas', synthesis: 'Síntesis' },
+  title: {
+    content: 'Lámina',
+    choice: 'Pregunta',
+    rating: 'Escala',
+    open: 'Abierta',
+    breakout: 'Salas',
+    synthesis: 'Síntesis',
+    experience: 'Experiencias',
+  },
   option: (n) => `Opción ${n}`,
   minLabel: 'nada',
   maxLabel: 'mucho',
