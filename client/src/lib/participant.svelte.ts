@@ -25,6 +25,7 @@ import type {
 } from '../../../shared/types.ts';
 import { AnswerOutbox, type AnswerStatus } from './answer-outbox.svelte.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
+import { ExperienceCards } from './experience-cards.svelte.ts';
 import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 import { storedJoinKey } from './join-key.ts';
@@ -110,6 +111,12 @@ export class ParticipantSession {
   readonly clock = new ServerClock();
   /** Five-minute and return alerts, given once per tab. */
   readonly alerts: BreakoutAlerts;
+  /** Experience cards: this participant's own, and their sala's (read-only unless secretary). */
+  readonly experiences = new ExperienceCards({
+    list: (activityId) => this.#command('experience:list', { activityId }),
+    save: (payload) => this.#command('experience:save', payload),
+    remove: (payload) => this.#command('experience:delete', payload),
+  });
 
   #currentActivity = $derived.by((): Activity | null => {
     const id = this.#live?.currentActivityId ?? null;
@@ -162,6 +169,7 @@ export class ParticipantSession {
     this.#connection.on('breakout:updated', this.#applyBreakout);
     this.#connection.on('synthesis:updated', this.#applySynthesis);
     this.#connection.on('turns:updated', this.#applyTurns);
+    this.#connection.on('experiences:updated', this.experiences.apply);
     // The facilitator edited the agenda: the activity on screen shows its new texts at once.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };
