@@ -131,3 +131,26 @@ export interface ExperienceView {
   activityId: string;
   cards: ExperienceCard[];
 }
+
+/**
+ * A card as the session report lists it (`experiences[]`, docs/report-format.md): what was
+ * written, where (the activity's place; the sala's name for a sala's card), never who wrote it.
+ * The contact is there only when the writer opted in, and until the retention period ends.
+ */
+export const ExperienceReportSchema = Type.Object({
+  id: Type.String(),
+  activityId: Type.String(),
+  /** 1-based place of its activity (a synthesis or an experience activity) in the agenda. */
+  position: Type.Integer(),
+  salaName: Type.Union([Type.String(), Type.Null()]),
+  agency: Type.String(),
+  name: Type.String(),
+  axes: Type.Array(Type.String()),
+  approach: ExperienceApproachSchema,
+  reach: Type.Union([Type.Object({ count: Type.Integer(), unit: Type.String() }), Type.Null()]),
+  since: Type.Union([Type.Object({ year: Type.Integer(), month: Type.Union([Type.Integer(), Type.Null()]) }), Type.Null()]),
+  lesson: Type.Union([Type.String(), Type.Null()]),
+  contact: Type.Union([Type.Object({ unit: Type.String(), email: Type.String() }), Type.Null()]),
+  createdAt: Type.String({ description: 'ISO 8601 date-time, UTC' }),
+});
+export type ExperienceReport = Static<typeof ExperienceReportSchema>;

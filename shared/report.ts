@@ -6,6 +6,7 @@
  * Times are ISO 8601 strings in UTC.
  */
 import { Type, type Static } from 'typebox';
+import { ExperienceReportSchema } from './experience.ts';
 
 export const SESSION_REPORT_FORMAT = 'plenario-session-report';
 export const SERIES_REPORT_FORMAT = 'plenario-series-report';
@@ -220,6 +221,8 @@ export const SessionReportSchema = Type.Object({
   questions: Type.Array(QuestionReportSchema),
   breakouts: Type.Array(BreakoutReportSchema),
   syntheses: Type.Array(SynthesisReportSchema),
+  /** Experience cards, in agenda order, then as written (shared/experience.ts). */
+  experiences: Type.Array(ExperienceReportSchema),
   timings: Type.Array(ActivityTimingSchema),
 });
 

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors.ts';
-import { EXPERIENCE_LIMITS, type ExperienceCard, type ExperienceCardInput } from '../../shared/experience.ts';
+import { EXPERIENCE_LIMITS, type ExperienceCard, type ExperienceCardInput, type ExperienceReport } from '../../shared/experience.ts';
+import type { Activity } from '../../shared/types.ts';
 import type { ExperienceRecord } from '../db/experience-repository.ts';
 
 /**
@@ -134,4 +135,32 @@ export function cardsFor(records: readonly ExperienceRecord[], audience: CardAud
       },
     ];
   });
+}
+
+/** The cards as the session report lists them: in agenda order, then as written; no author. */
+export function experienceReports(
+  records: readonly ExperienceRecord[],
+  agenda: readonly Activity[],
+  salaNames: Record<string, string>,
+): ExperienceReport[] {
+  const position = new Map(agenda.map((activity, index) => [activity.id, index + 1]));
+  return records
+    .filter((record) => position.has(record.activityId))
+    .map((record) => ({ record, position: position.get(record.activityId)! }))
+    .sort((a, b) => a.position - b.position || a.record.createdAt - b.record.createdAt)
+    .map(({ record, position: at }) => ({
+      id: record.id,
+      activityId: record.activityId,
+      position: at,
+      salaName: record.salaId === null ? null : (salaNames[record.salaId] ?? null),
+      agency: record.card.agency,
+      name: record.card.name,
+      axes: [...record.card.axes],
+      approach: record.card.approach,
+      reach: record.card.reach,
+      since: record.card.since,
+      lesson: record.card.lesson,
+      contact: record.card.contact.optIn ? { unit: record.card.contact.unit, email: record.card.contact.email } : null,
+      createdAt: new Date(record.createdAt).toISOString(),
+    }));
 }

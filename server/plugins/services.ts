@@ -84,6 +84,7 @@ export default fp(
       sessionsRepo: storage.sessions,
       commentsRepo: storage.comments,
       participantsRepo: storage.participants,
+      experiencesRepo: storage.experiences,
       series,
       breakouts,
       syntheses,

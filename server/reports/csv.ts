@@ -40,6 +40,7 @@ import type { QuestionReport, SessionReport } from '../../shared/report.ts';
 import { neutraliseFormula } from './cells.ts';
 import { isoWithOffset } from './format.ts';
 import { timingEntries } from './timings.ts';
+import { experienceCells, experienceColumns } from './experience-table.ts';
 
 export type CsvSeparator = ',' | ';';
 
@@ -193,6 +194,15 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
     }
     for (const kind of synthesis.supportCounts)
       rows.push({ ...at, item: kind.label, metric: t('report.sheet.salasTicking'), value: int(kind.count) });
+  }
+
+  // Experience cards: one row per field said, the card's name as the item.
+  const columns = experienceColumns(t);
+  for (const card of report.experiences) {
+    const at = { ...base, section: t('kind.experience'), position: card.position, sala: card.salaName ?? '', item: card.name };
+    experienceCells(t, card).forEach((cell, i) => {
+      if (cell !== null && i > 0) rows.push({ ...at, metric: columns[i]!.header, value: typeof cell === 'number' ? int(cell) : cell });
+    });
   }
 
   // The facilitator's comments and analysis of each result.

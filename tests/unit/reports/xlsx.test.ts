@@ -76,15 +76,16 @@ describe('renderSessionXlsx', () => {
     const workbook = await load(await renderSessionXlsx(report));
     const names = workbook.worksheets.map((s) => s.name);
     expect(names[0]).toBe(es('report.summary'));
-    expect(names.slice(-6)).toEqual([
+    expect(names.slice(-7)).toEqual([
       es('report.axes'),
       es('report.salas'),
       es('report.syntheses'),
       es('report.supportKinds'),
+      es('kind.experience'),
       es('notes.report.comments'),
       es('exports.timings'),
     ]);
-    const questionSheets = names.slice(1, -6);
+    const questionSheets = names.slice(1, -7);
     expect(questionSheets).toHaveLength(report.questions.length);
     report.questions.forEach((q, i) => expect(questionSheets[i]!.startsWith(`P${q.position} `)).toBe(true));
     // "¿Qué me ha pasado desde la primera sesión?" loses its "?" and is cut to 31 characters.
@@ -276,6 +277,41 @@ describe('renderSessionXlsx', () => {
     expect(none.getWorksheet(es('notes.report.comments'))).toBeUndefined();
   });
 
+  it('writes each experience card on a row: the fields as written, the reach as a number, the contact when opted in', async () => {
+    const workbook = await load(await renderSessionXlsx(sampleSessionReport()));
+    const { header, rows } = table(sheet(workbook, es('kind.experience')));
+    expect(header).toEqual([
+      es('report.sheet.column.position'),
+      es('report.sala'),
+      es('experience.field.agency'),
+      es('experience.field.name'),
+      es('experience.field.axes'),
+      es('experience.field.approach'),
+      es('experience.field.reachCount'),
+      es('experience.field.reachUnit'),
+      es('experience.field.since'),
+      es('experience.field.lesson'),
+      es('experience.field.contactUnit'),
+      es('experience.field.contactEmail'),
+    ]);
+    expect(rows).toEqual([
+      [
+        7,
+        'Sala 1',
+        'Instituto de Previsión Social',
+        'Plan IPS Conversa, Contiene y Cobija',
+        'Promoción y prevención · Prestación de servicios',
+        'Preventiva y reactiva',
+        1332,
+        'personas',
+        '2021-04',
+        'Contener primero, derivar después.',
+        'Unidad de Calidad de Vida',
+        'calidaddevida@ips.gob.cl',
+      ],
+    ]);
+  });
+
   it('keeps sheet names valid and unique for long, repeated titles with forbidden characters', async () => {
     const report = sampleSessionReport();
     const choice = report.questions[0]!;
@@ -287,8 +323,8 @@ describe('renderSessionXlsx', () => {
     ];
     const workbook = await load(await renderSessionXlsx(report));
     expectValidSheetNames(workbook);
-    // Summary, three questions, salas, syntheses, support kinds, comments, timings.
-    expect(workbook.worksheets.length).toBe(1 + 3 + 4 + 1);
+    // Summary, three questions, salas, syntheses, support kinds, experiences, comments, timings.
+    expect(workbook.worksheets.length).toBe(1 + 3 + 5 + 1);
   });
 
   it('gives a valid workbook for an empty session: the summary, saying there are no results', async () => {
