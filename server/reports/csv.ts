@@ -7,7 +7,7 @@
  * 2. Código de la sesión / Session code, on every row, grouped as on screen ("088 312"): no
  *    spreadsheet reads it as a number, so a leading 0 stays
  * 3. Sección / Section: Sesión, Participación, Selección, Escala, Respuesta abierta, Sala,
- *    Síntesis, Comentarios y análisis (the facilitator's, one row per activity commented, a
+ *    Síntesis, Experiencias (one row per field a card says), Comentarios y análisis (the facilitator's, one row per activity commented, a
  *    text), Tiempos
  * 4. N.º en la agenda / Agenda no.: the activity's 1-based position (empty for session and participation rows)
  * 5. Actividad / Activity: the question, breakout or synthesis title
