@@ -41,6 +41,8 @@ import type {
 } from '../../shared/types.ts';
 import { fieldKeys } from '../domain/synthesis.ts';
 import * as say from './demo-text.ts';
+import { tellExperiences } from './demo-experiences.ts';
+import type { ExperienceSavePayload } from '../../shared/experience.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -436,6 +438,16 @@ class Rehearsal {
         return this.#breakout(activity);
       case 'synthesis':
         return this.#synthesis(activity, agenda);
+      case 'experience': {
+        // Some of the room tell an experience of their agency from the phone.
+        const writers = this.#respondents(0.3).map((person) => ({
+          agency: null,
+          save: (payload: ExperienceSavePayload) =>
+            call(send(person.socket, 'experience:save', payload), `Participante ${person.index + 1} cuenta una experiencia`),
+        }));
+        this.#log(`Experiencias contadas desde los teléfonos: ${await tellExperiences(activity.id, writers)}.`);
+        return;
+      }
     }
   }
 
@@ -741,6 +753,17 @@ class Rehearsal {
       },
     );
     this.#log(`Síntesis enviadas: ${salas.length}.`);
+    const told = await tellExperiences(
+      activity.id,
+      salas.flatMap((sala) => {
+        const secretary = sala.roles.secretary ? this.#byId.get(sala.roles.secretary) : undefined;
+        if (!secretary) return [];
+        const save = (payload: ExperienceSavePayload) =>
+          call(send(secretary.socket, 'experience:save', payload), `${sala.name}: una experiencia`);
+        return [{ salaId: sala.id, agency: null, save }];
+      }),
+    );
+    this.#log(`Experiencias de las salas: ${told}.`);
 
     // The plenary: the facilitator steps through a couple of questions, ending on the first.
     await sleep(this.#pace);

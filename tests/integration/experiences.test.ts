@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { nanoid } from 'nanoid';
 import type { ExperienceCardInput, ExperienceSavePayload } from '../../shared/experience.ts';
+import type { SessionReport } from '../../shared/report.ts';
 import type { BreakoutActivity, CreatedSession, SynthesisActivity } from '../../shared/types.ts';
 import { exited, startServerProcess, type ServerProcess } from './support/process.ts';
 import {
@@ -246,5 +247,30 @@ describe('experience cards from the synthesis', () => {
       error: { code: 'SYNTHESIS_LOCKED' },
     });
     expect(ok(await request(facilitator, 'experience:list', { activityId: synthesis.id })).cards).toHaveLength(1);
+
+    // The report lists it: the sala's name, the contact given with the opt-in, never who wrote it.
+    const response = await fetch(`${server.url}/api/sessions/${session.id}/report.json`, {
+      headers: { authorization: `Bearer ${session.facilitatorToken}` },
+    });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as SessionReport;
+    expect(report.experiences).toEqual([
+      {
+        id: payload.cardId,
+        activityId: synthesis.id,
+        position: view.agenda.findIndex((a) => a.id === synthesis.id) + 1,
+        salaName: sala1!.name,
+        agency: CARD.agency,
+        name: CARD.name,
+        axes: CARD.axes,
+        approach: CARD.approach,
+        reach: CARD.reach,
+        since: CARD.since,
+        lesson: CARD.lesson,
+        contact: { unit: 'Unidad de Calidad de Vida', email: 'calidaddevida@ips.gob.cl' },
+        createdAt: expect.any(String),
+      },
+    ]);
+    expect(JSON.stringify(report.experiences)).not.toContain(secretary.participantId);
   });
 });
