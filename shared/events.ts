@@ -14,6 +14,7 @@ import type {
 } from './commitment.ts';
 import type { ErrorBody } from './errors.ts';
 import type { QaAnsweredPayload, QaAskPayload, QaBoard, QaHighlightPayload, QaMine, QaStatusPayload, QaVotePayload } from './qa.ts';
+import type { ExperienceDeletePayload, ExperienceListPayload, ExperienceSavePayload, ExperienceView } from './experience.ts';
 import type {
   ActivityResults,
   AgencySetPayload,
@@ -166,6 +167,12 @@ export interface ClientToServerEvents {
   'qa:answered': (payload: QaAnsweredPayload, ack: AckCallback<QaBoard>) => void;
   /** Facilitator: put a question on the projector in large type, or take it off (null). */
   'qa:highlight': (payload: QaHighlightPayload, ack: AckCallback<QaBoard>) => void;
+  /** Anyone in the session: the experience cards of an activity, as the asker may see them. */
+  'experience:list': (payload: ExperienceListPayload, ack: AckCallback<ExperienceView>) => void;
+  /** Secretary (synthesis) or participant (experience activity): create or replace a card. */
+  'experience:save': (payload: ExperienceSavePayload, ack: AckCallback<ExperienceView>) => void;
+  /** Whoever may write the card: delete it. */
+  'experience:delete': (payload: ExperienceDeletePayload, ack: AckCallback<ExperienceView>) => void;
   /** Anyone joined: ask for a full snapshot again. */
   'session:sync': (payload: EmptyPayload, ack: AckCallback<SessionSnapshot>) => void;
 }
@@ -188,6 +195,8 @@ export interface ServerToClientEvents {
   'synthesis:updated': (synthesis: SynthesisView) => void;
   /** A commitment activity's counts changed; sent to the facilitator screens (coalesced). */
   'commitment:tally': (tally: CommitmentTally) => void;
+  /** An activity's experience cards changed; each receiver gets the view it may see. */
+  'experiences:updated': (experiences: ExperienceView) => void;
   /** A sala's turns changed; sent to facilitators and that sala's members (coalesced). */
   'turns:updated': (turns: SalaTurnsView) => void;
   /** A Q&A activity's questions changed; facilitators get every question, participants the shown ones (coalesced). */

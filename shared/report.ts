@@ -8,6 +8,7 @@
 import { Type, type Static } from 'typebox';
 import { CommitmentReportSchema } from './commitment.ts';
 import { SupportStatusSchema } from './support-register.ts';
+import { ExperienceReportSchema } from './experience.ts';
 
 export const SESSION_REPORT_FORMAT = 'plenario-session-report';
 export const SERIES_REPORT_FORMAT = 'plenario-series-report';
@@ -304,6 +305,8 @@ export const SessionReportSchema = Type.Object({
   syntheses: Type.Array(SynthesisReportSchema),
   /** Commitment activities: counts written, and at a follow-up counts by answer (docs/report-format.md). */
   commitments: Type.Array(CommitmentReportSchema),
+  /** Experience cards, in agenda order, then as written (shared/experience.ts). */
+  experiences: Type.Array(ExperienceReportSchema),
   timings: Type.Array(ActivityTimingSchema),
   /** The support register's entries of the session, in the order recorded. */
   supportRegister: Type.Array(SupportRegisterReportSchema),

@@ -206,6 +206,9 @@ export const QaActivitySchema = Type.Object(
   strict,
 );
 
+/** Experience cards written from the phones while the facilitator keeps it open (shared/experience.ts). */
+export const ExperienceActivitySchema = Type.Object({ ...activityBase, kind: Type.Literal('experience') }, strict);
+
 export const ActivitySchema = Type.Union([
   ContentActivitySchema,
   ChoiceActivitySchema,
@@ -217,6 +220,7 @@ export const ActivitySchema = Type.Union([
   SynthesisActivitySchema,
   CommitmentActivitySchema,
   QaActivitySchema,
+  ExperienceActivitySchema,
 ]);
 
 /** An activity before it has an id: in template files, and when the facilitator adds one. */
@@ -232,6 +236,7 @@ export const ActivityDraftSchema = Type.Union([
   Type.Omit(SynthesisActivitySchema, ['id'], strict),
   Type.Omit(CommitmentActivitySchema, ['id'], strict),
   Type.Omit(QaActivitySchema, ['id'], strict),
+  Type.Omit(ExperienceActivitySchema, ['id'], strict),
 ]);
 
 /** An activity as written in a template file: ids of activities are assigned at session creation. */

@@ -21,6 +21,7 @@ export type GroupingMode = Static<typeof S.GroupingModeSchema>;
 export type SynthesisActivity = Static<typeof S.SynthesisActivitySchema>;
 export type CommitmentActivity = Static<typeof S.CommitmentActivitySchema>;
 export type QaActivity = Static<typeof S.QaActivitySchema>;
+export type ExperienceActivity = Static<typeof S.ExperienceActivitySchema>;
 export type Activity = Static<typeof S.ActivitySchema>;
 export type ActivityKind = Activity['kind'];
 /** The activities that take answers. */

@@ -50,6 +50,8 @@ import { PLAYED_KINDS, plausibleAnswer } from './demo-answers.ts';
 import * as say from './demo-text.ts';
 import { CommitmentPlayer } from './demo-commitments.ts';
 import { playQa, type AckData } from './demo-qa.ts';
+import { tellExperiences } from './demo-experiences.ts';
+import type { ExperienceSavePayload } from '../../shared/experience.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -491,7 +493,8 @@ class Rehearsal {
   async #play(activity: Activity, agenda: readonly Activity[]): Promise<void> {
     if (activity.notes) await this.#notes(activity);
     await this.#playKind(activity, agenda);
-    if (activity.kind !== 'content' && activity.kind !== 'commitment') await this.#comment(activity.id, say.COMMENTS[activity.kind]);
+    if (activity.kind !== 'content' && activity.kind !== 'commitment' && activity.kind !== 'experience')
+      await this.#comment(activity.id, say.COMMENTS[activity.kind]);
   }
 
   /**
@@ -547,6 +550,16 @@ class Rehearsal {
           pace: this.#pace,
           log: this.#log,
         }));
+      case 'experience': {
+        // Some of the room tell an experience of their agency from the phone.
+        const writers = this.#respondents(0.3).map((person) => ({
+          agency: null,
+          save: (payload: ExperienceSavePayload) =>
+            call(send(person.socket, 'experience:save', payload), `Participante ${person.index + 1} cuenta una experiencia`),
+        }));
+        this.#log(`Experiencias contadas desde los teléfonos: ${await tellExperiences(activity.id, writers)}.`);
+        return;
+      }
     }
   }
 
@@ -872,6 +885,17 @@ class Rehearsal {
       },
     );
     this.#log(`Síntesis enviadas: ${salas.length}.`);
+    const told = await tellExperiences(
+      activity.id,
+      salas.flatMap((sala) => {
+        const secretary = sala.roles.secretary ? this.#byId.get(sala.roles.secretary) : undefined;
+        if (!secretary) return [];
+        const save = (payload: ExperienceSavePayload) =>
+          call(send(secretary.socket, 'experience:save', payload), `${sala.name}: una experiencia`);
+        return [{ salaId: sala.id, agency: null, save }];
+      }),
+    );
+    this.#log(`Experiencias de las salas: ${told}.`);
 
     // The plenary: the facilitator steps through a couple of questions, ending on the first.
     await sleep(this.#pace);

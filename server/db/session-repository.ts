@@ -193,11 +193,14 @@ export class SqliteSessionRepository implements SessionRepository {
     this.#retained = db.prepare('SELECT id FROM sessions WHERE created_at < ? AND participant_data_removed_at IS NULL ORDER BY created_at');
     const deleteParticipants = db.prepare('DELETE FROM participants WHERE session_id = ?');
     const deleteHidden = db.prepare('DELETE FROM hidden_answers WHERE activity_id IN (SELECT id FROM activities WHERE session_id = ?)');
+    // Experience cards stay (anonymous, as syntheses); the contact the writer opted in to give goes.
+    const clearContacts = db.prepare('UPDATE experiences SET contact_unit = NULL, contact_email = NULL WHERE session_id = ?');
     const markRemoved = db.prepare('UPDATE sessions SET participant_data_removed_at = ?, archive = ? WHERE id = ?');
     // Participants take their answers, submissions, sala places and roles with them (ON DELETE CASCADE).
     this.#removeParticipantData = db.transaction((sessionId: string, archive: string, at: number) => {
       deleteParticipants.run(sessionId);
       deleteHidden.run(sessionId);
+      clearContacts.run(sessionId);
       markRemoved.run(at, archive, sessionId);
     });
     this.#archive = db.prepare('SELECT archive FROM sessions WHERE id = ?');

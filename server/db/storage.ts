@@ -4,6 +4,7 @@ import { SqliteAnswerRepository, type AnswerRepository } from './answer-reposito
 import { SqliteBreakoutRepository, type BreakoutRepository } from './breakout-repository.ts';
 import { SqliteCommentRepository, type CommentRepository } from './comment-repository.ts';
 import { SqliteCommitmentRepository, type CommitmentRepository } from './commitment-repository.ts';
+import { SqliteExperienceRepository, type ExperienceRepository } from './experience-repository.ts';
 import { SqliteModerationRepository, type ModerationRepository } from './moderation-repository.ts';
 import { SqliteParticipantRepository, type ParticipantRepository } from './participant-repository.ts';
 import { SqliteSessionRepository, type SessionRepository } from './session-repository.ts';
@@ -30,6 +31,7 @@ export interface Storage {
   audit: AuditRepository;
   commitments: CommitmentRepository;
   support: SupportRepository;
+  experiences: ExperienceRepository;
   /**
    * Runs `work` as one transaction: every write in it is stored, or none is (it throws).
    * A command calls it once, with all its writes; answers and joins are batched by GroupCommit
@@ -52,6 +54,7 @@ export function sqliteStorage(db: Database): Storage {
     audit: new SqliteAuditRepository(db),
     commitments: new SqliteCommitmentRepository(db),
     support: new SqliteSupportRepository(db),
+    experiences: new SqliteExperienceRepository(db),
     transaction: (work) => db.transaction(work)(),
   };
 }

@@ -15,6 +15,7 @@ import {
   RatingActivitySchema,
   SynthesisActivitySchema,
   QaActivitySchema,
+  ExperienceActivitySchema,
 } from '../../shared/schemas.ts';
 import type { Activity, ActivityKind, AgendaDocument } from '../../shared/types.ts';
 
@@ -33,6 +34,7 @@ const VALIDATORS: Record<ActivityKind, ReturnType<typeof Compile>> = {
   synthesis: Compile(Type.Omit(SynthesisActivitySchema, ['id'], strict)),
   commitment: Compile(Type.Omit(CommitmentActivitySchema, ['id'], strict)),
   qa: Compile(Type.Omit(QaActivitySchema, ['id'], strict)),
+  experience: Compile(Type.Omit(ExperienceActivitySchema, ['id'], strict)),
 };
 
 /** An agenda as JSON to export: every activity, ids included (importing makes new ones). */

@@ -13,11 +13,12 @@ export function stepFrom(agenda: readonly Activity[], currentId: string | null, 
 }
 
 /**
- * Answering status of an activity when the facilitator arrives at it: a question never opened
- * opens by itself (one click less in the room); a closed one stays closed until reopened.
+ * Answering status of an activity when the facilitator arrives at it: a question (or the writing
+ * of experience cards) never opened opens by itself (one click less in the room); a closed one
+ * stays closed until reopened.
  */
 export function answeringOnArrival(activity: Activity, status: AnsweringStatus): AnsweringStatus {
-  return isQuestion(activity) && status === 'idle' ? 'open' : status;
+  return (isQuestion(activity) || activity.kind === 'experience') && status === 'idle' ? 'open' : status;
 }
 
 /**

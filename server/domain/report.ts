@@ -4,6 +4,8 @@
  * Nothing here names a participant unless the facilitator chose so for the session, and no
  * sala figure of fewer than LIMITS.smallGroupMin respondents survives.
  */
+import type { ExperienceRecord } from '../db/experience-repository.ts';
+import { experienceReports } from './experience.ts';
 import { breakoutFor, isQuestion } from '../../shared/agenda.ts';
 import { AXES } from '../../shared/axes.ts';
 import type { CommitmentReport } from '../../shared/commitment.ts';
@@ -79,6 +81,8 @@ export interface SessionReportInput {
   syntheses: Record<string, SynthesisView>;
   /** Sala names by id, for syntheses whose sala members are gone. */
   salaNames: Record<string, string>;
+  /** The session's experience cards (kept with the session; contacts until the retention period ends). */
+  experiences: readonly ExperienceRecord[];
   /** The facilitator's comments by activity id (they are not participant data: kept when that is removed). */
   comments: Record<string, string>;
   events: readonly SessionEvent[];
@@ -396,6 +400,7 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
       ),
       input.comments,
     ),
+    experiences: experienceReports(input.experiences, agenda, input.salaNames),
     timings: timings(agenda, input.events),
     supportRegister: input.support.map((entry) => ({
       salaName: entry.salaName,

@@ -276,7 +276,8 @@ export class SessionState {
     this.assertOpen();
     const activity = this.activity(activityId);
     if (!activity) throw activityNotFound();
-    if (!isQuestion(activity)) throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
+    if (!isQuestion(activity) && activity.kind !== 'experience')
+      throw new AppError('NOT_ANSWERABLE', 'Esta actividad no recibe respuestas.');
   }
 
   /** Makes a stored change true in memory. */

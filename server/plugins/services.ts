@@ -23,6 +23,8 @@ import { AuditService } from '../services/audit-service.ts';
 import { CommitmentService } from '../services/commitment-service.ts';
 import { CommitmentPublisher } from '../realtime/commitment-publisher.ts';
 import { SupportService } from '../services/support-service.ts';
+import { ExperienceService } from '../services/experience-service.ts';
+import { experiencePublisher } from '../realtime/experience-publisher.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -44,6 +46,7 @@ declare module 'fastify' {
       audit: AuditService;
       commitments: CommitmentService;
       support: SupportService;
+      experiences: ExperienceService;
     };
   }
 }
@@ -68,6 +71,7 @@ export default fp(
     const seriesTitles = () => new Map(series.list(null).map((s) => [s.id, s.title]));
     const support = new SupportService({ storage, seriesTitles, audit, now });
     const syntheses = new SynthesisService({ storage, store, breakouts, register: support, publisher: app.publisher, now });
+    const experiences = new ExperienceService({ storage, store, breakouts, syntheses, notifier: experiencePublisher(app.io), now });
     const joinKeys = JoinKeys.fromSettings(settings);
     const turns = new TurnService({ storage, store, breakouts, publisher: app.publisher, now });
     const qa = new QaService({ storage, store, publisher: app.publisher, now });
@@ -94,6 +98,7 @@ export default fp(
       sessionsRepo: storage.sessions,
       commentsRepo: storage.comments,
       participantsRepo: storage.participants,
+      experiencesRepo: storage.experiences,
       series,
       breakouts,
       syntheses,
@@ -141,6 +146,7 @@ export default fp(
       audit,
       commitments,
       support,
+      experiences,
     });
     breakouts.armRunningTimers();
     // The retention period (and the audit trail's keeping period) is applied at start-up and then

@@ -11,6 +11,8 @@ import { breakoutHandlers } from './breakout-handlers.ts';
 import { commitmentHandlers } from './commitment-handlers.ts';
 import type { CommitmentService } from '../services/commitment-service.ts';
 import { synthesisHandlers } from './synthesis-handlers.ts';
+import { experienceHandlers } from './experience-handlers.ts';
+import type { ExperienceService } from '../services/experience-service.ts';
 import { turnHandlers } from './turn-handlers.ts';
 import { qaHandlers } from './qa-handlers.ts';
 import type { QaService } from '../services/qa-service.ts';
@@ -30,6 +32,7 @@ export interface ConnectionDeps {
   agenda: AgendaService;
   breakouts: BreakoutService;
   syntheses: SynthesisService;
+  experiences: ExperienceService;
   turns: TurnService;
   commitments: CommitmentService;
   qa: QaService;
@@ -75,6 +78,7 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       ...facilitatorHandlers(deps),
       ...breakoutHandlers(deps),
       ...synthesisHandlers(deps),
+      ...experienceHandlers(deps),
       ...turnHandlers(deps),
       ...commitmentHandlers(deps),
       ...qaHandlers(deps),

@@ -7,7 +7,7 @@
  * 2. Código de la sesión / Session code, on every row, grouped as on screen ("088 312"): no
  *    spreadsheet reads it as a number, so a leading 0 stays
  * 3. Sección / Section: Sesión, Participación, Selección, Escala, Respuesta abierta, Sala,
- *    Síntesis, Comentarios y análisis (the facilitator's, one row per activity commented, a
+ *    Síntesis, Experiencias (one row per field a card says), Comentarios y análisis (the facilitator's, one row per activity commented, a
  *    text), Tiempos
  * 4. N.º en la agenda / Agenda no.: the activity's 1-based position (empty for session and participation rows)
  * 5. Actividad / Activity: the question, breakout or synthesis title
@@ -41,6 +41,7 @@ import { neutraliseFormula } from './cells.ts';
 import { figureTable } from './figure-table.ts';
 import { isoWithOffset } from './format.ts';
 import { timingEntries } from './timings.ts';
+import { experienceCells, experienceColumns } from './experience-table.ts';
 
 export type CsvSeparator = ',' | ';';
 
@@ -235,6 +236,15 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
     }
     for (const kind of synthesis.supportCounts)
       rows.push({ ...at, item: kind.label, metric: t('report.sheet.salasTicking'), value: int(kind.count) });
+  }
+
+  // Experience cards: one row per field said, the card's name as the item.
+  const columns = experienceColumns(t);
+  for (const card of report.experiences) {
+    const at = { ...base, section: t('kind.experience'), position: card.position, sala: card.salaName ?? '', item: card.name };
+    experienceCells(t, card).forEach((cell, i) => {
+      if (cell !== null && i > 0) rows.push({ ...at, metric: columns[i]!.header, value: typeof cell === 'number' ? int(cell) : cell });
+    });
   }
 
   // The facilitator's comments and analysis of each result.

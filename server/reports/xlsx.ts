@@ -39,6 +39,7 @@ import { LIMITS } from '../../shared/limits.ts';
 import type { RatingQuestionReport, SeriesReport, SessionReport, SynthesisReport } from '../../shared/report.ts';
 import { SheetNames, xlsxText } from './cells.ts';
 import { commentedEntries } from './comments.ts';
+import { experienceCells, experienceColumns } from './experience-table.ts';
 import { formatDate, wallClock } from './format.ts';
 import { figureTable } from './figure-table.ts';
 import { timingEntries } from './timings.ts';
@@ -521,6 +522,15 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
       report.syntheses.flatMap((s) => s.supportCounts.map((kind) => [s.position, s.title, kind.label, kind.count])),
     );
     support.finish();
+  }
+
+  if (report.experiences.length > 0) {
+    const experiences = sheet(t('kind.experience'), 'Experiencias');
+    experiences.table(
+      [{ header: t('report.sheet.column.position'), kind: 'int' }, ...experienceColumns(t)],
+      report.experiences.map((card) => [card.position, ...experienceCells(t, card)]),
+    );
+    experiences.finish();
   }
 
   const commented = commentedEntries(report);

@@ -1,3 +1,4 @@
+import type { ExperienceRepository } from '../db/experience-repository.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SeriesReport, SessionReport } from '../../shared/report.ts';
 import type { SalaNumbersView } from '../../shared/types.ts';
@@ -19,6 +20,7 @@ export interface ReportServiceDeps {
   sessionsRepo: SessionRepository;
   commentsRepo: Pick<CommentRepository, 'forSession'>;
   participantsRepo: Pick<ParticipantRepository, 'listForSession'>;
+  experiencesRepo: Pick<ExperienceRepository, 'forSession'>;
   series: SeriesRepository;
   breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
   syntheses: Pick<SynthesisService, 'views' | 'forget'>;
@@ -93,6 +95,7 @@ export class ReportService {
       archive: archived ? (JSON.parse(archived) as ReportArchive) : null,
       syntheses: syntheses.views(sessionId, { role: 'facilitator' }),
       salaNames,
+      experiences: this.#deps.experiencesRepo.forSession(sessionId),
       comments: Object.fromEntries(this.#deps.commentsRepo.forSession(sessionId).map((c) => [c.activityId, c.text])),
       events: sessionsRepo.events(sessionId),
       support: this.#deps.support.forSession(sessionId),

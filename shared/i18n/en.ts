@@ -1,3 +1,4 @@
+import { experienceEn } from './experience.en.ts';
 import type { Messages } from './index.ts';
 import { agencyEn } from './agency.en.ts';
 import { agencyReportEn } from './agency-report.en.ts';
@@ -29,6 +30,7 @@ export const en: Messages = {
   ...agencyEn,
   ...agencyReportEn,
   ...deckEn,
+  ...experienceEn,
   ...consoleFlowEn,
   ...presenterEn,
   ...salaEn,

@@ -2,6 +2,7 @@
  * Spanish (Chile): the default locale and the source of truth for message keys.
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
+import { experienceEsCL } from './experience.es-CL.ts';
 import { agencyEsCL } from './agency.es-CL.ts';
 import { agencyReportEsCL } from './agency-report.es-CL.ts';
 import { deckEsCL } from './deck.es-CL.ts';
@@ -31,6 +32,7 @@ export const esCL = {
   ...agencyEsCL,
   ...agencyReportEsCL,
   ...deckEsCL,
+  ...experienceEsCL,
   ...consoleFlowEsCL,
   ...presenterEsCL,
   ...salaEsCL,

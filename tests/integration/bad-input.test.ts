@@ -109,6 +109,9 @@ describe('socket payloads that do not fit their schema', () => {
     'qa:status': 1,
     'qa:answered': 1,
     'qa:highlight': 1,
+    'experience:list': 1,
+    'experience:save': 1,
+    'experience:delete': 1,
     'session:sync': 1,
   } satisfies Record<keyof ClientToServerEvents, 1>);
 

@@ -100,6 +100,9 @@ describe('npm run demo (rehearsal mode)', () => {
     const writingAt = phases(synthesisActivity.id).find((p) => p.phase === 'writing')!.at;
     const reportedSyntheses = report.syntheses.find((s) => s.activityId === synthesisActivity.id)!.salas;
     expect(reportedSyntheses).toHaveLength(salas.length);
+    // Each sala's secretary told the sala's experience, so the catalogue has the session's cards.
+    const cards = report.experiences.filter((card) => card.activityId === synthesisActivity.id);
+    expect(cards.map((card) => card.salaName).sort()).toEqual(salas.map((sala) => sala.name).sort());
     for (const sala of reportedSyntheses) {
       expect(sala.firstSavedAt, sala.salaName).not.toBeNull();
       expect(Date.parse(sala.firstSavedAt!), sala.salaName).toBeGreaterThanOrEqual(Date.parse(discussionAt));

@@ -44,6 +44,9 @@ interface Played {
   replaced: string[];
   /** Commitments until the next session, as they stand. */
   commitmentTexts: string[];
+  /** The sala's experience card: what it tells (kept by the retention period) and its contact (not kept). */
+  card: string[];
+  contact: string[];
 }
 
 async function signIn(url: string, email: string): Promise<Record<string, string>> {
@@ -140,6 +143,26 @@ async function play(url: string, admin: Record<string, string>, mark: string): P
       }),
     );
   }
+  // The secretary tells the sala's experience, opting in to be contacted.
+  const card = [`Plan Conversa y Contiene ${mark}`, `Escuchar antes de derivar ${mark}`];
+  const contact = [`Unidad de Calidad de Vida ${mark}`, `bienestar.${mark.toLowerCase()}@ips.gob.cl`];
+  ok(
+    await request(secretary.socket, 'experience:save', {
+      activityId: synthesis.id,
+      cardId: `card-${mark}`,
+      salaId: sala.id,
+      card: {
+        agency: 'Instituto de Previsión Social',
+        name: card[0]!,
+        axes: ['promocion'],
+        approach: 'both',
+        reach: { count: 1332, unit: 'personas' },
+        since: null,
+        lesson: card[1]!,
+        contact: { optIn: true, unit: contact[0]!, email: contact[1]! },
+      },
+    }),
+  );
   // Each person writes a commitment at the close (one rewrites theirs).
   const { activityId: commitmentId } = ok(
     await request(facilitator, 'agenda:insert', { index: 0, activity: { kind: 'commitment', mode: 'write', title: '¿Qué harás?' } }),
@@ -154,7 +177,7 @@ async function play(url: string, admin: Record<string, string>, mark: string): P
   }
   replaced.push(`Primera idea de compromiso ${mark}`);
   for (const socket of [facilitator, ...people.map((p) => p.socket)]) socket.close();
-  return { session, title, names, openTexts, synthesisTexts, replaced, commitmentTexts };
+  return { session, title, names, openTexts, synthesisTexts, replaced, commitmentTexts, card, contact };
 }
 
 async function start(dataDir: string): Promise<ServerProcess> {
@@ -194,10 +217,10 @@ async function twoWorkshops(): Promise<{
   return { dataDir, server, admin, first, second };
 }
 
-const typed = (p: Played) => [...p.names, ...p.openTexts, ...p.synthesisTexts, ...p.commitmentTexts, p.title];
+const typed = (p: Played) => [...p.names, ...p.openTexts, ...p.synthesisTexts, ...p.commitmentTexts, ...p.card, ...p.contact, p.title];
 
 describe('removed participant data leaves the files', () => {
-  it('after the retention period: names and answers are gone, running and after a restart; syntheses stay', async () => {
+  it('after the retention period: names, answers and contacts are gone, running and after a restart; syntheses and cards stay', async () => {
     const { dataDir, server, admin, first, second } = await twoWorkshops();
     // The first workshop was 40 days ago; a 30-day period removes its participants and answers.
     const db = new BetterSqlite3(join(dataDir, 'plenario.sqlite'));
@@ -210,9 +233,10 @@ describe('removed participant data leaves the files', () => {
     });
     expect(await retention.json()).toEqual({ days: 30, cleared: 1 });
 
-    const removed = [...first.names, ...first.openTexts, ...first.commitmentTexts, ...first.replaced];
-    // Kept by design (docs/privacy.md): the syntheses and the title; the second workshop is untouched.
-    const kept = [...first.synthesisTexts, first.title, ...typed(second)];
+    const removed = [...first.names, ...first.openTexts, ...first.commitmentTexts, ...first.replaced, ...first.contact];
+    // Kept by design (docs/privacy.md): the syntheses, the experience cards (without their contact)
+    // and the title; the second workshop is untouched.
+    const kept = [...first.synthesisTexts, ...first.card, first.title, ...typed(second)];
     expect(foundIn(dataDir, removed)).toEqual([]);
     expect(missingFrom(dataDir, kept)).toEqual([]);
 

@@ -30,6 +30,7 @@ export const ACTIVITY_KINDS = [
   'breakout',
   'synthesis',
   'commitment',
+  'experience',
 ] as const satisfies readonly ActivityKind[];
 
 /** Bounds of the numeric settings, as the server's schemas state them (seconds where timed). */
@@ -92,6 +93,8 @@ export function defaultDraft(kind: ActivityKind, texts: DraftTexts, newId: () =>
       return { kind, title, mode: 'write' };
     case 'qa':
       return { kind, title, maxLength: 200, moderated: false, openAllSession: false };
+    case 'experience':
+      return { kind, title };
   }
 }
 

@@ -194,6 +194,7 @@ function draftTexts(): DraftTexts {
       synthesis: t('agenda.new.synthesis'),
       commitment: t('commitment.draft.title'),
       qa: t('qa.editor.newTitle'),
+      experience: t('agenda.new.experience'),
     },
     option: (n) => t('agenda.new.option', { n }),
     minLabel: t('agenda.new.minLabel'),

@@ -24,6 +24,7 @@ import type {
 } from '../../../shared/types.ts';
 import { isNewerView } from './breakout.ts';
 import type { QaBoard } from '../../../shared/qa.ts';
+import { ExperienceCards } from './experience-cards.svelte.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 import { LiveConnection, type CommandFailure, type ConnectionState } from './live-connection.svelte.ts';
 import { isNewerSynthesis } from './synthesis.ts';
@@ -72,6 +73,12 @@ export function facilitatorConnection(sessionId: string, token: string, screen: 
 export class FacilitatorSession {
   readonly sessionId: string;
   readonly token: string;
+  /** Every card on a console; on the presenter screen, without the contacts' details. */
+  readonly experiences = new ExperienceCards({
+    list: (activityId) => this.#connection.command('experience:list', { activityId }),
+    save: (payload) => this.#connection.command('experience:save', payload),
+    remove: (payload) => this.#connection.command('experience:delete', payload),
+  });
   readonly #connection: LiveConnection;
 
   #session = $state.raw<SessionView | null>(null);
@@ -119,6 +126,7 @@ export class FacilitatorSession {
     this.#connection.on('commitment:tally', this.commitments.apply);
     this.#connection.on('session:snapshot', this.commitments.reload);
     this.#connection.on('qa:updated', this.#applyQa);
+    this.#connection.on('experiences:updated', this.experiences.apply);
     // An agenda editor (this facilitator's or another window) changed the agenda.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };

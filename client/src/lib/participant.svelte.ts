@@ -27,6 +27,7 @@ import type {
 import { AnswerOutbox, type AnswerStatus } from './answer-outbox.svelte.ts';
 import { CommitmentPhone } from './commitments.svelte.ts';
 import { BreakoutAlerts } from './alerts.svelte.ts';
+import { ExperienceCards } from './experience-cards.svelte.ts';
 import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 import { PARTICIPANT_ACK_TIMEOUT_MS, takeEarlySocket } from './early-socket.ts';
@@ -98,6 +99,12 @@ export class ParticipantSession {
     ask: (payload) => this.#command('qa:ask', payload),
     vote: (payload) => this.#command('qa:vote', payload),
   });
+  /** Experience cards: this participant's own, and their sala's (read-only unless secretary). */
+  readonly experiences = new ExperienceCards({
+    list: (activityId) => this.#command('experience:list', { activityId }),
+    save: (payload) => this.#command('experience:save', payload),
+    remove: (payload) => this.#command('experience:delete', payload),
+  });
 
   #currentActivity = $derived.by((): Activity | null => {
     const id = this.#live?.currentActivityId ?? null;
@@ -158,6 +165,7 @@ export class ParticipantSession {
     this.#connection.on('turns:updated', this.#applyTurns);
     this.#connection.on('qa:updated', this.qa.applyBoard);
     this.#connection.on('qa:mine', this.qa.applyMine);
+    this.#connection.on('experiences:updated', this.experiences.apply);
     // The facilitator edited the agenda: the activity on screen shows its new texts at once.
     this.#connection.on('agenda:updated', ({ agenda }) => {
       if (this.#session) this.#session = { ...this.#session, agenda };

@@ -37,6 +37,7 @@ const texts: DraftTexts = {
     synthesis: 'Síntesis',
     commitment: 'Compromiso',
     qa: 'Preguntas',
+    experience: 'Experiencias',
   },
   option: (n) => `Opción ${n}`,
   minLabel: 'nada',

@@ -162,6 +162,7 @@ function input(overrides: Partial<SessionReportInput> = {}): SessionReportInput 
     archive: null,
     syntheses: { syn: synthesisView },
     salaNames: { s1: 'Sala 1', s2: 'Sala 2' },
+    experiences: [],
     comments: {},
     events: [
       { at: Date.UTC(2026, 10, 20, 14, 5), activityId: 'c', event: 'shown' },

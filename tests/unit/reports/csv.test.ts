@@ -327,6 +327,24 @@ describe('renderSessionCsv', () => {
     );
   });
 
+  it('gives each experience card one row per field said, the card named as the item, the reach as a figure', () => {
+    const { rows } = read(sampleSessionReport(), ';');
+    const cards = rows.filter((r) => r.section === es('kind.experience'));
+    expect(cards.every((r) => r.position === '7' && r.sala === 'Sala 1' && r.item === 'Plan IPS Conversa, Contiene y Cobija')).toBe(true);
+    expect(cards.map((r) => [r.metric, r.value])).toEqual([
+      [es('experience.field.agency'), 'Instituto de Previsión Social'],
+      [es('experience.field.name'), 'Plan IPS Conversa, Contiene y Cobija'],
+      [es('experience.field.axes'), 'Promoción y prevención · Prestación de servicios'],
+      [es('experience.field.approach'), 'Preventiva y reactiva'],
+      [es('experience.field.reachCount'), '1332'],
+      [es('experience.field.reachUnit'), 'personas'],
+      [es('experience.field.since'), '2021-04'],
+      [es('experience.field.lesson'), 'Contener primero, derivar después.'],
+      [es('experience.field.contactUnit'), 'Unidad de Calidad de Vida'],
+      [es('experience.field.contactEmail'), 'calidaddevida@ips.gob.cl'],
+    ]);
+  });
+
   it("gives the facilitator's comments one row per activity commented, in agenda order, formulas neutralised", () => {
     const report = sampleSessionReport();
     const { rows } = read(report, ';');

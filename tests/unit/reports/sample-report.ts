@@ -230,6 +230,23 @@ export function sampleSessionReport(): SessionReport {
     ],
     syntheses: [synthesis('1')],
     commitments: [],
+    experiences: [
+      {
+        id: 'card-1',
+        activityId: 'syn',
+        position: 7,
+        salaName: 'Sala 1',
+        agency: 'Instituto de Previsión Social',
+        name: 'Plan IPS Conversa, Contiene y Cobija',
+        axes: ['promocion', 'servicios'],
+        approach: 'both',
+        reach: { count: 1332, unit: 'personas' },
+        since: { year: 2021, month: 4 },
+        lesson: 'Contener primero, derivar después.',
+        contact: { unit: 'Unidad de Calidad de Vida', email: 'calidaddevida@ips.gob.cl' },
+        createdAt: '2026-11-20T15:10:00.000Z',
+      },
+    ],
     timings: [
       {
         activityId: 'q1',
@@ -282,6 +299,7 @@ export function emptySessionReport(): SessionReport {
     breakouts: [],
     syntheses: [],
     commitments: [],
+    experiences: [],
     timings: [],
     supportRegister: [],
   };

@@ -82,6 +82,7 @@ describe('renderSessionXlsx', () => {
       es('report.salas'),
       es('report.syntheses'),
       es('report.supportKinds'),
+      es('kind.experience'),
       es('notes.report.comments'),
       es('exports.timings'),
     ]);
@@ -299,6 +300,41 @@ describe('renderSessionXlsx', () => {
     expect(none.getWorksheet(es('notes.report.comments'))).toBeUndefined();
   });
 
+  it('writes each experience card on a row: the fields as written, the reach as a number, the contact when opted in', async () => {
+    const workbook = await load(await renderSessionXlsx(sampleSessionReport()));
+    const { header, rows } = table(sheet(workbook, es('kind.experience')));
+    expect(header).toEqual([
+      es('report.sheet.column.position'),
+      es('report.sala'),
+      es('experience.field.agency'),
+      es('experience.field.name'),
+      es('experience.field.axes'),
+      es('experience.field.approach'),
+      es('experience.field.reachCount'),
+      es('experience.field.reachUnit'),
+      es('experience.field.since'),
+      es('experience.field.lesson'),
+      es('experience.field.contactUnit'),
+      es('experience.field.contactEmail'),
+    ]);
+    expect(rows).toEqual([
+      [
+        7,
+        'Sala 1',
+        'Instituto de Previsión Social',
+        'Plan IPS Conversa, Contiene y Cobija',
+        'Promoción y prevención · Prestación de servicios',
+        'Preventiva y reactiva',
+        1332,
+        'personas',
+        '2021-04',
+        'Contener primero, derivar después.',
+        'Unidad de Calidad de Vida',
+        'calidaddevida@ips.gob.cl',
+      ],
+    ]);
+  });
+
   it('keeps sheet names valid and unique for long, repeated titles with forbidden characters', async () => {
     const report = sampleSessionReport();
     const choice = report.questions[0]!;
@@ -310,8 +346,8 @@ describe('renderSessionXlsx', () => {
     ];
     const workbook = await load(await renderSessionXlsx(report));
     expectValidSheetNames(workbook);
-    // Summary, three questions, agencies, salas, syntheses, support kinds, comments, timings.
-    expect(workbook.worksheets.length).toBe(1 + 3 + 1 + 4 + 1);
+    // Summary, three questions, agencies, salas, syntheses, support kinds, experiences, comments, timings.
+    expect(workbook.worksheets.length).toBe(1 + 3 + 1 + 5 + 1);
   });
 
   it('gives a valid workbook for an empty session: the summary, saying there are no results', async () => {

@@ -12,6 +12,7 @@ import type { BreakoutRecord, BreakoutRepository, SalaRecord, StoredBreakout } f
 import type { CommentRepository } from '../../../../server/db/comment-repository.ts';
 import type { CommitmentRepository, NewCommitment } from '../../../../server/db/commitment-repository.ts';
 import type { CommitmentOutcome } from '../../../../shared/commitment.ts';
+import type { ExperienceRecord, ExperienceRepository } from '../../../../server/db/experience-repository.ts';
 import type { ModerationRepository } from '../../../../server/db/moderation-repository.ts';
 import type { NewParticipant, ParticipantRecord, ParticipantRepository } from '../../../../server/db/participant-repository.ts';
 import type {
@@ -78,6 +79,8 @@ export class MemoryStorage implements Storage {
   readonly reviewRows = new Map<string, { participantId: string; outcome: CommitmentOutcome }>();
   /** The support register, in the order recorded. */
   readonly supportRows = new Map<string, StoredSupportEntry>();
+  /** activity id|card id → card. */
+  readonly experienceRows = new Map<string, ExperienceRecord>();
 
   transaction<T>(work: () => T): T {
     if (this.#failNext) {
@@ -219,6 +222,7 @@ export class MemoryStorage implements Storage {
     removeParticipantData: (sessionId, archive, at) => {
       this.#wrote('removeParticipantData');
       for (const [id, p] of this.participantRows) if (p.sessionId === sessionId) this.participantRows.delete(id);
+      for (const e of this.experienceRows.values()) if (e.sessionId === sessionId) e.card.contact = { optIn: false };
       Object.assign(this.sessionRows.get(sessionId)!, { archive, participantDataRemovedAt: at });
     },
     addFacilitatorLink: (sessionId, tokenHash) => {
@@ -376,6 +380,24 @@ export class MemoryStorage implements Storage {
       const row = this.synthesisRows.get(key(activityId, salaId));
       if (row) row.hidden = hidden;
     },
+  };
+
+  readonly experiences: ExperienceRepository = {
+    forSession: (sessionId) => [...this.experienceRows.values()].filter((e) => e.sessionId === sessionId).map((e) => structuredClone(e)),
+    save: (record) => {
+      this.#wrote('saveExperience');
+      const current = this.experienceRows.get(key(record.activityId, record.id));
+      this.experienceRows.set(key(record.activityId, record.id), {
+        ...structuredClone(record),
+        createdAt: current?.createdAt ?? record.createdAt,
+      });
+    },
+    delete: (activityId, id) => {
+      this.#wrote('deleteExperience');
+      this.experienceRows.delete(key(activityId, id));
+    },
+    // The catalogue is read over HTTP only: the services' unit tests do not reach it.
+    catalogue: () => [],
   };
 
   readonly comments: CommentRepository = {
