@@ -40,7 +40,10 @@ export function ensureImpress(): string {
   const program = dirname(realpathSync(soffice));
   const debian = program === '/usr/lib/libreoffice/program';
   if (!debian || existsSync(join(program, 'libslideshowlo.so'))) return soffice;
-  aptInstall(['libreoffice-impress-nogui'], 'LibreOffice Impress not found: install it (Debian: apt-get install libreoffice-impress-nogui).');
+  aptInstall(
+    ['libreoffice-impress-nogui'],
+    'LibreOffice Impress not found: install it (Debian: apt-get install libreoffice-impress-nogui).',
+  );
   return soffice;
 }
 

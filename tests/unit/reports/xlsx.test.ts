@@ -76,7 +76,7 @@ describe('renderSessionXlsx', () => {
     const workbook = await load(await renderSessionXlsx(report));
     const names = workbook.worksheets.map((s) => s.name);
     expect(names[0]).toBe(es('report.summary'));
-    expect(names.slice(-7)).toEqual([
+    expect(names.slice(-8)).toEqual([
       es('report.axes'),
       'Participación por servicio',
       es('report.salas'),
@@ -86,7 +86,7 @@ describe('renderSessionXlsx', () => {
       es('notes.report.comments'),
       es('exports.timings'),
     ]);
-    const questionSheets = names.slice(1, -7);
+    const questionSheets = names.slice(1, -8);
     expect(questionSheets).toHaveLength(report.questions.length);
     report.questions.forEach((q, i) => expect(questionSheets[i]!.startsWith(`P${q.position} `)).toBe(true));
     // "¿Qué me ha pasado desde la primera sesión?" loses its "?" and is cut to 31 characters.
