@@ -442,7 +442,12 @@ class Rehearsal {
     this.#log(`Sesión creada: código ${formatJoinCode(this.#session.code)}.`);
 
     const template = await this.#connectFacilitator();
-    const agenda = await this.#commitments.prepare(this.#facilitator, template, this.#place.previousSessionId !== null);
+    // The built-in workshop gains its commitments (and their follow-up); an imported agenda is
+    // rehearsed as the facilitator wrote it.
+    const agenda =
+      this.#options.agenda === null
+        ? await this.#commitments.prepare(this.#facilitator, template, this.#place.previousSessionId !== null)
+        : template;
     this.#agenda = agenda;
     await this.#join(participants);
     this.#log(`${participants} participantes conectados.`);
