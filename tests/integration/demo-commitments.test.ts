@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionReport } from '../../shared/report.ts';
+import type { SeriesReport, SessionReport } from '../../shared/report.ts';
 import type { CreatedSession } from '../../shared/types.ts';
 import { runDemo } from './support/demo.ts';
 import { startServer, type TestServer } from './support/server.ts';
@@ -11,6 +11,16 @@ afterEach(async () => {
 });
 
 const FACILITATOR = { email: 'ana@serviciocivil.cl', name: 'Ana', password: 'contraseña-segura-1', role: 'facilitator' as const };
+
+async function signInCookie(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: FACILITATOR.email, password: FACILITATOR.password }),
+  });
+  expect(response.status).toBe(200);
+  return response.headers.get('set-cookie')!.split(';')[0]!;
+}
 
 describe('npm run demo -- --next-session (commitments)', () => {
   it('writes commitments at the close of one session and takes them up at the next session of the series', async () => {
@@ -59,6 +69,27 @@ describe('npm run demo -- --next-session (commitments)', () => {
     }
     expect(write?.mode === 'write' && write.written).toBeGreaterThan(0);
     expect(JSON.stringify(report)).not.toContain('Conversar con mi jefatura');
+
+    // Session 2's "Retomando" opens with what came of session 1's support register.
+    const followedUp = db.prepare("SELECT note FROM support_entries WHERE session_id = ? AND note <> ''").all(sessions[0]!.id) as Array<{
+      note: string;
+    }>;
+    expect(followedUp.length).toBeGreaterThan(0);
+    const slides = (
+      db.prepare("SELECT spec FROM activities WHERE session_id = ? AND kind = 'content'").all(second.id) as Array<{ spec: string }>
+    ).map((row) => row.spec);
+    const registerSlide = slides.find((spec) => spec.includes('Lo que pidieron y lo que hicimos'));
+    expect(registerSlide).toBeDefined();
+    for (const { note } of followedUp) expect(registerSlide).toContain(JSON.stringify(note).slice(1, -1));
+
+    // The series comparison has each agency, session by session.
+    const seriesResponse = await fetch(`${server.url}/api/series/${sessions[0]!.series_id}/report.json`, {
+      headers: { cookie: await signInCookie(server.url) },
+    });
+    expect(seriesResponse.status).toBe(200);
+    const series = (await seriesResponse.json()) as SeriesReport;
+    expect(series.agencies.length).toBeGreaterThan(0);
+    for (const agency of series.agencies) expect(agency.sessions.map((s) => s.sessionId)).toEqual(sessions.map((s) => s.id));
   }, 260_000);
 
   it('refuses --next-session without an account', async () => {
