@@ -1,7 +1,7 @@
 /**
  * The plenary deck as a model: the slides a session's report makes, in order, before any
  * PowerPoint is written (pptx.ts draws them). Each part of the deck is one slide builder in
- * SLIDE_BUILDERS, so a new part (the experience cards) is one more entry there.
+ * SLIDE_BUILDERS, so a new part is one more entry there.
  *
  * Charts carry the report's numbers (native, editable charts); long texts are split across
  * slides so each reads on a 16:9 screen; an agency below the small-group minimum has no figure.
@@ -20,6 +20,8 @@ import type {
   SessionReport,
   SynthesisReport,
 } from '../../shared/report.ts';
+import { experienceCells } from './experience-table.ts';
+import { registerCells } from './followup-table.ts';
 import { formatDate, formatMean } from './format.ts';
 
 /** One data series of a chart: a name (legend) and one value per category. */
@@ -403,6 +405,52 @@ function agencySlides(report: SessionReport, { t, locale }: DeckContext): DeckSl
   return slides;
 }
 
+/**
+ * One experience card per slide (a long lesson goes on in "(continuación)"): the initiative as
+ * the title, where it came from under it, its short fields, the lesson, and the contact only when
+ * its writer opted in.
+ */
+function experienceSlides(report: SessionReport, ctx: DeckContext): DeckSlide[] {
+  const { t } = ctx;
+  return report.experiences.flatMap((card) => {
+    const [sala, agency, , axes, approach, , , since] = experienceCells(t, card);
+    const facts = [
+      t('reportsall.deck.axes', { axes: String(axes) }),
+      t('reportsall.deck.approach', { approach: String(approach) }),
+      card.reach ? t('reportsall.deck.reach', card.reach) : null,
+      since ? t('reportsall.deck.since', { since }) : null,
+    ].filter((line): line is string => line !== null);
+    const blocks: TextBlock[] = [{ heading: '', text: facts.join('\n') }];
+    if (card.lesson !== null) blocks.push({ heading: t('reportsall.deck.lesson'), text: card.lesson });
+    if (card.contact) blocks.push({ heading: '', text: t('reportsall.experience.contact', card.contact) });
+    const caption = [t('reportsall.deck.experience'), sala, agency].filter((part) => part !== null).join(' · ');
+    return paginate(card.name, blocks, ctx, { caption });
+  });
+}
+
+/** Register entries on one slide (more continue on the next). */
+const REGISTER_ROWS = 8;
+
+/** The support register's follow-up: what each sala asked (by kind), its status and the public note. */
+function registerSlides(report: SessionReport, { t }: DeckContext): DeckSlide[] {
+  const title = t('reportsall.deck.register');
+  const rows = report.supportRegister.map((entry) => {
+    const [kind, sala, , asked, status, note] = registerCells(t, entry);
+    return [String(kind), String(sala), String(asked ?? '—'), String(status), String(note ?? t('reportsall.register.noNote'))];
+  });
+  const slides: DeckSlide[] = [];
+  for (let start = 0; start < rows.length; start += REGISTER_ROWS)
+    slides.push(
+      slide('table', {
+        title: start === 0 ? title : t('deck.continued', { title }),
+        caption: t('support.title'),
+        header: [t('support.groupBy.kind'), t('report.sala'), t('support.asked'), t('support.status'), t('reportsall.register.note')],
+        rows: rows.slice(start, start + REGISTER_ROWS),
+      }),
+    );
+  return slides;
+}
+
 /** The deck's parts, in order. */
 export const SLIDE_BUILDERS: readonly SlideBuilder[] = [
   titleSlide,
@@ -410,6 +458,8 @@ export const SLIDE_BUILDERS: readonly SlideBuilder[] = [
   profileSlides,
   synthesisSlides,
   supportSlides,
+  experienceSlides,
+  registerSlides,
   agencySlides,
 ];
 

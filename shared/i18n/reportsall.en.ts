@@ -13,4 +13,11 @@ export const reportsallEn: Record<keyof typeof reportsallEsCL, string> = {
   'reportsall.register.lead': 'What each sala asked of Servicio Civil in its synthesis, its status and what was done.',
   'reportsall.experience.contact': 'Contact: {unit} · {email}',
   'reportsall.experience.reach': '{count} {unit}',
+  'reportsall.deck.experience': 'Experience',
+  'reportsall.deck.axes': 'Axes: {axes}',
+  'reportsall.deck.approach': 'Kind: {approach}',
+  'reportsall.deck.reach': 'Reach: {count} {unit}',
+  'reportsall.deck.since': 'Since: {since}',
+  'reportsall.deck.lesson': 'Lesson learned',
+  'reportsall.deck.register': 'What the salas asked and its follow-up',
 };

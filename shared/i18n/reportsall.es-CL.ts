@@ -14,4 +14,11 @@ export const reportsallEsCL = {
   'reportsall.register.lead': 'Lo que cada sala pidió al Servicio Civil en su síntesis, su estado y lo que se hizo.',
   'reportsall.experience.contact': 'Contacto: {unit} · {email}',
   'reportsall.experience.reach': '{count} {unit}',
+  'reportsall.deck.experience': 'Experiencia',
+  'reportsall.deck.axes': 'Ejes: {axes}',
+  'reportsall.deck.approach': 'Tipo: {approach}',
+  'reportsall.deck.reach': 'Alcance: {count} {unit}',
+  'reportsall.deck.since': 'Desde: {since}',
+  'reportsall.deck.lesson': 'Aprendizaje',
+  'reportsall.deck.register': 'Lo que pidieron las salas y su seguimiento',
 } as const;

@@ -21,8 +21,8 @@ describe('buildDeck', () => {
   const report = sampleSessionReport();
   const deck = buildDeck(report, 'es-CL');
 
-  it('is one list of slide builders, in the deck’s order: title, questions, profile, syntheses, support, agencies', () => {
-    expect(SLIDE_BUILDERS).toHaveLength(6);
+  it('is one list of slide builders, in the deck’s order: title, questions, profile, syntheses, support, experiences, register, agencies', () => {
+    expect(SLIDE_BUILDERS).toHaveLength(8);
     expect(deck[0]!.kind).toBe('title');
     expect(titles(deck)).toEqual([
       report.session.title,
@@ -34,6 +34,8 @@ describe('buildDeck', () => {
       'Sala 2 — Ñuñoa — síntesis',
       'Sala 2 — Ñuñoa — síntesis (continuación)',
       'Apoyo que piden al Servicio Civil',
+      'Plan IPS Conversa, Contiene y Cobija',
+      'Lo que pidieron las salas y su seguimiento',
       'Participación por servicio',
     ]);
   });
@@ -123,6 +125,44 @@ describe('buildDeck', () => {
     expect(chart).toMatchObject({ categories: ['Información', 'Formación', 'Redes de apoyo'], series: [{ values: [2, 3, 1] }] });
   });
 
+  it('gives each experience card a slide: where it came from, its fields, the lesson, and the contact when opted in', () => {
+    const card = deck.find((s) => s.title === 'Plan IPS Conversa, Contiene y Cobija')!;
+    expect(card).toMatchObject({
+      kind: 'text',
+      caption: 'Experiencia · Sala 1 · Instituto de Previsión Social',
+      blocks: [
+        {
+          heading: '',
+          text: 'Ejes: Promoción y prevención · Prestación de servicios\nTipo: Preventiva y reactiva\nAlcance: 1332 personas\nDesde: 2021-04',
+        },
+        { heading: 'Aprendizaje', text: 'Contener primero, derivar después.' },
+        { heading: '', text: 'Contacto: Unidad de Calidad de Vida · calidaddevida@ips.gob.cl' },
+      ],
+    });
+    // A participant's own card, without reach, date, lesson or the opt-in: no sala, no contact.
+    const bare = { ...report.experiences[0]!, salaName: null, reach: null, since: null, lesson: null, contact: null };
+    const [slide] = buildDeck({ ...report, experiences: [bare] }, 'es-CL').filter((s) => s.title === bare.name);
+    expect(slide).toMatchObject({
+      caption: 'Experiencia · Instituto de Previsión Social',
+      blocks: [{ heading: '', text: 'Ejes: Promoción y prevención · Prestación de servicios\nTipo: Preventiva y reactiva' }],
+    });
+    expect(JSON.stringify(slide)).not.toContain('calidaddevida');
+  });
+
+  it('follows up the support register: kind, sala, what it asked, status and the public note, eight entries a slide', () => {
+    const slide = deck.find((s) => s.title === 'Lo que pidieron las salas y su seguimiento')!;
+    if (slide.kind !== 'table') throw new Error('not a table');
+    expect(slide.header).toEqual(['Tipo de apoyo', 'Sala', 'Lo que pidieron', 'Estado', 'Lo que hicimos (nota pública)']);
+    expect(slide.rows).toEqual([
+      ['Formación', 'Sala 1', 'Talleres para jefaturas', 'En curso', 'Curso de contención emocional en marzo'],
+      ['Otros pedidos', 'Sala 2', '=Más tiempo para pausas activas', 'Recibido', 'Sin nota aún'],
+    ]);
+    const many = { ...report, supportRegister: Array.from({ length: 10 }, () => report.supportRegister[0]!) };
+    const slides = buildDeck(many, 'es-CL').filter((s) => s.title.startsWith('Lo que pidieron las salas'));
+    expect(slides.map((s) => (s.kind === 'table' ? s.rows.length : 0))).toEqual([8, 2]);
+    expect(slides[1]!.title).toBe('Lo que pidieron las salas y su seguimiento (continuación)');
+  });
+
   it('lists each agency’s participation and means, and no figure for an agency below the minimum', () => {
     const slide = deck.at(-1)!;
     if (slide.kind !== 'table') throw new Error('not a table');
@@ -144,7 +184,7 @@ describe('buildDeck', () => {
 
   it('puts at most five agencies side by side, the rest on the next slide', () => {
     const many = { ...report, agencies: Array.from({ length: 7 }, (_, i) => ({ ...report.agencies[0]!, name: `Servicio ${i + 1}` })) };
-    const tables = buildDeck(many, 'es-CL').filter((s) => s.kind === 'table');
+    const tables = buildDeck(many, 'es-CL').filter((s) => s.kind === 'table' && s.title.startsWith('Participación'));
     expect(tables.map((s) => (s.kind === 'table' ? s.header.length - 1 : 0))).toEqual([5, 2]);
     expect(tables[1]!.title).toBe('Participación por servicio (continuación)');
   });
