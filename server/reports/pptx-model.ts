@@ -428,27 +428,49 @@ function experienceSlides(report: SessionReport, ctx: DeckContext): DeckSlide[] 
   });
 }
 
-/** Register entries on one slide (more continue on the next). */
-const REGISTER_ROWS = 8;
+/**
+ * What a table slide holds, in lines of its body text (14 pt): a row takes its tallest cell's
+ * lines plus its margins; the first column is wide (about 34 characters a line), the others share
+ * the rest (about 22 each with four columns). Kept on the safe side, so nothing runs off a slide.
+ */
+const TABLE_FIT = { lines: 15, rowMargin: 0.7, firstChars: 34, otherChars: 22 } as const;
 
-/** The support register's follow-up: what each sala asked (by kind), its status and the public note. */
+/** Lines a table row takes on a slide, by the estimate of TABLE_FIT. */
+function rowLines(row: readonly string[]): number {
+  const lines = row.map((text, index) => {
+    const chars = index === 0 ? TABLE_FIT.firstChars : TABLE_FIT.otherChars;
+    return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / chars)), 0);
+  });
+  return Math.max(...lines) + TABLE_FIT.rowMargin;
+}
+
+/**
+ * The support register's follow-up: per entry its kind, the sala, the status and the public note
+ * (what the sala asked is on its synthesis slides), as many entries a slide as fit.
+ */
 function registerSlides(report: SessionReport, { t }: DeckContext): DeckSlide[] {
   const title = t('reportsall.deck.register');
-  const rows = report.supportRegister.map((entry) => {
-    const [kind, sala, , asked, status, note] = registerCells(t, entry);
-    return [String(kind), String(sala), String(asked ?? '—'), String(status), String(note ?? t('reportsall.register.noNote'))];
-  });
-  const slides: DeckSlide[] = [];
-  for (let start = 0; start < rows.length; start += REGISTER_ROWS)
-    slides.push(
-      slide('table', {
-        title: start === 0 ? title : t('deck.continued', { title }),
-        caption: t('support.title'),
-        header: [t('support.groupBy.kind'), t('report.sala'), t('support.asked'), t('support.status'), t('reportsall.register.note')],
-        rows: rows.slice(start, start + REGISTER_ROWS),
-      }),
-    );
-  return slides;
+  const pages: string[][][] = [];
+  let used = Infinity;
+  for (const entry of report.supportRegister) {
+    const [kind, sala, , , status, note] = registerCells(t, entry);
+    const row = [String(kind), String(sala), String(status), String(note ?? t('reportsall.register.noNote'))];
+    const lines = rowLines(row);
+    if (used + lines > TABLE_FIT.lines) {
+      pages.push([]);
+      used = 0;
+    }
+    pages.at(-1)!.push(row);
+    used += lines;
+  }
+  return pages.map((rows, index) =>
+    slide('table', {
+      title: index === 0 ? title : t('deck.continued', { title }),
+      caption: t('support.title'),
+      header: [t('support.groupBy.kind'), t('report.sala'), t('support.status'), t('reportsall.register.note')],
+      rows,
+    }),
+  );
 }
 
 /** The deck's parts, in order. */

@@ -149,18 +149,23 @@ describe('buildDeck', () => {
     expect(JSON.stringify(slide)).not.toContain('calidaddevida');
   });
 
-  it('follows up the support register: kind, sala, what it asked, status and the public note, eight entries a slide', () => {
+  it('follows up the support register: kind, sala, status and the public note, as many entries a slide as fit', () => {
     const slide = deck.find((s) => s.title === 'Lo que pidieron las salas y su seguimiento')!;
     if (slide.kind !== 'table') throw new Error('not a table');
-    expect(slide.header).toEqual(['Tipo de apoyo', 'Sala', 'Lo que pidieron', 'Estado', 'Lo que hicimos (nota pública)']);
+    expect(slide.header).toEqual(['Tipo de apoyo', 'Sala', 'Estado', 'Lo que hicimos (nota pública)']);
     expect(slide.rows).toEqual([
-      ['Formación', 'Sala 1', 'Talleres para jefaturas', 'En curso', 'Curso de contención emocional en marzo'],
-      ['Otros pedidos', 'Sala 2', '=Más tiempo para pausas activas', 'Recibido', 'Sin nota aún'],
+      ['Formación', 'Sala 1', 'En curso', 'Curso de contención emocional en marzo'],
+      ['Otros pedidos', 'Sala 2', 'Recibido', 'Sin nota aún'],
     ]);
-    const many = { ...report, supportRegister: Array.from({ length: 10 }, () => report.supportRegister[0]!) };
-    const slides = buildDeck(many, 'es-CL').filter((s) => s.title.startsWith('Lo que pidieron las salas'));
-    expect(slides.map((s) => (s.kind === 'table' ? s.rows.length : 0))).toEqual([8, 2]);
-    expect(slides[1]!.title).toBe('Lo que pidieron las salas y su seguimiento (continuación)');
+    // Short entries: several a slide; notes of the longest kind (280 characters): one a slide, none lost.
+    const short = { ...report, supportRegister: Array.from({ length: 10 }, () => report.supportRegister[1]!) };
+    const shortSlides = buildDeck(short, 'es-CL').filter((s) => s.title.startsWith('Lo que pidieron las salas'));
+    expect(shortSlides.map((s) => (s.kind === 'table' ? s.rows.length : 0))).toEqual([8, 2]);
+    expect(shortSlides[1]!.title).toBe('Lo que pidieron las salas y su seguimiento (continuación)');
+    const note = 'Curso de contención emocional para jefaturas en marzo. '.repeat(5).slice(0, 280);
+    const long = { ...report, supportRegister: Array.from({ length: 7 }, () => ({ ...report.supportRegister[0]!, note })) };
+    const longSlides = buildDeck(long, 'es-CL').filter((s) => s.title.startsWith('Lo que pidieron las salas'));
+    expect(longSlides.map((s) => (s.kind === 'table' ? s.rows.length : 0))).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
 
   it('lists each agency’s participation and means, and no figure for an agency below the minimum', () => {
