@@ -7,7 +7,8 @@
  * 2. Código de la sesión / Session code, on every row, grouped as on screen ("088 312"): no
  *    spreadsheet reads it as a number, so a leading 0 stays
  * 3. Sección / Section: Sesión, Participación, Selección, Escala, Respuesta abierta, Sala,
- *    Síntesis, Experiencias (one row per field a card says), Comentarios y análisis (the facilitator's, one row per activity commented, a
+ *    Síntesis, Experiencias (one row per field a card says), Compromisos (counts; the mode as
+ *    the item), Registro de apoyos (one row per field an entry says; the kind as the item), Comentarios y análisis (the facilitator's, one row per activity commented, a
  *    text), Tiempos
  * 4. N.º en la agenda / Agenda no.: the activity's 1-based position (empty for session and participation rows)
  * 5. Actividad / Activity: the question, breakout or synthesis title
@@ -42,6 +43,7 @@ import { figureTable } from './figure-table.ts';
 import { isoWithOffset } from './format.ts';
 import { timingEntries } from './timings.ts';
 import { experienceCells, experienceColumns } from './experience-table.ts';
+import { commitmentCells, commitmentColumns, registerCells, registerColumns, type FollowUpCell } from './followup-table.ts';
 
 export type CsvSeparator = ',' | ';';
 
@@ -244,6 +246,38 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
     const at = { ...base, section: t('kind.experience'), position: card.position, sala: card.salaName ?? '', item: card.name };
     experienceCells(t, card).forEach((cell, i) => {
       if (cell !== null && i > 0) rows.push({ ...at, metric: columns[i]!.header, value: typeof cell === 'number' ? int(cell) : cell });
+    });
+  }
+
+  // Commitments (counts only) and the support register (one row per field an entry says).
+  const followUpValue = (cell: FollowUpCell, dateTime: boolean): Cell =>
+    typeof cell === 'number'
+      ? int(cell)
+      : cell !== null && typeof cell === 'object'
+        ? cell.placeholder
+        : dateTime && cell
+          ? isoWithOffset(cell)
+          : cell;
+  const commitmentHeaders = commitmentColumns(t);
+  for (const entry of report.commitments) {
+    const at = {
+      ...base,
+      section: t('reportsall.commitments'),
+      position: entry.position,
+      activity: entry.title,
+      item: t(`commitment.kind.${entry.mode}`),
+    };
+    commitmentCells(t, entry).forEach((cell, i) => {
+      if (cell !== null && i > 2) rows.push({ ...at, metric: commitmentHeaders[i]!.header, value: followUpValue(cell, false) });
+    });
+  }
+  const registerHeaders = registerColumns(t);
+  for (const entry of report.supportRegister) {
+    const [kind, sala, ...cells] = registerCells(t, entry);
+    const at = { ...base, section: t('support.title'), sala: String(sala), item: String(kind) };
+    cells.forEach((cell, i) => {
+      const column = registerHeaders[i + 2]!;
+      if (cell !== null) rows.push({ ...at, metric: column.header, value: followUpValue(cell, column.kind === 'dateTime') });
     });
   }
 

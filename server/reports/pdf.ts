@@ -20,6 +20,7 @@
  * 5. Syntheses: support kinds counted (bars), then every sala's synthesis field by field
  *    (status, when its first note was saved, hidden-from-plenary mark, "(sin texto)" for empty
  *    fields, support ticked).
+ * 6. Experience cards, commitments (counts only) and the support register by kind (pdf/followup.ts).
  *
  * Series comparison: title page with the sessions (date, agencies, participation); the five
  * axes per session (grouped bars, a radar with one polygon per session, and a table of mean, n,
@@ -47,6 +48,7 @@ import type {
 } from '../../shared/report.ts';
 import { formatDate, formatDateTime, formatMean, formatShare } from './format.ts';
 import { agenciesChapter, seriesAgenciesChapter } from './pdf/agencies.ts';
+import { commitmentsChapter, experiencesChapter, registerChapter } from './pdf/followup.ts';
 import { barList, distribution, legend, radar, scaleBars } from './pdf/charts.ts';
 import { COLORS, Layout, STYLES, type Cell, type Column } from './pdf/layout.ts';
 import { pointsChart, rankingChart } from './pdf/ranking-points.ts';
@@ -568,6 +570,9 @@ export async function renderSessionPdf(report: SessionReport, locale: Locale = D
   agenciesChapter(ctx, report);
   salasChapter(ctx, report);
   synthesesChapter(ctx, report);
+  experiencesChapter(ctx, report);
+  commitmentsChapter(ctx, report);
+  registerChapter(ctx, report);
   return ctx.layout.finish();
 }
 

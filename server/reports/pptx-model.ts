@@ -1,7 +1,7 @@
 /**
  * The plenary deck as a model: the slides a session's report makes, in order, before any
  * PowerPoint is written (pptx.ts draws them). Each part of the deck is one slide builder in
- * SLIDE_BUILDERS, so a new part (the experience cards) is one more entry there.
+ * SLIDE_BUILDERS, so a new part is one more entry there.
  *
  * Charts carry the report's numbers (native, editable charts); long texts are split across
  * slides so each reads on a 16:9 screen; an agency below the small-group minimum has no figure.
@@ -20,6 +20,8 @@ import type {
   SessionReport,
   SynthesisReport,
 } from '../../shared/report.ts';
+import { experienceCells } from './experience-table.ts';
+import { registerCells } from './followup-table.ts';
 import { formatDate, formatMean } from './format.ts';
 
 /** One data series of a chart: a name (legend) and one value per category. */
@@ -403,6 +405,74 @@ function agencySlides(report: SessionReport, { t, locale }: DeckContext): DeckSl
   return slides;
 }
 
+/**
+ * One experience card per slide (a long lesson goes on in "(continuación)"): the initiative as
+ * the title, where it came from under it, its short fields, the lesson, and the contact only when
+ * its writer opted in.
+ */
+function experienceSlides(report: SessionReport, ctx: DeckContext): DeckSlide[] {
+  const { t } = ctx;
+  return report.experiences.flatMap((card) => {
+    const [sala, agency, , axes, approach, , , since] = experienceCells(t, card);
+    const facts = [
+      t('reportsall.deck.axes', { axes: String(axes) }),
+      t('reportsall.deck.approach', { approach: String(approach) }),
+      card.reach ? t('reportsall.deck.reach', card.reach) : null,
+      since ? t('reportsall.deck.since', { since }) : null,
+    ].filter((line): line is string => line !== null);
+    const blocks: TextBlock[] = [{ heading: '', text: facts.join('\n') }];
+    if (card.lesson !== null) blocks.push({ heading: t('reportsall.deck.lesson'), text: card.lesson });
+    if (card.contact) blocks.push({ heading: '', text: t('reportsall.experience.contact', card.contact) });
+    const caption = [t('reportsall.deck.experience'), sala, agency].filter((part) => part !== null).join(' · ');
+    return paginate(card.name, blocks, ctx, { caption });
+  });
+}
+
+/**
+ * What a table slide holds, in lines of its body text (14 pt): a row takes its tallest cell's
+ * lines plus its margins; the first column is wide (about 34 characters a line), the others share
+ * the rest (about 22 each with four columns). Kept on the safe side, so nothing runs off a slide.
+ */
+const TABLE_FIT = { lines: 15, rowMargin: 0.7, firstChars: 34, otherChars: 22 } as const;
+
+/** Lines a table row takes on a slide, by the estimate of TABLE_FIT. */
+function rowLines(row: readonly string[]): number {
+  const lines = row.map((text, index) => {
+    const chars = index === 0 ? TABLE_FIT.firstChars : TABLE_FIT.otherChars;
+    return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / chars)), 0);
+  });
+  return Math.max(...lines) + TABLE_FIT.rowMargin;
+}
+
+/**
+ * The support register's follow-up: per entry its kind, the sala, the status and the public note
+ * (what the sala asked is on its synthesis slides), as many entries a slide as fit.
+ */
+function registerSlides(report: SessionReport, { t }: DeckContext): DeckSlide[] {
+  const title = t('reportsall.deck.register');
+  const pages: string[][][] = [];
+  let used = Infinity;
+  for (const entry of report.supportRegister) {
+    const [kind, sala, , , status, note] = registerCells(t, entry);
+    const row = [String(kind), String(sala), String(status), String(note ?? t('reportsall.register.noNote'))];
+    const lines = rowLines(row);
+    if (used + lines > TABLE_FIT.lines) {
+      pages.push([]);
+      used = 0;
+    }
+    pages.at(-1)!.push(row);
+    used += lines;
+  }
+  return pages.map((rows, index) =>
+    slide('table', {
+      title: index === 0 ? title : t('deck.continued', { title }),
+      caption: t('support.title'),
+      header: [t('support.groupBy.kind'), t('report.sala'), t('support.status'), t('reportsall.register.note')],
+      rows,
+    }),
+  );
+}
+
 /** The deck's parts, in order. */
 export const SLIDE_BUILDERS: readonly SlideBuilder[] = [
   titleSlide,
@@ -410,6 +480,8 @@ export const SLIDE_BUILDERS: readonly SlideBuilder[] = [
   profileSlides,
   synthesisSlides,
   supportSlides,
+  experienceSlides,
+  registerSlides,
   agencySlides,
 ];
 

@@ -40,6 +40,7 @@ import type { RatingQuestionReport, SeriesReport, SessionReport, SynthesisReport
 import { SheetNames, xlsxText } from './cells.ts';
 import { commentedEntries } from './comments.ts';
 import { experienceCells, experienceColumns } from './experience-table.ts';
+import { commitmentCells, commitmentColumns, registerCells, registerColumns } from './followup-table.ts';
 import { formatDate, wallClock } from './format.ts';
 import { figureTable } from './figure-table.ts';
 import { timingEntries } from './timings.ts';
@@ -531,6 +532,28 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
       report.experiences.map((card) => [card.position, ...experienceCells(t, card)]),
     );
     experiences.finish();
+  }
+
+  if (report.commitments.length > 0) {
+    const commitments = sheet(t('reportsall.commitments'), 'Compromisos');
+    commitments.note(t('reportsall.commitments.lead'), 'italic');
+    commitments.table(
+      commitmentColumns(t),
+      report.commitments.map((entry) => commitmentCells(t, entry)),
+    );
+    commitments.finish();
+  }
+
+  if (report.supportRegister.length > 0) {
+    const register = sheet(t('support.title'), 'Registro de apoyos');
+    // The last-updated date is a date cell, like every other date of the workbook.
+    const columns = registerColumns(t);
+    const asDate = (cell: TableCell, i: number) => (columns[i]!.kind === 'dateTime' && typeof cell === 'string' ? dateCell(cell) : cell);
+    register.table(
+      columns,
+      report.supportRegister.map((entry) => registerCells(t, entry).map(asDate)),
+    );
+    register.finish();
   }
 
   const commented = commentedEntries(report);

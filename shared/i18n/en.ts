@@ -1,4 +1,5 @@
 import { experienceEn } from './experience.en.ts';
+import { reportsallEn } from './reportsall.en.ts';
 import type { Messages } from './index.ts';
 import { agencyEn } from './agency.en.ts';
 import { agencyReportEn } from './agency-report.en.ts';
@@ -31,6 +32,7 @@ export const en: Messages = {
   ...agencyReportEn,
   ...deckEn,
   ...experienceEn,
+  ...reportsallEn,
   ...consoleFlowEn,
   ...presenterEn,
   ...salaEn,

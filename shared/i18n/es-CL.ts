@@ -3,6 +3,7 @@
  * en.ts must provide every key with the same parameters (checked at compile time).
  */
 import { experienceEsCL } from './experience.es-CL.ts';
+import { reportsallEsCL } from './reportsall.es-CL.ts';
 import { agencyEsCL } from './agency.es-CL.ts';
 import { agencyReportEsCL } from './agency-report.es-CL.ts';
 import { deckEsCL } from './deck.es-CL.ts';
@@ -33,6 +34,7 @@ export const esCL = {
   ...agencyReportEsCL,
   ...deckEsCL,
   ...experienceEsCL,
+  ...reportsallEsCL,
   ...consoleFlowEsCL,
   ...presenterEsCL,
   ...salaEsCL,

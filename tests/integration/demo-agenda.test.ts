@@ -28,7 +28,19 @@ describe('npm run demo -- --agenda FILE', () => {
     expect(snapshot.session.title).toBe('Ensayo · Todas las actividades — ensayo');
     expect(live.currentActivityId).toBe(agenda.at(-1)!.id);
     const kinds = new Set(agenda.map((a) => a.kind));
-    expect([...kinds].sort()).toEqual(['breakout', 'choice', 'content', 'open', 'points', 'ranking', 'rating', 'synthesis']);
+    expect([...kinds].sort()).toEqual([
+      'breakout',
+      'choice',
+      'commitment',
+      'content',
+      'experience',
+      'open',
+      'points',
+      'qa',
+      'ranking',
+      'rating',
+      'synthesis',
+    ]);
 
     const response = await fetch(`${server.url}/api/sessions/${created.id}/report.json`, {
       headers: { authorization: `Bearer ${created.facilitatorToken}` },
@@ -61,6 +73,18 @@ describe('npm run demo -- --agenda FILE', () => {
 
     expect(report.breakouts[0]!.salas.length).toBeGreaterThan(0);
     expect(report.syntheses[0]!.salas.every((sala) => sala.status === 'submitted')).toBe(true);
+
+    const qa = byKind('qa');
+    if (qa?.kind !== 'qa') throw new Error('no questions from the room in the report');
+    expect(qa.respondents).toBeGreaterThan(0);
+    expect(qa.questions.length + qa.hiddenCount + qa.pendingCount).toBeGreaterThan(0);
+    const experience = agenda.find((a) => a.kind === 'experience')!;
+    expect(report.experiences.some((card) => card.activityId === experience.id)).toBe(true);
+    // Commitments are counted, never printed.
+    const [commitment] = report.commitments;
+    expect(report.commitments).toHaveLength(1);
+    if (commitment?.mode !== 'write') throw new Error('no closing commitment in the report');
+    expect(commitment.written).toBeGreaterThan(0);
   }, 200_000);
 
   it('refuses an unreadable file (usage, exit 2) and an invalid agenda (the server’s problems, exit 1)', async () => {

@@ -345,6 +345,41 @@ describe('renderSessionCsv', () => {
     ]);
   });
 
+  it('gives the commitments their counts only, the mode as the item, the small-group text below 5 answers', () => {
+    const { rows } = read(sampleSessionReport(), ';');
+    const commitments = rows.filter((r) => r.section === es('reportsall.commitments'));
+    const suppressed = es('report.suppressed', { min: LIMITS.smallGroupMin });
+    const review = es('commitment.kind.review');
+    expect(commitments.map((r) => [r.position, r.item, r.metric, r.figure, r.text])).toEqual([
+      ['1', review, es('reportsall.commitment.answered'), '7', ''],
+      ['1', review, es('commitment.outcome.done'), '3', ''],
+      ['1', review, es('commitment.outcome.started'), '2', ''],
+      ['1', review, es('commitment.outcome.notYet'), '2', ''],
+      ['3', review, es('reportsall.commitment.answered'), '3', ''],
+      ['3', review, es('commitment.outcome.done'), '', suppressed],
+      ['3', review, es('commitment.outcome.started'), '', suppressed],
+      ['3', review, es('commitment.outcome.notYet'), '', suppressed],
+      ['12', es('commitment.kind.write'), es('reportsall.commitment.written'), '9', ''],
+    ]);
+  });
+
+  it('gives each support register entry its fields as rows: the kind as the item, the sala, status and public note', () => {
+    const { rows } = read(sampleSessionReport(), ';');
+    const register = rows.filter((r) => r.section === es('support.title'));
+    expect(register.map((r) => [r.sala, r.item, r.metric, r.value])).toEqual([
+      ['Sala 1', 'Formación', es('reportsall.register.agencies'), 'Instituto de Previsión Social'],
+      ['Sala 1', 'Formación', es('support.asked'), 'Talleres para jefaturas'],
+      ['Sala 1', 'Formación', es('support.status'), 'En curso'],
+      ['Sala 1', 'Formación', es('reportsall.register.note'), 'Curso de contención emocional en marzo'],
+      ['Sala 1', 'Formación', es('reportsall.register.updatedAt'), '2026-11-25T09:00:00-03:00'],
+      // No kind ticked: "Otros pedidos"; the text starting with "=" is neutralised; no note, no row.
+      ['Sala 2', es('support.slide.noKind'), es('support.asked'), "'=Más tiempo para pausas activas"],
+      ['Sala 2', es('support.slide.noKind'), es('support.status'), 'Recibido'],
+      ['Sala 2', es('support.slide.noKind'), es('reportsall.register.updatedAt'), '2026-11-20T12:30:00-03:00'],
+    ]);
+    expect(register.every((r) => r.position === '' && r.activity === '')).toBe(true);
+  });
+
   it("gives the facilitator's comments one row per activity commented, in agenda order, formulas neutralised", () => {
     const report = sampleSessionReport();
     const { rows } = read(report, ';');

@@ -113,8 +113,8 @@ describe('session report PDF', () => {
     expect(new Date(info.CreationDate!).toISOString()).toBe('2026-11-20T16:00:00.000Z');
   });
 
-  it('has the pages the sample needs: title, questions, words and the five axes, agencies, salas, two of syntheses', () => {
-    expect(session.pages).toBe(7);
+  it('has the pages the sample needs: title, questions, words and the five axes, agencies, salas, two of syntheses, one of experiences, commitments and the register', () => {
+    expect(session.pages).toBe(8);
   });
 
   it('renders the same report to the same bytes', async () => {
@@ -241,6 +241,48 @@ describe('session report PDF', () => {
     // Support kinds counted.
     expect(part).toContain(`${t('report.supportKinds')}`);
     expect(part).toContain('Información 2 Formación 3 Redes de apoyo 1');
+  });
+
+  it('holds each experience card with its fields, and the contact only when its writer opted in', () => {
+    const part = session.text.slice(session.text.indexOf(`${t('kind.experience')} Plan IPS Conversa, Contiene y Cobija`));
+    expect(part).toContain(`${t('report.pdf.agendaPosition', { position: 7 })} · Sala 1 · Instituto de Previsión Social`);
+    expect(part).toContain(`${t('experience.field.axes')} Promoción y prevención · Prestación de servicios`);
+    expect(part).toContain(`${t('experience.field.approach')} Preventiva y reactiva`);
+    expect(part).toContain(`${t('experience.field.reachCount')} 1332`);
+    expect(part).toContain(`${t('experience.field.since')} 2021-04`);
+    expect(part).toContain(`${t('experience.field.lesson')} Contener primero, derivar después.`);
+    expect(part).toContain(`${t('experience.field.contactEmail')} calidaddevida@ips.gob.cl`);
+  });
+
+  it('leaves out the contact rows of a card without the opt-in', async () => {
+    const report = sampleSessionReport();
+    report.experiences = report.experiences.map((card) => ({ ...card, contact: null }));
+    const rendered = read('no-contact', await renderSessionPdf(report));
+    expect(rendered.text).toContain('Contener primero, derivar después.');
+    expect(rendered.text).not.toContain(t('experience.field.contactEmail'));
+    expect(rendered.text).not.toContain('calidaddevida@ips.gob.cl');
+  });
+
+  it('holds the commitments as counts, and the small-group text instead of a follow-up’s counts below 5 answers', () => {
+    const part = session.text.slice(session.text.indexOf(`${t('reportsall.commitments')} ${t('reportsall.commitments.lead')}`));
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    const at = (position: number) => t('report.pdf.agendaPosition', { position });
+    expect(part).toContain(`¿Cumpliste tu compromiso? ${at(1)} · ${t('commitment.kind.review')} — 7 3 2 2`);
+    expect(part).toContain(`Segundo repaso ${at(3)} · ${t('commitment.kind.review')} — 3 ${suppressed}`);
+    expect(part.split(suppressed).length - 1).toBe(1);
+    expect(part).toContain(`¿Qué harás antes de la próxima sesión? ${at(12)} · ${t('commitment.kind.write')} 9 — — — —`);
+  });
+
+  it('holds the support register grouped by kind: what the sala asked, its status and the public note', () => {
+    const part = session.text.slice(session.text.indexOf(`${t('support.title')} ${t('reportsall.register.lead')}`));
+    expect(part).toContain('Formación (1)');
+    expect(part).toContain(
+      'Sala 1 Instituto de Previsión Social Talleres para jefaturas En curso 25-11-2026, 09:00 Curso de contención emocional en marzo',
+    );
+    expect(part).toContain(`${t('support.slide.noKind')} (1)`);
+    expect(part).toContain(`Sala 2 =Más tiempo para pausas activas Recibido 20-11-2026, 12:30 ${t('reportsall.register.noNote')}`);
+    expect(english.text).toContain(`${t('support.slide.noKind', undefined, 'en')} (1)`);
+    expect(english.text).toContain(t('reportsall.commitments.lead', undefined, 'en'));
   });
 
   it('draws nothing into the margins: body text stays inside, only the footer and running header sit outside', () => {

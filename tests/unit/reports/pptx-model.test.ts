@@ -21,8 +21,8 @@ describe('buildDeck', () => {
   const report = sampleSessionReport();
   const deck = buildDeck(report, 'es-CL');
 
-  it('is one list of slide builders, in the deck’s order: title, questions, profile, syntheses, support, agencies', () => {
-    expect(SLIDE_BUILDERS).toHaveLength(6);
+  it('is one list of slide builders, in the deck’s order: title, questions, profile, syntheses, support, experiences, register, agencies', () => {
+    expect(SLIDE_BUILDERS).toHaveLength(8);
     expect(deck[0]!.kind).toBe('title');
     expect(titles(deck)).toEqual([
       report.session.title,
@@ -34,6 +34,8 @@ describe('buildDeck', () => {
       'Sala 2 — Ñuñoa — síntesis',
       'Sala 2 — Ñuñoa — síntesis (continuación)',
       'Apoyo que piden al Servicio Civil',
+      'Plan IPS Conversa, Contiene y Cobija',
+      'Lo que pidieron las salas y su seguimiento',
       'Participación por servicio',
     ]);
   });
@@ -123,6 +125,49 @@ describe('buildDeck', () => {
     expect(chart).toMatchObject({ categories: ['Información', 'Formación', 'Redes de apoyo'], series: [{ values: [2, 3, 1] }] });
   });
 
+  it('gives each experience card a slide: where it came from, its fields, the lesson, and the contact when opted in', () => {
+    const card = deck.find((s) => s.title === 'Plan IPS Conversa, Contiene y Cobija')!;
+    expect(card).toMatchObject({
+      kind: 'text',
+      caption: 'Experiencia · Sala 1 · Instituto de Previsión Social',
+      blocks: [
+        {
+          heading: '',
+          text: 'Ejes: Promoción y prevención · Prestación de servicios\nTipo: Preventiva y reactiva\nAlcance: 1332 personas\nDesde: 2021-04',
+        },
+        { heading: 'Aprendizaje', text: 'Contener primero, derivar después.' },
+        { heading: '', text: 'Contacto: Unidad de Calidad de Vida · calidaddevida@ips.gob.cl' },
+      ],
+    });
+    // A participant's own card, without reach, date, lesson or the opt-in: no sala, no contact.
+    const bare = { ...report.experiences[0]!, salaName: null, reach: null, since: null, lesson: null, contact: null };
+    const [slide] = buildDeck({ ...report, experiences: [bare] }, 'es-CL').filter((s) => s.title === bare.name);
+    expect(slide).toMatchObject({
+      caption: 'Experiencia · Instituto de Previsión Social',
+      blocks: [{ heading: '', text: 'Ejes: Promoción y prevención · Prestación de servicios\nTipo: Preventiva y reactiva' }],
+    });
+    expect(JSON.stringify(slide)).not.toContain('calidaddevida');
+  });
+
+  it('follows up the support register: kind, sala, status and the public note, as many entries a slide as fit', () => {
+    const slide = deck.find((s) => s.title === 'Lo que pidieron las salas y su seguimiento')!;
+    if (slide.kind !== 'table') throw new Error('not a table');
+    expect(slide.header).toEqual(['Tipo de apoyo', 'Sala', 'Estado', 'Lo que hicimos (nota pública)']);
+    expect(slide.rows).toEqual([
+      ['Formación', 'Sala 1', 'En curso', 'Curso de contención emocional en marzo'],
+      ['Otros pedidos', 'Sala 2', 'Recibido', 'Sin nota aún'],
+    ]);
+    // Short entries: several a slide; notes of the longest kind (280 characters): one a slide, none lost.
+    const short = { ...report, supportRegister: Array.from({ length: 10 }, () => report.supportRegister[1]!) };
+    const shortSlides = buildDeck(short, 'es-CL').filter((s) => s.title.startsWith('Lo que pidieron las salas'));
+    expect(shortSlides.map((s) => (s.kind === 'table' ? s.rows.length : 0))).toEqual([8, 2]);
+    expect(shortSlides[1]!.title).toBe('Lo que pidieron las salas y su seguimiento (continuación)');
+    const note = 'Curso de contención emocional para jefaturas en marzo. '.repeat(5).slice(0, 280);
+    const long = { ...report, supportRegister: Array.from({ length: 7 }, () => ({ ...report.supportRegister[0]!, note })) };
+    const longSlides = buildDeck(long, 'es-CL').filter((s) => s.title.startsWith('Lo que pidieron las salas'));
+    expect(longSlides.map((s) => (s.kind === 'table' ? s.rows.length : 0))).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  });
+
   it('lists each agency’s participation and means, and no figure for an agency below the minimum', () => {
     const slide = deck.at(-1)!;
     if (slide.kind !== 'table') throw new Error('not a table');
@@ -144,7 +189,7 @@ describe('buildDeck', () => {
 
   it('puts at most five agencies side by side, the rest on the next slide', () => {
     const many = { ...report, agencies: Array.from({ length: 7 }, (_, i) => ({ ...report.agencies[0]!, name: `Servicio ${i + 1}` })) };
-    const tables = buildDeck(many, 'es-CL').filter((s) => s.kind === 'table');
+    const tables = buildDeck(many, 'es-CL').filter((s) => s.kind === 'table' && s.title.startsWith('Participación'));
     expect(tables.map((s) => (s.kind === 'table' ? s.header.length - 1 : 0))).toEqual([5, 2]);
     expect(tables[1]!.title).toBe('Participación por servicio (continuación)');
   });

@@ -229,7 +229,36 @@ export function sampleSessionReport(): SessionReport {
       },
     ],
     syntheses: [synthesis('1')],
-    commitments: [],
+    commitments: [
+      {
+        activityId: 'commit-review',
+        position: 1,
+        section: 'Retomando',
+        title: '¿Cumpliste tu compromiso?',
+        mode: 'review',
+        answered: 7,
+        suppressed: false,
+        outcomes: { done: 3, started: 2, notYet: 2 },
+      },
+      {
+        activityId: 'commit-review-2',
+        position: 3,
+        section: null,
+        title: 'Segundo repaso',
+        mode: 'review',
+        answered: 3,
+        suppressed: true,
+        outcomes: null,
+      },
+      {
+        activityId: 'commit-write',
+        position: 12,
+        section: 'Cierre',
+        title: '¿Qué harás antes de la próxima sesión?',
+        mode: 'write',
+        written: 9,
+      },
+    ],
     experiences: [
       {
         id: 'card-1',
@@ -282,6 +311,15 @@ export function sampleSessionReport(): SessionReport {
         status: 'en-curso',
         note: 'Curso de contención emocional en marzo',
         updatedAt: '2026-11-25T12:00:00.000Z',
+      },
+      {
+        salaName: 'Sala 2',
+        kind: null,
+        text: '=Más tiempo para pausas activas',
+        agencies: [],
+        status: 'recibido',
+        note: '',
+        updatedAt: '2026-11-20T15:30:00.000Z',
       },
     ],
   };

@@ -76,17 +76,19 @@ describe('renderSessionXlsx', () => {
     const workbook = await load(await renderSessionXlsx(report));
     const names = workbook.worksheets.map((s) => s.name);
     expect(names[0]).toBe(es('report.summary'));
-    expect(names.slice(-8)).toEqual([
+    expect(names.slice(-10)).toEqual([
       es('report.axes'),
       'Participación por servicio',
       es('report.salas'),
       es('report.syntheses'),
       es('report.supportKinds'),
       es('kind.experience'),
+      es('reportsall.commitments'),
+      'Registro de apoyos',
       es('notes.report.comments'),
       es('exports.timings'),
     ]);
-    const questionSheets = names.slice(1, -8);
+    const questionSheets = names.slice(1, -10);
     expect(questionSheets).toHaveLength(report.questions.length);
     report.questions.forEach((q, i) => expect(questionSheets[i]!.startsWith(`P${q.position} `)).toBe(true));
     // "¿Qué me ha pasado desde la primera sesión?" loses its "?" and is cut to 31 characters.
@@ -300,6 +302,58 @@ describe('renderSessionXlsx', () => {
     expect(none.getWorksheet(es('notes.report.comments'))).toBeUndefined();
   });
 
+  it('writes the commitments as counts only, the follow-up below 5 answers as the small-group text', async () => {
+    const workbook = await load(await renderSessionXlsx(sampleSessionReport()));
+    const { header, rows } = table(sheet(workbook, es('reportsall.commitments')));
+    expect(header).toEqual([
+      es('report.sheet.column.position'),
+      es('report.sheet.column.activity'),
+      es('commitment.editor.mode'),
+      es('reportsall.commitment.written'),
+      es('reportsall.commitment.answered'),
+      es('commitment.outcome.done'),
+      es('commitment.outcome.started'),
+      es('commitment.outcome.notYet'),
+    ]);
+    const suppressed = es('report.suppressed', { min: LIMITS.smallGroupMin });
+    expect(rows).toEqual([
+      [1, '¿Cumpliste tu compromiso?', es('commitment.kind.review'), null, 7, 3, 2, 2],
+      [3, 'Segundo repaso', es('commitment.kind.review'), null, 3, suppressed, suppressed, suppressed],
+      [12, '¿Qué harás antes de la próxima sesión?', es('commitment.kind.write'), 9, null, null, null, null],
+    ]);
+  });
+
+  it('writes a "Registro de apoyos" sheet: one row per entry, kind, sala, status and public note, the date a date cell', async () => {
+    const workbook = await load(await renderSessionXlsx(sampleSessionReport()));
+    const { header, rows } = table(sheet(workbook, 'Registro de apoyos'));
+    expect(header).toEqual([
+      es('support.groupBy.kind'),
+      es('report.sala'),
+      es('reportsall.register.agencies'),
+      es('support.asked'),
+      es('support.status'),
+      es('reportsall.register.note'),
+      es('reportsall.register.updatedAt'),
+    ]);
+    expect(rows).toEqual([
+      [
+        'Formación',
+        'Sala 1',
+        'Instituto de Previsión Social',
+        'Talleres para jefaturas',
+        'En curso',
+        'Curso de contención emocional en marzo',
+        wallClock('2026-11-25T12:00:00.000Z'),
+      ],
+      // A text starting with "=" is a string cell, never a formula.
+      ['Otros pedidos', 'Sala 2', null, '=Más tiempo para pausas activas', 'Recibido', null, wallClock('2026-11-20T15:30:00.000Z')],
+    ]);
+    expectNoFormulas(workbook);
+    const none = await load(await renderSessionXlsx(emptySessionReport()));
+    expect(none.getWorksheet('Registro de apoyos')).toBeUndefined();
+    expect(none.getWorksheet(es('reportsall.commitments'))).toBeUndefined();
+  });
+
   it('writes each experience card on a row: the fields as written, the reach as a number, the contact when opted in', async () => {
     const workbook = await load(await renderSessionXlsx(sampleSessionReport()));
     const { header, rows } = table(sheet(workbook, es('kind.experience')));
@@ -346,8 +400,8 @@ describe('renderSessionXlsx', () => {
     ];
     const workbook = await load(await renderSessionXlsx(report));
     expectValidSheetNames(workbook);
-    // Summary, three questions, agencies, salas, syntheses, support kinds, experiences, comments, timings.
-    expect(workbook.worksheets.length).toBe(1 + 3 + 1 + 5 + 1);
+    // Summary, three questions, agencies, salas, syntheses, support kinds, experiences, commitments, register, comments, timings.
+    expect(workbook.worksheets.length).toBe(1 + 3 + 1 + 7 + 1);
   });
 
   it('gives a valid workbook for an empty session: the summary, saying there are no results', async () => {
