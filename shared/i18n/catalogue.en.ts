@@ -28,6 +28,8 @@ export const catalogueEn: Record<keyof typeof catalogueEsCL, string> = {
   'catalogue.back': 'Back to the catalogue',
   'catalogue.since': 'Since {since}',
   'catalogue.reach': '{count} {unit}',
+  'catalogue.reachLabel': 'Reach',
+  'catalogue.sinceLabel': 'Since when',
   'catalogue.from': 'Told in',
   'catalogue.noSeries': 'No series',
   'catalogue.contact': 'Institutional contact',

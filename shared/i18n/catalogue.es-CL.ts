@@ -27,6 +27,8 @@ export const catalogueEsCL = {
   'catalogue.back': 'Volver al catálogo',
   'catalogue.since': 'Desde {since}',
   'catalogue.reach': '{count} {unit}',
+  'catalogue.reachLabel': 'Alcance',
+  'catalogue.sinceLabel': 'Desde cuándo',
   'catalogue.from': 'Contada en',
   'catalogue.noSeries': 'Sin serie',
   'catalogue.contact': 'Contacto institucional',
