@@ -49,6 +49,8 @@ export class CataloguePage {
   #list = $state.raw<CatalogueList>({ cards: [], agencies: [], series: [] });
   #applied = $state.raw<CatalogueFilters>(NO_FILTERS);
   #busy = $state(false);
+  /** The latest list asked for: an older answer arriving after it (a select moved twice by keyboard) is dropped. */
+  #asked = 0;
   filters = $state<CatalogueFilters>({ ...NO_FILTERS });
   /** The card shown in detail (its key), or null. */
   selected = $state<string | null>(null);
@@ -109,7 +111,9 @@ export class CataloguePage {
   async #show(): Promise<boolean> {
     this.#busy = true;
     const filters = { ...this.filters };
+    const asked = ++this.#asked;
     const listed = await this.#api.list(filters);
+    if (asked !== this.#asked) return false;
     this.#busy = false;
     if (!listed.ok) {
       this.#screen = { kind: 'failed', code: listed.code };
