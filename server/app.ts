@@ -26,6 +26,7 @@ import { registerConnections } from './realtime/connection.ts';
 import accountRoutes from './routes/accounts.ts';
 import auditRoutes from './routes/audit.ts';
 import supportRoutes from './routes/support.ts';
+import experienceRoutes from './routes/experiences.ts';
 import authRoutes from './routes/auth.ts';
 import commentRoutes from './routes/comments.ts';
 import healthRoutes from './routes/health.ts';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(commentRoutes);
   await app.register(auditRoutes);
   await app.register(supportRoutes);
+  await app.register(experienceRoutes);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(themePlugin, { theme: config.theme });
   await app.register(clientPlugin, { clientDir: config.clientDir, theme: config.theme });

@@ -87,6 +87,10 @@ export const ROUTE_SECURITY: Record<string, Requirement[]> = {
   'GET /api/support': ['cookie'],
   'PUT /api/support/:id': ['cookie'],
   'GET /api/sessions/:id/support-slide': ['cookie', 'token'],
+  'GET /api/experiences': ['cookie'],
+  'GET /api/experiences/:sessionId/:activityId/:cardId': ['cookie'],
+  'GET /api/experiences.csv': ['cookie'],
+  'GET /api/experiences.xlsx': ['cookie'],
   'GET /metrics': ['metrics'],
 };
 

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'sign-in-allowlist.added',
   'sign-in-allowlist.removed',
   'support.updated',
+  'experiences.exported',
 ] as const;
 export const AuditActionSchema = Type.Enum(AUDIT_ACTIONS);
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -46,6 +46,7 @@ import type {
 import { fieldKeys } from '../domain/synthesis.ts';
 import { DEMO_AGENCIES, demoAgency, mixingAgencies } from './demo-agencies.ts';
 import { followUpSupport, nextSessionFromRegister } from './demo-register.ts';
+import { catalogueCards } from './demo-catalogue.ts';
 import { PLAYED_KINDS, plausibleAnswer } from './demo-answers.ts';
 import * as say from './demo-text.ts';
 import { CommitmentPlayer } from './demo-commitments.ts';
@@ -994,7 +995,9 @@ async function main(): Promise<void> {
   const commitments = new CommitmentPlayer(call, log);
   const seriesId = options.nextSession ? await createSeries(options) : null;
   let played = await new Rehearsal(options, log, commitments, { seriesId, previousSessionId: null }).run();
-  await followUpSupport(options.url, await signIn(options), played.session.id, log);
+  const workspaceToken = await signIn(options);
+  await followUpSupport(options.url, workspaceToken, played.session.id, log);
+  await catalogueCards(options.url, workspaceToken, played.session.id, log);
   if (options.nextSession) {
     closeAll();
     log(`Sesión siguiente de la serie: ${commitments.written} compromisos por retomar.`);

@@ -23,6 +23,7 @@ import { AuditService } from '../services/audit-service.ts';
 import { CommitmentService } from '../services/commitment-service.ts';
 import { CommitmentPublisher } from '../realtime/commitment-publisher.ts';
 import { SupportService } from '../services/support-service.ts';
+import { CatalogueService } from '../services/catalogue-service.ts';
 import { ExperienceService } from '../services/experience-service.ts';
 import { experiencePublisher } from '../realtime/experience-publisher.ts';
 
@@ -46,6 +47,7 @@ declare module 'fastify' {
       audit: AuditService;
       commitments: CommitmentService;
       support: SupportService;
+      catalogue: CatalogueService;
       experiences: ExperienceService;
     };
   }
@@ -129,6 +131,7 @@ export default fp(
       audit,
       now,
     });
+    const catalogue = new CatalogueService({ storage, workspace, audit, now });
     app.decorate('services', {
       store,
       sessions,
@@ -147,6 +150,7 @@ export default fp(
       commitments,
       support,
       experiences,
+      catalogue,
     });
     breakouts.armRunningTimers();
     // The retention period (and the audit trail's keeping period) is applied at start-up and then

@@ -37,9 +37,10 @@ import ExcelJS from 'exceljs';
 import { DEFAULT_LOCALE, formatJoinCode, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n/index.ts';
 import { LIMITS } from '../../shared/limits.ts';
 import type { RatingQuestionReport, SeriesReport, SessionReport, SynthesisReport } from '../../shared/report.ts';
+import type { CatalogueCard } from '../../shared/experience-catalogue.ts';
 import { SheetNames, xlsxText } from './cells.ts';
 import { commentedEntries } from './comments.ts';
-import { experienceCells, experienceColumns } from './experience-table.ts';
+import { catalogueCells, catalogueColumns, experienceCells, experienceColumns } from './experience-table.ts';
 import { commitmentCells, commitmentColumns, registerCells, registerColumns } from './followup-table.ts';
 import { formatDate, wallClock } from './format.ts';
 import { figureTable } from './figure-table.ts';
@@ -696,5 +697,26 @@ export async function renderSeriesXlsx(report: SeriesReport, locale: Locale = DE
   );
   syntheses.finish();
 
+  return toBuffer(workbook);
+}
+
+/** The experience catalogue as one sheet: a card a row, after its session, date and series. */
+export async function renderCatalogueXlsx(
+  cards: readonly CatalogueCard[],
+  generatedAt: string,
+  locale: Locale = DEFAULT_LOCALE,
+): Promise<Buffer> {
+  const t: Translate = (key, params) => translate(locale, key, params);
+  const title = t('catalogue.title');
+  const workbook = newWorkbook(title, generatedAt);
+  const writer = new SheetWriter(workbook, new SheetNames().name(title, 'Experiencias'), {
+    locale,
+    footer: footerText((text) => t('catalogue.exportFooter', { title: text, page: '&P', pages: '&N' }), title),
+  });
+  writer.table(
+    catalogueColumns(t),
+    cards.map((card) => catalogueCells(t, card, wallClock)),
+  );
+  writer.finish();
   return toBuffer(workbook);
 }

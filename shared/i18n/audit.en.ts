@@ -47,5 +47,6 @@ export const auditEn: Record<keyof typeof auditEsCL, string> = {
   'audit.action.account.deleted': 'Account deleted',
   'audit.action.facilitator-link.created': 'Console link created',
   'audit.action.support.updated': 'Support register updated',
+  'audit.action.experiences.exported': 'Experience catalogue downloaded',
   'audit.detail.support': '{kind}: {status}',
 };

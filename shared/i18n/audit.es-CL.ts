@@ -45,5 +45,6 @@ export const auditEsCL = {
   'audit.action.account.deleted': 'Cuenta eliminada',
   'audit.action.facilitator-link.created': 'Enlace de facilitación creado',
   'audit.action.support.updated': 'Registro de apoyos actualizado',
+  'audit.action.experiences.exported': 'Catálogo de experiencias descargado',
   'audit.detail.support': '{kind}: {status}',
 } as const;

@@ -18,6 +18,7 @@ import { countsEn } from './counts.en.ts';
 import { salaEn } from './sala.en.ts';
 import { commitmentEn } from './commitment.en.ts';
 import { supportEn } from './support.en.ts';
+import { catalogueEn } from './catalogue.en.ts';
 import { rankpointsEn } from './rankpoints.en.ts';
 import { qaEn } from './qa.en.ts';
 
@@ -41,6 +42,7 @@ export const en: Messages = {
   ...phoneEn,
   ...exportsEn,
   ...supportEn,
+  ...catalogueEn,
   ...rankpointsEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 

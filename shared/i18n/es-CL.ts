@@ -21,6 +21,7 @@ import { countsEsCL } from './counts.es-CL.ts';
 import { salaEsCL } from './sala.es-CL.ts';
 import { commitmentEsCL } from './commitment.es-CL.ts';
 import { supportEsCL } from './support.es-CL.ts';
+import { catalogueEsCL } from './catalogue.es-CL.ts';
 import { rankpointsEsCL } from './rankpoints.es-CL.ts';
 import { qaEsCL } from './qa.es-CL.ts';
 
@@ -43,6 +44,7 @@ export const esCL = {
   ...phoneEsCL,
   ...exportsEsCL,
   ...supportEsCL,
+  ...catalogueEsCL,
   ...rankpointsEsCL,
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 

@@ -1,3 +1,4 @@
+import type { CatalogueList } from '../../shared/experience-catalogue.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SessionReport } from '../../shared/report.ts';
 import type {
@@ -149,6 +150,11 @@ describe('npm run demo (rehearsal mode)', () => {
     const followed = server.app.services.support.forSession(first.id);
     expect(followed.length).toBeGreaterThan(0);
     expect(followed.every((entry) => entry.status !== 'recibido' && entry.note.length > 0)).toBe(true);
+    // The catalogue lists the experiences session 1's people and salas told.
+    const catalogue = await fetch(`${server.url}/api/experiences`, { headers: { cookie: `plenario_auth=${token}` } });
+    const told = ((await catalogue.json()) as CatalogueList).cards.filter((card) => card.sessionId === first.id);
+    expect(told.length).toBe(server.app.services.reports.sessionReport(first.id).experiences.length);
+    expect(told.length).toBeGreaterThan(0);
     const next = await fetch(`${server.url}/api/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: `plenario_auth=${token}` },

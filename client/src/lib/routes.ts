@@ -11,6 +11,7 @@ export type Route =
   | { name: 'accounts' }
   | { name: 'audit' }
   | { name: 'support' }
+  | { name: 'experiences' }
   | { name: 'sessions' }
   | { name: 'session'; sessionId: string }
   | { name: 'not-found' };
@@ -33,6 +34,7 @@ export function matchRoute(pathname: string): Route {
   if (first === 'admin' && second === 'accounts' && rest.length === 0) return { name: 'accounts' };
   if (first === 'admin' && second === 'audit' && rest.length === 0) return { name: 'audit' };
   if (first === 'support' && second === undefined) return { name: 'support' };
+  if (first === 'experiences' && second === undefined) return { name: 'experiences' };
   // The workspace: /sessions and /sessions/:id.
   if (first === 'sessions' && rest.length === 0) {
     if (second === undefined) return { name: 'sessions' };

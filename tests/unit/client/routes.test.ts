@@ -71,6 +71,12 @@ describe('matchRoute', () => {
     expect(matchRoute('/admin/other')).toEqual({ name: 'not-found' });
   });
 
+  it('sends /experiences to the experience catalogue', () => {
+    expect(matchRoute('/experiences')).toEqual({ name: 'experiences' });
+    expect(matchRoute('/experiences/')).toEqual({ name: 'experiences' });
+    expect(matchRoute('/experiences/x')).toEqual({ name: 'not-found' });
+  });
+
   it('sends /support to the support register', () => {
     expect(matchRoute('/support')).toEqual({ name: 'support' });
     expect(matchRoute('/support/x')).toEqual({ name: 'not-found' });
