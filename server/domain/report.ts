@@ -29,6 +29,7 @@ import type { Activity, ActivityResults, BreakoutActivity, BreakoutView, SalaNum
 import { groupFigureAllowed } from './breakout.ts';
 import { pointsReport } from './points-report.ts';
 import { rankingReport } from './ranking-report.ts';
+import { seriesComparisons } from './series-comparisons.ts';
 import { fieldKeys } from './synthesis.ts';
 import type { StoredSupportEntry } from './support-register.ts';
 import type { QaFigures } from './qa.ts';
@@ -475,6 +476,7 @@ export function buildSeriesReport(
       }),
     })),
     agencies: seriesAgencies(ordered, ratings),
+    comparisons: seriesComparisons(ordered),
     support: ordered.map((report) => {
       const counts = new Map<string, { id: string; label: string; count: number }>();
       for (const synthesis of report.syntheses) {

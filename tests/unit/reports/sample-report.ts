@@ -368,6 +368,55 @@ export function sampleSeriesReport(): SeriesReport {
         sessions: [{ sessionId: 'b', suppressed: true, participants: null, respondents: null, items: null }],
       },
     ],
+    comparisons: [
+      {
+        kind: 'ranking',
+        title: 'Prioricen los desafíos',
+        items: ['Carga de trabajo', 'Liderazgo', 'Reconocimiento'],
+        sessions: [
+          {
+            sessionId: 'a',
+            activityId: 'rank1',
+            suppressed: false,
+            n: 12,
+            items: [
+              { label: 'Carga de trabajo', meanPosition: 1.25, firstShare: 0.75 },
+              { label: 'Liderazgo', meanPosition: 2.5, firstShare: 0.25 },
+              { label: 'Reconocimiento', meanPosition: 2.25, firstShare: 0 },
+            ],
+          },
+          { sessionId: 'b', activityId: 'rank1', suppressed: true, n: null, items: null },
+        ],
+      },
+      {
+        kind: 'points',
+        title: 'Repartan 100 puntos',
+        budget: 100,
+        items: ['Información', 'Formación'],
+        sessions: [
+          {
+            sessionId: 'a',
+            activityId: 'pts1',
+            suppressed: false,
+            n: 10,
+            items: [
+              { label: 'Información', meanPoints: 62.5 },
+              { label: 'Formación', meanPoints: 37.5 },
+            ],
+          },
+          {
+            sessionId: 'b',
+            activityId: 'pts1',
+            suppressed: false,
+            n: 8,
+            items: [
+              { label: 'Información', meanPoints: 41 },
+              { label: 'Formación', meanPoints: 59 },
+            ],
+          },
+        ],
+      },
+    ],
     support: [
       {
         sessionId: 'a',
