@@ -23,7 +23,8 @@
  *
  * Series comparison: title page with the sessions (date, agencies, participation); the five
  * axes per session (grouped bars, a radar with one polygon per session, and a table of mean, n,
- * distribution and change); each agency session by session; support kinds per session; the syntheses of every session.
+ * distribution and change); each agency session by session; the ranking and points activities
+ * sessions shared (pdf/series-comparisons.ts); support kinds per session; the syntheses of every session.
  *
  * Every title page is headed by the deployment's name (and PNG logo, THEME_*); every page has a
  * footer with the title and "Página n de N". The document info holds Title, Author (the
@@ -47,6 +48,7 @@ import type {
 } from '../../shared/report.ts';
 import { formatDate, formatDateTime, formatMean, formatShare } from './format.ts';
 import { agenciesChapter, seriesAgenciesChapter } from './pdf/agencies.ts';
+import { seriesComparisonsChapter } from './pdf/series-comparisons.ts';
 import { barList, distribution, legend, radar, scaleBars } from './pdf/charts.ts';
 import { COLORS, Layout, STYLES, type Cell, type Column } from './pdf/layout.ts';
 import { pointsChart, rankingChart } from './pdf/ranking-points.ts';
@@ -742,6 +744,7 @@ export async function renderSeriesPdf(report: SeriesReport, locale: Locale = DEF
   if (report.sessions.length > 0) {
     seriesAxesChapter(ctx, report);
     seriesAgenciesChapter(ctx, report);
+    seriesComparisonsChapter(ctx, report);
     seriesSupportChapter(ctx, report);
     seriesSynthesesChapter(ctx, report);
   }

@@ -25,8 +25,10 @@
  *
  * Series workbook: Resumen (the series and a row per session: date, agencies, participation),
  * Los cinco ejes (axis × session: Valor 1…5, n, Promedio, Cambio against the previous session),
- * Promedios por sesión (axis × session means side by side), Tipos de apoyo requeridos (per
- * session) and Síntesis de las salas (every session's).
+ * Promedios por sesión (axis × session means side by side), Los servicios en cada sesión,
+ * Prioridades y puntos en cada sesión (when sessions share a ranking or points activity: activity ×
+ * item × session, n, mean position and share first, or mean points; small-group text below 5),
+ * Tipos de apoyo requeridos (per session) and Síntesis de las salas (every session's).
  *
  * - Tiempos: every timing (shown, answering opened/closed, phase starts as dates; planned lengths).
  *
@@ -657,6 +659,37 @@ export async function renderSeriesXlsx(report: SeriesReport, locale: Locale = DE
       ),
     );
     agencies.finish();
+  }
+
+  if (report.comparisons.length > 0) {
+    const compared = sheet(t('seriesCompare.section'), 'Prioridades');
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    compared.note(t('seriesCompare.lead'), 'italic');
+    compared.table(
+      [
+        { header: t('seriesCompare.activity'), kind: 'text' },
+        { header: t('seriesCompare.kind'), kind: 'text' },
+        { header: t('report.item'), kind: 'text' },
+        ...sessionColumns,
+        { header: t('report.n'), kind: 'int' },
+        { header: t('ranking.meanPosition'), kind: 'mean' },
+        { header: t('ranking.firstShare'), kind: 'share' },
+        { header: t('points.meanPoints'), kind: 'mean' },
+      ],
+      report.comparisons.flatMap((comparison) =>
+        comparison.items.flatMap((label, index) =>
+          comparison.sessions.map((entry): TableCell[] => {
+            const lead = [comparison.title, t(`report.kind.${comparison.kind}`), label, ...sessionCells(entry.sessionId)];
+            if (entry.suppressed) return [...lead, suppressed, null, null, null];
+            const item = entry.items?.[index];
+            const figures =
+              item && 'meanPosition' in item ? [item.meanPosition, item.firstShare, null] : [null, null, item?.meanPoints ?? null];
+            return [...lead, entry.n, ...figures];
+          }),
+        ),
+      ),
+    );
+    compared.finish();
   }
 
   const support = sheet(t('report.supportKinds'), 'Apoyo');

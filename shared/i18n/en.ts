@@ -18,6 +18,7 @@ import { salaEn } from './sala.en.ts';
 import { commitmentEn } from './commitment.en.ts';
 import { supportEn } from './support.en.ts';
 import { rankpointsEn } from './rankpoints.en.ts';
+import { seriescompareEn } from './seriescompare.en.ts';
 import { qaEn } from './qa.en.ts';
 
 /** English: the second locale. */
@@ -40,6 +41,7 @@ export const en: Messages = {
   ...exportsEn,
   ...supportEn,
   ...rankpointsEn,
+  ...seriescompareEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',

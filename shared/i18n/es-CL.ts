@@ -21,6 +21,7 @@ import { salaEsCL } from './sala.es-CL.ts';
 import { commitmentEsCL } from './commitment.es-CL.ts';
 import { supportEsCL } from './support.es-CL.ts';
 import { rankpointsEsCL } from './rankpoints.es-CL.ts';
+import { seriescompareEsCL } from './seriescompare.es-CL.ts';
 import { qaEsCL } from './qa.es-CL.ts';
 
 export const esCL = {
@@ -42,6 +43,7 @@ export const esCL = {
   ...exportsEsCL,
   ...supportEsCL,
   ...rankpointsEsCL,
+  ...seriescompareEsCL,
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
   // Errors, by code (server and client)
