@@ -193,6 +193,25 @@ export const SalaRatingSchema = Type.Object({
   ]),
 });
 
+/** A sala's own answers to a ranking asked before the breakout; null figures when suppressed. */
+export const SalaRankingSchema = Type.Object({
+  activityId: Type.String(),
+  suppressed: Type.Boolean(),
+  respondents: Type.Union([Type.Integer(), Type.Null()]),
+  items: Type.Union([
+    Type.Array(Type.Object({ id: Type.String(), meanPosition: Type.Union([Type.Number(), Type.Null()]), firstShare: Type.Number() })),
+    Type.Null(),
+  ]),
+});
+
+/** A sala's own answers to a points split asked before the breakout; null figures when suppressed. */
+export const SalaPointsSchema = Type.Object({
+  activityId: Type.String(),
+  suppressed: Type.Boolean(),
+  respondents: Type.Union([Type.Integer(), Type.Null()]),
+  items: Type.Union([Type.Array(Type.Object({ id: Type.String(), meanPoints: Type.Union([Type.Number(), Type.Null()]) })), Type.Null()]),
+});
+
 export const SalaReportSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -201,6 +220,10 @@ export const SalaReportSchema = Type.Object({
   /** Only when the session's namesInReports is on; otherwise null. */
   memberNames: Type.Union([Type.Array(Type.String()), Type.Null()]),
   ratings: Type.Array(SalaRatingSchema),
+  /** The sala's own figures on the rankings asked before the breakout (the room's are in `questions`). */
+  rankings: Type.Array(SalaRankingSchema),
+  /** The sala's own figures on the points splits asked before the breakout. */
+  points: Type.Array(SalaPointsSchema),
   /** Turns to speak the moderator gave in the sala (never who spoke). */
   turns: Type.Integer(),
 });
@@ -412,6 +435,8 @@ export const SeriesReportSchema = Type.Object({
 
 export type AgencyParticipation = Static<typeof AgencyParticipationSchema>;
 export type SalaRating = Static<typeof SalaRatingSchema>;
+export type SalaRanking = Static<typeof SalaRankingSchema>;
+export type SalaPoints = Static<typeof SalaPointsSchema>;
 export type SeriesAgencyEntry = Static<typeof SeriesAgencyEntrySchema>;
 export type SessionReport = Static<typeof SessionReportSchema>;
 export type SeriesReport = Static<typeof SeriesReportSchema>;

@@ -49,6 +49,8 @@ import type {
 import { formatDate, formatDateTime, formatMean, formatShare } from './format.ts';
 import { agenciesChapter, seriesAgenciesChapter } from './pdf/agencies.ts';
 import { seriesComparisonsChapter } from './pdf/series-comparisons.ts';
+import { salaFigureBlocks } from './pdf/sala-figures.ts';
+import { salaFigureTables } from './sala-figures.ts';
 import { barList, distribution, legend, radar, scaleBars } from './pdf/charts.ts';
 import { COLORS, Layout, STYLES, type Cell, type Column } from './pdf/layout.ts';
 import { pointsChart, rankingChart } from './pdf/ranking-points.ts';
@@ -447,6 +449,7 @@ function salaMeans(ctx: Context, report: SessionReport, breakout: BreakoutReport
 function salasChapter(ctx: Context, report: SessionReport): void {
   const { layout, t } = ctx;
   if (report.breakouts.length === 0) return;
+  const salaTables = salaFigureTables(report, t);
   layout.chapter(t('report.salas'));
   report.breakouts.forEach((breakout, index) => {
     if (index > 0) layout.gap(14);
@@ -482,6 +485,11 @@ function salasChapter(ctx: Context, report: SessionReport): void {
       ]),
     );
     salaMeans(ctx, report, breakout);
+    salaFigureBlocks(
+      ctx,
+      salaTables.filter((table) => table.breakout === breakout),
+      SALAS_PER_TABLE,
+    );
     facilitatorComments(ctx, breakout.facilitatorComments);
   });
 }

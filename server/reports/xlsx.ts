@@ -44,6 +44,7 @@ import { commentedEntries } from './comments.ts';
 import { experienceCells, experienceColumns } from './experience-table.ts';
 import { formatDate, wallClock } from './format.ts';
 import { figureTable } from './figure-table.ts';
+import { salaFigureTables } from './sala-figures.ts';
 import { timingEntries } from './timings.ts';
 import {
   DATE_FORMATS,
@@ -503,6 +504,39 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
       ),
     );
     salas.finish();
+  }
+
+  // Each sala's own ranking and points figures beside the room's.
+  const salaTables = salaFigureTables(report, t);
+  if (salaTables.length > 0) {
+    const figures = sheet(t('seriesCompare.salaFigures'), 'Salas prioridades');
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    figures.note(t('report.pdf.salaMeansNote', { min: LIMITS.smallGroupMin }), 'italic');
+    figures.table(
+      [
+        { header: t('report.sheet.column.activity'), kind: 'text' },
+        { header: t('seriesCompare.questionPosition'), kind: 'int' },
+        { header: t('seriesCompare.question'), kind: 'text' },
+        { header: t('report.item'), kind: 'text' },
+        { header: t('seriesCompare.group'), kind: 'text' },
+        { header: t('report.n'), kind: 'int' },
+        { header: t('ranking.meanPosition'), kind: 'mean' },
+        { header: t('ranking.firstShare'), kind: 'share' },
+        { header: t('points.meanPoints'), kind: 'mean' },
+      ],
+      salaTables.flatMap(({ breakout, question, groups }) =>
+        question.items.flatMap((item, index) =>
+          groups.map((group): TableCell[] => {
+            const lead = [breakout.title, question.position, question.title, item.label, group.sala ?? t('seriesCompare.room')];
+            const values = group.values?.[index];
+            if (!values) return [...lead, suppressed, null, null, null];
+            const measures = question.kind === 'ranking' ? [values[0] ?? null, values[1] ?? null, null] : [null, null, values[0] ?? null];
+            return [...lead, group.respondents, ...measures];
+          }),
+        ),
+      ),
+    );
+    figures.finish();
   }
 
   // Syntheses and the support they ask for.

@@ -7,5 +7,11 @@ export const seriescompareEn: Record<keyof typeof seriescompareEsCL, string> = {
   'seriesCompare.activity': 'Activity',
   'seriesCompare.kind': 'Kind',
   'seriesCompare.rankingCell': '{mean} · {share} first',
-  'seriesCompare.salaFigures': 'Each sala’s figures',
+  'seriesCompare.salaFigures': 'Rankings and points by sala',
+  'seriesCompare.salaTitle': 'Each sala and the whole room: {title}',
+  'seriesCompare.room': 'Whole room',
+  'seriesCompare.group': 'Group',
+  'seriesCompare.questionPosition': 'Question no.',
+  'seriesCompare.question': 'Question',
+  'seriesCompare.salaMetric': '{measure} (question {position})',
 };

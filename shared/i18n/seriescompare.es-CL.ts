@@ -9,5 +9,11 @@ export const seriescompareEsCL = {
   'seriesCompare.activity': 'Actividad',
   'seriesCompare.kind': 'Tipo',
   'seriesCompare.rankingCell': '{mean} · {share} primero',
-  'seriesCompare.salaFigures': 'Cifras de cada sala',
+  'seriesCompare.salaFigures': 'Prioridades y puntos por sala',
+  'seriesCompare.salaTitle': 'Cada sala y todo el grupo: {title}',
+  'seriesCompare.room': 'Todo el grupo',
+  'seriesCompare.group': 'Grupo',
+  'seriesCompare.questionPosition': 'Pregunta N.º',
+  'seriesCompare.question': 'Pregunta',
+  'seriesCompare.salaMetric': '{measure} (pregunta {position})',
 } as const;

@@ -203,6 +203,8 @@ export function sampleSessionReport(): SessionReport {
             ratings: [
               { activityId: 'q2', suppressed: false, respondents: 7, items: AXES.map((a, i) => ({ id: a.id, n: 7, mean: 2.5 + i * 0.2 })) },
             ],
+            rankings: [],
+            points: [],
             turns: 12,
           },
           {
@@ -214,6 +216,8 @@ export function sampleSessionReport(): SessionReport {
             ratings: [
               { activityId: 'q2', suppressed: false, respondents: 8, items: AXES.map((a, i) => ({ id: a.id, n: 8, mean: 3 + i * 0.1 })) },
             ],
+            rankings: [],
+            points: [],
             turns: 7,
           },
           {
@@ -223,6 +227,8 @@ export function sampleSessionReport(): SessionReport {
             roles: { moderator: false, secretary: false },
             memberNames: null,
             ratings: [{ activityId: 'q2', suppressed: true, respondents: null, items: null }],
+            rankings: [],
+            points: [],
             turns: 0,
           },
         ],
