@@ -31,43 +31,62 @@ export interface SalaFigureTable {
   groups: SalaFigureGroup[];
 }
 
-function salaValues(question: RankingQuestionReport | PointsQuestionReport, figure: SalaRanking | SalaPoints) {
-  if (figure.suppressed || figure.items === null) return null;
-  const items = figure.items as Array<{ id: string; meanPosition?: number | null; firstShare?: number; meanPoints?: number | null }>;
-  return question.items.map((item) => {
-    const own = items.find((i) => i.id === item.id);
-    return question.kind === 'ranking' ? [own?.meanPosition ?? null, own?.firstShare ?? 0] : [own?.meanPoints ?? null];
+type Values = Array<Array<number | null>>;
+
+const rankingValues = (question: RankingQuestionReport, own: NonNullable<SalaRanking['items']>): Values =>
+  question.items.map((item) => {
+    const figure = own.find((i) => i.id === item.id);
+    return [figure?.meanPosition ?? null, figure?.firstShare ?? 0];
   });
+
+const pointsValues = (question: PointsQuestionReport, own: NonNullable<SalaPoints['items']>): Values =>
+  question.items.map((item) => [own.find((i) => i.id === item.id)?.meanPoints ?? null]);
+
+/** The room (the question's own items), then each sala's figure on the question, null where suppressed. */
+function groupsOf<F extends SalaRanking | SalaPoints>(
+  breakout: BreakoutReport,
+  question: RankingQuestionReport | PointsQuestionReport,
+  figuresOf: (sala: BreakoutReport['salas'][number]) => F[],
+  values: (own: NonNullable<F['items']>) => Values,
+): SalaFigureGroup[] {
+  const room = { sala: null, respondents: question.n, values: values(question.items as NonNullable<F['items']>) };
+  const salas = breakout.salas.map((sala) => {
+    const figure = figuresOf(sala).find((f) => f.activityId === question.activityId);
+    if (!figure || figure.suppressed || figure.items === null) return { sala: sala.name, respondents: null, values: null };
+    return { sala: sala.name, respondents: figure.respondents, values: values(figure.items as NonNullable<F['items']>) };
+  });
+  return [room, ...salas];
 }
 
 export function salaFigureTables(report: SessionReport, t: Translate): SalaFigureTable[] {
   return report.breakouts.flatMap((breakout) => {
-    const ids = new Set(breakout.salas.flatMap((sala) => [...(sala.rankings ?? []), ...(sala.points ?? [])].map((f) => f.activityId)));
-    const questions = report.questions.filter(
-      (q): q is RankingQuestionReport | PointsQuestionReport => (q.kind === 'ranking' || q.kind === 'points') && ids.has(q.activityId),
-    );
-    return questions.map((question): SalaFigureTable => {
-      const ranking = question.kind === 'ranking';
-      const room: SalaFigureGroup = {
-        sala: null,
-        respondents: question.n,
-        values: question.items.map((item) =>
-          'meanPosition' in item ? [item.meanPosition, item.firstShare] : [(item as { meanPoints: number | null }).meanPoints],
-        ),
-      };
-      const salas = breakout.salas.map((sala): SalaFigureGroup => {
-        const figures: Array<SalaRanking | SalaPoints> = ranking ? sala.rankings : sala.points;
-        const figure = figures.find((f) => f.activityId === question.activityId);
-        const values = figure ? salaValues(question, figure) : null;
-        return { sala: sala.name, respondents: values === null ? null : (figure?.respondents ?? null), values };
-      });
-      const columns: SalaFigureTable['columns'] = ranking
-        ? [
-            { header: t('ranking.meanPosition'), kind: 'mean' },
-            { header: t('ranking.firstShare'), kind: 'share' },
-          ]
-        : [{ header: t('points.meanPoints'), kind: 'mean' }];
-      return { breakout, question, columns, groups: [room, ...salas] };
+    const ids = new Set(breakout.salas.flatMap((sala) => [...sala.rankings, ...sala.points].map((f) => f.activityId)));
+    return report.questions.flatMap((question): SalaFigureTable[] => {
+      if (!ids.has(question.activityId)) return [];
+      if (question.kind === 'ranking') {
+        const columns = [
+          { header: t('ranking.meanPosition'), kind: 'mean' as const },
+          { header: t('ranking.firstShare'), kind: 'share' as const },
+        ];
+        const groups = groupsOf(
+          breakout,
+          question,
+          (sala) => sala.rankings,
+          (own) => rankingValues(question, own),
+        );
+        return [{ breakout, question, columns, groups }];
+      }
+      if (question.kind === 'points') {
+        const columns = [{ header: t('points.meanPoints'), kind: 'mean' as const }];
+        const groups = groupsOf(
+          breakout,
+          question,
+          (sala) => sala.points,
+          (own) => pointsValues(question, own),
+        );
+        return [{ breakout, question, columns, groups }];
+      }
+      return [];
     });
   });
 }
