@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SeriesReport } from '../../shared/report.ts';
+import type { SeriesReport, SessionReport } from '../../shared/report.ts';
 import type { AnswerValue, CreatedSession, PointsActivity, RankingActivity } from '../../shared/types.ts';
 import { connect, connectFacilitator, eventually, getSession, ok, request, startServer, type TestServer } from './support/server.ts';
 
@@ -54,6 +54,7 @@ async function post<T>(path: string, body: unknown): Promise<T> {
 /**
  * Plays the session's ranking and points with `people` participants: person i puts the label
  * `firstLabel` first and gives it `pointsFor(i)` of the 100 points (the rest to the next item).
+ * Returns the sockets (the facilitator's first) and each person's participant id, in order.
  */
 async function play(session: CreatedSession, people: number, firstLabel: string, pointsFor: (i: number) => number) {
   const facilitator = await connectFacilitator(server.url, session);
@@ -61,7 +62,8 @@ async function play(session: CreatedSession, people: number, firstLabel: string,
   const ranking = agenda.find((a): a is RankingActivity => a.kind === 'ranking')!;
   const points = agenda.find((a): a is PointsActivity => a.kind === 'points')!;
   const sockets = await Promise.all(Array.from({ length: people }, () => connect(server.url)));
-  for (const socket of sockets) ok(await request(socket, 'session:join', { code: session.code }));
+  const ids: string[] = [];
+  for (const socket of sockets) ids.push(ok(await request(socket, 'session:join', { code: session.code })).snapshot.participantId);
   const submit = (activityId: string, value: AnswerValue) => (socket: (typeof sockets)[number]) =>
     request(socket, 'answer:submit', { activityId, clientAnswerId: `answer-${counter++}`, value });
 
@@ -77,7 +79,12 @@ async function play(session: CreatedSession, people: number, firstLabel: string,
     ok(await submit(points.id, { kind: 'points', points: { [given]: pointsFor(i), [other]: 100 - pointsFor(i) } })(socket));
   }
   await eventually(async () => (await getSession(server.url, session)).results[points.id]?.respondents === people);
-  for (const socket of [facilitator, ...sockets]) socket.close();
+  return { facilitator, sockets: [facilitator, ...sockets], ids, ranking, points };
+}
+
+async function played(session: CreatedSession, people: number, firstLabel: string, pointsFor: (i: number) => number) {
+  const { sockets } = await play(session, people, firstLabel, pointsFor);
+  for (const socket of sockets) socket.close();
 }
 
 describe('ranking and points in the series comparison', () => {
@@ -88,9 +95,9 @@ describe('ranking and points in the series comparison', () => {
     const three = await post<CreatedSession>('/api/sessions', { title: 'Sesión 3', agenda: ALL_KINDS, seriesId: series.id });
     const labels = ALL_KINDS.activities.find((a) => a.kind === 'ranking')!.items!.map((i) => i.label);
     // Sessions 1 and 2: six people each put a different axis first; session 3: four people (below the minimum).
-    await play(one, 6, labels[0]!, (i) => 50 + i * 10);
-    await play(two, 6, labels[2]!, () => 40);
-    await play(three, 4, labels[0]!, () => 100);
+    await played(one, 6, labels[0]!, (i) => 50 + i * 10);
+    await played(two, 6, labels[2]!, () => 40);
+    await played(three, 4, labels[0]!, () => 100);
 
     const response = await fetch(`${server.url}/api/series/${series.id}/report.json`, { headers: cookie });
     expect(response.status).toBe(200);
@@ -122,5 +129,42 @@ describe('ranking and points in the series comparison', () => {
     expect(pointsOf(0, labels[0]!)).toBe(75);
     expect(pointsOf(1, labels[2]!)).toBe(40);
     expect(points.sessions[2]!.items).toBeNull();
+  });
+});
+
+describe('each sala’s ranking and points in the session report', () => {
+  it('gives each sala of 5 its own means beside the room’s, and the sala of 4 none', async () => {
+    const session = await post<CreatedSession>('/api/sessions', { title: 'Con salas', agenda: ALL_KINDS });
+    const labels = ALL_KINDS.activities.find((a) => a.kind === 'ranking')!.items!.map((i) => i.label);
+    const given = (i: number) => 5 * i;
+    const { facilitator, sockets, ids, ranking, points } = await play(session, 14, labels[1]!, given);
+    const breakout = (await facilitator.snapshot).session.agenda.find((a) => a.kind === 'breakout')!;
+    ok(await request(facilitator, 'agenda:goto', { activityId: breakout.id }));
+    // Salas of 5 by the agenda: 14 people make 5, 5 and 4.
+    const formed = ok(await request(facilitator, 'breakout:form', { activityId: breakout.id }));
+    expect(formed.salas.map((s) => s.members.length).sort()).toEqual([4, 5, 5]);
+
+    const response = await fetch(`${server.url}/api/sessions/${session.id}/report.json`, {
+      headers: { authorization: `Bearer ${session.facilitatorToken}` },
+    });
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as SessionReport;
+    const salas = report.breakouts[0]!.salas;
+    const pointsItem = points.items.find((i) => i.label === labels[1])!.id;
+    const rankingItem = ranking.items.find((i) => i.label === labels[1])!.id;
+    for (const sala of formed.salas) {
+      const own = salas.find((s) => s.id === sala.id)!;
+      if (sala.members.length < 5) {
+        expect(own.rankings).toEqual([{ activityId: ranking.id, suppressed: true, respondents: null, items: null }]);
+        expect(own.points).toEqual([{ activityId: points.id, suppressed: true, respondents: null, items: null }]);
+        continue;
+      }
+      const members = sala.members.map((m) => ids.indexOf(m.participantId));
+      const mean = members.reduce((sum, i) => sum + given(i), 0) / members.length;
+      expect(own.points[0]).toMatchObject({ activityId: points.id, suppressed: false, respondents: 5 });
+      expect(own.points[0]!.items!.find((i) => i.id === pointsItem)!.meanPoints).toBeCloseTo(mean, 2);
+      expect(own.rankings[0]!.items!.find((i) => i.id === rankingItem)).toEqual({ id: rankingItem, meanPosition: 1, firstShare: 1 });
+    }
+    for (const socket of sockets) socket.close();
   });
 });
