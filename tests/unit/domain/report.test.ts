@@ -488,6 +488,21 @@ describe('agencyParticipation', () => {
     const report = buildSessionReport(input({ live: null, archive: { ...old, agencies } as never }));
     expect(report.agencies).toEqual([{ ...agencies[0], ratings: [] }]);
   });
+
+  it('reads an archive kept before salas had rankings and points, as salas with none', () => {
+    const live = buildSessionReport(input());
+    const archive = archiveOf(live);
+    const old = {
+      ...archive,
+      breakouts: archive.breakouts.map((b) => ({ ...b, salas: b.salas.map(({ rankings: _r, points: _p, ...sala }) => sala) })),
+    };
+    const report = buildSessionReport(input({ live: null, archive: old as never }));
+    expect(checkSession.Check(report)).toBe(true);
+    expect(report.breakouts[0]!.salas.map((s) => [s.rankings, s.points])).toEqual([
+      [[], []],
+      [[], []],
+    ]);
+  });
 });
 
 describe('fiveAxisQuestionIds', () => {
