@@ -193,6 +193,25 @@ export const SalaRatingSchema = Type.Object({
   ]),
 });
 
+/** A sala's own answers to a ranking asked before the breakout; null figures when suppressed. */
+export const SalaRankingSchema = Type.Object({
+  activityId: Type.String(),
+  suppressed: Type.Boolean(),
+  respondents: Type.Union([Type.Integer(), Type.Null()]),
+  items: Type.Union([
+    Type.Array(Type.Object({ id: Type.String(), meanPosition: Type.Union([Type.Number(), Type.Null()]), firstShare: Type.Number() })),
+    Type.Null(),
+  ]),
+});
+
+/** A sala's own answers to a points split asked before the breakout; null figures when suppressed. */
+export const SalaPointsSchema = Type.Object({
+  activityId: Type.String(),
+  suppressed: Type.Boolean(),
+  respondents: Type.Union([Type.Integer(), Type.Null()]),
+  items: Type.Union([Type.Array(Type.Object({ id: Type.String(), meanPoints: Type.Union([Type.Number(), Type.Null()]) })), Type.Null()]),
+});
+
 export const SalaReportSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
@@ -201,6 +220,10 @@ export const SalaReportSchema = Type.Object({
   /** Only when the session's namesInReports is on; otherwise null. */
   memberNames: Type.Union([Type.Array(Type.String()), Type.Null()]),
   ratings: Type.Array(SalaRatingSchema),
+  /** The sala's own figures on the rankings asked before the breakout (the room's are in `questions`). */
+  rankings: Type.Array(SalaRankingSchema),
+  /** The sala's own figures on the points splits asked before the breakout. */
+  points: Type.Array(SalaPointsSchema),
   /** Turns to speak the moderator gave in the sala (never who spoke). */
   turns: Type.Integer(),
 });
@@ -335,6 +358,57 @@ export const SeriesAgencyEntrySchema = Type.Object({
   ]),
 });
 
+/** A session's side of a ranking/points comparison; no figures below LIMITS.smallGroupMin respondents. */
+const seriesComparisonEntry = {
+  sessionId: Type.String(),
+  /** The session's activity compared (its last one with these items). */
+  activityId: Type.String(),
+  suppressed: Type.Boolean(),
+  /** Respondents; null when suppressed. */
+  n: Type.Union([Type.Integer(), Type.Null()]),
+};
+
+/** A ranking asked in two or more sessions with the same item labels: each session's figures per item. */
+export const SeriesRankingComparisonSchema = Type.Object({
+  kind: Type.Literal('ranking'),
+  /** The title in the first session that asked it. */
+  title: Type.String(),
+  /** Item labels, in the order the first session ranked them. */
+  items: Type.Array(Type.String()),
+  sessions: Type.Array(
+    Type.Object({
+      ...seriesComparisonEntry,
+      /** In the order of `items`; null when suppressed. */
+      items: Type.Union([
+        Type.Array(
+          Type.Object({ label: Type.String(), meanPosition: Type.Union([Type.Number(), Type.Null()]), firstShare: Type.Number() }),
+        ),
+        Type.Null(),
+      ]),
+    }),
+  ),
+});
+
+/** A points split asked in two or more sessions with the same item labels and budget. */
+export const SeriesPointsComparisonSchema = Type.Object({
+  kind: Type.Literal('points'),
+  title: Type.String(),
+  budget: Type.Integer(),
+  /** Item labels, in the order the first session gave them points (most first). */
+  items: Type.Array(Type.String()),
+  sessions: Type.Array(
+    Type.Object({
+      ...seriesComparisonEntry,
+      items: Type.Union([
+        Type.Array(Type.Object({ label: Type.String(), meanPoints: Type.Union([Type.Number(), Type.Null()]) })),
+        Type.Null(),
+      ]),
+    }),
+  ),
+});
+
+export const SeriesComparisonSchema = Type.Union([SeriesRankingComparisonSchema, SeriesPointsComparisonSchema]);
+
 export const SeriesReportSchema = Type.Object({
   format: Type.Literal(SERIES_REPORT_FORMAT),
   version: Type.Literal(REPORT_VERSION),
@@ -353,15 +427,20 @@ export const SeriesReportSchema = Type.Object({
   axes: Type.Array(Type.Object({ ...Labelled, sessions: Type.Array(SeriesAxisEntrySchema) })),
   /** Every agency listed by a session, in order of first appearance; an entry per session that lists it. */
   agencies: Type.Array(Type.Object({ name: Type.String(), sessions: Type.Array(SeriesAgencyEntrySchema) })),
+  /** Ranking and points activities two or more sessions share (same kind, item labels and budget), in order of first appearance. */
+  comparisons: Type.Array(SeriesComparisonSchema),
   support: Type.Array(Type.Object({ sessionId: Type.String(), counts: Type.Array(Type.Object({ ...Labelled, count: Type.Integer() })) })),
   syntheses: Type.Array(Type.Object({ sessionId: Type.String(), syntheses: Type.Array(SynthesisReportSchema) })),
 });
 
 export type AgencyParticipation = Static<typeof AgencyParticipationSchema>;
 export type SalaRating = Static<typeof SalaRatingSchema>;
+export type SalaRanking = Static<typeof SalaRankingSchema>;
+export type SalaPoints = Static<typeof SalaPointsSchema>;
 export type SeriesAgencyEntry = Static<typeof SeriesAgencyEntrySchema>;
 export type SessionReport = Static<typeof SessionReportSchema>;
 export type SeriesReport = Static<typeof SeriesReportSchema>;
+export type SeriesComparison = Static<typeof SeriesComparisonSchema>;
 export type QuestionReport = Static<typeof QuestionReportSchema>;
 export type ChoiceQuestionReport = Static<typeof ChoiceQuestionReportSchema>;
 export type RatingQuestionReport = Static<typeof RatingQuestionReportSchema>;

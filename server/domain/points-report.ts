@@ -1,5 +1,7 @@
 /** A points question's entry in the session report: items with most points first, mean and spread. */
-import type { PointsQuestionReport } from '../../shared/report.ts';
+import { LIMITS } from '../../shared/limits.ts';
+import type { PointsQuestionReport, SalaPoints } from '../../shared/report.ts';
+import { groupFigureAllowed } from './breakout.ts';
 import type { ActivityResults, PointsActivity } from '../../shared/types.ts';
 
 type Base = Omit<PointsQuestionReport, 'kind' | 'respondents' | 'n' | 'budget' | 'allowUnder' | 'items'>;
@@ -27,4 +29,13 @@ export function pointsReport(base: Base, activity: PointsActivity, results: Acti
     allowUnder: activity.allowUnder === true,
     items: ordered,
   };
+}
+
+/** A sala's own figures on a points split, or suppressed below LIMITS.smallGroupMin respondents. */
+export function salaPoints(activityId: string, results: ActivityResults | null): SalaPoints {
+  if (results?.kind !== 'points' || !groupFigureAllowed(results.respondents, LIMITS.smallGroupMin)) {
+    return { activityId, suppressed: true, respondents: null, items: null };
+  }
+  const items = Object.entries(results.items).map(([id, item]) => ({ id, meanPoints: item.mean }));
+  return { activityId, suppressed: false, respondents: results.respondents, items };
 }

@@ -1,5 +1,7 @@
 /** A ranking question's entry in the session report: items best first, with mean place and share put first. */
-import type { RankingQuestionReport } from '../../shared/report.ts';
+import { LIMITS } from '../../shared/limits.ts';
+import type { RankingQuestionReport, SalaRanking } from '../../shared/report.ts';
+import { groupFigureAllowed } from './breakout.ts';
 import { rankedPlaces } from '../../shared/ranking.ts';
 import type { ActivityResults, RankingActivity } from '../../shared/types.ts';
 
@@ -24,4 +26,17 @@ export function rankingReport(base: Base, activity: RankingActivity, results: Ac
   // A stable sort keeps agenda order among ties (and when nobody answered).
   const ordered = items.toSorted((a, b) => (a.meanPosition ?? Infinity) - (b.meanPosition ?? Infinity) || 0);
   return { ...base, kind: 'ranking', respondents, n: respondents, places, items: ordered };
+}
+
+/** A sala's own figures on a ranking, or suppressed below LIMITS.smallGroupMin respondents. */
+export function salaRanking(activityId: string, results: ActivityResults | null): SalaRanking {
+  if (results?.kind !== 'ranking' || !groupFigureAllowed(results.respondents, LIMITS.smallGroupMin)) {
+    return { activityId, suppressed: true, respondents: null, items: null };
+  }
+  const items = Object.entries(results.items).map(([id, item]) => ({
+    id,
+    meanPosition: item.meanPosition,
+    firstShare: (item.positions[0] ?? 0) / results.respondents,
+  }));
+  return { activityId, suppressed: false, respondents: results.respondents, items };
 }

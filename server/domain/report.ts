@@ -27,8 +27,9 @@ import {
 } from '../../shared/report.ts';
 import type { Activity, ActivityResults, BreakoutActivity, BreakoutView, SalaNumbersView, SynthesisView } from '../../shared/types.ts';
 import { groupFigureAllowed } from './breakout.ts';
-import { pointsReport } from './points-report.ts';
-import { rankingReport } from './ranking-report.ts';
+import { pointsReport, salaPoints } from './points-report.ts';
+import { rankingReport, salaRanking } from './ranking-report.ts';
+import { seriesComparisons } from './series-comparisons.ts';
 import { fieldKeys } from './synthesis.ts';
 import type { StoredSupportEntry } from './support-register.ts';
 import type { QaFigures } from './qa.ts';
@@ -221,18 +222,21 @@ function breakoutReport(
     facilitatorComments: null,
     salas: (view?.salas ?? []).map((sala) => {
       const own = numbers?.salas.find((s) => s.salaId === sala.id);
-      const ratingIds = (numbers?.questionIds ?? []).filter((id) => numbers?.room[id]?.kind === 'rating');
+      const idsOf = (kind: string) => (numbers?.questionIds ?? []).filter((id) => numbers?.room[id]?.kind === kind);
+      // Checked again in each: a report must never carry a small group's figure.
+      const figure = (activityId: string) => {
+        const counted = own?.results[activityId];
+        return counted?.suppressed === false ? counted.results : null;
+      };
       return {
         id: sala.id,
         name: sala.name,
         members: sala.members.length,
         roles: { moderator: sala.roles.moderator !== null, secretary: sala.roles.secretary !== null },
         memberNames: namesInReports ? sala.members.map((m) => m.displayName ?? `#${m.number}`) : null,
-        ratings: ratingIds.map((activityId) => {
-          const figure = own?.results[activityId];
-          // Checked again here: a report must never carry a small group's figure.
-          return groupRating(activityId, figure?.suppressed === false ? figure.results : null);
-        }),
+        ratings: idsOf('rating').map((activityId) => groupRating(activityId, figure(activityId))),
+        rankings: idsOf('ranking').map((activityId) => salaRanking(activityId, figure(activityId))),
+        points: idsOf('points').map((activityId) => salaPoints(activityId, figure(activityId))),
         turns: turns[sala.id] ?? 0,
       };
     }),
@@ -367,8 +371,11 @@ export function buildSessionReport(input: SessionReportInput): SessionReport {
       agencies: [],
       commitments: [],
     };
-    // Archives kept before turns were counted have none; before agencies (or their profiles) or commitments were, none either.
-    const breakouts = archive.breakouts.map((b) => ({ ...b, salas: b.salas.map((s) => ({ ...s, turns: s.turns ?? 0 })) }));
+    // Archives kept before turns were counted have none (nor sala rankings and points, kept later); before agencies (or their profiles) or commitments were, none either.
+    const breakouts = archive.breakouts.map((b) => ({
+      ...b,
+      salas: b.salas.map((s) => ({ ...s, turns: s.turns ?? 0, rankings: s.rankings ?? [], points: s.points ?? [] })),
+    }));
     const agencies = ((archive.agencies as AgencyParticipation[] | undefined) ?? []).map((a) => ({ ...a, ratings: a.ratings ?? [] }));
     derived = { ...archive, breakouts, agencies, commitments: (archive.commitments as CommitmentReport[] | undefined) ?? [] };
   }
@@ -475,6 +482,7 @@ export function buildSeriesReport(
       }),
     })),
     agencies: seriesAgencies(ordered, ratings),
+    comparisons: seriesComparisons(ordered),
     support: ordered.map((report) => {
       const counts = new Map<string, { id: string; label: string; count: number }>();
       for (const synthesis of report.syntheses) {

@@ -40,6 +40,7 @@ import { LIMITS } from '../../shared/limits.ts';
 import type { QuestionReport, SalaRating, SessionReport } from '../../shared/report.ts';
 import { neutraliseFormula } from './cells.ts';
 import { figureTable } from './figure-table.ts';
+import { salaFigureTables } from './sala-figures.ts';
 import { isoWithOffset } from './format.ts';
 import { timingEntries } from './timings.ts';
 import { experienceCells, experienceColumns } from './experience-table.ts';
@@ -215,6 +216,24 @@ export function renderSessionCsv(report: SessionReport, options: CsvOptions): st
           metric: t(measure === 'mean' ? 'report.sheet.salaMean' : 'report.sheet.salaN', { position }),
         }));
       }
+    }
+  }
+
+  // Each sala's own ranking and points figures (the room's are the question's rows above).
+  for (const table of salaFigureTables(report, t)) {
+    const { breakout, question } = table;
+    const at = { ...base, section: t('report.sala'), position: breakout.position, activity: breakout.title };
+    for (const group of table.groups) {
+      const sala = group.sala;
+      if (sala === null) continue;
+      question.items.forEach((item, index) => {
+        table.columns.forEach((column, c) => {
+          const metric = t('seriesCompare.salaMetric', { measure: column.header, position: question.position });
+          const value = group.values?.[index]?.[c] ?? null;
+          const cell = group.values === null ? suppressed : column.kind === 'share' ? percent2(value ?? 0) : mean2(value);
+          rows.push({ ...at, sala, item: item.label, metric, value: cell, respondents: group.respondents });
+        });
+      });
     }
   }
 

@@ -24,7 +24,8 @@
  *
  * Series comparison: title page with the sessions (date, agencies, participation); the five
  * axes per session (grouped bars, a radar with one polygon per session, and a table of mean, n,
- * distribution and change); each agency session by session; support kinds per session; the syntheses of every session.
+ * distribution and change); each agency session by session; the ranking and points activities
+ * sessions shared (pdf/series-comparisons.ts); support kinds per session; the syntheses of every session.
  *
  * Every title page is headed by the deployment's name (and PNG logo, THEME_*); every page has a
  * footer with the title and "Página n de N". The document info holds Title, Author (the
@@ -49,6 +50,9 @@ import type {
 import { formatDate, formatDateTime, formatMean, formatShare } from './format.ts';
 import { agenciesChapter, seriesAgenciesChapter } from './pdf/agencies.ts';
 import { commitmentsChapter, experiencesChapter, registerChapter } from './pdf/followup.ts';
+import { seriesComparisonsChapter } from './pdf/series-comparisons.ts';
+import { salaFigureBlocks } from './pdf/sala-figures.ts';
+import { salaFigureTables } from './sala-figures.ts';
 import { barList, distribution, legend, radar, scaleBars } from './pdf/charts.ts';
 import { COLORS, Layout, STYLES, type Cell, type Column } from './pdf/layout.ts';
 import { pointsChart, rankingChart } from './pdf/ranking-points.ts';
@@ -447,6 +451,7 @@ function salaMeans(ctx: Context, report: SessionReport, breakout: BreakoutReport
 function salasChapter(ctx: Context, report: SessionReport): void {
   const { layout, t } = ctx;
   if (report.breakouts.length === 0) return;
+  const salaTables = salaFigureTables(report, t);
   layout.chapter(t('report.salas'));
   report.breakouts.forEach((breakout, index) => {
     if (index > 0) layout.gap(14);
@@ -482,6 +487,11 @@ function salasChapter(ctx: Context, report: SessionReport): void {
       ]),
     );
     salaMeans(ctx, report, breakout);
+    salaFigureBlocks(
+      ctx,
+      salaTables.filter((table) => table.breakout === breakout),
+      SALAS_PER_TABLE,
+    );
     facilitatorComments(ctx, breakout.facilitatorComments);
   });
 }
@@ -747,6 +757,7 @@ export async function renderSeriesPdf(report: SeriesReport, locale: Locale = DEF
   if (report.sessions.length > 0) {
     seriesAxesChapter(ctx, report);
     seriesAgenciesChapter(ctx, report);
+    seriesComparisonsChapter(ctx, report);
     seriesSupportChapter(ctx, report);
     seriesSynthesesChapter(ctx, report);
   }

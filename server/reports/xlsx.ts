@@ -25,8 +25,10 @@
  *
  * Series workbook: Resumen (the series and a row per session: date, agencies, participation),
  * Los cinco ejes (axis × session: Valor 1…5, n, Promedio, Cambio against the previous session),
- * Promedios por sesión (axis × session means side by side), Tipos de apoyo requeridos (per
- * session) and Síntesis de las salas (every session's).
+ * Promedios por sesión (axis × session means side by side), Los servicios en cada sesión,
+ * Prioridades y puntos en cada sesión (when sessions share a ranking or points activity: activity ×
+ * item × session, n, mean position and share first, or mean points; small-group text below 5),
+ * Tipos de apoyo requeridos (per session) and Síntesis de las salas (every session's).
  *
  * - Tiempos: every timing (shown, answering opened/closed, phase starts as dates; planned lengths).
  *
@@ -44,6 +46,7 @@ import { catalogueCells, catalogueColumns, experienceCells, experienceColumns } 
 import { commitmentCells, commitmentColumns, registerCells, registerColumns } from './followup-table.ts';
 import { formatDate, wallClock } from './format.ts';
 import { figureTable } from './figure-table.ts';
+import { salaFigureTables } from './sala-figures.ts';
 import { timingEntries } from './timings.ts';
 import {
   DATE_FORMATS,
@@ -505,6 +508,39 @@ export async function renderSessionXlsx(report: SessionReport, locale: Locale = 
     salas.finish();
   }
 
+  // Each sala's own ranking and points figures beside the room's.
+  const salaTables = salaFigureTables(report, t);
+  if (salaTables.length > 0) {
+    const figures = sheet(t('seriesCompare.salaFigures'), 'Salas prioridades');
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    figures.note(t('report.pdf.salaMeansNote', { min: LIMITS.smallGroupMin }), 'italic');
+    figures.table(
+      [
+        { header: t('report.sheet.column.activity'), kind: 'text' },
+        { header: t('seriesCompare.questionPosition'), kind: 'int' },
+        { header: t('seriesCompare.question'), kind: 'text' },
+        { header: t('report.item'), kind: 'text' },
+        { header: t('seriesCompare.group'), kind: 'text' },
+        { header: t('report.n'), kind: 'int' },
+        { header: t('ranking.meanPosition'), kind: 'mean' },
+        { header: t('ranking.firstShare'), kind: 'share' },
+        { header: t('points.meanPoints'), kind: 'mean' },
+      ],
+      salaTables.flatMap(({ breakout, question, groups }) =>
+        question.items.flatMap((item, index) =>
+          groups.map((group): TableCell[] => {
+            const lead = [breakout.title, question.position, question.title, item.label, group.sala ?? t('seriesCompare.room')];
+            const values = group.values?.[index];
+            if (!values) return [...lead, suppressed, null, null, null];
+            const measures = question.kind === 'ranking' ? [values[0] ?? null, values[1] ?? null, null] : [null, null, values[0] ?? null];
+            return [...lead, group.respondents, ...measures];
+          }),
+        ),
+      ),
+    );
+    figures.finish();
+  }
+
   // Syntheses and the support they ask for.
   if (report.syntheses.length > 0) {
     const syntheses = sheet(t('report.syntheses'), 'Síntesis');
@@ -681,6 +717,37 @@ export async function renderSeriesXlsx(report: SeriesReport, locale: Locale = DE
       ),
     );
     agencies.finish();
+  }
+
+  if (report.comparisons.length > 0) {
+    const compared = sheet(t('seriesCompare.section'), 'Prioridades');
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    compared.note(t('seriesCompare.lead'), 'italic');
+    compared.table(
+      [
+        { header: t('seriesCompare.activity'), kind: 'text' },
+        { header: t('seriesCompare.kind'), kind: 'text' },
+        { header: t('report.item'), kind: 'text' },
+        ...sessionColumns,
+        { header: t('report.n'), kind: 'int' },
+        { header: t('ranking.meanPosition'), kind: 'mean' },
+        { header: t('ranking.firstShare'), kind: 'share' },
+        { header: t('points.meanPoints'), kind: 'mean' },
+      ],
+      report.comparisons.flatMap((comparison) =>
+        comparison.items.flatMap((label, index) =>
+          comparison.sessions.map((entry): TableCell[] => {
+            const lead = [comparison.title, t(`report.kind.${comparison.kind}`), label, ...sessionCells(entry.sessionId)];
+            if (entry.suppressed) return [...lead, suppressed, null, null, null];
+            const item = entry.items?.[index];
+            const figures =
+              item && 'meanPosition' in item ? [item.meanPosition, item.firstShare, null] : [null, null, item?.meanPoints ?? null];
+            return [...lead, entry.n, ...figures];
+          }),
+        ),
+      ),
+    );
+    compared.finish();
   }
 
   const support = sheet(t('report.supportKinds'), 'Apoyo');

@@ -20,6 +20,7 @@ import { commitmentEn } from './commitment.en.ts';
 import { supportEn } from './support.en.ts';
 import { catalogueEn } from './catalogue.en.ts';
 import { rankpointsEn } from './rankpoints.en.ts';
+import { seriescompareEn } from './seriescompare.en.ts';
 import { qaEn } from './qa.en.ts';
 
 /** English: the second locale. */
@@ -44,6 +45,7 @@ export const en: Messages = {
   ...supportEn,
   ...catalogueEn,
   ...rankpointsEn,
+  ...seriescompareEn,
   'app.tagline': 'Live workshops for psychological well-being in the public services',
 
   'error.VALIDATION_FAILED': 'The data sent is not valid.',

@@ -23,6 +23,7 @@ import { commitmentEsCL } from './commitment.es-CL.ts';
 import { supportEsCL } from './support.es-CL.ts';
 import { catalogueEsCL } from './catalogue.es-CL.ts';
 import { rankpointsEsCL } from './rankpoints.es-CL.ts';
+import { seriescompareEsCL } from './seriescompare.es-CL.ts';
 import { qaEsCL } from './qa.es-CL.ts';
 
 export const esCL = {
@@ -46,6 +47,7 @@ export const esCL = {
   ...supportEsCL,
   ...catalogueEsCL,
   ...rankpointsEsCL,
+  ...seriescompareEsCL,
   'app.tagline': 'Talleres en vivo para el bienestar psicológico en los Servicios Públicos',
 
   // Errors, by code (server and client)

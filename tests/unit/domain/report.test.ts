@@ -231,6 +231,47 @@ describe('session report', () => {
     expect(report.participation).toEqual({ participants: 10, respondents: 9 });
   });
 
+  it('gives each sala its own ranking and points figures, none below 5 (even one that slipped through)', () => {
+    const ranking = (respondents: number) => ({
+      kind: 'ranking' as const,
+      respondents,
+      items: { x: { positions: [respondents - 1, 1], meanPosition: 1.25 }, y: { positions: [1, respondents - 1], meanPosition: 1.75 } },
+    });
+    const points = (respondents: number) => ({
+      kind: 'points' as const,
+      respondents,
+      budget: 100,
+      items: { x: { mean: 70, distribution: [0, 0, 0, 1, 0] as [number, number, number, number, number] } },
+    });
+    const withRanking: SalaNumbersView = {
+      ...numbers,
+      questionIds: ['rk', 'pt'],
+      room: { rk: ranking(9), pt: points(9) },
+      salas: [
+        { salaId: 's1', results: { rk: { suppressed: false, results: ranking(6) }, pt: { suppressed: false, results: points(6) } } },
+        { salaId: 's2', results: { rk: { suppressed: false, results: ranking(3) }, pt: { suppressed: true, results: null } } },
+      ],
+    };
+    const built = buildSessionReport(input({ live: { ...input().live!, salaNumbers: { b: withRanking } } }));
+    const [s1, s2] = built.breakouts[0]!.salas;
+    expect(checkSession.Check(built)).toBe(true);
+    expect(s1?.ratings).toEqual([]);
+    expect(s1?.rankings).toEqual([
+      {
+        activityId: 'rk',
+        suppressed: false,
+        respondents: 6,
+        items: [
+          { id: 'x', meanPosition: 1.25, firstShare: 5 / 6 },
+          { id: 'y', meanPosition: 1.75, firstShare: 1 / 6 },
+        ],
+      },
+    ]);
+    expect(s1?.points).toEqual([{ activityId: 'pt', suppressed: false, respondents: 6, items: [{ id: 'x', meanPoints: 70 }] }]);
+    expect(s2?.rankings).toEqual([{ activityId: 'rk', suppressed: true, respondents: null, items: null }]);
+    expect(s2?.points).toEqual([{ activityId: 'pt', suppressed: true, respondents: null, items: null }]);
+  });
+
   it('gives roles filled and member counts per sala, names only when chosen, and no figure of a sala under 5', () => {
     const [s1, s2] = report.breakouts[0]!.salas;
     expect(s1).toMatchObject({ members: 6, roles: { moderator: true, secretary: true }, memberNames: null });
@@ -446,6 +487,21 @@ describe('agencyParticipation', () => {
     const agencies = [{ name: 'Servicio A', suppressed: false, participants: 5, respondents: 5 }];
     const report = buildSessionReport(input({ live: null, archive: { ...old, agencies } as never }));
     expect(report.agencies).toEqual([{ ...agencies[0], ratings: [] }]);
+  });
+
+  it('reads an archive kept before salas had rankings and points, as salas with none', () => {
+    const live = buildSessionReport(input());
+    const archive = archiveOf(live);
+    const old = {
+      ...archive,
+      breakouts: archive.breakouts.map((b) => ({ ...b, salas: b.salas.map(({ rankings: _r, points: _p, ...sala }) => sala) })),
+    };
+    const report = buildSessionReport(input({ live: null, archive: old as never }));
+    expect(checkSession.Check(report)).toBe(true);
+    expect(report.breakouts[0]!.salas.map((s) => [s.rankings, s.points])).toEqual([
+      [[], []],
+      [[], []],
+    ]);
   });
 });
 

@@ -393,13 +393,26 @@ describe('series comparison PDF', () => {
     expect(part).toContain('Personas que respondieron 9 11 Liderazgo y gobernanza 2,00 2,10');
     expect(part).toContain('Fortalecimiento de los sistemas de información 2,80 3,30');
     expect(part).toContain(`SEREMI de Educación Eje Sesión 2 (20-11-2026) Participantes ${suppressed} Personas que respondieron —`);
-    const seremi = part.slice(part.indexOf('SEREMI de Educación Eje'), part.indexOf(t('report.supportKinds')));
+    const seremi = part.slice(part.indexOf('SEREMI de Educación Eje'), part.indexOf(t('seriesCompare.section')));
     // No number of its own: only its session's date, the small-group text and page footers hold digits.
     const own = seremi
       .replace('Sesión 2 (20-11-2026)', '')
       .replace(suppressed, '')
       .replace(/Página \d+ de \d+/g, '');
     expect(own).not.toMatch(/\d/);
+  });
+
+  it('holds the ranking and points the sessions shared, items down and sessions across, none where below the minimum', () => {
+    const part = series.text.slice(series.text.indexOf(t('seriesCompare.section')), series.text.indexOf(t('report.pdf.supportBySession')));
+    const suppressed = t('report.suppressed', { min: LIMITS.smallGroupMin });
+    expect(part).toContain(`Prioricen los desafíos ${t('report.kind.ranking')}: posición promedio · en primer lugar`);
+    expect(part).toContain(`Ítem Sesión 1 (20-10-2026) Sesión 2 (20-11-2026) n 12 ${suppressed}`);
+    // However the percent sign is spaced (a narrow space in es-CL), the figures are these.
+    expect(part.replace(/\s+%/g, '%')).toContain(
+      'Carga de trabajo 1,25 · 75% primero — Liderazgo 2,50 · 25% primero — Reconocimiento 2,25 · 0% primero —',
+    );
+    expect(part).toContain('Repartan 100 puntos Reparto de puntos: puntos promedio (100 puntos)');
+    expect(part).toContain('n 10 8 Información 62,50 41,00 Formación 37,50 59,00');
   });
 
   it('holds the support kinds per session and every session’s syntheses', () => {

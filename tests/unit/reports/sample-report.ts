@@ -203,6 +203,8 @@ export function sampleSessionReport(): SessionReport {
             ratings: [
               { activityId: 'q2', suppressed: false, respondents: 7, items: AXES.map((a, i) => ({ id: a.id, n: 7, mean: 2.5 + i * 0.2 })) },
             ],
+            rankings: [],
+            points: [],
             turns: 12,
           },
           {
@@ -214,6 +216,8 @@ export function sampleSessionReport(): SessionReport {
             ratings: [
               { activityId: 'q2', suppressed: false, respondents: 8, items: AXES.map((a, i) => ({ id: a.id, n: 8, mean: 3 + i * 0.1 })) },
             ],
+            rankings: [],
+            points: [],
             turns: 7,
           },
           {
@@ -223,6 +227,8 @@ export function sampleSessionReport(): SessionReport {
             roles: { moderator: false, secretary: false },
             memberNames: null,
             ratings: [{ activityId: 'q2', suppressed: true, respondents: null, items: null }],
+            rankings: [],
+            points: [],
             turns: 0,
           },
         ],
@@ -404,6 +410,55 @@ export function sampleSeriesReport(): SeriesReport {
       {
         name: 'SEREMI de Educación',
         sessions: [{ sessionId: 'b', suppressed: true, participants: null, respondents: null, items: null }],
+      },
+    ],
+    comparisons: [
+      {
+        kind: 'ranking',
+        title: 'Prioricen los desafíos',
+        items: ['Carga de trabajo', 'Liderazgo', 'Reconocimiento'],
+        sessions: [
+          {
+            sessionId: 'a',
+            activityId: 'rank1',
+            suppressed: false,
+            n: 12,
+            items: [
+              { label: 'Carga de trabajo', meanPosition: 1.25, firstShare: 0.75 },
+              { label: 'Liderazgo', meanPosition: 2.5, firstShare: 0.25 },
+              { label: 'Reconocimiento', meanPosition: 2.25, firstShare: 0 },
+            ],
+          },
+          { sessionId: 'b', activityId: 'rank1', suppressed: true, n: null, items: null },
+        ],
+      },
+      {
+        kind: 'points',
+        title: 'Repartan 100 puntos',
+        budget: 100,
+        items: ['Información', 'Formación'],
+        sessions: [
+          {
+            sessionId: 'a',
+            activityId: 'pts1',
+            suppressed: false,
+            n: 10,
+            items: [
+              { label: 'Información', meanPoints: 62.5 },
+              { label: 'Formación', meanPoints: 37.5 },
+            ],
+          },
+          {
+            sessionId: 'b',
+            activityId: 'pts1',
+            suppressed: false,
+            n: 8,
+            items: [
+              { label: 'Información', meanPoints: 41 },
+              { label: 'Formación', meanPoints: 59 },
+            ],
+          },
+        ],
       },
     ],
     support: [

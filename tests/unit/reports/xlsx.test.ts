@@ -522,6 +522,7 @@ describe('renderSeriesXlsx', () => {
       es('report.axes'),
       'Promedios por sesión',
       'Los servicios en cada sesión',
+      es('seriesCompare.section'),
       es('report.supportKinds'),
       es('report.syntheses'),
     ]);
@@ -583,6 +584,27 @@ describe('renderSeriesXlsx', () => {
       ),
     );
 
+    // Ranking and points compared: a row per item and session, the small-group text where suppressed.
+    const compared = table(sheet(workbook, es('seriesCompare.section')));
+    expect(compared.header.slice(-4)).toEqual([
+      es('report.n'),
+      es('ranking.meanPosition'),
+      es('ranking.firstShare'),
+      es('points.meanPoints'),
+    ]);
+    expect(compared.rows).toEqual([
+      ['Prioricen los desafíos', es('report.kind.ranking'), 'Carga de trabajo', title('a'), date('a'), 12, 1.25, 0.75, null],
+      ['Prioricen los desafíos', es('report.kind.ranking'), 'Carga de trabajo', title('b'), date('b'), suppressed, null, null, null],
+      ['Prioricen los desafíos', es('report.kind.ranking'), 'Liderazgo', title('a'), date('a'), 12, 2.5, 0.25, null],
+      ['Prioricen los desafíos', es('report.kind.ranking'), 'Liderazgo', title('b'), date('b'), suppressed, null, null, null],
+      ['Prioricen los desafíos', es('report.kind.ranking'), 'Reconocimiento', title('a'), date('a'), 12, 2.25, 0, null],
+      ['Prioricen los desafíos', es('report.kind.ranking'), 'Reconocimiento', title('b'), date('b'), suppressed, null, null, null],
+      ['Repartan 100 puntos', es('report.kind.points'), 'Información', title('a'), date('a'), 10, null, null, 62.5],
+      ['Repartan 100 puntos', es('report.kind.points'), 'Información', title('b'), date('b'), 8, null, null, 41],
+      ['Repartan 100 puntos', es('report.kind.points'), 'Formación', title('a'), date('a'), 10, null, null, 37.5],
+      ['Repartan 100 puntos', es('report.kind.points'), 'Formación', title('b'), date('b'), 8, null, null, 59],
+    ]);
+
     const support = table(sheet(workbook, es('report.supportKinds')));
     expect(support.rows).toEqual(
       report.support.flatMap((s) => s.counts.map((c) => [title(s.sessionId), date(s.sessionId), c.label, c.count])),
@@ -606,8 +628,10 @@ describe('renderSeriesXlsx', () => {
     report.support = [];
     report.syntheses = [];
     report.agencies = [];
+    report.comparisons = [];
     const workbook = await load(await renderSeriesXlsx(report, 'en'));
     expect(workbook.worksheets[0]!.name).toBe('Summary');
+    expect(workbook.worksheets.map((s) => s.name)).not.toContain('Rankings and points by session');
     expect(table(workbook.worksheets[0]!).rows).toEqual([]);
   });
 });
