@@ -19,6 +19,7 @@ export const experienceEn: Record<keyof typeof experienceEsCL, string> = {
   'experience.closed': 'The facilitator closed the writing of experiences.',
   'experience.limit': 'You can tell up to {max} experiences here.',
   'experience.none': 'No experiences yet.',
+  'experience.plenary.salaCards': 'The sala’s experiences',
   'experience.count': '{n} experiences',
   'experience.countOne': '1 experience',
   'experience.field.agency': 'Agency',

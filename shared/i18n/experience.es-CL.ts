@@ -20,6 +20,7 @@ export const experienceEsCL = {
   'experience.closed': 'Quien facilita cerró la escritura de experiencias.',
   'experience.limit': 'Puedes contar hasta {max} experiencias aquí.',
   'experience.none': 'Todavía no hay experiencias.',
+  'experience.plenary.salaCards': 'Experiencias de la sala',
   'experience.count': '{n} experiencias',
   'experience.countOne': '1 experiencia',
   'experience.field.agency': 'Servicio',

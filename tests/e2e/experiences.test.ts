@@ -11,6 +11,7 @@ import {
   type ClientSocket,
   type TestServer,
 } from '../integration/support/server.ts';
+import { formedSalas } from '../integration/support/salas.ts';
 import { desktopContext, launchBrowser, phoneContext, PROJECTOR } from './support/browser.ts';
 import { expectCleanPage, watchPolicyViolations } from './support/page-checks.ts';
 
@@ -139,5 +140,51 @@ describe('experience cards in the browser', () => {
     expect(titleSize).toBeGreaterThanOrEqual(32);
     await expectCleanPage(presenter, 'experience board with a card');
     await presenter.screenshot({ path: `${shotsDir}experience-presenter-1920.png` });
+  }, 120_000);
+
+  it('a sala in the plenary spotlight shows its secretary’s cards, large and without the contact', async () => {
+    const r = await formedSalas(server.url, 10, (socket) => void sockets.push(socket));
+    const sala = r.salas[0]!;
+    expect(r.salas.length).toBeGreaterThan(1);
+    const secretary = r.roles.secretary.get(sala.id)!;
+    ok(
+      await request(secretary.socket, 'experience:save', {
+        activityId: r.synthesis.id,
+        cardId: 'sala-card-1',
+        salaId: sala.id,
+        card: {
+          agency: AGENCIES[0]!,
+          name: 'Plan IPS Conversa, Contiene y Cobija',
+          axes: ['promocion', 'servicios'],
+          approach: 'both',
+          reach: { count: 1332, unit: 'personas' },
+          since: { year: 2021, month: 4 },
+          lesson: 'Contener primero, derivar después.',
+          contact: { optIn: true, unit: 'Unidad de Calidad de Vida', email: 'calidaddevida@ips.gob.cl' },
+        },
+      }),
+    );
+    ok(await request(r.facilitator, 'agenda:goto', { activityId: r.synthesis.id }));
+    ok(await request(r.facilitator, 'synthesis:timer', { activityId: r.synthesis.id, action: 'start' }));
+    ok(await request(r.facilitator, 'plenary:focus', { activityId: r.synthesis.id, fieldKey: null, spotlightSalaId: sala.id }));
+
+    const presenter = await open(desktopContext(browser, PROJECTOR));
+    await presenter.goto(local(r.session.presenterUrl));
+    const spotlight = presenter.getByTestId('plenary-spotlight-card');
+    await spotlight.waitFor();
+    const cards = spotlight.getByTestId('plenary-sala-cards');
+    await cards.waitFor();
+    const text = await cards.innerText();
+    expect(text).toContain('Plan IPS Conversa, Contiene y Cobija');
+    expect(text).not.toContain('ips.gob.cl');
+    const box = (await cards.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(PROJECTOR.height);
+    await expectCleanPage(presenter, 'plenary spotlight with the sala’s card');
+    await presenter.screenshot({ path: `${shotsDir}experience-spotlight-1920.png` });
+
+    // Another sala in the spotlight has no card to show.
+    ok(await request(r.facilitator, 'plenary:focus', { activityId: r.synthesis.id, fieldKey: null, spotlightSalaId: r.salas[1]!.id }));
+    await expect.poll(() => spotlight.getAttribute('data-sala-id')).toBe(r.salas[1]!.id);
+    expect(await spotlight.getByTestId('plenary-sala-cards').count()).toBe(0);
   }, 120_000);
 });
