@@ -44,6 +44,8 @@ interface Played {
   replaced: string[];
   /** Commitments until the next session, as they stand. */
   commitmentTexts: string[];
+  /** Questions from the room, as asked. */
+  questionTexts: string[];
   /** The sala's experience card: what it tells (kept by the retention period) and its contact (not kept). */
   card: string[];
   contact: string[];
@@ -176,8 +178,26 @@ async function play(url: string, admin: Record<string, string>, mark: string): P
     ok(await request(person.socket, 'commitment:write', { activityId: commitmentId, text: commitmentTexts[i]!, key }));
   }
   replaced.push(`Primera idea de compromiso ${mark}`);
+  // Questions from the room: each person asks one, and they upvote each other's.
+  const { activityId: qaId } = ok(
+    await request(facilitator, 'agenda:insert', {
+      index: 0,
+      activity: { kind: 'qa', title: 'Preguntas para el Servicio Civil', maxLength: 200, moderated: false, openAllSession: false },
+    }),
+  );
+  ok(await request(facilitator, 'agenda:goto', { activityId: qaId }));
+  const questionTexts = people.map((_, i) => `¿Habrá apoyo para turnos de noche ${i} ${mark}?`);
+  for (const [i, person] of people.entries())
+    ok(
+      await request(person.socket, 'qa:ask', {
+        activityId: qaId,
+        clientQuestionId: `q-${mark}-${i}`,
+        text: questionTexts[i]!,
+        named: false,
+      }),
+    );
   for (const socket of [facilitator, ...people.map((p) => p.socket)]) socket.close();
-  return { session, title, names, openTexts, synthesisTexts, replaced, commitmentTexts, card, contact };
+  return { session, title, names, openTexts, synthesisTexts, replaced, commitmentTexts, questionTexts, card, contact };
 }
 
 async function start(dataDir: string): Promise<ServerProcess> {
@@ -217,7 +237,16 @@ async function twoWorkshops(): Promise<{
   return { dataDir, server, admin, first, second };
 }
 
-const typed = (p: Played) => [...p.names, ...p.openTexts, ...p.synthesisTexts, ...p.commitmentTexts, ...p.card, ...p.contact, p.title];
+const typed = (p: Played) => [
+  ...p.names,
+  ...p.openTexts,
+  ...p.synthesisTexts,
+  ...p.commitmentTexts,
+  ...p.questionTexts,
+  ...p.card,
+  ...p.contact,
+  p.title,
+];
 
 describe('removed participant data leaves the files', () => {
   it('after the retention period: names, answers and contacts are gone, running and after a restart; syntheses and cards stay', async () => {
@@ -233,7 +262,14 @@ describe('removed participant data leaves the files', () => {
     });
     expect(await retention.json()).toEqual({ days: 30, cleared: 1 });
 
-    const removed = [...first.names, ...first.openTexts, ...first.commitmentTexts, ...first.replaced, ...first.contact];
+    const removed = [
+      ...first.names,
+      ...first.openTexts,
+      ...first.commitmentTexts,
+      ...first.questionTexts,
+      ...first.replaced,
+      ...first.contact,
+    ];
     // Kept by design (docs/privacy.md): the syntheses, the experience cards (without their contact)
     // and the title; the second workshop is untouched.
     const kept = [...first.synthesisTexts, ...first.card, first.title, ...typed(second)];
