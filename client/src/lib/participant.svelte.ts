@@ -66,7 +66,7 @@ export class ParticipantSession {
   /** The person may join (notice accepted, or back on this phone): until then the socket only connects. */
   #admitted = false;
   /** True between a successful join ack and the next disconnect: only then may commands be sent. */
-  #joinedNow = false;
+  #joinedNow = $state(false);
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   #phase = $state<ParticipantPhase>('connecting');
@@ -176,6 +176,13 @@ export class ParticipantSession {
 
   get phase(): ParticipantPhase {
     return this.#phase;
+  }
+  /**
+   * The server has this phone joined on the socket now: 'joined' is also the phase of a reloaded
+   * page showing what it last saw, before (or without) the join.
+   */
+  get joinedNow(): boolean {
+    return this.#joinedNow;
   }
   /** Why joining failed (unknown code, closed session…), when phase is 'failed'. */
   get failure(): UiErrorCode | null {
