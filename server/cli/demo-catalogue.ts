@@ -4,9 +4,7 @@
  * so without one it is skipped and said so.
  */
 import type { CatalogueList } from '../../shared/experience-catalogue.ts';
-
-/** The sign-in cookie (server/plugins/auth.ts AUTH_COOKIE). */
-const AUTH_COOKIE = 'plenario_auth';
+import { authCookie } from './demo-auth.ts';
 
 /** How many of the session's cards the catalogue lists (0 without an account). Throws with the server's answer when it refuses. */
 export async function catalogueCards(
@@ -19,7 +17,7 @@ export async function catalogueCards(
     log('Catálogo de experiencias: sin cuenta no se puede ver (está en el espacio de trabajo).');
     return 0;
   }
-  const listed = await fetch(`${url}/api/experiences`, { headers: { cookie: `${AUTH_COOKIE}=${encodeURIComponent(authToken)}` } });
+  const listed = await fetch(`${url}/api/experiences`, { headers: authCookie(authToken) });
   if (!listed.ok) throw new Error(`GET /api/experiences respondió ${listed.status}: ${(await listed.text()).slice(0, 300)}`);
   const count = ((await listed.json()) as CatalogueList).cards.filter((card) => card.sessionId === sessionId).length;
   log(`Catálogo de experiencias: ${count} experiencia(s) de la sesión, en ${url}/experiences.`);

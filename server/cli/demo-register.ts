@@ -6,9 +6,7 @@
  * it takes a signed-in account, so without one the follow-up is skipped and said so.
  */
 import type { SupportEntry, SupportStatus } from '../../shared/support-register.ts';
-
-/** The sign-in cookie (server/plugins/auth.ts AUTH_COOKIE). */
-const AUTH_COOKIE = 'plenario_auth';
+import { authCookie } from './demo-auth.ts';
 
 /** What Servicio Civil did about each kind of support of the seed's question 3. */
 const FOLLOW_UP: Readonly<Record<string, { status: SupportStatus; note: string }>> = {
@@ -38,8 +36,8 @@ export async function followUpSupport(
     log('Registro de apoyos: sin cuenta no se puede seguir (se hace en el espacio de trabajo).');
     return 0;
   }
-  const headers = { cookie: `${AUTH_COOKIE}=${encodeURIComponent(authToken)}`, 'content-type': 'application/json' };
-  const listed = await fetch(`${url}/api/support`, { headers: { cookie: headers.cookie } });
+  const listed = await fetch(`${url}/api/support`, { headers: authCookie(authToken) });
+  const headers = { ...authCookie(authToken), 'content-type': 'application/json' };
   if (!listed.ok) throw new Error(`GET /api/support respondió ${listed.status}: ${(await listed.text()).slice(0, 300)}`);
   const entries = ((await listed.json()) as SupportEntry[]).filter((entry) => entry.sessionId === sessionId);
   let followed = 0;

@@ -49,6 +49,7 @@ import { followUpSupport, nextSessionFromRegister } from './demo-register.ts';
 import { catalogueCards } from './demo-catalogue.ts';
 import { PLAYED_KINDS, plausibleAnswer } from './demo-answers.ts';
 import * as say from './demo-text.ts';
+import { AUTH_COOKIE, authCookie } from './demo-auth.ts';
 import { CommitmentPlayer } from './demo-commitments.ts';
 import { playQa, type AckData } from './demo-qa.ts';
 import { tellExperiences } from './demo-experiences.ts';
@@ -85,8 +86,6 @@ interface Options {
 /** The environment variables the rehearsal reads (kept out of the command line and its history). */
 const ENV_PASSWORD = 'PLENARIO_PASSWORD';
 const ENV_AUTH_TOKEN = 'PLENARIO_AUTH_TOKEN';
-/** The sign-in cookie (server/plugins/auth.ts AUTH_COOKIE). */
-const AUTH_COOKIE = 'plenario_auth';
 
 interface Participant {
   index: number;
@@ -364,9 +363,6 @@ interface Place {
   seriesId: string | null;
   previousSessionId: string | null;
 }
-
-const authCookie = (authToken: string | null): Record<string, string> =>
-  authToken ? { cookie: `${AUTH_COOKIE}=${encodeURIComponent(authToken)}` } : {};
 
 /** What the session starts from: the session it follows, an imported agenda, or the template. */
 function sessionSource(place: Place, agenda: Options['agenda']): Record<string, unknown> {
