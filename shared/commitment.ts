@@ -1,11 +1,12 @@
 /**
  * Commitments until the next session: the payloads of their events, what the server answers,
  * and the rules both sides apply to the short code (docs/protocol.md, "Commitments").
+ * The TypeBox schemas are in commitment-schemas.ts (kept apart so that no phone bundles TypeBox).
  * A commitment's text goes only to the phone that wrote it (or that proves it, by the browser's
  * key or the short code); facilitators and the room get counts only (CommitmentTally).
  */
-import { Type, type Static } from 'typebox';
-import { IdSchema, TokenSchema } from './schemas.ts';
+import type { Static } from 'typebox';
+import type * as S from './commitment-schemas.ts';
 
 export const COMMITMENT_LIMITS = {
   /** One sentence, read back at the next session: short enough to say in one breath. */
@@ -36,40 +37,12 @@ export function formatCommitmentCode(code: string): string {
 /** At the follow-up: yes, I did it · I started it · not yet. */
 export const COMMITMENT_OUTCOMES = ['done', 'started', 'notYet'] as const;
 export type CommitmentOutcome = (typeof COMMITMENT_OUTCOMES)[number];
-export const CommitmentOutcomeSchema = Type.Union([Type.Literal('done'), Type.Literal('started'), Type.Literal('notYet')]);
 
-const strict = { additionalProperties: false } as const;
-
-/** This browser's key for its commitments, kept in localStorage across sessions. */
-export const CommitmentKeySchema = TokenSchema;
-
-export const CommitmentWritePayloadSchema = Type.Object(
-  {
-    activityId: IdSchema,
-    text: Type.String({ minLength: 1, maxLength: COMMITMENT_LIMITS.textMax }),
-    key: CommitmentKeySchema,
-  },
-  strict,
-);
-
-/** How a phone proves a commitment is its own: this browser's key, or the short code typed. */
-export const CommitmentProofSchema = Type.Union([
-  Type.Object({ key: CommitmentKeySchema }, strict),
-  Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }, strict),
-]);
-
-export const CommitmentFindPayloadSchema = Type.Object({ activityId: IdSchema, proof: CommitmentProofSchema }, strict);
-export const CommitmentReviewPayloadSchema = Type.Object(
-  { activityId: IdSchema, proof: CommitmentProofSchema, outcome: CommitmentOutcomeSchema },
-  strict,
-);
-export const CommitmentTallyPayloadSchema = Type.Object({ activityId: IdSchema }, strict);
-
-export type CommitmentWritePayload = Static<typeof CommitmentWritePayloadSchema>;
-export type CommitmentProof = Static<typeof CommitmentProofSchema>;
-export type CommitmentFindPayload = Static<typeof CommitmentFindPayloadSchema>;
-export type CommitmentReviewPayload = Static<typeof CommitmentReviewPayloadSchema>;
-export type CommitmentTallyPayload = Static<typeof CommitmentTallyPayloadSchema>;
+export type CommitmentWritePayload = Static<typeof S.CommitmentWritePayloadSchema>;
+export type CommitmentProof = Static<typeof S.CommitmentProofSchema>;
+export type CommitmentFindPayload = Static<typeof S.CommitmentFindPayloadSchema>;
+export type CommitmentReviewPayload = Static<typeof S.CommitmentReviewPayloadSchema>;
+export type CommitmentTallyPayload = Static<typeof S.CommitmentTallyPayloadSchema>;
 
 /** The writer's own commitment, as stored. `code` only on the first write: the server keeps a hash of it. */
 export interface CommitmentWritten {
@@ -100,26 +73,5 @@ export type CommitmentTally =
   | { activityId: string; mode: 'write'; written: number }
   | { activityId: string; mode: 'review'; answered: number; outcomes: CommitmentOutcomeCounts | null };
 
-const reportBase = {
-  activityId: Type.String(),
-  /** 1-based place in the agenda. */
-  position: Type.Integer(),
-  section: Type.Union([Type.String(), Type.Null()]),
-  title: Type.String(),
-};
-
-/**
- * A commitment activity in the session report: counts only, never a text or who wrote what.
- * A follow-up's counts by answer are null (suppressed) below LIMITS.smallGroupMin answers.
- */
-export const CommitmentReportSchema = Type.Union([
-  Type.Object({ ...reportBase, mode: Type.Literal('write'), written: Type.Integer() }),
-  Type.Object({
-    ...reportBase,
-    mode: Type.Literal('review'),
-    answered: Type.Integer(),
-    suppressed: Type.Boolean(),
-    outcomes: Type.Union([Type.Object({ done: Type.Integer(), started: Type.Integer(), notYet: Type.Integer() }), Type.Null()]),
-  }),
-]);
-export type CommitmentReport = Static<typeof CommitmentReportSchema>;
+/** A commitment activity in the session report: counts only. */
+export type CommitmentReport = Static<typeof S.CommitmentReportSchema>;

@@ -4,7 +4,7 @@
  * server/domain/experience-catalogue.ts'.
  */
 import { Type, type Static } from 'typebox';
-import { AxisIdSchema, ExperienceApproachSchema } from './experience.ts';
+import { AxisIdSchema, ExperienceApproachSchema } from './experience-schemas.ts';
 import { LIMITS } from './limits.ts';
 import { IdSchema } from './schemas.ts';
 

@@ -6,9 +6,9 @@
  * Times are ISO 8601 strings in UTC.
  */
 import { Type, type Static } from 'typebox';
-import { CommitmentReportSchema } from './commitment.ts';
+import { CommitmentReportSchema } from './commitment-schemas.ts';
 import { SupportStatusSchema } from './support-register.ts';
-import { ExperienceReportSchema } from './experience.ts';
+import { ExperienceReportSchema } from './experience-schemas.ts';
 
 export const SESSION_REPORT_FORMAT = 'plenario-session-report';
 export const SERIES_REPORT_FORMAT = 'plenario-series-report';

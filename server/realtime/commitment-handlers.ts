@@ -1,10 +1,10 @@
+import { COMMITMENT_LIMITS } from '../../shared/commitment.ts';
 import {
-  COMMITMENT_LIMITS,
   CommitmentFindPayloadSchema,
   CommitmentReviewPayloadSchema,
   CommitmentTallyPayloadSchema,
   CommitmentWritePayloadSchema,
-} from '../../shared/commitment.ts';
+} from '../../shared/commitment-schemas.ts';
 import { AppError } from '../../shared/errors.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { CommitmentService } from '../services/commitment-service.ts';

@@ -1,10 +1,10 @@
 import { AppError } from '../../shared/errors.ts';
+import { EXPERIENCE_LIMITS } from '../../shared/experience.ts';
 import {
-  EXPERIENCE_LIMITS,
   ExperienceDeletePayloadSchema,
   ExperienceListPayloadSchema,
   ExperienceSavePayloadSchema,
-} from '../../shared/experience.ts';
+} from '../../shared/experience-schemas.ts';
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { CardActor } from '../domain/experience.ts';
 import type { ExperienceService, ExperienceViewer } from '../services/experience-service.ts';
