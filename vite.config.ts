@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { earlyCheck } from './server/cli/early-check.ts';
+import { phoneChunks } from './server/cli/phone-chunks.ts';
 import { precompress } from './server/cli/precompress.ts';
 import { serviceWorker } from './server/cli/service-worker.ts';
 
@@ -13,10 +14,10 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   root: 'client',
-  // earlyCheck: a join link's code check starts before the app's code is in; serviceWorker:
-  // /sw.js, the participant's page offline; precompress: brotli and gzip copies of the built
-  // files, sent by the server as they are.
-  plugins: [svelte(), earlyCheck(), serviceWorker(), precompress()],
+  // earlyCheck: a join link's code check starts before the app's code is in; phoneChunks: what a
+  // phone loads in three files, not thirty; serviceWorker: /sw.js, the participant's page
+  // offline; precompress: brotli and gzip copies of the built files, sent by the server as they are.
+  plugins: [svelte(), earlyCheck(), phoneChunks(), serviceWorker(), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2020' },
   server: {
     port: 5173,

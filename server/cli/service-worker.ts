@@ -23,7 +23,8 @@ function shellAssets(bundle: Rollup.OutputBundle): string[] {
     for (const css of chunk.viteMetadata?.importedCss ?? []) files.add(`/${css}`);
     for (const imported of chunk.imports) visit(imported);
   };
-  const isShell = (chunk: Rollup.OutputChunk) => chunk.isEntry || (chunk.facadeModuleId?.endsWith(PHONE_VIEW) ?? false);
+  // The live view's chunk holds more than the view (server/cli/phone-chunks.ts): found by its modules.
+  const isShell = (chunk: Rollup.OutputChunk) => chunk.isEntry || chunk.moduleIds.some((id) => id.endsWith(PHONE_VIEW));
   for (const [fileName, output] of Object.entries(bundle)) if (output.type === 'chunk' && isShell(output)) visit(fileName);
   return [...files].sort();
 }

@@ -2,16 +2,16 @@ import type { Rollup } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { serviceWorkerSource } from '../../server/cli/service-worker.ts';
 
-/** Just what the plugin reads of a chunk: its name, whether it is the entry, its imports and stylesheets. */
+/** Just what the plugin reads of a chunk: its name, whether it is an entry, its modules, imports and stylesheets. */
 function chunk(
   fileName: string,
-  options: { entry?: boolean; facade?: string; imports?: string[]; css?: string[] } = {},
+  options: { entry?: boolean; modules?: string[]; imports?: string[]; css?: string[] } = {},
 ): Rollup.OutputChunk {
   return {
     type: 'chunk',
     fileName,
     isEntry: options.entry ?? false,
-    facadeModuleId: options.facade ?? null,
+    moduleIds: options.modules ?? [],
     imports: options.imports ?? [],
     viteMetadata: { importedCss: new Set(options.css ?? []), importedAssets: new Set() },
   } as unknown as Rollup.OutputChunk;
@@ -32,12 +32,13 @@ describe('the service worker of a build', () => {
     chunk('assets/limits-d4.js'),
     chunk('assets/Console-e5.js', { imports: ['assets/brand-b2.js'], css: ['assets/Console-f6.css'] }),
     chunk('assets/Participant-g7.js', {
-      facade: '/repo/client/src/views/Participant.svelte',
+      // The live view's chunk holds more than the view (server/cli/phone-chunks.ts).
+      modules: ['/repo/client/src/components/WaitingCard.svelte', '/repo/client/src/views/Participant.svelte'],
       imports: ['assets/brand-b2.js', 'assets/ChoiceQuestion-h8.js'],
       css: ['assets/Participant-i9.css'],
     }),
     chunk('assets/ChoiceQuestion-h8.js'),
-    chunk('assets/sala-parts-j0.js', { facade: '/repo/client/src/components/sala-parts.ts' }),
+    chunk('assets/sala-parts-j0.js', { modules: ['/repo/client/src/components/sala-parts.ts'] }),
   );
 
   it("keeps the entry, the participant's view, what they import at once and their stylesheets, not the screens loaded on demand", () => {
