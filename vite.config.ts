@@ -4,6 +4,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { earlyCheck } from './server/cli/early-check.ts';
 import { phoneChunks } from './server/cli/phone-chunks.ts';
+import { phoneMessages } from './server/cli/phone-messages.ts';
 import { precompress } from './server/cli/precompress.ts';
 import { serviceWorker } from './server/cli/service-worker.ts';
 
@@ -15,9 +16,10 @@ const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: 'client',
   // earlyCheck: a join link's code check starts before the app's code is in; phoneChunks: what a
-  // phone loads in three files, not thirty; serviceWorker: /sw.js, the participant's page
-  // offline; precompress: brotli and gzip copies of the built files, sent by the server as they are.
-  plugins: [svelte(), earlyCheck(), phoneChunks(), serviceWorker(), precompress()],
+  // phone loads in three files, not thirty; phoneMessages: only the phone's Spanish messages in
+  // them; serviceWorker: /sw.js, the participant's page offline; precompress: brotli and gzip
+  // copies of the built files, sent by the server as they are.
+  plugins: [svelte(), earlyCheck(), phoneChunks(), phoneMessages(), serviceWorker(), precompress()],
   build: { outDir: 'dist', emptyOutDir: true, target: 'es2020' },
   server: {
     port: 5173,

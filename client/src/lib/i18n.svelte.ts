@@ -4,9 +4,11 @@
  * the one the person picked (remembered in localStorage), else the language of the session on
  * screen, else es-CL; the browser's language plays no part.
  *
- * Only es-CL is in the page's first bundle: English is fetched the first time it is wanted, and
- * until it arrives (a moment, or never when offline) messages stay in Spanish. `t()` stays
- * synchronous, and components re-render when the dictionary lands.
+ * Only es-CL is in the page's first bundle, and only the messages a phone shows
+ * (phone-messages.ts): the other screens load the whole dictionary first (`loadAllMessages`), and
+ * a message still missing loads it then (blank for that moment). English is fetched the first time
+ * it is wanted, and until it arrives (a moment, or never when offline) messages stay in Spanish.
+ * `t()` stays synchronous, and components re-render when a dictionary lands.
  */
 import {
   DEFAULT_LOCALE,
@@ -17,7 +19,7 @@ import {
   type MessageParams,
   type Messages,
 } from '../../../shared/i18n/messages.ts';
-import { esCL } from '../../../shared/i18n/es-CL.ts';
+import { phoneMessages } from './phone-messages.ts';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/errors.ts';
 import { readString, storageKeys, writeString } from './storage.ts';
 
@@ -43,11 +45,14 @@ export class I18n {
   /** The language the session on screen set for its phones and projector. */
   #session = $state<Locale | null>(null);
   #locale = $derived(this.#picked ?? this.#session ?? DEFAULT_LOCALE);
-  /** The dictionaries loaded so far (raw: replaced whole, never edited in place). */
-  #dictionaries = $state.raw<Partial<Record<Locale, Messages>>>({ 'es-CL': esCL });
-  #messages = $derived(this.#dictionaries[this.#locale] ?? esCL);
+  /** The dictionaries loaded so far, Spanish's in part at first (raw: replaced whole, never edited in place). */
+  #dictionaries: Partial<Record<Locale, Partial<Messages>>> & { 'es-CL': Partial<Messages> } = $state.raw({ 'es-CL': phoneMessages });
+  #messages = $derived(this.#dictionaries[this.#locale] ?? this.#dictionaries['es-CL']);
+  #loadingSpanish: Promise<void> | null = null;
 
-  constructor() {
+  /** spanish: the Spanish messages at hand before any is fetched (by default the page's own). */
+  constructor(spanish?: Partial<Messages>) {
+    if (spanish) this.#dictionaries = { 'es-CL': spanish };
     this.#applyLocale();
   }
 
@@ -68,7 +73,27 @@ export class I18n {
     this.#applyLocale();
   };
 
-  t = (key: MessageKey, params?: MessageParams): string => formatMessage(this.#messages, key, params);
+  t = (key: MessageKey, params?: MessageParams): string => {
+    const messages = this.#messages;
+    if (key in messages) return formatMessage(messages as Messages, key, params);
+    // Not among the phone's messages: blank until the whole dictionary is in.
+    void this.loadAllMessages();
+    return '';
+  };
+
+  /** The whole Spanish dictionary, for the screens beyond the phone's; settles once it is in or could not load. */
+  loadAllMessages = (): Promise<void> => {
+    this.#loadingSpanish ??= import('../../../shared/i18n/es-CL.ts').then(
+      ({ esCL }) => {
+        this.#dictionaries = { ...this.#dictionaries, 'es-CL': esCL };
+      },
+      () => {
+        // No network: tried again on the next call.
+        this.#loadingSpanish = null;
+      },
+    );
+    return this.#loadingSpanish;
+  };
 
   /** The message for an error code, in the current locale. */
   error = (code: UiErrorCode): string => this.t(`error.${code}`);

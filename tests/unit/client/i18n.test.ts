@@ -65,4 +65,16 @@ describe('I18n', () => {
     // English arrives on first use (fetched): Spanish until then.
     await vi.waitFor(() => expect([1, 2].map((n) => i18n.answers(n))).toEqual(['1 answer', '2 answers']));
   });
+
+  it("shows a message beyond the phone's own once the whole dictionary is in (blank until then), and loads it for a screen that asks", async () => {
+    englishBrowser();
+    const phone = new I18n({ 'notice.accept': 'Entendido, entrar' });
+    expect(phone.t('notice.accept')).toBe('Entendido, entrar');
+    expect(phone.t('console.title')).toBe('');
+    await vi.waitFor(() => expect(phone.t('console.title')).toBe('Panel de facilitación'));
+
+    const laptop = new I18n({ 'notice.accept': 'Entendido, entrar' });
+    await laptop.loadAllMessages();
+    expect(laptop.t('audit.title')).toBe('Registro de auditoría');
+  });
 });
