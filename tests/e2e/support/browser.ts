@@ -23,10 +23,17 @@ export const PHONE = { width: 390, height: 844 };
 /** The narrowest phone Plenario is made for. */
 export const SMALL_PHONE = { width: 320, height: 568 };
 
-/** A phone-sized, touch context, as participants use Plenario (a browser language and size of the test's choosing). */
-export function phoneContext(browser: Browser, options: { locale?: string; viewport?: typeof PHONE } = {}): Promise<BrowserContext> {
-  const { locale = 'es-CL', viewport = PHONE } = options;
-  return browser.newContext({ viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale });
+/**
+ * A phone-sized, touch context, as participants use Plenario (a browser language and size of the
+ * test's choosing). `serviceWorkers: 'block'` for a test that holds back the page's own requests
+ * (page.route does not see what a service worker fetches).
+ */
+export function phoneContext(
+  browser: Browser,
+  options: { locale?: string; viewport?: typeof PHONE; serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<BrowserContext> {
+  const { locale = 'es-CL', viewport = PHONE, serviceWorkers = 'allow' } = options;
+  return browser.newContext({ viewport, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale, serviceWorkers });
 }
 
 export function desktopContext(browser: Browser, viewport = PROJECTOR): Promise<BrowserContext> {
