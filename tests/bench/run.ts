@@ -8,7 +8,7 @@
  * orchestrator (which holds the facilitator and presenter sockets) are pinned to core 1.
  * Every phase is bounded in time, and the whole run stops itself after a deadline.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,10 +26,10 @@ import {
   sinceUs,
   type AnswerReport,
   type Counters,
-  type FromWorker,
   type JoinReport,
   type ToWorker,
 } from './protocol.ts';
+import { canPin, machine, sleep, spawnNode, stopProcess, tail, waitForQuiet, waitHealthy, Worker } from './processes.ts';
 import { formatTable, ratios, type Figures, type Report } from './report.ts';
 import { cpuUs, latencyTimeline, machineBusyUs, percentile, rssBytes, sortedCopy, updateLatencies, type PresenterUpdate } from './stats.ts';
 
@@ -67,96 +67,6 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const REVEAL_RESERVE = 2;
 /** How long the facilitator's commands wait for their ack (the sockets' ackTimeout). */
 const ACK_TIMEOUT_MS = 10_000;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Every process this run started, killed if the run dies before stopping them itself. */
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-function canPin(): boolean {
-  if (os.availableParallelism() < 2) return false;
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Spawns `node args…` on one core, with the open-files limit raised to the hard limit
- * (ten thousand sockets need ten thousand descriptors). sh and taskset exec, so the pid is node's.
- */
-function spawnNode(args: string[], options: { core: number | null; env?: NodeJS.ProcessEnv; ipc?: boolean }): ChildProcess {
-  const command = [...(options.core === null ? [] : ['taskset', '-c', String(options.core)]), process.execPath, ...args];
-  const child = spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', ...command], {
-    cwd: repoRoot,
-    env: { ...process.env, ...options.env },
-    stdio: options.ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-    ...(options.ipc ? { serialization: 'advanced' as const } : {}),
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-/** A child process's output, the last few kilobytes of it (for error messages). */
-function tail(child: ChildProcess): () => string {
-  let output = '';
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8_000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return () => output;
-}
-
-async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`server did not start: ${output()}`);
-}
-
-async function stopProcess(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** One participant worker and a way to ask it something and wait (bounded) for its answer. */
-class Worker {
-  readonly #waiting = new Map<FromWorker['type'], (message: FromWorker) => void>();
-  constructor(readonly child: ChildProcess) {
-    child.on('message', (message: FromWorker) => {
-      const resolve = this.#waiting.get(message.type);
-      this.#waiting.delete(message.type);
-      resolve?.(message);
-    });
-  }
-
-  request<T extends FromWorker['type']>(message: ToWorker, reply: T, timeoutMs: number): Promise<Extract<FromWorker, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker ${this.child.pid}: no ${reply} within ${timeoutMs} ms`)), timeoutMs);
-      this.#waiting.set(reply, (m) => {
-        clearTimeout(timer);
-        resolve(m as Extract<FromWorker, { type: T }>);
-      });
-      this.child.send(message);
-    });
-  }
-}
 
 function connect(url: string, auth?: Record<string, string>, before: (s: ClientSocket) => void = () => {}): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
@@ -459,43 +369,6 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
     // A CPU profile is written at exit: give it time.
     await stopProcess(server, 30_000);
     rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-function machine(pinned: boolean): Report['machine'] {
-  let openFilesLimit = 'unknown';
-  try {
-    openFilesLimit = execFileSync('sh', ['-c', 'echo "$(ulimit -Sn)/$(ulimit -Hn)"'], { encoding: 'utf8' }).trim();
-  } catch {
-    // not a POSIX shell
-  }
-  // os.availableParallelism() would count only the core this process is pinned to.
-  return {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    memoryBytes: os.totalmem(),
-    node: process.version,
-    openFilesLimit,
-    pinned,
-  };
-}
-
-/**
- * Waits (bounded) until the rest of the machine is quiet — under a tenth of a core busy over a
- * second — so another job's load does not land in the figures. Reported either way, and the
- * load that came during the run anyway is reported as otherCpuPercent.
- */
-async function waitForQuiet(timeoutS: number, log: (message: string) => void): Promise<void> {
-  const deadline = Date.now() + timeoutS * 1_000;
-  let waited = false;
-  for (;;) {
-    const before = machineBusyUs().processes;
-    await sleep(1_000);
-    const busyPercent = (machineBusyUs().processes - before) / 10_000;
-    if (busyPercent < 10) return;
-    if (Date.now() >= deadline) return log(`the machine is still ${busyPercent.toFixed(0)} % busy: running anyway`);
-    if (!waited) log(`the machine is ${busyPercent.toFixed(0)} % busy: waiting up to ${timeoutS} s for quiet`);
-    waited = true;
   }
 }
 
