@@ -29,6 +29,7 @@ import {
   type JoinReport,
   type ToWorker,
 } from './protocol.ts';
+import { isFailoverRun, parseFailoverOptions, runFailover } from './failover.ts';
 import { canPin, machine, sleep, spawnNode, stopProcess, tail, waitForQuiet, waitHealthy, Worker } from './processes.ts';
 import { formatTable, ratios, type Figures, type Report } from './report.ts';
 import { cpuUs, latencyTimeline, machineBusyUs, percentile, rssBytes, sortedCopy, updateLatencies, type PresenterUpdate } from './stats.ts';
@@ -476,18 +477,22 @@ export function parseOptions(argv: string[]): BenchOptions {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // --sessions or --kill-owner-at: the failover run (failover.ts); otherwise the throughput run.
+  const failover = isFailoverRun(argv) ? parseFailoverOptions(argv) : null;
+  const options = failover ? null : parseOptions(argv);
   // Ctrl-C (or a kill) ends the run and everything it started (see `children`).
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-  // However the run goes, it ends: a generous deadline for every phase of both servers.
-  const deadlineMs =
-    (120 + options.participants * 0.02 + (options.duration + options.revealDuration) * 3 + options.quietTimeout) * 2 * 1_000;
+  // However the run goes, it ends: a generous deadline for every phase.
+  const deadlineMs = failover
+    ? (120 + failover.participants * 0.02 + failover.duration * 3 + failover.settle + failover.quietTimeout) * 2 * 1_000
+    : (120 + options!.participants * 0.02 + (options!.duration + options!.revealDuration) * 3 + options!.quietTimeout) * 2 * 1_000;
   const watchdog = setTimeout(() => {
     console.error(`benchmark: no result after ${deadlineMs / 1_000} s, giving up`);
     process.exit(2);
   }, deadlineMs);
   watchdog.unref();
-  runBenchmark(options).then(
+  (failover ? runFailover(failover) : runBenchmark(options!)).then(
     () => process.exit(0),
     (error: unknown) => {
       console.error('benchmark failed:', error);
