@@ -20,6 +20,8 @@ export interface FailoverFigures {
   sessionsExact: boolean[];
   /** Kill → each phone of the killed session joined again: percentiles and max over those that came back. */
   rejoinP50Ms: number | null;
+  /** Kill → the first phone joined again: the node back and taking joins (what comes after is the rejoin storm). */
+  rejoinFirstMs: number | null;
   rejoinP95Ms: number | null;
   rejoinMaxMs: number | null;
   /** Phones of the killed session that lost their connection, and of those, the ones that never joined again. */
@@ -87,6 +89,7 @@ export function formatFailoverTable(report: FailoverReport): string {
     ['errors', int(report.errors), '0'],
     ['failover.ackedLost', int(f.ackedLost), '0'],
     ['failover.countsExact', yes(f.countsExact), 'yes'],
+    ['first phone back (ms after the kill)', ms(f.rejoinFirstMs), ''],
     ['failover.rejoinP50Ms', ms(f.rejoinP50Ms), ''],
     ['failover.rejoinP95Ms', ms(f.rejoinP95Ms), '≤ 10,000'],
     ['failover.rejoinMaxMs', ms(f.rejoinMaxMs), '≤ 30,000'],

@@ -19,7 +19,11 @@ const ACK_TIMEOUT_MS = 8_000;
 const ATTEMPTS = 3;
 /** As the phone: a join or an answer the server could not take now is tried again this much later. */
 const LATER_MS = 4_000;
-const TRANSIENT = new Set(['TIMEOUT', 'INTERNAL', 'RATE_LIMITED']);
+/**
+ * Refusals a phone tries again later. SESSION_MOVED is the cluster's "this node does not own the
+ * session" (issue 18's design): the phone knocks again and lands on the owner.
+ */
+const TRANSIENT = new Set(['TIMEOUT', 'INTERNAL', 'RATE_LIMITED', 'SESSION_MOVED']);
 
 interface Pending {
   clientAnswerId: string;

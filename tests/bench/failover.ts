@@ -274,6 +274,7 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
       countsExact: sessionsExact.every(Boolean),
       sessionsExact,
       rejoinP50Ms: rejoins.length ? percentile(sortedRejoins, 50) : null,
+      rejoinFirstMs: rejoins.length ? sortedRejoins[0]! : null,
       rejoinP95Ms: rejoins.length ? percentile(sortedRejoins, 95) : null,
       rejoinMaxMs: rejoins.length ? sortedRejoins[sortedRejoins.length - 1]! : null,
       phonesDisconnected,
