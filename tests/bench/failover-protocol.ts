@@ -50,10 +50,11 @@ export interface AckedAnswer {
   atUs: number;
 }
 
-/** A phone's connection history: when it lost the connection, when a join was acknowledged. */
+/** A phone's connection history: when it lost the connection, connected again, had a join acknowledged. */
 export interface ConnectionLog {
   session: number;
   disconnectsUs: number[];
+  connectsUs: number[];
   joinsUs: number[];
 }
 

@@ -20,6 +20,12 @@ export interface FailoverFigures {
   sessionsExact: boolean[];
   /** Kill → each phone of the killed session joined again: percentiles and max over those that came back. */
   rejoinP50Ms: number | null;
+  /**
+   * Kill → the phone's connection open again (before its join is acknowledged): Socket.IO's
+   * backoff and the node's restart; the gap to the rejoin is the node taking the rejoin storm.
+   */
+  reconnectP50Ms: number | null;
+  reconnectP95Ms: number | null;
   /** Kill → the first phone joined again: the node back and taking joins (what comes after is the rejoin storm). */
   rejoinFirstMs: number | null;
   rejoinP95Ms: number | null;
@@ -90,6 +96,7 @@ export function formatFailoverTable(report: FailoverReport): string {
     ['failover.ackedLost', int(f.ackedLost), '0'],
     ['failover.countsExact', yes(f.countsExact), 'yes'],
     ['first phone back (ms after the kill)', ms(f.rejoinFirstMs), ''],
+    ['connection open again p50 / p95 (ms after the kill)', `${ms(f.reconnectP50Ms)} / ${ms(f.reconnectP95Ms)}`, ''],
     ['failover.rejoinP50Ms', ms(f.rejoinP50Ms), ''],
     ['failover.rejoinP95Ms', ms(f.rejoinP95Ms), '≤ 10,000'],
     ['failover.rejoinMaxMs', ms(f.rejoinMaxMs), '≤ 30,000'],

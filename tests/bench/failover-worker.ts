@@ -45,6 +45,7 @@ interface Phone {
   tokens: number;
   tokensAt: number;
   disconnectsUs: number[];
+  connectsUs: number[];
   joinsUs: number[];
   /** Join refused for good: this phone stops, as the page does. */
   failed: boolean;
@@ -176,6 +177,7 @@ function open(phone: Phone): void {
   });
   phone.socket = socket;
   socket.on('connect', () => {
+    phone.connectsUs.push(now());
     if (!phone.failed) void join(phone);
   });
   socket.on('disconnect', () => {
@@ -272,7 +274,7 @@ async function answerPhase(command: PhoneAnswerCommand): Promise<void> {
     errors,
     firstEmitUs: Number.isFinite(firstEmitUs) ? firstEmitUs : 0,
     lastAckUs,
-    connections: phones.map((p) => ({ session: p.session, disconnectsUs: p.disconnectsUs, joinsUs: p.joinsUs })),
+    connections: phones.map((p) => ({ session: p.session, disconnectsUs: p.disconnectsUs, connectsUs: p.connectsUs, joinsUs: p.joinsUs })),
     unsettled: phones.filter((p) => !settled(p)).length,
     identityChanges,
   });
@@ -300,6 +302,7 @@ process.on('message', (message: PhoneToWorker) => {
         tokens: CLIENT_BUCKET.capacity,
         tokensAt: Date.now(),
         disconnectsUs: [],
+        connectsUs: [],
         joinsUs: [],
         failed: false,
       }));

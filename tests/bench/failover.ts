@@ -106,11 +106,14 @@ async function openSession(target: Target, t0: bigint, index: number): Promise<L
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-/** The first join at or after `fromUs` of a phone that lost its connection then, in ms after it; null: none. */
-function rejoinAfter(fromUs: number, disconnectsUs: number[], joinsUs: number[]): number | null | undefined {
+/**
+ * For a phone that lost its connection at or after `fromUs`: the first of `backUs` (connects,
+ * joins) after that loss, in ms after `fromUs`; null: never back; undefined: never cut.
+ */
+function backAfter(fromUs: number, disconnectsUs: number[], backUs: number[]): number | null | undefined {
   const cut = disconnectsUs.find((at) => at >= fromUs);
   if (cut === undefined) return undefined;
-  const back = joinsUs.find((at) => at >= cut);
+  const back = backUs.find((at) => at >= cut);
   return back === undefined ? null : (back - fromUs) / 1_000;
 }
 
@@ -238,15 +241,18 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
 
     const connections = answered.flatMap((a) => a.connections);
     const rejoins: number[] = [];
+    const reconnects: number[] = [];
     let phonesDisconnected = 0;
     let otherDisconnects = 0;
     if (kill) {
       for (const c of connections) {
         if (c.session === kill.session) {
-          const rejoin = rejoinAfter(kill.atUs, c.disconnectsUs, c.joinsUs);
+          const rejoin = backAfter(kill.atUs, c.disconnectsUs, c.joinsUs);
           if (rejoin === undefined) continue;
           phonesDisconnected++;
           if (rejoin !== null) rejoins.push(rejoin);
+          const reconnect = backAfter(kill.atUs, c.disconnectsUs, c.connectsUs);
+          if (reconnect) reconnects.push(reconnect);
         } else {
           otherDisconnects += c.disconnectsUs.filter((at) => at >= kill.atUs).length;
         }
@@ -254,6 +260,7 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
       for (const s of sessions.slice(1)) otherDisconnects += s.disconnectsUs.filter((at) => at >= kill.atUs).length;
     }
     const sortedRejoins = sortedCopy(rejoins);
+    const sortedReconnects = sortedCopy(reconnects);
     const commitsWithoutLock = await target.commitsWithoutLock();
     const notes: string[] = [];
     if (kill && kill.otherOnNode > 0)
@@ -274,6 +281,8 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
       countsExact: sessionsExact.every(Boolean),
       sessionsExact,
       rejoinP50Ms: rejoins.length ? percentile(sortedRejoins, 50) : null,
+      reconnectP50Ms: reconnects.length ? percentile(sortedReconnects, 50) : null,
+      reconnectP95Ms: reconnects.length ? percentile(sortedReconnects, 95) : null,
       rejoinFirstMs: rejoins.length ? sortedRejoins[0]! : null,
       rejoinP95Ms: rejoins.length ? percentile(sortedRejoins, 95) : null,
       rejoinMaxMs: rejoins.length ? sortedRejoins[sortedRejoins.length - 1]! : null,
