@@ -1,5 +1,5 @@
 /** The failover run's figures: their shape (the JSON of --json) and the table printed at the end. */
-import type { Report } from './report.ts';
+import type { Figures, Report } from './report.ts';
 
 export interface FailoverFigures {
   /** What was driven ("one node (SQLite)"). */
@@ -49,23 +49,18 @@ export interface FailoverFigures {
   notes: string[];
 }
 
-export interface FailoverReport {
-  participants: number;
+/** Today's fields that mean here what they mean in the throughput run (report.ts), and the failover's own. */
+export interface FailoverReport extends Pick<
+  Figures,
+  'participants' | 'connected' | 'joinsPerSecond' | 'ackP50Ms' | 'ackP99Ms' | 'ackMaxMs' | 'sent' | 'errors' | 'errorsByCode'
+> {
   sessions: number;
-  connected: number;
-  joinsPerSecond: number;
   /** Distinct answers acknowledged ÷ first emit to last ack of the answer phase (the outage included). */
   answersPerSecond: number;
   /** Distinct answers acknowledged (new, or a resend whose first copy was stored before the kill). */
   acknowledged: number;
   /** Answers in the presenters' last aggregates, summed over the sessions. */
   countedByPresenter: number;
-  ackP50Ms: number;
-  ackP99Ms: number;
-  ackMaxMs: number;
-  sent: number;
-  errors: number;
-  errorsByCode: Record<string, number>;
   /**
    * The whole machine's busy CPU during the answer phase (this run's server and phones and
    * everything else on it), % of one core, and the load average before and after the run.

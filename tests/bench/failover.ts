@@ -17,7 +17,7 @@ import { ensureServerBuilt } from '../../server/cli/build.ts';
 import { checkAcked, sameTally, tallyOf, tallyOfResults, type Tally } from './failover-check.ts';
 import type { AckedAnswer, PhoneAnswerReport, PhoneFromWorker, PhoneSession, PhoneToWorker } from './failover-protocol.ts';
 import { formatFailoverTable, type FailoverFigures, type FailoverReport } from './failover-report.ts';
-import { canPin, machine, sleep, spawnNode, stopProcess, waitForQuiet, Worker } from './processes.ts';
+import { canPin, machine, sleep, startWorkers, stopProcess, waitForQuiet, type Worker } from './processes.ts';
 import { answersIn, MAX_ANSWERS_PER_PARTICIPANT, sinceUs, type JoinReport } from './protocol.ts';
 import { machineBusyUs, percentile, sortedCopy } from './stats.ts';
 import { SingleNodeTarget, type Target } from './target.ts';
@@ -138,23 +138,14 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
       query: target.query(s.id),
     }));
 
-    const perWorker = Math.ceil(options.participants / options.workers);
     const joinTimeoutMs = Math.max(60_000, options.participants * 15);
-    for (let w = 0; w < options.workers; w++) {
-      const first = w * perWorker;
-      const count = Math.min(perWorker, options.participants - first);
-      if (count <= 0) break;
-      const child = spawnNode(['--import', 'tsx', 'tests/bench/failover-worker.ts'], { core: pinned ? 1 : null, ipc: true });
-      const worker = new Worker<PhoneToWorker, PhoneFromWorker>(child);
-      workers.push(worker);
-      await new Promise<void>((r) => child.once('spawn', () => r()));
-      const joinConcurrency = Math.max(1, Math.ceil(options.joinConcurrency / options.workers));
-      await worker.request(
-        { type: 'init', url: target.url, sessions: phoneSessions, first, count, t0, joinConcurrency, joinTimeoutMs },
-        'ready',
-        30_000,
-      );
-    }
+    const joinConcurrency = Math.max(1, Math.ceil(options.joinConcurrency / options.workers));
+    await startWorkers<PhoneToWorker, PhoneFromWorker>(
+      'tests/bench/failover-worker.ts',
+      { ...options, pin: pinned },
+      (first, count) => ({ type: 'init', url: target.url, sessions: phoneSessions, first, count, t0, joinConcurrency, joinTimeoutMs }),
+      workers,
+    );
 
     log(`joining ${options.participants} participants into ${options.sessions} sessions (${target.description})`);
     const joins: JoinReport[] = await Promise.all(workers.map((w) => w.request({ type: 'join' }, 'joined', joinTimeoutMs + 30_000)));

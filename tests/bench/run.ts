@@ -26,11 +26,12 @@ import {
   sinceUs,
   type AnswerReport,
   type Counters,
+  type FromWorker,
   type JoinReport,
   type ToWorker,
 } from './protocol.ts';
 import { isFailoverRun, parseFailoverOptions, runFailover } from './failover.ts';
-import { canPin, machine, sleep, spawnNode, stopProcess, tail, waitForQuiet, waitHealthy, Worker } from './processes.ts';
+import { canPin, machine, sleep, spawnNode, startWorkers, stopProcess, tail, waitForQuiet, waitHealthy, type Worker } from './processes.ts';
 import { formatTable, ratios, type Figures, type Report } from './report.ts';
 import { cpuUs, latencyTimeline, machineBusyUs, percentile, rssBytes, sortedCopy, updateLatencies, type PresenterUpdate } from './stats.ts';
 
@@ -164,41 +165,18 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
     await sleep(settleMs);
     const rssIdleBytes = rssBytes(pid);
 
-    // Workers, on the generators' core, a little nicer than this process so the presenter's
-    // clock readings are not delayed behind a busy generator.
-    const perWorker = Math.ceil(options.participants / options.workers);
     // Bounded, but generous enough for a slow server to show its join rate rather than time out.
     const joinTimeoutMs = Math.max(60_000, options.participants * 15);
-    for (let w = 0; w < options.workers; w++) {
-      const first = w * perWorker;
-      const count = Math.min(perWorker, options.participants - first);
-      if (count <= 0) break;
-      const child = spawnNode(['--import', 'tsx', 'tests/bench/participant-worker.ts'], { core: options.pin ? 1 : null, ipc: true });
-      const worker = new Worker(child);
-      workers.push(worker);
-      await new Promise<void>((r) => child.once('spawn', () => r()));
-      try {
-        os.setPriority(child.pid!, 5);
-      } catch {
-        // not allowed here: the figures stand, only less sharp
-      }
-      await worker.request(
-        {
-          type: 'init',
-          url,
-          code: session.code,
-          activityId: rating.id,
-          itemIds: rating.items.map((i) => i.id),
-          first,
-          count,
-          t0,
-          joinConcurrency: Math.max(1, Math.ceil(options.joinConcurrency / options.workers)),
-          joinTimeoutMs,
-        },
-        'ready',
-        30_000,
-      );
-    }
+    const joinConcurrency = Math.max(1, Math.ceil(options.joinConcurrency / options.workers));
+    await startWorkers<ToWorker, FromWorker>(
+      'tests/bench/participant-worker.ts',
+      options,
+      (first, count) => {
+        const itemIds = rating.items.map((i) => i.id);
+        return { type: 'init', url, code: session.code, activityId: rating.id, itemIds, first, count, t0, joinConcurrency, joinTimeoutMs };
+      },
+      workers,
+    );
     const generatorPids = [process.pid, ...workers.map((w) => w.child.pid!)];
     const generatorCpu = () => sum(generatorPids.map(cpuUs));
     const counters = async () => {
