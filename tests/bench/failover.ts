@@ -213,7 +213,7 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
       return results ? tallyOfResults(phoneSessions[i]!.itemIds, results) : tallyOf(phoneSessions[i]!.itemIds, []);
     };
     const presentersCaughtUp = () => sessions.every((_, i) => sameTally(presenterTally(i), expected[i]!));
-    const deadline = Date.now() + 15_000;
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && !presentersCaughtUp()) await sleep(50);
 
     let missing = 0;

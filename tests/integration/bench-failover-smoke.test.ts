@@ -22,6 +22,9 @@ describe('npm run bench -- --kill-owner-at (smoke: 300 phones, 2 sessions, the s
       '6',
       '--kill-owner-at',
       '2',
+      // An upper bound for a busy machine (a restart there takes seconds): the run goes on once every phone is back.
+      '--settle',
+      '90',
       '--json',
       json,
     ]);
