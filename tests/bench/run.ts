@@ -7,6 +7,8 @@
  * Each server runs as its own process pinned to core 0; the participant workers and this
  * orchestrator (which holds the facilitator and presenter sockets) are pinned to core 1.
  * Every phase is bounded in time, and the whole run stops itself after a deadline.
+ *
+ * With --sessions or --kill-owner-at it is the failover run instead (failover.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
