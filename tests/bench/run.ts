@@ -7,8 +7,10 @@
  * Each server runs as its own process pinned to core 0; the participant workers and this
  * orchestrator (which holds the facilitator and presenter sockets) are pinned to core 1.
  * Every phase is bounded in time, and the whole run stops itself after a deadline.
+ *
+ * With --sessions or --kill-owner-at it is the failover run instead (failover.ts).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -30,6 +32,8 @@ import {
   type JoinReport,
   type ToWorker,
 } from './protocol.ts';
+import { isFailoverRun, parseFailoverOptions, runFailover } from './failover.ts';
+import { canPin, machine, sleep, spawnNode, startWorkers, stopProcess, tail, waitForQuiet, waitHealthy, type Worker } from './processes.ts';
 import { formatTable, ratios, type Figures, type Report } from './report.ts';
 import { cpuUs, latencyTimeline, machineBusyUs, percentile, rssBytes, sortedCopy, updateLatencies, type PresenterUpdate } from './stats.ts';
 
@@ -67,96 +71,6 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const REVEAL_RESERVE = 2;
 /** How long the facilitator's commands wait for their ack (the sockets' ackTimeout). */
 const ACK_TIMEOUT_MS = 10_000;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Every process this run started, killed if the run dies before stopping them itself. */
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-function canPin(): boolean {
-  if (os.availableParallelism() < 2) return false;
-  try {
-    execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Spawns `node args…` on one core, with the open-files limit raised to the hard limit
- * (ten thousand sockets need ten thousand descriptors). sh and taskset exec, so the pid is node's.
- */
-function spawnNode(args: string[], options: { core: number | null; env?: NodeJS.ProcessEnv; ipc?: boolean }): ChildProcess {
-  const command = [...(options.core === null ? [] : ['taskset', '-c', String(options.core)]), process.execPath, ...args];
-  const child = spawn('sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', ...command], {
-    cwd: repoRoot,
-    env: { ...process.env, ...options.env },
-    stdio: options.ipc ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-    ...(options.ipc ? { serialization: 'advanced' as const } : {}),
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-/** A child process's output, the last few kilobytes of it (for error messages). */
-function tail(child: ChildProcess): () => string {
-  let output = '';
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8_000));
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  return () => output;
-}
-
-async function waitHealthy(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output()}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`server did not start: ${output()}`);
-}
-
-async function stopProcess(child: ChildProcess, timeoutMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-/** One participant worker and a way to ask it something and wait (bounded) for its answer. */
-class Worker {
-  readonly #waiting = new Map<FromWorker['type'], (message: FromWorker) => void>();
-  constructor(readonly child: ChildProcess) {
-    child.on('message', (message: FromWorker) => {
-      const resolve = this.#waiting.get(message.type);
-      this.#waiting.delete(message.type);
-      resolve?.(message);
-    });
-  }
-
-  request<T extends FromWorker['type']>(message: ToWorker, reply: T, timeoutMs: number): Promise<Extract<FromWorker, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`worker ${this.child.pid}: no ${reply} within ${timeoutMs} ms`)), timeoutMs);
-      this.#waiting.set(reply, (m) => {
-        clearTimeout(timer);
-        resolve(m as Extract<FromWorker, { type: T }>);
-      });
-      this.child.send(message);
-    });
-  }
-}
 
 function connect(url: string, auth?: Record<string, string>, before: (s: ClientSocket) => void = () => {}): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
@@ -253,41 +167,18 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
     await sleep(settleMs);
     const rssIdleBytes = rssBytes(pid);
 
-    // Workers, on the generators' core, a little nicer than this process so the presenter's
-    // clock readings are not delayed behind a busy generator.
-    const perWorker = Math.ceil(options.participants / options.workers);
     // Bounded, but generous enough for a slow server to show its join rate rather than time out.
     const joinTimeoutMs = Math.max(60_000, options.participants * 15);
-    for (let w = 0; w < options.workers; w++) {
-      const first = w * perWorker;
-      const count = Math.min(perWorker, options.participants - first);
-      if (count <= 0) break;
-      const child = spawnNode(['--import', 'tsx', 'tests/bench/participant-worker.ts'], { core: options.pin ? 1 : null, ipc: true });
-      const worker = new Worker(child);
-      workers.push(worker);
-      await new Promise<void>((r) => child.once('spawn', () => r()));
-      try {
-        os.setPriority(child.pid!, 5);
-      } catch {
-        // not allowed here: the figures stand, only less sharp
-      }
-      await worker.request(
-        {
-          type: 'init',
-          url,
-          code: session.code,
-          activityId: rating.id,
-          itemIds: rating.items.map((i) => i.id),
-          first,
-          count,
-          t0,
-          joinConcurrency: Math.max(1, Math.ceil(options.joinConcurrency / options.workers)),
-          joinTimeoutMs,
-        },
-        'ready',
-        30_000,
-      );
-    }
+    const joinConcurrency = Math.max(1, Math.ceil(options.joinConcurrency / options.workers));
+    await startWorkers<ToWorker, FromWorker>(
+      'tests/bench/participant-worker.ts',
+      options,
+      (first, count) => {
+        const itemIds = rating.items.map((i) => i.id);
+        return { type: 'init', url, code: session.code, activityId: rating.id, itemIds, first, count, t0, joinConcurrency, joinTimeoutMs };
+      },
+      workers,
+    );
     const generatorPids = [process.pid, ...workers.map((w) => w.child.pid!)];
     const generatorCpu = () => sum(generatorPids.map(cpuUs));
     const counters = async () => {
@@ -462,43 +353,6 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
   }
 }
 
-function machine(pinned: boolean): Report['machine'] {
-  let openFilesLimit = 'unknown';
-  try {
-    openFilesLimit = execFileSync('sh', ['-c', 'echo "$(ulimit -Sn)/$(ulimit -Hn)"'], { encoding: 'utf8' }).trim();
-  } catch {
-    // not a POSIX shell
-  }
-  // os.availableParallelism() would count only the core this process is pinned to.
-  return {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    memoryBytes: os.totalmem(),
-    node: process.version,
-    openFilesLimit,
-    pinned,
-  };
-}
-
-/**
- * Waits (bounded) until the rest of the machine is quiet — under a tenth of a core busy over a
- * second — so another job's load does not land in the figures. Reported either way, and the
- * load that came during the run anyway is reported as otherCpuPercent.
- */
-async function waitForQuiet(timeoutS: number, log: (message: string) => void): Promise<void> {
-  const deadline = Date.now() + timeoutS * 1_000;
-  let waited = false;
-  for (;;) {
-    const before = machineBusyUs().processes;
-    await sleep(1_000);
-    const busyPercent = (machineBusyUs().processes - before) / 10_000;
-    if (busyPercent < 10) return;
-    if (Date.now() >= deadline) return log(`the machine is still ${busyPercent.toFixed(0)} % busy: running anyway`);
-    if (!waited) log(`the machine is ${busyPercent.toFixed(0)} % busy: waiting up to ${timeoutS} s for quiet`);
-    waited = true;
-  }
-}
-
 /** The minimal server bundled like Plenario's (under dist/, so its packages resolve from node_modules). */
 const MINIMAL_SERVER_ENTRY = join(repoRoot, 'dist', 'bench', 'minimal-server.js');
 async function buildMinimalServer(): Promise<void> {
@@ -603,18 +457,22 @@ export function parseOptions(argv: string[]): BenchOptions {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const options = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // --sessions or --kill-owner-at: the failover run (failover.ts); otherwise the throughput run.
+  const failover = isFailoverRun(argv) ? parseFailoverOptions(argv) : null;
+  const options = failover ? null : parseOptions(argv);
   // Ctrl-C (or a kill) ends the run and everything it started (see `children`).
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
-  // However the run goes, it ends: a generous deadline for every phase of both servers.
-  const deadlineMs =
-    (120 + options.participants * 0.02 + (options.duration + options.revealDuration) * 3 + options.quietTimeout) * 2 * 1_000;
+  // However the run goes, it ends: a generous deadline for every phase.
+  const deadlineMs = failover
+    ? (120 + failover.participants * 0.02 + failover.duration * 3 + failover.settle + failover.quietTimeout) * 2 * 1_000
+    : (120 + options!.participants * 0.02 + (options!.duration + options!.revealDuration) * 3 + options!.quietTimeout) * 2 * 1_000;
   const watchdog = setTimeout(() => {
     console.error(`benchmark: no result after ${deadlineMs / 1_000} s, giving up`);
     process.exit(2);
   }, deadlineMs);
   watchdog.unref();
-  runBenchmark(options).then(
+  (failover ? runFailover(failover) : runBenchmark(options!)).then(
     () => process.exit(0),
     (error: unknown) => {
       console.error('benchmark failed:', error);

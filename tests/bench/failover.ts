@@ -1,0 +1,383 @@
+/**
+ * `npm run bench -- --sessions S --participants N --rate R --kill-owner-at T`: several sessions
+ * at once, phones that behave like the real one on a lost connection (failover-worker.ts), and,
+ * T seconds into the answer phase, SIGKILL of the node that owns session 0, which the target
+ * then brings back (one node: restarted on the same data and port). Then it checks that no
+ * acknowledged answer was lost and that every session's counts are exact, and measures how
+ * long the phones took to join again (docs/performance.md, "Failover").
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
+import type { CreatedSession, RatingActivity, RatingResults, SessionSnapshot } from '../../shared/types.ts';
+import { ensureServerBuilt } from '../../server/cli/build.ts';
+import { checkAcked, sameTally, tallyOf, tallyOfResults, type Tally } from './failover-check.ts';
+import type { AckedAnswer, PhoneAnswerReport, PhoneFromWorker, PhoneSession, PhoneToWorker } from './failover-protocol.ts';
+import { formatFailoverTable, type FailoverFigures, type FailoverReport } from './failover-report.ts';
+import { canPin, machine, sleep, startWorkers, stopProcess, waitForQuiet, type Worker } from './processes.ts';
+import { answersIn, MAX_ANSWERS_PER_PARTICIPANT, sinceUs, type JoinReport } from './protocol.ts';
+import { machineBusyUs, percentile, sortedCopy } from './stats.ts';
+import { SingleNodeTarget, type Target } from './target.ts';
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface FailoverOptions {
+  sessions: number;
+  participants: number;
+  /** New answers per second in total. */
+  rate: number;
+  /** Seconds of the answer phase. */
+  duration: number;
+  /** Seconds into the answer phase to kill session 0's owner; null: no kill (the checks alone). */
+  killOwnerAt: number | null;
+  /** Seconds to wait, after the phase, for every phone to be back with nothing unacknowledged. */
+  settle: number;
+  json: string | null;
+  workers: number;
+  joinConcurrency: number;
+  pin: boolean;
+  print: boolean;
+  nodeFlags: string[];
+  quietTimeout: number;
+}
+
+/** Facilitators' commands and presenters wait this long for an ack. */
+const ACK_TIMEOUT_MS = 10_000;
+
+/** The options that make `npm run bench` a failover run. */
+export const isFailoverRun = (argv: readonly string[]) => argv.some((a) => /^--(sessions|kill-owner-at)(=|$)/.test(a));
+
+/** One session as the orchestrator holds it: a facilitator to drive it, a presenter to read its tally. */
+interface LiveSession {
+  id: string;
+  code: string;
+  rating: RatingActivity;
+  facilitator: ClientSocket;
+  presenter: ClientSocket;
+  /** The presenter's latest aggregate of the rating (from a snapshot after each connect, or an update). */
+  results: RatingResults | null;
+  /** Disconnects of its facilitator and presenter sockets, µs since t0. */
+  disconnectsUs: number[];
+}
+
+function socketFor(target: Target, sessionId: string, auth: Record<string, string>): ClientSocket {
+  // Socket.IO's reconnection on, as the console and presenter screens have it.
+  return io(target.url, { forceNew: true, transports: ['websocket'], ackTimeout: ACK_TIMEOUT_MS, auth, query: target.query(sessionId) });
+}
+
+const connected = (socket: ClientSocket) =>
+  new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+
+async function openSession(target: Target, t0: bigint, index: number): Promise<LiveSession> {
+  const response = await fetch(`${target.url}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: `Failover ${index + 1}`, template: 'bienestar-sesion-2' }),
+  });
+  if (response.status !== 201) throw new Error(`session not created: ${response.status} ${await response.text()}`);
+  const created = (await response.json()) as CreatedSession;
+  const auth = { sessionId: created.id, facilitatorToken: created.facilitatorToken };
+  const facilitator = socketFor(target, created.id, auth);
+  const snapshot = new Promise<SessionSnapshot>((r) => facilitator.once('session:snapshot', r));
+  await connected(facilitator);
+  const rating = (await snapshot).session.agenda.find((a): a is RatingActivity => a.kind === 'rating');
+  if (!rating) throw new Error('the template has no rating activity');
+  const ack = await facilitator.emitWithAck('agenda:goto', { activityId: rating.id });
+  if (!ack.ok || ack.data.answering[rating.id] !== 'open') throw new Error('answering did not open');
+  const presenter = socketFor(target, created.id, auth);
+  const session: LiveSession = { id: created.id, code: created.code, rating, facilitator, presenter, results: null, disconnectsUs: [] };
+  presenter.on('session:snapshot', (s) => {
+    const results = s.results[rating.id];
+    if (results?.kind === 'rating') session.results = results;
+  });
+  presenter.on('results:updated', ({ activityId, results }) => {
+    if (activityId === rating.id && results.kind === 'rating') session.results = results;
+  });
+  for (const socket of [facilitator, presenter]) socket.on('disconnect', () => session.disconnectsUs.push(sinceUs(t0)));
+  await connected(presenter);
+  return session;
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/**
+ * For a phone that lost its connection at or after `fromUs`: the first of `backUs` (connects,
+ * joins) after that loss, in ms after `fromUs`; null: never back; undefined: never cut.
+ */
+function backAfter(fromUs: number, disconnectsUs: number[], backUs: number[]): number | null | undefined {
+  const cut = disconnectsUs.find((at) => at >= fromUs);
+  if (cut === undefined) return undefined;
+  const back = backUs.find((at) => at >= cut);
+  return back === undefined ? null : (back - fromUs) / 1_000;
+}
+
+export async function runFailover(options: FailoverOptions, makeTarget?: (pin: boolean) => Promise<Target>): Promise<FailoverReport> {
+  const pinned = options.pin && canPin();
+  if (pinned) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+  const log = (message: string) => options.print && console.error(`[failover] ${message}`);
+  const t0 = process.hrtime.bigint();
+  const startedAt = new Date().toISOString();
+  await ensureServerBuilt();
+  if (options.quietTimeout > 0) await waitForQuiet(options.quietTimeout, log);
+  const loadBefore = os.loadavg();
+  const target = await (makeTarget ?? ((pin) => SingleNodeTarget.start({ pin, nodeFlags: options.nodeFlags })))(pinned);
+  const sessions: LiveSession[] = [];
+  const workers: Array<Worker<PhoneToWorker, PhoneFromWorker>> = [];
+  try {
+    for (let s = 0; s < options.sessions; s++) sessions.push(await openSession(target, t0, s));
+    const phoneSessions: PhoneSession[] = sessions.map((s) => ({
+      code: s.code,
+      activityId: s.rating.id,
+      itemIds: s.rating.items.map((i) => i.id),
+      query: target.query(s.id),
+    }));
+
+    const joinTimeoutMs = Math.max(60_000, options.participants * 15);
+    const joinConcurrency = Math.max(1, Math.ceil(options.joinConcurrency / options.workers));
+    await startWorkers<PhoneToWorker, PhoneFromWorker>(
+      'tests/bench/failover-worker.ts',
+      { ...options, pin: pinned },
+      (first, count) => ({ type: 'init', url: target.url, sessions: phoneSessions, first, count, t0, joinConcurrency, joinTimeoutMs }),
+      workers,
+    );
+
+    log(`joining ${options.participants} participants into ${options.sessions} sessions (${target.description})`);
+    const joins: JoinReport[] = await Promise.all(workers.map((w) => w.request({ type: 'join' }, 'joined', joinTimeoutMs + 30_000)));
+    const joined = sum(joins.map((j) => j.joined));
+    const joinSeconds = (Math.max(...joins.map((j) => j.lastJoinUs)) - Math.min(...joins.map((j) => j.firstStartUs))) / 1e6;
+    log(`${joined} joined in ${joinSeconds.toFixed(2)} s`);
+
+    // ---- Answers, and the kill.
+    const startUs = sinceUs(t0) + 300_000;
+    const perWorkerRate = options.rate / workers.length;
+    log(
+      `answering for ${options.duration} s at ${options.rate}/s${options.killOwnerAt === null ? '' : `, killing session 0's owner at ${options.killOwnerAt} s`}`,
+    );
+    const pending = Promise.all(
+      workers.map((w, i) =>
+        w.request(
+          {
+            type: 'answer',
+            rate: perWorkerRate,
+            offsetMs: (i / workers.length) * (1_000 / perWorkerRate),
+            startUs,
+            durationMs: Math.round(options.duration * 1_000),
+            maxAnswers: MAX_ANSWERS_PER_PARTICIPANT,
+            settleMs: options.settle * 1_000,
+          },
+          'answered',
+          (options.duration + options.settle) * 1_000 + 60_000,
+        ),
+      ),
+    );
+    await sleep(Math.max(0, (startUs - sinceUs(t0)) / 1_000));
+    const machine0 = machineBusyUs();
+    let kill: { session: number; pid: number; atUs: number; restartMs: number; otherOnNode: number } | null = null;
+    if (options.killOwnerAt !== null) {
+      await sleep(Math.max(0, (startUs + options.killOwnerAt * 1e6 - sinceUs(t0)) / 1_000));
+      const pid = await target.ownerPid(sessions[0]!.id);
+      const owners = await Promise.all(sessions.slice(1).map((s) => target.ownerPid(s.id)));
+      const atUs = sinceUs(t0);
+      log(`SIGKILL to pid ${pid}, owner of session 0`);
+      await target.kill(pid);
+      await target.restart(pid);
+      const restartMs = (sinceUs(t0) - atUs) / 1_000;
+      log(`back (${target.description}) ${restartMs.toFixed(0)} ms after the kill`);
+      kill = { session: 0, pid, atUs, restartMs, otherOnNode: owners.filter((o) => o === pid).length };
+    }
+    const answered: PhoneAnswerReport[] = await pending;
+    const machine1 = machineBusyUs();
+    const phaseEndUs = sinceUs(t0);
+
+    // ---- Checks: the store, the phones' logs, the presenters.
+    const acked = answered.flatMap((a) => a.acked);
+    const bySession = (s: number) => acked.filter((a) => a.session === s);
+    const stored = await Promise.all(sessions.map((s) => target.storedAnswers(s.id)));
+    const expected: Tally[] = sessions.map((s, i) =>
+      tallyOf(
+        phoneSessions[i]!.itemIds,
+        stored[i]!.filter((r) => r.activityId === s.rating.id && r.value.kind === 'rating').map((r) =>
+          r.value.kind === 'rating' ? r.value.ratings : {},
+        ),
+      ),
+    );
+    // The presenters hold the store's tally once their last update has come (bounded wait for that state).
+    const presenterTally = (i: number) => {
+      const results = sessions[i]!.results;
+      return results ? tallyOfResults(phoneSessions[i]!.itemIds, results) : tallyOf(phoneSessions[i]!.itemIds, []);
+    };
+    const presentersCaughtUp = () => sessions.every((_, i) => sameTally(presenterTally(i), expected[i]!));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !presentersCaughtUp()) await sleep(50);
+
+    let missing = 0;
+    let superseded = 0;
+    const sessionsExact = sessions.map((s, i) => {
+      const itemIds = phoneSessions[i]!.itemIds;
+      const check = checkAcked(itemIds, bySession(i), stored[i]!);
+      missing += check.missing;
+      superseded += check.superseded;
+      const phones = tallyOf(
+        itemIds,
+        [...check.lastAcked.values()].filter((a: AckedAnswer) => a.activityId === s.rating.id).map((a) => a.ratings),
+      );
+      return sameTally(presenterTally(i), expected[i]!) && sameTally(phones, expected[i]!);
+    });
+
+    const connections = answered.flatMap((a) => a.connections);
+    const rejoins: number[] = [];
+    const reconnects: number[] = [];
+    let phonesDisconnected = 0;
+    let otherDisconnects = 0;
+    if (kill) {
+      for (const c of connections) {
+        if (c.session === kill.session) {
+          const rejoin = backAfter(kill.atUs, c.disconnectsUs, c.joinsUs);
+          if (rejoin === undefined) continue;
+          phonesDisconnected++;
+          if (rejoin !== null) rejoins.push(rejoin);
+          const reconnect = backAfter(kill.atUs, c.disconnectsUs, c.connectsUs);
+          if (reconnect) reconnects.push(reconnect);
+        } else {
+          otherDisconnects += c.disconnectsUs.filter((at) => at >= kill.atUs).length;
+        }
+      }
+      for (const s of sessions.slice(1)) otherDisconnects += s.disconnectsUs.filter((at) => at >= kill.atUs).length;
+    }
+    const sortedRejoins = sortedCopy(rejoins);
+    const sortedReconnects = sortedCopy(reconnects);
+    const commitsWithoutLock = await target.commitsWithoutLock();
+    const notes: string[] = [];
+    if (kill && kill.otherOnNode > 0)
+      notes.push(
+        `note: the killed node owned ${kill.otherOnNode} of the ${sessions.length - 1} other sessions too (${target.description}: every session is on it), so otherSessionsDisconnects counts sockets that had to reconnect; its target of 0 applies to sessions on surviving nodes.`,
+      );
+    if (commitsWithoutLock === null) notes.push('note: commitsWithoutLock is not applicable here: no ownership lock on one node.');
+
+    const failover: FailoverFigures = {
+      target: target.description,
+      killed: kill !== null,
+      killedSession: kill?.session ?? null,
+      killAtMs: kill ? (kill.atUs - startUs) / 1_000 : null,
+      restartMs: kill?.restartMs ?? null,
+      ackedLost: missing + superseded,
+      ackedMissing: missing,
+      supersededWrongly: superseded,
+      countsExact: sessionsExact.every(Boolean),
+      sessionsExact,
+      rejoinP50Ms: rejoins.length ? percentile(sortedRejoins, 50) : null,
+      reconnectP50Ms: reconnects.length ? percentile(sortedReconnects, 50) : null,
+      reconnectP95Ms: reconnects.length ? percentile(sortedReconnects, 95) : null,
+      rejoinFirstMs: rejoins.length ? sortedRejoins[0]! : null,
+      rejoinP95Ms: rejoins.length ? percentile(sortedRejoins, 95) : null,
+      rejoinMaxMs: rejoins.length ? sortedRejoins[sortedRejoins.length - 1]! : null,
+      phonesDisconnected,
+      phonesNotBack: phonesDisconnected - rejoins.length,
+      otherSessionsDisconnects: otherDisconnects,
+      otherSessionsOnKilledNode: kill?.otherOnNode ?? 0,
+      commitsWithoutLock,
+      duplicatesAcked: acked.filter((a) => a.duplicate).length,
+      unsettled: sum(answered.map((a) => a.unsettled)),
+      identityChanges: sum(answered.map((a) => a.identityChanges)),
+      notes,
+    };
+
+    const errorsByCode: Record<string, number> = {};
+    for (const report of [...joins, ...answered])
+      for (const [code, n] of Object.entries(report.errors)) errorsByCode[code] = (errorsByCode[code] ?? 0) + n;
+    if (failover.unsettled) errorsByCode.UNSETTLED = failover.unsettled;
+    const distinct = new Set(acked.map((a) => `${a.participantId} ${a.clientAnswerId}`)).size;
+    const firstEmitUs = Math.min(...answered.map((a) => a.firstEmitUs || Number.POSITIVE_INFINITY));
+    const lastAckUs = Math.max(...answered.map((a) => a.lastAckUs));
+    const latencies = sortedCopy(answered.flatMap((a) => Array.from(a.ackLatencyUs)));
+    const phaseWallUs = Math.max(1, phaseEndUs - startUs);
+    const report: FailoverReport = {
+      participants: options.participants,
+      sessions: options.sessions,
+      connected: joined,
+      joinsPerSecond: joined / Math.max(1e-6, joinSeconds),
+      answersPerSecond: distinct / Math.max(1e-6, (lastAckUs - firstEmitUs) / 1e6),
+      acknowledged: distinct,
+      countedByPresenter: sum(sessions.map((s) => (s.results ? answersIn(s.results) : 0))),
+      ackP50Ms: percentile(latencies, 50) / 1_000,
+      ackP99Ms: percentile(latencies, 99) / 1_000,
+      ackMaxMs: (latencies.at(-1) ?? Number.NaN) / 1_000,
+      sent: sum(answered.map((a) => a.sent)),
+      errors: sum(Object.values(errorsByCode)),
+      errorsByCode,
+      machineBusyPercent: ((machine1.processes - machine0.processes) / phaseWallUs) * 100,
+      loadAverage: { before: loadBefore, after: os.loadavg() },
+      failover,
+      machine: machine(pinned),
+      options: { ...options, json: undefined, print: undefined },
+      startedAt,
+    };
+    if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
+    if (options.print) console.log(formatFailoverTable(report));
+    return report;
+  } finally {
+    await Promise.all(workers.map((w) => w.request({ type: 'close' }, 'closed', 10_000).catch(() => undefined)));
+    await Promise.all(workers.map((w) => stopProcess(w.child, 2_000)));
+    for (const s of sessions) for (const socket of [s.facilitator, s.presenter]) socket.close();
+    await target.stop();
+  }
+}
+
+export function parseFailoverOptions(argv: string[]): FailoverOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sessions: { type: 'string', default: '3' },
+      participants: { type: 'string', default: '1000' },
+      rate: { type: 'string', default: '200' },
+      duration: { type: 'string' },
+      'kill-owner-at': { type: 'string' },
+      settle: { type: 'string', default: '45' },
+      json: { type: 'string' },
+      workers: { type: 'string', default: '2' },
+      'join-concurrency': { type: 'string', default: '256' },
+      'node-flags': { type: 'string', default: '' },
+      'no-pin': { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      'quiet-timeout': { type: 'string', default: '60' },
+      cluster: { type: 'string' },
+    },
+  });
+  if (values.cluster !== undefined)
+    throw new Error(
+      '--cluster: no cluster target yet (a Target in tests/bench/target.ts, started by server/cli/cluster.ts, plugs in here)',
+    );
+  const positive = (name: string, raw: string | undefined, integer: boolean): number => {
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+      throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
+    return n;
+  };
+  const killOwnerAt = values['kill-owner-at'] === undefined ? null : positive('kill-owner-at', values['kill-owner-at'], false);
+  const duration = values.duration === undefined ? Math.max(10, (killOwnerAt ?? 0) + 20) : positive('duration', values.duration, false);
+  if (killOwnerAt !== null && killOwnerAt >= duration) throw new Error('--kill-owner-at must come before the end of --duration');
+  const sessions = positive('sessions', values.sessions, true);
+  const participants = positive('participants', values.participants, true);
+  if (participants < sessions) throw new Error('--participants must be at least --sessions');
+  return {
+    sessions,
+    participants,
+    rate: positive('rate', values.rate, false),
+    duration,
+    killOwnerAt,
+    settle: positive('settle', values.settle, false),
+    json: values.json ?? null,
+    workers: positive('workers', values.workers, true),
+    joinConcurrency: positive('join-concurrency', values['join-concurrency'], true),
+    pin: !values['no-pin'],
+    print: !values.quiet,
+    nodeFlags: (values['node-flags'] ?? '').split(/\s+/).filter(Boolean),
+    quietTimeout: Number(values['quiet-timeout']) >= 0 ? Number(values['quiet-timeout']) : 60,
+  };
+}
