@@ -42,6 +42,17 @@ export default ts.config(
     languageOptions: { globals: { ...globals.serviceworker, __PLENARIO_SHELL_ASSETS__: 'readonly' } },
   },
   {
+    // The server awaits its storage (a PostgreSQL round trip behind the same port as SQLite's):
+    // a promise left floating is a write nobody waits for, or an error nobody sees.
+    files: ['server/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // Command-line tools and the bench talk to a terminal.
     files: ['server/cli/**', 'tests/**', 'server/main.ts'],
     rules: { 'no-console': 'off' },

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { ACCOUNT_LIMITS, passwordProblem } from '../../shared/accounts.ts';
 import { AppError } from '../../shared/errors.ts';
 import { ConfigError, loadConfig } from '../config.ts';
-import { AccountRepository } from '../db/account-repository.ts';
+import { sqliteStorage } from '../db/storage.ts';
 import { DatabaseTooNewError } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import { AccountService } from '../services/account-service.ts';
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const db = openDatabase(config.dataDir);
   try {
-    const accounts = new AccountService({ accounts: new AccountRepository(db) });
+    const accounts = new AccountService({ accounts: sqliteStorage(db).accounts });
     const account = await accounts.createAccount({ email, name, password, role: 'admin' });
     console.log(`Cuenta de administración creada: ${account.name} <${account.email}>.`);
     console.log(`Base de datos: ${config.dataDir}. Inicia sesión en /signin y agrega a las personas facilitadoras en /admin/accounts.`);

@@ -32,10 +32,36 @@ const ACCOUNT_COLUMNS = 'a.id, a.email, a.name, a.role, a.created_at';
 
 /**
  * Accounts and their sign-in sessions (one aggregate: a session dies with its account).
- * Emails are matched without regard to case by the column's COLLATE NOCASE; the service
- * stores them lower-cased anyway.
+ * Emails are matched without regard to case; the service stores them lower-cased anyway.
  */
-export class AccountRepository {
+export interface AccountRepository {
+  /** Stores a new account; false when its email is already taken (checked by the database). */
+  insert(account: Account, passwordHash: string): boolean;
+  findById(id: string): Account | null;
+  findByEmail(email: string): Account | null;
+  /** The account and its password hash, for checking a sign-in. */
+  findCredentials(email: string): { account: Account; passwordHash: string } | null;
+  /** Every account, oldest first. */
+  list(): Account[];
+  count(): number;
+  /** Removes an account, its sign-in sessions with it; false when there was none. */
+  delete(id: string): boolean;
+  createAuthSession(session: AuthSessionRecord): void;
+  /** The account signed in with this token hash, unless the session has expired by `now`. */
+  accountByTokenHash(tokenHash: string, now: number): Account | null;
+  deleteAuthSession(tokenHash: string): void;
+  /** Forgets sessions expired by `now`; returns how many. */
+  deleteExpiredAuthSessions(now: number): number;
+  /** The account linked to this identity, or null. */
+  findByIdentity(identity: AccountIdentity): Account | null;
+  /** Links an identity to an existing account. */
+  linkIdentity(accountId: string, identity: AccountIdentity, at: number): void;
+  /** Stores a new account and its identity together; false when the email is already taken. */
+  insertWithIdentity(account: Account, passwordHash: string, identity: AccountIdentity): boolean;
+}
+
+/** Emails are matched without regard to case by the column's COLLATE NOCASE. */
+export class SqliteAccountRepository implements AccountRepository {
   readonly #insert;
   readonly #byId;
   readonly #credentialsByEmail;

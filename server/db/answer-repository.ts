@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { batchTransaction } from './sqlite-batch.ts';
 import type { AnswerValue } from '../../shared/types.ts';
 
 export interface AnswerWrite {
@@ -64,7 +65,7 @@ export class SqliteAnswerRepository implements AnswerRepository {
     // One transaction for the whole batch: one fsync however many answers arrived in this turn.
     // Each write reads the participant's answers (through their index, pages the write then
     // touches anyway) to tell a retry, then writes one row.
-    this.#writeBatch = db.transaction((writes: AnswerWrite[]): WriteOutcome[] =>
+    this.#writeBatch = batchTransaction(db, (writes: AnswerWrite[]): WriteOutcome[] =>
       writes.map((w) => {
         const earlier = this.findSubmission(w.participantId, w.clientAnswerId);
         if (earlier) return { stored: false, earlierActivityId: earlier.activityId };

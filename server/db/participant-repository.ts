@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { batchTransaction } from './sqlite-batch.ts';
 
 /** An anonymous participant: no name beyond an optional display name, no contact, no IP. */
 export interface ParticipantRecord {
@@ -65,7 +66,7 @@ export class SqliteParticipantRepository implements ParticipantRepository {
        VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(number), 0) + 1 FROM participants WHERE session_id = ?))
        RETURNING number`,
     );
-    this.#createBatch = db.transaction((entries: NewParticipant[]) => entries.map((entry) => this.#createOne(entry)));
+    this.#createBatch = batchTransaction(db, (entries: NewParticipant[]) => entries.map((entry) => this.#createOne(entry)));
     this.#byTokenHash = db.prepare('SELECT id, session_id, number, display_name, agency, joined_at FROM participants WHERE token_hash = ?');
     this.#byId = db.prepare('SELECT id, session_id, number, display_name, agency, joined_at FROM participants WHERE id = ?');
     this.#rename = db.prepare('UPDATE participants SET display_name = ? WHERE id = ?');

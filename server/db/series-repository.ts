@@ -29,7 +29,14 @@ const toRecord = (row: SeriesRow): SeriesRecord => ({
 const SELECT = `SELECT r.id, r.title, r.owner_account_id, r.created_at,
   (SELECT COUNT(*) FROM sessions s WHERE s.series_id = r.id) AS sessions FROM series r`;
 
-export class SeriesRepository {
+export interface SeriesRepository {
+  create(series: Omit<SeriesRecord, 'sessions'>): SeriesRecord;
+  findById(id: string): SeriesRecord | null;
+  /** Newest first: every series, or those an account created (a series belongs to its creator). */
+  list(filter: { ownerAccountId: string } | null): SeriesRecord[];
+}
+
+export class SqliteSeriesRepository implements SeriesRepository {
   readonly #insert;
   readonly #byId;
   readonly #all;

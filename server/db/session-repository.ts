@@ -3,6 +3,7 @@ import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/index.ts';
 import type { Activity, AnsweringStatus, SessionStatus } from '../../shared/types.ts';
 import type { SessionEvent } from '../domain/report.ts';
 import type { LiveFields } from '../domain/session-state.ts';
+import { CodeTakenError } from './errors.ts';
 
 /** A session as stored: its agenda, where it stands, and the hash of its facilitator secret. */
 export interface SessionRecord {
@@ -107,7 +108,7 @@ function toRecord(row: SessionRow): SessionRecord {
 
 /** Sessions and their agenda (one aggregate), with the log of what happened in each and the workspace's view of them. */
 export interface SessionRepository {
-  /** Stores a new open session with its agenda, atomically. Throws on a code taken by an open session. */
+  /** Stores a new open session with its agenda, atomically. Throws CodeTakenError on a code taken by an open session. */
   create(session: NewSessionRecord, agenda: Activity[]): void;
   findById(id: string): SessionRecord | null;
   findOpenByCode(code: string): SessionRecord | null;
@@ -251,9 +252,14 @@ export class SqliteSessionRepository implements SessionRepository {
     });
   }
 
-  /** Stores a new open session with its agenda, atomically. Throws on a code taken by an open session. */
+  /** Stores a new open session with its agenda, atomically. Throws CodeTakenError on a code taken by an open session. */
   create(session: NewSessionRecord, agenda: Activity[]): void {
-    this.#create(session, agenda);
+    try {
+      this.#create(session, agenda);
+    } catch (error) {
+      if (error instanceof Error && /UNIQUE constraint failed: sessions\.code/.test(error.message)) throw new CodeTakenError(session.code);
+      throw error;
+    }
   }
 
   findById(id: string): SessionRecord | null {

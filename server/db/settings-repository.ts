@@ -1,7 +1,15 @@
 import type { Database } from 'better-sqlite3';
 
 /** Workspace settings as text by key (the retention period, …); callers parse their own values. */
-export class SettingsRepository {
+export interface SettingsRepository {
+  /** The stored value, or null when the setting was never set. */
+  get(key: string): string | null;
+  set(key: string, value: string): void;
+  /** Back to "never set". */
+  delete(key: string): void;
+}
+
+export class SqliteSettingsRepository implements SettingsRepository {
   readonly #get;
   readonly #set;
   readonly #delete;

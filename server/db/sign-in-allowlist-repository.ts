@@ -9,7 +9,17 @@ interface Row {
 const toEntry = (row: Row): AllowListEntry => ({ entry: row.entry, createdAt: row.created_at });
 
 /** The emails and domains that may become facilitators by signing in with the provider. */
-export class SignInAllowListRepository {
+export interface SignInAllowListRepository {
+  /** Every entry, in alphabetical order. */
+  list(): AllowListEntry[];
+  find(entry: string): AllowListEntry | null;
+  /** Adds an entry; false when it was already there. */
+  add(entry: string, at: number): boolean;
+  /** Removes an entry; false when there was none. */
+  remove(entry: string): boolean;
+}
+
+export class SqliteSignInAllowListRepository implements SignInAllowListRepository {
   readonly #list;
   readonly #find;
   readonly #insert;

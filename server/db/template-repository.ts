@@ -2,7 +2,13 @@ import type { Database } from 'better-sqlite3';
 import type { Template } from '../../shared/types.ts';
 
 /** Templates saved from sessions' agendas (the built-in ones are data files). */
-export class TemplateRepository {
+export interface TemplateRepository {
+  save(template: Template, sourceSessionId: string, at: number): void;
+  get(id: string): Template | null;
+  list(): Array<{ id: string; title: string }>;
+}
+
+export class SqliteTemplateRepository implements TemplateRepository {
   readonly #insert;
   readonly #byId;
   readonly #list;

@@ -3,7 +3,6 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Account } from '../../shared/accounts.ts';
 import { AppError } from '../../shared/errors.ts';
-import { AccountRepository } from '../db/account-repository.ts';
 import { isOriginAllowed } from '../realtime/origin.ts';
 import { AccountService } from '../services/account-service.ts';
 
@@ -35,7 +34,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export default fp(
   async (app, opts: { secureCookie: boolean; allowedOrigins: readonly string[]; now: () => number }) => {
     await app.register(cookie);
-    const accounts = new AccountService({ accounts: new AccountRepository(app.db), now: opts.now });
+    const accounts = new AccountService({ accounts: app.storage.accounts, now: opts.now });
     app.decorate('accounts', accounts);
 
     const cookieOptions = { httpOnly: true, sameSite: 'lax', path: '/', secure: opts.secureCookie } as const;
@@ -63,15 +62,14 @@ export default fp(
       }
     });
 
-    // Resolved once per request, however many times a route asks.
+    // Resolved once per request, before its handler (storage is asynchronous; the routes ask
+    // synchronously, however many times). Only requests with the cookie cost a look-up.
     const resolved = new WeakMap<FastifyRequest, Account | null>();
-    const currentAccount = (request: FastifyRequest): Account | null => {
-      const cached = resolved.get(request);
-      if (cached !== undefined) return cached;
-      const account = accounts.accountForToken(request.cookies[AUTH_COOKIE]);
-      resolved.set(request, account);
-      return account;
-    };
+    app.addHook('preHandler', async (request) => {
+      const token = request.cookies[AUTH_COOKIE];
+      resolved.set(request, token ? await accounts.accountForToken(token) : null);
+    });
+    const currentAccount = (request: FastifyRequest): Account | null => resolved.get(request) ?? null;
     app.decorate('currentAccount', currentAccount);
     app.decorate('requireAccount', (request: FastifyRequest, role?: Account['role']): Account => {
       const account = currentAccount(request);

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin';
 import * as client from 'openid-client';
 import { ConfigError, type OidcConfig } from '../config.ts';
-import { SignInAllowListRepository } from '../db/sign-in-allowlist-repository.ts';
 import { OidcSignIn } from '../services/oidc-sign-in.ts';
 import { SignInAllowList } from '../services/sign-in-allowlist.ts';
 
@@ -23,7 +22,7 @@ const PROVIDER_TIMEOUT_S = 10;
  */
 export default fp(
   async (app, opts: { oidc: OidcConfig | null; now: () => number }) => {
-    const allowList = new SignInAllowList({ repository: new SignInAllowListRepository(app.db), now: opts.now });
+    const allowList = new SignInAllowList({ repository: app.storage.signInAllowList, now: opts.now });
     app.decorate('signInAllowList', allowList);
     if (opts.oidc === null) {
       app.decorate('oidc', null);

@@ -41,7 +41,7 @@ export default fp(
     });
     app.addHook('onClose', async () => {
       await new Promise<void>((resolve) => {
-        io.close(() => resolve());
+        void io.close(() => resolve());
       });
     });
   },

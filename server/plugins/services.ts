@@ -1,8 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import fp from 'fastify-plugin';
 import { Eraser } from '../db/eraser.ts';
-import { sqliteStorage } from '../db/storage.ts';
-import { TemplateRepository } from '../db/template-repository.ts';
 import { AgendaService } from '../services/agenda-service.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
@@ -15,8 +13,6 @@ import { SessionStore } from '../services/session-store.ts';
 import { TemplateCatalog } from '../services/template-catalog.ts';
 import { TurnService } from '../services/turn-service.ts';
 import { QaService } from '../services/qa-service.ts';
-import { SeriesRepository } from '../db/series-repository.ts';
-import { SettingsRepository } from '../db/settings-repository.ts';
 import { ReportService } from '../services/report-service.ts';
 import { WorkspaceService } from '../services/workspace-service.ts';
 import { AuditService } from '../services/audit-service.ts';
@@ -57,24 +53,23 @@ declare module 'fastify' {
 export default fp(
   async (app, opts: { publicUrl: string | null; now: () => number }) => {
     const { now } = opts;
-    const storage = sqliteStorage(app.db);
+    const { storage } = app;
     const store = new SessionStore(storage);
-    const templates = new TemplateCatalog(undefined, new TemplateRepository(app.db));
+    const templates = new TemplateCatalog(undefined, storage.templates);
     const publicUrl = () => {
       if (opts.publicUrl) return opts.publicUrl;
       const address = app.server.address() as AddressInfo | null;
       return `http://localhost:${address?.port ?? 3000}`;
     };
-    const settings = new SettingsRepository(app.db);
     const presence = new Presence();
     const breakouts = new BreakoutService({ storage, store, presence, publisher: app.publisher, now });
-    const series = new SeriesRepository(app.db);
+    const { series, settings } = storage;
     const audit = new AuditService({ storage, now });
-    const seriesTitles = () => new Map(series.list(null).map((s) => [s.id, s.title]));
+    const seriesTitles = async () => new Map((await series.list(null)).map((s) => [s.id, s.title]));
     const support = new SupportService({ storage, seriesTitles, audit, now });
     const syntheses = new SynthesisService({ storage, store, breakouts, register: support, publisher: app.publisher, now });
     const experiences = new ExperienceService({ storage, store, breakouts, syntheses, notifier: experiencePublisher(app.io), now });
-    const joinKeys = JoinKeys.fromSettings(settings);
+    const joinKeys = await JoinKeys.fromSettings(settings);
     const turns = new TurnService({ storage, store, breakouts, publisher: app.publisher, now });
     const qa = new QaService({ storage, store, publisher: app.publisher, now });
     const sessions = new SessionService({
@@ -152,16 +147,21 @@ export default fp(
       experiences,
       catalogue,
     });
-    breakouts.armRunningTimers();
+    await breakouts.armRunningTimers();
     // The retention period (and the audit trail's keeping period) is applied at start-up and then
     // every hour. Erasing at start-up (done by the retention when it removed something) finishes
     // an erasure that a stop interrupted.
-    const applyRetention = () => {
-      audit.prune();
+    const applyRetention = async () => {
+      await audit.prune();
       return workspace.applyRetention();
     };
-    if (applyRetention() === 0) eraser.erase();
-    const retention = setInterval(applyRetention, 60 * 60 * 1000);
+    if ((await applyRetention()) === 0) eraser.erase();
+    const retention = setInterval(
+      () => {
+        applyRetention().catch((error: unknown) => app.log.error({ err: error }, 'the retention period could not be applied'));
+      },
+      60 * 60 * 1000,
+    );
     retention.unref();
     app.addHook('onClose', async () => {
       clearInterval(retention);

@@ -15,14 +15,14 @@ export class CommitmentPublisher {
 
   constructor(
     private readonly io: RealtimeServer,
-    private readonly tallyOf: (sessionId: string, activityId: string) => CommitmentTally,
+    private readonly tallyOf: (sessionId: string, activityId: string) => Promise<CommitmentTally>,
   ) {}
 
   publish(sessionId: string, activityId: string): void {
     const activities = this.#pending.get(sessionId) ?? new Set<string>();
     activities.add(activityId);
     this.#pending.set(sessionId, activities);
-    this.#timer ??= setTimeout(() => this.#flush(), PUBLISH_INTERVAL_MS).unref();
+    this.#timer ??= setTimeout(() => void this.#flush(), PUBLISH_INTERVAL_MS).unref();
   }
 
   close(): void {
@@ -31,14 +31,14 @@ export class CommitmentPublisher {
     this.#pending.clear();
   }
 
-  #flush(): void {
+  async #flush(): Promise<void> {
     this.#timer = null;
     const pending = [...this.#pending];
     this.#pending.clear();
     for (const [sessionId, activities] of pending) {
       for (const activityId of activities) {
         try {
-          this.io.to(rooms.facilitators(sessionId)).emit('commitment:tally', this.tallyOf(sessionId, activityId));
+          this.io.to(rooms.facilitators(sessionId)).emit('commitment:tally', await this.tallyOf(sessionId, activityId));
         } catch {
           // The session or the activity was deleted meanwhile: nobody is left to tell.
         }

@@ -2,6 +2,7 @@ import { Compile } from 'typebox/compile';
 import { AppError } from '../../shared/errors.ts';
 import { EmptyPayloadSchema, FacilitatorAuthSchema } from '../../shared/schemas.ts';
 import type { SessionService } from '../services/session-service.ts';
+import type { SessionStore } from '../services/session-store.ts';
 import type { AgendaService } from '../services/agenda-service.ts';
 import type { AnswerService } from '../services/answer-service.ts';
 import type { BreakoutService } from '../services/breakout-service.ts';
@@ -27,6 +28,7 @@ import type { Metrics } from '../metrics/metrics.ts';
 import type { RealtimeServer, RealtimeSocket } from './types.ts';
 
 export interface ConnectionDeps {
+  store: Pick<SessionStore, 'open'>;
   sessions: SessionService;
   answers: AnswerService;
   agenda: AgendaService;
@@ -55,22 +57,30 @@ const checkFacilitatorAuth = Compile(FacilitatorAuthSchema);
  */
 export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): void {
   io.use((socket, next) => {
+    authorise(socket).then(
+      () => next(),
+      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+    );
+  });
+
+  /** Anonymous, or a facilitator screen of an existing session (opened, so that its state is in memory). */
+  async function authorise(socket: RealtimeSocket): Promise<void> {
     const auth: unknown = socket.handshake.auth;
     socket.data.address = clientAddress(socket.handshake.address, socket.handshake.headers['x-forwarded-for'], deps.trustedProxies);
     socket.data.joinMisses = 0;
     const empty = auth === undefined || auth === null || (typeof auth === 'object' && Object.keys(auth).length === 0);
     if (empty) {
       socket.data.auth = { role: 'anonymous' };
-      return next();
+      return;
     }
-    if (!checkFacilitatorAuth.Check(auth) || !deps.sessions.isFacilitator(auth.sessionId, auth.facilitatorToken)) {
+    if (!checkFacilitatorAuth.Check(auth) || !(await deps.sessions.isFacilitator(auth.sessionId, auth.facilitatorToken))) {
       const error = new Error('UNAUTHORIZED') as Error & { data: unknown };
       error.data = new AppError('UNAUTHORIZED', 'No tienes acceso a esta sesión. Revisa el enlace de facilitación.').toBody();
-      return next(error);
+      throw error;
     }
+    await deps.store.open(auth.sessionId);
     socket.data.auth = { role: 'facilitator', sessionId: auth.sessionId, screen: auth.screen ?? 'console' };
-    next();
-  });
+  }
 
   const handlers = new Map<string, SocketHandler>(
     Object.entries({

@@ -29,9 +29,9 @@ export interface FacilitatorHandlerDeps {
 export function facilitatorHandlers(deps: FacilitatorHandlerDeps) {
   const { sessions, agenda, log } = deps;
   /** An agenda edit, acked with the agenda as this screen may receive it (notes: SessionState.agendaFor). */
-  const edit = (socket: RealtimeSocket, run: (sessionId: string) => AgendaChange): AgendaChange => {
+  const edit = async (socket: RealtimeSocket, run: (sessionId: string) => Promise<AgendaChange>): Promise<AgendaChange> => {
     const sessionId = facilitated(socket);
-    const change = run(sessionId);
+    const change = await run(sessionId);
     return { ...change, agenda: sessions.agendaFor(sessionId, facilitatorScreen(socket)) };
   };
   return {

@@ -10,6 +10,7 @@ import { handler, type HandlerLogger, type HandlerTable } from './handle.ts';
 import { joinedParticipant } from './roles.ts';
 import { rooms } from './rooms.ts';
 import type { RealtimeSocket } from './types.ts';
+import { lookUpJoin } from '../services/join-lookup.ts';
 
 export interface ParticipantHandlerDeps {
   sessions: SessionService;
@@ -35,9 +36,13 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
         throw new AppError('FORBIDDEN', 'Una conexión de facilitación no puede unirse como participante.');
       if (!joins.take(payload.participantToken ? `t:${payload.participantToken}` : `s:${socket.id}`)) throw rateLimited();
       const connectionSpent = socket.data.joinMisses >= LIMITS.joinMissesPerConnection;
+      const lookup = await lookUpJoin(
+        () => deps.sessions.findForJoin(payload),
+        (found) => deps.sessions.joinProof(found.sessionId, payload),
+      );
       try {
-        deps.joinGuesses.check(socket.data.address, () => deps.sessions.findForJoin(payload), {
-          proof: (found) => deps.sessions.joinProof(found.sessionId, payload),
+        deps.joinGuesses.check(socket.data.address, lookup.find, {
+          proof: lookup.proof,
           connectionSpent,
           onMiss: () => (socket.data.joinMisses += 1),
         });

@@ -26,12 +26,16 @@ export function accessRules(app: App) {
   /** The signed-in account as a reader, or 401. */
   const reader = (request: FastifyRequest): Reader => asReader(app.requireAccount(request));
 
-  /** The session if the request may manage it: 404 unknown, 401 no or wrong credentials, 403 someone else's. */
-  const session = (request: FastifyRequest, sessionId: string): SessionRecord => {
-    const record = app.services.workspace.session(sessionId);
+  /**
+   * The session if the request may manage it: 404 unknown, 401 no or wrong credentials, 403
+   * someone else's. The session is opened (in memory) for the route that goes on with it.
+   */
+  const session = async (request: FastifyRequest, sessionId: string): Promise<SessionRecord> => {
+    const record = await app.services.workspace.session(sessionId);
+    await app.services.store.open(sessionId);
     const token = bearer(request.headers.authorization);
     if (request.headers.authorization !== undefined) {
-      if (token && app.services.sessions.isFacilitator(sessionId, token)) return record;
+      if (token && (await app.services.sessions.isFacilitator(sessionId, token))) return record;
       throw unauthorized();
     }
     const account = app.currentAccount(request);

@@ -40,7 +40,7 @@ export default async function accountRoutes(app: App): Promise<void> {
       const admin = app.requireAccount(request, 'admin');
       const account = await app.accounts.createAccount(request.body);
       const detail = { role: account.role };
-      app.services.audit.record({ action: 'account.created', actor: accountActor(admin), target: accountTarget(account), detail });
+      await app.services.audit.record({ action: 'account.created', actor: accountActor(admin), target: accountTarget(account), detail });
       return reply.status(201).send(account);
     },
   );
@@ -58,11 +58,11 @@ export default async function accountRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const admin = app.requireAccount(request, 'admin');
-      const removed = app.accounts.find(request.params.id);
+      const removed = await app.accounts.find(request.params.id);
       const target = removed ? accountTarget(removed) : null;
       // Unknown or their own: removeAccount refuses, and the transaction records nothing.
-      app.services.audit.within({ action: 'account.deleted', actor: accountActor(admin), target, detail: {} }, () =>
-        app.accounts.removeAccount(request.params.id, admin),
+      await app.services.audit.within({ action: 'account.deleted', actor: accountActor(admin), target, detail: {} }, (tx) =>
+        app.accounts.removeAccount(request.params.id, admin, tx.accounts),
       );
       return reply.status(204).send(null);
     },

@@ -51,7 +51,7 @@ export default async function auditRoutes(app: App): Promise<void> {
       return reply
         .header('Content-Type', 'text/csv; charset=utf-8')
         .header('Content-Disposition', 'attachment; filename="registro-de-auditoria.csv"')
-        .send(audit.csv(request.query));
+        .send(await audit.csv(request.query));
     },
   );
 }

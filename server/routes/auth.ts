@@ -31,16 +31,21 @@ export default async function authRoutes(app: App): Promise<void> {
       const attempt = throttle.attempt(normalizeEmail(request.body.email), request.ip);
       if (!attempt)
         throw new AppError('RATE_LIMITED', 'Demasiados intentos de inicio de sesión. Espera unos minutos y vuelve a intentarlo.');
-      const signedIn = await app.accounts.signIn(request.body.email, request.body.password).catch((error: unknown) => {
+      const signedIn = await app.accounts.signIn(request.body.email, request.body.password).catch(async (error: unknown) => {
         // The trail names the account tried when there is one; an email without account is not kept.
-        const tried = app.accounts.findByEmail(request.body.email);
+        const tried = await app.accounts.findByEmail(request.body.email);
         const target = tried ? accountTarget(tried) : null;
-        app.services.audit.record({ action: 'sign-in.failed', actor: { kind: 'unknown' }, target, detail: {} });
+        await app.services.audit.record({ action: 'sign-in.failed', actor: { kind: 'unknown' }, target, detail: {} });
         throw error;
       });
       attempt.succeeded();
       const { account } = signedIn;
-      app.services.audit.record({ action: 'sign-in.succeeded', actor: accountActor(account), target: accountTarget(account), detail: {} });
+      await app.services.audit.record({
+        action: 'sign-in.succeeded',
+        actor: accountActor(account),
+        target: accountTarget(account),
+        detail: {},
+      });
       app.authCookie.set(reply, signedIn.token, signedIn.expiresAt);
       return { account: signedIn.account };
     },
@@ -56,7 +61,7 @@ export default async function authRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      app.accounts.signOut(request.cookies[AUTH_COOKIE]);
+      await app.accounts.signOut(request.cookies[AUTH_COOKIE]);
       app.authCookie.clear(reply);
       return reply.status(204).send(null);
     },
@@ -74,7 +79,7 @@ export default async function authRoutes(app: App): Promise<void> {
     },
     async (request) => ({
       account: app.currentAccount(request),
-      accountsExist: app.accounts.hasAnyAccount(),
+      accountsExist: await app.accounts.hasAnyAccount(),
       provider: app.oidc ? { name: app.oidc.name } : null,
     }),
   );

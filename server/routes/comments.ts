@@ -31,8 +31,8 @@ export default async function commentRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      access.session(request, request.params.id);
-      return reply.headers(noStore).send(comments.list(request.params.id));
+      await access.session(request, request.params.id);
+      return reply.headers(noStore).send(await comments.list(request.params.id));
     },
   );
 
@@ -48,8 +48,8 @@ export default async function commentRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      access.session(request, request.params.id);
-      return reply.headers(noStore).send(comments.save(request.params.id, request.params.activityId, request.body.text));
+      await access.session(request, request.params.id);
+      return reply.headers(noStore).send(await comments.save(request.params.id, request.params.activityId, request.body.text));
     },
   );
 }

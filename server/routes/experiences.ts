@@ -81,12 +81,12 @@ export default async function experienceRoutes(app: App): Promise<void> {
       },
       async (request, reply) => {
         const { locale = DEFAULT_LOCALE, separator, ...query } = request.query;
-        const { cards } = catalogue.list(access.reader(request), query);
+        const { cards } = await catalogue.list(access.reader(request), query);
         const file =
           format === 'csv'
             ? renderCatalogueCsv(cards, { separator: separator === 'comma' ? ',' : ';', locale })
             : await (await xlsx()).renderCatalogueXlsx(cards, catalogue.generatedAt(), locale);
-        catalogue.recordExport(query, format, access.actor(request));
+        await catalogue.recordExport(query, format, access.actor(request));
         // The file is sent as made (a string or a Buffer): the 200 schema documents it, it does not serialise it.
         return (reply as FastifyReply)
           .header('Content-Type', EXPORTS[format])

@@ -66,10 +66,20 @@ export default async function oidcRoutes(app: App, opts: { secureCookie: boolean
         const { account } = signedIn;
         if (signedIn.created) {
           const detail = { role: account.role, method: 'oidc' };
-          app.services.audit.record({ action: 'account.created', actor: accountActor(account), target: accountTarget(account), detail });
+          await app.services.audit.record({
+            action: 'account.created',
+            actor: accountActor(account),
+            target: accountTarget(account),
+            detail,
+          });
         }
         const detail = { method: 'oidc' };
-        app.services.audit.record({ action: 'sign-in.succeeded', actor: accountActor(account), target: accountTarget(account), detail });
+        await app.services.audit.record({
+          action: 'sign-in.succeeded',
+          actor: accountActor(account),
+          target: accountTarget(account),
+          detail,
+        });
         app.authCookie.set(reply, signedIn.token, signedIn.expiresAt);
         return reply.redirect(AFTER_SIGN_IN);
       } catch (error) {
@@ -77,7 +87,7 @@ export default async function oidcRoutes(app: App, opts: { secureCookie: boolean
         // Neither the email tried nor anything else of the person: the reason only.
         request.log.info({ reason: error.reason, cause: (error.cause as Error | undefined)?.message }, 'oidc sign-in refused');
         const detail = { method: 'oidc', reason: error.reason };
-        app.services.audit.record({ action: 'sign-in.failed', actor: { kind: 'unknown' }, target: null, detail });
+        await app.services.audit.record({ action: 'sign-in.failed', actor: { kind: 'unknown' }, target: null, detail });
         return reply.redirect(`/signin?oidc=${error.reason}`);
       }
     },
@@ -111,9 +121,9 @@ export default async function oidcRoutes(app: App, opts: { secureCookie: boolean
     },
     async (request, reply) => {
       const admin = app.requireAccount(request, 'admin');
-      const { entry, added } = app.signInAllowList.add(request.body.entry);
+      const { entry, added } = await app.signInAllowList.add(request.body.entry);
       if (added)
-        app.services.audit.record({
+        await app.services.audit.record({
           action: 'sign-in-allowlist.added',
           actor: accountActor(admin),
           target: settingTarget(ALLOW_LIST_SETTING),
@@ -137,9 +147,9 @@ export default async function oidcRoutes(app: App, opts: { secureCookie: boolean
     async (request, reply) => {
       const admin = app.requireAccount(request, 'admin');
       const { entry } = request.params;
-      app.services.audit.within(
+      await app.services.audit.within(
         { action: 'sign-in-allowlist.removed', actor: accountActor(admin), target: settingTarget(ALLOW_LIST_SETTING), detail: { entry } },
-        () => app.signInAllowList.remove(entry),
+        (tx) => app.signInAllowList.remove(entry, tx.signInAllowList),
       );
       return reply.status(204).send(null);
     },

@@ -81,9 +81,9 @@ export default async function reportRoutes(app: App): Promise<void> {
         },
       },
       async (request, reply) => {
-        const record = access.session(request, request.params.id);
+        const record = await access.session(request, request.params.id);
         const locale: Locale = request.query.locale ?? DEFAULT_LOCALE;
-        const report = reports.sessionReport(request.params.id);
+        const report = await reports.sessionReport(request.params.id);
         const fileName = reportFileName(report.session.title, report.session.createdAt, format);
         const body = async () => {
           if (format === 'json') return JSON.stringify(report, null, 2);
@@ -95,7 +95,12 @@ export default async function reportRoutes(app: App): Promise<void> {
         };
         const file = await body();
         // Recorded once the file is made: a report that failed to render was not downloaded.
-        audit.record({ action: 'report.downloaded', actor: access.actor(request), target: sessionTarget(record), detail: { format } });
+        await audit.record({
+          action: 'report.downloaded',
+          actor: access.actor(request),
+          target: sessionTarget(record),
+          detail: { format },
+        });
         return send(reply, format, fileName, file);
       },
     );
@@ -116,8 +121,8 @@ export default async function reportRoutes(app: App): Promise<void> {
       async (request, reply) => {
         const reader = access.reader(request);
         const locale: Locale = request.query.locale ?? DEFAULT_LOCALE;
-        const { series, sessions } = workspace.seriesWithSessions(reader, request.params.id);
-        const report = reports.seriesReport(
+        const { series, sessions } = await workspace.seriesWithSessions(reader, request.params.id);
+        const report = await reports.seriesReport(
           series,
           sessions.map((s) => s.id),
         );
@@ -128,7 +133,7 @@ export default async function reportRoutes(app: App): Promise<void> {
           return (await pdf()).renderSeriesPdf(report, locale, reportBrand(app.theme));
         };
         const file = await body();
-        audit.record({ action: 'report.downloaded', actor: access.actor(request), target: seriesTarget(series), detail: { format } });
+        await audit.record({ action: 'report.downloaded', actor: access.actor(request), target: seriesTarget(series), detail: { format } });
         return send(reply, format, fileName, file);
       },
     );

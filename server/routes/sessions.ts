@@ -22,6 +22,7 @@ import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { App } from '../app.ts';
 import { accessRules, asReader, bearer } from './access.ts';
 import { SessionSnapshotSchema } from './snapshot-schema.ts';
+import { lookUpJoin } from '../services/join-lookup.ts';
 
 const tooMany = () => new AppError('RATE_LIMITED', 'Demasiadas solicitudes. Espera un momento.');
 
@@ -30,11 +31,12 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
   const access = accessRules(app);
   // Limits per client address live in memory only: addresses are never stored.
   const creations = new RateLimiter(30, 60_000);
-  /** The facilitator's secret as a Bearer token, or 401. */
-  const requireFacilitator = (authorization: string | undefined, sessionId: string): void => {
+  /** The facilitator's secret as a Bearer token, or 401; the session is then opened for the route. */
+  const requireFacilitator = async (authorization: string | undefined, sessionId: string): Promise<void> => {
     const token = bearer(authorization);
-    if (!token || !sessions.isFacilitator(sessionId, token))
+    if (!token || !(await sessions.isFacilitator(sessionId, token)))
       throw new AppError('UNAUTHORIZED', 'Falta el token de facilitación o no es válido.');
+    await app.services.store.open(sessionId);
   };
 
   app.get('/api/templates', { schema: { tags: ['sessions'], response: { 200: Type.Array(TemplateSummarySchema) } } }, async () =>
@@ -63,15 +65,15 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
     async (request, reply) => {
       if (!creations.take(request.ip)) throw tooMany();
       const account = app.currentAccount(request);
-      if (!account && app.accounts.hasAnyAccount()) throw new AppError('UNAUTHORIZED', 'Inicia sesión para crear una sesión.');
+      if (!account && (await app.accounts.hasAnyAccount())) throw new AppError('UNAUTHORIZED', 'Inicia sesión para crear una sesión.');
       const { title, template, agenda, fromSessionId, seriesId, agencies, namesInReports, locale } = request.body;
       const sources = [template, agenda, fromSessionId].filter((source) => source !== undefined).length;
       if (sources > 1) throw new AppError('VALIDATION_FAILED', 'Indica una sola fuente: plantilla, agenda o sesión anterior.');
-      if (seriesId !== undefined) workspace.usableSeries(account && asReader(account), seriesId);
+      if (seriesId !== undefined) await workspace.usableSeries(account && asReader(account), seriesId);
       let document = agenda;
       if (fromSessionId !== undefined) {
-        access.session(request, fromSessionId);
-        document = sessions.agendaDocument(fromSessionId);
+        await access.session(request, fromSessionId);
+        document = await sessions.agendaDocument(fromSessionId);
       }
       let activities;
       if (document !== undefined) {
@@ -82,11 +84,10 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       if (request.body.retomandoFromRegister === true) {
         if (fromSessionId === undefined || !activities)
           throw new AppError('VALIDATION_FAILED', 'El registro de apoyos se retoma desde una sesión anterior.');
-        activities = withRetomandoSlide(activities, app.services.support.retomandoSlide(fromSessionId, locale ?? DEFAULT_LOCALE), () =>
-          nanoid(),
-        );
+        const slide = await app.services.support.retomandoSlide(fromSessionId, locale ?? DEFAULT_LOCALE);
+        activities = withRetomandoSlide(activities, slide, () => nanoid());
       }
-      const created = sessions.create({
+      const created = await sessions.create({
         title,
         template,
         agenda: activities,
@@ -111,7 +112,7 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       },
     },
     async (request, reply) => {
-      requireFacilitator(request.headers.authorization, request.params.id);
+      await requireFacilitator(request.headers.authorization, request.params.id);
       return reply.header('Cache-Control', 'no-store').send(sessions.facilitatorSnapshot(request.params.id));
     },
   );
@@ -128,8 +129,8 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       },
     },
     async (request, reply) => {
-      requireFacilitator(request.headers.authorization, request.params.id);
-      return reply.header('Cache-Control', 'no-store').send(sessions.agendaDocument(request.params.id));
+      await requireFacilitator(request.headers.authorization, request.params.id);
+      return reply.header('Cache-Control', 'no-store').send(await sessions.agendaDocument(request.params.id));
     },
   );
 
@@ -145,8 +146,8 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       },
     },
     async (request, reply) => {
-      requireFacilitator(request.headers.authorization, request.params.id);
-      return reply.status(201).send(sessions.saveAsTemplate(request.params.id, request.body.title.trim() || request.body.title));
+      await requireFacilitator(request.headers.authorization, request.params.id);
+      return reply.status(201).send(await sessions.saveAsTemplate(request.params.id, request.body.title.trim() || request.body.title));
     },
   );
 
@@ -164,14 +165,14 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
     async (request, reply) => {
       // Only a signed-in account: whoever holds a secret already has a link.
       const account = access.reader(request);
-      const record = access.session(request, request.params.id);
+      const record = await access.session(request, request.params.id);
       const entry = {
         action: 'facilitator-link.created' as const,
         actor: access.actor(request),
         target: sessionTarget(record),
         detail: {},
       };
-      const link = app.services.audit.within(entry, () => sessions.newFacilitatorLink(request.params.id, account.accountId));
+      const link = await app.services.audit.within(entry, (tx) => sessions.newFacilitatorLink(request.params.id, account.accountId, tx));
       return reply.status(201).header('Cache-Control', 'no-store').send(link);
     },
   );
@@ -199,9 +200,11 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       const code = normalizeJoinCode(request.params.code);
       if (!code) throw new AppError('SESSION_NOT_FOUND', 'Un código de sesión tiene seis dígitos.');
       const shown = { joinKey: request.headers['plenario-join-key'], participantToken: request.headers['plenario-participant-token'] };
-      const { title, createdAt, locale, agencies } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code), {
-        proof: (found) => sessions.joinProof(found.sessionId, shown),
-      });
+      const lookup = await lookUpJoin(
+        () => sessions.findByCode(code),
+        (found) => sessions.joinProof(found.sessionId, shown),
+      );
+      const { title, createdAt, locale, agencies } = opts.joinGuesses.check(request.ip, lookup.find, { proof: lookup.proof });
       return { title, createdAt, locale, agencies };
     },
   );

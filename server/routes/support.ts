@@ -34,7 +34,7 @@ export default async function supportRoutes(app: App): Promise<void> {
     },
     async (request) => {
       const reader = access.reader(request);
-      if (request.query.seriesId !== undefined) workspace.usableSeries(reader, request.query.seriesId);
+      if (request.query.seriesId !== undefined) await workspace.usableSeries(reader, request.query.seriesId);
       return support.list(reader, request.query);
     },
   );
@@ -51,7 +51,7 @@ export default async function supportRoutes(app: App): Promise<void> {
       },
     },
     async (request) => {
-      const record = access.session(request, request.params.id);
+      const record = await access.session(request, request.params.id);
       return support.slideForNext(record, access.actingFor(request, record));
     },
   );

@@ -46,7 +46,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
         response: { 200: Type.Array(SessionListingSchema), ...errors },
       },
     },
-    async (request, reply) => reply.headers(noStore).send(workspace.listSessions(access.reader(request))),
+    async (request, reply) => reply.headers(noStore).send(await workspace.listSessions(access.reader(request))),
   );
 
   app.get(
@@ -59,7 +59,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
         response: { 200: Type.Array(SeriesSummarySchema), ...errors },
       },
     },
-    async (request, reply) => reply.headers(noStore).send(workspace.listSeries(access.reader(request))),
+    async (request, reply) => reply.headers(noStore).send(await workspace.listSeries(access.reader(request))),
   );
 
   app.post(
@@ -72,7 +72,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
         response: { 201: SeriesSummarySchema, ...errors },
       },
     },
-    async (request, reply) => reply.status(201).send(workspace.createSeries(request.body.title, access.reader(request).accountId)),
+    async (request, reply) => reply.status(201).send(await workspace.createSeries(request.body.title, access.reader(request).accountId)),
   );
 
   app.get(
@@ -88,7 +88,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const reader = access.reader(request);
-      return reply.headers(noStore).send(workspace.seriesWithSessions(reader, request.params.id));
+      return reply.headers(noStore).send(await workspace.seriesWithSessions(reader, request.params.id));
     },
   );
 
@@ -104,7 +104,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      return reply.headers(noStore).send(details(access.session(request, request.params.id)));
+      return reply.headers(noStore).send(details(await access.session(request, request.params.id)));
     },
   );
 
@@ -121,10 +121,10 @@ export default async function workspaceRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      const record = access.session(request, request.params.id);
+      const record = await access.session(request, request.params.id);
       return reply
         .headers(noStore)
-        .send(details(workspace.updateDetails(request.params.id, request.body, access.actingFor(request, record))));
+        .send(details(await workspace.updateDetails(request.params.id, request.body, access.actingFor(request, record))));
     },
   );
 
@@ -139,8 +139,8 @@ export default async function workspaceRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      access.session(request, request.params.id);
-      workspace.deleteSession(request.params.id, access.actor(request));
+      await access.session(request, request.params.id);
+      await workspace.deleteSession(request.params.id, access.actor(request));
       return reply.status(204).send(null);
     },
   );
@@ -156,7 +156,7 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       access.admin(request);
-      return reply.headers(noStore).send({ days: workspace.retentionDays() });
+      return reply.headers(noStore).send({ days: await workspace.retentionDays() });
     },
   );
 
@@ -173,8 +173,8 @@ export default async function workspaceRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       access.admin(request);
-      const cleared = workspace.setRetentionDays(request.body.days, access.actor(request));
-      return reply.headers(noStore).send({ days: workspace.retentionDays(), cleared });
+      const cleared = await workspace.setRetentionDays(request.body.days, access.actor(request));
+      return reply.headers(noStore).send({ days: await workspace.retentionDays(), cleared });
     },
   );
 }

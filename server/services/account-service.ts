@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid';
 import { ACCOUNT_LIMITS, isValidEmail, normalizeEmail, passwordProblem, type Account, type AccountRole } from '../../shared/accounts.ts';
 import { AppError, type ErrorBody } from '../../shared/errors.ts';
+import type { Async } from '../db/async.ts';
 import type { AccountIdentity, AccountRepository } from '../db/account-repository.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { hashSecret, newSecret } from './secrets.ts';
@@ -35,13 +36,13 @@ const NO_PASSWORD = 'oidc';
  * with email and password, and the browser sessions that a cookie token stands for.
  */
 export class AccountService {
-  readonly #accounts: AccountRepository;
+  readonly #accounts: Async<AccountRepository>;
   readonly #now: () => number;
   readonly #newId: () => string;
   /** Once an account exists none is ever removed to zero (an administrator cannot remove themself), so true stays true. */
   #anyAccount = false;
 
-  constructor(deps: { accounts: AccountRepository; now?: () => number; newId?: () => string }) {
+  constructor(deps: { accounts: Async<AccountRepository>; now?: () => number; newId?: () => string }) {
     this.#accounts = deps.accounts;
     this.#now = deps.now ?? Date.now;
     this.#newId = deps.newId ?? (() => nanoid());
@@ -79,10 +80,10 @@ export class AccountService {
         { path: '/email', message: 'Ya existe una cuenta con ese correo.' },
       ]);
     // Checked before hashing (no need to spend scrypt on it) and again by the database's unique index.
-    if (this.#accounts.findByEmail(email)) throw taken();
+    if (await this.#accounts.findByEmail(email)) throw taken();
     const passwordHash = await hashPassword(input.password);
     const account: Account = { id: this.#newId(), email, name, role: input.role, createdAt: this.#now() };
-    if (!this.#accounts.insert(account, passwordHash)) throw taken();
+    if (!(await this.#accounts.insert(account, passwordHash))) throw taken();
     this.#anyAccount = true;
     return account;
   }
@@ -93,68 +94,68 @@ export class AccountService {
    * nor its timing tells whether the address has an account.
    */
   async signIn(email: string, password: string): Promise<SignedIn> {
-    const credentials = this.#accounts.findCredentials(normalizeEmail(email));
+    const credentials = await this.#accounts.findCredentials(normalizeEmail(email));
     const matches = credentials ? await verifyPassword(password, credentials.passwordHash) : await verifyAgainstDummy(password);
     // Read again after the wait: the account may have been removed meanwhile.
-    const account = credentials && matches ? this.#accounts.findById(credentials.account.id) : null;
+    const account = credentials && matches ? await this.#accounts.findById(credentials.account.id) : null;
     if (!account) throw new AppError('UNAUTHORIZED', SIGN_IN_FAILED_MESSAGE);
     return this.openSession(account);
   }
 
   /** Opens a browser session for an account whose sign-in was checked (password or provider). */
-  openSession(account: Account): SignedIn {
+  async openSession(account: Account): Promise<SignedIn> {
     const now = this.#now();
-    this.#accounts.deleteExpiredAuthSessions(now);
+    await this.#accounts.deleteExpiredAuthSessions(now);
     const token = newSecret();
     const expiresAt = now + AUTH_SESSION_TTL_MS;
-    this.#accounts.createAuthSession({ tokenHash: hashSecret(token), accountId: account.id, createdAt: now, expiresAt });
+    await this.#accounts.createAuthSession({ tokenHash: hashSecret(token), accountId: account.id, createdAt: now, expiresAt });
     return { token, account, expiresAt };
   }
 
   /** The account linked to the provider's identity, or null. */
-  findByIdentity(identity: AccountIdentity): Account | null {
+  findByIdentity(identity: AccountIdentity): Promise<Account | null> {
     return this.#accounts.findByIdentity(identity);
   }
 
   /** Links an identity to an existing account (its first sign-in with the provider). */
-  linkIdentity(account: Account, identity: AccountIdentity): void {
-    this.#accounts.linkIdentity(account.id, identity, this.#now());
+  linkIdentity(account: Account, identity: AccountIdentity): Promise<void> {
+    return this.#accounts.linkIdentity(account.id, identity, this.#now());
   }
 
   /**
    * A facilitator account made by a first sign-in with the provider (the caller checked the
    * allow-list), linked to its identity, without a password; null when the email was taken meanwhile.
    */
-  createFromIdentity(email: string, name: string, identity: AccountIdentity): Account | null {
+  async createFromIdentity(email: string, name: string, identity: AccountIdentity): Promise<Account | null> {
     const account: Account = { id: this.#newId(), email: normalizeEmail(email), name, role: 'facilitator', createdAt: this.#now() };
-    if (!this.#accounts.insertWithIdentity(account, NO_PASSWORD, identity)) return null;
+    if (!(await this.#accounts.insertWithIdentity(account, NO_PASSWORD, identity))) return null;
     this.#anyAccount = true;
     return account;
   }
 
   /** The account a cookie token stands for; null when unknown, expired or signed out. */
-  accountForToken(token: string | undefined | null): Account | null {
+  async accountForToken(token: string | undefined | null): Promise<Account | null> {
     if (!token || !TOKEN_PATTERN.test(token)) return null;
     return this.#accounts.accountByTokenHash(hashSecret(token), this.#now());
   }
 
   /** Ends the browser session of this token (nothing happens if there is none). */
-  signOut(token: string | undefined | null): void {
+  async signOut(token: string | undefined | null): Promise<void> {
     if (!token || !TOKEN_PATTERN.test(token)) return;
-    this.#accounts.deleteAuthSession(hashSecret(token));
+    await this.#accounts.deleteAuthSession(hashSecret(token));
   }
 
   /** Every account, oldest first; never with password hashes. */
-  list(): Account[] {
+  list(): Promise<Account[]> {
     return this.#accounts.list();
   }
 
-  find(id: string): Account | null {
+  find(id: string): Promise<Account | null> {
     return this.#accounts.findById(id);
   }
 
   /** The account with this email (any case, spaces around ignored), or null. */
-  findByEmail(email: string): Account | null {
+  findByEmail(email: string): Promise<Account | null> {
     return this.#accounts.findByEmail(normalizeEmail(email));
   }
 
@@ -163,14 +164,17 @@ export class AccountService {
    * and costs nothing; while false it is a single indexed count, so an account made by the
    * admin:create command in another process is seen at once.
    */
-  hasAnyAccount(): boolean {
-    if (!this.#anyAccount) this.#anyAccount = this.#accounts.count() > 0;
+  async hasAnyAccount(): Promise<boolean> {
+    if (!this.#anyAccount) this.#anyAccount = (await this.#accounts.count()) > 0;
     return this.#anyAccount;
   }
 
-  /** Removes an account and signs it out everywhere. An administrator cannot remove themself. */
-  removeAccount(id: string, by: Account): void {
+  /**
+   * Removes an account and signs it out everywhere. An administrator cannot remove themself.
+   * `accounts`: a transaction's, when the removal is part of one (with its audit entry).
+   */
+  async removeAccount(id: string, by: Account, accounts: Async<AccountRepository> = this.#accounts): Promise<void> {
     if (id === by.id) throw new AppError('VALIDATION_FAILED', 'No puedes eliminar tu propia cuenta.');
-    if (!this.#accounts.delete(id)) throw new AppError('NOT_FOUND', 'Esa cuenta no existe.');
+    if (!(await accounts.delete(id))) throw new AppError('NOT_FOUND', 'Esa cuenta no existe.');
   }
 }

@@ -6,6 +6,7 @@ import { answeredOf } from '../domain/commitment.ts';
 import { assertDeleteAllowed, assertUpdateAllowed, duplicateOf, insertAt, moveTo, removeFrom, replaceIn } from '../domain/agenda-edit.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
+import type { SessionState } from '../domain/session-state.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SynthesisService } from './synthesis-service.ts';
 import type { QaService } from './qa-service.ts';
@@ -33,58 +34,67 @@ export class AgendaService {
     this.#now = deps.now ?? Date.now;
   }
 
-  insert(sessionId: string, index: number, draft: ActivityDraft): AgendaChange {
-    const activity = { ...draft, id: nanoid() } as Activity;
-    return this.#commit(sessionId, insertAt(this.#agenda(sessionId), index, activity), activity.id);
+  insert(sessionId: string, index: number, draft: ActivityDraft): Promise<AgendaChange> {
+    return this.#edit(sessionId, async (state) => {
+      const activity = { ...draft, id: nanoid() } as Activity;
+      return this.#commit(state, insertAt(openAgenda(state), index, activity), activity.id);
+    });
   }
 
-  update(sessionId: string, activity: Activity): AgendaChange {
-    const state = this.#deps.store.get(sessionId);
-    const before = state.activity(activity.id);
-    if (!before) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
-    assertUpdateAllowed(before, activity, state.results(activity.id), this.#started(sessionId, before), state.answersTo(activity.id));
-    return this.#commit(sessionId, replaceIn(state.agenda, activity), activity.id);
+  update(sessionId: string, activity: Activity): Promise<AgendaChange> {
+    return this.#edit(sessionId, async (state) => {
+      const before = state.activity(activity.id);
+      if (!before) throw new AppError('ACTIVITY_NOT_FOUND', 'Esa actividad no existe en esta sesión.');
+      const started = await this.#started(sessionId, before);
+      assertUpdateAllowed(before, activity, state.results(activity.id), started, state.answersTo(activity.id));
+      return this.#commit(state, replaceIn(state.agenda, activity), activity.id);
+    });
   }
 
-  move(sessionId: string, activityId: string, toIndex: number): AgendaChange {
-    return this.#commit(sessionId, moveTo(this.#agenda(sessionId), activityId, toIndex), activityId);
+  move(sessionId: string, activityId: string, toIndex: number): Promise<AgendaChange> {
+    return this.#edit(sessionId, (state) => this.#commit(state, moveTo(openAgenda(state), activityId, toIndex), activityId));
   }
 
-  duplicate(sessionId: string, activityId: string): AgendaChange {
-    const { agenda, copy } = duplicateOf(this.#agenda(sessionId), activityId, nanoid());
-    return this.#commit(sessionId, agenda, copy.id);
+  duplicate(sessionId: string, activityId: string): Promise<AgendaChange> {
+    return this.#edit(sessionId, (state) => {
+      const { agenda, copy } = duplicateOf(openAgenda(state), activityId, nanoid());
+      return this.#commit(state, agenda, copy.id);
+    });
   }
 
   /** Deletes an activity; its answers are kept, so `restore` can undo it. */
-  delete(sessionId: string, activityId: string): AgendaChange {
-    const state = this.#deps.store.get(sessionId);
-    const activity = state.activity(activityId);
-    assertDeleteAllowed(activityId, activity !== undefined && this.#started(sessionId, activity), state.currentActivityId);
-    return this.#commit(sessionId, removeFrom(state.agenda, activityId).agenda, activityId);
+  delete(sessionId: string, activityId: string): Promise<AgendaChange> {
+    return this.#edit(sessionId, async (state) => {
+      const activity = state.activity(activityId);
+      assertDeleteAllowed(activityId, activity !== undefined && (await this.#started(sessionId, activity)), state.currentActivityId);
+      return this.#commit(state, removeFrom(state.agenda, activityId).agenda, activityId);
+    });
   }
 
-  restore(sessionId: string, activityId: string, index: number): AgendaChange {
-    const deleted = this.#deps.storage.sessions.findDeleted(sessionId, activityId);
-    if (!deleted) throw new AppError('ACTIVITY_NOT_FOUND', 'No hay una actividad borrada con ese id.');
-    const change = this.#commit(sessionId, insertAt(this.#agenda(sessionId), index, deleted), activityId);
-    // Its answers were set aside with it: load the session again to count them.
-    this.#deps.store.forget(sessionId);
-    this.#deps.publisher.liveChanged(sessionId);
-    this.#deps.publisher.resultsChanged(sessionId, activityId);
-    return change;
+  restore(sessionId: string, activityId: string, index: number): Promise<AgendaChange> {
+    return this.#edit(sessionId, async (state) => {
+      const deleted = await this.#deps.storage.sessions.findDeleted(sessionId, activityId);
+      if (!deleted) throw new AppError('ACTIVITY_NOT_FOUND', 'No hay una actividad borrada con ese id.');
+      const change = await this.#commit(state, insertAt(openAgenda(state), index, deleted), activityId);
+      // Its answers were set aside with it: load the session again to count them.
+      this.#deps.store.forget(sessionId);
+      await this.#deps.store.open(sessionId);
+      this.#deps.publisher.liveChanged(sessionId);
+      this.#deps.publisher.resultsChanged(sessionId, activityId);
+      return change;
+    });
   }
 
-  #agenda(sessionId: string): readonly Activity[] {
-    const state = this.#deps.store.get(sessionId);
-    state.assertOpen();
-    return state.agenda;
+  /** An edit of the agenda, alone among the session's commands. */
+  #edit(sessionId: string, edit: (state: SessionState) => Promise<AgendaChange>): Promise<AgendaChange> {
+    return this.#deps.store.exclusive(sessionId, edit);
   }
 
   /** Whether a breakout's salas are formed, a synthesis' writing has begun, a commitment was written or taken up, or a Q&A has questions. */
-  #started(sessionId: string, activity: Activity): boolean {
+  async #started(sessionId: string, activity: Activity): Promise<boolean> {
     if (activity.kind === 'commitment') {
       const { commitments } = this.#deps.storage;
-      return commitments.countWritten(activity.id) > 0 || answeredOf(commitments.reviewCounts(activity.id)) > 0;
+      return (await commitments.countWritten(activity.id)) > 0 || answeredOf(await commitments.reviewCounts(activity.id)) > 0;
     }
     if (activity.kind === 'breakout') return this.#deps.breakouts.view(sessionId, activity.id).phase !== 'pending';
     if (activity.kind === 'synthesis') return this.#deps.syntheses.isStarted(sessionId, activity.id);
@@ -92,11 +102,16 @@ export class AgendaService {
     return false;
   }
 
-  #commit(sessionId: string, agenda: Activity[], activityId: string): AgendaChange {
-    const state = this.#deps.store.get(sessionId);
-    this.#deps.store.commit(state, state.editAgenda(agenda), this.#now());
-    this.#deps.publisher.agendaChanged(sessionId);
-    this.#deps.publisher.liveChanged(sessionId);
+  async #commit(state: SessionState, agenda: Activity[], activityId: string): Promise<AgendaChange> {
+    await this.#deps.store.commit(state, state.editAgenda(agenda), this.#now());
+    this.#deps.publisher.agendaChanged(state.id);
+    this.#deps.publisher.liveChanged(state.id);
     return { agenda: [...state.agenda], activityId };
   }
+}
+
+/** The agenda of an open session (a closed one is not edited). */
+function openAgenda(state: SessionState): readonly Activity[] {
+  state.assertOpen();
+  return state.agenda;
 }

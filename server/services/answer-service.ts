@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors.ts';
 import type { AnswerReceipt, AnswerSubmitPayload, AnswerValue } from '../../shared/types.ts';
+import type { Async } from '../db/async.ts';
 import type { AnswerRepository, AnswerWrite, WriteOutcome } from '../db/answer-repository.ts';
 import { assertAnswerAccepted } from '../domain/answers.ts';
 import type { SessionState } from '../domain/session-state.ts';
@@ -18,8 +19,8 @@ export class AnswerService {
   readonly #commits: GroupCommit<AnswerWrite, WriteOutcome>;
 
   constructor(
-    private readonly answers: AnswerRepository,
-    private readonly store: SessionStore,
+    private readonly answers: Async<Pick<AnswerRepository, 'writeBatch' | 'findSubmission'>>,
+    private readonly store: Pick<SessionStore, 'get'>,
     private readonly publisher: Publisher,
     private readonly now: () => number = Date.now,
     observeCommit?: CommitObserver,
@@ -40,9 +41,10 @@ export class AnswerService {
       // A retry of a stored answer is acknowledged as such even if answering has closed since.
       // Accepted answers are checked for an earlier copy inside the batch write, so only a
       // refused one is looked up here.
-      const earlier = this.answers.findSubmission(participantId, payload.clientAnswerId);
-      if (!earlier) throw error;
-      return Promise.resolve(this.#retried(state, participantId, payload.activityId, earlier.activityId, payload.value));
+      return this.answers.findSubmission(participantId, payload.clientAnswerId).then((earlier) => {
+        if (!earlier) throw error;
+        return this.#retried(state, participantId, payload.activityId, earlier.activityId, payload.value);
+      });
     }
 
     const write = { clientAnswerId: payload.clientAnswerId, activityId, participantId, value: payload.value, at: this.now() };

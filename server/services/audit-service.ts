@@ -30,15 +30,18 @@ export class AuditService {
   }
 
   /** Records something already done that has no transaction of its own (a sign-in, a download). */
-  record(entry: NewAuditEntry): void {
-    this.#storage.audit.insert(entry, this.#now());
+  record(entry: NewAuditEntry): Promise<void> {
+    return this.#storage.audit.insert(entry, this.#now());
   }
 
-  /** Runs a command's writes and records its entry in one transaction: both are stored, or neither. */
-  within<T>(entry: NewAuditEntry, work: () => T): T {
-    return this.#storage.transaction(() => {
-      const result = work();
-      this.#storage.audit.insert(entry, this.#now());
+  /**
+   * Runs a command's writes (through `tx`) and records its entry in one transaction: both are
+   * stored, or neither.
+   */
+  within<T>(entry: NewAuditEntry, work: (tx: Storage) => Promise<T>): Promise<T> {
+    return this.#storage.transaction(async (tx) => {
+      const result = await work(tx);
+      await tx.audit.insert(entry, this.#now());
       return result;
     });
   }
@@ -47,20 +50,20 @@ export class AuditService {
    * Deletes a session (`work`) and records it, in one transaction; the trail then forgets the
    * session's title (deletion removes the title too, docs/privacy.md) and keeps its id and owner.
    */
-  sessionDeleted<T>(entry: NewAuditEntry & { target: { kind: 'session'; id: string } }, work: () => T): T {
-    return this.within({ ...entry, target: { ...entry.target, label: '' } }, () => {
-      const result = work();
-      this.#storage.audit.forgetSessionLabel(entry.target.id);
+  sessionDeleted<T>(entry: NewAuditEntry & { target: { kind: 'session'; id: string } }, work: (tx: Storage) => Promise<T>): Promise<T> {
+    return this.within({ ...entry, target: { ...entry.target, label: '' } }, async (tx) => {
+      const result = await work(tx);
+      await tx.audit.forgetSessionLabel(entry.target.id);
       return result;
     });
   }
 
   /** One page of entries, newest first. */
-  list(filter: AuditFilter, page = 1): AuditPageBody {
+  async list(filter: AuditFilter, page = 1): Promise<AuditPageBody> {
     const { offset, limit } = auditPage(page);
     return {
-      entries: this.#storage.audit.list(filter, offset, limit),
-      total: this.#storage.audit.count(filter),
+      entries: await this.#storage.audit.list(filter, offset, limit),
+      total: await this.#storage.audit.count(filter),
       page: Math.max(1, page),
       pageSize: AUDIT_PAGE_SIZE,
       keepDays: AUDIT_KEEP_DAYS,
@@ -68,8 +71,8 @@ export class AuditService {
   }
 
   /** The matching entries as CSV (UTF-8 with BOM, comma, CRLF), newest first. */
-  csv(filter: AuditFilter): string {
-    const entries: AuditEntry[] = this.#storage.audit.list(filter, 0, AUDIT_CSV_MAX_ROWS);
+  async csv(filter: AuditFilter): Promise<string> {
+    const entries: AuditEntry[] = await this.#storage.audit.list(filter, 0, AUDIT_CSV_MAX_ROWS);
     const lines = [AUDIT_CSV_COLUMNS.join(',')];
     for (const entry of entries)
       lines.push(
@@ -81,7 +84,7 @@ export class AuditService {
   }
 
   /** Forgets entries older than the keeping period; returns how many. */
-  prune(): number {
+  prune(): Promise<number> {
     return this.#storage.audit.deleteBefore(auditCutoff(this.#now()));
   }
 }

@@ -23,7 +23,7 @@ import { undoable } from '../domain/clock.ts';
 import { SalaRoster, type RosterChange, type RosterView } from '../domain/sala-roster.ts';
 import type { Presence } from './presence.ts';
 import type { Publisher } from './publisher.ts';
-import type { SessionStore } from './session-store.ts';
+import type { SessionPart, SessionStore } from './session-store.ts';
 
 /** A formed breakout in memory. */
 interface Runtime {
@@ -40,7 +40,7 @@ interface SessionBreakouts {
 export interface BreakoutServiceDeps {
   storage: Pick<Storage, 'breakouts' | 'participants' | 'sessions' | 'transaction'>;
   /** The sessions in memory: agenda and status. */
-  store: Pick<SessionStore, 'get'>;
+  store: Pick<SessionStore, 'get' | 'open' | 'exclusive' | 'attach'>;
   presence: Pick<Presence, 'isConnected'>;
   publisher: Publisher;
   now?: () => number;
@@ -52,7 +52,7 @@ export interface BreakoutServiceDeps {
  * written before it is acknowledged; deadlines live in SQLite and are re-armed at start-up,
  * so a restart mid-discussion resumes the same deadline.
  */
-export class BreakoutService {
+export class BreakoutService implements SessionPart {
   readonly #deps: BreakoutServiceDeps;
   readonly #now: () => number;
   readonly #random: () => number;
@@ -63,13 +63,39 @@ export class BreakoutService {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
     this.#random = deps.random ?? Math.random;
+    deps.store.attach(this);
+  }
+
+  /** Loads a session's breakouts with the session (see SessionStore.attach). */
+  async load(sessionId: string): Promise<void> {
+    if (this.#sessions.has(sessionId)) return;
+    const [participants, stored] = await Promise.all([
+      this.#deps.storage.participants.listForSession(sessionId),
+      this.#deps.storage.breakouts.forSession(sessionId),
+    ]);
+    if (this.#sessions.has(sessionId)) return;
+    const directory = new Map(participants.map((p) => [p.id, { participantId: p.id, number: p.number, displayName: p.displayName }]));
+    const runtimes = new Map<string, Runtime>();
+    for (const { record, salas, members, roles } of stored) {
+      runtimes.set(record.activityId, {
+        record,
+        salas,
+        roster: new SalaRoster(
+          salas.map((s) => s.id),
+          members,
+          roles,
+        ),
+      });
+    }
+    this.#sessions.set(sessionId, { directory, runtimes });
   }
 
   /** Arms the deadlines of every running breakout (at start-up), catching up on any that passed. */
-  armRunningTimers(): void {
-    for (const record of this.#deps.storage.breakouts.running()) {
+  async armRunningTimers(): Promise<void> {
+    for (const record of await this.#deps.storage.breakouts.running()) {
+      await this.#deps.store.open(record.sessionId);
       const runtime = this.#session(record.sessionId).runtimes.get(record.activityId);
-      if (runtime) this.#onDeadline(record.sessionId, runtime);
+      if (runtime) await this.#onDeadline(record.sessionId, runtime);
     }
   }
 
@@ -110,7 +136,7 @@ export class BreakoutService {
   }
 
   /** Called by the session service when someone joins or comes back: late joiners get a sala. */
-  participantJoined = (sessionId: string, participant: ParticipantRecord): void => {
+  participantJoined = async (sessionId: string, participant: ParticipantRecord): Promise<void> => {
     const session = this.#session(sessionId);
     const known = session.directory.get(participant.id);
     const renamed = known !== undefined && known.displayName !== participant.displayName;
@@ -119,32 +145,41 @@ export class BreakoutService {
       number: participant.number,
       displayName: participant.displayName,
     });
-    const placed: Array<[Runtime, RosterChange]> = [];
-    for (const runtime of session.runtimes.values()) {
-      const placeable = runtime.record.phase !== 'closed' && runtime.salas.length > 0 && runtime.roster.salaOf(participant.id) === null;
-      const mode = placeable ? this.#breakoutActivity(sessionId, runtime.record.activityId).mode : 'self';
-      if (mode === 'random') placed.push([runtime, runtime.roster.placeLate(participant.id)]);
-      if (mode === 'mixAgencies') placed.push([runtime, this.#placeMixing(sessionId, runtime.roster, participant)]);
-    }
-    if (placed.length > 0) this.#commitRoster(placed);
+    // Placing reads the rosters then writes: one of the session's commands (none formed: nothing to place).
+    const placed =
+      session.runtimes.size === 0
+        ? []
+        : await this.#deps.store.exclusive(sessionId, () => this.#placeLate(sessionId, session, participant));
     for (const runtime of session.runtimes.values()) {
       const changed = placed.some(([r]) => r === runtime) || (renamed && runtime.roster.salaOf(participant.id) !== null);
       if (changed) this.#deps.publisher.breakoutChanged(sessionId, runtime.record.activityId);
     }
   };
 
+  /** A late joiner (or one who missed the forming) gets a sala in each breakout that deals them out. */
+  async #placeLate(sessionId: string, session: SessionBreakouts, participant: ParticipantRecord): Promise<Array<[Runtime, RosterChange]>> {
+    const placed: Array<[Runtime, RosterChange]> = [];
+    for (const runtime of session.runtimes.values()) {
+      const placeable = runtime.record.phase !== 'closed' && runtime.salas.length > 0 && runtime.roster.salaOf(participant.id) === null;
+      const mode = placeable ? this.#breakoutActivity(sessionId, runtime.record.activityId).mode : 'self';
+      if (mode === 'random') placed.push([runtime, runtime.roster.placeLate(participant.id)]);
+      if (mode === 'mixAgencies') placed.push([runtime, this.#placeMixing(runtime.roster, participant, await this.#agencies(sessionId))]);
+    }
+    if (placed.length > 0) await this.#commitRoster(placed);
+    return placed;
+  }
+
   /** The salas' first members: none when people choose. */
-  #deal(sessionId: string, mode: GroupingMode, present: string[], count: number): string[][] {
+  async #deal(sessionId: string, mode: GroupingMode, present: string[], count: number): Promise<string[][]> {
     const shuffle = <T>(items: readonly T[]) => shuffled(items, this.#random);
     if (mode === 'random') return dealBalanced(present, count, shuffle);
     if (mode === 'self') return [];
-    const agencies = this.#agencies(sessionId);
+    const agencies = await this.#agencies(sessionId);
     return dealMixed(present, (id) => agencies.get(id) ?? null, count, shuffle);
   }
 
   /** A late joiner in a mixing breakout: where their agency has the fewest people. */
-  #placeMixing(sessionId: string, roster: SalaRoster, participant: ParticipantRecord): RosterChange {
-    const agencies = this.#agencies(sessionId);
+  #placeMixing(roster: SalaRoster, participant: ParticipantRecord, agencies: Map<string, string | null>): RosterChange {
     const members = roster.salaIds.map((id) => roster.membersOf(id));
     const same = members.map((ids) =>
       participant.agency === null ? 0 : ids.filter((id) => agencies.get(id) === participant.agency).length,
@@ -161,11 +196,15 @@ export class BreakoutService {
   }
 
   /** Each participant's agency (read when salas mix agencies: never sent to the screens). */
-  #agencies(sessionId: string): Map<string, string | null> {
-    return new Map(this.#deps.storage.participants.listForSession(sessionId).map((p) => [p.id, p.agency]));
+  async #agencies(sessionId: string): Promise<Map<string, string | null>> {
+    return new Map((await this.#deps.storage.participants.listForSession(sessionId)).map((p) => [p.id, p.agency]));
   }
 
-  form(sessionId: string, activityId: string): BreakoutView {
+  form(sessionId: string, activityId: string): Promise<BreakoutView> {
+    return this.#deps.store.exclusive(sessionId, () => this.#form(sessionId, activityId));
+  }
+
+  async #form(sessionId: string, activityId: string): Promise<BreakoutView> {
     const activity = this.#breakoutActivity(sessionId, activityId);
     const session = this.#session(sessionId);
     if (session.runtimes.has(activityId)) throw new AppError('INVALID_STATE', 'Las salas de esta actividad ya están formadas.');
@@ -179,7 +218,7 @@ export class BreakoutService {
       name: `Sala ${i + 1}`,
       videoUrl: null,
     }));
-    const groups = this.#deal(sessionId, activity.mode, present, count);
+    const groups = await this.#deal(sessionId, activity.mode, present, count);
     const members = groups.flatMap((group, i) => group.map((participantId) => ({ participantId, salaId: salas[i]!.id })));
     const record: BreakoutRecord = {
       activityId,
@@ -191,10 +230,9 @@ export class BreakoutService {
       messageAt: null,
       ended: null,
     };
-    const { breakouts, sessions } = this.#deps.storage;
-    this.#deps.storage.transaction(() => {
-      breakouts.form(record, salas, members);
-      sessions.recordEvent(sessionId, activityId, 'phase:intro', this.#now());
+    await this.#deps.storage.transaction(async (tx) => {
+      await tx.breakouts.form(record, salas, members);
+      await tx.sessions.recordEvent(sessionId, activityId, 'phase:intro', this.#now());
     });
     const runtime: Runtime = {
       record,
@@ -211,27 +249,34 @@ export class BreakoutService {
     return this.#changed(sessionId, runtime);
   }
 
-  timer(sessionId: string, payload: TimerControlPayload): BreakoutView {
-    const activity = this.#breakoutActivity(sessionId, payload.activityId);
-    const runtime = this.#formed(sessionId, payload.activityId);
-    this.#savePhase(runtime, controlPhase(this.#phaseOf(runtime), activity, payload, this.#now()));
-    this.#arm(sessionId, runtime);
-    return this.#changed(sessionId, runtime);
+  timer(sessionId: string, payload: TimerControlPayload): Promise<BreakoutView> {
+    return this.#command(sessionId, async () => {
+      const activity = this.#breakoutActivity(sessionId, payload.activityId);
+      const runtime = this.#formed(sessionId, payload.activityId);
+      await this.#savePhase(runtime, controlPhase(this.#phaseOf(runtime), activity, payload, this.#now()));
+      this.#arm(sessionId, runtime);
+      return runtime;
+    });
   }
 
-  broadcast(sessionId: string, activityId: string, text: string): BreakoutView {
-    const runtime = this.#formed(sessionId, activityId);
-    this.#saveRecord(runtime, { ...runtime.record, message: text.trim() || text, messageAt: this.#now() });
-    return this.#changed(sessionId, runtime);
+  broadcast(sessionId: string, activityId: string, text: string): Promise<BreakoutView> {
+    return this.#command(sessionId, async () => {
+      const runtime = this.#formed(sessionId, activityId);
+      await this.#saveRecord(runtime, { ...runtime.record, message: text.trim() || text, messageAt: this.#now() });
+      return runtime;
+    });
   }
 
   /** Facilitator: moves anyone to any sala (their roles in the sala they leave are dropped). */
-  move(sessionId: string, activityId: string, participantId: string, salaId: string): BreakoutView {
-    const runtime = this.#formed(sessionId, activityId);
-    const change = runtime.roster.move(participantId, salaId);
-    if (!this.#session(sessionId).directory.has(participantId)) throw new AppError('NOT_FOUND', 'Esa persona no participa en esta sesión.');
-    this.#commitRoster([[runtime, change]]);
-    return this.#changed(sessionId, runtime);
+  move(sessionId: string, activityId: string, participantId: string, salaId: string): Promise<BreakoutView> {
+    return this.#command(sessionId, async () => {
+      const runtime = this.#formed(sessionId, activityId);
+      const change = runtime.roster.move(participantId, salaId);
+      if (!this.#session(sessionId).directory.has(participantId))
+        throw new AppError('NOT_FOUND', 'Esa persona no participa en esta sesión.');
+      await this.#commitRoster([[runtime, change]]);
+      return runtime;
+    });
   }
 
   update(
@@ -239,47 +284,58 @@ export class BreakoutService {
     activityId: string,
     salaId: string,
     changes: { name?: string | undefined; videoUrl?: string | undefined },
-  ): BreakoutView {
-    const runtime = this.#formed(sessionId, activityId);
-    const sala = this.#sala(runtime, salaId);
-    const name = changes.name === undefined ? sala.name : changes.name.trim() || sala.name;
-    const videoUrl = changes.videoUrl === undefined ? sala.videoUrl : changes.videoUrl === '' ? null : changes.videoUrl;
-    this.#deps.storage.transaction(() => this.#deps.storage.breakouts.updateSala(sala.id, name, videoUrl));
-    sala.name = name;
-    sala.videoUrl = videoUrl;
-    return this.#changed(sessionId, runtime);
+  ): Promise<BreakoutView> {
+    return this.#command(sessionId, async () => {
+      const runtime = this.#formed(sessionId, activityId);
+      const sala = this.#sala(runtime, salaId);
+      const name = changes.name === undefined ? sala.name : changes.name.trim() || sala.name;
+      const videoUrl = changes.videoUrl === undefined ? sala.videoUrl : changes.videoUrl === '' ? null : changes.videoUrl;
+      await this.#deps.storage.transaction((tx) => tx.breakouts.updateSala(sala.id, name, videoUrl));
+      sala.name = name;
+      sala.videoUrl = videoUrl;
+      return runtime;
+    });
   }
 
   /** Facilitator: gives a role to a member of the sala (taking it from whoever had it) or clears it. */
-  assignRole(sessionId: string, activityId: string, salaId: string, role: SalaRole, participantId: string | null): BreakoutView {
-    const runtime = this.#formed(sessionId, activityId);
-    this.#commitRoster([[runtime, runtime.roster.assign(salaId, role, participantId)]]);
-    return this.#changed(sessionId, runtime);
+  assignRole(sessionId: string, activityId: string, salaId: string, role: SalaRole, participantId: string | null): Promise<BreakoutView> {
+    return this.#command(sessionId, async () => {
+      const runtime = this.#formed(sessionId, activityId);
+      await this.#commitRoster([[runtime, runtime.roster.assign(salaId, role, participantId)]]);
+      return runtime;
+    });
   }
 
   /** Participant, in self-chosen grouping: joins a sala of their choice. */
-  choose(sessionId: string, participantId: string, activityId: string, salaId: string): BreakoutView {
-    const activity = this.#breakoutActivity(sessionId, activityId);
-    const runtime = this.#formed(sessionId, activityId);
-    if (activity.mode !== 'self') throw new AppError('INVALID_STATE', 'En esta actividad las salas las asigna quien facilita.');
-    if (runtime.record.phase === 'closed') throw new AppError('INVALID_STATE', 'La actividad de salas ya terminó.');
-    if (runtime.roster.salaOf(participantId) !== salaId) this.#commitRoster([[runtime, runtime.roster.move(participantId, salaId)]]);
-    return this.#changed(sessionId, runtime);
+  choose(sessionId: string, participantId: string, activityId: string, salaId: string): Promise<BreakoutView> {
+    return this.#command(sessionId, async () => {
+      const activity = this.#breakoutActivity(sessionId, activityId);
+      const runtime = this.#formed(sessionId, activityId);
+      if (activity.mode !== 'self') throw new AppError('INVALID_STATE', 'En esta actividad las salas las asigna quien facilita.');
+      if (runtime.record.phase === 'closed') throw new AppError('INVALID_STATE', 'La actividad de salas ya terminó.');
+      if (runtime.roster.salaOf(participantId) !== salaId)
+        await this.#commitRoster([[runtime, runtime.roster.move(participantId, salaId)]]);
+      return runtime;
+    });
   }
 
   /** Participant: claims a free role in their own sala. Claims are handled one at a time: the first wins. */
-  claimRole(sessionId: string, participantId: string, activityId: string, salaId: string, role: SalaRole): BreakoutView {
-    const runtime = this.#formed(sessionId, activityId);
-    if (runtime.record.phase === 'closed') throw new AppError('INVALID_STATE', 'La actividad de salas ya terminó.');
-    const change = runtime.roster.claim(participantId, salaId, role);
-    if (change) this.#commitRoster([[runtime, change]]);
-    return this.#changed(sessionId, runtime);
+  claimRole(sessionId: string, participantId: string, activityId: string, salaId: string, role: SalaRole): Promise<BreakoutView> {
+    return this.#command(sessionId, async () => {
+      const runtime = this.#formed(sessionId, activityId);
+      if (runtime.record.phase === 'closed') throw new AppError('INVALID_STATE', 'La actividad de salas ya terminó.');
+      const change = runtime.roster.claim(participantId, salaId, role);
+      if (change) await this.#commitRoster([[runtime, change]]);
+      return runtime;
+    });
   }
 
-  releaseRole(sessionId: string, participantId: string, activityId: string, salaId: string, role: SalaRole): BreakoutView {
-    const runtime = this.#formed(sessionId, activityId);
-    this.#commitRoster([[runtime, runtime.roster.release(participantId, salaId, role)]]);
-    return this.#changed(sessionId, runtime);
+  releaseRole(sessionId: string, participantId: string, activityId: string, salaId: string, role: SalaRole): Promise<BreakoutView> {
+    return this.#command(sessionId, async () => {
+      const runtime = this.#formed(sessionId, activityId);
+      await this.#commitRoster([[runtime, runtime.roster.release(participantId, salaId, role)]]);
+      return runtime;
+    });
   }
 
   /**
@@ -328,28 +384,16 @@ export class BreakoutService {
 
   // ---------- internals ----------
 
+  /** A command on a formed breakout, alone among the session's commands; publishes and returns its view. */
+  async #command(sessionId: string, run: () => Promise<Runtime>): Promise<BreakoutView> {
+    const runtime = await this.#deps.store.exclusive(sessionId, run);
+    return this.#changed(sessionId, runtime);
+  }
+
+  /** The session's breakouts in memory, loaded when it was opened. */
   #session(sessionId: string): SessionBreakouts {
-    const cached = this.#sessions.get(sessionId);
-    if (cached) return cached;
-    const directory = new Map(
-      this.#deps.storage.participants
-        .listForSession(sessionId)
-        .map((p) => [p.id, { participantId: p.id, number: p.number, displayName: p.displayName }]),
-    );
-    const runtimes = new Map<string, Runtime>();
-    for (const stored of this.#deps.storage.breakouts.forSession(sessionId)) {
-      runtimes.set(stored.record.activityId, {
-        record: stored.record,
-        salas: stored.salas,
-        roster: new SalaRoster(
-          stored.salas.map((s) => s.id),
-          stored.members,
-          stored.roles,
-        ),
-      });
-    }
-    const session = { directory, runtimes };
-    this.#sessions.set(sessionId, session);
+    const session = this.#sessions.get(sessionId);
+    if (!session) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
     return session;
   }
 
@@ -377,12 +421,11 @@ export class BreakoutService {
   }
 
   /** Stores roster changes (of one or several breakouts) in one transaction, then applies them. */
-  #commitRoster(changes: Array<[Runtime, RosterChange]>): void {
-    const { breakouts } = this.#deps.storage;
-    this.#deps.storage.transaction(() => {
+  async #commitRoster(changes: Array<[Runtime, RosterChange]>): Promise<void> {
+    await this.#deps.storage.transaction(async ({ breakouts }) => {
       for (const [runtime, change] of changes) {
-        if (change.member) breakouts.setMember(runtime.record.activityId, change.member.participantId, change.member.salaId);
-        for (const { salaId, roles } of change.roles) breakouts.saveRoles(salaId, roles);
+        if (change.member) await breakouts.setMember(runtime.record.activityId, change.member.participantId, change.member.salaId);
+        for (const { salaId, roles } of change.roles) await breakouts.saveRoles(salaId, roles);
       }
     });
     for (const [runtime, change] of changes) runtime.roster.apply(change);
@@ -396,8 +439,8 @@ export class BreakoutService {
     };
   }
 
-  #savePhase(runtime: Runtime, state: PhaseState): void {
-    this.#saveRecord(runtime, {
+  #savePhase(runtime: Runtime, state: PhaseState): Promise<void> {
+    return this.#saveRecord(runtime, {
       ...runtime.record,
       phase: state.phase,
       deadline: state.clock.deadline,
@@ -407,12 +450,11 @@ export class BreakoutService {
   }
 
   /** Stores the breakout's record in one transaction, noting a phase entered for the report's timings. */
-  #saveRecord(runtime: Runtime, record: BreakoutRecord): void {
-    const { breakouts, sessions } = this.#deps.storage;
-    this.#deps.storage.transaction(() => {
+  async #saveRecord(runtime: Runtime, record: BreakoutRecord): Promise<void> {
+    await this.#deps.storage.transaction(async ({ breakouts, sessions }) => {
       if (record.phase !== runtime.record.phase)
-        sessions.recordEvent(record.sessionId, record.activityId, `phase:${record.phase}`, this.#now());
-      breakouts.save(record);
+        await sessions.recordEvent(record.sessionId, record.activityId, `phase:${record.phase}`, this.#now());
+      await breakouts.save(record);
     });
     runtime.record = record;
   }
@@ -425,22 +467,24 @@ export class BreakoutService {
     this.#timers.delete(id);
     const deadline = runtime.record.deadline;
     if (deadline === null) return;
-    const timer = setTimeout(() => this.#onDeadline(sessionId, runtime), Math.max(0, deadline - this.#now()));
+    // A failed store here fails as a throw in a timer did: loudly (an unhandled rejection).
+    const timer = setTimeout(() => void this.#onDeadline(sessionId, runtime), Math.max(0, deadline - this.#now()));
     timer.unref();
     this.#timers.set(id, timer);
   }
 
-  #onDeadline(sessionId: string, runtime: Runtime): void {
-    const state = this.#deps.store.get(sessionId);
-    const activity = state.activity(runtime.record.activityId);
-    if (!activity || activity.kind !== 'breakout') return;
-    const before = this.#phaseOf(runtime);
-    const after = expire(before, activity, this.#now());
-    if (after.phase !== before.phase) {
-      this.#savePhase(runtime, after);
-      this.#deps.publisher.breakoutChanged(sessionId, runtime.record.activityId);
-    }
-    this.#arm(sessionId, runtime);
+  #onDeadline(sessionId: string, runtime: Runtime): Promise<void> {
+    return this.#deps.store.exclusive(sessionId, async (state) => {
+      const activity = state.activity(runtime.record.activityId);
+      if (!activity || activity.kind !== 'breakout') return;
+      const before = this.#phaseOf(runtime);
+      const after = expire(before, activity, this.#now());
+      if (after.phase !== before.phase) {
+        await this.#savePhase(runtime, after);
+        this.#deps.publisher.breakoutChanged(sessionId, runtime.record.activityId);
+      }
+      this.#arm(sessionId, runtime);
+    });
   }
 
   #changed(sessionId: string, runtime: Runtime): BreakoutView {

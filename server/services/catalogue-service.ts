@@ -32,30 +32,30 @@ export class CatalogueService {
     return new Date(this.#now()).toISOString();
   }
 
-  list(reader: Reader, query: CatalogueQuery): CatalogueList {
-    const readable = this.#readable(reader, query);
+  async list(reader: Reader, query: CatalogueQuery): Promise<CatalogueList> {
+    const readable = await this.#readable(reader, query);
     return { cards: filterCatalogue(readable, query).map(catalogueCard), ...catalogueFacets(readable) };
   }
 
   /** One card: 404 if its session or the card is unknown, 403 if the session is someone else's. */
-  card(reader: Reader, sessionId: string, activityId: string, cardId: string): CatalogueCard {
-    const session = this.#deps.workspace.session(sessionId);
+  async card(reader: Reader, sessionId: string, activityId: string, cardId: string): Promise<CatalogueCard> {
+    const session = await this.#deps.workspace.session(sessionId);
     if (!this.#deps.workspace.canRead(reader, session)) throw new AppError('FORBIDDEN', 'Esta sesión es de otra persona.');
-    const found = this.#deps.storage.experiences
-      .catalogue(session.ownerAccountId)
-      .find((r) => r.sessionId === sessionId && r.activityId === activityId && r.id === cardId);
+    const found = (await this.#deps.storage.experiences.catalogue(session.ownerAccountId)).find(
+      (r) => r.sessionId === sessionId && r.activityId === activityId && r.id === cardId,
+    );
     if (!found) throw new AppError('NOT_FOUND', 'La experiencia no existe.');
     return catalogueCard(found);
   }
 
   /** Records an export once its file is made: its format and filters, no card content. */
-  recordExport(query: CatalogueQuery, format: 'csv' | 'xlsx', actor: AuditActor): void {
-    this.#deps.audit.record({ action: 'experiences.exported', actor, target: null, detail: { format, ...queryDetail(query) } });
+  recordExport(query: CatalogueQuery, format: 'csv' | 'xlsx', actor: AuditActor): Promise<void> {
+    return this.#deps.audit.record({ action: 'experiences.exported', actor, target: null, detail: { format, ...queryDetail(query) } });
   }
 
-  #readable(reader: Reader, query: CatalogueQuery) {
+  async #readable(reader: Reader, query: CatalogueQuery) {
     // A series that is not the reader's is refused (403), as the support register and the series report do.
-    if (query.seriesId !== undefined) this.#deps.workspace.usableSeries(reader, query.seriesId);
+    if (query.seriesId !== undefined) await this.#deps.workspace.usableSeries(reader, query.seriesId);
     return this.#deps.storage.experiences.catalogue(reader.admin ? null : reader.accountId);
   }
 }

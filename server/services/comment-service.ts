@@ -6,7 +6,7 @@ import type { SessionStore } from './session-store.ts';
 
 export interface CommentServiceDeps {
   storage: Pick<Storage, 'comments' | 'transaction'>;
-  store: Pick<SessionStore, 'get'>;
+  store: Pick<SessionStore, 'open'>;
   now?: () => number;
 }
 
@@ -25,11 +25,11 @@ export class CommentService {
   }
 
   /** The session's activities that take comments, in agenda order, each with its comment (or null). */
-  list(sessionId: string): CommentedActivity[] {
-    const comments = this.byActivity(sessionId);
-    return this.#deps.store
-      .get(sessionId)
-      .agenda.map((activity, index) => ({ activity, position: index + 1 }))
+  async list(sessionId: string): Promise<CommentedActivity[]> {
+    const comments = await this.byActivity(sessionId);
+    const state = await this.#deps.store.open(sessionId);
+    return state.agenda
+      .map((activity, index) => ({ activity, position: index + 1 }))
       .filter(({ activity }) => takesComments(activity))
       .map(({ activity, position }) => ({
         activityId: activity.id,
@@ -41,16 +41,16 @@ export class CommentService {
   }
 
   /** Every comment of the session, by activity id. */
-  byActivity(sessionId: string): Record<string, FacilitatorComment> {
-    return Object.fromEntries(this.#deps.storage.comments.forSession(sessionId).map((comment) => [comment.activityId, comment]));
+  async byActivity(sessionId: string): Promise<Record<string, FacilitatorComment>> {
+    return Object.fromEntries((await this.#deps.storage.comments.forSession(sessionId)).map((comment) => [comment.activityId, comment]));
   }
 
   /** Saves the comment on an activity of the agenda (open or closed session); an empty text removes it (null). */
-  save(sessionId: string, activityId: string, text: string): FacilitatorComment | null {
-    const state = this.#deps.store.get(sessionId);
+  async save(sessionId: string, activityId: string, text: string): Promise<FacilitatorComment | null> {
+    const state = await this.#deps.store.open(sessionId);
     const stored = commentToStore(state.activity(activityId), text);
     const at = this.#now();
-    this.#deps.storage.transaction(() => this.#deps.storage.comments.save(sessionId, activityId, stored, at));
+    await this.#deps.storage.transaction((tx) => tx.comments.save(sessionId, activityId, stored, at));
     return stored === null ? null : { activityId, text: stored, updatedAt: at };
   }
 }

@@ -21,11 +21,12 @@ import {
   commitmentText,
 } from '../domain/commitment.ts';
 import { hashSecret, newSecret } from './secrets.ts';
+import type { SessionState } from '../domain/session-state.ts';
 import type { SessionStore } from './session-store.ts';
 
 export interface CommitmentServiceDeps {
   storage: Pick<Storage, 'commitments' | 'sessions' | 'transaction'>;
-  store: Pick<SessionStore, 'get'>;
+  store: Pick<SessionStore, 'open' | 'exclusive'>;
   /** The counts of a commitment activity changed: tell the room (its `tally`, counts only). */
   publish: (sessionId: string, activityId: string) => void;
   now?: () => number;
@@ -54,19 +55,21 @@ export class CommitmentService {
   }
 
   /** Writes or rewrites one's own commitment; the short code is made (and returned) the first time only. */
-  write(sessionId: string, participantId: string, payload: CommitmentWritePayload): CommitmentWritten {
-    const state = this.#deps.store.get(sessionId);
+  write(sessionId: string, participantId: string, payload: CommitmentWritePayload): Promise<CommitmentWritten> {
+    return this.#deps.store.exclusive(sessionId, (state) => this.#write(state, participantId, payload));
+  }
+
+  async #write(state: SessionState, participantId: string, payload: CommitmentWritePayload): Promise<CommitmentWritten> {
+    const sessionId = state.id;
     const activity = activeCommitment(state, payload.activityId, 'write');
     const text = commitmentText(payload.text);
-    const { storage } = this.#deps;
-    const { commitments } = storage;
     const at = this.#now();
-    const existing = commitments.own(activity.id, participantId);
+    const existing = await this.#deps.storage.commitments.own(activity.id, participantId);
     let code: string | null = null;
-    storage.transaction(() => {
+    await this.#deps.storage.transaction(async ({ commitments }) => {
       if (existing) return commitments.updateText(existing.id, text, at);
       code = commitmentCode(this.#random(8));
-      commitments.insert({
+      await commitments.insert({
         id: newSecret(12),
         sessionId,
         activityId: activity.id,
@@ -83,39 +86,47 @@ export class CommitmentService {
   }
 
   /** One's own commitment from an earlier session of the series, and what one answered here about it. */
-  find(sessionId: string, payload: CommitmentFindPayload): CommitmentFound {
-    const state = this.#deps.store.get(sessionId);
+  async find(sessionId: string, payload: CommitmentFindPayload): Promise<CommitmentFound> {
+    const state = await this.#deps.store.open(sessionId);
     const activity = activeCommitment(state, payload.activityId, 'review');
-    const found = this.#lookUp(sessionId, payload.proof);
-    return this.#found(activity.id, found, this.#deps.storage.commitments.reviewOf(activity.id, found.id));
+    const found = await this.#lookUp(sessionId, payload.proof);
+    return this.#found(activity.id, found, await this.#deps.storage.commitments.reviewOf(activity.id, found.id));
   }
 
   /** Answers whether one did it; answering again replaces the answer. */
-  review(sessionId: string, participantId: string, payload: CommitmentReviewPayload): CommitmentFound {
-    const state = this.#deps.store.get(sessionId);
+  review(sessionId: string, participantId: string, payload: CommitmentReviewPayload): Promise<CommitmentFound> {
+    return this.#deps.store.exclusive(sessionId, (state) => this.#review(state, participantId, payload));
+  }
+
+  async #review(state: SessionState, participantId: string, payload: CommitmentReviewPayload): Promise<CommitmentFound> {
+    const sessionId = state.id;
     const activity = activeCommitment(state, payload.activityId, 'review');
-    const found = this.#lookUp(sessionId, payload.proof);
-    const { storage } = this.#deps;
-    const before = storage.commitments.reviewOf(activity.id, found.id);
-    storage.transaction(() => storage.commitments.saveReview(activity.id, participantId, found.id, payload.outcome, this.#now()));
+    const found = await this.#lookUp(sessionId, payload.proof);
+    const before = await this.#deps.storage.commitments.reviewOf(activity.id, found.id);
+    await this.#deps.storage.transaction((tx) =>
+      tx.commitments.saveReview(activity.id, participantId, found.id, payload.outcome, this.#now()),
+    );
     if (before !== payload.outcome) this.#deps.publish(sessionId, activity.id);
     return this.#found(activity.id, found, payload.outcome);
   }
 
   /** The counts of a commitment activity, for anyone in the session. */
-  tally(sessionId: string, activityId: string): CommitmentTally {
-    const activity = commitmentActivity(this.#deps.store.get(sessionId).agenda, activityId);
+  async tally(sessionId: string, activityId: string): Promise<CommitmentTally> {
+    const activity = commitmentActivity((await this.#deps.store.open(sessionId)).agenda, activityId);
     const { commitments } = this.#deps.storage;
-    return commitmentTally(activity, commitments.countWritten(activity.id), commitments.reviewCounts(activity.id));
+    return commitmentTally(activity, await commitments.countWritten(activity.id), await commitments.reviewCounts(activity.id));
   }
 
   /** The report's entries for the session's commitment activities. */
-  reports(sessionId: string) {
-    return commitmentReports(this.#deps.store.get(sessionId).agenda, (activity) => this.tally(sessionId, activity.id));
+  async reports(sessionId: string) {
+    const { agenda } = await this.#deps.store.open(sessionId);
+    const tallies = new Map<string, CommitmentTally>();
+    for (const activity of agenda) if (activity.kind === 'commitment') tallies.set(activity.id, await this.tally(sessionId, activity.id));
+    return commitmentReports(agenda, (activity) => tallies.get(activity.id)!);
   }
 
-  #lookUp(sessionId: string, proof: CommitmentProof) {
-    const session = this.#deps.storage.sessions.findById(sessionId);
+  async #lookUp(sessionId: string, proof: CommitmentProof) {
+    const session = await this.#deps.storage.sessions.findById(sessionId);
     if (!session?.seriesId) throw notFound();
     let lookup: CommitmentLookup;
     if ('key' in proof) lookup = { keyHash: hashSecret(proof.key) };
@@ -124,7 +135,7 @@ export class CommitmentService {
       if (code === null) throw notFound();
       lookup = { codeHash: hashSecret(code) };
     }
-    const found = this.#deps.storage.commitments.findInSeries(session.seriesId, sessionId, session.createdAt, lookup);
+    const found = await this.#deps.storage.commitments.findInSeries(session.seriesId, sessionId, session.createdAt, lookup);
     if (!found) throw notFound();
     return found;
   }

@@ -28,7 +28,7 @@ export interface ExperienceNotifier {
 
 export interface ExperienceServiceDeps {
   storage: Pick<Storage, 'experiences' | 'transaction'>;
-  store: Pick<SessionStore, 'get'>;
+  store: Pick<SessionStore, 'get' | 'open' | 'exclusive'>;
   breakouts: Pick<BreakoutService, 'view' | 'roster'>;
   syntheses: Pick<SynthesisService, 'view'>;
   notifier: ExperienceNotifier;
@@ -48,13 +48,18 @@ export class ExperienceService {
     this.#now = deps.now ?? Date.now;
   }
 
-  view(sessionId: string, activityId: string, viewer: ExperienceViewer): ExperienceView {
+  async view(sessionId: string, activityId: string, viewer: ExperienceViewer): Promise<ExperienceView> {
+    await this.#deps.store.open(sessionId);
     const { roster } = this.#activity(sessionId, activityId);
-    return { activityId, cards: cardsFor(this.#cards(sessionId, activityId), this.#audience(viewer, roster)) };
+    return { activityId, cards: cardsFor(await this.#cards(sessionId, activityId), this.#audience(viewer, roster)) };
   }
 
-  save(sessionId: string, actor: CardActor, payload: ExperienceSavePayload): ExperienceView {
-    const { cards, existing, salaId } = this.#authorised(sessionId, actor, payload.activityId, payload.cardId, payload.salaId, false);
+  save(sessionId: string, actor: CardActor, payload: ExperienceSavePayload): Promise<ExperienceView> {
+    return this.#deps.store.exclusive(sessionId, () => this.#save(sessionId, actor, payload));
+  }
+
+  async #save(sessionId: string, actor: CardActor, payload: ExperienceSavePayload): Promise<ExperienceView> {
+    const { cards, existing, salaId } = await this.#authorised(sessionId, actor, payload.activityId, payload.cardId, payload.salaId, false);
     const now = this.#now();
     const record: ExperienceRecord = {
       activityId: payload.activityId,
@@ -66,15 +71,19 @@ export class ExperienceService {
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
     };
-    this.#deps.storage.transaction(() => this.#deps.storage.experiences.save(record));
+    await this.#deps.storage.transaction((tx) => tx.experiences.save(record));
     const next = existing ? cards.map((c) => (c.id === record.id ? record : c)) : [...cards, record];
     return this.#changed(sessionId, actor, payload.activityId, next, record);
   }
 
-  delete(sessionId: string, actor: CardActor, payload: ExperienceDeletePayload): ExperienceView {
-    const { cards, existing } = this.#authorised(sessionId, actor, payload.activityId, payload.cardId, undefined, true);
+  delete(sessionId: string, actor: CardActor, payload: ExperienceDeletePayload): Promise<ExperienceView> {
+    return this.#deps.store.exclusive(sessionId, () => this.#delete(sessionId, actor, payload));
+  }
+
+  async #delete(sessionId: string, actor: CardActor, payload: ExperienceDeletePayload): Promise<ExperienceView> {
+    const { cards, existing } = await this.#authorised(sessionId, actor, payload.activityId, payload.cardId, undefined, true);
     if (!existing) throw new AppError('NOT_FOUND', 'Esa experiencia no existe.');
-    this.#deps.storage.transaction(() => this.#deps.storage.experiences.delete(payload.activityId, payload.cardId));
+    await this.#deps.storage.transaction((tx) => tx.experiences.delete(payload.activityId, payload.cardId));
     return this.#changed(
       sessionId,
       actor,
@@ -86,10 +95,17 @@ export class ExperienceService {
 
   // ---------- internals ----------
 
-  #authorised(sessionId: string, actor: CardActor, activityId: string, cardId: string, salaId: string | undefined, deleting: boolean) {
+  async #authorised(
+    sessionId: string,
+    actor: CardActor,
+    activityId: string,
+    cardId: string,
+    salaId: string | undefined,
+    deleting: boolean,
+  ) {
     this.#deps.store.get(sessionId).assertOpen();
     const { place } = this.#activity(sessionId, activityId, actor);
-    const cards = this.#cards(sessionId, activityId);
+    const cards = await this.#cards(sessionId, activityId);
     const existing = cards.find((c) => c.id === cardId);
     const owner = assertCardWrite({ actor, place, salaId, existing, cards }, deleting);
     return { cards, existing, salaId: owner.salaId };
@@ -113,8 +129,8 @@ export class ExperienceService {
     return { place: { kind: 'synthesis', phase, assertWriter: (salaId) => assertWriter(actor, salaId, roster) }, roster };
   }
 
-  #cards(sessionId: string, activityId: string): ExperienceRecord[] {
-    return this.#deps.storage.experiences.forSession(sessionId).filter((c) => c.activityId === activityId);
+  async #cards(sessionId: string, activityId: string): Promise<ExperienceRecord[]> {
+    return (await this.#deps.storage.experiences.forSession(sessionId)).filter((c) => c.activityId === activityId);
   }
 
   #audience(viewer: ExperienceViewer, roster: RosterView | null): CardAudience {

@@ -1,4 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Async } from '../db/async.ts';
+import type { SettingsRepository } from '../db/settings-repository.ts';
 
 /** Where the server keeps the secret its join keys are made from. */
 const SECRET_SETTING = 'join_key_secret';
@@ -19,11 +21,11 @@ export class JoinKeys {
   }
 
   /** The server's keys: the secret kept in settings, made on the first start. */
-  static fromSettings(settings: { get(key: string): string | null; set(key: string, value: string): void }): JoinKeys {
-    let stored = settings.get(SECRET_SETTING);
+  static async fromSettings(settings: Async<Pick<SettingsRepository, 'get' | 'set'>>): Promise<JoinKeys> {
+    let stored = await settings.get(SECRET_SETTING);
     if (stored === null) {
       stored = randomBytes(32).toString('base64url');
-      settings.set(SECRET_SETTING, stored);
+      await settings.set(SECRET_SETTING, stored);
     }
     return new JoinKeys(Buffer.from(stored, 'base64url'));
   }

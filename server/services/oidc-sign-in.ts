@@ -123,25 +123,25 @@ export class OidcSignIn {
       throw new OidcRefused('provider-refused', { cause: error });
     }
     const identity: AccountIdentity = { issuer: claims.iss, subject: claims.sub };
-    const linked = this.#accounts.findByIdentity(identity);
-    if (linked) return { ...this.#accounts.openSession(linked), created: false };
+    const linked = await this.#accounts.findByIdentity(identity);
+    if (linked) return { ...(await this.#accounts.openSession(linked)), created: false };
 
     const email = verifiedEmail(claims);
     if (email === null) throw new OidcRefused('no-email');
-    if (!isEmailAllowed(email, this.#allowList.entries())) throw new OidcRefused('not-allowed');
-    const existing = this.#accounts.findByEmail(email);
+    if (!isEmailAllowed(email, await this.#allowList.entries())) throw new OidcRefused('not-allowed');
+    const existing = await this.#accounts.findByEmail(email);
     if (existing) return this.#link(existing, identity);
-    const created = this.#accounts.createFromIdentity(email, identityName(claims, email, ACCOUNT_LIMITS.nameMax), identity);
-    if (created) return { ...this.#accounts.openSession(created), created: true };
+    const created = await this.#accounts.createFromIdentity(email, identityName(claims, email, ACCOUNT_LIMITS.nameMax), identity);
+    if (created) return { ...(await this.#accounts.openSession(created)), created: true };
     // Made by someone else between the two reads: link to it like any existing account.
-    const made = this.#accounts.findByEmail(email);
+    const made = await this.#accounts.findByEmail(email);
     if (!made) throw new OidcRefused('attempt-unknown');
     return this.#link(made, identity);
   }
 
   /** An allowed email that already has an account (made by an administrator): its first sign-in with the provider. */
-  #link(account: Account, identity: AccountIdentity): OidcSignedIn {
-    this.#accounts.linkIdentity(account, identity);
-    return { ...this.#accounts.openSession(account), created: false };
+  async #link(account: Account, identity: AccountIdentity): Promise<OidcSignedIn> {
+    await this.#accounts.linkIdentity(account, identity);
+    return { ...(await this.#accounts.openSession(account)), created: false };
   }
 }

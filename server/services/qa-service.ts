@@ -32,11 +32,11 @@ import {
 import { RateLimiter } from '../domain/rate-limiter.ts';
 import type { SessionState } from '../domain/session-state.ts';
 import type { Publisher } from './publisher.ts';
-import type { SessionStore } from './session-store.ts';
+import type { SessionPart, SessionStore } from './session-store.ts';
 
 export interface QaServiceDeps {
   storage: Pick<Storage, 'qa' | 'participants' | 'transaction'>;
-  store: Pick<SessionStore, 'get'>;
+  store: Pick<SessionStore, 'get' | 'exclusive' | 'attach'>;
   publisher: Publisher;
   now?: () => number;
   newId?: () => string;
@@ -49,11 +49,11 @@ const rateLimited = () => new AppError('RATE_LIMITED', 'Demasiadas seguidas. Esp
  * the participant's allowance, asks `domain/qa.ts` what changes, stores that in one transaction,
  * applies it in memory, then publishes; a command that changes nothing stores nothing.
  */
-export class QaService {
+export class QaService implements SessionPart {
   readonly #deps: QaServiceDeps;
   readonly #now: () => number;
   readonly #newId: () => string;
-  /** Per session: each Q&A activity's state by activity id (loaded on first use). */
+  /** Per session: each Q&A activity's state by activity id (loaded with the session). */
   readonly #sessions = new Map<string, Map<string, QaState>>();
   readonly #asks: RateLimiter;
   readonly #votes: RateLimiter;
@@ -64,6 +64,14 @@ export class QaService {
     this.#newId = deps.newId ?? (() => nanoid());
     this.#asks = new RateLimiter(QA_LIMITS.questionsPerMinute, 60_000, this.#now);
     this.#votes = new RateLimiter(QA_LIMITS.votesPerMinute, 60_000, this.#now);
+    deps.store.attach(this);
+  }
+
+  /** Loads a session's questions with the session (see SessionStore.attach). */
+  async load(sessionId: string): Promise<void> {
+    if (this.#sessions.has(sessionId)) return;
+    const states = await this.#deps.storage.qa.forSession(sessionId);
+    if (!this.#sessions.has(sessionId)) this.#sessions.set(sessionId, states);
   }
 
   /** Every Q&A activity's board as the audience may see it, by activity id. */
@@ -102,51 +110,49 @@ export class QaService {
   }
 
   /** A participant asks a question; a retry (same clientQuestionId) is acknowledged without storing twice. */
-  ask(sessionId: string, participantId: string, payload: QaAskPayload): QaMine {
-    const activity = this.#open(sessionId, payload.activityId);
-    const qa = this.#state(sessionId, activity.id);
-    const authorName = payload.named ? (this.#deps.storage.participants.findById(participantId)?.displayName ?? null) : null;
-    const change = ask(qa, activity, {
-      id: this.#newId(),
-      participantId,
-      clientId: payload.clientQuestionId,
-      text: payload.text,
-      authorName,
-      now: this.#now(),
+  ask(sessionId: string, participantId: string, payload: QaAskPayload): Promise<QaMine> {
+    return this.#deps.store.exclusive(sessionId, async () => {
+      const activity = this.#open(sessionId, payload.activityId);
+      const authorName = payload.named ? ((await this.#deps.storage.participants.findById(participantId))?.displayName ?? null) : null;
+      const qa = this.#state(sessionId, activity.id);
+      const change = ask(qa, activity, {
+        id: this.#newId(),
+        participantId,
+        clientId: payload.clientQuestionId,
+        text: payload.text,
+        authorName,
+        now: this.#now(),
+      });
+      if (change && !this.#asks.take(participantId)) throw rateLimited();
+      await this.#commit(sessionId, qa, change);
+      return mineView(qa, participantId);
     });
-    if (change && !this.#asks.take(participantId)) throw rateLimited();
-    this.#commit(sessionId, qa, change);
-    return mineView(qa, participantId);
   }
 
   /** A participant upvotes someone else's shown question, or withdraws the vote. */
-  vote(sessionId: string, participantId: string, payload: QaVotePayload): QaMine {
+  async vote(sessionId: string, participantId: string, payload: QaVotePayload): Promise<QaMine> {
     if (!this.#votes.take(participantId)) throw rateLimited();
-    const activity = this.#open(sessionId, payload.activityId);
-    const qa = this.#state(sessionId, activity.id);
-    this.#commit(sessionId, qa, vote(qa, participantId, payload.questionId, payload.voted));
-    return mineView(qa, participantId);
+    return this.#deps.store.exclusive(sessionId, async () => {
+      const activity = this.#open(sessionId, payload.activityId);
+      const qa = this.#state(sessionId, activity.id);
+      await this.#commit(sessionId, qa, vote(qa, participantId, payload.questionId, payload.voted));
+      return mineView(qa, participantId);
+    });
   }
 
   /** The facilitator approves, shows again or hides a question. */
-  setStatus(sessionId: string, payload: QaStatusPayload): QaBoard {
-    const qa = this.#moderated(sessionId, payload.activityId);
-    this.#commit(sessionId, qa, setStatus(qa, payload.questionId, payload.status));
-    return boardView(qa, 'facilitator');
+  setStatus(sessionId: string, payload: QaStatusPayload): Promise<QaBoard> {
+    return this.#moderate(sessionId, payload.activityId, (qa) => setStatus(qa, payload.questionId, payload.status));
   }
 
   /** The facilitator marks a question answered, or not. */
-  setAnswered(sessionId: string, payload: QaAnsweredPayload): QaBoard {
-    const qa = this.#moderated(sessionId, payload.activityId);
-    this.#commit(sessionId, qa, setAnswered(qa, payload.questionId, payload.answered));
-    return boardView(qa, 'facilitator');
+  setAnswered(sessionId: string, payload: QaAnsweredPayload): Promise<QaBoard> {
+    return this.#moderate(sessionId, payload.activityId, (qa) => setAnswered(qa, payload.questionId, payload.answered));
   }
 
   /** The facilitator puts a question on the projector, or takes it off. */
-  highlight(sessionId: string, payload: QaHighlightPayload): QaBoard {
-    const qa = this.#moderated(sessionId, payload.activityId);
-    this.#commit(sessionId, qa, highlight(qa, payload.questionId));
-    return boardView(qa, 'facilitator');
+  highlight(sessionId: string, payload: QaHighlightPayload): Promise<QaBoard> {
+    return this.#moderate(sessionId, payload.activityId, (qa) => highlight(qa, payload.questionId));
   }
 
   // ---------- internals ----------
@@ -160,17 +166,20 @@ export class QaService {
     return activity;
   }
 
-  /** A Q&A activity of an open session, for the facilitator's commands. */
-  #moderated(sessionId: string, activityId: string): QaState {
-    const state = this.#deps.store.get(sessionId);
-    state.assertOpen();
-    return this.#state(sessionId, qaActivity(state, activityId).id);
+  /** A facilitator's command on a Q&A activity of an open session, alone among the session's commands. */
+  #moderate(sessionId: string, activityId: string, decide: (qa: QaState) => QaChange | null): Promise<QaBoard> {
+    return this.#deps.store.exclusive(sessionId, async (state) => {
+      state.assertOpen();
+      const qa = this.#state(sessionId, qaActivity(state, activityId).id);
+      await this.#commit(sessionId, qa, decide(qa));
+      return boardView(qa, 'facilitator');
+    });
   }
 
   /** Stores a change in one transaction, then applies and publishes it; null changes nothing. */
-  #commit(sessionId: string, qa: QaState, change: QaChange | null): void {
+  async #commit(sessionId: string, qa: QaState, change: QaChange | null): Promise<void> {
     if (!change) return;
-    this.#deps.storage.transaction(() => this.#deps.storage.qa.record(change));
+    await this.#deps.storage.transaction((tx) => tx.qa.record(change));
     applyQa(qa, change);
     this.#deps.publisher.qaChanged(sessionId, qa.activityId, askerOf(qa, change));
   }
@@ -180,11 +189,8 @@ export class QaService {
   }
 
   #state(sessionId: string, activityId: string): QaState {
-    let states = this.#sessions.get(sessionId);
-    if (!states) {
-      states = this.#deps.storage.qa.forSession(sessionId);
-      this.#sessions.set(sessionId, states);
-    }
+    const states = this.#sessions.get(sessionId);
+    if (!states) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
     let state = states.get(activityId);
     if (!state) states.set(activityId, (state = emptyQa(activityId)));
     return state;

@@ -1,3 +1,5 @@
+import type { Async } from '../db/async.ts';
+import type { Storage } from '../db/storage.ts';
 import type { ExperienceRepository } from '../db/experience-repository.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SeriesReport, SessionReport } from '../../shared/report.ts';
@@ -16,12 +18,12 @@ import type { TurnService } from './turn-service.ts';
 import type { QaService } from './qa-service.ts';
 
 export interface ReportServiceDeps {
-  store: Pick<SessionStore, 'get' | 'forget'>;
-  sessionsRepo: SessionRepository;
-  commentsRepo: Pick<CommentRepository, 'forSession'>;
-  participantsRepo: Pick<ParticipantRepository, 'listForSession'>;
-  experiencesRepo: Pick<ExperienceRepository, 'forSession'>;
-  series: SeriesRepository;
+  store: Pick<SessionStore, 'open' | 'forget'>;
+  sessionsRepo: Async<SessionRepository>;
+  commentsRepo: Async<Pick<CommentRepository, 'forSession'>>;
+  participantsRepo: Async<Pick<ParticipantRepository, 'listForSession'>>;
+  experiencesRepo: Async<Pick<ExperienceRepository, 'forSession'>>;
+  series: Async<SeriesRepository>;
   breakouts: Pick<BreakoutService, 'views' | 'numbers' | 'forget'>;
   syntheses: Pick<SynthesisService, 'views' | 'forget'>;
   turns: Pick<TurnService, 'turnCounts' | 'forget'>;
@@ -41,12 +43,12 @@ export class ReportService {
     this.#now = deps.now ?? Date.now;
   }
 
-  sessionReport(sessionId: string): SessionReport {
+  async sessionReport(sessionId: string): Promise<SessionReport> {
     const { store, sessionsRepo, breakouts, syntheses, turns } = this.#deps;
-    const record = sessionsRepo.findById(sessionId);
+    const record = await sessionsRepo.findById(sessionId);
     if (!record) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
-    const state = store.get(sessionId);
-    const series = record.seriesId ? this.#deps.series.findById(record.seriesId) : null;
+    const state = await store.open(sessionId);
+    const series = record.seriesId ? await this.#deps.series.findById(record.seriesId) : null;
     const breakoutViews = breakouts.views(sessionId);
     const removed = record.participantDataRemovedAt !== null;
     const salaNumbers: Record<string, SalaNumbersView> = {};
@@ -56,9 +58,10 @@ export class ReportService {
       }
     }
     const salaNames = Object.fromEntries(Object.values(breakoutViews).flatMap((view) => view.salas.map((sala) => [sala.id, sala.name])));
-    const archived = sessionsRepo.archive(sessionId);
+    const archived = await sessionsRepo.archive(sessionId);
     const answered = removed ? new Set<string>() : state.respondents();
-    const people = removed ? [] : this.#deps.participantsRepo.listForSession(sessionId);
+    const people = removed ? [] : await this.#deps.participantsRepo.listForSession(sessionId);
+    const commitments = removed ? [] : await this.#deps.commitments.reports(sessionId);
     return buildSessionReport({
       session: {
         id: record.id,
@@ -82,7 +85,7 @@ export class ReportService {
             breakouts: breakoutViews,
             salaNumbers,
             turns: turns.turnCounts(sessionId),
-            commitments: this.#deps.commitments.reports(sessionId),
+            commitments,
             people: people.map((p) => ({ agency: p.agency, responded: answered.has(p.id) })),
             agencyProfiles: Object.fromEntries(
               record.agencies.map((agency) => {
@@ -95,31 +98,34 @@ export class ReportService {
       archive: archived ? (JSON.parse(archived) as ReportArchive) : null,
       syntheses: syntheses.views(sessionId, { role: 'facilitator' }),
       salaNames,
-      experiences: this.#deps.experiencesRepo.forSession(sessionId),
-      comments: Object.fromEntries(this.#deps.commentsRepo.forSession(sessionId).map((c) => [c.activityId, c.text])),
-      events: sessionsRepo.events(sessionId),
-      support: this.#deps.support.forSession(sessionId),
+      experiences: await this.#deps.experiencesRepo.forSession(sessionId),
+      comments: Object.fromEntries((await this.#deps.commentsRepo.forSession(sessionId)).map((c) => [c.activityId, c.text])),
+      events: await sessionsRepo.events(sessionId),
+      support: await this.#deps.support.forSession(sessionId),
       generatedAt: this.#now(),
     });
   }
 
   /** The series with the given sessions (those the reader may see), oldest first. */
-  seriesReport(series: { id: string; title: string }, sessionIds: readonly string[]): SeriesReport {
-    const reports = sessionIds.map((id) => this.sessionReport(id));
+  async seriesReport(series: { id: string; title: string }, sessionIds: readonly string[]): Promise<SeriesReport> {
+    const reports: SessionReport[] = [];
+    for (const id of sessionIds) reports.push(await this.sessionReport(id));
     return buildSeriesReport({ id: series.id, title: series.title }, reports, this.#now());
   }
 
   /**
    * Removes a session's participants and answers, keeping its aggregates (and syntheses, which
-   * belong to salas, not people). Memory is dropped so every screen reloads what remains.
+   * belong to salas, not people), in `transaction` (the caller's, with its audit entry). The
+   * session is then loaded again, so that every screen gets what remains.
    */
-  removeParticipantData(sessionId: string): void {
-    const archive = archiveOf(this.sessionReport(sessionId));
-    this.#deps.sessionsRepo.removeParticipantData(sessionId, JSON.stringify(archive), this.#now());
+  async removeParticipantData(sessionId: string, transaction: (work: (tx: Storage) => Promise<void>) => Promise<void>): Promise<void> {
+    const archive = JSON.stringify(archiveOf(await this.sessionReport(sessionId)));
+    await transaction((tx) => tx.sessions.removeParticipantData(sessionId, archive, this.#now()));
     this.#deps.store.forget(sessionId);
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
     this.#deps.turns.forget(sessionId);
     this.#deps.qa.forget(sessionId);
+    await this.#deps.store.open(sessionId);
   }
 }

@@ -17,6 +17,7 @@ import type {
   SessionView,
 } from '../../shared/types.ts';
 import type { NewParticipant, ParticipantRecord } from '../db/participant-repository.ts';
+import { CodeTakenError } from '../db/errors.ts';
 import type { Storage } from '../db/storage.ts';
 import { stepFrom } from '../domain/agenda.ts';
 import { generateJoinCode } from '../domain/join-code.ts';
@@ -93,7 +94,7 @@ export class SessionService {
   }
 
   /** A new session: from a template, from an imported agenda (checked already), or empty. */
-  create(input: {
+  async create(input: {
     title: string;
     template?: string | undefined;
     agenda?: Activity[] | undefined;
@@ -102,10 +103,10 @@ export class SessionService {
     agencies?: string[];
     namesInReports?: boolean;
     locale?: Locale | undefined;
-  }): CreatedSession {
+  }): Promise<CreatedSession> {
     let agenda: Activity[] = input.agenda ?? [];
     if (input.template !== undefined) {
-      const template = this.#deps.templates.get(input.template);
+      const template = await this.#deps.templates.get(input.template);
       if (!template) throw new AppError('TEMPLATE_NOT_FOUND', `No existe la plantilla «${input.template}».`);
       agenda = instantiateTemplate(template, () => nanoid());
     }
@@ -127,11 +128,10 @@ export class SessionService {
     for (let attempt = 0; ; attempt++) {
       const code = generateJoinCode(randomInt);
       try {
-        this.#deps.storage.sessions.create({ ...base, code }, agenda);
+        await this.#deps.storage.sessions.create({ ...base, code }, agenda);
         return { id, code, facilitatorToken, ...this.#links(id, code, facilitatorToken) };
       } catch (error) {
-        const collision = error instanceof Error && /UNIQUE constraint failed: sessions\.code/.test(error.message);
-        if (!collision || attempt >= 20) throw error;
+        if (!(error instanceof CodeTakenError) || attempt >= 20) throw error;
       }
     }
   }
@@ -147,30 +147,34 @@ export class SessionService {
   }
 
   /** Whether token is this session's facilitator secret. Unknown sessions simply do not match. */
-  isFacilitator(sessionId: string, token: string): boolean {
+  async isFacilitator(sessionId: string, token: string): Promise<boolean> {
     const { sessions } = this.#deps.storage;
-    const record = sessions.findById(sessionId);
+    const record = await sessions.findById(sessionId);
     if (record === null) return false;
-    return secretMatches(token, record.facilitatorTokenHash) || sessions.hasFacilitatorLink(sessionId, hashSecret(token));
+    return secretMatches(token, record.facilitatorTokenHash) || (await sessions.hasFacilitatorLink(sessionId, hashSecret(token)));
   }
 
   /**
    * A new console link for a signed-in owner or administrator: the first secret is only in its
    * creator's link (stored as a hash), so opening a past session from the workspace makes another.
    */
-  newFacilitatorLink(sessionId: string, accountId: string): CreatedSession {
+  async newFacilitatorLink(
+    sessionId: string,
+    accountId: string,
+    tx: Pick<Storage, 'sessions'> = this.#deps.storage,
+  ): Promise<CreatedSession> {
     const state = this.#deps.store.get(sessionId);
     const facilitatorToken = newSecret(32);
-    this.#deps.storage.sessions.addFacilitatorLink(sessionId, hashSecret(facilitatorToken), accountId, this.#now());
+    await tx.sessions.addFacilitatorLink(sessionId, hashSecret(facilitatorToken), accountId, this.#now());
     return { id: sessionId, code: state.code, facilitatorToken, ...this.#links(sessionId, state.code, facilitatorToken) };
   }
 
   /** The open session behind a join code; tells a closed code from an unknown one. */
-  findByCode(code: string): JoinTarget {
+  async findByCode(code: string): Promise<JoinTarget> {
     const { sessions } = this.#deps.storage;
-    const open = sessions.findOpenByCode(code);
+    const open = await sessions.findOpenByCode(code);
     if (open) return { sessionId: open.id, title: open.title, createdAt: open.createdAt, locale: open.locale, agencies: open.agencies };
-    if (sessions.findLatestByCode(code)) throw closed();
+    if (await sessions.findLatestByCode(code)) throw closed();
     throw sessionNotFound();
   }
 
@@ -179,10 +183,10 @@ export class SessionService {
    * token of one of its participants, or the key of its link, vouch for it; a key of any other
    * session is wrong. A token that is unknown, or another session's, is as good as none.
    */
-  joinProof(sessionId: string, shown: { joinKey?: string | undefined; participantToken?: string | undefined }): JoinProof {
+  async joinProof(sessionId: string, shown: { joinKey?: string | undefined; participantToken?: string | undefined }): Promise<JoinProof> {
     if (
       shown.participantToken &&
-      this.#deps.storage.participants.findByTokenHash(hashSecret(shown.participantToken))?.sessionId === sessionId
+      (await this.#deps.storage.participants.findByTokenHash(hashSecret(shown.participantToken)))?.sessionId === sessionId
     )
       return 'vouched';
     if (shown.joinKey === undefined) return 'typed';
@@ -194,21 +198,24 @@ export class SessionService {
    * session with that code who brings their token, that session, read-only (to see what they
    * may see of it). Anyone else gets SESSION_CLOSED or SESSION_NOT_FOUND, as from findByCode.
    */
-  findForJoin(input: { code: string; participantToken?: string | undefined }): JoinTarget & { closedFor: ParticipantRecord | null } {
+  async findForJoin(input: {
+    code: string;
+    participantToken?: string | undefined;
+  }): Promise<JoinTarget & { closedFor: ParticipantRecord | null }> {
     try {
-      return { ...this.findByCode(input.code), closedFor: null };
+      return { ...(await this.findByCode(input.code)), closedFor: null };
     } catch (error) {
-      const known = error instanceof AppError && error.code === 'SESSION_CLOSED' ? this.#participantOfClosed(input) : null;
+      const known = error instanceof AppError && error.code === 'SESSION_CLOSED' ? await this.#participantOfClosed(input) : null;
       if (!known) throw error;
       return { ...known.target, closedFor: known.participant };
     }
   }
 
-  #participantOfClosed(input: { code: string; participantToken?: string | undefined }) {
+  async #participantOfClosed(input: { code: string; participantToken?: string | undefined }) {
     if (!input.participantToken) return null;
     const { sessions, participants } = this.#deps.storage;
-    const participant = participants.findByTokenHash(hashSecret(input.participantToken));
-    const session = participant ? sessions.findById(participant.sessionId) : null;
+    const participant = await participants.findByTokenHash(hashSecret(input.participantToken));
+    const session = participant ? await sessions.findById(participant.sessionId) : null;
     if (!participant || !session || session.code !== input.code || session.status !== 'closed') return null;
     const { title, createdAt, locale, agencies } = session;
     return { participant, target: { sessionId: session.id, title, createdAt, locale, agencies } };
@@ -224,30 +231,31 @@ export class SessionService {
     displayName?: string | undefined;
     agency?: string | null | undefined;
   }): Promise<JoinResult & { participantId: string; sessionId: string; readOnly: boolean }> {
-    const { sessionId, closedFor, agencies } = this.findForJoin(input);
+    const { sessionId, closedFor, agencies } = await this.findForJoin(input);
     if (closedFor && input.participantToken) {
       // A closed session changes no more: no rename, no sala, no count; just what they may see.
-      const snapshot = this.participantSnapshot(sessionId, closedFor.id);
+      await this.#deps.store.open(sessionId);
+      const snapshot = await this.participantSnapshot(sessionId, closedFor.id);
       return { participantToken: input.participantToken, participantId: closedFor.id, sessionId, snapshot, readOnly: true };
     }
     if (input.agency !== undefined) assertAgencyOf(agencies, input.agency);
     // Loaded before the insert, so the count it reads from storage does not include this one.
-    const state = this.#deps.store.get(sessionId);
+    const state = await this.#deps.store.open(sessionId);
     const displayName = input.displayName?.trim() || null;
     const { participants } = this.#deps.storage;
-    const known = input.participantToken ? participants.findByTokenHash(hashSecret(input.participantToken)) : null;
+    const known = input.participantToken ? await participants.findByTokenHash(hashSecret(input.participantToken)) : null;
 
     if (known && known.sessionId === sessionId && input.participantToken) {
       const renamed = input.displayName !== undefined && displayName !== known.displayName;
-      if (renamed) participants.rename(known.id, displayName);
-      if (input.agency !== undefined && input.agency !== known.agency) participants.setAgency(known.id, input.agency);
+      if (renamed) await participants.rename(known.id, displayName);
+      if (input.agency !== undefined && input.agency !== known.agency) await participants.setAgency(known.id, input.agency);
       // Someone coming back keeps their sala; one who missed the forming of salas gets one now.
-      this.#deps.breakouts.participantJoined(sessionId, renamed ? { ...known, displayName } : known);
+      await this.#deps.breakouts.participantJoined(sessionId, renamed ? { ...known, displayName } : known);
       return {
         participantToken: input.participantToken,
         participantId: known.id,
         sessionId,
-        snapshot: this.participantSnapshot(sessionId, known.id),
+        snapshot: await this.participantSnapshot(sessionId, known.id),
         readOnly: false,
       };
     }
@@ -263,24 +271,24 @@ export class SessionService {
     });
     if (!created) throw sessionNotFound();
     state.participantJoined();
-    this.#deps.breakouts.participantJoined(sessionId, created);
+    await this.#deps.breakouts.participantJoined(sessionId, created);
     this.#deps.publisher.liveChanged(sessionId);
     return {
       participantToken,
       participantId: created.id,
       sessionId,
-      snapshot: this.participantSnapshot(sessionId, created.id),
+      snapshot: await this.participantSnapshot(sessionId, created.id),
       readOnly: false,
     };
   }
 
   /** Changes the agency a participant said (null: not said); one of the session's, else VALIDATION_FAILED. */
-  setAgency(sessionId: string, participantId: string, agency: string | null): ParticipantSnapshot {
+  async setAgency(sessionId: string, participantId: string, agency: string | null): Promise<ParticipantSnapshot> {
     const { sessions, participants } = this.#deps.storage;
-    const session = sessions.findById(sessionId);
+    const session = await sessions.findById(sessionId);
     if (!session || session.status !== 'open') throw closed();
     assertAgencyOf(session.agencies, agency);
-    participants.setAgency(participantId, agency);
+    await participants.setAgency(participantId, agency);
     return this.participantSnapshot(sessionId, participantId);
   }
 
@@ -307,14 +315,14 @@ export class SessionService {
   }
 
   /** Saves the session's agenda as a template to start later sessions from. */
-  saveAsTemplate(sessionId: string, title: string): TemplateSummary {
-    const state = this.#deps.store.get(sessionId);
+  async saveAsTemplate(sessionId: string, title: string): Promise<TemplateSummary> {
+    const state = await this.#deps.store.open(sessionId);
     return this.#deps.templates.saveFrom(title, state.agenda, sessionId, this.#now());
   }
 
   /** The agenda as versioned JSON, ready to import into a new session. */
-  agendaDocument(sessionId: string): AgendaDocument {
-    const state = this.#deps.store.get(sessionId);
+  async agendaDocument(sessionId: string): Promise<AgendaDocument> {
+    const state = await this.#deps.store.open(sessionId);
     return toAgendaDocument(state.title, state.agenda);
   }
 
@@ -336,9 +344,10 @@ export class SessionService {
     };
   }
 
-  participantSnapshot(sessionId: string, participantId: string): ParticipantSnapshot {
-    const state = this.#deps.store.get(sessionId);
-    const participant = this.#deps.storage.participants.findById(participantId);
+  async participantSnapshot(sessionId: string, participantId: string): Promise<ParticipantSnapshot> {
+    const state = await this.#deps.store.open(sessionId);
+    const participant = await this.#deps.storage.participants.findById(participantId);
+    const agencies = (await this.#deps.storage.sessions.findById(sessionId))?.agencies ?? [];
     return {
       session: this.#view(state, 'participant'),
       results: state.publicResults(),
@@ -350,69 +359,76 @@ export class SessionService {
       participantId,
       displayName: participant?.displayName ?? null,
       agency: participant?.agency ?? null,
-      agencies: this.#deps.storage.sessions.findById(sessionId)?.agencies ?? [],
+      agencies,
       myAnswers: state.answersOf(participantId),
     };
   }
 
   /** Shows an activity (null: the join screen), opening a question on first arrival. */
-  goto(sessionId: string, activityId: string | null): LiveState {
-    const state = this.#deps.store.get(sessionId);
-    this.#commit(state, state.goto(activityId));
-    this.#deps.publisher.liveChanged(sessionId);
-    if (activityId) this.#deps.publisher.resultsChanged(sessionId, activityId);
-    return state.live();
+  goto(sessionId: string, activityId: string | null): Promise<LiveState> {
+    return this.#deps.store.exclusive(sessionId, async (state) => {
+      await this.#commit(state, state.goto(activityId));
+      this.#deps.publisher.liveChanged(sessionId);
+      if (activityId) this.#deps.publisher.resultsChanged(sessionId, activityId);
+      return state.live();
+    });
   }
 
-  step(sessionId: string, direction: 'next' | 'previous'): LiveState {
-    const state = this.#deps.store.get(sessionId);
-    state.assertOpen();
-    return this.goto(sessionId, stepFrom(state.agenda, state.currentActivityId, direction));
+  step(sessionId: string, direction: 'next' | 'previous'): Promise<LiveState> {
+    return this.#deps.store.exclusive(sessionId, (state) => {
+      state.assertOpen();
+      return this.goto(sessionId, stepFrom(state.agenda, state.currentActivityId, direction));
+    });
   }
 
-  setAnswering(sessionId: string, activityId: string, open: boolean): LiveState {
-    const state = this.#deps.store.get(sessionId);
-    this.#commit(state, state.setAnswering(activityId, open));
-    this.#deps.publisher.liveChanged(sessionId);
-    return state.live();
+  setAnswering(sessionId: string, activityId: string, open: boolean): Promise<LiveState> {
+    return this.#deps.store.exclusive(sessionId, async (state) => {
+      await this.#commit(state, state.setAnswering(activityId, open));
+      this.#deps.publisher.liveChanged(sessionId);
+      return state.live();
+    });
   }
 
   /** Whether a question's answering stays open when the facilitator moves on from it. */
-  setKeepOpen(sessionId: string, activityId: string, keepOpen: boolean): LiveState {
-    const state = this.#deps.store.get(sessionId);
-    this.#commit(state, state.setKeepOpen(activityId, keepOpen));
-    this.#deps.publisher.liveChanged(sessionId);
-    return state.live();
+  setKeepOpen(sessionId: string, activityId: string, keepOpen: boolean): Promise<LiveState> {
+    return this.#deps.store.exclusive(sessionId, async (state) => {
+      await this.#commit(state, state.setKeepOpen(activityId, keepOpen));
+      this.#deps.publisher.liveChanged(sessionId);
+      return state.live();
+    });
   }
 
   /** Hides an open answer from every screen (moderation), or shows it again; it is kept. */
-  hideAnswer(sessionId: string, activityId: string, answerId: string, hidden: boolean): ActivityResults {
-    const state = this.#deps.store.get(sessionId);
-    this.#commit(state, state.hideAnswer(activityId, answerId, hidden));
-    this.#deps.publisher.resultsChanged(sessionId, activityId);
-    return state.results(activityId)!;
+  hideAnswer(sessionId: string, activityId: string, answerId: string, hidden: boolean): Promise<ActivityResults> {
+    return this.#deps.store.exclusive(sessionId, async (state) => {
+      await this.#commit(state, state.hideAnswer(activityId, answerId, hidden));
+      this.#deps.publisher.resultsChanged(sessionId, activityId);
+      return state.results(activityId)!;
+    });
   }
 
-  setDisplay(sessionId: string, display: DisplaySetPayload): LiveState {
-    const state = this.#deps.store.get(sessionId);
-    const notesBefore = state.presenterNotes;
-    this.#commit(state, state.setDisplay(display));
-    this.#deps.publisher.liveChanged(sessionId);
-    // The presenter screen gets the agenda again, with or without the notes now.
-    if (state.presenterNotes !== notesBefore) this.#deps.publisher.agendaChanged(sessionId);
-    // Participants receive the current results only while they are shown.
-    if (state.currentActivityId && state.resultsVisible) this.#deps.publisher.resultsChanged(sessionId, state.currentActivityId);
-    return state.live();
+  setDisplay(sessionId: string, display: DisplaySetPayload): Promise<LiveState> {
+    return this.#deps.store.exclusive(sessionId, async (state) => {
+      const notesBefore = state.presenterNotes;
+      await this.#commit(state, state.setDisplay(display));
+      this.#deps.publisher.liveChanged(sessionId);
+      // The presenter screen gets the agenda again, with or without the notes now.
+      if (state.presenterNotes !== notesBefore) this.#deps.publisher.agendaChanged(sessionId);
+      // Participants receive the current results only while they are shown.
+      if (state.currentActivityId && state.resultsVisible) this.#deps.publisher.resultsChanged(sessionId, state.currentActivityId);
+      return state.live();
+    });
   }
 
-  close(sessionId: string): LiveState {
-    const state = this.#deps.store.get(sessionId);
-    this.#commit(state, state.close());
-    this.#deps.publisher.liveChanged(sessionId);
-    return state.live();
+  close(sessionId: string): Promise<LiveState> {
+    return this.#deps.store.exclusive(sessionId, async (state) => {
+      await this.#commit(state, state.close());
+      this.#deps.publisher.liveChanged(sessionId);
+      return state.live();
+    });
   }
 
-  #commit(state: SessionState, change: SessionChange): void {
-    this.#deps.store.commit(state, change, this.#now());
+  #commit(state: SessionState, change: SessionChange): Promise<void> {
+    return this.#deps.store.commit(state, change, this.#now());
   }
 }

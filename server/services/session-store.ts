@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { AppError } from '../../shared/errors.ts';
 import type { Storage } from '../db/storage.ts';
 import { SessionState, type SessionChange } from '../domain/session-state.ts';
@@ -5,64 +6,121 @@ import { SessionState, type SessionChange } from '../domain/session-state.ts';
 type SessionStorage = Pick<Storage, 'sessions' | 'participants' | 'answers' | 'moderation' | 'transaction'>;
 
 /**
+ * A service's own memory of a session (breakouts, syntheses, turns, Q&A), loaded from storage
+ * when the session is opened, so that its views stay synchronous reads of memory after that.
+ * `load` keeps what is in memory already; the service forgets it itself.
+ */
+export interface SessionPart {
+  load(sessionId: string): Promise<void>;
+}
+
+/**
  * The sessions held in memory, one `SessionState` each, shared by every service that reads or
  * changes a session (so none of them needs another to reach it). A session is loaded from
- * storage on its first use and kept: the rules and the answer path then read memory only, and a
- * restart resumes from what was stored. A change a control decides is committed here: stored in
- * one transaction, then applied in memory.
- *
- * Storage is reached in two places only, `#load` and `commit`, so both can become asynchronous
- * (an `open(sessionId)` at a join or a facilitator's connection; an awaited commit) while `get`
- * stays a synchronous read of memory.
+ * storage by `open`, awaited at every entry point (a join, a facilitator's or presenter's
+ * connection, an HTTP route, the CLI), and kept: `get`, the rules and the answer path then read
+ * memory only, and a restart resumes from what was stored. A change a control decides is
+ * committed here: stored in one transaction, then applied in memory.
  */
 export class SessionStore {
   readonly #storage: SessionStorage;
   readonly #states = new Map<string, SessionState>();
+  /** Loads under way, shared by concurrent opens of one session. */
+  readonly #loading = new Map<string, Promise<SessionState>>();
+  /** Per session, the end of its queue of exclusive commands. */
+  readonly #tails = new Map<string, Promise<unknown>>();
+  readonly #parts: SessionPart[] = [];
+  /** The sessions whose turn the running command holds. */
+  readonly #held = new AsyncLocalStorage<Set<string>>();
 
   constructor(storage: SessionStorage) {
     this.#storage = storage;
   }
 
-  /** The session in memory, loaded from storage on first use; SESSION_NOT_FOUND if there is none. */
-  get(sessionId: string): SessionState {
-    return this.#states.get(sessionId) ?? this.#load(sessionId);
+  /** Loads this part of each session along with it, from now on. */
+  attach(part: SessionPart): void {
+    this.#parts.push(part);
   }
 
-  /** Forgets the session in memory: the next use loads it again from storage. */
+  /** The session, loaded from storage unless in memory already; SESSION_NOT_FOUND if there is none. */
+  open(sessionId: string): Promise<SessionState> {
+    const held = this.#states.get(sessionId);
+    if (held) return Promise.resolve(held);
+    let loading = this.#loading.get(sessionId);
+    if (!loading) {
+      loading = this.#load(sessionId).finally(() => this.#loading.delete(sessionId));
+      this.#loading.set(sessionId, loading);
+    }
+    return loading;
+  }
+
+  /** The session in memory, which an entry point opened; SESSION_NOT_FOUND if it is not held. */
+  get(sessionId: string): SessionState {
+    const state = this.#states.get(sessionId);
+    if (!state) throw notFound();
+    return state;
+  }
+
+  /** Forgets the session in memory: the next open loads it again from storage. */
   forget(sessionId: string): void {
     this.#states.delete(sessionId);
+  }
+
+  /**
+   * Runs a command that reads the session and then writes, alone among this session's commands.
+   * Storage is awaited between a command's checks and its commit, so without this two commands
+   * (two facilitator tabs, a facilitator and a sala's reporter) could both pass a check against
+   * the same state and both commit. A command run from inside another of the same session runs
+   * at once (it holds the turn already). The answer path stays out of it: answers are checked
+   * and counted in memory, synchronously, and stored by group commit.
+   */
+  exclusive<T>(sessionId: string, command: (state: SessionState) => Promise<T>): Promise<T> {
+    const held = this.#held.getStore();
+    if (held?.has(sessionId)) return this.open(sessionId).then(command);
+    const inside = new Set(held).add(sessionId);
+    const run = (this.#tails.get(sessionId) ?? Promise.resolve()).then(() =>
+      this.#held.run(inside, async () => command(await this.open(sessionId))),
+    );
+    const tail = run.catch(() => {});
+    this.#tails.set(sessionId, tail);
+    void tail.then(() => {
+      if (this.#tails.get(sessionId) === tail) this.#tails.delete(sessionId);
+    });
+    return run;
   }
 
   /**
    * Stores what a control changes in one transaction, then applies it to the session in memory:
    * never the other way round, so a failed commit leaves both as they were.
    */
-  commit(state: SessionState, change: SessionChange, at: number): void {
-    const { sessions, moderation } = this.#storage;
-    this.#storage.transaction(() => {
-      if (change.agenda) sessions.saveAgenda(state.id, change.agenda, at);
-      for (const { activityId, status } of change.answering ?? []) sessions.saveAnswering(state.id, activityId, status);
-      if (change.keepOpen) sessions.saveKeepOpen(state.id, change.keepOpen.activityId, change.keepOpen.keepOpen);
-      for (const { activityId, event } of change.events ?? []) sessions.recordEvent(state.id, activityId, event, at);
-      if (change.moderation) moderation.setHidden(change.moderation.activityId, change.moderation.answerId, change.moderation.hidden);
-      if (change.live) sessions.saveLive(state.id, change.live);
-      if (change.closed) sessions.close(state.id, at);
+  async commit(state: SessionState, change: SessionChange, at: number): Promise<void> {
+    await this.#storage.transaction(async ({ sessions, moderation }) => {
+      if (change.agenda) await sessions.saveAgenda(state.id, change.agenda, at);
+      for (const { activityId, status } of change.answering ?? []) await sessions.saveAnswering(state.id, activityId, status);
+      if (change.keepOpen) await sessions.saveKeepOpen(state.id, change.keepOpen.activityId, change.keepOpen.keepOpen);
+      for (const { activityId, event } of change.events ?? []) await sessions.recordEvent(state.id, activityId, event, at);
+      if (change.moderation) await moderation.setHidden(change.moderation.activityId, change.moderation.answerId, change.moderation.hidden);
+      if (change.live) await sessions.saveLive(state.id, change.live);
+      if (change.closed) await sessions.close(state.id, at);
     });
     state.apply(change);
   }
 
-  #load(sessionId: string): SessionState {
+  async #load(sessionId: string): Promise<SessionState> {
     const { sessions, participants, answers, moderation } = this.#storage;
-    const record = sessions.findById(sessionId);
-    if (!record) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
-    const state = new SessionState({
-      ...record,
-      agenda: sessions.agenda(sessionId),
-      participantCount: participants.countInSession(sessionId),
-      answers: answers.forSession(sessionId),
-      hiddenAnswers: moderation.hiddenForSession(sessionId),
-    });
+    const record = await sessions.findById(sessionId);
+    if (!record) throw notFound();
+    const [agenda, participantCount, stored, hiddenAnswers] = await Promise.all([
+      sessions.agenda(sessionId),
+      participants.countInSession(sessionId),
+      answers.forSession(sessionId),
+      moderation.hiddenForSession(sessionId),
+    ]);
+    const state = new SessionState({ ...record, agenda, participantCount, answers: stored, hiddenAnswers });
+    await Promise.all(this.#parts.map((part) => part.load(sessionId)));
     this.#states.set(sessionId, state);
     return state;
   }
 }
+
+const notFound = () => new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');

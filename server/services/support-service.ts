@@ -24,7 +24,7 @@ export interface SupportSubmission {
 export interface SupportServiceDeps {
   storage: Pick<Storage, 'support' | 'participants' | 'sessions'>;
   /** Series titles, for the list. */
-  seriesTitles: () => Map<string, string>;
+  seriesTitles: () => Promise<Map<string, string>>;
   audit: Pick<AuditService, 'within'>;
   now?: () => number;
 }
@@ -45,23 +45,20 @@ export class SupportService {
   }
 
   /**
-   * Brings the sala's entries in step with its submitted synthesis. Writes only: the caller runs
+   * Brings the sala's entries in step with its submitted synthesis, through `tx`: the caller runs
    * it inside the submission's own transaction, so the synthesis is submitted with its entries or not at all.
    */
-  recordSubmission(submission: SupportSubmission): void {
-    const { support, participants, sessions } = this.#deps.storage;
-    const session = sessions.findById(submission.sessionId);
+  async recordSubmission(tx: Pick<Storage, 'support' | 'participants' | 'sessions'>, submission: SupportSubmission): Promise<void> {
+    const { support, participants, sessions } = tx;
+    const session = await sessions.findById(submission.sessionId);
     const members = new Set(submission.sala.memberIds);
-    const memberAgencies = participants
-      .listForSession(submission.sessionId)
-      .filter((p) => members.has(p.id))
-      .map((p) => p.agency);
+    const memberAgencies = (await participants.listForSession(submission.sessionId)).filter((p) => members.has(p.id)).map((p) => p.agency);
     const agencies = salaAgencies(session?.agencies ?? [], memberAgencies);
-    const existing = support.forSala(submission.activityId, submission.sala.id);
+    const existing = await support.forSala(submission.activityId, submission.sala.id);
     const changes = reconcileSupport(existing, supportRequests(submission.breakout, submission.content), agencies);
     const at = this.#now();
     for (const request of changes.insert) {
-      support.insert({
+      await support.insert({
         ...request,
         id: nanoid(),
         sessionId: submission.sessionId,
@@ -75,25 +72,27 @@ export class SupportService {
         updatedAt: at,
       });
     }
-    for (const update of changes.update) support.updateRequest(update.id, update, at);
-    for (const id of changes.remove) support.remove(id);
+    for (const update of changes.update) await support.updateRequest(update.id, update, at);
+    for (const id of changes.remove) await support.remove(id);
   }
 
   /** The entries of the sessions the reader may read (all, for administrators), oldest session first. */
-  list(reader: Reader, query: SupportQuery): SupportEntry[] {
-    const titles = this.#deps.seriesTitles();
-    return this.#deps.storage.support
-      .list({ ownerAccountId: reader.admin ? null : reader.accountId, seriesId: query.seriesId, status: query.status })
-      .map((entry) => toWire(entry, titles));
+  async list(reader: Reader, query: SupportQuery): Promise<SupportEntry[]> {
+    const titles = await this.#deps.seriesTitles();
+    const entries = await this.#deps.storage.support.list({
+      ownerAccountId: reader.admin ? null : reader.accountId,
+      seriesId: query.seriesId,
+      status: query.status,
+    });
+    return entries.map((entry) => toWire(entry, titles));
   }
 
   /**
    * Sets an entry's status and public note for a reader who may read its session (NOT_FOUND if
    * unknown, FORBIDDEN if someone else's), recorded in the audit trail in the same transaction.
    */
-  update(reader: Reader, entryId: string, body: SupportUpdateBody, actor: AuditActor): SupportEntry {
-    const { support } = this.#deps.storage;
-    const entry = support.find(entryId);
+  async update(reader: Reader, entryId: string, body: SupportUpdateBody, actor: AuditActor): Promise<SupportEntry> {
+    const entry = await this.#deps.storage.support.find(entryId);
     if (!entry) throw new AppError('NOT_FOUND', 'Ese registro de apoyo no existe.');
     if (!reader.admin && entry.ownerAccountId !== reader.accountId)
       throw new AppError('FORBIDDEN', 'Este registro es de una sesión de otra persona.');
@@ -101,12 +100,14 @@ export class SupportService {
     const target = sessionTarget({ id: entry.sessionId, title: entry.sessionTitle, ownerAccountId: entry.ownerAccountId });
     const detail = { entry: entry.id, kind: entry.kindLabel ?? '', status };
     const at = this.#now();
-    this.#deps.audit.within({ action: 'support.updated', actor, target, detail }, () => support.setStatus(entryId, status, note, at));
-    return toWire({ ...entry, status, note, updatedAt: at }, this.#deps.seriesTitles());
+    await this.#deps.audit.within({ action: 'support.updated', actor, target, detail }, (tx) =>
+      tx.support.setStatus(entryId, status, note, at),
+    );
+    return toWire({ ...entry, status, note, updatedAt: at }, await this.#deps.seriesTitles());
   }
 
   /** A session's entries, in the order recorded (the report). */
-  forSession(sessionId: string): StoredSupportEntry[] {
+  forSession(sessionId: string): Promise<StoredSupportEntry[]> {
     return this.#deps.storage.support.forSession(sessionId);
   }
 
@@ -115,20 +116,20 @@ export class SupportService {
    * may read (null: nobody, e.g. the secret of a session without owner); null slide when there
    * is no such session or its salas asked nothing.
    */
-  slideForNext(
+  async slideForNext(
     session: { id: string; createdAt: number; seriesId: string | null; locale: Locale },
     reader: Reader | null,
-  ): { from: { id: string; title: string } | null; slide: Omit<ContentActivity, 'id'> | null } {
+  ): Promise<{ from: { id: string; title: string } | null; slide: Omit<ContentActivity, 'id'> | null }> {
     if (!reader || session.seriesId === null) return { from: null, slide: null };
-    const earlier = this.#deps.storage.sessions.listInSeries(session.seriesId);
+    const earlier = await this.#deps.storage.sessions.listInSeries(session.seriesId);
     const from = previousInSeries(earlier, session, reader.admin ? null : reader.accountId);
     if (!from) return { from: null, slide: null };
-    return { from: { id: from.id, title: from.title }, slide: this.retomandoSlide(from.id, session.locale) };
+    return { from: { id: from.id, title: from.title }, slide: await this.retomandoSlide(from.id, session.locale) };
   }
 
   /** The "Retomando" slide of what a session's salas asked and what came of it; null when they asked nothing. */
-  retomandoSlide(sessionId: string, locale: Locale): Omit<ContentActivity, 'id'> | null {
-    return retomandoSlide(this.forSession(sessionId), (key, params) => translate(locale, key, params));
+  async retomandoSlide(sessionId: string, locale: Locale): Promise<Omit<ContentActivity, 'id'> | null> {
+    return retomandoSlide(await this.forSession(sessionId), (key, params) => translate(locale, key, params));
   }
 }
 

@@ -24,7 +24,7 @@ import { undoable } from '../domain/clock.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
 import type { SupportService } from './support-service.ts';
-import type { SessionStore } from './session-store.ts';
+import type { SessionPart, SessionStore } from './session-store.ts';
 
 /** Who receives a view: facilitators see every sala's text, a participant only their own sala's. */
 export type SynthesisAudience = { role: 'facilitator' } | { role: 'participant'; participantId: string };
@@ -37,7 +37,7 @@ interface Runtime {
 export interface SynthesisServiceDeps {
   storage: Pick<Storage, 'syntheses' | 'sessions' | 'transaction'>;
   /** The sessions in memory: agenda and status. */
-  store: Pick<SessionStore, 'get'>;
+  store: Pick<SessionStore, 'get' | 'exclusive' | 'attach'>;
   breakouts: Pick<BreakoutService, 'view' | 'roster'>;
   /** A submitted synthesis' support requests go to the register, in the submission's transaction. */
   register: Pick<SupportService, 'recordSubmission'>;
@@ -50,7 +50,7 @@ export interface SynthesisServiceDeps {
  * submission and reopening, the writing's clock, and what the plenary screen shows. Who may
  * write and how the clock moves are `domain/synthesis.ts`'s rules.
  */
-export class SynthesisService {
+export class SynthesisService implements SessionPart {
   readonly #deps: SynthesisServiceDeps;
   readonly #now: () => number;
   readonly #sessions = new Map<string, Map<string, Runtime>>();
@@ -58,6 +58,19 @@ export class SynthesisService {
   constructor(deps: SynthesisServiceDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    deps.store.attach(this);
+  }
+
+  /** Loads a session's syntheses with the session (see SessionStore.attach). */
+  async load(sessionId: string): Promise<void> {
+    if (this.#sessions.has(sessionId)) return;
+    const { syntheses } = this.#deps.storage;
+    const runtimes = new Map<string, Runtime>();
+    for (const state of await syntheses.statesForSession(sessionId)) {
+      const salas = await syntheses.synthesesFor(state.activityId);
+      runtimes.set(state.activityId, { state, salas: new Map(salas.map((s) => [s.salaId, s])) });
+    }
+    if (!this.#sessions.has(sessionId)) this.#sessions.set(sessionId, runtimes);
   }
 
   /**
@@ -133,7 +146,11 @@ export class SynthesisService {
     return { facilitators, salas };
   }
 
-  save(sessionId: string, actor: SynthesisActor, payload: SynthesisSavePayload): SynthesisView {
+  save(sessionId: string, actor: SynthesisActor, payload: SynthesisSavePayload): Promise<SynthesisView> {
+    return this.#deps.store.exclusive(sessionId, () => this.#save(sessionId, actor, payload));
+  }
+
+  async #save(sessionId: string, actor: SynthesisActor, payload: SynthesisSavePayload): Promise<SynthesisView> {
     const { breakout } = this.#activity(sessionId, payload.activityId);
     assertWriter(actor, payload.salaId, this.#deps.breakouts.roster(sessionId, breakout.id));
     // Notes start as soon as the salas are formed (assertWriter checked it), before the writing step.
@@ -142,7 +159,7 @@ export class SynthesisService {
     const current = runtime?.salas.get(payload.salaId);
     const { syntheses } = this.#deps.storage;
     // A retry of a save that was stored: acknowledge it rather than call it stale.
-    if (syntheses.versionOfSave(payload.activityId, payload.salaId, payload.clientSaveId) !== null) {
+    if ((await syntheses.versionOfSave(payload.activityId, payload.salaId, payload.clientSaveId)) !== null) {
       return this.view(sessionId, payload.activityId, actor);
     }
     assertSaveAccepted({
@@ -163,9 +180,9 @@ export class SynthesisService {
       authorId: actor.role === 'participant' ? actor.participantId : null,
       at,
     };
-    this.#deps.storage.transaction(() => {
-      if (!runtime) syntheses.saveState(state);
-      syntheses.save(save);
+    await this.#deps.storage.transaction(async (tx) => {
+      if (!runtime) await tx.syntheses.saveState(state);
+      await tx.syntheses.save(save);
     });
     const salas = runtime?.salas ?? new Map<string, SalaSynthesisRecord>();
     if (!runtime) this.#runtimes(sessionId).set(payload.activityId, { state, salas });
@@ -182,7 +199,11 @@ export class SynthesisService {
   }
 
   /** Submits the version the writer sees; a submitted synthesis is locked until reopened. */
-  submit(sessionId: string, actor: SynthesisActor, activityId: string, salaId: string, version: number): SynthesisView {
+  submit(sessionId: string, actor: SynthesisActor, activityId: string, salaId: string, version: number): Promise<SynthesisView> {
+    return this.#deps.store.exclusive(sessionId, () => this.#submit(sessionId, actor, activityId, salaId, version));
+  }
+
+  async #submit(sessionId: string, actor: SynthesisActor, activityId: string, salaId: string, version: number): Promise<SynthesisView> {
     const { breakout } = this.#activity(sessionId, activityId);
     assertWriter(actor, salaId, this.#deps.breakouts.roster(sessionId, breakout.id));
     const runtime = this.#runtime(sessionId, activityId);
@@ -192,9 +213,9 @@ export class SynthesisService {
     assertSubmitAccepted({ phase: runtime.state.phase, submitted: false, currentVersion: current.version, baseVersion: version });
     const at = this.#now();
     const sala = this.#deps.breakouts.view(sessionId, breakout.id).salas.find((s) => s.id === salaId);
-    this.#deps.storage.transaction(() => {
-      this.#deps.storage.syntheses.setSubmitted(activityId, salaId, at);
-      this.#deps.register.recordSubmission({
+    await this.#deps.storage.transaction(async (tx) => {
+      await tx.syntheses.setSubmitted(activityId, salaId, at);
+      await this.#deps.register.recordSubmission(tx, {
         sessionId,
         activityId,
         breakout,
@@ -206,22 +227,30 @@ export class SynthesisService {
     return this.#changed(sessionId, activityId, actor);
   }
 
-  reopen(sessionId: string, activityId: string, salaId: string): SynthesisView {
-    const current = this.#existing(sessionId, activityId, salaId);
-    this.#deps.storage.transaction(() => this.#deps.storage.syntheses.setSubmitted(activityId, salaId, null));
-    current.submittedAt = null;
-    return this.#changed(sessionId, activityId, { role: 'facilitator' });
+  reopen(sessionId: string, activityId: string, salaId: string): Promise<SynthesisView> {
+    return this.#deps.store.exclusive(sessionId, async () => {
+      const current = this.#existing(sessionId, activityId, salaId);
+      await this.#deps.storage.transaction((tx) => tx.syntheses.setSubmitted(activityId, salaId, null));
+      current.submittedAt = null;
+      return this.#changed(sessionId, activityId, { role: 'facilitator' });
+    });
   }
 
   /** Hides a card from the plenary screen (moderation) without deleting it. */
-  hide(sessionId: string, activityId: string, salaId: string, hidden: boolean): SynthesisView {
-    const current = this.#existing(sessionId, activityId, salaId);
-    this.#deps.storage.transaction(() => this.#deps.storage.syntheses.setHidden(activityId, salaId, hidden));
-    current.hidden = hidden;
-    return this.#changed(sessionId, activityId, { role: 'facilitator' });
+  hide(sessionId: string, activityId: string, salaId: string, hidden: boolean): Promise<SynthesisView> {
+    return this.#deps.store.exclusive(sessionId, async () => {
+      const current = this.#existing(sessionId, activityId, salaId);
+      await this.#deps.storage.transaction((tx) => tx.syntheses.setHidden(activityId, salaId, hidden));
+      current.hidden = hidden;
+      return this.#changed(sessionId, activityId, { role: 'facilitator' });
+    });
   }
 
-  timer(sessionId: string, payload: SynthesisTimerPayload): SynthesisView {
+  timer(sessionId: string, payload: SynthesisTimerPayload): Promise<SynthesisView> {
+    return this.#deps.store.exclusive(sessionId, () => this.#timer(sessionId, payload));
+  }
+
+  async #timer(sessionId: string, payload: SynthesisTimerPayload): Promise<SynthesisView> {
     const { activity, breakout } = this.#activity(sessionId, payload.activityId);
     const runtimes = this.#runtimes(sessionId);
     const runtime = runtimes.get(payload.activityId);
@@ -246,13 +275,17 @@ export class SynthesisService {
       pausedRemainingMs: next.clock.pausedRemainingMs,
       ended: next.ended ?? null,
     };
-    this.#saveState(saved, next.phase !== state.phase);
+    await this.#saveState(saved, next.phase !== state.phase);
     if (runtime) runtime.state = saved;
     else runtimes.set(payload.activityId, { state: saved, salas: new Map() });
     return this.#changed(sessionId, payload.activityId, { role: 'facilitator' });
   }
 
-  focus(sessionId: string, payload: PlenaryFocusPayload): SynthesisView {
+  focus(sessionId: string, payload: PlenaryFocusPayload): Promise<SynthesisView> {
+    return this.#deps.store.exclusive(sessionId, () => this.#focus(sessionId, payload));
+  }
+
+  async #focus(sessionId: string, payload: PlenaryFocusPayload): Promise<SynthesisView> {
     const { breakout } = this.#activity(sessionId, payload.activityId);
     if (payload.fieldKey !== null && !fieldKeys(breakout).includes(payload.fieldKey))
       throw new AppError('VALIDATION_FAILED', 'La síntesis no tiene ese campo.');
@@ -264,7 +297,7 @@ export class SynthesisService {
     }
     const runtime = this.#runtime(sessionId, payload.activityId);
     const saved = { ...runtime.state, focusFieldKey: payload.fieldKey, spotlightSalaId: payload.spotlightSalaId };
-    this.#saveState(saved, false);
+    await this.#saveState(saved, false);
     runtime.state = saved;
     return this.#changed(sessionId, payload.activityId, { role: 'facilitator' });
   }
@@ -293,16 +326,10 @@ export class SynthesisService {
     return current;
   }
 
+  /** The session's syntheses in memory, loaded when it was opened. */
   #runtimes(sessionId: string): Map<string, Runtime> {
-    let runtimes = this.#sessions.get(sessionId);
-    if (!runtimes) {
-      runtimes = new Map();
-      const { syntheses } = this.#deps.storage;
-      for (const state of syntheses.statesForSession(sessionId)) {
-        runtimes.set(state.activityId, { state, salas: new Map(syntheses.synthesesFor(state.activityId).map((s) => [s.salaId, s])) });
-      }
-      this.#sessions.set(sessionId, runtimes);
-    }
+    const runtimes = this.#sessions.get(sessionId);
+    if (!runtimes) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
     return runtimes;
   }
 
@@ -314,11 +341,10 @@ export class SynthesisService {
   }
 
   /** Stores the writing's state in one transaction, noting a phase entered for the report's timings. */
-  #saveState(state: SynthesisStateRecord, phaseEntered: boolean): void {
-    const { syntheses, sessions } = this.#deps.storage;
-    this.#deps.storage.transaction(() => {
-      syntheses.saveState(state);
-      if (phaseEntered) sessions.recordEvent(state.sessionId, state.activityId, `phase:${state.phase}`, this.#now());
+  #saveState(state: SynthesisStateRecord, phaseEntered: boolean): Promise<void> {
+    return this.#deps.storage.transaction(async (tx) => {
+      await tx.syntheses.saveState(state);
+      if (phaseEntered) await tx.sessions.recordEvent(state.sessionId, state.activityId, `phase:${state.phase}`, this.#now());
     });
   }
 

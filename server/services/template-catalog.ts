@@ -4,6 +4,7 @@ import { Compile } from 'typebox/compile';
 import { TemplateSchema } from '../../shared/schemas.ts';
 import { nanoid } from 'nanoid';
 import type { Activity, ActivityDraft, Template, TemplateSummary } from '../../shared/types.ts';
+import type { Async } from '../db/async.ts';
 import type { TemplateRepository } from '../db/template-repository.ts';
 import { TEMPLATES_DIR } from '../paths.ts';
 
@@ -16,7 +17,7 @@ export class TemplateCatalog {
 
   constructor(
     dir: string = TEMPLATES_DIR,
-    private readonly saved: Pick<TemplateRepository, 'get' | 'list' | 'save'> | null = null,
+    private readonly saved: Async<Pick<TemplateRepository, 'get' | 'list' | 'save'>> | null = null,
   ) {
     const check = Compile(TemplateSchema);
     for (const file of readdirSync(dir)
@@ -36,25 +37,25 @@ export class TemplateCatalog {
     }
   }
 
-  get(id: string): Template | undefined {
-    return this.#templates.get(id) ?? this.saved?.get(id) ?? undefined;
+  async get(id: string): Promise<Template | undefined> {
+    return this.#templates.get(id) ?? (await this.saved?.get(id)) ?? undefined;
   }
 
   /** Built-in templates first, then saved ones, oldest first. */
-  list(): TemplateSummary[] {
+  async list(): Promise<TemplateSummary[]> {
     const builtIn = [...this.#templates.values()].map((t) => ({ id: t.id, title: t.title, builtIn: true }));
-    return [...builtIn, ...(this.saved?.list() ?? []).map((t) => ({ ...t, builtIn: false }))];
+    return [...builtIn, ...((await this.saved?.list()) ?? []).map((t) => ({ ...t, builtIn: false }))];
   }
 
   /** Saves an agenda as a template of its own (ids of activities left out). */
-  saveFrom(title: string, activities: readonly Activity[], sourceSessionId: string, at: number): TemplateSummary {
+  async saveFrom(title: string, activities: readonly Activity[], sourceSessionId: string, at: number): Promise<TemplateSummary> {
     if (!this.saved) throw new Error('No storage for saved templates');
     const template: Template = {
       id: `t-${nanoid(12)}`,
       title,
       activities: activities.map(({ id: _id, ...draft }) => draft as ActivityDraft),
     };
-    this.saved.save(template, sourceSessionId, at);
+    await this.saved.save(template, sourceSessionId, at);
     return { id: template.id, title, builtIn: false };
   }
 }

@@ -32,7 +32,7 @@ import {
 } from '../domain/sala-turns.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
-import type { SessionStore } from './session-store.ts';
+import type { SessionPart, SessionStore } from './session-store.ts';
 
 /** Who receives turns: facilitators see every sala's, a participant their own salas'. */
 export type TurnAudience = { role: 'facilitator' } | { role: 'participant'; participantId: string };
@@ -40,7 +40,7 @@ export type TurnAudience = { role: 'facilitator' } | { role: 'participant'; part
 export interface TurnServiceDeps {
   storage: Pick<Storage, 'turns' | 'transaction'>;
   /** The sessions in memory: agenda and status. */
-  store: Pick<SessionStore, 'get'>;
+  store: Pick<SessionStore, 'get' | 'exclusive' | 'attach'>;
   breakouts: Pick<BreakoutService, 'roster' | 'view' | 'views'>;
   publisher: Publisher;
   now?: () => number;
@@ -62,7 +62,7 @@ const rateLimited = () => new AppError('RATE_LIMITED', 'Demasiados cambios segui
  * actor's allowance (participants only), applies `domain/sala-turns.ts`'s rule, stores the
  * sala's turns in one transaction, then publishes; a command that changes nothing stores nothing.
  */
-export class TurnService {
+export class TurnService implements SessionPart {
   readonly #deps: TurnServiceDeps;
   readonly #now: () => number;
   /** Per session: each sala's turns by sala id (salas without any are absent). */
@@ -77,6 +77,14 @@ export class TurnService {
     this.#hands = new RateLimiter(LIMITS.handTogglesPerMinute, 60_000, this.#now);
     this.#floor = new RateLimiter(LIMITS.floorChangesPerMinute, 60_000, this.#now);
     this.#calls = new RateLimiter(LIMITS.facilitatorCallsPer10Minutes, 10 * 60_000, this.#now);
+    deps.store.attach(this);
+  }
+
+  /** Loads a session's turns with the session (see SessionStore.attach). */
+  async load(sessionId: string): Promise<void> {
+    if (this.#sessions.has(sessionId)) return;
+    const records = await this.#deps.storage.turns.forSession(sessionId);
+    if (!this.#sessions.has(sessionId)) this.#sessions.set(sessionId, new Map(records.map((record) => [record.salaId, record])));
   }
 
   /** The turns of every formed sala the audience may see, by sala id. */
@@ -109,67 +117,84 @@ export class TurnService {
   }
 
   /** A member raises their hand in their own sala. */
-  raise(sessionId: string, participantId: string, payload: HandRaisePayload): SalaTurnsView {
+  async raise(sessionId: string, participantId: string, payload: HandRaisePayload): Promise<SalaTurnsView> {
     if (!this.#hands.take(participantId)) throw rateLimited();
-    const place = this.#place(sessionId, payload);
-    assertMember(participantId, place.salaId, place.roster);
-    assertTurnsOpen(place.phase);
-    return this.#change(sessionId, place, (state) => raiseHand(state, participantId));
+    return this.#command(sessionId, payload, (place) => {
+      assertMember(participantId, place.salaId, place.roster);
+      assertTurnsOpen(place.phase);
+      return (state) => raiseHand(state, participantId);
+    });
   }
 
   /** A member lowers their own hand; the moderator or the facilitator, someone else's. */
-  lower(sessionId: string, actor: TurnActor, payload: HandLowerPayload): SalaTurnsView {
+  async lower(sessionId: string, actor: TurnActor, payload: HandLowerPayload): Promise<SalaTurnsView> {
     if (actor.role === 'participant' && !this.#hands.take(actor.participantId)) throw rateLimited();
-    const place = this.#place(sessionId, payload);
-    const own = actor.role === 'participant' && (payload.participantId === undefined || payload.participantId === actor.participantId);
-    if (own) assertMember(actor.participantId, place.salaId, place.roster);
-    else assertModerates(actor, place.salaId, place.roster);
-    const whose = own ? actor.participantId : payload.participantId;
-    if (whose === undefined)
-      throw new AppError('VALIDATION_FAILED', 'Indica de quién es la mano que se baja.', [{ path: '/participantId', message: 'required' }]);
-    return this.#change(sessionId, place, (state) => lowerHand(state, whose));
+    return this.#command(sessionId, payload, (place) => {
+      const own = actor.role === 'participant' && (payload.participantId === undefined || payload.participantId === actor.participantId);
+      if (own) assertMember(actor.participantId, place.salaId, place.roster);
+      else assertModerates(actor, place.salaId, place.roster);
+      const whose = own ? actor.participantId : payload.participantId;
+      if (whose === undefined)
+        throw new AppError('VALIDATION_FAILED', 'Indica de quién es la mano que se baja.', [
+          { path: '/participantId', message: 'required' },
+        ]);
+      return (state) => lowerHand(state, whose);
+    });
   }
 
   /** The moderator (or the facilitator) gives the floor to a member, or takes it back. */
-  giveFloor(sessionId: string, actor: TurnActor, payload: FloorGivePayload): SalaTurnsView {
+  async giveFloor(sessionId: string, actor: TurnActor, payload: FloorGivePayload): Promise<SalaTurnsView> {
     this.#takeFloorToken(actor);
-    const place = this.#place(sessionId, payload);
-    assertModerates(actor, place.salaId, place.roster);
-    if (payload.participantId !== null && place.roster.salaOf(payload.participantId) !== place.salaId)
-      throw new AppError('NOT_IN_SALA', 'Solo se da la palabra a un miembro de la sala.');
-    assertTurnsOpen(place.phase);
-    return this.#change(sessionId, place, (state) => giveFloor(state, payload.participantId, this.#now()));
+    return this.#command(sessionId, payload, (place) => {
+      assertModerates(actor, place.salaId, place.roster);
+      if (payload.participantId !== null && place.roster.salaOf(payload.participantId) !== place.salaId)
+        throw new AppError('NOT_IN_SALA', 'Solo se da la palabra a un miembro de la sala.');
+      assertTurnsOpen(place.phase);
+      return (state) => giveFloor(state, payload.participantId, this.#now());
+    });
   }
 
   /** The moderator (or the facilitator) starts or stops the countdown of the turn under way. */
-  timer(sessionId: string, actor: TurnActor, payload: TurnTimerPayload): SalaTurnsView {
+  async timer(sessionId: string, actor: TurnActor, payload: TurnTimerPayload): Promise<SalaTurnsView> {
     this.#takeFloorToken(actor);
-    const place = this.#place(sessionId, payload);
-    assertModerates(actor, place.salaId, place.roster);
-    assertTurnsOpen(place.phase);
-    return this.#change(sessionId, place, (state) =>
-      payload.action === 'start' ? startTurnTimer(state, payload.seconds ?? DEFAULT_TURN_SECONDS, this.#now()) : stopTurnTimer(state),
-    );
+    return this.#command(sessionId, payload, (place) => {
+      assertModerates(actor, place.salaId, place.roster);
+      assertTurnsOpen(place.phase);
+      return (state) =>
+        payload.action === 'start' ? startTurnTimer(state, payload.seconds ?? DEFAULT_TURN_SECONDS, this.#now()) : stopTurnTimer(state);
+    });
   }
 
   /** The moderator or the secretary calls the facilitator; a call still waiting is not repeated. */
-  call(sessionId: string, participantId: string, payload: SalaCallPayload): SalaTurnsView {
+  async call(sessionId: string, participantId: string, payload: SalaCallPayload): Promise<SalaTurnsView> {
     if (!this.#calls.take(participantId)) throw rateLimited();
-    const place = this.#place(sessionId, payload);
-    const role = assertCaller(participantId, place.salaId, place.roster);
-    return this.#change(sessionId, place, (state) => callFacilitator(state, role, this.#now()));
+    return this.#command(sessionId, payload, (place) => {
+      const role = assertCaller(participantId, place.salaId, place.roster);
+      return (state) => callFacilitator(state, role, this.#now());
+    });
   }
 
   /** The facilitator has seen a sala's call. */
-  acknowledge(sessionId: string, payload: SalaCallPayload): SalaTurnsView {
-    const place = this.#place(sessionId, payload);
-    return this.#change(sessionId, place, acknowledgeCall);
+  acknowledge(sessionId: string, payload: SalaCallPayload): Promise<SalaTurnsView> {
+    return this.#command(sessionId, payload, () => acknowledgeCall);
   }
 
   // ---------- internals ----------
 
   #takeFloorToken(actor: TurnActor): void {
     if (actor.role === 'participant' && !this.#floor.take(actor.participantId)) throw rateLimited();
+  }
+
+  /** Checks the place, then applies the rule it returns, as one exclusive command of the session. */
+  #command(
+    sessionId: string,
+    ref: { activityId: string; salaId: string },
+    check: (place: SalaPlace) => (state: SalaTurns) => SalaTurns,
+  ): Promise<SalaTurnsView> {
+    return this.#deps.store.exclusive(sessionId, async () => {
+      const place = this.#place(sessionId, ref);
+      return this.#change(sessionId, place, check(place));
+    });
   }
 
   /** The sala named, in a formed breakout of this open session. */
@@ -185,25 +210,23 @@ export class TurnService {
   }
 
   /** Applies a rule to the sala's turns as its members stand now; stores and publishes only a change. */
-  #change(sessionId: string, place: SalaPlace, rule: (state: SalaTurns) => SalaTurns): SalaTurnsView {
+  async #change(sessionId: string, place: SalaPlace, rule: (state: SalaTurns) => SalaTurns): Promise<SalaTurnsView> {
     const salas = this.#salas(sessionId);
     const stored = salas.get(place.salaId) ?? { ...NO_TURNS, salaId: place.salaId, activityId: place.activityId };
     const next = rule(amongMembers(stored, (id) => place.roster.salaOf(id) === place.salaId));
     if (next !== stored) {
       const record: SalaTurnsRecord = { ...next, salaId: place.salaId, activityId: place.activityId };
-      this.#deps.storage.transaction(() => this.#deps.storage.turns.save(record));
+      await this.#deps.storage.transaction((tx) => tx.turns.save(record));
       salas.set(place.salaId, record);
       this.#deps.publisher.turnsChanged(sessionId, place.activityId, place.salaId);
     }
     return this.#view(sessionId, place.activityId, place.salaId, place.roster);
   }
 
+  /** The session's turns in memory, loaded when it was opened. */
   #salas(sessionId: string): Map<string, SalaTurnsRecord> {
-    let salas = this.#sessions.get(sessionId);
-    if (!salas) {
-      salas = new Map(this.#deps.storage.turns.forSession(sessionId).map((record) => [record.salaId, record]));
-      this.#sessions.set(sessionId, salas);
-    }
+    const salas = this.#sessions.get(sessionId);
+    if (!salas) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
     return salas;
   }
 

@@ -3,7 +3,9 @@ import { AppError } from '../../shared/errors.ts';
 import type { Locale } from '../../shared/i18n/index.ts';
 import { retentionCutoff } from '../../shared/workspace.ts';
 import type { SeriesRecord, SeriesRepository } from '../db/series-repository.ts';
+import type { Async } from '../db/async.ts';
 import type { Eraser } from '../db/eraser.ts';
+import type { SettingsRepository } from '../db/settings-repository.ts';
 import type { SessionListing, SessionRecord, SessionRepository } from '../db/session-repository.ts';
 import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
@@ -34,15 +36,15 @@ export interface SessionDetails {
 
 export interface WorkspaceServiceDeps {
   sessions: Pick<SessionService, 'close'>;
-  store: Pick<SessionStore, 'get' | 'forget'>;
-  sessionsRepo: SessionRepository;
-  series: SeriesRepository;
+  store: Pick<SessionStore, 'open' | 'forget'>;
+  sessionsRepo: Async<SessionRepository>;
+  series: Async<SeriesRepository>;
   reports: Pick<ReportService, 'removeParticipantData'>;
   breakouts: Pick<BreakoutService, 'forget'>;
   syntheses: Pick<SynthesisService, 'forget'>;
   turns: Pick<TurnService, 'forget'>;
   qa: Pick<QaService, 'forget'>;
-  settings: { get(key: string): string | null; set(key: string, value: string): void };
+  settings: Async<Pick<SettingsRepository, 'get'>>;
   publisher: Pick<Publisher, 'sessionRemoved'>;
   /** Takes what a removal deleted out of the database files too. */
   eraser: Pick<Eraser, 'erase'>;
@@ -64,8 +66,8 @@ export class WorkspaceService {
   }
 
   /** The session, or SESSION_NOT_FOUND. */
-  session(sessionId: string): SessionRecord {
-    const record = this.#deps.sessionsRepo.findById(sessionId);
+  async session(sessionId: string): Promise<SessionRecord> {
+    const record = await this.#deps.sessionsRepo.findById(sessionId);
     if (!record) throw new AppError('SESSION_NOT_FOUND', 'La sesión no existe.');
     return record;
   }
@@ -75,19 +77,21 @@ export class WorkspaceService {
     return reader.admin || record.ownerAccountId === reader.accountId;
   }
 
-  listSessions(reader: Reader): Array<SessionListing & { series: { id: string; title: string } | null }> {
+  async listSessions(reader: Reader): Promise<Array<SessionListing & { series: { id: string; title: string } | null }>> {
     // Each session names its series even if the series is not the reader's: an administrator may have filed it there.
-    const titles = new Map(this.#deps.series.list(null).map((s) => [s.id, s.title]));
-    return this.#deps.sessionsRepo.list(reader.admin ? null : { ownerAccountId: reader.accountId }).map((session) => ({
+    const titles = new Map((await this.#deps.series.list(null)).map((s) => [s.id, s.title]));
+    const sessions = await this.#deps.sessionsRepo.list(reader.admin ? null : { ownerAccountId: reader.accountId });
+    return sessions.map((session) => ({
       ...session,
       series: session.seriesId ? { id: session.seriesId, title: titles.get(session.seriesId) ?? '' } : null,
     }));
   }
 
   /** The reader's series (every series for administrators), each counting the sessions in it that the reader may see. */
-  listSeries(reader: Reader): SeriesRecord[] {
-    const visible = this.#deps.sessionsRepo.list(reader.admin ? null : { ownerAccountId: reader.accountId });
-    return this.#deps.series.list(reader.admin ? null : { ownerAccountId: reader.accountId }).map((series) => ({
+  async listSeries(reader: Reader): Promise<SeriesRecord[]> {
+    const visible = await this.#deps.sessionsRepo.list(reader.admin ? null : { ownerAccountId: reader.accountId });
+    const series = await this.#deps.series.list(reader.admin ? null : { ownerAccountId: reader.accountId });
+    return series.map((series) => ({
       ...series,
       sessions: visible.filter((s) => s.seriesId === series.id).length,
     }));
@@ -98,21 +102,23 @@ export class WorkspaceService {
    * (null: nobody, e.g. the secret of a session without owner). NOT_FOUND if unknown,
    * FORBIDDEN if someone else's, as for sessions.
    */
-  usableSeries(by: Reader | null, seriesId: string): SeriesRecord {
-    const found = this.#deps.series.findById(seriesId);
+  async usableSeries(by: Reader | null, seriesId: string): Promise<SeriesRecord> {
+    const found = await this.#deps.series.findById(seriesId);
     if (!found) throw new AppError('NOT_FOUND', 'La serie no existe.');
     if (!by || !(by.admin || found.ownerAccountId === by.accountId)) throw new AppError('FORBIDDEN', 'Esta serie es de otra persona.');
     return found;
   }
 
-  createSeries(title: string, ownerAccountId: string | null): SeriesRecord {
+  createSeries(title: string, ownerAccountId: string | null): Promise<SeriesRecord> {
     return this.#deps.series.create({ id: nanoid(), title: title.trim(), ownerAccountId, createdAt: this.#now() });
   }
 
   /** One of the reader's series with the sessions in it that the reader may see, oldest first. */
-  seriesWithSessions(reader: Reader, seriesId: string): { series: SeriesRecord; sessions: SessionListing[] } {
-    const series = this.usableSeries(reader, seriesId);
-    const sessions = this.#deps.sessionsRepo.listInSeries(seriesId).filter((s) => reader.admin || s.ownerAccountId === reader.accountId);
+  async seriesWithSessions(reader: Reader, seriesId: string): Promise<{ series: SeriesRecord; sessions: SessionListing[] }> {
+    const series = await this.usableSeries(reader, seriesId);
+    const sessions = (await this.#deps.sessionsRepo.listInSeries(seriesId)).filter(
+      (s) => reader.admin || s.ownerAccountId === reader.accountId,
+    );
     return { series: { ...series, sessions: sessions.length }, sessions };
   }
 
@@ -120,11 +126,11 @@ export class WorkspaceService {
    * Saves a session's details on behalf of `by`. Moving it into a series needs one `by` may
    * use; a session may stay in the series it is in (an administrator may have filed it there).
    */
-  updateDetails(sessionId: string, details: SessionDetails, by: Reader | null): SessionRecord {
-    const record = this.session(sessionId);
-    if (details.seriesId !== null && details.seriesId !== record.seriesId) this.usableSeries(by, details.seriesId);
+  async updateDetails(sessionId: string, details: SessionDetails, by: Reader | null): Promise<SessionRecord> {
+    const record = await this.session(sessionId);
+    if (details.seriesId !== null && details.seriesId !== record.seriesId) await this.usableSeries(by, details.seriesId);
     const agencies = [...new Set(details.agencies.map((a) => a.trim()).filter((a) => a.length > 0))];
-    this.#deps.sessionsRepo.updateDetails(sessionId, {
+    await this.#deps.sessionsRepo.updateDetails(sessionId, {
       ...details,
       title: details.title.trim() || details.title,
       agencies,
@@ -132,17 +138,18 @@ export class WorkspaceService {
     });
     // The title and the language live in the session held in memory too (phones and projector take it at their next connection).
     this.#deps.store.forget(sessionId);
+    await this.#deps.store.open(sessionId);
     return this.session(sessionId);
   }
 
   /** Deletes a session with everything in it, from the files too; phones still in it are told it ended. */
-  deleteSession(sessionId: string, by: AuditActor): void {
-    const record = this.session(sessionId);
-    const live = record.status === 'open' ? this.#deps.sessions.close(sessionId) : this.#deps.store.get(sessionId).live();
+  async deleteSession(sessionId: string, by: AuditActor): Promise<void> {
+    const record = await this.session(sessionId);
+    const live = record.status === 'open' ? await this.#deps.sessions.close(sessionId) : (await this.#deps.store.open(sessionId)).live();
     this.#deps.publisher.sessionRemoved(sessionId, live);
     const target = { ...sessionTarget(record), kind: 'session' as const, id: sessionId };
-    this.#deps.audit.sessionDeleted({ action: 'session.deleted', actor: by, target, detail: {} }, () =>
-      this.#deps.sessionsRepo.delete(sessionId),
+    await this.#deps.audit.sessionDeleted({ action: 'session.deleted', actor: by, target, detail: {} }, (tx) =>
+      tx.sessions.delete(sessionId),
     );
     this.#deps.store.forget(sessionId);
     this.#deps.breakouts.forget(sessionId);
@@ -153,20 +160,20 @@ export class WorkspaceService {
   }
 
   /** Days after which a session's participant data is removed; null: kept until deleted. */
-  retentionDays(): number | null {
-    const stored = this.#deps.settings.get(RETENTION_KEY);
+  async retentionDays(): Promise<number | null> {
+    const stored = await this.#deps.settings.get(RETENTION_KEY);
     return stored === null || stored === '' ? null : Number(stored);
   }
 
   /** Sets the retention period and applies it at once; returns how many sessions it cleared. */
-  setRetentionDays(days: number | null, by: AuditActor): number {
+  async setRetentionDays(days: number | null, by: AuditActor): Promise<number> {
     const entry = {
       action: 'retention.changed' as const,
       actor: by,
       target: settingTarget('retention_days'),
-      detail: { from: this.retentionDays(), to: days },
+      detail: { from: await this.retentionDays(), to: days },
     };
-    this.#deps.audit.within(entry, () => this.#deps.settings.set(RETENTION_KEY, days === null ? '' : String(days)));
+    await this.#deps.audit.within(entry, (tx) => tx.settings.set(RETENTION_KEY, days === null ? '' : String(days)));
     return this.applyRetention(by);
   }
 
@@ -175,20 +182,20 @@ export class WorkspaceService {
    * open), from the files too, keeping their aggregates and syntheses. Runs at start-up, hourly,
    * and when the period changes.
    */
-  applyRetention(by: AuditActor = { kind: 'system' }): number {
-    const days = this.retentionDays();
+  async applyRetention(by: AuditActor = { kind: 'system' }): Promise<number> {
+    const days = await this.retentionDays();
     if (days === null) return 0;
-    const expired = this.#deps.sessionsRepo.createdBefore(retentionCutoff(days, this.#now()));
+    const expired = await this.#deps.sessionsRepo.createdBefore(retentionCutoff(days, this.#now()));
     for (const sessionId of expired) {
-      const record = this.session(sessionId);
-      if (record.status === 'open') this.#deps.sessions.close(sessionId);
+      const record = await this.session(sessionId);
+      if (record.status === 'open') await this.#deps.sessions.close(sessionId);
       const entry = {
         action: 'participant-data.removed' as const,
         actor: by,
         target: sessionTarget(record),
         detail: { retentionDays: days },
       };
-      this.#deps.audit.within(entry, () => this.#deps.reports.removeParticipantData(sessionId));
+      await this.#deps.reports.removeParticipantData(sessionId, (work) => this.#deps.audit.within(entry, work));
     }
     if (expired.length > 0) this.#deps.eraser.erase();
     return expired.length;

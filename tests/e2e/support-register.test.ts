@@ -111,7 +111,7 @@ describe('the support register in the browser', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await first.getByTestId('support-saved').waitFor();
-    const stored = server.app.services.support.list({ accountId: '', admin: true }, {});
+    const stored = await server.app.services.support.list({ accountId: '', admin: true }, {});
     expect(stored[0]).toMatchObject<Partial<SupportEntry>>({ status: 'entregado', note: DONE });
     expect(stored[1]).toMatchObject<Partial<SupportEntry>>({ status: 'recibido', note: '' });
     await expectCleanPage(page, 'support register, saved');

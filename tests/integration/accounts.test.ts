@@ -173,7 +173,7 @@ describe('facilitator accounts over HTTP', () => {
 
   it('gives a facilitator 403 FORBIDDEN on every admin route', async () => {
     const beaCookie = await signIn(server.url, FACILITATOR.email, FACILITATOR.password);
-    const admin = server.app.accounts.list().find((a) => a.role === 'admin')!;
+    const admin = (await server.app.accounts.list()).find((a) => a.role === 'admin')!;
     const attempts = [
       await send(server.url, 'GET', '/api/accounts', { cookie: beaCookie }),
       await send(server.url, 'POST', '/api/accounts', {
@@ -284,8 +284,8 @@ describe('facilitator accounts over HTTP', () => {
   });
 
   it('lets an administrator remove another account (signing it out), but not themself', async () => {
-    const bea = server.app.accounts.list().find((a) => a.email === FACILITATOR.email)!;
-    const admin = server.app.accounts.list().find((a) => a.email === ADMIN.email)!;
+    const bea = (await server.app.accounts.list()).find((a) => a.email === FACILITATOR.email)!;
+    const admin = (await server.app.accounts.list()).find((a) => a.email === ADMIN.email)!;
     const beaCookie = await signIn(server.url, FACILITATOR.email, FACILITATOR.password);
 
     const self = await send(server.url, 'DELETE', `/api/accounts/${admin.id}`, { cookie: adminCookie });
@@ -295,7 +295,7 @@ describe('facilitator accounts over HTTP', () => {
     expect((await send(server.url, 'DELETE', `/api/accounts/${bea.id}`, { cookie: adminCookie })).status).toBe(204);
     expect((await send(server.url, 'DELETE', `/api/accounts/${bea.id}`, { cookie: adminCookie })).status).toBe(404);
     expect(((await send(server.url, 'GET', '/api/auth/me', { cookie: beaCookie })).body as MeResponse).account).toBeNull();
-    expect(server.app.accounts.list().map((a) => a.email)).toEqual([ADMIN.email]);
+    expect((await server.app.accounts.list()).map((a) => a.email)).toEqual([ADMIN.email]);
   });
 
   it('signs out: the cookie is cleared and the old one no longer works on the server', async () => {

@@ -59,7 +59,7 @@ describe('npm run admin:create', () => {
 
     server = await startServer({ dataDir });
     // Without --name the name is the part of the email before the @.
-    expect(server.app.accounts.list().map((a) => [a.email, a.name])).toEqual([['ana@serviciocivil.cl', 'ana']]);
+    expect((await server.app.accounts.list()).map((a) => [a.email, a.name])).toEqual([['ana@serviciocivil.cl', 'ana']]);
     expect(await signInStatus(server.url, 'ana@serviciocivil.cl', 'otra-contraseña')).toBe(401);
   });
 

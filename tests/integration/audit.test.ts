@@ -38,8 +38,8 @@ async function signIn(email: string, password: string): Promise<string> {
 
 /** The entries written since the last call, oldest first, read from the database itself. */
 let seen = 0;
-function newEntries(): AuditEntry[] {
-  const page = server.app.services.audit.list({}, 1);
+async function newEntries(): Promise<AuditEntry[]> {
+  const page = await server.app.services.audit.list({}, 1);
   const fresh = page.entries.slice(0, page.total - seen).reverse();
   seen = page.total;
   return fresh;
@@ -59,7 +59,7 @@ beforeAll(async () => {
   const f = await server.app.accounts.createAccount(FACILITATOR);
   admin = { id: a.id, cookie: await signIn(ADMIN.email, ADMIN.password) };
   facilitator = { id: f.id, cookie: await signIn(FACILITATOR.email, FACILITATOR.password) };
-  newEntries();
+  await newEntries();
 });
 
 afterAll(async () => {
@@ -72,7 +72,7 @@ const ana = () => ({ kind: 'account', accountId: admin.id, email: ADMIN.email })
 describe('the audit trail records each audited action once, with its actor and target', () => {
   it('sign-ins: a success names the account; a failure names the account tried, or nothing, and never the email typed', async () => {
     await signIn(FACILITATOR.email, FACILITATOR.password);
-    expect(newEntries()).toMatchObject([
+    expect(await newEntries()).toMatchObject([
       {
         action: 'sign-in.succeeded',
         at: clock.ms,
@@ -84,13 +84,13 @@ describe('the audit trail records each audited action once, with its actor and t
     expect(
       (await call('POST', '/api/auth/sign-in', { body: { email: FACILITATOR.email, password: 'no-es-la-clave' } })).response.status,
     ).toBe(401);
-    expect(newEntries()).toMatchObject([
+    expect(await newEntries()).toMatchObject([
       { action: 'sign-in.failed', actor: { kind: 'unknown' }, target: { kind: 'account', id: facilitator.id } },
     ]);
 
     const stranger = 'quien-sea@ejemplo.cl';
     expect((await call('POST', '/api/auth/sign-in', { body: { email: stranger, password: 'no-es-la-clave' } })).response.status).toBe(401);
-    expect(newEntries()).toEqual([
+    expect(await newEntries()).toEqual([
       expect.objectContaining({ action: 'sign-in.failed', actor: { kind: 'unknown' }, target: null, detail: {} }),
     ]);
     const stored = JSON.stringify(server.app.db.prepare('SELECT * FROM audit_entries').all());
@@ -100,9 +100,9 @@ describe('the audit trail records each audited action once, with its actor and t
 
   it('report downloads, by account and by console link, session and series, with the format', async () => {
     const session = await createSession(facilitator.cookie, 'Taller de bienestar 1');
-    newEntries();
+    await newEntries();
     expect((await call('GET', `/api/sessions/${session.id}/report.csv`, { cookie: facilitator.cookie })).response.status).toBe(200);
-    expect(newEntries()).toMatchObject([
+    expect(await newEntries()).toMatchObject([
       {
         action: 'report.downloaded',
         actor: bea(),
@@ -111,12 +111,14 @@ describe('the audit trail records each audited action once, with its actor and t
       },
     ]);
     expect((await call('GET', `/api/sessions/${session.id}/report.json`, { token: session.facilitatorToken })).response.status).toBe(200);
-    expect(newEntries()).toMatchObject([{ action: 'report.downloaded', actor: { kind: 'session-link' }, detail: { format: 'json' } }]);
+    expect(await newEntries()).toMatchObject([
+      { action: 'report.downloaded', actor: { kind: 'session-link' }, detail: { format: 'json' } },
+    ]);
 
     const series = await call('POST', '/api/series', { cookie: facilitator.cookie, body: { title: 'Ministerio 2026' } });
     const seriesId = (JSON.parse(series.text) as { id: string }).id;
     expect((await call('GET', `/api/series/${seriesId}/report.json`, { cookie: admin.cookie })).response.status).toBe(200);
-    expect(newEntries()).toMatchObject([
+    expect(await newEntries()).toMatchObject([
       {
         action: 'report.downloaded',
         actor: ana(),
@@ -127,13 +129,13 @@ describe('the audit trail records each audited action once, with its actor and t
 
     // Refused: nothing downloaded, nothing recorded.
     expect((await call('GET', `/api/sessions/${session.id}/report.csv`)).response.status).toBe(401);
-    expect(newEntries()).toEqual([]);
+    expect(await newEntries()).toEqual([]);
   });
 
   it('console links and session deletions', async () => {
     const session = await createSession(facilitator.cookie, 'Taller que se borra');
     expect((await call('POST', `/api/sessions/${session.id}/facilitator-links`, { cookie: admin.cookie })).response.status).toBe(201);
-    expect(newEntries()).toMatchObject([
+    expect(await newEntries()).toMatchObject([
       {
         action: 'facilitator-link.created',
         actor: ana(),
@@ -141,7 +143,7 @@ describe('the audit trail records each audited action once, with its actor and t
       },
     ]);
     expect((await call('DELETE', `/api/sessions/${session.id}`, { token: session.facilitatorToken })).response.status).toBe(204);
-    expect(newEntries()).toMatchObject([
+    expect(await newEntries()).toMatchObject([
       { action: 'session.deleted', actor: { kind: 'session-link' }, target: { id: session.id, label: '', ownerAccountId: facilitator.id } },
     ]);
     // Deleting removes the title from the trail too: the entries keep the session's id and owner.
@@ -149,7 +151,7 @@ describe('the audit trail records each audited action once, with its actor and t
     expect(stored).not.toContain('Taller que se borra');
     // Gone already: 404, no second entry.
     expect((await call('DELETE', `/api/sessions/${session.id}`, { cookie: admin.cookie })).response.status).toBe(404);
-    expect(newEntries()).toEqual([]);
+    expect(await newEntries()).toEqual([]);
   });
 
   it('account changes: created and removed by an administrator; a refused removal records nothing', async () => {
@@ -158,7 +160,7 @@ describe('the audit trail records each audited action once, with its actor and t
       body: { email: 'caro@serviciocivil.cl', name: 'Caro Díaz', password: 'contraseña-de-caro', role: 'facilitator' },
     });
     const caro = JSON.parse(created.text) as { id: string };
-    expect(newEntries()).toMatchObject([
+    expect(await newEntries()).toMatchObject([
       {
         action: 'account.created',
         actor: ana(),
@@ -168,9 +170,9 @@ describe('the audit trail records each audited action once, with its actor and t
     ]);
     expect((await call('DELETE', `/api/accounts/${admin.id}`, { cookie: admin.cookie })).response.status).toBe(400);
     expect((await call('DELETE', '/api/accounts/no-existe-esta', { cookie: admin.cookie })).response.status).toBe(404);
-    expect(newEntries()).toEqual([]);
+    expect(await newEntries()).toEqual([]);
     expect((await call('DELETE', `/api/accounts/${caro.id}`, { cookie: admin.cookie })).response.status).toBe(204);
-    expect(newEntries()).toMatchObject([
+    expect(await newEntries()).toMatchObject([
       { action: 'account.deleted', actor: ana(), target: { id: caro.id, label: 'caro@serviciocivil.cl' } },
     ]);
   });
@@ -181,10 +183,10 @@ describe('the audit trail records each audited action once, with its actor and t
     // Sign-ins last 12 hours on the server's clock too: both sign in again, 40 days later.
     admin.cookie = await signIn(ADMIN.email, ADMIN.password);
     facilitator.cookie = await signIn(FACILITATOR.email, FACILITATOR.password);
-    newEntries();
+    await newEntries();
     const { response } = await call('PUT', '/api/settings/retention', { cookie: admin.cookie, body: { days: 30 } });
     expect(response.status).toBe(200);
-    const entries = newEntries();
+    const entries = await newEntries();
     expect(entries[0]).toMatchObject({
       action: 'retention.changed',
       actor: ana(),

@@ -76,7 +76,7 @@ describe('the plenary deck', () => {
     });
     const session = (await created.json()) as CreatedSession;
     const deck = `${url}/api/sessions/${session.id}/report.pptx`;
-    const downloads = () => server!.app.services.audit.list({ action: 'report.downloaded' }, 1).total;
+    const downloads = async () => (await server!.app.services.audit.list({ action: 'report.downloaded' }, 1)).total;
 
     const status = async (headers: Record<string, string>) => (await fetch(deck, { headers })).status;
     expect(await status({})).toBe(401);
@@ -90,7 +90,7 @@ describe('the plenary deck', () => {
     expect(await status(ana)).toBe(200);
     expect(await fetch(`${deck}?separator=comma`, { headers: ana }).then((r) => r.status)).toBe(400);
     // Refused downloads are not recorded; the owner's one is.
-    expect(downloads()).toBe(1);
+    expect(await downloads()).toBe(1);
 
     for (const headers of [admin, { authorization: `Bearer ${session.facilitatorToken}` }]) {
       const response = await fetch(`${deck}?locale=en`, { headers });
@@ -101,9 +101,9 @@ describe('the plenary deck', () => {
       const bytes = Buffer.from(await response.arrayBuffer());
       expect(bytes.subarray(0, 2).toString()).toBe('PK');
     }
-    const entry = server.app.services.audit.list({ action: 'report.downloaded' }, 1).entries[0]!;
+    const entry = (await server.app.services.audit.list({ action: 'report.downloaded' }, 1)).entries[0]!;
     expect(entry).toMatchObject({ target: { kind: 'session', id: session.id }, detail: { format: 'pptx' } });
-    expect(downloads()).toBe(3);
+    expect(await downloads()).toBe(3);
   });
 
   it('opens in LibreOffice Impress: converted to PDF, each slide’s text is on its page, and every page rasterises', async () => {

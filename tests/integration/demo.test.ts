@@ -147,13 +147,13 @@ describe('npm run demo (rehearsal mode)', () => {
     });
     const token = /^plenario_auth=([^;]+)/.exec(signIn.headers.getSetCookie()[0] ?? '')?.[1];
     // Servicio Civil followed up what session 1's salas asked; session 2 of the series opens its Retomando with it.
-    const followed = server.app.services.support.forSession(first.id);
+    const followed = await server.app.services.support.forSession(first.id);
     expect(followed.length).toBeGreaterThan(0);
     expect(followed.every((entry) => entry.status !== 'recibido' && entry.note.length > 0)).toBe(true);
     // The catalogue lists the experiences session 1's people and salas told.
     const catalogue = await fetch(`${server.url}/api/experiences`, { headers: { cookie: `plenario_auth=${token}` } });
     const told = ((await catalogue.json()) as CatalogueList).cards.filter((card) => card.sessionId === first.id);
-    expect(told.length).toBe(server.app.services.reports.sessionReport(first.id).experiences.length);
+    expect(told.length).toBe((await server.app.services.reports.sessionReport(first.id)).experiences.length);
     expect(told.length).toBeGreaterThan(0);
     const next = await fetch(`${server.url}/api/sessions`, {
       method: 'POST',

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../server/db/open.ts';
-import { SettingsRepository } from '../../../server/db/settings-repository.ts';
+import { SqliteSettingsRepository } from '../../../server/db/settings-repository.ts';
 
 let dir: string;
 let db: Database;
@@ -19,20 +19,20 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('SettingsRepository', () => {
+describe('SqliteSettingsRepository', () => {
   it('gives null for a setting never set', () => {
-    expect(new SettingsRepository(db).get('retentionDays')).toBeNull();
+    expect(new SqliteSettingsRepository(db).get('retentionDays')).toBeNull();
   });
 
   it('keeps the last value set, across instances', () => {
-    const settings = new SettingsRepository(db);
+    const settings = new SqliteSettingsRepository(db);
     settings.set('retentionDays', '365');
     settings.set('retentionDays', '90');
-    expect(new SettingsRepository(db).get('retentionDays')).toBe('90');
+    expect(new SqliteSettingsRepository(db).get('retentionDays')).toBe('90');
   });
 
   it('keeps keys apart and forgets a deleted one', () => {
-    const settings = new SettingsRepository(db);
+    const settings = new SqliteSettingsRepository(db);
     settings.set('a', '1');
     settings.set('b', '2');
     settings.delete('a');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.ts';
-import { AccountRepository } from '../../../server/db/account-repository.ts';
+import { asyncRepository } from '../../../server/db/async.ts';
+import { SqliteAccountRepository } from '../../../server/db/account-repository.ts';
 import { openDatabase } from '../../../server/db/open.ts';
 import { AUTH_SESSION_TTL_MS, AccountService } from '../../../server/services/account-service.ts';
 import { hashSecret } from '../../../server/services/secrets.ts';
@@ -14,16 +15,16 @@ let db: Database;
 let clock: number;
 let service: AccountService;
 
-const make = () => new AccountService({ accounts: new AccountRepository(db), now: () => clock });
+const make = () => new AccountService({ accounts: asyncRepository(new SqliteAccountRepository(db)), now: () => clock });
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'plenario-accounts-'));
   db = openDatabase(dir);
   clock = Date.UTC(2025, 4, 12, 9, 0);
   service = make();
 });
 
-afterEach(() => {
+afterEach(async () => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -45,8 +46,8 @@ describe('AccountService.createAccount', () => {
   it('stores the email trimmed and lower-cased, and returns the account without its password', async () => {
     const account = await service.createAccount({ ...ana, email: '  Ana@ServicioCivil.CL ', name: ' Ana Pérez ' });
     expect(account).toEqual({ id: expect.any(String), email: 'ana@serviciocivil.cl', name: 'Ana Pérez', role: 'admin', createdAt: clock });
-    expect(service.list()).toEqual([account]);
-    expect(JSON.stringify(service.list())).not.toContain('scrypt');
+    expect(await service.list()).toEqual([account]);
+    expect(JSON.stringify(await service.list())).not.toContain('scrypt');
     const row = db.prepare('SELECT password_hash FROM accounts').get() as { password_hash: string };
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain(ana.password);
@@ -58,7 +59,7 @@ describe('AccountService.createAccount', () => {
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.message).toContain('ana@serviciocivil.cl');
     expect(error.details?.[0]?.path).toBe('/email');
-    expect(service.list()).toHaveLength(1);
+    expect(await service.list()).toHaveLength(1);
   });
 
   it('refuses a malformed email, an empty name and a password outside 10–200 characters, naming each field', async () => {
@@ -68,7 +69,7 @@ describe('AccountService.createAccount', () => {
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details?.map((d) => d.path)).toEqual(['/email', '/name', '/password']);
     expect((await failure(() => service.createAccount({ ...ana, password: 'x'.repeat(201) }))).details?.[0]?.path).toBe('/password');
-    expect(service.hasAnyAccount()).toBe(false);
+    expect(await service.hasAnyAccount()).toBe(false);
   });
 
   it('counts a password in characters: ten accented letters are enough', async () => {
@@ -82,7 +83,7 @@ describe('AccountService.signIn', () => {
     const signedIn = await service.signIn(' ANA@serviciocivil.cl', ana.password);
     expect(signedIn.account).toEqual(account);
     expect(signedIn.expiresAt).toBe(clock + AUTH_SESSION_TTL_MS);
-    expect(service.accountForToken(signedIn.token)).toEqual(account);
+    expect(await service.accountForToken(signedIn.token)).toEqual(account);
     const stored = db.prepare('SELECT token_hash FROM auth_sessions').all() as Array<{ token_hash: string }>;
     expect(stored).toEqual([{ token_hash: hashSecret(signedIn.token) }]);
   });
@@ -100,9 +101,9 @@ describe('AccountService.signIn', () => {
     await service.createAccount(ana);
     const { token } = await service.signIn(ana.email, ana.password);
     clock += AUTH_SESSION_TTL_MS - 1;
-    expect(service.accountForToken(token)).not.toBeNull();
+    expect(await service.accountForToken(token)).not.toBeNull();
     clock += 1;
-    expect(service.accountForToken(token)).toBeNull();
+    expect(await service.accountForToken(token)).toBeNull();
     await service.signIn(ana.email, ana.password);
     expect(db.prepare('SELECT COUNT(*) AS n FROM auth_sessions').get()).toEqual({ n: 1 });
   });
@@ -111,31 +112,31 @@ describe('AccountService.signIn', () => {
     await service.createAccount(ana);
     const laptop = await service.signIn(ana.email, ana.password);
     const phone = await service.signIn(ana.email, ana.password);
-    service.signOut(laptop.token);
-    expect(service.accountForToken(laptop.token)).toBeNull();
-    expect(service.accountForToken(phone.token)?.email).toBe(ana.email);
+    await service.signOut(laptop.token);
+    expect(await service.accountForToken(laptop.token)).toBeNull();
+    expect((await service.accountForToken(phone.token))?.email).toBe(ana.email);
   });
 
-  it('finds nobody for a missing, malformed or unknown token', () => {
-    expect(service.accountForToken(undefined)).toBeNull();
-    expect(service.accountForToken('')).toBeNull();
-    expect(service.accountForToken('no spaces allowed in tokens!')).toBeNull();
-    expect(service.accountForToken('A'.repeat(43))).toBeNull();
+  it('finds nobody for a missing, malformed or unknown token', async () => {
+    expect(await service.accountForToken(undefined)).toBeNull();
+    expect(await service.accountForToken('')).toBeNull();
+    expect(await service.accountForToken('no spaces allowed in tokens!')).toBeNull();
+    expect(await service.accountForToken('A'.repeat(43))).toBeNull();
     expect(() => service.signOut('A'.repeat(43))).not.toThrow();
   });
 });
 
 describe('AccountService.hasAnyAccount', () => {
   it('is false on a new database and true from the first account on', async () => {
-    expect(service.hasAnyAccount()).toBe(false);
+    expect(await service.hasAnyAccount()).toBe(false);
     await service.createAccount(ana);
-    expect(service.hasAnyAccount()).toBe(true);
+    expect(await service.hasAnyAccount()).toBe(true);
   });
 
   it('sees an account created by another process (the admin:create command) at once', async () => {
-    expect(service.hasAnyAccount()).toBe(false);
+    expect(await service.hasAnyAccount()).toBe(false);
     await make().createAccount(ana);
-    expect(service.hasAnyAccount()).toBe(true);
+    expect(await service.hasAnyAccount()).toBe(true);
   });
 });
 
@@ -149,9 +150,9 @@ describe('AccountService.removeAccount', () => {
       role: 'facilitator',
     });
     const { token } = await service.signIn(bea.email, 'contraseña-de-bea');
-    service.removeAccount(bea.id, admin);
-    expect(service.list()).toEqual([admin]);
-    expect(service.accountForToken(token)).toBeNull();
+    await service.removeAccount(bea.id, admin);
+    expect(await service.list()).toEqual([admin]);
+    expect(await service.accountForToken(token)).toBeNull();
     expect(db.prepare('SELECT COUNT(*) AS n FROM auth_sessions').get()).toEqual({ n: 0 });
   });
 
@@ -159,7 +160,7 @@ describe('AccountService.removeAccount', () => {
     const admin = await service.createAccount(ana);
     expect((await failure(() => service.removeAccount(admin.id, admin))).code).toBe('VALIDATION_FAILED');
     expect((await failure(() => service.removeAccount('nobody', admin))).code).toBe('NOT_FOUND');
-    expect(service.list()).toEqual([admin]);
+    expect(await service.list()).toEqual([admin]);
   });
 });
 
@@ -167,33 +168,33 @@ describe('accounts linked to an identity provider', () => {
   const identity = { issuer: 'https://login.example.cl/tenant/v2.0', subject: 'sujeto-1' };
 
   it('makes a facilitator with no password, found again by issuer and subject, with a session like any other', async () => {
-    const account = service.createFromIdentity(' Ana@Servicio.cl ', 'Ana Rojas', identity);
+    const account = await service.createFromIdentity(' Ana@Servicio.cl ', 'Ana Rojas', identity);
     expect(account).toMatchObject({ email: 'ana@servicio.cl', name: 'Ana Rojas', role: 'facilitator', createdAt: clock });
-    expect(service.findByIdentity(identity)?.id).toBe(account!.id);
-    expect(service.findByIdentity({ ...identity, subject: 'otro' })).toBeNull();
-    expect(service.findByIdentity({ ...identity, issuer: 'https://otro.example.cl' })).toBeNull();
-    expect(service.hasAnyAccount()).toBe(true);
+    expect((await service.findByIdentity(identity))?.id).toBe(account!.id);
+    expect(await service.findByIdentity({ ...identity, subject: 'otro' })).toBeNull();
+    expect(await service.findByIdentity({ ...identity, issuer: 'https://otro.example.cl' })).toBeNull();
+    expect(await service.hasAnyAccount()).toBe(true);
     // No password opens it, the marker itself included.
     expect((await failure(() => service.signIn('ana@servicio.cl', 'oidc'))).code).toBe('UNAUTHORIZED');
-    const signedIn = service.openSession(account!);
+    const signedIn = await service.openSession(account!);
     expect(signedIn.expiresAt).toBe(clock + AUTH_SESSION_TTL_MS);
-    expect(service.accountForToken(signedIn.token)?.id).toBe(account!.id);
+    expect((await service.accountForToken(signedIn.token))?.id).toBe(account!.id);
   });
 
   it('refuses a second account with a taken email, storing neither it nor its link', async () => {
     await service.createAccount({ email: 'bea@servicio.cl', name: 'Bea', password: 'contraseña-de-bea', role: 'admin' });
-    expect(service.createFromIdentity('bea@servicio.cl', 'Bea', identity)).toBeNull();
-    expect(service.findByIdentity(identity)).toBeNull();
-    expect(service.list()).toHaveLength(1);
+    expect(await service.createFromIdentity('bea@servicio.cl', 'Bea', identity)).toBeNull();
+    expect(await service.findByIdentity(identity)).toBeNull();
+    expect(await service.list()).toHaveLength(1);
   });
 
   it('links an existing account, which keeps its role and its password', async () => {
     const bea = await service.createAccount({ email: 'bea@servicio.cl', name: 'Bea', password: 'contraseña-de-bea', role: 'admin' });
-    service.linkIdentity(bea, identity);
-    expect(service.findByIdentity(identity)).toEqual(bea);
+    await service.linkIdentity(bea, identity);
+    expect(await service.findByIdentity(identity)).toEqual(bea);
     expect((await service.signIn('bea@servicio.cl', 'contraseña-de-bea')).account.id).toBe(bea.id);
     // Removing the account removes its link.
-    service.removeAccount(bea.id, { ...bea, id: 'otra-cuenta' });
-    expect(service.findByIdentity(identity)).toBeNull();
+    await service.removeAccount(bea.id, { ...bea, id: 'otra-cuenta' });
+    expect(await service.findByIdentity(identity)).toBeNull();
   });
 });

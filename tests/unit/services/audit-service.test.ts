@@ -23,60 +23,60 @@ function setup() {
 }
 
 describe('AuditService', () => {
-  it('records with the clock time and lists newest first, filtered by action and by acting account', () => {
+  it('records with the clock time and lists newest first, filtered by action and by acting account', async () => {
     const { audit, advance, at } = setup();
-    audit.record(entry());
+    await audit.record(entry());
     advance(1000);
-    audit.record(entry({ action: 'report.downloaded', actor: bea, detail: { format: 'pdf' } }));
+    await audit.record(entry({ action: 'report.downloaded', actor: bea, detail: { format: 'pdf' } }));
     advance(1000);
-    audit.record(entry({ action: 'sign-in.failed', actor: { kind: 'unknown' } }));
+    await audit.record(entry({ action: 'sign-in.failed', actor: { kind: 'unknown' } }));
 
-    const all = audit.list({});
+    const all = await audit.list({});
     expect(all.total).toBe(3);
     expect(all.entries.map((e) => e.action)).toEqual(['sign-in.failed', 'report.downloaded', 'sign-in.succeeded']);
     expect(all.entries[0]!.at).toBe(at());
     expect(all).toMatchObject({ page: 1, pageSize: AUDIT_PAGE_SIZE, keepDays: AUDIT_KEEP_DAYS });
-    expect(audit.list({ action: 'report.downloaded' }).entries).toMatchObject([{ actor: bea, detail: { format: 'pdf' } }]);
-    expect(audit.list({ accountId: 'acc-ana' }).entries.map((e) => e.action)).toEqual(['sign-in.succeeded']);
-    expect(audit.list({ accountId: 'nadie' })).toMatchObject({ total: 0, entries: [] });
+    expect((await audit.list({ action: 'report.downloaded' })).entries).toMatchObject([{ actor: bea, detail: { format: 'pdf' } }]);
+    expect((await audit.list({ accountId: 'acc-ana' })).entries.map((e) => e.action)).toEqual(['sign-in.succeeded']);
+    expect(await audit.list({ accountId: 'nadie' })).toMatchObject({ total: 0, entries: [] });
   });
 
-  it('pages by AUDIT_PAGE_SIZE', () => {
+  it('pages by AUDIT_PAGE_SIZE', async () => {
     const { audit, advance } = setup();
     for (let i = 0; i < AUDIT_PAGE_SIZE + 3; i++) {
-      audit.record(entry({ detail: { n: i } }));
+      await audit.record(entry({ detail: { n: i } }));
       advance(1);
     }
-    expect(audit.list({}, 1).entries).toHaveLength(AUDIT_PAGE_SIZE);
-    expect(audit.list({}, 2).entries.map((e) => e.detail.n)).toEqual([2, 1, 0]);
-    expect(audit.list({}, 3).entries).toEqual([]);
+    expect((await audit.list({}, 1)).entries).toHaveLength(AUDIT_PAGE_SIZE);
+    expect((await audit.list({}, 2)).entries.map((e) => e.detail.n)).toEqual([2, 1, 0]);
+    expect((await audit.list({}, 3)).entries).toEqual([]);
   });
 
-  it('writes the entry in the same transaction as the command, and none when the command throws', () => {
+  it('writes the entry in the same transaction as the command, and none when the command throws', async () => {
     const { storage, audit } = setup();
-    const result = audit.within(entry({ action: 'retention.changed', target: settingTarget('retention_days') }), () => {
-      storage.comments.save('s1', 'a1', 'nota', 0);
+    const result = await audit.within(entry({ action: 'retention.changed', target: settingTarget('retention_days') }), async () => {
+      await storage.comments.save('s1', 'a1', 'nota', 0);
       return 42;
     });
     expect(result).toBe(42);
     expect(storage.transactions.at(-1)).toEqual(['saveComment', 'audit']);
 
-    expect(() =>
+    await expect(
       audit.within(entry({ action: 'account.deleted' }), () => {
         throw new Error('No puedes eliminar tu propia cuenta.');
       }),
-    ).toThrow('No puedes eliminar');
-    expect(audit.list({ action: 'account.deleted' }).total).toBe(0);
+    ).rejects.toThrow('No puedes eliminar');
+    expect((await audit.list({ action: 'account.deleted' })).total).toBe(0);
   });
 
-  it('records a session deletion with its command and forgets the title in every entry about the session', () => {
+  it('records a session deletion with its command and forgets the title in every entry about the session', async () => {
     const { storage, audit } = setup();
     const target = { kind: 'session' as const, id: 's1', label: 'Taller de Ana', ownerAccountId: 'acc-ana' };
-    audit.record(entry({ action: 'report.downloaded', target, detail: { format: 'pdf' } }));
-    audit.record(entry({ action: 'report.downloaded', target: { ...target, id: 's2', label: 'Otro taller' } }));
-    audit.sessionDeleted({ ...entry({ action: 'session.deleted' }), target }, () => storage.comments.save('s1', 'a1', null, 0));
+    await audit.record(entry({ action: 'report.downloaded', target, detail: { format: 'pdf' } }));
+    await audit.record(entry({ action: 'report.downloaded', target: { ...target, id: 's2', label: 'Otro taller' } }));
+    await audit.sessionDeleted({ ...entry({ action: 'session.deleted' }), target }, () => storage.comments.save('s1', 'a1', null, 0));
     expect(storage.transactions.at(-1)).toEqual(['saveComment', 'forgetSessionLabel', 'audit']);
-    const labels = audit.list({}).entries.map((e) => [e.action, e.target?.id, e.target?.label]);
+    const labels = (await audit.list({})).entries.map((e) => [e.action, e.target?.id, e.target?.label]);
     expect(labels).toEqual([
       ['session.deleted', 's1', ''],
       ['report.downloaded', 's2', 'Otro taller'],
@@ -84,19 +84,19 @@ describe('AuditService', () => {
     ]);
   });
 
-  it('writes nothing when the commit fails', () => {
+  it('writes nothing when the commit fails', async () => {
     const { storage, audit } = setup();
     storage.failNextCommit();
-    expect(() => audit.within(entry(), () => undefined)).toThrow('disk I/O error');
-    expect(audit.list({}).total).toBe(0);
+    await expect(async () => audit.within(entry(), async () => undefined)).rejects.toThrow('disk I/O error');
+    expect((await audit.list({})).total).toBe(0);
   });
 
-  it('exports CSV: BOM, header, newest first, formula-looking text neutralised and quoted when needed', () => {
+  it('exports CSV: BOM, header, newest first, formula-looking text neutralised and quoted when needed', async () => {
     const { audit, advance } = setup();
-    audit.record(entry({ target: { kind: 'session', id: 's1', label: '=HYPERLINK("x")', ownerAccountId: null } }));
+    await audit.record(entry({ target: { kind: 'session', id: 's1', label: '=HYPERLINK("x")', ownerAccountId: null } }));
     advance(1000);
-    audit.record(entry({ action: 'report.downloaded', detail: { format: 'csv' } }));
-    const lines = audit.csv({}).split('\r\n');
+    await audit.record(entry({ action: 'report.downloaded', detail: { format: 'csv' } }));
+    const lines = (await audit.csv({})).split('\r\n');
     expect(lines[0]).toBe(
       '\uFEFFat,action,actor_kind,actor_account_id,actor_email,target_kind,target_id,target_label,target_owner_account_id,detail',
     );
@@ -104,17 +104,17 @@ describe('AuditService', () => {
     expect(lines[1]).toContain('"{""format"":""csv""}"');
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines.at(-1)).toBe('');
-    expect(audit.csv({ action: 'account.created' }).split('\r\n')).toHaveLength(2);
+    expect((await audit.csv({ action: 'account.created' })).split('\r\n')).toHaveLength(2);
   });
 
-  it('prunes entries older than the keeping period, and only those', () => {
+  it('prunes entries older than the keeping period, and only those', async () => {
     const { audit, advance } = setup();
-    audit.record(entry());
+    await audit.record(entry());
     advance(10 * DAY_MS);
-    audit.record(entry({ action: 'sign-in.failed' }));
+    await audit.record(entry({ action: 'sign-in.failed' }));
     advance((AUDIT_KEEP_DAYS - 5) * DAY_MS);
-    expect(audit.prune()).toBe(1);
-    expect(audit.list({}).entries.map((e) => e.action)).toEqual(['sign-in.failed']);
-    expect(audit.prune()).toBe(0);
+    expect(await audit.prune()).toBe(1);
+    expect((await audit.list({})).entries.map((e) => e.action)).toEqual(['sign-in.failed']);
+    expect(await audit.prune()).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperienceCardInput } from '../../../shared/experience.ts';
 import { ExperienceService, type ExperienceDeliveries } from '../../../server/services/experience-service.ts';
-import { codeOf } from '../app-error.ts';
+import { rejectionCode } from '../app-error.ts';
 import { makeServices, T0 } from './support/services.ts';
 
 const CARD: ExperienceCardInput = {
@@ -17,9 +17,9 @@ const CARD: ExperienceCardInput = {
 
 async function setUp() {
   const services = makeServices();
-  const created = services.session([{ id: 'exp', kind: 'experience', title: 'Experiencias' }]);
+  const created = await services.session([{ id: 'exp', kind: 'experience', title: 'Experiencias' }]);
   const [p1, p2] = await services.join(created.code, 2);
-  services.sessions.goto(created.id, 'exp');
+  await services.sessions.goto(created.id, 'exp');
   const sent: ExperienceDeliveries[] = [];
   const experiences = new ExperienceService({
     ...services,
@@ -34,7 +34,7 @@ async function setUp() {
 describe('ExperienceService', () => {
   it('stores a card in one transaction and tells the consoles, the projector and its author', async () => {
     const { experiences, storage, sent, sessionId, p1 } = await setUp();
-    const view = experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'card-1', card: CARD });
+    const view = await experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'card-1', card: CARD });
     expect(view.cards).toMatchObject([{ id: 'card-1', mine: true, createdAt: T0 }]);
     expect(storage.transactions).toEqual([['saveExperience']]);
     expect(sent).toHaveLength(1);
@@ -44,30 +44,34 @@ describe('ExperienceService', () => {
 
   it('keeps when a card was first saved through an edit', async () => {
     const { experiences, clock, sessionId, p1 } = await setUp();
-    experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'card-1', card: CARD });
+    await experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'card-1', card: CARD });
     clock.now += 60_000;
-    const view = experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'card-1', card: { ...CARD, name: 'Otro nombre' } });
+    const view = await experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'card-1', card: { ...CARD, name: 'Otro nombre' } });
     expect(view.cards).toMatchObject([{ name: 'Otro nombre', createdAt: T0, updatedAt: T0 + 60_000 }]);
   });
 
   it('writes nothing and tells no one when a save is refused', async () => {
     const { experiences, storage, sent, sessionId, p1, p2 } = await setUp();
-    experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'card-1', card: CARD });
+    await experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'card-1', card: CARD });
     storage.transactions.length = 0;
     sent.length = 0;
-    expect(codeOf(() => experiences.save(sessionId, p2, { activityId: 'exp', cardId: 'card-1', card: CARD }))).toBe('FORBIDDEN');
-    expect(codeOf(() => experiences.delete(sessionId, p2, { activityId: 'exp', cardId: 'card-1' }))).toBe('FORBIDDEN');
-    expect(codeOf(() => experiences.delete(sessionId, p1, { activityId: 'exp', cardId: 'nope' }))).toBe('NOT_FOUND');
-    expect(codeOf(() => experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'x', card: { ...CARD, name: ' ' } }))).toBe(
-      'VALIDATION_FAILED',
+    expect(await rejectionCode(() => experiences.save(sessionId, p2, { activityId: 'exp', cardId: 'card-1', card: CARD }))).toBe(
+      'FORBIDDEN',
     );
+    expect(await rejectionCode(() => experiences.delete(sessionId, p2, { activityId: 'exp', cardId: 'card-1' }))).toBe('FORBIDDEN');
+    expect(await rejectionCode(() => experiences.delete(sessionId, p1, { activityId: 'exp', cardId: 'nope' }))).toBe('NOT_FOUND');
+    expect(
+      await rejectionCode(() => experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'x', card: { ...CARD, name: ' ' } })),
+    ).toBe('VALIDATION_FAILED');
     expect(storage.transactions).toEqual([]);
     expect(sent).toEqual([]);
   });
 
   it('refuses writing once the session is closed', async () => {
     const { experiences, sessions, sessionId, p1 } = await setUp();
-    sessions.close(sessionId);
-    expect(codeOf(() => experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'card-1', card: CARD }))).toBe('SESSION_CLOSED');
+    await sessions.close(sessionId);
+    expect(await rejectionCode(() => experiences.save(sessionId, p1, { activityId: 'exp', cardId: 'card-1', card: CARD }))).toBe(
+      'SESSION_CLOSED',
+    );
   });
 });

@@ -6,7 +6,7 @@ function recordingWrite() {
   const batches: number[][] = [];
   const write = (items: number[]) => {
     batches.push([...items]);
-    return items.map((n) => n * 2);
+    return Promise.resolve(items.map((n) => n * 2));
   };
   return { batches, write };
 }
@@ -34,16 +34,48 @@ describe('GroupCommit', () => {
     expect(settled).toBe(true);
   });
 
-  it('rejects every item of a batch whose write throws, and goes on with the next batch', async () => {
+  it('rejects every item of a batch whose write rejects, and goes on with the next batch', async () => {
     let fail = true;
-    const commits = new GroupCommit((items: number[]) => {
-      if (fail) throw new Error('disk full');
-      return items;
-    }, 0);
+    const commits = new GroupCommit((items: number[]) => (fail ? Promise.reject(new Error('disk full')) : Promise.resolve(items)), 0);
     const first = Promise.allSettled([commits.add(1), commits.add(2)]);
     expect((await first).map((r) => r.status)).toEqual(['rejected', 'rejected']);
     fail = false;
     await expect(commits.add(3)).resolves.toBe(3);
+  });
+
+  it('rejects the batch when write throws instead of rejecting', async () => {
+    const commits = new GroupCommit((): Promise<number[]> => {
+      throw new Error('disk full');
+    }, 0);
+    await expect(commits.add(1)).rejects.toThrow('disk full');
+  });
+
+  it('keeps one batch in flight: acks wait for its write, and the next batch waits for it to settle', async () => {
+    const batches: number[][] = [];
+    const finish: Array<() => void> = [];
+    const commits = new GroupCommit((items: number[]) => {
+      batches.push([...items]);
+      return new Promise<number[]>((resolve) => finish.push(() => resolve(items)));
+    }, 0);
+    const acked: number[] = [];
+    const first = commits.add(1).then((n) => acked.push(n));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1]]);
+    // Arriving while the first write is in flight: gathered, not written yet, nothing acked.
+    const second = [commits.add(2), commits.add(3)].map((p) => p.then((n) => acked.push(n)));
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1]]);
+    expect(acked).toEqual([]);
+    finish[0]!();
+    await first;
+    expect(acked).toEqual([1]);
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1], [2, 3]]);
+    expect(acked).toEqual([1]);
+    finish[1]!();
+    await Promise.all(second);
+    expect(acked).toEqual([1, 2, 3]);
   });
 
   it('under load, starts the next batch only after the interval, gathering what arrives meanwhile', async () => {

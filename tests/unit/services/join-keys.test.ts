@@ -5,11 +5,15 @@ import { JoinKeys } from '../../../server/services/join-keys.ts';
 /** Settings as the SQLite repository keeps them, in a map. */
 function memorySettings() {
   const values = new Map<string, string>();
-  return { values, get: (key: string) => values.get(key) ?? null, set: (key: string, value: string) => void values.set(key, value) };
+  return {
+    values,
+    get: async (key: string) => values.get(key) ?? null,
+    set: async (key: string, value: string) => void values.set(key, value),
+  };
 }
 
 describe('JoinKeys', () => {
-  it('gives each session its own key, of the shape links carry, and accepts only that one', () => {
+  it('gives each session its own key, of the shape links carry, and accepts only that one', async () => {
     const keys = new JoinKeys(Buffer.alloc(32, 1));
     const [a, b] = [keys.keyOf('session-a'), keys.keyOf('session-b')];
     expect(isJoinKey(a)).toBe(true);
@@ -21,16 +25,16 @@ describe('JoinKeys', () => {
     expect(keys.matches('session-a', `${a}A`)).toBe(false);
   });
 
-  it('makes keys nobody without the server’s secret can make', () => {
+  it('makes keys nobody without the server’s secret can make', async () => {
     expect(new JoinKeys(Buffer.alloc(32, 1)).keyOf('s')).not.toBe(new JoinKeys(Buffer.alloc(32, 2)).keyOf('s'));
   });
 
-  it('makes its secret on the first start and keeps it, so links handed out survive a restart', () => {
+  it('makes its secret on the first start and keeps it, so links handed out survive a restart', async () => {
     const settings = memorySettings();
-    const first = JoinKeys.fromSettings(settings);
+    const first = await JoinKeys.fromSettings(settings);
     expect(settings.values.size).toBe(1);
-    const again = JoinKeys.fromSettings(settings);
+    const again = await JoinKeys.fromSettings(settings);
     expect(again.keyOf('s')).toBe(first.keyOf('s'));
-    expect(JoinKeys.fromSettings(memorySettings()).keyOf('s')).not.toBe(first.keyOf('s'));
+    expect((await JoinKeys.fromSettings(memorySettings())).keyOf('s')).not.toBe(first.keyOf('s'));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SynthesisContent } from '../../../shared/types.ts';
-import { codeOf } from '../app-error.ts';
+import { rejectionCode } from '../app-error.ts';
 import { breakout, synthesis } from '../fixtures.ts';
 import { makeServices, T0 } from './support/services.ts';
 
@@ -14,7 +14,7 @@ const content = (apoyo: string, support: string[]): SynthesisContent => ({ field
 /** A session of `owner` with two agencies and one sala whose members said theirs; writing started. */
 async function setUp() {
   const services = makeServices();
-  const created = services.sessions.create({
+  const created = await services.sessions.create({
     title: 'Sesión 1',
     ownerAccountId: 'owner',
     agencies: ['IPS', 'SII', 'FONASA'],
@@ -39,13 +39,13 @@ async function setUp() {
     const joined = await services.sessions.join({ code: created.code, agency });
     services.presence.connected(created.id, joined.participantId);
   }
-  const sala = services.breakouts.form(created.id, 'salas').salas[0]!;
-  services.syntheses.timer(created.id, { activityId: 'syn', action: 'start' });
+  const sala = (await services.breakouts.form(created.id, 'salas')).salas[0]!;
+  await services.syntheses.timer(created.id, { activityId: 'syn', action: 'start' });
   let version = 0;
   /** Saves this content as the facilitator and submits it. */
-  const submit = (words: SynthesisContent) => {
+  const submit = async (words: SynthesisContent) => {
     version += 1;
-    services.syntheses.save(created.id, FACILITATOR, {
+    await services.syntheses.save(created.id, FACILITATOR, {
       activityId: 'syn',
       salaId: sala.id,
       baseVersion: version - 1,
@@ -53,7 +53,7 @@ async function setUp() {
       content: words,
     });
     services.settle();
-    services.syntheses.submit(created.id, FACILITATOR, 'syn', sala.id, version);
+    await services.syntheses.submit(created.id, FACILITATOR, 'syn', sala.id, version);
   };
   services.settle();
   return { ...services, sessionId: created.id, salaId: sala.id, salaName: sala.name, submit };
@@ -62,9 +62,9 @@ async function setUp() {
 describe('SupportService', () => {
   it('makes one entry per kind asked when the synthesis is submitted, in the submission’s transaction', async () => {
     const { support, storage, sessionId, salaName, submit } = await setUp();
-    submit(content('Talleres para jefaturas', ['formacion', 'informacion']));
+    await submit(content('Talleres para jefaturas', ['formacion', 'informacion']));
     expect(storage.transactions).toEqual([['setSubmitted', 'insertSupport', 'insertSupport']]);
-    expect(support.list(OWNER, {})).toEqual([
+    expect(await support.list(OWNER, {})).toEqual([
       expect.objectContaining({
         sessionId,
         sessionTitle: 'Sesión 1',
@@ -84,14 +84,14 @@ describe('SupportService', () => {
 
   it('keeps Servicio Civil’s follow-up when a reopened synthesis is submitted again', async () => {
     const { support, syntheses, sessionId, salaId, submit } = await setUp();
-    submit(content('Talleres', ['formacion', 'informacion']));
-    const [informacion, formacion] = support.list(OWNER, {});
-    support.update(OWNER, formacion!.id, { status: 'en-curso', note: 'Curso en marzo' }, ACTOR);
-    syntheses.reopen(sessionId, 'syn', salaId);
+    await submit(content('Talleres', ['formacion', 'informacion']));
+    const [informacion, formacion] = await support.list(OWNER, {});
+    await support.update(OWNER, formacion!.id, { status: 'en-curso', note: 'Curso en marzo' }, ACTOR);
+    await syntheses.reopen(sessionId, 'syn', salaId);
     // Nothing changes while the synthesis is open again: the register holds what was submitted.
-    expect(support.list(OWNER, {})).toHaveLength(2);
-    submit(content('Talleres y redes', ['formacion']));
-    const after = support.list(OWNER, {});
+    expect(await support.list(OWNER, {})).toHaveLength(2);
+    await submit(content('Talleres y redes', ['formacion']));
+    const after = await support.list(OWNER, {});
     expect(after.map((e) => e.id)).toEqual([formacion!.id]);
     expect(after[0]).toMatchObject({ text: 'Talleres y redes', status: 'en-curso', note: 'Curso en marzo' });
     expect(informacion).toBeDefined();
@@ -99,10 +99,10 @@ describe('SupportService', () => {
 
   it('records a status and note with its audit entry in one transaction', async () => {
     const { support, storage, submit, sessionId } = await setUp();
-    submit(content('Talleres', ['formacion']));
-    const [entry] = support.list(OWNER, {});
+    await submit(content('Talleres', ['formacion']));
+    const [entry] = await support.list(OWNER, {});
     storage.transactions.length = 0;
-    const updated = support.update(OWNER, entry!.id, { status: 'entregado', note: '  Curso dictado  ' }, ACTOR);
+    const updated = await support.update(OWNER, entry!.id, { status: 'entregado', note: '  Curso dictado  ' }, ACTOR);
     expect(updated).toMatchObject({ status: 'entregado', note: 'Curso dictado' });
     expect(storage.transactions).toEqual([['setSupportStatus', 'audit']]);
     expect(storage.auditRows.at(-1)).toMatchObject({
@@ -115,24 +115,28 @@ describe('SupportService', () => {
 
   it('refuses someone else’s entry, an unknown one and a bad status, writing nothing', async () => {
     const { support, storage, submit } = await setUp();
-    submit(content('Talleres', ['formacion']));
-    const [entry] = support.list(OWNER, {});
+    await submit(content('Talleres', ['formacion']));
+    const [entry] = await support.list(OWNER, {});
     storage.transactions.length = 0;
-    expect(support.list(STRANGER, {})).toEqual([]);
-    expect(codeOf(() => support.update(STRANGER, entry!.id, { status: 'entregado', note: '' }, ACTOR))).toBe('FORBIDDEN');
-    expect(codeOf(() => support.update(OWNER, 'nope', { status: 'entregado', note: '' }, ACTOR))).toBe('NOT_FOUND');
-    expect(codeOf(() => support.update(OWNER, entry!.id, { status: 'hecho' as 'entregado', note: '' }, ACTOR))).toBe('VALIDATION_FAILED');
+    expect(await support.list(STRANGER, {})).toEqual([]);
+    expect(await rejectionCode(() => support.update(STRANGER, entry!.id, { status: 'entregado', note: '' }, ACTOR))).toBe('FORBIDDEN');
+    expect(await rejectionCode(() => support.update(OWNER, 'nope', { status: 'entregado', note: '' }, ACTOR))).toBe('NOT_FOUND');
+    expect(await rejectionCode(() => support.update(OWNER, entry!.id, { status: 'hecho' as 'entregado', note: '' }, ACTOR))).toBe(
+      'VALIDATION_FAILED',
+    );
     expect(storage.transactions).toEqual([]);
-    expect(support.list({ accountId: 'admin', admin: true }, {})).toEqual([expect.objectContaining({ status: 'recibido', note: '' })]);
+    expect(await support.list({ accountId: 'admin', admin: true }, {})).toEqual([
+      expect.objectContaining({ status: 'recibido', note: '' }),
+    ]);
   });
 
   it('filters by status, and makes the next session’s slide from the entries', async () => {
     const { support, submit, sessionId } = await setUp();
-    submit(content('Talleres', ['formacion', 'informacion']));
-    const [first] = support.list(OWNER, {});
-    support.update(OWNER, first!.id, { status: 'entregado', note: 'Boletín enviado' }, ACTOR);
-    expect(support.list(OWNER, { status: 'entregado' }).map((e) => e.id)).toEqual([first!.id]);
-    const slide = support.retomandoSlide(sessionId, 'es-CL');
+    await submit(content('Talleres', ['formacion', 'informacion']));
+    const [first] = await support.list(OWNER, {});
+    await support.update(OWNER, first!.id, { status: 'entregado', note: 'Boletín enviado' }, ACTOR);
+    expect((await support.list(OWNER, { status: 'entregado' })).map((e) => e.id)).toEqual([first!.id]);
+    const slide = await support.retomandoSlide(sessionId, 'es-CL');
     expect(slide?.bullets.map((b) => b.text)).toEqual([
       'Información (1 sala(s))',
       'Lo que pidieron: «Talleres»; lo que hicimos: Boletín enviado',

@@ -3,7 +3,7 @@
  * repositories, with a log of what each transaction wrote (so a test can see that a command
  * is one transaction, and that a refused one wrote nothing) and a way to make a commit fail.
  */
-import type { Activity, AnsweringStatus, FacilitatorComment } from '../../../../shared/types.ts';
+import type { Activity, AnsweringStatus, FacilitatorComment, Template } from '../../../../shared/types.ts';
 import type { AuditRepository } from '../../../../server/db/audit-repository.ts';
 import type { AuditEntry } from '../../../../shared/audit.ts';
 import type { AuditFilter } from '../../../../server/domain/audit.ts';
@@ -23,6 +23,15 @@ import type {
   StoredActivity,
 } from '../../../../server/db/session-repository.ts';
 import type { Storage } from '../../../../server/db/storage.ts';
+import type { AccountIdentity, AccountRepository, AuthSessionRecord } from '../../../../server/db/account-repository.ts';
+import type { SeriesRecord, SeriesRepository } from '../../../../server/db/series-repository.ts';
+import type { SettingsRepository } from '../../../../server/db/settings-repository.ts';
+import type { TemplateRepository } from '../../../../server/db/template-repository.ts';
+import type { SignInAllowListRepository } from '../../../../server/db/sign-in-allowlist-repository.ts';
+import type { Account } from '../../../../shared/accounts.ts';
+import type { AllowListEntry } from '../../../../shared/sign-in-allowlist.ts';
+import { asyncRepository, type Async } from '../../../../server/db/async.ts';
+import { CodeTakenError } from '../../../../server/db/errors.ts';
 import type {
   SalaSynthesisRecord,
   SynthesisRepository,
@@ -53,6 +62,7 @@ export class MemoryStorage implements Storage {
   readonly transactions: string[][] = [];
   #current: string[] | null = null;
   #failNext = false;
+  #tail: Promise<unknown> = Promise.resolve();
 
   readonly sessionRows = new Map<string, SessionRecord & { archive: string | null }>();
   readonly activityRows = new Map<string, ActivityRow>();
@@ -82,18 +92,26 @@ export class MemoryStorage implements Storage {
   /** activity id|card id → card. */
   readonly experienceRows = new Map<string, ExperienceRecord>();
 
-  transaction<T>(work: () => T): T {
-    if (this.#failNext) {
-      this.#failNext = false;
-      throw new Error('disk I/O error');
-    }
-    this.#current = [];
-    this.transactions.push(this.#current);
-    try {
-      return work();
-    } finally {
-      this.#current = null;
-    }
+  /**
+   * One at a time, as SQLite's: the next waits for the previous to settle, so each one's log
+   * holds its own writes only.
+   */
+  transaction<T>(work: (tx: Storage) => Promise<T>): Promise<T> {
+    const run = this.#tail.then(async () => {
+      if (this.#failNext) {
+        this.#failNext = false;
+        throw new Error('disk I/O error');
+      }
+      this.#current = [];
+      this.transactions.push(this.#current);
+      try {
+        return await work(this);
+      } finally {
+        this.#current = null;
+      }
+    });
+    this.#tail = run.catch(() => {});
+    return run;
   }
 
   /** The next transaction fails before writing anything, as a full disk would make it. */
@@ -107,10 +125,10 @@ export class MemoryStorage implements Storage {
     else this.transactions.push([name]);
   }
 
-  readonly sessions: SessionRepository = {
+  readonly sessions: Async<SessionRepository> = asyncRepository<SessionRepository>({
     create: (session: NewSessionRecord, agenda: Activity[]) => {
       const taken = [...this.sessionRows.values()].some((s) => s.code === session.code && s.status === 'open');
-      if (taken) throw new Error('UNIQUE constraint failed: sessions.code');
+      if (taken) throw new CodeTakenError(session.code);
       this.#wrote('create');
       this.sessionRows.set(session.id, {
         ...session,
@@ -231,9 +249,9 @@ export class MemoryStorage implements Storage {
     },
     hasFacilitatorLink: (sessionId, tokenHash) => this.linkRows.some((l) => l.sessionId === sessionId && l.tokenHash === tokenHash),
     archive: (sessionId) => this.sessionRows.get(sessionId)?.archive ?? null,
-  };
+  });
 
-  readonly participants: ParticipantRepository = {
+  readonly participants: Async<ParticipantRepository> = asyncRepository<ParticipantRepository>({
     createBatch: (entries: NewParticipant[]) => {
       this.#wrote('createBatch');
       return entries.map(({ tokenHash, ...record }) => {
@@ -264,13 +282,13 @@ export class MemoryStorage implements Storage {
       this.participantRows.get(participantId)!.agency = agency;
     },
     countInSession: (sessionId) => this.#participantsOf(sessionId).length,
-  };
+  });
 
-  readonly answers: AnswerRepository = {
+  readonly answers: Async<AnswerRepository> = asyncRepository<AnswerRepository>({
     writeBatch: (writes: AnswerWrite[]): WriteOutcome[] => {
       this.#wrote('writeBatch');
       return writes.map((w) => {
-        const earlier = this.answers.findSubmission(w.participantId, w.clientAnswerId);
+        const earlier = this.#submission(w.participantId, w.clientAnswerId);
         if (earlier) return { stored: false, earlierActivityId: earlier.activityId };
         const id = key(w.activityId, w.participantId);
         const clientIds = [...(this.answerRows.get(id)?.clientIds ?? []), w.clientAnswerId];
@@ -278,17 +296,19 @@ export class MemoryStorage implements Storage {
         return { stored: true };
       });
     },
-    findSubmission: (participantId, clientAnswerId) => {
-      const row = [...this.answerRows.values()].find((a) => a.participantId === participantId && a.clientIds.includes(clientAnswerId));
-      return row ? { activityId: row.activityId } : null;
-    },
+    findSubmission: (participantId, clientAnswerId) => this.#submission(participantId, clientAnswerId),
     forSession: (sessionId) =>
       [...this.answerRows.values()]
         .filter((a) => this.activityRows.get(a.activityId)?.sessionId === sessionId)
         .map(({ activityId, participantId, value }) => ({ activityId, participantId, value })),
-  };
+  });
 
-  readonly moderation: ModerationRepository = {
+  #submission(participantId: string, clientAnswerId: string): { activityId: string } | null {
+    const row = [...this.answerRows.values()].find((a) => a.participantId === participantId && a.clientIds.includes(clientAnswerId));
+    return row ? { activityId: row.activityId } : null;
+  }
+
+  readonly moderation: Async<ModerationRepository> = asyncRepository<ModerationRepository>({
     setHidden: (activityId, answerId, hidden) => {
       this.#wrote('setHidden');
       if (hidden) this.hiddenRows.add(key(activityId, answerId));
@@ -299,9 +319,9 @@ export class MemoryStorage implements Storage {
         .map((row) => row.split('|') as [string, string])
         .filter(([activityId]) => this.activityRows.get(activityId)?.sessionId === sessionId)
         .map(([activityId, answerId]) => ({ activityId, answerId })),
-  };
+  });
 
-  readonly breakouts: BreakoutRepository = {
+  readonly breakouts: Async<BreakoutRepository> = asyncRepository<BreakoutRepository>({
     form: (record, salas, members) => {
       this.#wrote('form');
       this.breakoutRows.set(record.activityId, { ...record });
@@ -343,9 +363,9 @@ export class MemoryStorage implements Storage {
       this.#wrote('saveRoles');
       this.roleRows.set(salaId, { ...roles });
     },
-  };
+  });
 
-  readonly syntheses: SynthesisRepository = {
+  readonly syntheses: Async<SynthesisRepository> = asyncRepository<SynthesisRepository>({
     saveState: (state) => {
       this.#wrote('saveState');
       this.synthesisStateRows.set(state.activityId, { ...state });
@@ -380,9 +400,9 @@ export class MemoryStorage implements Storage {
       const row = this.synthesisRows.get(key(activityId, salaId));
       if (row) row.hidden = hidden;
     },
-  };
+  });
 
-  readonly experiences: ExperienceRepository = {
+  readonly experiences: Async<ExperienceRepository> = asyncRepository<ExperienceRepository>({
     forSession: (sessionId) => [...this.experienceRows.values()].filter((e) => e.sessionId === sessionId).map((e) => structuredClone(e)),
     save: (record) => {
       this.#wrote('saveExperience');
@@ -398,18 +418,18 @@ export class MemoryStorage implements Storage {
     },
     // The catalogue is read over HTTP only: the services' unit tests do not reach it.
     catalogue: () => [],
-  };
+  });
 
-  readonly comments: CommentRepository = {
+  readonly comments: Async<CommentRepository> = asyncRepository<CommentRepository>({
     save: (sessionId, activityId, text, at) => {
       this.#wrote('saveComment');
       if (text === null) this.commentRows.delete(key(sessionId, activityId));
       else this.commentRows.set(key(sessionId, activityId), { activityId, text, updatedAt: at });
     },
     forSession: (sessionId) => [...this.commentRows].filter(([k]) => k.startsWith(`${sessionId}|`)).map(([, comment]) => ({ ...comment })),
-  };
+  });
 
-  readonly turns: TurnRepository = {
+  readonly turns: Async<TurnRepository> = asyncRepository<TurnRepository>({
     forSession: (sessionId) =>
       [...this.turnRows.values()]
         .filter((t) => this.breakoutRows.get(t.activityId)?.sessionId === sessionId)
@@ -418,9 +438,9 @@ export class MemoryStorage implements Storage {
       this.#wrote('saveTurns');
       this.turnRows.set(record.salaId, structuredClone(record));
     },
-  };
+  });
 
-  readonly commitments: CommitmentRepository = {
+  readonly commitments: Async<CommitmentRepository> = asyncRepository<CommitmentRepository>({
     own: (activityId, participantId) => {
       const row = [...this.commitmentRows.values()].find((c) => c.activityId === activityId && c.participantId === participantId);
       return row ? publicCommitment(row) : null;
@@ -453,12 +473,12 @@ export class MemoryStorage implements Storage {
       for (const [k, review] of this.reviewRows) if (k.startsWith(`${activityId}|`)) counts[review.outcome] += 1;
       return counts;
     },
-  };
+  });
 
   /** Q&A activity id → its questions, votes and highlight. */
   readonly qaRows = new Map<string, QaState>();
 
-  readonly qa: QaRepository = {
+  readonly qa: Async<QaRepository> = asyncRepository<QaRepository>({
     forSession: (sessionId) =>
       new Map(
         [...this.qaRows]
@@ -469,7 +489,7 @@ export class MemoryStorage implements Storage {
       this.#wrote(`qa:${change.kind}`);
       applyQa(this.#qaStateOf(change), change);
     },
-  };
+  });
 
   #qaStateOf(change: QaChange): QaState {
     if (change.kind === 'ask' || change.kind === 'highlight') {
@@ -483,7 +503,7 @@ export class MemoryStorage implements Storage {
     return state;
   }
 
-  readonly audit: AuditRepository = {
+  readonly audit: Async<AuditRepository> = asyncRepository<AuditRepository>({
     insert: (entry, at) => {
       this.#wrote('audit');
       this.auditRows.push({ ...structuredClone(entry), id: this.auditRows.length + 1, at });
@@ -504,9 +524,9 @@ export class MemoryStorage implements Storage {
       this.#wrote('forgetSessionLabel');
       for (const entry of this.auditRows) if (entry.target?.kind === 'session' && entry.target.id === sessionId) entry.target.label = '';
     },
-  };
+  });
 
-  readonly support: SupportRepository = {
+  readonly support: Async<SupportRepository> = asyncRepository<SupportRepository>({
     forSala: (activityId, salaId) =>
       [...this.supportRows.values()].filter((e) => e.activityId === activityId && e.salaId === salaId).map((e) => structuredClone(e)),
     forSession: (sessionId) => [...this.supportRows.values()].filter((e) => e.sessionId === sessionId).map((e) => structuredClone(e)),
@@ -541,7 +561,130 @@ export class MemoryStorage implements Storage {
       this.#wrote('removeSupport');
       this.supportRows.delete(id);
     },
-  };
+  });
+
+  readonly accountRows = new Map<string, { account: Account; passwordHash: string; identities: AccountIdentity[] }>();
+  readonly authSessionRows = new Map<string, AuthSessionRecord>();
+
+  readonly accounts: Async<AccountRepository> = asyncRepository<AccountRepository>({
+    insert: (account, passwordHash) => {
+      if (this.#credentials(account.email)) return false;
+      this.#wrote('insertAccount');
+      this.accountRows.set(account.id, { account: { ...account }, passwordHash, identities: [] });
+      return true;
+    },
+    findById: (id) => structuredClone(this.accountRows.get(id)?.account ?? null),
+    findByEmail: (email) => structuredClone(this.#credentials(email)?.account ?? null),
+    findCredentials: (email) => structuredClone(this.#credentials(email)),
+    list: () => [...this.accountRows.values()].map((row) => ({ ...row.account })).sort((a, b) => a.createdAt - b.createdAt),
+    count: () => this.accountRows.size,
+    delete: (id) => {
+      this.#wrote('deleteAccount');
+      for (const [hash, session] of this.authSessionRows) if (session.accountId === id) this.authSessionRows.delete(hash);
+      return this.accountRows.delete(id);
+    },
+    createAuthSession: (session) => {
+      this.#wrote('createAuthSession');
+      this.authSessionRows.set(session.tokenHash, { ...session });
+    },
+    accountByTokenHash: (tokenHash, now) => {
+      const session = this.authSessionRows.get(tokenHash);
+      return session && session.expiresAt > now ? structuredClone(this.accountRows.get(session.accountId)?.account ?? null) : null;
+    },
+    deleteAuthSession: (tokenHash) => {
+      this.#wrote('deleteAuthSession');
+      this.authSessionRows.delete(tokenHash);
+    },
+    deleteExpiredAuthSessions: (now) => {
+      const expired = [...this.authSessionRows].filter(([, session]) => session.expiresAt <= now);
+      for (const [hash] of expired) this.authSessionRows.delete(hash);
+      return expired.length;
+    },
+    findByIdentity: ({ issuer, subject }) => {
+      const row = [...this.accountRows.values()].find((r) => r.identities.some((i) => i.issuer === issuer && i.subject === subject));
+      return structuredClone(row?.account ?? null);
+    },
+    linkIdentity: (accountId, identity) => {
+      this.#wrote('linkIdentity');
+      this.accountRows.get(accountId)?.identities.push({ ...identity });
+    },
+    insertWithIdentity: (account, passwordHash, identity) => {
+      if (this.#credentials(account.email)) return false;
+      this.#wrote('insertAccount');
+      this.accountRows.set(account.id, { account: { ...account }, passwordHash, identities: [{ ...identity }] });
+      return true;
+    },
+  });
+
+  #credentials(email: string): { account: Account; passwordHash: string } | null {
+    const row = [...this.accountRows.values()].find((r) => r.account.email.toLowerCase() === email.toLowerCase());
+    return row ? { account: row.account, passwordHash: row.passwordHash } : null;
+  }
+
+  readonly seriesRows = new Map<string, Omit<SeriesRecord, 'sessions'>>();
+
+  readonly series: Async<SeriesRepository> = asyncRepository<SeriesRepository>({
+    create: (series) => {
+      this.#wrote('createSeries');
+      this.seriesRows.set(series.id, { ...series });
+      return { ...series, sessions: 0 };
+    },
+    findById: (id) => {
+      const row = this.seriesRows.get(id);
+      return row ? this.#seriesRecord(row) : null;
+    },
+    list: (filter) =>
+      [...this.seriesRows.values()]
+        .filter((row) => !filter || row.ownerAccountId === filter.ownerAccountId)
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .map((row) => this.#seriesRecord(row)),
+  });
+
+  #seriesRecord(row: Omit<SeriesRecord, 'sessions'>): SeriesRecord {
+    return { ...row, sessions: [...this.sessionRows.values()].filter((s) => s.seriesId === row.id).length };
+  }
+
+  readonly settingRows = new Map<string, string>();
+
+  readonly settings: Async<SettingsRepository> = asyncRepository<SettingsRepository>({
+    get: (key) => this.settingRows.get(key) ?? null,
+    set: (key, value) => {
+      this.#wrote('setSetting');
+      this.settingRows.set(key, value);
+    },
+    delete: (key) => {
+      this.#wrote('deleteSetting');
+      this.settingRows.delete(key);
+    },
+  });
+
+  readonly templateRows = new Map<string, Template>();
+
+  readonly templates: Async<TemplateRepository> = asyncRepository<TemplateRepository>({
+    save: (template) => {
+      this.#wrote('saveTemplate');
+      this.templateRows.set(template.id, structuredClone(template));
+    },
+    get: (id) => structuredClone(this.templateRows.get(id) ?? null),
+    list: () => [...this.templateRows.values()].map(({ id, title }) => ({ id, title })),
+  });
+
+  readonly allowListRows = new Map<string, AllowListEntry>();
+
+  readonly signInAllowList: Async<SignInAllowListRepository> = asyncRepository<SignInAllowListRepository>({
+    list: () => [...this.allowListRows.values()].sort((a, b) => a.entry.localeCompare(b.entry)),
+    find: (entry) => this.allowListRows.get(entry) ?? null,
+    add: (entry, at) => {
+      if (this.allowListRows.has(entry)) return false;
+      this.#wrote('allowSignIn');
+      this.allowListRows.set(entry, { entry, createdAt: at });
+      return true;
+    },
+    remove: (entry) => {
+      this.#wrote('disallowSignIn');
+      return this.allowListRows.delete(entry);
+    },
+  });
 
   #listedSupport(entry: StoredSupportEntry): ListedSupportEntry {
     const session = this.sessionRows.get(entry.sessionId);

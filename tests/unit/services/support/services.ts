@@ -24,8 +24,8 @@ import { RecordingPublisher } from './recording-publisher.ts';
 export const T0 = 1_700_000_000_000;
 
 const opened: BreakoutService[] = [];
-afterEach(() => {
-  for (const breakouts of opened.splice(0)) breakouts.close();
+afterEach(async () => {
+  for (const breakouts of opened.splice(0)) await breakouts.close();
 });
 
 export function makeServices() {
@@ -38,7 +38,7 @@ export function makeServices() {
   const breakouts = new BreakoutService({ storage, store, presence, publisher, now, random: () => 0 });
   opened.push(breakouts);
   const audit = new AuditService({ storage, now });
-  const support = new SupportService({ storage, seriesTitles: () => new Map(), audit, now });
+  const support = new SupportService({ storage, seriesTitles: async () => new Map(), audit, now });
   const syntheses = new SynthesisService({ storage, store, breakouts, register: support, publisher, now });
   const turns = new TurnService({ storage, store, breakouts, publisher, now });
   const qa = new QaService({ storage, store, publisher, now });
@@ -59,8 +59,8 @@ export function makeServices() {
   const answers = new AnswerService(storage.answers, store, publisher, now);
 
   /** A session with this agenda; its setup's writes and publications are forgotten. */
-  function session(activities: Activity[]) {
-    const created = sessions.create({ title: 'Sesión de prueba', agenda: activities });
+  async function session(activities: Activity[]) {
+    const created = await sessions.create({ title: 'Sesión de prueba', agenda: activities });
     storage.transactions.length = 0;
     return created;
   }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { SessionStore } from '../../../server/services/session-store.ts';
+import { MemoryStorage } from './support/memory-storage.ts';
+
+async function stored() {
+  const storage = new MemoryStorage();
+  await storage.sessions.create(
+    { id: 's1', code: '123456', title: 'Taller', templateId: null, facilitatorTokenHash: 'h', createdAt: 0 },
+    [],
+  );
+  return storage;
+}
+
+describe('SessionStore', () => {
+  it('loads a session once for concurrent opens, and get reads memory only after that', async () => {
+    const storage = await stored();
+    let reads = 0;
+    const findById = storage.sessions.findById;
+    storage.sessions.findById = (id) => {
+      reads += 1;
+      return findById(id);
+    };
+    const store = new SessionStore(storage);
+    expect(() => store.get('s1')).toThrow('La sesión no existe.');
+    const [a, b] = await Promise.all([store.open('s1'), store.open('s1')]);
+    expect(a).toBe(b);
+    expect(store.get('s1')).toBe(a);
+    expect(reads).toBe(1);
+    await expect(store.open('nope')).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+  });
+
+  it('runs one session’s exclusive commands one after the other, and a nested one at once', async () => {
+    const store = new SessionStore(await stored());
+    const steps: string[] = [];
+    const command = (name: string) =>
+      store.exclusive('s1', async () => {
+        steps.push(`${name} checks`);
+        await new Promise((resolve) => setImmediate(resolve));
+        steps.push(`${name} commits`);
+      });
+    const a = command('a');
+    const b = command('b');
+    // A command that runs another of the same session holds the turn already: no deadlock.
+    const nested = store.exclusive('s1', () => store.exclusive('s1', async () => steps.push('nested')));
+    await Promise.all([a, b, nested]);
+    expect(steps).toEqual(['a checks', 'a commits', 'b checks', 'b commits', 'nested']);
+  });
+
+  it('goes on with the next command after one fails', async () => {
+    const store = new SessionStore(await stored());
+    const failed = store.exclusive('s1', () => Promise.reject(new Error('refused')));
+    const next = store.exclusive('s1', async (state) => state.title);
+    await expect(failed).rejects.toThrow('refused');
+    await expect(next).resolves.toBe('Taller');
+  });
+});
