@@ -1,0 +1,540 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { AnswerWrite } from '../../server/db/answer-repository.ts';
+import { CLIENT_IDS_KEPT_CHARS } from '../../server/db/answer-repository.ts';
+import type { NewSessionRecord } from '../../server/db/session-repository.ts';
+import { isSessionCodeTaken } from '../../server/db/session-code-taken.ts';
+import type { Activity } from '../../shared/types.ts';
+import { PostgresStorages, sqliteStorageUnderTest, type ContractStorage, type StorageUnderTest } from './support/storages.ts';
+
+/**
+ * One set of behaviour checks for every storage behind the port: SQLite (the embedded default)
+ * and PostgreSQL (cluster mode). Each test starts from an empty, migrated store of its own.
+ */
+
+/**
+ * Where the two databases legitimately differ, in one place. Everything else must match.
+ * - allowListIgnoresCase: SQLite's sign_in_allowed.entry is COLLATE NOCASE; PostgreSQL's key
+ *   compares as written (the service stores entries lower-cased, so both find what it stores).
+ *   Account emails are compared without case in both (PostgreSQL: lower(email), its unique index).
+ * Not checked here, because it is not the same: rows written in the same millisecond are listed
+ * in insertion order by SQLite (rowid); PostgreSQL has no rowid and orders such ties by where the
+ * row lies (ctid), which is insertion order for rows not updated since, and by id for sessions.
+ */
+interface Dialect {
+  allowListIgnoresCase: boolean;
+}
+
+describeStorage('SQLite', { allowListIgnoresCase: true }, sqliteStorageUnderTest);
+
+describe('PostgreSQL', () => {
+  const postgres = new PostgresStorages();
+  beforeAll(() => postgres.start(), 180_000);
+  afterAll(() => postgres.stop());
+  describeStorage('storage', { allowListIgnoresCase: false }, () => postgres.storageUnderTest());
+
+  it('runs the batch writes on the commit connection when one is given (the owner connection in cluster mode)', async () => {
+    const pool = await postgres.freshPool();
+    const owner = await pool.connect();
+    try {
+      const { pgStorage } = await import('../../server/db/postgres/storage.ts');
+      const storage = pgStorage(pool, { commitConnection: owner });
+      await storage.sessions.create(newSession('s1', '111111'), [activity('s1-q1')]);
+      // The owner connection is inside a transaction: what it writes is seen by others at COMMIT only.
+      await owner.query('BEGIN');
+      const [joined] = await storage.participants.createBatch([newParticipant('p1', 's1')]);
+      expect(joined?.number).toBe(1);
+      expect(await storage.answers.writeBatch([write('p1', 's1-q1', 'c1')])).toEqual([{ stored: true }]);
+      expect(await storage.participants.countInSession('s1')).toBe(0);
+      expect(await storage.answers.forSession('s1')).toEqual([]);
+      await owner.query('COMMIT');
+      expect(await storage.participants.countInSession('s1')).toBe(1);
+      expect(await storage.answers.forSession('s1')).toEqual([{ activityId: 's1-q1', participantId: 'p1', value: choice('a') }]);
+    } finally {
+      owner.release();
+    }
+  });
+
+  it('reads epoch-millisecond times and counts as numbers', async () => {
+    const { storage } = await postgres.storageUnderTest();
+    const at = 1_765_000_123_456;
+    await storage.sessions.create({ ...newSession('s1', '111111'), createdAt: at }, []);
+    const session = await storage.sessions.findById('s1');
+    expect(session?.createdAt).toBe(at);
+    expect(typeof (await storage.sessions.list(null))[0]?.participants).toBe('number');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+function activity(id: string, title = `Pregunta ${id}`): Activity {
+  // The repositories store an activity as JSON and give it back whole: any shape does here.
+  return { id, kind: 'choice', title, multiple: false, options: [{ id: 'a', label: 'A' }] } as unknown as Activity;
+}
+
+function newSession(id: string, code: string, extra: Partial<NewSessionRecord> = {}): NewSessionRecord {
+  return { id, code, title: `Sesión ${id}`, templateId: null, facilitatorTokenHash: `hash-${id}`, createdAt: 1_000, ...extra };
+}
+
+function newParticipant(id: string, sessionId: string) {
+  return { id, sessionId, tokenHash: `token-${id}`, displayName: null, agency: null, joinedAt: 2_000 };
+}
+
+const choice = (option: string) => ({ kind: 'choice' as const, optionIds: [option] });
+
+function write(participantId: string, activityId: string, clientAnswerId: string, option = 'a', at = 3_000): AnswerWrite {
+  return { participantId, activityId, clientAnswerId, value: choice(option), at };
+}
+
+function describeStorage(name: string, dialect: Dialect, make: () => Promise<StorageUnderTest>) {
+  describe(name, () => {
+    let under: StorageUnderTest;
+    let storage: ContractStorage;
+    beforeEach(async () => {
+      under = await make();
+      storage = under.storage;
+    });
+    afterEach(() => under.close());
+
+    /** A session with a two-question agenda and `people` participants p1…pN. */
+    async function sessionWithPeople(id = 's1', code = '111111', people = 2) {
+      await storage.sessions.create(newSession(id, code), [activity(`${id}-q1`), activity(`${id}-q2`)]);
+      await storage.participants.createBatch(Array.from({ length: people }, (_, i) => newParticipant(`${id}-p${i + 1}`, id)));
+    }
+
+    describe('sessions', () => {
+      it('stores a session with its agenda and gives every field back', async () => {
+        await storage.sessions.create(
+          newSession('s1', '123456', { ownerAccountId: null, agencies: ['SENCE', 'IPS'], namesInReports: true, locale: 'en' }),
+          [activity('a1'), activity('a2')],
+        );
+        expect(await storage.sessions.findById('s1')).toEqual({
+          id: 's1',
+          code: '123456',
+          title: 'Sesión s1',
+          templateId: null,
+          facilitatorTokenHash: 'hash-s1',
+          status: 'open',
+          currentActivityId: null,
+          resultsVisible: false,
+          blank: false,
+          presenterNotes: false,
+          createdAt: 1_000,
+          closedAt: null,
+          ownerAccountId: null,
+          seriesId: null,
+          agencies: ['SENCE', 'IPS'],
+          namesInReports: true,
+          locale: 'en',
+          participantDataRemovedAt: null,
+        });
+        expect(await storage.sessions.agenda('s1')).toEqual([
+          { activity: activity('a1'), answering: 'idle', keepOpen: false },
+          { activity: activity('a2'), answering: 'idle', keepOpen: false },
+        ]);
+        expect(await storage.sessions.findById('nope')).toBeNull();
+      });
+
+      it('keeps codes unique among open sessions only, and finds the newest session that had a code', async () => {
+        await storage.sessions.create(newSession('s1', '123456'), [activity('a1')]);
+        const taken = await storage.sessions.create(newSession('s2', '123456', { createdAt: 2_000 }), [activity('b1')]).catch((e) => e);
+        expect(isSessionCodeTaken(taken)).toBe(true);
+        // Nothing of the refused session was stored, its agenda neither.
+        expect(await storage.sessions.findById('s2')).toBeNull();
+        expect(await storage.sessions.agenda('s2')).toEqual([]);
+
+        await storage.sessions.close('s1', 5_000);
+        expect(await storage.sessions.findOpenByCode('123456')).toBeNull();
+        await storage.sessions.create(newSession('s2', '123456', { createdAt: 6_000 }), [activity('b1')]);
+        expect((await storage.sessions.findOpenByCode('123456'))?.id).toBe('s2');
+        expect((await storage.sessions.findLatestByCode('123456'))?.id).toBe('s2');
+        expect(await storage.sessions.findById('s1')).toMatchObject({ status: 'closed', closedAt: 5_000 });
+        expect(await storage.sessions.findLatestByCode('999999')).toBeNull();
+      });
+
+      it('a code collision inside a transaction leaves it usable for another try', async () => {
+        await storage.sessions.create(newSession('s1', '123456'), []);
+        const id = await storage.transaction(async (tx) => {
+          const refused = await tx.sessions.create(newSession('s2', '123456'), [activity('b1')]).catch((e) => e);
+          expect(isSessionCodeTaken(refused)).toBe(true);
+          await tx.sessions.create(newSession('s2', '654321'), [activity('b1')]);
+          return 's2';
+        });
+        expect((await storage.sessions.findById(id))?.code).toBe('654321');
+        expect((await storage.sessions.agenda(id)).map((a) => a.activity.id)).toEqual(['b1']);
+      });
+
+      it('saves an edited agenda: new order, deletions kept for undo (with their answers), restores', async () => {
+        await sessionWithPeople('s1', '111111', 1);
+        await storage.answers.writeBatch([write('s1-p1', 's1-q2', 'c1')]);
+        await storage.sessions.saveAgenda('s1', [activity('s1-q3'), activity('s1-q1', 'Renamed')], 7_000);
+        expect((await storage.sessions.agenda('s1')).map((a) => [a.activity.id, a.activity.title])).toEqual([
+          ['s1-q3', 'Pregunta s1-q3'],
+          ['s1-q1', 'Renamed'],
+        ]);
+        expect(await storage.sessions.findDeleted('s1', 's1-q2')).toEqual(activity('s1-q2'));
+        expect(await storage.sessions.findDeleted('s1', 's1-q1')).toBeNull();
+        // The deleted question's answer is kept, for an undo.
+        expect(await storage.answers.forSession('s1')).toHaveLength(1);
+
+        // Saved again and again: parked positions never collide.
+        await storage.sessions.saveAgenda('s1', [activity('s1-q1'), activity('s1-q2'), activity('s1-q3')], 8_000);
+        await storage.sessions.saveAgenda('s1', [activity('s1-q2')], 9_000);
+        await storage.sessions.saveAgenda('s1', [activity('s1-q3'), activity('s1-q2'), activity('s1-q1')], 10_000);
+        expect((await storage.sessions.agenda('s1')).map((a) => a.activity.id)).toEqual(['s1-q3', 's1-q2', 's1-q1']);
+        expect(await storage.sessions.findDeleted('s1', 's1-q2')).toBeNull();
+      });
+
+      it('does not take over another session’s activity through an agenda edit', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), [activity('a1')]);
+        await storage.sessions.create(newSession('s2', '222222'), [activity('b1')]);
+        await storage.sessions.saveAgenda('s2', [activity('b1'), activity('a1', 'Stolen')], 5_000);
+        expect((await storage.sessions.agenda('s1')).map((a) => a.activity.title)).toEqual(['Pregunta a1']);
+        expect((await storage.sessions.agenda('s2')).map((a) => a.activity.id)).toEqual(['b1']);
+      });
+
+      it('saves the live fields, answering, keep-open and details', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), [activity('a1'), activity('a2')]);
+        await storage.sessions.saveLive('s1', { currentActivityId: 'a2', resultsVisible: true, blank: true, presenterNotes: true });
+        await storage.sessions.saveAnswering('s1', 'a2', 'open');
+        await storage.sessions.saveKeepOpen('s1', 'a2', true);
+        await storage.sessions.saveAnswering('s2', 'a1', 'open'); // another session's id: nothing
+        await storage.sessions.updateDetails('s1', {
+          title: 'Nuevo',
+          seriesId: null,
+          agencies: ['DIPRES'],
+          namesInReports: true,
+          locale: 'en',
+        });
+        expect(await storage.sessions.findById('s1')).toMatchObject({
+          currentActivityId: 'a2',
+          resultsVisible: true,
+          blank: true,
+          presenterNotes: true,
+          title: 'Nuevo',
+          agencies: ['DIPRES'],
+          namesInReports: true,
+          locale: 'en',
+        });
+        expect((await storage.sessions.agenda('s1')).map((a) => [a.answering, a.keepOpen])).toEqual([
+          ['idle', false],
+          ['open', true],
+        ]);
+      });
+
+      it('lists sessions newest first with their participant counts, by owner and by series', async () => {
+        await storage.accounts.insert(account('acc1', 'ana@example.cl'), 'x');
+        await storage.series.create({ id: 'r1', title: 'Serie', ownerAccountId: 'acc1', createdAt: 500 });
+        await storage.sessions.create(newSession('s1', '111111', { createdAt: 1_000, ownerAccountId: 'acc1', seriesId: 'r1' }), []);
+        await storage.sessions.create(newSession('s2', '222222', { createdAt: 2_000 }), []);
+        await storage.sessions.create(newSession('s3', '333333', { createdAt: 3_000, seriesId: 'r1' }), []);
+        await storage.participants.createBatch([newParticipant('p1', 's1'), newParticipant('p2', 's1')]);
+        expect((await storage.sessions.list(null)).map((s) => [s.id, s.participants])).toEqual([
+          ['s3', 0],
+          ['s2', 0],
+          ['s1', 2],
+        ]);
+        expect((await storage.sessions.list({ ownerAccountId: 'acc1' })).map((s) => s.id)).toEqual(['s1']);
+        expect((await storage.sessions.listInSeries('r1')).map((s) => s.id)).toEqual(['s1', 's3']);
+        expect((await storage.series.findById('r1'))?.sessions).toBe(2);
+      });
+
+      it('deletes a session with everything in it', async () => {
+        await sessionWithPeople('s1', '111111', 2);
+        await sessionWithPeople('s2', '222222', 1);
+        await storage.answers.writeBatch([write('s1-p1', 's1-q1', 'c1'), write('s2-p1', 's2-q1', 'c2')]);
+        await storage.moderation.setHidden('s1-q1', 'x', true);
+        await storage.comments.save('s1', 's1-q1', 'Bien', 1);
+        await storage.sessions.recordEvent('s1', null, 'opened', 1);
+        expect(await storage.sessions.delete('s1')).toBe(true);
+        expect(await storage.sessions.delete('s1')).toBe(false);
+        expect(await storage.sessions.findById('s1')).toBeNull();
+        expect(await storage.sessions.agenda('s1')).toEqual([]);
+        expect(await storage.participants.findById('s1-p1')).toBeNull();
+        expect(await storage.answers.forSession('s1')).toEqual([]);
+        expect(await storage.answers.findSubmission('s1-p1', 'c1')).toBeNull();
+        expect(await storage.moderation.hiddenForSession('s1')).toEqual([]);
+        expect(await storage.comments.forSession('s1')).toEqual([]);
+        expect(await storage.sessions.events('s1')).toEqual([]);
+        // The other session is untouched.
+        expect(await storage.answers.forSession('s2')).toHaveLength(1);
+        expect(await storage.participants.countInSession('s2')).toBe(1);
+      });
+
+      it('logs events in the order they happened, those of one millisecond in the order written', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), [activity('a1')]);
+        await storage.sessions.recordEvent('s1', 'a1', 'answering-opened', 20);
+        await storage.sessions.recordEvent('s1', null, 'started', 10);
+        await storage.sessions.recordEvent('s1', 'a1', 'shown', 20);
+        await storage.sessions.recordEvent('s1', 'a1', 'answering-closed', 20);
+        expect(await storage.sessions.events('s1')).toEqual([
+          { at: 10, activityId: null, event: 'started' },
+          { at: 20, activityId: 'a1', event: 'answering-opened' },
+          { at: 20, activityId: 'a1', event: 'shown' },
+          { at: 20, activityId: 'a1', event: 'answering-closed' },
+        ]);
+      });
+
+      it('removes participant data after retention, keeping the archive, the agenda and anonymous cards', async () => {
+        await sessionWithPeople('s1', '111111', 2);
+        await storage.sessions.create(newSession('s2', '222222', { createdAt: 50_000 }), []);
+        await storage.answers.writeBatch([write('s1-p1', 's1-q1', 'c1')]);
+        await storage.moderation.setHidden('s1-q1', 'x', true);
+        await storage.experiences.save(experience('s1', 's1-q2', 'e1', 's1-p1', true));
+        expect(await storage.sessions.createdBefore(10_000)).toEqual(['s1']);
+
+        await storage.sessions.removeParticipantData('s1', '{"kept":true}', 9_000);
+        expect(await storage.sessions.createdBefore(10_000)).toEqual([]);
+        expect(await storage.sessions.archive('s1')).toBe('{"kept":true}');
+        expect(await storage.sessions.archive('s2')).toBeNull();
+        expect((await storage.sessions.findById('s1'))?.participantDataRemovedAt).toBe(9_000);
+        expect(await storage.participants.countInSession('s1')).toBe(0);
+        expect(await storage.answers.forSession('s1')).toEqual([]);
+        expect(await storage.moderation.hiddenForSession('s1')).toEqual([]);
+        expect(await storage.sessions.agenda('s1')).toHaveLength(2);
+        const [card] = await storage.experiences.forSession('s1');
+        expect(card).toMatchObject({ authorId: null, card: { contact: { optIn: false } } });
+      });
+
+      it('keeps facilitator links per session', async () => {
+        await storage.accounts.insert(account('acc1', 'ana@example.cl'), 'x');
+        await storage.sessions.create(newSession('s1', '111111'), []);
+        await storage.sessions.create(newSession('s2', '222222'), []);
+        await storage.sessions.addFacilitatorLink('s1', 'link-hash', 'acc1', 1);
+        expect(await storage.sessions.hasFacilitatorLink('s1', 'link-hash')).toBe(true);
+        expect(await storage.sessions.hasFacilitatorLink('s2', 'link-hash')).toBe(false);
+        expect(await storage.sessions.hasFacilitatorLink('s1', 'other')).toBe(false);
+      });
+    });
+
+    describe('participants', () => {
+      it('numbers participants in join order per session, across batches, and finds them', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), []);
+        await storage.sessions.create(newSession('s2', '222222'), []);
+        const first = await storage.participants.createBatch([
+          newParticipant('a', 's1'),
+          newParticipant('b', 's2'),
+          newParticipant('c', 's1'),
+        ]);
+        expect(first.map((p) => p?.number)).toEqual([1, 1, 2]);
+        expect(first[0]).toEqual({ id: 'a', sessionId: 's1', number: 1, displayName: null, agency: null, joinedAt: 2_000 });
+        const second = await storage.participants.createBatch([newParticipant('d', 's1')]);
+        expect(second.map((p) => p?.number)).toEqual([3]);
+        expect((await storage.participants.listForSession('s1')).map((p) => [p.id, p.number])).toEqual([
+          ['a', 1],
+          ['c', 2],
+          ['d', 3],
+        ]);
+        expect(await storage.participants.countInSession('s1')).toBe(3);
+        expect((await storage.participants.findByTokenHash('token-c'))?.id).toBe('c');
+        expect(await storage.participants.findByTokenHash('token-x')).toBeNull();
+        expect(await storage.participants.createBatch([])).toEqual([]);
+      });
+
+      it('leaves out a join whose session is gone, storing the rest of the batch', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), []);
+        const joined = await storage.participants.createBatch([newParticipant('a', 'gone'), newParticipant('b', 's1')]);
+        expect(joined).toEqual([null, expect.objectContaining({ id: 'b', number: 1 })]);
+        expect(await storage.participants.findById('a')).toBeNull();
+        expect(await storage.participants.countInSession('s1')).toBe(1);
+      });
+
+      it('refuses a batch whose token is taken, storing none of it', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), []);
+        await storage.participants.createBatch([newParticipant('a', 's1')]);
+        await expect(
+          storage.participants.createBatch([newParticipant('b', 's1'), { ...newParticipant('c', 's1'), tokenHash: 'token-a' }]),
+        ).rejects.toThrow();
+        expect(await storage.participants.countInSession('s1')).toBe(1);
+      });
+
+      it('renames and sets the agency', async () => {
+        await sessionWithPeople('s1', '111111', 1);
+        await storage.participants.rename('s1-p1', 'Ana');
+        await storage.participants.setAgency('s1-p1', 'IPS');
+        expect(await storage.participants.findById('s1-p1')).toMatchObject({ displayName: 'Ana', agency: 'IPS' });
+        await storage.participants.rename('s1-p1', null);
+        expect((await storage.participants.findById('s1-p1'))?.displayName).toBeNull();
+      });
+    });
+
+    describe('answers', () => {
+      beforeEach(() => sessionWithPeople('s1', '111111', 2));
+
+      it('stores new answers, tells retries (in the same batch or a later one) and keeps the latest change', async () => {
+        expect(
+          await storage.answers.writeBatch([
+            write('s1-p1', 's1-q1', 'c1'),
+            write('s1-p1', 's1-q1', 'c1'),
+            write('s1-p2', 's1-q1', 'c1', 'b'),
+          ]),
+        ).toEqual([{ stored: true }, { stored: false, earlierActivityId: 's1-q1' }, { stored: true }]);
+        // A change of answer: a new id, the value replaced.
+        expect(await storage.answers.writeBatch([write('s1-p1', 's1-q1', 'c2', 'b')])).toEqual([{ stored: true }]);
+        // The retry of the first changes nothing.
+        expect(await storage.answers.writeBatch([write('s1-p1', 's1-q1', 'c1', 'a')])).toEqual([
+          { stored: false, earlierActivityId: 's1-q1' },
+        ]);
+        expect(await sorted(storage.answers.forSession('s1'))).toEqual([
+          { activityId: 's1-q1', participantId: 's1-p1', value: choice('b') },
+          { activityId: 's1-q1', participantId: 's1-p2', value: choice('b') },
+        ]);
+        expect(await storage.answers.findSubmission('s1-p1', 'c1')).toEqual({ activityId: 's1-q1' });
+        expect(await storage.answers.findSubmission('s1-p1', 'c2')).toEqual({ activityId: 's1-q1' });
+        expect(await storage.answers.findSubmission('s1-p1', 'c3')).toBeNull();
+      });
+
+      it('names the question an id was first used for', async () => {
+        await storage.answers.writeBatch([write('s1-p1', 's1-q1', 'c1')]);
+        expect(
+          await storage.answers.writeBatch([write('s1-p1', 's1-q2', 'c1'), write('s1-p2', 's1-q2', 'c9'), write('s1-p2', 's1-q1', 'c9')]),
+        ).toEqual([{ stored: false, earlierActivityId: 's1-q1' }, { stored: true }, { stored: false, earlierActivityId: 's1-q2' }]);
+        expect(await sorted(storage.answers.forSession('s1'))).toEqual([
+          { activityId: 's1-q1', participantId: 's1-p1', value: choice('a') },
+          { activityId: 's1-q2', participantId: 's1-p2', value: choice('a') },
+        ]);
+      });
+
+      it('stores two changes of one answer in one batch: the last one counts, both ids are kept', async () => {
+        expect(await storage.answers.writeBatch([write('s1-p1', 's1-q1', 'c1', 'a'), write('s1-p1', 's1-q1', 'c2', 'b')])).toEqual([
+          { stored: true },
+          { stored: true },
+        ]);
+        expect(await storage.answers.forSession('s1')).toEqual([{ activityId: 's1-q1', participantId: 's1-p1', value: choice('b') }]);
+        expect(await storage.answers.writeBatch([write('s1-p1', 's1-q1', 'c1'), write('s1-p1', 's1-q1', 'c2')])).toEqual([
+          { stored: false, earlierActivityId: 's1-q1' },
+          { stored: false, earlierActivityId: 's1-q1' },
+        ]);
+      });
+
+      it('keeps only the newest ids of an answer changed many times', async () => {
+        const id = (n: number) => `client-answer-${String(n).padStart(4, '0')}`; // 18 characters
+        const changes = Math.ceil(CLIENT_IDS_KEPT_CHARS / id(0).length) + 20;
+        for (let n = 0; n < changes; n += 10) {
+          const batch = Array.from({ length: 10 }, (_, i) => write('s1-p1', 's1-q1', id(n + i), String(n + i)));
+          expect(await storage.answers.writeBatch(batch)).toEqual(batch.map(() => ({ stored: true })));
+        }
+        const last = Math.ceil(changes / 10) * 10 - 1;
+        expect(await storage.answers.findSubmission('s1-p1', id(last))).toEqual({ activityId: 's1-q1' });
+        expect(await storage.answers.findSubmission('s1-p1', id(last - 40))).toEqual({ activityId: 's1-q1' });
+        expect(await storage.answers.findSubmission('s1-p1', id(0))).toBeNull();
+        // An id trimmed away is stored again as a new answer, as SQLite does.
+        expect(await storage.answers.writeBatch([write('s1-p1', 's1-q1', id(0), 'again')])).toEqual([{ stored: true }]);
+        expect(await storage.answers.forSession('s1')).toEqual([{ activityId: 's1-q1', participantId: 's1-p1', value: choice('again') }]);
+      });
+
+      it('rebuilds what was written for the session only', async () => {
+        await sessionWithPeople('s2', '222222', 1);
+        const value = { kind: 'open' as const, texts: ['Más pausas activas', 'Contención'] };
+        await storage.answers.writeBatch([
+          { ...write('s1-p1', 's1-q1', 'c1'), value: value as never },
+          write('s1-p1', 's1-q2', 'c2', 'x'),
+          write('s1-p2', 's1-q2', 'c3', 'y'),
+          write('s2-p1', 's2-q1', 'c4'),
+        ]);
+        expect(await sorted(storage.answers.forSession('s1'))).toEqual([
+          { activityId: 's1-q1', participantId: 's1-p1', value },
+          { activityId: 's1-q2', participantId: 's1-p1', value: choice('x') },
+          { activityId: 's1-q2', participantId: 's1-p2', value: choice('y') },
+        ]);
+      });
+
+      it('writes a batch atomically: one bad write stores none of it', async () => {
+        await expect(storage.answers.writeBatch([write('s1-p1', 's1-q1', 'c1'), write('nobody', 's1-q1', 'c2')])).rejects.toThrow();
+        expect(await storage.answers.forSession('s1')).toEqual([]);
+        expect(await storage.answers.writeBatch([])).toEqual([]);
+      });
+    });
+
+    describe('transactions', () => {
+      it('commits every write of the work and returns its result', async () => {
+        const result = await storage.transaction(async (tx) => {
+          await tx.sessions.create(newSession('s1', '111111'), [activity('a1')]);
+          await tx.participants.createBatch([newParticipant('p1', 's1')]);
+          await tx.answers.writeBatch([write('p1', 'a1', 'c1')]);
+          await tx.settings.set('retention', '30');
+          return 'done';
+        });
+        expect(result).toBe('done');
+        expect(await storage.answers.forSession('s1')).toHaveLength(1);
+        expect(await storage.settings.get('retention')).toBe('30');
+      });
+
+      it('rolls back every write when the work throws', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), [activity('a1')]);
+        const failure = new Error('boom');
+        await expect(
+          storage.transaction(async (tx) => {
+            await tx.sessions.close('s1', 5);
+            await tx.sessions.create(newSession('s2', '222222'), [activity('b1')]);
+            await tx.participants.createBatch([newParticipant('p1', 's1')]);
+            await tx.answers.writeBatch([write('p1', 'a1', 'c1')]);
+            await tx.settings.set('retention', '30');
+            await tx.audit.insert({ action: 'session.deleted', actor: { kind: 'system' }, target: null, detail: {} }, 1);
+            throw failure;
+          }),
+        ).rejects.toBe(failure);
+        expect((await storage.sessions.findById('s1'))?.status).toBe('open');
+        expect(await storage.sessions.findById('s2')).toBeNull();
+        expect(await storage.participants.countInSession('s1')).toBe(0);
+        expect(await storage.answers.forSession('s1')).toEqual([]);
+        expect(await storage.settings.get('retention')).toBeNull();
+        expect(await storage.audit.count({})).toBe(0);
+      });
+
+      it('rolls back a multi-statement write that fails half-way', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), [activity('a1')]);
+        // The second activity's id is taken by the first: the session must not be stored.
+        await expect(storage.sessions.create(newSession('s2', '222222'), [activity('b1'), activity('a1')])).rejects.toThrow();
+        expect(await storage.sessions.findById('s2')).toBeNull();
+        expect(await storage.sessions.agenda('s2')).toEqual([]);
+      });
+    });
+
+    describe('allow-list', () => {
+      it('adds, finds, lists in order and removes entries', async () => {
+        expect(await storage.signInAllowList.add('minsal.cl', 1)).toBe(true);
+        expect(await storage.signInAllowList.add('ana@ips.cl', 2)).toBe(true);
+        expect(await storage.signInAllowList.add('minsal.cl', 3)).toBe(false);
+        expect(await storage.signInAllowList.list()).toEqual([
+          { entry: 'ana@ips.cl', createdAt: 2 },
+          { entry: 'minsal.cl', createdAt: 1 },
+        ]);
+        expect(await storage.signInAllowList.find('minsal.cl')).toEqual({ entry: 'minsal.cl', createdAt: 1 });
+        expect((await storage.signInAllowList.find('MINSAL.cl')) !== null).toBe(dialect.allowListIgnoresCase);
+        expect(await storage.signInAllowList.remove('minsal.cl')).toBe(true);
+        expect(await storage.signInAllowList.remove('minsal.cl')).toBe(false);
+        expect(await storage.signInAllowList.find('minsal.cl')).toBeNull();
+      });
+    });
+  });
+}
+
+function account(id: string, email: string, createdAt = 100) {
+  return { id, email, name: `Nombre ${id}`, role: 'facilitator' as const, createdAt };
+}
+
+function experience(sessionId: string, activityId: string, id: string, authorId: string | null, contact: boolean) {
+  return {
+    activityId,
+    id,
+    sessionId,
+    salaId: null,
+    authorId,
+    card: {
+      agency: 'IPS',
+      name: 'Plan Conversa',
+      axes: ['liderazgo' as const],
+      approach: 'preventive' as const,
+      reach: { count: 1332, unit: 'personas' },
+      since: { year: 2023, month: 4 },
+      lesson: 'Escuchar primero',
+      contact: contact ? { optIn: true as const, unit: 'Unidad de Bienestar', email: 'bienestar@ips.cl' } : { optIn: false as const },
+    },
+    createdAt: 100,
+    updatedAt: 100,
+  };
+}
+
+async function sorted<T extends { activityId: string; participantId: string }>(rows: Promise<T[]>): Promise<T[]> {
+  return (await rows).sort((a, b) => (a.activityId + a.participantId).localeCompare(b.activityId + b.participantId));
+}
