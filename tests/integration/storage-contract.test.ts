@@ -490,6 +490,492 @@ function describeStorage(name: string, dialect: Dialect, make: () => Promise<Sto
       });
     });
 
+    describe('breakouts', () => {
+      const record = (phase: 'intro' | 'discussion' | 'closed', extra = {}) => ({
+        activityId: 's1-q1',
+        sessionId: 's1',
+        phase,
+        deadline: null as number | null,
+        pausedRemainingMs: null as number | null,
+        message: null as string | null,
+        messageAt: null as number | null,
+        ended: null,
+        ...extra,
+      });
+      const sala = (id: string, position: number) => ({ id, activityId: 's1-q1', position, name: `Sala ${position + 1}`, videoUrl: null });
+
+      it('forms a breakout with its salas and members, moves members, renames salas and keeps roles', async () => {
+        await sessionWithPeople('s1', '111111', 3);
+        await storage.breakouts.form(
+          record('intro'),
+          [sala('x', 1), sala('w', 0)],
+          [
+            { participantId: 's1-p1', salaId: 'w' },
+            { participantId: 's1-p2', salaId: 'x' },
+          ],
+        );
+        await storage.breakouts.setMember('s1-q1', 's1-p3', 'x');
+        await storage.breakouts.setMember('s1-q1', 's1-p1', 'x');
+        await storage.breakouts.updateSala('w', 'Sala Norte', 'https://meet.example/abc');
+        await storage.breakouts.saveRoles('x', { moderator: 's1-p2', secretary: 's1-p3' });
+        await storage.breakouts.saveRoles('x', { moderator: 's1-p1', secretary: 's1-p3' });
+        await storage.breakouts.saveRoles('w', { moderator: null, secretary: null });
+        const [stored, ...others] = await storage.breakouts.forSession('s1');
+        expect(others).toEqual([]);
+        expect(stored!.record).toEqual(record('intro'));
+        expect(stored!.salas).toEqual([{ ...sala('w', 0), name: 'Sala Norte', videoUrl: 'https://meet.example/abc' }, sala('x', 1)]);
+        expect(stored!.members.sort((a, b) => a.participantId.localeCompare(b.participantId))).toEqual([
+          { participantId: 's1-p1', salaId: 'x' },
+          { participantId: 's1-p2', salaId: 'x' },
+          { participantId: 's1-p3', salaId: 'x' },
+        ]);
+        expect(stored!.roles.sort((a, b) => a.role.localeCompare(b.role))).toEqual([
+          { salaId: 'x', role: 'moderator', participantId: 's1-p1' },
+          { salaId: 'x', role: 'secretary', participantId: 's1-p3' },
+        ]);
+      });
+
+      it('refuses one person in two roles of a sala, keeping the roles before', async () => {
+        await sessionWithPeople('s1', '111111', 2);
+        await storage.breakouts.form(record('intro'), [sala('x', 0)], []);
+        await storage.breakouts.saveRoles('x', { moderator: 's1-p1', secretary: null });
+        await expect(storage.breakouts.saveRoles('x', { moderator: 's1-p2', secretary: 's1-p2' })).rejects.toThrow();
+        expect((await storage.breakouts.forSession('s1'))[0]!.roles).toEqual([{ salaId: 'x', role: 'moderator', participantId: 's1-p1' }]);
+      });
+
+      it('saves phases with an ended phase to undo, and lists running clocks of open sessions only', async () => {
+        await sessionWithPeople('s1', '111111', 0);
+        await sessionWithPeople('s2', '222222', 0);
+        const ended = { phase: 'discussion' as const, remainingMs: 60_000, paused: true, until: 99_000 };
+        await storage.breakouts.form(record('discussion', { deadline: 50_000, message: 'Vuelvan', messageAt: 40_000, ended }), [], []);
+        await storage.breakouts.form({ ...record('discussion', { deadline: 70_000 }), activityId: 's2-q1', sessionId: 's2' }, [], []);
+        await storage.breakouts.form({ ...record('intro'), activityId: 's1-q2' }, [], []);
+        expect((await storage.breakouts.running()).map((b) => b.activityId).sort()).toEqual(['s1-q1', 's2-q1']);
+        expect((await storage.breakouts.forSession('s1')).find((b) => b.record.activityId === 's1-q1')!.record).toEqual(
+          record('discussion', { deadline: 50_000, message: 'Vuelvan', messageAt: 40_000, ended }),
+        );
+        await storage.breakouts.save(record('closed', { pausedRemainingMs: 5 }));
+        await storage.sessions.close('s2', 1);
+        expect(await storage.breakouts.running()).toEqual([]);
+        expect((await storage.breakouts.forSession('s1')).find((b) => b.record.activityId === 's1-q1')!.record).toEqual(
+          record('closed', { pausedRemainingMs: 5 }),
+        );
+      });
+    });
+
+    describe('syntheses and turns', () => {
+      beforeEach(async () => {
+        await sessionWithPeople('s1', '111111', 3);
+        await storage.breakouts.form(
+          {
+            activityId: 's1-q1',
+            sessionId: 's1',
+            phase: 'discussion',
+            deadline: null,
+            pausedRemainingMs: null,
+            message: null,
+            messageAt: null,
+            ended: null,
+          },
+          [
+            { id: 'x', activityId: 's1-q1', position: 0, name: 'Sala 1', videoUrl: null },
+            { id: 'y', activityId: 's1-q1', position: 1, name: 'Sala 2', videoUrl: null },
+          ],
+          [],
+        );
+      });
+      const state = {
+        activityId: 's1-q2',
+        sessionId: 's1',
+        phase: 'writing' as const,
+        deadline: 10_000,
+        pausedRemainingMs: null,
+        focusFieldKey: 'q1',
+        spotlightSalaId: 'x',
+        ended: null,
+      };
+      const content = (text: string) => ({ fields: { q1: text }, support: [] });
+      const save = (version: number, clientSaveId: string, at: number, text = `v${version}`) => ({
+        activityId: 's1-q2',
+        salaId: 'x',
+        version,
+        content: content(text),
+        clientSaveId,
+        authorId: 's1-p1',
+        at,
+      });
+
+      it('stores versions of a sala’s synthesis, the latest current, and tells a retried save by its id', async () => {
+        await storage.syntheses.saveState(state);
+        await storage.syntheses.saveState({
+          ...state,
+          phase: 'closed',
+          ended: { phase: 'writing', remainingMs: 3_000, paused: false, until: 20_000 },
+        });
+        expect(await storage.syntheses.statesForSession('s1')).toEqual([
+          { ...state, phase: 'closed', ended: { phase: 'writing', remainingMs: 3_000, paused: false, until: 20_000 } },
+        ]);
+        await storage.syntheses.save(save(1, 'save-1', 1_000));
+        await storage.syntheses.save(save(2, 'save-2', 2_000));
+        expect(await storage.syntheses.versionOfSave('s1-q2', 'x', 'save-1')).toBe(1);
+        expect(await storage.syntheses.versionOfSave('s1-q2', 'x', 'save-2')).toBe(2);
+        expect(await storage.syntheses.versionOfSave('s1-q2', 'x', 'save-3')).toBeNull();
+        // A version already stored cannot be written twice (STALE_VERSION's guard), and nothing changes.
+        await expect(storage.syntheses.save(save(2, 'save-other', 3_000, 'late'))).rejects.toThrow();
+        await storage.syntheses.setSubmitted('s1-q2', 'x', 4_000);
+        await storage.syntheses.setHidden('s1-q2', 'x', true);
+        expect(await storage.syntheses.synthesesFor('s1-q2')).toEqual([
+          { salaId: 'x', version: 2, content: content('v2'), submittedAt: 4_000, hidden: true, updatedAt: 2_000, firstSavedAt: 1_000 },
+        ]);
+        await storage.syntheses.setSubmitted('s1-q2', 'x', null);
+        expect((await storage.syntheses.synthesesFor('s1-q2'))[0]?.submittedAt).toBeNull();
+      });
+
+      it('stores a sala’s turns whole: floor, timer, call and the hands in order', async () => {
+        const turns = {
+          salaId: 'x',
+          activityId: 's1-q1',
+          queue: ['s1-p3', 's1-p1'],
+          floor: { participantId: 's1-p2', since: 500 },
+          timer: { deadline: 620, seconds: 120 },
+          turns: 4,
+          call: { at: 450, role: 'moderator' as const },
+        };
+        await storage.turns.save(turns);
+        await storage.turns.save({ ...turns, salaId: 'y', queue: [], floor: null, timer: null, turns: 0, call: null });
+        expect((await storage.turns.forSession('s1')).sort((a, b) => a.salaId.localeCompare(b.salaId))).toEqual([
+          turns,
+          { ...turns, salaId: 'y', queue: [], floor: null, timer: null, turns: 0, call: null },
+        ]);
+        await storage.turns.save({ ...turns, queue: ['s1-p1'] });
+        expect((await storage.turns.forSession('s1')).find((t) => t.salaId === 'x')?.queue).toEqual(['s1-p1']);
+      });
+    });
+
+    describe('questions from the room, moderation and comments', () => {
+      beforeEach(() => sessionWithPeople('s1', '111111', 2));
+      const question = (id: string, askedAt: number, participantId = 's1-p1') => ({
+        id,
+        activityId: 's1-q1',
+        participantId,
+        clientId: `client-${id}`,
+        text: `¿Pregunta ${id}?`,
+        authorName: null,
+        status: 'shown' as const,
+        answered: false,
+        askedAt,
+      });
+
+      it('rebuilds questions in the order asked, votes and the highlight', async () => {
+        await storage.qa.record({ kind: 'ask', question: question('a', 20) });
+        await storage.qa.record({ kind: 'ask', question: question('b', 10, 's1-p2') });
+        await storage.qa.record({ kind: 'ask', question: question('c', 20, 's1-p2') });
+        await storage.qa.record({ kind: 'vote', questionId: 'a', participantId: 's1-p2', voted: true });
+        await storage.qa.record({ kind: 'vote', questionId: 'a', participantId: 's1-p2', voted: true });
+        await storage.qa.record({ kind: 'vote', questionId: 'a', participantId: 's1-p1', voted: true });
+        await storage.qa.record({ kind: 'vote', questionId: 'a', participantId: 's1-p1', voted: false });
+        await storage.qa.record({ kind: 'answered', questionId: 'b', answered: true });
+        await storage.qa.record({ kind: 'highlight', activityId: 's1-q1', questionId: 'a' });
+        let qa = (await storage.qa.forSession('s1')).get('s1-q1')!;
+        expect([...qa.questions.keys()]).toEqual(['b', 'a', 'c']);
+        expect(qa.questions.get('b')).toEqual({ ...question('b', 10, 's1-p2'), answered: true });
+        expect(qa.votes).toEqual(new Map([['a', new Set(['s1-p2'])]]));
+        expect(qa.highlightedId).toBe('a');
+
+        // Hiding the highlighted question takes the highlight away.
+        await storage.qa.record({ kind: 'status', questionId: 'a', status: 'hidden' });
+        qa = (await storage.qa.forSession('s1')).get('s1-q1')!;
+        expect(qa.questions.get('a')?.status).toBe('hidden');
+        expect(qa.highlightedId).toBeNull();
+        await storage.qa.record({ kind: 'highlight', activityId: 's1-q1', questionId: 'c' });
+        await storage.qa.record({ kind: 'highlight', activityId: 's1-q1', questionId: null });
+        expect((await storage.qa.forSession('s1')).get('s1-q1')?.highlightedId).toBeNull();
+        expect((await storage.qa.forSession('s2')).size).toBe(0);
+      });
+
+      it('refuses a question asked twice with one client id', async () => {
+        await storage.qa.record({ kind: 'ask', question: question('a', 20) });
+        await expect(storage.qa.record({ kind: 'ask', question: { ...question('z', 30), clientId: 'client-a' } })).rejects.toThrow();
+        expect([...(await storage.qa.forSession('s1')).get('s1-q1')!.questions.keys()]).toEqual(['a']);
+      });
+
+      it('hides and shows answers, and keeps one comment per activity', async () => {
+        await storage.moderation.setHidden('s1-q1', 'ans-1', true);
+        await storage.moderation.setHidden('s1-q1', 'ans-1', true);
+        await storage.moderation.setHidden('s1-q2', 'ans-2', true);
+        await storage.moderation.setHidden('s1-q2', 'ans-2', false);
+        expect(await storage.moderation.hiddenForSession('s1')).toEqual([{ activityId: 's1-q1', answerId: 'ans-1' }]);
+
+        await storage.comments.save('s1', 's1-q1', 'Primera', 1);
+        await storage.comments.save('s1', 's1-q1', 'Segunda', 2);
+        await storage.comments.save('s1', 's1-q2', 'Otra', 3);
+        await storage.comments.save('s1', 's1-q2', null, 4);
+        expect(await storage.comments.forSession('s1')).toEqual([{ activityId: 's1-q1', text: 'Segunda', updatedAt: 2 }]);
+      });
+    });
+
+    describe('commitments', () => {
+      it('stores commitments, finds them in the series by key or code, and counts follow-up answers', async () => {
+        await storage.series.create({ id: 'r1', title: 'Serie', ownerAccountId: null, createdAt: 1 });
+        await storage.sessions.create(newSession('s1', '111111', { seriesId: 'r1', createdAt: 1_000 }), [activity('s1-q1')]);
+        await storage.sessions.create(newSession('s2', '222222', { seriesId: 'r1', createdAt: 5_000 }), [activity('s2-q1')]);
+        await storage.participants.createBatch([newParticipant('p1', 's1'), newParticipant('p2', 's2')]);
+        const commitment = {
+          id: 'k1',
+          sessionId: 's1',
+          activityId: 's1-q1',
+          participantId: 'p1',
+          text: 'Pausas activas',
+          createdAt: 1_100,
+          updatedAt: 1_100,
+          keyHash: 'key-1',
+          codeHash: 'code-1',
+        };
+        await storage.commitments.insert(commitment);
+        await expect(storage.commitments.insert({ ...commitment, id: 'k2' })).rejects.toThrow();
+        await storage.commitments.updateText('k1', 'Pausas activas diarias', 1_200);
+        const { keyHash: _k, codeHash: _c, ...stored } = commitment;
+        expect(await storage.commitments.own('s1-q1', 'p1')).toEqual({ ...stored, text: 'Pausas activas diarias', updatedAt: 1_200 });
+        expect(await storage.commitments.own('s1-q1', 'p2')).toBeNull();
+        expect(await storage.commitments.countWritten('s1-q1')).toBe(1);
+
+        const found = { ...stored, text: 'Pausas activas diarias', updatedAt: 1_200, sessionTitle: 'Sesión s1' };
+        expect(await storage.commitments.findInSeries('r1', 's2', 5_000, { keyHash: 'key-1' })).toEqual(found);
+        expect(await storage.commitments.findInSeries('r1', 's2', 5_000, { codeHash: 'code-1' })).toEqual(found);
+        expect(await storage.commitments.findInSeries('r1', 's2', 5_000, { codeHash: 'key-1' })).toBeNull();
+        expect(await storage.commitments.findInSeries('r1', 's1', 5_000, { keyHash: 'key-1' })).toBeNull();
+        expect(await storage.commitments.findInSeries('r1', 's2', 1_000, { keyHash: 'key-1' })).toBeNull();
+        expect(await storage.commitments.findInSeries('r2', 's2', 5_000, { keyHash: 'key-1' })).toBeNull();
+
+        expect(await storage.commitments.reviewOf('s2-q1', 'k1')).toBeNull();
+        await storage.commitments.saveReview('s2-q1', 'p2', 'k1', 'started', 6_000);
+        await storage.commitments.saveReview('s2-q1', 'p2', 'k1', 'done', 6_100);
+        expect(await storage.commitments.reviewOf('s2-q1', 'k1')).toBe('done');
+        expect(await storage.commitments.reviewCounts('s2-q1')).toEqual({ done: 1, started: 0, notYet: 0 });
+      });
+    });
+
+    describe('support register', () => {
+      const entry = (id: string, sessionId: string, createdAt: number, kindId: string | null = null) => ({
+        id,
+        sessionId,
+        activityId: `${sessionId}-q1`,
+        salaId: 'x',
+        salaName: 'Sala 1',
+        kindId,
+        kindLabel: kindId === null ? null : `Tipo ${kindId}`,
+        text: `Pedido ${id}`,
+        agencies: ['IPS'],
+        status: 'recibido' as const,
+        note: '',
+        createdAt,
+        updatedAt: createdAt,
+      });
+
+      it('lists entries by sala, session and filters, in the order recorded; updates and removes them', async () => {
+        await storage.accounts.insert(account('acc1', 'ana@example.cl'), 'x');
+        await storage.series.create({ id: 'r1', title: 'Serie', ownerAccountId: 'acc1', createdAt: 1 });
+        await storage.sessions.create(newSession('s1', '111111', { createdAt: 1_000, ownerAccountId: 'acc1', seriesId: 'r1' }), [
+          activity('s1-q1'),
+        ]);
+        await storage.sessions.create(newSession('s2', '222222', { createdAt: 2_000 }), [activity('s2-q1')]);
+        await storage.support.insert(entry('e3', 's2', 100));
+        await storage.support.insert(entry('e2', 's1', 200, 'k2'));
+        await storage.support.insert(entry('e1', 's1', 200, 'k1'));
+        await storage.support.insert({ ...entry('e0', 's1', 100), salaId: 'y' });
+        expect((await storage.support.forSala('s1-q1', 'x')).map((e) => e.id)).toEqual(['e2', 'e1']);
+        expect((await storage.support.forSession('s1')).map((e) => e.id)).toEqual(['e0', 'e2', 'e1']);
+        expect((await storage.support.list({ ownerAccountId: null })).map((e) => e.id)).toEqual(['e0', 'e2', 'e1', 'e3']);
+        expect((await storage.support.list({ ownerAccountId: 'acc1' })).map((e) => e.id)).toEqual(['e0', 'e2', 'e1']);
+        expect((await storage.support.list({ ownerAccountId: null, seriesId: 'r1' })).map((e) => e.id)).toEqual(['e0', 'e2', 'e1']);
+
+        await storage.support.updateRequest('e1', { text: 'Nuevo texto', kindLabel: 'Otro', agencies: ['IPS', 'SENCE'] }, 300);
+        await storage.support.setStatus('e2', 'en-curso', 'Se agenda taller', 400);
+        expect((await storage.support.list({ ownerAccountId: null, status: 'en-curso' })).map((e) => e.id)).toEqual(['e2']);
+        expect(await storage.support.find('e1')).toEqual({
+          ...entry('e1', 's1', 200, 'k1'),
+          text: 'Nuevo texto',
+          kindLabel: 'Otro',
+          agencies: ['IPS', 'SENCE'],
+          updatedAt: 300,
+          sessionTitle: 'Sesión s1',
+          ownerAccountId: 'acc1',
+          seriesId: 'r1',
+        });
+        await storage.support.remove('e1');
+        expect(await storage.support.find('e1')).toBeNull();
+        await storage.sessions.delete('s2');
+        expect(await storage.support.find('e3')).toBeNull();
+      });
+    });
+
+    describe('experiences', () => {
+      it('saves, replaces (keeping when it was created) and deletes cards; catalogues them without removed activities', async () => {
+        await storage.accounts.insert(account('acc1', 'ana@example.cl'), 'x');
+        await storage.series.create({ id: 'r1', title: 'Serie', ownerAccountId: 'acc1', createdAt: 1 });
+        await storage.sessions.create(newSession('s1', '111111', { createdAt: 1_000, ownerAccountId: 'acc1', seriesId: 'r1' }), [
+          activity('s1-q1'),
+          activity('s1-q2'),
+        ]);
+        await storage.sessions.create(newSession('s2', '222222', { createdAt: 2_000 }), [activity('s2-q1')]);
+        await storage.participants.createBatch([newParticipant('p1', 's1')]);
+        const card = experience('s1', 's1-q1', 'e1', 'p1', true);
+        await storage.experiences.save(card);
+        await storage.experiences.save({
+          ...card,
+          card: { ...card.card, reach: null, since: { year: 2020, month: null }, lesson: null },
+          createdAt: 999,
+          updatedAt: 150,
+        });
+        await storage.experiences.save(experience('s1', 's1-q2', 'e2', null, false));
+        await storage.experiences.save(experience('s2', 's2-q1', 'e3', null, false));
+        const replaced = { ...card, card: { ...card.card, reach: null, since: { year: 2020, month: null }, lesson: null }, updatedAt: 150 };
+        expect(await storage.experiences.forSession('s1')).toEqual([replaced, experience('s1', 's1-q2', 'e2', null, false)]);
+
+        expect((await storage.experiences.catalogue(null)).map((c) => [c.id, c.sessionTitle, c.series?.title ?? null])).toEqual([
+          ['e3', 'Sesión s2', null],
+          ['e1', 'Sesión s1', 'Serie'],
+          ['e2', 'Sesión s1', 'Serie'],
+        ]);
+        await storage.sessions.saveAgenda('s1', [activity('s1-q1')], 3_000);
+        expect((await storage.experiences.catalogue('acc1')).map((c) => [c.id, c.sessionCreatedAt])).toEqual([['e1', 1_000]]);
+        await storage.experiences.delete('s1-q1', 'e1');
+        expect(await storage.experiences.catalogue('acc1')).toEqual([]);
+      });
+    });
+
+    describe('accounts', () => {
+      it('keeps emails unique without regard to case, and finds credentials by email in any case', async () => {
+        expect(await storage.accounts.insert(account('a1', 'ana@ips.cl', 100), 'hash-1')).toBe(true);
+        expect(await storage.accounts.insert(account('a2', 'ANA@ips.cl', 200), 'hash-2')).toBe(false);
+        expect(await storage.accounts.insert(account('a3', 'bea@ips.cl', 100), 'hash-3')).toBe(true);
+        expect(await storage.accounts.count()).toBe(2);
+        expect(await storage.accounts.findCredentials('Ana@IPS.cl')).toEqual({
+          account: account('a1', 'ana@ips.cl', 100),
+          passwordHash: 'hash-1',
+        });
+        expect(await storage.accounts.findByEmail('nadie@ips.cl')).toBeNull();
+        expect(await storage.accounts.findById('a3')).toEqual(account('a3', 'bea@ips.cl', 100));
+        expect((await storage.accounts.list()).map((a) => a.id)).toEqual(['a1', 'a3']);
+      });
+
+      it('signs browsers in until their session expires, and forgets them with the account', async () => {
+        await storage.accounts.insert(account('a1', 'ana@ips.cl'), 'h');
+        await storage.accounts.createAuthSession({ tokenHash: 't1', accountId: 'a1', createdAt: 0, expiresAt: 1_000 });
+        await storage.accounts.createAuthSession({ tokenHash: 't2', accountId: 'a1', createdAt: 0, expiresAt: 5_000 });
+        expect((await storage.accounts.accountByTokenHash('t1', 999))?.id).toBe('a1');
+        expect(await storage.accounts.accountByTokenHash('t1', 1_000)).toBeNull();
+        expect(await storage.accounts.deleteExpiredAuthSessions(1_000)).toBe(1);
+        await storage.accounts.deleteAuthSession('t2');
+        expect(await storage.accounts.accountByTokenHash('t2', 0)).toBeNull();
+
+        await storage.accounts.createAuthSession({ tokenHash: 't3', accountId: 'a1', createdAt: 0, expiresAt: 5_000 });
+        expect(await storage.accounts.delete('a1')).toBe(true);
+        expect(await storage.accounts.delete('a1')).toBe(false);
+        expect(await storage.accounts.accountByTokenHash('t3', 0)).toBeNull();
+      });
+
+      it('links provider identities, creating the account and identity together or not at all', async () => {
+        const identity = { issuer: 'https://login.example', subject: 'sub-1' };
+        expect(await storage.accounts.insertWithIdentity(account('a1', 'ana@ips.cl'), 'h', identity)).toBe(true);
+        expect((await storage.accounts.findByIdentity(identity))?.id).toBe('a1');
+        // The email is taken: neither the account nor its identity is stored.
+        const other = { issuer: 'https://login.example', subject: 'sub-2' };
+        expect(await storage.accounts.insertWithIdentity(account('a2', 'ANA@ips.cl'), 'h', other)).toBe(false);
+        expect(await storage.accounts.findByIdentity(other)).toBeNull();
+        await storage.accounts.linkIdentity('a1', other, 5);
+        expect((await storage.accounts.findByIdentity(other))?.id).toBe('a1');
+        // Inside a command's transaction a taken email leaves the transaction usable.
+        await storage.transaction(async (tx) => {
+          expect(await tx.accounts.insertWithIdentity(account('a3', 'ana@IPS.cl'), 'h', { issuer: 'i', subject: 's' })).toBe(false);
+          expect(await tx.accounts.insert(account('a4', 'bea@ips.cl'), 'h')).toBe(true);
+        });
+        expect((await storage.accounts.list()).map((a) => a.id)).toEqual(['a1', 'a4']);
+      });
+    });
+
+    describe('series, settings, templates and audit', () => {
+      it('creates series and lists them newest first, by owner', async () => {
+        await storage.accounts.insert(account('acc1', 'ana@ips.cl'), 'h');
+        expect(await storage.series.create({ id: 'r1', title: 'Uno', ownerAccountId: 'acc1', createdAt: 1 })).toEqual({
+          id: 'r1',
+          title: 'Uno',
+          ownerAccountId: 'acc1',
+          createdAt: 1,
+          sessions: 0,
+        });
+        await storage.series.create({ id: 'r2', title: 'Dos', ownerAccountId: null, createdAt: 2 });
+        expect((await storage.series.list(null)).map((r) => r.id)).toEqual(['r2', 'r1']);
+        expect((await storage.series.list({ ownerAccountId: 'acc1' })).map((r) => r.id)).toEqual(['r1']);
+        expect(await storage.series.findById('r3')).toBeNull();
+        // The owner's account removed: the series stays, with no owner.
+        await storage.accounts.delete('acc1');
+        expect((await storage.series.findById('r1'))?.ownerAccountId).toBeNull();
+      });
+
+      it('sets, replaces and deletes settings', async () => {
+        expect(await storage.settings.get('retention')).toBeNull();
+        await storage.settings.set('retention', '90');
+        await storage.settings.set('retention', '30');
+        expect(await storage.settings.get('retention')).toBe('30');
+        await storage.settings.delete('retention');
+        expect(await storage.settings.get('retention')).toBeNull();
+      });
+
+      it('saves templates from sessions and lists them oldest first', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), []);
+        await storage.templates.save({ id: 't2', title: 'Dos', activities: [activity('a2')] } as never, 's1', 20);
+        await storage.templates.save({ id: 't1', title: 'Uno', activities: [activity('a1')] } as never, 's1', 10);
+        expect(await storage.templates.list()).toEqual([
+          { id: 't1', title: 'Uno' },
+          { id: 't2', title: 'Dos' },
+        ]);
+        expect(await storage.templates.get('t2')).toEqual({ id: 't2', title: 'Dos', activities: [activity('a2')] });
+        expect(await storage.templates.get('t3')).toBeNull();
+        // The source session deleted: the template stays.
+        await storage.sessions.delete('s1');
+        expect(await storage.templates.get('t1')).not.toBeNull();
+      });
+
+      it('appends audit entries, lists them newest first with filters and pages, and forgets by age', async () => {
+        const by = (accountId: string) => ({ kind: 'account' as const, accountId, email: `${accountId}@ips.cl` });
+        const target = { kind: 'session' as const, id: 's1', label: 'Taller', ownerAccountId: 'acc1' };
+        await storage.audit.insert({ action: 'report.downloaded', actor: by('acc1'), target, detail: { format: 'pdf' } }, 10);
+        await storage.audit.insert({ action: 'session.deleted', actor: by('acc2'), target, detail: {} }, 20);
+        await storage.audit.insert({ action: 'report.downloaded', actor: by('acc2'), target: null, detail: { days: 30, x: null } }, 20);
+        await storage.audit.insert({ action: 'retention.changed', actor: { kind: 'system' }, target: null, detail: {} }, 30);
+        const all = await storage.audit.list({}, 0, 10);
+        expect(all.map((e) => [e.at, e.action])).toEqual([
+          [30, 'retention.changed'],
+          [20, 'report.downloaded'],
+          [20, 'session.deleted'],
+          [10, 'report.downloaded'],
+        ]);
+        expect(all[3]).toEqual({
+          id: all[3]!.id,
+          at: 10,
+          action: 'report.downloaded',
+          actor: by('acc1'),
+          target,
+          detail: { format: 'pdf' },
+        });
+        expect(all[0]?.actor).toEqual({ kind: 'system' });
+        expect(await storage.audit.count({})).toBe(4);
+        expect(await storage.audit.count({ action: 'report.downloaded' })).toBe(2);
+        expect((await storage.audit.list({ accountId: 'acc2' }, 0, 10)).map((e) => e.action)).toEqual([
+          'report.downloaded',
+          'session.deleted',
+        ]);
+        expect((await storage.audit.list({ action: 'report.downloaded', accountId: 'acc2' }, 0, 10)).map((e) => e.at)).toEqual([20]);
+        expect((await storage.audit.list({}, 1, 2)).map((e) => e.action)).toEqual(['report.downloaded', 'session.deleted']);
+
+        await storage.audit.forgetSessionLabel('s1');
+        expect((await storage.audit.list({ action: 'session.deleted' }, 0, 1))[0]?.target?.label).toBe('');
+        expect(await storage.audit.deleteBefore(20)).toBe(1);
+        expect(await storage.audit.count({})).toBe(3);
+      });
+    });
+
     describe('allow-list', () => {
       it('adds, finds, lists in order and removes entries', async () => {
         expect(await storage.signInAllowList.add('minsal.cl', 1)).toBe(true);
