@@ -1,39 +1,8 @@
-import type { AuditActor, AuditEntry, NewAuditEntry } from '../../../shared/audit.ts';
+import type { AuditEntry, NewAuditEntry } from '../../../shared/audit.ts';
 import type { AuditFilter } from '../../domain/audit.ts';
 import type { Async } from '../async.ts';
-import type { AuditRepository } from '../audit-repository.ts';
+import { toEntry, type AuditRepository, type AuditRow } from '../audit-repository.ts';
 import type { Queryable } from './queryable.ts';
-
-interface AuditRow {
-  id: number;
-  at: number;
-  action: AuditEntry['action'];
-  actor_kind: AuditActor['kind'];
-  actor_account_id: string | null;
-  actor_email: string | null;
-  target_kind: NonNullable<AuditEntry['target']>['kind'] | null;
-  target_id: string | null;
-  target_label: string | null;
-  target_owner_account_id: string | null;
-  detail: string;
-}
-
-const toActor = (row: AuditRow): AuditActor =>
-  row.actor_kind === 'account'
-    ? { kind: 'account', accountId: row.actor_account_id ?? '', email: row.actor_email ?? '' }
-    : { kind: row.actor_kind };
-
-const toEntry = (row: AuditRow): AuditEntry => ({
-  id: row.id,
-  at: row.at,
-  action: row.action,
-  actor: toActor(row),
-  target:
-    row.target_kind === null
-      ? null
-      : { kind: row.target_kind, id: row.target_id, label: row.target_label ?? '', ownerAccountId: row.target_owner_account_id },
-  detail: JSON.parse(row.detail) as AuditEntry['detail'],
-});
 
 // Each filter is optional: a null parameter ($1 action, $2 account) matches every row.
 const WHERE = 'WHERE ($1::text IS NULL OR action = $1) AND ($2::text IS NULL OR actor_account_id = $2)';

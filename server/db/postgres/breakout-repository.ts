@@ -1,31 +1,16 @@
-import type { BreakoutPhase, SalaRole } from '../../../shared/types.ts';
+import type { SalaRole } from '../../../shared/types.ts';
 import type { SalaRoles } from '../../domain/breakout.ts';
 import type { Async } from '../async.ts';
-import type { BreakoutRecord, BreakoutRepository, SalaRecord, StoredBreakout } from '../breakout-repository.ts';
-import { endedPhaseOf, type EndedPhaseRow } from '../ended-phase-columns.ts';
+import {
+  toRecord,
+  type BreakoutRecord,
+  type BreakoutRepository,
+  type BreakoutRow,
+  type SalaRecord,
+  type StoredBreakout,
+} from '../breakout-repository.ts';
 import { endedPhaseValues } from './ended-phase.ts';
 import { atomically, type Queryable } from './queryable.ts';
-
-interface BreakoutRow extends EndedPhaseRow {
-  activity_id: string;
-  session_id: string;
-  phase: BreakoutPhase;
-  deadline: number | null;
-  paused_remaining_ms: number | null;
-  message: string | null;
-  message_at: number | null;
-}
-
-const toRecord = (row: BreakoutRow): BreakoutRecord => ({
-  activityId: row.activity_id,
-  sessionId: row.session_id,
-  phase: row.phase,
-  deadline: row.deadline,
-  pausedRemainingMs: row.paused_remaining_ms,
-  message: row.message,
-  messageAt: row.message_at,
-  ended: endedPhaseOf<BreakoutPhase>(row),
-});
 
 const UPSERT = `INSERT INTO breakouts (activity_id, session_id, phase, deadline, paused_remaining_ms, message, message_at,
     ended_phase, ended_remaining_ms, ended_paused, ended_until)

@@ -1,29 +1,15 @@
 import type { CommitmentOutcome, CommitmentOutcomeCounts } from '../../../shared/commitment.ts';
 import type { Async } from '../async.ts';
-import type { CommitmentLookup, CommitmentRepository, NewCommitment, StoredCommitment } from '../commitment-repository.ts';
+import {
+  COLUMNS,
+  toStored,
+  type CommitmentLookup,
+  type CommitmentRepository,
+  type CommitmentRow,
+  type NewCommitment,
+  type StoredCommitment,
+} from '../commitment-repository.ts';
 import type { Queryable } from './queryable.ts';
-
-interface CommitmentRow {
-  id: string;
-  session_id: string;
-  activity_id: string;
-  participant_id: string;
-  text: string;
-  created_at: number;
-  updated_at: number;
-}
-
-const COLUMNS = 'c.id, c.session_id, c.activity_id, c.participant_id, c.text, c.created_at, c.updated_at';
-
-const toStored = (row: CommitmentRow): StoredCommitment => ({
-  id: row.id,
-  sessionId: row.session_id,
-  activityId: row.activity_id,
-  participantId: row.participant_id,
-  text: row.text,
-  createdAt: row.created_at,
-  updatedAt: row.updated_at,
-});
 
 /** CommitmentRepository on PostgreSQL. */
 export class PgCommitmentRepository implements Async<CommitmentRepository> {

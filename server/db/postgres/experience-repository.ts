@@ -1,62 +1,14 @@
-import type { AxisId } from '../../../shared/axes.ts';
-import type { ExperienceApproach } from '../../../shared/experience.ts';
 import type { Async } from '../async.ts';
-import type { CatalogueRecord, ExperienceRecord, ExperienceRepository } from '../experience-repository.ts';
+import {
+  COLUMNS,
+  toRecord,
+  type CatalogueRecord,
+  type CatalogueRow,
+  type ExperienceRecord,
+  type ExperienceRepository,
+  type Row,
+} from '../experience-repository.ts';
 import type { Queryable } from './queryable.ts';
-
-interface Row {
-  activity_id: string;
-  id: string;
-  session_id: string;
-  sala_id: string | null;
-  author_id: string | null;
-  agency: string;
-  name: string;
-  axes: string;
-  approach: ExperienceApproach;
-  reach_count: number | null;
-  reach_unit: string | null;
-  since_year: number | null;
-  since_month: number | null;
-  lesson: string | null;
-  contact_unit: string | null;
-  contact_email: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-interface CatalogueRow extends Row {
-  session_title: string;
-  session_created_at: number;
-  series_id: string | null;
-  series_title: string | null;
-}
-
-const toRecord = (r: Row): ExperienceRecord => ({
-  activityId: r.activity_id,
-  id: r.id,
-  sessionId: r.session_id,
-  salaId: r.sala_id,
-  authorId: r.author_id,
-  card: {
-    agency: r.agency,
-    name: r.name,
-    axes: JSON.parse(r.axes) as AxisId[],
-    approach: r.approach,
-    reach: r.reach_count !== null && r.reach_unit !== null ? { count: r.reach_count, unit: r.reach_unit } : null,
-    since: r.since_year !== null ? { year: r.since_year, month: r.since_month } : null,
-    lesson: r.lesson,
-    contact:
-      r.contact_unit !== null && r.contact_email !== null
-        ? { optIn: true, unit: r.contact_unit, email: r.contact_email }
-        : { optIn: false },
-  },
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const COLUMNS = `e.activity_id, e.id, e.session_id, e.sala_id, e.author_id, e.agency, e.name, e.axes, e.approach, e.reach_count,
-  e.reach_unit, e.since_year, e.since_month, e.lesson, e.contact_unit, e.contact_email, e.created_at, e.updated_at`;
 
 /** ExperienceRepository on PostgreSQL. */
 export class PgExperienceRepository implements Async<ExperienceRepository> {

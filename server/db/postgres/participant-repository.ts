@@ -1,24 +1,12 @@
 import type { Async } from '../async.ts';
-import type { NewParticipant, ParticipantRecord, ParticipantRepository } from '../participant-repository.ts';
+import {
+  toRecord,
+  type NewParticipant,
+  type ParticipantRecord,
+  type ParticipantRepository,
+  type ParticipantRow,
+} from '../participant-repository.ts';
 import type { Queryable } from './queryable.ts';
-
-interface ParticipantRow {
-  id: string;
-  session_id: string;
-  number: number;
-  display_name: string | null;
-  agency: string | null;
-  joined_at: number;
-}
-
-const toRecord = (row: ParticipantRow): ParticipantRecord => ({
-  id: row.id,
-  sessionId: row.session_id,
-  number: row.number,
-  displayName: row.display_name,
-  agency: row.agency,
-  joinedAt: row.joined_at,
-});
 
 const COLUMNS = 'id, session_id, number, display_name, agency, joined_at';
 

@@ -1,20 +1,7 @@
-import type { QaStatus } from '../../../shared/qa.ts';
-import { emptyQa, type QaChange, type QaState } from '../../domain/qa.ts';
+import type { QaChange, QaState } from '../../domain/qa.ts';
 import type { Async } from '../async.ts';
-import type { QaRepository } from '../qa-repository.ts';
+import { toQaStates, type HighlightRow, type QaRepository, type QuestionRow, type VoteRow } from '../qa-repository.ts';
 import type { Queryable } from './queryable.ts';
-
-interface QuestionRow {
-  id: string;
-  activity_id: string;
-  participant_id: string;
-  client_id: string;
-  text: string;
-  author_name: string | null;
-  status: QaStatus;
-  answered: number;
-  asked_at: number;
-}
 
 const OF_SESSION = 'SELECT id FROM activities WHERE session_id = $1';
 
@@ -24,44 +11,20 @@ export class PgQaRepository implements Async<QaRepository> {
 
   /** Questions in the order asked; those of the same millisecond by where their rows lie (SQLite: by rowid). */
   async forSession(sessionId: string): Promise<Map<string, QaState>> {
-    const states = new Map<string, QaState>();
-    const stateOf = (activityId: string) => {
-      let state = states.get(activityId);
-      if (!state) states.set(activityId, (state = emptyQa(activityId)));
-      return state;
-    };
     const questions = await this.db.query<QuestionRow>(
       `SELECT * FROM qa_questions WHERE activity_id IN (${OF_SESSION}) ORDER BY asked_at, ctid`,
       [sessionId],
     );
-    for (const row of questions.rows) {
-      stateOf(row.activity_id).questions.set(row.id, {
-        id: row.id,
-        activityId: row.activity_id,
-        participantId: row.participant_id,
-        clientId: row.client_id,
-        text: row.text,
-        authorName: row.author_name,
-        status: row.status,
-        answered: row.answered === 1,
-        askedAt: row.asked_at,
-      });
-    }
-    const votes = await this.db.query<{ question_id: string; participant_id: string; activity_id: string }>(
+    const votes = await this.db.query<VoteRow>(
       `SELECT v.question_id, v.participant_id, q.activity_id FROM qa_votes v JOIN qa_questions q ON q.id = v.question_id
        WHERE q.activity_id IN (${OF_SESSION})`,
       [sessionId],
     );
-    for (const row of votes.rows) {
-      const byQuestion = stateOf(row.activity_id).votes;
-      byQuestion.set(row.question_id, (byQuestion.get(row.question_id) ?? new Set()).add(row.participant_id));
-    }
-    const highlights = await this.db.query<{ activity_id: string; question_id: string }>(
+    const highlights = await this.db.query<HighlightRow>(
       `SELECT activity_id, question_id FROM qa_highlights WHERE activity_id IN (${OF_SESSION})`,
       [sessionId],
     );
-    for (const row of highlights.rows) stateOf(row.activity_id).highlightedId = row.question_id;
-    return states;
+    return toQaStates(questions.rows, votes.rows, highlights.rows);
   }
 
   async record(change: QaChange): Promise<void> {

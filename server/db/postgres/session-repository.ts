@@ -1,88 +1,22 @@
-import { DEFAULT_LOCALE, type Locale } from '../../../shared/i18n/index.ts';
-import type { Activity, AnsweringStatus, SessionStatus } from '../../../shared/types.ts';
+import { DEFAULT_LOCALE } from '../../../shared/i18n/index.ts';
+import type { Activity, AnsweringStatus } from '../../../shared/types.ts';
 import type { SessionEvent } from '../../domain/report.ts';
 import type { LiveFields } from '../../domain/session-state.ts';
 import type { Async } from '../async.ts';
 import { SessionCodeTakenError } from '../session-code-taken.ts';
-import type {
-  NewSessionRecord,
-  SessionDetailsRecord,
-  SessionListing,
-  SessionRecord,
-  SessionRepository,
-  StoredActivity,
+import {
+  toListing,
+  toRecord,
+  type ListingRow,
+  type NewSessionRecord,
+  type SessionDetailsRecord,
+  type SessionListing,
+  type SessionRecord,
+  type SessionRepository,
+  type SessionRow,
+  type StoredActivity,
 } from '../session-repository.ts';
 import { atomically, type Queryable } from './queryable.ts';
-
-interface SessionRow {
-  id: string;
-  code: string;
-  title: string;
-  template_id: string | null;
-  facilitator_token_hash: string;
-  status: SessionStatus;
-  current_activity_id: string | null;
-  results_visible: number;
-  blank: number;
-  presenter_notes: number;
-  created_at: number;
-  closed_at: number | null;
-  owner_account_id: string | null;
-  series_id: string | null;
-  agencies: string;
-  names_in_reports: number;
-  locale: Locale;
-  participant_data_removed_at: number | null;
-}
-
-const toRecord = (row: SessionRow): SessionRecord => ({
-  id: row.id,
-  code: row.code,
-  title: row.title,
-  templateId: row.template_id,
-  facilitatorTokenHash: row.facilitator_token_hash,
-  status: row.status,
-  currentActivityId: row.current_activity_id,
-  resultsVisible: row.results_visible === 1,
-  blank: row.blank === 1,
-  presenterNotes: row.presenter_notes === 1,
-  createdAt: row.created_at,
-  closedAt: row.closed_at,
-  ownerAccountId: row.owner_account_id,
-  seriesId: row.series_id,
-  agencies: JSON.parse(row.agencies) as string[],
-  namesInReports: row.names_in_reports === 1,
-  locale: row.locale,
-  participantDataRemovedAt: row.participant_data_removed_at,
-});
-
-interface ListingRow {
-  id: string;
-  title: string;
-  code: string;
-  status: SessionStatus;
-  created_at: number;
-  closed_at: number | null;
-  owner_account_id: string | null;
-  series_id: string | null;
-  agencies: string;
-  participant_data_removed_at: number | null;
-  participants: number;
-}
-
-const toListing = (row: ListingRow): SessionListing => ({
-  id: row.id,
-  title: row.title,
-  code: row.code,
-  status: row.status,
-  createdAt: row.created_at,
-  closedAt: row.closed_at,
-  ownerAccountId: row.owner_account_id,
-  seriesId: row.series_id,
-  agencies: JSON.parse(row.agencies) as string[],
-  participants: row.participants,
-  participantDataRemovedAt: row.participant_data_removed_at,
-});
 
 const LISTING = `SELECT s.id, s.title, s.code, s.status, s.created_at, s.closed_at, s.owner_account_id, s.series_id, s.agencies,
     s.participant_data_removed_at, (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id) AS participants

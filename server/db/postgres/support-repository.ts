@@ -1,56 +1,18 @@
 import type { SupportStatus } from '../../../shared/support-register.ts';
 import type { StoredSupportEntry } from '../../domain/support-register.ts';
 import type { Async } from '../async.ts';
-import type { ListedSupportEntry, SupportFilter, SupportRepository } from '../support-repository.ts';
+import {
+  LISTED,
+  toEntry,
+  toListed,
+  type ListedRow,
+  type ListedSupportEntry,
+  type Row,
+  type SupportFilter,
+  type SupportRepository,
+} from '../support-repository.ts';
 import type { Queryable } from './queryable.ts';
 
-interface Row {
-  id: string;
-  session_id: string;
-  activity_id: string;
-  sala_id: string;
-  sala_name: string;
-  kind_id: string | null;
-  kind_label: string | null;
-  text: string;
-  agencies: string;
-  status: SupportStatus;
-  note: string;
-  created_at: number;
-  updated_at: number;
-}
-
-interface ListedRow extends Row {
-  session_title: string;
-  owner_account_id: string | null;
-  series_id: string | null;
-}
-
-const toEntry = (r: Row): StoredSupportEntry => ({
-  id: r.id,
-  sessionId: r.session_id,
-  activityId: r.activity_id,
-  salaId: r.sala_id,
-  salaName: r.sala_name,
-  kindId: r.kind_id,
-  kindLabel: r.kind_label,
-  text: r.text,
-  agencies: JSON.parse(r.agencies) as string[],
-  status: r.status,
-  note: r.note,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toListed = (r: ListedRow): ListedSupportEntry => ({
-  ...toEntry(r),
-  sessionTitle: r.session_title,
-  ownerAccountId: r.owner_account_id,
-  seriesId: r.series_id,
-});
-
-const LISTED = `SELECT e.*, s.title AS session_title, s.owner_account_id, s.series_id
-  FROM support_entries e JOIN sessions s ON s.id = e.session_id`;
 // Oldest session first, then the salas and kinds in the order they were recorded (entries of the
 // same millisecond by where their rows lie, SQLite by rowid).
 const ORDER = 'ORDER BY s.created_at, e.created_at, e.ctid';

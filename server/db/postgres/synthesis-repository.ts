@@ -1,50 +1,16 @@
-import type { SynthesisContent, SynthesisPhase } from '../../../shared/types.ts';
 import type { Async } from '../async.ts';
-import { endedPhaseOf, type EndedPhaseRow } from '../ended-phase-columns.ts';
-import type { SalaSynthesisRecord, SynthesisRepository, SynthesisSave, SynthesisStateRecord } from '../synthesis-repository.ts';
+import {
+  toState,
+  toSynthesis,
+  type SalaSynthesisRecord,
+  type StateRow,
+  type SynthesisRepository,
+  type SynthesisRow,
+  type SynthesisSave,
+  type SynthesisStateRecord,
+} from '../synthesis-repository.ts';
 import { endedPhaseValues } from './ended-phase.ts';
 import { atomically, type Queryable } from './queryable.ts';
-
-interface StateRow extends EndedPhaseRow {
-  activity_id: string;
-  session_id: string;
-  phase: SynthesisPhase;
-  deadline: number | null;
-  paused_remaining_ms: number | null;
-  focus_field_key: string | null;
-  spotlight_sala_id: string | null;
-}
-
-interface SynthesisRow {
-  sala_id: string;
-  version: number;
-  content: string;
-  submitted_at: number | null;
-  hidden: number;
-  updated_at: number;
-  first_saved_at: number;
-}
-
-const toState = (r: StateRow): SynthesisStateRecord => ({
-  activityId: r.activity_id,
-  sessionId: r.session_id,
-  phase: r.phase,
-  deadline: r.deadline,
-  pausedRemainingMs: r.paused_remaining_ms,
-  focusFieldKey: r.focus_field_key,
-  spotlightSalaId: r.spotlight_sala_id,
-  ended: endedPhaseOf<SynthesisPhase>(r),
-});
-
-const toSynthesis = (r: SynthesisRow): SalaSynthesisRecord => ({
-  salaId: r.sala_id,
-  version: r.version,
-  content: JSON.parse(r.content) as SynthesisContent,
-  submittedAt: r.submitted_at,
-  hidden: r.hidden === 1,
-  updatedAt: r.updated_at,
-  firstSavedAt: r.first_saved_at,
-});
 
 /** SynthesisRepository on PostgreSQL. */
 export class PgSynthesisRepository implements Async<SynthesisRepository> {

@@ -1,54 +1,23 @@
-import type { SalaRole } from '../../../shared/types.ts';
 import type { Async } from '../async.ts';
-import type { SalaTurnsRecord, TurnRepository } from '../turn-repository.ts';
+import { toTurnsRecords, type HandRow, type SalaTurnsRecord, type TurnRepository, type TurnsRow } from '../turn-repository.ts';
 import { atomically, type Queryable } from './queryable.ts';
-
-interface TurnsRow {
-  sala_id: string;
-  activity_id: string;
-  floor_participant_id: string | null;
-  floor_since: number | null;
-  timer_deadline: number | null;
-  timer_seconds: number | null;
-  turns_given: number;
-  call_at: number | null;
-  call_role: SalaRole | null;
-}
 
 /** TurnRepository on PostgreSQL. */
 export class PgTurnRepository implements Async<TurnRepository> {
   constructor(private readonly db: Queryable) {}
 
   async forSession(sessionId: string): Promise<SalaTurnsRecord[]> {
-    const hands = await this.db.query<{ sala_id: string; participant_id: string }>(
+    const turns = await this.db.query<TurnsRow>(
+      'SELECT t.* FROM sala_turns t JOIN breakouts b ON b.activity_id = t.activity_id WHERE b.session_id = $1',
+      [sessionId],
+    );
+    const hands = await this.db.query<HandRow>(
       `SELECT h.sala_id, h.participant_id FROM sala_hands h
        JOIN salas s ON s.id = h.sala_id JOIN breakouts b ON b.activity_id = s.activity_id
        WHERE b.session_id = $1 ORDER BY h.sala_id, h.position`,
       [sessionId],
     );
-    const queues = new Map<string, string[]>();
-    for (const hand of hands.rows) queues.set(hand.sala_id, [...(queues.get(hand.sala_id) ?? []), hand.participant_id]);
-    const turns = await this.db.query<TurnsRow>(
-      'SELECT t.* FROM sala_turns t JOIN breakouts b ON b.activity_id = t.activity_id WHERE b.session_id = $1',
-      [sessionId],
-    );
-    return turns.rows.map((row) => {
-      // A speaker whose data was removed leaves the floor empty, and the turn's countdown with it.
-      const floor =
-        row.floor_participant_id !== null && row.floor_since !== null
-          ? { participantId: row.floor_participant_id, since: row.floor_since }
-          : null;
-      const timed = floor !== null && row.timer_deadline !== null && row.timer_seconds !== null;
-      return {
-        salaId: row.sala_id,
-        activityId: row.activity_id,
-        queue: queues.get(row.sala_id) ?? [],
-        floor,
-        timer: timed ? { deadline: row.timer_deadline!, seconds: row.timer_seconds! } : null,
-        turns: row.turns_given,
-        call: row.call_at !== null && row.call_role !== null ? { at: row.call_at, role: row.call_role } : null,
-      };
-    });
+    return toTurnsRecords(turns.rows, hands.rows);
   }
 
   async save(r: SalaTurnsRecord): Promise<void> {
