@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { AnswerWrite } from '../../server/db/answer-repository.ts';
 import { CLIENT_IDS_KEPT_CHARS } from '../../server/db/answer-repository.ts';
 import type { NewSessionRecord } from '../../server/db/session-repository.ts';
+import { pgStorage } from '../../server/db/postgres/storage.ts';
 import { isSessionCodeTaken } from '../../server/db/session-code-taken.ts';
 import type { Activity } from '../../shared/types.ts';
 import { PostgresStorages, sqliteStorageUnderTest, type ContractStorage, type StorageUnderTest } from './support/storages.ts';
@@ -36,7 +37,6 @@ describe('PostgreSQL', () => {
     const pool = await postgres.freshPool();
     const owner = await pool.connect();
     try {
-      const { pgStorage } = await import('../../server/db/postgres/storage.ts');
       const storage = pgStorage(pool, { commitConnection: owner });
       await storage.sessions.create(newSession('s1', '111111'), [activity('s1-q1')]);
       // The owner connection is inside a transaction: what it writes is seen by others at COMMIT only.
@@ -54,8 +54,30 @@ describe('PostgreSQL', () => {
     }
   });
 
-  it('reads epoch-millisecond times and counts as numbers', async () => {
-    const { storage } = await postgres.storageUnderTest();
+  it('leaves out a join whose session another node deletes while the batch waits, storing the rest', async () => {
+    const pool = await postgres.freshPool();
+    const storage = pgStorage(pool);
+    await storage.sessions.create(newSession('s1', '111111'), []);
+    await storage.sessions.create(newSession('s2', '222222'), []);
+    const other = await pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query("DELETE FROM sessions WHERE id = 's1'");
+      const joins = storage.participants.createBatch([newParticipant('a', 's1'), newParticipant('b', 's2')]);
+      // The batch waits for the delete's row lock; once the delete commits, s1's join is left out.
+      await expect.poll(async () => (await pool.query("SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock'")).rowCount).toBe(1);
+      await other.query('COMMIT');
+      expect(await joins).toEqual([null, expect.objectContaining({ id: 'b', number: 1 })]);
+    } finally {
+      other.release();
+    }
+  });
+
+  it('opens connections as the node, and reads epoch-millisecond times and counts as numbers', async () => {
+    const pool = await postgres.freshPool();
+    const { rows } = await pool.query<{ name: string }>("SELECT current_setting('application_name') AS name");
+    expect(rows[0]?.name).toBe('plenario-contract');
+    const storage = pgStorage(pool);
     const at = 1_765_000_123_456;
     await storage.sessions.create({ ...newSession('s1', '111111'), createdAt: at }, []);
     const session = await storage.sessions.findById('s1');

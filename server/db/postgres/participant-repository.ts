@@ -25,7 +25,9 @@ export class PgParticipantRepository implements Async<ParticipantRepository> {
   /**
    * One statement for the whole batch (one round trip per group commit). Each new participant is
    * numbered after the session's highest number, in the batch's order; one whose session no
-   * longer exists is left out (null), as SQLite's foreign key refusal does. Numbers are read and
+   * longer exists is left out (null), as SQLite's foreign key refusal does. The session row is
+   * locked as the foreign key check would lock it, so a delete committed meanwhile (from another
+   * node) also leaves the join out rather than failing the whole batch. Numbers are read and
    * written in one statement: the session's owner runs one join batch at a time.
    */
   async createBatch(entries: NewParticipant[]): Promise<(ParticipantRecord | null)[]> {
@@ -34,7 +36,7 @@ export class PgParticipantRepository implements Async<ParticipantRepository> {
       `WITH batch AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) WITH ORDINALITY
            AS b(id, session_id, token_hash, display_name, agency, joined_at, ord)
-         WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.id = b.session_id))
+         WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.id = b.session_id FOR KEY SHARE))
        INSERT INTO participants (id, session_id, token_hash, display_name, agency, joined_at, number)
        SELECT b.id, b.session_id, b.token_hash, b.display_name, b.agency, b.joined_at,
          COALESCE((SELECT MAX(p.number) FROM participants p WHERE p.session_id = b.session_id), 0)

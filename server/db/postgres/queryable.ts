@@ -34,14 +34,3 @@ export async function withTransaction<T>(pool: pg.Pool, work: (client: pg.PoolCl
     client.release(broken);
   }
 }
-
-/** PostgreSQL's SQLSTATE for a unique violation. */
-export const UNIQUE_VIOLATION = '23505';
-/** PostgreSQL's SQLSTATE for a foreign key violation. */
-export const FOREIGN_KEY_VIOLATION = '23503';
-
-/** Whether `error` is a PostgreSQL error with this SQLSTATE (and constraint, when given). */
-export function isPgError(error: unknown, code: string, constraint?: string): boolean {
-  if (!(error instanceof pg.DatabaseError) || error.code !== code) return false;
-  return constraint === undefined || error.constraint === constraint;
-}
