@@ -41,9 +41,15 @@ describe('PostgreSQL', () => {
       await storage.sessions.create(newSession('s1', '111111'), [activity('s1-q1')]);
       // The owner connection is inside a transaction: what it writes is seen by others at COMMIT only.
       await owner.query('BEGIN');
-      const [joined] = await storage.participants.createBatch([newParticipant('p1', 's1')]);
+      // The joins' and the answers' batches, sent together, run one after the other on it.
+      const warnings = deprecationWarnings();
+      const [[joined], outcomes] = await Promise.all([
+        storage.participants.createBatch([newParticipant('p1', 's1')]),
+        storage.answers.writeBatch([write('p1', 's1-q1', 'c1')]),
+      ]);
+      expect(warnings.stop()).toEqual([]);
       expect(joined?.number).toBe(1);
-      expect(await storage.answers.writeBatch([write('p1', 's1-q1', 'c1')])).toEqual([{ stored: true }]);
+      expect(outcomes).toEqual([{ stored: true }]);
       expect(await storage.participants.countInSession('s1')).toBe(0);
       expect(await storage.answers.forSession('s1')).toEqual([]);
       await owner.query('COMMIT');
@@ -468,6 +474,25 @@ function describeStorage(name: string, dialect: Dialect, make: () => Promise<Sto
     });
 
     describe('transactions', () => {
+      it('runs calls made together inside a transaction', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), [activity('a1'), activity('a2')]);
+        const warnings = deprecationWarnings();
+        await storage.transaction((tx) =>
+          Promise.all([
+            tx.sessions.saveAnswering('s1', 'a1', 'open'),
+            tx.sessions.saveKeepOpen('s1', 'a2', true),
+            tx.comments.save('s1', 'a1', 'Nota', 1),
+            tx.settings.set('k', 'v'),
+          ]),
+        );
+        expect(warnings.stop()).toEqual([]);
+        expect((await storage.sessions.agenda('s1')).map((a) => [a.answering, a.keepOpen])).toEqual([
+          ['open', false],
+          ['idle', true],
+        ]);
+        expect(await storage.comments.forSession('s1')).toHaveLength(1);
+      });
+
       it('commits every write of the work and returns its result', async () => {
         const result = await storage.transaction(async (tx) => {
           await tx.sessions.create(newSession('s1', '111111'), [activity('a1')]);
@@ -1015,6 +1040,21 @@ function describeStorage(name: string, dialect: Dialect, make: () => Promise<Sto
       });
     });
   });
+}
+
+/** Collects the process's deprecation warnings (pg's "query while another runs" among them) until stopped. */
+function deprecationWarnings() {
+  const seen: string[] = [];
+  const listener = (warning: Error) => {
+    if (warning.name === 'DeprecationWarning') seen.push(warning.message);
+  };
+  process.on('warning', listener);
+  return {
+    stop: () => {
+      process.off('warning', listener);
+      return seen;
+    },
+  };
 }
 
 function account(id: string, email: string, createdAt = 100) {

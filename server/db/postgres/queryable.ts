@@ -5,7 +5,25 @@ import pg from 'pg';
  * connection) or one connection (a pg.PoolClient inside a transaction, or a node's owner
  * connection). The same repository class serves in and out of a transaction.
  */
-export type Queryable = pg.Pool | pg.PoolClient | pg.Client;
+export interface Queryable {
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/**
+ * One connection, its statements one after the other: pg deprecates a query sent while another
+ * runs on the same client (pg@9 refuses it), and a transaction's repositories, or the answers'
+ * and joins' batches sharing the owner connection, may be called together.
+ */
+export function serialized(connection: Queryable): Queryable {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]) {
+      const result = tail.then(() => connection.query<R>(text, values));
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
 
 /**
  * Runs `work` atomically: on a pool, in a transaction of its own on one connection; on a

@@ -28,7 +28,7 @@ import { PgExperienceRepository } from './experience-repository.ts';
 import { PgModerationRepository } from './moderation-repository.ts';
 import { PgParticipantRepository } from './participant-repository.ts';
 import { PgQaRepository } from './qa-repository.ts';
-import { withTransaction, type Queryable } from './queryable.ts';
+import { serialized, withTransaction, type Queryable } from './queryable.ts';
 import { PgSeriesRepository } from './series-repository.ts';
 import { PgSessionRepository } from './session-repository.ts';
 import { PgSettingsRepository } from './settings-repository.ts';
@@ -100,14 +100,15 @@ function repositories(db: Queryable, commits: Queryable): Omit<PgStorage, 'trans
 
 /** PostgreSQL storage over a pool (and, in cluster mode, the node's owner connection). */
 export function pgStorage(pool: pg.Pool, options: PgStorageOptions = {}): PgStorage {
-  const commits = options.commitConnection ?? pool;
+  const commits = options.commitConnection ? serialized(options.commitConnection) : pool;
   return {
     ...repositories(pool, commits),
     // Inside a transaction every statement, batch writes too, runs on its connection.
     transaction: (work) =>
       withTransaction(pool, (client) => {
+        const connection = serialized(client);
         const tx: PgStorage = {
-          ...repositories(client, client),
+          ...repositories(connection, connection),
           transaction: () => Promise.reject(new Error('A transaction cannot be opened inside another.')),
         };
         return work(tx);
