@@ -79,10 +79,13 @@ describe('PostgreSQL', () => {
     }
   });
 
-  it('opens connections as the node, and reads epoch-millisecond times and counts as numbers', async () => {
+  it('opens connections as the node, with server keepalives, and reads epoch-millisecond times and counts as numbers', async () => {
     const pool = await postgres.freshPool();
-    const { rows } = await pool.query<{ name: string }>("SELECT current_setting('application_name') AS name");
-    expect(rows[0]?.name).toBe('plenario-contract');
+    const { rows } = await pool.query<{ name: string; idle: string; interval: string; count: string }>(
+      `SELECT current_setting('application_name') AS name, current_setting('tcp_keepalives_idle') AS idle,
+         current_setting('tcp_keepalives_interval') AS interval, current_setting('tcp_keepalives_count') AS count`,
+    );
+    expect(rows[0]).toEqual({ name: 'plenario-contract', idle: '5', interval: '2', count: '3' });
     const storage = pgStorage(pool);
     const at = 1_765_000_123_456;
     await storage.sessions.create({ ...newSession('s1', '111111'), createdAt: at }, []);

@@ -27,10 +27,18 @@ export interface PoolOptions {
 }
 
 /**
- * The connection settings of a Plenario node: int8 as numbers, TCP keepalives (a dead peer is
- * noticed in seconds, not the kernel's two hours), the node in application_name, and a cap on
- * idle transactions so a stuck command cannot hold row locks for long. Shared by the pool and
- * by the node's owner connection (scale-out design §4.2), which is opened apart from the pool.
+ * The server's side of the TCP keepalives (scale-out design §4.2): PostgreSQL notices a node
+ * whose machine vanished without closing its sockets within about 11 s (5 + 3 × 2), and ends
+ * its connections, which frees the advisory locks its owner connection held.
+ */
+const SERVER_KEEPALIVES = '-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=2 -c tcp_keepalives_count=3';
+
+/**
+ * The connection settings of a Plenario node: int8 as numbers, TCP keepalives on both sides
+ * (a dead peer is noticed in seconds, not the kernel's two hours), the node in
+ * application_name, and a cap on idle transactions so a stuck command cannot hold row locks
+ * for long. Shared by the pool and by the node's owner connection (scale-out design §4.2),
+ * which is opened apart from the pool: `new pg.Client(connectionConfig(…))`.
  */
 export function connectionConfig(options: Pick<PoolOptions, 'connectionString' | 'nodeId'>): pg.ClientConfig {
   return {
@@ -41,6 +49,7 @@ export function connectionConfig(options: Pick<PoolOptions, 'connectionString' |
     keepAliveInitialDelayMillis: 5_000,
     connectionTimeoutMillis: 10_000,
     idle_in_transaction_session_timeout: 30_000,
+    options: SERVER_KEEPALIVES,
   };
 }
 
