@@ -14,7 +14,7 @@ export interface AuditRepository {
   forgetSessionLabel(sessionId: string): void;
 }
 
-interface AuditRow {
+export interface AuditRow {
   id: number;
   at: number;
   action: AuditEntry['action'];
@@ -33,7 +33,7 @@ function toActor(row: AuditRow): AuditActor {
   return { kind: row.actor_kind };
 }
 
-function toEntry(row: AuditRow): AuditEntry {
+export function toEntry(row: AuditRow): AuditEntry {
   return {
     id: row.id,
     at: row.at,

@@ -31,7 +31,7 @@ export interface StoredBreakout {
   roles: Array<{ salaId: string; role: SalaRole; participantId: string }>;
 }
 
-interface BreakoutRow extends EndedPhaseRow {
+export interface BreakoutRow extends EndedPhaseRow {
   activity_id: string;
   session_id: string;
   phase: BreakoutPhase;
@@ -41,7 +41,7 @@ interface BreakoutRow extends EndedPhaseRow {
   message_at: number | null;
 }
 
-const toRecord = (row: BreakoutRow): BreakoutRecord => ({
+export const toRecord = (row: BreakoutRow): BreakoutRecord => ({
   activityId: row.activity_id,
   sessionId: row.session_id,
   phase: row.phase,

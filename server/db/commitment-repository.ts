@@ -48,7 +48,7 @@ export interface CommitmentRepository {
   reviewCounts(activityId: string): CommitmentOutcomeCounts;
 }
 
-interface CommitmentRow {
+export interface CommitmentRow {
   id: string;
   session_id: string;
   activity_id: string;
@@ -58,9 +58,9 @@ interface CommitmentRow {
   updated_at: number;
 }
 
-const COLUMNS = 'c.id, c.session_id, c.activity_id, c.participant_id, c.text, c.created_at, c.updated_at';
+export const COLUMNS = 'c.id, c.session_id, c.activity_id, c.participant_id, c.text, c.created_at, c.updated_at';
 
-const toStored = (row: CommitmentRow): StoredCommitment => ({
+export const toStored = (row: CommitmentRow): StoredCommitment => ({
   id: row.id,
   sessionId: row.session_id,
   activityId: row.activity_id,

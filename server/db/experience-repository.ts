@@ -31,7 +31,7 @@ export interface ExperienceRepository {
   catalogue(ownerAccountId: string | null): CatalogueRecord[];
 }
 
-interface Row {
+export interface Row {
   activity_id: string;
   id: string;
   session_id: string;
@@ -52,14 +52,14 @@ interface Row {
   updated_at: number;
 }
 
-interface CatalogueRow extends Row {
+export interface CatalogueRow extends Row {
   session_title: string;
   session_created_at: number;
   series_id: string | null;
   series_title: string | null;
 }
 
-const toRecord = (r: Row): ExperienceRecord => ({
+export const toRecord = (r: Row): ExperienceRecord => ({
   activityId: r.activity_id,
   id: r.id,
   sessionId: r.session_id,
@@ -82,7 +82,7 @@ const toRecord = (r: Row): ExperienceRecord => ({
   updatedAt: r.updated_at,
 });
 
-const COLUMNS = `e.activity_id, e.id, e.session_id, e.sala_id, e.author_id, e.agency, e.name, e.axes, e.approach, e.reach_count,
+export const COLUMNS = `e.activity_id, e.id, e.session_id, e.sala_id, e.author_id, e.agency, e.name, e.axes, e.approach, e.reach_count,
   e.reach_unit, e.since_year, e.since_month, e.lesson, e.contact_unit, e.contact_email, e.created_at, e.updated_at`;
 
 /** ExperienceRepository on SQLite. */

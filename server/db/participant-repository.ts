@@ -13,7 +13,7 @@ export interface ParticipantRecord {
   joinedAt: number;
 }
 
-interface ParticipantRow {
+export interface ParticipantRow {
   id: string;
   session_id: string;
   number: number;
@@ -22,7 +22,7 @@ interface ParticipantRow {
   joined_at: number;
 }
 
-const toRecord = (row: ParticipantRow): ParticipantRecord => ({
+export const toRecord = (row: ParticipantRow): ParticipantRecord => ({
   id: row.id,
   sessionId: row.session_id,
   number: row.number,

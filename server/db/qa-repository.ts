@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { QaStatus } from '../../shared/qa.ts';
 import { emptyQa, type QaChange, type QaState } from '../domain/qa.ts';
 
-interface QuestionRow {
+export interface QuestionRow {
   id: string;
   activity_id: string;
   participant_id: string;
@@ -12,6 +12,46 @@ interface QuestionRow {
   status: QaStatus;
   answered: number;
   asked_at: number;
+}
+
+export interface VoteRow {
+  question_id: string;
+  participant_id: string;
+  activity_id: string;
+}
+
+export interface HighlightRow {
+  activity_id: string;
+  question_id: string;
+}
+
+/** The Q&A states of a session's activities from their rows (questions in the order asked); shared by both databases. */
+export function toQaStates(questions: QuestionRow[], votes: VoteRow[], highlights: HighlightRow[]): Map<string, QaState> {
+  const states = new Map<string, QaState>();
+  const stateOf = (activityId: string) => {
+    let state = states.get(activityId);
+    if (!state) states.set(activityId, (state = emptyQa(activityId)));
+    return state;
+  };
+  for (const row of questions) {
+    stateOf(row.activity_id).questions.set(row.id, {
+      id: row.id,
+      activityId: row.activity_id,
+      participantId: row.participant_id,
+      clientId: row.client_id,
+      text: row.text,
+      authorName: row.author_name,
+      status: row.status,
+      answered: row.answered === 1,
+      askedAt: row.asked_at,
+    });
+  }
+  for (const row of votes) {
+    const byQuestion = stateOf(row.activity_id).votes;
+    byQuestion.set(row.question_id, (byQuestion.get(row.question_id) ?? new Set()).add(row.participant_id));
+  }
+  for (const row of highlights) stateOf(row.activity_id).highlightedId = row.question_id;
+  return states;
 }
 
 /** Questions from the room (one aggregate per Q&A activity): questions, votes, the highlighted one. */
@@ -61,33 +101,11 @@ export class SqliteQaRepository implements QaRepository {
   }
 
   forSession(sessionId: string): Map<string, QaState> {
-    const states = new Map<string, QaState>();
-    const stateOf = (activityId: string) => {
-      let state = states.get(activityId);
-      if (!state) states.set(activityId, (state = emptyQa(activityId)));
-      return state;
-    };
-    for (const row of this.#questions.all(sessionId) as QuestionRow[]) {
-      stateOf(row.activity_id).questions.set(row.id, {
-        id: row.id,
-        activityId: row.activity_id,
-        participantId: row.participant_id,
-        clientId: row.client_id,
-        text: row.text,
-        authorName: row.author_name,
-        status: row.status,
-        answered: row.answered === 1,
-        askedAt: row.asked_at,
-      });
-    }
-    for (const row of this.#votes.all(sessionId) as Array<{ question_id: string; participant_id: string; activity_id: string }>) {
-      const votes = stateOf(row.activity_id).votes;
-      votes.set(row.question_id, (votes.get(row.question_id) ?? new Set()).add(row.participant_id));
-    }
-    for (const row of this.#highlights.all(sessionId) as Array<{ activity_id: string; question_id: string }>) {
-      stateOf(row.activity_id).highlightedId = row.question_id;
-    }
-    return states;
+    return toQaStates(
+      this.#questions.all(sessionId) as QuestionRow[],
+      this.#votes.all(sessionId) as VoteRow[],
+      this.#highlights.all(sessionId) as HighlightRow[],
+    );
   }
 
   record(change: QaChange): void {

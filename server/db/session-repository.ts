@@ -62,7 +62,7 @@ export interface StoredActivity {
   keepOpen: boolean;
 }
 
-interface SessionRow {
+export interface SessionRow {
   id: string;
   code: string;
   title: string;
@@ -83,7 +83,7 @@ interface SessionRow {
   participant_data_removed_at: number | null;
 }
 
-function toRecord(row: SessionRow): SessionRecord {
+export function toRecord(row: SessionRow): SessionRecord {
   return {
     id: row.id,
     code: row.code,
@@ -365,7 +365,7 @@ export class SqliteSessionRepository implements SessionRepository {
   }
 }
 
-interface ListingRow {
+export interface ListingRow {
   id: string;
   title: string;
   code: string;
@@ -379,7 +379,7 @@ interface ListingRow {
   participants: number;
 }
 
-function toListing(row: ListingRow): SessionListing {
+export function toListing(row: ListingRow): SessionListing {
   return {
     id: row.id,
     title: row.title,

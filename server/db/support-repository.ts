@@ -29,7 +29,7 @@ export interface SupportRepository {
   remove(id: string): void;
 }
 
-interface Row {
+export interface Row {
   id: string;
   session_id: string;
   activity_id: string;
@@ -45,13 +45,13 @@ interface Row {
   updated_at: number;
 }
 
-interface ListedRow extends Row {
+export interface ListedRow extends Row {
   session_title: string;
   owner_account_id: string | null;
   series_id: string | null;
 }
 
-const toEntry = (r: Row): StoredSupportEntry => ({
+export const toEntry = (r: Row): StoredSupportEntry => ({
   id: r.id,
   sessionId: r.session_id,
   activityId: r.activity_id,
@@ -67,14 +67,14 @@ const toEntry = (r: Row): StoredSupportEntry => ({
   updatedAt: r.updated_at,
 });
 
-const toListed = (r: ListedRow): ListedSupportEntry => ({
+export const toListed = (r: ListedRow): ListedSupportEntry => ({
   ...toEntry(r),
   sessionTitle: r.session_title,
   ownerAccountId: r.owner_account_id,
   seriesId: r.series_id,
 });
 
-const LISTED = `SELECT e.*, s.title AS session_title, s.owner_account_id, s.series_id
+export const LISTED = `SELECT e.*, s.title AS session_title, s.owner_account_id, s.series_id
   FROM support_entries e JOIN sessions s ON s.id = e.session_id`;
 // Oldest session first, then the salas and kinds in the order they were recorded.
 const ORDER = 'ORDER BY s.created_at, e.created_at, e.rowid';

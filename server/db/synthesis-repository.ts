@@ -35,7 +35,7 @@ export interface SynthesisSave {
   at: number;
 }
 
-interface StateRow extends EndedPhaseRow {
+export interface StateRow extends EndedPhaseRow {
   activity_id: string;
   session_id: string;
   phase: SynthesisPhase;
@@ -45,7 +45,7 @@ interface StateRow extends EndedPhaseRow {
   spotlight_sala_id: string | null;
 }
 
-interface SynthesisRow {
+export interface SynthesisRow {
   sala_id: string;
   version: number;
   content: string;
@@ -55,7 +55,7 @@ interface SynthesisRow {
   first_saved_at: number;
 }
 
-const toState = (r: StateRow): SynthesisStateRecord => ({
+export const toState = (r: StateRow): SynthesisStateRecord => ({
   activityId: r.activity_id,
   sessionId: r.session_id,
   phase: r.phase,
@@ -66,7 +66,7 @@ const toState = (r: StateRow): SynthesisStateRecord => ({
   ended: endedPhaseOf<SynthesisPhase>(r),
 });
 
-const toSynthesis = (r: SynthesisRow): SalaSynthesisRecord => ({
+export const toSynthesis = (r: SynthesisRow): SalaSynthesisRecord => ({
   salaId: r.sala_id,
   version: r.version,
   content: JSON.parse(r.content) as SynthesisContent,

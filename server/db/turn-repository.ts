@@ -9,7 +9,7 @@ export interface SalaTurnsRecord extends SalaTurns {
   activityId: string;
 }
 
-interface TurnsRow {
+export interface TurnsRow {
   sala_id: string;
   activity_id: string;
   floor_participant_id: string | null;
@@ -19,6 +19,35 @@ interface TurnsRow {
   turns_given: number;
   call_at: number | null;
   call_role: SalaRole | null;
+}
+
+/** A raised hand, read in queue order. */
+export interface HandRow {
+  sala_id: string;
+  participant_id: string;
+}
+
+/** Every sala's turns from its row and the session's hands (in queue order); shared by both databases. */
+export function toTurnsRecords(rows: TurnsRow[], hands: HandRow[]): SalaTurnsRecord[] {
+  const queues = new Map<string, string[]>();
+  for (const hand of hands) queues.set(hand.sala_id, [...(queues.get(hand.sala_id) ?? []), hand.participant_id]);
+  return rows.map((row) => {
+    // A speaker whose data was removed leaves the floor empty, and the turn's countdown with it.
+    const floor =
+      row.floor_participant_id !== null && row.floor_since !== null
+        ? { participantId: row.floor_participant_id, since: row.floor_since }
+        : null;
+    const timed = floor !== null && row.timer_deadline !== null && row.timer_seconds !== null;
+    return {
+      salaId: row.sala_id,
+      activityId: row.activity_id,
+      queue: queues.get(row.sala_id) ?? [],
+      floor,
+      timer: timed ? { deadline: row.timer_deadline!, seconds: row.timer_seconds! } : null,
+      turns: row.turns_given,
+      call: row.call_at !== null && row.call_role !== null ? { at: row.call_at, role: row.call_role } : null,
+    };
+  });
 }
 
 /** Turns to speak (one aggregate per sala): the floor, the countdown, the count, the call, the hands. */
@@ -72,27 +101,7 @@ export class SqliteTurnRepository implements TurnRepository {
   }
 
   forSession(sessionId: string): SalaTurnsRecord[] {
-    const queues = new Map<string, string[]>();
-    for (const hand of this.#hands.all(sessionId) as Array<{ sala_id: string; participant_id: string }>) {
-      queues.set(hand.sala_id, [...(queues.get(hand.sala_id) ?? []), hand.participant_id]);
-    }
-    return (this.#turns.all(sessionId) as TurnsRow[]).map((row) => {
-      // A speaker whose data was removed leaves the floor empty, and the turn's countdown with it.
-      const floor =
-        row.floor_participant_id !== null && row.floor_since !== null
-          ? { participantId: row.floor_participant_id, since: row.floor_since }
-          : null;
-      const timed = floor !== null && row.timer_deadline !== null && row.timer_seconds !== null;
-      return {
-        salaId: row.sala_id,
-        activityId: row.activity_id,
-        queue: queues.get(row.sala_id) ?? [],
-        floor,
-        timer: timed ? { deadline: row.timer_deadline!, seconds: row.timer_seconds! } : null,
-        turns: row.turns_given,
-        call: row.call_at !== null && row.call_role !== null ? { at: row.call_at, role: row.call_role } : null,
-      };
-    });
+    return toTurnsRecords(this.#turns.all(sessionId) as TurnsRow[], this.#hands.all(sessionId) as HandRow[]);
   }
 
   /** Stores a sala's turns whole (its hands replaced), atomically. */
