@@ -3,7 +3,7 @@ import type { AnswerWrite } from '../../server/db/answer-repository.ts';
 import { CLIENT_IDS_KEPT_CHARS } from '../../server/db/answer-repository.ts';
 import type { NewSessionRecord } from '../../server/db/session-repository.ts';
 import { pgStorage } from '../../server/db/postgres/storage.ts';
-import { isSessionCodeTaken } from '../../server/db/session-code-taken.ts';
+import { CodeTakenError } from '../../server/db/errors.ts';
 import type { Activity } from '../../shared/types.ts';
 import { PostgresStorages, sqliteStorageUnderTest, type ContractStorage, type StorageUnderTest } from './support/storages.ts';
 
@@ -168,7 +168,7 @@ function describeStorage(name: string, dialect: Dialect, make: () => Promise<Sto
       it('keeps codes unique among open sessions only, and finds the newest session that had a code', async () => {
         await storage.sessions.create(newSession('s1', '123456'), [activity('a1')]);
         const taken = await storage.sessions.create(newSession('s2', '123456', { createdAt: 2_000 }), [activity('b1')]).catch((e) => e);
-        expect(isSessionCodeTaken(taken)).toBe(true);
+        expect(taken).toBeInstanceOf(CodeTakenError);
         // Nothing of the refused session was stored, its agenda neither.
         expect(await storage.sessions.findById('s2')).toBeNull();
         expect(await storage.sessions.agenda('s2')).toEqual([]);
@@ -186,7 +186,7 @@ function describeStorage(name: string, dialect: Dialect, make: () => Promise<Sto
         await storage.sessions.create(newSession('s1', '123456'), []);
         const id = await storage.transaction(async (tx) => {
           const refused = await tx.sessions.create(newSession('s2', '123456'), [activity('b1')]).catch((e) => e);
-          expect(isSessionCodeTaken(refused)).toBe(true);
+          expect(refused).toBeInstanceOf(CodeTakenError);
           await tx.sessions.create(newSession('s2', '654321'), [activity('b1')]);
           return 's2';
         });

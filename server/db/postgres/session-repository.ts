@@ -3,7 +3,7 @@ import type { Activity, AnsweringStatus } from '../../../shared/types.ts';
 import type { SessionEvent } from '../../domain/report.ts';
 import type { LiveFields } from '../../domain/session-state.ts';
 import type { Async } from '../async.ts';
-import { SessionCodeTakenError } from '../session-code-taken.ts';
+import { CodeTakenError } from '../errors.ts';
 import {
   toListing,
   toRecord,
@@ -32,7 +32,7 @@ export class PgSessionRepository implements Async<SessionRepository> {
   /**
    * One statement: the session and its agenda are stored together or not at all. A code taken by
    * an open session inserts nothing (ON CONFLICT on the partial index, so a surrounding
-   * transaction stays usable for another try) and throws SessionCodeTakenError.
+   * transaction stays usable for another try) and throws CodeTakenError.
    */
   async create(session: NewSessionRecord, agenda: Activity[]): Promise<void> {
     const { rows } = await this.db.query<{ created: number }>(
@@ -61,7 +61,7 @@ export class PgSessionRepository implements Async<SessionRepository> {
         ...agendaArrays(agenda),
       ],
     );
-    if (rows[0]!.created === 0) throw new SessionCodeTakenError(session.code);
+    if (rows[0]!.created === 0) throw new CodeTakenError(session.code);
   }
 
   async findById(id: string): Promise<SessionRecord | null> {

@@ -1,23 +1,5 @@
 import type pg from 'pg';
-import type { AccountRepository } from '../account-repository.ts';
-import type { AnswerRepository } from '../answer-repository.ts';
-import type { Async } from '../async.ts';
-import type { AuditRepository } from '../audit-repository.ts';
-import type { BreakoutRepository } from '../breakout-repository.ts';
-import type { CommentRepository } from '../comment-repository.ts';
-import type { CommitmentRepository } from '../commitment-repository.ts';
-import type { ExperienceRepository } from '../experience-repository.ts';
-import type { ModerationRepository } from '../moderation-repository.ts';
-import type { ParticipantRepository } from '../participant-repository.ts';
-import type { QaRepository } from '../qa-repository.ts';
-import type { SeriesRepository } from '../series-repository.ts';
-import type { SessionRepository } from '../session-repository.ts';
-import type { SettingsRepository } from '../settings-repository.ts';
-import type { SignInAllowListRepository } from '../sign-in-allowlist-repository.ts';
-import type { SupportRepository } from '../support-repository.ts';
-import type { SynthesisRepository } from '../synthesis-repository.ts';
-import type { TemplateRepository } from '../template-repository.ts';
-import type { TurnRepository } from '../turn-repository.ts';
+import type { Storage } from '../storage.ts';
 import { PgAccountRepository } from './account-repository.ts';
 import { PgAnswerRepository } from './answer-repository.ts';
 import { PgAuditRepository } from './audit-repository.ts';
@@ -38,33 +20,6 @@ import { PgSynthesisRepository } from './synthesis-repository.ts';
 import { PgTemplateRepository } from './template-repository.ts';
 import { PgTurnRepository } from './turn-repository.ts';
 
-/**
- * The asynchronous storage port of round 5 (docs: /work/round5.md), declared here until the
- * port's own `Storage` replaces it: one repository per aggregate, and `transaction`.
- */
-export interface PgStorage {
-  sessions: Async<SessionRepository>;
-  participants: Async<ParticipantRepository>;
-  answers: Async<AnswerRepository>;
-  breakouts: Async<BreakoutRepository>;
-  syntheses: Async<SynthesisRepository>;
-  turns: Async<TurnRepository>;
-  qa: Async<QaRepository>;
-  moderation: Async<ModerationRepository>;
-  comments: Async<CommentRepository>;
-  audit: Async<AuditRepository>;
-  commitments: Async<CommitmentRepository>;
-  support: Async<SupportRepository>;
-  experiences: Async<ExperienceRepository>;
-  accounts: Async<AccountRepository>;
-  series: Async<SeriesRepository>;
-  settings: Async<SettingsRepository>;
-  templates: Async<TemplateRepository>;
-  signInAllowList: Async<SignInAllowListRepository>;
-  /** One command's writes as one transaction; `work` uses `tx`, never the outer storage. */
-  transaction<T>(work: (tx: PgStorage) => Promise<T>): Promise<T>;
-}
-
 export interface PgStorageOptions {
   /**
    * Where the group-commit batches (answers, joins) run. In cluster mode the node's owner
@@ -75,7 +30,7 @@ export interface PgStorageOptions {
 }
 
 /** Every repository bound to `db`, but the batch writes (answers, joins) to `commits`. */
-function repositories(db: Queryable, commits: Queryable): Omit<PgStorage, 'transaction'> {
+function repositories(db: Queryable, commits: Queryable): Omit<Storage, 'transaction'> {
   return {
     sessions: new PgSessionRepository(db),
     participants: new PgParticipantRepository(db, commits),
@@ -99,7 +54,7 @@ function repositories(db: Queryable, commits: Queryable): Omit<PgStorage, 'trans
 }
 
 /** PostgreSQL storage over a pool (and, in cluster mode, the node's owner connection). */
-export function pgStorage(pool: pg.Pool, options: PgStorageOptions = {}): PgStorage {
+export function pgStorage(pool: pg.Pool, options: PgStorageOptions = {}): Storage {
   const commits = options.commitConnection ? serialized(options.commitConnection) : pool;
   return {
     ...repositories(pool, commits),
@@ -107,7 +62,7 @@ export function pgStorage(pool: pg.Pool, options: PgStorageOptions = {}): PgStor
     transaction: (work) =>
       withTransaction(pool, (client) => {
         const connection = serialized(client);
-        const tx: PgStorage = {
+        const tx: Storage = {
           ...repositories(connection, connection),
           transaction: () => Promise.reject(new Error('A transaction cannot be opened inside another.')),
         };

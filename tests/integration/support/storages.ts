@@ -2,38 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { AccountRepository } from '../../../server/db/account-repository.ts';
-import { SqliteAnswerRepository } from '../../../server/db/answer-repository.ts';
-import { asyncRepository } from '../../../server/db/async.ts';
-import { SqliteAuditRepository } from '../../../server/db/audit-repository.ts';
-import { SqliteBreakoutRepository } from '../../../server/db/breakout-repository.ts';
-import { SqliteCommentRepository } from '../../../server/db/comment-repository.ts';
-import { SqliteCommitmentRepository } from '../../../server/db/commitment-repository.ts';
-import { SqliteExperienceRepository } from '../../../server/db/experience-repository.ts';
 import { readMigrations } from '../../../server/db/migrate.ts';
-import { SqliteModerationRepository } from '../../../server/db/moderation-repository.ts';
 import { openDatabase } from '../../../server/db/open.ts';
-import { SqliteParticipantRepository } from '../../../server/db/participant-repository.ts';
+import { sqliteStorage, type Storage } from '../../../server/db/storage.ts';
 import { createPool } from '../../../server/db/postgres/pool.ts';
 import { migratePostgres } from '../../../server/db/postgres/migrate.ts';
-import { pgStorage, type PgStorage, type PgStorageOptions } from '../../../server/db/postgres/storage.ts';
-import { SqliteQaRepository } from '../../../server/db/qa-repository.ts';
-import { SeriesRepository } from '../../../server/db/series-repository.ts';
-import { SqliteSessionRepository } from '../../../server/db/session-repository.ts';
-import { SettingsRepository } from '../../../server/db/settings-repository.ts';
-import { SignInAllowListRepository } from '../../../server/db/sign-in-allowlist-repository.ts';
-import { SqliteSupportRepository } from '../../../server/db/support-repository.ts';
-import { SqliteSynthesisRepository } from '../../../server/db/synthesis-repository.ts';
-import { TemplateRepository } from '../../../server/db/template-repository.ts';
-import { SqliteTurnRepository } from '../../../server/db/turn-repository.ts';
+import { pgStorage, type PgStorageOptions } from '../../../server/db/postgres/storage.ts';
 import { POSTGRES_MIGRATIONS_DIR } from '../../../server/paths.ts';
 import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 
-/**
- * The storage the contract suite drives: the port of round 5 (all repositories, asynchronous,
- * and `transaction`). Until the port lands, PgStorage declares it.
- */
-export type ContractStorage = PgStorage;
+/** The storage the contract suite drives: the port (server/db/storage.ts). */
+export type ContractStorage = Storage;
 
 /** A fresh, migrated, empty store, and how to let it go. */
 export interface StorageUnderTest {
@@ -41,47 +20,12 @@ export interface StorageUnderTest {
   close(): Promise<void>;
 }
 
-/**
- * SQLite as the server opens it (a file in a temporary folder, every migration), its synchronous
- * repositories behind asyncRepository. Stands in for the port's sqliteStorage until it lands.
- */
+/** SQLite as the server opens it: a file in a temporary folder, every migration, the port's storage. */
 export async function sqliteStorageUnderTest(): Promise<StorageUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'plenario-contract-'));
   const db = openDatabase(dir);
-  const storage: ContractStorage = {
-    sessions: asyncRepository(new SqliteSessionRepository(db)),
-    participants: asyncRepository(new SqliteParticipantRepository(db)),
-    answers: asyncRepository(new SqliteAnswerRepository(db)),
-    breakouts: asyncRepository(new SqliteBreakoutRepository(db)),
-    syntheses: asyncRepository(new SqliteSynthesisRepository(db)),
-    turns: asyncRepository(new SqliteTurnRepository(db)),
-    qa: asyncRepository(new SqliteQaRepository(db)),
-    moderation: asyncRepository(new SqliteModerationRepository(db)),
-    comments: asyncRepository(new SqliteCommentRepository(db)),
-    audit: asyncRepository(new SqliteAuditRepository(db)),
-    commitments: asyncRepository(new SqliteCommitmentRepository(db)),
-    support: asyncRepository(new SqliteSupportRepository(db)),
-    experiences: asyncRepository(new SqliteExperienceRepository(db)),
-    accounts: asyncRepository(new AccountRepository(db)),
-    series: asyncRepository(new SeriesRepository(db)),
-    settings: asyncRepository(new SettingsRepository(db)),
-    templates: asyncRepository(new TemplateRepository(db)),
-    signInAllowList: asyncRepository(new SignInAllowListRepository(db)),
-    // One connection: the work awaits storage calls only, so nothing else runs in between.
-    transaction: async (work) => {
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await work(storage);
-        db.exec('COMMIT');
-        return result;
-      } catch (error) {
-        db.exec('ROLLBACK');
-        throw error;
-      }
-    },
-  };
   return {
-    storage,
+    storage: sqliteStorage(db),
     close: async () => {
       db.close();
       rmSync(dir, { recursive: true, force: true });
