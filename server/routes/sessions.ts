@@ -199,10 +199,10 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
       const code = normalizeJoinCode(request.params.code);
       if (!code) throw new AppError('SESSION_NOT_FOUND', 'Un código de sesión tiene seis dígitos.');
       const shown = { joinKey: request.headers['plenario-join-key'], participantToken: request.headers['plenario-participant-token'] };
-      const { title, createdAt, locale, agencies } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code), {
+      const { sessionId, title, createdAt, locale, agencies } = opts.joinGuesses.check(request.ip, () => sessions.findByCode(code), {
         proof: (found) => sessions.joinProof(found.sessionId, shown),
       });
-      return { title, createdAt, locale, agencies };
+      return { sessionId, title, createdAt, locale, agencies };
     },
   );
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROUTING_PARAM } from '../../server/cli/cluster/haproxy.ts';
+import { ROUTING_PARAM } from '../../shared/routing.ts';
 import { startHaproxy, type HaproxyProcess } from '../../server/cli/cluster/haproxy-process.ts';
 import { ensureHaproxy, haproxyCommand } from '../support/haproxy.ts';
 import { exited, freePort, startServerProcess, type ServerProcess } from './support/process.ts';

@@ -1,11 +1,10 @@
+import { ROUTING_PARAM } from '../../../shared/routing.ts';
+
 /**
  * HAProxy's configuration for several Plenario nodes (issue 18, docs/deploy.md#haproxy): each
  * live session is owned by one node, so every request about a session must reach that node.
  * Written for HAProxy 2.6 (Debian 12), checked with `haproxy -c` by tests/integration/routing.test.ts.
  */
-
-/** The query parameter that carries a session's id (not `sid`: engine.io already uses `sid` for its own connection id). */
-export const ROUTING_PARAM = 'session';
 
 export interface HaproxyNode {
   /** The node's name in HAProxy's logs and stats (its NODE_ID). */
