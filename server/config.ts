@@ -58,7 +58,7 @@ export interface Config {
   /**
    * The PostgreSQL database several nodes share (DATABASE_URL); null: SQLite in DATA_DIR. Read and
    * checked only for now: the PostgreSQL storage and session ownership take it when they are
-   * wired in (issue 18, docs/deploy.md#several-nodes).
+   * wired in (issue 18, docs/deploy.md#6-several-nodes-haproxy-and-postgresql).
    */
   databaseUrl: string | null;
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run cluster -- --nodes 3 [--port 4580]`: Plenario on several nodes on this machine
- * (issue 18, docs/deploy.md#several-nodes-haproxy-and-postgresql): a private PostgreSQL, HAProxy
+ * (issue 18, docs/deploy.md#6-several-nodes-haproxy-and-postgresql): a private PostgreSQL, HAProxy
  * routing each session to one node, and N processes of the built server (as `npm start` runs
  * it), each on a free port with its own NODE_ID and DATA_DIR. Everything listens on 127.0.0.1.
  * Ctrl-C or SIGTERM stops exactly the processes it started, by their pids, and removes their

@@ -4,7 +4,7 @@ import { sessionOfRoom } from '../realtime/rooms.ts';
 
 const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
-  /** NODE_ID: which node answered (HAProxy routes by session; docs/deploy.md#several-nodes). */
+  /** NODE_ID: which node answered (HAProxy routes by session; docs/deploy.md#6-several-nodes-haproxy-and-postgresql). */
   nodeId: Type.String(),
   /** The sessions this node serves. */
   sessionsOwned: Type.Array(Type.String()),

@@ -1,7 +1,7 @@
 import { ROUTING_PARAM } from '../../../shared/routing.ts';
 
 /**
- * HAProxy's configuration for several Plenario nodes (issue 18, docs/deploy.md#haproxy): each
+ * HAProxy's configuration for several Plenario nodes (issue 18, docs/deploy.md#6-several-nodes-haproxy-and-postgresql): each
  * live session is owned by one node, so every request about a session must reach that node.
  * Written for HAProxy 2.6 (Debian 12), checked with `haproxy -c` by tests/integration/routing.test.ts.
  */
