@@ -49,7 +49,12 @@ export class Ownership {
   /** Opens the owner connection; rejects when the database cannot be reached now. */
   static async connect(options: OwnershipOptions): Promise<Ownership> {
     const ownership = new Ownership(options, Ownership.#newClient(options.url));
-    await ownership.#open(ownership.#client);
+    try {
+      await ownership.#open(ownership.#client);
+    } catch (error) {
+      await ownership.close();
+      throw error;
+    }
     return ownership;
   }
 
@@ -67,7 +72,11 @@ export class Ownership {
     this.#attempt = 0;
   }
 
-  /** The connection that commits this node's batches (only while it holds their sessions' locks). */
+  /**
+   * The connection that commits this node's batches. A session is in `owned()` only while this
+   * connection holds its lock (a loss empties it before a new connection is made), so a batch
+   * checks that its session is owned, then runs here at once.
+   */
   get connection(): pg.Client {
     return this.#client;
   }
