@@ -15,8 +15,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** What routing by session needs from a node (issue 18): its name and sessions, and a session's id for a phone that has its code. */
-
 const health = async (): Promise<Health> => (await (await fetch(`${server.url}/healthz`)).json()) as Health;
 
 describe('/healthz', () => {
@@ -31,14 +29,5 @@ describe('/healthz', () => {
 
     socket.close();
     await eventually(async () => (await health()).sessionsOwned.length === 0);
-  });
-});
-
-describe('GET /api/join/:code', () => {
-  it("gives the open session's id, which the phone's socket carries for HAProxy", async () => {
-    const session = await createSession(server.url);
-    const response = await fetch(`${server.url}/api/join/${session.code}`);
-    expect(response.status).toBe(200);
-    expect(((await response.json()) as { sessionId: string }).sessionId).toBe(session.id);
   });
 });
