@@ -107,7 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerConnections(app.io, { ...app.services, joinGuesses, metrics: app.metrics, trustedProxies: config.trustedProxies, log: app.log });
 
   await app.register(swagger, SWAGGER_OPTIONS);
-  await app.register(healthRoutes);
+  await app.register(healthRoutes, { nodeId: config.nodeId });
   await app.register(metricsRoutes, { token: config.metricsToken });
   await app.register(authRoutes);
   await app.register(oidcRoutes, { secureCookie });

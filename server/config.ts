@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve, sep } from 'node:path';
 import { CLIENT_DIST_DIR } from './paths.ts';
 import { readTheme, type Theme } from './theme/theme.ts';
@@ -52,6 +53,14 @@ export interface Config {
   /** IANA time zone the reports' dates are written in (REPORT_TIME_ZONE; America/Santiago by default). */
   reportTimeZone: string;
   oidc: OidcConfig | null;
+  /** This node's name among several behind HAProxy (NODE_ID), reported by /healthz; by default the host name and port. */
+  nodeId: string;
+  /**
+   * The PostgreSQL database several nodes share (DATABASE_URL); null: SQLite in DATA_DIR. Read and
+   * checked only for now: the PostgreSQL storage and session ownership take it when they are
+   * wired in (issue 18, docs/deploy.md#6-several-nodes-haproxy-and-postgresql).
+   */
+  databaseUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -87,7 +96,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     theme: theme.theme,
     reportTimeZone: reportTimeZone(env.REPORT_TIME_ZONE),
     oidc: oidcConfig(env, publicUrl),
+    nodeId: nodeId(env.NODE_ID, port),
+    databaseUrl: databaseUrl(env.DATABASE_URL),
   };
+}
+
+/** NODE_ID: a short plain name (HAProxy's server name, log fields); the host name and port when unset. */
+function nodeId(value: string | undefined, port: number): string {
+  const text = value?.trim() || `${hostname()}:${port}`;
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(text)) {
+    throw new ConfigError(`NODE_ID must be up to 64 letters, digits and . _ : - (e.g. node-a), got "${value}".`);
+  }
+  return text;
+}
+
+/** DATABASE_URL: postgres://user:password@host:port/database; the password never appears in a message. */
+function databaseUrl(value: string | undefined): string | null {
+  const text = value?.trim() ?? '';
+  if (text === '') return null;
+  const url = URL.canParse(text) ? new URL(text) : null;
+  const postgres = url !== null && (url.protocol === 'postgres:' || url.protocol === 'postgresql:');
+  // A UNIX socket is given as ?host=/var/run/postgresql with no host name.
+  if (!url || !postgres || (url.hostname === '' && !url.searchParams.has('host')) || url.pathname.length <= 1) {
+    if (url?.password) url.password = '***';
+    const shown = url ? url.href : `${text.length} characters that are not a URL`;
+    throw new ConfigError(
+      `DATABASE_URL must be a PostgreSQL address such as postgres://plenario:PASSWORD@db.example.cl:5432/plenario, got ${shown}.`,
+    );
+  }
+  return text;
 }
 
 /** TRUST_PROXY: unset or false (none), true (one proxy), or how many proxies are in front. */

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'STALE_VERSION',
   'SYNTHESIS_LOCKED',
   'COMMITMENT_NOT_FOUND',
+  'SESSION_MOVED',
   'INTERNAL',
 ] as const;
 
@@ -78,5 +79,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   STALE_VERSION: 409,
   SYNTHESIS_LOCKED: 409,
   COMMITMENT_NOT_FOUND: 404,
+  // Another node owns the session (several nodes behind HAProxy): try again, through the proxy.
+  SESSION_MOVED: 503,
   INTERNAL: 500,
 };

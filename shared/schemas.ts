@@ -588,6 +588,10 @@ export const TemplateSummarySchema = Type.Object({
 /** What GET /api/join/:code tells a phone before it joins: never the session's id. */
 export const JoinCheckSchema = Type.Object(
   {
+    sessionId: Type.String({
+      description:
+        "The session's id: the phone's socket carries it (`?session=`), so that HAProxy routes it to the node that owns the session.",
+    }),
     title: Type.String(),
     createdAt: Type.Integer({
       description: "When the session was made (ms since 1970): tells a reused code's new session from the old one.",

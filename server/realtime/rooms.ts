@@ -11,3 +11,8 @@ export const rooms = {
   /** One participant's sockets (every tab and device), for what only they may see. */
   participant: (participantId: string) => `p:${participantId}`,
 };
+
+/** The session whose everyone-room this is (`rooms.session`), or null for any other room. */
+export function sessionOfRoom(room: string): string | null {
+  return /^s:[^:]+$/.test(room) ? room.slice(2) : null;
+}

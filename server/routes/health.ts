@@ -1,8 +1,27 @@
 import { Type } from 'typebox';
 import type { App } from '../app.ts';
+import { sessionOfRoom } from '../realtime/rooms.ts';
 
-export default async function healthRoutes(app: App): Promise<void> {
-  app.get('/healthz', { schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({
-    status: 'ok' as const,
-  }));
+const HealthSchema = Type.Object({
+  status: Type.Literal('ok'),
+  /** NODE_ID: which node answered (HAProxy routes by session; docs/deploy.md#6-several-nodes-haproxy-and-postgresql). */
+  nodeId: Type.String(),
+  /** The sessions this node serves. */
+  sessionsOwned: Type.Array(Type.String()),
+});
+
+/**
+ * Liveness for HAProxy's checks and monitoring. `sessionsOwned` lists the sessions with live
+ * connections here: a single node owns every session it serves. Once the PostgreSQL storage is
+ * wired in (issue 18), a node of a cluster reports the sessions whose advisory lock it holds.
+ */
+export default async function healthRoutes(app: App, opts: { nodeId: string }): Promise<void> {
+  app.get('/healthz', { schema: { tags: ['health'], response: { 200: HealthSchema } } }, async () => {
+    const sessionsOwned: string[] = [];
+    for (const room of app.io.of('/').adapter.rooms.keys()) {
+      const sessionId = sessionOfRoom(room);
+      if (sessionId !== null) sessionsOwned.push(sessionId);
+    }
+    return { status: 'ok' as const, nodeId: opts.nodeId, sessionsOwned };
+  });
 }

@@ -204,8 +204,8 @@ export default async function sessionRoutes(app: App, opts: { joinGuesses: JoinG
         () => sessions.findByCode(code),
         (found) => sessions.joinProof(found.sessionId, shown),
       );
-      const { title, createdAt, locale, agencies } = opts.joinGuesses.check(request.ip, lookup.find, { proof: lookup.proof });
-      return { title, createdAt, locale, agencies };
+      const { sessionId, title, createdAt, locale, agencies } = opts.joinGuesses.check(request.ip, lookup.find, { proof: lookup.proof });
+      return { sessionId, title, createdAt, locale, agencies };
     },
   );
 }

@@ -11,6 +11,7 @@ import { homeEn } from './home.en.ts';
 import { phoneEn } from './phone.en.ts';
 import { exportsEn } from './exports.en.ts';
 import { reportEn } from './report.en.ts';
+import { clusterEn } from './cluster.en.ts';
 import { auditEn } from './audit.en.ts';
 import { oidcEn } from './oidc.en.ts';
 import { notesEn } from './notes.en.ts';
@@ -26,6 +27,7 @@ import { qaEn } from './qa.en.ts';
 /** English: the second locale. */
 export const en: Messages = {
   ...reportEn,
+  ...clusterEn,
   ...commitmentEn,
   ...auditEn,
   ...oidcEn,

@@ -25,9 +25,11 @@ import { catalogueEsCL } from './catalogue.es-CL.ts';
 import { rankpointsEsCL } from './rankpoints.es-CL.ts';
 import { seriescompareEsCL } from './seriescompare.es-CL.ts';
 import { qaEsCL } from './qa.es-CL.ts';
+import { clusterEsCL } from './cluster.es-CL.ts';
 
 export const esCL = {
   ...reportEsCL,
+  ...clusterEsCL,
   ...commitmentEsCL,
   ...auditEsCL,
   ...oidcEsCL,

@@ -391,7 +391,7 @@ describe('HTTP API', () => {
   it('answers /healthz', async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(await response.json()).toEqual({ status: 'ok', nodeId: expect.any(String), sessionsOwned: [] });
   });
 
   it('creates a session with a six-digit code, links and a secret only in fragments', async () => {
@@ -418,16 +418,15 @@ describe('HTTP API', () => {
     ]);
   });
 
-  it('tells a phone checking a code only what it needs, never the session id', async () => {
+  it('tells a phone checking a code only what it needs, the session id included: its socket is routed by it (issue 18)', async () => {
     const join = await fetch(`${server.url}/api/join/${session.code}`);
-    const body = await join.text();
-    expect(JSON.parse(body)).toEqual({
+    expect(await join.json()).toEqual({
+      sessionId: session.id,
       title: 'Taller de prueba',
       createdAt: (await stored()).session.createdAt,
       locale: 'es-CL',
       agencies: [],
     });
-    expect(body).not.toContain(session.id);
   });
 
   it.each([

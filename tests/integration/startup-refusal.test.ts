@@ -62,6 +62,10 @@ describe('start-up refuses a configuration it cannot work with', () => {
         { BACKUP_DIR: join(parentIsAFile, 'copias') },
         `Plenario no pudo iniciar: BACKUP_DIR (${join(parentIsAFile, 'copias')}) must be a folder the server can write to`,
       ],
+      [
+        { DATABASE_URL: `mysql://plenario:${OIDC.OIDC_CLIENT_SECRET}@db.example.cl/plenario` },
+        'Plenario no pudo iniciar: DATABASE_URL must be a PostgreSQL address such as postgres://plenario:PASSWORD@db.example.cl:5432/plenario',
+      ],
     ];
     for (const [env, line] of cases) {
       const { code, output } = await startProcess(env);

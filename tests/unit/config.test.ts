@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 
 describe('loadConfig: TRUST_PROXY', () => {
@@ -111,5 +112,37 @@ describe('loadConfig: sign-in with an OpenID Connect provider', () => {
 
   it('never puts the client secret in a message', () => {
     expect(() => loadConfig({ ...OIDC, OIDC_ISSUER: 'ftp://x' })).not.toThrow(/secreto/);
+  });
+});
+
+describe('loadConfig: NODE_ID and DATABASE_URL (several nodes, issue 18)', () => {
+  it('names the node after its host and port unless NODE_ID says otherwise', () => {
+    expect(loadConfig({ PORT: '4501' }).nodeId).toBe(`${hostname()}:4501`);
+    expect(loadConfig({ NODE_ID: ' node-a ' }).nodeId).toBe('node-a');
+  });
+
+  it.each(['node a', 'nödo', 'a'.repeat(65), 'n1;drop'])('refuses NODE_ID %s', (value) => {
+    expect(() => loadConfig({ NODE_ID: value })).toThrow(/NODE_ID/);
+  });
+
+  it('keeps SQLite without DATABASE_URL and takes a PostgreSQL address as given', () => {
+    expect(loadConfig({}).databaseUrl).toBeNull();
+    expect(loadConfig({ DATABASE_URL: ' ' }).databaseUrl).toBeNull();
+    const url = 'postgres://plenario:s3cret@db.example.cl:5432/plenario';
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+    expect(loadConfig({ DATABASE_URL: 'postgresql:///plenario?host=/var/run/postgresql' }).databaseUrl).toBe(
+      'postgresql:///plenario?host=/var/run/postgresql',
+    );
+  });
+
+  it.each([
+    'mysql://plenario:s3cret@db.example.cl/plenario',
+    'postgres://plenario:s3cret@db.example.cl:5432',
+    'postgres:///plenario',
+    'db.example.cl:5432/plenario',
+  ])('refuses DATABASE_URL %s without showing its password', (value) => {
+    expect(() => loadConfig({ DATABASE_URL: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: value })).toThrow(/DATABASE_URL must be a PostgreSQL address/);
+    expect(() => loadConfig({ DATABASE_URL: value })).not.toThrow(/s3cret/);
   });
 });

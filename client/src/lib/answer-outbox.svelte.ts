@@ -24,8 +24,11 @@ export interface PendingAnswer {
 /** An answer the server did not take now (busy, rate-limited, no ack) is sent again this much later. */
 export const RETRY_LATER_MS = 4000;
 
-/** Not sent (not joined), or the server forgot this socket: it goes with the flush after the next join. */
-const AWAITS_JOIN: readonly UiErrorCode[] = ['OFFLINE', 'NOT_JOINED'];
+/**
+ * Not sent (not joined), the server forgot this socket, or another node owns the session (the
+ * connection moves there): it goes with the flush after the next join.
+ */
+const AWAITS_JOIN: readonly UiErrorCode[] = ['OFFLINE', 'NOT_JOINED', 'SESSION_MOVED'];
 
 /** What the outbox needs from the participant's session. */
 export interface OutboxPort {

@@ -6,6 +6,8 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/events.ts';
+import { routingQuery } from '../../../shared/routing.ts';
+import { storedParticipant } from './stored-participant.ts';
 
 type ParticipantSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -18,8 +20,9 @@ export const PARTICIPANT_ACK_TIMEOUT_MS = 8000;
 let early: { code: string; socket: ParticipantSocket } | null = null;
 
 export function startEarlySocket(code: string): void {
-  // ackTimeout, as LiveConnection's own sockets have it (see there).
-  early = { code, socket: io({ ackTimeout: PARTICIPANT_ACK_TIMEOUT_MS }) };
+  // ackTimeout, as LiveConnection's own sockets have it (see there); a phone back in a session
+  // names it, so that its socket reaches the session's node at once (see LiveConnection.route).
+  early = { code, socket: io({ ackTimeout: PARTICIPANT_ACK_TIMEOUT_MS, query: routingQuery(storedParticipant(code)?.sessionId) }) };
 }
 
 /** The socket opened early for this code, once. */

@@ -63,6 +63,7 @@ export function forgetFacilitatorToken(sessionId: string): void {
 export function facilitatorConnection(sessionId: string, token: string, screen: FacilitatorScreen = 'console'): LiveConnection {
   return new LiveConnection({
     auth: { sessionId, facilitatorToken: token, screen },
+    sessionId,
     ackTimeoutMs: COMMAND_TIMEOUT_MS,
     onRefused: (code) => {
       if (code === 'UNAUTHORIZED') forgetFacilitatorToken(sessionId);

@@ -4,10 +4,14 @@
  * handshake refused for good, and commands: emit, wait for the ack, send again what is safe
  * to repeat, and turn every failure into a UiErrorCode that the views put into words with
  * `i18n.error(code)`. The console, presenter and agenda editor each open one with the
- * facilitator's secret; a participant's phone opens one without and joins by event.
+ * facilitator's secret; a participant's phone opens one without and joins by event. Every
+ * handshake names the session (`?session=`) once it is known, so that several nodes behind
+ * HAProxy route it to the session's owner; a node that does not own it answers SESSION_MOVED,
+ * which is a lost connection: reconnect, after Socket.IO's backoff, and join again.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { AckOf, ClientEvent, ClientToServerEvents, EmitArgs, ServerToClientEvents } from '../../../shared/events.ts';
+import { routingQuery } from '../../../shared/routing.ts';
 import type { FacilitatorAuth } from '../../../shared/types.ts';
 import { isErrorCode, type UiErrorCode } from './i18n.svelte.ts';
 
@@ -76,7 +80,12 @@ export interface ConnectionOptions {
   knockAgain?: () => boolean;
   /** The server refused the handshake for good (wrong or missing secret, unknown session). */
   onRefused?: (code: UiErrorCode) => void;
+  /** The session's id, if known: it routes the connection to the session's node (see `route`). */
+  sessionId?: string | null;
 }
+
+/** Another node owns the session: this connection reconnects (and its screen joins again) by itself. */
+export const isMoved = (code: UiErrorCode): boolean => code === 'SESSION_MOVED';
 
 /** Socket.IO middleware errors carry the code as the message, or in `data.code`. */
 function codeOfConnectError(error: Error & { data?: unknown }): UiErrorCode {
@@ -102,7 +111,14 @@ export class LiveConnection {
     // ackTimeout, not socket.timeout(ms): the same behaviour (an ack not in time or lost with the
     // connection rejects, and the packet leaves the send buffer) with the ack's type kept.
     this.#socket =
-      options.socket ?? io({ autoConnect: false, ackTimeout: options.ackTimeoutMs, ...(options.auth ? { auth: options.auth } : {}) });
+      options.socket ??
+      io({
+        autoConnect: false,
+        ackTimeout: options.ackTimeoutMs,
+        query: routingQuery(options.sessionId),
+        ...(options.auth ? { auth: options.auth } : {}),
+      });
+    if (options.socket && options.sessionId) this.route(options.sessionId);
     this.#knockAgain = options.knockAgain ?? (() => true);
     this.on = this.#socket.on.bind(this.#socket);
     this.#socket.on('connect', () => {
@@ -125,6 +141,10 @@ export class LiveConnection {
         return;
       }
       const code = codeOfConnectError(error);
+      if (isMoved(code)) {
+        this.#moved();
+        return;
+      }
       this.#state = 'refused';
       this.#refusal = code;
       options.onRefused?.(code);
@@ -145,6 +165,15 @@ export class LiveConnection {
   get online(): boolean {
     return this.#state === 'online';
   }
+
+  /**
+   * Names the session in the handshakes from now on (a phone learns its id from the code check).
+   * The connection open now stays: one server alone ignores the name, and a node that does not
+   * own the session answers SESSION_MOVED, which reconnects with it.
+   */
+  route = (sessionId: string): void => {
+    this.#socket.io.opts.query = { ...(this.#socket.io.opts.query as Record<string, string> | undefined), ...routingQuery(sessionId) };
+  };
 
   /** Connects, once the screen listens to what it needs. */
   open = (): void => {
@@ -173,10 +202,31 @@ export class LiveConnection {
         // No ack in time, or the connection dropped: again while attempts remain.
         continue;
       }
+      if (!ack.ok && isMoved(ack.error.code)) this.#moved();
       // A code this client does not know (a newer server) reads as an internal error.
       return ack.ok || isErrorCode(ack.error.code) ? ack : { ok: false, error: { code: 'INTERNAL', message: ack.error.message } };
     }
     return TIMED_OUT;
+  };
+
+  /**
+   * Another node owns the session (HAProxy sent this connection elsewhere, e.g. during a health
+   * check's flap): as after a lost connection, reconnect through HAProxy after Socket.IO's
+   * backoff. A connected socket's transport is closed, so Socket.IO's own reconnection does it;
+   * a refused handshake left the socket inactive, so it is knocked again after the first delay
+   * of that same backoff.
+   */
+  #moved = (): void => {
+    this.#state = this.#everOnline ? 'reconnecting' : 'connecting';
+    if (this.#socket.connected) {
+      this.#socket.io.engine.close();
+      return;
+    }
+    const manager = this.#socket.io;
+    const jitter = 1 + manager.randomizationFactor() * (Math.random() * 2 - 1);
+    setTimeout(() => {
+      if (!this.#disposed && !this.#socket.active) this.#socket.connect();
+    }, manager.reconnectionDelay() * jitter);
   };
 
   /** Closes for good (leaving the screen; a join refused); `afterMs` lets a last save finish first. */

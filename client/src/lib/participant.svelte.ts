@@ -32,7 +32,7 @@ import { isNewerView, roleOf, salaOf } from './breakout.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 import { PARTICIPANT_ACK_TIMEOUT_MS, takeEarlySocket } from './early-socket.ts';
 import { storedJoinKey } from './join-key.ts';
-import { isTransient, LiveConnection, type CommandResult } from './live-connection.svelte.ts';
+import { isMoved, isTransient, LiveConnection, type CommandResult } from './live-connection.svelte.ts';
 import { ServerClock } from './server-clock.svelte.ts';
 import { readLastSeen, writeLastSeen } from './last-seen.ts';
 import { storageKeys, writeJson } from './storage.ts';
@@ -133,6 +133,8 @@ export class ParticipantSession {
       knockAgain: () => this.#phase === 'joined',
       // Opened by the page's early script on a join link: its handshake may be done already.
       socket: takeEarlySocket(code),
+      // The session this phone was last in with this code, until the code check says (route).
+      sessionId: storedParticipant(code)?.sessionId ?? null,
     });
     this.#outbox = new AnswerOutbox(code, {
       send: (payload, wanted) => this.#commandWhile(wanted, 'answer:submit', payload),
@@ -320,6 +322,9 @@ export class ParticipantSession {
     if (this.#connection.online) void this.#join();
   };
 
+  /** The session's id, from the code check: it routes this phone's connections to the session's node. */
+  route = (sessionId: string): void => this.#connection.route(sessionId);
+
   /**
    * A phone that was in shows what it last saw at once (a reload, with or without network) and
    * counts as joined, so its answers queue and, with no network, the page says so; the join's
@@ -356,6 +361,8 @@ export class ParticipantSession {
     const result = await this.#connection.command('session:join', payload);
     if (!result.ok) {
       const code = result.error.code;
+      // Another node owns the session: the connection moves there and joins again on connecting.
+      if (isMoved(code)) return;
       // No answer, or not now: the socket stays up, so knock again shortly.
       if (isTransient(code)) {
         this.#scheduleRejoin();

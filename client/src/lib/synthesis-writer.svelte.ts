@@ -7,7 +7,7 @@
 import type { SynthesisContent, SynthesisSavePayload, SynthesisSubmitPayload, SynthesisView } from '../../../shared/types.ts';
 import type { UiErrorCode } from './i18n.svelte.ts';
 import { newId } from './ids.ts';
-import { isTransient, type CommandResult } from './live-connection.svelte.ts';
+import { isMoved, isTransient, type CommandResult } from './live-connection.svelte.ts';
 import { readJson, removeKey, storageKeys, writeJson } from './storage.ts';
 import {
   edited,
@@ -212,8 +212,9 @@ export class SynthesisWriter {
       this.#retryLater();
       return;
     }
-    // The server forgot this socket: the session joins again and flushes the draft after.
-    if (code === 'NOT_JOINED') return;
+    // The server forgot this socket, or the connection moves to the session's node: the session
+    // joins again and flushes the draft after.
+    if (code === 'NOT_JOINED' || isMoved(code)) return;
     this.#set(saveRefused(this.#state, save, code, salaSynthesis(this.#port.latest(), this.salaId)));
     if (this.#state.awaitingLatest) this.#port.resync();
     void this.#pump();

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { SERVER_ENTRY } from '../../../server/cli/build.ts';
+import { freePort } from '../../../server/cli/cluster/free-port.ts';
+
+export { freePort };
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -9,19 +11,6 @@ export interface ServerProcess {
   child: ChildProcess;
   url: string;
   output: () => string;
-}
-
-/** A free TCP port on loopback (the process must know its port before it starts). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

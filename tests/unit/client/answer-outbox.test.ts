@@ -141,16 +141,19 @@ describe('an answer on its way', () => {
     expect(session.sent).toHaveLength(2);
   });
 
-  it('waits for the next join when the server forgot this socket (NOT_JOINED)', async () => {
-    outbox.submit('q1', yes);
-    session.fail('NOT_JOINED');
-    await vi.advanceTimersByTimeAsync(10 * RETRY_LATER_MS);
-    expect(session.sent).toHaveLength(1);
-    expect(stored()).toHaveProperty('q1');
+  it.each<UiErrorCode>(['NOT_JOINED', 'SESSION_MOVED'])(
+    'waits for the next join when the server forgot this socket or the session moved (%s)',
+    async (code) => {
+      outbox.submit('q1', yes);
+      session.fail(code);
+      await vi.advanceTimersByTimeAsync(10 * RETRY_LATER_MS);
+      expect(session.sent).toHaveLength(1);
+      expect(stored()).toHaveProperty('q1');
 
-    outbox.flush();
-    expect(ids()).toEqual([ids()[0], ids()[0]]);
-  });
+      outbox.flush();
+      expect(ids()).toEqual([ids()[0], ids()[0]]);
+    },
+  );
 });
 
 describe('a refused answer', () => {

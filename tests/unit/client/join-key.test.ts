@@ -7,7 +7,7 @@ import { MemoryStorage, stubWindow } from './web-storage.ts';
 
 const KEY = 'Zx-9_aB3cD4eF5gH';
 const OLD_KEY = 'oLd-9_aB3cD4eF5g';
-const found: Outcome<JoinCheck> = { ok: true, data: { title: 'Bienestar', createdAt: 1, locale: 'es-CL', agencies: [] } };
+const found: Outcome<JoinCheck> = { ok: true, data: { sessionId: 's-1', title: 'Bienestar', createdAt: 1, locale: 'es-CL', agencies: [] } };
 const notFound: Outcome<JoinCheck> = { ok: false, code: 'SESSION_NOT_FOUND', field: null };
 
 /** A server that opens code 482913 to `key` (or to a typed code when key is null), recording what it was shown. */
