@@ -90,7 +90,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorsPlugin);
   // Before the routes: it compresses the responses of routes registered after it.
   await app.register(compressionPlugin);
-  await app.register(dbPlugin, { dataDir: config.dataDir });
+  await app.register(dbPlugin, { dataDir: config.dataDir, databaseUrl: config.databaseUrl, nodeId: config.nodeId });
   await app.register(backupsPlugin, { backups: config.backups, key: config.backupKey, now: options.now ?? Date.now });
   const secureCookie = config.publicUrl?.startsWith('https://') ?? false;
   await app.register(authPlugin, { secureCookie, allowedOrigins: config.allowedOrigins, now: options.now ?? Date.now });

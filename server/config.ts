@@ -56,9 +56,9 @@ export interface Config {
   /** This node's name among several behind HAProxy (NODE_ID), reported by /healthz; by default the host name and port. */
   nodeId: string;
   /**
-   * The PostgreSQL database several nodes share (DATABASE_URL); null: SQLite in DATA_DIR. Read and
-   * checked only for now: the PostgreSQL storage and session ownership take it when they are
-   * wired in (issue 18, docs/deploy.md#6-several-nodes-haproxy-and-postgresql).
+   * The PostgreSQL database several nodes share (DATABASE_URL); null: SQLite in DATA_DIR. When set,
+   * the node stores in PostgreSQL and owns sessions by advisory lock (plugins/db.ts,
+   * docs/deploy.md#6-several-nodes-haproxy-and-postgresql).
    */
   databaseUrl: string | null;
 }
@@ -81,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = resolve(env.DATA_DIR?.trim() || './data');
   const theme = readTheme(env);
   if (!theme.ok) throw new ConfigError(theme.reason);
-  return {
+  const config: Config = {
     port,
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir,
@@ -99,6 +99,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeId: nodeId(env.NODE_ID, port),
     databaseUrl: databaseUrl(env.DATABASE_URL),
   };
+  // Scheduled backups copy the SQLite file; PostgreSQL is backed up with its own tools.
+  if (config.databaseUrl !== null && config.backups.dir !== null) {
+    throw new ConfigError('BACKUP_DIR backs up the SQLite file: with DATABASE_URL, back up PostgreSQL with pg_basebackup (docs/deploy.md).');
+  }
+  return config;
 }
 
 /** NODE_ID: a short plain name (HAProxy's server name, log fields); the host name and port when unset. */

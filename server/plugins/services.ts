@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import fp from 'fastify-plugin';
-import { Eraser } from '../db/eraser.ts';
+import { rooms } from '../realtime/rooms.ts';
 import { AgendaService } from '../services/agenda-service.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
@@ -54,7 +54,16 @@ export default fp(
   async (app, opts: { publicUrl: string | null; now: () => number }) => {
     const { now } = opts;
     const { storage } = app;
-    const store = new SessionStore(storage);
+    const ownership = app.ownership;
+    const store = new SessionStore(storage, { claim: ownership?.claim });
+    // A node that lost its owner connection lost its sessions: it lets them go, and their
+    // sockets reconnect, to whichever node owns them now.
+    ownership?.onLost((sessionIds) => {
+      for (const sessionId of sessionIds) {
+        store.drop(sessionId);
+        app.io.in(rooms.session(sessionId)).disconnectSockets(true);
+      }
+    });
     const templates = new TemplateCatalog(undefined, storage.templates);
     const publicUrl = () => {
       if (opts.publicUrl) return opts.publicUrl;
@@ -106,10 +115,7 @@ export default fp(
       now,
     });
     const comments = new CommentService({ storage, store, now });
-    const eraser = new Eraser(app.db, (report) => {
-      if (report.erased) app.log.info({ attempts: report.attempts }, 'removed data erased from the database files');
-      else app.log.warn(report, 'removed data is still in the database files; trying again');
-    });
+    const { eraser } = app;
     const workspace = new WorkspaceService({
       sessions,
       store,
@@ -165,7 +171,6 @@ export default fp(
     retention.unref();
     app.addHook('onClose', async () => {
       clearInterval(retention);
-      eraser.close();
       breakouts.close();
       commitmentPublisher.close();
     });

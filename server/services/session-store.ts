@@ -12,6 +12,15 @@ type SessionStorage = Pick<Storage, 'sessions' | 'participants' | 'answers' | 'm
  */
 export interface SessionPart {
   load(sessionId: string): Promise<void>;
+  forget(sessionId: string): void;
+}
+
+export interface SessionStoreOptions {
+  /**
+   * Called before a session is loaded: in a cluster, takes the session for this node, or throws
+   * SESSION_MOVED when another node owns it (plugins/db.ts). Absent on one node.
+   */
+  claim?: (sessionId: string) => Promise<void>;
 }
 
 /**
@@ -33,8 +42,11 @@ export class SessionStore {
   /** The sessions whose turn the running command holds. */
   readonly #held = new AsyncLocalStorage<Set<string>>();
 
-  constructor(storage: SessionStorage) {
+  readonly #claim: (sessionId: string) => Promise<void>;
+
+  constructor(storage: SessionStorage, options: SessionStoreOptions = {}) {
     this.#storage = storage;
+    this.#claim = options.claim ?? (() => Promise.resolve());
   }
 
   /** Loads this part of each session along with it, from now on. */
@@ -64,6 +76,15 @@ export class SessionStore {
   /** Forgets the session in memory: the next open loads it again from storage. */
   forget(sessionId: string): void {
     this.#states.delete(sessionId);
+  }
+
+  /**
+   * Forgets the session and every service's part of it: this node no longer owns it (its
+   * ownership was lost), so whatever it held may be stale when the session comes back.
+   */
+  drop(sessionId: string): void {
+    this.forget(sessionId);
+    for (const part of this.#parts) part.forget(sessionId);
   }
 
   /**
@@ -107,6 +128,7 @@ export class SessionStore {
   }
 
   async #load(sessionId: string): Promise<SessionState> {
+    await this.#claim(sessionId);
     const { sessions, participants, answers, moderation } = this.#storage;
     const record = await sessions.findById(sessionId);
     if (!record) throw notFound();

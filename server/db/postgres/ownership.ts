@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { connectionConfig } from './pool.ts';
 
 /** What `acquire` found: this node owns the session now, or another node's connection holds it. */
 export type Acquired = 'owned' | 'held-elsewhere';
@@ -6,6 +7,8 @@ export type Acquired = 'owned' | 'held-elsewhere';
 export interface OwnershipOptions {
   /** The database every node shares (DATABASE_URL). */
   url: string;
+  /** NODE_ID, in the connection's application_name. */
+  nodeId?: string;
   /**
    * The owner connection ended or failed: every session it owned is lost at once (their locks
    * went with it). Called before reconnecting; the node drops those sessions and their sockets.
@@ -48,7 +51,7 @@ export class Ownership {
 
   /** Opens the owner connection; rejects when the database cannot be reached now. */
   static async connect(options: OwnershipOptions): Promise<Ownership> {
-    const ownership = new Ownership(options, Ownership.#newClient(options.url));
+    const ownership = new Ownership(options, Ownership.#newClient(options));
     try {
       await ownership.#open(ownership.#client);
     } catch (error) {
@@ -58,9 +61,10 @@ export class Ownership {
     return ownership;
   }
 
-  static #newClient(url: string): pg.Client {
-    // keepAlive: a peer that vanished without a FIN (a dead VM) is noticed from this side too.
-    return new pg.Client({ connectionString: url, keepAlive: true, application_name: 'plenario-owner' });
+  static #newClient(options: OwnershipOptions): pg.Client {
+    // The node's connection settings (int8 as numbers, keepalives both ways: a peer that vanished
+    // without a FIN, a dead VM, is noticed in seconds), named apart from the pool's.
+    return new pg.Client(connectionConfig({ connectionString: options.url, nodeId: `${options.nodeId ?? 'node'}-owner` }));
   }
 
   async #open(client: pg.Client): Promise<void> {
@@ -144,7 +148,7 @@ export class Ownership {
     this.#timer = setTimeout(() => {
       this.#timer = null;
       if (this.#closed) return;
-      const client = Ownership.#newClient(this.#options.url);
+      const client = Ownership.#newClient(this.#options);
       this.#client = client;
       this.#open(client).catch((error: unknown) => {
         this.#options.onReconnectError?.(error);
