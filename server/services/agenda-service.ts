@@ -77,8 +77,7 @@ export class AgendaService {
       if (!deleted) throw new AppError('ACTIVITY_NOT_FOUND', 'No hay una actividad borrada con ese id.');
       const change = await this.#commit(state, insertAt(openAgenda(state), index, deleted), activityId);
       // Its answers were set aside with it: load the session again to count them.
-      this.#deps.store.forget(sessionId);
-      await this.#deps.store.open(sessionId);
+      await this.#deps.store.reload(sessionId);
       this.#deps.publisher.liveChanged(sessionId);
       this.#deps.publisher.resultsChanged(sessionId, activityId);
       return change;

@@ -18,7 +18,7 @@ import type { TurnService } from './turn-service.ts';
 import type { QaService } from './qa-service.ts';
 
 export interface ReportServiceDeps {
-  store: Pick<SessionStore, 'open' | 'forget'>;
+  store: Pick<SessionStore, 'open' | 'reload'>;
   sessionsRepo: Async<SessionRepository>;
   commentsRepo: Async<Pick<CommentRepository, 'forSession'>>;
   participantsRepo: Async<Pick<ParticipantRepository, 'listForSession'>>;
@@ -121,11 +121,10 @@ export class ReportService {
   async removeParticipantData(sessionId: string, transaction: (work: (tx: Storage) => Promise<void>) => Promise<void>): Promise<void> {
     const archive = JSON.stringify(archiveOf(await this.sessionReport(sessionId)));
     await transaction((tx) => tx.sessions.removeParticipantData(sessionId, archive, this.#now()));
-    this.#deps.store.forget(sessionId);
     this.#deps.breakouts.forget(sessionId);
     this.#deps.syntheses.forget(sessionId);
     this.#deps.turns.forget(sessionId);
     this.#deps.qa.forget(sessionId);
-    await this.#deps.store.open(sessionId);
+    await this.#deps.store.reload(sessionId);
   }
 }

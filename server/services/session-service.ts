@@ -234,7 +234,6 @@ export class SessionService {
     const { sessionId, closedFor, agencies } = await this.findForJoin(input);
     if (closedFor && input.participantToken) {
       // A closed session changes no more: no rename, no sala, no count; just what they may see.
-      await this.#deps.store.open(sessionId);
       const snapshot = await this.participantSnapshot(sessionId, closedFor.id);
       return { participantToken: input.participantToken, participantId: closedFor.id, sessionId, snapshot, readOnly: true };
     }

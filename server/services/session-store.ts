@@ -73,7 +73,15 @@ export class SessionStore {
     return state;
   }
 
-  /** Forgets the session in memory: the next open loads it again from storage. */
+  /**
+   * Loads the session again from storage and swaps it in once loaded (what changed beside the
+   * rules: details, a restored activity's answers); meanwhile the one in memory keeps serving.
+   */
+  reload(sessionId: string): Promise<SessionState> {
+    return this.#load(sessionId);
+  }
+
+  /** Forgets the session in memory (it was deleted): the next open loads it again from storage. */
   forget(sessionId: string): void {
     this.#states.delete(sessionId);
   }

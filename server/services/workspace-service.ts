@@ -36,7 +36,7 @@ export interface SessionDetails {
 
 export interface WorkspaceServiceDeps {
   sessions: Pick<SessionService, 'close'>;
-  store: Pick<SessionStore, 'open' | 'forget'>;
+  store: Pick<SessionStore, 'open' | 'reload' | 'forget'>;
   sessionsRepo: Async<SessionRepository>;
   series: Async<SeriesRepository>;
   reports: Pick<ReportService, 'removeParticipantData'>;
@@ -137,8 +137,7 @@ export class WorkspaceService {
       locale: details.locale ?? record.locale,
     });
     // The title and the language live in the session held in memory too (phones and projector take it at their next connection).
-    this.#deps.store.forget(sessionId);
-    await this.#deps.store.open(sessionId);
+    await this.#deps.store.reload(sessionId);
     return this.session(sessionId);
   }
 

@@ -41,10 +41,10 @@ describe('npm run admin:create', () => {
     expect(run.stdout).not.toContain('contraseña-de-ana');
 
     server = await startServer({ dataDir });
-    expect(server.app.accounts.list()).toEqual([
+    expect(await server.app.accounts.list()).toEqual([
       expect.objectContaining({ email: 'ana@serviciocivil.cl', name: 'Ana Pérez', role: 'admin' }),
     ]);
-    expect(server.app.accounts.hasAnyAccount()).toBe(true);
+    expect(await server.app.accounts.hasAnyAccount()).toBe(true);
     expect(await signInStatus(server.url, 'ana@serviciocivil.cl', 'contraseña-de-ana')).toBe(200);
   });
 

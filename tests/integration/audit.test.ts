@@ -266,7 +266,7 @@ describe('the audit routes', () => {
   it('forgets entries past the keeping period with the hourly retention job', async () => {
     const before = rowCount();
     clock.advance((AUDIT_KEEP_DAYS + 1) * DAY_MS);
-    expect(server.app.services.audit.prune()).toBe(before);
+    expect(await server.app.services.audit.prune()).toBe(before);
     expect(rowCount()).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * The storage port in memory, for the services' unit tests: the same interfaces as SQLite's
- * repositories, with a log of what each transaction wrote (so a test can see that a command
+ * The storage port in memory, for the services' unit tests: the same asynchronous interfaces as
+ * SQLite's (plain objects wrapped by `asyncRepository`, as SQLite's classes are), with a log of what each transaction wrote (so a test can see that a command
  * is one transaction, and that a refused one wrote nothing) and a way to make a commit fail.
  */
 import type { Activity, AnsweringStatus, FacilitatorComment, Template } from '../../../../shared/types.ts';
