@@ -101,7 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   // Scheduled backups copy the SQLite file; PostgreSQL is backed up with its own tools.
   if (config.databaseUrl !== null && config.backups.dir !== null) {
-    throw new ConfigError('BACKUP_DIR backs up the SQLite file: with DATABASE_URL, back up PostgreSQL with pg_basebackup (docs/deploy.md).');
+    throw new ConfigError(
+      'BACKUP_DIR backs up the SQLite file: with DATABASE_URL, back up PostgreSQL with pg_basebackup (docs/deploy.md).',
+    );
   }
   return config;
 }

@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import fp from 'fastify-plugin';
-import { AppError } from '../../shared/errors.ts';
 import { Eraser, type ErasureReport } from '../db/eraser.ts';
 import { readMigrations } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
@@ -11,6 +10,7 @@ import { createPool } from '../db/postgres/pool.ts';
 import { pgStorage } from '../db/postgres/storage.ts';
 import { sqliteStorage, type Storage } from '../db/storage.ts';
 import { POSTGRES_MIGRATIONS_DIR } from '../paths.ts';
+import { sessionMoved } from '../realtime/routing.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -106,9 +106,7 @@ export default fp(
     app.decorate('eraser', eraser);
     app.decorate('ownership', {
       claim: async (sessionId: string) => {
-        if ((await ownership.acquire(sessionId)) === 'held-elsewhere') {
-          throw new AppError('SESSION_MOVED', 'La sesión se está atendiendo desde otro servidor. Te reconectamos en un momento.');
-        }
+        if ((await ownership.acquire(sessionId)) === 'held-elsewhere') throw sessionMoved();
       },
       owned: () => ownership.owned(),
       onLost: (listener: (sessionIds: string[]) => void) => listeners.push(listener),

@@ -24,6 +24,7 @@ import { handler, type HandlerLogger, type HandlerTable, type SocketHandler } fr
 import { participantDisconnected, participantHandlers } from './participant-handlers.ts';
 import { clientAddress } from './client-address.ts';
 import { rooms } from './rooms.ts';
+import { assertRoutedTo } from './routing.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { RealtimeServer, RealtimeSocket } from './types.ts';
 
@@ -42,6 +43,8 @@ export interface ConnectionDeps {
   joinGuesses: JoinGuesses;
   /** Times and counts acknowledgements for /metrics; null when metrics are off. */
   metrics: Metrics | null;
+  /** A node of a cluster: a connection must name its session (realtime/routing.ts). */
+  clustered: boolean;
   /** Reverse proxies in front (TRUST_PROXY), to read the client's address from the handshake. */
   trustedProxies: number;
   log: HandlerLogger;
@@ -78,7 +81,13 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       error.data = new AppError('UNAUTHORIZED', 'No tienes acceso a esta sesión. Revisa el enlace de facilitación.').toBody();
       throw error;
     }
-    await deps.store.open(auth.sessionId);
+    try {
+      if (deps.clustered) assertRoutedTo(socket, auth.sessionId);
+      await deps.store.open(auth.sessionId);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      throw Object.assign(new Error(error.code), { data: error.toBody() });
+    }
     socket.data.auth = { role: 'facilitator', sessionId: auth.sessionId, screen: auth.screen ?? 'console' };
   }
 

@@ -8,6 +8,7 @@ import type { Presence } from '../services/presence.ts';
 import type { SessionService } from '../services/session-service.ts';
 import { handler, type HandlerLogger, type HandlerTable } from './handle.ts';
 import { joinedParticipant } from './roles.ts';
+import { assertRoutedTo } from './routing.ts';
 import { rooms } from './rooms.ts';
 import type { RealtimeSocket } from './types.ts';
 import { lookUpJoin } from '../services/join-lookup.ts';
@@ -17,6 +18,8 @@ export interface ParticipantHandlerDeps {
   answers: AnswerService;
   presence: Presence;
   joinGuesses: JoinGuesses;
+  /** A node of a cluster: a join must come on a connection that names its session. */
+  clustered: boolean;
   log: HandlerLogger;
 }
 
@@ -51,6 +54,7 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
         if (connectionSpent) setImmediate(() => socket.disconnect(true));
         throw error;
       }
+      if (deps.clustered) assertRoutedTo(socket, lookup.find().sessionId);
       const joined = await deps.sessions.join(payload);
       // A closed session, seen again by one of its participants: a snapshot, and nothing to follow.
       if (joined.readOnly) return { participantToken: joined.participantToken, snapshot: joined.snapshot };

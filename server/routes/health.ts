@@ -11,12 +11,13 @@ const HealthSchema = Type.Object({
 });
 
 /**
- * Liveness for HAProxy's checks and monitoring. `sessionsOwned` lists the sessions with live
- * connections here: a single node owns every session it serves. Once the PostgreSQL storage is
- * wired in (issue 18), a node of a cluster reports the sessions whose advisory lock it holds.
+ * Liveness for HAProxy's checks and monitoring. `sessionsOwned`: on PostgreSQL, the sessions
+ * whose advisory lock this node holds; on SQLite, where the one node owns every session, those
+ * with live connections here.
  */
 export default async function healthRoutes(app: App, opts: { nodeId: string }): Promise<void> {
   app.get('/healthz', { schema: { tags: ['health'], response: { 200: HealthSchema } } }, async () => {
+    if (app.ownership) return { status: 'ok' as const, nodeId: opts.nodeId, sessionsOwned: app.ownership.owned() };
     const sessionsOwned: string[] = [];
     for (const room of app.io.of('/').adapter.rooms.keys()) {
       const sessionId = sessionOfRoom(room);

@@ -99,7 +99,12 @@ const ACK_TIMEOUT_MS = PATIENCE_MS;
 /** A connected socket; rejects on connect_error. */
 export function connect(
   url: string,
-  options: { auth?: Record<string, unknown>; extraHeaders?: Record<string, string>; transports?: string[] } = {},
+  options: {
+    auth?: Record<string, unknown>;
+    extraHeaders?: Record<string, string>;
+    transports?: string[];
+    query?: Record<string, string>;
+  } = {},
   beforeConnect: (socket: ClientSocket) => void = () => {},
 ): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
@@ -109,6 +114,7 @@ export function connect(
     transports: options.transports ?? ['websocket'],
     ...(options.auth ? { auth: options.auth } : {}),
     ...(options.extraHeaders ? { extraHeaders: options.extraHeaders } : {}),
+    ...(options.query ? { query: options.query } : {}),
   });
   beforeConnect(socket);
   return new Promise((resolve, reject) => {
@@ -125,12 +131,14 @@ export async function connectFacilitator(
   url: string,
   session: CreatedSession,
   screen?: 'console' | 'presenter',
+  /** The handshake query: a node of a cluster wants the session named (shared/routing.ts). */
+  query?: Record<string, string>,
 ): Promise<ClientSocket & { snapshot: Promise<SessionSnapshot> }> {
   let resolveSnapshot!: (s: SessionSnapshot) => void;
   const snapshot = new Promise<SessionSnapshot>((resolve) => (resolveSnapshot = resolve));
   // Listen before connecting: the snapshot is the first thing the server sends.
   const auth = { sessionId: session.id, facilitatorToken: session.facilitatorToken, ...(screen ? { screen } : {}) };
-  const socket = await connect(url, { auth }, (s) => s.once('session:snapshot', resolveSnapshot));
+  const socket = await connect(url, { auth, ...(query ? { query } : {}) }, (s) => s.once('session:snapshot', resolveSnapshot));
   return Object.assign(socket, { snapshot });
 }
 

@@ -1,0 +1,16 @@
+import { AppError } from '../../shared/errors.ts';
+import { ROUTING_PARAM } from '../../shared/routing.ts';
+import type { RealtimeSocket } from './types.ts';
+
+/**
+ * In a cluster a connection must name the session it works on (`?session=`): HAProxy sent it,
+ * by that name, to the node that owns the session. One that names none, or another session, was
+ * sent anywhere; taking the session here would pull it away from the node HAProxy sends its
+ * other connections to. Refused with SESSION_MOVED: the client reconnects naming it.
+ */
+export function assertRoutedTo(socket: RealtimeSocket, sessionId: string): void {
+  if (socket.handshake.query[ROUTING_PARAM] !== sessionId) throw sessionMoved();
+}
+
+export const sessionMoved = () =>
+  new AppError('SESSION_MOVED', 'La sesión se está atendiendo desde otro servidor. Te reconectamos en un momento.');

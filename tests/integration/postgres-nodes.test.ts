@@ -1,0 +1,177 @@
+import { rmSync } from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routingQuery } from '../../shared/routing.ts';
+import type { ChoiceActivity, ChoiceResults, CreatedSession } from '../../shared/types.ts';
+import { startPostgres, type PostgresServer } from '../support/postgres.ts';
+import { exited, startServerProcess, type ServerProcess } from './support/process.ts';
+import {
+  connect,
+  connectFacilitator,
+  createSession,
+  eventually,
+  getSession,
+  ok,
+  request,
+  tempDataDir,
+  type ClientSocket,
+} from './support/server.ts';
+
+/**
+ * Two nodes on one PostgreSQL (DATABASE_URL), as in a cluster but without the proxy (issue 18):
+ * the node a session is first opened on owns it by advisory lock; the other refuses it
+ * (SESSION_MOVED) and writes nothing; a connection that does not name its session is refused;
+ * when the owner dies (kill -9), the other node takes the session over with every answer the
+ * owner acknowledged.
+ */
+
+const PATIENCE_MS = 30_000;
+
+let postgres: PostgresServer;
+let databaseUrl: string;
+let admin: pg.Pool;
+const nodes: Record<'a' | 'b', { process: ServerProcess; dataDir: string } | undefined> = { a: undefined, b: undefined };
+const sockets: ClientSocket[] = [];
+
+async function startNode(name: 'a' | 'b'): Promise<ServerProcess> {
+  const dataDir = tempDataDir();
+  const process = await startServerProcess(dataDir, { env: { DATABASE_URL: databaseUrl, NODE_ID: `node-${name}` } });
+  nodes[name] = { process, dataDir };
+  return process;
+}
+
+async function owned(node: ServerProcess): Promise<string[]> {
+  const health = (await (await fetch(`${node.url}/healthz`)).json()) as { sessionsOwned: string[] };
+  return health.sessionsOwned;
+}
+
+const participantRows = async (sessionId: string) =>
+  Number((await admin.query('SELECT count(*) AS n FROM participants WHERE session_id = $1', [sessionId])).rows[0].n);
+
+function track<T extends ClientSocket>(socket: T): T {
+  sockets.push(socket);
+  return socket;
+}
+
+beforeAll(async () => {
+  postgres = await startPostgres({ fsync: false });
+  const setup = new pg.Client({ connectionString: postgres.url });
+  await setup.connect();
+  await setup.query('CREATE DATABASE plenario');
+  await setup.end();
+  databaseUrl = postgres.urlFor('plenario');
+  admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // Both nodes start together on the empty database: the migrations run once (an advisory lock).
+  await Promise.all([startNode('a'), startNode('b')]);
+}, 180_000);
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  for (const node of Object.values(nodes)) {
+    if (!node) continue;
+    node.process.child.kill('SIGKILL');
+    await exited(node.process.child);
+    rmSync(node.dataDir, { recursive: true, force: true });
+  }
+  await admin?.end();
+  await postgres?.stop();
+});
+
+describe('two nodes on one PostgreSQL', () => {
+  let session: CreatedSession;
+  let choice: ChoiceActivity;
+  const acknowledged = new Map<string, string>();
+  let firstToken = '';
+
+  it('migrates once when the nodes start together', async () => {
+    const { rows } = await admin.query('SELECT version FROM schema_migrations ORDER BY version');
+    const versions = rows.map((row: { version: number }) => row.version);
+    expect(versions.length).toBeGreaterThanOrEqual(19);
+    expect(new Set(versions).size).toBe(versions.length);
+  });
+
+  it('gives a session to the node that opens it first, and its answers are stored in PostgreSQL', async () => {
+    const a = nodes.a!.process;
+    session = await createSession(a.url);
+    const facilitator = track(await connectFacilitator(a.url, session, 'console', routingQuery(session.id)));
+    const { session: view } = await facilitator.snapshot;
+    choice = view.agenda.find((activity): activity is ChoiceActivity => activity.kind === 'choice' && !activity.multiple)!;
+    ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
+    expect(await owned(a)).toEqual([session.id]);
+    expect(await owned(nodes.b!.process)).toEqual([]);
+
+    for (let i = 0; i < 6; i++) {
+      const phone = track(await connect(a.url, { query: routingQuery(session.id) }));
+      const joined = ok(await request(phone, 'session:join', { code: session.code }));
+      if (i === 0) firstToken = joined.participantToken;
+      const optionId = choice.options[i % 2]!.id;
+      const receipt = ok(
+        await request(phone, 'answer:submit', {
+          activityId: choice.id,
+          clientAnswerId: `pg-node-${i}-answer`,
+          value: { kind: 'choice', optionIds: [optionId] },
+        }),
+      );
+      expect(receipt.duplicate).toBe(false);
+      acknowledged.set(`pg-node-${i}-answer`, optionId);
+    }
+    const { rows } = await admin.query('SELECT count(*) AS n FROM answers WHERE activity_id = $1', [choice.id]);
+    expect(Number(rows[0].n)).toBe(6);
+  });
+
+  it('refuses the session on the other node, and writes nothing there', async () => {
+    const b = nodes.b!.process;
+    const before = await participantRows(session.id);
+    const phone = track(await connect(b.url, { query: routingQuery(session.id) }));
+    const refused = await request(phone, 'session:join', { code: session.code });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'SESSION_MOVED' } });
+    await expect(connectFacilitator(b.url, session, 'console', routingQuery(session.id))).rejects.toMatchObject({
+      data: { code: 'SESSION_MOVED' },
+    });
+    expect(await participantRows(session.id)).toBe(before);
+    expect(await owned(b)).toEqual([]);
+  });
+
+  it('refuses a connection that does not name its session, even on the owner', async () => {
+    const a = nodes.a!.process;
+    const before = await participantRows(session.id);
+    const unnamed = track(await connect(a.url));
+    expect(await request(unnamed, 'session:join', { code: session.code })).toMatchObject({ ok: false, error: { code: 'SESSION_MOVED' } });
+    const other = track(await connect(a.url, { query: routingQuery('another-session') }));
+    expect(await request(other, 'session:join', { code: session.code })).toMatchObject({ ok: false, error: { code: 'SESSION_MOVED' } });
+    await expect(connectFacilitator(a.url, session)).rejects.toMatchObject({ data: { code: 'SESSION_MOVED' } });
+    expect(await participantRows(session.id)).toBe(before);
+  });
+
+  it('hands the session to the other node when its owner is killed, with every acknowledged answer', async () => {
+    const a = nodes.a!.process;
+    const b = nodes.b!.process;
+    a.child.kill('SIGKILL');
+    await exited(a.child);
+    // PostgreSQL ends the dead node's connections, and its advisory locks with them.
+    let facilitator: Awaited<ReturnType<typeof connectFacilitator>> | null = null;
+    await eventually(async () => {
+      facilitator = await connectFacilitator(b.url, session, 'console', routingQuery(session.id)).catch(() => null);
+      return facilitator !== null;
+    }, PATIENCE_MS);
+    track(facilitator!);
+    expect(await owned(b)).toEqual([session.id]);
+
+    const counts = Object.fromEntries(choice.options.map((option) => [option.id, 0]));
+    for (const optionId of acknowledged.values()) counts[optionId] = (counts[optionId] ?? 0) + 1;
+    const results = (await getSession(b.url, session)).results[choice.id] as ChoiceResults;
+    expect(results.counts).toEqual(counts);
+
+    // A phone coming back and resending an answer the dead node acknowledged is told it is a duplicate.
+    const phone = track(await connect(b.url, { query: routingQuery(session.id) }));
+    ok(await request(phone, 'session:join', { code: session.code, participantToken: firstToken }));
+    const retry = ok(
+      await request(phone, 'answer:submit', {
+        activityId: choice.id,
+        clientAnswerId: 'pg-node-0-answer',
+        value: { kind: 'choice', optionIds: [acknowledged.get('pg-node-0-answer')!] },
+      }),
+    );
+    expect(retry.duplicate).toBe(true);
+  });
+});
