@@ -104,7 +104,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(servicesPlugin, { publicUrl: config.publicUrl, now: options.now ?? Date.now });
   // One budget of join-code misses for the socket and HTTP paths alike: both answer whether a code is open.
   const joinGuesses = new JoinGuesses();
-  registerConnections(app.io, { ...app.services, joinGuesses, clustered: app.ownership !== null, metrics: app.metrics, trustedProxies: config.trustedProxies, log: app.log });
+  registerConnections(app.io, {
+    ...app.services,
+    joinGuesses,
+    clustered: app.ownership !== null,
+    metrics: app.metrics,
+    trustedProxies: config.trustedProxies,
+    log: app.log,
+  });
 
   await app.register(swagger, SWAGGER_OPTIONS);
   await app.register(healthRoutes, { nodeId: config.nodeId });
