@@ -21,12 +21,9 @@ export class JoinKeys {
   }
 
   /** The server's keys: the secret kept in settings, made on the first start. */
-  static async fromSettings(settings: Async<Pick<SettingsRepository, 'get' | 'set'>>): Promise<JoinKeys> {
-    let stored = await settings.get(SECRET_SETTING);
-    if (stored === null) {
-      stored = randomBytes(32).toString('base64url');
-      await settings.set(SECRET_SETTING, stored);
-    }
+  static async fromSettings(settings: Async<Pick<SettingsRepository, 'setIfAbsent'>>): Promise<JoinKeys> {
+    // Nodes starting together on an empty database keep the one secret written first.
+    const stored = await settings.setIfAbsent(SECRET_SETTING, randomBytes(32).toString('base64url'));
     return new JoinKeys(Buffer.from(stored, 'base64url'));
   }
 

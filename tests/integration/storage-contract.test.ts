@@ -972,6 +972,16 @@ function describeStorage(name: string, dialect: Dialect, make: () => Promise<Sto
         expect(await storage.settings.get('retention')).toBeNull();
       });
 
+      it('keeps the first value of a setting set only if absent', async () => {
+        const [first, second] = await Promise.all([
+          storage.settings.setIfAbsent('secret', 'one'),
+          storage.settings.setIfAbsent('secret', 'two'),
+        ]);
+        expect(second).toBe(first);
+        expect(await storage.settings.get('secret')).toBe(first);
+        expect(await storage.settings.setIfAbsent('secret', 'three')).toBe(first);
+      });
+
       it('saves templates from sessions and lists them oldest first', async () => {
         await storage.sessions.create(newSession('s1', '111111'), []);
         await storage.templates.save({ id: 't2', title: 'Dos', activities: [activity('a2')] } as never, 's1', 20);

@@ -18,6 +18,13 @@ export class PgSettingsRepository implements Async<SettingsRepository> {
     ]);
   }
 
+  async setIfAbsent(key: string, value: string): Promise<string> {
+    // Two statements on the pool: the insert commits before the read, which then sees whichever
+    // node's value was written first.
+    await this.db.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [key, value]);
+    return (await this.get(key))!;
+  }
+
   async delete(key: string): Promise<void> {
     await this.db.query('DELETE FROM settings WHERE key = $1', [key]);
   }

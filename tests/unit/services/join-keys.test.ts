@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { isJoinKey } from '../../../shared/join-code.ts';
 import { JoinKeys } from '../../../server/services/join-keys.ts';
 
-/** Settings as the SQLite repository keeps them, in a map. */
+/** Settings as the repositories keep them, in a map: the first value set if absent stays. */
 function memorySettings() {
   const values = new Map<string, string>();
   return {
     values,
-    get: async (key: string) => values.get(key) ?? null,
-    set: async (key: string, value: string) => void values.set(key, value),
+    setIfAbsent: async (key: string, value: string) => {
+      if (!values.has(key)) values.set(key, value);
+      return values.get(key)!;
+    },
   };
 }
 
@@ -36,5 +38,11 @@ describe('JoinKeys', () => {
     const again = await JoinKeys.fromSettings(settings);
     expect(again.keyOf('s')).toBe(first.keyOf('s'));
     expect((await JoinKeys.fromSettings(memorySettings())).keyOf('s')).not.toBe(first.keyOf('s'));
+  });
+
+  it('gives nodes starting together on one database the same secret', async () => {
+    const settings = memorySettings();
+    const [a, b] = await Promise.all([JoinKeys.fromSettings(settings), JoinKeys.fromSettings(settings)]);
+    expect(a.keyOf('s')).toBe(b.keyOf('s'));
   });
 });

@@ -652,6 +652,13 @@ export class MemoryStorage implements Storage {
       this.#wrote('setSetting');
       this.settingRows.set(key, value);
     },
+    setIfAbsent: (key, value) => {
+      if (!this.settingRows.has(key)) {
+        this.#wrote('setSetting');
+        this.settingRows.set(key, value);
+      }
+      return this.settingRows.get(key)!;
+    },
     delete: (key) => {
       this.#wrote('deleteSetting');
       this.settingRows.delete(key);
