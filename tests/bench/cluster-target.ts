@@ -57,7 +57,7 @@ export class ClusterTarget implements Target {
   readonly description: string;
   readonly #nodes: ClusterNode[] = [];
   #proxy: HaproxyProcess | null = null;
-  #db: pg.Client | null = null;
+  #db: pg.Pool | null = null;
 
   private constructor(
     readonly url: string,
@@ -78,8 +78,7 @@ export class ClusterTarget implements Target {
     const target = new ClusterTarget(`http://127.0.0.1:${proxyPort}`, postgres, dir, nodeCount);
     try {
       for (let i = 1; i <= nodeCount; i++) await target.#spawn(`node-${i}`, await freePort());
-      target.#db = new pg.Client({ connectionString: postgres.url });
-      await target.#db.connect();
+      target.#db = new pg.Pool({ connectionString: postgres.url, max: 2 });
       await target.#db.query(LOCK_CHECK);
       target.#proxy = await startHaproxy(haproxy, dir, proxyPort, {
         bind: `127.0.0.1:${proxyPort}`,
@@ -178,7 +177,7 @@ export class ClusterTarget implements Target {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  #client(): pg.Client {
+  #client(): pg.Pool {
     if (!this.#db) throw new Error('the cluster is not started');
     return this.#db;
   }

@@ -156,8 +156,18 @@ function backAfter(fromUs: number, disconnectsUs: number[], backUs: number[]): n
   return back === undefined ? null : (back - fromUs) / 1_000;
 }
 
-export async function runFailover(options: FailoverOptions, makeTarget?: (pin: boolean) => Promise<Target>): Promise<FailoverReport> {
-  const pinned = options.pin && canPin();
+/** `afterChecks`: a test's own checks on the target while it still runs, once the run's checks are done (the sessions in order). */
+export interface FailoverHooks {
+  afterChecks?: (target: Target, sessions: Array<{ id: string; code: string }>) => Promise<void>;
+}
+
+export async function runFailover(
+  options: FailoverOptions,
+  makeTarget?: (pin: boolean) => Promise<Target>,
+  hooks: FailoverHooks = {},
+): Promise<FailoverReport> {
+  // A cluster's nodes share both cores with PostgreSQL and HAProxy: nothing is pinned.
+  const pinned = options.pin && canPin() && options.cluster === null;
   if (pinned) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
   const log = (message: string) => options.print && console.error(`[failover] ${message}`);
   const t0 = process.hrtime.bigint();
@@ -384,6 +394,10 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
       options: { ...options, json: undefined, print: undefined },
       startedAt,
     };
+    await hooks.afterChecks?.(
+      target,
+      sessions.map(({ id, code }) => ({ id, code })),
+    );
     if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
     if (options.print) console.log(formatFailoverTable(report));
     return report;
