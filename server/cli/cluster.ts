@@ -2,7 +2,8 @@
  * `npm run cluster -- --nodes 3 [--port 4580]`: Plenario on several nodes on this machine
  * (issue 18, docs/deploy.md#6-several-nodes-haproxy-and-postgresql): a private PostgreSQL, HAProxy
  * routing each session to one node, and N processes of the built server (as `npm start` runs
- * it), each on a free port with its own NODE_ID and DATA_DIR. Everything listens on 127.0.0.1.
+ * it), each on a free port with its own NODE_ID and DATA_DIR, all storing in that PostgreSQL
+ * (DATABASE_URL; each session owned by one node, server/plugins/db.ts). Everything listens on 127.0.0.1.
  * Ctrl-C or SIGTERM stops exactly the processes it started, by their pids, and removes their
  * folders.
  */
@@ -154,8 +155,7 @@ async function main(): Promise<void> {
   console.log(`Plenario en ${nodeCount} nodos: abra ${publicUrl}`);
   for (const { name, child } of started) console.log(`  ${name}: pid ${child.pid}`);
   console.log(`  PostgreSQL: ${postgres.url}; HAProxy: ${proxy.configPath}`);
-  // Until the PostgreSQL storage is wired in, DATABASE_URL is read but not used (server/config.ts).
-  console.log('  Por ahora cada nodo guarda en su propio SQLite: una sesión vive en el nodo que la creó.');
+  console.log('  Cada sesión tiene un nodo dueño; si ese nodo cae, otro la toma desde PostgreSQL.');
   console.log('Ctrl-C detiene todo.');
 }
 

@@ -33,11 +33,13 @@ export interface FailoverFigures {
   /** Phones of the killed session that lost their connection, and of those, the ones that never joined again. */
   phonesDisconnected: number;
   phonesNotBack: number;
-  /** Sockets (phones, presenters, facilitators) of the other sessions that lost their connection after the kill. */
+  /** Sockets (phones, presenters, facilitators) of the other sessions on surviving nodes that lost their connection after the kill. */
   otherSessionsDisconnects: number;
-  /** How many of the other sessions the killed node owned too (one node: all of them, so their disconnects are expected). */
+  /** How many of the other sessions the killed node owned too (one node: all of them; not in otherSessionsDisconnects). */
   otherSessionsOnKilledNode: number;
-  /** Commits by a node not holding the session's lock; null: not applicable (one node has no ownership lock). */
+  /** Of the sessions the killed node owned, how many it owns again once restarted (must be 0); null: no ownership (one node) or no kill. */
+  restartedOwnsLost: number | null;
+  /** Answer rows committed by a connection not holding the session's lock; null: not applicable (one node has no ownership lock). */
   commitsWithoutLock: number | null;
   /** Submissions acknowledged `duplicate: true` (answers sent again after a rejoin whose first copy was stored). */
   duplicatesAcked: number;
@@ -96,7 +98,16 @@ export function formatFailoverTable(report: FailoverReport): string {
     ['failover.rejoinP95Ms', ms(f.rejoinP95Ms), '≤ 10,000'],
     ['failover.rejoinMaxMs', ms(f.rejoinMaxMs), '≤ 30,000'],
     ['phones of the killed session cut / not back', `${int(f.phonesDisconnected)} / ${int(f.phonesNotBack)}`, '— / 0'],
-    ['failover.otherSessionsDisconnects', int(f.otherSessionsDisconnects), f.otherSessionsOnKilledNode > 0 ? 'n/a here (see below)' : '0'],
+    [
+      'failover.otherSessionsDisconnects',
+      f.otherSessionsOnKilledNode === report.sessions - 1 ? 'n/a' : int(f.otherSessionsDisconnects),
+      f.otherSessionsOnKilledNode === report.sessions - 1 ? 'no other session on a surviving node' : '0',
+    ],
+    [
+      'restarted node owns a session it lost',
+      f.restartedOwnsLost === null ? 'n/a' : int(f.restartedOwnsLost),
+      f.restartedOwnsLost === null ? '' : '0',
+    ],
     [
       'failover.commitsWithoutLock',
       f.commitsWithoutLock === null ? 'n/a' : int(f.commitsWithoutLock),

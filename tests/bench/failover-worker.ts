@@ -19,11 +19,13 @@ const ACK_TIMEOUT_MS = 8_000;
 const ATTEMPTS = 3;
 /** As the phone: a join or an answer the server could not take now is tried again this much later. */
 const LATER_MS = 4_000;
+/** Refusals a phone tries again later, on the same connection. */
+const TRANSIENT = new Set(['TIMEOUT', 'INTERNAL', 'RATE_LIMITED']);
 /**
- * Refusals a phone tries again later. SESSION_MOVED is the cluster's "this node does not own the
- * session" (issue 18's design): the phone knocks again and lands on the owner.
+ * A cluster's "this node does not own the session" (issue 18): as LiveConnection does, the phone
+ * drops this connection and reconnects through HAProxy after Socket.IO's backoff, to land on the owner.
  */
-const TRANSIENT = new Set(['TIMEOUT', 'INTERNAL', 'RATE_LIMITED', 'SESSION_MOVED']);
+const MOVED = 'SESSION_MOVED';
 
 interface Pending {
   clientAnswerId: string;
@@ -95,6 +97,7 @@ async function join(phone: Phone): Promise<void> {
   if (!result.ok) {
     const code = result.error.code;
     if (code === 'OFFLINE') return; // the next connect joins
+    if (code === MOVED) return moved(phone);
     if (TRANSIENT.has(code)) {
       setTimeout(() => {
         if (!closing && phone.socket?.connected && !phone.joinedNow) void join(phone);
@@ -156,6 +159,8 @@ async function submit(phone: Phone): Promise<void> {
   const code = result.error.code;
   // Not joined now: it goes with the flush after the next join.
   if (code === 'OFFLINE' || code === 'NOT_JOINED' || !phone.joinedNow) return;
+  // Sent again after the join on the owner.
+  if (code === MOVED) return moved(phone);
   if (TRANSIENT.has(code)) {
     setTimeout(() => {
       if (!closing && phone.pending === entry) void submit(phone);
@@ -164,6 +169,20 @@ async function submit(phone: Phone): Promise<void> {
   }
   bump(code);
   if (phone.pending === entry) phone.pending = null;
+}
+
+/** LiveConnection's #moved: close the transport (Socket.IO reconnects), or knock again after a refused handshake. */
+function moved(phone: Phone): void {
+  const socket = phone.socket;
+  if (!socket || closing) return;
+  if (socket.connected) {
+    socket.io.engine.close();
+    return;
+  }
+  const jitter = 1 + socket.io.randomizationFactor() * (Math.random() * 2 - 1);
+  setTimeout(() => {
+    if (!closing && !socket.active) socket.connect();
+  }, socket.io.reconnectionDelay() * jitter);
 }
 
 function open(phone: Phone): void {
@@ -179,6 +198,9 @@ function open(phone: Phone): void {
   socket.on('connect', () => {
     phone.connectsUs.push(now());
     if (!phone.failed) void join(phone);
+  });
+  socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+    if (error.message === MOVED || error.data?.code === MOVED) moved(phone);
   });
   socket.on('disconnect', () => {
     phone.joinedNow = false;

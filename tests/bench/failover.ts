@@ -20,6 +20,7 @@ import { formatFailoverTable, type FailoverFigures, type FailoverReport } from '
 import { canPin, machine, sleep, startWorkers, stopProcess, waitForQuiet, type Worker } from './processes.ts';
 import { answersIn, MAX_ANSWERS_PER_PARTICIPANT, sinceUs, type JoinReport } from './protocol.ts';
 import { machineBusyUs, percentile, sortedCopy } from './stats.ts';
+import { ClusterTarget } from './cluster-target.ts';
 import { SingleNodeTarget, type Target } from './target.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -42,13 +43,15 @@ export interface FailoverOptions {
   print: boolean;
   nodeFlags: string[];
   quietTimeout: number;
+  /** Nodes of a local cluster (PostgreSQL, HAProxy) to drive; null: one node on SQLite. */
+  cluster: number | null;
 }
 
 /** Facilitators' commands and presenters wait this long for an ack. */
 const ACK_TIMEOUT_MS = 10_000;
 
 /** The options that make `npm run bench` a failover run. */
-export const isFailoverRun = (argv: readonly string[]) => argv.some((a) => /^--(sessions|kill-owner-at)(=|$)/.test(a));
+export const isFailoverRun = (argv: readonly string[]) => argv.some((a) => /^--(sessions|kill-owner-at|cluster)(=|$)/.test(a));
 
 /** One session as the orchestrator holds it: a facilitator to drive it, a presenter to read its tally. */
 interface LiveSession {
@@ -65,7 +68,19 @@ interface LiveSession {
 
 function socketFor(target: Target, sessionId: string, auth: Record<string, string>): ClientSocket {
   // Socket.IO's reconnection on, as the console and presenter screens have it.
-  return io(target.url, { forceNew: true, transports: ['websocket'], ackTimeout: ACK_TIMEOUT_MS, auth, query: target.query(sessionId) });
+  const socket = io(target.url, {
+    forceNew: true,
+    transports: ['websocket'],
+    ackTimeout: ACK_TIMEOUT_MS,
+    auth,
+    query: target.query(sessionId),
+  });
+  // A handshake refused by a node that does not own the session leaves the socket inactive: knock again, as LiveConnection does.
+  socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
+    if (error.message === 'SESSION_MOVED' || error.data?.code === 'SESSION_MOVED')
+      setTimeout(() => socket.active || socket.connect(), socket.io.reconnectionDelay());
+  });
+  return socket;
 }
 
 const connected = (socket: ClientSocket) =>
@@ -104,6 +119,30 @@ async function openSession(target: Target, t0: bigint, index: number): Promise<L
   return session;
 }
 
+/**
+ * Opens session `index`, on a cluster preferably on a node that owns none of `sessions` yet (a
+ * session's owner is where HAProxy's hash sends it; a few tries spread them), so that the kill
+ * leaves other sessions on surviving nodes. Sessions tried and set aside stay idle.
+ */
+async function openSpread(target: Target, t0: bigint, index: number, sessions: LiveSession[]): Promise<LiveSession> {
+  const nodes = target.nodes().length;
+  const used = new Set(await Promise.all(sessions.map((s) => target.ownerPid(s.id))));
+  for (let tries = 0; ; tries++) {
+    const session = await openSession(target, t0, index);
+    if (nodes <= 1 || used.size >= nodes || tries >= 8 || !used.has(await target.ownerPid(session.id))) return session;
+    for (const socket of [session.facilitator, session.presenter]) socket.close();
+  }
+}
+
+/** Waits (bounded) until a node other than `pid` owns the session. */
+async function waitForNewOwner(target: Target, sessionId: string, pid: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if ((await target.ownerPid(sessionId).catch(() => pid)) !== pid) return;
+    await sleep(100);
+  }
+}
+
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /**
@@ -117,8 +156,18 @@ function backAfter(fromUs: number, disconnectsUs: number[], backUs: number[]): n
   return back === undefined ? null : (back - fromUs) / 1_000;
 }
 
-export async function runFailover(options: FailoverOptions, makeTarget?: (pin: boolean) => Promise<Target>): Promise<FailoverReport> {
-  const pinned = options.pin && canPin();
+/** `afterChecks`: a test's own checks on the target while it still runs, once the run's checks are done (the sessions in order). */
+export interface FailoverHooks {
+  afterChecks?: (target: Target, sessions: Array<{ id: string; code: string }>) => Promise<void>;
+}
+
+export async function runFailover(
+  options: FailoverOptions,
+  makeTarget?: (pin: boolean) => Promise<Target>,
+  hooks: FailoverHooks = {},
+): Promise<FailoverReport> {
+  // A cluster's nodes share both cores with PostgreSQL and HAProxy: nothing is pinned.
+  const pinned = options.pin && canPin() && options.cluster === null;
   if (pinned) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
   const log = (message: string) => options.print && console.error(`[failover] ${message}`);
   const t0 = process.hrtime.bigint();
@@ -126,11 +175,13 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
   await ensureServerBuilt();
   if (options.quietTimeout > 0) await waitForQuiet(options.quietTimeout, log);
   const loadBefore = os.loadavg();
-  const target = await (makeTarget ?? ((pin) => SingleNodeTarget.start({ pin, nodeFlags: options.nodeFlags })))(pinned);
+  const defaultTarget = (pin: boolean) =>
+    options.cluster === null ? SingleNodeTarget.start({ pin, nodeFlags: options.nodeFlags }) : ClusterTarget.start(options.cluster);
+  const target = await (makeTarget ?? defaultTarget)(pinned);
   const sessions: LiveSession[] = [];
   const workers: Array<Worker<PhoneToWorker, PhoneFromWorker>> = [];
   try {
-    for (let s = 0; s < options.sessions; s++) sessions.push(await openSession(target, t0, s));
+    for (let s = 0; s < options.sessions; s++) sessions.push(await openSpread(target, t0, s, sessions));
     const phoneSessions: PhoneSession[] = sessions.map((s) => ({
       code: s.code,
       activityId: s.rating.id,
@@ -178,18 +229,32 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
     );
     await sleep(Math.max(0, (startUs - sinceUs(t0)) / 1_000));
     const machine0 = machineBusyUs();
-    let kill: { session: number; pid: number; atUs: number; restartMs: number; otherOnNode: number } | null = null;
+    let kill: {
+      session: number;
+      pid: number;
+      atUs: number;
+      restartMs: number;
+      /** The sessions' owners just before the kill (pids). */
+      owners: number[];
+      /** What the killed node owned (null: no ownership, one node), and the pid it came back with. */
+      lost: string[] | null;
+      restartedPid: number;
+    } | null = null;
     if (options.killOwnerAt !== null) {
       await sleep(Math.max(0, (startUs + options.killOwnerAt * 1e6 - sinceUs(t0)) / 1_000));
-      const pid = await target.ownerPid(sessions[0]!.id);
-      const owners = await Promise.all(sessions.slice(1).map((s) => target.ownerPid(s.id)));
+      const owners = await Promise.all(sessions.map((s) => target.ownerPid(s.id)));
+      const pid = owners[0]!;
+      const lost = await target.owned(pid);
       const atUs = sinceUs(t0);
       log(`SIGKILL to pid ${pid}, owner of session 0`);
       await target.kill(pid);
-      await target.restart(pid);
+      // With ownership (a cluster), the node comes back once another has taken session 0 over, as an
+      // operator's restart would: the stick table keeps it there, and the restarted node must not take it back.
+      if (lost) await waitForNewOwner(target, sessions[0]!.id, pid);
+      const restartedPid = await target.restart(pid);
       const restartMs = (sinceUs(t0) - atUs) / 1_000;
       log(`back (${target.description}) ${restartMs.toFixed(0)} ms after the kill`);
-      kill = { session: 0, pid, atUs, restartMs, otherOnNode: owners.filter((o) => o === pid).length };
+      kill = { session: 0, pid, atUs, restartMs, owners, lost, restartedPid };
     }
     const answered: PhoneAnswerReport[] = await pending;
     const machine1 = machineBusyUs();
@@ -244,21 +309,31 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
           if (rejoin !== null) rejoins.push(rejoin);
           const reconnect = backAfter(kill.atUs, c.disconnectsUs, c.connectsUs);
           if (reconnect) reconnects.push(reconnect);
-        } else {
+        } else if (kill.owners[c.session] !== kill.pid) {
           otherDisconnects += c.disconnectsUs.filter((at) => at >= kill.atUs).length;
         }
       }
-      for (const s of sessions.slice(1)) otherDisconnects += s.disconnectsUs.filter((at) => at >= kill.atUs).length;
+      sessions.forEach((s, i) => {
+        if (i !== kill.session && kill.owners[i] !== kill.pid) otherDisconnects += s.disconnectsUs.filter((at) => at >= kill.atUs).length;
+      });
     }
+    const otherOnNode = kill ? kill.owners.filter((o, i) => i !== kill.session && o === kill.pid).length : 0;
+    // The restarted node must own nothing it lost (its sessions stay with their new owners).
+    const ownedAgain = kill?.lost ? await target.owned(kill.restartedPid) : null;
+    const restartedOwnsLost = kill?.lost && ownedAgain ? ownedAgain.filter((id) => kill.lost!.includes(id)).length : null;
     const sortedRejoins = sortedCopy(rejoins);
     const sortedReconnects = sortedCopy(reconnects);
     const commitsWithoutLock = await target.commitsWithoutLock();
     const notes: string[] = [];
-    if (kill && kill.otherOnNode > 0)
+    if (otherOnNode > 0)
       notes.push(
-        `note: the killed node owned ${kill.otherOnNode} of the ${sessions.length - 1} other sessions too (${target.description}: every session is on it), so otherSessionsDisconnects counts sockets that had to reconnect; its target of 0 applies to sessions on surviving nodes.`,
+        `note: the killed node owned ${otherOnNode} of the ${sessions.length - 1} other sessions too (${target.description}), so their sockets had to reconnect; otherSessionsDisconnects counts only the ${sessions.length - 1 - otherOnNode} on surviving nodes.`,
       );
-    if (commitsWithoutLock === null) notes.push('note: commitsWithoutLock is not applicable here: no ownership lock on one node.');
+    notes.push(
+      commitsWithoutLock === null
+        ? 'note: commitsWithoutLock is not applicable here: no ownership lock on one node.'
+        : "note: commitsWithoutLock counts answer rows whose committing connection did not hold the session's advisory lock, checked by a trigger in PostgreSQL on every write (cluster-target.ts).",
+    );
 
     const failover: FailoverFigures = {
       target: target.description,
@@ -280,7 +355,8 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
       phonesDisconnected,
       phonesNotBack: phonesDisconnected - rejoins.length,
       otherSessionsDisconnects: otherDisconnects,
-      otherSessionsOnKilledNode: kill?.otherOnNode ?? 0,
+      otherSessionsOnKilledNode: otherOnNode,
+      restartedOwnsLost,
       commitsWithoutLock,
       duplicatesAcked: acked.filter((a) => a.duplicate).length,
       unsettled: sum(answered.map((a) => a.unsettled)),
@@ -318,6 +394,10 @@ export async function runFailover(options: FailoverOptions, makeTarget?: (pin: b
       options: { ...options, json: undefined, print: undefined },
       startedAt,
     };
+    await hooks.afterChecks?.(
+      target,
+      sessions.map(({ id, code }) => ({ id, code })),
+    );
     if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);
     if (options.print) console.log(formatFailoverTable(report));
     return report;
@@ -349,10 +429,6 @@ export function parseFailoverOptions(argv: string[]): FailoverOptions {
       cluster: { type: 'string' },
     },
   });
-  if (values.cluster !== undefined)
-    throw new Error(
-      '--cluster: no cluster target yet (a Target in tests/bench/target.ts, started by server/cli/cluster.ts, plugs in here)',
-    );
   const positive = (name: string, raw: string | undefined, integer: boolean): number => {
     const n = Number(raw);
     if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
@@ -379,5 +455,6 @@ export function parseFailoverOptions(argv: string[]): FailoverOptions {
     print: !values.quiet,
     nodeFlags: (values['node-flags'] ?? '').split(/\s+/).filter(Boolean),
     quietTimeout: Number(values['quiet-timeout']) >= 0 ? Number(values['quiet-timeout']) : 60,
+    cluster: values.cluster === undefined ? null : positive('cluster', values.cluster, true),
   };
 }

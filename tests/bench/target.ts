@@ -2,13 +2,14 @@
  * What the failover run (failover.ts) drives and kills: a `Target`. Today one node
  * (`SingleNodeTarget`: one server on SQLite; killing it and starting it again on the same data
  * and port is a failover to the same place). A cluster (PostgreSQL, HAProxy, N nodes) plugs in
- * by implementing the same interface; the run itself does not change.
+ * by implementing the same interface (`ClusterTarget`, cluster-target.ts); the run itself does not change.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { routingQuery } from '../../shared/routing.ts';
 import type { AnswerValue } from '../../shared/types.ts';
 import { SERVER_ENTRY } from '../../server/cli/build.ts';
 import { DATABASE_FILE } from '../../server/db/open.ts';
@@ -28,6 +29,8 @@ export interface TargetNode {
   /** A name for the output (NODE_ID in a cluster). */
   id: string;
   pid: number;
+  /** Its own address, bypassing the proxy. */
+  url: string;
 }
 
 export interface Target {
@@ -35,10 +38,12 @@ export interface Target {
   readonly description: string;
   /** Where phones, presenters and the HTTP API go (HAProxy's frontend in a cluster). */
   readonly url: string;
-  /** Query parameters a session's sockets carry (a cluster routes on `sid`; one node needs none). */
+  /** Query parameters a session's sockets carry: `routingQuery` (a cluster routes on it; one node ignores it). */
   query(sessionId: string): Record<string, string>;
   /** The node processes now running. */
   nodes(): TargetNode[];
+  /** The sessions a running node owns now; null where there is no ownership (one node owns everything). */
+  owned(pid: number): Promise<string[] | null>;
   /** The pid of the node that owns a live session now. */
   ownerPid(sessionId: string): Promise<number>;
   /** SIGKILL one of this target's node processes (by pid: never anything it did not start); resolves once it is gone. */
@@ -46,9 +51,9 @@ export interface Target {
   /**
    * Starts the killed node again; resolves once it is healthy. One node: on the same data and
    * port, which is how its sessions come back. A cluster's sessions have moved to the other
-   * nodes by then; the restarted node must own nothing it lost.
+   * nodes by then; the restarted node must own nothing it lost. Resolves to its new pid.
    */
-  restart(pid: number): Promise<void>;
+  restart(pid: number): Promise<number>;
   /** What the store holds for a session's answers (SQLite file; PostgreSQL in a cluster). */
   storedAnswers(sessionId: string): Promise<StoredAnswerRow[]>;
   /**
@@ -87,12 +92,16 @@ export class SingleNodeTarget implements Target {
     return target;
   }
 
-  query(): Record<string, string> {
-    return {};
+  query(sessionId: string): Record<string, string> {
+    return routingQuery(sessionId);
   }
 
   nodes(): TargetNode[] {
-    return this.#server?.pid ? [{ id: 'single', pid: this.#server.pid }] : [];
+    return this.#server?.pid ? [{ id: 'single', pid: this.#server.pid, url: this.url }] : [];
+  }
+
+  async owned(): Promise<null> {
+    return null;
   }
 
   async ownerPid(): Promise<number> {
@@ -110,10 +119,10 @@ export class SingleNodeTarget implements Target {
     await exited;
   }
 
-  async restart(pid: number): Promise<void> {
+  async restart(pid: number): Promise<number> {
     if (this.#server?.pid !== pid) throw new Error(`pid ${pid} is not this target's server`);
     if (this.#server.exitCode === null && this.#server.signalCode === null) throw new Error('the server is still running');
-    await this.#spawn();
+    return this.#spawn();
   }
 
   async storedAnswers(sessionId: string): Promise<StoredAnswerRow[]> {
@@ -146,7 +155,7 @@ export class SingleNodeTarget implements Target {
     rmSync(this.dataDir, { recursive: true, force: true });
   }
 
-  async #spawn(): Promise<void> {
+  async #spawn(): Promise<number> {
     const server = spawnNode([...this.options.nodeFlags, SERVER_ENTRY], {
       core: this.options.pin ? 0 : null,
       env: {
@@ -161,5 +170,6 @@ export class SingleNodeTarget implements Target {
     this.#server = server;
     this.#output = tail(server);
     await waitHealthy(this.url, server, this.#output);
+    return server.pid!;
   }
 }
