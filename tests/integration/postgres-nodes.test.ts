@@ -22,7 +22,8 @@ import {
  * the node a session is first opened on owns it by advisory lock; the other refuses it
  * (SESSION_MOVED) and writes nothing; a connection that does not name its session is refused;
  * when the owner dies (kill -9), the other node takes the session over with every answer the
- * owner acknowledged.
+ * owner acknowledged; and a PostgreSQL restart costs the owner its session and sockets, which come
+ * back with every acknowledged answer counted once.
  */
 
 const PATIENCE_MS = 30_000;
@@ -61,6 +62,8 @@ beforeAll(async () => {
   await setup.end();
   databaseUrl = postgres.urlFor('plenario');
   admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // The restart below ends this pool's idle connections too; the pool replaces them.
+  admin.on('error', () => undefined);
   // Both nodes start together on the empty database: the migrations run once (an advisory lock).
   await Promise.all([startNode('a'), startNode('b')]);
 }, 180_000);
@@ -173,5 +176,43 @@ describe('two nodes on one PostgreSQL', () => {
       }),
     );
     expect(retry.duplicate).toBe(true);
+  });
+
+  it('comes back from a PostgreSQL restart with every acknowledged answer counted once', async () => {
+    const b = nodes.b!.process;
+    const phone = track(await connect(b.url, { query: routingQuery(session.id) }));
+    ok(await request(phone, 'session:join', { code: session.code, participantToken: firstToken }));
+    const dropped = new Promise<void>((resolve) => phone.once('disconnect', () => resolve()));
+    await postgres.restart();
+    // The node's owner connection ended with the restart: it let the session go and closed its sockets.
+    await dropped;
+
+    // Once the node has its owner connection again, the session is claimed anew and answers flow.
+    let again: ClientSocket | null = null;
+    await eventually(async () => {
+      again?.close();
+      again = await connect(b.url, { query: routingQuery(session.id) }).catch(() => null);
+      if (!again) return false;
+      const joined = await request(again, 'session:join', { code: session.code, participantToken: firstToken });
+      return joined.ok;
+    }, PATIENCE_MS);
+    track(again!);
+    const changed = choice.options.find((option) => option.id !== acknowledged.get('pg-node-0-answer'))!.id;
+    const receipt = ok(
+      await request(again!, 'answer:submit', {
+        activityId: choice.id,
+        clientAnswerId: 'pg-node-0-changed',
+        value: { kind: 'choice', optionIds: [changed] },
+      }),
+    );
+    expect(receipt.duplicate).toBe(false);
+    acknowledged.set('pg-node-0-answer', changed);
+
+    const counts = Object.fromEntries(choice.options.map((option) => [option.id, 0]));
+    for (const optionId of acknowledged.values()) counts[optionId] = (counts[optionId] ?? 0) + 1;
+    expect(((await getSession(b.url, session)).results[choice.id] as ChoiceResults).counts).toEqual(counts);
+    const { rows } = await admin.query('SELECT count(*) AS n FROM answers WHERE activity_id = $1', [choice.id]);
+    expect(Number(rows[0].n)).toBe(acknowledged.size);
+    expect(await owned(b)).toEqual([session.id]);
   });
 });
