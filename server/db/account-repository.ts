@@ -15,7 +15,7 @@ export interface AccountIdentity {
   subject: string;
 }
 
-interface AccountRow {
+export interface AccountRow {
   id: string;
   email: string;
   name: string;
@@ -23,12 +23,12 @@ interface AccountRow {
   created_at: number;
 }
 
-function toAccount(row: AccountRow): Account {
+export function toAccount(row: AccountRow): Account {
   return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.created_at };
 }
 
 // The password hash is selected only where a sign-in needs it, so no other path can leak it.
-const ACCOUNT_COLUMNS = 'a.id, a.email, a.name, a.role, a.created_at';
+export const ACCOUNT_COLUMNS = 'a.id, a.email, a.name, a.role, a.created_at';
 
 /**
  * Accounts and their sign-in sessions (one aggregate: a session dies with its account).

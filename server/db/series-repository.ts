@@ -10,7 +10,7 @@ export interface SeriesRecord {
   sessions: number;
 }
 
-interface SeriesRow {
+export interface SeriesRow {
   id: string;
   title: string;
   owner_account_id: string | null;
@@ -18,7 +18,7 @@ interface SeriesRow {
   sessions: number;
 }
 
-const toRecord = (row: SeriesRow): SeriesRecord => ({
+export const toSeriesRecord = (row: SeriesRow): SeriesRecord => ({
   id: row.id,
   title: row.title,
   ownerAccountId: row.owner_account_id,
@@ -26,7 +26,7 @@ const toRecord = (row: SeriesRow): SeriesRecord => ({
   sessions: row.sessions,
 });
 
-const SELECT = `SELECT r.id, r.title, r.owner_account_id, r.created_at,
+export const SERIES_SELECT = `SELECT r.id, r.title, r.owner_account_id, r.created_at,
   (SELECT COUNT(*) FROM sessions s WHERE s.series_id = r.id) AS sessions FROM series r`;
 
 export interface SeriesRepository {
@@ -44,9 +44,9 @@ export class SqliteSeriesRepository implements SeriesRepository {
 
   constructor(db: Database) {
     this.#insert = db.prepare('INSERT INTO series (id, title, owner_account_id, created_at) VALUES (?, ?, ?, ?)');
-    this.#byId = db.prepare(`${SELECT} WHERE r.id = ?`);
-    this.#all = db.prepare(`${SELECT} ORDER BY r.created_at DESC`);
-    this.#owned = db.prepare(`${SELECT} WHERE r.owner_account_id = ? ORDER BY r.created_at DESC`);
+    this.#byId = db.prepare(`${SERIES_SELECT} WHERE r.id = ?`);
+    this.#all = db.prepare(`${SERIES_SELECT} ORDER BY r.created_at DESC`);
+    this.#owned = db.prepare(`${SERIES_SELECT} WHERE r.owner_account_id = ? ORDER BY r.created_at DESC`);
   }
 
   create(series: Omit<SeriesRecord, 'sessions'>): SeriesRecord {
@@ -56,12 +56,12 @@ export class SqliteSeriesRepository implements SeriesRepository {
 
   findById(id: string): SeriesRecord | null {
     const row = this.#byId.get(id) as SeriesRow | undefined;
-    return row ? toRecord(row) : null;
+    return row ? toSeriesRecord(row) : null;
   }
 
   /** Newest first: every series, or those an account created (a series belongs to its creator). */
   list(filter: { ownerAccountId: string } | null): SeriesRecord[] {
     const rows = filter ? this.#owned.all(filter.ownerAccountId) : this.#all.all();
-    return (rows as SeriesRow[]).map(toRecord);
+    return (rows as SeriesRow[]).map(toSeriesRecord);
   }
 }

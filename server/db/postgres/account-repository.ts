@@ -1,26 +1,14 @@
-import type { Account, AccountRole } from '../../../shared/accounts.ts';
-import type { AccountIdentity, AccountRepository, AuthSessionRecord } from '../account-repository.ts';
+import type { Account } from '../../../shared/accounts.ts';
+import {
+  ACCOUNT_COLUMNS,
+  toAccount,
+  type AccountIdentity,
+  type AccountRepository,
+  type AccountRow,
+  type AuthSessionRecord,
+} from '../account-repository.ts';
 import type { Async } from '../async.ts';
 import { atomically, type Queryable } from './queryable.ts';
-
-interface AccountRow {
-  id: string;
-  email: string;
-  name: string;
-  role: AccountRole;
-  created_at: number;
-}
-
-const toAccount = (row: AccountRow): Account => ({
-  id: row.id,
-  email: row.email,
-  name: row.name,
-  role: row.role,
-  createdAt: row.created_at,
-});
-
-// The password hash is selected only where a sign-in needs it, so no other path can leak it.
-const ACCOUNT_COLUMNS = 'a.id, a.email, a.name, a.role, a.created_at';
 
 /**
  * AccountRepository on PostgreSQL. Emails are compared without regard to case through
