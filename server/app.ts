@@ -23,6 +23,7 @@ import securityHeadersPlugin from './plugins/security-headers.ts';
 import servicesPlugin from './plugins/services.ts';
 import themePlugin from './plugins/theme.ts';
 import { registerConnections } from './realtime/connection.ts';
+import { RoutingRefusals } from './realtime/routing.ts';
 import accountRoutes from './routes/accounts.ts';
 import auditRoutes from './routes/audit.ts';
 import supportRoutes from './routes/support.ts';
@@ -104,17 +105,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(servicesPlugin, { publicUrl: config.publicUrl, now: options.now ?? Date.now });
   // One budget of join-code misses for the socket and HTTP paths alike: both answer whether a code is open.
   const joinGuesses = new JoinGuesses();
+  const refusals = new RoutingRefusals();
   registerConnections(app.io, {
     ...app.services,
     joinGuesses,
     clustered: app.ownership !== null,
+    refusals,
     metrics: app.metrics,
     trustedProxies: config.trustedProxies,
     log: app.log,
   });
 
   await app.register(swagger, SWAGGER_OPTIONS);
-  await app.register(healthRoutes, { nodeId: config.nodeId });
+  await app.register(healthRoutes, { nodeId: config.nodeId, refusals });
   await app.register(metricsRoutes, { token: config.metricsToken });
   await app.register(authRoutes);
   await app.register(oidcRoutes, { secureCookie });

@@ -24,7 +24,7 @@ import { handler, type HandlerLogger, type HandlerTable, type SocketHandler } fr
 import { participantDisconnected, participantHandlers } from './participant-handlers.ts';
 import { clientAddress } from './client-address.ts';
 import { rooms } from './rooms.ts';
-import { assertRoutedTo } from './routing.ts';
+import { assertRoutedTo, type RoutingRefusals } from './routing.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { RealtimeServer, RealtimeSocket } from './types.ts';
 
@@ -45,6 +45,8 @@ export interface ConnectionDeps {
   metrics: Metrics | null;
   /** A node of a cluster: a connection must name its session (realtime/routing.ts). */
   clustered: boolean;
+  /** Counts the joins and handshakes refused with SESSION_MOVED, for /healthz. */
+  refusals: RoutingRefusals;
   /** Reverse proxies in front (TRUST_PROXY), to read the client's address from the handshake. */
   trustedProxies: number;
   log: HandlerLogger;
@@ -82,8 +84,10 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       throw error;
     }
     try {
-      if (deps.clustered) assertRoutedTo(socket, auth.sessionId);
-      await deps.store.open(auth.sessionId);
+      await deps.refusals.counted(async () => {
+        if (deps.clustered) assertRoutedTo(socket, auth.sessionId);
+        await deps.store.open(auth.sessionId);
+      });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       throw Object.assign(new Error(error.code), { data: error.toBody() });

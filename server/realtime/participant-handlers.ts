@@ -8,7 +8,7 @@ import type { Presence } from '../services/presence.ts';
 import type { SessionService } from '../services/session-service.ts';
 import { handler, type HandlerLogger, type HandlerTable } from './handle.ts';
 import { joinedParticipant } from './roles.ts';
-import { assertRoutedTo } from './routing.ts';
+import { assertRoutedTo, type RoutingRefusals } from './routing.ts';
 import { rooms } from './rooms.ts';
 import type { RealtimeSocket } from './types.ts';
 import { lookUpJoin } from '../services/join-lookup.ts';
@@ -20,6 +20,7 @@ export interface ParticipantHandlerDeps {
   joinGuesses: JoinGuesses;
   /** A node of a cluster: a join must come on a connection that names its session. */
   clustered: boolean;
+  refusals: RoutingRefusals;
   log: HandlerLogger;
 }
 
@@ -54,8 +55,10 @@ export function participantHandlers(deps: ParticipantHandlerDeps) {
         if (connectionSpent) setImmediate(() => socket.disconnect(true));
         throw error;
       }
-      if (deps.clustered) assertRoutedTo(socket, lookup.find().sessionId);
-      const joined = await deps.sessions.join(payload);
+      const joined = await deps.refusals.counted(() => {
+        if (deps.clustered) assertRoutedTo(socket, lookup.find().sessionId);
+        return deps.sessions.join(payload);
+      });
       // A closed session, seen again by one of its participants: a snapshot, and nothing to follow.
       if (joined.readOnly) return { participantToken: joined.participantToken, snapshot: joined.snapshot };
       deps.joinGuesses.joined(socket.data.address, joined.sessionId);

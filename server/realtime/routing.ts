@@ -14,3 +14,26 @@ export function assertRoutedTo(socket: RealtimeSocket, sessionId: string): void 
 
 export const sessionMoved = () =>
   new AppError('SESSION_MOVED', 'La sesión se está atendiendo desde otro servidor. Te reconectamos en un momento.');
+
+/**
+ * The joins and facilitator handshakes this node refused with SESSION_MOVED since it started:
+ * connections that reached a node not owning their session (or not naming it). /healthz reports
+ * it as `refusedNotOwner`; in a steady cluster it stays 0 (docs/deploy.md, "What to monitor").
+ */
+export class RoutingRefusals {
+  #notOwner = 0;
+
+  get notOwner(): number {
+    return this.#notOwner;
+  }
+
+  /** Runs an entry point that takes a session on this node, counting its refusal if SESSION_MOVED. */
+  async counted<T>(enter: () => T | Promise<T>): Promise<T> {
+    try {
+      return await enter();
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'SESSION_MOVED') this.#notOwner += 1;
+      throw error;
+    }
+  }
+}

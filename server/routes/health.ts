@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { App } from '../app.ts';
 import { sessionOfRoom } from '../realtime/rooms.ts';
+import type { RoutingRefusals } from '../realtime/routing.ts';
 
 const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -8,6 +9,8 @@ const HealthSchema = Type.Object({
   nodeId: Type.String(),
   /** The sessions this node serves. */
   sessionsOwned: Type.Array(Type.String()),
+  /** Joins and facilitator handshakes refused with SESSION_MOVED since the node started: 0 in a steady cluster. */
+  refusedNotOwner: Type.Integer({ minimum: 0 }),
 });
 
 /**
@@ -15,14 +18,15 @@ const HealthSchema = Type.Object({
  * whose advisory lock this node holds; on SQLite, where the one node owns every session, those
  * with live connections here.
  */
-export default async function healthRoutes(app: App, opts: { nodeId: string }): Promise<void> {
+export default async function healthRoutes(app: App, opts: { nodeId: string; refusals: RoutingRefusals }): Promise<void> {
   app.get('/healthz', { schema: { tags: ['health'], response: { 200: HealthSchema } } }, async () => {
-    if (app.ownership) return { status: 'ok' as const, nodeId: opts.nodeId, sessionsOwned: app.ownership.owned() };
+    const health = { status: 'ok' as const, nodeId: opts.nodeId, refusedNotOwner: opts.refusals.notOwner };
+    if (app.ownership) return { ...health, sessionsOwned: app.ownership.owned() };
     const sessionsOwned: string[] = [];
     for (const room of app.io.of('/').adapter.rooms.keys()) {
       const sessionId = sessionOfRoom(room);
       if (sessionId !== null) sessionsOwned.push(sessionId);
     }
-    return { status: 'ok' as const, nodeId: opts.nodeId, sessionsOwned };
+    return { ...health, sessionsOwned };
   });
 }

@@ -57,6 +57,8 @@ export class ClusterTarget implements Target {
   readonly description: string;
   readonly #nodes: ClusterNode[] = [];
   #proxy: HaproxyProcess | null = null;
+  /** What HAProxy is started with, to start it again the same way. */
+  #proxyStart: (() => Promise<HaproxyProcess>) | null = null;
   #db: pg.Pool | null = null;
 
   private constructor(
@@ -79,11 +81,12 @@ export class ClusterTarget implements Target {
     try {
       for (let i = 1; i <= nodeCount; i++) await target.#spawn(`node-${i}`, await freePort());
       target.#db = new pg.Pool({ connectionString: postgres.url, max: 2 });
+      // While PostgreSQL is stopped on purpose (--restart-postgres-at), an idle client's error must not end the run.
+      target.#db.on('error', () => undefined);
       await target.#db.query(LOCK_CHECK);
-      target.#proxy = await startHaproxy(haproxy, dir, proxyPort, {
-        bind: `127.0.0.1:${proxyPort}`,
-        nodes: target.#nodes.map((n) => ({ name: n.id, host: '127.0.0.1', port: n.port })),
-      });
+      const nodes = target.#nodes.map((n) => ({ name: n.id, host: '127.0.0.1', port: n.port }));
+      target.#proxyStart = () => startHaproxy(haproxy, dir, proxyPort, { bind: `127.0.0.1:${proxyPort}`, nodes });
+      target.#proxy = await target.#proxyStart();
     } catch (error) {
       await target.stop();
       throw error;
@@ -131,6 +134,32 @@ export class ClusterTarget implements Target {
     if (node.child.exitCode === null && node.child.signalCode === null) throw new Error(`node ${node.id} is still running`);
     this.#nodes.splice(this.#nodes.indexOf(node), 1);
     return this.#spawn(node.id, node.port);
+  }
+
+  /**
+   * Kills HAProxy (SIGKILL, by its pid: every connection through it is cut, its stick table
+   * is gone) and starts it again on the same port with the same configuration; resolves once it
+   * accepts connections.
+   */
+  async restartHaproxy(): Promise<void> {
+    const proxy = this.#proxy;
+    if (!proxy || !this.#proxyStart) throw new Error('the cluster is not started');
+    if (proxy.child.exitCode === null && proxy.child.signalCode === null) {
+      const exited = new Promise<void>((r) => proxy.child.once('exit', () => r()));
+      proxy.child.kill('SIGKILL');
+      await exited;
+    }
+    this.#proxy = await this.#proxyStart();
+  }
+
+  /** Stops PostgreSQL (`pg_ctl stop -m fast`): every node's connections are cut; resolves once it is down. */
+  stopPostgres(): Promise<void> {
+    return this.postgres.shutdown();
+  }
+
+  /** Starts PostgreSQL again on the same data; resolves once it accepts connections. */
+  startPostgres(): Promise<void> {
+    return this.postgres.start();
   }
 
   async storedAnswers(sessionId: string): Promise<StoredAnswerRow[]> {

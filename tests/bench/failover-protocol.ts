@@ -4,6 +4,9 @@
  */
 import type { JoinReport } from './protocol.ts';
 
+/** As LiveConnection: a connection the server dropped on purpose (its node lost the session) is opened again this much later. */
+export const KNOCK_AGAIN_MS = 1_000;
+
 /** One session as a phone sees it: the code to join, the rating to answer, the query its sockets carry. */
 export interface PhoneSession {
   code: string;
@@ -47,7 +50,9 @@ export interface AckedAnswer {
   clientAnswerId: string;
   ratings: Record<string, number>;
   duplicate: boolean;
+  /** When the ack came, and emit → ack (first emit of that attempt). */
   atUs: number;
+  latencyUs: number;
 }
 
 /** A phone's connection history: when it lost the connection, connected again, had a join acknowledged. */
@@ -61,8 +66,6 @@ export interface ConnectionLog {
 export interface PhoneAnswerReport {
   type: 'answered';
   acked: AckedAnswer[];
-  /** Emit → ack of every acknowledged submission (first emit of that attempt), µs. */
-  ackLatencyUs: Float64Array;
   /** Submissions emitted, resends included. */
   sent: number;
   errors: Record<string, number>;

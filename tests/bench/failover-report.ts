@@ -1,9 +1,26 @@
 /** The failover run's figures: their shape (the JSON of --json) and the table printed at the end. */
 import type { Figures, Report } from './report.ts';
 
+/** What happened during the run: an owner killed, PostgreSQL or HAProxy restarted (null: a steady run). */
+export type FailoverEvent = 'kill' | 'postgres-restart' | 'haproxy-restart';
+
+/** One session's acknowledgements: its owner (node name) before the event, how many, and their latency (ms). */
+export interface SessionAcks {
+  owner: string;
+  acks: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  /** p99 of the acks received before the event and after it; null: no event, or no ack on that side. */
+  p99BeforeMs: number | null;
+  p99AfterMs: number | null;
+}
+
 export interface FailoverFigures {
   /** What was driven ("one node (SQLite)"). */
   target: string;
+  event: FailoverEvent | null;
+  /** When the event began, ms into the answer phase. */
+  eventAtMs: number | null;
   /** Whether an owner was killed (false: a steady-state run, the checks alone). */
   killed: boolean;
   /** Index of the session whose owner was killed, and when (ms into the answer phase). */
@@ -18,7 +35,10 @@ export interface FailoverFigures {
   /** Presenter's last tally = the store's = the phones' own log of their last acknowledged answers, in every session. */
   countsExact: boolean;
   sessionsExact: boolean[];
-  /** Kill → each phone of the killed session joined again: percentiles and max over those that came back. */
+  /**
+   * Event → each phone it cut (the killed session's; every session's for a PostgreSQL or HAProxy
+   * restart) joined again: percentiles and max over those that came back.
+   */
   rejoinP50Ms: number | null;
   /**
    * Kill → the phone's connection open again (before its join is acknowledged): Socket.IO's
@@ -30,7 +50,7 @@ export interface FailoverFigures {
   rejoinFirstMs: number | null;
   rejoinP95Ms: number | null;
   rejoinMaxMs: number | null;
-  /** Phones of the killed session that lost their connection, and of those, the ones that never joined again. */
+  /** Phones cut by the event (as for the rejoin), and of those, the ones that never joined again. */
   phonesDisconnected: number;
   phonesNotBack: number;
   /** Sockets (phones, presenters, facilitators) of the other sessions on surviving nodes that lost their connection after the kill. */
@@ -47,6 +67,35 @@ export interface FailoverFigures {
   unsettled: number;
   /** Rejoins with the stored token that came back as another participant. */
   identityChanges: number;
+  /**
+   * Joins and facilitator handshakes the nodes refused with SESSION_MOVED (the sum of their
+   * /healthz `refusedNotOwner`; a killed node's read just before the kill): connections that
+   * reached a node not owning their session. 0 in a steady run.
+   */
+  misrouted: number;
+  /** The sessions' owners (node names) just before the event, and at the end ('none': no node owns it). */
+  ownersBefore: string[] | null;
+  ownersAfter: string[];
+  sessionsAck: SessionAcks[];
+  /** Kill: ack p99 of the sessions on surviving nodes, before the kill and after it; null otherwise. */
+  survivorsAckP99Ms: { before: number | null; after: number | null } | null;
+  /**
+   * PostgreSQL restart: pg_ctl stop's duration and the whole outage (stop → accepting again), ms;
+   * the acks received in the first `marginMs` after the stop (a commit just before it can be
+   * acknowledged a moment later) and after that until PostgreSQL was back, each with how many of
+   * their answers are stored. Null for other runs.
+   */
+  outage: {
+    stopMs: number;
+    downMs: number;
+    marginMs: number;
+    acksInMargin: number;
+    acksInMarginStored: number;
+    acksDuringOutage: number;
+    acksDuringOutageStored: number;
+  } | null;
+  /** `outage.acksDuringOutage`: acks `ok: true` received while PostgreSQL was down, past the margin (must be 0). */
+  acksDuringOutage: number | null;
   /** What the figures mean on this target. */
   notes: string[];
 }
@@ -75,6 +124,12 @@ export interface FailoverReport extends Pick<
   startedAt: string;
 }
 
+const EVENT_NAMES: Record<FailoverEvent, (f: FailoverFigures) => string> = {
+  kill: (f) => `owner of session ${f.killedSession} killed (SIGKILL)`,
+  'postgres-restart': (f) => `PostgreSQL stopped (fast) for ${((f.outage?.downMs ?? 0) / 1_000).toFixed(1)} s`,
+  'haproxy-restart': () => 'HAProxy killed and started again',
+};
+
 const int = (v: number) => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
 const ms = (v: number | null) => (v !== null && Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 0) : '—');
 const yes = (v: boolean) => (v ? 'yes' : 'NO');
@@ -92,12 +147,18 @@ export function formatFailoverTable(report: FailoverReport): string {
     ['errors', int(report.errors), '0'],
     ['failover.ackedLost', int(f.ackedLost), '0'],
     ['failover.countsExact', yes(f.countsExact), 'yes'],
-    ['first phone back (ms after the kill)', ms(f.rejoinFirstMs), ''],
-    ['connection open again p50 / p95 (ms after the kill)', `${ms(f.reconnectP50Ms)} / ${ms(f.reconnectP95Ms)}`, ''],
+    ['failover.misrouted (SESSION_MOVED refusals)', int(f.misrouted), f.event === 'kill' ? '' : '0'],
+    [
+      'owners before → after the event',
+      f.ownersBefore ? `${f.ownersBefore.join(' ')} → ${f.ownersAfter.join(' ')}` : f.ownersAfter.join(' '),
+      '',
+    ],
+    ['first phone back (ms after the event)', ms(f.rejoinFirstMs), ''],
+    ['connection open again p50 / p95 (ms after the event)', `${ms(f.reconnectP50Ms)} / ${ms(f.reconnectP95Ms)}`, ''],
     ['failover.rejoinP50Ms', ms(f.rejoinP50Ms), ''],
     ['failover.rejoinP95Ms', ms(f.rejoinP95Ms), '≤ 10,000'],
     ['failover.rejoinMaxMs', ms(f.rejoinMaxMs), '≤ 30,000'],
-    ['phones of the killed session cut / not back', `${int(f.phonesDisconnected)} / ${int(f.phonesNotBack)}`, '— / 0'],
+    ['phones cut by the event / not back', `${int(f.phonesDisconnected)} / ${int(f.phonesNotBack)}`, '— / 0'],
     [
       'failover.otherSessionsDisconnects',
       f.otherSessionsOnKilledNode === report.sessions - 1 ? 'n/a' : int(f.otherSessionsDisconnects),
@@ -113,6 +174,22 @@ export function formatFailoverTable(report: FailoverReport): string {
       f.commitsWithoutLock === null ? 'n/a' : int(f.commitsWithoutLock),
       f.commitsWithoutLock === null ? '' : '0',
     ],
+    [
+      'failover.survivorsAckP99Ms before / after the kill',
+      f.survivorsAckP99Ms ? `${ms(f.survivorsAckP99Ms.before)} / ${ms(f.survivorsAckP99Ms.after)}` : 'n/a',
+      '',
+    ],
+    ...(f.outage
+      ? ([
+          ['PostgreSQL stop / whole outage (ms)', `${ms(f.outage.stopMs)} / ${ms(f.outage.downMs)}`, ''],
+          [
+            `acks in the first ${f.outage.marginMs} ms after the stop (stored)`,
+            `${int(f.outage.acksInMargin)} (${int(f.outage.acksInMarginStored)})`,
+            '= stored',
+          ],
+          ['failover.acksDuringOutage (stored)', `${int(f.outage.acksDuringOutage)} (${int(f.outage.acksDuringOutageStored)})`, '0'],
+        ] as Array<[string, string, string]>)
+      : []),
     ['resends acknowledged as duplicates', int(f.duplicatesAcked), ''],
     ['restart: kill → healthy (ms)', ms(f.restartMs), ''],
     ['unsettled phones at the end', int(f.unsettled), '0'],
@@ -124,10 +201,15 @@ export function formatFailoverTable(report: FailoverReport): string {
     .join(', ');
   const m = report.machine;
   return [
-    `Plenario failover benchmark — ${f.target}: ${report.participants.toLocaleString('en-US')} participants in ${report.sessions} sessions, ${String(report.options.rate)} answers/s, ${f.killed ? `owner of session ${f.killedSession} killed (SIGKILL) at ${((f.killAtMs ?? 0) / 1_000).toFixed(1)} s` : 'no kill'}`,
+    `Plenario failover benchmark — ${f.target}: ${report.participants.toLocaleString('en-US')} participants in ${report.sessions} sessions, ${String(report.options.rate)} answers/s, ${f.event ? `${EVENT_NAMES[f.event](f)} at ${((f.eventAtMs ?? 0) / 1_000).toFixed(1)} s` : 'steady (no event)'}`,
     `${m.cpus} × ${m.cpuModel}, Node ${m.node}${m.pinned ? ', server on core 0, generators on core 1' : ', not pinned'}; load average ${report.loadAverage.before.map((l) => l.toFixed(2)).join(' ')} before, ${report.loadAverage.after.map((l) => l.toFixed(2)).join(' ')} after`,
     '',
     ...rows.map(([label, value, target]) => `${label.padEnd(widths[0]!)}  ${value.padStart(widths[1]!)}  ${target}`.trimEnd()),
+    '',
+    ...f.sessionsAck.map(
+      (a, i) =>
+        `session ${i} on ${a.owner}: ${int(a.acks)} acks, p50 / p99 ${ms(a.p50Ms)} / ${ms(a.p99Ms)} ms${f.event ? `; p99 before / after the event ${ms(a.p99BeforeMs)} / ${ms(a.p99AfterMs)} ms` : ''}`,
+    ),
     '',
     `correctness: ${f.ackedLost === 0 ? 'no acknowledged answer lost' : `${f.ackedLost} ACKNOWLEDGED ANSWERS LOST (${f.ackedMissing} missing, ${f.supersededWrongly} superseded)`}; counts ${f.countsExact ? 'exact' : `MISMATCH in sessions ${f.sessionsExact.flatMap((ok, i) => (ok ? [] : [i])).join(', ')}`}${f.identityChanges ? `; ${f.identityChanges} REJOINS CAME BACK AS ANOTHER PARTICIPANT` : ''}`,
     ...f.notes,

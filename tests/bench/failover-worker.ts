@@ -8,7 +8,14 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
-import type { AckedAnswer, PhoneAnswerCommand, PhoneFromWorker, PhoneInit, PhoneToWorker } from './failover-protocol.ts';
+import {
+  KNOCK_AGAIN_MS,
+  type AckedAnswer,
+  type PhoneAnswerCommand,
+  type PhoneFromWorker,
+  type PhoneInit,
+  type PhoneToWorker,
+} from './failover-protocol.ts';
 import { CLIENT_BUCKET, ratingsFor, sinceUs, type JoinReport } from './protocol.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -61,7 +68,6 @@ let closing = false;
 let identityChanges = 0;
 const errors: Record<string, number> = {};
 const acked: AckedAnswer[] = [];
-const ackLatencyUs: number[] = [];
 let sent = 0;
 let firstEmitUs = Number.POSITIVE_INFINITY;
 let lastAckUs = 0;
@@ -141,7 +147,6 @@ async function submit(phone: Phone): Promise<void> {
   if (result.ok) {
     const atUs = now();
     lastAckUs = Math.max(lastAckUs, atUs);
-    ackLatencyUs.push(atUs - emittedUs);
     // A duplicate is acknowledged with the value the server holds.
     const value = result.data.value;
     acked.push({
@@ -152,6 +157,7 @@ async function submit(phone: Phone): Promise<void> {
       ratings: value.kind === 'rating' ? value.ratings : {},
       duplicate: result.data.duplicate,
       atUs,
+      latencyUs: atUs - emittedUs,
     });
     if (phone.pending === entry) phone.pending = null;
     return;
@@ -202,9 +208,12 @@ function open(phone: Phone): void {
   socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
     if (error.message === MOVED || error.data?.code === MOVED) moved(phone);
   });
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     phone.joinedNow = false;
-    if (!closing) phone.disconnectsUs.push(now());
+    if (closing) return;
+    phone.disconnectsUs.push(now());
+    // A node that lost its sessions (its owner connection to PostgreSQL) drops their sockets: as LiveConnection, knock again.
+    if (reason === 'io server disconnect') setTimeout(() => closing || socket.active || socket.connect(), KNOCK_AGAIN_MS);
   });
 }
 
@@ -291,7 +300,6 @@ async function answerPhase(command: PhoneAnswerCommand): Promise<void> {
   send({
     type: 'answered',
     acked,
-    ackLatencyUs: Float64Array.from(ackLatencyUs),
     sent,
     errors,
     firstEmitUs: Number.isFinite(firstEmitUs) ? firstEmitUs : 0,

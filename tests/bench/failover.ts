@@ -2,8 +2,11 @@
  * `npm run bench -- --sessions S --participants N --rate R --kill-owner-at T`: several sessions
  * at once, phones that behave like the real one on a lost connection (failover-worker.ts), and,
  * T seconds into the answer phase, SIGKILL of the node that owns session 0, which the target
- * then brings back (one node: restarted on the same data and port). Then it checks that no
- * acknowledged answer was lost and that every session's counts are exact, and measures how
+ * then brings back (one node: restarted on the same data and port). On a cluster the event may
+ * instead be a PostgreSQL fast stop and start (`--restart-postgres-at T --postgres-down S`) or
+ * HAProxy killed and started again (`--restart-haproxy-at T`); with none, a steady run. Then it
+ * checks that no acknowledged answer was lost and that every session's counts are exact, counts
+ * the connections that reached a node not owning their session (`misrouted`), and measures how
  * long the phones took to join again (docs/performance.md, "Failover").
  */
 import { execFileSync } from 'node:child_process';
@@ -15,13 +18,20 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/ev
 import type { CreatedSession, RatingActivity, RatingResults, SessionSnapshot } from '../../shared/types.ts';
 import { ensureServerBuilt } from '../../server/cli/build.ts';
 import { checkAcked, sameTally, tallyOf, tallyOfResults, type Tally } from './failover-check.ts';
-import type { AckedAnswer, PhoneAnswerReport, PhoneFromWorker, PhoneSession, PhoneToWorker } from './failover-protocol.ts';
-import { formatFailoverTable, type FailoverFigures, type FailoverReport } from './failover-report.ts';
+import {
+  KNOCK_AGAIN_MS,
+  type AckedAnswer,
+  type PhoneAnswerReport,
+  type PhoneFromWorker,
+  type PhoneSession,
+  type PhoneToWorker,
+} from './failover-protocol.ts';
+import { formatFailoverTable, type FailoverEvent, type FailoverFigures, type FailoverReport, type SessionAcks } from './failover-report.ts';
 import { canPin, machine, sleep, startWorkers, stopProcess, waitForQuiet, type Worker } from './processes.ts';
 import { answersIn, MAX_ANSWERS_PER_PARTICIPANT, sinceUs, type JoinReport } from './protocol.ts';
 import { machineBusyUs, percentile, sortedCopy } from './stats.ts';
 import { ClusterTarget } from './cluster-target.ts';
-import { SingleNodeTarget, type Target } from './target.ts';
+import { SingleNodeTarget, type Target, type TargetNode } from './target.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -34,6 +44,11 @@ export interface FailoverOptions {
   duration: number;
   /** Seconds into the answer phase to kill session 0's owner; null: no kill (the checks alone). */
   killOwnerAt: number | null;
+  /** Cluster: seconds into the answer phase to stop PostgreSQL (fast), for `postgresDown` seconds; null: not. */
+  restartPostgresAt: number | null;
+  postgresDown: number;
+  /** Cluster: seconds into the answer phase to kill HAProxy and start it again; null: not. */
+  restartHaproxyAt: number | null;
   /** Seconds to wait, after the phase, for every phone to be back with nothing unacknowledged. */
   settle: number;
   json: string | null;
@@ -49,9 +64,16 @@ export interface FailoverOptions {
 
 /** Facilitators' commands and presenters wait this long for an ack. */
 const ACK_TIMEOUT_MS = 10_000;
+/**
+ * An ack received this soon after PostgreSQL was told to stop may be the answer to a commit that
+ * finished just before (its ack was on its way): counted apart from `acksDuringOutage`, and each
+ * checked against the rows like every ack.
+ */
+const OUTAGE_MARGIN_MS = 1_000;
 
 /** The options that make `npm run bench` a failover run. */
-export const isFailoverRun = (argv: readonly string[]) => argv.some((a) => /^--(sessions|kill-owner-at|cluster)(=|$)/.test(a));
+export const isFailoverRun = (argv: readonly string[]) =>
+  argv.some((a) => /^--(sessions|kill-owner-at|restart-postgres-at|restart-haproxy-at|cluster)(=|$)/.test(a));
 
 /** One session as the orchestrator holds it: a facilitator to drive it, a presenter to read its tally. */
 interface LiveSession {
@@ -79,6 +101,10 @@ function socketFor(target: Target, sessionId: string, auth: Record<string, strin
   socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
     if (error.message === 'SESSION_MOVED' || error.data?.code === 'SESSION_MOVED')
       setTimeout(() => socket.active || socket.connect(), socket.io.reconnectionDelay());
+  });
+  // Dropped by a node that lost the session (its owner connection to PostgreSQL): knock again, as LiveConnection does.
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') setTimeout(() => socket.active || socket.connect(), KNOCK_AGAIN_MS);
   });
   return socket;
 }
@@ -144,6 +170,26 @@ async function waitForNewOwner(target: Target, sessionId: string, pid: number): 
 }
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** The joins and handshakes these nodes refused with SESSION_MOVED (their /healthz `refusedNotOwner`). */
+async function refusedNotOwner(nodes: TargetNode[]): Promise<number> {
+  const counts = await Promise.all(
+    nodes.map(async (n) => ((await (await fetch(`${n.url}/healthz`)).json()) as { refusedNotOwner: number }).refusedNotOwner),
+  );
+  return sum(counts);
+}
+
+const clusterOnly = (target: Target, option: string): ClusterTarget => {
+  if (!(target instanceof ClusterTarget)) throw new Error(`${option} needs a cluster (--cluster N)`);
+  return target;
+};
+
+/** Ack p50 and p99 (ms) of these acknowledgements; null for none. */
+function ackPercentiles(acks: readonly AckedAnswer[]): { p50: number; p99: number } | null {
+  if (acks.length === 0) return null;
+  const sorted = sortedCopy(acks.map((a) => a.latencyUs));
+  return { p50: percentile(sorted, 50) / 1_000, p99: percentile(sorted, 99) / 1_000 };
+}
 
 /**
  * For a phone that lost its connection at or after `fromUs`: the first of `backUs` (connects,
@@ -240,12 +286,46 @@ export async function runFailover(
       lost: string[] | null;
       restartedPid: number;
     } | null = null;
+    /** The event (kill, PostgreSQL or HAProxy restart): when it began, and the sessions' owners (node names) just before. */
+    let event: { kind: FailoverEvent; atUs: number; owners: string[] } | null = null;
+    /** PostgreSQL's outage: told to stop, down, told to start, accepting again (µs since t0). */
+    let outage: { stopUs: number; downUs: number; startUs: number; upUs: number } | null = null;
+    /** The killed node's SESSION_MOVED refusals, read just before the kill (its count dies with it). */
+    let refusedByKilled = 0;
+    const nodeName = (pid: number) => target.nodes().find((n) => n.pid === pid)?.id ?? `pid ${pid}`;
+    const eventAt = options.killOwnerAt ?? options.restartPostgresAt ?? options.restartHaproxyAt;
+    if (eventAt !== null) {
+      await sleep(Math.max(0, (startUs + eventAt * 1e6 - sinceUs(t0)) / 1_000));
+      const owners = await Promise.all(sessions.map((s) => target.ownerPid(s.id)));
+      const names = owners.map(nodeName);
+      if (options.restartPostgresAt !== null) {
+        const cluster = clusterOnly(target, '--restart-postgres-at');
+        const stopUs = sinceUs(t0);
+        event = { kind: 'postgres-restart', atUs: stopUs, owners: names };
+        log(`stopping PostgreSQL (pg_ctl stop -m fast) for ${options.postgresDown} s`);
+        await cluster.stopPostgres();
+        const downUs = sinceUs(t0);
+        await sleep(options.postgresDown * 1_000);
+        const startUs = sinceUs(t0);
+        await cluster.startPostgres();
+        outage = { stopUs, downUs, startUs, upUs: sinceUs(t0) };
+        log(`PostgreSQL back ${((outage.upUs - stopUs) / 1_000).toFixed(0)} ms after the stop`);
+      } else if (options.restartHaproxyAt !== null) {
+        const cluster = clusterOnly(target, '--restart-haproxy-at');
+        const atUs = sinceUs(t0);
+        event = { kind: 'haproxy-restart', atUs, owners: names };
+        log('SIGKILL to HAProxy, then started again');
+        await cluster.restartHaproxy();
+        log(`HAProxy back ${((sinceUs(t0) - atUs) / 1_000).toFixed(0)} ms after the kill`);
+      }
+    }
     if (options.killOwnerAt !== null) {
-      await sleep(Math.max(0, (startUs + options.killOwnerAt * 1e6 - sinceUs(t0)) / 1_000));
       const owners = await Promise.all(sessions.map((s) => target.ownerPid(s.id)));
       const pid = owners[0]!;
       const lost = await target.owned(pid);
+      refusedByKilled = await refusedNotOwner(target.nodes().filter((n) => n.pid === pid));
       const atUs = sinceUs(t0);
+      event = { kind: 'kill', atUs, owners: owners.map(nodeName) };
       log(`SIGKILL to pid ${pid}, owner of session 0`);
       await target.kill(pid);
       // With ownership (a cluster), the node comes back once another has taken session 0 over, as an
@@ -300,22 +380,25 @@ export async function runFailover(
     const reconnects: number[] = [];
     let phonesDisconnected = 0;
     let otherDisconnects = 0;
-    if (kill) {
+    if (event) {
+      // A kill cuts the killed session's phones; a PostgreSQL or HAProxy restart cuts every session's.
+      const affected = (session: number) => !kill || session === kill.session;
       for (const c of connections) {
-        if (c.session === kill.session) {
-          const rejoin = backAfter(kill.atUs, c.disconnectsUs, c.joinsUs);
+        if (affected(c.session)) {
+          const rejoin = backAfter(event.atUs, c.disconnectsUs, c.joinsUs);
           if (rejoin === undefined) continue;
           phonesDisconnected++;
           if (rejoin !== null) rejoins.push(rejoin);
-          const reconnect = backAfter(kill.atUs, c.disconnectsUs, c.connectsUs);
+          const reconnect = backAfter(event.atUs, c.disconnectsUs, c.connectsUs);
           if (reconnect) reconnects.push(reconnect);
-        } else if (kill.owners[c.session] !== kill.pid) {
+        } else if (kill && kill.owners[c.session] !== kill.pid) {
           otherDisconnects += c.disconnectsUs.filter((at) => at >= kill.atUs).length;
         }
       }
-      sessions.forEach((s, i) => {
-        if (i !== kill.session && kill.owners[i] !== kill.pid) otherDisconnects += s.disconnectsUs.filter((at) => at >= kill.atUs).length;
-      });
+      if (kill)
+        sessions.forEach((s, i) => {
+          if (i !== kill.session && kill.owners[i] !== kill.pid) otherDisconnects += s.disconnectsUs.filter((at) => at >= kill.atUs).length;
+        });
     }
     const otherOnNode = kill ? kill.owners.filter((o, i) => i !== kill.session && o === kill.pid).length : 0;
     // The restarted node must own nothing it lost (its sessions stay with their new owners).
@@ -324,6 +407,51 @@ export async function runFailover(
     const sortedRejoins = sortedCopy(rejoins);
     const sortedReconnects = sortedCopy(reconnects);
     const commitsWithoutLock = await target.commitsWithoutLock();
+    const misrouted = refusedByKilled + (await refusedNotOwner(target.nodes()));
+    const ownersAfter = await Promise.all(sessions.map((s) => target.ownerPid(s.id).then(nodeName, () => 'none')));
+
+    // Acks per session, and before and after the event; for a kill, those of the sessions on surviving nodes together.
+    const sessionsAck: SessionAcks[] = sessions.map((_, i) => {
+      const all = bySession(i);
+      const whole = ackPercentiles(all);
+      return {
+        owner: event?.owners[i] ?? ownersAfter[i]!,
+        acks: all.length,
+        p50Ms: whole?.p50 ?? null,
+        p99Ms: whole?.p99 ?? null,
+        p99BeforeMs: event ? (ackPercentiles(all.filter((a) => a.atUs < event.atUs))?.p99 ?? null) : null,
+        p99AfterMs: event ? (ackPercentiles(all.filter((a) => a.atUs >= event.atUs))?.p99 ?? null) : null,
+      };
+    });
+    const survivors = kill ? acked.filter((a) => a.session !== kill.session && kill.owners[a.session] !== kill.pid) : [];
+    const survivorsAckP99Ms =
+      kill && survivors.length
+        ? {
+            before: ackPercentiles(survivors.filter((a) => a.atUs < kill.atUs))?.p99 ?? null,
+            after: ackPercentiles(survivors.filter((a) => a.atUs >= kill.atUs))?.p99 ?? null,
+          }
+        : null;
+
+    // PostgreSQL's outage: the acks the phones received while it was down, and whether each one's answer is stored.
+    let outageFigures: FailoverFigures['outage'] = null;
+    if (outage) {
+      const storedIds = new Set(
+        stored.flatMap((rows, i) => rows.flatMap((r) => r.clientAnswerIds.map((id) => `${i} ${r.participantId} ${id}`))),
+      );
+      const isStored = (a: AckedAnswer) => storedIds.has(`${a.session} ${a.participantId} ${a.clientAnswerId}`);
+      const marginEndUs = outage.stopUs + OUTAGE_MARGIN_MS * 1_000;
+      const inMargin = acked.filter((a) => a.atUs >= outage.stopUs && a.atUs < Math.min(marginEndUs, outage.upUs));
+      const during = acked.filter((a) => a.atUs >= marginEndUs && a.atUs < outage.upUs);
+      outageFigures = {
+        stopMs: (outage.downUs - outage.stopUs) / 1_000,
+        downMs: (outage.upUs - outage.stopUs) / 1_000,
+        marginMs: OUTAGE_MARGIN_MS,
+        acksInMargin: inMargin.length,
+        acksInMarginStored: inMargin.filter(isStored).length,
+        acksDuringOutage: during.length,
+        acksDuringOutageStored: during.filter(isStored).length,
+      };
+    }
     const notes: string[] = [];
     if (otherOnNode > 0)
       notes.push(
@@ -337,6 +465,8 @@ export async function runFailover(
 
     const failover: FailoverFigures = {
       target: target.description,
+      event: event?.kind ?? null,
+      eventAtMs: event ? (event.atUs - startUs) / 1_000 : null,
       killed: kill !== null,
       killedSession: kill?.session ?? null,
       killAtMs: kill ? (kill.atUs - startUs) / 1_000 : null,
@@ -361,6 +491,13 @@ export async function runFailover(
       duplicatesAcked: acked.filter((a) => a.duplicate).length,
       unsettled: sum(answered.map((a) => a.unsettled)),
       identityChanges: sum(answered.map((a) => a.identityChanges)),
+      misrouted,
+      ownersBefore: event?.owners ?? null,
+      ownersAfter,
+      sessionsAck,
+      survivorsAckP99Ms,
+      outage: outageFigures,
+      acksDuringOutage: outageFigures?.acksDuringOutage ?? null,
       notes,
     };
 
@@ -371,7 +508,7 @@ export async function runFailover(
     const distinct = new Set(acked.map((a) => `${a.participantId} ${a.clientAnswerId}`)).size;
     const firstEmitUs = Math.min(...answered.map((a) => a.firstEmitUs || Number.POSITIVE_INFINITY));
     const lastAckUs = Math.max(...answered.map((a) => a.lastAckUs));
-    const latencies = sortedCopy(answered.flatMap((a) => Array.from(a.ackLatencyUs)));
+    const latencies = sortedCopy(acked.map((a) => a.latencyUs));
     const phaseWallUs = Math.max(1, phaseEndUs - startUs);
     const report: FailoverReport = {
       participants: options.participants,
@@ -418,6 +555,9 @@ export function parseFailoverOptions(argv: string[]): FailoverOptions {
       rate: { type: 'string', default: '200' },
       duration: { type: 'string' },
       'kill-owner-at': { type: 'string' },
+      'restart-postgres-at': { type: 'string' },
+      'postgres-down': { type: 'string', default: '2' },
+      'restart-haproxy-at': { type: 'string' },
       settle: { type: 'string', default: '45' },
       json: { type: 'string' },
       workers: { type: 'string', default: '2' },
@@ -435,9 +575,20 @@ export function parseFailoverOptions(argv: string[]): FailoverOptions {
       throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got "${raw}"`);
     return n;
   };
-  const killOwnerAt = values['kill-owner-at'] === undefined ? null : positive('kill-owner-at', values['kill-owner-at'], false);
-  const duration = values.duration === undefined ? Math.max(10, (killOwnerAt ?? 0) + 20) : positive('duration', values.duration, false);
-  if (killOwnerAt !== null && killOwnerAt >= duration) throw new Error('--kill-owner-at must come before the end of --duration');
+  const at = (name: 'kill-owner-at' | 'restart-postgres-at' | 'restart-haproxy-at') =>
+    values[name] === undefined ? null : positive(name, values[name], false);
+  const killOwnerAt = at('kill-owner-at');
+  const restartPostgresAt = at('restart-postgres-at');
+  const restartHaproxyAt = at('restart-haproxy-at');
+  const events = [killOwnerAt, restartPostgresAt, restartHaproxyAt].filter((t) => t !== null);
+  if (events.length > 1) throw new Error('one event per run: --kill-owner-at, --restart-postgres-at or --restart-haproxy-at');
+  const eventAt = events[0] ?? null;
+  const duration = values.duration === undefined ? Math.max(10, (eventAt ?? 0) + 20) : positive('duration', values.duration, false);
+  if (eventAt !== null && eventAt >= duration)
+    throw new Error('the event (--kill-owner-at, --restart-…-at) must come before the end of --duration');
+  const cluster = values.cluster === undefined ? null : positive('cluster', values.cluster, true);
+  if ((restartPostgresAt !== null || restartHaproxyAt !== null) && cluster === null)
+    throw new Error('--restart-postgres-at and --restart-haproxy-at need a cluster (--cluster N)');
   const sessions = positive('sessions', values.sessions, true);
   const participants = positive('participants', values.participants, true);
   if (participants < sessions) throw new Error('--participants must be at least --sessions');
@@ -447,6 +598,9 @@ export function parseFailoverOptions(argv: string[]): FailoverOptions {
     rate: positive('rate', values.rate, false),
     duration,
     killOwnerAt,
+    restartPostgresAt,
+    postgresDown: positive('postgres-down', values['postgres-down'], false),
+    restartHaproxyAt,
     settle: positive('settle', values.settle, false),
     json: values.json ?? null,
     workers: positive('workers', values.workers, true),
@@ -455,6 +609,6 @@ export function parseFailoverOptions(argv: string[]): FailoverOptions {
     print: !values.quiet,
     nodeFlags: (values['node-flags'] ?? '').split(/\s+/).filter(Boolean),
     quietTimeout: Number(values['quiet-timeout']) >= 0 ? Number(values['quiet-timeout']) : 60,
-    cluster: values.cluster === undefined ? null : positive('cluster', values.cluster, true),
+    cluster,
   };
 }

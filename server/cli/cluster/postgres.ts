@@ -26,6 +26,10 @@ export interface PostgresServer {
   urlFor(database: string): string;
   /** Fast restart (`pg_ctl restart -m fast`): every connection is cut, the data stays. */
   restart(): Promise<void>;
+  /** Fast stop (`pg_ctl stop -m fast`) that keeps the data: every connection is cut until `start`. */
+  shutdown(): Promise<void>;
+  /** Starts a cluster stopped by `shutdown` again, on the same port and data; resolves once it accepts connections. */
+  start(): Promise<void>;
   /** Stops the cluster and removes its files. */
   stop(): Promise<void>;
 }
@@ -75,6 +79,12 @@ export async function startPostgres(options: { bin: string; fsync?: boolean }): 
     urlFor,
     restart: async () => {
       await ctl(['-m', 'fast', 'restart']);
+    },
+    shutdown: async () => {
+      await ctl(['-m', 'fast', 'stop']);
+    },
+    start: async () => {
+      await ctl(['start']);
     },
     stop: async () => {
       await ctl(['-m', 'fast', 'stop']).catch(() => undefined);

@@ -18,6 +18,7 @@ const ack = (
   ratings,
   duplicate,
   atUs,
+  latencyUs: 1_000,
 });
 const row = (participantId: string, ratings: Record<string, number>, clientAnswerIds: string[]): StoredAnswerRow => ({
   participantId,
