@@ -20,7 +20,7 @@ import type { QaService } from '../services/qa-service.ts';
 import type { TurnService } from '../services/turn-service.ts';
 import type { SynthesisService } from '../services/synthesis-service.ts';
 import { facilitatorHandlers } from './facilitator-handlers.ts';
-import { handler, type HandlerLogger, type HandlerTable, type SocketHandler } from './handle.ts';
+import { handler, toErrorBody, type HandlerLogger, type HandlerTable, type SocketHandler } from './handle.ts';
 import { participantDisconnected, participantHandlers } from './participant-handlers.ts';
 import { clientAddress } from './client-address.ts';
 import { rooms } from './rooms.ts';
@@ -61,10 +61,15 @@ const checkFacilitatorAuth = Compile(FacilitatorAuthSchema);
  * anonymous and becomes a participant by `session:join`.
  */
 export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): void {
+  // A refusal carries its error body (`data`); a failure inside (PostgreSQL unreachable while it
+  // restarts) is logged and refused as INTERNAL, which the client takes for a lost connection.
   io.use((socket, next) => {
     authorise(socket).then(
       () => next(),
-      (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+      (error: unknown) => {
+        const body = toErrorBody(error, deps.log);
+        next(Object.assign(new Error(body.code), { data: body }));
+      },
     );
   });
 
@@ -78,20 +83,12 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
       socket.data.auth = { role: 'anonymous' };
       return;
     }
-    if (!checkFacilitatorAuth.Check(auth) || !(await deps.sessions.isFacilitator(auth.sessionId, auth.facilitatorToken))) {
-      const error = new Error('UNAUTHORIZED') as Error & { data: unknown };
-      error.data = new AppError('UNAUTHORIZED', 'No tienes acceso a esta sesión. Revisa el enlace de facilitación.').toBody();
-      throw error;
-    }
-    try {
-      await deps.refusals.counted(async () => {
-        if (deps.clustered) assertRoutedTo(socket, auth.sessionId);
-        await deps.store.open(auth.sessionId);
-      });
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      throw Object.assign(new Error(error.code), { data: error.toBody() });
-    }
+    if (!checkFacilitatorAuth.Check(auth) || !(await deps.sessions.isFacilitator(auth.sessionId, auth.facilitatorToken)))
+      throw new AppError('UNAUTHORIZED', 'No tienes acceso a esta sesión. Revisa el enlace de facilitación.');
+    await deps.refusals.counted(async () => {
+      if (deps.clustered) assertRoutedTo(socket, auth.sessionId);
+      await deps.store.open(auth.sessionId);
+    });
     socket.data.auth = { role: 'facilitator', sessionId: auth.sessionId, screen: auth.screen ?? 'console' };
   }
 

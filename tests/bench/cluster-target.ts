@@ -59,6 +59,8 @@ export class ClusterTarget implements Target {
   #proxy: HaproxyProcess | null = null;
   /** What HAProxy is started with, to start it again the same way. */
   #proxyStart: (() => Promise<HaproxyProcess>) | null = null;
+  /** What the HAProxy processes before the running one printed. */
+  #proxyOutput = '';
   #db: pg.Pool | null = null;
 
   private constructor(
@@ -149,7 +151,17 @@ export class ClusterTarget implements Target {
       proxy.child.kill('SIGKILL');
       await exited;
     }
+    this.#proxyOutput += proxy.output();
     this.#proxy = await this.#proxyStart();
+  }
+
+  /**
+   * The nodes HAProxy marked down (failed health checks) or up again, as it logged them: a node
+   * marked down loses its sessions' routing (redispatch), which can move a session's owner.
+   */
+  haproxyServerChanges(): string[] {
+    const output = this.#proxyOutput + (this.#proxy?.output() ?? '');
+    return output.match(/Server nodes\/\S+ is (DOWN|UP)\b/g) ?? [];
   }
 
   /** Stops PostgreSQL (`pg_ctl stop -m fast`): every node's connections are cut; resolves once it is down. */

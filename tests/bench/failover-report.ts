@@ -96,6 +96,8 @@ export interface FailoverFigures {
   } | null;
   /** `outage.acksDuringOutage`: acks `ok: true` received while PostgreSQL was down, past the margin (must be 0). */
   acksDuringOutage: number | null;
+  /** Cluster: HAProxy's "Server nodes/<node> is DOWN|UP" lines during the run (a node marked down has its sessions redispatched); null on one node. */
+  haproxyServerChanges: string[] | null;
   /** What the figures mean on this target. */
   notes: string[];
 }

@@ -97,10 +97,11 @@ function socketFor(target: Target, sessionId: string, auth: Record<string, strin
     auth,
     query: target.query(sessionId),
   });
-  // A handshake refused by a node that does not own the session leaves the socket inactive: knock again, as LiveConnection does.
+  // A handshake refused by a node that does not own the session, or failing inside it (its
+  // database restarting), leaves the socket inactive: knock again, as LiveConnection does.
   socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
-    if (error.message === 'SESSION_MOVED' || error.data?.code === 'SESSION_MOVED')
-      setTimeout(() => socket.active || socket.connect(), socket.io.reconnectionDelay());
+    const code = error.data?.code ?? error.message;
+    if (code === 'SESSION_MOVED' || code === 'INTERNAL') setTimeout(() => socket.active || socket.connect(), socket.io.reconnectionDelay());
   });
   // Dropped by a node that lost the session (its owner connection to PostgreSQL): knock again, as LiveConnection does.
   socket.on('disconnect', (reason) => {
@@ -453,6 +454,11 @@ export async function runFailover(
       };
     }
     const notes: string[] = [];
+    const serverChanges = target instanceof ClusterTarget ? target.haproxyServerChanges() : null;
+    if (serverChanges?.length)
+      notes.push(
+        `note: HAProxy marked nodes down or up during the run (${serverChanges.join('; ')}): a session whose node was down meanwhile is redispatched, so its owner can change.`,
+      );
     if (otherOnNode > 0)
       notes.push(
         `note: the killed node owned ${otherOnNode} of the ${sessions.length - 1} other sessions too (${target.description}), so their sockets had to reconnect; otherSessionsDisconnects counts only the ${sessions.length - 1 - otherOnNode} on surviving nodes.`,
@@ -498,6 +504,7 @@ export async function runFailover(
       survivorsAckP99Ms,
       outage: outageFigures,
       acksDuringOutage: outageFigures?.acksDuringOutage ?? null,
+      haproxyServerChanges: serverChanges,
       notes,
     };
 

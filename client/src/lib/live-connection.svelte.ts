@@ -141,7 +141,8 @@ export class LiveConnection {
         return;
       }
       const code = codeOfConnectError(error);
-      if (isMoved(code)) {
+      // A node that failed inside (its database restarting) refuses for now, not for good: knock again.
+      if (isMoved(code) || code === 'INTERNAL') {
         this.#moved();
         return;
       }

@@ -17,8 +17,9 @@ let server: Server;
 let url: string;
 /** The query of every handshake the server saw. */
 let handshakes: Array<Record<string, unknown>>;
-/** How many handshakes, then how many commands, the server answers SESSION_MOVED. */
+/** How many handshakes the server refuses (with `refuseWith`), then how many commands it answers SESSION_MOVED. */
 let refuseHandshakes: number;
+let refuseWith: string;
 let moveCommands: number;
 const connections: LiveConnection[] = [];
 
@@ -29,7 +30,7 @@ beforeAll(async () => {
     handshakes.push({ ...socket.handshake.query });
     if (refuseHandshakes === 0) return next();
     refuseHandshakes -= 1;
-    next(Object.assign(new Error('SESSION_MOVED'), { data: { code: 'SESSION_MOVED' } }));
+    next(Object.assign(new Error(refuseWith), { data: { code: refuseWith } }));
   });
   server.on('connection', (socket) => {
     socket.on('session:sync', (_payload: unknown, ack: (response: unknown) => void) => {
@@ -49,6 +50,7 @@ afterAll(async () => {
 beforeEach(() => {
   handshakes = [];
   refuseHandshakes = 0;
+  refuseWith = 'SESSION_MOVED';
   moveCommands = 0;
 });
 
@@ -109,6 +111,16 @@ describe('LiveConnection and a session owned by another node', () => {
     expect(handshakes).toHaveLength(3);
     expect(refused).toEqual([]);
     expect(connection.refusal).toBeNull();
+  });
+
+  it('takes a handshake refused with INTERNAL (the node failing inside, e.g. its database restarting) for a lost connection too', async () => {
+    refuseHandshakes = 2;
+    refuseWith = 'INTERNAL';
+    const refused: UiErrorCode[] = [];
+    const connection = open({ sessionId: 's-4', onRefused: (code) => refused.push(code) });
+    await vi.waitFor(() => expect(connection.online).toBe(true));
+    expect(handshakes).toHaveLength(3);
+    expect(refused).toEqual([]);
   });
 
   it('still gives up on a handshake refused for good', async () => {
