@@ -1,7 +1,7 @@
 /**
  * The failover run's checks, on plain data: the phones' log of acknowledged answers against
- * what the store holds (lost or wrongly superseded answers), and the three tallies of a rating
- * (presenter, store, phones) compared exactly.
+ * what the store holds (lost or wrongly superseded answers), the three tallies of a rating
+ * (presenter, store, phones) compared exactly, and the acks received while the store was down.
  */
 import type { RatingResults } from '../../shared/types.ts';
 import type { AckedAnswer } from './failover-protocol.ts';
@@ -69,4 +69,36 @@ export function checkAcked(itemIds: readonly string[], acked: readonly AckedAnsw
     if (!value || value.kind !== 'rating' || !sameRatings(itemIds, value.ratings, answer.ratings)) superseded++;
   }
   return { missing, superseded, lastAcked };
+}
+
+export interface OutageAcks {
+  /** Acks received in the margin after the stop (a commit just before it, acknowledged a moment later), and of those, stored. */
+  acksInMargin: number;
+  acksInMarginStored: number;
+  /** Acks received after the margin and before the store was back (must be none), and of those, stored. */
+  acksDuringOutage: number;
+  acksDuringOutageStored: number;
+}
+
+/**
+ * The acknowledgements received between the store's stop (`fromUs`) and its return (`toUs`),
+ * the first `marginUs` apart, each looked up in its session's rows (`stored[session]`): an ack
+ * whose client id no row holds was given without a commit.
+ */
+export function acksInOutage(
+  acked: readonly AckedAnswer[],
+  stored: ReadonlyArray<readonly StoredAnswerRow[]>,
+  window: { fromUs: number; toUs: number; marginUs: number },
+): OutageAcks {
+  const ids = new Set(stored.flatMap((rows, s) => rows.flatMap((r) => r.clientAnswerIds.map((id) => `${s} ${r.participantId} ${id}`))));
+  const isStored = (a: AckedAnswer) => ids.has(`${a.session} ${a.participantId} ${a.clientAnswerId}`);
+  const marginEndUs = Math.min(window.fromUs + window.marginUs, window.toUs);
+  const inMargin = acked.filter((a) => a.atUs >= window.fromUs && a.atUs < marginEndUs);
+  const during = acked.filter((a) => a.atUs >= marginEndUs && a.atUs < window.toUs);
+  return {
+    acksInMargin: inMargin.length,
+    acksInMarginStored: inMargin.filter(isStored).length,
+    acksDuringOutage: during.length,
+    acksDuringOutageStored: during.filter(isStored).length,
+  };
 }

@@ -17,7 +17,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events.ts';
 import type { CreatedSession, RatingActivity, RatingResults, SessionSnapshot } from '../../shared/types.ts';
 import { ensureServerBuilt } from '../../server/cli/build.ts';
-import { checkAcked, sameTally, tallyOf, tallyOfResults, type Tally } from './failover-check.ts';
+import { acksInOutage, checkAcked, sameTally, tallyOf, tallyOfResults, type Tally } from './failover-check.ts';
 import {
   KNOCK_AGAIN_MS,
   type AckedAnswer,
@@ -289,8 +289,8 @@ export async function runFailover(
     } | null = null;
     /** The event (kill, PostgreSQL or HAProxy restart): when it began, and the sessions' owners (node names) just before. */
     let event: { kind: FailoverEvent; atUs: number; owners: string[] } | null = null;
-    /** PostgreSQL's outage: told to stop, down, told to start, accepting again (µs since t0). */
-    let outage: { stopUs: number; downUs: number; startUs: number; upUs: number } | null = null;
+    /** PostgreSQL's outage: told to stop, down, accepting connections again (µs since t0). */
+    let outage: { stopUs: number; downUs: number; upUs: number } | null = null;
     /** The killed node's SESSION_MOVED refusals, read just before the kill (its count dies with it). */
     let refusedByKilled = 0;
     const nodeName = (pid: number) => target.nodes().find((n) => n.pid === pid)?.id ?? `pid ${pid}`;
@@ -299,7 +299,22 @@ export async function runFailover(
       await sleep(Math.max(0, (startUs + eventAt * 1e6 - sinceUs(t0)) / 1_000));
       const owners = await Promise.all(sessions.map((s) => target.ownerPid(s.id)));
       const names = owners.map(nodeName);
-      if (options.restartPostgresAt !== null) {
+      if (options.killOwnerAt !== null) {
+        const pid = owners[0]!;
+        const lost = await target.owned(pid);
+        refusedByKilled = await refusedNotOwner(target.nodes().filter((n) => n.pid === pid));
+        const atUs = sinceUs(t0);
+        event = { kind: 'kill', atUs, owners: names };
+        log(`SIGKILL to pid ${pid}, owner of session 0`);
+        await target.kill(pid);
+        // With ownership (a cluster), the node comes back once another has taken session 0 over, as an
+        // operator's restart would: the stick table keeps it there, and the restarted node must not take it back.
+        if (lost) await waitForNewOwner(target, sessions[0]!.id, pid);
+        const restartedPid = await target.restart(pid);
+        const restartMs = (sinceUs(t0) - atUs) / 1_000;
+        log(`back (${target.description}) ${restartMs.toFixed(0)} ms after the kill`);
+        kill = { session: 0, pid, atUs, restartMs, owners, lost, restartedPid };
+      } else if (options.restartPostgresAt !== null) {
         const cluster = clusterOnly(target, '--restart-postgres-at');
         const stopUs = sinceUs(t0);
         event = { kind: 'postgres-restart', atUs: stopUs, owners: names };
@@ -307,11 +322,10 @@ export async function runFailover(
         await cluster.stopPostgres();
         const downUs = sinceUs(t0);
         await sleep(options.postgresDown * 1_000);
-        const startUs = sinceUs(t0);
         await cluster.startPostgres();
-        outage = { stopUs, downUs, startUs, upUs: sinceUs(t0) };
+        outage = { stopUs, downUs, upUs: sinceUs(t0) };
         log(`PostgreSQL back ${((outage.upUs - stopUs) / 1_000).toFixed(0)} ms after the stop`);
-      } else if (options.restartHaproxyAt !== null) {
+      } else {
         const cluster = clusterOnly(target, '--restart-haproxy-at');
         const atUs = sinceUs(t0);
         event = { kind: 'haproxy-restart', atUs, owners: names };
@@ -319,23 +333,6 @@ export async function runFailover(
         await cluster.restartHaproxy();
         log(`HAProxy back ${((sinceUs(t0) - atUs) / 1_000).toFixed(0)} ms after the kill`);
       }
-    }
-    if (options.killOwnerAt !== null) {
-      const owners = await Promise.all(sessions.map((s) => target.ownerPid(s.id)));
-      const pid = owners[0]!;
-      const lost = await target.owned(pid);
-      refusedByKilled = await refusedNotOwner(target.nodes().filter((n) => n.pid === pid));
-      const atUs = sinceUs(t0);
-      event = { kind: 'kill', atUs, owners: owners.map(nodeName) };
-      log(`SIGKILL to pid ${pid}, owner of session 0`);
-      await target.kill(pid);
-      // With ownership (a cluster), the node comes back once another has taken session 0 over, as an
-      // operator's restart would: the stick table keeps it there, and the restarted node must not take it back.
-      if (lost) await waitForNewOwner(target, sessions[0]!.id, pid);
-      const restartedPid = await target.restart(pid);
-      const restartMs = (sinceUs(t0) - atUs) / 1_000;
-      log(`back (${target.description}) ${restartMs.toFixed(0)} ms after the kill`);
-      kill = { session: 0, pid, atUs, restartMs, owners, lost, restartedPid };
     }
     const answered: PhoneAnswerReport[] = await pending;
     const machine1 = machineBusyUs();
@@ -434,25 +431,14 @@ export async function runFailover(
         : null;
 
     // PostgreSQL's outage: the acks the phones received while it was down, and whether each one's answer is stored.
-    let outageFigures: FailoverFigures['outage'] = null;
-    if (outage) {
-      const storedIds = new Set(
-        stored.flatMap((rows, i) => rows.flatMap((r) => r.clientAnswerIds.map((id) => `${i} ${r.participantId} ${id}`))),
-      );
-      const isStored = (a: AckedAnswer) => storedIds.has(`${a.session} ${a.participantId} ${a.clientAnswerId}`);
-      const marginEndUs = outage.stopUs + OUTAGE_MARGIN_MS * 1_000;
-      const inMargin = acked.filter((a) => a.atUs >= outage.stopUs && a.atUs < Math.min(marginEndUs, outage.upUs));
-      const during = acked.filter((a) => a.atUs >= marginEndUs && a.atUs < outage.upUs);
-      outageFigures = {
-        stopMs: (outage.downUs - outage.stopUs) / 1_000,
-        downMs: (outage.upUs - outage.stopUs) / 1_000,
-        marginMs: OUTAGE_MARGIN_MS,
-        acksInMargin: inMargin.length,
-        acksInMarginStored: inMargin.filter(isStored).length,
-        acksDuringOutage: during.length,
-        acksDuringOutageStored: during.filter(isStored).length,
-      };
-    }
+    const outageFigures: FailoverFigures['outage'] = outage
+      ? {
+          stopMs: (outage.downUs - outage.stopUs) / 1_000,
+          downMs: (outage.upUs - outage.stopUs) / 1_000,
+          marginMs: OUTAGE_MARGIN_MS,
+          ...acksInOutage(acked, stored, { fromUs: outage.stopUs, toUs: outage.upUs, marginUs: OUTAGE_MARGIN_MS * 1_000 }),
+        }
+      : null;
     const notes: string[] = [];
     const serverChanges = target instanceof ClusterTarget ? target.haproxyServerChanges() : null;
     if (serverChanges?.length)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAcked, sameTally, tallyOf, tallyOfResults } from '../../bench/failover-check.ts';
+import { acksInOutage, checkAcked, sameTally, tallyOf, tallyOfResults } from '../../bench/failover-check.ts';
 import type { AckedAnswer } from '../../bench/failover-protocol.ts';
 import type { StoredAnswerRow } from '../../bench/target.ts';
 
@@ -68,5 +68,34 @@ describe('failover checks: tallies', () => {
     });
     expect(sameTally(tally, shown)).toBe(true);
     expect(sameTally(tally, tallyOf(items, [{ a: 1, b: 5 }]))).toBe(false);
+  });
+});
+
+describe('failover checks: acks while the store was down', () => {
+  it('counts the acks in the margin after the stop apart from those after it, before the store was back, each looked up in its rows', () => {
+    const window = { fromUs: 1_000, toUs: 5_000, marginUs: 1_000 };
+    const acked = [
+      ack('p1', 'id-1', { a: 1, b: 1 }, 999), // before the stop
+      ack('p1', 'id-2', { a: 2, b: 1 }, 1_500), // in the margin, stored
+      ack('p2', 'id-3', { a: 3, b: 1 }, 1_999), // in the margin, no row holds it
+      ack('p2', 'id-4', { a: 4, b: 1 }, 2_000), // during the outage, no row holds it
+      ack('p1', 'id-5', { a: 5, b: 1 }, 5_000), // the store back
+    ];
+    const rows = [[row('p1', { a: 5, b: 1 }, ['id-1', 'id-2', 'id-5']), row('p2', { a: 1, b: 1 }, ['id-0'])]];
+    expect(acksInOutage(acked, rows, window)).toEqual({
+      acksInMargin: 2,
+      acksInMarginStored: 1,
+      acksDuringOutage: 1,
+      acksDuringOutageStored: 0,
+    });
+  });
+
+  it("looks an ack up in its own session's rows only", () => {
+    const acked = [{ ...ack('p1', 'id-1', { a: 1, b: 1 }, 3_000), session: 1 }];
+    const rows = [[row('p1', { a: 1, b: 1 }, ['id-1'])], []];
+    expect(acksInOutage(acked, rows, { fromUs: 0, toUs: 5_000, marginUs: 1_000 })).toMatchObject({
+      acksDuringOutage: 1,
+      acksDuringOutageStored: 0,
+    });
   });
 });
