@@ -20,6 +20,7 @@ export interface ParticipantHandlerDeps {
   joinGuesses: JoinGuesses;
   /** A node of a cluster: a join must come on a connection that names its session. */
   clustered: boolean;
+  /** Counts the joins refused with SESSION_MOVED, for /healthz. */
   refusals: RoutingRefusals;
   log: HandlerLogger;
 }
