@@ -73,6 +73,11 @@ export class SessionStore {
     return state;
   }
 
+  /** Whether the session is in memory here (on a cluster's node: this node owns it). */
+  holds(sessionId: string): boolean {
+    return this.#states.has(sessionId);
+  }
+
   /**
    * Loads the session again from storage and swaps it in once loaded (what changed beside the
    * rules: details, a restored activity's answers); meanwhile the one in memory keeps serving.
