@@ -168,4 +168,31 @@ describe('removal across the nodes of a cluster', () => {
 
     await goneFromFiles([text, name]);
   });
+
+  it('starts a node whose start-up sweep finds an expired session another node owns: the owner clears it', async () => {
+    const text = `Estoy con licencia por estrés laboral ${nanoid(10).replace(/[-_]/g, 'x')}`;
+    const { session } = await playOnA(text);
+    await admin.query('UPDATE sessions SET created_at = $1 WHERE id = $2', [Date.now() - 40 * DAY_MS, session.id]);
+    // Before, the SESSION_MOVED of this sweep stopped node b from starting.
+    const b = nodes.b!;
+    b.process.child.kill('SIGKILL');
+    await exited(b.process.child);
+    b.process = await startServerProcess(b.dataDir, { env: { DATABASE_URL: postgres.urlFor('plenario'), NODE_ID: 'node-b' } });
+    await eventually(async () => (await participants(session.id)) === 0, PATIENCE_MS);
+    expect(await owned(node('a'))).toContain(session.id);
+  });
+
+  it('deletes a session on the node that owns it, which then gives it up', async () => {
+    const text = `Me cuesta concentrarme ${nanoid(10).replace(/[-_]/g, 'x')}`;
+    const { session, phone } = await playOnA(text);
+    const dropped = new Promise<void>((resolve) => phone.once('disconnect', () => resolve()));
+    const deleted = await fetch(`${node('a').url}/api/sessions/${session.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${session.facilitatorToken}` },
+    });
+    expect(deleted.status).toBe(204);
+    await dropped;
+    expect(await sessionRows(session.id)).toBe(0);
+    expect(await owned(node('a'))).not.toContain(session.id);
+  });
 });

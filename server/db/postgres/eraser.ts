@@ -36,6 +36,8 @@ const COVERED_ALREADY = `
     NOT EXISTS (SELECT 1 FROM settings WHERE key = $1)
   ) AS covered`;
 
+/** How long VACUUM FULL waits for a table's lock before giving up for now. */
+const LOCK_TIMEOUT = '2s';
 /** PostgreSQL's "insufficient_privilege": the role may not CHECKPOINT or switch the WAL. */
 const INSUFFICIENT_PRIVILEGE = '42501';
 
@@ -124,7 +126,7 @@ export class PgEraser {
     if (rows[0]?.covered) return null;
     const start = await this.#pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
     const tables = await this.#pool.query<{ name: string }>(SESSION_TABLES);
-    await this.#pool.query(`VACUUM (FULL) ${tables.rows.map((table) => table.name).join(', ')}`);
+    await this.#rewrite(tables.rows.map((table) => table.name));
     const note = await this.#dropOldWal();
     await this.#pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value', [
       COVERED,
@@ -133,10 +135,29 @@ export class PgEraser {
     return note;
   }
 
+  /**
+   * VACUUM FULL, giving up on a table whose lock it cannot have within LOCK_TIMEOUT (a long
+   * report query holds it): waiting, it would queue every node's commits to that table behind
+   * it. The failure is tried again later.
+   */
+  async #rewrite(tables: string[]): Promise<void> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query(`SET lock_timeout = '${LOCK_TIMEOUT}'`);
+      await client.query(`VACUUM (FULL) ${tables.join(', ')}`);
+    } finally {
+      await client.query('RESET lock_timeout').catch(() => undefined);
+      client.release();
+    }
+  }
+
   async #dropOldWal(): Promise<string | null> {
     try {
       await this.#pool.query('SELECT pg_switch_wal()');
       await this.#pool.query('CHECKPOINT');
+      const { rows } = await this.#pool.query<{ recycle: string }>("SELECT current_setting('wal_recycle') AS recycle");
+      if (rows[0]?.recycle === 'on')
+        return 'wal_recycle is on (docs/deploy.md): old WAL segments are kept for reuse, with the removed rows in them';
       return null;
     } catch (error) {
       if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw error;
