@@ -55,7 +55,7 @@ export default fp(
     const { now } = opts;
     const { storage } = app;
     const ownership = app.ownership;
-    const store = new SessionStore(storage, { claim: ownership?.claim });
+    const store = new SessionStore(storage, { claim: ownership?.claim, release: ownership?.release });
     // A node that lost its owner connection lost its sessions: it lets them go, and their
     // sockets reconnect, to whichever node owns them now.
     ownership?.onLost((sessionIds) => {
