@@ -1,7 +1,9 @@
 import type { Database } from 'better-sqlite3';
 
 /** How an erasure went: done (after how many attempts), or held up and to be tried again. */
-export type ErasureReport = { erased: true; attempts: number } | { erased: false; attempts: number; retryInMs: number; reason: string };
+export type ErasureReport =
+  /** `note`: what is left in files beside the tables (PostgreSQL's WAL, when the role may not drop it). */
+  { erased: true; attempts: number; note?: string } | { erased: false; attempts: number; retryInMs: number; reason: string };
 
 const FIRST_RETRY_MS = 1_000;
 const LAST_RETRY_MS = 60_000;

@@ -10,7 +10,9 @@ import { createPool } from '../db/postgres/pool.ts';
 import { pgStorage } from '../db/postgres/storage.ts';
 import { sqliteStorage, type Storage } from '../db/storage.ts';
 import { POSTGRES_MIGRATIONS_DIR } from '../paths.ts';
+import { alone, parseNotice, tell } from '../db/postgres/session-notices.ts';
 import { sessionMoved } from '../realtime/routing.ts';
+import type { SessionNotice, SessionOwnership } from '../services/cluster.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,24 +20,17 @@ declare module 'fastify' {
     db: Database;
     /** The storage port every service and route goes through. */
     storage: Storage;
-    /** Makes removed rows leave the database's files (docs/privacy.md). */
-    eraser: { erase(): boolean };
+    /**
+     * Makes removed rows leave the database's files (docs/privacy.md): `erase` after a removal,
+     * `resume` at start-up to finish an erasure a stop interrupted.
+     */
+    eraser: { erase(): boolean; resume(): void };
     /**
      * On PostgreSQL (a node of a cluster): the sessions this node owns, by advisory lock on its
      * owner connection. Null on SQLite, where the one process owns every session.
      */
     ownership: SessionOwnership | null;
   }
-}
-
-/** What the services need of a node's ownership. */
-export interface SessionOwnership {
-  /** Takes the session for this node; SESSION_MOVED when another node holds it. */
-  claim(sessionId: string): Promise<void>;
-  /** The sessions this node owns now. */
-  owned(): string[];
-  /** Told the sessions lost at once when the owner connection ends (their locks went with it). */
-  onLost(listener: (sessionIds: string[]) => void): void;
 }
 
 export interface DbOptions {
@@ -53,7 +48,8 @@ export interface DbOptions {
 export default fp(
   async (app, opts: DbOptions) => {
     const report = (erasure: ErasureReport) => {
-      if (erasure.erased) app.log.info({ attempts: erasure.attempts }, 'removed data erased from the database files');
+      if (erasure.erased && erasure.note) app.log.warn(erasure, 'removed data erased from the tables, not from every file');
+      else if (erasure.erased) app.log.info({ attempts: erasure.attempts }, 'removed data erased from the database files');
       else app.log.warn(erasure, 'removed data is still in the database files; trying again');
     };
     if (opts.databaseUrl === null) {
@@ -61,7 +57,7 @@ export default fp(
       const eraser = new Eraser(db, report);
       app.decorate('db', db);
       app.decorate('storage', sqliteStorage(db));
-      app.decorate('eraser', eraser);
+      app.decorate('eraser', { erase: () => eraser.erase(), resume: () => void eraser.erase() });
       app.decorate('ownership', null);
       app.addHook('onClose', async () => {
         eraser.close();
@@ -76,6 +72,7 @@ export default fp(
       onIdleError: (error) => app.log.warn({ err: error }, 'an idle PostgreSQL connection failed'),
     });
     const listeners: Array<(sessionIds: string[]) => void> = [];
+    const noticeListeners: Array<(notice: SessionNotice) => void> = [];
     let ownership: Ownership;
     try {
       // Several nodes starting together migrate once (an advisory lock inside).
@@ -88,6 +85,10 @@ export default fp(
           for (const listener of listeners) listener(sessionIds);
         },
         onReconnectError: (error) => app.log.warn({ err: error }, 'the owner connection to PostgreSQL could not reconnect yet'),
+        onNotice: (payload) => {
+          const notice = parseNotice(payload);
+          if (notice) for (const listener of noticeListeners) listener(notice);
+        },
       });
     } catch (error) {
       await pool.end().catch(() => undefined);
@@ -109,7 +110,11 @@ export default fp(
         if ((await ownership.acquire(sessionId)) === 'held-elsewhere') throw sessionMoved();
       },
       owned: () => ownership.owned(),
-      onLost: (listener: (sessionIds: string[]) => void) => listeners.push(listener),
+      release: (sessionId) => ownership.release(sessionId),
+      onLost: (listener) => void listeners.push(listener),
+      tell: (notice) => tell(pool, notice),
+      onNotice: (listener) => void noticeListeners.push(listener),
+      alone: (name, work, options) => alone(pool, name, work, options),
     } satisfies SessionOwnership);
     app.addHook('onClose', async () => {
       eraser.close();

@@ -55,7 +55,7 @@ export default fp(
     const { now } = opts;
     const { storage } = app;
     const ownership = app.ownership;
-    const store = new SessionStore(storage, { claim: ownership?.claim });
+    const store = new SessionStore(storage, { claim: ownership?.claim, release: ownership?.release });
     // A node that lost its owner connection lost its sessions: it lets them go, and their
     // sockets reconnect, to whichever node owns them now.
     ownership?.onLost((sessionIds) => {
@@ -122,15 +122,18 @@ export default fp(
       sessionsRepo: storage.sessions,
       series,
       reports,
-      breakouts,
-      syntheses,
-      turns,
-      qa,
       settings,
       publisher: app.publisher,
       eraser,
       audit,
+      ownership,
       now,
+    });
+    // What other nodes of a cluster tell this one: a deletion or an expiry of a session it may own.
+    ownership?.onNotice((notice) => {
+      const handled =
+        notice.kind === 'removed' ? workspace.removedElsewhere(notice.sessionId) : workspace.retentionAsked(notice.sessionId, notice.by);
+      handled.catch((error: unknown) => app.log.error({ err: error, notice }, 'a notice from another node could not be handled'));
     });
     const catalogue = new CatalogueService({ storage, workspace, audit, now });
     app.decorate('services', {
@@ -156,12 +159,12 @@ export default fp(
     await breakouts.armRunningTimers();
     // The retention period (and the audit trail's keeping period) is applied at start-up and then
     // every hour. Erasing at start-up (done by the retention when it removed something) finishes
-    // an erasure that a stop interrupted.
+    // an erasure that a stop interrupted (on PostgreSQL, only one asked for and not finished).
     const applyRetention = async () => {
       await audit.prune();
       return workspace.applyRetention();
     };
-    if ((await applyRetention()) === 0) eraser.erase();
+    if ((await applyRetention()) === 0) eraser.resume();
     const retention = setInterval(
       () => {
         applyRetention().catch((error: unknown) => app.log.error({ err: error }, 'the retention period could not be applied'));

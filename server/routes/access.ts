@@ -28,11 +28,16 @@ export function accessRules(app: App) {
 
   /**
    * The session if the request may manage it: 404 unknown, 401 no or wrong credentials, 403
-   * someone else's. The session is opened (in memory) for the route that goes on with it.
+   * someone else's. The session is opened (in memory) for the route that goes on with it, unless
+   * `open` is false (a deletion, which any node of a cluster may do).
    */
-  const session = async (request: FastifyRequest, sessionId: string): Promise<SessionRecord> => {
+  const session = async (
+    request: FastifyRequest,
+    sessionId: string,
+    options: { open: boolean } = { open: true },
+  ): Promise<SessionRecord> => {
     const record = await app.services.workspace.session(sessionId);
-    await app.services.store.open(sessionId);
+    if (options.open) await app.services.store.open(sessionId);
     const token = bearer(request.headers.authorization);
     if (request.headers.authorization !== undefined) {
       if (token && (await app.services.sessions.isFacilitator(sessionId, token))) return record;

@@ -139,7 +139,8 @@ export default async function workspaceRoutes(app: App): Promise<void> {
       },
     },
     async (request, reply) => {
-      await access.session(request, request.params.id);
+      // Not opened here: on a node that does not own the session, the deletion still goes ahead (workspace-service.ts).
+      await access.session(request, request.params.id, { open: false });
       await workspace.deleteSession(request.params.id, access.actor(request));
       return reply.status(204).send(null);
     },

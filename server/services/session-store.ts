@@ -21,6 +21,8 @@ export interface SessionStoreOptions {
    * SESSION_MOVED when another node owns it (plugins/db.ts). Absent on one node.
    */
   claim?: (sessionId: string) => Promise<void>;
+  /** Gives a claimed session up again: there was none to load (unknown, or deleted meanwhile). */
+  release?: (sessionId: string) => Promise<void>;
 }
 
 /**
@@ -43,10 +45,12 @@ export class SessionStore {
   readonly #held = new AsyncLocalStorage<Set<string>>();
 
   readonly #claim: (sessionId: string) => Promise<void>;
+  readonly #release: (sessionId: string) => Promise<void>;
 
   constructor(storage: SessionStorage, options: SessionStoreOptions = {}) {
     this.#storage = storage;
     this.#claim = options.claim ?? (() => Promise.resolve());
+    this.#release = options.release ?? (() => Promise.resolve());
   }
 
   /** Loads this part of each session along with it, from now on. */
@@ -71,6 +75,11 @@ export class SessionStore {
     const state = this.#states.get(sessionId);
     if (!state) throw notFound();
     return state;
+  }
+
+  /** Whether the session is in memory here (on a cluster's node: this node owns it). */
+  holds(sessionId: string): boolean {
+    return this.#states.has(sessionId);
   }
 
   /**
@@ -139,7 +148,11 @@ export class SessionStore {
     await this.#claim(sessionId);
     const { sessions, participants, answers, moderation } = this.#storage;
     const record = await sessions.findById(sessionId);
-    if (!record) throw notFound();
+    if (!record) {
+      // A phone of a deleted session coming back would otherwise keep its lock here for good.
+      if (!this.#states.has(sessionId)) await this.#release(sessionId);
+      throw notFound();
+    }
     const [agenda, participantCount, stored, hiddenAnswers] = await Promise.all([
       sessions.agenda(sessionId),
       participants.countInSession(sessionId),

@@ -7,17 +7,15 @@ import type { Async } from '../db/async.ts';
 import type { Eraser } from '../db/eraser.ts';
 import type { SettingsRepository } from '../db/settings-repository.ts';
 import type { SessionListing, SessionRecord, SessionRepository } from '../db/session-repository.ts';
-import type { BreakoutService } from './breakout-service.ts';
 import type { Publisher } from './publisher.ts';
 import type { ReportService } from './report-service.ts';
 import type { SessionService } from './session-service.ts';
 import type { SessionStore } from './session-store.ts';
-import type { SynthesisService } from './synthesis-service.ts';
-import type { TurnService } from './turn-service.ts';
-import type { QaService } from './qa-service.ts';
 import type { AuditActor } from '../../shared/audit.ts';
 import { sessionTarget, settingTarget } from '../domain/audit.ts';
 import type { AuditService } from './audit-service.ts';
+import type { SessionOwnership } from './cluster.ts';
+import type { LiveState } from '../../shared/types.ts';
 
 /** Who asks: an administrator sees every session and series, a facilitator their own. */
 export interface Reader {
@@ -36,24 +34,26 @@ export interface SessionDetails {
 
 export interface WorkspaceServiceDeps {
   sessions: Pick<SessionService, 'close'>;
-  store: Pick<SessionStore, 'open' | 'reload' | 'forget'>;
+  store: Pick<SessionStore, 'open' | 'reload' | 'drop' | 'holds' | 'exclusive'>;
   sessionsRepo: Async<SessionRepository>;
   series: Async<SeriesRepository>;
   reports: Pick<ReportService, 'removeParticipantData'>;
-  breakouts: Pick<BreakoutService, 'forget'>;
-  syntheses: Pick<SynthesisService, 'forget'>;
-  turns: Pick<TurnService, 'forget'>;
-  qa: Pick<QaService, 'forget'>;
   settings: Async<Pick<SettingsRepository, 'get'>>;
   publisher: Pick<Publisher, 'sessionRemoved'>;
   /** Takes what a removal deleted out of the database files too. */
   eraser: Pick<Eraser, 'erase'>;
   /** Deletions and retention changes are recorded in the same transaction as the change. */
   audit: Pick<AuditService, 'within' | 'sessionDeleted'>;
+  /** In a cluster (PostgreSQL), this node's ownership of sessions; null on SQLite. */
+  ownership?: Pick<SessionOwnership, 'owned' | 'release' | 'tell' | 'alone'> | null;
   now?: () => number;
 }
 
 const RETENTION_KEY = 'retention_days';
+/** The advisory lock that lets one node of a cluster sweep at a time. */
+const RETENTION_SWEEP = 'plenario:retention';
+
+const isMoved = (error: unknown) => error instanceof AppError && error.code === 'SESSION_MOVED';
 
 /** Servicio Civil's workspace: the session list, series, session details, deletion and retention. */
 export class WorkspaceService {
@@ -141,21 +141,50 @@ export class WorkspaceService {
     return this.session(sessionId);
   }
 
-  /** Deletes a session with everything in it, from the files too; phones still in it are told it ended. */
+  /**
+   * Deletes a session with everything in it, from the files too; phones still in it are told it
+   * ended. In a cluster the node asked may not own the session (a request HAProxy did not
+   * route): it deletes the rows all the same, and the owner, told by the deletion's notice at
+   * its commit, drops the session and tells its phones (`removedElsewhere`).
+   */
   async deleteSession(sessionId: string, by: AuditActor): Promise<void> {
     const record = await this.session(sessionId);
-    const live = record.status === 'open' ? await this.#deps.sessions.close(sessionId) : (await this.#deps.store.open(sessionId)).live();
-    this.#deps.publisher.sessionRemoved(sessionId, live);
+    const live = await this.#closeIfOwned(sessionId, record).catch((error: unknown) => {
+      if (isMoved(error)) return null;
+      throw error;
+    });
+    if (live) this.#deps.publisher.sessionRemoved(sessionId, live);
     const target = { ...sessionTarget(record), kind: 'session' as const, id: sessionId };
     await this.#deps.audit.sessionDeleted({ action: 'session.deleted', actor: by, target, detail: {} }, (tx) =>
       tx.sessions.delete(sessionId),
     );
-    this.#deps.store.forget(sessionId);
-    this.#deps.breakouts.forget(sessionId);
-    this.#deps.syntheses.forget(sessionId);
-    this.#deps.turns.forget(sessionId);
-    this.#deps.qa.forget(sessionId);
+    await this.#letGo(sessionId);
     this.#deps.eraser.erase();
+  }
+
+  async #closeIfOwned(sessionId: string, record: SessionRecord): Promise<LiveState> {
+    return record.status === 'open' ? this.#deps.sessions.close(sessionId) : (await this.#deps.store.open(sessionId)).live();
+  }
+
+  /** Forgets the session on this node and gives it up in the cluster (it is gone, or was only claimed for a sweep). */
+  async #letGo(sessionId: string): Promise<void> {
+    this.#deps.store.drop(sessionId);
+    await this.#deps.ownership?.release(sessionId);
+  }
+
+  /**
+   * Another node deleted a session (its notice): if this node holds it, it closes it in memory
+   * (the rows are gone), tells its phones and screens as a deletion here does, and lets it go,
+   * so that nothing is written for it again.
+   */
+  async removedElsewhere(sessionId: string): Promise<void> {
+    if (!this.#deps.store.holds(sessionId)) return;
+    const live = await this.#deps.store.exclusive(sessionId, (state) => {
+      if (state.live().status === 'open') state.apply(state.close());
+      return Promise.resolve(state.live());
+    });
+    this.#deps.publisher.sessionRemoved(sessionId, live);
+    await this.#letGo(sessionId);
   }
 
   /** Days after which a session's participant data is removed; null: kept until deleted. */
@@ -173,30 +202,80 @@ export class WorkspaceService {
       detail: { from: await this.retentionDays(), to: days },
     };
     await this.#deps.audit.within(entry, (tx) => tx.settings.set(RETENTION_KEY, days === null ? '' : String(days)));
-    return this.applyRetention(by);
+    // Waits for a sweep another node runs now, which may have read the period before this change.
+    return this.applyRetention(by, { wait: true });
   }
 
   /**
    * Removes participant data of sessions older than the retention period (closing any still
    * open), from the files too, keeping their aggregates and syntheses. Runs at start-up, hourly,
-   * and when the period changes.
+   * and when the period changes; returns how many sessions it cleared or had cleared.
+   *
+   * In a cluster every node runs it, but one sweep at a time (an advisory lock; a node whose
+   * timer fires during another's sweep skips, the next sweep finds what is left). A session is
+   * changed by the node that owns it: the sweeping node clears those it owns or that nobody owns
+   * (claiming them for the while, then letting go), and sends a `retention` notice for each
+   * session another node owns, which that node clears from the state it holds
+   * (`retentionAsked`). An owner that dies before it does leaves the session to the next sweep.
    */
-  async applyRetention(by: AuditActor = { kind: 'system' }): Promise<number> {
+  async applyRetention(by: AuditActor = { kind: 'system' }, options: { wait: boolean } = { wait: false }): Promise<number> {
+    const ownership = this.#deps.ownership;
+    if (!ownership) return this.#sweep(by);
+    return (await ownership.alone(RETENTION_SWEEP, () => this.#sweep(by), options)) ?? 0;
+  }
+
+  async #sweep(by: AuditActor): Promise<number> {
     const days = await this.retentionDays();
     if (days === null) return 0;
     const expired = await this.#deps.sessionsRepo.createdBefore(retentionCutoff(days, this.#now()));
-    for (const sessionId of expired) {
-      const record = await this.session(sessionId);
-      if (record.status === 'open') await this.#deps.sessions.close(sessionId);
-      const entry = {
-        action: 'participant-data.removed' as const,
-        actor: by,
-        target: sessionTarget(record),
-        detail: { retentionDays: days },
-      };
-      await this.#deps.reports.removeParticipantData(sessionId, (work) => this.#deps.audit.within(entry, work));
-    }
-    if (expired.length > 0) this.#deps.eraser.erase();
+    let clearedHere = 0;
+    for (const sessionId of expired) if (await this.#expire(sessionId, days, by)) clearedHere += 1;
+    if (clearedHere > 0) this.#deps.eraser.erase();
     return expired.length;
+  }
+
+  /** Clears the session here (true), or asks its owner to (false). */
+  async #expire(sessionId: string, days: number, by: AuditActor): Promise<boolean> {
+    const ownership = this.#deps.ownership;
+    const ownedBefore = !ownership || ownership.owned().includes(sessionId);
+    try {
+      await this.#deps.store.open(sessionId);
+    } catch (error) {
+      if (!ownership || !isMoved(error)) throw error;
+      await ownership.tell({ kind: 'retention', sessionId, by });
+      return false;
+    }
+    await this.#clear(sessionId, days, by);
+    if (!ownedBefore) await this.#letGo(sessionId);
+    return true;
+  }
+
+  /**
+   * Another node's sweep found this session expired (its notice): the node that owns it clears
+   * it, unless that is done already (a second sweep's notice); the others leave it.
+   */
+  async retentionAsked(sessionId: string, by: AuditActor): Promise<void> {
+    if (!this.#deps.ownership?.owned().includes(sessionId)) return;
+    const days = await this.retentionDays();
+    if (days === null) return;
+    await this.#deps.store.exclusive(sessionId, async () => {
+      const record = await this.session(sessionId);
+      if (record.participantDataRemovedAt !== null || record.createdAt >= retentionCutoff(days, this.#now())) return;
+      await this.#clear(sessionId, days, by);
+      this.#deps.eraser.erase();
+    });
+  }
+
+  /** Closes the session if still open and removes its participant data, with the removal audited. */
+  async #clear(sessionId: string, days: number, by: AuditActor): Promise<void> {
+    const record = await this.session(sessionId);
+    if (record.status === 'open') await this.#deps.sessions.close(sessionId);
+    const entry = {
+      action: 'participant-data.removed' as const,
+      actor: by,
+      target: sessionTarget(record),
+      detail: { retentionDays: days },
+    };
+    await this.#deps.reports.removeParticipantData(sessionId, (work) => this.#deps.audit.within(entry, work));
   }
 }

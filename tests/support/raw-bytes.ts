@@ -9,7 +9,9 @@ import { join, relative } from 'node:path';
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+    const stat = statSync(path);
+    // Only directories and regular files: PostgreSQL's data directory holds its UNIX socket too.
+    return stat.isDirectory() ? filesUnder(path) : stat.isFile() ? [path] : [];
   });
 }
 

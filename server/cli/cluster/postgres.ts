@@ -22,6 +22,8 @@ export interface PostgresServer {
   /** postgres://… of the cluster's `postgres` database, as its superuser. */
   url: string;
   port: number;
+  /** The cluster's data directory (its heap files, pg_wal…), for the tests that read its bytes. */
+  dataDir: string;
   /** A connection string for another database of the same cluster. */
   urlFor(database: string): string;
   /** Fast restart (`pg_ctl restart -m fast`): every connection is cut, the data stays. */
@@ -67,6 +69,9 @@ export async function startPostgres(options: { bin: string; fsync?: boolean }): 
     // Small and quiet: a cluster on a shared machine.
     '-c shared_buffers=32MB',
     '-c max_connections=200',
+    // Removed rows must leave the WAL too (docs/deploy.md "Deleted means gone"): old segments are
+    // deleted, not renamed for reuse with their old bytes in them.
+    '-c wal_recycle=off',
   ].join(' ');
   const ctl = (action: string[]) =>
     pg('pg_ctl', ['-D', dataDir, '-l', join(dataDir, 'server.log'), '-o', settings, '-w', '-t', '60', ...action]);
@@ -76,6 +81,7 @@ export async function startPostgres(options: { bin: string; fsync?: boolean }): 
   return {
     url: urlFor('postgres'),
     port,
+    dataDir,
     urlFor,
     restart: async () => {
       await ctl(['-m', 'fast', 'restart']);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { connectionConfig } from './pool.ts';
+import { SESSION_NOTICES } from './session-notices.ts';
 
 /** What `acquire` found: this node owns the session now, or another node's connection holds it. */
 export type Acquired = 'owned' | 'held-elsewhere';
@@ -18,6 +19,11 @@ export interface OwnershipOptions {
   reconnectDelayMs?: number;
   /** Where a failed reconnection is reported (the app's logger). */
   onReconnectError?: (error: unknown) => void;
+  /**
+   * A notice on SESSION_NOTICES (session-notices.ts) from any node, this one included. Heard on
+   * the owner connection: while it is down this node owns nothing, so it misses nothing it must act on.
+   */
+  onNotice?: (payload: string) => void;
 }
 
 /** Advisory locks are keyed by a 64-bit number: the session id's hash (collisions only make two sessions share a lock). */
@@ -71,7 +77,11 @@ export class Ownership {
     // Listening before connecting: an error on an idle client with no listener would end the process.
     client.on('error', () => this.#lost(client));
     client.on('end', () => this.#lost(client));
+    client.on('notification', (message) => {
+      if (message.channel === SESSION_NOTICES) this.#options.onNotice?.(message.payload ?? '');
+    });
     await client.connect();
+    await client.query(`LISTEN ${SESSION_NOTICES}`);
     this.#connected = true;
     this.#attempt = 0;
   }

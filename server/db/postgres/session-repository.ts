@@ -17,6 +17,7 @@ import {
   type StoredActivity,
 } from '../session-repository.ts';
 import { atomically, type Queryable } from './queryable.ts';
+import { tell } from './session-notices.ts';
 
 const LISTING = `SELECT s.id, s.title, s.code, s.status, s.created_at, s.closed_at, s.owner_account_id, s.series_id, s.agencies,
     s.participant_data_removed_at, (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id) AS participants
@@ -182,9 +183,14 @@ export class PgSessionRepository implements Async<SessionRepository> {
     return rows.map(toListing);
   }
 
+  /** Every node is told at the commit (session-notices.ts): the session's owner, if another node, drops it then. */
   async delete(sessionId: string): Promise<boolean> {
-    const { rowCount } = await this.db.query('DELETE FROM sessions WHERE id = $1', [sessionId]);
-    return (rowCount ?? 0) > 0;
+    return atomically(this.db, async (db) => {
+      const { rowCount } = await db.query('DELETE FROM sessions WHERE id = $1', [sessionId]);
+      if (!rowCount) return false;
+      await tell(db, { kind: 'removed', sessionId });
+      return true;
+    });
   }
 
   async recordEvent(sessionId: string, activityId: string | null, event: string, at: number): Promise<void> {

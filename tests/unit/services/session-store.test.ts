@@ -29,6 +29,19 @@ describe('SessionStore', () => {
     await expect(store.open('nope')).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
   });
 
+  it('in a cluster, claims a session before loading it and gives up the claim of one there is none of', async () => {
+    const claims: string[] = [];
+    const releases: string[] = [];
+    const store = new SessionStore(await stored(), {
+      claim: (id) => Promise.resolve(void claims.push(id)),
+      release: (id) => Promise.resolve(void releases.push(id)),
+    });
+    await store.open('s1');
+    await expect(store.open('deleted')).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    expect(claims).toEqual(['s1', 'deleted']);
+    expect(releases).toEqual(['deleted']);
+  });
+
   it('runs one session’s exclusive commands one after the other, and a nested one at once', async () => {
     const store = new SessionStore(await stored());
     const steps: string[] = [];
