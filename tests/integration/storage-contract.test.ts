@@ -1111,6 +1111,17 @@ function describeStorage(name: string, dialect: Dialect, make: () => Promise<Sto
         expect(await order()).toEqual(['first', 'second']);
       });
 
+      it('rebuilds answers in the order last changed, those of one millisecond by participant, and after a rewrite', async () => {
+        await sessionWithPeople('s1', '111111', 4);
+        await storage.answers.writeBatch([write('s1-p3', 's1-q1', 'c1', 'a', 10), write('s1-p4', 's1-q1', 'c2', 'a', 20)]);
+        await storage.answers.writeBatch([write('s1-p2', 's1-q1', 'c3', 'a', 20), write('s1-p1', 's1-q1', 'c4', 'a', 25)]);
+        await storage.answers.writeBatch([write('s1-p3', 's1-q1', 'c5', 'b', 30)]);
+        const order = async () => (await storage.answers.forSession('s1')).map((a) => a.participantId);
+        expect(await order()).toEqual(['s1-p2', 's1-p4', 's1-p1', 's1-p3']);
+        await under.reclaim('rewrite');
+        expect(await order()).toEqual(['s1-p2', 's1-p4', 's1-p1', 's1-p3']);
+      });
+
       it('lists sessions in the order created after some are changed, and after a rewrite', async () => {
         await storage.series.create({ id: 'r1', title: 'Serie', ownerAccountId: null, createdAt: 1 });
         for (const id of ['sc', 'sa', 'sb'])
