@@ -76,7 +76,7 @@ export const toListed = (r: ListedRow): ListedSupportEntry => ({
 
 export const LISTED = `SELECT e.*, s.title AS session_title, s.owner_account_id, s.series_id
   FROM support_entries e JOIN sessions s ON s.id = e.session_id`;
-/** Oldest session first, then the salas and kinds in the order they were recorded (rowid: 0020). */
+/** Oldest session first, then the salas and kinds in the order recorded (rowid: PostgreSQL has it from 0020). */
 export const LISTED_ORDER = 'ORDER BY s.created_at, e.created_at, e.rowid';
 
 /** SupportRepository on SQLite. */
