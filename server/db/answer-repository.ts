@@ -37,6 +37,10 @@ export interface AnswerRepository {
   writeBatch(writes: AnswerWrite[]): WriteOutcome[];
   /** The activity of this participant's earlier submission with this client id, if there was one. */
   findSubmission(participantId: string, clientAnswerId: string): { activityId: string } | null;
+  /**
+   * The session's answers in the order last changed (those of one millisecond by participant id),
+   * the order the live tallies hold them in: a reloaded session lists the same newest open answers.
+   */
   forSession(sessionId: string): StoredAnswer[];
 }
 
@@ -60,7 +64,7 @@ export class SqliteAnswerRepository implements AnswerRepository {
     );
     this.#bySession = db.prepare(
       `SELECT a.activity_id, a.participant_id, a.value FROM answers a
-       JOIN activities act ON act.id = a.activity_id WHERE act.session_id = ?`,
+       JOIN activities act ON act.id = a.activity_id WHERE act.session_id = ? ORDER BY a.updated_at, a.participant_id`,
     );
     // One transaction for the whole batch: one fsync however many answers arrived in this turn.
     // Each write reads the participant's answers (through their index, pages the write then

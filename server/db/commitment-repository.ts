@@ -93,7 +93,7 @@ export class SqliteCommitmentRepository implements CommitmentRepository {
       db.prepare(
         `SELECT ${COLUMNS}, s.title AS session_title FROM commitments c JOIN sessions s ON s.id = c.session_id
          WHERE c.${column} = ? AND s.series_id = ? AND s.id <> ? AND s.created_at < ?
-         ORDER BY c.created_at DESC LIMIT 1`,
+         ORDER BY c.created_at DESC, c.rowid DESC LIMIT 1`,
       );
     this.#byKey = inSeries('key_hash');
     this.#byCode = inSeries('code_hash');

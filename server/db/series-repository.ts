@@ -45,8 +45,8 @@ export class SqliteSeriesRepository implements SeriesRepository {
   constructor(db: Database) {
     this.#insert = db.prepare('INSERT INTO series (id, title, owner_account_id, created_at) VALUES (?, ?, ?, ?)');
     this.#byId = db.prepare(`${SERIES_SELECT} WHERE r.id = ?`);
-    this.#all = db.prepare(`${SERIES_SELECT} ORDER BY r.created_at DESC`);
-    this.#owned = db.prepare(`${SERIES_SELECT} WHERE r.owner_account_id = ? ORDER BY r.created_at DESC`);
+    this.#all = db.prepare(`${SERIES_SELECT} ORDER BY r.created_at DESC, r.rowid DESC`);
+    this.#owned = db.prepare(`${SERIES_SELECT} WHERE r.owner_account_id = ? ORDER BY r.created_at DESC, r.rowid DESC`);
   }
 
   create(series: Omit<SeriesRecord, 'sessions'>): SeriesRecord {

@@ -185,13 +185,15 @@ export class SqliteSessionRepository implements SessionRepository {
     const listing = `SELECT s.id, s.title, s.code, s.status, s.created_at, s.closed_at, s.owner_account_id, s.series_id, s.agencies,
         s.participant_data_removed_at, (SELECT COUNT(*) FROM participants p WHERE p.session_id = s.id) AS participants
       FROM sessions s`;
-    this.#listAll = db.prepare(`${listing} ORDER BY s.created_at DESC`);
-    this.#listOwned = db.prepare(`${listing} WHERE s.owner_account_id = ? ORDER BY s.created_at DESC`);
+    this.#listAll = db.prepare(`${listing} ORDER BY s.created_at DESC, s.rowid DESC`);
+    this.#listOwned = db.prepare(`${listing} WHERE s.owner_account_id = ? ORDER BY s.created_at DESC, s.rowid DESC`);
     this.#listInSeries = db.prepare(`${listing} WHERE s.series_id = ? ORDER BY s.created_at, s.rowid`);
     this.#delete = db.prepare('DELETE FROM sessions WHERE id = ?');
     this.#insertEvent = db.prepare('INSERT INTO session_events (session_id, at, activity_id, event) VALUES (?, ?, ?, ?)');
     this.#events = db.prepare('SELECT at, activity_id, event FROM session_events WHERE session_id = ? ORDER BY at, rowid');
-    this.#retained = db.prepare('SELECT id FROM sessions WHERE created_at < ? AND participant_data_removed_at IS NULL ORDER BY created_at');
+    this.#retained = db.prepare(
+      'SELECT id FROM sessions WHERE created_at < ? AND participant_data_removed_at IS NULL ORDER BY created_at, rowid',
+    );
     const deleteParticipants = db.prepare('DELETE FROM participants WHERE session_id = ?');
     const deleteHidden = db.prepare('DELETE FROM hidden_answers WHERE activity_id IN (SELECT id FROM activities WHERE session_id = ?)');
     // Experience cards stay (anonymous, as syntheses); the contact the writer opted in to give goes.
@@ -210,7 +212,7 @@ export class SqliteSessionRepository implements SessionRepository {
     this.#insertActivity = db.prepare('INSERT INTO activities (id, session_id, position, kind, spec) VALUES (?, ?, ?, ?, ?)');
     this.#byId = db.prepare('SELECT * FROM sessions WHERE id = ?');
     this.#openByCode = db.prepare("SELECT * FROM sessions WHERE code = ? AND status = 'open'");
-    this.#latestByCode = db.prepare('SELECT * FROM sessions WHERE code = ? ORDER BY created_at DESC LIMIT 1');
+    this.#latestByCode = db.prepare('SELECT * FROM sessions WHERE code = ? ORDER BY created_at DESC, rowid DESC LIMIT 1');
     this.#activities = db.prepare(
       'SELECT spec, answering, keep_open FROM activities WHERE session_id = ? AND deleted_at IS NULL ORDER BY position',
     );

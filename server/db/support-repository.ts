@@ -76,8 +76,8 @@ export const toListed = (r: ListedRow): ListedSupportEntry => ({
 
 export const LISTED = `SELECT e.*, s.title AS session_title, s.owner_account_id, s.series_id
   FROM support_entries e JOIN sessions s ON s.id = e.session_id`;
-// Oldest session first, then the salas and kinds in the order they were recorded.
-const ORDER = 'ORDER BY s.created_at, e.created_at, e.rowid';
+/** Oldest session first, then the salas and kinds in the order recorded (rowid: PostgreSQL has it from 0020). */
+export const LISTED_ORDER = 'ORDER BY s.created_at, e.created_at, e.rowid';
 
 /** SupportRepository on SQLite. */
 export class SqliteSupportRepository implements SupportRepository {
@@ -96,7 +96,7 @@ export class SqliteSupportRepository implements SupportRepository {
     this.#find = db.prepare(`${LISTED} WHERE e.id = ?`);
     this.#list = db.prepare(
       `${LISTED} WHERE (@owner IS NULL OR s.owner_account_id = @owner) AND (@series IS NULL OR s.series_id = @series)
-         AND (@status IS NULL OR e.status = @status) ${ORDER}`,
+         AND (@status IS NULL OR e.status = @status) ${LISTED_ORDER}`,
     );
     this.#insert = db.prepare(
       `INSERT INTO support_entries (id, session_id, activity_id, sala_id, sala_name, kind_id, kind_label, text, agencies, status, note, created_at, updated_at)

@@ -16,7 +16,7 @@ export class SqliteTemplateRepository implements TemplateRepository {
   constructor(db: Database) {
     this.#insert = db.prepare('INSERT INTO saved_templates (id, title, activities, source_session_id, created_at) VALUES (?, ?, ?, ?, ?)');
     this.#byId = db.prepare('SELECT id, title, activities FROM saved_templates WHERE id = ?');
-    this.#list = db.prepare('SELECT id, title FROM saved_templates ORDER BY created_at');
+    this.#list = db.prepare('SELECT id, title FROM saved_templates ORDER BY created_at, rowid');
   }
 
   save(template: Template, sourceSessionId: string, at: number): void {

@@ -1,6 +1,9 @@
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readMigrations } from '../../server/db/migrate.ts';
+import { MIGRATION_LOCK_KEY } from '../../server/db/postgres/migrate.ts';
+import { POSTGRES_MIGRATIONS_DIR } from '../../server/paths.ts';
 import { routingQuery } from '../../shared/routing.ts';
 import type { ChoiceActivity, ChoiceResults, CreatedSession } from '../../shared/types.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
@@ -18,9 +21,9 @@ import {
 } from './support/server.ts';
 
 /**
- * Two nodes on one PostgreSQL (DATABASE_URL), as in a cluster but without the proxy (issue 18):
- * the node a session is first opened on owns it by advisory lock; the other refuses it
- * (SESSION_MOVED) and writes nothing; a connection that does not name its session is refused;
+ * Three nodes on one PostgreSQL (DATABASE_URL), as in a cluster but without the proxy (issue 18):
+ * started at once on an empty database, they migrate it once and all serve; the node a session is
+ * first opened on owns it by advisory lock; the others refuse it (SESSION_MOVED) and write nothing; a connection that does not name its session is refused;
  * when the owner dies (kill -9), the other node takes the session over with every answer the
  * owner acknowledged; and a PostgreSQL restart costs the owner its session and sockets, which come
  * back with every acknowledged answer counted once.
@@ -31,10 +34,11 @@ const PATIENCE_MS = 30_000;
 let postgres: PostgresServer;
 let databaseUrl: string;
 let admin: pg.Pool;
-const nodes: Record<'a' | 'b', { process: ServerProcess; dataDir: string } | undefined> = { a: undefined, b: undefined };
+type NodeName = 'a' | 'b' | 'c';
+const nodes: Record<NodeName, { process: ServerProcess; dataDir: string } | undefined> = { a: undefined, b: undefined, c: undefined };
 const sockets: ClientSocket[] = [];
 
-async function startNode(name: 'a' | 'b'): Promise<ServerProcess> {
+async function startNode(name: NodeName): Promise<ServerProcess> {
   const dataDir = tempDataDir();
   const process = await startServerProcess(dataDir, { env: { DATABASE_URL: databaseUrl, NODE_ID: `node-${name}` } });
   nodes[name] = { process, dataDir };
@@ -48,6 +52,16 @@ async function owned(node: ServerProcess): Promise<string[]> {
 
 const participantRows = async (sessionId: string) =>
   Number((await admin.query('SELECT count(*) AS n FROM participants WHERE session_id = $1', [sessionId])).rows[0].n);
+
+/** How many connections wait for the migration lock of this database. */
+async function waitingToMigrate(client: pg.Client): Promise<number> {
+  const { rows } = await client.query(
+    `SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objid = $1
+       AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    [MIGRATION_LOCK_KEY],
+  );
+  return Number(rows[0].n);
+}
 
 function track<T extends ClientSocket>(socket: T): T {
   sockets.push(socket);
@@ -64,8 +78,22 @@ beforeAll(async () => {
   admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   // The restart below ends this pool's idle connections too; the pool replaces them.
   admin.on('error', () => undefined);
-  // Both nodes start together on the empty database: the migrations run once (an advisory lock).
-  await Promise.all([startNode('a'), startNode('b')]);
+  // The three nodes start at the same moment on the empty database (T7 of the scale-out test plan).
+  // The test holds the migration lock until all three wait for it, so that they really do migrate
+  // at once however unevenly the machine starts them.
+  const gate = new pg.Client({ connectionString: databaseUrl });
+  await gate.connect();
+  await gate.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+  const started = Promise.all([startNode('a'), startNode('b'), startNode('c')]);
+  started.catch(() => undefined); // a node that fails to start fails beforeAll below, not the process
+  try {
+    await eventually(async () => (await waitingToMigrate(gate)) === 3, 60_000);
+  } finally {
+    await gate.end(); // the lock goes with the connection: the gate opens
+    // Every node started is known before anything else runs (afterAll stops them).
+    await Promise.allSettled([started]);
+  }
+  await started;
 }, 180_000);
 
 afterAll(async () => {
@@ -80,17 +108,23 @@ afterAll(async () => {
   await postgres?.stop();
 });
 
-describe('two nodes on one PostgreSQL', () => {
+describe('three nodes on one PostgreSQL', () => {
   let session: CreatedSession;
   let choice: ChoiceActivity;
   const acknowledged = new Map<string, string>();
   let firstToken = '';
 
-  it('migrates once when the nodes start together', async () => {
-    const { rows } = await admin.query('SELECT version FROM schema_migrations ORDER BY version');
-    const versions = rows.map((row: { version: number }) => row.version);
-    expect(versions.length).toBeGreaterThanOrEqual(19);
-    expect(new Set(versions).size).toBe(versions.length);
+  it('migrates the empty database once when the nodes start together, and every node serves', async () => {
+    // One row per migration file, each once: a second run would have failed its node's start.
+    const files = readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.version);
+    const { rows } = await admin.query<{ version: number; n: string }>(
+      'SELECT version, count(*) AS n FROM schema_migrations GROUP BY version ORDER BY version',
+    );
+    expect(rows.map((row) => [row.version, Number(row.n)])).toEqual(files.map((version) => [version, 1]));
+    for (const name of ['a', 'b', 'c'] as const) {
+      const health = await (await fetch(`${nodes[name]!.process.url}/healthz`)).json();
+      expect(health).toEqual({ status: 'ok', nodeId: `node-${name}`, sessionsOwned: [] });
+    }
   });
 
   it('gives a session to the node that opens it first, and its answers are stored in PostgreSQL', async () => {
@@ -122,17 +156,22 @@ describe('two nodes on one PostgreSQL', () => {
     expect(Number(rows[0].n)).toBe(6);
   });
 
-  it('refuses the session on the other node, and writes nothing there', async () => {
-    const b = nodes.b!.process;
+  it('answers the join check on the other nodes but refuses the session there, writing nothing', async () => {
     const before = await participantRows(session.id);
-    const phone = track(await connect(b.url, { query: routingQuery(session.id) }));
-    const refused = await request(phone, 'session:join', { code: session.code });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'SESSION_MOVED' } });
-    await expect(connectFacilitator(b.url, session, 'console', routingQuery(session.id))).rejects.toMatchObject({
-      data: { code: 'SESSION_MOVED' },
-    });
+    for (const node of [nodes.b!.process, nodes.c!.process]) {
+      // Any node checks a join code: it reads the session from the shared database.
+      const check = await fetch(`${node.url}/api/join/${session.code}`);
+      expect(check.status).toBe(200);
+      expect(await check.json()).toMatchObject({ sessionId: session.id });
+      const phone = track(await connect(node.url, { query: routingQuery(session.id) }));
+      const refused = await request(phone, 'session:join', { code: session.code });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'SESSION_MOVED' } });
+      await expect(connectFacilitator(node.url, session, 'console', routingQuery(session.id))).rejects.toMatchObject({
+        data: { code: 'SESSION_MOVED' },
+      });
+      expect(await owned(node)).toEqual([]);
+    }
     expect(await participantRows(session.id)).toBe(before);
-    expect(await owned(b)).toEqual([]);
   });
 
   it('refuses a connection that does not name its session, even on the owner', async () => {

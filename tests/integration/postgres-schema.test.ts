@@ -27,9 +27,26 @@ type Schema = Record<string, Table>;
 
 /**
  * What cannot be written the same way in both: SQLite compares emails with COLLATE NOCASE on a
- * UNIQUE column, PostgreSQL with a unique index on lower(email) (migrations/postgres/0007).
+ * UNIQUE column, PostgreSQL with a unique index on lower(email) (migrations/postgres/0007). And
+ * SQLite's rowid is implicit, where PostgreSQL has none: the tables whose rows are listed by time
+ * (ties in the order written) carry it as a column of that name, an identity (migrations/postgres/0020).
  */
-const KNOWN_DIFFERENCES = { sqliteOnlyUnique: ['accounts(email)'], postgresOnlyIndexes: ['accounts_email_nocase'] };
+const KNOWN_DIFFERENCES = {
+  sqliteOnlyUnique: ['accounts(email)'],
+  postgresOnlyIndexes: ['accounts_email_nocase'],
+  rowidColumns: ['commitments', 'qa_questions', 'saved_templates', 'series', 'session_events', 'sessions', 'support_entries'],
+};
+const ROWID: Column = { name: 'rowid', type: 'integer', notNull: true };
+
+/** Whether a SQLite table has a rowid (it is not WITHOUT ROWID). */
+const hasRowid = (db: Database.Database, table: string) => {
+  try {
+    db.prepare(`SELECT rowid FROM ${table} LIMIT 0`).all();
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 function sqliteSchema(db: Database.Database): { tables: Schema; indexes: string[] } {
   const names = (
@@ -42,6 +59,8 @@ function sqliteSchema(db: Database.Database): { tables: Schema; indexes: string[
     const fks = db.pragma(`foreign_key_list(${table})`) as { id: number; table: string; from: string; on_delete: string }[];
     const indexList = db.pragma(`index_list(${table})`) as { name: string; unique: number; origin: string }[];
     const columnsOf = (index: string) => (db.pragma(`index_info(${index})`) as { name: string }[]).map((c) => c.name).join(',');
+    // The implicit rowid, made visible for the tables PostgreSQL gives one as a column.
+    const rowid = KNOWN_DIFFERENCES.rowidColumns.includes(table) && hasRowid(db, table) ? [ROWID] : [];
     tables[table] = {
       columns: info
         .map((c) => ({
@@ -49,6 +68,7 @@ function sqliteSchema(db: Database.Database): { tables: Schema; indexes: string[
           type: c.type.toUpperCase() === 'INTEGER' ? ('integer' as const) : ('text' as const),
           notNull: c.notnull === 1 || c.pk > 0,
         }))
+        .concat(rowid)
         .sort((a, b) => a.name.localeCompare(b.name)),
       primaryKey: info
         .filter((c) => c.pk > 0)
@@ -164,6 +184,12 @@ describe('the PostgreSQL schema', () => {
       for (const table of Object.keys(expected.tables))
         expect({ table, ...actual.tables[table] }).toEqual({ table, ...expected.tables[table] });
       expect(actual.indexes).toEqual(expected.indexes);
+      // PostgreSQL numbers the rowid columns as rows are inserted, and no insert can set them.
+      const { rows } = await pool.query<{ table_name: string; identity: string }>(
+        `SELECT table_name, identity_generation AS identity FROM information_schema.columns
+         WHERE table_schema = 'public' AND column_name = 'rowid' AND is_identity = 'YES' ORDER BY table_name`,
+      );
+      expect(rows).toEqual(KNOWN_DIFFERENCES.rowidColumns.map((table_name) => ({ table_name, identity: 'ALWAYS' })));
     } finally {
       sqlite.close();
       await pool.end();

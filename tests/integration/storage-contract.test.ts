@@ -17,9 +17,6 @@ import { PostgresStorages, sqliteStorageUnderTest, type ContractStorage, type St
  * - allowListIgnoresCase: SQLite's sign_in_allowed.entry is COLLATE NOCASE; PostgreSQL's key
  *   compares as written (the service stores entries lower-cased, so both find what it stores).
  *   Account emails are compared without case in both (PostgreSQL: lower(email), its unique index).
- * Not checked here, because it is not the same: rows written in the same millisecond are listed
- * in insertion order by SQLite (rowid); PostgreSQL has no rowid and orders such ties by where the
- * row lies (ctid), which is insertion order for rows not updated since, and by id for sessions.
  */
 interface Dialect {
   allowListIgnoresCase: boolean;
@@ -1032,6 +1029,161 @@ function describeStorage(name: string, dialect: Dialect, make: () => Promise<Sto
         expect((await storage.audit.list({ action: 'session.deleted' }, 0, 1))[0]?.target?.label).toBe('');
         expect(await storage.audit.deleteBefore(20)).toBe(1);
         expect(await storage.audit.count({})).toBe(3);
+      });
+    });
+
+    /**
+     * Rows written in one millisecond are listed in the order written, on both stores and whatever
+     * happened to them since: SQLite keeps insertion order in its rowid; PostgreSQL would not in
+     * where a row lies (an update writes a new version elsewhere, VACUUM lets new rows take freed
+     * space, VACUUM FULL rewrites the tables), so its tables carry the order in a column (0020).
+     */
+    describe('rows written in the same millisecond', () => {
+      const AT = 5_000;
+
+      it('rebuilds questions in the order asked after some are answered and moderated, and after a rewrite', async () => {
+        await sessionWithPeople('s1', '111111', 1);
+        for (const id of ['qc', 'qa', 'qb'])
+          await storage.qa.record({
+            kind: 'ask',
+            question: {
+              id,
+              activityId: 's1-q1',
+              participantId: 's1-p1',
+              clientId: `client-${id}`,
+              text: id,
+              authorName: null,
+              status: 'pending',
+              answered: false,
+              askedAt: AT,
+            },
+          });
+        await storage.qa.record({ kind: 'answered', questionId: 'qc', answered: true });
+        await storage.qa.record({ kind: 'status', questionId: 'qa', status: 'shown' });
+        const order = async () => [...(await storage.qa.forSession('s1')).get('s1-q1')!.questions.keys()];
+        expect(await order()).toEqual(['qc', 'qa', 'qb']);
+        await under.reclaim('rewrite');
+        expect(await order()).toEqual(['qc', 'qa', 'qb']);
+      });
+
+      it('lists support entries in the order recorded after some are updated, and after a rewrite', async () => {
+        await storage.sessions.create(newSession('s1', '111111'), [activity('s1-q1')]);
+        for (const id of ['ec', 'ea', 'eb'])
+          await storage.support.insert({
+            id,
+            sessionId: 's1',
+            activityId: 's1-q1',
+            salaId: 'x',
+            salaName: 'Sala 1',
+            kindId: id,
+            kindLabel: id,
+            text: id,
+            agencies: [],
+            status: 'recibido',
+            note: '',
+            createdAt: AT,
+            updatedAt: AT,
+          });
+        await storage.support.updateRequest('ec', { text: 'Otro texto', kindLabel: 'ec', agencies: ['IPS'] }, AT + 1);
+        await storage.support.setStatus('ea', 'en-curso', 'Nota', AT + 2);
+        const orders = async () => [
+          (await storage.support.forSala('s1-q1', 'x')).map((e) => e.id),
+          (await storage.support.forSession('s1')).map((e) => e.id),
+          (await storage.support.list({ ownerAccountId: null })).map((e) => e.id),
+        ];
+        const written = ['ec', 'ea', 'eb'];
+        expect(await orders()).toEqual([written, written, written]);
+        await under.reclaim('rewrite');
+        expect(await orders()).toEqual([written, written, written]);
+      });
+
+      it('logs events in the order written when new ones take the space of removed ones, and after a rewrite', async () => {
+        await storage.sessions.create(newSession('s2', '222222'), []);
+        await storage.sessions.create(newSession('s1', '111111'), []);
+        await storage.sessions.recordEvent('s2', null, 'started', AT);
+        await storage.sessions.recordEvent('s1', null, 'first', AT);
+        await storage.sessions.delete('s2');
+        await under.reclaim('reuse');
+        await storage.sessions.recordEvent('s1', null, 'second', AT);
+        const order = async () => (await storage.sessions.events('s1')).map((e) => e.event);
+        expect(await order()).toEqual(['first', 'second']);
+        await under.reclaim('rewrite');
+        expect(await order()).toEqual(['first', 'second']);
+      });
+
+      it('rebuilds answers in the order last changed, those of one millisecond by participant, and after a rewrite', async () => {
+        await sessionWithPeople('s1', '111111', 4);
+        await storage.answers.writeBatch([write('s1-p3', 's1-q1', 'c1', 'a', 10), write('s1-p4', 's1-q1', 'c2', 'a', 20)]);
+        await storage.answers.writeBatch([write('s1-p2', 's1-q1', 'c3', 'a', 20), write('s1-p1', 's1-q1', 'c4', 'a', 25)]);
+        await storage.answers.writeBatch([write('s1-p3', 's1-q1', 'c5', 'b', 30)]);
+        const order = async () => (await storage.answers.forSession('s1')).map((a) => a.participantId);
+        expect(await order()).toEqual(['s1-p2', 's1-p4', 's1-p1', 's1-p3']);
+        await under.reclaim('rewrite');
+        expect(await order()).toEqual(['s1-p2', 's1-p4', 's1-p1', 's1-p3']);
+      });
+
+      it('lists sessions in the order created after some are changed, and after a rewrite', async () => {
+        await storage.series.create({ id: 'r1', title: 'Serie', ownerAccountId: null, createdAt: 1 });
+        for (const id of ['sc', 'sa', 'sb'])
+          await storage.sessions.create(newSession(id, `${id}0000`, { createdAt: AT, seriesId: 'r1' }), []);
+        await storage.sessions.saveLive('sc', { currentActivityId: null, resultsVisible: true, blank: false, presenterNotes: false });
+        // A code used again in the same millisecond: the newest session is the one created last.
+        await storage.sessions.close('sa', AT);
+        await storage.sessions.create(newSession('sd', 'sa0000', { createdAt: AT }), []);
+        const orders = async () => ({
+          newestFirst: (await storage.sessions.list(null)).map((s) => s.id),
+          inSeries: (await storage.sessions.listInSeries('r1')).map((s) => s.id),
+          retained: await storage.sessions.createdBefore(AT + 1),
+          latestByCode: (await storage.sessions.findLatestByCode('sa0000'))?.id,
+        });
+        const expected = {
+          newestFirst: ['sd', 'sb', 'sa', 'sc'],
+          inSeries: ['sc', 'sa', 'sb'],
+          retained: ['sc', 'sa', 'sb', 'sd'],
+          latestByCode: 'sd',
+        };
+        expect(await orders()).toEqual(expected);
+        await under.reclaim('rewrite');
+        expect(await orders()).toEqual(expected);
+      });
+
+      it('lists series newest first and templates oldest first in the order written, and after a rewrite', async () => {
+        for (const id of ['rb', 'rc', 'ra']) await storage.series.create({ id, title: id, ownerAccountId: null, createdAt: AT });
+        await storage.sessions.create(newSession('s1', '111111'), []);
+        for (const id of ['tb', 'tc', 'ta']) await storage.templates.save({ id, title: id, activities: [] } as never, 's1', AT);
+        const orders = async () => [(await storage.series.list(null)).map((r) => r.id), (await storage.templates.list()).map((t) => t.id)];
+        const expected = [
+          ['ra', 'rc', 'rb'],
+          ['tb', 'tc', 'ta'],
+        ];
+        expect(await orders()).toEqual(expected);
+        await under.reclaim('rewrite');
+        expect(await orders()).toEqual(expected);
+      });
+
+      it('finds the commitment written last in the series after an earlier one is edited, and after a rewrite', async () => {
+        await storage.series.create({ id: 'r1', title: 'Serie', ownerAccountId: null, createdAt: 1 });
+        for (const id of ['sb', 'sa', 'sc']) {
+          await storage.sessions.create(newSession(id, `${id}0000`, { seriesId: 'r1', createdAt: 1_000 }), [activity(`${id}-q1`)]);
+          await storage.participants.createBatch([newParticipant(`${id}-p1`, id)]);
+        }
+        for (const id of ['sb', 'sa'])
+          await storage.commitments.insert({
+            id: `k-${id}`,
+            sessionId: id,
+            activityId: `${id}-q1`,
+            participantId: `${id}-p1`,
+            text: id,
+            createdAt: AT,
+            updatedAt: AT,
+            keyHash: 'key-1',
+            codeHash: `code-${id}`,
+          });
+        await storage.commitments.updateText('k-sb', 'Editado', AT + 1);
+        const found = async () => (await storage.commitments.findInSeries('r1', 'sc', AT + 10, { keyHash: 'key-1' }))?.id;
+        expect(await found()).toBe('k-sa');
+        await under.reclaim('rewrite');
+        expect(await found()).toBe('k-sa');
       });
     });
 

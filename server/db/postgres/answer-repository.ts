@@ -92,7 +92,8 @@ export class PgAnswerRepository implements Async<AnswerRepository> {
 
   async forSession(sessionId: string): Promise<StoredAnswer[]> {
     const { rows } = await this.db.query<{ activity_id: string; participant_id: string; value: string }>(
-      `SELECT a.activity_id, a.participant_id, a.value FROM answers a JOIN activities act ON act.id = a.activity_id WHERE act.session_id = $1`,
+      `SELECT a.activity_id, a.participant_id, a.value FROM answers a JOIN activities act ON act.id = a.activity_id WHERE act.session_id = $1
+       ORDER BY a.updated_at, a.participant_id COLLATE "C"`,
       [sessionId],
     );
     return rows.map((r) => ({ activityId: r.activity_id, participantId: r.participant_id, value: JSON.parse(r.value) as AnswerValue }));

@@ -45,7 +45,7 @@ export class PgCommitmentRepository implements Async<CommitmentRepository> {
     const { rows } = await this.db.query<CommitmentRow & { session_title: string }>(
       `SELECT ${COLUMNS}, s.title AS session_title FROM commitments c JOIN sessions s ON s.id = c.session_id
        WHERE c.${column} = $1 AND s.series_id = $2 AND s.id <> $3 AND s.created_at < $4
-       ORDER BY c.created_at DESC LIMIT 1`,
+       ORDER BY c.created_at DESC, c.rowid DESC LIMIT 1`,
       [hash, seriesId, exceptSessionId, before],
     );
     return rows[0] ? { ...toStored(rows[0]), sessionTitle: rows[0].session_title } : null;

@@ -6,7 +6,7 @@ import { DatabaseTooNewError, type Migration } from '../migrate.ts';
  * together on one database wait for each other, and the later ones find nothing pending.
  * (Any constant works, as long as nothing else in the database takes it.)
  */
-const MIGRATION_LOCK_KEY = 0x706c656e; // "plen"
+export const MIGRATION_LOCK_KEY = 0x706c656e; // "plen"
 
 /**
  * Applies pending migrations in order, all in one transaction under the migration lock, and

@@ -9,10 +9,10 @@ const OF_SESSION = 'SELECT id FROM activities WHERE session_id = $1';
 export class PgQaRepository implements Async<QaRepository> {
   constructor(private readonly db: Queryable) {}
 
-  /** Questions in the order asked; those of the same millisecond by where their rows lie (SQLite: by rowid). */
+  /** Questions in the order asked; those of the same millisecond in the order written. */
   async forSession(sessionId: string): Promise<Map<string, QaState>> {
     const questions = await this.db.query<QuestionRow>(
-      `SELECT * FROM qa_questions WHERE activity_id IN (${OF_SESSION}) ORDER BY asked_at, ctid`,
+      `SELECT * FROM qa_questions WHERE activity_id IN (${OF_SESSION}) ORDER BY asked_at, rowid`,
       [sessionId],
     );
     const votes = await this.db.query<VoteRow>(

@@ -23,7 +23,7 @@ export class PgSeriesRepository implements Async<SeriesRepository> {
 
   async list(filter: { ownerAccountId: string } | null): Promise<SeriesRecord[]> {
     const { rows } = await this.db.query<SeriesRow>(
-      `${SERIES_SELECT} WHERE $1::text IS NULL OR r.owner_account_id = $1 ORDER BY r.created_at DESC`,
+      `${SERIES_SELECT} WHERE $1::text IS NULL OR r.owner_account_id = $1 ORDER BY r.created_at DESC, r.rowid DESC`,
       [filter?.ownerAccountId ?? null],
     );
     return rows.map(toSeriesRecord);

@@ -74,7 +74,7 @@ export class PgSessionRepository implements Async<SessionRepository> {
   }
 
   async findLatestByCode(code: string): Promise<SessionRecord | null> {
-    return this.#one('SELECT * FROM sessions WHERE code = $1 ORDER BY created_at DESC LIMIT 1', [code]);
+    return this.#one('SELECT * FROM sessions WHERE code = $1 ORDER BY created_at DESC, rowid DESC LIMIT 1', [code]);
   }
 
   async #one(sql: string, params: unknown[]): Promise<SessionRecord | null> {
@@ -170,16 +170,16 @@ export class PgSessionRepository implements Async<SessionRepository> {
 
   async list(filter: { ownerAccountId: string } | null): Promise<SessionListing[]> {
     const { rows } = filter
-      ? await this.db.query<ListingRow>(`${LISTING} WHERE s.owner_account_id = $1 ORDER BY s.created_at DESC`, [filter.ownerAccountId])
-      : await this.db.query<ListingRow>(`${LISTING} ORDER BY s.created_at DESC`);
+      ? await this.db.query<ListingRow>(`${LISTING} WHERE s.owner_account_id = $1 ORDER BY s.created_at DESC, s.rowid DESC`, [
+          filter.ownerAccountId,
+        ])
+      : await this.db.query<ListingRow>(`${LISTING} ORDER BY s.created_at DESC, s.rowid DESC`);
     return rows.map(toListing);
   }
 
-  /** Oldest first; sessions created in the same millisecond by id (SQLite: by insertion). */
+  /** Oldest first; sessions created in the same millisecond in the order created. */
   async listInSeries(seriesId: string): Promise<SessionListing[]> {
-    const { rows } = await this.db.query<ListingRow>(`${LISTING} WHERE s.series_id = $1 ORDER BY s.created_at, s.id COLLATE "C"`, [
-      seriesId,
-    ]);
+    const { rows } = await this.db.query<ListingRow>(`${LISTING} WHERE s.series_id = $1 ORDER BY s.created_at, s.rowid`, [seriesId]);
     return rows.map(toListing);
   }
 
@@ -202,10 +202,10 @@ export class PgSessionRepository implements Async<SessionRepository> {
     ]);
   }
 
-  /** In time order; events of the same millisecond in the order written (the log is never updated, so ctid follows it). */
+  /** In time order; events of the same millisecond in the order written. */
   async events(sessionId: string): Promise<SessionEvent[]> {
     const { rows } = await this.db.query<{ at: number; activity_id: string | null; event: string }>(
-      'SELECT at, activity_id, event FROM session_events WHERE session_id = $1 ORDER BY at, ctid',
+      'SELECT at, activity_id, event FROM session_events WHERE session_id = $1 ORDER BY at, rowid',
       [sessionId],
     );
     return rows.map((row) => ({ at: row.at, activityId: row.activity_id, event: row.event }));
@@ -213,7 +213,7 @@ export class PgSessionRepository implements Async<SessionRepository> {
 
   async createdBefore(cutoff: number): Promise<string[]> {
     const { rows } = await this.db.query<{ id: string }>(
-      'SELECT id FROM sessions WHERE created_at < $1 AND participant_data_removed_at IS NULL ORDER BY created_at',
+      'SELECT id FROM sessions WHERE created_at < $1 AND participant_data_removed_at IS NULL ORDER BY created_at, rowid',
       [cutoff],
     );
     return rows.map((row) => row.id);

@@ -3,6 +3,7 @@ import type { StoredSupportEntry } from '../../domain/support-register.ts';
 import type { Async } from '../async.ts';
 import {
   LISTED,
+  LISTED_ORDER,
   toEntry,
   toListed,
   type ListedRow,
@@ -13,24 +14,22 @@ import {
 } from '../support-repository.ts';
 import type { Queryable } from './queryable.ts';
 
-// Oldest session first, then the salas and kinds in the order they were recorded (entries of the
-// same millisecond by where their rows lie, SQLite by rowid).
-const ORDER = 'ORDER BY s.created_at, e.created_at, e.ctid';
-
 /** SupportRepository on PostgreSQL. */
 export class PgSupportRepository implements Async<SupportRepository> {
   constructor(private readonly db: Queryable) {}
 
   async forSala(activityId: string, salaId: string): Promise<StoredSupportEntry[]> {
     const { rows } = await this.db.query<Row>(
-      'SELECT * FROM support_entries WHERE activity_id = $1 AND sala_id = $2 ORDER BY created_at, ctid',
+      'SELECT * FROM support_entries WHERE activity_id = $1 AND sala_id = $2 ORDER BY created_at, rowid',
       [activityId, salaId],
     );
     return rows.map(toEntry);
   }
 
   async forSession(sessionId: string): Promise<StoredSupportEntry[]> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM support_entries WHERE session_id = $1 ORDER BY created_at, ctid', [sessionId]);
+    const { rows } = await this.db.query<Row>('SELECT * FROM support_entries WHERE session_id = $1 ORDER BY created_at, rowid', [
+      sessionId,
+    ]);
     return rows.map(toEntry);
   }
 
@@ -42,7 +41,7 @@ export class PgSupportRepository implements Async<SupportRepository> {
   async list(filter: SupportFilter): Promise<ListedSupportEntry[]> {
     const { rows } = await this.db.query<ListedRow>(
       `${LISTED} WHERE ($1::text IS NULL OR s.owner_account_id = $1) AND ($2::text IS NULL OR s.series_id = $2)
-         AND ($3::text IS NULL OR e.status = $3) ${ORDER}`,
+         AND ($3::text IS NULL OR e.status = $3) ${LISTED_ORDER}`,
       [filter.ownerAccountId, filter.seriesId ?? null, filter.status ?? null],
     );
     return rows.map(toListed);

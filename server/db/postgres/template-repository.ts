@@ -27,7 +27,7 @@ export class PgTemplateRepository implements Async<TemplateRepository> {
   }
 
   async list(): Promise<Array<{ id: string; title: string }>> {
-    const { rows } = await this.db.query<{ id: string; title: string }>('SELECT id, title FROM saved_templates ORDER BY created_at');
+    const { rows } = await this.db.query<{ id: string; title: string }>('SELECT id, title FROM saved_templates ORDER BY created_at, rowid');
     return rows;
   }
 }

@@ -14,9 +14,17 @@ import { startPostgres, type PostgresServer } from '../../support/postgres.ts';
 /** The storage the contract suite drives: the port (server/db/storage.ts). */
 export type ContractStorage = Storage;
 
-/** A fresh, migrated, empty store, and how to let it go. */
+/**
+ * How a store gets back the space of removed rows, as in production: `'reuse'` lets new rows take
+ * it (PostgreSQL: VACUUM, what autovacuum runs; SQLite reuses freed space by itself), `'rewrite'`
+ * rewrites every table from the rows that remain (the erasers: PostgreSQL VACUUM FULL, SQLite VACUUM).
+ */
+export type Reclaim = 'reuse' | 'rewrite';
+
+/** A fresh, migrated, empty store, how to reclaim its removed rows' space, and how to let it go. */
 export interface StorageUnderTest {
   storage: ContractStorage;
+  reclaim(how: Reclaim): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +34,9 @@ export async function sqliteStorageUnderTest(): Promise<StorageUnderTest> {
   const db = openDatabase(dir);
   return {
     storage: sqliteStorage(db),
+    reclaim: async (how) => {
+      if (how === 'rewrite') db.exec('VACUUM');
+    },
     close: async () => {
       db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -76,7 +87,12 @@ export class PostgresStorages {
 
   async storageUnderTest(options?: (pool: pg.Pool) => Promise<PgStorageOptions>): Promise<StorageUnderTest> {
     const pool = await this.freshPool();
-    return { storage: pgStorage(pool, await options?.(pool)), close: () => pool.end().catch(() => undefined) };
+    return {
+      storage: pgStorage(pool, await options?.(pool)),
+      // INDEX_CLEANUP ON: a few dead rows in a small table must still free their line pointers.
+      reclaim: async (how) => void (await pool.query(how === 'rewrite' ? 'VACUUM FULL' : 'VACUUM (INDEX_CLEANUP ON)')),
+      close: () => pool.end().catch(() => undefined),
+    };
   }
 
   async stop(): Promise<void> {

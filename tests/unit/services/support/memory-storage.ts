@@ -57,6 +57,11 @@ interface ActivityRow {
 
 const key = (...parts: string[]) => parts.join('|');
 
+/** Newest first, as the stores list: by time, then the row written last first (their rowid). */
+function newestFirst<T extends { createdAt: number }>(rows: T[]): T[] {
+  return rows.reverse().sort((a, b) => b.createdAt - a.createdAt);
+}
+
 export class MemoryStorage implements Storage {
   /** The writes of each transaction, by repository method, in the order made. */
   readonly transactions: string[][] = [];
@@ -159,8 +164,7 @@ export class MemoryStorage implements Storage {
     },
     findById: (id) => this.#record(this.sessionRows.get(id)),
     findOpenByCode: (code) => this.#record([...this.sessionRows.values()].find((s) => s.code === code && s.status === 'open')),
-    findLatestByCode: (code) =>
-      this.#record([...this.sessionRows.values()].filter((s) => s.code === code).sort((a, b) => b.createdAt - a.createdAt)[0]),
+    findLatestByCode: (code) => this.#record(newestFirst([...this.sessionRows.values()].filter((s) => s.code === code))[0]),
     agenda: (sessionId): StoredActivity[] =>
       this.#activitiesOf(sessionId)
         .filter((row) => row.deletedAt === null)
@@ -215,10 +219,9 @@ export class MemoryStorage implements Storage {
       Object.assign(this.sessionRows.get(sessionId)!, details);
     },
     list: (filter) =>
-      [...this.sessionRows.values()]
-        .filter((s) => !filter || s.ownerAccountId === filter.ownerAccountId)
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .map((s) => this.#listing(s)),
+      newestFirst([...this.sessionRows.values()].filter((s) => !filter || s.ownerAccountId === filter.ownerAccountId)).map((s) =>
+        this.#listing(s),
+      ),
     listInSeries: (seriesId) =>
       [...this.sessionRows.values()]
         .filter((s) => s.seriesId === seriesId)
@@ -459,7 +462,7 @@ export class MemoryStorage implements Storage {
         const hashMatches = 'keyHash' in lookup ? c.keyHash === lookup.keyHash : c.codeHash === lookup.codeHash;
         return hashMatches && session?.seriesId === seriesId && session.id !== exceptSessionId && session.createdAt < before;
       });
-      const newest = matches.sort((a, b) => b.createdAt - a.createdAt)[0];
+      const newest = newestFirst(matches)[0];
       return newest ? { ...publicCommitment(newest), sessionTitle: this.sessionRows.get(newest.sessionId)!.title } : null;
     },
     countWritten: (activityId) => [...this.commitmentRows.values()].filter((c) => c.activityId === activityId).length,
@@ -634,10 +637,9 @@ export class MemoryStorage implements Storage {
       return row ? this.#seriesRecord(row) : null;
     },
     list: (filter) =>
-      [...this.seriesRows.values()]
-        .filter((row) => !filter || row.ownerAccountId === filter.ownerAccountId)
-        .sort((a, b) => b.createdAt - a.createdAt)
-        .map((row) => this.#seriesRecord(row)),
+      newestFirst([...this.seriesRows.values()].filter((row) => !filter || row.ownerAccountId === filter.ownerAccountId)).map((row) =>
+        this.#seriesRecord(row),
+      ),
   });
 
   #seriesRecord(row: Omit<SeriesRecord, 'sessions'>): SeriesRecord {

@@ -1,0 +1,5 @@
+-- Rows written in the same millisecond are listed in the order written: questions, support
+-- entries, the session log, sessions, series, saved templates and commitments order by their
+-- time, then by rowid, which SQLite gives every one of these tables already (none is WITHOUT
+-- ROWID) and keeps in insertion order through updates and VACUUM. Nothing to add here:
+-- PostgreSQL's twin adds the same column (tests/integration/postgres-schema.test.ts checks both).
