@@ -1,8 +1,9 @@
 /** The benchmark's figures: their shape (the JSON of --json) and the table printed at the end. */
+import type { CommitFigures } from './server-metrics.ts';
 import type { TimelinePoint } from './stats.ts';
 
 /** What one run against one server measured. The first sixteen fields are the issue's. */
-export interface Figures {
+export interface Figures extends CommitFigures {
   participants: number;
   /** Participants connected and joined. */
   connected: number;
@@ -124,6 +125,11 @@ const ROWS: Row[] = [
   { label: 'PostgreSQL CPU per answer (µs)', key: 'databaseCpuUsPerAnswer', format: num },
   { label: 'server + database CPU / answer (µs)', key: 'totalCpuUsPerAnswer', format: num, target: 'PostgreSQL ≤ 2× SQLite' },
   { label: 'PostgreSQL CPU, answer phase', key: 'databaseCpuPercent', format: pct },
+  { label: 'answers per commit', key: 'answersPerCommit', format: num },
+  { label: 'commit mean (ms)', key: 'commitMeanMs', format: ms },
+  { label: 'commits over 50 ms', key: 'commitsOver50Ms', format: int },
+  { label: 'commits over 100 ms', key: 'commitsOver100Ms', format: int },
+  { label: 'event loop, longest stall (ms)', key: 'eventLoopMaxLagMs', format: ms },
   { label: 'server CPU, answer phase', key: 'serverCpuPercent', format: pct },
   { label: 'generator CPU, answer phase', key: 'generatorCpuPercent', format: pct, target: '< 100 % (else it measured itself)' },
   { label: 'server CPU, results shown', key: 'revealServerCpuPercent', format: pct, target: '≤ 20 % at 10k' },

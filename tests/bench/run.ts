@@ -38,6 +38,7 @@ import {
 } from './protocol.ts';
 import { isFailoverRun, parseFailoverOptions, runFailover } from './failover.ts';
 import { startBenchPostgres, sqliteStoredAnswers, type BenchPostgres } from './stores.ts';
+import { benchMetricsToken, commitFigures, readMetrics, type CommitFigures } from './server-metrics.ts';
 import { canPin, machine, sleep, spawnNode, startWorkers, stopProcess, tail, waitForQuiet, waitHealthy, type Worker } from './processes.ts';
 import { formatTable, ratios, type Figures, type Report } from './report.ts';
 import { cpuUs, latencyTimeline, machineBusyUs, percentile, rssBytes, sortedCopy, updateLatencies, type PresenterUpdate } from './stats.ts';
@@ -122,6 +123,8 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint, pos
   const dataDir = mkdtempSync(join(os.tmpdir(), `plenario-bench-${target}-`));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // Plenario's /metrics tell its commits and event-loop stalls apart (server-metrics.ts).
+  const metricsToken = target === 'minimal' ? null : benchMetricsToken();
   // Both run as bundles, without a TypeScript loader: Plenario as `npm start` runs it.
   const serverArgs =
     target !== 'minimal'
@@ -137,6 +140,7 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint, pos
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
       ...(postgres ? { DATABASE_URL: postgres.url, NODE_ID: 'bench' } : {}),
+      ...(metricsToken ? { METRICS_TOKEN: metricsToken } : {}),
     },
   });
   const serverOutput = tail(server);
@@ -242,6 +246,7 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint, pos
       maxAnswers,
       retryFraction: options.retryFraction,
     });
+    const metrics0 = metricsToken ? await readMetrics(url, metricsToken) : null;
     const startUs = sinceUs(t0) + 300_000;
     log(`answering for ${options.duration} s${options.rate === null ? ', as fast as acknowledged' : ` at ${options.rate}/s`}`);
     const pending = Promise.all(
@@ -260,6 +265,7 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint, pos
     [serverCpu1, generatorCpu1, wall1] = [cpuUs(pid), generatorCpu(), Date.now()];
     const [machine1, databaseCpu1] = [machineBusyUs(), databaseCpu()];
     const rssEndBytes = rssBytes(pid);
+    const commits: CommitFigures | null = metrics0 ? commitFigures(metrics0, await readMetrics(url, metricsToken!)) : null;
     for (const a of answered) mergeCounts(errorsByCode, a.errors);
     const fresh = sum(answered.map((a) => a.fresh));
     const handled = sum(answered.map((a) => a.fresh + a.duplicates + sum(Object.values(a.errors))));
@@ -345,6 +351,7 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint, pos
       totalCpuUsPerAnswer: (serverCpu1 - serverCpu0 + databaseCpu1 - databaseCpu0) / Math.max(1, handled),
       databaseCpuPercent: postgres ? ((databaseCpu1 - databaseCpu0) / phaseWallUs) * 100 : Number.NaN,
       storedAnswers,
+      ...(commits ?? NO_COMMITS),
       generatorCpuPercent: ((generatorCpu1 - generatorCpu0) / phaseWallUs) * 100,
       errors,
       otherCpuPercent: Math.max(
@@ -390,6 +397,16 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint, pos
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+/** The minimal server has no /metrics. */
+const NO_COMMITS: CommitFigures = {
+  commits: Number.NaN,
+  answersPerCommit: Number.NaN,
+  commitMeanMs: Number.NaN,
+  commitsOver50Ms: Number.NaN,
+  commitsOver100Ms: Number.NaN,
+  eventLoopMaxLagMs: Number.NaN,
+};
 
 /** The minimal server bundled like Plenario's (under dist/, so its packages resolve from node_modules). */
 const MINIMAL_SERVER_ENTRY = join(repoRoot, 'dist', 'bench', 'minimal-server.js');
