@@ -15,8 +15,12 @@ export type MetricsSample = Map<string, number>;
 export async function readMetrics(url: string, token: string): Promise<MetricsSample> {
   const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+  return parseMetrics(await response.text());
+}
+
+export function parseMetrics(text: string): MetricsSample {
   const sample: MetricsSample = new Map();
-  for (const line of (await response.text()).split('\n')) {
+  for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
     const space = line.lastIndexOf(' ');
     sample.set(line.slice(0, space), Number(line.slice(space + 1)));
