@@ -12,7 +12,8 @@ export interface Queryable {
 /**
  * A statement PostgreSQL parses and plans once per connection (pg's named prepared statement),
  * then only executes: for the group-commit batches, run many times a second on the same
- * connection, where parsing and planning their CTEs cost PostgreSQL more than running them.
+ * connection, where parsing and planning their CTEs took a third to a half of PostgreSQL's CPU
+ * per batch (docs/performance.md).
  */
 export interface Prepared {
   /** Unique among the statements prepared on a connection. */
