@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import fp from 'fastify-plugin';
+import type { QueryResultRow } from 'pg';
 import { Eraser, type ErasureReport } from '../db/eraser.ts';
 import { readMigrations } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
@@ -7,6 +8,7 @@ import { PgEraser } from '../db/postgres/eraser.ts';
 import { migratePostgres } from '../db/postgres/migrate.ts';
 import { Ownership } from '../db/postgres/ownership.ts';
 import { createPool } from '../db/postgres/pool.ts';
+import type { Prepared, Queryable } from '../db/postgres/queryable.ts';
 import { pgStorage } from '../db/postgres/storage.ts';
 import { sqliteStorage, type Storage } from '../db/storage.ts';
 import { POSTGRES_MIGRATIONS_DIR } from '../paths.ts';
@@ -97,13 +99,16 @@ export default fp(
     const eraser = new PgEraser(pool, report);
     // Batches (answers, joins) commit on the owner connection, the one holding the sessions'
     // locks: a batch can only commit while this node owns them (scale-out design §4.2).
-    const commitConnection = { query: (text: string, values?: unknown[]) => ownership.connection.query(text, values) };
+    const commitConnection: Queryable = {
+      query: <R extends QueryResultRow>(statement: string | Prepared, values?: unknown[]) =>
+        ownership.connection.query<R>(statement, values),
+    };
     app.decorate('db', {
       getter: (): Database => {
         throw new Error('This node stores in PostgreSQL (DATABASE_URL): it has no SQLite database.');
       },
     });
-    app.decorate('storage', pgStorage(pool, { commitConnection: commitConnection as never }));
+    app.decorate('storage', pgStorage(pool, { commitConnection }));
     app.decorate('eraser', eraser);
     app.decorate('ownership', {
       claim: async (sessionId: string) => {

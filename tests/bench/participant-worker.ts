@@ -61,6 +61,7 @@ async function joinAll(): Promise<JoinReport> {
     new Promise<void>((resolve) => {
       firstStartUs = Math.min(firstStartUs, now());
       const socket: ClientSocket = io(config.url, {
+        query: config.query,
         forceNew: true,
         reconnection: false,
         transports: ['websocket'],

@@ -55,6 +55,8 @@ export const CLIENT_BUCKET = {
 export interface WorkerInit {
   type: 'init';
   url: string;
+  /** The handshake query naming the session (`routingQuery`): a node on PostgreSQL refuses a connection without it. */
+  query: Record<string, string>;
   code: string;
   activityId: string;
   itemIds: string[];

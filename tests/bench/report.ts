@@ -1,8 +1,9 @@
 /** The benchmark's figures: their shape (the JSON of --json) and the table printed at the end. */
+import type { CommitFigures } from './server-metrics.ts';
 import type { TimelinePoint } from './stats.ts';
 
 /** What one run against one server measured. The first sixteen fields are the issue's. */
-export interface Figures {
+export interface Figures extends CommitFigures {
   participants: number;
   /** Participants connected and joined. */
   connected: number;
@@ -29,6 +30,14 @@ export interface Figures {
   rssPerParticipantBytes: number;
   /** Server CPU during the answer phase ÷ submissions handled, in µs. */
   cpuUsPerAnswer: number;
+  /** The database's own processes' CPU (PostgreSQL's cluster) ÷ submissions handled, in µs; NaN (null in JSON) where it works inside the server. */
+  databaseCpuUsPerAnswer: number;
+  /** Server and database processes together ÷ submissions handled, in µs (= cpuUsPerAnswer on SQLite). */
+  totalCpuUsPerAnswer: number;
+  /** The database's processes during the answer phase, % of one core (PostgreSQL only). */
+  databaseCpuPercent: number;
+  /** Answers the store's committed rows hold, read from the database after the run; NaN for the minimal server, which stores nothing. */
+  storedAnswers: number;
   /** CPU of the generators (workers and orchestrator) during the answer phase, % of one core. */
   generatorCpuPercent: number;
   /** Failed joins, failed or unacknowledged submissions, unexpected disconnects. */
@@ -67,6 +76,12 @@ export interface Report extends Figures {
   baseline: Figures | null;
   /** ours ÷ baseline for each numeric field of the issue's list. */
   ratios: Record<string, number>;
+  /** The same server on PostgreSQL (--postgres), in the same run. */
+  postgres: Figures | null;
+  /** PostgreSQL ÷ SQLite for the same fields, and the CPU with the database's processes. */
+  postgresRatios: Record<string, number>;
+  /** The PostgreSQL settings of that run (fsync, synchronous_commit, …). */
+  postgresSettings: Record<string, string> | null;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; openFilesLimit: string; pinned: boolean };
   options: Record<string, unknown>;
   startedAt: string;
@@ -95,8 +110,9 @@ const ROWS: Row[] = [
   { label: 'answers per second', key: 'answersPerSecond', format: int, target: '10,000 (at 10k)', higherIsBetter: true },
   { label: 'acknowledged (new)', key: 'acknowledged', format: int },
   { label: 'counted by presenter', key: 'countedByPresenter', format: int, target: '= acknowledged' },
+  { label: 'answers in the database', key: 'storedAnswers', format: int, target: '= acknowledged' },
   { label: 'ack p50 (ms)', key: 'ackP50Ms', format: ms },
-  { label: 'ack p99 (ms)', key: 'ackP99Ms', format: ms, target: '≤ 50 at 5k/s' },
+  { label: 'ack p99 (ms)', key: 'ackP99Ms', format: ms, target: '≤ 50 at 5k/s (PostgreSQL ≤ 100)' },
   { label: 'update p50 (ms)', key: 'updateP50Ms', format: ms, target: '≤ 10 when sparse' },
   { label: 'update p99 (ms)', key: 'updateP99Ms', format: ms, target: '≤ 150 at 5k/s, 250 at 10k/s' },
   { label: 'presenter updates / s', key: 'presenterUpdatesPerSecond', format: num, target: '≤ 10' },
@@ -106,6 +122,14 @@ const ROWS: Row[] = [
   { label: 'server RSS, end of answers', key: 'rssBytes', format: mb, target: '≤ 300 MB at 10k' },
   { label: 'RSS per participant', key: 'rssPerParticipantBytes', format: kb, target: '≤ 25 KB' },
   { label: 'server CPU per answer (µs)', key: 'cpuUsPerAnswer', format: num, target: '≤ 50' },
+  { label: 'PostgreSQL CPU per answer (µs)', key: 'databaseCpuUsPerAnswer', format: num },
+  { label: 'server + database CPU / answer (µs)', key: 'totalCpuUsPerAnswer', format: num, target: 'PostgreSQL ≤ 2× SQLite' },
+  { label: 'PostgreSQL CPU, answer phase', key: 'databaseCpuPercent', format: pct },
+  { label: 'answers per commit', key: 'answersPerCommit', format: num },
+  { label: 'commit mean (ms)', key: 'commitMeanMs', format: ms },
+  { label: 'commits over 50 ms', key: 'commitsOver50Ms', format: int },
+  { label: 'commits over 100 ms', key: 'commitsOver100Ms', format: int },
+  { label: 'event loop, longest stall (ms)', key: 'eventLoopMaxLagMs', format: ms },
   { label: 'server CPU, answer phase', key: 'serverCpuPercent', format: pct },
   { label: 'generator CPU, answer phase', key: 'generatorCpuPercent', format: pct, target: '< 100 % (else it measured itself)' },
   { label: 'server CPU, results shown', key: 'revealServerCpuPercent', format: pct, target: '≤ 20 % at 10k' },
@@ -134,10 +158,13 @@ export const ISSUE_FIELDS = [
   'errors',
 ] as const satisfies ReadonlyArray<keyof Figures>;
 
+/** The fields compared between two runs: the issue's, and the CPU with the database's processes. */
+const RATIO_FIELDS = [...ISSUE_FIELDS, 'totalCpuUsPerAnswer'] as const;
+
 export function ratios(ours: Figures, baseline: Figures | null): Record<string, number> {
   if (!baseline) return {};
   const out: Record<string, number> = {};
-  for (const key of ISSUE_FIELDS) {
+  for (const key of RATIO_FIELDS) {
     const a = ours[key];
     const b = baseline[key];
     if (Number.isFinite(a) && Number.isFinite(b) && b !== 0) out[key] = Math.round((a / b) * 100) / 100;
@@ -145,38 +172,56 @@ export function ratios(ours: Figures, baseline: Figures | null): Record<string, 
   return out;
 }
 
-/** A plain-text table: our figure, the minimal server's, their ratio, and the issue's target. */
+const ratioOf = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b !== 0 ? `${(a / b).toFixed(2)}×` : '');
+
+/**
+ * A plain-text table: our figure, the minimal server's, their ratio, and the issue's target;
+ * with --postgres, the PostgreSQL run and its ratio to SQLite after ours.
+ */
 export function formatTable(report: Report): string {
   const base = report.baseline;
-  const header = ['', 'Plenario', 'minimal', 'ratio', 'target'];
+  const pg = report.postgres;
+  const header = ['', pg ? 'SQLite' : 'Plenario', ...(pg ? ['PostgreSQL', 'PG/SQLite'] : []), 'minimal', 'ratio', 'target'];
   const lines = ROWS.map((row) => {
     const ours = report[row.key] as number;
     const theirs = base ? (base[row.key] as number) : Number.NaN;
-    const ratio = Number.isFinite(ours) && Number.isFinite(theirs) && theirs !== 0 ? `${(ours / theirs).toFixed(2)}×` : '';
-    return [row.label, row.format(ours), base ? row.format(theirs) : '—', ratio, row.target ?? ''];
+    const onPostgres = pg ? [row.format(pg[row.key] as number), ratioOf(pg[row.key] as number, ours)] : [];
+    return [row.label, row.format(ours), ...onPostgres, base ? row.format(theirs) : '—', ratioOf(ours, theirs), row.target ?? ''];
   });
   const widths = header.map((_, i) => Math.max(header[i]!.length, ...lines.map((l) => l[i]!.length)));
   const render = (cells: string[]) =>
     cells
-      .map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '─'.repeat(w)).join('  ');
-  const errors = Object.entries(report.errorsByCode)
-    .map(([code, n]) => `${code}: ${n}`)
-    .join(', ');
+  const exact = (f: Figures) =>
+    f.countedByPresenter === f.acknowledged && f.storedAnswers === f.acknowledged ? 'exact (presenter = database)' : 'MISMATCH';
+  const codes = (f: Figures) =>
+    Object.entries(f.errorsByCode)
+      .map(([code, n]) => `${code}: ${n}`)
+      .join(', ');
+  const errors = codes(report);
+  const pgErrors = pg ? codes(pg) : '';
   const machine = report.machine;
   return [
     `Plenario benchmark — ${report.participants.toLocaleString('en-US')} participants, ${report.options.rate === null ? 'answers as fast as acknowledged' : `${String(report.options.rate)} answers/s`}, ${String(report.options.duration)} s`,
-    `${machine.cpus} × ${machine.cpuModel}, ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GB, Node ${machine.node}${machine.pinned ? ', server on core 0, generators on core 1' : ', not pinned'}`,
+    `${machine.cpus} × ${machine.cpuModel}, ${(machine.memoryBytes / 2 ** 30).toFixed(0)} GB, Node ${machine.node}${machine.pinned ? `, server on core 0, generators${pg ? ' and PostgreSQL' : ''} on core 1` : ', not pinned'}`,
     '',
     render(header),
     rule,
     ...lines.map(render),
     '',
-    `correctness: presenter counts ${report.countedByPresenter.toLocaleString('en-US')} of ${report.acknowledged.toLocaleString('en-US')} acknowledged — ${report.countedByPresenter === report.acknowledged ? 'exact' : 'MISMATCH'}` +
+    `correctness: presenter counts ${report.countedByPresenter.toLocaleString('en-US')} of ${report.acknowledged.toLocaleString('en-US')} acknowledged — ${exact(report)}` +
+      (pg ? `; PostgreSQL: ${exact(pg)}` : '') +
       (report.baseline ? `; minimal: ${report.baseline.countedByPresenter === report.baseline.acknowledged ? 'exact' : 'MISMATCH'}` : ''),
+    report.postgresSettings
+      ? `PostgreSQL settings: ${Object.entries(report.postgresSettings)
+          .map(([name, value]) => `${name}=${value}`)
+          .join(', ')}`
+      : '',
     errors ? `errors: ${errors}` : '',
+    pgErrors ? `errors on PostgreSQL: ${pgErrors}` : '',
   ]
     .filter((l, i, all) => l !== '' || (i > 0 && all[i - 1] !== ''))
     .join('\n');

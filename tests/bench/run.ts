@@ -6,7 +6,10 @@
  *
  * Each server runs as its own process pinned to core 0; the participant workers and this
  * orchestrator (which holds the facilitator and presenter sockets) are pinned to core 1.
- * Every phase is bounded in time, and the whole run stops itself after a deadline.
+ * With --postgres the same server runs a second time on PostgreSQL (DATABASE_URL to a private
+ * cluster, fsync on, its processes on core 1 beside the generators: see stores.ts and
+ * docs/performance.md). Every phase is bounded in time, and the whole run stops itself after a
+ * deadline.
  *
  * With --sessions or --kill-owner-at it is the failover run instead (failover.ts).
  */
@@ -20,6 +23,7 @@ import { build } from 'esbuild';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, EmitArgs, ServerToClientEvents } from '../../shared/events.ts';
 import type { CreatedSession, LiveState, RatingActivity, SessionSnapshot } from '../../shared/types.ts';
+import { routingQuery } from '../../shared/routing.ts';
 import { ensureServerBuilt, SERVER_ENTRY } from '../../server/cli/build.ts';
 import { freePort } from '../integration/support/process.ts';
 import {
@@ -33,12 +37,15 @@ import {
   type ToWorker,
 } from './protocol.ts';
 import { isFailoverRun, parseFailoverOptions, runFailover } from './failover.ts';
+import { startBenchPostgres, sqliteStoredAnswers, type BenchPostgres } from './stores.ts';
+import { benchMetricsToken, commitFigures, readMetrics, type CommitFigures } from './server-metrics.ts';
 import { canPin, machine, sleep, spawnNode, startWorkers, stopProcess, tail, waitForQuiet, waitHealthy, type Worker } from './processes.ts';
 import { formatTable, ratios, type Figures, type Report } from './report.ts';
 import { cpuUs, latencyTimeline, machineBusyUs, percentile, rssBytes, sortedCopy, updateLatencies, type PresenterUpdate } from './stats.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type Target = 'plenario' | 'minimal';
+/** Plenario on SQLite, Plenario on PostgreSQL (--postgres), the minimal server. */
+type Target = 'plenario' | 'postgres' | 'minimal';
 
 export interface BenchOptions {
   participants: number;
@@ -58,6 +65,8 @@ export interface BenchOptions {
   /** Extra Node flags for both servers (e.g. a V8 heap setting), to try a tuning on each alike. */
   nodeFlags: string[];
   baseline: boolean;
+  /** Run Plenario on PostgreSQL too, between the SQLite run and the minimal server's. */
+  postgres: boolean;
   /** Pin the server to core 0 and the generators to core 1 (when taskset and two cores exist). */
   pin: boolean;
   /** Print the table (the smoke test turns it off). */
@@ -72,13 +81,15 @@ const REVEAL_RESERVE = 2;
 /** How long the facilitator's commands wait for their ack (the sockets' ackTimeout). */
 const ACK_TIMEOUT_MS = 10_000;
 
-function connect(url: string, auth?: Record<string, string>, before: (s: ClientSocket) => void = () => {}): Promise<ClientSocket> {
+function connect(url: string, auth: Record<string, string>, before: (s: ClientSocket) => void = () => {}): Promise<ClientSocket> {
   const socket: ClientSocket = io(url, {
+    // Named as the real client names it, which a node on PostgreSQL requires (shared/routing.ts).
+    query: routingQuery(auth.sessionId),
     forceNew: true,
     reconnection: false,
     transports: ['websocket'],
     ackTimeout: ACK_TIMEOUT_MS,
-    ...(auth ? { auth } : {}),
+    auth,
   });
   before(socket);
   return new Promise((resolve, reject) => {
@@ -107,14 +118,16 @@ const mergeCounts = (into: Record<string, number>, from: Record<string, number>)
 };
 
 /** Runs every phase against one server and returns its figures. */
-async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Promise<Figures> {
+async function runAgainst(target: Target, options: BenchOptions, t0: bigint, postgres: BenchPostgres | null = null): Promise<Figures> {
   const log = (message: string) => options.print && console.error(`[${target}] ${message}`);
   const dataDir = mkdtempSync(join(os.tmpdir(), `plenario-bench-${target}-`));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // Plenario's /metrics tell its commits and event-loop stalls apart (server-metrics.ts).
+  const metricsToken = target === 'minimal' ? null : benchMetricsToken();
   // Both run as bundles, without a TypeScript loader: Plenario as `npm start` runs it.
   const serverArgs =
-    target === 'plenario'
+    target !== 'minimal'
       ? [...options.nodeFlags, ...(options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(options.profileDir)] : []), SERVER_ENTRY]
       : [...options.nodeFlags, MINIMAL_SERVER_ENTRY];
   const server = spawnNode(serverArgs, {
@@ -126,6 +139,8 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
       CLIENT_DIR: join(dataDir, 'no-client'),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ...(postgres ? { DATABASE_URL: postgres.url, NODE_ID: 'bench' } : {}),
+      ...(metricsToken ? { METRICS_TOKEN: metricsToken } : {}),
     },
   });
   const serverOutput = tail(server);
@@ -175,12 +190,26 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
       options,
       (first, count) => {
         const itemIds = rating.items.map((i) => i.id);
-        return { type: 'init', url, code: session.code, activityId: rating.id, itemIds, first, count, t0, joinConcurrency, joinTimeoutMs };
+        return {
+          type: 'init',
+          url,
+          query: routingQuery(session.id),
+          code: session.code,
+          activityId: rating.id,
+          itemIds,
+          first,
+          count,
+          t0,
+          joinConcurrency,
+          joinTimeoutMs,
+        };
       },
       workers,
     );
     const generatorPids = [process.pid, ...workers.map((w) => w.child.pid!)];
     const generatorCpu = () => sum(generatorPids.map(cpuUs));
+    // The database's own processes (PostgreSQL's); SQLite works inside the server's.
+    const databaseCpu = () => postgres?.cpuUs() ?? 0;
     const counters = async () => {
       const all = await Promise.all(workers.map((w) => w.request({ type: 'counters' }, 'counters', 10_000)));
       return {
@@ -217,6 +246,7 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
       maxAnswers,
       retryFraction: options.retryFraction,
     });
+    const metrics0 = metricsToken ? await readMetrics(url, metricsToken) : null;
     const startUs = sinceUs(t0) + 300_000;
     log(`answering for ${options.duration} s${options.rate === null ? ', as fast as acknowledged' : ` at ${options.rate}/s`}`);
     const pending = Promise.all(
@@ -230,11 +260,12 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
     );
     await sleep(Math.max(0, (startUs - sinceUs(t0)) / 1_000));
     [serverCpu0, generatorCpu0, wall0] = [cpuUs(pid), generatorCpu(), Date.now()];
-    const machine0 = machineBusyUs();
+    const [machine0, databaseCpu0] = [machineBusyUs(), databaseCpu()];
     const answered: AnswerReport[] = await pending;
     [serverCpu1, generatorCpu1, wall1] = [cpuUs(pid), generatorCpu(), Date.now()];
-    const machine1 = machineBusyUs();
+    const [machine1, databaseCpu1] = [machineBusyUs(), databaseCpu()];
     const rssEndBytes = rssBytes(pid);
+    const commits: CommitFigures | null = metrics0 ? commitFigures(metrics0, await readMetrics(url, metricsToken!)) : null;
     for (const a of answered) mergeCounts(errorsByCode, a.errors);
     const fresh = sum(answered.map((a) => a.fresh));
     const handled = sum(answered.map((a) => a.fresh + a.duplicates + sum(Object.values(a.errors))));
@@ -283,6 +314,8 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
     const acknowledged = fresh + revealFresh;
     await drained(acknowledged);
     const countedByPresenter = updates.reduce((max, u) => Math.max(max, u.answers), 0);
+    const storedAnswers =
+      target === 'minimal' ? Number.NaN : postgres ? await postgres.storedAnswers(session.id) : sqliteStoredAnswers(dataDir, session.id);
     if (revealAfter.disconnects > 0) errorsByCode.DISCONNECTED = revealAfter.disconnects;
 
     // ---- Latencies.
@@ -295,6 +328,7 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
     const toMs = (us: number) => us / 1_000;
 
     const errors = sum(Object.values(errorsByCode));
+    const databaseCpuUsPerAnswer = postgres ? (databaseCpu1 - databaseCpu0) / Math.max(1, handled) : Number.NaN;
     return {
       participants: options.participants,
       connected,
@@ -313,11 +347,22 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
       rssBytes: rssEndBytes,
       rssPerParticipantBytes: (rssEndBytes - rssIdleBytes) / Math.max(1, options.participants),
       cpuUsPerAnswer: (serverCpu1 - serverCpu0) / Math.max(1, handled),
+      databaseCpuUsPerAnswer,
+      totalCpuUsPerAnswer: (serverCpu1 - serverCpu0 + databaseCpu1 - databaseCpu0) / Math.max(1, handled),
+      databaseCpuPercent: postgres ? ((databaseCpu1 - databaseCpu0) / phaseWallUs) * 100 : Number.NaN,
+      storedAnswers,
+      ...(commits ?? NO_COMMITS),
       generatorCpuPercent: ((generatorCpu1 - generatorCpu0) / phaseWallUs) * 100,
       errors,
       otherCpuPercent: Math.max(
         0,
-        ((machine1.processes - machine0.processes - (serverCpu1 - serverCpu0) - (generatorCpu1 - generatorCpu0)) / phaseWallUs) * 100,
+        ((machine1.processes -
+          machine0.processes -
+          (serverCpu1 - serverCpu0) -
+          (generatorCpu1 - generatorCpu0) -
+          (databaseCpu1 - databaseCpu0)) /
+          phaseWallUs) *
+          100,
       ),
       interruptCpuPercent: ((machine1.interrupts - machine0.interrupts) / phaseWallUs) * 100,
       errorsByCode,
@@ -353,6 +398,16 @@ async function runAgainst(target: Target, options: BenchOptions, t0: bigint): Pr
   }
 }
 
+/** The minimal server has no /metrics. */
+const NO_COMMITS: CommitFigures = {
+  commits: Number.NaN,
+  answersPerCommit: Number.NaN,
+  commitMeanMs: Number.NaN,
+  commitsOver50Ms: Number.NaN,
+  commitsOver100Ms: Number.NaN,
+  eventLoopMaxLagMs: Number.NaN,
+};
+
 /** The minimal server bundled like Plenario's (under dist/, so its packages resolve from node_modules). */
 const MINIMAL_SERVER_ENTRY = join(repoRoot, 'dist', 'bench', 'minimal-server.js');
 async function buildMinimalServer(): Promise<void> {
@@ -368,7 +423,31 @@ async function buildMinimalServer(): Promise<void> {
   });
 }
 
-/** Runs the benchmark against Plenario and (unless told not to) the minimal server. */
+/**
+ * Plenario on a private PostgreSQL with production's durability (stores.ts). Its processes go
+ * on core 1 with the generators: in production the database has a machine of its own, so the
+ * node keeps core 0 to itself as in the SQLite run, and what PostgreSQL costs is read apart.
+ */
+async function runOnPostgres(
+  options: BenchOptions,
+  t0: bigint,
+  log: (message: string) => void,
+): Promise<{ figures: Figures; settings: Record<string, string> }> {
+  const postgres = await startBenchPostgres(options.pin ? 1 : null);
+  try {
+    log(
+      `PostgreSQL: ${Object.entries(postgres.settings)
+        .map(([name, value]) => `${name}=${value}`)
+        .join(', ')}`,
+    );
+    if (options.quietTimeout > 0) await waitForQuiet(options.quietTimeout, log);
+    return { figures: await runAgainst('postgres', options, t0, postgres), settings: postgres.settings };
+  } finally {
+    await postgres.stop();
+  }
+}
+
+/** Runs the benchmark against Plenario (on SQLite, and with --postgres on PostgreSQL) and (unless told not to) the minimal server. */
 export async function runBenchmark(options: BenchOptions): Promise<Report> {
   const pinned = options.pin && canPin();
   if (pinned) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
@@ -380,12 +459,16 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
   if (opts.baseline) await buildMinimalServer();
   if (opts.quietTimeout > 0) await waitForQuiet(opts.quietTimeout, log);
   const ours = await runAgainst('plenario', opts, t0);
+  const postgres = opts.postgres ? await runOnPostgres(opts, t0, log) : null;
   if (opts.baseline && opts.quietTimeout > 0) await waitForQuiet(opts.quietTimeout, log);
   const baseline = opts.baseline ? await runAgainst('minimal', opts, t0) : null;
   const report: Report = {
     ...ours,
     baseline,
     ratios: ratios(ours, baseline),
+    postgres: postgres?.figures ?? null,
+    postgresRatios: postgres ? ratios(postgres.figures, ours) : {},
+    postgresSettings: postgres?.settings ?? null,
     machine: machine(pinned),
     options: {
       participants: opts.participants,
@@ -397,6 +480,7 @@ export async function runBenchmark(options: BenchOptions): Promise<Report> {
       revealRate: opts.revealRate,
       retryFraction: opts.retryFraction,
       nodeFlags: opts.nodeFlags,
+      postgres: opts.postgres,
     },
     startedAt,
   };
@@ -421,6 +505,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       profile: { type: 'string' },
       'node-flags': { type: 'string', default: '' },
       'no-baseline': { type: 'boolean', default: false },
+      postgres: { type: 'boolean', default: false },
       'no-pin': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       'quiet-timeout': { type: 'string', default: '60' },
@@ -450,6 +535,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     profileDir: values.profile ?? null,
     nodeFlags: (values['node-flags'] ?? '').split(/\s+/).filter(Boolean),
     baseline: !values['no-baseline'],
+    postgres: values.postgres,
     pin: !values['no-pin'],
     print: !values.quiet,
     quietTimeout: Number(values['quiet-timeout']) >= 0 ? Number(values['quiet-timeout']) : 60,

@@ -80,14 +80,25 @@ export function rssBytes(pid: number): number {
   return match ? Number(match[1]) * 1_024 : Number.NaN;
 }
 
-/** CPU time a process has used (utime + stime from /proc/<pid>/stat), in µs; clock ticks of 10 ms. */
-export function cpuUs(pid: number): number {
+/**
+ * Fields of /proc/<pid>/stat as numbers, counted from the state (0; the ppid is 1, utime 11,
+ * stime 12, and the waited-for children's cutime 13 and cstime 14, in clock ticks).
+ */
+export function procStat(pid: number, indices: readonly number[]): number[] {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name (which may hold spaces) start at field 3, the state.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+  return indices.map((i) => Number(fields[i]));
 }
+
+/** CPU time a process has used (utime + stime from /proc/<pid>/stat), in µs; clock ticks of 10 ms. */
+export function cpuUs(pid: number): number {
+  const [utime, stime] = procStat(pid, [11, 12]);
+  return ticksToUs(utime! + stime!);
+}
+
+/** Clock ticks of /proc to µs. */
+export const ticksToUs = (ticks: number): number => (ticks * 1_000_000) / CLOCK_TICKS_PER_SECOND;
 
 /**
  * Busy CPU time of the whole machine, every core, from /proc/stat, in µs: `processes` (user,

@@ -68,13 +68,17 @@ export class PgAnswerRepository implements Async<AnswerRepository> {
 
   async writeBatch(writes: AnswerWrite[]): Promise<WriteOutcome[]> {
     if (writes.length === 0) return [];
-    const { rows } = await this.commits.query<{ activity_id: string; earlier_activity_id: string | null; written: boolean }>(WRITE_BATCH, [
-      writes.map((w) => w.activityId),
-      writes.map((w) => w.participantId),
-      writes.map((w) => w.clientAnswerId),
-      writes.map((w) => JSON.stringify(w.value)),
-      writes.map((w) => w.at),
-    ]);
+    const { rows } = await this.commits.query<{ activity_id: string; earlier_activity_id: string | null; written: boolean }>({
+      name: 'answers-write-batch',
+      text: WRITE_BATCH,
+      values: [
+        writes.map((w) => w.activityId),
+        writes.map((w) => w.participantId),
+        writes.map((w) => w.clientAnswerId),
+        writes.map((w) => JSON.stringify(w.value)),
+        writes.map((w) => w.at),
+      ],
+    });
     return rows.map((row): WriteOutcome => {
       if (row.earlier_activity_id !== null) return { stored: false, earlierActivityId: row.earlier_activity_id };
       // Not written although new here: another writer stored this id in the row meanwhile.

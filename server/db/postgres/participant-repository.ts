@@ -32,8 +32,9 @@ export class PgParticipantRepository implements Async<ParticipantRepository> {
    */
   async createBatch(entries: NewParticipant[]): Promise<(ParticipantRecord | null)[]> {
     if (entries.length === 0) return [];
-    const { rows } = await this.commits.query<{ id: string; number: number }>(
-      `WITH batch AS (
+    const { rows } = await this.commits.query<{ id: string; number: number }>({
+      name: 'participants-create-batch',
+      text: `WITH batch AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[]) WITH ORDINALITY
            AS b(id, session_id, token_hash, display_name, agency, joined_at, ord)
          WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.id = b.session_id FOR KEY SHARE))
@@ -43,7 +44,7 @@ export class PgParticipantRepository implements Async<ParticipantRepository> {
            + row_number() OVER (PARTITION BY b.session_id ORDER BY b.ord)
        FROM batch b
        RETURNING id, number`,
-      [
+      values: [
         entries.map((e) => e.id),
         entries.map((e) => e.sessionId),
         entries.map((e) => e.tokenHash),
@@ -51,7 +52,7 @@ export class PgParticipantRepository implements Async<ParticipantRepository> {
         entries.map((e) => e.agency),
         entries.map((e) => e.joinedAt),
       ],
-    );
+    });
     const numbers = new Map(rows.map((row) => [row.id, row.number]));
     return entries.map(({ tokenHash: _tokenHash, ...record }) => {
       const number = numbers.get(record.id);

@@ -6,7 +6,20 @@ import pg from 'pg';
  * connection). The same repository class serves in and out of a transaction.
  */
 export interface Queryable {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(statement: string | Prepared, values?: unknown[]): Promise<pg.QueryResult<R>>;
+}
+
+/**
+ * A statement PostgreSQL parses and plans once per connection (pg's named prepared statement),
+ * then only executes: for the group-commit batches, run many times a second on the same
+ * connection, where parsing and planning their CTEs took a third to a half of PostgreSQL's CPU
+ * per batch (docs/performance.md).
+ */
+export interface Prepared {
+  /** Unique among the statements prepared on a connection. */
+  name: string;
+  text: string;
+  values: unknown[];
 }
 
 /**
@@ -17,8 +30,8 @@ export interface Queryable {
 export function serialized(connection: Queryable): Queryable {
   let tail: Promise<unknown> = Promise.resolve();
   return {
-    query<R extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values?: unknown[]) {
-      const result = tail.then(() => connection.query<R>(text, values));
+    query<R extends pg.QueryResultRow = pg.QueryResultRow>(statement: string | Prepared, values?: unknown[]) {
+      const result = tail.then(() => connection.query<R>(statement, values));
       tail = result.catch(() => undefined);
       return result;
     },
