@@ -123,7 +123,7 @@ describe('three nodes on one PostgreSQL', () => {
     expect(rows.map((row) => [row.version, Number(row.n)])).toEqual(files.map((version) => [version, 1]));
     for (const name of ['a', 'b', 'c'] as const) {
       const health = await (await fetch(`${nodes[name]!.process.url}/healthz`)).json();
-      expect(health).toEqual({ status: 'ok', nodeId: `node-${name}`, sessionsOwned: [] });
+      expect(health).toEqual({ status: 'ok', nodeId: `node-${name}`, sessionsOwned: [], refusedNotOwner: 0 });
     }
   });
 
