@@ -143,15 +143,18 @@ describe('the experience catalogue in the browser', () => {
     await tabTo(page, page.getByTestId('catalogue-approach'));
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
+    // "Preventiva", passed on the way, lists two cards too: wait for the link, then count.
+    await expect.poll(() => page.getByTestId('catalogue-csv').getAttribute('href')).toBe('/api/experiences.csv?approach=reactive');
     await expect.poll(() => page.getByTestId('catalogue-card').count()).toBe(2);
-    expect(await page.getByTestId('catalogue-csv').getAttribute('href')).toBe('/api/experiences.csv?approach=reactive');
 
     // A search on top of it, submitted with Enter.
     await tabTo(page, page.getByTestId('catalogue-search'));
     await page.keyboard.type('derivar');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('catalogue-card').count()).toBe(1);
-    expect(await page.getByTestId('catalogue-xlsx').getAttribute('href')).toBe('/api/experiences.xlsx?approach=reactive&q=derivar');
+    await expect
+      .poll(() => page.getByTestId('catalogue-xlsx').getAttribute('href'))
+      .toBe('/api/experiences.xlsx?approach=reactive&q=derivar');
 
     // The detail by keyboard: all fields and the contact (opted in), the focus on its heading.
     await tabTo(page, page.getByTestId('catalogue-card').getByRole('button'));
