@@ -32,6 +32,8 @@ declare module 'fastify' {
 export interface SessionOwnership {
   /** Takes the session for this node; SESSION_MOVED when another node holds it. */
   claim(sessionId: string): Promise<void>;
+  /** Gives the session up, so that the next node asked for it may take it. */
+  release(sessionId: string): Promise<void>;
   /** The sessions this node owns now. */
   owned(): string[];
   /** Told the sessions lost at once when the owner connection ends (their locks went with it). */
@@ -108,6 +110,7 @@ export default fp(
       claim: async (sessionId: string) => {
         if ((await ownership.acquire(sessionId)) === 'held-elsewhere') throw sessionMoved();
       },
+      release: (sessionId: string) => ownership.release(sessionId),
       owned: () => ownership.owned(),
       onLost: (listener: (sessionIds: string[]) => void) => listeners.push(listener),
     } satisfies SessionOwnership);
