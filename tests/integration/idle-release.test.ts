@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routingQuery } from '../../shared/routing.ts';
-import type { ChoiceActivity, ChoiceResults, CreatedSession } from '../../shared/types.ts';
+import type { ChoiceActivity, ChoiceResults } from '../../shared/types.ts';
 import { startPostgres, type PostgresServer } from '../support/postgres.ts';
 import { exited, startServerProcess, type ServerProcess } from './support/process.ts';
 import {
