@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SessionOwnership } from './db.ts';
-import { rooms, sessionOfRoom } from '../realtime/rooms.ts';
+import { rooms, sessionRoutedBy } from '../realtime/rooms.ts';
 import { AgendaService } from '../services/agenda-service.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
@@ -188,7 +188,7 @@ export default fp(
 /**
  * In a cluster, lets a session go once no socket of it has been connected to this node for a
  * while (IdleRelease): its joins and answers written, in its turn, then its lock released. Its
- * sockets are counted by its everyone-room (`rooms.session`), which every socket of it joins.
+ * sockets are counted by its routing room (`rooms.routed`), which each joins on connecting.
  */
 function releaseIdleSessions(
   app: FastifyInstance,
@@ -197,7 +197,7 @@ function releaseIdleSessions(
 ): IdleRelease {
   const { store, sessions, answers } = deps;
   const adapter = app.io.of('/').adapter;
-  const isIdle = (sessionId: string) => !adapter.rooms.has(rooms.session(sessionId));
+  const isIdle = (sessionId: string) => !adapter.rooms.has(rooms.routed(sessionId));
   const ready = async (sessionId: string) => {
     await Promise.all([sessions.written(), answers.written()]);
     return isIdle(sessionId);
@@ -220,11 +220,11 @@ function releaseIdleSessions(
   });
   store.attach(idle);
   adapter.on('create-room', (room: string) => {
-    const sessionId = sessionOfRoom(room);
+    const sessionId = sessionRoutedBy(room);
     if (sessionId) idle.joined(sessionId);
   });
   adapter.on('delete-room', (room: string) => {
-    const sessionId = sessionOfRoom(room);
+    const sessionId = sessionRoutedBy(room);
     if (sessionId) idle.left(sessionId);
   });
   return idle;

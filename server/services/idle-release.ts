@@ -30,6 +30,8 @@ export interface IdleReleaseDeps {
 export class IdleRelease implements SessionPart {
   readonly #deps: IdleReleaseDeps;
   readonly #timers = new Map<string, NodeJS.Timeout>();
+  /** The sessions in memory: only those are ever waited on (a handshake may name anything). */
+  readonly #loaded = new Set<string>();
 
   constructor(deps: IdleReleaseDeps) {
     this.#deps = deps;
@@ -37,13 +39,14 @@ export class IdleRelease implements SessionPart {
 
   /** The session was loaded: with no socket connected yet, its wait starts now. */
   load(sessionId: string): Promise<void> {
+    this.#loaded.add(sessionId);
     this.left(sessionId);
     return Promise.resolve();
   }
 
   /** The session's last socket on this node left: it goes after the delay unless one comes back. */
   left(sessionId: string): void {
-    if (this.#timers.has(sessionId) || !this.#deps.isIdle(sessionId)) return;
+    if (!this.#loaded.has(sessionId) || this.#timers.has(sessionId) || !this.#deps.isIdle(sessionId)) return;
     const timer = setTimeout(() => {
       this.#timers.delete(sessionId);
       this.#deps.release(sessionId).catch((error: unknown) => this.#deps.onError(sessionId, error));
@@ -60,6 +63,7 @@ export class IdleRelease implements SessionPart {
 
   /** The session left memory (released, lost or deleted): nothing is left to release. */
   forget(sessionId: string): void {
+    this.#loaded.delete(sessionId);
     this.joined(sessionId);
   }
 

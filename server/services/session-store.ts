@@ -27,8 +27,9 @@ export interface SessionStoreOptions {
  * The sessions held in memory, one `SessionState` each, shared by every service that reads or
  * changes a session (so none of them needs another to reach it). A session is loaded from
  * storage by `open`, awaited at every entry point (a join, a facilitator's or presenter's
- * connection, an HTTP route, the CLI), and kept: `get`, the rules and the answer path then read
- * memory only, and a restart resumes from what was stored. A change a control decides is
+ * connection, an HTTP route, the CLI), and kept (in a cluster, until `release` lets an idle one
+ * go): `get`, the rules and the answer path then read memory only, and a restart resumes from
+ * what was stored. A change a control decides is
  * committed here: stored in one transaction, then applied in memory.
  */
 export class SessionStore {

@@ -32,6 +32,9 @@ describe('IdleRelease', () => {
 
   it('keeps a session whose socket came back before the delay, and waits again from its next leaving', async () => {
     const { idle, connected, released } = setup();
+    connected.add('s1');
+    await idle.load('s1');
+    connected.delete('s1');
     idle.left('s1');
     await vi.advanceTimersByTimeAsync(600);
     connected.add('s1');
@@ -44,13 +47,15 @@ describe('IdleRelease', () => {
     expect(released).toEqual(['s1']);
   });
 
-  it('arms nothing while a socket is connected, and nothing for a session forgotten or after close', async () => {
+  it('waits on nothing while a socket is connected, nor for a session not loaded, forgotten, or after close', async () => {
     const { idle, connected, released } = setup();
     connected.add('s1');
     await idle.load('s1');
-    idle.left('s2');
-    idle.forget('s2');
+    idle.left('named-in-a-handshake');
+    await idle.load('s3');
+    idle.forget('s3');
     idle.left('s3');
+    await idle.load('s4');
     idle.close();
     await vi.advanceTimersByTimeAsync(5000);
     expect(released).toEqual([]);
@@ -58,7 +63,7 @@ describe('IdleRelease', () => {
 
   it('reports a release that failed', async () => {
     const { idle, errors } = setup();
-    idle.left('broken');
+    await idle.load('broken');
     await vi.advanceTimersByTimeAsync(1000);
     expect(errors).toEqual(['broken']);
   });
