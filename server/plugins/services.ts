@@ -206,15 +206,12 @@ function releaseIdleSessions(
     delayMs: deps.delayMs,
     isIdle,
     release: async (sessionId) => {
-      if (
-        await store.release(
-          sessionId,
-          () => ready(sessionId),
-          () => ownership.release(sessionId),
-        )
-      ) {
-        app.log.info({ sessionId }, 'no socket of the session is connected any more: this node let it go');
-      }
+      const letGo = await store.release(
+        sessionId,
+        () => ready(sessionId),
+        () => ownership.release(sessionId),
+      );
+      if (letGo) app.log.info({ sessionId }, 'no socket of the session is connected any more: this node let it go');
     },
     onError: (sessionId, error) => app.log.warn({ err: error, sessionId }, 'an idle session could not be let go'),
   });

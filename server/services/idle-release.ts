@@ -61,7 +61,7 @@ export class IdleRelease implements SessionPart {
     this.#timers.delete(sessionId);
   }
 
-  /** The session left memory (released, lost or deleted): nothing is left to release. */
+  /** The session left memory (`SessionStore.drop`: released, or its lock lost): nothing is left to release. */
   forget(sessionId: string): void {
     this.#loaded.delete(sessionId);
     this.joined(sessionId);
