@@ -67,6 +67,8 @@ export default fp(
         app.io.in(rooms.session(sessionId)).disconnectSockets(true);
       }
     });
+    // Nothing is published for a session dropped from memory: a pending flush would find it gone.
+    if (ownership) store.attach({ load: () => Promise.resolve(), forget: (sessionId) => app.publisher.forget(sessionId) });
     const templates = new TemplateCatalog(undefined, storage.templates);
     const publicUrl = () => {
       if (opts.publicUrl) return opts.publicUrl;
