@@ -102,7 +102,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(realtimePlugin, { allowedOrigins: config.allowedOrigins, sameHost: config.publicUrl === null ? 'address' : 'none' });
   await app.register(securityHeadersPlugin);
   await app.register(metricsPlugin, { token: config.metricsToken, now: options.now ?? Date.now });
-  await app.register(servicesPlugin, { publicUrl: config.publicUrl, now: options.now ?? Date.now });
+  await app.register(servicesPlugin, { publicUrl: config.publicUrl, now: options.now ?? Date.now, idleReleaseMs: config.idleReleaseMs });
   // One budget of join-code misses for the socket and HTTP paths alike: both answer whether a code is open.
   const joinGuesses = new JoinGuesses();
   const refusals = new RoutingRefusals();

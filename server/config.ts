@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { resolve, sep } from 'node:path';
 import { CLIENT_DIST_DIR } from './paths.ts';
+import { IDLE_RELEASE_MS } from './services/idle-release.ts';
 import { readTheme, type Theme } from './theme/theme.ts';
 import { DEFAULT_REPORT_TIME_ZONE, isTimeZone } from './reports/format.ts';
 
@@ -61,6 +62,11 @@ export interface Config {
    * docs/deploy.md#6-several-nodes-haproxy-and-postgresql).
    */
   databaseUrl: string | null;
+  /**
+   * With DATABASE_URL: how long a node keeps a session no socket of it is connected to before
+   * letting it go (SESSION_IDLE_RELEASE_MS; 30 s by default, services/idle-release.ts).
+   */
+  idleReleaseMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     oidc: oidcConfig(env, publicUrl),
     nodeId: nodeId(env.NODE_ID, port),
     databaseUrl: databaseUrl(env.DATABASE_URL),
+    idleReleaseMs: idleReleaseMs(env.SESSION_IDLE_RELEASE_MS),
   };
   // Scheduled backups copy the SQLite file; PostgreSQL is backed up with its own tools.
   if (config.databaseUrl !== null && config.backups.dir !== null) {
@@ -115,6 +122,16 @@ function nodeId(value: string | undefined, port: number): string {
     throw new ConfigError(`NODE_ID must be up to 64 letters, digits and . _ : - (e.g. node-a), got "${value}".`);
   }
   return text;
+}
+
+/** SESSION_IDLE_RELEASE_MS: whole milliseconds, at least 1 (tests shorten it); IDLE_RELEASE_MS when unset. */
+function idleReleaseMs(value: string | undefined): number {
+  const text = value?.trim();
+  if (!text) return IDLE_RELEASE_MS;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) {
+    throw new ConfigError(`SESSION_IDLE_RELEASE_MS must be a number of milliseconds (e.g. 30000), got "${value}".`);
+  }
+  return Number(text);
 }
 
 /** DATABASE_URL: postgres://user:password@host:port/database; the password never appears in a message. */

@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { rooms } from '../realtime/rooms.ts';
+import type { SessionOwnership } from './db.ts';
+import { rooms, sessionRoutedBy } from '../realtime/rooms.ts';
 import { AgendaService } from '../services/agenda-service.ts';
 import { AnswerService } from '../services/answer-service.ts';
 import { BreakoutService } from '../services/breakout-service.ts';
@@ -21,6 +23,7 @@ import { CommitmentPublisher } from '../realtime/commitment-publisher.ts';
 import { SupportService } from '../services/support-service.ts';
 import { CatalogueService } from '../services/catalogue-service.ts';
 import { ExperienceService } from '../services/experience-service.ts';
+import { IdleRelease } from '../services/idle-release.ts';
 import { experiencePublisher } from '../realtime/experience-publisher.ts';
 
 declare module 'fastify' {
@@ -51,7 +54,7 @@ declare module 'fastify' {
 
 /** Repositories and services, wired once; routes and socket handlers call these. */
 export default fp(
-  async (app, opts: { publicUrl: string | null; now: () => number }) => {
+  async (app, opts: { publicUrl: string | null; now: () => number; idleReleaseMs: number }) => {
     const { now } = opts;
     const { storage } = app;
     const ownership = app.ownership;
@@ -64,6 +67,8 @@ export default fp(
         app.io.in(rooms.session(sessionId)).disconnectSockets(true);
       }
     });
+    // Nothing is published for a session dropped from memory: a pending flush would find it gone.
+    if (ownership) store.attach({ load: () => Promise.resolve(), forget: (sessionId) => app.publisher.forget(sessionId) });
     const templates = new TemplateCatalog(undefined, storage.templates);
     const publicUrl = () => {
       if (opts.publicUrl) return opts.publicUrl;
@@ -96,6 +101,7 @@ export default fp(
       observeCommit: app.metrics?.commitObserver('participants'),
     });
     const answers = new AnswerService(storage.answers, store, app.publisher, now, app.metrics?.commitObserver('answers'));
+    const idleRelease = ownership && releaseIdleSessions(app, ownership, { store, sessions, answers, delayMs: opts.idleReleaseMs });
     const agenda = new AgendaService({ storage, store, breakouts, syntheses, qa, publisher: app.publisher, now });
     const commitmentPublisher = new CommitmentPublisher(app.io, (sessionId, activityId) => commitments.tally(sessionId, activityId));
     const commitments = new CommitmentService({ storage, store, publish: (s, a) => commitmentPublisher.publish(s, a), now });
@@ -156,7 +162,9 @@ export default fp(
       experiences,
       catalogue,
     });
-    await breakouts.armRunningTimers();
+    // On one node every running breakout is loaded at start-up, so its deadline passes on time. In
+    // a cluster a node does not take sessions it was not asked for: a loaded one arms its own.
+    if (!ownership) await breakouts.armRunningTimers();
     // The retention period (and the audit trail's keeping period) is applied at start-up and then
     // every hour. Erasing at start-up (done by the retention when it removed something) finishes
     // an erasure that a stop interrupted (on PostgreSQL, only one asked for and not finished).
@@ -175,8 +183,51 @@ export default fp(
     app.addHook('onClose', async () => {
       clearInterval(retention);
       breakouts.close();
+      idleRelease?.close();
       commitmentPublisher.close();
     });
   },
   { name: 'services', dependencies: ['db', 'realtime'] },
 );
+
+/**
+ * In a cluster, lets a session go once no socket of it has been connected to this node for a
+ * while (IdleRelease): its joins and answers written, in its turn, then its lock released. Its
+ * sockets are counted by its routing room (`rooms.routed`), which each joins on connecting.
+ */
+function releaseIdleSessions(
+  app: FastifyInstance,
+  ownership: SessionOwnership,
+  deps: { store: SessionStore; sessions: SessionService; answers: AnswerService; delayMs: number },
+): IdleRelease {
+  const { store, sessions, answers } = deps;
+  const adapter = app.io.of('/').adapter;
+  const isIdle = (sessionId: string) => !adapter.rooms.has(rooms.routed(sessionId));
+  const ready = async (sessionId: string) => {
+    await Promise.all([sessions.written(), answers.written()]);
+    return isIdle(sessionId);
+  };
+  const idle = new IdleRelease({
+    delayMs: deps.delayMs,
+    isIdle,
+    release: async (sessionId) => {
+      const letGo = await store.release(
+        sessionId,
+        () => ready(sessionId),
+        () => ownership.release(sessionId),
+      );
+      if (letGo) app.log.info({ sessionId }, 'no socket of the session is connected any more: this node let it go');
+    },
+    onError: (sessionId, error) => app.log.warn({ err: error, sessionId }, 'an idle session could not be let go'),
+  });
+  store.attach(idle);
+  adapter.on('create-room', (room: string) => {
+    const sessionId = sessionRoutedBy(room);
+    if (sessionId) idle.joined(sessionId);
+  });
+  adapter.on('delete-room', (room: string) => {
+    const sessionId = sessionRoutedBy(room);
+    if (sessionId) idle.left(sessionId);
+  });
+  return idle;
+}

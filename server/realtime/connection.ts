@@ -25,6 +25,7 @@ import { participantDisconnected, participantHandlers } from './participant-hand
 import { clientAddress } from './client-address.ts';
 import { rooms } from './rooms.ts';
 import { assertRoutedTo, type RoutingRefusals } from './routing.ts';
+import { ROUTING_PARAM } from '../../shared/routing.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { RealtimeServer, RealtimeSocket } from './types.ts';
 
@@ -53,6 +54,9 @@ export interface ConnectionDeps {
 }
 
 const checkFacilitatorAuth = Compile(FacilitatorAuthSchema);
+
+/** Longer than any session id: a longer name in a handshake is no session's, and makes no room. */
+const MAX_ROUTED_ID = 64;
 
 /**
  * Authorises sockets and registers every handler. A facilitator proves the session's secret
@@ -127,6 +131,10 @@ export function registerConnections(io: RealtimeServer, deps: ConnectionDeps): v
 
   io.on('connection', (socket) => {
     socket.onAny(dispatch);
+    // In a cluster a connection counts for the session it names from its handshake on, before
+    // its join, so that the node does not let the session go under a join on its way.
+    const named = socket.handshake.query[ROUTING_PARAM];
+    if (deps.clustered && typeof named === 'string' && named.length <= MAX_ROUTED_ID) void socket.join(rooms.routed(named));
     socket.on('disconnect', () => participantDisconnected(deps.presence, socket));
     const auth = socket.data.auth;
     if (auth.role === 'facilitator') {

@@ -112,10 +112,18 @@ export class SocketPublisher implements Publisher {
     this.#schedule(sessionId);
   }
 
-  sessionRemoved(sessionId: string, finalLive: LiveState): void {
+  /**
+   * Drops what is pending for a session this node no longer holds (in a cluster, let go or lost:
+   * its sockets are gone): a flush would find it missing from memory.
+   */
+  forget(sessionId: string): void {
     const entry = this.#pending.get(sessionId);
     if (entry) this.#clear(entry);
     this.#pending.delete(sessionId);
+  }
+
+  sessionRemoved(sessionId: string, finalLive: LiveState): void {
+    this.forget(sessionId);
     this.io.to(rooms.session(sessionId)).emit('session:live', finalLive);
     this.io.in(rooms.session(sessionId)).disconnectSockets(true);
   }

@@ -28,6 +28,11 @@ export class AnswerService {
     this.#commits = new GroupCommit((writes) => this.answers.writeBatch(writes), undefined, observeCommit);
   }
 
+  /** Resolves once every answer submitted so far is stored (or failed): nothing of them is left to write. */
+  written(): Promise<void> {
+    return this.#commits.written();
+  }
+
   submit(sessionId: string, participantId: string, payload: AnswerSubmitPayload): Promise<AnswerReceipt> {
     const state = this.store.get(sessionId);
     let activityId: string;

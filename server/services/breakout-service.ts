@@ -88,6 +88,9 @@ export class BreakoutService implements SessionPart {
       });
     }
     this.#sessions.set(sessionId, { directory, runtimes });
+    // Deadlines are server-clock times in storage: a session loaded again (a restart, or in a
+    // cluster a session another node let go) arms them here, catching up on any that passed.
+    for (const runtime of runtimes.values()) this.#arm(sessionId, runtime);
   }
 
   /** Arms the deadlines of every running breakout (at start-up), catching up on any that passed. */

@@ -23,6 +23,8 @@ export class GroupCommit<Item, Outcome> {
   #flushScheduled = false;
   #inFlight = false;
   #lastCommitAt = Number.NEGATIVE_INFINITY;
+  /** The item added last: batches are written in order, so once it settles every earlier one has. */
+  #last: Promise<unknown> = Promise.resolve();
 
   constructor(
     /** Writes every item in one transaction; resolves to one outcome per item, in order. */
@@ -33,10 +35,20 @@ export class GroupCommit<Item, Outcome> {
   ) {}
 
   add(item: Item): Promise<Outcome> {
-    return new Promise((resolve, reject) => {
+    const added = new Promise<Outcome>((resolve, reject) => {
       this.#queue.push({ item, resolve, reject });
       this.#schedule();
     });
+    this.#last = added;
+    return added;
+  }
+
+  /** Resolves once every item added so far has been written (or has failed). */
+  written(): Promise<void> {
+    return this.#last.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /** Arms the next flush, unless one is armed or a batch is in flight (its end arms it). */

@@ -93,6 +93,11 @@ export class SessionService {
     this.#newParticipants = new GroupCommit((entries) => deps.storage.participants.createBatch(entries), undefined, deps.observeCommit);
   }
 
+  /** Resolves once every participant joined so far is stored (or failed): nothing of them is left to write. */
+  written(): Promise<void> {
+    return this.#newParticipants.written();
+  }
+
   /** A new session: from a template, from an imported agenda (checked already), or empty. */
   async create(input: {
     title: string;

@@ -29,8 +29,9 @@ export interface SessionStoreOptions {
  * The sessions held in memory, one `SessionState` each, shared by every service that reads or
  * changes a session (so none of them needs another to reach it). A session is loaded from
  * storage by `open`, awaited at every entry point (a join, a facilitator's or presenter's
- * connection, an HTTP route, the CLI), and kept: `get`, the rules and the answer path then read
- * memory only, and a restart resumes from what was stored. A change a control decides is
+ * connection, an HTTP route, the CLI), and kept (in a cluster, until `release` lets an idle one
+ * go): `get`, the rules and the answer path then read memory only, and a restart resumes from
+ * what was stored. A change a control decides is
  * committed here: stored in one transaction, then applied in memory.
  */
 export class SessionStore {
@@ -43,6 +44,8 @@ export class SessionStore {
   readonly #parts: SessionPart[] = [];
   /** The sessions whose turn the running command holds. */
   readonly #held = new AsyncLocalStorage<Set<string>>();
+  /** Sessions being let go (`release`): an open waits for it, then loads the session afresh. */
+  readonly #releasing = new Map<string, Promise<void>>();
 
   readonly #claim: (sessionId: string) => Promise<void>;
   readonly #release: (sessionId: string) => Promise<void>;
@@ -60,6 +63,8 @@ export class SessionStore {
 
   /** The session, loaded from storage unless in memory already; SESSION_NOT_FOUND if there is none. */
   open(sessionId: string): Promise<SessionState> {
+    const releasing = this.#releasing.get(sessionId);
+    if (releasing) return releasing.then(() => this.open(sessionId));
     const held = this.#states.get(sessionId);
     if (held) return Promise.resolve(held);
     let loading = this.#loading.get(sessionId);
@@ -113,18 +118,42 @@ export class SessionStore {
    * and counted in memory, synchronously, and stored by group commit.
    */
   exclusive<T>(sessionId: string, command: (state: SessionState) => Promise<T>): Promise<T> {
-    const held = this.#held.getStore();
-    if (held?.has(sessionId)) return this.open(sessionId).then(command);
-    const inside = new Set(held).add(sessionId);
-    const run = (this.#tails.get(sessionId) ?? Promise.resolve()).then(() =>
-      this.#held.run(inside, async () => command(await this.open(sessionId))),
-    );
-    const tail = run.catch(() => {});
+    if (this.#held.getStore()?.has(sessionId)) return this.open(sessionId).then(command);
+    return this.#turn(sessionId, async () => command(await this.open(sessionId)));
+  }
+
+  /**
+   * Lets the session go from memory, in its turn among its commands (so no command and no HTTP
+   * route sees half of it): once `ready` says it may go, every service forgets it and `letGo`
+   * runs (in a cluster, the node gives up its lock); an open meanwhile waits, then loads it
+   * afresh. Resolves whether it went: not when it was not in memory or `ready` said no.
+   */
+  release(sessionId: string, ready: () => Promise<boolean>, letGo: () => Promise<void>): Promise<boolean> {
+    return this.#turn(sessionId, async () => {
+      if (!this.#states.has(sessionId) || !(await ready())) return false;
+      let gone = () => {};
+      this.#releasing.set(sessionId, new Promise<void>((resolve) => (gone = resolve)));
+      try {
+        this.drop(sessionId);
+        await letGo();
+      } finally {
+        this.#releasing.delete(sessionId);
+        gone();
+      }
+      return true;
+    });
+  }
+
+  /** Runs `run` once the session's earlier commands have settled, holding its turn. */
+  #turn<T>(sessionId: string, run: () => Promise<T>): Promise<T> {
+    const inside = new Set(this.#held.getStore()).add(sessionId);
+    const result = (this.#tails.get(sessionId) ?? Promise.resolve()).then(() => this.#held.run(inside, run));
+    const tail = result.catch(() => {});
     this.#tails.set(sessionId, tail);
     void tail.then(() => {
       if (this.#tails.get(sessionId) === tail) this.#tails.delete(sessionId);
     });
-    return run;
+    return result;
   }
 
   /**

@@ -68,18 +68,20 @@ export class ClusterTarget implements Target {
     private readonly postgres: PostgresServer,
     private readonly dir: string,
     nodeCount: number,
+    /** Settings every node gets besides the cluster's own (a test's shorter delays). */
+    private readonly nodeEnv: Record<string, string> = {},
   ) {
     this.description = `cluster of ${nodeCount} (PostgreSQL, HAProxy)`;
   }
 
   /** Starts PostgreSQL, `nodeCount` nodes on it (the first migrates), the lock check, then HAProxy. */
-  static async start(nodeCount: number): Promise<ClusterTarget> {
+  static async start(nodeCount: number, nodeEnv: Record<string, string> = {}): Promise<ClusterTarget> {
     const haproxy = findHaproxy();
     if (!haproxy) throw new Error('HAProxy not found: install it (apt-get install haproxy).');
     const dir = mkdtempSync(join(os.tmpdir(), 'plenario-bench-cluster-'));
     const postgres = await startPostgres({ fsync: false });
     const proxyPort = await freePort();
-    const target = new ClusterTarget(`http://127.0.0.1:${proxyPort}`, postgres, dir, nodeCount);
+    const target = new ClusterTarget(`http://127.0.0.1:${proxyPort}`, postgres, dir, nodeCount, nodeEnv);
     try {
       for (let i = 1; i <= nodeCount; i++) await target.#spawn(`node-${i}`, await freePort());
       target.#db = new pg.Pool({ connectionString: postgres.url, max: 2 });
@@ -250,6 +252,7 @@ export class ClusterTarget implements Target {
         TRUST_PROXY: '1',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'production',
+        ...this.nodeEnv,
       },
     });
     this.#nodes.push({ id, port, url, child });

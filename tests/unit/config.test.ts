@@ -145,4 +145,13 @@ describe('loadConfig: NODE_ID and DATABASE_URL (several nodes, issue 18)', () =>
     expect(() => loadConfig({ DATABASE_URL: value })).toThrow(/DATABASE_URL must be a PostgreSQL address/);
     expect(() => loadConfig({ DATABASE_URL: value })).not.toThrow(/s3cret/);
   });
+
+  it('lets an idle session go after 30 s unless SESSION_IDLE_RELEASE_MS says otherwise', () => {
+    expect(loadConfig({}).idleReleaseMs).toBe(30_000);
+    expect(loadConfig({ SESSION_IDLE_RELEASE_MS: ' 1500 ' }).idleReleaseMs).toBe(1500);
+  });
+
+  it.each(['0', '-5', '1.5', '30s', '1234567890'])('refuses SESSION_IDLE_RELEASE_MS %s', (value) => {
+    expect(() => loadConfig({ SESSION_IDLE_RELEASE_MS: value })).toThrow(/SESSION_IDLE_RELEASE_MS must be a number of milliseconds/);
+  });
 });

@@ -100,6 +100,30 @@ describe('SocketPublisher', () => {
     for (let i = 1; i < screens.length; i++) expect(screens[i]!.at - screens[i - 1]!.at).toBeGreaterThanOrEqual(100);
   });
 
+  it('drops what is pending for a session it forgets (let go in a cluster), never reading that session again', () => {
+    let held = true;
+    const fake = fakeIo();
+    const stateOf = () => {
+      if (!held) throw new Error('La sesión no existe.');
+      return state;
+    };
+    const forgetting = new SocketPublisher(fake.io, stateOf, unused, unused, unused, qaViews);
+    publisher.close();
+    publisher = forgetting;
+    state.recordAnswer('axes', 'p1', { kind: 'rating', ratings: { x: 3 } });
+    forgetting.resultsChanged('s1', 'axes');
+    vi.advanceTimersByTime(10);
+    const before = fake.sent.length;
+    expect(before).toBeGreaterThan(0);
+    // Within the interval: pending, for both screens and phones.
+    state.recordAnswer('axes', 'p2', { kind: 'rating', ratings: { x: 4 } });
+    forgetting.resultsChanged('s1', 'axes');
+    forgetting.forget('s1');
+    held = false;
+    expect(() => vi.advanceTimersByTime(3_000)).not.toThrow();
+    expect(fake.sent).toHaveLength(before);
+  });
+
   // The rule the bench's "shortest presenter gap" looks at from outside, checked here on the
   // server's own clock: a client on a busy machine may receive two well-spaced messages at once.
   it('never sends a screen two messages within the interval, however changes arrive, and loses none', () => {

@@ -193,6 +193,28 @@ describe('BreakoutService', () => {
       expect(await storage.breakoutRows.get('salas')?.phase).toBe('closed');
       restarted.close();
     });
+
+    it('arms a stored deadline when its session is loaded again (on another node, or after being let go)', async () => {
+      const { breakouts, sessionId, storage } = await formed(2);
+      await breakouts.timer(sessionId, { activityId: 'salas', action: 'start' });
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const clock = { now: T0 + 10 * MINUTE };
+      const store = new SessionStore(storage);
+      const elsewhere = new BreakoutService({
+        storage,
+        store,
+        presence: new Presence(),
+        publisher: new RecordingPublisher(),
+        now: () => clock.now,
+      });
+      await store.open(sessionId);
+      expect(elsewhere.view(sessionId, 'salas').phase).toBe('discussion');
+      clock.now = T0 + 40 * MINUTE;
+      await vi.advanceTimersByTimeAsync(30 * MINUTE);
+      expect(elsewhere.view(sessionId, 'salas').phase).toBe('return');
+      expect(await storage.breakoutRows.get('salas')?.phase).toBe('return');
+      elsewhere.close();
+    });
   });
 
   it("shows a sala its own numbers beside the room's, suppressing figures of too few respondents", async () => {

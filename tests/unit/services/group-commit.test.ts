@@ -106,4 +106,18 @@ describe('GroupCommit', () => {
       vi.useRealTimers();
     }
   });
+
+  it('tells when everything added so far is written, a failed batch included', async () => {
+    let fail = true;
+    const commits = new GroupCommit((items: number[]) => (fail ? Promise.reject(new Error('disk full')) : Promise.resolve(items)), 0);
+    await commits.written();
+    const settled: string[] = [];
+    void commits.add(1).catch(() => settled.push('failed'));
+    await commits.written();
+    expect(settled).toEqual(['failed']);
+    fail = false;
+    void commits.add(2).then(() => settled.push('written'));
+    await commits.written();
+    expect(settled).toEqual(['failed', 'written']);
+  });
 });

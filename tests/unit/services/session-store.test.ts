@@ -66,4 +66,59 @@ describe('SessionStore', () => {
     await expect(failed).rejects.toThrow('refused');
     await expect(next).resolves.toBe('Taller');
   });
+
+  it('releases a session after the commands before it, and an open meanwhile waits and loads it afresh', async () => {
+    const storage = await stored();
+    const claims: string[] = [];
+    const store = new SessionStore(storage, { claim: async (id) => void claims.push(id) });
+    const first = await store.open('s1');
+    const steps: string[] = [];
+    const running = store.exclusive('s1', async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      steps.push('command');
+    });
+    let reopened: Promise<unknown> = Promise.resolve();
+    const released = store.release(
+      's1',
+      async () => {
+        steps.push('ready');
+        return true;
+      },
+      async () => {
+        // Asked while the lock is being released: the open waits for it instead of serving what went.
+        reopened = store.open('s1');
+        await new Promise((resolve) => setImmediate(resolve));
+        steps.push('let go');
+      },
+    );
+    await expect(released).resolves.toBe(true);
+    await running;
+    expect(steps).toEqual(['command', 'ready', 'let go']);
+    const again = await reopened;
+    expect(again).not.toBe(first);
+    expect(store.get('s1')).toBe(again);
+    expect(claims).toEqual(['s1', 's1']);
+  });
+
+  it('keeps a session its ready check refuses, and releases nothing it does not hold', async () => {
+    const store = new SessionStore(await stored());
+    const state = await store.open('s1');
+    let letGo = 0;
+    await expect(
+      store.release(
+        's1',
+        async () => false,
+        async () => void (letGo += 1),
+      ),
+    ).resolves.toBe(false);
+    expect(store.get('s1')).toBe(state);
+    await expect(
+      store.release(
+        'other',
+        async () => true,
+        async () => void (letGo += 1),
+      ),
+    ).resolves.toBe(false);
+    expect(letGo).toBe(0);
+  });
 });
