@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { SessionOwnership } from './db.ts';
+import type { SessionOwnership } from '../services/cluster.ts';
 import { rooms, sessionRoutedBy } from '../realtime/rooms.ts';
 import { AgendaService } from '../services/agenda-service.ts';
 import { AnswerService } from '../services/answer-service.ts';
