@@ -24,6 +24,8 @@ import { SupportService } from '../services/support-service.ts';
 import { CatalogueService } from '../services/catalogue-service.ts';
 import { ExperienceService } from '../services/experience-service.ts';
 import { IdleRelease } from '../services/idle-release.ts';
+import { Handover, KnockCounter } from '../services/handover.ts';
+import { AppError } from '../../shared/errors.ts';
 import { experiencePublisher } from '../realtime/experience-publisher.ts';
 
 declare module 'fastify' {
@@ -48,6 +50,8 @@ declare module 'fastify' {
       support: SupportService;
       catalogue: CatalogueService;
       experiences: ExperienceService;
+      /** In a cluster, the sessions this node gives up to the node HAProxy sends them to; null on one node. */
+      handover: Handover | null;
     };
   }
 }
@@ -58,7 +62,10 @@ export default fp(
     const { now } = opts;
     const { storage } = app;
     const ownership = app.ownership;
-    const store = new SessionStore(storage, { claim: ownership?.claim, release: ownership?.release });
+    // In a cluster, a node that keeps refusing a session HAProxy sends it asks the owner for it (handover.ts).
+    const knocks = new KnockCounter(now);
+    const claim = ownership ? claimAsking(app, ownership, knocks) : undefined;
+    const store = new SessionStore(storage, { claim, release: ownership?.release });
     // A node that lost its owner connection lost its sessions: it lets them go, and their
     // sockets reconnect, to whichever node owns them now.
     ownership?.onLost((sessionIds) => {
@@ -101,7 +108,17 @@ export default fp(
       observeCommit: app.metrics?.commitObserver('participants'),
     });
     const answers = new AnswerService(storage.answers, store, app.publisher, now, app.metrics?.commitObserver('answers'));
-    const idleRelease = ownership && releaseIdleSessions(app, ownership, { store, sessions, answers, delayMs: opts.idleReleaseMs });
+    const letGo = ownership && releaser(app, ownership, { store, sessions, answers });
+    const idleRelease = letGo && releaseIdleSessions(app, store, letGo, opts.idleReleaseMs);
+    // Another node is sent this session's connections and refuses them: its sockets here go, then the session.
+    const handover =
+      ownership &&
+      letGo &&
+      new Handover({
+        owns: (sessionId) => ownership.owned().includes(sessionId),
+        disconnect: (sessionId) => app.io.in(rooms.routed(sessionId)).disconnectSockets(true),
+        letGo,
+      });
     const agenda = new AgendaService({ storage, store, breakouts, syntheses, qa, publisher: app.publisher, now });
     const commitmentPublisher = new CommitmentPublisher(app.io, (sessionId, activityId) => commitments.tally(sessionId, activityId));
     const commitments = new CommitmentService({ storage, store, publish: (s, a) => commitmentPublisher.publish(s, a), now });
@@ -135,10 +152,18 @@ export default fp(
       ownership,
       now,
     });
-    // What other nodes of a cluster tell this one: a deletion or an expiry of a session it may own.
+    const handOver = async (sessionId: string) => {
+      if (await handover?.wanted(sessionId))
+        app.log.info({ sessionId }, 'another node is sent the connections of this session: this node handed it over');
+    };
+    // What other nodes of a cluster tell this one: a deletion or an expiry of a session it may own, or a session wanted elsewhere.
     ownership?.onNotice((notice) => {
       const handled =
-        notice.kind === 'removed' ? workspace.removedElsewhere(notice.sessionId) : workspace.retentionAsked(notice.sessionId, notice.by);
+        notice.kind === 'removed'
+          ? workspace.removedElsewhere(notice.sessionId)
+          : notice.kind === 'retention'
+            ? workspace.retentionAsked(notice.sessionId, notice.by)
+            : handOver(notice.sessionId);
       handled.catch((error: unknown) => app.log.error({ err: error, notice }, 'a notice from another node could not be handled'));
     });
     const catalogue = new CatalogueService({ storage, workspace, audit, now });
@@ -161,6 +186,7 @@ export default fp(
       support,
       experiences,
       catalogue,
+      handover: handover || null,
     });
     // On one node every running breakout is loaded at start-up, so its deadline passes on time. In
     // a cluster a node does not take sessions it was not asked for: a loaded one arms its own.
@@ -197,26 +223,16 @@ export default fp(
  */
 function releaseIdleSessions(
   app: FastifyInstance,
-  ownership: SessionOwnership,
-  deps: { store: SessionStore; sessions: SessionService; answers: AnswerService; delayMs: number },
+  store: SessionStore,
+  letGo: (sessionId: string) => Promise<boolean>,
+  delayMs: number,
 ): IdleRelease {
-  const { store, sessions, answers } = deps;
   const adapter = app.io.of('/').adapter;
-  const isIdle = (sessionId: string) => !adapter.rooms.has(rooms.routed(sessionId));
-  const ready = async (sessionId: string) => {
-    await Promise.all([sessions.written(), answers.written()]);
-    return isIdle(sessionId);
-  };
   const idle = new IdleRelease({
-    delayMs: deps.delayMs,
-    isIdle,
+    delayMs,
+    isIdle: (sessionId) => isIdle(app, sessionId),
     release: async (sessionId) => {
-      const letGo = await store.release(
-        sessionId,
-        () => ready(sessionId),
-        () => ownership.release(sessionId),
-      );
-      if (letGo) app.log.info({ sessionId }, 'no socket of the session is connected any more: this node let it go');
+      if (await letGo(sessionId)) app.log.info({ sessionId }, 'no socket of the session is connected any more: this node let it go');
     },
     onError: (sessionId, error) => app.log.warn({ err: error, sessionId }, 'an idle session could not be let go'),
   });
@@ -230,4 +246,50 @@ function releaseIdleSessions(
     if (sessionId) idle.left(sessionId);
   });
   return idle;
+}
+
+/** Whether no socket of the session is connected to this node (each joins its routing room, `rooms.routed`, on connecting). */
+const isIdle = (app: FastifyInstance, sessionId: string) => !app.io.of('/').adapter.rooms.has(rooms.routed(sessionId));
+
+/**
+ * Lets a session go if no socket of it is connected: its joins and answers written, in its turn
+ * (SessionStore.release), then its lock released. Resolves whether it went.
+ */
+function releaser(
+  app: FastifyInstance,
+  ownership: SessionOwnership,
+  deps: { store: SessionStore; sessions: SessionService; answers: AnswerService },
+): (sessionId: string) => Promise<boolean> {
+  const { store, sessions, answers } = deps;
+  const ready = async (sessionId: string) => {
+    await Promise.all([sessions.written(), answers.written()]);
+    return isIdle(app, sessionId);
+  };
+  return (sessionId) =>
+    store.release(
+      sessionId,
+      () => ready(sessionId),
+      () => ownership.release(sessionId),
+    );
+}
+
+/**
+ * Claims a session for this node; when another node holds it, counts the refusal and, once they
+ * go on (KnockCounter), asks the owner for it with a `wanted` notice.
+ */
+function claimAsking(app: FastifyInstance, ownership: SessionOwnership, knocks: KnockCounter): (sessionId: string) => Promise<void> {
+  return async (sessionId) => {
+    try {
+      await ownership.claim(sessionId);
+      knocks.claimed(sessionId);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'SESSION_MOVED' && knocks.refused(sessionId)) {
+        app.log.info({ sessionId }, 'the connections of a session another node holds keep coming here: this node asks for it');
+        ownership
+          .tell({ kind: 'wanted', sessionId })
+          .catch((cause: unknown) => app.log.warn({ err: cause, sessionId }, 'the owner of a session could not be asked for it'));
+      }
+      throw error;
+    }
+  };
 }

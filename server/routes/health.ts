@@ -11,6 +11,8 @@ const HealthSchema = Type.Object({
   sessionsOwned: Type.Array(Type.String()),
   /** Joins and facilitator handshakes refused with SESSION_MOVED since the node started: 0 in a steady cluster. */
   refusedNotOwner: Type.Integer({ minimum: 0 }),
+  /** Sessions this node gave up since it started because HAProxy sent their connections to another node: 0 in a steady cluster. */
+  handedOver: Type.Integer({ minimum: 0 }),
 });
 
 /**
@@ -20,7 +22,12 @@ const HealthSchema = Type.Object({
  */
 export default async function healthRoutes(app: App, opts: { nodeId: string; refusals: RoutingRefusals }): Promise<void> {
   app.get('/healthz', { schema: { tags: ['health'], response: { 200: HealthSchema } } }, async () => {
-    const health = { status: 'ok' as const, nodeId: opts.nodeId, refusedNotOwner: opts.refusals.notOwner };
+    const health = {
+      status: 'ok' as const,
+      nodeId: opts.nodeId,
+      refusedNotOwner: opts.refusals.notOwner,
+      handedOver: app.services.handover?.count ?? 0,
+    };
     if (app.ownership) return { ...health, sessionsOwned: app.ownership.owned() };
     const sessionsOwned: string[] = [];
     for (const room of app.io.of('/').adapter.rooms.keys()) {

@@ -7,8 +7,13 @@ import type { AuditActor } from '../../shared/audit.ts';
  *   Its owner drops it from memory and tells its phones and screens.
  * - `retention`: the retention period expired it, and the node sweeping does not own it. Its
  *   owner removes the participant data itself, from the state it holds.
+ * - `wanted`: HAProxy keeps sending the session's connections to another node, which keeps
+ *   refusing them (server/services/handover.ts). Its owner disconnects its sockets and lets it go.
  */
-export type SessionNotice = { kind: 'removed'; sessionId: string } | { kind: 'retention'; sessionId: string; by: AuditActor };
+export type SessionNotice =
+  | { kind: 'removed'; sessionId: string }
+  | { kind: 'retention'; sessionId: string; by: AuditActor }
+  | { kind: 'wanted'; sessionId: string };
 
 /** What the services need of a node's ownership in a cluster (PostgreSQL); null on SQLite, where the one process owns every session. */
 export interface SessionOwnership {

@@ -10,6 +10,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -89,7 +90,8 @@ export class ClusterTarget implements Target {
       target.#db.on('error', () => undefined);
       await target.#db.query(LOCK_CHECK);
       const nodes = target.#nodes.map((n) => ({ name: n.id, host: '127.0.0.1', port: n.port }));
-      target.#proxyStart = () => startHaproxy(haproxy, dir, proxyPort, { bind: `127.0.0.1:${proxyPort}`, nodes });
+      const statsSocket = join(dir, 'haproxy.sock');
+      target.#proxyStart = () => startHaproxy(haproxy, dir, proxyPort, { bind: `127.0.0.1:${proxyPort}`, nodes, statsSocket });
       target.#proxy = await target.#proxyStart();
     } catch (error) {
       await target.stop();
@@ -164,6 +166,23 @@ export class ClusterTarget implements Target {
   haproxyServerChanges(): string[] {
     const output = this.#proxyOutput + (this.#proxy?.output() ?? '');
     return output.match(/Server nodes\/\S+ is (DOWN|UP)\b/g) ?? [];
+  }
+
+  /**
+   * Sets a node's state in HAProxy through its runtime API (`set server nodes/<id> state …`), as
+   * an operator would, or as failing health checks do with `maint`: HAProxy sends the node no new
+   * connection, and keeps those it already has (a session's WebSockets stay open).
+   */
+  async setNodeState(id: string, state: 'maint' | 'ready'): Promise<void> {
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(join(this.dir, 'haproxy.sock'));
+      let output = '';
+      socket.on('data', (data: Buffer) => (output += data.toString()));
+      socket.on('end', () => resolve(output));
+      socket.on('error', reject);
+      socket.end(`set server nodes/${id} state ${state}\n`);
+    });
+    if (answer.trim() !== '') throw new Error(`HAProxy refused to set ${id} ${state}: ${answer.trim()}`);
   }
 
   /** Stops PostgreSQL (`pg_ctl stop -m fast`): every node's connections are cut; resolves once it is down. */

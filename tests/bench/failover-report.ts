@@ -73,6 +73,11 @@ export interface FailoverFigures {
    * reached a node not owning their session. 0 in a steady run.
    */
   misrouted: number;
+  /**
+   * Sessions the nodes gave up because HAProxy sent their connections to another node, which kept
+   * refusing them (the sum of their /healthz `handedOver`; server/services/handover.ts). 0 in a steady run.
+   */
+  handedOver: number;
   /** The sessions' owners (node names) just before the event, and at the end ('none': no node owns it). */
   ownersBefore: string[] | null;
   ownersAfter: string[];
@@ -150,6 +155,7 @@ export function formatFailoverTable(report: FailoverReport): string {
     ['failover.ackedLost', int(f.ackedLost), '0'],
     ['failover.countsExact', yes(f.countsExact), 'yes'],
     ['failover.misrouted (SESSION_MOVED refusals)', int(f.misrouted), f.event === 'kill' ? '' : '0'],
+    ['failover.handedOver (sessions given up to where HAProxy sends them)', int(f.handedOver), f.event === 'kill' ? '' : '0'],
     [
       'owners before → after the event',
       f.ownersBefore ? `${f.ownersBefore.join(' ')} → ${f.ownersAfter.join(' ')}` : f.ownersAfter.join(' '),

@@ -172,12 +172,14 @@ async function waitForNewOwner(target: Target, sessionId: string, pid: number): 
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-/** The joins and handshakes these nodes refused with SESSION_MOVED (their /healthz `refusedNotOwner`). */
-async function refusedNotOwner(nodes: TargetNode[]): Promise<number> {
-  const counts = await Promise.all(
-    nodes.map(async (n) => ((await (await fetch(`${n.url}/healthz`)).json()) as { refusedNotOwner: number }).refusedNotOwner),
-  );
-  return sum(counts);
+/**
+ * The joins and handshakes these nodes refused with SESSION_MOVED, and the sessions they handed
+ * over to the node HAProxy sent them to (their /healthz `refusedNotOwner` and `handedOver`).
+ */
+async function routingCounts(nodes: TargetNode[]): Promise<{ refused: number; handedOver: number }> {
+  type Health = { refusedNotOwner: number; handedOver: number };
+  const healths = await Promise.all(nodes.map(async (n) => (await (await fetch(`${n.url}/healthz`)).json()) as Health));
+  return { refused: sum(healths.map((h) => h.refusedNotOwner)), handedOver: sum(healths.map((h) => h.handedOver)) };
 }
 
 const clusterOnly = (target: Target, option: string): ClusterTarget => {
@@ -292,7 +294,7 @@ export async function runFailover(
     /** PostgreSQL's outage: told to stop, down, accepting connections again (µs since t0). */
     let outage: { stopUs: number; downUs: number; upUs: number } | null = null;
     /** The killed node's SESSION_MOVED refusals, read just before the kill (its count dies with it). */
-    let refusedByKilled = 0;
+    let killedCounts = { refused: 0, handedOver: 0 };
     const nodeName = (pid: number) => target.nodes().find((n) => n.pid === pid)?.id ?? `pid ${pid}`;
     const eventAt = options.killOwnerAt ?? options.restartPostgresAt ?? options.restartHaproxyAt;
     if (eventAt !== null) {
@@ -302,7 +304,7 @@ export async function runFailover(
       if (options.killOwnerAt !== null) {
         const pid = owners[0]!;
         const lost = await target.owned(pid);
-        refusedByKilled = await refusedNotOwner(target.nodes().filter((n) => n.pid === pid));
+        killedCounts = await routingCounts(target.nodes().filter((n) => n.pid === pid));
         const atUs = sinceUs(t0);
         event = { kind: 'kill', atUs, owners: names };
         log(`SIGKILL to pid ${pid}, owner of session 0`);
@@ -405,7 +407,9 @@ export async function runFailover(
     const sortedRejoins = sortedCopy(rejoins);
     const sortedReconnects = sortedCopy(reconnects);
     const commitsWithoutLock = await target.commitsWithoutLock();
-    const misrouted = refusedByKilled + (await refusedNotOwner(target.nodes()));
+    const counts = await routingCounts(target.nodes());
+    const misrouted = killedCounts.refused + counts.refused;
+    const handedOver = killedCounts.handedOver + counts.handedOver;
     const ownersAfter = await Promise.all(sessions.map((s) => target.ownerPid(s.id).then(nodeName, () => 'none')));
 
     // Acks per session, and before and after the event; for a kill, those of the sessions on surviving nodes together.
@@ -484,6 +488,7 @@ export async function runFailover(
       unsettled: sum(answered.map((a) => a.unsettled)),
       identityChanges: sum(answered.map((a) => a.identityChanges)),
       misrouted,
+      handedOver,
       ownersBefore: event?.owners ?? null,
       ownersAfter,
       sessionsAck,

@@ -80,12 +80,14 @@ describe('npm run bench -- --cluster 3 (smoke: kill -9 of a session owner behind
       // The other session was on a surviving node, and none of its sockets was cut.
       expect(failover.otherSessionsOnKilledNode).toBe(0);
       expect(failover.otherSessionsDisconnects).toBe(0);
-      // Ownership stayed single: the restarted node owns nothing it lost, and every answer row was
-      // committed by a connection holding the session's lock: the old owner's, then the new one's.
-      expect(failover.restartedOwnsLost).toBe(0);
+      // Ownership stayed single: the restarted node took back nothing by itself (only a session its
+      // owner handed over, when HAProxy sent that session's phones to it: server/services/handover.ts),
+      // and every answer row was committed by a connection holding the session's lock: the old
+      // owner's, then the new one's (and the next one's after a handover).
+      expect(failover.restartedOwnsLost).toBeLessThanOrEqual(failover.handedOver);
       expect(failover.commitsWithoutLock).toBe(0);
       expect(writes.every((w) => w.held)).toBe(true);
-      expect(new Set(writes.map((w) => w.applicationName)).size).toBe(2);
+      expect(new Set(writes.map((w) => w.applicationName)).size).toBeGreaterThanOrEqual(2);
       expect(writes.every((w) => w.applicationName.endsWith('-owner'))).toBe(true);
       // A non-owner, reached directly, refused the join and wrote nothing.
       const refused = direct as Direct | null;

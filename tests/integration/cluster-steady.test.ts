@@ -65,6 +65,7 @@ describe('npm run bench -- --cluster 3 (steady state and an HAProxy restart)', (
       expect(failover.event).toBeNull();
       // Every join and handshake reached its session's owner (read before the direct join below).
       expect(failover.misrouted).toBe(0);
+      expect(failover.handedOver).toBe(0);
       expect(failover.phonesDisconnected).toBe(0);
       expect(failover.unsettled).toBe(0);
       expect(failover.ackedLost).toBe(0);
@@ -98,6 +99,7 @@ describe('npm run bench -- --cluster 3 (steady state and an HAProxy restart)', (
         if (!markedDown(owner)) expect(failover.ownersAfter[i]).toBe(owner);
       });
       expect(failover.misrouted).toBe(0);
+      expect(failover.handedOver).toBe(0);
       expect(failover.ackedLost).toBe(0);
       expect(failover.sessionsExact).toEqual([true, true]);
       expect(report.countedByPresenter).toBe(report.acknowledged);

@@ -6,6 +6,7 @@ interface Health {
   nodeId: string;
   sessionsOwned: string[];
   refusedNotOwner: number;
+  handedOver: number;
 }
 
 let server: TestServer;
@@ -20,7 +21,7 @@ const health = async (): Promise<Health> => (await (await fetch(`${server.url}/h
 
 describe('/healthz', () => {
   it('names the node and lists the sessions it serves live, no more', async () => {
-    expect(await health()).toEqual({ status: 'ok', nodeId: 'node-a', sessionsOwned: [], refusedNotOwner: 0 });
+    expect(await health()).toEqual({ status: 'ok', nodeId: 'node-a', sessionsOwned: [], refusedNotOwner: 0, handedOver: 0 });
     const first = await createSession(server.url);
     const second = await createSession(server.url);
     const socket = await connectFacilitator(server.url, first);

@@ -1,21 +1,8 @@
-import { rmSync } from 'node:fs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routingQuery } from '../../shared/routing.ts';
 import type { ChoiceActivity, ChoiceResults } from '../../shared/types.ts';
-import { startPostgres, type PostgresServer } from '../support/postgres.ts';
-import { exited, startServerProcess, type ServerProcess } from './support/process.ts';
-import {
-  connect,
-  connectFacilitator,
-  createSession,
-  eventually,
-  getSession,
-  ok,
-  request,
-  tempDataDir,
-  type ClientSocket,
-} from './support/server.ts';
+import { PgNodes } from './support/pg-nodes.ts';
+import { connect, connectFacilitator, createSession, eventually, getSession, ok, request, type ClientSocket } from './support/server.ts';
 
 /**
  * Two nodes on one PostgreSQL (issue 18): a node lets a session go once no socket of it has been
@@ -29,28 +16,10 @@ const PATIENCE_MS = 30_000;
 /** Short, so that the test does not wait 30 s; nothing here depends on how long it is. */
 const IDLE_RELEASE_MS = 1_500;
 
-let postgres: PostgresServer;
-let databaseUrl: string;
-const nodes: Record<'a' | 'b', { process: ServerProcess; dataDir: string } | undefined> = { a: undefined, b: undefined };
-const sockets: ClientSocket[] = [];
-
-async function startNode(name: 'a' | 'b'): Promise<void> {
-  const dataDir = tempDataDir();
-  const env = { DATABASE_URL: databaseUrl, NODE_ID: `node-${name}`, SESSION_IDLE_RELEASE_MS: String(IDLE_RELEASE_MS) };
-  nodes[name] = { process: await startServerProcess(dataDir, { env }), dataDir };
-}
-
-const node = (name: 'a' | 'b') => nodes[name]!.process;
-
-async function owned(name: 'a' | 'b'): Promise<string[]> {
-  const health = (await (await fetch(`${node(name).url}/healthz`)).json()) as { sessionsOwned: string[] };
-  return health.sessionsOwned;
-}
-
-function track<T extends ClientSocket>(socket: T): T {
-  sockets.push(socket);
-  return socket;
-}
+let cluster: PgNodes<'a' | 'b'>;
+const node = (name: 'a' | 'b') => cluster.node(name);
+const owned = (name: 'a' | 'b') => cluster.owned(name);
+const track = <T extends ClientSocket>(socket: T): T => cluster.track(socket);
 
 /** A session on node A with a choice shown and `phones` phones that each answered it. */
 async function sessionWithAnswers(phones: number) {
@@ -81,24 +50,13 @@ async function sessionWithAnswers(phones: number) {
 const closeAll = (list: ClientSocket[]) => list.forEach((socket) => socket.close());
 
 beforeAll(async () => {
-  postgres = await startPostgres({ fsync: false });
-  const setup = new pg.Client({ connectionString: postgres.url });
-  await setup.connect();
-  await setup.query('CREATE DATABASE plenario');
-  await setup.end();
-  databaseUrl = postgres.urlFor('plenario');
-  await Promise.all([startNode('a'), startNode('b')]);
+  cluster = await PgNodes.start();
+  const env = { SESSION_IDLE_RELEASE_MS: String(IDLE_RELEASE_MS) };
+  await Promise.all([cluster.startNode('a', env), cluster.startNode('b', env)]);
 }, 180_000);
 
 afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  for (const started of Object.values(nodes)) {
-    if (!started) continue;
-    started.process.child.kill('SIGKILL');
-    await exited(started.process.child);
-    rmSync(started.dataDir, { recursive: true, force: true });
-  }
-  await postgres?.stop();
+  await cluster?.stop();
 });
 
 describe('a node lets an idle session go', () => {

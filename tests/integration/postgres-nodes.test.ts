@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMigrations } from '../../server/db/migrate.ts';
@@ -6,19 +5,9 @@ import { MIGRATION_LOCK_KEY } from '../../server/db/postgres/migrate.ts';
 import { POSTGRES_MIGRATIONS_DIR } from '../../server/paths.ts';
 import { routingQuery } from '../../shared/routing.ts';
 import type { ChoiceActivity, ChoiceResults, CreatedSession } from '../../shared/types.ts';
-import { startPostgres, type PostgresServer } from '../support/postgres.ts';
-import { exited, startServerProcess, type ServerProcess } from './support/process.ts';
-import {
-  connect,
-  connectFacilitator,
-  createSession,
-  eventually,
-  getSession,
-  ok,
-  request,
-  tempDataDir,
-  type ClientSocket,
-} from './support/server.ts';
+import { exited } from './support/process.ts';
+import { PgNodes, sessionsOwned } from './support/pg-nodes.ts';
+import { connect, connectFacilitator, createSession, eventually, getSession, ok, request, type ClientSocket } from './support/server.ts';
 
 /**
  * Three nodes on one PostgreSQL (DATABASE_URL), as in a cluster but without the proxy (issue 18):
@@ -31,27 +20,13 @@ import {
 
 const PATIENCE_MS = 30_000;
 
-let postgres: PostgresServer;
-let databaseUrl: string;
-let admin: pg.Pool;
 type NodeName = 'a' | 'b' | 'c';
-const nodes: Record<NodeName, { process: ServerProcess; dataDir: string } | undefined> = { a: undefined, b: undefined, c: undefined };
-const sockets: ClientSocket[] = [];
-
-async function startNode(name: NodeName): Promise<ServerProcess> {
-  const dataDir = tempDataDir();
-  const process = await startServerProcess(dataDir, { env: { DATABASE_URL: databaseUrl, NODE_ID: `node-${name}` } });
-  nodes[name] = { process, dataDir };
-  return process;
-}
-
-async function owned(node: ServerProcess): Promise<string[]> {
-  const health = (await (await fetch(`${node.url}/healthz`)).json()) as { sessionsOwned: string[] };
-  return health.sessionsOwned;
-}
+let cluster: PgNodes<NodeName>;
+const owned = sessionsOwned;
+const track = <T extends ClientSocket>(socket: T): T => cluster.track(socket);
 
 const participantRows = async (sessionId: string) =>
-  Number((await admin.query('SELECT count(*) AS n FROM participants WHERE session_id = $1', [sessionId])).rows[0].n);
+  Number((await cluster.admin.query('SELECT count(*) AS n FROM participants WHERE session_id = $1', [sessionId])).rows[0].n);
 
 /** How many connections wait for the migration lock of this database. */
 async function waitingToMigrate(client: pg.Client): Promise<number> {
@@ -63,28 +38,15 @@ async function waitingToMigrate(client: pg.Client): Promise<number> {
   return Number(rows[0].n);
 }
 
-function track<T extends ClientSocket>(socket: T): T {
-  sockets.push(socket);
-  return socket;
-}
-
 beforeAll(async () => {
-  postgres = await startPostgres({ fsync: false });
-  const setup = new pg.Client({ connectionString: postgres.url });
-  await setup.connect();
-  await setup.query('CREATE DATABASE plenario');
-  await setup.end();
-  databaseUrl = postgres.urlFor('plenario');
-  admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  // The restart below ends this pool's idle connections too; the pool replaces them.
-  admin.on('error', () => undefined);
+  cluster = await PgNodes.start();
   // The three nodes start at the same moment on the empty database (T7 of the scale-out test plan).
   // The test holds the migration lock until all three wait for it, so that they really do migrate
   // at once however unevenly the machine starts them.
-  const gate = new pg.Client({ connectionString: databaseUrl });
+  const gate = new pg.Client({ connectionString: cluster.databaseUrl });
   await gate.connect();
   await gate.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-  const started = Promise.all([startNode('a'), startNode('b'), startNode('c')]);
+  const started = Promise.all((['a', 'b', 'c'] as const).map((name) => cluster.startNode(name)));
   started.catch(() => undefined); // a node that fails to start fails beforeAll below, not the process
   try {
     await eventually(async () => (await waitingToMigrate(gate)) === 3, 60_000);
@@ -97,15 +59,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  for (const node of Object.values(nodes)) {
-    if (!node) continue;
-    node.process.child.kill('SIGKILL');
-    await exited(node.process.child);
-    rmSync(node.dataDir, { recursive: true, force: true });
-  }
-  await admin?.end();
-  await postgres?.stop();
+  await cluster?.stop();
 });
 
 describe('three nodes on one PostgreSQL', () => {
@@ -117,25 +71,25 @@ describe('three nodes on one PostgreSQL', () => {
   it('migrates the empty database once when the nodes start together, and every node serves', async () => {
     // One row per migration file, each once: a second run would have failed its node's start.
     const files = readMigrations(POSTGRES_MIGRATIONS_DIR).map((m) => m.version);
-    const { rows } = await admin.query<{ version: number; n: string }>(
+    const { rows } = await cluster.admin.query<{ version: number; n: string }>(
       'SELECT version, count(*) AS n FROM schema_migrations GROUP BY version ORDER BY version',
     );
     expect(rows.map((row) => [row.version, Number(row.n)])).toEqual(files.map((version) => [version, 1]));
     for (const name of ['a', 'b', 'c'] as const) {
-      const health = await (await fetch(`${nodes[name]!.process.url}/healthz`)).json();
-      expect(health).toEqual({ status: 'ok', nodeId: `node-${name}`, sessionsOwned: [], refusedNotOwner: 0 });
+      const health = await (await fetch(`${cluster.node(name).url}/healthz`)).json();
+      expect(health).toEqual({ status: 'ok', nodeId: `node-${name}`, sessionsOwned: [], refusedNotOwner: 0, handedOver: 0 });
     }
   });
 
   it('gives a session to the node that opens it first, and its answers are stored in PostgreSQL', async () => {
-    const a = nodes.a!.process;
+    const a = cluster.node('a');
     session = await createSession(a.url);
     const facilitator = track(await connectFacilitator(a.url, session, 'console', routingQuery(session.id)));
     const { session: view } = await facilitator.snapshot;
     choice = view.agenda.find((activity): activity is ChoiceActivity => activity.kind === 'choice' && !activity.multiple)!;
     ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
     expect(await owned(a)).toEqual([session.id]);
-    expect(await owned(nodes.b!.process)).toEqual([]);
+    expect(await owned(cluster.node('b'))).toEqual([]);
 
     for (let i = 0; i < 6; i++) {
       const phone = track(await connect(a.url, { query: routingQuery(session.id) }));
@@ -152,13 +106,13 @@ describe('three nodes on one PostgreSQL', () => {
       expect(receipt.duplicate).toBe(false);
       acknowledged.set(`pg-node-${i}-answer`, optionId);
     }
-    const { rows } = await admin.query('SELECT count(*) AS n FROM answers WHERE activity_id = $1', [choice.id]);
+    const { rows } = await cluster.admin.query('SELECT count(*) AS n FROM answers WHERE activity_id = $1', [choice.id]);
     expect(Number(rows[0].n)).toBe(6);
   });
 
   it('answers the join check on the other nodes but refuses the session there, writing nothing', async () => {
     const before = await participantRows(session.id);
-    for (const node of [nodes.b!.process, nodes.c!.process]) {
+    for (const node of [cluster.node('b'), cluster.node('c')]) {
       // Any node checks a join code: it reads the session from the shared database.
       const check = await fetch(`${node.url}/api/join/${session.code}`);
       expect(check.status).toBe(200);
@@ -175,7 +129,7 @@ describe('three nodes on one PostgreSQL', () => {
   });
 
   it('refuses a connection that does not name its session, even on the owner', async () => {
-    const a = nodes.a!.process;
+    const a = cluster.node('a');
     const before = await participantRows(session.id);
     const unnamed = track(await connect(a.url));
     expect(await request(unnamed, 'session:join', { code: session.code })).toMatchObject({ ok: false, error: { code: 'SESSION_MOVED' } });
@@ -186,8 +140,8 @@ describe('three nodes on one PostgreSQL', () => {
   });
 
   it('hands the session to the other node when its owner is killed, with every acknowledged answer', async () => {
-    const a = nodes.a!.process;
-    const b = nodes.b!.process;
+    const a = cluster.node('a');
+    const b = cluster.node('b');
     a.child.kill('SIGKILL');
     await exited(a.child);
     // PostgreSQL ends the dead node's connections, and its advisory locks with them.
@@ -218,11 +172,11 @@ describe('three nodes on one PostgreSQL', () => {
   });
 
   it('comes back from a PostgreSQL restart with every acknowledged answer counted once', async () => {
-    const b = nodes.b!.process;
+    const b = cluster.node('b');
     const phone = track(await connect(b.url, { query: routingQuery(session.id) }));
     ok(await request(phone, 'session:join', { code: session.code, participantToken: firstToken }));
     const dropped = new Promise<void>((resolve) => phone.once('disconnect', () => resolve()));
-    await postgres.restart();
+    await cluster.postgres.restart();
     // The node's owner connection ended with the restart: it let the session go and closed its sockets.
     await dropped;
 
@@ -250,7 +204,7 @@ describe('three nodes on one PostgreSQL', () => {
     const counts = Object.fromEntries(choice.options.map((option) => [option.id, 0]));
     for (const optionId of acknowledged.values()) counts[optionId] = (counts[optionId] ?? 0) + 1;
     expect(((await getSession(b.url, session)).results[choice.id] as ChoiceResults).counts).toEqual(counts);
-    const { rows } = await admin.query('SELECT count(*) AS n FROM answers WHERE activity_id = $1', [choice.id]);
+    const { rows } = await cluster.admin.query('SELECT count(*) AS n FROM answers WHERE activity_id = $1', [choice.id]);
     expect(Number(rows[0].n)).toBe(acknowledged.size);
     expect(await owned(b)).toEqual([session.id]);
   });

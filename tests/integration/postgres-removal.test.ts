@@ -1,14 +1,12 @@
-import { rmSync } from 'node:fs';
 import { nanoid } from 'nanoid';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routingQuery } from '../../shared/routing.ts';
 import type { CreatedSession, LiveState } from '../../shared/types.ts';
 import { hashPassword } from '../../server/services/passwords.ts';
 import { foundIn, missingFrom } from '../support/raw-bytes.ts';
-import { startPostgres, type PostgresServer } from '../support/postgres.ts';
-import { exited, startServerProcess, type ServerProcess } from './support/process.ts';
-import { connect, connectFacilitator, eventually, nextEvent, ok, request, tempDataDir, type ClientSocket } from './support/server.ts';
+import { PgNodes, sessionsOwned } from './support/pg-nodes.ts';
+import { exited } from './support/process.ts';
+import { connect, connectFacilitator, eventually, nextEvent, ok, request, type ClientSocket } from './support/server.ts';
 
 /**
  * Removal across the nodes of a cluster (issue 18): two nodes on one PostgreSQL, each session
@@ -22,20 +20,14 @@ const PATIENCE_MS = 60_000;
 const DAY_MS = 86_400_000;
 const PASSWORD = 'contraseña-de-prueba-1';
 
-let postgres: PostgresServer;
-let admin: pg.Pool;
-const nodes: Record<'a' | 'b', { process: ServerProcess; dataDir: string } | undefined> = { a: undefined, b: undefined };
-const sockets: ClientSocket[] = [];
+let cluster: PgNodes<'a' | 'b'>;
 let adminCookie: Record<string, string>;
 
-const track = <T extends ClientSocket>(socket: T): T => (sockets.push(socket), socket);
-const node = (name: 'a' | 'b') => nodes[name]!.process;
+const track = <T extends ClientSocket>(socket: T): T => cluster.track(socket);
+const node = (name: 'a' | 'b') => cluster.node(name);
+const owned = sessionsOwned;
 
-async function owned(server: ServerProcess): Promise<string[]> {
-  return ((await (await fetch(`${server.url}/healthz`)).json()) as { sessionsOwned: string[] }).sessionsOwned;
-}
-
-const count = async (sql: string, sessionId: string) => Number((await admin.query(sql, [sessionId])).rows[0].n);
+const count = async (sql: string, sessionId: string) => Number((await cluster.admin.query(sql, [sessionId])).rows[0].n);
 const participants = (sessionId: string) => count('SELECT count(*) AS n FROM participants WHERE session_id = $1', sessionId);
 const sessionRows = (sessionId: string) => count('SELECT count(*) AS n FROM sessions WHERE id = $1', sessionId);
 
@@ -67,7 +59,7 @@ async function playOnA(text: string): Promise<{ session: CreatedSession; phone: 
 }
 
 /** The files of PostgreSQL's data directory (tables, indexes, WAL…) that hold the text. */
-const filesHolding = (texts: string[]): string[] => foundIn(postgres.dataDir, texts);
+const filesHolding = (texts: string[]): string[] => foundIn(cluster.postgres.dataDir, texts);
 
 /** Until no file holds the texts, looking every half second (a look reads every file). */
 const goneFromFiles = (texts: string[]) =>
@@ -77,18 +69,9 @@ const goneFromFiles = (texts: string[]) =>
   }, PATIENCE_MS);
 
 beforeAll(async () => {
-  postgres = await startPostgres({ fsync: false });
-  const setup = new pg.Client({ connectionString: postgres.url });
-  await setup.connect();
-  await setup.query('CREATE DATABASE plenario');
-  await setup.end();
-  const databaseUrl = postgres.urlFor('plenario');
-  admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  for (const name of ['a', 'b'] as const) {
-    const dataDir = tempDataDir();
-    nodes[name] = { process: await startServerProcess(dataDir, { env: { DATABASE_URL: databaseUrl, NODE_ID: `node-${name}` } }), dataDir };
-  }
-  await admin.query('INSERT INTO accounts (id, email, name, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+  cluster = await PgNodes.start();
+  for (const name of ['a', 'b'] as const) await cluster.startNode(name);
+  await cluster.admin.query('INSERT INTO accounts (id, email, name, password_hash, role, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
     nanoid(),
     'admin@serviciocivil.cl',
     'Administración',
@@ -106,22 +89,14 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const socket of sockets) socket.close();
-  for (const entry of Object.values(nodes)) {
-    if (!entry) continue;
-    entry.process.child.kill('SIGKILL');
-    await exited(entry.process.child);
-    rmSync(entry.dataDir, { recursive: true, force: true });
-  }
-  await admin?.end();
-  await postgres?.stop();
+  await cluster?.stop();
 });
 
 describe('removal across the nodes of a cluster', () => {
   it('deletes a session owned by another node: the owner drops it and tells its phones, and the answer leaves every file', async () => {
     const text = `Me cuesta dormir desde la reestructuración ${nanoid(10).replace(/[-_]/g, 'x')}`;
     const { session, phone, name } = await playOnA(text);
-    expect(missingFrom(postgres.dataDir, [text, name])).toEqual([]);
+    expect(missingFrom(cluster.postgres.dataDir, [text, name])).toEqual([]);
 
     const told = nextEvent(phone, 'session:live', (live: LiveState) => live.status === 'closed', PATIENCE_MS);
     const dropped = new Promise<void>((resolve) => phone.once('disconnect', () => resolve()));
@@ -145,8 +120,8 @@ describe('removal across the nodes of a cluster', () => {
   it('applies the retention period to a session another node owns, once, and the answer leaves every file', async () => {
     const text = `Tuve crisis de angustia en la oficina ${nanoid(10).replace(/[-_]/g, 'x')}`;
     const { session, phone, name } = await playOnA(text);
-    expect(missingFrom(postgres.dataDir, [text, name])).toEqual([]);
-    await admin.query('UPDATE sessions SET created_at = $1 WHERE id = $2', [Date.now() - 40 * DAY_MS, session.id]);
+    expect(missingFrom(cluster.postgres.dataDir, [text, name])).toEqual([]);
+    await cluster.admin.query('UPDATE sessions SET created_at = $1 WHERE id = $2', [Date.now() - 40 * DAY_MS, session.id]);
 
     const told = nextEvent(phone, 'session:live', (live: LiveState) => live.status === 'closed', PATIENCE_MS);
     const saved = await fetch(`${node('b').url}/api/settings/retention`, {
@@ -160,7 +135,7 @@ describe('removal across the nodes of a cluster', () => {
     await eventually(async () => (await participants(session.id)) === 0, PATIENCE_MS);
     // Its aggregates stay: the session is there, closed, with its removal recorded once.
     expect(await sessionRows(session.id)).toBe(1);
-    const audit = await admin.query(
+    const audit = await cluster.admin.query(
       "SELECT count(*) AS n FROM audit_entries WHERE action = 'participant-data.removed' AND target_id = $1",
       [session.id],
     );
@@ -172,12 +147,12 @@ describe('removal across the nodes of a cluster', () => {
   it('starts a node whose start-up sweep finds an expired session another node owns: the owner clears it', async () => {
     const text = `Estoy con licencia por estrés laboral ${nanoid(10).replace(/[-_]/g, 'x')}`;
     const { session } = await playOnA(text);
-    await admin.query('UPDATE sessions SET created_at = $1 WHERE id = $2', [Date.now() - 40 * DAY_MS, session.id]);
+    await cluster.admin.query('UPDATE sessions SET created_at = $1 WHERE id = $2', [Date.now() - 40 * DAY_MS, session.id]);
     // Before, the SESSION_MOVED of this sweep stopped node b from starting.
-    const b = nodes.b!;
-    b.process.child.kill('SIGKILL');
-    await exited(b.process.child);
-    b.process = await startServerProcess(b.dataDir, { env: { DATABASE_URL: postgres.urlFor('plenario'), NODE_ID: 'node-b' } });
+    const b = node('b').child;
+    b.kill('SIGKILL');
+    await exited(b);
+    await cluster.startNode('b');
     await eventually(async () => (await participants(session.id)) === 0, PATIENCE_MS);
     expect(await owned(node('a'))).toContain(session.id);
   });

@@ -12,6 +12,7 @@ const check = Compile(
   Type.Union([
     Type.Object({ kind: Type.Literal('removed'), sessionId: Type.String() }),
     Type.Object({ kind: Type.Literal('retention'), sessionId: Type.String(), by: AuditActorSchema }),
+    Type.Object({ kind: Type.Literal('wanted'), sessionId: Type.String() }),
   ]),
 );
 
