@@ -11,9 +11,7 @@ import type { AuditActor } from '../../shared/audit.ts';
  *   refusing them (server/services/handover.ts). Its owner disconnects its sockets and lets it go.
  */
 export type SessionNotice =
-  | { kind: 'removed'; sessionId: string }
-  | { kind: 'retention'; sessionId: string; by: AuditActor }
-  | { kind: 'wanted'; sessionId: string };
+  { kind: 'removed'; sessionId: string } | { kind: 'retention'; sessionId: string; by: AuditActor } | { kind: 'wanted'; sessionId: string };
 
 /** What the services need of a node's ownership in a cluster (PostgreSQL); null on SQLite, where the one process owns every session. */
 export interface SessionOwnership {

@@ -391,7 +391,13 @@ describe('HTTP API', () => {
   it('answers /healthz', async () => {
     const response = await fetch(`${server.url}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', nodeId: expect.any(String), sessionsOwned: [], refusedNotOwner: 0, handedOver: 0 });
+    expect(await response.json()).toEqual({
+      status: 'ok',
+      nodeId: expect.any(String),
+      sessionsOwned: [],
+      refusedNotOwner: 0,
+      handedOver: 0,
+    });
   });
 
   it('creates a session with a six-digit code, links and a secret only in fragments', async () => {
