@@ -83,3 +83,15 @@ export function orderedQuestions(questions: readonly QaQuestion[], order: QaOrde
 export function projectorQuestions(board: QaBoard, limit: number = QA_LIMITS.projectorTop): QaQuestion[] {
   return orderedQuestions(board.questions, 'top').slice(0, limit);
 }
+
+/**
+ * What the projector shows of a board: the question the facilitator put up (if still shown), and
+ * the top questions besides it, fewer when one is up (it takes the room's eye and the space).
+ */
+export function projectorView(board: QaBoard): { highlighted: QaQuestion | null; top: QaQuestion[] } {
+  const highlighted = board.questions.find((q) => q.id === board.highlightedId && q.status === 'shown') ?? null;
+  const top = projectorQuestions(board)
+    .filter((q) => q.id !== highlighted?.id)
+    .slice(0, highlighted ? 3 : undefined);
+  return { highlighted, top };
+}

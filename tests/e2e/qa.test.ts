@@ -133,6 +133,11 @@ describe('questions from the room in the browser', () => {
     expect(await top.innerText()).toContain('formación');
     await top.getByTestId('qa-highlight').click();
     await consolePage.getByTestId('qa-console-question').filter({ hasText: 'bienestar' }).getByTestId('qa-mark-answered').click();
+    // The console's projector preview shows what the room sees: the projected question first, marked, and no hidden one.
+    const preview = consolePage.getByTestId('preview-qa');
+    await expect.poll(async () => (await preview.locator('li.highlighted').allInnerTexts()).join(' ')).toContain('formación');
+    expect(await preview.locator('li').count()).toBe(4);
+    expect(await preview.innerText()).not.toContain('fuera de lugar');
     await expectCleanPage(consolePage, 'console, questions shown');
     await shot(consolePage, 'qa-console-1440');
 

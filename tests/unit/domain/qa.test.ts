@@ -15,7 +15,7 @@ import {
   type QaChange,
   type QaState,
 } from '../../../server/domain/qa.ts';
-import { orderedQuestions, projectorQuestions } from '../../../shared/qa.ts';
+import { orderedQuestions, projectorQuestions, projectorView } from '../../../shared/qa.ts';
 import type { QaActivity } from '../../../shared/types.ts';
 import { codeOf } from '../app-error.ts';
 
@@ -170,6 +170,25 @@ describe('order and report', () => {
     expect(projectorQuestions(board).map((q) => q.id)).toEqual([third, first, second]);
     expect(projectorQuestions(board, 2).map((q) => q.id)).toEqual([third, first]);
     expect(orderedQuestions(board.questions, 'recent').map((q) => q.id)).toEqual([third, second, first]);
+  });
+
+  it('projects the question put up first and at most three others, and the top ones when none is up or it was hidden', () => {
+    const state = emptyQa('qa');
+    const ids = [1, 2, 3, 4, 5].map((n) => asked(state, `p${n}`, `Pregunta ${n}`, n * 10));
+    done(state, vote(state, 'p9', ids[4]!, true));
+    expect(projectorView(boardView(state, 'participant'))).toEqual({
+      highlighted: null,
+      top: projectorQuestions(boardView(state, 'participant')),
+    });
+    done(state, highlight(state, ids[2]!));
+    const up = projectorView(boardView(state, 'participant'));
+    expect(up.highlighted?.id).toBe(ids[2]);
+    expect(up.top.map((q) => q.id)).toEqual([ids[4], ids[0], ids[1]]);
+    // A hidden question is off the projector even when it was put up.
+    done(state, setStatus(state, ids[2]!, 'hidden'));
+    const hidden = projectorView(boardView(state, 'participant'));
+    expect(hidden.highlighted).toBeNull();
+    expect(hidden.top.map((q) => q.id)).toEqual([ids[4], ids[0], ids[1], ids[3]]);
   });
 
   it('reports shown questions with votes and answered, and only counts hidden and pending ones', () => {
