@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routingQuery } from '../../shared/routing.ts';
 import type { ChoiceActivity, ChoiceResults, CreatedSession } from '../../shared/types.ts';
 import { ClusterTarget } from '../bench/cluster-target.ts';
-import { connect, connectFacilitator, createSession, eventually, getSession, ok, request, type ClientSocket } from './support/server.ts';
+import { connect, eventually, getSession, ok, request, type ClientSocket } from './support/server.ts';
+import { choiceSessionWithAnswers } from './support/choice-session.ts';
 
 /**
  * Issue 18, HAProxy's routing changing under a live session, on a real cluster (a private
@@ -63,25 +64,9 @@ async function owners(sessionId: string): Promise<string[]> {
 
 /** A session on its owner through HAProxy, with a choice shown and PHONES phones that each answered it. */
 async function liveSession() {
-  const session = await createSession(cluster.url);
-  const facilitator = await connectFacilitator(cluster.url, session, 'console', routingQuery(session.id));
-  sockets.add(facilitator);
-  const { session: view } = await facilitator.snapshot;
-  const choice = view.agenda.find((activity): activity is ChoiceActivity => activity.kind === 'choice' && !activity.multiple)!;
-  ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
-  const phones: Phone[] = [];
-  for (let i = 0; i < PHONES; i++) {
-    const socket = await connect(cluster.url, { query: routingQuery(session.id) });
-    sockets.add(socket);
-    const { participantToken } = ok(await request(socket, 'session:join', { code: session.code }));
-    const phone = { token: participantToken, answerId: `${session.id}-phone-${i}-answer`, optionId: choice.options[i % 2]!.id, socket };
-    const value = { kind: 'choice' as const, optionIds: [phone.optionId] };
-    expect(ok(await request(socket, 'answer:submit', { activityId: choice.id, clientAnswerId: phone.answerId, value })).duplicate).toBe(
-      false,
-    );
-    phones.push(phone);
-  }
-  return { session, choice, facilitator, phones };
+  const live = await choiceSessionWithAnswers(cluster.url, PHONES, (socket) => (sockets.add(socket), socket));
+  const phones: Phone[] = live.phones;
+  return { ...live, phones };
 }
 
 /** Each phone's answer sent again is a duplicate, and the presenter and PostgreSQL count every answer once. */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routingQuery } from '../../shared/routing.ts';
-import type { ChoiceActivity, ChoiceResults, CreatedSession } from '../../shared/types.ts';
+import type { ChoiceResults, CreatedSession } from '../../shared/types.ts';
 import { PgNodes } from './support/pg-nodes.ts';
-import { connect, connectFacilitator, createSession, eventually, getSession, ok, request, type ClientSocket } from './support/server.ts';
+import { connect, eventually, getSession, ok, request, type ClientSocket } from './support/server.ts';
+import { choiceSessionWithAnswers } from './support/choice-session.ts';
 
 /**
  * Ownership follows routing (issue 18, server/services/handover.ts): two nodes on one PostgreSQL.
@@ -45,35 +46,10 @@ afterAll(async () => {
 
 describe('a session whose connections reach another node', () => {
   it('is handed over to that node, with every acknowledged answer, and a single stray connection changes nothing', async () => {
-    const a = cluster.node('a');
-    const session = await createSession(a.url);
-    const facilitator = cluster.track(await connectFacilitator(a.url, session, 'console', routingQuery(session.id)));
-    const { session: view } = await facilitator.snapshot;
-    const choice = view.agenda.find((activity): activity is ChoiceActivity => activity.kind === 'choice' && !activity.multiple)!;
-    ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
-    const phones: Array<{
-      socket: ClientSocket;
-      token: string;
-      participantId: string;
-      answerId: string;
-      optionId: string;
-      cut: Promise<string>;
-    }> = [];
-    for (let i = 0; i < 3; i++) {
-      const { socket, ack } = await joinAt('a', session);
-      const optionId = choice.options[i % 2]!.id;
-      const answerId = `handover-${i}`;
-      ok(
-        await request(socket, 'answer:submit', {
-          activityId: choice.id,
-          clientAnswerId: answerId,
-          value: { kind: 'choice', optionIds: [optionId] },
-        }),
-      );
-      const cut = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
-      const { participantToken, snapshot } = ok(ack);
-      phones.push({ socket, token: participantToken, participantId: snapshot.participantId, answerId, optionId, cut });
-    }
+    const { session, choice, facilitator, phones } = await choiceSessionWithAnswers(cluster.node('a').url, 3, (socket) =>
+      cluster.track(socket),
+    );
+    const cut = phones.map(({ socket }) => new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason))));
     const facilitatorCut = new Promise<string>((resolve) => facilitator.once('disconnect', (reason) => resolve(reason)));
 
     // One stray connection to B (an operator's, straight to the node): refused, and A keeps the session and its sockets.
@@ -102,7 +78,7 @@ describe('a session whose connections reach another node', () => {
     }, PATIENCE_MS);
     expect(newcomer).not.toBeNull();
     // A handed the session over: it let it go and disconnected its sockets, which reconnect through HAProxy.
-    expect(await Promise.all(phones.map((phone) => phone.cut))).toEqual(phones.map(() => 'io server disconnect'));
+    expect(await Promise.all(cut)).toEqual(phones.map(() => 'io server disconnect'));
     expect(await facilitatorCut).toBe('io server disconnect');
     expect((await health('a')).sessionsOwned).toEqual([]);
     expect((await health('a')).handedOver).toBe(1);

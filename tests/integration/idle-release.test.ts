@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routingQuery } from '../../shared/routing.ts';
-import type { ChoiceActivity, ChoiceResults } from '../../shared/types.ts';
+import type { ChoiceResults } from '../../shared/types.ts';
 import { PgNodes } from './support/pg-nodes.ts';
-import { connect, connectFacilitator, createSession, eventually, getSession, ok, request, type ClientSocket } from './support/server.ts';
+import { connect, eventually, getSession, ok, request, type ClientSocket } from './support/server.ts';
+import { choiceSessionWithAnswers } from './support/choice-session.ts';
 
 /**
  * Two nodes on one PostgreSQL (issue 18): a node lets a session go once no socket of it has been
@@ -22,30 +23,7 @@ const owned = (name: 'a' | 'b') => cluster.owned(name);
 const track = <T extends ClientSocket>(socket: T): T => cluster.track(socket);
 
 /** A session on node A with a choice shown and `phones` phones that each answered it. */
-async function sessionWithAnswers(phones: number) {
-  const url = node('a').url;
-  const session = await createSession(url);
-  const facilitator = track(await connectFacilitator(url, session, 'console', routingQuery(session.id)));
-  const { session: view } = await facilitator.snapshot;
-  const choice = view.agenda.find((activity): activity is ChoiceActivity => activity.kind === 'choice' && !activity.multiple)!;
-  ok(await request(facilitator, 'agenda:goto', { activityId: choice.id }));
-  const joined: Array<{ socket: ClientSocket; token: string; answerId: string; optionId: string }> = [];
-  for (let i = 0; i < phones; i++) {
-    const socket = track(await connect(url, { query: routingQuery(session.id) }));
-    const { participantToken } = ok(await request(socket, 'session:join', { code: session.code }));
-    const optionId = choice.options[i % 2]!.id;
-    const answerId = `${session.id}-answer-${i}`;
-    ok(
-      await request(socket, 'answer:submit', {
-        activityId: choice.id,
-        clientAnswerId: answerId,
-        value: { kind: 'choice', optionIds: [optionId] },
-      }),
-    );
-    joined.push({ socket, token: participantToken, answerId, optionId });
-  }
-  return { session, choice, facilitator, phones: joined };
-}
+const sessionWithAnswers = (phones: number) => choiceSessionWithAnswers(node('a').url, phones, track);
 
 const closeAll = (list: ClientSocket[]) => list.forEach((socket) => socket.close());
 
